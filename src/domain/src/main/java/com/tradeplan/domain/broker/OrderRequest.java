@@ -1,0 +1,45 @@
+package com.tradeplan.domain.broker;
+
+import com.tradeplan.domain.order.OrderAction;
+import com.tradeplan.domain.order.OrderRef;
+import com.tradeplan.domain.order.OrderType;
+import com.tradeplan.domain.plan.Instrument;
+import java.math.BigDecimal;
+import java.util.Objects;
+
+/**
+ * A command to the broker: send this order. {@code reason} is the name of the rule that decided it,
+ * kept in the trade's history as the "why" of the order.
+ */
+public record OrderRequest(
+    OrderRef ref,
+    String owner,
+    Instrument instrument,
+    OrderAction action,
+    OrderType type,
+    long quantity,
+    BigDecimal limitPrice,
+    BigDecimal stopPrice,
+    String reason) {
+  public OrderRequest {
+    Objects.requireNonNull(ref, "ref");
+    Objects.requireNonNull(owner, "owner");
+    Objects.requireNonNull(instrument, "instrument");
+    Objects.requireNonNull(action, "action");
+    Objects.requireNonNull(type, "type");
+    if (quantity <= 0) {
+      throw new IllegalArgumentException("order quantity must be > 0: " + quantity);
+    }
+  }
+
+  public static OrderRequest market(
+      OrderRef ref,
+      String owner,
+      Instrument instrument,
+      OrderAction action,
+      long quantity,
+      String reason) {
+    return new OrderRequest(
+        ref, owner, instrument, action, OrderType.MARKET, quantity, null, null, reason);
+  }
+}

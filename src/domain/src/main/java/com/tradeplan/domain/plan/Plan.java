@@ -1,0 +1,40 @@
+package com.tradeplan.domain.plan;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A validated plan, as the trader entered it. Only {@link PlanValidator} makes these from input, so
+ * every instance satisfies lifecycle.md section 3 (prices on the tick grid, stops below targets for
+ * a LONG, and so on).
+ */
+public record Plan(
+    String id,
+    String owner,
+    Instrument instrument,
+    Side side,
+    long quantity,
+    Entry entry,
+    List<Stop> stops,
+    List<Target> targets,
+    TrailingStop trailingStop) {
+  public Plan {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(owner, "owner");
+    Objects.requireNonNull(instrument, "instrument");
+    Objects.requireNonNull(side, "side");
+    Objects.requireNonNull(entry, "entry");
+    stops = List.copyOf(stops);
+    targets = List.copyOf(targets);
+    if (quantity <= 0) {
+      throw new IllegalArgumentException("quantity must be > 0: " + quantity);
+    }
+    if (stops.isEmpty()) {
+      throw new IllegalArgumentException("a plan needs at least one stop");
+    }
+  }
+
+  public String symbol() {
+    return instrument.symbol();
+  }
+}

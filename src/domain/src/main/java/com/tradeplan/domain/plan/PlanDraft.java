@@ -1,0 +1,43 @@
+package com.tradeplan.domain.plan;
+
+import java.util.List;
+
+/**
+ * A plan as entered, before validation: every scalar is kept as the text the trader typed (null
+ * when absent), so that validation can name each bad field instead of failing on the first. Readers
+ * of external formats put type errors they found (a price sent as a JSON number, say) in {@code
+ * inputErrors}; validation reports those and skips its own checks of the same fields.
+ */
+public record PlanDraft(
+    String id,
+    String owner,
+    String symbol,
+    String secType,
+    String exchange,
+    String currency,
+    String side,
+    String quantity,
+    EntryDraft entry,
+    List<StopDraft> stops,
+    List<TargetDraft> targets,
+    TrailingStopDraft trailingStop,
+    List<FieldError> inputErrors) {
+
+  public PlanDraft {
+    stops = stops == null ? null : List.copyOf(stops);
+    targets = targets == null ? null : List.copyOf(targets);
+    inputErrors = inputErrors == null ? List.of() : List.copyOf(inputErrors);
+  }
+
+  /** The entry as typed. */
+  public record EntryDraft(String condition, String price, String expiresAt) {}
+
+  /** A stop as typed. */
+  public record StopDraft(String price, String activateAt) {}
+
+  /** A target as typed. */
+  public record TargetDraft(String price, String quantity) {}
+
+  /** A trailing stop as typed. */
+  public record TrailingStopDraft(String distance) {}
+}

@@ -1,0 +1,363 @@
+package com.tradeplan.domain.plan;
+
+import com.tradeplan.domain.Decimals;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Validates a {@link PlanDraft} exactly as lifecycle.md section 3 says, returning every failing
+ * field with a reason. Prices are never rounded: a price off the tick grid is an error.
+ */
+public final class PlanValidator {
+  /** Bounds that keep one plan small: a plan is a trader's intent, not a data structure. */
+  public static final int STOPS_MAX = 10;
+
+  public static final int TARGETS_MAX = 10;
+  public static final long QUANTITY_MAX = 10_000_000L;
+
+  private static final Pattern ID = Pattern.compile("[A-Za-z0-9_.\\-]{1,64}");
+  private static final Pattern SYMBOL = Pattern.compile("[A-Z0-9][A-Z0-9.\\- ]{0,20}");
+  private static final Pattern EXCHANGE = Pattern.compile("[A-Z0-9]{1,12}");
+  private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
+  private static final Set<String> SEC_TYPES = Set.of("STK", "FUT", "OPT", "CASH", "CFD", "IND");
+
+  private final BigDecimal tickSize;
+  private final List<FieldError> errors = new ArrayList<>();
+  private final Set<String> alreadyReported = new HashSet<>();
+
+  private PlanValidator(BigDecimal tickSize) {
+    this.tickSize = tickSize;
+  }
+
+  /** Validates without the activation-time check of {@code expiresAt} (a draft being saved). */
+  public static ValidationResult validate(PlanDraft draft) {
+    return validate(draft, null, Instrument.DEFAULT_TICK_SIZE);
+  }
+
+  /**
+   * Validates for activation at {@code activationTime} (null: skip the "expiresAt in the future"
+   * check) on an instrument with the given tick size.
+   */
+  public static ValidationResult validate(
+      PlanDraft draft, Instant activationTime, BigDecimal tickSize) {
+    return new PlanValidator(tickSize).run(draft, activationTime);
+  }
+
+  private ValidationResult run(PlanDraft d, Instant activationTime) {
+    for (FieldError e : d.inputErrors()) {
+      errors.add(e);
+      alreadyReported.add(e.field());
+    }
+    String id = text(d.id(), "id", ID, "must be 1 to 64 letters, digits, '_', '.' or '-'");
+    String owner = text(d.owner(), "owner", ID, "must be 1 to 64 letters, digits, '_', '.' or '-'");
+    String symbol =
+        text(
+            d.symbol(),
+            "symbol",
+            SYMBOL,
+            "must be 1 to 21 upper-case letters, digits, '.', '-' or spaces");
+    String secType = optionalText(d.secType(), "secType", null, "");
+    if (secType != null && !SEC_TYPES.contains(secType)) {
+      error("secType", "must be one of " + new java.util.TreeSet<>(SEC_TYPES));
+      secType = null;
+    }
+    String exchange =
+        optionalText(d.exchange(), "exchange", EXCHANGE, "must be 1 to 12 upper-case letters");
+    String currency =
+        optionalText(d.currency(), "currency", CURRENCY, "must be a 3-letter currency code");
+    Side side = enumValue(d.side(), "side", Side.class);
+    Long quantity = integer(d.quantity(), "quantity", true);
+    if (quantity != null && quantity > QUANTITY_MAX) {
+      error("quantity", "must be at most " + QUANTITY_MAX);
+      quantity = null;
+    }
+
+    Entry entry = entry(d.entry(), activationTime);
+    List<Stop> stops = stops(d.stops());
+    List<Target> targets = targets(d.targets(), quantity);
+    TrailingStop trailing = null;
+    if (d.trailingStop() != null) {
+      BigDecimal distance = price(d.trailingStop().distance(), "trailingStop.distance", true);
+      trailing = distance == null ? null : new TrailingStop(distance);
+    }
+
+    if (side != null) {
+      crossChecks(side, entry, d.stops(), stops, d.targets(), targets);
+    }
+    if (!errors.isEmpty()) {
+      return new ValidationResult.Invalid(errors);
+    }
+    Instrument instrument = new Instrument(symbol, secType, exchange, currency, tickSize);
+    return new ValidationResult.Valid(
+        new Plan(id, owner, instrument, side, quantity, entry, stops, targets, trailing));
+  }
+
+  private Entry entry(PlanDraft.EntryDraft e, Instant activationTime) {
+    if (e == null) {
+      error("entry", "is required");
+      return null;
+    }
+    EntryCondition condition = enumValue(e.condition(), "entry.condition", EntryCondition.class);
+    BigDecimal price = price(e.price(), "entry.price", true);
+    Instant expiresAt = null;
+    boolean expiryOk = true;
+    if (e.expiresAt() != null && !alreadyReported.contains("entry.expiresAt")) {
+      try {
+        expiresAt = Instant.parse(e.expiresAt());
+        if (activationTime != null && !expiresAt.isAfter(activationTime)) {
+          error("entry.expiresAt", "must be in the future at activation (" + activationTime + ")");
+          expiryOk = false;
+        }
+      } catch (DateTimeParseException ex) {
+        error("entry.expiresAt", "must be an ISO-8601 instant such as 2026-03-02T20:00:00Z");
+        expiryOk = false;
+      }
+    }
+    if (condition == null || price == null || !expiryOk) {
+      return null;
+    }
+    return new Entry(condition, price, expiresAt);
+  }
+
+  private List<Stop> stops(List<PlanDraft.StopDraft> drafts) {
+    if (drafts == null || drafts.isEmpty()) {
+      if (!alreadyReported.contains("stops")) {
+        error("stops", "at least one stop is required");
+      }
+      return null;
+    }
+    if (drafts.size() > STOPS_MAX) {
+      error("stops", "at most " + STOPS_MAX + " stops");
+      return null;
+    }
+    List<Stop> stops = new ArrayList<>();
+    boolean ok = true;
+    for (int i = 0; i < drafts.size(); i++) {
+      PlanDraft.StopDraft s = drafts.get(i);
+      if (s == null) {
+        error("stops[" + i + "]", "must be an object");
+        ok = false;
+        continue;
+      }
+      BigDecimal price = price(s.price(), "stops[" + i + "].price", true);
+      BigDecimal activateAt = price(s.activateAt(), "stops[" + i + "].activateAt", false);
+      boolean activateBad = s.activateAt() != null && activateAt == null;
+      if (price == null || activateBad) {
+        ok = false;
+        stops.add(null);
+      } else {
+        stops.add(new Stop(price, activateAt));
+      }
+    }
+    return ok ? stops : partial(stops);
+  }
+
+  private List<Target> targets(List<PlanDraft.TargetDraft> drafts, Long planQuantity) {
+    if (drafts == null) {
+      return List.of();
+    }
+    if (drafts.size() > TARGETS_MAX) {
+      error("targets", "at most " + TARGETS_MAX + " targets");
+      return null;
+    }
+    List<Target> targets = new ArrayList<>();
+    boolean ok = true;
+    long explicitSum = 0;
+    for (int j = 0; j < drafts.size(); j++) {
+      PlanDraft.TargetDraft t = drafts.get(j);
+      if (t == null) {
+        error("targets[" + j + "]", "must be an object");
+        ok = false;
+        continue;
+      }
+      BigDecimal price = price(t.price(), "targets[" + j + "].price", true);
+      Long qty = integer(t.quantity(), "targets[" + j + "].quantity", false);
+      boolean qtyBad = t.quantity() != null && qty == null;
+      if (qty != null) {
+        explicitSum += qty;
+        if (planQuantity != null && explicitSum > planQuantity) {
+          error(
+              "targets[" + j + "].quantity",
+              "explicit target quantities add up to "
+                  + explicitSum
+                  + ", more than the plan quantity "
+                  + planQuantity);
+          qtyBad = true;
+        }
+      }
+      if (price == null || qtyBad) {
+        ok = false;
+        targets.add(null);
+      } else {
+        targets.add(new Target(price, qty));
+      }
+    }
+    return ok ? targets : partial(targets);
+  }
+
+  /** Keeps the valid elements' positions so cross checks can still run on them; never returned. */
+  private static <T> List<T> partial(List<T> list) {
+    return new ArrayList<>(list);
+  }
+
+  private void crossChecks(
+      Side side,
+      Entry entry,
+      List<PlanDraft.StopDraft> stopDrafts,
+      List<Stop> stops,
+      List<PlanDraft.TargetDraft> targetDrafts,
+      List<Target> targets) {
+    String sideName = side.name();
+    String below = side == Side.LONG ? "below" : "above";
+    String above = side == Side.LONG ? "above" : "below";
+    if (stops != null) {
+      for (int i = 0; i < stops.size(); i++) {
+        Stop s = stops.get(i);
+        if (s == null) {
+          continue;
+        }
+        if (s.activateAt() == null) {
+          if (entry != null && !side.isBetter(entry.price(), s.price())) {
+            error(
+                "stops[" + i + "].price",
+                "must be " + below + " the entry price for a " + sideName);
+          }
+        } else if (!side.isBetter(s.activateAt(), s.price())) {
+          error(
+              "stops[" + i + "].activateAt",
+              "must be " + above + " the stop price for a " + sideName);
+        }
+      }
+    }
+    if (targets == null) {
+      return;
+    }
+    for (int j = 0; j < targets.size(); j++) {
+      Target t = targets.get(j);
+      if (t == null) {
+        continue;
+      }
+      if (entry != null && !side.isBetter(t.price(), entry.price())) {
+        error(
+            "targets[" + j + "].price", "must be " + above + " the entry price for a " + sideName);
+      }
+      if (stops != null) {
+        for (Stop s : stops) {
+          if (s != null && !side.isBetter(t.price(), s.price())) {
+            error(
+                "targets[" + j + "].price",
+                "must be " + above + " every stop price for a " + sideName);
+            break;
+          }
+        }
+      }
+    }
+  }
+
+  private String text(String value, String field, Pattern pattern, String rule) {
+    if (alreadyReported.contains(field)) {
+      return null;
+    }
+    if (value == null || value.isBlank()) {
+      error(field, "is required");
+      return null;
+    }
+    if (!pattern.matcher(value).matches()) {
+      error(field, rule);
+      return null;
+    }
+    return value;
+  }
+
+  private String optionalText(String value, String field, Pattern pattern, String rule) {
+    if (value == null || alreadyReported.contains(field)) {
+      return null;
+    }
+    if (pattern != null && !pattern.matcher(value).matches()) {
+      error(field, rule);
+      return null;
+    }
+    return value;
+  }
+
+  private <E extends Enum<E>> E enumValue(String value, String field, Class<E> type) {
+    if (alreadyReported.contains(field)) {
+      return null;
+    }
+    if (value == null) {
+      error(field, "is required");
+      return null;
+    }
+    for (E e : type.getEnumConstants()) {
+      if (e.name().equals(value)) {
+        return e;
+      }
+    }
+    List<String> names = new ArrayList<>();
+    for (E e : type.getEnumConstants()) {
+      names.add(e.name());
+    }
+    error(field, "must be one of " + String.join(", ", names));
+    return null;
+  }
+
+  private Long integer(String value, String field, boolean required) {
+    if (alreadyReported.contains(field)) {
+      return null;
+    }
+    if (value == null) {
+      if (required) {
+        error(field, "is required");
+      }
+      return null;
+    }
+    if (!value.matches("-?[0-9]{1,18}")) {
+      error(field, "must be an integer > 0");
+      return null;
+    }
+    long v = Long.parseLong(value);
+    if (v <= 0) {
+      error(field, "must be an integer > 0");
+      return null;
+    }
+    return v;
+  }
+
+  private BigDecimal price(String value, String field, boolean required) {
+    if (alreadyReported.contains(field)) {
+      return null;
+    }
+    if (value == null) {
+      if (required) {
+        error(field, "is required");
+      }
+      return null;
+    }
+    BigDecimal v;
+    try {
+      v = Decimals.parse(value);
+    } catch (NumberFormatException e) {
+      error(field, "must be a plain decimal number such as \"101.25\"");
+      return null;
+    }
+    if (v.signum() <= 0) {
+      error(field, "must be greater than 0");
+      return null;
+    }
+    if (!Decimals.isMultipleOf(v, tickSize)) {
+      error(field, "must be a multiple of the tick size " + tickSize.toPlainString());
+      return null;
+    }
+    return v;
+  }
+
+  private void error(String field, String message) {
+    errors.add(new FieldError(field, message));
+  }
+}
