@@ -1,0 +1,40 @@
+package com.tradeplan.formats;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/** Writes a whole file or nothing: a reader never sees a partial RESULT.json. */
+final class AtomicFiles {
+  private AtomicFiles() {}
+
+  static void write(Path file, String text) {
+    Path target = file.toAbsolutePath();
+    Path dir = target.getParent();
+    Path temp = null;
+    try {
+      temp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+      Files.writeString(temp, text, StandardCharsets.UTF_8);
+      try {
+        Files.move(
+            temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+      temp = null;
+    } catch (IOException e) {
+      throw new FormatException(file.toString(), "cannot be written: " + e, e);
+    } finally {
+      if (temp != null) {
+        try {
+          Files.deleteIfExists(temp);
+        } catch (IOException ignored) {
+          // the write already failed and says so; a stray temp file is the lesser problem
+        }
+      }
+    }
+  }
+}
