@@ -1,0 +1,319 @@
+package com.tradeplan.broker.tws;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A clean-room TWS API client connection, shaped like IB's {@code EClientSocket}: connect with a
+ * client id, send typed requests, receive callbacks on an {@link EWrapper} from one reader thread.
+ *
+ * <p>Every outbound message (requests and orders alike) first takes a token from the optional
+ * {@link TokenBucket}, so one bucket paces everything this connection sends. Request methods return
+ * false (and report error 504 to the wrapper) when not connected; they never throw for expected
+ * conditions.
+ *
+ * <p>The reader thread never dies on a bad message: a malformed message is logged with its bytes
+ * and skipped; an unknown message id is skipped; only a broken frame (impossible length, truncated
+ * stream) closes the connection, because a byte stream cannot be resynced.
+ */
+public final class EClientSocket {
+  private static final Logger log = LoggerFactory.getLogger(EClientSocket.class);
+
+  private final EWrapper wrapper;
+  private final TokenBucket pacer;
+  private final Object writeLock = new Object();
+  private final AtomicBoolean closed = new AtomicBoolean(true);
+  private volatile Socket socket;
+  private volatile OutputStream out;
+  private volatile int serverVersion;
+  private volatile String connectionTime;
+  private volatile int clientId;
+  private Thread reader;
+
+  /**
+   * @param pacer paces every outbound message; null sends unpaced (tests of the gateway only)
+   */
+  public EClientSocket(EWrapper wrapper, TokenBucket pacer) {
+    this.wrapper = wrapper;
+    this.pacer = pacer;
+  }
+
+  /**
+   * Connects, negotiates the version (offers v100..193), sends startApi and starts the reader.
+   *
+   * @throws IOException when the socket or the handshake fails; nothing is left open then
+   */
+  public void connect(String host, int port, int clientId, int timeoutMillis) throws IOException {
+    if (!closed.get()) {
+      throw new IllegalStateException("already connected");
+    }
+    Socket s = new Socket();
+    try {
+      s.setTcpNoDelay(true);
+      s.connect(new InetSocketAddress(host, port), timeoutMillis);
+      s.setSoTimeout(timeoutMillis);
+      OutputStream o = new BufferedOutputStream(s.getOutputStream());
+      DataInputStream in = new DataInputStream(new BufferedInputStream(s.getInputStream()));
+      o.write(handshakeBytes());
+      o.flush();
+      byte[] body = Frames.readBody(in);
+      if (body == null) {
+        throw new IOException("server closed the connection during the handshake");
+      }
+      List<String> hello = Frames.split(body);
+      int version;
+      try {
+        version = Integer.parseInt(hello.get(0));
+      } catch (RuntimeException e) {
+        throw new IOException("bad server version in handshake: " + Frames.printable(body, 80));
+      }
+      if (version < Requests.MIN_SERVER_VERSION || version > Requests.SERVER_VERSION) {
+        throw new IOException("server version " + version + " outside v100..193");
+      }
+      this.serverVersion = version;
+      this.connectionTime = hello.size() > 1 ? hello.get(1) : "";
+      this.clientId = clientId;
+      o.write(Requests.startApi(clientId, "").frame());
+      o.flush();
+      s.setSoTimeout(0);
+      this.socket = s;
+      this.out = o;
+      closed.set(false);
+      Thread t = new Thread(() -> readLoop(in), "tws-reader-" + clientId);
+      t.setDaemon(true);
+      this.reader = t;
+      t.start();
+      log.info(
+          "connected to {}:{} as client {} (server version {}, time {})",
+          host,
+          port,
+          clientId,
+          version,
+          connectionTime);
+    } catch (IOException | RuntimeException e) {
+      try {
+        s.close();
+      } catch (IOException ignored) {
+        // closing a socket that failed to connect
+      }
+      throw e;
+    }
+  }
+
+  /** "API\0" then the length-prefixed version range, as the v100+ handshake expects. */
+  public static byte[] handshakeBytes() {
+    byte[] range =
+        ("v" + Requests.MIN_SERVER_VERSION + ".." + Requests.SERVER_VERSION)
+            .getBytes(StandardCharsets.US_ASCII);
+    byte[] framed = Frames.withLength(range);
+    byte[] all = new byte[4 + framed.length];
+    all[0] = 'A';
+    all[1] = 'P';
+    all[2] = 'I';
+    all[3] = 0;
+    System.arraycopy(framed, 0, all, 4, framed.length);
+    return all;
+  }
+
+  private void readLoop(DataInputStream in) {
+    String reason = "reader stopped";
+    try {
+      while (!closed.get()) {
+        byte[] body;
+        try {
+          body = Frames.readBody(in);
+        } catch (MalformedFrameException e) {
+          reason = "malformed frame from server: " + e.getMessage();
+          log.error("{}; closing the connection", reason);
+          break;
+        } catch (IOException e) {
+          reason = closed.get() ? "closed by client" : "connection lost: " + e;
+          break;
+        }
+        if (body == null) {
+          reason = "server closed the connection";
+          break;
+        }
+        handle(body);
+      }
+    } finally {
+      close(reason);
+    }
+  }
+
+  /** Decodes and dispatches one message; never throws. Visible for tests. */
+  void handle(byte[] body) {
+    List<String> fields = Frames.split(body);
+    try {
+      MessageDecoder.dispatch(fields, wrapper);
+    } catch (MalformedMessageException e) {
+      log.warn("malformed message skipped ({}): {}", e.getMessage(), Frames.printable(body, 400));
+    } catch (RuntimeException e) {
+      log.error("callback failed on message {}", Frames.printable(body, 400), e);
+    }
+  }
+
+  public boolean isConnected() {
+    return !closed.get();
+  }
+
+  public int serverVersion() {
+    return serverVersion;
+  }
+
+  public String connectionTime() {
+    return connectionTime;
+  }
+
+  public int clientId() {
+    return clientId;
+  }
+
+  /** Closes the connection; the wrapper hears connectionClosed once. */
+  public void eDisconnect() {
+    close("closed by client");
+  }
+
+  private void close(String reason) {
+    if (closed.compareAndSet(false, true)) {
+      Socket s = socket;
+      if (s != null) {
+        try {
+          s.close();
+        } catch (IOException ignored) {
+          // already broken
+        }
+      }
+      log.info("connection closed: {}", reason);
+      try {
+        wrapper.connectionClosed(reason);
+      } catch (RuntimeException e) {
+        log.error("connectionClosed callback failed", e);
+      }
+    }
+  }
+
+  /**
+   * Sends one message, paced. Returns false when not connected or the write failed (the connection
+   * is then closed; the message may or may not have reached the server).
+   */
+  public boolean send(FieldWriter message) {
+    if (closed.get()) {
+      notConnected();
+      return false;
+    }
+    if (pacer != null) {
+      try {
+        pacer.acquire();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    byte[] frame = message.frame();
+    synchronized (writeLock) {
+      if (closed.get()) {
+        notConnected();
+        return false;
+      }
+      try {
+        out.write(frame);
+        out.flush();
+        return true;
+      } catch (IOException e) {
+        close("write failed: " + e);
+        return false;
+      }
+    }
+  }
+
+  /** Writes raw bytes unpaced: for malformed-input tests only. */
+  public void sendRawForTest(byte[] bytes) throws IOException {
+    synchronized (writeLock) {
+      out.write(bytes);
+      out.flush();
+    }
+  }
+
+  private void notConnected() {
+    try {
+      wrapper.error(-1, ErrorCodes.NOT_CONNECTED, "Not connected", "");
+    } catch (RuntimeException e) {
+      log.error("error callback failed", e);
+    }
+  }
+
+  // ---- requests, named as IB's client names them ----
+
+  public boolean reqIds(int numIds) {
+    return send(Requests.reqIds(numIds));
+  }
+
+  public boolean reqManagedAccts() {
+    return send(Requests.reqManagedAccts());
+  }
+
+  public boolean reqCurrentTime() {
+    return send(Requests.reqCurrentTime());
+  }
+
+  public boolean reqMktData(
+      int reqId, Contract c, String genericTicks, boolean snapshot, boolean regulatory) {
+    return send(Requests.reqMktData(reqId, c, genericTicks, snapshot, regulatory));
+  }
+
+  public boolean cancelMktData(int reqId) {
+    return send(Requests.cancelMktData(reqId));
+  }
+
+  public boolean reqTickByTickData(
+      int reqId, Contract c, String tickType, int numberOfTicks, boolean ignoreSize) {
+    return send(Requests.reqTickByTickData(reqId, c, tickType, numberOfTicks, ignoreSize));
+  }
+
+  public boolean cancelTickByTickData(int reqId) {
+    return send(Requests.cancelTickByTickData(reqId));
+  }
+
+  public boolean placeOrder(int orderId, Contract c, TwsOrder order) {
+    return send(Requests.placeOrder(orderId, c, order));
+  }
+
+  public boolean cancelOrder(int orderId) {
+    return send(Requests.cancelOrder(orderId, ""));
+  }
+
+  public boolean reqOpenOrders() {
+    return send(Requests.reqOpenOrders());
+  }
+
+  public boolean reqAllOpenOrders() {
+    return send(Requests.reqAllOpenOrders());
+  }
+
+  public boolean reqExecutions(int reqId, ExecutionFilter filter) {
+    return send(Requests.reqExecutions(reqId, filter));
+  }
+
+  public boolean reqPositions() {
+    return send(Requests.reqPositions());
+  }
+
+  public boolean cancelPositions() {
+    return send(Requests.cancelPositions());
+  }
+
+  public boolean reqGlobalCancel() {
+    return send(Requests.reqGlobalCancel());
+  }
+}

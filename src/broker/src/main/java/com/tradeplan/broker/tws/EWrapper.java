@@ -1,0 +1,66 @@
+package com.tradeplan.broker.tws;
+
+import java.math.BigDecimal;
+
+/**
+ * Callbacks from the TWS connection, shaped like IB's {@code EWrapper} (only what an executor
+ * needs). All are called on the connection's single reader thread, in wire order. A throw is caught
+ * and logged by the reader, which goes on with the next message: it never kills the reader.
+ */
+public interface EWrapper {
+  /** The next order id the server accepts; after connect and after reqIds. */
+  default void nextValidId(int orderId) {}
+
+  /** Comma-separated account codes this login may trade. */
+  default void managedAccounts(String accountsList) {}
+
+  default void tickPrice(int tickerId, int field, BigDecimal price, int attribMask) {}
+
+  default void tickSize(int tickerId, int field, BigDecimal size) {}
+
+  /** Tick-by-tick Last / AllLast; {@code time} is unix seconds. */
+  default void tickByTickAllLast(
+      int reqId,
+      int tickType,
+      long time,
+      BigDecimal price,
+      BigDecimal size,
+      int attribMask,
+      String exchange,
+      String specialConditions) {}
+
+  default void orderStatus(
+      int orderId,
+      String status,
+      BigDecimal filled,
+      BigDecimal remaining,
+      BigDecimal avgFillPrice,
+      long permId,
+      int parentId,
+      BigDecimal lastFillPrice,
+      int clientId,
+      String whyHeld,
+      BigDecimal mktCapPrice) {}
+
+  default void openOrder(int orderId, Contract contract, TwsOrder order, OrderState state) {}
+
+  default void openOrderEnd() {}
+
+  default void execDetails(int reqId, Contract contract, Execution execution) {}
+
+  default void execDetailsEnd(int reqId) {}
+
+  default void commissionReport(CommissionReport report) {}
+
+  default void position(String account, Contract contract, BigDecimal pos, BigDecimal avgCost) {}
+
+  default void positionEnd() {}
+
+  default void currentTime(long time) {}
+
+  /** id is the order or request id, or -1 for connection-level messages. */
+  default void error(int id, int errorCode, String errorMsg, String advancedOrderRejectJson) {}
+
+  /** The connection ended (by either side or by a broken stream). Called once per connection. */
+  default void connectionClosed(String reason) {}
+}

@@ -1,0 +1,42 @@
+package com.tradeplan.broker.tws;
+
+/** The IB error and info codes an executor acts on. */
+public final class ErrorCodes {
+  private ErrorCodes() {}
+
+  /** Max rate of messages per second exceeded. */
+  public static final int PACING = 100;
+
+  /** Duplicate order id. */
+  public static final int DUPLICATE_ORDER_ID = 103;
+
+  /** Order rejected. */
+  public static final int ORDER_REJECTED = 201;
+
+  /** Order cancelled. */
+  public static final int ORDER_CANCELLED = 202;
+
+  /** Not connected. */
+  public static final int NOT_CONNECTED = 504;
+
+  /** Connectivity between IB and TWS lost. */
+  public static final int CONNECTIVITY_LOST = 1100;
+
+  /** Connectivity restored, market data lost: resubscribe. */
+  public static final int RESTORED_DATA_LOST = 1101;
+
+  /** Connectivity restored, data maintained. */
+  public static final int RESTORED_DATA_KEPT = 1102;
+
+  public static final int MARKET_DATA_FARM_OK = 2104;
+  public static final int HMDS_FARM_OK = 2106;
+  public static final int SEC_DEF_FARM_OK = 2158;
+
+  /** Informational codes that are not errors at all. */
+  public static boolean isInfo(int code) {
+    return code == MARKET_DATA_FARM_OK
+        || code == HMDS_FARM_OK
+        || code == SEC_DEF_FARM_OK
+        || (code >= 2100 && code < 2200);
+  }
+}

@@ -1,0 +1,59 @@
+package com.tradeplan.gateway;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * Every order the gateway received, in arrival order, so tests can prove that no order was sent
+ * twice. Bounded: past {@code capacity} entries the oldest are dropped and {@link #overflowed()}
+ * says so (a test that needs the whole history must keep under it).
+ */
+public final class OrderAudit {
+  private final int capacity;
+  private final List<AuditEntry> entries = new ArrayList<>();
+  private boolean overflowed;
+
+  OrderAudit(int capacity) {
+    this.capacity = capacity;
+  }
+
+  synchronized void record(AuditEntry e) {
+    if (entries.size() >= capacity) {
+      entries.remove(0);
+      overflowed = true;
+    }
+    entries.add(e);
+  }
+
+  public synchronized List<AuditEntry> entries() {
+    return List.copyOf(entries);
+  }
+
+  public synchronized boolean overflowed() {
+    return overflowed;
+  }
+
+  /** New (non-whatIf, non-modify) orders per orderRef. */
+  public synchronized Map<String, Long> newOrdersByRef() {
+    return entries.stream()
+        .filter(e -> !e.whatIf() && !e.modification())
+        .collect(
+            Collectors.groupingBy(
+                e -> String.valueOf(e.orderRef()), TreeMap::new, Collectors.counting()));
+  }
+
+  /** orderRefs that arrived as a new order more than once: must be empty. */
+  public synchronized List<String> refsSentMoreThanOnce() {
+    return newOrdersByRef().entrySet().stream()
+        .filter(e -> e.getValue() > 1)
+        .map(Map.Entry::getKey)
+        .toList();
+  }
+
+  public synchronized int size() {
+    return entries.size();
+  }
+}

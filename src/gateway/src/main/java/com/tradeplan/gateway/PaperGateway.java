@@ -1,0 +1,289 @@
+package com.tradeplan.gateway;
+
+import com.tradeplan.broker.tws.ErrorCodes;
+import com.tradeplan.broker.tws.FieldWriter;
+import com.tradeplan.domain.market.Tick;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The paper IB gateway: a TCP server speaking the TWS socket protocol (v193) to several clients
+ * with distinct client ids, over a {@link SimulatedExchange}. Embeddable: {@code new
+ * PaperGateway(config).start()}, then {@link #port()}; {@link #stop()} closes everything.
+ *
+ * <p>Ticks come from a tick file, a seeded random walk, or {@link #publishTick} (tests). Faults are
+ * injected with the methods under "faults". {@link #getAudit()} lists every order received.
+ */
+public final class PaperGateway implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(PaperGateway.class);
+  private static final int RECORDED_PER_TYPE = 20;
+
+  private final GatewayConfig config;
+  private final OrderAudit audit;
+  private final ScheduledExecutorService scheduler;
+  private final SimulatedExchange exchange;
+  private final Map<Integer, ClientSession> sessions = new ConcurrentHashMap<>();
+  private final Map<Integer, Map<Integer, List<byte[]>>> recorded = new ConcurrentHashMap<>();
+  private final AtomicInteger pacingViolations = new AtomicInteger();
+  private final List<AutoCloseable> feeds = new ArrayList<>();
+  private volatile ServerSocket server;
+  private volatile boolean running;
+
+  public PaperGateway(GatewayConfig config) {
+    this.config = config;
+    this.audit = new OrderAudit(config.historyCapacity);
+    this.scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "paper-gw-market");
+              t.setDaemon(true);
+              return t;
+            });
+    this.exchange = new SimulatedExchange(config, this::toClient, scheduler, audit);
+  }
+
+  /** Binds (port 0 = a free port), starts accepting clients and the configured tick source. */
+  public PaperGateway start() throws IOException {
+    ServerSocket s = new ServerSocket();
+    s.setReuseAddress(true);
+    s.bind(new InetSocketAddress(InetAddress.getByName(config.bindAddress), config.port), 50);
+    this.server = s;
+    this.running = true;
+    Thread acceptor = new Thread(this::acceptLoop, "paper-gw-accept");
+    acceptor.setDaemon(true);
+    acceptor.start();
+    if (config.ticksFile != null) {
+      feeds.add(TickFileFeed.start(config.ticksFile, config.speed, scheduler, this::publishTick));
+    } else if (!config.randomWalkSymbols.isEmpty()) {
+      feeds.add(
+          RandomWalkFeed.start(
+              config.randomWalkSymbols,
+              config.seed,
+              config.randomWalkStart,
+              config.randomWalkIntervalMillis,
+              scheduler,
+              config.clock,
+              this::publishTick));
+    }
+    log.info("paper gateway listening on {}:{}", config.bindAddress, port());
+    return this;
+  }
+
+  private void acceptLoop() {
+    while (running) {
+      try {
+        Socket socket = server.accept();
+        new ClientSession(this, socket, config).start();
+      } catch (IOException e) {
+        if (running) {
+          log.warn("accept failed: {}", e.getMessage());
+        }
+      }
+    }
+  }
+
+  public int port() {
+    return server.getLocalPort();
+  }
+
+  public void stop() {
+    running = false;
+    for (AutoCloseable f : feeds) {
+      try {
+        f.close();
+      } catch (Exception e) {
+        log.debug("feed close failed", e);
+      }
+    }
+    try {
+      if (server != null) {
+        server.close();
+      }
+    } catch (IOException ignored) {
+      // closing
+    }
+    for (ClientSession s : List.copyOf(sessions.values())) {
+      s.close("gateway stopped");
+    }
+    scheduler.shutdownNow();
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+
+  GatewayConfig config() {
+    return config;
+  }
+
+  SimulatedExchange exchange() {
+    return exchange;
+  }
+
+  Instant now() {
+    return config.clock.instant();
+  }
+
+  boolean register(ClientSession s) {
+    return sessions.putIfAbsent(s.clientId(), s) == null;
+  }
+
+  void unregister(ClientSession s, String reason) {
+    if (s.clientId() >= 0 && sessions.remove(s.clientId(), s)) {
+      log.info("client {} disconnected: {}", s.clientId(), reason);
+    }
+  }
+
+  private void toClient(int clientId, FieldWriter message) {
+    ClientSession s = sessions.get(clientId);
+    if (s != null) {
+      s.send(message);
+    }
+  }
+
+  void recordRequest(int clientId, int msgId, byte[] body) {
+    List<byte[]> list =
+        recorded
+            .computeIfAbsent(clientId, c -> new ConcurrentHashMap<>())
+            .computeIfAbsent(msgId, m -> new java.util.concurrent.CopyOnWriteArrayList<>());
+    if (list.size() < RECORDED_PER_TYPE) {
+      list.add(body.clone());
+    }
+  }
+
+  void pacingViolation(int clientId) {
+    pacingViolations.incrementAndGet();
+  }
+
+  // ---- market ----
+
+  /** Publishes one tick: the exchange fills against it, then subscribers get market data. */
+  public void publishTick(Tick t) {
+    exchange.onTick(t);
+    for (ClientSession s : sessions.values()) {
+      s.onTick(t);
+    }
+  }
+
+  public void publishTick(String symbol, String last) {
+    publishTick(Tick.of(symbol, now(), new BigDecimal(last)));
+  }
+
+  // ---- inspection ----
+
+  public OrderAudit getAudit() {
+    return audit;
+  }
+
+  /** Message bodies (without the length) each client sent, first 20 per message id. */
+  public Map<Integer, List<byte[]>> recordedRequests(int clientId) {
+    return Map.copyOf(recorded.getOrDefault(clientId, Map.of()));
+  }
+
+  public int pacingViolations() {
+    return pacingViolations.get();
+  }
+
+  public Set<Integer> connectedClientIds() {
+    return Set.copyOf(sessions.keySet());
+  }
+
+  public Map<String, Position> positions(String account) {
+    return exchange.positions(account);
+  }
+
+  public String account() {
+    return config.accounts.get(0);
+  }
+
+  /** Executions so far, as (orderRef, side, shares, price) strings for assertions. */
+  public List<String> executionSummaries() {
+    return exchange.executions().stream()
+        .map(e -> e.orderRef() + " " + e.side() + " " + e.shares() + " @ " + e.price())
+        .toList();
+  }
+
+  public int executionCount() {
+    return exchange.executions().size();
+  }
+
+  public long openOrderCount() {
+    return exchange.openOrderCount();
+  }
+
+  public String orderStatus(int clientId, int orderId) {
+    return exchange.status(clientId, orderId);
+  }
+
+  // ---- faults ----
+
+  /** Drops every client connection (IB restarting, network cut). Orders stay working. */
+  public void dropConnections() {
+    for (ClientSession s : List.copyOf(sessions.values())) {
+      s.close("dropped by fault injection");
+    }
+  }
+
+  public void dropClient(int clientId) {
+    ClientSession s = sessions.get(clientId);
+    if (s != null) {
+      s.close("dropped by fault injection");
+    }
+  }
+
+  /** Sends 1100, 1101 or 1102 to every client. */
+  public void sendConnectivity(int code) {
+    String text =
+        switch (code) {
+          case ErrorCodes.CONNECTIVITY_LOST -> "Connectivity between IB and TWS has been lost.";
+          case ErrorCodes.RESTORED_DATA_LOST ->
+              "Connectivity between IB and TWS has been restored- data lost.";
+          case ErrorCodes.RESTORED_DATA_KEPT ->
+              "Connectivity between IB and TWS has been restored- data maintained.";
+          default -> "connectivity " + code;
+        };
+    for (ClientSession s : sessions.values()) {
+      s.send(ServerMessages.error(-1, code, text));
+    }
+  }
+
+  public void setDuplicateOrderStatus(boolean on) {
+    exchange.setDuplicateStatus(on);
+  }
+
+  public void setExecutionDelayMillis(long millis) {
+    exchange.setExecutionDelayMillis(millis);
+  }
+
+  public void replayExecutions(int clientId) {
+    exchange.replayExecutions(clientId);
+  }
+
+  public void rejectNextOrder(String reason) {
+    exchange.rejectNextOrder(reason);
+  }
+
+  /** Raw bytes to one client (malformed-input tests). */
+  public void sendRawToClient(int clientId, byte[] bytes) {
+    ClientSession s = sessions.get(clientId);
+    if (s != null) {
+      s.sendRaw(bytes);
+    }
+  }
+}

@@ -1,0 +1,109 @@
+package com.tradeplan.gateway;
+
+import com.tradeplan.broker.tws.FieldReader;
+import com.tradeplan.broker.tws.MalformedMessageException;
+import java.math.BigDecimal;
+
+/** Reads client requests at server version 193 (the fields the paper gateway acts on). */
+final class RequestParser {
+  private RequestParser() {}
+
+  /** placeOrder: the message id has already been read. */
+  static ParsedOrder placeOrder(FieldReader r) {
+    int orderId = r.readInt();
+    r.readStr(); // conId
+    String symbol = r.readStr();
+    String secType = r.readStr();
+    r.skip(4); // lastTradeDate, strike, right, multiplier
+    String exchange = r.readStr();
+    r.readStr(); // primaryExch
+    String currency = r.readStr();
+    r.skip(4); // localSymbol, tradingClass, secIdType, secId
+    String action = r.readStr();
+    BigDecimal qty = r.readDecimal();
+    String orderType = r.readStr();
+    BigDecimal lmt = r.readDecimal();
+    BigDecimal aux = r.readDecimal();
+    String tif = r.readStr();
+    String ocaGroup = r.readStr();
+    String account = r.readStr();
+    r.readStr(); // openClose
+    r.readStr(); // origin
+    String orderRef = r.readStr();
+    String transmitText = r.readStr();
+    boolean transmit = transmitText.isEmpty() || !"0".equals(transmitText);
+    Integer parentId = r.readIntOrNull();
+    r.skip(5); // blockOrder, sweepToFill, displaySize, triggerMethod, outsideRth
+    r.skip(4); // hidden, sharesAllocation, discretionaryAmt, goodAfterTime
+    String gtd = r.readStr();
+    r.skip(3 + 1 + 3); // FA x3, modelCode, shortSale x3
+    Integer ocaType = r.readIntOrNull();
+    r.skip(14 + 1); // rule80A .. stockRangeUpper, overridePercentageConstraints
+    r.skip(2); // volatility, volatilityType
+    String dnType = r.readStr();
+    r.readStr(); // deltaNeutralAuxPrice
+    if (!dnType.isEmpty()) {
+      r.skip(8);
+    }
+    r.skip(2); // continuousUpdate, referencePriceType
+    r.skip(2); // trailStopPrice, trailingPercent
+    r.skip(2); // scaleInitLevelSize, scaleSubsLevelSize
+    String scaleIncrement = r.readStr();
+    if (!scaleIncrement.isEmpty()) {
+      r.skip(7);
+    }
+    r.skip(3); // scaleTable, activeStartTime, activeStopTime
+    String hedgeType = r.readStr();
+    if (!hedgeType.isEmpty()) {
+      r.readStr();
+    }
+    r.skip(4); // optOutSmartRouting, clearingAccount, clearingIntent, notHeld
+    if (r.readBool()) {
+      r.skip(3);
+    }
+    String algo = r.readStr();
+    if (!algo.isEmpty()) {
+      int n = r.readInt();
+      if (n < 0 || n > 1000) {
+        throw new MalformedMessageException("implausible algo param count " + n);
+      }
+      r.skip(2 * n);
+    }
+    r.readStr(); // algoId
+    boolean whatIf = r.readBool();
+    if (symbol.isEmpty()) {
+      throw new MalformedMessageException("placeOrder without a symbol");
+    }
+    if (qty == null) {
+      qty = BigDecimal.ZERO;
+    }
+    return new ParsedOrder(
+        orderId,
+        symbol,
+        secType,
+        exchange,
+        currency,
+        action,
+        qty,
+        orderType,
+        lmt,
+        aux,
+        tif,
+        ocaGroup,
+        account,
+        orderRef,
+        transmit,
+        parentId == null ? 0 : parentId,
+        gtd,
+        ocaType == null ? 0 : ocaType,
+        whatIf);
+  }
+
+  /** The contract fields of reqMktData / reqTickByTickData: returns the symbol. */
+  static String contractSymbol(FieldReader r) {
+    r.readStr(); // conId
+    String symbol = r.readStr();
+    r.skip(10); // secType .. tradingClass
+    return symbol;
+  }
+}
