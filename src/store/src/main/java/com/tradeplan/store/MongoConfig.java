@@ -1,0 +1,158 @@
+package com.tradeplan.store;
+
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.ReadConcern;
+import com.mongodb.WriteConcern;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How to reach MongoDB: a real deployment when {@code MONGODB_URI} is set, else the embedded server
+ * with its file under the data directory. Both are reached through the same driver code; only the
+ * write concern differs by default.
+ *
+ * <p>Environment variables read by {@link #fromEnvironment}:
+ *
+ * <ul>
+ *   <li>{@code MONGODB_URI}: a MongoDB connection string; unset or blank starts the embedded
+ *       server;
+ *   <li>{@code MONGODB_DATABASE}: the database name (default {@code tradeplan});
+ *   <li>{@code MONGODB_WRITE_CONCERN}: {@code majority} (w:majority, journaled: the default with a
+ *       URI) or {@code w1} (acknowledged by one member: the default for the embedded server, which
+ *       has only one and commits its file on every write anyway);
+ *   <li>{@code TRADEPLAN_DATA_DIR}: where the embedded file lives (default {@code ./data}; the file
+ *       is {@code tradeplan.mv.db}).
+ * </ul>
+ *
+ * @param uri null for the embedded server
+ * @param timeout bound on connecting, selecting a server and each read, so that no store call waits
+ *     forever (the writer retries instead)
+ */
+public record MongoConfig(
+    String uri, String database, Durability durability, Path dataDir, Duration timeout) {
+
+  /** The write concern the store's writes are acknowledged with. */
+  public enum Durability {
+    /** {@code w:majority, j:true}: survives the loss of a minority of a replica set. */
+    MAJORITY_JOURNALED(WriteConcern.MAJORITY.withJournal(true)),
+    /** {@code w:1}: acknowledged by the one server written to. */
+    W1(WriteConcern.W1);
+
+    private final WriteConcern writeConcern;
+
+    Durability(WriteConcern writeConcern) {
+      this.writeConcern = writeConcern;
+    }
+
+    public WriteConcern writeConcern() {
+      return writeConcern;
+    }
+
+    static Durability parse(String text) {
+      return switch (text.trim().toLowerCase(Locale.ROOT)) {
+        case "majority" -> MAJORITY_JOURNALED;
+        case "w1", "1" -> W1;
+        default ->
+            throw new IllegalArgumentException(
+                "MONGODB_WRITE_CONCERN must be majority or w1: " + text);
+      };
+    }
+  }
+
+  public static final String DEFAULT_DATABASE = "tradeplan";
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+
+  public MongoConfig {
+    Objects.requireNonNull(database, "database");
+    Objects.requireNonNull(durability, "durability");
+    Objects.requireNonNull(dataDir, "dataDir");
+    Objects.requireNonNull(timeout, "timeout");
+    uri = uri == null || uri.isBlank() ? null : uri.trim();
+  }
+
+  /** Reads the variables above from {@code env} (pass {@code System.getenv()}). */
+  public static MongoConfig fromEnvironment(Map<String, String> env) {
+    String uri = env.get("MONGODB_URI");
+    boolean embedded = uri == null || uri.isBlank();
+    String wc = env.get("MONGODB_WRITE_CONCERN");
+    Durability durability =
+        wc == null || wc.isBlank()
+            ? (embedded ? Durability.W1 : Durability.MAJORITY_JOURNALED)
+            : Durability.parse(wc);
+    String db = env.getOrDefault("MONGODB_DATABASE", DEFAULT_DATABASE);
+    String dir = env.getOrDefault("TRADEPLAN_DATA_DIR", "data");
+    return new MongoConfig(uri, db, durability, Path.of(dir), DEFAULT_TIMEOUT);
+  }
+
+  public boolean embedded() {
+    return uri == null;
+  }
+
+  /** Starts the embedded server when there is no URI, and connects. */
+  public MongoConnection connect() {
+    if (!embedded()) {
+      return new MongoConnection(client(uri), database, null);
+    }
+    EmbeddedMongo server =
+        EmbeddedMongo.start(dataDir.resolve(EmbeddedMongo.DEFAULT_FILE.getFileName()));
+    try {
+      return new MongoConnection(client(server.connectionString()), database, server);
+    } catch (RuntimeException e) {
+      server.close();
+      throw e;
+    }
+  }
+
+  /** A client for {@code connectionString} with this configuration's write concern and bounds. */
+  public MongoClient client(String connectionString) {
+    return MongoClients.create(settings(connectionString));
+  }
+
+  MongoClientSettings settings(String connectionString) {
+    int ms = Math.toIntExact(timeout.toMillis());
+    return MongoClientSettings.builder()
+        .applyConnectionString(new ConnectionString(connectionString))
+        .applicationName("tradeplan")
+        .retryWrites(true)
+        .retryReads(true)
+        .writeConcern(durability.writeConcern())
+        .readConcern(
+            durability == Durability.MAJORITY_JOURNALED
+                ? ReadConcern.MAJORITY
+                : ReadConcern.DEFAULT)
+        .applyToClusterSettings(
+            b -> b.serverSelectionTimeout(ms, java.util.concurrent.TimeUnit.MILLISECONDS))
+        .applyToSocketSettings(
+            b ->
+                b.connectTimeout(ms, java.util.concurrent.TimeUnit.MILLISECONDS)
+                    .readTimeout(2 * ms, java.util.concurrent.TimeUnit.MILLISECONDS))
+        .build();
+  }
+
+  /** An open client, its database, and the embedded server when one was started. */
+  public record MongoConnection(MongoClient client, String databaseName, EmbeddedMongo embedded)
+      implements AutoCloseable {
+    public MongoDatabase database() {
+      return client.getDatabase(databaseName);
+    }
+
+    /** Closes the client, then the embedded server (which commits and closes its file). */
+    @Override
+    public void close() {
+      try {
+        client.close();
+      } finally {
+        if (embedded != null) {
+          embedded.close();
+        }
+      }
+    }
+  }
+}
