@@ -1,0 +1,83 @@
+package com.tradeplan.engine;
+
+import com.tradeplan.domain.plan.EntryCondition;
+import com.tradeplan.domain.plan.PlanStatus;
+import com.tradeplan.domain.plan.Side;
+import com.tradeplan.domain.state.StopKind;
+import com.tradeplan.engine.facts.PlanState;
+import com.tradeplan.engine.facts.StopLevel;
+import com.tradeplan.engine.facts.TargetLevel;
+import java.math.BigDecimal;
+import java.time.Instant;
+
+/**
+ * The quiet band of a plan: a tick whose last price is strictly between {@code low} and {@code
+ * high} (and not after {@code expiresAt}) cannot change the plan, so its session need not wake. A
+ * null bound is open. {@code always} wakes on every tick of the symbol; {@link #NEVER} on none (the
+ * plan waits for broker reports or trader commands, which always reach it).
+ *
+ * <p>The levels are those the lifecycle rules compare {@code last} with: the entry level, the
+ * active stop, the next activation levels, the targets not yet fired and the trailing stop's best
+ * price. A rule that reacts to something else on a tick (the spread, the volume, the clock) needs
+ * the gate off ({@code gate=false}); docs/rules.md says so.
+ */
+public record Band(BigDecimal low, BigDecimal high, Instant expiresAt, boolean always) {
+  public static final Band NEVER = new Band(null, null, null, false);
+  public static final Band ALWAYS = new Band(null, null, null, true);
+
+  /** True when a tick at {@code last} and {@code time} may change the plan. */
+  public boolean wakes(BigDecimal last, Instant time) {
+    return always
+        || low != null && last.compareTo(low) <= 0
+        || high != null && last.compareTo(high) >= 0
+        || expiresAt != null && time.isAfter(expiresAt);
+  }
+
+  /** The band of a plan in its current state. */
+  public static Band of(PlanState p) {
+    PlanStatus status = p.getStatus();
+    if (status == PlanStatus.ACTIVE) {
+      boolean above = p.getEntryCondition() == EntryCondition.ABOVE;
+      return new Band(
+          above ? null : p.getEntryPrice(),
+          above ? p.getEntryPrice() : null,
+          p.getExpiresAt(),
+          false);
+    }
+    if (!p.isLive() || p.isFlattenRequested()) {
+      return NEVER;
+    }
+    if (p.isStopTriggered() && p.getUncoveredQuantity() > 0) {
+      return ALWAYS;
+    }
+    Side side = p.getSide();
+    BigDecimal protect = p.isStopTriggered() ? null : p.getActiveStop();
+    BigDecimal profit = null;
+    for (StopLevel s : p.getStops()) {
+      if (s.getKind() == StopKind.ACTIVATED && !s.isEligible()) {
+        profit = nearest(side, profit, s.getActivateAt());
+      }
+    }
+    for (TargetLevel t : p.getTargets()) {
+      if (!t.isFired()) {
+        profit = nearest(side, profit, t.getPrice());
+      }
+    }
+    if (p.getTrailingDistance() != null && p.getBestPrice() != null) {
+      profit = nearest(side, profit, p.getBestPrice());
+    }
+    return side == Side.LONG
+        ? new Band(protect, profit, null, false)
+        : new Band(profit, protect, null, false);
+  }
+
+  /**
+   * The profit-side level closest to the market: the lowest for a LONG, the highest for a SHORT.
+   */
+  private static BigDecimal nearest(Side side, BigDecimal current, BigDecimal candidate) {
+    if (current == null) {
+      return candidate;
+    }
+    return side.isBetter(candidate, current) ? current : candidate;
+  }
+}

@@ -1,0 +1,265 @@
+package com.tradeplan.engine;
+
+import com.tradeplan.domain.broker.Broker;
+import com.tradeplan.domain.broker.BrokerListener;
+import com.tradeplan.domain.broker.OrderUpdate;
+import com.tradeplan.domain.broker.SubmitResult;
+import com.tradeplan.domain.market.Tick;
+import com.tradeplan.domain.order.Fill;
+import com.tradeplan.domain.order.OrderRef;
+import com.tradeplan.domain.state.PlanSnapshot;
+import com.tradeplan.engine.facts.CancelIntent;
+import com.tradeplan.engine.facts.Commission;
+import com.tradeplan.engine.facts.OrderIntent;
+import com.tradeplan.engine.facts.PlanState;
+import com.tradeplan.engine.facts.TraderCommand;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The engine for a set of users, driven by one thread: routes ticks through the {@link LevelGate}
+ * to the sessions they can affect, applies broker reports before ticks, carries out trader
+ * commands, and sends the resulting intents through the {@link Broker} port. The simulator drives
+ * one core directly; production runs one core per lane of {@link LaneEngine}.
+ *
+ * <p>As a {@link BrokerListener} it queues reports that arrive while it runs (a simulated broker
+ * confirms cancels synchronously); they are applied before the call that caused them returns.
+ */
+public final class EngineCore implements BrokerListener {
+  /**
+   * Bound on reports waiting inside one call; past it the core stops and alerts (a broker loop).
+   */
+  public static final int PENDING_REPORTS_MAX = 100_000;
+
+  private final RuleSet rules;
+  private final Broker broker;
+  private final EngineListener listener;
+  private final boolean gated;
+  private final Map<String, UserSession> sessions = new LinkedHashMap<>();
+  private final Map<String, String> ownerOfPlan = new HashMap<>();
+  private final LevelGate gate = new LevelGate();
+  private final ArrayDeque<Object> pending = new ArrayDeque<>();
+  private long tickIndex = -1;
+  private Instant now = Instant.EPOCH;
+
+  public EngineCore(RuleSet rules, Broker broker, EngineListener listener, boolean gated) {
+    this.rules = rules;
+    this.broker = broker;
+    this.listener = listener;
+    this.gated = gated;
+  }
+
+  /** Starts monitoring a plan (new, or rebuilt from its snapshot after a restart or failover). */
+  public void addPlan(PlanSnapshot snapshot) {
+    String owner = snapshot.plan().owner();
+    UserSession s = sessions.computeIfAbsent(owner, o -> new UserSession(o, rules));
+    s.addPlan(snapshot);
+    ownerOfPlan.put(snapshot.planId(), owner);
+    refreshGate(s.plan(snapshot.planId()));
+  }
+
+  /** Stops monitoring every plan of a user (the user moved to another member). */
+  public void removeUser(String owner) {
+    UserSession s = sessions.remove(owner);
+    if (s != null) {
+      for (PlanState p : List.copyOf(s.plans())) {
+        gate.remove(p.getId());
+        ownerOfPlan.remove(p.getId());
+      }
+      s.close();
+    }
+  }
+
+  public boolean hasPlan(String planId) {
+    return ownerOfPlan.containsKey(planId);
+  }
+
+  /**
+   * The live state of a monitored plan, for reads on the owning thread; null when not monitored.
+   */
+  public PlanSnapshot snapshot(String planId) {
+    String owner = ownerOfPlan.get(planId);
+    return owner == null ? null : sessions.get(owner).plan(planId).snapshot();
+  }
+
+  /** Applies broker reports (in order) then evaluates the tick for the plans it can affect. */
+  public void onTick(Tick tick, long index) {
+    this.tickIndex = index;
+    this.now = tick.time();
+    drainPending();
+    Collection<String> planIds = gated ? gate.woken(tick) : gate.all(tick.symbol());
+    Map<String, Boolean> owners = new LinkedHashMap<>();
+    for (String id : planIds) {
+      owners.put(ownerOfPlan.get(id), Boolean.TRUE);
+    }
+    for (String owner : owners.keySet()) {
+      UserSession s = sessions.get(owner);
+      handle(s, s.tick(tick, index));
+    }
+    drainPending();
+  }
+
+  /** Applies broker reports that arrived from outside (a lane's inbox), each plan's in order. */
+  public void onReports(List<?> reports, Instant time) {
+    this.now = time;
+    Map<String, List<Object>> byOwner = new LinkedHashMap<>();
+    for (Object r : reports) {
+      String owner = ownerOfPlan.get(Reports.planId(r));
+      if (owner == null) {
+        listener.onStep(
+            "?",
+            new Step(
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of("broker report for no monitored plan: " + r)));
+        continue;
+      }
+      byOwner.computeIfAbsent(owner, o -> new ArrayList<>()).add(r);
+    }
+    for (Map.Entry<String, List<Object>> e : byOwner.entrySet()) {
+      UserSession s = sessions.get(e.getKey());
+      handle(s, s.reports(e.getValue(), tickIndex, time));
+    }
+    drainPending();
+  }
+
+  /** Carries out a trader command; the step tells whether the rules refused it. */
+  public Step command(String owner, TraderCommand command, Instant time) {
+    this.now = time;
+    UserSession s = sessions.get(owner);
+    String planOwner = ownerOfPlan.get(command.planId());
+    if (s == null || !owner.equals(planOwner)) {
+      return new UserSession.Refusal(command).asStep();
+    }
+    Step step = s.command(command, tickIndex, time);
+    handle(s, step);
+    drainPending();
+    return step;
+  }
+
+  private void handle(UserSession s, Step step) {
+    if (step.isEmpty()) {
+      return;
+    }
+    boolean recorded =
+        step.intents().isEmpty() || listener.recordBeforeSend(s.owner(), step.changed());
+    listener.onStep(s.owner(), step);
+    for (Object intent : step.intents()) {
+      if (intent instanceof OrderIntent o) {
+        OrderRef ref = o.request().ref();
+        SubmitResult r =
+            recorded ? broker.submit(o.request()) : SubmitResult.denied("intent not recorded");
+        if (r.code() == SubmitResult.Code.DENIED) {
+          // A local refusal: the order never left. The plan learns it like a rejection.
+          pending.add(OrderUpdate.rejected(ref, "denied: " + r.reason()));
+        } else if (r.code() == SubmitResult.Code.DUPLICATE) {
+          alert(s.owner(), "broker refused a duplicate of " + ref + ": " + r.reason());
+        }
+      } else if (intent instanceof CancelIntent c && recorded) {
+        SubmitResult r = broker.cancel(c.ref());
+        if (!r.accepted()) {
+          alert(s.owner(), "cancel of " + c.ref() + " not sent: " + r.reason());
+        }
+      }
+    }
+    for (PlanSnapshot p : step.changed()) {
+      PlanState state = s.plan(p.planId());
+      if (p.status().isTerminal()) {
+        gate.remove(p.planId());
+        if (!hasWorkingOrders(state)) {
+          s.removePlan(p.planId());
+          ownerOfPlan.remove(p.planId());
+        }
+      } else {
+        refreshGate(state);
+      }
+    }
+  }
+
+  private static boolean hasWorkingOrders(PlanState p) {
+    return p.getOrders().stream().anyMatch(o -> o.isWorking());
+  }
+
+  private void refreshGate(PlanState p) {
+    gate.update(p.getId(), p.getSymbol(), Band.of(p));
+  }
+
+  private void alert(String owner, String message) {
+    listener.onStep(owner, new Step(List.of(), List.of(), List.of(), List.of(), List.of(message)));
+  }
+
+  /** Applies the reports queued while this core was running, until none is left. */
+  public void drainPending() {
+    int rounds = 0;
+    while (!pending.isEmpty()) {
+      if (++rounds > PENDING_REPORTS_MAX) {
+        alert("?", "broker reports keep arriving while applying them: stopped after " + rounds);
+        pending.clear();
+        return;
+      }
+      List<Object> batch = new ArrayList<>(pending);
+      pending.clear();
+      onReportsBatch(batch);
+    }
+  }
+
+  private void onReportsBatch(List<Object> batch) {
+    Map<String, List<Object>> byOwner = new LinkedHashMap<>();
+    for (Object r : batch) {
+      String owner = ownerOfPlan.get(Reports.planId(r));
+      if (owner != null) {
+        byOwner.computeIfAbsent(owner, o -> new ArrayList<>()).add(r);
+      }
+    }
+    for (Map.Entry<String, List<Object>> e : byOwner.entrySet()) {
+      UserSession s = sessions.get(e.getKey());
+      handle(s, s.reports(e.getValue(), tickIndex, now));
+    }
+  }
+
+  private void enqueue(Object report) {
+    if (pending.size() >= PENDING_REPORTS_MAX) {
+      throw new IllegalStateException(
+          "more than " + PENDING_REPORTS_MAX + " broker reports pending");
+    }
+    pending.add(report);
+  }
+
+  @Override
+  public void onOrderUpdate(OrderUpdate update) {
+    enqueue(update);
+  }
+
+  @Override
+  public void onFill(Fill fill) {
+    enqueue(fill);
+  }
+
+  @Override
+  public void onCommission(String executionId, OrderRef ref, BigDecimal commission) {
+    enqueue(new Commission(executionId, ref, commission));
+  }
+
+  /** Sets the tick index and time stamped on events of reports applied outside a tick. */
+  public void setClock(long index, Instant time) {
+    this.tickIndex = index;
+    this.now = time;
+  }
+
+  public int monitoredPlans() {
+    return ownerOfPlan.size();
+  }
+
+  public Collection<String> users() {
+    return sessions.keySet();
+  }
+}

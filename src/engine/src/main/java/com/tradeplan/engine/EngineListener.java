@@ -1,0 +1,24 @@
+package com.tradeplan.engine;
+
+import com.tradeplan.domain.state.PlanSnapshot;
+import java.util.List;
+
+/**
+ * Where the results of every step go: the store, the cluster's replicated state, the UI. Called on
+ * the owning lane's thread; implementations hand off and return (never block on I/O).
+ */
+public interface EngineListener {
+  /** A step of one user's session produced events, changed plans, refusals or alerts. */
+  void onStep(String owner, Step step);
+
+  /**
+   * Called before any order of a step is sent, with the snapshots that record those orders. Returns
+   * false when the intents could not be recorded durably: then nothing is sent and the orders are
+   * treated as refused (see docs/persistence.md). The default records nothing (the simulator).
+   */
+  default boolean recordBeforeSend(String owner, List<PlanSnapshot> snapshots) {
+    return true;
+  }
+
+  EngineListener NONE = (owner, step) -> {};
+}

@@ -1,0 +1,300 @@
+package com.tradeplan.engine;
+
+import com.tradeplan.domain.history.PlanEvent;
+import com.tradeplan.domain.market.Tick;
+import com.tradeplan.domain.plan.PlanStatus;
+import com.tradeplan.domain.state.PlanSnapshot;
+import com.tradeplan.engine.facts.CancelIntent;
+import com.tradeplan.engine.facts.CommandRefused;
+import com.tradeplan.engine.facts.EventClock;
+import com.tradeplan.engine.facts.OrderIntent;
+import com.tradeplan.engine.facts.PlanState;
+import com.tradeplan.engine.facts.StopLevel;
+import com.tradeplan.engine.facts.TargetLevel;
+import com.tradeplan.engine.facts.TraderCommand;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.kie.api.event.rule.AfterMatchFiredEvent;
+import org.kie.api.event.rule.BeforeMatchFiredEvent;
+import org.kie.api.event.rule.DefaultAgendaEventListener;
+import org.kie.api.event.rule.DefaultRuleRuntimeEventListener;
+import org.kie.api.event.rule.ObjectInsertedEvent;
+import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.rule.FactHandle;
+
+/**
+ * One user's rule session: a Drools KieSession holding the state of every monitored plan of that
+ * user. Not thread-safe: exactly one thread owns it at a time (a lane of {@link LaneEngine}, or the
+ * simulator's thread).
+ *
+ * <p>Each step is one phase of lifecycle.md section 4: broker reports (all applied before the
+ * tick), a tick, or a trader command. A step reports one STATUS event per plan whose status pair
+ * differs from the last one reported.
+ */
+public final class UserSession implements AutoCloseable {
+  /** Bound on rule firings per step: a rule set that loops is stopped and reported. */
+  public static final int FIRINGS_PER_STEP_MAX = 10_000;
+
+  /** Bound on the plans one user may have monitored at once. */
+  public static final int PLANS_MAX = 1_000;
+
+  private final String owner;
+  private final KieSession session;
+  private final EventClock clock = new EventClock();
+  private final Map<String, PlanState> plans = new LinkedHashMap<>();
+  private final Map<String, List<FactHandle>> handles = new LinkedHashMap<>();
+  private final Map<String, PlanStatus> lastReported = new LinkedHashMap<>();
+  private final List<Object> outbox = new ArrayList<>();
+  private final List<FactHandle> outboxHandles = new ArrayList<>();
+  private final List<String> alerts = new ArrayList<>();
+
+  public UserSession(String owner, RuleSet rules) {
+    this.owner = owner;
+    this.session = rules.newSession();
+    session.addEventListener(
+        new DefaultRuleRuntimeEventListener() {
+          @Override
+          public void objectInserted(ObjectInsertedEvent event) {
+            Object o = event.getObject();
+            if (o instanceof OrderIntent
+                || o instanceof CancelIntent
+                || o instanceof CommandRefused) {
+              outbox.add(o);
+              outboxHandles.add(event.getFactHandle());
+            }
+          }
+        });
+    session.addEventListener(
+        new DefaultAgendaEventListener() {
+          @Override
+          public void beforeMatchFired(BeforeMatchFiredEvent event) {
+            clock.setRule(event.getMatch().getRule().getName());
+          }
+
+          @Override
+          public void afterMatchFired(AfterMatchFiredEvent event) {
+            clock.setRule(null);
+          }
+        });
+  }
+
+  public String owner() {
+    return owner;
+  }
+
+  /** Inserts a plan's state and its stop and target levels: a fresh plan or a rebuilt one. */
+  public void addPlan(PlanSnapshot snapshot) {
+    if (!snapshot.plan().owner().equals(owner)) {
+      throw new IllegalArgumentException(
+          "plan "
+              + snapshot.planId()
+              + " belongs to "
+              + snapshot.plan().owner()
+              + ", not "
+              + owner);
+    }
+    if (plans.containsKey(snapshot.planId())) {
+      throw new IllegalArgumentException(
+          "plan " + snapshot.planId() + " is already in the session");
+    }
+    if (plans.size() >= PLANS_MAX) {
+      throw new IllegalStateException("user " + owner + " has " + PLANS_MAX + " monitored plans");
+    }
+    PlanState state = PlanState.restore(snapshot, clock);
+    List<FactHandle> h = new ArrayList<>();
+    h.add(session.insert(state));
+    for (StopLevel s : state.getStops()) {
+      h.add(session.insert(s));
+    }
+    for (TargetLevel t : state.getTargets()) {
+      h.add(session.insert(t));
+    }
+    plans.put(state.getId(), state);
+    handles.put(state.getId(), h);
+    lastReported.put(state.getId(), state.getStatus());
+  }
+
+  /** Takes a plan out of the session (it ended, or its user moved to another member). */
+  public void removePlan(String planId) {
+    List<FactHandle> h = handles.remove(planId);
+    if (h != null) {
+      h.forEach(session::delete);
+    }
+    plans.remove(planId);
+    lastReported.remove(planId);
+  }
+
+  public PlanState plan(String planId) {
+    return plans.get(planId);
+  }
+
+  public Collection<PlanState> plans() {
+    return plans.values();
+  }
+
+  /** Evaluates one tick for this user's plans on the tick's symbol. */
+  public Step tick(Tick tick, long tickIndex) {
+    clock.set(tickIndex, tick.time());
+    Set<String> involved = new LinkedHashSet<>();
+    for (PlanState p : plans.values()) {
+      if (p.getSymbol().equals(tick.symbol())) {
+        involved.add(p.getId());
+      }
+    }
+    if (involved.isEmpty()) {
+      return Step.EMPTY;
+    }
+    FactHandle h = session.insert(tick);
+    fire();
+    deleteIfPresent(h);
+    return finish(involved);
+  }
+
+  /**
+   * Applies broker reports (fills, order updates, commissions) in the order given, each fully
+   * before the next, as one phase.
+   */
+  public Step reports(List<?> reports, long tickIndex, Instant time) {
+    clock.set(tickIndex, time);
+    Set<String> involved = new LinkedHashSet<>();
+    for (Object r : reports) {
+      String planId = Reports.planId(r);
+      if (!plans.containsKey(planId)) {
+        alerts.add("report for a plan not in " + owner + "'s session: " + r);
+        continue;
+      }
+      involved.add(planId);
+      FactHandle h = session.insert(r);
+      fire();
+      deleteIfPresent(h);
+    }
+    return finish(involved);
+  }
+
+  /** Carries out a trader command (cancel, flatten) through the rules. */
+  public Step command(TraderCommand command, long tickIndex, Instant time) {
+    clock.set(tickIndex, time);
+    if (!plans.containsKey(command.planId())) {
+      return new Step(
+          List.of(),
+          List.of(),
+          List.of(),
+          List.of(new CommandRefused(command, "no monitored plan " + command.planId())),
+          List.of());
+    }
+    FactHandle h = session.insert(command);
+    fire();
+    deleteIfPresent(h);
+    return finish(Set.of(command.planId()));
+  }
+
+  private void fire() {
+    try {
+      int fired = session.fireAllRules(FIRINGS_PER_STEP_MAX);
+      if (fired >= FIRINGS_PER_STEP_MAX) {
+        alerts.add(
+            "rules fired " + fired + " times in one step for " + owner + ": stopped (loop?)");
+      }
+    } catch (RuntimeException e) {
+      // An invariant refused by PlanState (a rule tried to exit beyond the position, loosen a stop,
+      // move a status the table forbids): nothing further of that consequence happened.
+      alerts.add("rule " + clock.rule() + " failed for " + owner + ": " + rootMessage(e));
+      clock.setRule(null);
+    }
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t.getClass().getSimpleName() + ": " + t.getMessage();
+  }
+
+  private void deleteIfPresent(FactHandle h) {
+    if (session.getObject(h) != null) {
+      session.delete(h);
+    }
+  }
+
+  private Step finish(Set<String> involved) {
+    List<Object> intents = new ArrayList<>();
+    List<CommandRefused> refused = new ArrayList<>();
+    for (int i = 0; i < outbox.size(); i++) {
+      Object o = outbox.get(i);
+      if (o instanceof CommandRefused r) {
+        refused.add(r);
+      } else {
+        intents.add(o);
+      }
+      deleteIfPresent(outboxHandles.get(i));
+    }
+    outbox.clear();
+    outboxHandles.clear();
+    List<PlanEvent> events = new ArrayList<>();
+    List<PlanSnapshot> changed = new ArrayList<>();
+    for (String id : involved) {
+      PlanState p = plans.get(id);
+      events.addAll(p.drainEvents());
+      if (p.getStatus() != lastReported.get(id)) {
+        lastReported.put(id, p.getStatus());
+        PlanEvent s = PlanEvent.status(id, clock.tick(), clock.time(), p.getStatus());
+        events.add(
+            new PlanEvent(
+                id,
+                s.tick(),
+                s.time(),
+                s.type(),
+                null,
+                null,
+                null,
+                null,
+                null,
+                s.orderStatus(),
+                s.tradeStatus(),
+                null,
+                p.statusRule(),
+                p.getEndReason()));
+      }
+      for (String a : p.drainAlerts()) {
+        alerts.add(a);
+      }
+      if (p.takeChanged()) {
+        changed.add(p.snapshot());
+      }
+    }
+    List<String> a = alerts.isEmpty() ? List.of() : List.copyOf(alerts);
+    alerts.clear();
+    if (intents.isEmpty()
+        && events.isEmpty()
+        && changed.isEmpty()
+        && refused.isEmpty()
+        && a.isEmpty()) {
+      return Step.EMPTY;
+    }
+    return new Step(intents, events, changed, refused, a);
+  }
+
+  /** A command for a plan this session does not monitor. */
+  record Refusal(TraderCommand command) {
+    Step asStep() {
+      return new Step(
+          List.of(),
+          List.of(),
+          List.of(),
+          List.of(new CommandRefused(command, "no monitored plan " + command.planId())),
+          List.of());
+    }
+  }
+
+  @Override
+  public void close() {
+    session.dispose();
+  }
+}

@@ -1,0 +1,9 @@
+/**
+ * The facts the lifecycle rules see and insert. {@link com.tradeplan.engine.facts.PlanState} and
+ * its stop and target levels are the per-plan state; ticks, fills and order updates come in from
+ * outside; {@link com.tradeplan.engine.facts.OrderIntent} and {@link
+ * com.tradeplan.engine.facts.CancelIntent} go out to the broker. The bookkeeping methods here
+ * enforce the invariants that no rule may break (never exit more than the open position, a replayed
+ * execution changes nothing); the decisions of when and how much live in the rules.
+ */
+package com.tradeplan.engine.facts;

@@ -1,0 +1,17 @@
+package com.tradeplan.simulator;
+
+import com.tradeplan.domain.state.PlanSnapshot;
+import com.tradeplan.formats.SimulationResult;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A finished simulation: the public result, the final state of every valid plan (for invariant
+ * checks and reports), the ticks read, and the operator alerts raised (an empty list in a healthy
+ * run).
+ */
+public record SimulationRun(
+    SimulationResult result,
+    Map<String, PlanSnapshot> finalStates,
+    long ticks,
+    List<String> alerts) {}

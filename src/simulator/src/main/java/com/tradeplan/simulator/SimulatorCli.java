@@ -1,0 +1,146 @@
+package com.tradeplan.simulator;
+
+import com.tradeplan.domain.Decimals;
+import com.tradeplan.domain.plan.PlanDraft;
+import com.tradeplan.engine.RuleCompilationException;
+import com.tradeplan.engine.RuleSet;
+import com.tradeplan.formats.FormatException;
+import com.tradeplan.formats.PlansJson;
+import com.tradeplan.formats.ResultJson;
+import com.tradeplan.formats.TicksCsv;
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * {@code simulate --plans PLANS.json --ticks TICKS.csv --out RESULT.json [--rules DIR]
+ * [--max-fill-per-tick N] [--commission-per-share X] [--report REPORT.html] [--no-gate]}: exit 0 on
+ * success (plans failing validation included), 1 with a one-line reason when an input cannot be
+ * used, 2 on a usage error. Nothing is written unless the whole run succeeded.
+ */
+public final class SimulatorCli {
+  public static final int OK = 0;
+  public static final int BAD_INPUT = 1;
+  public static final int USAGE = 2;
+
+  private static final String USAGE_TEXT =
+      "usage: simulate --plans PLANS.json --ticks TICKS.csv --out RESULT.json [--rules DIR]"
+          + " [--max-fill-per-tick N] [--commission-per-share X] [--report REPORT.html]";
+
+  private SimulatorCli() {}
+
+  public static void main(String[] args) {
+    System.exit(run(args, System.out, System.err));
+  }
+
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    Args a;
+    try {
+      a = Args.parse(args);
+    } catch (IllegalArgumentException e) {
+      err.println("simulate: " + e.getMessage());
+      err.println(USAGE_TEXT);
+      return USAGE;
+    }
+    try {
+      RuleSet rules = a.rules == null ? RuleSet.fromClasspath() : RuleSet.fromDirectory(a.rules);
+      List<PlanDraft> drafts = PlansJson.read(a.plans);
+      SimulationRun run;
+      try (TicksCsv ticks = TicksCsv.open(a.ticks)) {
+        run =
+            new Simulator(rules, new SimulationOptions(a.maxFill, a.commission, a.gated))
+                .run(drafts, ticks);
+      }
+      ResultJson.write(a.out, run.result());
+      if (a.report != null) {
+        HtmlReport.write(a.report, run);
+      }
+      for (String alert : run.alerts()) {
+        err.println("simulate: alert: " + alert);
+      }
+      out.println(
+          "simulate: "
+              + run.result().plans().size()
+              + " plans, "
+              + run.ticks()
+              + " ticks -> "
+              + a.out);
+      return OK;
+    } catch (FormatException e) {
+      err.println("simulate: " + e.getMessage());
+      return BAD_INPUT;
+    } catch (RuleCompilationException e) {
+      err.println("simulate: rules do not compile: " + e.getMessage());
+      for (RuleCompilationException.Problem p : e.problems()) {
+        err.println("  " + p);
+      }
+      return BAD_INPUT;
+    } catch (java.io.UncheckedIOException e) {
+      err.println("simulate: " + e.getMessage() + ": " + e.getCause().getMessage());
+      return BAD_INPUT;
+    }
+  }
+
+  private record Args(
+      Path plans,
+      Path ticks,
+      Path out,
+      Path rules,
+      Long maxFill,
+      BigDecimal commission,
+      Path report,
+      boolean gated) {
+    static Args parse(String[] args) {
+      Path plans = null, ticks = null, out = null, rules = null, report = null;
+      Long maxFill = null;
+      BigDecimal commission = BigDecimal.ZERO;
+      boolean gated = true;
+      for (int i = 0; i < args.length; i++) {
+        String flag = args[i];
+        if (flag.equals("--no-gate")) {
+          gated = false;
+          continue;
+        }
+        if (i + 1 >= args.length) {
+          throw new IllegalArgumentException(flag + " needs a value");
+        }
+        String v = args[++i];
+        switch (flag) {
+          case "--plans" -> plans = Path.of(v);
+          case "--ticks" -> ticks = Path.of(v);
+          case "--out" -> out = Path.of(v);
+          case "--rules" -> rules = Path.of(v);
+          case "--report" -> report = Path.of(v);
+          case "--max-fill-per-tick" -> {
+            if (!v.matches("[1-9][0-9]{0,17}")) {
+              throw new IllegalArgumentException(
+                  "--max-fill-per-tick must be an integer > 0: " + v);
+            }
+            maxFill = Long.parseLong(v);
+          }
+          case "--commission-per-share" -> {
+            try {
+              commission = Decimals.parse(v);
+            } catch (NumberFormatException e) {
+              throw new IllegalArgumentException(
+                  "--commission-per-share must be a plain decimal >= 0: " + v);
+            }
+            if (commission.signum() < 0) {
+              throw new IllegalArgumentException("--commission-per-share must be >= 0: " + v);
+            }
+          }
+          default -> throw new IllegalArgumentException("unknown option " + flag);
+        }
+      }
+      if (plans == null || ticks == null || out == null) {
+        throw new IllegalArgumentException("--plans, --ticks and --out are required");
+      }
+      if (rules != null && !Files.isDirectory(rules)) {
+        throw new IllegalArgumentException("--rules " + rules + " is not a folder");
+      }
+      return new Args(plans, ticks, out, rules, maxFill, commission, report, gated);
+    }
+  }
+}

@@ -1,0 +1,7 @@
+/**
+ * The analysts' harness: replays tick files through a rule set with the very same engine as
+ * production ({@link com.tradeplan.engine.EngineCore}); only the broker ({@link SimulatedBroker})
+ * and the clock (the tick file's times) differ. Also runs rule scenario files. Never talks to a
+ * real broker, store or cluster.
+ */
+package com.tradeplan.simulator;
