@@ -31,6 +31,15 @@ public final class PlanValidator {
   private final List<FieldError> errors = new ArrayList<>();
   private final Set<String> alreadyReported = new HashSet<>();
 
+  // Each price that is valid on its own, for the ordering rules: a price is checked against the
+  // others even when a sibling field (the entry condition, a stop's activateAt, a target's
+  // quantity) is wrong, so that the trader gets every failing field at once. Null: invalid.
+  private BigDecimal entryPrice;
+  private final List<BigDecimal> stopPrices = new ArrayList<>();
+  private final List<BigDecimal> stopActivations = new ArrayList<>();
+  private final List<Boolean> stopHasActivation = new ArrayList<>();
+  private final List<BigDecimal> targetPrices = new ArrayList<>();
+
   private PlanValidator(BigDecimal tickSize) {
     this.tickSize = tickSize;
   }
@@ -88,7 +97,7 @@ public final class PlanValidator {
     }
 
     if (side != null) {
-      crossChecks(side, entry, d.stops(), stops, d.targets(), targets);
+      crossChecks(side, stops != null, targets != null);
     }
     if (!errors.isEmpty()) {
       return new ValidationResult.Invalid(errors);
@@ -100,11 +109,14 @@ public final class PlanValidator {
 
   private Entry entry(PlanDraft.EntryDraft e, Instant activationTime) {
     if (e == null) {
-      error("entry", "is required");
+      if (!alreadyReported.contains("entry")) {
+        error("entry", "is required");
+      }
       return null;
     }
     EntryCondition condition = enumValue(e.condition(), "entry.condition", EntryCondition.class);
     BigDecimal price = price(e.price(), "entry.price", true);
+    entryPrice = price;
     Instant expiresAt = null;
     boolean expiryOk = true;
     if (e.expiresAt() != null && !alreadyReported.contains("entry.expiresAt")) {
@@ -140,14 +152,23 @@ public final class PlanValidator {
     boolean ok = true;
     for (int i = 0; i < drafts.size(); i++) {
       PlanDraft.StopDraft s = drafts.get(i);
-      if (s == null) {
-        error("stops[" + i + "]", "must be an object");
+      if (s == null || alreadyReported.contains("stops[" + i + "]")) {
+        if (s == null) {
+          error("stops[" + i + "]", "must be an object");
+        }
         ok = false;
+        stops.add(null);
+        stopPrices.add(null);
+        stopActivations.add(null);
+        stopHasActivation.add(false);
         continue;
       }
       BigDecimal price = price(s.price(), "stops[" + i + "].price", true);
       BigDecimal activateAt = price(s.activateAt(), "stops[" + i + "].activateAt", false);
       boolean activateBad = s.activateAt() != null && activateAt == null;
+      stopPrices.add(price);
+      stopActivations.add(activateAt);
+      stopHasActivation.add(s.activateAt() != null);
       if (price == null || activateBad) {
         ok = false;
         stops.add(null);
@@ -171,12 +192,17 @@ public final class PlanValidator {
     long explicitSum = 0;
     for (int j = 0; j < drafts.size(); j++) {
       PlanDraft.TargetDraft t = drafts.get(j);
-      if (t == null) {
-        error("targets[" + j + "]", "must be an object");
+      if (t == null || alreadyReported.contains("targets[" + j + "]")) {
+        if (t == null) {
+          error("targets[" + j + "]", "must be an object");
+        }
         ok = false;
+        targets.add(null);
+        targetPrices.add(null);
         continue;
       }
       BigDecimal price = price(t.price(), "targets[" + j + "].price", true);
+      targetPrices.add(price);
       Long qty = integer(t.quantity(), "targets[" + j + "].quantity", false);
       boolean qtyBad = t.quantity() != null && qty == null;
       if (qty != null) {
@@ -206,50 +232,48 @@ public final class PlanValidator {
     return new ArrayList<>(list);
   }
 
-  private void crossChecks(
-      Side side,
-      Entry entry,
-      List<PlanDraft.StopDraft> stopDrafts,
-      List<Stop> stops,
-      List<PlanDraft.TargetDraft> targetDrafts,
-      List<Target> targets) {
+  /**
+   * The ordering rules of lifecycle.md section 3, on every price that is valid on its own. Runs on
+   * the stops (targets) only when the list as a whole was usable ({@code stopsUsable}).
+   */
+  private void crossChecks(Side side, boolean stopsUsable, boolean targetsUsable) {
     String sideName = side.name();
     String below = side == Side.LONG ? "below" : "above";
     String above = side == Side.LONG ? "above" : "below";
-    if (stops != null) {
-      for (int i = 0; i < stops.size(); i++) {
-        Stop s = stops.get(i);
-        if (s == null) {
+    if (stopsUsable) {
+      for (int i = 0; i < stopPrices.size(); i++) {
+        BigDecimal stop = stopPrices.get(i);
+        if (stop == null) {
           continue;
         }
-        if (s.activateAt() == null) {
-          if (entry != null && !side.isBetter(entry.price(), s.price())) {
+        if (!stopHasActivation.get(i)) {
+          if (entryPrice != null && !side.isBetter(entryPrice, stop)) {
             error(
                 "stops[" + i + "].price",
                 "must be " + below + " the entry price for a " + sideName);
           }
-        } else if (!side.isBetter(s.activateAt(), s.price())) {
+        } else if (stopActivations.get(i) != null && !side.isBetter(stopActivations.get(i), stop)) {
           error(
               "stops[" + i + "].activateAt",
               "must be " + above + " the stop price for a " + sideName);
         }
       }
     }
-    if (targets == null) {
+    if (!targetsUsable) {
       return;
     }
-    for (int j = 0; j < targets.size(); j++) {
-      Target t = targets.get(j);
-      if (t == null) {
+    for (int j = 0; j < targetPrices.size(); j++) {
+      BigDecimal target = targetPrices.get(j);
+      if (target == null) {
         continue;
       }
-      if (entry != null && !side.isBetter(t.price(), entry.price())) {
+      if (entryPrice != null && !side.isBetter(target, entryPrice)) {
         error(
             "targets[" + j + "].price", "must be " + above + " the entry price for a " + sideName);
       }
-      if (stops != null) {
-        for (Stop s : stops) {
-          if (s != null && !side.isBetter(t.price(), s.price())) {
+      if (stopsUsable) {
+        for (BigDecimal stop : stopPrices) {
+          if (stop != null && !side.isBetter(target, stop)) {
             error(
                 "targets[" + j + "].price",
                 "must be " + above + " every stop price for a " + sideName);
