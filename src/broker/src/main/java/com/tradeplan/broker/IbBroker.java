@@ -1,0 +1,817 @@
+package com.tradeplan.broker;
+
+import com.tradeplan.broker.tws.CommissionReport;
+import com.tradeplan.broker.tws.Contract;
+import com.tradeplan.broker.tws.EClientSocket;
+import com.tradeplan.broker.tws.EWrapper;
+import com.tradeplan.broker.tws.ErrorCodes;
+import com.tradeplan.broker.tws.Execution;
+import com.tradeplan.broker.tws.ExecutionFilter;
+import com.tradeplan.broker.tws.OrderState;
+import com.tradeplan.broker.tws.TokenBucket;
+import com.tradeplan.broker.tws.TwsOrder;
+import com.tradeplan.domain.broker.Broker;
+import com.tradeplan.domain.broker.BrokerListener;
+import com.tradeplan.domain.broker.OrderRequest;
+import com.tradeplan.domain.broker.OrderUpdate;
+import com.tradeplan.domain.broker.SubmitResult;
+import com.tradeplan.domain.order.Fill;
+import com.tradeplan.domain.order.OrderAction;
+import com.tradeplan.domain.order.OrderRef;
+import com.tradeplan.domain.order.OrderStatus;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine's {@link Broker} over the TWS socket protocol (real IB Gateway/TWS or the paper
+ * gateway).
+ *
+ * <p>How it keeps the money safe:
+ *
+ * <ul>
+ *   <li>An orderRef is accepted once: a second submit returns {@link SubmitResult#duplicate}.
+ *   <li>Order ids come from nextValidId and only increase; one is taken when the order is written.
+ *   <li>Orders and cancels wait in a bounded queue; one sender thread writes them when the link is
+ *       ready, every message paced by one token bucket below IB's 50 msg/s. A full queue makes
+ *       submit wait, then refuse ({@code DENIED}, nothing sent); nothing is dropped silently.
+ *   <li>On disconnect it reconnects with capped exponential backoff and jitter; before anything new
+ *       is sent it reconciles open orders, executions and positions by orderRef. An order written
+ *       before the drop is never written again: if the broker does not know it afterwards the
+ *       engine hears so (and the operator is alerted).
+ *   <li>Repeated statuses and replayed executions and commission reports are filtered; fills come
+ *       from executions (actual quantity and price), commissions follow as onCommission.
+ *   <li>A broker order or execution whose orderRef Tradeplan did not send is reported to {@link
+ *       OperatorAlerts}, never adopted, never cancelled.
+ * </ul>
+ *
+ * <p>Listener calls come from the connection's reader thread (and the reconcile step), in order.
+ */
+public final class IbBroker implements Broker, AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(IbBroker.class);
+  private static final int MAX_SEEN_EXECUTIONS = 1_000_000;
+  private static final DateTimeFormatter EXEC_TIME =
+      DateTimeFormatter.ofPattern("yyyyMMdd  HH:mm:ss");
+
+  /** The connection's life, one value at a time. */
+  public enum LinkState {
+    DISCONNECTED,
+    CONNECTING,
+    RECONCILING,
+    READY,
+    CLOSED
+  }
+
+  private static final class Tracked {
+    final OrderRequest request;
+    Integer orderId;
+    OrderStatus status = OrderStatus.CREATED;
+    boolean written;
+    long filled;
+
+    Tracked(OrderRequest request) {
+      this.request = request;
+    }
+  }
+
+  private record Command(Tracked order, boolean cancel) {}
+
+  private final IbBrokerConfig config;
+  private final OperatorAlerts alerts;
+  private final TokenBucket pacer;
+  private final BlockingQueue<Command> outbound;
+  private final Random jitter;
+  private final Object lock = new Object();
+  private final Map<String, Tracked> byRef = new HashMap<>();
+  private final Map<Integer, Tracked> byId = new HashMap<>();
+  private final Map<String, String> refOfExec = boundedMap();
+  private final Map<String, BigDecimal> earlyCommissions = boundedMap();
+  private final Set<String> commissionsSeen = java.util.Collections.newSetFromMap(boundedMap());
+  private final Set<Integer> alertedUnknownIds = new HashSet<>();
+  private final Map<String, BigDecimal> positions = new LinkedHashMap<>();
+  private volatile BrokerListener listener =
+      new BrokerListener() {
+        @Override
+        public void onOrderUpdate(OrderUpdate update) {}
+
+        @Override
+        public void onFill(Fill fill) {}
+      };
+  private volatile LinkState state = LinkState.DISCONNECTED;
+  private volatile EClientSocket client;
+  private int nextOrderId = -1;
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private Thread supervisor;
+  private Thread sender;
+  private volatile int reconciliations;
+
+  public IbBroker(IbBrokerConfig config, OperatorAlerts alerts) {
+    this.config = config;
+    this.alerts =
+        alerts != null ? alerts : (kind, message) -> log.warn("ALERT {}: {}", kind, message);
+    this.pacer = new TokenBucket(config.maxMessagesPerSecond(), config.pacingBurst());
+    this.outbound = new ArrayBlockingQueue<>(config.outboundQueueCapacity());
+    this.jitter = new Random(config.jitterSeed());
+  }
+
+  private static <K, V> Map<K, V> boundedMap() {
+    return new LinkedHashMap<>() {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
+        return size() > MAX_SEEN_EXECUTIONS;
+      }
+    };
+  }
+
+  /** Starts connecting (in the background) and the sender. Returns at once. */
+  public IbBroker start() {
+    supervisor = new Thread(this::superviseLoop, "ib-broker-link-" + config.clientId());
+    supervisor.setDaemon(true);
+    sender = new Thread(this::sendLoop, "ib-broker-sender-" + config.clientId());
+    sender.setDaemon(true);
+    supervisor.start();
+    sender.start();
+    return this;
+  }
+
+  /** Waits until connected and reconciled; false on timeout. */
+  public boolean awaitReady(long timeout, TimeUnit unit) throws InterruptedException {
+    long deadline = System.nanoTime() + unit.toNanos(timeout);
+    synchronized (lock) {
+      while (state != LinkState.READY) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        TimeUnit.NANOSECONDS.timedWait(lock, left);
+      }
+      return true;
+    }
+  }
+
+  public LinkState state() {
+    return state;
+  }
+
+  /** How many times a connection was reconciled (1 after the first connect). */
+  public int reconciliations() {
+    return reconciliations;
+  }
+
+  /** The broker's positions (symbol to signed quantity) as last read during reconcile. */
+  public Map<String, BigDecimal> positions() {
+    synchronized (lock) {
+      return Map.copyOf(positions);
+    }
+  }
+
+  @Override
+  public void setListener(BrokerListener listener) {
+    this.listener = listener;
+  }
+
+  /**
+   * Registers an order that an earlier process already sent (read back from the store), so that a
+   * submit of the same ref is a duplicate and reconcile matches the broker's copy to it.
+   */
+  public void restoreSentOrder(OrderRequest request) {
+    synchronized (lock) {
+      Tracked t = byRef.computeIfAbsent(request.ref().toString(), r -> new Tracked(request));
+      t.written = true;
+    }
+  }
+
+  @Override
+  public SubmitResult submit(OrderRequest request) {
+    Tracked t;
+    synchronized (lock) {
+      if (state == LinkState.CLOSED) {
+        return SubmitResult.denied("broker closed");
+      }
+      String ref = request.ref().toString();
+      if (byRef.containsKey(ref)) {
+        return SubmitResult.duplicate("orderRef " + ref + " was already submitted");
+      }
+      if (byRef.size() >= config.maxTrackedOrders()) {
+        return SubmitResult.denied("too many orders tracked (" + config.maxTrackedOrders() + ")");
+      }
+      t = new Tracked(request);
+      byRef.put(ref, t);
+    }
+    boolean queued;
+    try {
+      queued =
+          outbound.offer(
+              new Command(t, false), config.submitWait().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      queued = false;
+    }
+    if (!queued) {
+      synchronized (lock) {
+        byRef.remove(request.ref().toString());
+      }
+      return SubmitResult.denied("outbound queue full: order not sent, retry later");
+    }
+    return SubmitResult.ACCEPTED;
+  }
+
+  @Override
+  public SubmitResult cancel(OrderRef ref) {
+    Tracked t;
+    synchronized (lock) {
+      t = byRef.get(ref.toString());
+      if (t == null) {
+        return SubmitResult.denied("unknown order " + ref);
+      }
+      if (t.status.isDone()) {
+        return SubmitResult.denied("order " + ref + " is already " + t.status);
+      }
+    }
+    try {
+      if (outbound.offer(
+          new Command(t, true), config.submitWait().toMillis(), TimeUnit.MILLISECONDS)) {
+        return SubmitResult.ACCEPTED;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return SubmitResult.denied("outbound queue full: cancel not sent, retry later");
+  }
+
+  @Override
+  public void close() {
+    setState(LinkState.CLOSED);
+    stopped.countDown();
+    EClientSocket c = client;
+    if (c != null) {
+      c.eDisconnect();
+    }
+    if (sender != null) {
+      sender.interrupt();
+    }
+    if (supervisor != null) {
+      supervisor.interrupt();
+    }
+  }
+
+  private void setState(LinkState s) {
+    synchronized (lock) {
+      if (state == LinkState.CLOSED) {
+        return;
+      }
+      state = s;
+      lock.notifyAll();
+    }
+  }
+
+  // ---- the link: connect, reconcile, wait for the drop, back off, again ----
+
+  private void superviseLoop() {
+    int attempt = 0;
+    while (state != LinkState.CLOSED) {
+      Link link = new Link();
+      try {
+        setState(LinkState.CONNECTING);
+        link.open();
+        setState(LinkState.RECONCILING);
+        link.reconcile();
+        setState(LinkState.READY);
+        reconciliations++;
+        attempt = 0;
+        link.closed.await();
+      } catch (IOException e) {
+        log.warn("IB connection attempt failed: {}", e.getMessage());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      } finally {
+        link.shutdown();
+      }
+      if (state == LinkState.CLOSED) {
+        break;
+      }
+      setState(LinkState.DISCONNECTED);
+      long delay = backoffMillis(attempt++);
+      log.info("reconnecting to IB in {} ms (attempt {})", delay, attempt);
+      try {
+        if (stopped.await(delay, TimeUnit.MILLISECONDS)) {
+          break;
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+  }
+
+  /** Capped exponential backoff with jitter: a uniform draw in [d/2, d]. */
+  long backoffMillis(int attempt) {
+    long min = Math.max(1, config.backoffMin().toMillis());
+    long max = Math.max(min, config.backoffMax().toMillis());
+    long d = Math.min(max, min << Math.min(attempt, 20));
+    synchronized (jitter) {
+      return d / 2 + (long) (jitter.nextDouble() * (d - d / 2));
+    }
+  }
+
+  /** One connection: its own callbacks, so a stale reader can never touch the next one. */
+  private final class Link implements EWrapper {
+    final CountDownLatch firstId = new CountDownLatch(1);
+    final CountDownLatch closed = new CountDownLatch(1);
+    volatile CountDownLatch openOrdersEnd;
+    volatile CountDownLatch executionsEnd;
+    volatile CountDownLatch positionsEnd;
+    final Set<String> openRefs = new HashSet<>();
+    final Map<String, BigDecimal> positionsSeen = new LinkedHashMap<>();
+    volatile int executionsReqId = -2;
+    EClientSocket socket;
+
+    void open() throws IOException, InterruptedException {
+      socket = new EClientSocket(this, pacer);
+      socket.connect(
+          config.host(),
+          config.port(),
+          config.clientId(),
+          (int) config.connectTimeout().toMillis());
+      client = socket;
+      if (!firstId.await(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+        throw new IOException("no nextValidId within " + config.connectTimeout());
+      }
+    }
+
+    void reconcile() throws IOException, InterruptedException {
+      long timeout = config.reconcileTimeout().toMillis();
+      openOrdersEnd = new CountDownLatch(1);
+      if (!socket.reqOpenOrders() || !openOrdersEnd.await(timeout, TimeUnit.MILLISECONDS)) {
+        throw new IOException("open orders not read during reconcile");
+      }
+      executionsEnd = new CountDownLatch(1);
+      executionsReqId = 900_000 + reconciliations;
+      ExecutionFilter mine =
+          new ExecutionFilter(
+              config.clientId(), emptyToNull(config.account()), null, null, null, null, null);
+      if (!socket.reqExecutions(executionsReqId, mine)
+          || !executionsEnd.await(timeout, TimeUnit.MILLISECONDS)) {
+        throw new IOException("executions not read during reconcile");
+      }
+      positionsEnd = new CountDownLatch(1);
+      if (!socket.reqPositions() || !positionsEnd.await(timeout, TimeUnit.MILLISECONDS)) {
+        throw new IOException("positions not read during reconcile");
+      }
+      socket.cancelPositions();
+      List<OrderUpdate> updates = new ArrayList<>();
+      synchronized (lock) {
+        positions.clear();
+        positions.putAll(positionsSeen);
+        for (Map.Entry<String, Tracked> e : byRef.entrySet()) {
+          Tracked t = e.getValue();
+          if (!t.written || t.status.isDone() || openRefs.contains(e.getKey())) {
+            continue;
+          }
+          if (t.filled >= t.request.quantity()) {
+            t.status = OrderStatus.FILLED;
+            updates.add(OrderUpdate.status(t.request.ref(), OrderStatus.FILLED));
+          } else {
+            // Written before a drop, not open now, not (fully) executed: it was cancelled,
+            // rejected or never arrived. It is never written again; the engine decides.
+            t.status = OrderStatus.CANCELLED;
+            updates.add(
+                new OrderUpdate(
+                    t.request.ref(),
+                    OrderStatus.CANCELLED,
+                    t.orderId == null,
+                    "not open at the broker after reconnect (filled " + t.filled + ")"));
+            alerts.alert(
+                "ORDER_GONE_AFTER_RECONNECT",
+                "order "
+                    + e.getKey()
+                    + " (id "
+                    + t.orderId
+                    + ") is not open at IB after reconnect;"
+                    + " filled "
+                    + t.filled
+                    + " of "
+                    + t.request.quantity());
+          }
+        }
+      }
+      updates.forEach(IbBroker.this::emitUpdate);
+      log.info("reconciled: {} open orders of ours, positions {}", openRefs.size(), positionsSeen);
+    }
+
+    void shutdown() {
+      if (socket != null) {
+        socket.eDisconnect();
+      }
+    }
+
+    @Override
+    public void nextValidId(int orderId) {
+      synchronized (lock) {
+        if (orderId > nextOrderId) {
+          nextOrderId = orderId;
+        }
+      }
+      firstId.countDown();
+    }
+
+    @Override
+    public void managedAccounts(String accountsList) {
+      if (!config.account().isEmpty()
+          && !List.of(accountsList.split(",")).contains(config.account())) {
+        alerts.alert(
+            "ACCOUNT_NOT_MANAGED",
+            "IB_ACCOUNT "
+                + config.account()
+                + " is not among this login's accounts "
+                + accountsList);
+      }
+    }
+
+    @Override
+    public void orderStatus(
+        int orderId,
+        String status,
+        BigDecimal filled,
+        BigDecimal remaining,
+        BigDecimal avgFillPrice,
+        long permId,
+        int parentId,
+        BigDecimal lastFillPrice,
+        int clientId,
+        String whyHeld,
+        BigDecimal mktCapPrice) {
+      handleStatus(orderId, status);
+    }
+
+    @Override
+    public void openOrder(int orderId, Contract contract, TwsOrder order, OrderState orderState) {
+      String ref = order.orderRef;
+      synchronized (lock) {
+        Tracked t = ref == null ? null : byRef.get(ref);
+        if (t == null) {
+          if (alertedUnknownIds.add(orderId)) {
+            alerts.alert(
+                "UNKNOWN_BROKER_ORDER",
+                "IB order "
+                    + orderId
+                    + " ("
+                    + order
+                    + " "
+                    + contract
+                    + ") was not sent by Tradeplan: left untouched");
+          }
+          return;
+        }
+        t.written = true;
+        if (t.orderId == null) {
+          t.orderId = orderId;
+        }
+        byId.putIfAbsent(orderId, t);
+        openRefs.add(ref);
+      }
+    }
+
+    @Override
+    public void openOrderEnd() {
+      CountDownLatch l = openOrdersEnd;
+      if (l != null) {
+        l.countDown();
+      }
+    }
+
+    @Override
+    public void execDetails(int reqId, Contract contract, Execution execution) {
+      handleExecution(execution);
+    }
+
+    @Override
+    public void execDetailsEnd(int reqId) {
+      CountDownLatch l = executionsEnd;
+      if (l != null && reqId == executionsReqId) {
+        l.countDown();
+      }
+    }
+
+    @Override
+    public void commissionReport(CommissionReport report) {
+      handleCommission(report);
+    }
+
+    @Override
+    public void position(String account, Contract contract, BigDecimal pos, BigDecimal avgCost) {
+      if (config.account().isEmpty() || config.account().equals(account)) {
+        synchronized (lock) {
+          positionsSeen.merge(contract.symbol, pos, BigDecimal::add);
+        }
+      }
+    }
+
+    @Override
+    public void positionEnd() {
+      CountDownLatch l = positionsEnd;
+      if (l != null) {
+        l.countDown();
+      }
+    }
+
+    @Override
+    public void error(int id, int code, String msg, String advanced) {
+      handleError(id, code, msg);
+    }
+
+    @Override
+    public void connectionClosed(String reason) {
+      log.warn("IB connection closed: {}", reason);
+      closed.countDown();
+      firstId.countDown();
+      for (CountDownLatch l : new CountDownLatch[] {openOrdersEnd, executionsEnd, positionsEnd}) {
+        if (l != null) {
+          l.countDown();
+        }
+      }
+    }
+  }
+
+  private static String emptyToNull(String s) {
+    return s == null || s.isEmpty() ? null : s;
+  }
+
+  // ---- sending ----
+
+  private void sendLoop() {
+    Command pending = null;
+    try {
+      while (state != LinkState.CLOSED) {
+        synchronized (lock) {
+          while (state != LinkState.READY && state != LinkState.CLOSED) {
+            lock.wait();
+          }
+        }
+        if (pending == null) {
+          pending = outbound.poll(200, TimeUnit.MILLISECONDS);
+          if (pending == null) {
+            continue;
+          }
+        }
+        if (state != LinkState.READY) {
+          continue; // keep it: it goes out after the next reconcile
+        }
+        if (send(pending)) {
+          pending = null;
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Returns false when the command must wait for the next connection (nothing was written). */
+  private boolean send(Command c) {
+    EClientSocket socket = client;
+    if (socket == null || !socket.isConnected()) {
+      return false;
+    }
+    Tracked t = c.order();
+    if (c.cancel()) {
+      Integer id;
+      synchronized (lock) {
+        id = t.orderId;
+        if (t.status.isDone()) {
+          return true;
+        }
+      }
+      if (id == null) {
+        log.warn("cancel of {} before it was sent: dropped cancel", t.request.ref());
+        return true;
+      }
+      socket.cancelOrder(id);
+      return true;
+    }
+    int id;
+    synchronized (lock) {
+      if (t.written) {
+        return true; // restored or already written: never twice
+      }
+      id = nextOrderId++;
+      t.orderId = id;
+      t.written = true;
+      byId.put(id, t);
+    }
+    if (!socket.placeOrder(id, contract(t.request), order(t.request))) {
+      log.warn(
+          "placeOrder {} (id {}) may not have reached IB; reconcile decides", t.request.ref(), id);
+    }
+    return true;
+  }
+
+  private static Contract contract(OrderRequest r) {
+    Contract c =
+        Contract.stock(
+            r.instrument().symbol(), r.instrument().exchange(), r.instrument().currency());
+    c.secType = r.instrument().secType();
+    return c;
+  }
+
+  private TwsOrder order(OrderRequest r) {
+    TwsOrder o = new TwsOrder();
+    o.action = r.action().name();
+    o.totalQuantity = BigDecimal.valueOf(r.quantity());
+    o.orderType =
+        switch (r.type()) {
+          case MARKET -> "MKT";
+          case LIMIT -> "LMT";
+          case STOP -> "STP";
+          case STOP_LIMIT -> "STP LMT";
+        };
+    o.lmtPrice = r.limitPrice();
+    o.auxPrice = r.stopPrice();
+    o.tif = config.timeInForce();
+    o.account = emptyToNull(config.account());
+    o.orderRef = r.ref().toString();
+    o.transmit = true;
+    return o;
+  }
+
+  // ---- reports ----
+
+  private void handleStatus(int orderId, String text) {
+    OrderStatus next;
+    try {
+      next = OrderStatus.fromIb(text);
+    } catch (IllegalArgumentException e) {
+      log.warn("order {}: unknown IB status '{}' ignored", orderId, text);
+      return;
+    }
+    OrderUpdate update;
+    synchronized (lock) {
+      Tracked t = byId.get(orderId);
+      if (t == null) {
+        log.debug("status for order {} that is not ours: {}", orderId, text);
+        return;
+      }
+      if (next == t.status) {
+        return; // IB repeats statuses
+      }
+      if (!t.status.canMoveTo(next)) {
+        log.info("order {}: status {} after {} ignored", t.request.ref(), next, t.status);
+        return;
+      }
+      t.status = next;
+      update = OrderUpdate.status(t.request.ref(), next);
+    }
+    emitUpdate(update);
+  }
+
+  private void handleExecution(Execution e) {
+    Fill fill;
+    BigDecimal early;
+    synchronized (lock) {
+      if (refOfExec.containsKey(e.execId())) {
+        return; // replayed execution
+      }
+      Tracked t = e.orderRef() == null ? null : byRef.get(e.orderRef());
+      if (t == null) {
+        t = byId.get(e.orderId());
+      }
+      if (t == null) {
+        refOfExec.put(e.execId(), "");
+        alerts.alert(
+            "UNKNOWN_EXECUTION",
+            "execution "
+                + e.execId()
+                + " of order "
+                + e.orderId()
+                + " ref '"
+                + e.orderRef()
+                + "' was not for a Tradeplan order: ignored");
+        return;
+      }
+      long qty;
+      try {
+        qty = e.shares().longValueExact();
+      } catch (ArithmeticException ex) {
+        alerts.alert("FRACTIONAL_EXECUTION", "execution " + e.execId() + " has " + e.shares());
+        return;
+      }
+      if (qty <= 0 || e.price() == null || e.price().signum() <= 0) {
+        log.warn("execution {} with quantity {} price {} ignored", e.execId(), qty, e.price());
+        return;
+      }
+      refOfExec.put(e.execId(), t.request.ref().toString());
+      t.filled += qty;
+      t.written = true;
+      early = earlyCommissions.remove(e.execId());
+      OrderAction action =
+          "SLD".equals(e.side())
+              ? OrderAction.SELL
+              : "BOT".equals(e.side()) ? OrderAction.BUY : t.request.action();
+      fill = new Fill(e.execId(), t.request.ref(), action, qty, e.price(), early, time(e.time()));
+    }
+    try {
+      listener.onFill(fill);
+    } catch (RuntimeException ex) {
+      log.error("listener failed on fill {}", fill, ex);
+    }
+    if (early != null) {
+      emitCommission(e.execId(), fill.orderRef(), early);
+    }
+  }
+
+  private void handleCommission(CommissionReport r) {
+    OrderRef ref;
+    synchronized (lock) {
+      if (r.commission() == null || !commissionsSeen.add(r.execId())) {
+        return;
+      }
+      String refText = refOfExec.get(r.execId());
+      if (refText == null) {
+        earlyCommissions.put(r.execId(), r.commission());
+        commissionsSeen.remove(r.execId());
+        return;
+      }
+      if (refText.isEmpty()) {
+        return; // commission of an execution that is not ours
+      }
+      ref = OrderRef.parse(refText);
+    }
+    if (ref != null) {
+      emitCommission(r.execId(), ref, r.commission());
+    }
+  }
+
+  private void emitCommission(String execId, OrderRef ref, BigDecimal commission) {
+    try {
+      listener.onCommission(execId, ref, commission);
+    } catch (RuntimeException ex) {
+      log.error("listener failed on commission {}", execId, ex);
+    }
+  }
+
+  private void handleError(int id, int code, String msg) {
+    if (ErrorCodes.isInfo(code)) {
+      log.debug("IB info {}: {}", code, msg);
+      return;
+    }
+    switch (code) {
+      case ErrorCodes.ORDER_REJECTED, ErrorCodes.DUPLICATE_ORDER_ID -> {
+        OrderUpdate update = null;
+        synchronized (lock) {
+          Tracked t = byId.get(id);
+          if (t != null && !t.status.isDone()) {
+            t.status = OrderStatus.CANCELLED;
+            update = OrderUpdate.rejected(t.request.ref(), "IB " + code + ": " + msg);
+          }
+        }
+        if (code == ErrorCodes.DUPLICATE_ORDER_ID) {
+          alerts.alert("DUPLICATE_ORDER_ID", "IB refused order id " + id + ": " + msg);
+        }
+        if (update != null) {
+          emitUpdate(update);
+        }
+      }
+      case ErrorCodes.ORDER_CANCELLED -> log.info("order {} cancelled: {}", id, msg);
+      case ErrorCodes.PACING -> alerts.alert("PACING", "IB pacing violation: " + msg);
+      case ErrorCodes.CONNECTIVITY_LOST -> alerts.alert("IB_CONNECTIVITY", msg);
+      case ErrorCodes.RESTORED_DATA_LOST, ErrorCodes.RESTORED_DATA_KEPT ->
+          log.info("IB connectivity restored ({}): {}", code, msg);
+      case ErrorCodes.NOT_CONNECTED -> log.debug("not connected: {}", msg);
+      default -> log.warn("IB error {} for id {}: {}", code, id, msg);
+    }
+  }
+
+  private void emitUpdate(OrderUpdate update) {
+    try {
+      listener.onOrderUpdate(update);
+    } catch (RuntimeException ex) {
+      log.error("listener failed on update {}", update, ex);
+    }
+  }
+
+  private static Instant time(String ibTime) {
+    try {
+      return LocalDateTime.parse(ibTime.trim().replaceAll("\\s+", "  ").substring(0, 18), EXEC_TIME)
+          .toInstant(ZoneOffset.UTC);
+    } catch (RuntimeException e) {
+      return Instant.now();
+    }
+  }
+}
