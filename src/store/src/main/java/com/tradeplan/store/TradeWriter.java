@@ -1,0 +1,592 @@
+package com.tradeplan.store;
+
+import com.tradeplan.domain.history.PlanEvent;
+import com.tradeplan.domain.state.PlanSnapshot;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The write-behind path from the engine's rule threads to the {@link TradeStore}.
+ *
+ * <ul>
+ *   <li>{@link #submit} returns at once: it never waits on MongoDB, only (briefly, bounded) on a
+ *       full queue.
+ *   <li>The queue is bounded: at most {@code capacity} submissions are accepted and not yet
+ *       durable. When it is full, {@code submit} waits up to {@code submitBlockMax}, then fires
+ *       {@link StoreAlertListener#queueFull} and returns false: the write was <em>not</em> taken
+ *       and the caller still holds it. Nothing accepted is ever dropped.
+ *   <li>Per plan, writes reach MongoDB in submission order: a plan always goes to the same lane,
+ *       and a lane writes one plan's batch completely before the next. Successive snapshots of a
+ *       plan waiting together are coalesced to the newest (each is the full state); their events
+ *       are all kept, in order, and written before the snapshot, so the log never lacks an entry
+ *       for a state the document shows.
+ *   <li>A failed write is retried with capped exponential backoff, forever; {@link
+ *       StoreAlertListener#cannotDrain} fires when it keeps failing.
+ *   <li>History entries get their seq here, once per entry (0, 1, 2... per plan, continuing the
+ *       stored log), so a retried append is idempotent in the store.
+ * </ul>
+ *
+ * <p>{@link #recordIntentDurably} is the synchronous exception: the order intent is written through
+ * the same per-plan lane (so it cannot overtake earlier writes of the plan) and the caller waits
+ * until it is durable; it sends the order only when this returns true.
+ *
+ * <p>Thread-safe. Each plan must have a single submitting thread (its rule session's), which is
+ * what makes "submission order" meaningful.
+ */
+public final class TradeWriter implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(TradeWriter.class);
+
+  /**
+   * Limits and timings.
+   *
+   * @param capacity submissions accepted and not yet durable, across all plans
+   * @param lanes writer threads; plans are spread over them by id
+   * @param submitBlockMax how long a submit waits for room in a full queue before refusing
+   * @param backoffInitial first retry delay; doubled per failed attempt
+   * @param backoffMax the cap of the retry delay
+   * @param alertAfterAttempts failed attempts in a row before {@code cannotDrain} fires (and every
+   *     multiple after)
+   * @param intentTimeout how long {@link #recordIntentDurably} waits for the write
+   */
+  public record Config(
+      int capacity,
+      int lanes,
+      Duration submitBlockMax,
+      Duration backoffInitial,
+      Duration backoffMax,
+      int alertAfterAttempts,
+      Duration intentTimeout) {
+    public Config {
+      if (capacity < 1 || lanes < 1 || lanes > 64 || alertAfterAttempts < 1) {
+        throw new IllegalArgumentException(
+            "capacity >= 1, lanes 1..64, alertAfterAttempts >= 1: " + capacity + "/" + lanes);
+      }
+      Objects.requireNonNull(submitBlockMax, "submitBlockMax");
+      Objects.requireNonNull(backoffInitial, "backoffInitial");
+      Objects.requireNonNull(backoffMax, "backoffMax");
+      Objects.requireNonNull(intentTimeout, "intentTimeout");
+    }
+
+    /** 10,000 queued writes, 2 lanes, 1 s of back-pressure, backoff 10 ms..2 s, alert after 5. */
+    public static Config defaults() {
+      return new Config(
+          10_000,
+          2,
+          Duration.ofSeconds(1),
+          Duration.ofMillis(10),
+          Duration.ofSeconds(2),
+          5,
+          Duration.ofSeconds(10));
+    }
+  }
+
+  /**
+   * Counters for the metrics endpoint.
+   *
+   * @param queueDepth submissions accepted and not yet durable
+   * @param written batches written (events and/or snapshot of one plan)
+   * @param retries failed attempts that were retried
+   * @param failures writes that were refused for good or lost a race (see the listener)
+   * @param refusedSubmits submits refused because the queue stayed full
+   * @param coalesced snapshots replaced by a newer one of the same plan before being written
+   */
+  public record Metrics(
+      int queueDepth,
+      long written,
+      long retries,
+      long failures,
+      long refusedSubmits,
+      long coalesced) {}
+
+  private final TradeStore store;
+  private final Config config;
+  private final StoreAlertListener listener;
+  private final Semaphore room;
+  private final Lane[] lanes;
+  private final Object idle = new Object();
+  private final AtomicLong outstanding = new AtomicLong();
+  private final AtomicLong written = new AtomicLong();
+  private final AtomicLong retries = new AtomicLong();
+  private final AtomicLong failures = new AtomicLong();
+  private final AtomicLong refusedSubmits = new AtomicLong();
+  private final AtomicLong coalesced = new AtomicLong();
+  private volatile boolean closed;
+
+  public TradeWriter(TradeStore store, Config config, StoreAlertListener listener) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.config = Objects.requireNonNull(config, "config");
+    this.listener = Objects.requireNonNull(listener, "listener");
+    this.room = new Semaphore(config.capacity(), true);
+    this.lanes = new Lane[config.lanes()];
+    for (int i = 0; i < lanes.length; i++) {
+      lanes[i] = new Lane(i);
+      lanes[i].thread.start();
+    }
+  }
+
+  /**
+   * Queues a plan's new state and the history entries that came with it, and returns without
+   * waiting for MongoDB. {@code snapshot} may be null to write events only.
+   *
+   * @return true when queued; false when the queue stayed full for {@code submitBlockMax} (the
+   *     write was not taken: the caller must keep it and stop sending orders)
+   */
+  public boolean submit(PlanSnapshot snapshot, List<PlanEvent> events) {
+    return enqueue(snapshot, events, null);
+  }
+
+  /**
+   * Writes {@code snapshot} (which holds the new order in state CREATED) and returns once it is
+   * durable in MongoDB, or false when that did not happen within {@code intentTimeout} (MongoDB
+   * down, a conflict, the queue full). Blocks the caller on purpose: the order may be sent only
+   * after this returns true, so that after a crash the order can always be found by its orderRef.
+   */
+  public boolean recordIntentDurably(PlanSnapshot snapshot) {
+    Objects.requireNonNull(snapshot, "snapshot");
+    CompletableFuture<Boolean> durable = new CompletableFuture<>();
+    if (!enqueue(snapshot, List.of(), durable)) {
+      return false;
+    }
+    try {
+      return durable.get(config.intentTimeout().toNanos(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      LOG.error(
+          "plan {}: order intent v{} not durable within {}",
+          snapshot.planId(),
+          snapshot.version(),
+          config.intentTimeout());
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } catch (ExecutionException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Tells the writer that the store holds {@code storedVersion} of the plan (after the engine
+   * loaded it for recovery or failover, or reloaded it after a {@code conflict}): the next snapshot
+   * is written on top of that version, and a conflict fence is lifted.
+   */
+  public void adopt(String planId, long storedVersion) {
+    Lane lane = laneOf(planId);
+    lane.lock.lock();
+    try {
+      PlanLane p = lane.plan(planId);
+      p.storedVersion = storedVersion;
+      p.fenced = false;
+    } finally {
+      lane.lock.unlock();
+    }
+  }
+
+  /**
+   * Waits until everything accepted so far is durable, for a clean shutdown.
+   *
+   * @return true when the queue drained within {@code timeout}
+   */
+  public boolean flush(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (idle) {
+      while (outstanding.get() > 0) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        try {
+          TimeUnit.NANOSECONDS.timedWait(idle, left);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+
+  public Metrics metrics() {
+    return new Metrics(
+        (int) outstanding.get(),
+        written.get(),
+        retries.get(),
+        failures.get(),
+        refusedSubmits.get(),
+        coalesced.get());
+  }
+
+  /**
+   * Stops the lanes. Call {@link #flush} first: what is still queued when this is called is not
+   * written (it is logged, and recovery re-derives it from the broker as after a crash).
+   */
+  @Override
+  public void close() {
+    closed = true;
+    for (Lane lane : lanes) {
+      lane.lock.lock();
+      try {
+        lane.work.signalAll();
+      } finally {
+        lane.lock.unlock();
+      }
+      lane.thread.interrupt();
+    }
+    for (Lane lane : lanes) {
+      try {
+        lane.thread.join(TimeUnit.SECONDS.toMillis(5));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    if (outstanding.get() > 0) {
+      LOG.error("closed with {} accepted writes not durable", outstanding.get());
+    }
+  }
+
+  // ------------------------------------------------------------------ internals
+
+  private boolean enqueue(
+      PlanSnapshot snapshot, List<PlanEvent> events, CompletableFuture<Boolean> durable) {
+    if (closed) {
+      throw new IllegalStateException("the trade writer is closed");
+    }
+    if (snapshot == null && events.isEmpty()) {
+      return true;
+    }
+    String planId = snapshot != null ? snapshot.planId() : events.get(0).planId();
+    for (PlanEvent e : events) {
+      if (!e.planId().equals(planId)) {
+        throw new IllegalArgumentException("event of plan " + e.planId() + " with " + planId);
+      }
+    }
+    if (!acquireRoom()) {
+      if (durable != null) {
+        durable.complete(false);
+      }
+      return false;
+    }
+    outstanding.incrementAndGet();
+    Lane lane = laneOf(planId);
+    lane.lock.lock();
+    try {
+      PlanLane p = lane.plan(planId);
+      if (snapshot != null) {
+        p.owner = snapshot.plan().owner();
+        if (p.pendingSnapshot != null) {
+          coalesced.incrementAndGet();
+        }
+        p.pendingSnapshot = snapshot;
+      }
+      if (!events.isEmpty()) {
+        p.pendingEvents.add(
+            new EventBatch(snapshot == null ? -1 : snapshot.version(), List.copyOf(events)));
+      }
+      p.pendingPermits++;
+      if (durable != null) {
+        p.waiters.add(durable);
+      }
+      lane.ready.putIfAbsent(planId, p);
+      lane.work.signal();
+    } finally {
+      lane.lock.unlock();
+    }
+    return true;
+  }
+
+  private boolean acquireRoom() {
+    if (room.tryAcquire()) {
+      return true;
+    }
+    try {
+      if (room.tryAcquire(config.submitBlockMax().toNanos(), TimeUnit.NANOSECONDS)) {
+        return true;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    refusedSubmits.incrementAndGet();
+    LOG.error(
+        "trade write queue full ({}) for {}: write refused",
+        config.capacity(),
+        config.submitBlockMax());
+    alert(() -> listener.queueFull((int) outstanding.get(), config.submitBlockMax()));
+    return false;
+  }
+
+  private void release(int permits) {
+    room.release(permits);
+    if (outstanding.addAndGet(-permits) == 0) {
+      synchronized (idle) {
+        idle.notifyAll();
+      }
+    }
+  }
+
+  private Lane laneOf(String planId) {
+    return lanes[Math.floorMod(planId.hashCode(), lanes.length)];
+  }
+
+  private void alert(Runnable call) {
+    try {
+      call.run();
+    } catch (RuntimeException e) {
+      LOG.error("store alert listener failed", e);
+    }
+  }
+
+  /** History entries submitted with one snapshot version; seqs assigned on the first attempt. */
+  private static final class EventBatch {
+    final long version;
+    final List<PlanEvent> events;
+    long firstSeq = -1;
+
+    EventBatch(long version, List<PlanEvent> events) {
+      this.version = version;
+      this.events = events;
+    }
+  }
+
+  /** What the writer knows about one plan. Pending fields under the lane lock. */
+  private static final class PlanLane {
+    final String planId;
+    String owner;
+    PlanSnapshot pendingSnapshot;
+    List<EventBatch> pendingEvents = new ArrayList<>();
+    int pendingPermits;
+    List<CompletableFuture<Boolean>> waiters = new ArrayList<>();
+    // Used by the lane thread, set by adopt: the stored version, the next free seq, the fence,
+    // whether the last snapshot written was an end state.
+    volatile Long storedVersion;
+    volatile long nextSeq = -1;
+    volatile boolean fenced;
+    volatile boolean terminal;
+
+    PlanLane(String planId) {
+      this.planId = planId;
+    }
+  }
+
+  /** One batch taken from a plan for writing. */
+  private record Batch(
+      PlanLane plan,
+      PlanSnapshot snapshot,
+      List<EventBatch> events,
+      int permits,
+      List<CompletableFuture<Boolean>> waiters) {}
+
+  /** One writer thread and the plans hashed to it, ready ones in FIFO order. */
+  private final class Lane implements Runnable {
+    final ReentrantLock lock = new ReentrantLock();
+    final Condition work = lock.newCondition();
+    final Map<String, PlanLane> plans = new HashMap<>();
+    final LinkedHashMap<String, PlanLane> ready = new LinkedHashMap<>();
+    final Thread thread;
+
+    Lane(int index) {
+      thread = new Thread(this, "trade-writer-" + index);
+      thread.setDaemon(true);
+    }
+
+    PlanLane plan(String planId) {
+      return plans.computeIfAbsent(planId, PlanLane::new);
+    }
+
+    @Override
+    public void run() {
+      while (true) {
+        Batch batch = take();
+        if (batch == null) {
+          return;
+        }
+        write(batch);
+      }
+    }
+
+    private Batch take() {
+      lock.lock();
+      try {
+        while (ready.isEmpty()) {
+          if (closed) {
+            return null;
+          }
+          work.awaitUninterruptibly();
+        }
+        var first = ready.entrySet().iterator().next();
+        ready.remove(first.getKey());
+        PlanLane p = first.getValue();
+        Batch b = new Batch(p, p.pendingSnapshot, p.pendingEvents, p.pendingPermits, p.waiters);
+        p.pendingSnapshot = null;
+        p.pendingEvents = new ArrayList<>();
+        p.pendingPermits = 0;
+        p.waiters = new ArrayList<>();
+        return b;
+      } finally {
+        lock.unlock();
+      }
+    }
+
+    private void write(Batch b) {
+      String planId = b.plan().planId;
+      int attempts = 0;
+      boolean durable = false;
+      while (true) {
+        try {
+          durable = writeOnce(b);
+          written.incrementAndGet();
+          if (attempts >= config.alertAfterAttempts()) {
+            int a = attempts;
+            alert(() -> listener.drained(planId, a));
+          }
+          break;
+        } catch (IllegalArgumentException | BadDocumentException e) {
+          // Retrying cannot help, and would block every plan behind this one.
+          failures.incrementAndGet();
+          LOG.error("plan {}: write refused for good", planId, e);
+          alert(() -> listener.writeRefused(planId, e));
+          break;
+        } catch (RuntimeException e) {
+          attempts++;
+          if (closed) {
+            LOG.error("plan {}: closed while retrying a write ({} attempts)", planId, attempts);
+            break;
+          }
+          retries.incrementAndGet();
+          if (attempts % config.alertAfterAttempts() == 0) {
+            int a = attempts;
+            LOG.error("plan {}: write failed {} times, retrying", planId, attempts, e);
+            alert(() -> listener.cannotDrain(planId, a, e));
+          }
+          if (!backoff(attempts)) {
+            break;
+          }
+        }
+      }
+      for (CompletableFuture<Boolean> w : b.waiters()) {
+        w.complete(durable);
+      }
+      if (durable || !closed) {
+        release(b.permits());
+      }
+      forgetIfDone(b.plan());
+    }
+
+    /** True when the snapshot (if any) is durable; false when a conflict fenced it. */
+    private boolean writeOnce(Batch b) {
+      PlanLane p = b.plan();
+      for (EventBatch e : b.events()) {
+        if (e.firstSeq < 0) {
+          if (p.nextSeq < 0) {
+            p.nextSeq = store.lastSeq(p.planId) + 1;
+          }
+          e.firstSeq = p.nextSeq;
+          p.nextSeq += e.events.size();
+        }
+        AppendResult r = store.appendEvents(p.owner, p.planId, e.firstSeq, e.version, e.events);
+        if (r.conflicting() > 0) {
+          failures.incrementAndGet();
+          alert(() -> listener.conflict(p.planId, e.version, -1));
+        }
+      }
+      PlanSnapshot s = b.snapshot();
+      if (s == null) {
+        return true;
+      }
+      if (p.fenced) {
+        LOG.error("plan {}: v{} not written: fenced after a conflict", p.planId, s.version());
+        return false;
+      }
+      while (true) {
+        if (p.storedVersion == null) {
+          OptionalLong stored = store.storedVersion(p.planId);
+          if (stored.isEmpty()) {
+            if (store.create(s) == CreateResult.CREATED) {
+              p.storedVersion = s.version();
+              p.terminal = s.status().isTerminal();
+              return true;
+            }
+            continue; // created meanwhile by someone else: read its version
+          }
+          p.storedVersion = stored.getAsLong();
+        }
+        p.terminal = s.status().isTerminal();
+        if (s.version() <= p.storedVersion) {
+          return true; // already stored (a retry whose first attempt did succeed)
+        }
+        UpdateResult r = store.update(s, p.storedVersion);
+        switch (r.outcome()) {
+          case UPDATED -> {
+            p.storedVersion = s.version();
+            return true;
+          }
+          case NOT_FOUND -> p.storedVersion = null;
+          case CONFLICT -> {
+            if (r.storedVersion() == s.version()) {
+              // Our own earlier attempt landed but its reply was lost.
+              p.storedVersion = s.version();
+              return true;
+            }
+            p.fenced = true;
+            failures.incrementAndGet();
+            long stored = r.storedVersion();
+            LOG.error(
+                "plan {}: stored v{} is not the v{} this writer wrote; v{} not written",
+                p.planId,
+                stored,
+                p.storedVersion,
+                s.version());
+            alert(() -> listener.conflict(p.planId, s.version(), stored));
+            return false;
+          }
+          default -> throw new IllegalStateException(r.toString());
+        }
+      }
+    }
+
+    private boolean backoff(int attempts) {
+      long initial = config.backoffInitial().toNanos();
+      long max = config.backoffMax().toNanos();
+      long delay = Math.min(max, initial << Math.min(attempts - 1, 30));
+      lock.lock();
+      try {
+        long left = delay;
+        while (left > 0 && !closed) {
+          left = work.awaitNanos(left);
+        }
+        return !closed;
+      } catch (InterruptedException e) {
+        return false;
+      } finally {
+        lock.unlock();
+      }
+    }
+
+    /** Bounds the per-plan map: an ended, idle plan is forgotten (re-read if it writes again). */
+    private void forgetIfDone(PlanLane p) {
+      lock.lock();
+      try {
+        if (!ready.containsKey(p.planId) && p.pendingPermits == 0 && !p.fenced && p.terminal) {
+          plans.remove(p.planId);
+        }
+      } finally {
+        lock.unlock();
+      }
+    }
+  }
+}

@@ -1,0 +1,244 @@
+package com.tradeplan.store;
+
+import static com.tradeplan.store.TestData.active;
+import static com.tradeplan.store.TestData.fillEvent;
+import static com.tradeplan.store.TestData.statusEvent;
+import static com.tradeplan.store.TestData.withCommission;
+import static com.tradeplan.store.TestData.withEntryOrder;
+import static com.tradeplan.store.TestData.withVersion;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mongodb.client.MongoClient;
+import com.tradeplan.domain.history.PlanEvent;
+import com.tradeplan.domain.plan.PlanStatus;
+import com.tradeplan.domain.state.PlanSnapshot;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TradeWriterTest {
+  @TempDir static Path dir;
+  static TestMongo mongo;
+
+  @BeforeAll
+  static void start() {
+    mongo = TestMongo.start(dir);
+  }
+
+  @AfterAll
+  static void stop() {
+    mongo.close();
+  }
+
+  static TradeWriter.Config config(int capacity, Duration submitBlockMax) {
+    return new TradeWriter.Config(
+        capacity,
+        2,
+        submitBlockMax,
+        Duration.ofMillis(5),
+        Duration.ofMillis(100),
+        3,
+        Duration.ofSeconds(2));
+  }
+
+  @Test
+  void eachPlansWritesArriveInSubmissionOrderUnderConcurrency() throws Exception {
+    TradeStore store = mongo.freshStore();
+    int threads = 4;
+    int plansPerThread = 5;
+    int versions = 40;
+    try (TradeWriter writer =
+        new TradeWriter(store, config(32, Duration.ofSeconds(10)), StoreAlertListener.NONE)) {
+      ExecutorService pool = Executors.newFixedThreadPool(threads);
+      List<Future<?>> done = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int thread = t;
+        // one submitting thread per plan, as with rule sessions
+        done.add(
+            pool.submit(
+                () -> {
+                  List<PlanSnapshot> last = new ArrayList<>();
+                  for (int p = 0; p < plansPerThread; p++) {
+                    last.add(active("t" + thread + "p" + p, "owner" + thread, "SYM" + p));
+                    assertThat(writer.submit(last.get(p), List.of())).isTrue();
+                  }
+                  for (int v = 2; v <= versions; v++) {
+                    for (int p = 0; p < plansPerThread; p++) {
+                      PlanSnapshot next = withCommission(last.get(p), "0.01");
+                      last.set(p, next);
+                      PlanEvent e = statusEvent(next.planId(), v, PlanStatus.ACTIVE);
+                      assertThat(writer.submit(next, List.of(e))).isTrue();
+                    }
+                  }
+                  return null;
+                }));
+      }
+      for (Future<?> f : done) {
+        f.get(60, TimeUnit.SECONDS);
+      }
+      pool.shutdown();
+      assertThat(writer.flush(Duration.ofSeconds(60))).as("drained").isTrue();
+      assertThat(writer.metrics().queueDepth()).isZero();
+    }
+    for (int t = 0; t < threads; t++) {
+      for (int p = 0; p < plansPerThread; p++) {
+        String id = "t" + t + "p" + p;
+        PlanSnapshot stored = store.load(id).orElseThrow();
+        assertThat(stored.version()).as("%s ends at its last version", id).isEqualTo(versions);
+        assertThat(stored.commission()).isEqualTo(new BigDecimal("0.39"));
+        List<RecordedEvent> history = store.history(id);
+        assertThat(history)
+            .extracting(RecordedEvent::seq)
+            .as("gap-free seqs of %s", id)
+            .containsExactlyElementsOf(longs(0, versions - 2));
+        assertThat(history)
+            .extracting(r -> r.event().tick())
+            .as("events of %s in order", id)
+            .containsExactlyElementsOf(longs(2, versions));
+      }
+    }
+  }
+
+  @Test
+  void anOrderIntentIsInTheStoreWhenRecordIntentDurablyReturns() {
+    TradeStore store = mongo.freshStore();
+    try (TradeWriter writer =
+        new TradeWriter(store, config(16, Duration.ofSeconds(1)), StoreAlertListener.NONE)) {
+      PlanSnapshot v1 = active("p1", "alice", "AAPL");
+      assertThat(writer.submit(v1, List.of(statusEvent("p1", 0, PlanStatus.ACTIVE)))).isTrue();
+      PlanSnapshot intent = withEntryOrder(v1, 1);
+
+      assertThat(writer.recordIntentDurably(intent)).isTrue();
+
+      assertThat(store.load("p1")).as("readable by a fresh reader at once").contains(intent);
+      assertThat(store.history("p1")).as("earlier events of the plan went first").hasSize(1);
+      assertThat(writer.recordIntentDurably(intent)).as("an idempotent repeat").isTrue();
+    }
+  }
+
+  @Test
+  void aSecondWriterOfThePlanIsNeverOverwrittenAndIsReported() throws Exception {
+    TradeStore store = mongo.freshStore();
+    RecordingListener alerts = new RecordingListener();
+    try (TradeWriter writer = new TradeWriter(store, config(16, Duration.ofSeconds(1)), alerts)) {
+      PlanSnapshot v1 = active("p1", "alice", "AAPL");
+      assertThat(writer.recordIntentDurably(v1)).isTrue();
+      PlanSnapshot theirs = withVersion(withCommission(v1, "9.99"), 5);
+      assertThat(store.update(theirs, 1).updated()).isTrue();
+
+      PlanSnapshot ours = withEntryOrder(v1, 1);
+      assertThat(writer.recordIntentDurably(ours)).as("not durable: lost to the other").isFalse();
+      assertThat(alerts.conflicts.await(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(store.load("p1")).as("the other writer's state is untouched").contains(theirs);
+      assertThat(writer.metrics().failures()).isEqualTo(1);
+
+      // The engine reloads, adopts the stored version and goes on from it.
+      writer.adopt("p1", store.load("p1").orElseThrow().version());
+      PlanSnapshot next = withEntryOrder(theirs, 1);
+      assertThat(writer.recordIntentDurably(next)).isTrue();
+      assertThat(store.load("p1")).contains(next);
+    }
+  }
+
+  @Test
+  void aFullQueueMakesSubmitWaitThenRefuseWithAnAlertAndEverythingAcceptedSurvivesARestart(
+      @TempDir Path own) throws Exception {
+    Path file = own.resolve("writer.mv.db");
+    MongoConfig cfg =
+        new MongoConfig(null, "test", MongoConfig.Durability.W1, own, Duration.ofMillis(500));
+    EmbeddedMongo server = EmbeddedMongo.start(file);
+    int port = server.port();
+    RecordingListener alerts = new RecordingListener();
+    try (MongoClient client = cfg.client(server.connectionString());
+        TradeWriter writer =
+            new TradeWriter(
+                TradeStore.open(client.getDatabase("test")),
+                config(3, Duration.ofMillis(200)),
+                alerts)) {
+      TradeStore store = TradeStore.open(client.getDatabase("test"));
+      PlanSnapshot v1 = active("p1", "alice", "AAPL");
+      assertThat(writer.recordIntentDurably(v1)).isTrue();
+
+      server.close(); // MongoDB goes away
+      PlanSnapshot v2 = withEntryOrder(v1, 1);
+      PlanSnapshot v3 = withCommission(v2, "1.00");
+      PlanSnapshot v4 = withCommission(v3, "1.00");
+      long before = System.nanoTime();
+      assertThat(writer.submit(v2, List.of(statusEvent("p1", 2, PlanStatus.ENTRY_SUBMITTED))))
+          .isTrue();
+      assertThat(writer.submit(v3, List.of(fillEvent("p1", 3, 10, "101.25")))).isTrue();
+      assertThat(writer.submit(null, List.of(fillEvent("p1", 4, 10, "101.26")))).isTrue();
+      assertThat(Duration.ofNanos(System.nanoTime() - before))
+          .as("submits return without waiting for the dead server")
+          .isLessThan(Duration.ofMillis(400));
+
+      assertThat(writer.submit(v4, List.of())).as("the fourth does not fit").isFalse();
+      assertThat(alerts.queueFull.get()).isEqualTo(1);
+      assertThat(writer.metrics().refusedSubmits()).isEqualTo(1);
+      assertThat(alerts.cannotDrain.await(30, TimeUnit.SECONDS))
+          .as("an alert while the store cannot be written")
+          .isTrue();
+      assertThat(writer.flush(Duration.ofMillis(50))).as("not drained while down").isFalse();
+
+      server = EmbeddedMongo.start(file, port); // back, from the same H2 file
+      assertThat(writer.flush(Duration.ofSeconds(30))).as("drained after the restart").isTrue();
+      assertThat(alerts.drained.await(5, TimeUnit.SECONDS)).isTrue();
+      assertThat(writer.submit(v4, List.of())).isTrue();
+      assertThat(writer.flush(Duration.ofSeconds(30))).isTrue();
+
+      assertThat(store.load("p1")).contains(v4);
+      assertThat(store.history("p1")).extracting(r -> r.event().tick()).containsExactly(2L, 3L, 4L);
+      assertThat(writer.metrics().retries()).isPositive();
+    } finally {
+      server.close();
+    }
+  }
+
+  private static List<Long> longs(long from, long to) {
+    List<Long> out = new ArrayList<>();
+    for (long i = from; i <= to; i++) {
+      out.add(i);
+    }
+    return out;
+  }
+
+  /** Counts alerts; latches let tests wait for them with a deadline. */
+  static final class RecordingListener implements StoreAlertListener {
+    final CountDownLatch cannotDrain = new CountDownLatch(1);
+    final CountDownLatch drained = new CountDownLatch(1);
+    final CountDownLatch conflicts = new CountDownLatch(1);
+    final AtomicInteger queueFull = new AtomicInteger();
+
+    @Override
+    public void cannotDrain(String planId, int attempts, Throwable lastError) {
+      cannotDrain.countDown();
+    }
+
+    @Override
+    public void drained(String planId, int attempts) {
+      drained.countDown();
+    }
+
+    @Override
+    public void queueFull(int depth, Duration waited) {
+      queueFull.incrementAndGet();
+    }
+
+    @Override
+    public void conflict(String planId, long attemptedVersion, long storedVersion) {
+      conflicts.countDown();
+    }
+  }
+}
