@@ -1,0 +1,281 @@
+package com.tradeplan.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.tradeplan.broker.IbBroker;
+import com.tradeplan.broker.IbBrokerConfig;
+import com.tradeplan.broker.tws.ErrorCodes;
+import com.tradeplan.domain.broker.OrderRequest;
+import com.tradeplan.domain.broker.OrderUpdate;
+import com.tradeplan.domain.broker.SubmitResult;
+import com.tradeplan.domain.order.Fill;
+import com.tradeplan.domain.order.OrderAction;
+import com.tradeplan.domain.order.OrderRef;
+import com.tradeplan.domain.order.OrderRole;
+import com.tradeplan.domain.order.OrderStatus;
+import com.tradeplan.domain.order.OrderType;
+import com.tradeplan.domain.plan.Instrument;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** IbBroker over a real loopback socket into the paper gateway, faults included. */
+class IbBrokerAgainstPaperGatewayTest {
+  private static final Duration WAIT = Duration.ofSeconds(15);
+  private static final Instrument AAPL = Instrument.stock("AAPL");
+
+  private PaperGateway gateway;
+  private IbBroker broker;
+  private final RecordingListener listener = new RecordingListener();
+  private final List<String> alerts = new CopyOnWriteArrayList<>();
+
+  @AfterEach
+  void tearDown() {
+    if (broker != null) {
+      broker.close();
+    }
+    if (gateway != null) {
+      gateway.stop();
+    }
+  }
+
+  private void startGateway(GatewayConfig config) throws Exception {
+    gateway = new PaperGateway(config).start();
+  }
+
+  private void startBroker(int perSecond, int burst) throws Exception {
+    IbBrokerConfig c =
+        IbBrokerConfig.of("127.0.0.1", gateway.port(), 11, gateway.account())
+            .withPacing(perSecond, burst)
+            .withBackoff(Duration.ofMillis(20), Duration.ofMillis(200), 7);
+    broker = new IbBroker(c, (kind, msg) -> alerts.add(kind + ": " + msg));
+    broker.setListener(listener);
+    broker.start();
+    assertThat(broker.awaitReady(15, TimeUnit.SECONDS)).as("broker connected").isTrue();
+  }
+
+  private static OrderRef ref(String plan, int index) {
+    return new OrderRef(plan, OrderRole.ENTRY, index, 1);
+  }
+
+  private static OrderRequest market(OrderRef ref, OrderAction action, long qty) {
+    return OrderRequest.market(ref, "alice", AAPL, action, qty, "test");
+  }
+
+  @Test
+  void marketOrderFillsWithExecutionThenCommission() throws Exception {
+    startGateway(new GatewayConfig());
+    startBroker(45, 5);
+    gateway.publishTick("AAPL", "100.00");
+    OrderRef r = ref("p1", 0);
+    assertThat(broker.submit(market(r, OrderAction.BUY, 100)).accepted()).isTrue();
+    await().atMost(WAIT).until(() -> gateway.getAudit().size() == 1);
+    gateway.publishTick("AAPL", "100.10");
+    await().atMost(WAIT).until(() -> listener.commissions.size() == 1);
+    Fill f = listener.fills.get(0);
+    assertThat(f.orderRef()).isEqualTo(r);
+    assertThat(f.quantity()).isEqualTo(100);
+    assertThat(f.price()).isEqualByComparingTo("100.10");
+    assertThat(listener.commissions.get(0)).startsWith(f.executionId() + " " + r + " 1");
+    await()
+        .atMost(WAIT)
+        .until(
+            () -> listener.updatesOf(r).stream().anyMatch(u -> u.status() == OrderStatus.FILLED));
+    assertThat(gateway.positions(gateway.account()).get("AAPL").quantity())
+        .isEqualByComparingTo("100");
+  }
+
+  @Test
+  void aSecondSubmitOfTheSameOrderRefIsADuplicateAndNeverSent() throws Exception {
+    startGateway(new GatewayConfig());
+    startBroker(45, 5);
+    OrderRef r = ref("p2", 0);
+    assertThat(broker.submit(market(r, OrderAction.BUY, 10)).accepted()).isTrue();
+    SubmitResult again = broker.submit(market(r, OrderAction.BUY, 10));
+    assertThat(again.code()).isEqualTo(SubmitResult.Code.DUPLICATE);
+    await().atMost(WAIT).until(() -> gateway.getAudit().size() == 1);
+    assertThat(gateway.getAudit().refsSentMoreThanOnce()).isEmpty();
+  }
+
+  @Test
+  void limitOrderWorksThenCancelsAndRejectionsArriveAsRejectedUpdates() throws Exception {
+    startGateway(new GatewayConfig());
+    startBroker(45, 5);
+    gateway.publishTick("AAPL", "100.00");
+    OrderRef lmt = ref("p3", 0);
+    broker.submit(
+        new OrderRequest(
+            lmt,
+            "alice",
+            AAPL,
+            OrderAction.BUY,
+            OrderType.LIMIT,
+            10,
+            new BigDecimal("90.00"),
+            null,
+            "test"));
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                listener.updatesOf(lmt).stream()
+                    .anyMatch(u -> u.status() == OrderStatus.SUBMITTED));
+    assertThat(broker.cancel(lmt).accepted()).isTrue();
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                listener.updatesOf(lmt).stream()
+                    .anyMatch(u -> u.status() == OrderStatus.CANCELLED));
+
+    gateway.rejectNextOrder("test rule");
+    OrderRef rejected = ref("p3", 1);
+    broker.submit(market(rejected, OrderAction.BUY, 10));
+    await().atMost(WAIT).until(() -> !listener.updatesOf(rejected).isEmpty());
+    OrderUpdate u = listener.updatesOf(rejected).get(0);
+    assertThat(u.rejected()).isTrue();
+    assertThat(u.reason()).contains("201").contains("test rule");
+    assertThat(listener.updatesOf(rejected))
+        .as("the Cancelled status after 201 is not repeated")
+        .hasSize(1);
+  }
+
+  @Test
+  void duplicateStatusesAndReplayedExecutionsAreIgnored() throws Exception {
+    GatewayConfig c = new GatewayConfig();
+    c.maxFillPerTick = new BigDecimal("30");
+    startGateway(c);
+    startBroker(45, 5);
+    gateway.setDuplicateOrderStatus(true);
+    gateway.publishTick("AAPL", "50.00");
+    OrderRef r = ref("p4", 0);
+    broker.submit(market(r, OrderAction.BUY, 90));
+    await().atMost(WAIT).until(() -> gateway.getAudit().size() == 1);
+    for (String p : List.of("50.01", "50.02", "50.03")) {
+      gateway.publishTick("AAPL", p);
+    }
+    await().atMost(WAIT).until(() -> listener.commissions.size() == 3);
+    gateway.replayExecutions(11);
+    // a marker order after the replay: once its status is back, the replay has been read
+    OrderRef marker = ref("p4", 1);
+    broker.submit(
+        new OrderRequest(
+            marker,
+            "alice",
+            AAPL,
+            OrderAction.BUY,
+            OrderType.LIMIT,
+            1,
+            new BigDecimal("1.00"),
+            null,
+            "marker"));
+    await().atMost(WAIT).until(() -> !listener.updatesOf(marker).isEmpty());
+    assertThat(listener.fills).hasSize(3);
+    assertThat(listener.filledQuantity(r)).isEqualTo(90);
+    assertThat(listener.commissions).hasSize(3);
+    assertThat(listener.updatesOf(r).stream().map(OrderUpdate::status))
+        .as("each status once, despite every status being sent twice")
+        .containsExactly(OrderStatus.SUBMITTED, OrderStatus.FILLED);
+  }
+
+  @Test
+  void disconnectInTheMiddleOfAFillSequenceLosesNoFillAndSendsNothingTwice() throws Exception {
+    GatewayConfig c = new GatewayConfig();
+    c.maxFillPerTick = new BigDecimal("100");
+    startGateway(c);
+    startBroker(45, 5);
+    gateway.publishTick("AAPL", "20.00");
+    OrderRef big = ref("p5", 0);
+    broker.submit(market(big, OrderAction.BUY, 1000));
+    await().atMost(WAIT).until(() -> gateway.getAudit().size() == 1);
+    for (int i = 1; i <= 3; i++) {
+      gateway.publishTick("AAPL", "20.0" + i);
+    }
+    await().atMost(WAIT).until(() -> listener.fills.size() == 3);
+
+    gateway.dropConnections();
+    // fills go on while Tradeplan is away; orders submitted meanwhile must wait for reconcile
+    for (int i = 4; i <= 6; i++) {
+      gateway.publishTick("AAPL", "20.0" + i);
+    }
+    OrderRef queued = ref("p5", 1);
+    assertThat(broker.submit(market(queued, OrderAction.BUY, 50)).accepted()).isTrue();
+    await().atMost(WAIT).until(() -> broker.reconciliations() >= 2);
+    await().atMost(WAIT).until(() -> listener.fills.size() == 6);
+    await().atMost(WAIT).until(() -> gateway.getAudit().size() == 2);
+    for (int i = 7; i <= 9; i++) {
+      gateway.publishTick("AAPL", "20.0" + i);
+    }
+    gateway.publishTick("AAPL", "20.10");
+    await().atMost(WAIT).until(() -> listener.filledQuantity(big) == 1000);
+    await().atMost(WAIT).until(() -> listener.filledQuantity(queued) == 50);
+
+    assertThat(listener.fills.stream().map(Fill::executionId).distinct().count())
+        .as("no execution reported twice")
+        .isEqualTo(listener.fills.size());
+    assertThat(listener.fills).hasSize(11);
+    assertThat(gateway.positions(gateway.account()).get("AAPL").quantity())
+        .isEqualByComparingTo("1050");
+    assertThat(broker.positions().get("AAPL")).as("positions read at reconcile").isNotNull();
+    assertThat(gateway.getAudit().refsSentMoreThanOnce()).as("orders sent twice").isEmpty();
+    assertThat(gateway.getAudit().size()).isEqualTo(2);
+    await().atMost(WAIT).until(() -> listener.commissions.size() == 11);
+  }
+
+  @Test
+  void anOrderAtTheBrokerThatTradeplanDidNotSendIsFlaggedNotTouched() throws Exception {
+    startGateway(new GatewayConfig());
+    // someone else's order under the same client id, placed before Tradeplan connects
+    try (RawClient manual = RawClient.connect(gateway.port(), 11)) {
+      manual.placeLimit(1, "AAPL", "BUY", "5", "1.00", "manual-order");
+      await().atMost(WAIT).until(() -> gateway.openOrderCount() == 1);
+    }
+    await().atMost(WAIT).until(() -> gateway.connectedClientIds().isEmpty());
+    startBroker(45, 5);
+    assertThat(alerts)
+        .anyMatch(a -> a.startsWith("UNKNOWN_BROKER_ORDER") && a.contains("manual-order"));
+    assertThat(gateway.openOrderCount()).as("never cancelled").isEqualTo(1);
+    OrderRef mine = ref("p6", 0);
+    broker.submit(market(mine, OrderAction.BUY, 1));
+    await().atMost(WAIT).until(() -> gateway.getAudit().size() == 2);
+    assertThat(gateway.getAudit().entries().get(1).orderId())
+        .as("order ids keep increasing past the ones already used")
+        .isGreaterThan(1);
+  }
+
+  @Test
+  void aBurstOf500OrdersNeverTripsPacingAndNoneIsLost() throws Exception {
+    GatewayConfig c = new GatewayConfig();
+    c.pacingPerSecond = 500;
+    startGateway(c);
+    startBroker(450, 5);
+    gateway.publishTick("AAPL", "10.00");
+    for (int i = 0; i < 500; i++) {
+      SubmitResult r = broker.submit(market(ref("burst", i), OrderAction.BUY, 1));
+      assertThat(r.accepted()).as("order %d accepted", i).isTrue();
+    }
+    await().atMost(Duration.ofSeconds(30)).until(() -> gateway.getAudit().size() == 500);
+    gateway.publishTick("AAPL", "10.01");
+    await().atMost(WAIT).until(() -> listener.fills.size() == 500);
+    assertThat(gateway.pacingViolations()).as("error 100 count").isZero();
+    assertThat(alerts).noneMatch(a -> a.startsWith("PACING"));
+    assertThat(gateway.getAudit().refsSentMoreThanOnce()).isEmpty();
+  }
+
+  @Test
+  void atIbsRealLimitOf50PerSecondABurstStillNeverTripsPacing() throws Exception {
+    startGateway(new GatewayConfig()); // 50 msg/s, as IB
+    startBroker(45, 5);
+    for (int i = 0; i < 60; i++) {
+      broker.submit(market(ref("real", i), OrderAction.BUY, 1));
+    }
+    await().atMost(Duration.ofSeconds(10)).until(() -> gateway.getAudit().size() == 60);
+    assertThat(gateway.pacingViolations()).as("error 100 count").isZero();
+    assertThat(ErrorCodes.PACING).isEqualTo(100);
+  }
+}
