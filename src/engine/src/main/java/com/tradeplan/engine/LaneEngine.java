@@ -1,0 +1,268 @@
+package com.tradeplan.engine;
+
+import com.tradeplan.domain.broker.Broker;
+import com.tradeplan.domain.broker.BrokerListener;
+import com.tradeplan.domain.broker.OrderUpdate;
+import com.tradeplan.domain.market.Tick;
+import com.tradeplan.domain.order.Fill;
+import com.tradeplan.domain.order.OrderRef;
+import com.tradeplan.domain.state.PlanSnapshot;
+import com.tradeplan.engine.facts.Commission;
+import com.tradeplan.engine.facts.TraderCommand;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The production engine: a fixed pool of lanes, each a thread that owns an {@link EngineCore} and
+ * so every session of the users hashed to it (single writer: no locks on rule state). Each lane has
+ * a bounded inbox:
+ *
+ * <ul>
+ *   <li>broker reports, trader commands and plan changes are never dropped: a full inbox blocks the
+ *       sender (back-pressure on the broker's reader) and logs an alert after {@value
+ *       #SLOW_PUT_MILLIS} ms;
+ *   <li>a tick that finds the inbox full for {@value #TICK_OFFER_MILLIS} ms is dropped and counted
+ *       ({@link #ticksDropped()}): market data overload is an operator alert, never a silent
+ *       backlog of stale prices.
+ * </ul>
+ */
+public final class LaneEngine implements BrokerListener, AutoCloseable {
+  static final long SLOW_PUT_MILLIS = 1_000;
+  static final long TICK_OFFER_MILLIS = 50;
+
+  private static final Logger LOG = LoggerFactory.getLogger(LaneEngine.class);
+
+  private final Lane[] lanes;
+  private final ConcurrentHashMap<String, String> ownerOfPlan = new ConcurrentHashMap<>();
+  private final AtomicLong ticksDropped = new AtomicLong();
+  private final Clock clock;
+  private final EngineListener listener;
+
+  public LaneEngine(
+      RuleSet rules,
+      Broker broker,
+      EngineListener listener,
+      int laneCount,
+      int inboxCapacity,
+      Clock clock) {
+    if (laneCount < 1 || inboxCapacity < 1) {
+      throw new IllegalArgumentException("lanes and inbox capacity must be >= 1");
+    }
+    this.clock = clock;
+    this.listener = listener;
+    this.lanes = new Lane[laneCount];
+    for (int i = 0; i < laneCount; i++) {
+      lanes[i] = new Lane(i, new EngineCore(rules, broker, listener, true), inboxCapacity);
+    }
+    broker.setListener(this);
+    for (Lane l : lanes) {
+      l.thread.start();
+    }
+  }
+
+  private Lane laneOf(String owner) {
+    return lanes[Math.floorMod(owner.hashCode(), lanes.length)];
+  }
+
+  /** Starts monitoring a plan on its owner's lane. */
+  public CompletableFuture<Void> addPlan(PlanSnapshot snapshot) {
+    String owner = snapshot.plan().owner();
+    ownerOfPlan.put(snapshot.planId(), owner);
+    Lane lane = laneOf(owner);
+    return lane.call(
+        () -> {
+          lane.core.addPlan(snapshot);
+          return null;
+        });
+  }
+
+  /** Stops monitoring a user (ownership moved to another member). */
+  public CompletableFuture<Void> removeUser(String owner) {
+    ownerOfPlan.values().removeIf(owner::equals);
+    return laneOf(owner)
+        .call(
+            () -> {
+              laneOf(owner).core.removeUser(owner);
+              return null;
+            });
+  }
+
+  /** Hands a tick to every lane; each lane's gate decides which of its sessions wake. */
+  public void onTick(Tick tick) {
+    for (Lane l : lanes) {
+      l.offerTick(tick);
+    }
+  }
+
+  /** Runs a trader command on the owner's lane; the step says whether the rules refused it. */
+  public CompletableFuture<Step> command(String owner, TraderCommand command) {
+    return laneOf(owner).call(() -> laneOf(owner).core.command(owner, command, clock.instant()));
+  }
+
+  /** Reads a plan's live state on its owning lane. */
+  public CompletableFuture<PlanSnapshot> snapshot(String planId) {
+    String owner = ownerOfPlan.get(planId);
+    if (owner == null) {
+      return CompletableFuture.completedFuture(null);
+    }
+    return laneOf(owner).call(() -> laneOf(owner).core.snapshot(planId));
+  }
+
+  private void report(String planId, Object report) {
+    String owner = ownerOfPlan.get(planId);
+    if (owner == null) {
+      listener.onStep(
+          "?",
+          new Step(
+              List.of(),
+              List.of(),
+              List.of(),
+              List.of(),
+              List.of("broker report for no monitored plan: " + report)));
+      return;
+    }
+    Lane lane = laneOf(owner);
+    lane.put(() -> lane.core.onReports(List.of(report), clock.instant()));
+  }
+
+  @Override
+  public void onOrderUpdate(OrderUpdate update) {
+    report(update.ref().planId(), update);
+  }
+
+  @Override
+  public void onFill(Fill fill) {
+    report(fill.orderRef().planId(), fill);
+  }
+
+  @Override
+  public void onCommission(String executionId, OrderRef ref, BigDecimal commission) {
+    report(ref.planId(), new Commission(executionId, ref, commission));
+  }
+
+  public long ticksDropped() {
+    return ticksDropped.get();
+  }
+
+  /** Messages waiting in each lane's inbox (a metric). */
+  public int[] inboxDepths() {
+    int[] d = new int[lanes.length];
+    for (int i = 0; i < lanes.length; i++) {
+      d[i] = lanes[i].inbox.size();
+    }
+    return d;
+  }
+
+  public int monitoredPlans() {
+    return ownerOfPlan.size();
+  }
+
+  /** Lets every lane finish what is in its inbox, then stops the lane threads. */
+  @Override
+  public void close() {
+    for (Lane l : lanes) {
+      l.put(l::stop);
+    }
+    for (Lane l : lanes) {
+      try {
+        l.thread.join(TimeUnit.SECONDS.toMillis(10));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private final class Lane {
+    final EngineCore core;
+    final BlockingQueue<Runnable> inbox;
+    final Thread thread;
+    volatile boolean running = true;
+
+    Lane(int index, EngineCore core, int capacity) {
+      this.core = core;
+      this.inbox = new ArrayBlockingQueue<>(capacity);
+      this.thread = new Thread(this::loop, "tradeplan-lane-" + index);
+      this.thread.setDaemon(true);
+    }
+
+    void stop() {
+      running = false;
+    }
+
+    void loop() {
+      while (running) {
+        Runnable r;
+        try {
+          r = inbox.take();
+        } catch (InterruptedException e) {
+          return;
+        }
+        try {
+          r.run();
+        } catch (RuntimeException e) {
+          // One bad message must not stop every other user of this lane.
+          LOG.error("lane {} failed on a message; continuing", thread.getName(), e);
+          listener.onStep(
+              "?",
+              new Step(
+                  List.of(),
+                  List.of(),
+                  List.of(),
+                  List.of(),
+                  List.of("lane " + thread.getName() + " failed: " + e)));
+        }
+      }
+    }
+
+    void offerTick(Tick tick) {
+      try {
+        if (!inbox.offer(() -> core.onTick(tick, -1), TICK_OFFER_MILLIS, TimeUnit.MILLISECONDS)) {
+          long n = ticksDropped.incrementAndGet();
+          if (n == 1 || n % 1000 == 0) {
+            LOG.warn("{}: inbox full, {} ticks dropped so far", thread.getName(), n);
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    void put(Runnable r) {
+      try {
+        if (!inbox.offer(r, SLOW_PUT_MILLIS, TimeUnit.MILLISECONDS)) {
+          LOG.warn(
+              "{}: inbox full for {} ms; waiting (never dropped)",
+              thread.getName(),
+              SLOW_PUT_MILLIS);
+          inbox.put(r);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while handing a message to a lane", e);
+      }
+    }
+
+    <T> CompletableFuture<T> call(Supplier<T> work) {
+      CompletableFuture<T> f = new CompletableFuture<>();
+      put(
+          () -> {
+            try {
+              f.complete(work.get());
+            } catch (RuntimeException e) {
+              f.completeExceptionally(e);
+            }
+          });
+      return f;
+    }
+  }
+}

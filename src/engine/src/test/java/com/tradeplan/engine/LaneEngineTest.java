@@ -1,0 +1,194 @@
+package com.tradeplan.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tradeplan.domain.broker.Broker;
+import com.tradeplan.domain.broker.BrokerListener;
+import com.tradeplan.domain.broker.OrderRequest;
+import com.tradeplan.domain.broker.SubmitResult;
+import com.tradeplan.domain.market.Tick;
+import com.tradeplan.domain.order.Fill;
+import com.tradeplan.domain.order.OrderRef;
+import com.tradeplan.domain.plan.Entry;
+import com.tradeplan.domain.plan.EntryCondition;
+import com.tradeplan.domain.plan.Instrument;
+import com.tradeplan.domain.plan.Plan;
+import com.tradeplan.domain.plan.PlanStatus;
+import com.tradeplan.domain.plan.Side;
+import com.tradeplan.domain.plan.Stop;
+import com.tradeplan.domain.plan.Target;
+import com.tradeplan.domain.state.PlanSnapshot;
+import com.tradeplan.engine.facts.PlanState;
+import com.tradeplan.engine.facts.TraderCommand;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The threaded engine: every user is owned by one lane thread, ticks reach sessions through the
+ * gate, fills come back from another thread, and each order is sent exactly once.
+ */
+class LaneEngineTest {
+  private static RuleSet rules;
+  private final Clock clock = Clock.fixed(Instant.parse("2026-03-02T14:30:00Z"), ZoneOffset.UTC);
+  private final RecordingBroker broker = new RecordingBroker();
+  private final Map<String, Set<String>> threadsOfOwner = new ConcurrentHashMap<>();
+  private final List<String> alerts = new CopyOnWriteArrayList<>();
+  private LaneEngine engine;
+
+  @BeforeAll
+  static void compile() {
+    rules = RuleSet.fromDirectory(Path.of("../../rules"));
+  }
+
+  @AfterEach
+  void stop() {
+    if (engine != null) {
+      engine.close();
+    }
+  }
+
+  /** A broker that records what it is asked; fills are sent by the test from its own thread. */
+  static final class RecordingBroker implements Broker {
+    final List<OrderRequest> submitted = new CopyOnWriteArrayList<>();
+    volatile BrokerListener listener;
+
+    @Override
+    public SubmitResult submit(OrderRequest request) {
+      submitted.add(request);
+      return SubmitResult.ACCEPTED;
+    }
+
+    @Override
+    public SubmitResult cancel(OrderRef ref) {
+      return SubmitResult.ACCEPTED;
+    }
+
+    @Override
+    public void setListener(BrokerListener listener) {
+      this.listener = listener;
+    }
+  }
+
+  private static PlanSnapshot plan(String id, String owner) {
+    Plan p =
+        new Plan(
+            id,
+            owner,
+            Instrument.stock("AAPL"),
+            Side.LONG,
+            10,
+            new Entry(EntryCondition.ABOVE, new BigDecimal("101.00"), null),
+            List.of(new Stop(new BigDecimal("99.00"), null)),
+            List.of(new Target(new BigDecimal("105.00"), null)),
+            null);
+    return PlanState.initial(p, PlanStatus.ACTIVE);
+  }
+
+  private void start(int lanes) {
+    engine =
+        new LaneEngine(
+            rules,
+            broker,
+            (owner, step) -> {
+              threadsOfOwner
+                  .computeIfAbsent(owner, o -> ConcurrentHashMap.newKeySet())
+                  .add(Thread.currentThread().getName());
+              alerts.addAll(step.alerts());
+            },
+            lanes,
+            1024,
+            clock);
+  }
+
+  private static void await(java.util.function.BooleanSupplier condition, String what)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out waiting for " + what);
+      }
+      Thread.onSpinWait();
+      Thread.yield();
+    }
+  }
+
+  @Test
+  void eachUserIsOwnedByOneLaneAndEveryEntryIsSentOnce() throws Exception {
+    start(2);
+    for (int u = 0; u < 20; u++) {
+      for (int k = 0; k < 3; k++) {
+        engine.addPlan(plan("u" + u + "p" + k, "user" + u)).get(5, TimeUnit.SECONDS);
+      }
+    }
+    engine.onTick(Tick.of("AAPL", clock.instant(), new BigDecimal("100.50")));
+    engine.onTick(Tick.of("AAPL", clock.instant(), new BigDecimal("101.00")));
+    engine.onTick(Tick.of("AAPL", clock.instant(), new BigDecimal("101.20")));
+    await(() -> broker.submitted.size() >= 60, "60 entries");
+    assertThat(broker.submitted).hasSize(60);
+    assertThat(broker.submitted.stream().map(r -> r.ref().toString()).distinct()).hasSize(60);
+    threadsOfOwner.forEach(
+        (owner, threads) -> assertThat(threads).as("threads of %s", owner).hasSize(1));
+
+    // fills come back on a foreign thread and are applied on the owner's lane
+    for (OrderRequest r : broker.submitted) {
+      broker.listener.onFill(
+          new Fill(
+              "x-" + r.ref(),
+              r.ref(),
+              r.action(),
+              r.quantity(),
+              new BigDecimal("101.30"),
+              BigDecimal.ZERO,
+              clock.instant()));
+    }
+    for (OrderRequest r : broker.submitted) {
+      await(
+          () -> {
+            try {
+              PlanSnapshot s = engine.snapshot(r.ref().planId()).get(5, TimeUnit.SECONDS);
+              return s.status() == PlanStatus.CONTINGENT_ACTIVE;
+            } catch (Exception e) {
+              throw new AssertionError(e);
+            }
+          },
+          "plan " + r.ref().planId() + " live");
+    }
+    assertThat(alerts).isEmpty();
+  }
+
+  @Test
+  void aRefusedCommandComesBackAsARefusal() throws Exception {
+    start(1);
+    engine.addPlan(plan("p1", "alice")).get(5, TimeUnit.SECONDS);
+    Step step =
+        engine
+            .command("alice", new TraderCommand("p1", TraderCommand.Type.FLATTEN))
+            .get(5, TimeUnit.SECONDS);
+    assertThat(step.refused()).hasSize(1);
+    Step other =
+        engine
+            .command("mallory", new TraderCommand("p1", TraderCommand.Type.CANCEL))
+            .get(5, TimeUnit.SECONDS);
+    assertThat(other.refused()).as("another user's plan is not found").hasSize(1);
+    Step cancel =
+        engine
+            .command("alice", new TraderCommand("p1", TraderCommand.Type.CANCEL))
+            .get(5, TimeUnit.SECONDS);
+    assertThat(cancel.refused()).isEmpty();
+    assertThat(cancel.changed())
+        .extracting(PlanSnapshot::status)
+        .containsExactly(PlanStatus.CANCELLED);
+  }
+}
