@@ -1,0 +1,86 @@
+package com.tradeplan.architecture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.lang.EvaluationResult;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Proves that each rule of {@link ModuleRules} fails on a violation: the same rules, rooted at
+ * {@code com.tradeplan.archfixture}, where a few classes break them on purpose.
+ */
+class ModuleRulesCanFailTest {
+  private static final String FIXTURE = "com.tradeplan.archfixture";
+  private static JavaClasses fixtures;
+
+  @BeforeAll
+  static void importFixtures() {
+    fixtures = new ClassFileImporter().importPackages(FIXTURE);
+  }
+
+  @Test
+  void aDomainClassUsingJacksonBreaksTheFrameworkRule() {
+    EvaluationResult result = ModuleRules.domainDependsOnNoFramework(FIXTURE).evaluate(fixtures);
+
+    assertThat(result.hasViolation()).isTrue();
+    assertThat(result.getFailureReport().getDetails())
+        .allMatch(line -> line.contains("archfixture.domain.JsonInTheDomain"))
+        .anyMatch(line -> line.contains("com.fasterxml.jackson"));
+    assertThatThrownBy(() -> ModuleRules.domainDependsOnNoFramework(FIXTURE).check(fixtures))
+        .isInstanceOf(AssertionError.class);
+  }
+
+  @Test
+  void upwardAndSidewaysDependenciesBreakTheLayerRule() {
+    EvaluationResult result = ModuleRules.layersOnlyDependDownward(FIXTURE).evaluate(fixtures);
+
+    assertThat(result.hasViolation()).isTrue();
+    String report = String.join("\n", result.getFailureReport().getDetails());
+    assertThat(report)
+        .as("domain -> engine (upward)")
+        .contains("archfixture.domain.PlanThatKnowsTheEngine");
+    assertThat(report)
+        .as("engine -> store (upward)")
+        .contains("archfixture.engine.EngineThatWritesTheStore");
+    assertThat(report)
+        .as("broker -> engine (sideways)")
+        .contains("archfixture.broker.BrokerThatAsksTheEngine");
+    assertThat(report)
+        .as("store -> server (upward)")
+        .contains("archfixture.store.StoreThatCallsTheServer");
+    assertThat(result.getFailureReport().getDetails())
+        .as("exactly the four broken dependencies, not the allowed ones (server -> engine, ...)")
+        .hasSize(4)
+        .noneMatch(
+            line -> line.contains("<com.tradeplan.archfixture.server.ServerWiringEverything."))
+        .noneMatch(line -> line.contains("<com.tradeplan.archfixture.formats.FormatOfTheDomain."));
+  }
+
+  @Test
+  void theRulesPassOnCodeThatKeepsTheBoundaries() {
+    JavaClasses clean =
+        new ClassFileImporter()
+            .importClasses(
+                com.tradeplan.archfixture.domain.CleanDomainValue.class,
+                com.tradeplan.archfixture.formats.FormatOfTheDomain.class,
+                com.tradeplan.archfixture.server.ServerWiringEverything.class,
+                com.tradeplan.archfixture.engine.CleanEngine.class,
+                com.tradeplan.archfixture.store.CleanStore.class);
+
+    ModuleRules.domainDependsOnNoFramework(FIXTURE).check(clean);
+    ModuleRules.layersOnlyDependDownward(FIXTURE).check(clean);
+  }
+
+  @Test
+  void emptyModulesDoNotFailTheRules() {
+    JavaClasses none = new ClassFileImporter().importPackages("com.tradeplan.nothing.here");
+
+    assertThat(none).isEmpty();
+    ModuleRules.domainDependsOnNoFramework(FIXTURE).check(none);
+    ModuleRules.layersOnlyDependDownward(FIXTURE).check(none);
+  }
+}
