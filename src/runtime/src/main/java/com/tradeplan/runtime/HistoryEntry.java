@@ -1,0 +1,6 @@
+package com.tradeplan.runtime;
+
+import com.tradeplan.domain.history.PlanEvent;
+
+/** One entry of a plan's append-only history, with its sequence number within the plan. */
+public record HistoryEntry(long seq, PlanEvent event) {}

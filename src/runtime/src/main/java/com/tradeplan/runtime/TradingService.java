@@ -1,0 +1,59 @@
+package com.tradeplan.runtime;
+
+import com.tradeplan.domain.plan.FieldError;
+import com.tradeplan.domain.plan.PlanDraft;
+import com.tradeplan.domain.plan.PlanStatus;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What traders can do and see, for one owner at a time. Every method takes the calling owner and
+ * never returns or changes another owner's data: another owner's plan id answers {@code NotFound} /
+ * empty, exactly like an id that does not exist.
+ */
+public interface TradingService {
+  /** Validates without storing (the activation-time check of expiresAt included, at now). */
+  List<FieldError> validate(String owner, PlanDraft draft);
+
+  /**
+   * Stores a new plan as DRAFT. The draft must pass validation (except the "expiresAt in the future
+   * at activation" check): an invalid draft is answered {@code Invalid} with every field and is not
+   * stored. The draft's owner field is ignored: the plan belongs to {@code owner}.
+   */
+  CommandResult<PlanView> createDraft(String owner, PlanDraft draft);
+
+  /**
+   * Replaces a DRAFT or ACTIVE plan; an ACTIVE plan is re-validated and monitored with its edit.
+   */
+  CommandResult<PlanView> update(
+      String owner, String planId, PlanDraft draft, long expectedVersion);
+
+  /** Validates for activation now and starts monitoring every tick. */
+  CommandResult<PlanView> activate(String owner, String planId);
+
+  /** Cancels an ACTIVE plan, or the working entry of an ENTRY_SUBMITTED one (lifecycle.md 5). */
+  CommandResult<PlanView> cancel(String owner, String planId);
+
+  /** Flattens a LIVE trade: cancel working orders, one market exit for the whole position. */
+  CommandResult<PlanView> flatten(String owner, String planId);
+
+  Optional<PlanView> get(String owner, String planId);
+
+  /** The owner's plans, filtered by status (empty set: all) and symbol (null: all). */
+  List<PlanView> list(String owner, Set<PlanStatus> statuses, String symbol);
+
+  /** The plan's full history with the rule behind each event; empty when not the owner's. */
+  List<HistoryEntry> history(String owner, String planId);
+
+  /** Last price per symbol known to the platform. */
+  Map<String, BigDecimal> lastPrices();
+
+  /**
+   * Subscribes to the owner's live updates, first replaying every update after {@code
+   * afterSequence} still held (a bounded window; older ones are answered by a fresh {@link #list}).
+   */
+  AutoCloseable subscribe(String owner, long afterSequence, LiveListener listener);
+}
