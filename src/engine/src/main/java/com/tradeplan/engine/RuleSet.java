@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
@@ -29,6 +30,8 @@ public final class RuleSet {
   public static final int RULE_FILES_MAX = 500;
 
   private static final String PROPERTY_SPECIFIC = "drools.propertySpecific";
+
+  private static final Pattern PARSER_POSITION = Pattern.compile("Line (\\d+):(\\d+)");
 
   private final KieBase kieBase;
   private final String version;
@@ -90,8 +93,15 @@ public final class RuleSet {
     List<Problem> problems = new ArrayList<>();
     for (Message m : builder.getResults().getMessages(Message.Level.ERROR)) {
       String path = m.getPath() == null ? "" : m.getPath().replaceFirst("^src/main/resources/", "");
-      problems.add(
-          new Problem(dir.resolve(path).toString(), m.getLine(), m.getColumn(), m.getText()));
+      int line = m.getLine();
+      int column = m.getColumn();
+      // Parser errors carry their position only in the text ("Line 7:46 no viable ..."), 0-based.
+      Matcher at = PARSER_POSITION.matcher(m.getText());
+      if (column <= 0 && at.find()) {
+        line = Integer.parseInt(at.group(1));
+        column = Integer.parseInt(at.group(2)) + 1;
+      }
+      problems.add(new Problem(dir.resolve(path).toString(), line, column, m.getText()));
     }
     if (!problems.isEmpty()) {
       throw new RuleCompilationException(problems);
