@@ -12,6 +12,7 @@ import com.tradeplan.domain.plan.Side;
 import com.tradeplan.domain.plan.TradeStatus;
 import com.tradeplan.domain.state.PlanSnapshot;
 import com.tradeplan.engine.RuleSet;
+import com.tradeplan.engine.facts.TraderCommand;
 import com.tradeplan.formats.IndexedTick;
 import com.tradeplan.formats.PlanResult;
 import com.tradeplan.formats.ResultJson;
@@ -66,6 +67,8 @@ class LifecycleInvariantTest {
     assertThat(COVERAGE.getOrDefault("STOP", 0)).as("stop exits: %s", COVERAGE).isPositive();
     assertThat(COVERAGE.getOrDefault("TARGET", 0)).as("target exits: %s", COVERAGE).isPositive();
     assertThat(COVERAGE.getOrDefault("partial", 0)).as("partial fills: %s", COVERAGE).isPositive();
+    assertThat(COVERAGE.getOrDefault("reject", 0)).as("rejections: %s", COVERAGE).isPositive();
+    assertThat(COVERAGE.getOrDefault("FLATTEN", 0)).as("flatten exits: %s", COVERAGE).isPositive();
   }
 
   private static void count(PlanResult p) {
@@ -79,6 +82,9 @@ class LifecycleInvariantTest {
     for (PlanEvent e : p.events()) {
       if (e.type() == PlanEvent.Type.FILL && e.role() != OrderRole.ENTRY) {
         kinds.add(e.role().name());
+      }
+      if (e.type() == PlanEvent.Type.REJECT) {
+        kinds.add("reject");
       }
       if (e.type() == PlanEvent.Type.FILL
           && e.role() == OrderRole.ENTRY
@@ -110,12 +116,18 @@ class LifecycleInvariantTest {
     Long maxFill = r.nextBoolean() ? null : (long) (1 + r.nextInt(80));
     BigDecimal commission = r.nextBoolean() ? BigDecimal.ZERO : new BigDecimal("0.005");
     Map<String, BigDecimal> lastActiveStop = new HashMap<>();
-    String context = "seed " + seed + " maxFill " + maxFill + " commission " + commission;
+    // Every other seed adds faults and trader actions: rejections of one order in six, and at one
+    // tick in fifty a cancel or flatten of some plan (refused ones included).
+    boolean faults = seed % 2 == 0;
+    int rejectOneIn = faults ? 6 : 0;
+    String context =
+        "seed " + seed + " maxFill " + maxFill + " commission " + commission + " faults " + faults;
 
     Simulator.Script stopNeverLoosens =
         new Simulator.Script() {
           @Override
           public void afterTick(long index, Tick tick, Simulator.Control control) {
+            traderActs(faults, seed, index, drafts, control);
             for (PlanDraft d : drafts) {
               PlanSnapshot s = control.state(d.id());
               if (s == null || s.activeStop() == null) {
@@ -135,7 +147,7 @@ class LifecycleInvariantTest {
 
     SimulationOptions options = new SimulationOptions(maxFill, commission, true);
     SimulationRun run =
-        new Simulator(rules, options, new SimulatedBroker(maxFill, commission), i -> false)
+        new Simulator(rules, options, broker(maxFill, commission, seed, rejectOneIn), i -> false)
             .run(drafts, ticks.iterator(), stopNeverLoosens);
 
     assertThat(run.alerts()).as(context).isEmpty();
@@ -147,8 +159,12 @@ class LifecycleInvariantTest {
 
     String json = ResultJson.write(run.result());
     SimulationRun ungated =
-        new Simulator(rules, new SimulationOptions(maxFill, commission, false))
-            .run(drafts, ticks.iterator());
+        new Simulator(
+                rules,
+                new SimulationOptions(maxFill, commission, false),
+                broker(maxFill, commission, seed, rejectOneIn),
+                i -> false)
+            .run(drafts, ticks.iterator(), actionsOnly(faults, seed, drafts));
     assertThat(ResultJson.write(ungated.result()))
         .as("%s: the level gate must not change any result", context)
         .isEqualTo(json);
@@ -158,13 +174,48 @@ class LifecycleInvariantTest {
       rebuildAt.add((long) r.nextInt(TICKS_PER_RUN));
     }
     SimulationRun rebuilt =
-        new Simulator(rules, options, new SimulatedBroker(maxFill, commission), rebuildAt::contains)
-            .run(drafts, ticks.iterator());
+        new Simulator(
+                rules, options, broker(maxFill, commission, seed, rejectOneIn), rebuildAt::contains)
+            .run(drafts, ticks.iterator(), actionsOnly(faults, seed, drafts));
     assertThat(ResultJson.write(rebuilt.result()))
         .as(
             "%s: rebuilding sessions from snapshots at ticks %s must not change the result",
             context, rebuildAt)
         .isEqualTo(json);
+  }
+
+  private static SimulatedBroker broker(
+      Long maxFill, BigDecimal commission, long seed, int rejectOneIn) {
+    return rejectOneIn == 0
+        ? new SimulatedBroker(maxFill, commission)
+        : new RejectingBroker(maxFill, commission, seed, rejectOneIn);
+  }
+
+  /** Trader actions decided by the seed and the tick index alone, so every rerun makes the same. */
+  private static void traderActs(
+      boolean faults, long seed, long index, List<PlanDraft> drafts, Simulator.Control control) {
+    if (!faults) {
+      return;
+    }
+    Random r = new Random(seed * 31 + index);
+    if (r.nextInt(50) != 0) {
+      return;
+    }
+    String planId = drafts.get(r.nextInt(drafts.size())).id();
+    if (control.state(planId) == null) {
+      return;
+    }
+    control.command(
+        planId, r.nextBoolean() ? TraderCommand.Type.CANCEL : TraderCommand.Type.FLATTEN);
+  }
+
+  private static Simulator.Script actionsOnly(boolean faults, long seed, List<PlanDraft> drafts) {
+    return new Simulator.Script() {
+      @Override
+      public void afterTick(long index, Tick tick, Simulator.Control control) {
+        traderActs(faults, seed, index, drafts, control);
+      }
+    };
   }
 
   /** The oracle: replays one plan's events and checks every invariant after each of them. */
@@ -207,7 +258,7 @@ class LifecycleInvariantTest {
             workingExit.merge(key, -e.quantity(), Long::sum);
           }
         }
-        case CANCEL -> {
+        case CANCEL, REJECT -> {
           if (e.role() != OrderRole.ENTRY) {
             workingExit.merge(key, -e.quantity(), Long::sum);
           }
