@@ -109,23 +109,7 @@ public final class EngineCore implements BrokerListener {
   /** Applies broker reports that arrived from outside (a lane's inbox), each plan's in order. */
   public void onReports(List<?> reports, Instant time) {
     this.now = time;
-    Map<String, List<Object>> byOwner = new LinkedHashMap<>();
-    for (Object r : reports) {
-      String owner = ownerOfPlan.get(Reports.planId(r));
-      if (owner == null) {
-        listener.onStep(
-            "?",
-            new Step(
-                List.of(),
-                List.of(),
-                List.of(),
-                List.of(),
-                List.of("broker report for no monitored plan: " + r)));
-        continue;
-      }
-      byOwner.computeIfAbsent(owner, o -> new ArrayList<>()).add(r);
-    }
-    for (Map.Entry<String, List<Object>> e : byOwner.entrySet()) {
+    for (Map.Entry<String, List<Object>> e : byOwner(reports).entrySet()) {
       UserSession s = sessions.get(e.getKey());
       handle(s, s.reports(e.getValue(), tickIndex, time));
     }
@@ -213,17 +197,28 @@ public final class EngineCore implements BrokerListener {
   }
 
   private void onReportsBatch(List<Object> batch) {
-    Map<String, List<Object>> byOwner = new LinkedHashMap<>();
-    for (Object r : batch) {
-      String owner = ownerOfPlan.get(Reports.planId(r));
-      if (owner != null) {
-        byOwner.computeIfAbsent(owner, o -> new ArrayList<>()).add(r);
-      }
-    }
-    for (Map.Entry<String, List<Object>> e : byOwner.entrySet()) {
+    for (Map.Entry<String, List<Object>> e : byOwner(batch).entrySet()) {
       UserSession s = sessions.get(e.getKey());
       handle(s, s.reports(e.getValue(), tickIndex, now));
     }
+  }
+
+  /**
+   * Groups reports by the owner of their plan, keeping each owner's order. A report for a plan this
+   * core does not monitor (it ended, or it was never here) is never dropped silently: it is an
+   * alert, because a late fill on an ended plan is a position nobody manages.
+   */
+  private Map<String, List<Object>> byOwner(List<?> reports) {
+    Map<String, List<Object>> byOwner = new LinkedHashMap<>();
+    for (Object r : reports) {
+      String owner = ownerOfPlan.get(Reports.planId(r));
+      if (owner == null) {
+        alert("?", "broker report for no monitored plan: " + r);
+        continue;
+      }
+      byOwner.computeIfAbsent(owner, o -> new ArrayList<>()).add(r);
+    }
+    return byOwner;
   }
 
   private void enqueue(Object report) {

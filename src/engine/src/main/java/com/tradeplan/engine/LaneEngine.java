@@ -86,6 +86,45 @@ public final class LaneEngine implements BrokerListener, AutoCloseable {
         });
   }
 
+  /**
+   * Replaces a monitored plan that is still ACTIVE at {@code expectedVersion} with {@code next} (a
+   * trader's edit, already validated), atomically on the owner's lane: no tick is evaluated
+   * between. The owner's session is rebuilt from the snapshots of its plans (the same path as a
+   * restart), and {@code next} is reported as changed so that it is persisted. Completes with false
+   * when the plan is not monitored, not ACTIVE or not at that version (nothing changed).
+   */
+  public CompletableFuture<Boolean> replaceActivePlan(PlanSnapshot next, long expectedVersion) {
+    String owner = next.plan().owner();
+    Lane lane = laneOf(owner);
+    return lane.call(
+        () -> {
+          PlanSnapshot current = lane.core.snapshot(next.planId());
+          if (current == null
+              || !current.plan().owner().equals(owner)
+              || current.status() != com.tradeplan.domain.plan.PlanStatus.ACTIVE
+              || current.version() != expectedVersion) {
+            return false;
+          }
+          List<PlanSnapshot> keep = new java.util.ArrayList<>();
+          for (var e : ownerOfPlan.entrySet()) {
+            if (owner.equals(e.getValue()) && !e.getKey().equals(next.planId())) {
+              PlanSnapshot s = lane.core.snapshot(e.getKey());
+              if (s != null) {
+                keep.add(s);
+              }
+            }
+          }
+          lane.core.removeUser(owner);
+          for (PlanSnapshot s : keep) {
+            lane.core.addPlan(s);
+          }
+          lane.core.addPlan(next);
+          listener.onStep(
+              owner, new Step(List.of(), List.of(), List.of(next), List.of(), List.of()));
+          return true;
+        });
+  }
+
   /** Stops monitoring a user (ownership moved to another member). */
   public CompletableFuture<Void> removeUser(String owner) {
     ownerOfPlan.values().removeIf(owner::equals);
