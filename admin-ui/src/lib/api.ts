@@ -1,0 +1,191 @@
+import { ApiError, networkError, problemFromResponse } from './problem';
+import type { Plan, PlanDetail, PlanRequest, Session } from './types';
+
+/**
+ * The REST client (docs/api.md). One place knows the paths; every failure becomes an ApiError
+ * (problem.ts). The bearer token lives in this object only (memory): never in localStorage or a
+ * cookie the UI can read, so a reload asks for the password again (docs/ui.md, security).
+ */
+
+export type Command = 'activate' | 'cancel' | 'flatten';
+
+export interface ApiOptions {
+  /** Prefix of every path; '' when the UI is served by the API server itself. */
+  baseUrl?: string;
+  fetch?: typeof fetch;
+  /** Called once when an authenticated request answers 401 (expired or revoked token). */
+  onUnauthorized?: () => void;
+  /** Retries of a command after a network failure, with the same Idempotency-Key. */
+  commandRetries?: number;
+}
+
+/** A fresh Idempotency-Key: one per click, reused only by the automatic retries of that click. */
+export function newIdempotencyKey(): string {
+  const c: Crypto = globalThis.crypto;
+  if (typeof c.randomUUID === 'function') {
+    return c.randomUUID();
+  }
+  // randomUUID exists only in secure contexts (https, localhost); getRandomValues everywhere
+  const bytes = new Uint8Array(16);
+  c.getRandomValues(bytes);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** Sends quantity as a JSON integer when it is one, else as typed so the server names the field. */
+export function quantityValue(text: string): number | string {
+  const t = text.trim();
+  return /^\d{1,15}$/.test(t) ? Number(t) : t;
+}
+
+export class Api {
+  private token: string | null = null;
+  private readonly base: string;
+  private readonly doFetch: typeof fetch;
+  private readonly onUnauthorized: () => void;
+  private readonly commandRetries: number;
+
+  constructor(options: ApiOptions = {}) {
+    this.base = options.baseUrl ?? '';
+    this.doFetch = options.fetch ?? ((input, init) => fetch(input, init));
+    this.onUnauthorized = options.onUnauthorized ?? (() => {});
+    this.commandRetries = options.commandRetries ?? 2;
+  }
+
+  get authenticated(): boolean {
+    return this.token !== null;
+  }
+
+  /** The token for the WebSocket's CONNECT frame (STOMP cannot send our header otherwise). */
+  get bearerToken(): string | null {
+    return this.token;
+  }
+
+  async login(username: string, password: string): Promise<Session> {
+    const body = await this.request<Record<string, unknown>>('POST', '/api/auth/login', {
+      json: { username, password },
+      auth: false,
+    });
+    const token = typeof body['token'] === 'string' ? body['token'] : null;
+    if (token === null) {
+      throw new ApiError(502, 'The server did not return a session token.');
+    }
+    this.token = token;
+    const roles = Array.isArray(body['roles']) ? body['roles'].filter((r): r is string => typeof r === 'string') : [];
+    return {
+      token,
+      username: typeof body['username'] === 'string' ? body['username'] : username,
+      roles,
+      expiresAt: typeof body['expiresAt'] === 'string' ? body['expiresAt'] : undefined,
+    };
+  }
+
+  async logout(): Promise<void> {
+    if (this.token === null) {
+      return;
+    }
+    try {
+      await this.request('POST', '/api/auth/logout', {});
+    } catch {
+      // the token is forgotten below whatever the server said
+    } finally {
+      this.token = null;
+    }
+  }
+
+  /** Forgets the token without telling the server (it already refused it). */
+  forget(): void {
+    this.token = null;
+  }
+
+  async listPlans(): Promise<Plan[]> {
+    const body = await this.request<unknown>('GET', '/api/plans');
+    if (Array.isArray(body)) {
+      return body as Plan[];
+    }
+    const plans = (body as { plans?: unknown } | null)?.plans;
+    return Array.isArray(plans) ? (plans as Plan[]) : [];
+  }
+
+  getPlan(id: string): Promise<PlanDetail> {
+    return this.request<PlanDetail>('GET', `/api/plans/${encodeURIComponent(id)}`);
+  }
+
+  /** Stores a DRAFT; a 422 lists every invalid field. */
+  createPlan(plan: PlanRequest, idempotencyKey: string = newIdempotencyKey()): Promise<Plan> {
+    return this.withRetries(() =>
+      this.request<Plan>('POST', '/api/plans', { json: plan, idempotencyKey }),
+    );
+  }
+
+  /** activate / cancel / flatten, with one Idempotency-Key per click. */
+  command(id: string, command: Command, idempotencyKey: string = newIdempotencyKey()): Promise<Plan> {
+    return this.withRetries(() =>
+      this.request<Plan>('POST', `/api/plans/${encodeURIComponent(id)}/${command}`, { idempotencyKey }),
+    );
+  }
+
+  /** Retries only when no answer came back (the key makes a repeat harmless). */
+  private async withRetries<T>(send: () => Promise<T>): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await send();
+      } catch (e) {
+        const again = e instanceof ApiError && e.status === 0 && attempt < this.commandRetries;
+        if (!again) {
+          throw e;
+        }
+        await new Promise((r) => setTimeout(r, 300 * (attempt + 1)));
+      }
+    }
+  }
+
+  private async request<T>(
+    method: string,
+    path: string,
+    options: { json?: unknown; auth?: boolean; idempotencyKey?: string } = {},
+  ): Promise<T> {
+    const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
+    const auth = options.auth ?? true;
+    if (auth && this.token !== null) {
+      headers['Authorization'] = `Bearer ${this.token}`;
+    }
+    if (options.json !== undefined) {
+      headers['Content-Type'] = 'application/json';
+    }
+    if (options.idempotencyKey !== undefined) {
+      headers['Idempotency-Key'] = options.idempotencyKey;
+    }
+    let response: Response;
+    try {
+      response = await this.doFetch(this.base + path, {
+        method,
+        headers,
+        body: options.json === undefined ? undefined : JSON.stringify(options.json),
+        credentials: 'same-origin',
+        cache: 'no-store',
+      });
+    } catch {
+      throw networkError();
+    }
+    if (!response.ok) {
+      const error = await problemFromResponse(response);
+      if (response.status === 401 && auth && this.token !== null) {
+        this.token = null;
+        this.onUnauthorized();
+      }
+      throw error;
+    }
+    if (response.status === 204) {
+      return undefined as T;
+    }
+    const text = await response.text();
+    if (text === '') {
+      return undefined as T;
+    }
+    try {
+      return JSON.parse(text) as T;
+    } catch {
+      throw new ApiError(response.status, 'The server sent an answer the UI cannot read.');
+    }
+  }
+}

@@ -1,0 +1,86 @@
+/**
+ * The API's JSON as the server writes it (src/server .../plans/PlanJson.java, docs/api.md).
+ * Prices and money are decimal strings, quantities integers.
+ */
+
+export type PlanStatus =
+  | 'DRAFT'
+  | 'ACTIVE'
+  | 'ENTRY_SUBMITTED'
+  | 'CONTINGENT_ACTIVE'
+  | 'CONTINGENT_SUBMITTED'
+  | 'INACTIVE'
+  | 'CANCELLED'
+  | 'REJECTED';
+
+export type TradeStatus = 'PENDING' | 'LIVE' | 'CLOSED' | 'CANCELLED';
+
+export interface Plan {
+  id: string;
+  symbol: string;
+  secType?: string;
+  exchange?: string;
+  currency?: string;
+  side: 'LONG' | 'SHORT';
+  quantity: number;
+  entry: { condition: 'ABOVE' | 'BELOW'; price: string; expiresAt?: string | null };
+  stops: { price: string; activateAt?: string | null }[];
+  targets: { price: string; quantity?: number | null }[];
+  trailingStop?: { distance: string } | null;
+  status: PlanStatus;
+  tradeStatus: TradeStatus;
+  version: number;
+  position: number;
+  filledEntryQuantity: number;
+  avgEntryPrice?: string | null;
+  activeStop?: string | null;
+  lastPrice?: string | null;
+  unrealizedPnl?: string | null;
+  realizedPnl?: string | null;
+  commission?: string | null;
+  endReason?: string | null;
+}
+
+export interface HistoryEvent {
+  seq: number;
+  type: 'ORDER' | 'FILL' | 'CANCEL' | 'STATUS' | 'REJECT' | 'ACTION';
+  time?: string | null;
+  role?: string | null;
+  index?: number | null;
+  side?: string | null;
+  quantity?: number | null;
+  price?: string | null;
+  orderStatus?: PlanStatus | null;
+  tradeStatus?: TradeStatus | null;
+  orderRef?: string | null;
+  rule?: string | null;
+  reason?: string | null;
+}
+
+export interface PlanDetail {
+  plan: Plan;
+  history: HistoryEvent[];
+}
+
+/** A plan as the create form sends it: prices are strings, quantities JSON integers. */
+export interface PlanRequest {
+  symbol: string;
+  side: string;
+  quantity: number | string;
+  entry: { condition: string; price: string; expiresAt?: string };
+  stops: { price: string; activateAt?: string }[];
+  targets?: { price: string; quantity?: number | string }[];
+  trailingStop?: { distance: string };
+}
+
+export interface Session {
+  token: string;
+  username: string;
+  roles: string[];
+  expiresAt?: string;
+}
+
+/** Statuses in which a command makes sense (lifecycle.md); the server decides, these only hide buttons. */
+export const CAN_ACTIVATE: ReadonlySet<PlanStatus> = new Set(['DRAFT']);
+export const CAN_CANCEL: ReadonlySet<PlanStatus> = new Set(['DRAFT', 'ACTIVE', 'ENTRY_SUBMITTED']);
+export const CAN_FLATTEN: ReadonlySet<PlanStatus> = new Set(['CONTINGENT_ACTIVE', 'CONTINGENT_SUBMITTED']);
