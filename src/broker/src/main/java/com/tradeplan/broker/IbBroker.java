@@ -15,10 +15,12 @@ import com.tradeplan.domain.broker.BrokerListener;
 import com.tradeplan.domain.broker.OrderRequest;
 import com.tradeplan.domain.broker.OrderUpdate;
 import com.tradeplan.domain.broker.SubmitResult;
+import com.tradeplan.domain.market.Tick;
 import com.tradeplan.domain.order.Fill;
 import com.tradeplan.domain.order.OrderAction;
 import com.tradeplan.domain.order.OrderRef;
 import com.tradeplan.domain.order.OrderStatus;
+import com.tradeplan.domain.plan.Instrument;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -35,8 +37,10 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -121,6 +125,10 @@ public final class IbBroker implements Broker, AutoCloseable {
   private Thread supervisor;
   private Thread sender;
   private volatile int reconciliations;
+  private volatile SendJournal sendJournal;
+  private final Map<Integer, Subscription> subscriptions = new ConcurrentHashMap<>();
+  private final AtomicInteger nextTickerId = new AtomicInteger(TICKER_ID_FIRST);
+  private volatile java.time.Clock tickClock = java.time.Clock.systemUTC();
 
   public IbBroker(IbBrokerConfig config, OperatorAlerts alerts) {
     this.config = config;
@@ -195,6 +203,138 @@ public final class IbBroker implements Broker, AutoCloseable {
     synchronized (lock) {
       Tracked t = byRef.computeIfAbsent(request.ref().toString(), r -> new Tracked(request));
       t.written = true;
+    }
+  }
+
+  /**
+   * Like {@link #restoreSentOrder(OrderRequest)} for an order whose last known status is {@code
+   * knownStatus}. A final status (FILLED, CANCELLED) is kept, so reconcile neither reports nor
+   * alerts it again; its executions, which IB replays after a reconnect, are still matched to it
+   * (the engine refuses the ones it already applied) instead of being flagged as unknown.
+   */
+  public void restoreSentOrder(OrderRequest request, OrderStatus knownStatus) {
+    synchronized (lock) {
+      Tracked t = byRef.computeIfAbsent(request.ref().toString(), r -> new Tracked(request));
+      t.written = true;
+      if (knownStatus != null && knownStatus.isDone()) {
+        t.status = knownStatus;
+      }
+    }
+  }
+
+  /**
+   * Records, durably, that an order is about to be written to the socket. Called on the sender
+   * thread with the order id it was given, immediately before {@code placeOrder}; the order is
+   * written only when it returns true. With it a restarted process can tell an order that never
+   * reached the wire (no id recorded: safe to send) from one whose fate only the broker knows.
+   */
+  @FunctionalInterface
+  public interface SendJournal {
+    /** True when recorded (the order may go out); false or a throw: it must not be sent. */
+    boolean beforePlace(OrderRef ref, int orderId);
+  }
+
+  /**
+   * Sets the journal consulted before each placeOrder (null: none). An order the journal refuses is
+   * not written and is reported to the engine as rejected.
+   */
+  public void setSendJournal(SendJournal journal) {
+    this.sendJournal = journal;
+  }
+
+  // ---- market data ----
+
+  /** Receives the ticks of one subscription, on the connection's reader thread: hand off fast. */
+  @FunctionalInterface
+  public interface TickListener {
+    void onTick(Tick tick);
+  }
+
+  private static final int TICKER_ID_FIRST = 10_000;
+
+  private static final class Subscription {
+    final int tickerId;
+    final Instrument instrument;
+    final TickListener listener;
+    volatile BigDecimal bid;
+    volatile BigDecimal ask;
+
+    Subscription(int tickerId, Instrument instrument, TickListener listener) {
+      this.tickerId = tickerId;
+      this.instrument = instrument;
+      this.listener = listener;
+    }
+  }
+
+  /** The clock that stamps incoming ticks (IB's market data carries no time); for tests. */
+  public void setTickClock(java.time.Clock clock) {
+    this.tickClock = clock;
+  }
+
+  /**
+   * Subscribes to streaming market data ({@code reqMktData}) for an instrument: every LAST price
+   * becomes a {@link Tick} (with the latest bid/ask seen, stamped with the local clock, since IB's
+   * ticks carry no time). The request is sent now when the link is ready, otherwise after the next
+   * reconcile; after every reconnect all subscriptions are requested again. Returns the handle that
+   * cancels it ({@code cancelMktData}).
+   */
+  public AutoCloseable subscribeTicks(Instrument instrument, TickListener listener) {
+    Subscription sub = new Subscription(nextTickerId.getAndIncrement(), instrument, listener);
+    subscriptions.put(sub.tickerId, sub);
+    EClientSocket c = client;
+    if (state == LinkState.READY && c != null && c.isConnected()) {
+      requestMarketData(c, sub);
+    }
+    return () -> {
+      if (subscriptions.remove(sub.tickerId) != null) {
+        EClientSocket s = client;
+        if (state == LinkState.READY && s != null && s.isConnected()) {
+          s.cancelMktData(sub.tickerId);
+        }
+      }
+    };
+  }
+
+  /** Symbols with a market data subscription. */
+  public java.util.Set<String> subscribedSymbols() {
+    java.util.Set<String> out = new java.util.TreeSet<>();
+    subscriptions.values().forEach(s -> out.add(s.instrument.symbol()));
+    return out;
+  }
+
+  private void requestMarketData(EClientSocket c, Subscription sub) {
+    Contract contract =
+        Contract.stock(
+            sub.instrument.symbol(), sub.instrument.exchange(), sub.instrument.currency());
+    contract.secType = sub.instrument.secType();
+    if (!c.reqMktData(sub.tickerId, contract, "", false, false)) {
+      log.warn("reqMktData for {} not sent; retried after the next reconnect", sub.instrument);
+    }
+  }
+
+  private void onTickPrice(int tickerId, int field, BigDecimal price) {
+    Subscription sub = subscriptions.get(tickerId);
+    if (sub == null || price == null) {
+      return;
+    }
+    switch (field) {
+      case com.tradeplan.broker.tws.TickType.BID -> sub.bid = price.signum() > 0 ? price : null;
+      case com.tradeplan.broker.tws.TickType.ASK -> sub.ask = price.signum() > 0 ? price : null;
+      case com.tradeplan.broker.tws.TickType.LAST -> {
+        if (price.signum() <= 0) {
+          return; // IB sends -1 for "no price"
+        }
+        Tick tick =
+            new Tick(sub.instrument.symbol(), tickClock.instant(), price, sub.bid, sub.ask, null);
+        try {
+          sub.listener.onTick(tick);
+        } catch (RuntimeException e) {
+          log.error("tick listener failed on {}", tick, e);
+        }
+      }
+      default -> {
+        // other fields (sizes, close, ...) are not used
+      }
     }
   }
 
@@ -293,6 +433,9 @@ public final class IbBroker implements Broker, AutoCloseable {
         link.open();
         setState(LinkState.RECONCILING);
         link.reconcile();
+        for (Subscription sub : subscriptions.values()) {
+          requestMarketData(link.socket, sub);
+        }
         setState(LinkState.READY);
         reconciliations++;
         attempt = 0;
@@ -444,6 +587,11 @@ public final class IbBroker implements Broker, AutoCloseable {
                 + " is not among this login's accounts "
                 + accountsList);
       }
+    }
+
+    @Override
+    public void tickPrice(int tickerId, int field, BigDecimal price, int attribMask) {
+      onTickPrice(tickerId, field, price);
     }
 
     @Override
@@ -615,6 +763,27 @@ public final class IbBroker implements Broker, AutoCloseable {
       t.orderId = id;
       t.written = true;
       byId.put(id, t);
+    }
+    SendJournal journal = sendJournal;
+    if (journal != null) {
+      boolean recorded;
+      try {
+        recorded = journal.beforePlace(t.request.ref(), id);
+      } catch (RuntimeException e) {
+        log.error("send journal failed for {}", t.request.ref(), e);
+        recorded = false;
+      }
+      if (!recorded) {
+        synchronized (lock) {
+          t.status = OrderStatus.CANCELLED;
+        }
+        alerts.alert(
+            "ORDER_NOT_JOURNALED",
+            "order " + t.request.ref() + " (id " + id + ") not sent: it could not be journaled");
+        emitUpdate(
+            OrderUpdate.rejected(t.request.ref(), "not sent: the send could not be journaled"));
+        return true;
+      }
     }
     if (!socket.placeOrder(id, contract(t.request), order(t.request))) {
       log.warn(

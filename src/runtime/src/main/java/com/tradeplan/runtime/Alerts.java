@@ -1,0 +1,71 @@
+package com.tradeplan.runtime;
+
+import com.tradeplan.store.StoreAlertListener;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Operator alerts from every part (broker, store, engine): logged at error level, counted, and the
+ * latest {@value #RECENT_MAX} kept for the health view. Never blocks, never throws.
+ */
+final class Alerts {
+  static final int RECENT_MAX = 100;
+  private static final Logger LOG = LoggerFactory.getLogger("com.tradeplan.alerts");
+
+  private final AtomicLong count = new AtomicLong();
+  private final ArrayDeque<String> recent = new ArrayDeque<>();
+
+  void alert(String kind, String message) {
+    count.incrementAndGet();
+    String line = kind + ": " + message;
+    LOG.error("ALERT {}", line);
+    synchronized (recent) {
+      recent.addLast(line);
+      while (recent.size() > RECENT_MAX) {
+        recent.removeFirst();
+      }
+    }
+  }
+
+  long count() {
+    return count.get();
+  }
+
+  List<String> recent() {
+    synchronized (recent) {
+      return List.copyOf(recent);
+    }
+  }
+
+  StoreAlertListener storeListener() {
+    return new StoreAlertListener() {
+      @Override
+      public void cannotDrain(String planId, int attempts, Throwable lastError) {
+        alert(
+            "STORE_CANNOT_DRAIN",
+            "plan " + planId + ": " + attempts + " failed writes: " + lastError);
+      }
+
+      @Override
+      public void queueFull(int depth, Duration waited) {
+        alert("STORE_QUEUE_FULL", depth + " writes queued, waited " + waited);
+      }
+
+      @Override
+      public void conflict(String planId, long attemptedVersion, long storedVersion) {
+        alert(
+            "STORE_CONFLICT",
+            "plan " + planId + ": v" + attemptedVersion + " not written, stored v" + storedVersion);
+      }
+
+      @Override
+      public void writeRefused(String planId, Throwable error) {
+        alert("STORE_WRITE_REFUSED", "plan " + planId + ": " + error);
+      }
+    };
+  }
+}

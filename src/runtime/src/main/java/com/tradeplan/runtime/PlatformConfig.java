@@ -1,0 +1,159 @@
+package com.tradeplan.runtime;
+
+import com.tradeplan.broker.IbBrokerConfig;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything {@link Platform#start} needs, read from the environment by {@link #fromEnvironment}.
+ *
+ * @param storeEnvironment the variables the store reads ({@code MONGODB_URI}, {@code
+ *     MONGODB_DATABASE}, {@code MONGODB_WRITE_CONCERN}, {@code TRADEPLAN_DATA_DIR}); see
+ *     docs/persistence.md
+ * @param dataDir where the embedded store and the demo tick file live
+ * @param ib the IB Gateway / TWS to connect to; null: start the embedded paper gateway
+ * @param gatewayPort the embedded paper gateway's port on 127.0.0.1 (0: a free one)
+ * @param gatewayTicksFile the tick file the embedded gateway replays (null: the bundled generated
+ *     demo file)
+ * @param gatewaySpeed replay speed of the embedded gateway (1 = real time, 0 = as fast as possible)
+ * @param lanes engine lane threads
+ * @param inboxCapacity messages each lane's inbox holds
+ * @param maxOrderQuantity the RiskGate's largest order
+ * @param ordersPerSecondPerOwner the RiskGate's order rate per owner
+ * @param orderBurstPerOwner the RiskGate's burst per owner
+ * @param liveReplayWindow live updates kept per owner for replay after a reconnect
+ * @param pnlUpdateInterval the shortest time between two P&L-only updates of one plan
+ * @param brokerReadyTimeout how long start waits for the broker's first reconcile (it goes on
+ *     without: orders wait in the broker's queue until the link is ready)
+ * @param clock the platform's clock (activation time, events of commands)
+ */
+public record PlatformConfig(
+    Map<String, String> storeEnvironment,
+    Path dataDir,
+    IbBrokerConfig ib,
+    int gatewayPort,
+    Path gatewayTicksFile,
+    double gatewaySpeed,
+    int lanes,
+    int inboxCapacity,
+    long maxOrderQuantity,
+    int ordersPerSecondPerOwner,
+    int orderBurstPerOwner,
+    int liveReplayWindow,
+    Duration pnlUpdateInterval,
+    Duration brokerReadyTimeout,
+    Clock clock) {
+
+  /** The default port of the embedded paper gateway: IB Gateway's paper port. */
+  public static final int DEFAULT_GATEWAY_PORT = 4002;
+
+  public PlatformConfig {
+    storeEnvironment = Map.copyOf(storeEnvironment);
+    Objects.requireNonNull(dataDir, "dataDir");
+    Objects.requireNonNull(pnlUpdateInterval, "pnlUpdateInterval");
+    Objects.requireNonNull(brokerReadyTimeout, "brokerReadyTimeout");
+    Objects.requireNonNull(clock, "clock");
+    if (lanes < 1 || inboxCapacity < 1 || liveReplayWindow < 1) {
+      throw new IllegalArgumentException("lanes, inbox capacity and replay window must be >= 1");
+    }
+    if (maxOrderQuantity < 1 || ordersPerSecondPerOwner < 1 || orderBurstPerOwner < 1) {
+      throw new IllegalArgumentException("risk limits must be >= 1");
+    }
+    if (gatewayPort < 0 || gatewayPort > 65_535 || gatewaySpeed < 0) {
+      throw new IllegalArgumentException("bad gateway port or speed");
+    }
+  }
+
+  /**
+   * Reads the configuration (pass {@code System.getenv()}):
+   *
+   * <ul>
+   *   <li>store: {@code MONGODB_URI} (unset: embedded), {@code MONGODB_DATABASE}, {@code
+   *       MONGODB_WRITE_CONCERN}, {@code TRADEPLAN_DATA_DIR} (default {@code ./data});
+   *   <li>broker: {@code IB_HOST}, {@code IB_PORT} (4002), {@code IB_CLIENT_ID} (1), {@code
+   *       IB_ACCOUNT}; when {@code IB_HOST} is unset, an embedded paper gateway on 127.0.0.1:{@code
+   *       TRADEPLAN_GATEWAY_PORT} (4002; 0 = free) replays {@code TRADEPLAN_GATEWAY_TICKS}
+   *       (default: the bundled generated demo file) at {@code TRADEPLAN_GATEWAY_SPEED} (1);
+   *   <li>engine: {@code TRADEPLAN_LANES} (2), {@code TRADEPLAN_INBOX_CAPACITY} (10000);
+   *   <li>risk: {@code TRADEPLAN_MAX_ORDER_QUANTITY} (100000), {@code
+   *       TRADEPLAN_ORDERS_PER_SECOND_PER_OWNER} (10), {@code TRADEPLAN_ORDER_BURST_PER_OWNER}
+   *       (20);
+   *   <li>live updates: {@code TRADEPLAN_LIVE_REPLAY_WINDOW} (1000 per owner), {@code
+   *       TRADEPLAN_PNL_UPDATE_MILLIS} (250).
+   * </ul>
+   */
+  public static PlatformConfig fromEnvironment(Map<String, String> env) {
+    Map<String, String> store = new HashMap<>();
+    for (String k :
+        new String[] {
+          "MONGODB_URI", "MONGODB_DATABASE", "MONGODB_WRITE_CONCERN", "TRADEPLAN_DATA_DIR"
+        }) {
+      String v = env.get(k);
+      if (v != null && !v.isBlank()) {
+        store.put(k, v);
+      }
+    }
+    Path dataDir = Path.of(env.getOrDefault("TRADEPLAN_DATA_DIR", "./data"));
+    String host = env.get("IB_HOST");
+    IbBrokerConfig ib = host == null || host.isBlank() ? null : IbBrokerConfig.fromEnv(env);
+    String ticks = env.get("TRADEPLAN_GATEWAY_TICKS");
+    return new PlatformConfig(
+        store,
+        dataDir,
+        ib,
+        intOf(env, "TRADEPLAN_GATEWAY_PORT", DEFAULT_GATEWAY_PORT),
+        ticks == null || ticks.isBlank() ? null : Path.of(ticks),
+        new BigDecimal(env.getOrDefault("TRADEPLAN_GATEWAY_SPEED", "1")).doubleValue(),
+        intOf(env, "TRADEPLAN_LANES", 2),
+        intOf(env, "TRADEPLAN_INBOX_CAPACITY", 10_000),
+        Long.parseLong(env.getOrDefault("TRADEPLAN_MAX_ORDER_QUANTITY", "100000")),
+        intOf(env, "TRADEPLAN_ORDERS_PER_SECOND_PER_OWNER", 10),
+        intOf(env, "TRADEPLAN_ORDER_BURST_PER_OWNER", 20),
+        intOf(env, "TRADEPLAN_LIVE_REPLAY_WINDOW", 1_000),
+        Duration.ofMillis(intOf(env, "TRADEPLAN_PNL_UPDATE_MILLIS", 250)),
+        Duration.ofSeconds(intOf(env, "TRADEPLAN_BROKER_READY_SECONDS", 30)),
+        Clock.systemUTC());
+  }
+
+  /** True when the platform starts its own paper gateway (no {@code IB_HOST}). */
+  public boolean embeddedGateway() {
+    return ib == null;
+  }
+
+  /** A copy connecting to another IB Gateway / TWS (or the paper gateway of a test). */
+  public PlatformConfig withIb(IbBrokerConfig other) {
+    return new PlatformConfig(
+        storeEnvironment,
+        dataDir,
+        other,
+        gatewayPort,
+        gatewayTicksFile,
+        gatewaySpeed,
+        lanes,
+        inboxCapacity,
+        maxOrderQuantity,
+        ordersPerSecondPerOwner,
+        orderBurstPerOwner,
+        liveReplayWindow,
+        pnlUpdateInterval,
+        brokerReadyTimeout,
+        clock);
+  }
+
+  private static int intOf(Map<String, String> env, String key, int dflt) {
+    String v = env.get(key);
+    if (v == null || v.isBlank()) {
+      return dflt;
+    }
+    try {
+      return Integer.parseInt(v.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(key + " must be an integer, not '" + v + "'", e);
+    }
+  }
+}

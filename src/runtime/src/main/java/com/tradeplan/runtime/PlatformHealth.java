@@ -1,0 +1,34 @@
+package com.tradeplan.runtime;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A point-in-time view of the platform for the health and metrics endpoints.
+ *
+ * @param storeUp the store answered a ping just now
+ * @param brokerState the IB link: DISCONNECTED, CONNECTING, RECONCILING, READY or CLOSED
+ * @param marketDataAgeMillis per subscribed symbol, milliseconds since its last tick (-1: none yet)
+ * @param laneInboxDepths messages waiting in each engine lane
+ * @param writeQueueDepth store writes accepted and not yet durable
+ * @param monitoredPlans plans the engine watches
+ * @param ticksDropped ticks dropped because a lane's inbox stayed full
+ * @param alerts operator alerts raised since start (broker, store, engine)
+ * @param recentAlerts the latest alerts, newest last (bounded)
+ */
+public record PlatformHealth(
+    boolean storeUp,
+    String brokerState,
+    Map<String, Long> marketDataAgeMillis,
+    List<Integer> laneInboxDepths,
+    int writeQueueDepth,
+    int monitoredPlans,
+    long ticksDropped,
+    long alerts,
+    List<String> recentAlerts) {
+
+  /** Store up, broker ready: the platform can take and carry out orders. */
+  public boolean ready() {
+    return storeUp && "READY".equals(brokerState);
+  }
+}

@@ -1,0 +1,653 @@
+package com.tradeplan.runtime;
+
+import com.tradeplan.domain.Decimals;
+import com.tradeplan.domain.history.PlanEvent;
+import com.tradeplan.domain.plan.FieldError;
+import com.tradeplan.domain.plan.Instrument;
+import com.tradeplan.domain.plan.Plan;
+import com.tradeplan.domain.plan.PlanDraft;
+import com.tradeplan.domain.plan.PlanStatus;
+import com.tradeplan.domain.plan.PlanValidator;
+import com.tradeplan.domain.plan.Side;
+import com.tradeplan.domain.plan.ValidationResult;
+import com.tradeplan.domain.state.PlanSnapshot;
+import com.tradeplan.engine.EngineListener;
+import com.tradeplan.engine.LaneEngine;
+import com.tradeplan.engine.Step;
+import com.tradeplan.engine.facts.CommandRefused;
+import com.tradeplan.engine.facts.PlanState;
+import com.tradeplan.engine.facts.TraderCommand;
+import com.tradeplan.store.CreateResult;
+import com.tradeplan.store.TradeStore;
+import com.tradeplan.store.TradeWriter;
+import com.tradeplan.store.UpdateResult;
+import java.math.BigDecimal;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link TradingService} over the engine, the store and market data, and the engine's {@link
+ * EngineListener}: it persists every step and publishes live updates.
+ *
+ * <p>Who writes a plan's document: the service while the plan is a DRAFT (direct conditional
+ * updates), the engine's lane (through the {@link TradeWriter}) from activation on. Activation is
+ * the hand-over: one conditional update to ACTIVE, then {@link TradeWriter#adopt}, then the engine.
+ */
+final class TradingServiceImpl implements TradingService, EngineListener {
+  private static final Logger LOG = LoggerFactory.getLogger(TradingServiceImpl.class);
+
+  /** How long a trader command waits for the engine, and then for its state to be durable. */
+  static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(10);
+
+  /** Ended plans kept in memory for reads that must not see the store lag behind. */
+  private static final int ENDED_CACHE_MAX = 10_000;
+
+  private final TradeStore store;
+  private final TradeWriter writer;
+  private final Clock clock;
+  private final Alerts alerts;
+  private final LiveHub live;
+  private final MarketData marketData;
+  private final Runnable onWriteRefused;
+  private final Runnable onWriteAccepted;
+  private volatile LaneEngine engine;
+
+  /** The latest state of every monitored plan, as the engine reported it. */
+  private final ConcurrentHashMap<String, PlanSnapshot> monitored = new ConcurrentHashMap<>();
+
+  private final Map<String, PlanSnapshot> ended =
+      new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, PlanSnapshot> e) {
+          return size() > ENDED_CACHE_MAX;
+        }
+      };
+
+  private final Object[] planLocks = new Object[64];
+  private final SecureRandom ids = new SecureRandom();
+  private final AtomicLong writesSubmitted = new AtomicLong();
+  private final AtomicLong intentsRecorded = new AtomicLong();
+
+  /** What the service needs from market data: last prices and subscriptions by instrument. */
+  interface MarketData {
+    BigDecimal lastPrice(String symbol);
+
+    Map<String, BigDecimal> lastPrices();
+
+    void ensureSubscribed(Instrument instrument);
+  }
+
+  TradingServiceImpl(
+      TradeStore store,
+      TradeWriter writer,
+      Clock clock,
+      Alerts alerts,
+      LiveHub live,
+      MarketData marketData,
+      Runnable onWriteRefused,
+      Runnable onWriteAccepted) {
+    this.store = store;
+    this.writer = writer;
+    this.clock = clock;
+    this.alerts = alerts;
+    this.live = live;
+    this.marketData = marketData;
+    this.onWriteRefused = onWriteRefused;
+    this.onWriteAccepted = onWriteAccepted;
+    for (int i = 0; i < planLocks.length; i++) {
+      planLocks[i] = new Object();
+    }
+  }
+
+  void setEngine(LaneEngine engine) {
+    this.engine = engine;
+  }
+
+  /** A plan rebuilt at recovery: watched for reads, P&L and market data. */
+  void track(PlanSnapshot s) {
+    monitored.put(s.planId(), s);
+    marketData.ensureSubscribed(s.plan().instrument());
+  }
+
+  Map<String, PlanSnapshot> monitoredPlans() {
+    return monitored;
+  }
+
+  long writesSubmitted() {
+    return writesSubmitted.get();
+  }
+
+  long intentsRecorded() {
+    return intentsRecorded.get();
+  }
+
+  // ------------------------------------------------------------------ EngineListener
+
+  @Override
+  public boolean recordBeforeSend(String owner, List<PlanSnapshot> snapshots) {
+    for (PlanSnapshot s : snapshots) {
+      if (!writer.recordIntentDurably(s)) {
+        alerts.alert(
+            "INTENT_NOT_RECORDED",
+            "plan " + s.planId() + " v" + s.version() + ": order intent not durable; not sent");
+        return false;
+      }
+      intentsRecorded.incrementAndGet();
+    }
+    return true;
+  }
+
+  @Override
+  public void onStep(String owner, Step step) {
+    for (String a : step.alerts()) {
+      alerts.alert("ENGINE", a);
+    }
+    Map<String, List<PlanEvent>> eventsByPlan = new LinkedHashMap<>();
+    for (PlanEvent e : step.events()) {
+      eventsByPlan.computeIfAbsent(e.planId(), p -> new ArrayList<>()).add(e);
+    }
+    Map<String, PlanSnapshot> changed = new LinkedHashMap<>();
+    for (PlanSnapshot s : step.changed()) {
+      changed.put(s.planId(), s);
+    }
+    Set<String> plans = new java.util.LinkedHashSet<>(changed.keySet());
+    plans.addAll(eventsByPlan.keySet());
+    for (String planId : plans) {
+      PlanSnapshot s = changed.get(planId);
+      List<PlanEvent> events = eventsByPlan.getOrDefault(planId, List.of());
+      submit(s, events);
+      if (s != null) {
+        remember(s);
+      }
+      PlanSnapshot view = s != null ? s : current(planId);
+      for (PlanEvent e : events) {
+        if (view != null) {
+          live.publish(view.plan().owner(), planId, e, view(view));
+        }
+      }
+    }
+    for (CommandRefused r : step.refused()) {
+      LOG.info("command refused for {}: {} ({})", owner, r.command(), r.reason());
+    }
+  }
+
+  /**
+   * Hands a step's writes to the writer. A full queue is back-pressure, never a loss: the broker is
+   * stopped from sending (kill switch) and the lane waits until the writer takes the write.
+   */
+  private void submit(PlanSnapshot s, List<PlanEvent> events) {
+    if (s == null && events.isEmpty()) {
+      return;
+    }
+    writesSubmitted.incrementAndGet();
+    if (writer.submit(s, events)) {
+      return;
+    }
+    onWriteRefused.run();
+    while (!writer.submit(s, events)) {
+      LOG.error("store queue still full; the lane waits (orders stopped)");
+    }
+    onWriteAccepted.run();
+  }
+
+  private void remember(PlanSnapshot s) {
+    if (s.status().isTerminal()) {
+      monitored.remove(s.planId());
+      synchronized (ended) {
+        ended.put(s.planId(), s);
+      }
+    } else {
+      monitored.merge(s.planId(), s, (a, b) -> b.version() >= a.version() ? b : a);
+    }
+  }
+
+  private PlanSnapshot current(String planId) {
+    PlanSnapshot s = monitored.get(planId);
+    if (s != null) {
+      return s;
+    }
+    synchronized (ended) {
+      return ended.get(planId);
+    }
+  }
+
+  /** Publishes a P&L-only update of every monitored live plan on {@code symbol}. */
+  void publishPnl(Set<String> symbols) {
+    for (PlanSnapshot s : monitored.values()) {
+      if (s.position() > 0 && symbols.contains(s.plan().symbol())) {
+        live.publish(s.plan().owner(), s.planId(), null, view(s));
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ views
+
+  PlanView view(PlanSnapshot s) {
+    BigDecimal last = marketData.lastPrice(s.plan().symbol());
+    BigDecimal unrealized = null;
+    if (last != null && s.position() > 0 && s.avgEntryPrice() != null) {
+      BigDecimal perShare = last.subtract(s.avgEntryPrice(), Decimals.MATH);
+      if (s.plan().side() == Side.SHORT) {
+        perShare = perShare.negate();
+      }
+      unrealized = perShare.multiply(BigDecimal.valueOf(s.position()), Decimals.MATH);
+    }
+    return new PlanView(s, last, unrealized);
+  }
+
+  // ------------------------------------------------------------------ TradingService
+
+  @Override
+  public List<FieldError> validate(String owner, PlanDraft draft) {
+    String id = blank(draft.id()) ? "new-plan" : draft.id();
+    return PlanValidator.validate(as(draft, id, owner), clock.instant(), tickSize(draft)).errors();
+  }
+
+  @Override
+  public CommandResult<PlanView> createDraft(String owner, PlanDraft draft) {
+    String id = blank(draft.id()) ? newId() : draft.id();
+    ValidationResult r = PlanValidator.validate(as(draft, id, owner), null, tickSize(draft));
+    if (r instanceof ValidationResult.Invalid inv) {
+      return new CommandResult.Invalid<>(inv.errors());
+    }
+    Plan plan = ((ValidationResult.Valid) r).plan();
+    PlanSnapshot s = PlanState.initial(plan, PlanStatus.DRAFT);
+    try {
+      if (store.create(s) == CreateResult.ALREADY_EXISTS) {
+        return new CommandResult.Conflict<>("a plan with id " + id + " exists already");
+      }
+      store.appendEvents(owner, id, 0, s.version(), List.of(statusEvent(s)));
+    } catch (RuntimeException e) {
+      return unavailable(e);
+    }
+    return new CommandResult.Ok<>(view(s));
+  }
+
+  @Override
+  public CommandResult<PlanView> update(
+      String owner, String planId, PlanDraft draft, long expectedVersion) {
+    synchronized (lockOf(planId)) {
+      Optional<PlanSnapshot> found;
+      try {
+        found = find(owner, planId);
+      } catch (RuntimeException e) {
+        return unavailable(e);
+      }
+      if (found.isEmpty()) {
+        return new CommandResult.NotFound<>();
+      }
+      PlanSnapshot cur = found.get();
+      if (cur.status() != PlanStatus.DRAFT && cur.status() != PlanStatus.ACTIVE) {
+        return new CommandResult.Refused<>(
+            "a plan can be edited only while DRAFT or ACTIVE; it is " + cur.status());
+      }
+      if (cur.version() != expectedVersion) {
+        return new CommandResult.Conflict<>(
+            "the plan is at version " + cur.version() + ", not " + expectedVersion);
+      }
+      boolean active = cur.status() == PlanStatus.ACTIVE;
+      ValidationResult r =
+          PlanValidator.validate(
+              as(draft, planId, owner), active ? clock.instant() : null, tickSize(draft));
+      if (r instanceof ValidationResult.Invalid inv) {
+        return new CommandResult.Invalid<>(inv.errors());
+      }
+      Plan plan = ((ValidationResult.Valid) r).plan();
+      if (active && !plan.symbol().equals(cur.plan().symbol())) {
+        return new CommandResult.Invalid<>(
+            List.of(new FieldError("symbol", "cannot change while the plan is ACTIVE")));
+      }
+      PlanSnapshot next = withVersion(PlanState.initial(plan, cur.status()), expectedVersion + 1);
+      if (!active) {
+        try {
+          UpdateResult u = store.update(next, expectedVersion);
+          if (!u.updated()) {
+            return u.outcome() == UpdateResult.Outcome.NOT_FOUND
+                ? new CommandResult.NotFound<>()
+                : new CommandResult.Conflict<>(
+                    "the plan changed meanwhile (v" + u.storedVersion() + ")");
+          }
+        } catch (RuntimeException e) {
+          return unavailable(e);
+        }
+        return new CommandResult.Ok<>(view(next));
+      }
+      Boolean replaced = await(engine.replaceActivePlan(next, expectedVersion));
+      if (replaced == null) {
+        return new CommandResult.Unavailable<>("the engine did not answer in time");
+      }
+      if (!replaced) {
+        PlanSnapshot now = current(planId);
+        return now != null && now.status() != PlanStatus.ACTIVE
+            ? new CommandResult.Refused<>("the plan is " + now.status() + " now")
+            : new CommandResult.Conflict<>("the plan changed meanwhile");
+      }
+      if (!awaitDurable(planId, next.version())) {
+        return new CommandResult.Unavailable<>("the edit is monitored but not yet stored");
+      }
+      return new CommandResult.Ok<>(view(next));
+    }
+  }
+
+  @Override
+  public CommandResult<PlanView> activate(String owner, String planId) {
+    synchronized (lockOf(planId)) {
+      Optional<PlanSnapshot> found;
+      try {
+        found = find(owner, planId);
+      } catch (RuntimeException e) {
+        return unavailable(e);
+      }
+      if (found.isEmpty()) {
+        return new CommandResult.NotFound<>();
+      }
+      PlanSnapshot cur = found.get();
+      if (cur.status() != PlanStatus.DRAFT) {
+        return new CommandResult.Refused<>("only a DRAFT can be activated; it is " + cur.status());
+      }
+      Instant now = clock.instant();
+      Instant expiresAt = cur.plan().entry().expiresAt();
+      if (expiresAt != null && !expiresAt.isAfter(now)) {
+        return new CommandResult.Invalid<>(
+            List.of(
+                new FieldError(
+                    "entry.expiresAt", "must be in the future at activation (" + now + ")")));
+      }
+      PlanSnapshot next =
+          withVersion(PlanState.initial(cur.plan(), PlanStatus.ACTIVE), cur.version() + 1);
+      try {
+        UpdateResult u = store.update(next, cur.version());
+        if (!u.updated()) {
+          return new CommandResult.Conflict<>("the plan changed meanwhile");
+        }
+      } catch (RuntimeException e) {
+        return unavailable(e);
+      }
+      // From here on the engine's lane is the plan's only writer.
+      writer.adopt(planId, next.version());
+      submit(null, List.of(statusEvent(next)));
+      monitored.put(planId, next);
+      marketData.ensureSubscribed(next.plan().instrument());
+      if (await(engine.addPlan(next)) == null && !engineHas(planId)) {
+        LOG.error("plan {}: activated and stored, engine did not confirm in time", planId);
+      }
+      live.publish(owner, planId, statusEvent(next), view(next));
+      return new CommandResult.Ok<>(view(next));
+    }
+  }
+
+  private boolean engineHas(String planId) {
+    return await(engine.snapshot(planId)) != null;
+  }
+
+  @Override
+  public CommandResult<PlanView> cancel(String owner, String planId) {
+    return command(owner, planId, TraderCommand.Type.CANCEL);
+  }
+
+  @Override
+  public CommandResult<PlanView> flatten(String owner, String planId) {
+    return command(owner, planId, TraderCommand.Type.FLATTEN);
+  }
+
+  private CommandResult<PlanView> command(String owner, String planId, TraderCommand.Type type) {
+    synchronized (lockOf(planId)) {
+      Optional<PlanSnapshot> found;
+      try {
+        found = find(owner, planId);
+      } catch (RuntimeException e) {
+        return unavailable(e);
+      }
+      if (found.isEmpty()) {
+        return new CommandResult.NotFound<>();
+      }
+      PlanSnapshot cur = found.get();
+      if (cur.status() == PlanStatus.DRAFT && type == TraderCommand.Type.CANCEL) {
+        PlanSnapshot next = withStatus(cur, PlanStatus.CANCELLED, cur.version() + 1);
+        try {
+          UpdateResult u = store.update(next, cur.version());
+          if (!u.updated()) {
+            return new CommandResult.Conflict<>("the plan changed meanwhile");
+          }
+          store.appendEvents(
+              owner, planId, store.lastSeq(planId) + 1, next.version(), List.of(statusEvent(next)));
+        } catch (RuntimeException e) {
+          return unavailable(e);
+        }
+        return new CommandResult.Ok<>(view(next));
+      }
+      if (!cur.status().isMonitored()) {
+        return new CommandResult.Refused<>(
+            "cannot " + type.name().toLowerCase() + " a plan that is " + cur.status());
+      }
+      Step step = await(engine.command(owner, new TraderCommand(planId, type)));
+      if (step == null) {
+        return new CommandResult.Unavailable<>("the engine did not answer in time");
+      }
+      if (!step.refused().isEmpty()) {
+        return new CommandResult.Refused<>(step.refused().get(0).reason());
+      }
+      PlanSnapshot after = null;
+      for (PlanSnapshot s : step.changed()) {
+        if (s.planId().equals(planId)) {
+          after = s;
+        }
+      }
+      if (after == null) {
+        after = current(planId);
+      } else if (!awaitDurable(planId, after.version())) {
+        return new CommandResult.Unavailable<>(
+            "the " + type.name().toLowerCase() + " was carried out but is not yet stored");
+      }
+      return new CommandResult.Ok<>(view(after == null ? cur : after));
+    }
+  }
+
+  @Override
+  public Optional<PlanView> get(String owner, String planId) {
+    return find(owner, planId).map(this::view);
+  }
+
+  @Override
+  public List<PlanView> list(String owner, Set<PlanStatus> statuses, String symbol) {
+    Map<String, PlanSnapshot> byId = new LinkedHashMap<>();
+    for (PlanSnapshot s : store.findByOwner(owner, Set.of()).plans()) {
+      byId.put(s.planId(), newest(s));
+    }
+    List<PlanView> out = new ArrayList<>();
+    for (PlanSnapshot s : byId.values()) {
+      if ((statuses == null || statuses.isEmpty() || statuses.contains(s.status()))
+          && (symbol == null || symbol.equals(s.plan().symbol()))) {
+        out.add(view(s));
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public List<HistoryEntry> history(String owner, String planId) {
+    if (find(owner, planId).isEmpty()) {
+      return List.of();
+    }
+    List<HistoryEntry> out = new ArrayList<>();
+    store.history(planId).forEach(r -> out.add(new HistoryEntry(r.seq(), r.event())));
+    return out;
+  }
+
+  @Override
+  public Map<String, BigDecimal> lastPrices() {
+    return marketData.lastPrices();
+  }
+
+  @Override
+  public AutoCloseable subscribe(String owner, long afterSequence, LiveListener listener) {
+    return live.subscribe(owner, afterSequence, listener);
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  /** The owner's plan: the engine's latest state when newer than the stored one. */
+  private Optional<PlanSnapshot> find(String owner, String planId) {
+    if (planId == null) {
+      return Optional.empty();
+    }
+    PlanSnapshot cached = current(planId);
+    PlanSnapshot s = cached;
+    if (s == null) {
+      s = store.load(planId).orElse(null);
+    }
+    if (s == null || !s.plan().owner().equals(owner)) {
+      return Optional.empty();
+    }
+    return Optional.of(s);
+  }
+
+  private PlanSnapshot newest(PlanSnapshot stored) {
+    PlanSnapshot c = current(stored.planId());
+    return c != null && c.version() > stored.version() ? c : stored;
+  }
+
+  /**
+   * Waits until the store holds {@code version} of the plan (or a later one): a trader's command is
+   * acknowledged only once a crash can no longer undo it.
+   */
+  private boolean awaitDurable(String planId, long version) {
+    long deadline = System.nanoTime() + COMMAND_TIMEOUT.toNanos();
+    long pause = TimeUnit.MILLISECONDS.toNanos(1);
+    while (true) {
+      try {
+        var stored = store.storedVersion(planId);
+        if (stored.isPresent() && stored.getAsLong() >= version) {
+          return true;
+        }
+      } catch (RuntimeException e) {
+        LOG.warn("plan {}: reading the stored version failed: {}", planId, e.toString());
+      }
+      if (System.nanoTime() > deadline) {
+        return false;
+      }
+      LockSupport.parkNanos(pause);
+      pause = Math.min(pause * 2, TimeUnit.MILLISECONDS.toNanos(20));
+    }
+  }
+
+  private <T> T await(CompletableFuture<T> f) {
+    try {
+      return f.get(COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("engine failed: " + e.getCause(), e.getCause());
+    }
+  }
+
+  private Object lockOf(String planId) {
+    return planLocks[Math.floorMod(planId == null ? 0 : planId.hashCode(), planLocks.length)];
+  }
+
+  private static <T> CommandResult<T> unavailable(RuntimeException e) {
+    LOG.error("store unavailable", e);
+    return new CommandResult.Unavailable<>("the store is unavailable: " + e.getMessage());
+  }
+
+  private String newId() {
+    byte[] b = new byte[8];
+    ids.nextBytes(b);
+    StringBuilder sb = new StringBuilder("p-");
+    for (byte x : b) {
+      sb.append(String.format("%02x", x));
+    }
+    return sb.toString();
+  }
+
+  private static boolean blank(String s) {
+    return s == null || s.isBlank();
+  }
+
+  private static BigDecimal tickSize(PlanDraft d) {
+    return Instrument.DEFAULT_TICK_SIZE;
+  }
+
+  private static PlanDraft as(PlanDraft d, String id, String owner) {
+    return new PlanDraft(
+        id,
+        owner,
+        d.symbol(),
+        d.secType(),
+        d.exchange(),
+        d.currency(),
+        d.side(),
+        d.quantity(),
+        d.entry(),
+        d.stops(),
+        d.targets(),
+        d.trailingStop(),
+        d.inputErrors());
+  }
+
+  private PlanEvent statusEvent(PlanSnapshot s) {
+    return PlanEvent.status(s.planId(), -1, clock.instant(), s.status());
+  }
+
+  static PlanSnapshot withVersion(PlanSnapshot s, long version) {
+    return new PlanSnapshot(
+        s.plan(),
+        s.status(),
+        s.position(),
+        s.filledEntryQuantity(),
+        s.entryCost(),
+        s.grossPnl(),
+        s.commission(),
+        s.stops(),
+        s.targetFired(),
+        s.activeStop(),
+        s.bestPrice(),
+        s.stopTriggered(),
+        s.flattenRequested(),
+        s.orders(),
+        s.executionIds(),
+        s.endReason(),
+        version);
+  }
+
+  private static PlanSnapshot withStatus(PlanSnapshot s, PlanStatus status, long version) {
+    return new PlanSnapshot(
+        s.plan(),
+        s.status().moveTo(status),
+        s.position(),
+        s.filledEntryQuantity(),
+        s.entryCost(),
+        s.grossPnl(),
+        s.commission(),
+        s.stops(),
+        s.targetFired(),
+        s.activeStop(),
+        s.bestPrice(),
+        s.stopTriggered(),
+        s.flattenRequested(),
+        s.orders(),
+        s.executionIds(),
+        "cancelled by the trader",
+        version);
+  }
+}
