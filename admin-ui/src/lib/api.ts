@@ -110,6 +110,19 @@ export class Api {
     return this.request<PlanDetail>('GET', `/api/plans/${encodeURIComponent(id)}`);
   }
 
+  /** The last price of a symbol, or null when the platform has none yet. */
+  async lastPrice(symbol: string): Promise<string | null> {
+    try {
+      const r = await this.request<{ last?: unknown }>('GET', `/api/market/prices/${encodeURIComponent(symbol)}`);
+      return typeof r?.last === 'string' ? r.last : null;
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 404) {
+        return null;
+      }
+      throw e;
+    }
+  }
+
   /** Stores a DRAFT; a 422 lists every invalid field. */
   createPlan(plan: PlanRequest, idempotencyKey: string = newIdempotencyKey()): Promise<Plan> {
     return this.withRetries(() =>

@@ -1,0 +1,92 @@
+import { SequenceTracker } from './sequence';
+import type { HistoryEvent, Plan } from './types';
+
+/**
+ * A live message on /user/queue/updates (server: live/LiveMessage.java, docs/api.md):
+ *  - update: one change with the trader's sequence number and the plan's state after it;
+ *  - snapshot: every plan of the trader; replaces what is held (sent on a first subscription, and
+ *    by the server whenever it could not resume without a gap).
+ */
+export type LiveMessage =
+  | { type: 'update'; sequence: number; planId: string; event?: HistoryEvent | null; plan?: Plan | null }
+  | { type: 'snapshot'; reason?: string | null; plans: Plan[] };
+
+export interface Applied {
+  /** the plans held changed: redraw */
+  changed: boolean;
+  /** something may have been missed: reload over REST (the truth) */
+  resync: boolean;
+  /** the history event of an applied update, for an open detail view */
+  event: { planId: string; event: HistoryEvent } | null;
+}
+
+const NOTHING: Applied = { changed: false, resync: false, event: null };
+
+/**
+ * The trader's plans as the UI holds them, fed by REST answers and live messages in any order:
+ * a plan is only ever replaced by a state at least as new (its version; equal versions are P&L-only
+ * refreshes, which arrive in sequence order). Kept free of the socket and of Svelte for testing.
+ */
+export class PlanBook {
+  private readonly plans = new Map<string, Plan>();
+  readonly sequence = new SequenceTracker();
+
+  /** Plans newest first (ids are random, so by id only to keep the order stable). */
+  list(): Plan[] {
+    return [...this.plans.values()].sort((a, b) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+  }
+
+  get(id: string): Plan | undefined {
+    return this.plans.get(id);
+  }
+
+  /** A plan from a REST answer or an update; false when older than what is held. */
+  put(plan: Plan): boolean {
+    const held = this.plans.get(plan.id);
+    if (held !== undefined && plan.version < held.version) {
+      return false;
+    }
+    this.plans.set(plan.id, plan);
+    return true;
+  }
+
+  /** The whole list from REST or a snapshot: replaces, except plans held at a newer version. */
+  replaceAll(plans: Plan[]): void {
+    const next = new Map<string, Plan>();
+    for (const p of plans) {
+      const held = this.plans.get(p.id);
+      next.set(p.id, held !== undefined && held.version > p.version ? held : p);
+    }
+    this.plans.clear();
+    for (const [id, p] of next) {
+      this.plans.set(id, p);
+    }
+  }
+
+  clear(): void {
+    this.plans.clear();
+  }
+
+  /** The last-sequence header for a (re)subscription; undefined asks the server for a snapshot. */
+  resumeHeader(): Record<string, string> {
+    const last = this.sequence.last;
+    return last === null ? {} : { 'last-sequence': String(last) };
+  }
+
+  apply(message: LiveMessage): Applied {
+    if (message.type === 'snapshot') {
+      this.replaceAll(Array.isArray(message.plans) ? message.plans : []);
+      return { changed: true, resync: false, event: null };
+    }
+    if (message.type !== 'update' || typeof message.sequence !== 'number') {
+      return NOTHING;
+    }
+    const verdict = this.sequence.accept(message.sequence);
+    if (verdict === 'duplicate') {
+      return NOTHING;
+    }
+    const changed = message.plan ? this.put(message.plan) : false;
+    const event = message.event ? { planId: message.planId, event: message.event } : null;
+    return { changed, resync: verdict === 'gap', event };
+  }
+}
