@@ -1,0 +1,244 @@
+package com.tradeplan.cluster;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.InMemoryFormat;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.MapConfig;
+import com.hazelcast.config.MergePolicyConfig;
+import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.config.SplitBrainProtectionConfig;
+import com.hazelcast.spi.merge.PutIfAbsentMergePolicy;
+import com.hazelcast.spi.properties.ClusterProperty;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How this process joins the Tradeplan cluster. Read from the environment by {@link
+ * #fromEnvironment(Map)}:
+ *
+ * <table>
+ *   <caption>environment variables</caption>
+ *   <tr><th>variable</th><th>default</th><th>meaning</th></tr>
+ *   <tr><td>{@code TRADEPLAN_CLUSTER_MEMBERS}</td><td>empty</td><td>comma-separated {@code
+ *   host:port} of every member; empty = a one-member cluster</td></tr>
+ *   <tr><td>{@code TRADEPLAN_CLUSTER_HOST}</td><td>127.0.0.1</td><td>address this member binds
+ *   and announces</td></tr>
+ *   <tr><td>{@code TRADEPLAN_CLUSTER_PORT}</td><td>5701 with members, else a free port</td>
+ *   <td>this member's port; 0 = a free port</td></tr>
+ *   <tr><td>{@code TRADEPLAN_CLUSTER_BACKUPS}</td><td>1</td><td>synchronous backups of the
+ *   replicated state (0..6)</td></tr>
+ *   <tr><td>{@code TRADEPLAN_CLUSTER_MIN_SIZE}</td><td>majority of the member list</td><td>split-brain
+ *   protection: fewer reachable members than this and nobody on that side sends</td></tr>
+ *   <tr><td>{@code TRADEPLAN_CLUSTER_NAME}</td><td>tradeplan</td><td>members with another name
+ *   never join</td></tr>
+ * </table>
+ *
+ * <p>The timing values are chosen so that a member cut off from the others notices it (heartbeats
+ * older than {@link #heartbeatToleranceMillis}) well before the others declare it dead ({@link
+ * #maxNoHeartbeatSeconds}) and take its users over: the old side stops before the new side starts.
+ */
+public record ClusterConfig(
+    String clusterName,
+    String host,
+    int port,
+    List<String> members,
+    int backupCount,
+    int minClusterSize,
+    int heartbeatIntervalSeconds,
+    int heartbeatToleranceMillis,
+    int maxNoHeartbeatSeconds,
+    int backupTimeoutMillis) {
+
+  public static final String USERS_MAP = "tradeplan.users";
+  public static final String SPLIT_BRAIN_PROTECTION = "tradeplan.majority";
+  public static final int DEFAULT_PORT = 5701;
+
+  public ClusterConfig {
+    Objects.requireNonNull(clusterName, "clusterName");
+    Objects.requireNonNull(host, "host");
+    members = List.copyOf(members);
+    if (port < 0 || port > 65_535) {
+      throw new IllegalArgumentException("port outside 0..65535: " + port);
+    }
+    if (backupCount < 0 || backupCount > 6) {
+      throw new IllegalArgumentException("backup count outside 0..6: " + backupCount);
+    }
+    if (minClusterSize < 1) {
+      throw new IllegalArgumentException("minimum cluster size must be >= 1: " + minClusterSize);
+    }
+    if (heartbeatToleranceMillis >= maxNoHeartbeatSeconds * 1000) {
+      // Otherwise the majority could take a user over while the cut-off member still believes
+      // it may send.
+      throw new IllegalArgumentException(
+          "heartbeat tolerance "
+              + heartbeatToleranceMillis
+              + " ms must be shorter than the failure detection "
+              + maxNoHeartbeatSeconds
+              + " s");
+    }
+  }
+
+  /** A one-member cluster on loopback with a free port (tests, the default setup). */
+  public static ClusterConfig singleMember() {
+    return fromEnvironment(Map.of());
+  }
+
+  /** A member of a loopback cluster whose members listen on {@code ports}. */
+  public static ClusterConfig loopback(String clusterName, int port, List<Integer> ports) {
+    List<String> members = new ArrayList<>();
+    for (int p : ports) {
+      members.add("127.0.0.1:" + p);
+    }
+    return fromEnvironment(
+        Map.of(
+            "TRADEPLAN_CLUSTER_NAME", clusterName,
+            "TRADEPLAN_CLUSTER_PORT", Integer.toString(port),
+            "TRADEPLAN_CLUSTER_MEMBERS", String.join(",", members)));
+  }
+
+  /**
+   * Reads the {@code TRADEPLAN_CLUSTER_*} variables (see the class comment).
+   *
+   * @throws IllegalArgumentException naming the variable when a value is malformed
+   */
+  public static ClusterConfig fromEnvironment(Map<String, String> env) {
+    List<String> members = new ArrayList<>();
+    String list = env.getOrDefault("TRADEPLAN_CLUSTER_MEMBERS", "").trim();
+    if (!list.isEmpty()) {
+      for (String m : list.split(",")) {
+        String member = m.trim();
+        if (!member.matches("[A-Za-z0-9.\\-]+:\\d{1,5}")) {
+          throw new IllegalArgumentException(
+              "TRADEPLAN_CLUSTER_MEMBERS: '" + member + "' is not host:port");
+        }
+        members.add(member);
+      }
+    }
+    String host = env.getOrDefault("TRADEPLAN_CLUSTER_HOST", "127.0.0.1").trim();
+    int port =
+        intVar(env, "TRADEPLAN_CLUSTER_PORT", members.isEmpty() ? 0 : DEFAULT_PORT, 0, 65_535);
+    if (port == 0) {
+      port = freePort(host);
+    }
+    int backups = intVar(env, "TRADEPLAN_CLUSTER_BACKUPS", 1, 0, 6);
+    int majority = Math.max(1, members.size() / 2 + 1);
+    int minSize = intVar(env, "TRADEPLAN_CLUSTER_MIN_SIZE", majority, 1, 1_000);
+    String name = env.getOrDefault("TRADEPLAN_CLUSTER_NAME", "tradeplan").trim();
+    if (name.isEmpty()) {
+      throw new IllegalArgumentException("TRADEPLAN_CLUSTER_NAME must not be empty");
+    }
+    return new ClusterConfig(name, host, port, members, backups, minSize, 1, 2_500, 5, 3_000);
+  }
+
+  private static int intVar(Map<String, String> env, String name, int dflt, int min, int max) {
+    String v = env.get(name);
+    if (v == null || v.isBlank()) {
+      return dflt;
+    }
+    try {
+      int i = Integer.parseInt(v.trim());
+      if (i < min || i > max) {
+        throw new IllegalArgumentException(name + ": " + i + " outside " + min + ".." + max);
+      }
+      return i;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + ": '" + v + "' is not an integer", e);
+    }
+  }
+
+  /** A port nobody listens on right now (tests and the one-member default). */
+  public static int freePort(String host) {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(host))) {
+      s.setReuseAddress(true);
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException("no free port on " + host, e);
+    }
+  }
+
+  /** This config with another minimum cluster size (tests of split-brain protection). */
+  public ClusterConfig withMinClusterSize(int size) {
+    return new ClusterConfig(
+        clusterName,
+        host,
+        port,
+        members,
+        backupCount,
+        size,
+        heartbeatIntervalSeconds,
+        heartbeatToleranceMillis,
+        maxNoHeartbeatSeconds,
+        backupTimeoutMillis);
+  }
+
+  /** The embedded member's Hazelcast configuration. */
+  public Config toHazelcastConfig() {
+    Config c = new Config();
+    c.setClusterName(clusterName);
+    c.setInstanceName("tradeplan-" + host + "-" + port);
+    NetworkConfig net = c.getNetworkConfig();
+    net.setPort(port).setPortAutoIncrement(false).setPublicAddress(host + ":" + port);
+    net.getInterfaces().setEnabled(true).addInterface(host);
+    JoinConfig join = net.getJoin();
+    join.getMulticastConfig().setEnabled(false);
+    join.getAutoDetectionConfig().setEnabled(false);
+    join.getTcpIpConfig().setEnabled(true).setConnectionTimeoutSeconds(2);
+    if (members.isEmpty()) {
+      join.getTcpIpConfig().addMember(host + ":" + port);
+    } else {
+      members.forEach(join.getTcpIpConfig()::addMember);
+    }
+    c.getJetConfig().setEnabled(false);
+    c.setProperty(ClusterProperty.LOGGING_TYPE.getName(), "slf4j");
+    c.setProperty(ClusterProperty.PHONE_HOME_ENABLED.getName(), "false");
+    // ClusterNode.stop() releases every user before Hazelcast leaves; a JVM hook racing it
+    // would drop partitions while sessions still run.
+    c.setProperty(ClusterProperty.SHUTDOWNHOOK_ENABLED.getName(), "false");
+    c.setProperty(ClusterProperty.WAIT_SECONDS_BEFORE_JOIN.getName(), "1");
+    c.setProperty(ClusterProperty.MAX_WAIT_SECONDS_BEFORE_JOIN.getName(), "5");
+    c.setProperty(
+        ClusterProperty.HEARTBEAT_INTERVAL_SECONDS.getName(),
+        Integer.toString(heartbeatIntervalSeconds));
+    c.setProperty(
+        ClusterProperty.MAX_NO_HEARTBEAT_SECONDS.getName(),
+        Integer.toString(maxNoHeartbeatSeconds));
+    // A write whose sync backup did not answer fails with IndeterminateOperationStateException
+    // instead of silently succeeding: the caller must then not send (fail closed).
+    c.setProperty(ClusterProperty.FAIL_ON_INDETERMINATE_OPERATION_STATE.getName(), "true");
+    c.setProperty(
+        ClusterProperty.OPERATION_BACKUP_TIMEOUT_MILLIS.getName(),
+        Integer.toString(backupTimeoutMillis));
+    // Two halves that formed separately (start-up race, healed split) merge within seconds.
+    c.setProperty(ClusterProperty.MERGE_FIRST_RUN_DELAY_SECONDS.getName(), "5");
+    c.setProperty(ClusterProperty.MERGE_NEXT_RUN_DELAY_SECONDS.getName(), "5");
+
+    c.addSplitBrainProtectionConfig(
+        SplitBrainProtectionConfig.newRecentlyActiveSplitBrainProtectionConfigBuilder(
+                SPLIT_BRAIN_PROTECTION, minClusterSize, heartbeatToleranceMillis)
+            .enabled(true)
+            .build());
+    MapConfig users =
+        new MapConfig(USERS_MAP)
+            .setBackupCount(backupCount)
+            .setAsyncBackupCount(0)
+            .setReadBackupData(false)
+            // Entry processors work on the object itself: no decode/encode of a user's plans on
+            // every write.
+            .setInMemoryFormat(InMemoryFormat.OBJECT)
+            .setStatisticsEnabled(true)
+            .setSplitBrainProtectionName(SPLIT_BRAIN_PROTECTION)
+            // After a healed split the majority's entry stays: the minority could not write.
+            .setMergePolicyConfig(
+                new MergePolicyConfig(PutIfAbsentMergePolicy.class.getName(), 100));
+    c.addMapConfig(users);
+    c.getSerializationConfig()
+        .addDataSerializableFactory(ClusterSerialization.FACTORY_ID, new ClusterSerialization());
+    return c;
+  }
+}

@@ -1,0 +1,648 @@
+package com.tradeplan.cluster;
+
+import com.hazelcast.cluster.Member;
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.IndeterminateOperationStateException;
+import com.hazelcast.core.LifecycleEvent;
+import com.hazelcast.map.IMap;
+import com.hazelcast.partition.MigrationListener;
+import com.hazelcast.partition.MigrationState;
+import com.hazelcast.partition.Partition;
+import com.hazelcast.partition.ReplicaMigrationEvent;
+import com.hazelcast.splitbrainprotection.SplitBrainProtection;
+import com.hazelcast.splitbrainprotection.SplitBrainProtectionException;
+import com.tradeplan.domain.state.PlanSnapshot;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One embedded Hazelcast member and the users it runs.
+ *
+ * <h2>Ownership</h2>
+ *
+ * A user belongs to the Hazelcast partition of its user id; the member that owns that partition
+ * should run the user. Running is guarded by a <b>lease</b> in the user's replicated entry ({@link
+ * UserState}): a holder and an epoch. A member takes the lease ({@link UserProcessors.Acquire})
+ * only when nobody holds it or the holder is no longer a cluster member; the epoch goes up by one
+ * each time. Every write of the user's state ({@link #replicate}) carries the writer's epoch and is
+ * refused unless it is the entry's current holder and epoch, so a member that lost the user cannot
+ * write — and since the runtime only sends after a successful write, cannot send.
+ *
+ * <p>Order of a handover: the old member removes the user from its local holdings ({@link
+ * ClusterGuard#maySend} false from then on), calls {@link OwnershipListener#onRelease}, and only
+ * then clears the lease; the new member's acquire succeeds only after that (or after the old member
+ * has left the cluster), and then calls {@link OwnershipListener#onAcquire} with the replicated
+ * state.
+ *
+ * <h2>Threads</h2>
+ *
+ * One ownership thread ({@code tradeplan-cluster-ownership}) is the single writer of the holdings:
+ * it reconciles ownership on every membership, migration and partition-lost event and every {@value
+ * #RECONCILE_MILLIS} ms, and runs every {@link OwnershipListener} callback. {@link #replicate},
+ * {@link #stateOf}, {@link #addPlans} and {@link ClusterGuard#maySend} may be called from any
+ * thread; {@code replicate} blocks for at most {@value #WRITE_TIMEOUT_MILLIS} ms.
+ */
+public final class ClusterNode implements AutoCloseable {
+  static final String USER_CONTEXT_KEY = "tradeplan.clusterNode";
+  static final long RECONCILE_MILLIS = 250;
+  static final long BEAT_MILLIS = 100;
+  static final long WRITE_TIMEOUT_MILLIS = 5_000;
+  static final long CALLBACK_WAIT_MILLIS = 30_000;
+
+  /** An acquire refused for this long (the holder is alive and does not release) is an alert. */
+  static final long STUCK_HANDOVER_MILLIS = 10_000;
+
+  private static final Logger LOG = LoggerFactory.getLogger(ClusterNode.class);
+
+  private final ClusterConfig config;
+  private final OwnershipListener ownership;
+  private final SymbolDemand demand;
+  private final ScheduledExecutorService worker;
+  private final ScheduledExecutorService beat;
+
+  /** owner -> epoch this member holds. Written only on the ownership thread. */
+  private final ConcurrentHashMap<String, Long> held = new ConcurrentHashMap<>();
+
+  /** owner -> since when an acquire is refused (alerting only). Ownership thread only. */
+  private final Map<String, Long> refusedSinceMillis = new HashMap<>();
+
+  private final AtomicBoolean reconcileQueued = new AtomicBoolean();
+  private final HazelcastInstance hz;
+  private final IMap<String, UserState> users;
+  private final UUID me;
+  private final String myAddress;
+  private final ClusterGuard guard;
+
+  private volatile boolean accepting = true;
+
+  /** Set by lifecycle events (shutting down, merging) and by a detected pause; cleared by them. */
+  private volatile boolean suspended;
+
+  private final AtomicBoolean pauseDetected = new AtomicBoolean();
+  private volatile boolean quorumLostReported;
+  private volatile long lastBeatNanos = System.nanoTime();
+
+  private ClusterNode(
+      ClusterConfig config, OwnershipListener ownership, MarketDataListener marketData) {
+    this.config = config;
+    this.ownership = ownership;
+    this.demand = new SymbolDemand(marketData);
+    this.worker = Executors.newSingleThreadScheduledExecutor(r -> thread(r, "ownership"));
+    this.beat = Executors.newSingleThreadScheduledExecutor(r -> thread(r, "beat"));
+    var hzConfig = config.toHazelcastConfig();
+    hzConfig.getUserContext().put(USER_CONTEXT_KEY, this);
+    this.hz = Hazelcast.newHazelcastInstance(hzConfig);
+    this.users = hz.getMap(ClusterConfig.USERS_MAP);
+    Member local = hz.getCluster().getLocalMember();
+    this.me = local.getUuid();
+    this.myAddress = local.getAddress().getHost() + ":" + local.getAddress().getPort();
+    this.guard = new ClusterGuard(this);
+  }
+
+  private static Thread thread(Runnable r, String name) {
+    Thread t = new Thread(r, "tradeplan-cluster-" + name);
+    t.setDaemon(true);
+    return t;
+  }
+
+  /**
+   * Starts an embedded member, joins the configured cluster and begins acquiring the users whose
+   * partitions it owns. Returns once the member has joined (Hazelcast's own join wait).
+   */
+  public static ClusterNode start(
+      ClusterConfig config, OwnershipListener ownership, MarketDataListener marketData) {
+    ClusterNode node = new ClusterNode(config, ownership, marketData);
+    node.listen();
+    return node;
+  }
+
+  private void listen() {
+    hz.getCluster()
+        .addMembershipListener(
+            new MembershipListener() {
+              @Override
+              public void memberAdded(MembershipEvent e) {
+                LOG.info("{}: member joined {}", myAddress, e.getMember().getAddress());
+                requestReconcile();
+              }
+
+              @Override
+              public void memberRemoved(MembershipEvent e) {
+                LOG.warn("{}: member left {}", myAddress, e.getMember().getAddress());
+                requestReconcile();
+              }
+            });
+    hz.getPartitionService()
+        .addMigrationListener(
+            new MigrationListener() {
+              @Override
+              public void migrationStarted(MigrationState state) {}
+
+              @Override
+              public void migrationFinished(MigrationState state) {
+                requestReconcile();
+              }
+
+              @Override
+              public void replicaMigrationCompleted(ReplicaMigrationEvent event) {
+                if (event.getReplicaIndex() == 0) {
+                  requestReconcile();
+                }
+              }
+
+              @Override
+              public void replicaMigrationFailed(ReplicaMigrationEvent event) {
+                requestReconcile();
+              }
+            });
+    users.addPartitionLostListener(
+        e -> {
+          // Every replica of this partition's user entries died (more members than the backup
+          // count at once): those users have no replicated state. The runtime must reload them
+          // from the store (addPlans) before anyone trades them.
+          LOG.error(
+              "ALERT {}: replicated user state of partition {} lost; reload its users from the"
+                  + " store",
+              myAddress,
+              e.getPartitionId());
+          requestReconcile();
+        });
+    hz.getLifecycleService()
+        .addLifecycleListener(
+            e -> {
+              LifecycleEvent.LifecycleState s = e.getState();
+              if (s == LifecycleEvent.LifecycleState.SHUTTING_DOWN
+                  || s == LifecycleEvent.LifecycleState.MERGING) {
+                // Stop sending at once; the ownership thread releases the sessions.
+                suspended = true;
+                requestReconcile();
+              } else if (s == LifecycleEvent.LifecycleState.MERGED
+                  || s == LifecycleEvent.LifecycleState.MERGE_FAILED) {
+                suspended = false;
+                requestReconcile();
+              }
+              LOG.info("{}: lifecycle {}", myAddress, s);
+            });
+    lastBeatNanos = System.nanoTime();
+    worker.scheduleWithFixedDelay(
+        this::requestReconcile, 0, RECONCILE_MILLIS, TimeUnit.MILLISECONDS);
+    beat.scheduleAtFixedRate(this::beat, BEAT_MILLIS, BEAT_MILLIS, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Detects that this process was paused (SIGSTOP, a long GC, starvation): the others may have
+   * declared it dead and taken its users. Flag first, then refresh the beat, so a lane thread never
+   * sees a fresh beat without the flag.
+   */
+  private void beat() {
+    long now = System.nanoTime();
+    long gapMillis = TimeUnit.NANOSECONDS.toMillis(now - lastBeatNanos);
+    if (gapMillis > config.heartbeatToleranceMillis()) {
+      LOG.error(
+          "ALERT {}: this process did not run for {} ms; stopped sending for every user until"
+              + " ownership is confirmed again",
+          myAddress,
+          gapMillis);
+      pauseDetected.set(true);
+      requestReconcile();
+    }
+    lastBeatNanos = now;
+  }
+
+  void requestReconcile() {
+    if (reconcileQueued.compareAndSet(false, true)) {
+      try {
+        worker.execute(this::reconcile);
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        reconcileQueued.set(false);
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ ownership thread
+
+  private void reconcile() {
+    reconcileQueued.set(false);
+    try {
+      if (!hz.getLifecycleService().isRunning() || suspended || !accepting) {
+        dropAll(
+            "member " + (accepting ? "suspended" : "stopping"),
+            !accepting && !suspended && isRunning());
+        return;
+      }
+      if (pauseDetected.getAndSet(false)) {
+        dropAll("this process was paused", false);
+      }
+      if (!hasQuorum()) {
+        if (!quorumLostReported) {
+          quorumLostReported = true;
+          LOG.error(
+              "ALERT {}: split-brain protection: fewer than {} members reachable; this member"
+                  + " stopped sending orders for {} users and will not act on state it cannot"
+                  + " replicate",
+              myAddress,
+              config.minClusterSize(),
+              held.size());
+        }
+        dropAll("no quorum", false);
+        return;
+      }
+      if (quorumLostReported) {
+        quorumLostReported = false;
+        LOG.warn("{}: split-brain protection satisfied again; taking users back", myAddress);
+      }
+      releaseMoved();
+      acquireOwned();
+    } catch (RuntimeException e) {
+      LOG.error("{}: ownership reconcile failed; retrying", myAddress, e);
+    }
+  }
+
+  private boolean isRunning() {
+    return hz.getLifecycleService().isRunning();
+  }
+
+  /** Users whose partition is no longer ours: stop, then hand the lease back. */
+  private void releaseMoved() {
+    for (String owner : List.copyOf(held.keySet())) {
+      Member partitionOwner = hz.getPartitionService().getPartition(owner).getOwner();
+      if (partitionOwner == null || !partitionOwner.localMember()) {
+        release(owner, "partition moved to " + (partitionOwner == null ? "?" : partitionOwner));
+      }
+    }
+  }
+
+  private void release(String owner, String why) {
+    Long epoch = held.remove(owner);
+    if (epoch == null) {
+      return;
+    }
+    LOG.info("{}: releasing {} (epoch {}): {}", myAddress, owner, epoch, why);
+    stopSession(owner);
+    try {
+      users
+          .submitToKey(owner, new UserProcessors.Release(me, epoch))
+          .toCompletableFuture()
+          .get(WRITE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+    } catch (Exception e) {
+      // The lease stays with us in the entry; the next owner sees a member that left (after our
+      // shutdown) or we retry through acquire/release on the next pass. Never unsafe: we already
+      // stopped.
+      LOG.warn("{}: could not clear the lease of {}: {}", myAddress, owner, e.toString());
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /**
+   * Stops every session locally without touching the replicated entries (they may be unreachable).
+   */
+  private void dropAll(String why, boolean clearLeases) {
+    if (held.isEmpty()) {
+      return;
+    }
+    LOG.warn("{}: stopping all {} users: {}", myAddress, held.size(), why);
+    for (String owner : List.copyOf(held.keySet())) {
+      if (clearLeases) {
+        release(owner, why);
+      } else {
+        held.remove(owner);
+        stopSession(owner);
+      }
+    }
+  }
+
+  private void stopSession(String owner) {
+    try {
+      ownership.onRelease(owner);
+    } catch (RuntimeException e) {
+      LOG.error("{}: onRelease({}) failed; its sends are refused anyway", myAddress, owner, e);
+    }
+    demand.removeUser(owner);
+  }
+
+  private void acquireOwned() {
+    Set<String> candidates = new HashSet<>(users.localKeySet());
+    candidates.removeAll(held.keySet());
+    if (candidates.isEmpty()) {
+      refusedSinceMillis.clear();
+      return;
+    }
+    Set<UUID> live = new HashSet<>();
+    for (Member m : hz.getCluster().getMembers()) {
+      live.add(m.getUuid());
+    }
+    Map<String, UserState> acquired;
+    try {
+      acquired = users.executeOnKeys(candidates, new UserProcessors.Acquire(me, myAddress, live));
+    } catch (RuntimeException e) {
+      // Some entries may now name us at a new epoch without us knowing it: the next pass
+      // acquires them again (a holder may always re-acquire), so nothing is stuck.
+      LOG.warn("{}: acquiring {} users failed: {}", myAddress, candidates.size(), e.toString());
+      return;
+    }
+    long now = System.currentTimeMillis();
+    for (String owner : new TreeMap<>(acquired).keySet()) {
+      UserState u = acquired.get(owner);
+      if (u == null) {
+        continue;
+      }
+      refusedSinceMillis.remove(owner);
+      if (!accepting || suspended) {
+        return;
+      }
+      held.put(owner, u.epoch());
+      try {
+        List<PlanSnapshot> state = u.planList();
+        demand.update(owner, state);
+        ownership.onAcquire(owner, u.epoch(), state);
+      } catch (RuntimeException e) {
+        LOG.error("{}: onAcquire({}) failed; giving the user back", myAddress, owner, e);
+        release(owner, "onAcquire failed");
+      }
+    }
+    for (String owner : candidates) {
+      if (acquired.get(owner) == null) {
+        long since = refusedSinceMillis.computeIfAbsent(owner, o -> now);
+        if (now - since > STUCK_HANDOVER_MILLIS) {
+          LOG.error(
+              "ALERT {}: user {} is still held by another live member after {} ms",
+              myAddress,
+              owner,
+              now - since);
+          refusedSinceMillis.put(owner, now);
+        }
+      }
+    }
+  }
+
+  /** From {@link UserProcessors.AddPlans} on a partition thread: hand over, never block there. */
+  void plansAdded(String owner, long epoch, List<PlanSnapshot> plans) {
+    worker.execute(
+        () -> {
+          Long e = held.get(owner);
+          if (e != null && e == epoch) {
+            demand.update(owner, plans);
+            try {
+              ownership.onPlansAdded(owner, plans);
+            } catch (RuntimeException ex) {
+              LOG.error("{}: onPlansAdded({}) failed", myAddress, owner, ex);
+            }
+          }
+        });
+  }
+
+  // ------------------------------------------------------------------ any thread
+
+  /** The send decision for the runtime (see {@link ClusterGuard}). */
+  public ClusterGuard guard() {
+    return guard;
+  }
+
+  /** The epoch this member holds for {@code owner}, or null. */
+  public Long epochOf(String owner) {
+    return held.get(owner);
+  }
+
+  /** Every user this member holds, with its epoch. */
+  public Map<String, Long> heldUsers() {
+    return Map.copyOf(held);
+  }
+
+  /** True while this member may act: started, not stopping, not suspended, not paused. */
+  boolean active() {
+    if (!accepting || suspended || pauseDetected.get()) {
+      return false;
+    }
+    long sinceBeat = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastBeatNanos);
+    return sinceBeat <= config.heartbeatToleranceMillis();
+  }
+
+  /** Split-brain protection: enough recently active members on this side. */
+  public boolean hasQuorum() {
+    if (!isRunning()) {
+      return false;
+    }
+    SplitBrainProtection p =
+        hz.getSplitBrainProtectionService()
+            .getSplitBrainProtection(ClusterConfig.SPLIT_BRAIN_PROTECTION);
+    return p.hasMinimumSize();
+  }
+
+  /**
+   * Writes the changed snapshots of one user this member holds (all or nothing), on the partition
+   * owner and its sync backups, refusing stale versions. Call on every status change, fill and
+   * order intent — before the orders are sent — never per tick. Blocks the calling thread for at
+   * most {@value #WRITE_TIMEOUT_MILLIS} ms.
+   */
+  public ReplicationResult replicate(String owner, List<PlanSnapshot> snapshots) {
+    Long epoch = held.get(owner);
+    if (epoch == null) {
+      return ReplicationResult.of(
+          ReplicationResult.Outcome.NOT_HOLDER, myAddress + " does not hold " + owner);
+    }
+    if (snapshots.isEmpty()) {
+      return ReplicationResult.replicated();
+    }
+    ReplicationResult r =
+        write(owner, new UserProcessors.Replicate(me, epoch, snapshots), "replicate");
+    if (r.ok()) {
+      demand.update(owner, snapshots);
+    }
+    return r;
+  }
+
+  /**
+   * Adds plans the cluster does not know yet (a new plan, or plans loaded from the store at start),
+   * from any member. The holder of the user, if any, gets {@link OwnershipListener#onPlansAdded};
+   * otherwise the plans are part of the state the next {@code onAcquire} carries.
+   */
+  public ReplicationResult addPlans(String owner, List<PlanSnapshot> snapshots) {
+    return write(owner, new UserProcessors.AddPlans(snapshots), "add plans");
+  }
+
+  /** Drops finished plans of a user this member holds (their history is in the store). */
+  public ReplicationResult removePlans(String owner, List<String> planIds) {
+    Long epoch = held.get(owner);
+    if (epoch == null) {
+      return ReplicationResult.of(
+          ReplicationResult.Outcome.NOT_HOLDER, myAddress + " does not hold " + owner);
+    }
+    return write(owner, new UserProcessors.RemovePlans(me, epoch, planIds), "remove plans");
+  }
+
+  private ReplicationResult write(
+      String owner, com.hazelcast.map.EntryProcessor<String, UserState, String> p, String what) {
+    Future<String> f;
+    try {
+      f = users.submitToKey(owner, p).toCompletableFuture();
+    } catch (RuntimeException e) {
+      return classify(owner, what, e);
+    }
+    try {
+      String code = f.get(WRITE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+      if (code.startsWith(UserProcessors.REPLICATED)) {
+        return ReplicationResult.replicated();
+      }
+      if (code.startsWith(UserProcessors.FENCED)) {
+        return ReplicationResult.of(ReplicationResult.Outcome.FENCED, code);
+      }
+      if (code.startsWith(UserProcessors.STALE)) {
+        return ReplicationResult.of(ReplicationResult.Outcome.STALE_VERSION, code);
+      }
+      return ReplicationResult.of(ReplicationResult.Outcome.FAILED, code);
+    } catch (TimeoutException e) {
+      // The operation may still run on the owner: possibly written.
+      LOG.warn("{}: {} of {} timed out after {} ms", myAddress, what, owner, WRITE_TIMEOUT_MILLIS);
+      return ReplicationResult.of(
+          ReplicationResult.Outcome.INDETERMINATE,
+          what + " of " + owner + " timed out after " + WRITE_TIMEOUT_MILLIS + " ms");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return ReplicationResult.of(
+          ReplicationResult.Outcome.INDETERMINATE, what + " of " + owner + " interrupted");
+    } catch (ExecutionException e) {
+      return classify(owner, what, e.getCause() == null ? e : e.getCause());
+    }
+  }
+
+  private ReplicationResult classify(String owner, String what, Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof IndeterminateOperationStateException) {
+        LOG.warn("{}: {} of {} is indeterminate: {}", myAddress, what, owner, t.toString());
+        return ReplicationResult.of(ReplicationResult.Outcome.INDETERMINATE, t.toString());
+      }
+      if (t instanceof SplitBrainProtectionException) {
+        return ReplicationResult.of(ReplicationResult.Outcome.NO_QUORUM, t.getMessage());
+      }
+    }
+    LOG.warn("{}: {} of {} failed: {}", myAddress, what, owner, e.toString());
+    return ReplicationResult.of(ReplicationResult.Outcome.FAILED, e.toString());
+  }
+
+  /**
+   * The replicated snapshots of a user, from any member (the UI, the API). Empty when the cluster
+   * knows no plans of the user.
+   *
+   * @throws SplitBrainProtectionException when this side of the cluster is too small to trust
+   */
+  public List<PlanSnapshot> stateOf(String owner) {
+    UserState u = users.get(owner);
+    return u == null ? List.of() : u.planList();
+  }
+
+  /** The replicated entry of a user (lease and plans), for operators and tests. */
+  public UserState entryOf(String owner) {
+    return users.get(owner);
+  }
+
+  /** The symbols this member's users need now. */
+  public Set<String> symbolsNeeded() {
+    return demand.symbols();
+  }
+
+  /** The partition owner of the user now (who should run it), as host:port. */
+  public String partitionOwnerOf(String owner) {
+    Partition p = hz.getPartitionService().getPartition(owner);
+    Member m = p.getOwner();
+    return m == null ? null : m.getAddress().getHost() + ":" + m.getAddress().getPort();
+  }
+
+  public String address() {
+    return myAddress;
+  }
+
+  public UUID memberId() {
+    return me;
+  }
+
+  public int clusterSize() {
+    return isRunning() ? hz.getCluster().getMembers().size() : 0;
+  }
+
+  /** For tests and tools: the embedded member. */
+  public HazelcastInstance hazelcast() {
+    return hz;
+  }
+
+  /** Users this member's partitions hold entries for (ownership snapshot for tests). */
+  List<String> localUsers() {
+    return new ArrayList<>(users.localKeySet());
+  }
+
+  /**
+   * Leaves gracefully: stops sending for every user at once, runs every {@code onRelease}, clears
+   * the leases, then lets Hazelcast migrate the partitions to the remaining members (which then
+   * acquire the users). Blocks until done.
+   */
+  public void stop() {
+    if (!accepting) {
+      return;
+    }
+    accepting = false;
+    Future<?> released = worker.submit(() -> dropAll("stopping", isRunning()));
+    try {
+      released.get(CALLBACK_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+    } catch (Exception e) {
+      LOG.error("{}: releasing users before leaving failed", myAddress, e);
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (isRunning()) {
+      hz.shutdown();
+    }
+    shutdownThreads();
+  }
+
+  /** Kills the member without leaving gracefully (tests of member loss, like a process crash). */
+  public void terminate() {
+    accepting = false;
+    suspended = true;
+    hz.getLifecycleService().terminate();
+    Future<?> dropped = worker.submit(() -> dropAll("terminated", false));
+    try {
+      dropped.get(CALLBACK_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+    } catch (Exception e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    shutdownThreads();
+  }
+
+  private void shutdownThreads() {
+    beat.shutdownNow();
+    worker.shutdown();
+    try {
+      worker.awaitTermination(CALLBACK_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+}

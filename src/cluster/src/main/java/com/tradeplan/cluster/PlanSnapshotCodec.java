@@ -1,0 +1,263 @@
+package com.tradeplan.cluster;
+
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import com.tradeplan.domain.order.OrderAction;
+import com.tradeplan.domain.order.OrderRef;
+import com.tradeplan.domain.order.OrderRole;
+import com.tradeplan.domain.order.OrderStatus;
+import com.tradeplan.domain.plan.Entry;
+import com.tradeplan.domain.plan.EntryCondition;
+import com.tradeplan.domain.plan.Instrument;
+import com.tradeplan.domain.plan.Plan;
+import com.tradeplan.domain.plan.PlanStatus;
+import com.tradeplan.domain.plan.Side;
+import com.tradeplan.domain.plan.Stop;
+import com.tradeplan.domain.plan.Target;
+import com.tradeplan.domain.plan.TrailingStop;
+import com.tradeplan.domain.state.OrderSnapshot;
+import com.tradeplan.domain.state.PlanSnapshot;
+import com.tradeplan.domain.state.StopKind;
+import com.tradeplan.domain.state.StopSnapshot;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A compact binary form of {@link PlanSnapshot} for the replicated map. Decimals travel as unscaled
+ * value plus scale, so {@code 100.10} comes back as {@code 100.10} (never a double, never
+ * rescaled); instants as seconds plus nanos. Every record component is written in declaration
+ * order; {@link #FORMAT} changes when the layout does, and a reader refuses any other format rather
+ * than guessing (members of different versions must not exchange state silently).
+ */
+final class PlanSnapshotCodec {
+  static final byte FORMAT = 1;
+  private static final int LIST_MAX = 10_000;
+
+  private PlanSnapshotCodec() {}
+
+  static void write(ObjectDataOutput out, PlanSnapshot s) throws IOException {
+    out.writeByte(FORMAT);
+    writePlan(out, s.plan());
+    out.writeByte(s.status().ordinal());
+    out.writeLong(s.position());
+    out.writeLong(s.filledEntryQuantity());
+    writeDecimal(out, s.entryCost());
+    writeDecimal(out, s.grossPnl());
+    writeDecimal(out, s.commission());
+    out.writeInt(s.stops().size());
+    for (StopSnapshot st : s.stops()) {
+      out.writeInt(st.index());
+      out.writeByte(st.kind().ordinal());
+      writeDecimal(out, st.level());
+      writeDecimal(out, st.activateAt());
+      out.writeBoolean(st.eligible());
+    }
+    out.writeInt(s.targetFired().size());
+    for (Boolean b : s.targetFired()) {
+      out.writeBoolean(b);
+    }
+    writeDecimal(out, s.activeStop());
+    writeDecimal(out, s.bestPrice());
+    out.writeBoolean(s.stopTriggered());
+    out.writeBoolean(s.flattenRequested());
+    out.writeInt(s.orders().size());
+    for (OrderSnapshot o : s.orders()) {
+      out.writeString(o.ref().planId());
+      out.writeByte(o.ref().role().ordinal());
+      out.writeInt(o.ref().index());
+      out.writeInt(o.ref().attempt());
+      out.writeByte(o.action().ordinal());
+      out.writeLong(o.quantity());
+      out.writeLong(o.filledQuantity());
+      out.writeByte(o.status().ordinal());
+      out.writeString(o.rule());
+    }
+    out.writeInt(s.executionIds().size());
+    for (String id : s.executionIds()) {
+      out.writeString(id);
+    }
+    out.writeString(s.endReason());
+    out.writeLong(s.version());
+  }
+
+  static PlanSnapshot read(ObjectDataInput in) throws IOException {
+    byte format = in.readByte();
+    if (format != FORMAT) {
+      throw new IOException(
+          "replicated plan snapshot in format " + format + ", expected " + FORMAT);
+    }
+    Plan plan = readPlan(in);
+    PlanStatus status = PlanStatus.values()[in.readByte()];
+    long position = in.readLong();
+    long filled = in.readLong();
+    BigDecimal entryCost = readDecimal(in);
+    BigDecimal grossPnl = readDecimal(in);
+    BigDecimal commission = readDecimal(in);
+    int n = count(in);
+    List<StopSnapshot> stops = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      stops.add(
+          new StopSnapshot(
+              in.readInt(),
+              StopKind.values()[in.readByte()],
+              readDecimal(in),
+              readDecimal(in),
+              in.readBoolean()));
+    }
+    n = count(in);
+    List<Boolean> fired = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      fired.add(in.readBoolean());
+    }
+    BigDecimal activeStop = readDecimal(in);
+    BigDecimal bestPrice = readDecimal(in);
+    boolean stopTriggered = in.readBoolean();
+    boolean flattenRequested = in.readBoolean();
+    n = count(in);
+    List<OrderSnapshot> orders = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      OrderRef ref =
+          new OrderRef(
+              in.readString(), OrderRole.values()[in.readByte()], in.readInt(), in.readInt());
+      orders.add(
+          new OrderSnapshot(
+              ref,
+              OrderAction.values()[in.readByte()],
+              in.readLong(),
+              in.readLong(),
+              OrderStatus.values()[in.readByte()],
+              in.readString()));
+    }
+    n = count(in);
+    List<String> execIds = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      execIds.add(in.readString());
+    }
+    String endReason = in.readString();
+    long version = in.readLong();
+    return new PlanSnapshot(
+        plan,
+        status,
+        position,
+        filled,
+        entryCost,
+        grossPnl,
+        commission,
+        stops,
+        fired,
+        activeStop,
+        bestPrice,
+        stopTriggered,
+        flattenRequested,
+        orders,
+        execIds,
+        endReason,
+        version);
+  }
+
+  private static void writePlan(ObjectDataOutput out, Plan p) throws IOException {
+    out.writeString(p.id());
+    out.writeString(p.owner());
+    Instrument i = p.instrument();
+    out.writeString(i.symbol());
+    out.writeString(i.secType());
+    out.writeString(i.exchange());
+    out.writeString(i.currency());
+    writeDecimal(out, i.tickSize());
+    out.writeByte(p.side().ordinal());
+    out.writeLong(p.quantity());
+    out.writeByte(p.entry().condition().ordinal());
+    writeDecimal(out, p.entry().price());
+    writeInstant(out, p.entry().expiresAt());
+    out.writeInt(p.stops().size());
+    for (Stop s : p.stops()) {
+      writeDecimal(out, s.price());
+      writeDecimal(out, s.activateAt());
+    }
+    out.writeInt(p.targets().size());
+    for (Target t : p.targets()) {
+      writeDecimal(out, t.price());
+      out.writeBoolean(t.quantity() != null);
+      if (t.quantity() != null) {
+        out.writeLong(t.quantity());
+      }
+    }
+    writeDecimal(out, p.trailingStop() == null ? null : p.trailingStop().distance());
+  }
+
+  private static Plan readPlan(ObjectDataInput in) throws IOException {
+    String id = in.readString();
+    String owner = in.readString();
+    Instrument instrument =
+        new Instrument(
+            in.readString(), in.readString(), in.readString(), in.readString(), readDecimal(in));
+    Side side = Side.values()[in.readByte()];
+    long quantity = in.readLong();
+    Entry entry =
+        new Entry(EntryCondition.values()[in.readByte()], readDecimal(in), readInstant(in));
+    int n = count(in);
+    List<Stop> stops = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      stops.add(new Stop(readDecimal(in), readDecimal(in)));
+    }
+    n = count(in);
+    List<Target> targets = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      BigDecimal price = readDecimal(in);
+      Long q = in.readBoolean() ? in.readLong() : null;
+      targets.add(new Target(price, q));
+    }
+    BigDecimal trailing = readDecimal(in);
+    return new Plan(
+        id,
+        owner,
+        instrument,
+        side,
+        quantity,
+        entry,
+        stops,
+        targets,
+        trailing == null ? null : new TrailingStop(trailing));
+  }
+
+  private static int count(ObjectDataInput in) throws IOException {
+    int n = in.readInt();
+    if (n < 0 || n > LIST_MAX) {
+      throw new IOException("list of " + n + " elements in a replicated snapshot");
+    }
+    return n;
+  }
+
+  static void writeDecimal(ObjectDataOutput out, BigDecimal d) throws IOException {
+    if (d == null) {
+      out.writeByteArray(null);
+      return;
+    }
+    out.writeByteArray(d.unscaledValue().toByteArray());
+    out.writeInt(d.scale());
+  }
+
+  static BigDecimal readDecimal(ObjectDataInput in) throws IOException {
+    byte[] unscaled = in.readByteArray();
+    if (unscaled == null) {
+      return null;
+    }
+    return new BigDecimal(new BigInteger(unscaled), in.readInt());
+  }
+
+  private static void writeInstant(ObjectDataOutput out, Instant t) throws IOException {
+    out.writeBoolean(t != null);
+    if (t != null) {
+      out.writeLong(t.getEpochSecond());
+      out.writeInt(t.getNano());
+    }
+  }
+
+  private static Instant readInstant(ObjectDataInput in) throws IOException {
+    return in.readBoolean() ? Instant.ofEpochSecond(in.readLong(), in.readInt()) : null;
+  }
+}

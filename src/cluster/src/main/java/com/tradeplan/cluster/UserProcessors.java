@@ -1,0 +1,363 @@
+package com.tradeplan.cluster;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastInstanceAware;
+import com.hazelcast.map.EntryProcessor;
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
+import com.tradeplan.domain.state.PlanSnapshot;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The only ways the replicated user entries change. Each runs atomically on the partition owner and
+ * again, with the same inputs, on every sync backup (the default backup processor is the processor
+ * itself), so each decides from its parameters and the entry only: no clock, no member lookups.
+ */
+final class UserProcessors {
+  private UserProcessors() {}
+
+  static final String REPLICATED = "REPLICATED";
+  static final String FENCED = "FENCED";
+  static final String STALE = "STALE";
+  static final String REFUSED = "REFUSED";
+
+  /**
+   * Takes the user's lease for {@code me} with the next epoch, unless another member that is still
+   * in {@code liveMembers} holds it (that member must release first: old stops before new starts).
+   * Returns the entry after the change, or null when refused or when there is no entry.
+   */
+  static final class Acquire
+      implements EntryProcessor<String, UserState, UserState>, IdentifiedDataSerializable {
+    private UUID me;
+    private String myAddress;
+    private Set<UUID> liveMembers;
+
+    Acquire() {}
+
+    Acquire(UUID me, String myAddress, Set<UUID> liveMembers) {
+      this.me = me;
+      this.myAddress = myAddress;
+      this.liveMembers = Set.copyOf(liveMembers);
+    }
+
+    @Override
+    public UserState process(Map.Entry<String, UserState> entry) {
+      UserState u = entry.getValue();
+      if (u == null) {
+        return null;
+      }
+      if (u.holder() != null && !u.holder().equals(me) && liveMembers.contains(u.holder())) {
+        return null;
+      }
+      UserState acquired = u.withLease(u.epoch() + 1, me, myAddress);
+      entry.setValue(acquired);
+      return acquired;
+    }
+
+    @Override
+    public int getFactoryId() {
+      return ClusterSerialization.FACTORY_ID;
+    }
+
+    @Override
+    public int getClassId() {
+      return ClusterSerialization.ACQUIRE;
+    }
+
+    @Override
+    public void writeData(ObjectDataOutput out) throws IOException {
+      ClusterSerialization.writeUuid(out, me);
+      out.writeString(myAddress);
+      out.writeInt(liveMembers.size());
+      for (UUID id : liveMembers) {
+        ClusterSerialization.writeUuid(out, id);
+      }
+    }
+
+    @Override
+    public void readData(ObjectDataInput in) throws IOException {
+      me = ClusterSerialization.readUuid(in);
+      myAddress = in.readString();
+      int n = in.readInt();
+      Set<UUID> live = new HashSet<>();
+      for (int i = 0; i < n; i++) {
+        live.add(ClusterSerialization.readUuid(in));
+      }
+      liveMembers = live;
+    }
+  }
+
+  /** Gives the lease up if {@code me} holds it at {@code epoch}; the epoch stays (fencing). */
+  static final class Release
+      implements EntryProcessor<String, UserState, Boolean>, IdentifiedDataSerializable {
+    private UUID me;
+    private long epoch;
+
+    Release() {}
+
+    Release(UUID me, long epoch) {
+      this.me = me;
+      this.epoch = epoch;
+    }
+
+    @Override
+    public Boolean process(Map.Entry<String, UserState> entry) {
+      UserState u = entry.getValue();
+      if (u == null || !me.equals(u.holder()) || u.epoch() != epoch) {
+        return Boolean.FALSE;
+      }
+      entry.setValue(u.withLease(u.epoch(), null, null));
+      return Boolean.TRUE;
+    }
+
+    @Override
+    public int getFactoryId() {
+      return ClusterSerialization.FACTORY_ID;
+    }
+
+    @Override
+    public int getClassId() {
+      return ClusterSerialization.RELEASE;
+    }
+
+    @Override
+    public void writeData(ObjectDataOutput out) throws IOException {
+      ClusterSerialization.writeUuid(out, me);
+      out.writeLong(epoch);
+    }
+
+    @Override
+    public void readData(ObjectDataInput in) throws IOException {
+      me = ClusterSerialization.readUuid(in);
+      epoch = in.readLong();
+    }
+  }
+
+  /**
+   * Writes changed snapshots of one user, all or nothing, only for the holder of the current epoch
+   * and only forwards: a version below the stored one, or the same version with other content, is
+   * refused. The same version with the same content is a retry of a write that already happened
+   * (after an indeterminate result) and succeeds without a change.
+   */
+  static final class Replicate
+      implements EntryProcessor<String, UserState, String>, IdentifiedDataSerializable {
+    private UUID me;
+    private long epoch;
+    private List<PlanSnapshot> snapshots;
+
+    Replicate() {}
+
+    Replicate(UUID me, long epoch, List<PlanSnapshot> snapshots) {
+      this.me = me;
+      this.epoch = epoch;
+      this.snapshots = List.copyOf(snapshots);
+    }
+
+    @Override
+    public String process(Map.Entry<String, UserState> entry) {
+      UserState u = entry.getValue();
+      if (u == null) {
+        return FENCED + " no replicated entry for user " + entry.getKey();
+      }
+      if (!me.equals(u.holder()) || u.epoch() != epoch) {
+        return FENCED
+            + " user "
+            + u.owner()
+            + " is at epoch "
+            + u.epoch()
+            + " held by "
+            + u.holderAddress()
+            + "; writer had epoch "
+            + epoch;
+      }
+      List<PlanSnapshot> changed = new ArrayList<>();
+      for (PlanSnapshot s : snapshots) {
+        if (!s.plan().owner().equals(u.owner())) {
+          return REFUSED + " plan " + s.planId() + " belongs to " + s.plan().owner();
+        }
+        PlanSnapshot stored = u.plans().get(s.planId());
+        if (stored != null && s.version() <= stored.version()) {
+          if (s.version() == stored.version() && s.equals(stored)) {
+            continue;
+          }
+          return STALE
+              + " plan "
+              + s.planId()
+              + " is at version "
+              + stored.version()
+              + ", offered "
+              + s.version();
+        }
+        changed.add(s);
+      }
+      if (!changed.isEmpty()) {
+        entry.setValue(u.withPlans(changed));
+      }
+      return REPLICATED;
+    }
+
+    @Override
+    public int getFactoryId() {
+      return ClusterSerialization.FACTORY_ID;
+    }
+
+    @Override
+    public int getClassId() {
+      return ClusterSerialization.REPLICATE;
+    }
+
+    @Override
+    public void writeData(ObjectDataOutput out) throws IOException {
+      ClusterSerialization.writeUuid(out, me);
+      out.writeLong(epoch);
+      ClusterSerialization.writeSnapshots(out, snapshots);
+    }
+
+    @Override
+    public void readData(ObjectDataInput in) throws IOException {
+      me = ClusterSerialization.readUuid(in);
+      epoch = in.readLong();
+      snapshots = ClusterSerialization.readSnapshots(in);
+    }
+  }
+
+  /**
+   * Adds plans that the cluster does not know yet (a trader's new plan, or plans loaded from the
+   * store), from any member. A plan already present is left alone unless identical. When the member
+   * running this copy of the entry is the user's holder, it hands the new plans to its {@link
+   * ClusterNode} so the running session starts monitoring them.
+   */
+  static final class AddPlans
+      implements EntryProcessor<String, UserState, String>,
+          IdentifiedDataSerializable,
+          HazelcastInstanceAware {
+    private List<PlanSnapshot> snapshots;
+    private transient HazelcastInstance instance;
+
+    AddPlans() {}
+
+    AddPlans(List<PlanSnapshot> snapshots) {
+      this.snapshots = List.copyOf(snapshots);
+    }
+
+    @Override
+    public void setHazelcastInstance(HazelcastInstance hazelcastInstance) {
+      this.instance = hazelcastInstance;
+    }
+
+    @Override
+    public String process(Map.Entry<String, UserState> entry) {
+      UserState u = entry.getValue() == null ? UserState.empty(entry.getKey()) : entry.getValue();
+      List<PlanSnapshot> added = new ArrayList<>();
+      for (PlanSnapshot s : snapshots) {
+        if (!s.plan().owner().equals(u.owner())) {
+          return REFUSED + " plan " + s.planId() + " belongs to " + s.plan().owner();
+        }
+        PlanSnapshot stored = u.plans().get(s.planId());
+        if (stored != null) {
+          if (stored.equals(s)) {
+            continue;
+          }
+          return STALE + " plan " + s.planId() + " exists at version " + stored.version();
+        }
+        added.add(s);
+      }
+      if (!added.isEmpty() || entry.getValue() == null) {
+        entry.setValue(u.withPlans(added));
+      }
+      if (!added.isEmpty() && u.holder() != null && instance != null) {
+        if (u.holder().equals(instance.getCluster().getLocalMember().getUuid())
+            && instance.getUserContext().get(ClusterNode.USER_CONTEXT_KEY)
+                instanceof ClusterNode node) {
+          node.plansAdded(u.owner(), u.epoch(), added);
+        }
+      }
+      return REPLICATED;
+    }
+
+    @Override
+    public int getFactoryId() {
+      return ClusterSerialization.FACTORY_ID;
+    }
+
+    @Override
+    public int getClassId() {
+      return ClusterSerialization.ADD_PLANS;
+    }
+
+    @Override
+    public void writeData(ObjectDataOutput out) throws IOException {
+      ClusterSerialization.writeSnapshots(out, snapshots);
+    }
+
+    @Override
+    public void readData(ObjectDataInput in) throws IOException {
+      snapshots = ClusterSerialization.readSnapshots(in);
+    }
+  }
+
+  /** Drops finished plans, for the holder of the current epoch only. */
+  static final class RemovePlans
+      implements EntryProcessor<String, UserState, String>, IdentifiedDataSerializable {
+    private UUID me;
+    private long epoch;
+    private List<String> planIds;
+
+    RemovePlans() {}
+
+    RemovePlans(UUID me, long epoch, List<String> planIds) {
+      this.me = me;
+      this.epoch = epoch;
+      this.planIds = List.copyOf(planIds);
+    }
+
+    @Override
+    public String process(Map.Entry<String, UserState> entry) {
+      UserState u = entry.getValue();
+      if (u == null || !me.equals(u.holder()) || u.epoch() != epoch) {
+        return FENCED + " not the holder of epoch " + epoch;
+      }
+      entry.setValue(u.withoutPlans(planIds));
+      return REPLICATED;
+    }
+
+    @Override
+    public int getFactoryId() {
+      return ClusterSerialization.FACTORY_ID;
+    }
+
+    @Override
+    public int getClassId() {
+      return ClusterSerialization.REMOVE_PLANS;
+    }
+
+    @Override
+    public void writeData(ObjectDataOutput out) throws IOException {
+      ClusterSerialization.writeUuid(out, me);
+      out.writeLong(epoch);
+      out.writeInt(planIds.size());
+      for (String id : planIds) {
+        out.writeString(id);
+      }
+    }
+
+    @Override
+    public void readData(ObjectDataInput in) throws IOException {
+      me = ClusterSerialization.readUuid(in);
+      epoch = in.readLong();
+      int n = in.readInt();
+      List<String> ids = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        ids.add(in.readString());
+      }
+      planIds = ids;
+    }
+  }
+}

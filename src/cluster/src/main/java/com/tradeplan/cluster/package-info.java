@@ -1,0 +1,21 @@
+/**
+ * The Hazelcast cluster: which member runs which user, the replicated per-plan state, and the
+ * decision whether this member may send a user's orders.
+ *
+ * <ul>
+ *   <li>{@link com.tradeplan.cluster.ClusterConfig} reads {@code TRADEPLAN_CLUSTER_*} and builds
+ *       the embedded member's configuration (TCP-IP join only, sync backups, split-brain
+ *       protection).
+ *   <li>{@link com.tradeplan.cluster.ClusterNode} runs the member: ownership by the partition of
+ *       the user id, a fenced lease (epoch) per user, {@code onAcquire}/{@code onRelease}
+ *       callbacks, replication through entry processors with a version check, market-data demand.
+ *   <li>{@link com.tradeplan.cluster.ClusterGuard} is the send decision the runtime calls from
+ *       {@code EngineListener.recordBeforeSend}.
+ * </ul>
+ *
+ * <p>Must never: replicate a KieSession (it replicates {@code PlanSnapshot} facts); change the
+ * replicated map with get/modify/put (only entry processors, atomic on the partition owner); let a
+ * member send for a user whose current epoch it does not hold; treat an indeterminate write as "not
+ * written". See docs/cluster.md.
+ */
+package com.tradeplan.cluster;
