@@ -6,18 +6,37 @@ import java.util.Arrays;
 
 /**
  * The one entry point of the platform jar; {@code ./tradeplan} calls it. Each command runs without
- * starting what it does not need (the simulator starts no server, no store, no cluster).
+ * starting what it does not need: {@code simulate} and {@code scenarios} start no server, no store,
+ * no cluster; {@code up} and {@code serve} start the Spring Boot server ({@link ServerApplication})
+ * with the platform inside.
  */
 public final class Main {
   private Main() {}
 
+  private static String rootCause(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t.toString();
+  }
+
   public static void main(String[] args) {
     if (args.length == 0) {
-      System.err.println("usage: tradeplan <simulate|scenarios> [options]");
+      System.err.println("usage: tradeplan <up|serve|simulate|scenarios> [options]");
       System.exit(2);
     }
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
     switch (args[0]) {
+      case "up", "serve" -> {
+        try {
+          ServerApplication.run(rest);
+        } catch (RuntimeException e) {
+          // Spring has closed what it started; say why in one line and fail
+          System.err.println("tradeplan: the server did not start: " + rootCause(e));
+          System.exit(1);
+        }
+      }
       case "simulate" -> System.exit(SimulatorCli.run(rest, System.out, System.err));
       case "scenarios" -> System.exit(ScenarioCli.run(rest, System.out, System.err));
       default -> {

@@ -1,0 +1,53 @@
+package com.tradeplan.server;
+
+import com.mongodb.client.MongoDatabase;
+import com.tradeplan.runtime.Platform;
+import com.tradeplan.runtime.PlatformConfig;
+import com.tradeplan.runtime.TradingService;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/**
+ * The one {@link Platform} of this process, started from the environment ({@code MONGODB_URI},
+ * {@code IB_HOST}, ... : {@link PlatformConfig#fromEnvironment}) and closed when Spring shuts down
+ * (Ctrl-C, SIGTERM): broker link first, lanes drained, store writes flushed.
+ *
+ * <p>Spring properties {@code tradeplan.env.NAME=value} override the process environment for the
+ * platform: tests run several servers in one JVM with their own ports and data directories.
+ */
+@Configuration(proxyBeanMethods = false)
+public class PlatformConfiguration {
+
+  /** The variables the platform reads: the process environment plus {@code tradeplan.env.*}. */
+  public static Map<String, String> platformEnvironment(Environment spring) {
+    Map<String, String> env = new HashMap<>(System.getenv());
+    Binder.get(spring)
+        .bind("tradeplan.env", Bindable.mapOf(String.class, String.class))
+        .ifBound(
+            overrides ->
+                overrides.forEach(
+                    (k, v) -> env.put(k.toUpperCase(Locale.ROOT).replace('-', '_'), v)));
+    return env;
+  }
+
+  @Bean(destroyMethod = "close")
+  Platform platform(Environment spring) {
+    return Platform.start(PlatformConfig.fromEnvironment(platformEnvironment(spring)));
+  }
+
+  @Bean
+  TradingService tradingService(Platform platform) {
+    return platform.service();
+  }
+
+  @Bean
+  MongoDatabase tradeplanDatabase(Platform platform) {
+    return platform.database();
+  }
+}

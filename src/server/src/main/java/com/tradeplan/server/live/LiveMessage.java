@@ -1,0 +1,36 @@
+package com.tradeplan.server.live;
+
+import com.tradeplan.server.plans.PlanJson;
+import java.util.List;
+
+/**
+ * What a trader receives on {@code /user/queue/updates} (docs/api.md, "Live updates").
+ *
+ * <ul>
+ *   <li>{@code update}: one live update: {@code sequence} (per user, +1 each), the plan id, the
+ *       event (a status change, order, fill, ...; absent for a P&L-only update) and the plan's
+ *       state after it. Apply it when {@code plan.version} is above the version held.
+ *   <li>{@code snapshot}: the whole state of the user's plans. Sent first on a subscription without
+ *       {@code last-sequence}, and whenever updates were missed (the server's replay window did not
+ *       reach back to the client's last sequence, or the client read too slowly): replace what is
+ *       held, then go on applying updates.
+ * </ul>
+ */
+public record LiveMessage(
+    String type,
+    Long sequence,
+    String planId,
+    PlanJson.HistoryJson event,
+    PlanJson.PlanResponse plan,
+    String reason,
+    List<PlanJson.PlanResponse> plans) {
+
+  static LiveMessage update(
+      long sequence, String planId, PlanJson.HistoryJson event, PlanJson.PlanResponse plan) {
+    return new LiveMessage("update", sequence, planId, event, plan, null, null);
+  }
+
+  static LiveMessage snapshot(String reason, List<PlanJson.PlanResponse> plans) {
+    return new LiveMessage("snapshot", null, null, null, null, reason, plans);
+  }
+}

@@ -1,0 +1,63 @@
+package com.tradeplan.server.ops;
+
+import com.tradeplan.runtime.PlatformHealth;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.actuate.health.CompositeHealthContributor;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthContributor;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The {@code platform} health component (part of readiness) with three parts:
+ *
+ * <ul>
+ *   <li>{@code store}: DOWN when the store does not answer a ping;
+ *   <li>{@code broker}: UP only when the IB link is READY (connected and reconciled), else
+ *       OUT_OF_SERVICE with its state: orders would wait in the broker's queue;
+ *   <li>{@code marketData}: per subscribed symbol, the age of its last tick; UNKNOWN (which does
+ *       not take readiness down: markets close) when any symbol is older than {@code
+ *       tradeplan.health.market-data-stale} (60 s) or has had no tick yet.
+ * </ul>
+ */
+@Configuration(proxyBeanMethods = false)
+public class HealthConfig {
+
+  @Bean
+  HealthContributor platformHealthContributor(
+      PlatformHealthSource source,
+      @Value("${tradeplan.health.market-data-stale:60s}") Duration stale) {
+    HealthIndicator store =
+        () -> {
+          PlatformHealth h = source.get();
+          return (h.storeUp() ? Health.up() : Health.down())
+              .withDetail("writeQueueDepth", h.writeQueueDepth())
+              .build();
+        };
+    HealthIndicator broker =
+        () -> {
+          PlatformHealth h = source.get();
+          return ("READY".equals(h.brokerState()) ? Health.up() : Health.outOfService())
+              .withDetail("state", h.brokerState())
+              .withDetail("alerts", h.alerts())
+              .build();
+        };
+    HealthIndicator marketData =
+        () -> {
+          PlatformHealth h = source.get();
+          Map<String, Long> ages = new TreeMap<>(h.marketDataAgeMillis());
+          boolean fresh = ages.values().stream().allMatch(a -> a >= 0 && a <= stale.toMillis());
+          return (fresh ? Health.up() : Health.unknown())
+              .withDetail("ageMillisBySymbol", ages)
+              .withDetail("staleAfterMillis", stale.toMillis())
+              .withDetail("ticksDropped", h.ticksDropped())
+              .build();
+        };
+    return CompositeHealthContributor.fromMap(
+        Map.of("store", store, "broker", broker, "marketData", marketData));
+  }
+}

@@ -1,0 +1,30 @@
+package com.tradeplan.server.ops;
+
+import com.tradeplan.runtime.Platform;
+import com.tradeplan.runtime.PlatformHealth;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@link Platform#health()} at most once per second (it pings the store): health checks and metric
+ * scrapes share one reading.
+ */
+@Component
+public class PlatformHealthSource {
+  private static final long MAX_AGE_NANOS = 1_000_000_000L;
+  private final Platform platform;
+  private PlatformHealth last;
+  private long lastNanos;
+
+  public PlatformHealthSource(Platform platform) {
+    this.platform = platform;
+  }
+
+  public synchronized PlatformHealth get() {
+    long now = System.nanoTime();
+    if (last == null || now - lastNanos > MAX_AGE_NANOS) {
+      last = platform.health();
+      lastNanos = now;
+    }
+    return last;
+  }
+}

@@ -1,0 +1,75 @@
+package com.tradeplan.server.ops;
+
+import com.tradeplan.runtime.PlatformHealth;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+/**
+ * The platform's numbers as Prometheus metrics (docs/api.md, "Metrics"), read from {@link
+ * PlatformHealth} at scrape time. Only what the platform measures is exposed: no number here is
+ * made up. What the platform does not measure yet (tick-to-decision latency, order send-to-ack
+ * latency, orders per second, plans by status, rule firings by rule, reconnects) is listed in
+ * docs/api.md as not available.
+ */
+@Component
+public class PlatformMetrics implements MeterBinder {
+  private static final List<String> BROKER_STATES =
+      List.of("DISCONNECTED", "CONNECTING", "RECONCILING", "READY", "CLOSED");
+
+  private final PlatformHealthSource source;
+
+  public PlatformMetrics(PlatformHealthSource source) {
+    this.source = source;
+  }
+
+  @Override
+  public void bindTo(MeterRegistry registry) {
+    Gauge.builder("tradeplan.plans.monitored", source, s -> s.get().monitoredPlans())
+        .description("plans the engine watches (ACTIVE, ENTRY_SUBMITTED, live)")
+        .register(registry);
+    Gauge.builder("tradeplan.store.write.queue.depth", source, s -> s.get().writeQueueDepth())
+        .description("store writes accepted and not yet durable")
+        .register(registry);
+    Gauge.builder(
+            "tradeplan.engine.inbox.depth.max",
+            source,
+            s -> s.get().laneInboxDepths().stream().mapToInt(Integer::intValue).max().orElse(0))
+        .description("messages waiting in the fullest engine lane")
+        .register(registry);
+    Gauge.builder(
+            "tradeplan.engine.inbox.depth.total",
+            source,
+            s -> s.get().laneInboxDepths().stream().mapToInt(Integer::intValue).sum())
+        .description("messages waiting in all engine lanes")
+        .register(registry);
+    FunctionCounter.builder("tradeplan.engine.ticks.dropped", source, s -> s.get().ticksDropped())
+        .description("ticks dropped because a lane's inbox stayed full")
+        .register(registry);
+    FunctionCounter.builder("tradeplan.alerts", source, s -> s.get().alerts())
+        .description("operator alerts raised since start")
+        .register(registry);
+    Gauge.builder(
+            "tradeplan.marketdata.age.max.seconds",
+            source,
+            s ->
+                s.get().marketDataAgeMillis().values().stream()
+                        .mapToLong(Long::longValue)
+                        .max()
+                        .orElse(0)
+                    / 1000.0)
+        .description("age of the stalest subscribed symbol's last tick (-0.001: none yet)")
+        .register(registry);
+    Gauge.builder("tradeplan.store.up", source, s -> s.get().storeUp() ? 1 : 0).register(registry);
+    for (String state : BROKER_STATES) {
+      Gauge.builder(
+              "tradeplan.broker.state", source, s -> state.equals(s.get().brokerState()) ? 1 : 0)
+          .tag("state", state)
+          .description("1 for the IB link's current state")
+          .register(registry);
+    }
+  }
+}

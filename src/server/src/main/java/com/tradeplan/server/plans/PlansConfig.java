@@ -1,0 +1,18 @@
+package com.tradeplan.server.plans;
+
+import com.mongodb.client.MongoDatabase;
+import java.time.Clock;
+import java.time.Duration;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The plans feature's own store: idempotency keys. */
+@Configuration(proxyBeanMethods = false)
+public class PlansConfig {
+  @Bean
+  IdempotencyStore idempotencyStore(
+      MongoDatabase database, @Value("${tradeplan.idempotency.ttl}") Duration ttl) {
+    return new IdempotencyStore(database, ttl, Clock.systemUTC());
+  }
+}

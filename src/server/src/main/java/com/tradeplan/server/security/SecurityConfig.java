@@ -1,0 +1,163 @@
+package com.tradeplan.server.security;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.client.MongoDatabase;
+import com.tradeplan.server.web.ProblemWriter;
+import com.tradeplan.server.web.Problems;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.authentication.logout.LogoutFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+
+/**
+ * Who may call what (docs/security.md). Stateless: every request carries its bearer token; no
+ * cookie, no HTTP session, so there is nothing for a cross-site request to ride on and CSRF tokens
+ * are off. Every path is listed; anything not listed needs a login.
+ */
+@Configuration
+public class SecurityConfig {
+
+  @Bean
+  PasswordEncoder passwordEncoder(@Value("${tradeplan.security.bcrypt-strength:12}") int strength) {
+    return new BCryptPasswordEncoder(strength);
+  }
+
+  @Bean
+  UserStore userStore(MongoDatabase database, PasswordEncoder encoder) {
+    return new UserStore(database, encoder);
+  }
+
+  @Bean
+  SessionStore sessionStore(
+      MongoDatabase database, @Value("${tradeplan.security.session-ttl}") Duration ttl) {
+    return new SessionStore(database, ttl, Clock.systemUTC());
+  }
+
+  @Bean
+  AdminAudit adminAudit(MongoDatabase database) {
+    return new AdminAudit(database);
+  }
+
+  @Bean
+  ProblemWriter problemWriter(ObjectMapper json) {
+    return new ProblemWriter(json);
+  }
+
+  @Bean
+  AuthController.LoginLimits loginLimits(
+      @Value("${tradeplan.security.login-per-minute}") int perMinute) {
+    return new AuthController.LoginLimits(new TokenBuckets(perMinute, perMinute / 60.0, 100_000));
+  }
+
+  @Bean
+  AuthenticationEntryPoint problemEntryPoint(ProblemWriter problems) {
+    return (request, response, e) -> {
+      response.setHeader("WWW-Authenticate", "Bearer");
+      problems.write(
+          response,
+          Problems.of(
+              HttpStatus.UNAUTHORIZED,
+              "unauthorized",
+              "log in (POST /api/auth/login) and send Authorization: Bearer <token>"));
+    };
+  }
+
+  @Bean
+  AccessDeniedHandler problemAccessDenied(ProblemWriter problems) {
+    return (request, response, e) ->
+        problems.write(
+            response,
+            Problems.of(HttpStatus.FORBIDDEN, "forbidden", "your role may not call this endpoint"));
+  }
+
+  @Bean
+  SecurityFilterChain api(
+      HttpSecurity http,
+      SessionStore sessions,
+      AuthenticationEntryPoint entryPoint,
+      AccessDeniedHandler denied,
+      ProblemWriter problems,
+      MeterRegistry meters,
+      @Value("${tradeplan.security.commands-per-second}") double commandsPerSecond,
+      @Value("${tradeplan.security.commands-burst}") long commandsBurst,
+      @Value("${tradeplan.security.max-body-bytes}") long maxBodyBytes)
+      throws Exception {
+    TokenAuthenticationFilter tokens = new TokenAuthenticationFilter(sessions, entryPoint);
+    CommandRateLimitFilter commands =
+        new CommandRateLimitFilter(
+            new TokenBuckets(commandsBurst, commandsPerSecond, 100_000),
+            problems,
+            Counter.builder("tradeplan.api.commands.limited").register(meters));
+    http.csrf(AbstractHttpConfigurer::disable) // bearer tokens only: see the class comment
+        .cors(AbstractHttpConfigurer::disable)
+        .formLogin(AbstractHttpConfigurer::disable)
+        .httpBasic(AbstractHttpConfigurer::disable)
+        .logout(AbstractHttpConfigurer::disable)
+        .requestCache(AbstractHttpConfigurer::disable)
+        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint).accessDeniedHandler(denied))
+        .headers(
+            h ->
+                h.contentSecurityPolicy(
+                        c ->
+                            c.policyDirectives(
+                                "default-src 'self'; script-src 'self'; style-src 'self'"
+                                    + " 'unsafe-inline'; img-src 'self' data:; connect-src 'self';"
+                                    + " frame-ancestors 'none'; base-uri 'none'; form-action"
+                                    + " 'self'"))
+                    .referrerPolicy(
+                        r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
+                    .frameOptions(f -> f.deny())
+                    .httpStrictTransportSecurity(
+                        hsts -> hsts.includeSubDomains(true).maxAgeInSeconds(31_536_000)))
+        .addFilterBefore(new RequestSizeLimitFilter(maxBodyBytes, problems), LogoutFilter.class)
+        .addFilterBefore(tokens, AnonymousAuthenticationFilter.class)
+        .addFilterAfter(commands, AnonymousAuthenticationFilter.class)
+        .authorizeHttpRequests(
+            a ->
+                a.requestMatchers(HttpMethod.POST, "/api/auth/login")
+                    .permitAll()
+                    .requestMatchers("/api/auth/**")
+                    .authenticated()
+                    .requestMatchers("/api/plans/**", "/api/plans", "/api/trades/**")
+                    .hasRole(Role.TRADER.name())
+                    .requestMatchers("/api/market/**")
+                    .authenticated()
+                    .requestMatchers("/api/ops/**")
+                    .hasRole(Role.OPERATOR.name())
+                    .requestMatchers("/actuator/health", "/actuator/health/**")
+                    .permitAll()
+                    .requestMatchers("/actuator/**")
+                    .hasRole(Role.OPERATOR.name())
+                    .requestMatchers(
+                        "/api-docs", "/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
+                    .permitAll()
+                    // the STOMP CONNECT frame carries the token (live.StompAuthentication)
+                    .requestMatchers("/ws", "/ws/**")
+                    .permitAll()
+                    .requestMatchers(
+                        HttpMethod.GET, "/", "/index.html", "/assets/**", "/favicon.ico")
+                    .permitAll()
+                    .requestMatchers("/error")
+                    .permitAll()
+                    .anyRequest()
+                    .authenticated());
+    return http.build();
+  }
+}
