@@ -89,6 +89,8 @@ public final class IbBroker implements Broker, AutoCloseable {
     OrderStatus status = OrderStatus.CREATED;
     boolean written;
     long filled;
+    // IB reports "Filled" before the execution that fills it; the status waits for the fill.
+    boolean filledStatusWaiting;
 
     Tracked(OrderRequest request) {
       this.request = request;
@@ -844,6 +846,12 @@ public final class IbBroker implements Broker, AutoCloseable {
         log.info("order {}: status {} after {} ignored", t.request.ref(), next, t.status);
         return;
       }
+      if (next == OrderStatus.FILLED && t.filled < t.request.quantity()) {
+        // The engine must see the fill (actual quantity and price) before the order is FILLED,
+        // or it would take the order as ended unfilled. Reported after the executions cover it.
+        t.filledStatusWaiting = true;
+        return;
+      }
       t.status = next;
       update = OrderUpdate.status(t.request.ref(), next);
     }
@@ -894,6 +902,12 @@ public final class IbBroker implements Broker, AutoCloseable {
               ? OrderAction.SELL
               : "BOT".equals(e.side()) ? OrderAction.BUY : t.request.action();
       fill = new Fill(e.execId(), t.request.ref(), action, qty, e.price(), early, time(e.time()));
+      if (t.filled >= t.request.quantity() && t.status.canMoveTo(OrderStatus.FILLED)) {
+        // The completing fill makes the order FILLED in the engine (Order.applyFill); IB's
+        // "Filled" status, before or after it, is then a repeat and is not reported again.
+        t.filledStatusWaiting = false;
+        t.status = OrderStatus.FILLED;
+      }
     }
     try {
       listener.onFill(fill);

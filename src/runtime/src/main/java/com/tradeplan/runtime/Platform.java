@@ -73,6 +73,8 @@ public final class Platform implements AutoCloseable {
   private final Map<String, AutoCloseable> subscriptions = new ConcurrentHashMap<>();
   private final Set<String> pricesMoved = ConcurrentHashMap.newKeySet();
   private final RecoveryReport recovery;
+  private final java.util.concurrent.atomic.AtomicLong ticksReceived =
+      new java.util.concurrent.atomic.AtomicLong();
   private volatile boolean closed;
 
   /**
@@ -234,6 +236,37 @@ public final class Platform implements AutoCloseable {
     return new long[] {service.writesSubmitted(), service.intentsRecorded()};
   }
 
+  /** Ticks received from market data since start. */
+  public long ticksReceived() {
+    return ticksReceived.get();
+  }
+
+  /** Orders the engine decided since start (each is recorded, then sent). */
+  public long ordersDecided() {
+    return service.ordersDecided();
+  }
+
+  /**
+   * Waits until every lane has run everything handed to it before this call (a barrier through each
+   * monitored plan's lane), for tests and tools that drive ticks step by step.
+   */
+  public boolean awaitEngineIdle(Duration timeout) {
+    List<CompletableFuture<PlanSnapshot>> all = new ArrayList<>();
+    for (String planId : service.knownPlanIds()) {
+      all.add(engine.snapshot(planId));
+    }
+    try {
+      CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
+          .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      return true;
+    } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
   /** Waits until every subscribed symbol has a price (market data flows), or the timeout. */
   public boolean awaitMarketData(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
@@ -308,6 +341,7 @@ public final class Platform implements AutoCloseable {
     }
     pricesMoved.add(tick.symbol());
     engine.onTick(tick);
+    ticksReceived.incrementAndGet();
   }
 
   private void publishPnl() {

@@ -84,6 +84,7 @@ final class TradingServiceImpl implements TradingService, EngineListener {
   private final SecureRandom ids = new SecureRandom();
   private final AtomicLong writesSubmitted = new AtomicLong();
   private final AtomicLong intentsRecorded = new AtomicLong();
+  private final AtomicLong ordersDecided = new AtomicLong();
 
   /** What the service needs from market data: last prices and subscriptions by instrument. */
   interface MarketData {
@@ -130,12 +131,26 @@ final class TradingServiceImpl implements TradingService, EngineListener {
     return monitored;
   }
 
+  /** Plans monitored now or ended recently. */
+  Set<String> knownPlanIds() {
+    Set<String> ids = new java.util.HashSet<>(monitored.keySet());
+    synchronized (ended) {
+      ids.addAll(ended.keySet());
+    }
+    return ids;
+  }
+
   long writesSubmitted() {
     return writesSubmitted.get();
   }
 
   long intentsRecorded() {
     return intentsRecorded.get();
+  }
+
+  /** Orders the engine decided (ORDER events) since start. */
+  long ordersDecided() {
+    return ordersDecided.get();
   }
 
   // ------------------------------------------------------------------ EngineListener
@@ -161,6 +176,9 @@ final class TradingServiceImpl implements TradingService, EngineListener {
     }
     Map<String, List<PlanEvent>> eventsByPlan = new LinkedHashMap<>();
     for (PlanEvent e : step.events()) {
+      if (e.type() == PlanEvent.Type.ORDER) {
+        ordersDecided.incrementAndGet();
+      }
       eventsByPlan.computeIfAbsent(e.planId(), p -> new ArrayList<>()).add(e);
     }
     Map<String, PlanSnapshot> changed = new LinkedHashMap<>();

@@ -1,0 +1,148 @@
+package com.tradeplan.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.tradeplan.broker.IbBrokerConfig;
+import com.tradeplan.domain.history.PlanEvent;
+import com.tradeplan.domain.plan.PlanDraft;
+import com.tradeplan.gateway.GatewayConfig;
+import com.tradeplan.gateway.PaperGateway;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/**
+ * A real platform (embedded store over TCP, engine, IbBroker) against a real paper gateway on a
+ * free loopback port, driven tick by tick: each tick is published, then the harness waits until the
+ * platform evaluated it and every order it decided has reached the gateway, so that the next tick
+ * fills them exactly as the simulator's next-tick model does.
+ */
+final class Harness implements AutoCloseable {
+  static final Duration WAIT = Duration.ofSeconds(20);
+
+  final PaperGateway gateway;
+  final Path dataDir;
+  Platform platform;
+  private long ticksPublished;
+
+  Harness(Path dataDir, GatewayConfig gatewayConfig) throws Exception {
+    this.dataDir = dataDir;
+    this.gateway = new PaperGateway(gatewayConfig).start();
+  }
+
+  /** A gateway without commissions, so realized P&L compares exactly with the simulator. */
+  static GatewayConfig gatewayConfig() {
+    GatewayConfig g = new GatewayConfig();
+    g.commissionPerShare = BigDecimal.ZERO;
+    g.minCommission = BigDecimal.ZERO;
+    return g;
+  }
+
+  static PlatformConfig platformConfig(Path dataDir, int gatewayPort, String account) {
+    return PlatformConfig.fromEnvironment(
+            Map.of(
+                "TRADEPLAN_DATA_DIR", dataDir.toString(),
+                "IB_HOST", "127.0.0.1",
+                "IB_PORT", Integer.toString(gatewayPort),
+                "IB_CLIENT_ID", "7",
+                "IB_ACCOUNT", account,
+                "TRADEPLAN_ORDERS_PER_SECOND_PER_OWNER", "1000",
+                "TRADEPLAN_ORDER_BURST_PER_OWNER", "1000"))
+        .withIb(
+            IbBrokerConfig.of("127.0.0.1", gatewayPort, 7, account)
+                .withPacing(500, 50)
+                .withBackoff(Duration.ofMillis(50), Duration.ofMillis(500), 1));
+  }
+
+  Platform start() {
+    platform = Platform.start(platformConfig(dataDir, gateway.port(), gateway.account()));
+    auditBase = gateway.getAudit().size();
+    return platform;
+  }
+
+  TradingService service() {
+    return platform.service();
+  }
+
+  String activate(String owner, PlanDraft draft) {
+    CommandResult<PlanView> c = service().createDraft(owner, draft);
+    if (!(c instanceof CommandResult.Ok<PlanView> ok)) {
+      throw new AssertionError("createDraft: " + c);
+    }
+    String id = ok.value().snapshot().planId();
+    CommandResult<PlanView> a = service().activate(owner, id);
+    if (!(a instanceof CommandResult.Ok)) {
+      throw new AssertionError("activate: " + a);
+    }
+    return id;
+  }
+
+  /** Publishes a tick and waits until it was evaluated and its orders reached the gateway. */
+  void tick(String symbol, String last) {
+    long expected = platform.ticksReceived() + 1;
+    gateway.publishTick(symbol, last);
+    ticksPublished++;
+    await("tick " + symbol + " " + last + " received", () -> platform.ticksReceived() >= expected);
+    settle();
+  }
+
+  /** Waits until the lanes ran everything and every decided order is in the gateway's audit. */
+  void settle() {
+    assertTrue(platform.awaitEngineIdle(WAIT), "engine idle");
+    long base = auditBase;
+    await(
+        "orders decided reached the gateway",
+        () -> gateway.getAudit().size() - base >= platform.ordersDecided());
+    assertTrue(platform.awaitEngineIdle(WAIT), "engine idle");
+  }
+
+  long auditBase;
+
+  /** Remembers how many orders the gateway had before this platform (re)started. */
+  void markAuditBase() {
+    auditBase = gateway.getAudit().size();
+  }
+
+  static void await(String what, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        fail("timed out waiting for: " + what);
+      }
+      Thread.onSpinWait();
+      java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+    }
+  }
+
+  /** The plan's history without the DRAFT and ACTIVE entries the simulator does not have. */
+  List<PlanEvent> lifecycle(String owner, String planId) {
+    List<PlanEvent> out = new ArrayList<>();
+    for (HistoryEntry h : service().history(owner, planId)) {
+      PlanEvent e = h.event();
+      if (e.type() == PlanEvent.Type.STATUS
+          && (e.orderStatus().name().equals("DRAFT") || e.orderStatus().name().equals("ACTIVE"))) {
+        continue;
+      }
+      out.add(e);
+    }
+    return out;
+  }
+
+  static Clock clock() {
+    return Clock.systemUTC();
+  }
+
+  @Override
+  public void close() {
+    if (platform != null) {
+      platform.close();
+    }
+    gateway.stop();
+  }
+}
