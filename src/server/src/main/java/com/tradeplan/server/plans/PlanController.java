@@ -77,7 +77,7 @@ public class PlanController {
           @ApiResponse(
               responseCode = "201",
               content = @Content(schema = @Schema(implementation = PlanJson.PlanResponse.class))))
-  @PostMapping
+  @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
   public ResponseEntity<String> create(
       Authentication caller,
       @RequestHeader(name = IdempotentCommands.HEADER, required = false) String key,
@@ -107,7 +107,7 @@ public class PlanController {
       requestBody =
           @io.swagger.v3.oas.annotations.parameters.RequestBody(
               content = @Content(schema = @Schema(implementation = PlanRequestDoc.class))))
-  @PostMapping("/validate")
+  @PostMapping(path = "/validate", consumes = MediaType.APPLICATION_JSON_VALUE)
   public ResponseEntity<?> validate(
       Authentication caller, @RequestBody(required = false) String body) {
     String owner = caller.getName();
@@ -127,7 +127,7 @@ public class PlanController {
       requestBody =
           @io.swagger.v3.oas.annotations.parameters.RequestBody(
               content = @Content(schema = @Schema(implementation = PlanRequestDoc.class))))
-  @PutMapping("/{id}")
+  @PutMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
   public ResponseEntity<?> update(
       Authentication caller,
       @PathVariable String id,

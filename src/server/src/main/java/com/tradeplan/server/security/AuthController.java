@@ -39,7 +39,7 @@ public class AuthController {
 
   private final UserStore users;
   private final SessionStore sessions;
-  private final TokenBuckets loginLimits;
+  private final LoginLimits loginLimits;
   private final Counter failures;
   private final Counter limited;
 
@@ -47,13 +47,16 @@ public class AuthController {
       UserStore users, SessionStore sessions, LoginLimits loginLimits, MeterRegistry meters) {
     this.users = users;
     this.sessions = sessions;
-    this.loginLimits = loginLimits.buckets();
+    this.loginLimits = loginLimits;
     this.failures = Counter.builder("tradeplan.auth.login.failures").register(meters);
     this.limited = Counter.builder("tradeplan.auth.login.limited").register(meters);
   }
 
-  /** The bucket map for logins, as its own bean type so that tests can give it other numbers. */
-  public record LoginLimits(TokenBuckets buckets) {}
+  /**
+   * Login limits: per user name (tight: a password guesser) and per client address (looser: many
+   * users may share one address behind a NAT).
+   */
+  public record LoginLimits(TokenBuckets perUser, TokenBuckets perAddress) {}
 
   public record LoginRequest(
       @NotNull @Size(min = 1, max = 64) String username,
@@ -69,8 +72,8 @@ public class AuthController {
   public LoginResponse login(@Valid @RequestBody LoginRequest body, HttpServletRequest request) {
     long retry =
         Math.max(
-            loginLimits.tryTake("addr:" + request.getRemoteAddr()),
-            loginLimits.tryTake("user:" + body.username()));
+            loginLimits.perAddress().tryTake(request.getRemoteAddr()),
+            loginLimits.perUser().tryTake(body.username()));
     if (retry > 0) {
       limited.increment();
       HttpHeaders h = new HttpHeaders();

@@ -61,8 +61,11 @@ public class SecurityConfig {
 
   @Bean
   AuthController.LoginLimits loginLimits(
-      @Value("${tradeplan.security.login-per-minute}") int perMinute) {
-    return new AuthController.LoginLimits(new TokenBuckets(perMinute, perMinute / 60.0, 100_000));
+      @Value("${tradeplan.security.login-per-minute}") int perMinute,
+      @Value("${tradeplan.security.login-per-minute-per-address}") int perAddressPerMinute) {
+    return new AuthController.LoginLimits(
+        new TokenBuckets(perMinute, perMinute / 60.0, 100_000),
+        new TokenBuckets(perAddressPerMinute, perAddressPerMinute / 60.0, 100_000));
   }
 
   @Bean

@@ -1,0 +1,153 @@
+package com.tradeplan.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.tradeplan.runtime.Platform;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * One real server for every API test class (the Spring context is shared): a real {@link Platform}
+ * with its embedded store in a temporary directory and its embedded paper gateway on a free port,
+ * the demo users with their demo passwords, and a real HTTP client. Tests use symbols the demo tick
+ * file does not have (QQQ, IWM, ...) so that only the ticks they publish move them.
+ */
+@AutoConfigureObservability(tracing = false) // Boot's tests turn the Prometheus registry off
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "tradeplan.env.TRADEPLAN_GATEWAY_PORT=0",
+      "tradeplan.env.TRADEPLAN_DEMO=1",
+      "tradeplan.env.TRADEPLAN_BROKER_READY_SECONDS=10",
+      "tradeplan.security.bcrypt-strength=4",
+      "tradeplan.security.login-per-minute=5",
+      "tradeplan.security.login-per-minute-per-address=100000",
+      "tradeplan.security.commands-per-second=1000",
+      "tradeplan.security.commands-burst=1000",
+      "tradeplan.security.max-body-bytes=65536"
+    })
+public abstract class ServerTestBase {
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
+  private static Path dataDir;
+
+  @LocalServerPort int port;
+  @Autowired Platform platform;
+
+  @DynamicPropertySource
+  static void dataDir(DynamicPropertyRegistry registry) throws IOException {
+    if (dataDir == null) {
+      dataDir = Files.createTempDirectory("tradeplan-server-test");
+    }
+    registry.add("tradeplan.env.TRADEPLAN_DATA_DIR", () -> dataDir.toString());
+  }
+
+  /** An HTTP answer with its body read as JSON (null when empty). */
+  record Answer(int status, HttpResponse<String> raw, JsonNode body) {
+    String header(String name) {
+      return raw.headers().firstValue(name).orElse(null);
+    }
+  }
+
+  String base() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  /** The (cached) token of a demo user. */
+  String token(String user) {
+    return TOKENS.computeIfAbsent(
+        user,
+        u -> {
+          Answer a =
+              call(
+                  "POST",
+                  "/api/auth/login",
+                  null,
+                  "{\"username\":\"" + u + "\",\"password\":\"" + u + "-demo-password\"}",
+                  Map.of());
+          assertThat(a.status()).as("login of %s: %s", u, a.body()).isEqualTo(200);
+          return a.body().get("token").asText();
+        });
+  }
+
+  Answer call(String method, String path, String token, String body, Map<String, String> headers) {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(20));
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    if (body != null) {
+      b.header("Content-Type", "application/json");
+    }
+    headers.forEach(b::header);
+    b.method(
+        method,
+        body == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body));
+    try {
+      HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+      boolean isJson = r.headers().firstValue("Content-Type").orElse("").contains("json");
+      JsonNode json = !isJson || r.body().isBlank() ? null : JSON.readTree(r.body());
+      return new Answer(r.statusCode(), r, json);
+    } catch (IOException e) {
+      throw new IllegalStateException(method + " " + path + " failed: " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  Answer get(String path, String user) {
+    return call("GET", path, token(user), null, Map.of());
+  }
+
+  Answer post(String path, String user, String body) {
+    return call("POST", path, token(user), body, Map.of());
+  }
+
+  Answer post(String path, String user, String body, String idempotencyKey) {
+    return call("POST", path, token(user), body, Map.of("Idempotency-Key", idempotencyKey));
+  }
+
+  /** A valid LONG plan on {@code symbol}: entry above 101.00, stop 99.00, target 103.00 x 50. */
+  static String plan(String symbol) {
+    return """
+        {"symbol":"%s","side":"LONG","quantity":100,
+         "entry":{"condition":"ABOVE","price":"101.00"},
+         "stops":[{"price":"99.00"}],
+         "targets":[{"price":"103.00","quantity":50}]}"""
+        .formatted(symbol);
+  }
+
+  /** Creates a plan for {@code user} and returns its id. */
+  String createPlan(String user, String symbol) {
+    Answer a = post("/api/plans", user, plan(symbol));
+    assertThat(a.status()).as("create: %s", a.body()).isEqualTo(201);
+    return a.body().get("id").asText();
+  }
+
+  int planCount(String user) {
+    Answer a = get("/api/plans", user);
+    assertThat(a.status()).isEqualTo(200);
+    return a.body().size();
+  }
+}
