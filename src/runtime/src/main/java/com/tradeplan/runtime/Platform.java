@@ -57,6 +57,12 @@ public final class Platform implements AutoCloseable {
   /** The bundled, generated demo tick file (see {@link DemoTicks}). */
   public static final String DEMO_TICKS_RESOURCE = "/com/tradeplan/runtime/demo-ticks.csv";
 
+  /**
+   * Fault injection for tests (a system property, never an environment variable operators would
+   * set): milliseconds each order waits between its recorded intent and the wire.
+   */
+  static final String SEND_DELAY_PROPERTY = "tradeplan.test.sendDelayMillis";
+
   private final PlatformConfig config;
   private final Alerts alerts;
   private final MongoConfig.MongoConnection connection;
@@ -107,8 +113,16 @@ public final class Platform implements AutoCloseable {
       this.gateway = gw;
       this.broker = new IbBroker(ib, alerts::alert);
       // Write-ahead of every placeOrder: an order without a journaled id never reached the wire.
+      long sendDelayMillis = Long.getLong(SEND_DELAY_PROPERTY, 0);
       broker.setSendJournal(
-          (ref, orderId) -> store.recordBrokerOrderId(ref.planId(), ref.toString(), orderId));
+          (ref, orderId) -> {
+            if (sendDelayMillis > 0) {
+              // Fault injection for the crash test only: widens "recorded, not yet sent".
+              java.util.concurrent.locks.LockSupport.parkNanos(
+                  TimeUnit.MILLISECONDS.toNanos(sendDelayMillis));
+            }
+            return store.recordBrokerOrderId(ref.planId(), ref.toString(), orderId);
+          });
       this.riskGate =
           new RiskGate(
               broker,
