@@ -1,0 +1,424 @@
+#!/usr/bin/env node
+/**
+ * The UI's real-browser test (docs/ui.md). Run by `./tradeplan test` (admin-ui module,
+ * integration-test phase) or alone: `npm run test:browser` in admin-ui/.
+ *
+ *  1. Chromium: Debian's /usr/bin/chromium, installed with apt-get when missing and we are root
+ *     (about a minute on a fresh machine). `npx playwright install` cannot work here.
+ *  2. Server: a real Tradeplan server process on free ports with a temporary data dir and the demo
+ *     users (TRADEPLAN_DEMO=1), started from src/server/target/lib; when that classpath is missing
+ *     or older than the sources it is built first (Maven, tests skipped, UI not rebuilt).
+ *     TRADEPLAN_UI_TEST_URL=http://host:port points the test at a running server instead.
+ *     When the server does not serve this UI at "/" (the server jar without tradeplan-admin-ui),
+ *     admin-ui/dist is served by a small static server here that forwards /api and /ws to it.
+ *  3. The trader's path: log in as alice; create a plan with field errors (each message must sit
+ *     next to its field), accept the tick-size suggestion and fix the stop, save the draft,
+ *     activate it, and watch its status change over the WebSocket without reloading the page;
+ *     open the detail page and find the history with the rule of each event.
+ *
+ * Screenshots go to admin-ui/test-results/. Skips (exit 0, with a message saying why) only when
+ * Chromium cannot be had or the server cannot be started.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { createReadStream, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, readdirSync } from 'node:fs';
+import { createServer, request as httpRequest } from 'node:http';
+import { connect as netConnect, createServer as netCreateServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, extname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const UI_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const ROOT = resolve(UI_DIR, '..');
+const DIST = join(UI_DIR, 'dist');
+const RESULTS = join(UI_DIR, 'test-results');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+// TRADEPLAN_SERVER_LIB: run a copy of the classpath (while others rebuild the tree), used as is
+const SERVER_LIB = process.env.TRADEPLAN_SERVER_LIB ?? join(ROOT, 'src/server/target/lib');
+const SERVER_JAR = join(SERVER_LIB, 'tradeplan-server.jar');
+const USER = process.env.TRADEPLAN_UI_TEST_USER ?? 'alice';
+const PASSWORD = process.env.TRADEPLAN_UI_TEST_PASSWORD ?? 'alice-demo-password';
+const SERVER_START_MS = 180_000;
+const STEP_MS = 15_000;
+const LIVE_MS = 60_000;
+
+const cleanups = [];
+const log = (...a) => console.log('[browser-test]', ...a);
+
+function skip(why) {
+  console.log(`[browser-test] SKIPPED: ${why}`);
+  process.exit(0);
+}
+
+async function main() {
+  const started = Date.now();
+  ensureChromium();
+  if (!existsSync(join(DIST, 'index.html'))) {
+    throw new Error('admin-ui/dist is missing: run `npm run build` first');
+  }
+  mkdirSync(RESULTS, { recursive: true });
+  for (const f of readdirSync(RESULTS)) {
+    if (f.endsWith('.png')) rmSync(join(RESULTS, f));
+  }
+
+  const api = process.env.TRADEPLAN_UI_TEST_URL ?? (await startServer());
+  const base = (await servesThisUi(api)) ? api : await serveDist(api);
+  log(`API ${api}; UI ${base}${base === api ? ' (served by the server)' : ' (admin-ui/dist served by this test, /api and /ws forwarded)'}`);
+
+  const { chromium } = await import('playwright-core');
+  const profile = mkdtempSync(join(tmpdir(), 'tradeplan-chromium-'));
+  cleanups.push(() => rmSync(profile, { recursive: true, force: true }));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    viewport: { width: 1280, height: 900 },
+  });
+  cleanups.push(() => context.close());
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.setDefaultTimeout(STEP_MS);
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) problems.push(`console error: ${m.text()}`);
+  });
+  // live updates as the browser received them on the WebSocket (STOMP MESSAGE frames)
+  const liveFrames = [];
+  page.on('websocket', (ws) => ws.on('framereceived', (f) => typeof f.payload === 'string' && f.payload.startsWith('MESSAGE') && liveFrames.push(f.payload)));
+  const shot = async (name) => {
+    await page.screenshot({ path: join(RESULTS, `${name}.png`), fullPage: true });
+    log(`screenshot test-results/${name}.png`);
+  };
+
+  // 1. log in
+  await page.goto(base + '/');
+  await page.getByLabel('User name').fill(USER);
+  await page.getByLabel('Password').fill('wrong-password');
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByRole('alert').filter({ hasText: 'Wrong user name or password' }).waitFor();
+  await shot('01-login-refused');
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByRole('heading', { name: 'Plans' }).waitFor();
+  await page.locator('[data-testid="live-state"]', { hasText: 'Live' }).waitFor({ timeout: LIVE_MS });
+  log('logged in; live feed connected');
+
+  // Prices that trigger whatever the market does: enter LONG when the last price is at or above
+  // 1.00 (the first tick), a stop far below and a target far above that never trade.
+  const stop = '0.50';
+  const target = '5000.00';
+
+  // 2. a plan with errors: quantity 0, an entry and a target off the tick grid, a negative stop
+  await page.getByRole('link', { name: 'New plan' }).first().click();
+  await page.getByRole('heading', { name: 'New plan' }).waitFor();
+  await page.getByLabel('Symbol').fill('AAPL');
+  await page.getByLabel('Quantity', { exact: true }).fill('0'); // must be > 0
+  await page.getByLabel('Entry price').fill('1.005'); // off the 0.01 tick grid
+  await page.getByLabel('Stop 1 price').fill('-1'); // must be > 0
+  await page.getByRole('button', { name: 'Add target' }).click();
+  await page.getByLabel('Target 1 price').fill('5000.001'); // off the tick grid
+  await page.getByRole('button', { name: 'Save draft' }).click();
+  const entryError = page.locator('#f-entry-price ~ .field-error[data-field="entry.price"]');
+  await entryError.waitFor();
+  await expectText(entryError, /tick size/, 'entry.price error next to the entry price');
+  const stopError = page.locator('#f-stops-0-price ~ .field-error[data-field="stops[0].price"]');
+  await expectText(stopError, /greater than 0/, 'stops[0].price error next to the stop price');
+  const qtyError = page.locator('#f-quantity ~ .field-error[data-field="quantity"]');
+  await expectText(qtyError, /integer > 0/, 'quantity error next to the quantity');
+  const targetError = page.locator('#f-targets-0-price ~ .field-error[data-field="targets[0].price"]');
+  await expectText(targetError, /tick size/, 'targets[0].price error next to the target price');
+  await expectText(page.locator('.error-summary'), /fields? (is|are) invalid/, 'the error summary');
+  await expectNoText(page.locator('main'), /Exception|\tat |java\./, 'no stack trace on the page');
+  if ((await page.getByLabel('Entry price').getAttribute('aria-invalid')) !== 'true') {
+    throw new Error('entry price input is not marked aria-invalid');
+  }
+  await shot('02-field-errors');
+
+  // 3. fix: accept the tick suggestion explicitly (never applied by itself), correct the others
+  const suggestion = page.locator('#f-entry-price-tick button');
+  await expectText(suggestion, /^Use \d+\.\d\d$/, 'the tick-size suggestion');
+  if ((await page.getByLabel('Entry price').inputValue()) !== '1.005') {
+    throw new Error('the entry price changed before the trader accepted a suggestion');
+  }
+  await suggestion.click();
+  const accepted = await page.getByLabel('Entry price').inputValue();
+  log(`accepted tick suggestion: 1.005 -> ${accepted}`);
+  if (accepted !== '1.01') throw new Error(`tick suggestion for 1.005 should be 1.01, was ${accepted}`);
+  await page.getByLabel('Quantity', { exact: true }).fill('10');
+  await page.getByLabel('Stop 1 price').fill(stop);
+  await page.getByLabel('Target 1 price').fill(target);
+  await page.getByRole('button', { name: 'Save draft' }).click();
+  await page.getByRole('heading', { name: 'Plans' }).waitFor();
+  const row = page.locator('tr[data-plan-id]').filter({ has: page.locator('[data-testid="order-status"]', { hasText: 'Draft' }) }).first();
+  await row.waitFor();
+  const planId = await row.getAttribute('data-plan-id');
+  log(`draft saved: ${planId}`);
+  await shot('03-draft-saved');
+
+  // 4. activate and watch the status move live (no reload: the list is fed by the WebSocket)
+  const myRow = page.locator(`tr[data-plan-id="${planId}"]`);
+  await myRow.getByRole('button', { name: 'Activate' }).click();
+  const status = myRow.locator('[data-testid="order-status"]');
+  await expectText(status, /Active|Entry sent|In trade|Exit sent|Closed/, 'status after activate');
+  log(`after activate: ${await status.textContent()}`);
+  await shot('04-activated');
+  await status.filter({ hasText: /Entry sent|In trade|Exit sent|Closed/ }).waitFor({ timeout: LIVE_MS });
+  await myRow.locator('[data-testid="trade-status"]').filter({ hasText: /Live|Closed/ }).waitFor({ timeout: LIVE_MS });
+  log(`live status change seen without reload: ${await status.textContent()} / ${await myRow.locator('[data-testid="trade-status"]').textContent()}`);
+  const planFrames = liveFrames.filter((f) => f.includes(`"planId":"${planId}"`) && f.includes('"type":"update"'));
+  if (planFrames.length === 0) throw new Error('no live update for the plan arrived on the WebSocket');
+  log(`${planFrames.length} live updates for the plan arrived on the WebSocket`);
+  await shot('05-live-status');
+
+  // 5. detail: history with the rule of each event, chart
+  await myRow.getByRole('link', { name: 'AAPL' }).click();
+  await page.getByRole('heading', { name: 'History' }).waitFor();
+  await page.locator('table.history tbody tr.ev-FILL').first().waitFor({ timeout: LIVE_MS });
+  const rules = await page.locator('table.history tbody td:nth-child(4) code').allTextContents();
+  if (rules.length === 0) {
+    throw new Error('no history event names its rule');
+  }
+  log(`history rules: ${[...new Set(rules)].join(', ')}`);
+  await page.locator('.chart-area canvas').first().waitFor();
+  await page.waitForTimeout(2500); // two price samples for the chart line
+  await shot('06-plan-detail');
+
+  if (problems.length > 0) {
+    throw new Error('the page reported errors:\n  ' + problems.join('\n  '));
+  }
+  log(`PASSED in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+// ---- assertions (wait for the condition, fail saying what was expected)
+
+async function expectText(locator, pattern, what) {
+  const deadline = Date.now() + STEP_MS;
+  let text = '';
+  while (Date.now() < deadline) {
+    text = (await locator.first().textContent({ timeout: STEP_MS }).catch(() => '')) ?? '';
+    if (pattern.test(text.trim())) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${what}: expected ${pattern}, found ${JSON.stringify(text.trim())}`);
+}
+
+async function expectNoText(locator, pattern, what) {
+  const text = (await locator.textContent()) ?? '';
+  if (pattern.test(text)) throw new Error(`${what}: found ${pattern} in the page`);
+}
+
+// ---- chromium
+
+function ensureChromium() {
+  if (existsSync(CHROMIUM)) return;
+  const root = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (!root) skip(`${CHROMIUM} is missing and we are not root to install it (apt-get install -y chromium)`);
+  log('installing Debian chromium (apt-get, about a minute on a fresh machine)');
+  const r = spawnSync('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium'], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  if (r.status !== 0 || !existsSync(CHROMIUM)) skip('chromium could not be installed with apt-get');
+}
+
+// ---- the server
+
+async function freePort() {
+  return new Promise((res, rej) => {
+    const s = netCreateServer();
+    s.once('error', rej);
+    s.listen(0, '127.0.0.1', () => {
+      const port = s.address().port;
+      s.close(() => res(port));
+    });
+  });
+}
+
+function newestSource() {
+  let newest = 0;
+  const walk = (dir) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      if (e.name === 'target' || e.name === 'node_modules' || e.name.startsWith('.')) continue;
+      const p = join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else newest = Math.max(newest, statSync(p).mtimeMs);
+    }
+  };
+  for (const d of ['src', 'kjar', 'rules']) if (existsSync(join(ROOT, d))) walk(join(ROOT, d));
+  newest = Math.max(newest, statSync(join(ROOT, 'pom.xml')).mtimeMs);
+  return newest;
+}
+
+function ensureServerBuilt() {
+  if (process.env.TRADEPLAN_SERVER_LIB) return existsSync(SERVER_JAR);
+  if (existsSync(SERVER_JAR) && statSync(SERVER_JAR).mtimeMs >= newestSource()) return true;
+  log('building the server classpath (src/server/target/lib; tests skipped, UI not rebuilt) ...');
+  const t = Date.now();
+  const r = spawnSync(join(ROOT, 'mvnw'), ['-B', '-q', '-ntp', '-DskipTests', '-Dspotless.check.skip=true', '-Dskip.ui=true', '-pl', 'src/server', '-am', 'install'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  log(`server build ${r.status === 0 ? 'done' : 'FAILED'} in ${((Date.now() - t) / 1000).toFixed(0)} s`);
+  return r.status === 0 && existsSync(SERVER_JAR);
+}
+
+async function startServer() {
+  if (!ensureServerBuilt()) skip('the server could not be built (src/server); see the Maven output above');
+  const port = await freePort();
+  const data = mkdtempSync(join(tmpdir(), 'tradeplan-ui-test-'));
+  cleanups.push(() => rmSync(data, { recursive: true, force: true }));
+  const env = {
+    ...process.env,
+    SERVER_PORT: String(port),
+    TRADEPLAN_DATA_DIR: data,
+    TRADEPLAN_DEMO: '1',
+    TRADEPLAN_GATEWAY_PORT: '0',
+    TRADEPLAN_CLUSTER_PORT: '0',
+  };
+  for (const k of ['MONGODB_URI', 'IB_HOST', 'TRADEPLAN_CLUSTER_MEMBERS']) delete env[k];
+  log(`starting the server on port ${port}, data in ${data}`);
+  const child = spawn('java', ['-Xmx768m', '-XX:+UseSerialGC', '-cp', `${SERVER_LIB}/*`, 'com.tradeplan.server.Main', 'up'], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  let output = '';
+  const keep = (b) => {
+    output = (output + b.toString()).slice(-20000);
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  cleanups.push(
+    () =>
+      new Promise((res) => {
+        if (child.exitCode !== null) return res();
+        child.once('exit', res);
+        try {
+          process.kill(-child.pid, 'SIGTERM');
+        } catch {
+          res();
+        }
+        setTimeout(() => {
+          try {
+            process.kill(-child.pid, 'SIGKILL');
+          } catch {
+            /* gone */
+          }
+          res();
+        }, 20_000).unref();
+      }),
+  );
+  const deadline = Date.now() + SERVER_START_MS;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) {
+      console.log(output);
+      skip(`the server exited with ${child.exitCode} while starting (its output is above)`);
+    }
+    if (output.includes('=== Tradeplan is up ===')) {
+      log('server is up');
+      return `http://127.0.0.1:${port}`;
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  console.log(output);
+  skip(`the server did not report "Tradeplan is up" within ${SERVER_START_MS / 1000} s`);
+}
+
+async function servesThisUi(api) {
+  try {
+    const r = await fetch(api + '/', { redirect: 'follow' });
+    return r.ok && (await r.text()).includes('<div id="app">');
+  } catch {
+    return false;
+  }
+}
+
+// ---- admin-ui/dist for a server without the UI jar: static files, /api and /ws forwarded
+
+// The server's own policy (src/server SecurityConfig): no inline or foreign script at all. Inline
+// style is allowed there; the UI's only use of it is the chart library's attribution-logo <style>.
+const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:;" +
+  " connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
+const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png' };
+
+async function serveDist(api) {
+  const target = new URL(api);
+  const server = createServer((req, res) => {
+    if (req.url.startsWith('/api/') || req.url.startsWith('/actuator/')) {
+      const up = httpRequest(
+        { host: target.hostname, port: target.port, path: req.url, method: req.method, headers: { ...req.headers, host: target.host } },
+        (r) => {
+          res.writeHead(r.statusCode ?? 502, r.headers);
+          r.pipe(res);
+        },
+      );
+      up.on('error', () => {
+        res.writeHead(502);
+        res.end();
+      });
+      req.pipe(up);
+      return;
+    }
+    const path = req.url.split('?')[0];
+    const file = join(DIST, path === '/' ? 'index.html' : path);
+    if (!file.startsWith(DIST) || !existsSync(file) || statSync(file).isDirectory()) {
+      res.writeHead(404);
+      res.end();
+      return;
+    }
+    res.writeHead(200, {
+      'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+      // the policy the built UI must live with: no inline script, no eval
+      'Content-Security-Policy': CSP,
+    });
+    createReadStream(file).pipe(res);
+  });
+  server.on('upgrade', (req, socket, head) => {
+    const up = netConnect(Number(target.port), target.hostname, () => {
+      const lines = [`${req.method} ${req.url} HTTP/1.1`];
+      for (let i = 0; i < req.rawHeaders.length; i += 2) {
+        const name = req.rawHeaders[i];
+        lines.push(`${name}: ${name.toLowerCase() === 'host' ? target.host : req.rawHeaders[i + 1]}`);
+      }
+      up.write(lines.join('\r\n') + '\r\n\r\n');
+      if (head?.length) up.write(head);
+      up.pipe(socket);
+      socket.pipe(up);
+    });
+    up.on('error', () => socket.destroy());
+    socket.on('error', () => up.destroy());
+  });
+  const port = await freePort();
+  await new Promise((r) => server.listen(port, '127.0.0.1', r));
+  cleanups.push(
+    () =>
+      new Promise((r) => {
+        server.close(() => r());
+        server.closeAllConnections();
+        setTimeout(r, 2000).unref();
+      }),
+  );
+  return `http://127.0.0.1:${port}`;
+}
+
+async function cleanup() {
+  for (const c of cleanups.reverse()) {
+    try {
+      await c();
+    } catch {
+      /* best effort */
+    }
+  }
+}
+
+main()
+  .then(async () => {
+    await cleanup();
+    process.exit(0);
+  })
+  .catch(async (e) => {
+    console.error('[browser-test] FAILED:', e?.message ?? e);
+    await cleanup();
+    process.exit(1);
+  });
