@@ -1,0 +1,154 @@
+package com.tradeplan.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import com.tradeplan.domain.plan.PlanStatus;
+import com.tradeplan.store.MongoConfig;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The facade's behaviour over a real platform, and a start over bad documents. */
+class TradingServiceTest {
+  @TempDir Path dir;
+
+  @Test
+  void invalidDraftIsAnsweredWithEveryFieldAndNothingIsStored() throws Exception {
+    try (Harness h = new Harness(dir, Harness.gatewayConfig())) {
+      h.start();
+      var r =
+          h.service()
+              .createDraft("alice", Plans.plan("bad").entry("101.005").quantityText("x").draft());
+      var inv = assertInstanceOf(CommandResult.Invalid.class, r);
+      List<String> fields =
+          ((List<?>) inv.errors())
+              .stream().map(e -> ((com.tradeplan.domain.plan.FieldError) e).field()).toList();
+      assertTrue(
+          fields.containsAll(List.of("quantity", "entry.price", "stops")), fields.toString());
+      assertTrue(h.service().get("alice", "bad").isEmpty(), "nothing stored");
+    }
+  }
+
+  @Test
+  void ownersSeeOnlyTheirPlansAndCommandsFollowTheLifecycle() throws Exception {
+    try (Harness h = new Harness(dir, Harness.gatewayConfig())) {
+      h.gateway.publishTick("AAPL", "100.10");
+      h.start();
+      TradingService s = h.service();
+      List<LiveUpdate> updates = new CopyOnWriteArrayList<>();
+      s.subscribe("alice", 0, updates::add);
+      var draft = s.createDraft("alice", Plans.plan("a1").stop("99.00").target("103.00").draft());
+      long v =
+          assertInstanceOf(CommandResult.Ok.class, draft).value() instanceof PlanView pv
+              ? pv.snapshot().version()
+              : -1;
+      assertInstanceOf(CommandResult.NotFound.class, s.activate("bob", "a1"));
+      assertTrue(s.get("bob", "a1").isEmpty());
+      assertTrue(s.history("bob", "a1").isEmpty());
+      assertInstanceOf(CommandResult.NotFound.class, s.cancel("bob", "a1"));
+
+      var a = assertInstanceOf(CommandResult.Ok.class, s.activate("alice", "a1"));
+      PlanView active = (PlanView) a.value();
+      assertEquals(PlanStatus.ACTIVE, active.snapshot().status());
+      assertTrue(active.snapshot().version() > v);
+
+      // An edit of an ACTIVE plan is validated again, and needs the current version.
+      var edit = Plans.plan("a1").entry("101.50").stop("99.00").target("103.00").draft();
+      assertInstanceOf(
+          CommandResult.Conflict.class,
+          s.update("alice", "a1", edit, active.snapshot().version() - 1));
+      assertInstanceOf(
+          CommandResult.Invalid.class,
+          s.update(
+              "alice",
+              "a1",
+              Plans.plan("a1").entry("104.00").stop("99.00").target("103.00").draft(),
+              active.snapshot().version()));
+      var edited =
+          assertInstanceOf(
+              CommandResult.Ok.class, s.update("alice", "a1", edit, active.snapshot().version()));
+      assertEquals(
+          "101.50", ((PlanView) edited.value()).snapshot().plan().entry().price().toPlainString());
+
+      var cancelled = assertInstanceOf(CommandResult.Ok.class, s.cancel("alice", "a1"));
+      assertEquals(PlanStatus.CANCELLED, ((PlanView) cancelled.value()).snapshot().status());
+      assertInstanceOf(CommandResult.Refused.class, s.cancel("alice", "a1"));
+      assertInstanceOf(CommandResult.Refused.class, s.flatten("alice", "a1"));
+      assertEquals(
+          List.of("a1"),
+          s.list("alice", Set.of(PlanStatus.CANCELLED), null).stream()
+              .map(p -> p.snapshot().planId())
+              .toList());
+      assertTrue(s.list("bob", Set.of(), null).isEmpty());
+
+      // Live updates: one sequence per owner, replayed after a given sequence.
+      Harness.await("live updates", () -> updates.size() >= 2);
+      for (int i = 0; i < updates.size(); i++) {
+        assertEquals(i + 1, updates.get(i).sequence());
+      }
+      List<LiveUpdate> replay = new CopyOnWriteArrayList<>();
+      s.subscribe("alice", 1, replay::add).close();
+      assertEquals(updates.size() - 1, replay.size());
+      assertEquals(2, replay.get(0).sequence());
+    }
+  }
+
+  @Test
+  void entryAndFlattenOverTheGateway() throws Exception {
+    try (Harness h = new Harness(dir, Harness.gatewayConfig())) {
+      h.gateway.publishTick("AAPL", "100.10");
+      h.start();
+      h.activate("alice", Plans.plan("f1").stop("99.00").target("110.00").draft());
+      assertTrue(h.platform.awaitMarketData(Harness.WAIT));
+      h.settle();
+      h.tick("AAPL", "101.20");
+      h.tick("AAPL", "101.40");
+      assertEquals(
+          PlanStatus.CONTINGENT_ACTIVE,
+          h.service().get("alice", "f1").orElseThrow().snapshot().status());
+      assertTrue(h.service().get("alice", "f1").orElseThrow().unrealizedPnl() != null);
+      var r = assertInstanceOf(CommandResult.Ok.class, h.service().flatten("alice", "f1"));
+      h.settle();
+      h.tick("AAPL", "101.30");
+      assertEquals(
+          PlanStatus.INACTIVE, h.service().get("alice", "f1").orElseThrow().snapshot().status());
+      assertTrue(r.value() != null);
+    }
+  }
+
+  @Test
+  void badDocumentsAreQuarantinedWithTheirPlanIdAndTheStartGoesOn() throws Exception {
+    try (Harness h = new Harness(dir, Harness.gatewayConfig())) {
+      h.gateway.publishTick("AAPL", "100.10");
+      h.start();
+      for (String id : List.of("good", "missing", "wrongtype")) {
+        h.activate("alice", Plans.plan(id).stop("99.00").draft());
+      }
+      h.platform.close();
+      h.platform = null;
+      try (MongoConfig.MongoConnection c =
+          MongoConfig.fromEnvironment(Map.of("TRADEPLAN_DATA_DIR", dir.toString())).connect()) {
+        var trades = c.database().getCollection("trades");
+        trades.updateOne(Filters.eq("_id", "missing"), Updates.unset("state.position"));
+        trades.updateOne(
+            Filters.eq("_id", "wrongtype"), Updates.set("state.filledEntryQuantity", "lots"));
+      }
+      h.start();
+      Platform.RecoveryReport r = h.platform.recovery();
+      assertEquals(1, r.resumed());
+      assertEquals(
+          Set.of("missing", "wrongtype"),
+          Set.copyOf(r.quarantined().stream().map(q -> q.planId()).toList()));
+      assertTrue(h.platform.health().alerts() >= 2, "operators are alerted");
+      assertTrue(h.platform.health().recentAlerts().stream().anyMatch(a -> a.contains("missing")));
+    }
+  }
+}
