@@ -14,6 +14,10 @@ import org.slf4j.LoggerFactory;
  */
 final class Alerts {
   static final int RECENT_MAX = 100;
+
+  /** Store alerts that only log (for tests). */
+  static final com.tradeplan.store.StoreAlertListener NONE = StoreAlertListener.NONE;
+
   private static final Logger LOG = LoggerFactory.getLogger("com.tradeplan.alerts");
 
   private final AtomicLong count = new AtomicLong();

@@ -1,0 +1,153 @@
+package com.tradeplan.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.tradeplan.domain.market.Tick;
+import com.tradeplan.domain.state.PlanSnapshot;
+import com.tradeplan.engine.EngineCore;
+import com.tradeplan.engine.EngineListener;
+import com.tradeplan.engine.RuleSet;
+import com.tradeplan.engine.Step;
+import com.tradeplan.simulator.SimulatedBroker;
+import com.tradeplan.store.MongoConfig;
+import com.tradeplan.store.TradeStore;
+import com.tradeplan.store.TradeWriter;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 5: over a 100,000-tick run with 50 plans, the store is written only when the engine reports
+ * a change (a status, a fill, an order, or a durable level: stop eligibility, the active stop, the
+ * trailing stop's best price), never on a plain tick. In-JVM: the production engine core and the
+ * platform's listener over the real writer and store, with the simulator's broker.
+ */
+class WriteCountTest {
+  @TempDir Path dir;
+
+  @Test
+  void theStoreIsWrittenOnlyWhenTheEngineReportsAChange() throws Exception {
+    try (MongoConfig.MongoConnection conn =
+        MongoConfig.fromEnvironment(Map.of("TRADEPLAN_DATA_DIR", dir.toString())).connect()) {
+      TradeStore store = TradeStore.open(conn.database());
+      TradeWriter writer = new TradeWriter(store, TradeWriter.Config.defaults(), Alerts.NONE);
+      TradingServiceImpl service =
+          new TradingServiceImpl(
+              store,
+              writer,
+              Clock.systemUTC(),
+              new Alerts(),
+              new LiveHub(100),
+              new TradingServiceImpl.MarketData() {
+                @Override
+                public BigDecimal lastPrice(String symbol) {
+                  return null;
+                }
+
+                @Override
+                public Map<String, BigDecimal> lastPrices() {
+                  return Map.of();
+                }
+
+                @Override
+                public void ensureSubscribed(com.tradeplan.domain.plan.Instrument i) {}
+              },
+              () -> {},
+              () -> {});
+      long[] reported = new long[2]; // plan changes (snapshot or events) reported, steps
+      EngineListener counting =
+          new EngineListener() {
+            @Override
+            public void onStep(String owner, Step step) {
+              java.util.Set<String> plans = new java.util.HashSet<>();
+              step.changed().forEach(s -> plans.add(s.planId()));
+              step.events().forEach(e -> plans.add(e.planId()));
+              reported[0] += plans.size();
+              reported[1]++;
+              service.onStep(owner, step);
+            }
+
+            @Override
+            public boolean recordBeforeSend(String owner, List<PlanSnapshot> snapshots) {
+              return service.recordBeforeSend(owner, snapshots);
+            }
+          };
+      SimulatedBroker broker = new SimulatedBroker(null, BigDecimal.ZERO);
+      EngineCore core = new EngineCore(RuleSet.fromClasspath(), broker, counting, true);
+      broker.setListener(core);
+
+      String[] symbols = {"AAA", "BBB", "CCC", "DDD", "EEE"};
+      Random random = new Random(7);
+      for (int i = 0; i < 50; i++) {
+        String symbol = symbols[i % symbols.length];
+        var draft =
+            Plans.plan("w" + i)
+                .owner("u" + (i % 10))
+                .symbol(symbol)
+                .quantity(100)
+                .entry(String.format("%d.00", 101 + random.nextInt(3)))
+                .stop("95.00")
+                .stop("97.00", "106.00")
+                .target("110.00", 50)
+                .target("115.00")
+                .trailing("3.00")
+                .draft();
+        PlanSnapshot s =
+            com.tradeplan.engine.facts.PlanState.initial(
+                ((com.tradeplan.domain.plan.ValidationResult.Valid)
+                        com.tradeplan.domain.plan.PlanValidator.validate(draft))
+                    .plan(),
+                com.tradeplan.domain.plan.PlanStatus.ACTIVE);
+        store.create(s);
+        writer.adopt(s.planId(), s.version());
+        core.addPlan(s);
+      }
+
+      long[] cents = {10_000, 10_000, 10_000, 10_000, 10_000};
+      Instant t0 = Instant.parse("2026-01-05T14:30:00Z");
+      long plainTicks = 0;
+      for (int i = 0; i < 100_000; i++) {
+        int k = i % symbols.length;
+        cents[k] = Math.max(9_000, Math.min(12_000, cents[k] + random.nextInt(7) - 3));
+        Tick tick = Tick.of(symbols[k], t0.plusMillis(i * 10L), BigDecimal.valueOf(cents[k], 2));
+        long writesBefore = service.writesSubmitted() + service.intentsRecorded();
+        long stepsBefore = reported[1];
+        core.setClock(i, tick.time());
+        broker.onTick(tick);
+        core.onTick(tick, i);
+        if (reported[1] == stepsBefore) {
+          plainTicks++;
+          assertEquals(
+              writesBefore,
+              service.writesSubmitted() + service.intentsRecorded(),
+              "a plain tick (" + i + ") wrote to the store");
+        }
+      }
+      assertTrue(writer.flush(Duration.ofSeconds(30)));
+      assertEquals(reported[0], service.writesSubmitted(), "one write per reported plan change");
+      assertTrue(plainTicks > 90_000, "most ticks are plain: " + plainTicks);
+      long batches = writer.metrics().written();
+      assertTrue(
+          batches <= service.writesSubmitted() + service.intentsRecorded(),
+          "batches " + batches + " <= submissions");
+      System.out.printf(
+          "write count: %d ticks, %d plain, %d plan changes reported, %d submitted, %d intents,"
+              + " %d batches written%n",
+          100_000,
+          plainTicks,
+          reported[0],
+          service.writesSubmitted(),
+          service.intentsRecorded(),
+          batches);
+      writer.close();
+    }
+  }
+}
