@@ -182,6 +182,14 @@ async function main() {
   await page.waitForTimeout(2500); // two price samples for the chart line
   await shot('06-plan-detail');
 
+  // 6. flatten from the detail page: a second click confirms; the trade closes live
+  await page.getByRole('button', { name: 'Flatten' }).click();
+  await page.getByRole('button', { name: 'Yes, flatten' }).click();
+  await page.locator('[data-testid="detail-status"]', { hasText: 'Closed' }).waitFor({ timeout: LIVE_MS });
+  await shot('07-flattened');
+  await expectText(page.locator('table.history'), /flatten/i, 'the flatten in the history');
+  log('flattened: the plan closed live and the history shows the flatten');
+
   if (problems.length > 0) {
     throw new Error('the page reported errors:\n  ' + problems.join('\n  '));
   }
