@@ -1,0 +1,35 @@
+package com.tradeplan.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** With no MONGODB_URI and no IB_HOST: embedded store, embedded paper gateway, demo ticks. */
+class EmbeddedDefaultsTest {
+  @TempDir Path dir;
+
+  @Test
+  void startsOnEmbeddedStoreAndPaperGatewayReplayingTheDemoTicks() {
+    PlatformConfig config =
+        PlatformConfig.fromEnvironment(
+            Map.of("TRADEPLAN_DATA_DIR", dir.toString(), "TRADEPLAN_GATEWAY_PORT", "0"));
+    assertTrue(config.embeddedGateway());
+    try (Platform p = Platform.start(config)) {
+      assertNotNull(p.embeddedGateway());
+      assertNotNull(p.database().getName());
+      PlatformHealth h = p.health();
+      assertTrue(h.ready(), h.toString());
+      assertEquals(0, h.writeQueueDepth());
+      var created =
+          p.service().createDraft("demo", Plans.plan("d1").entry("500.00").stop("100.00").draft());
+      assertTrue(created instanceof CommandResult.Ok, created.toString());
+      assertTrue(p.service().activate("demo", "d1") instanceof CommandResult.Ok);
+      Harness.await("demo market data", () -> p.service().lastPrices().containsKey("AAPL"));
+    }
+  }
+}
