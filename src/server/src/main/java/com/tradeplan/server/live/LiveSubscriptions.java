@@ -42,7 +42,7 @@ public final class LiveSubscriptions implements AutoCloseable {
   static final int QUEUE_MAX = 2_000;
 
   private final TradingService trading;
-  private final MessageChannel clientOutbound;
+  private final java.util.function.Supplier<MessageChannel> clientOutbound;
   private final ObjectMapper json;
   private final ExecutorService senders;
   private final Map<String, Subscription> bySession = new ConcurrentHashMap<>();
@@ -51,7 +51,7 @@ public final class LiveSubscriptions implements AutoCloseable {
 
   public LiveSubscriptions(
       TradingService trading,
-      MessageChannel clientOutbound,
+      java.util.function.Supplier<MessageChannel> clientOutbound,
       ObjectMapper json,
       MeterRegistry meters) {
     this.trading = trading;
@@ -143,11 +143,14 @@ public final class LiveSubscriptions implements AutoCloseable {
     Subscription(String sessionId, String subscriptionId, String owner, Long lastSequence) {
       this.sessionId = sessionId;
       this.subscriptionId = subscriptionId;
+      // the outbound channel is a thread pool: without the decorator two messages of one
+      // session could overtake each other (the channel supports it: preservePublishOrder)
+      MessageChannel channel = clientOutbound.get();
+      if (!OrderedMessageChannelDecorator.supportsOrderedMessages(channel)) {
+        throw new IllegalStateException("the client outbound channel cannot preserve order");
+      }
       this.out =
-          OrderedMessageChannelDecorator.supportsOrderedMessages(clientOutbound)
-              ? new OrderedMessageChannelDecorator(
-                  clientOutbound, LogFactory.getLog(LiveSubscriptions.class))
-              : clientOutbound;
+          new OrderedMessageChannelDecorator(channel, LogFactory.getLog(LiveSubscriptions.class));
       this.owner = owner;
       this.lastSequence = lastSequence == null ? -1 : lastSequence;
     }

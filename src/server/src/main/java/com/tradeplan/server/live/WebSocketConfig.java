@@ -8,11 +8,11 @@ import com.tradeplan.server.security.TokenAuthenticationFilter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.security.Principal;
 import java.util.Optional;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Lazy;
 import org.springframework.context.event.EventListener;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
@@ -55,10 +55,11 @@ public class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
   @Bean(destroyMethod = "close")
   LiveSubscriptions liveSubscriptions(
       TradingService trading,
-      @Lazy @Qualifier("clientOutboundChannel") MessageChannel clientOutbound,
+      @Qualifier("clientOutboundChannel") ObjectProvider<MessageChannel> clientOutbound,
       ObjectMapper json,
       MeterRegistry meters) {
-    return new LiveSubscriptions(trading, clientOutbound, json, meters);
+    // resolved at the first subscription: the channel is built from this configurer
+    return new LiveSubscriptions(trading, () -> clientOutbound.getObject(), json, meters);
   }
 
   @Override
