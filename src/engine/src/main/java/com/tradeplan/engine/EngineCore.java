@@ -38,6 +38,9 @@ public final class EngineCore implements BrokerListener {
    */
   public static final int PENDING_REPORTS_MAX = 100_000;
 
+  /** Ended plans kept in their sessions for late commissions and fills, per core. */
+  public static final int ENDED_PLANS_KEPT = 10_000;
+
   private final RuleSet rules;
   private final Broker broker;
   private final EngineListener listener;
@@ -46,6 +49,7 @@ public final class EngineCore implements BrokerListener {
   private final Map<String, String> ownerOfPlan = new HashMap<>();
   private final LevelGate gate = new LevelGate();
   private final ArrayDeque<Object> pending = new ArrayDeque<>();
+  private final LinkedHashMap<String, Boolean> ended = new LinkedHashMap<>();
   private long tickIndex = -1;
   private Instant now = Instant.EPOCH;
 
@@ -156,21 +160,33 @@ public final class EngineCore implements BrokerListener {
       }
     }
     for (PlanSnapshot p : step.changed()) {
-      PlanState state = s.plan(p.planId());
       if (p.status().isTerminal()) {
         gate.remove(p.planId());
-        if (!hasWorkingOrders(state)) {
-          s.removePlan(p.planId());
-          ownerOfPlan.remove(p.planId());
-        }
+        keepEnded(p.planId());
       } else {
-        refreshGate(state);
+        refreshGate(s.plan(p.planId()));
       }
     }
   }
 
-  private static boolean hasWorkingOrders(PlanState p) {
-    return p.getOrders().stream().anyMatch(o -> o.isWorking());
+  /**
+   * An ended plan stays in its session for a while: IB reports commissions after the closing
+   * execution, and a fill can lose the race with a cancel; both must still reach the plan (a
+   * commission is part of realized P&L). Past {@link #ENDED_PLANS_KEPT} the oldest ended plan
+   * leaves its session; a report for it after that is an operator alert.
+   */
+  private void keepEnded(String planId) {
+    ended.remove(planId);
+    ended.put(planId, Boolean.TRUE);
+    while (ended.size() > ENDED_PLANS_KEPT) {
+      String oldest = ended.keySet().iterator().next();
+      ended.remove(oldest);
+      String owner = ownerOfPlan.remove(oldest);
+      UserSession s = owner == null ? null : sessions.get(owner);
+      if (s != null) {
+        s.removePlan(oldest);
+      }
+    }
   }
 
   private void refreshGate(PlanState p) {
@@ -251,7 +267,7 @@ public final class EngineCore implements BrokerListener {
   }
 
   public int monitoredPlans() {
-    return ownerOfPlan.size();
+    return ownerOfPlan.size() - ended.size();
   }
 
   public Collection<String> users() {

@@ -123,6 +123,8 @@ public final class Simulator {
               core[0].onFill(f);
             } else if (brokerReport instanceof com.tradeplan.domain.broker.OrderUpdate u) {
               core[0].onOrderUpdate(u);
+            } else if (brokerReport instanceof com.tradeplan.engine.facts.Commission c) {
+              core[0].onCommission(c.executionId(), c.ref(), c.amount());
             } else {
               throw new IllegalArgumentException("not a broker report: " + brokerReport);
             }

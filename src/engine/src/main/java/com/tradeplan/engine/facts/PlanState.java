@@ -494,6 +494,17 @@ public final class PlanState {
     if (executionIds.size() >= EXECUTIONS_MAX) {
       return alert("too many executions on one plan: " + executionIds.size());
     }
+    if (status.isTerminal()) {
+      // The money moved at the broker: record it, and make sure a person looks at it.
+      alert(
+          "fill "
+              + fill.executionId()
+              + " of "
+              + fill.quantity()
+              + " on a plan that already ended ("
+              + status
+              + "): the position it leaves must be closed by hand");
+    }
     executionIds.add(fill.executionId());
     order.addFill(fill.quantity());
     BigDecimal qty = BigDecimal.valueOf(fill.quantity());

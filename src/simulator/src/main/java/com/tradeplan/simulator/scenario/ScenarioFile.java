@@ -129,6 +129,13 @@ public record ScenarioFile(
       implements BrokerEvent {}
 
   /**
+   * The broker reports a commission for an execution of {@code ref} before tick {@code at}'s fills,
+   * separately from the execution (as IB does), e.g. after the trade closed.
+   */
+  public record InjectedCommission(long at, OrderRef ref, BigDecimal amount)
+      implements BrokerEvent {}
+
+  /**
    * A trader command after tick {@code at} was evaluated; {@code refused}: the rules must refuse
    * it.
    */
@@ -391,8 +398,22 @@ public record ScenarioFile(
                   positive(q, field + ".quantity"),
                   price == null ? null : price(text(price, field + ".price"), field + ".price"),
                   commission == null ? null : decimal(commission, field + ".commission")));
+        } else if (e.has("commission")) {
+          known(e, field + ".", Set.of("at", "commission", "amount"));
+          String refText = text(e.get("commission"), field + ".commission");
+          OrderRef ref = OrderRef.parse(refText);
+          if (ref == null) {
+            throw fail(
+                field + ".commission",
+                "must be an order ref such as \"p1:TARGET:0:1\": " + refText);
+          }
+          JsonNode amount = e.get("amount");
+          if (amount == null) {
+            throw fail(field + ".amount", "is missing");
+          }
+          events.add(new InjectedCommission(at, ref, decimal(amount, field + ".amount")));
         } else {
-          throw fail(field, "must be one of rejectNext, hold, release, fill");
+          throw fail(field, "must be one of rejectNext, hold, release, fill, commission");
         }
       }
       return events;

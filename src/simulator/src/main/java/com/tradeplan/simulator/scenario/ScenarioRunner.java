@@ -9,12 +9,14 @@ import com.tradeplan.domain.state.PlanSnapshot;
 import com.tradeplan.engine.RuleSet;
 import com.tradeplan.engine.Step;
 import com.tradeplan.engine.facts.CommandRefused;
+import com.tradeplan.engine.facts.Commission;
 import com.tradeplan.formats.PlanResult;
 import com.tradeplan.formats.ResultJson;
 import com.tradeplan.simulator.SimulationRun;
 import com.tradeplan.simulator.Simulator;
 import com.tradeplan.simulator.scenario.ScenarioFile.BrokerEvent;
 import com.tradeplan.simulator.scenario.ScenarioFile.Hold;
+import com.tradeplan.simulator.scenario.ScenarioFile.InjectedCommission;
 import com.tradeplan.simulator.scenario.ScenarioFile.InjectedFill;
 import com.tradeplan.simulator.scenario.ScenarioFile.PlanExpectation;
 import com.tradeplan.simulator.scenario.ScenarioFile.RejectNext;
@@ -89,6 +91,8 @@ public final class ScenarioRunner {
                 broker.release(r.plan(), r.role());
               } else if (e instanceof InjectedFill f) {
                 injectFill(f, tick, control, broker, scenario, problems, ++executions[0]);
+              } else if (e instanceof InjectedCommission c) {
+                control.report(new Commission("scenario-commission-" + index, c.ref(), c.amount()));
               }
             }
           }
