@@ -81,9 +81,26 @@ async function main() {
   page.on('console', (m) => {
     if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) problems.push(`console error: ${m.text()}`);
   });
-  // live updates as the browser received them on the WebSocket (STOMP MESSAGE frames)
+  // The WebSocket runs through Playwright's router: every STOMP frame is seen both ways (to check
+  // that live updates arrive and how a resubscription resumes), and the test can drop the
+  // connection as a network failure would.
   const liveFrames = [];
-  page.on('websocket', (ws) => ws.on('framereceived', (f) => typeof f.payload === 'string' && f.payload.startsWith('MESSAGE') && liveFrames.push(f.payload)));
+  const sentFrames = [];
+  const sockets = [];
+  await context.routeWebSocket(/\/ws$/, (ws) => {
+    const server = ws.connectToServer();
+    ws.onMessage((m) => {
+      if (typeof m === 'string') sentFrames.push(m);
+      server.send(m);
+    });
+    server.onMessage((m) => {
+      if (typeof m === 'string' && m.startsWith('MESSAGE')) liveFrames.push(m);
+      ws.send(m);
+    });
+    ws.onClose(() => server.close());
+    server.onClose(() => ws.close());
+    sockets.push({ ws, server });
+  });
   const shot = async (name) => {
     await page.screenshot({ path: join(RESULTS, `${name}.png`), fullPage: true });
     log(`screenshot test-results/${name}.png`);
@@ -182,11 +199,25 @@ async function main() {
   await page.waitForTimeout(2500); // two price samples for the chart line
   await shot('06-plan-detail');
 
-  // 6. flatten from the detail page: a second click confirms; the trade closes live
+  // 6. the connection drops and comes back: the UI resubscribes with the last sequence it applied
+  const subscribesBefore = sentFrames.filter((f) => f.startsWith('SUBSCRIBE')).length;
+  for (const { ws, server } of sockets.splice(0)) {
+    await ws.close({ code: 4000, reason: 'test: connection dropped' });
+    await server.close();
+  }
+  await page.locator('[data-testid="live-state"]', { hasText: 'Reconnecting' }).waitFor({ timeout: LIVE_MS });
+  await shot('07-reconnecting');
+  await page.locator('[data-testid="live-state"]', { hasText: 'Live' }).waitFor({ timeout: LIVE_MS });
+  const resume = sentFrames.filter((f) => f.startsWith('SUBSCRIBE')).slice(subscribesBefore);
+  const resumedAfter = resume.map((f) => /last-sequence:(\d+)/.exec(f)?.[1]).find(Boolean);
+  if (!resumedAfter) throw new Error(`the resubscription did not name last-sequence: ${JSON.stringify(resume)}`);
+  log(`reconnected; resubscribed with last-sequence ${resumedAfter}`);
+
+  // 7. flatten from the detail page: a second click confirms; the trade closes live
   await page.getByRole('button', { name: 'Flatten' }).click();
   await page.getByRole('button', { name: 'Yes, flatten' }).click();
   await page.locator('[data-testid="detail-status"]', { hasText: 'Closed' }).waitFor({ timeout: LIVE_MS });
-  await shot('07-flattened');
+  await shot('08-flattened');
   await expectText(page.locator('table.history'), /flatten/i, 'the flatten in the history');
   log('flattened: the plan closed live and the history shows the flatten');
 

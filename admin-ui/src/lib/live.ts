@@ -63,6 +63,11 @@ export class LiveFeed {
       onStompError: (frame: IFrame) => {
         // the server refused (bad token, wrong role): its message is short and safe to show
         const msg = (frame.headers['message'] ?? 'refused').slice(0, 200);
+        if (/unauthori[sz]ed|forbidden/i.test(msg)) {
+          // retrying cannot help: the token is gone or the user is not a trader
+          void this.stop(/unauthori[sz]ed/i.test(msg) ? 'unauthorized' : 'forbidden');
+          return;
+        }
         o.onState('reconnecting', msg);
       },
       onWebSocketClose: () => {
@@ -79,13 +84,14 @@ export class LiveFeed {
     client.activate();
   }
 
-  async stop(): Promise<void> {
+  /** Stops for good; `reason` says why when the server refused ('unauthorized' / 'forbidden'). */
+  async stop(reason?: 'unauthorized' | 'forbidden'): Promise<void> {
     const c = this.client;
     this.client = null;
     if (c !== null) {
       await c.deactivate();
     }
-    this.options.onState('stopped');
+    this.options.onState('stopped', reason);
   }
 
   private receive(m: IMessage): void {
