@@ -291,7 +291,7 @@ function ensureServerBuilt() {
   if (existsSync(SERVER_JAR) && statSync(SERVER_JAR).mtimeMs >= newestSource()) return true;
   log('building the server classpath (src/server/target/lib; tests skipped, UI not rebuilt) ...');
   const t = Date.now();
-  const r = spawnSync(join(ROOT, 'mvnw'), ['-B', '-q', '-ntp', '-DskipTests', '-Dspotless.check.skip=true', '-Dskip.ui=true', '-pl', 'src/server', '-am', 'install'], {
+  const r = spawnSync(join(ROOT, 'mvnw'), ['-B', '-q', '-ntp', '-DskipTests', '-Dspotless.check.skip=true', '-Dskip.ui=true', '-pl', 'src/server', '-am', 'package'], {
     cwd: ROOT,
     stdio: ['ignore', 'inherit', 'inherit'],
   });
