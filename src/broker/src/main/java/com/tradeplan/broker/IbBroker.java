@@ -41,6 +41,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,6 +92,8 @@ public final class IbBroker implements Broker, AutoCloseable {
     long filled;
     // IB reports "Filled" before the execution that fills it; the status waits for the fill.
     boolean filledStatusWaiting;
+    // System.nanoTime() when placeOrder was written; 0 once IB acknowledged it (or never sent).
+    long sentNanos;
 
     Tracked(OrderRequest request) {
       this.request = request;
@@ -128,6 +131,7 @@ public final class IbBroker implements Broker, AutoCloseable {
   private Thread sender;
   private volatile int reconciliations;
   private volatile SendJournal sendJournal;
+  private volatile LongConsumer ackLatency = nanos -> {};
   private final Map<Integer, Subscription> subscriptions = new ConcurrentHashMap<>();
   private final AtomicInteger nextTickerId = new AtomicInteger(TICKER_ID_FIRST);
   private volatile java.time.Clock tickClock = java.time.Clock.systemUTC();
@@ -240,6 +244,14 @@ public final class IbBroker implements Broker, AutoCloseable {
    * Sets the journal consulted before each placeOrder (null: none). An order the journal refuses is
    * not written and is reported to the engine as rejected.
    */
+  /**
+   * Receives the time from writing each placeOrder to IB's first status report for it (send to
+   * ack), in nanoseconds, on the reader thread. Must be cheap and must not throw.
+   */
+  public void setAckLatencyListener(LongConsumer listener) {
+    this.ackLatency = listener == null ? nanos -> {} : listener;
+  }
+
   public void setSendJournal(SendJournal journal) {
     this.sendJournal = journal;
   }
@@ -787,6 +799,9 @@ public final class IbBroker implements Broker, AutoCloseable {
         return true;
       }
     }
+    synchronized (lock) {
+      t.sentNanos = System.nanoTime();
+    }
     if (!socket.placeOrder(id, contract(t.request), order(t.request))) {
       log.warn(
           "placeOrder {} (id {}) may not have reached IB; reconcile decides", t.request.ref(), id);
@@ -838,6 +853,10 @@ public final class IbBroker implements Broker, AutoCloseable {
       if (t == null) {
         log.debug("status for order {} that is not ours: {}", orderId, text);
         return;
+      }
+      if (t.sentNanos != 0) {
+        ackLatency.accept(System.nanoTime() - t.sentNanos);
+        t.sentNanos = 0;
       }
       if (next == t.status) {
         return; // IB repeats statuses

@@ -42,6 +42,7 @@ public final class EngineCore implements BrokerListener {
   public static final int ENDED_PLANS_KEPT = 10_000;
 
   private final RuleSet rules;
+  private final EngineMetrics metrics;
   private final Broker broker;
   private final EngineListener listener;
   private final boolean gated;
@@ -54,6 +55,12 @@ public final class EngineCore implements BrokerListener {
   private Instant now = Instant.EPOCH;
 
   public EngineCore(RuleSet rules, Broker broker, EngineListener listener, boolean gated) {
+    this(rules, broker, listener, gated, EngineMetrics.NONE);
+  }
+
+  public EngineCore(
+      RuleSet rules, Broker broker, EngineListener listener, boolean gated, EngineMetrics metrics) {
+    this.metrics = metrics;
     this.rules = rules;
     this.broker = broker;
     this.listener = listener;
@@ -63,7 +70,7 @@ public final class EngineCore implements BrokerListener {
   /** Starts monitoring a plan (new, or rebuilt from its snapshot after a restart or failover). */
   public void addPlan(PlanSnapshot snapshot) {
     String owner = snapshot.plan().owner();
-    UserSession s = sessions.computeIfAbsent(owner, o -> new UserSession(o, rules));
+    UserSession s = sessions.computeIfAbsent(owner, o -> new UserSession(o, rules, metrics));
     s.addPlan(snapshot);
     ownerOfPlan.put(snapshot.planId(), owner);
     refreshGate(s.plan(snapshot.planId()));
@@ -95,6 +102,14 @@ public final class EngineCore implements BrokerListener {
 
   /** Applies broker reports (in order) then evaluates the tick for the plans it can affect. */
   public void onTick(Tick tick, long index) {
+    onTick(tick, index, System.nanoTime());
+  }
+
+  /**
+   * As {@link #onTick(Tick, long)}, with the {@link System#nanoTime()} at which the tick reached
+   * the engine, for the tick-to-decision latency.
+   */
+  public void onTick(Tick tick, long index, long receivedNanos) {
     this.tickIndex = index;
     this.now = tick.time();
     drainPending();
@@ -105,7 +120,11 @@ public final class EngineCore implements BrokerListener {
     }
     for (String owner : owners.keySet()) {
       UserSession s = sessions.get(owner);
-      handle(s, s.tick(tick, index));
+      Step step = s.tick(tick, index);
+      handle(s, step);
+      if (!step.intents().isEmpty()) {
+        metrics.tickToDecision(System.nanoTime() - receivedNanos);
+      }
     }
     drainPending();
   }
@@ -146,6 +165,9 @@ public final class EngineCore implements BrokerListener {
         OrderRef ref = o.request().ref();
         SubmitResult r =
             recorded ? broker.submit(o.request()) : SubmitResult.denied("intent not recorded");
+        if (r.accepted()) {
+          metrics.orderSent();
+        }
         if (r.code() == SubmitResult.Code.DENIED) {
           // A local refusal: the order never left. The plan learns it like a rejection.
           pending.add(OrderUpdate.rejected(ref, "denied: " + r.reason()));

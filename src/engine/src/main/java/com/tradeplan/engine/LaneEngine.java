@@ -55,6 +55,17 @@ public final class LaneEngine implements BrokerListener, AutoCloseable {
       int laneCount,
       int inboxCapacity,
       Clock clock) {
+    this(rules, broker, listener, laneCount, inboxCapacity, clock, EngineMetrics.NONE);
+  }
+
+  public LaneEngine(
+      RuleSet rules,
+      Broker broker,
+      EngineListener listener,
+      int laneCount,
+      int inboxCapacity,
+      Clock clock,
+      EngineMetrics metrics) {
     if (laneCount < 1 || inboxCapacity < 1) {
       throw new IllegalArgumentException("lanes and inbox capacity must be >= 1");
     }
@@ -62,7 +73,7 @@ public final class LaneEngine implements BrokerListener, AutoCloseable {
     this.listener = listener;
     this.lanes = new Lane[laneCount];
     for (int i = 0; i < laneCount; i++) {
-      lanes[i] = new Lane(i, new EngineCore(rules, broker, listener, true), inboxCapacity);
+      lanes[i] = new Lane(i, new EngineCore(rules, broker, listener, true, metrics), inboxCapacity);
     }
     broker.setListener(this);
     for (Lane l : lanes) {
@@ -138,8 +149,9 @@ public final class LaneEngine implements BrokerListener, AutoCloseable {
 
   /** Hands a tick to every lane; each lane's gate decides which of its sessions wake. */
   public void onTick(Tick tick) {
+    long received = System.nanoTime();
     for (Lane l : lanes) {
-      l.offerTick(tick);
+      l.offerTick(tick, received);
     }
   }
 
@@ -263,9 +275,10 @@ public final class LaneEngine implements BrokerListener, AutoCloseable {
       }
     }
 
-    void offerTick(Tick tick) {
+    void offerTick(Tick tick, long received) {
       try {
-        if (!inbox.offer(() -> core.onTick(tick, -1), TICK_OFFER_MILLIS, TimeUnit.MILLISECONDS)) {
+        if (!inbox.offer(
+            () -> core.onTick(tick, -1, received), TICK_OFFER_MILLIS, TimeUnit.MILLISECONDS)) {
           long n = ticksDropped.incrementAndGet();
           if (n == 1 || n % 1000 == 0) {
             LOG.warn("{}: inbox full, {} ticks dropped so far", thread.getName(), n);

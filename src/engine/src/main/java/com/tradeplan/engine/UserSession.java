@@ -55,6 +55,10 @@ public final class UserSession implements AutoCloseable {
   private final List<String> alerts = new ArrayList<>();
 
   public UserSession(String owner, RuleSet rules) {
+    this(owner, rules, EngineMetrics.NONE);
+  }
+
+  public UserSession(String owner, RuleSet rules, EngineMetrics metrics) {
     this.owner = owner;
     this.session = rules.newSession();
     session.addEventListener(
@@ -79,6 +83,7 @@ public final class UserSession implements AutoCloseable {
 
           @Override
           public void afterMatchFired(AfterMatchFiredEvent event) {
+            metrics.ruleFired(event.getMatch().getRule().getName());
             clock.setRule(null);
           }
         });

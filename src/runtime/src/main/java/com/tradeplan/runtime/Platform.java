@@ -95,7 +95,7 @@ public final class Platform implements AutoCloseable {
   public record RecoveryReport(
       int resumed, List<QuarantinedDocument> quarantined, List<String> resent, int restored) {}
 
-  private Platform(PlatformConfig config) {
+  private Platform(PlatformConfig config, MetricsSink metrics) {
     this.config = config;
     this.alerts = new Alerts();
     PaperGateway gw = null;
@@ -112,6 +112,7 @@ public final class Platform implements AutoCloseable {
       }
       this.gateway = gw;
       this.broker = new IbBroker(ib, alerts::alert);
+      broker.setAckLatencyListener(metrics::orderAcknowledged);
       // Write-ahead of every placeOrder: an order without a journaled id never reached the wire.
       long sendDelayMillis = Long.getLong(SEND_DELAY_PROPERTY, 0);
       broker.setSendJournal(
@@ -162,7 +163,8 @@ public final class Platform implements AutoCloseable {
               service,
               config.lanes(),
               config.inboxCapacity(),
-              config.clock());
+              config.clock(),
+              metrics);
       service.setEngine(engine);
       this.recovery = recover();
       this.pnlTimer =
@@ -191,7 +193,20 @@ public final class Platform implements AutoCloseable {
    * brokerReadyTimeout} passed: then orders wait in the broker's queue until it is).
    */
   public static Platform start(PlatformConfig config) {
-    return new Platform(config);
+    return new Platform(config, MetricsSink.NONE);
+  }
+
+  /**
+   * As {@link #start(PlatformConfig)}, pushing what the engine and broker measure to {@code
+   * metrics}.
+   */
+  public static Platform start(PlatformConfig config, MetricsSink metrics) {
+    return new Platform(config, metrics);
+  }
+
+  /** How many times the IB link was re-established after the first connection. */
+  public int brokerReconnects() {
+    return Math.max(0, broker.reconciliations() - 1);
   }
 
   public TradingService service() {

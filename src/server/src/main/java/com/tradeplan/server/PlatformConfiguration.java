@@ -4,6 +4,8 @@ import com.mongodb.client.MongoDatabase;
 import com.tradeplan.runtime.Platform;
 import com.tradeplan.runtime.PlatformConfig;
 import com.tradeplan.runtime.TradingService;
+import com.tradeplan.server.ops.MicrometerMetricsSink;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -37,8 +39,10 @@ public class PlatformConfiguration {
   }
 
   @Bean(destroyMethod = "close")
-  Platform platform(Environment spring) {
-    return Platform.start(PlatformConfig.fromEnvironment(platformEnvironment(spring)));
+  Platform platform(Environment spring, MeterRegistry registry) {
+    return Platform.start(
+        PlatformConfig.fromEnvironment(platformEnvironment(spring)),
+        new MicrometerMetricsSink(registry));
   }
 
   @Bean

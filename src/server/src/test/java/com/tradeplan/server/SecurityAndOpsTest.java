@@ -150,7 +150,12 @@ class SecurityAndOpsTest extends ServerTestBase {
             "tradeplan_store_write_queue_depth",
             "tradeplan_engine_inbox_depth_max",
             "tradeplan_broker_state",
-            "tradeplan_engine_ticks_dropped");
+            "tradeplan_engine_ticks_dropped",
+            "tradeplan_broker_reconnects_total",
+            "tradeplan_plans{status=\"ACTIVE\"}",
+            "tradeplan_orders_sent_total",
+            "tradeplan_engine_tick_to_decision_seconds_bucket",
+            "tradeplan_broker_order_ack_seconds_bucket");
   }
 
   @Test

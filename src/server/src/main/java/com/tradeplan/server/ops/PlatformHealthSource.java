@@ -19,6 +19,11 @@ public class PlatformHealthSource {
     this.platform = platform;
   }
 
+  /** How many times the IB link was re-established since start. */
+  public int brokerReconnects() {
+    return platform.brokerReconnects();
+  }
+
   public synchronized PlatformHealth get() {
     long now = System.nanoTime();
     if (last == null || now - lastNanos > MAX_AGE_NANOS) {

@@ -1,29 +1,50 @@
 package com.tradeplan.server.ops;
 
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.CountOptions;
+import com.mongodb.client.model.Filters;
+import com.tradeplan.domain.plan.PlanStatus;
 import com.tradeplan.runtime.PlatformHealth;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.springframework.stereotype.Component;
 
 /**
- * The platform's numbers as Prometheus metrics (docs/api.md, "Metrics"), read from {@link
- * PlatformHealth} at scrape time. Only what the platform measures is exposed: no number here is
- * made up. What the platform does not measure yet (tick-to-decision latency, order send-to-ack
- * latency, orders per second, plans by status, rule firings by rule, reconnects) is listed in
- * docs/api.md as not available.
+ * The platform's numbers as Prometheus metrics (docs/api.md, "Metrics"), read at scrape time from
+ * {@link PlatformHealth}, the IB link and the store (plans by status: one indexed count per
+ * status). The latencies, orders and rule firings are pushed by the engine and broker through
+ * {@link MicrometerMetricsSink}. Only what the platform measures is exposed: no number here is made
+ * up.
  */
 @Component
 public class PlatformMetrics implements MeterBinder {
+  /** A scrape must not hang on the store: a count that takes longer reports NaN. */
+  private static final long COUNT_TIMEOUT_MILLIS = 500;
+
+  private static double countPlans(MongoDatabase db, PlanStatus status) {
+    try {
+      return db.getCollection("trades")
+          .countDocuments(
+              Filters.eq("orderStatus", status.name()),
+              new CountOptions().maxTime(COUNT_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS));
+    } catch (RuntimeException e) {
+      return Double.NaN;
+    }
+  }
+
   private static final List<String> BROKER_STATES =
       List.of("DISCONNECTED", "CONNECTING", "RECONCILING", "READY", "CLOSED");
 
   private final PlatformHealthSource source;
+  private final MongoDatabase database;
 
-  public PlatformMetrics(PlatformHealthSource source) {
+  public PlatformMetrics(PlatformHealthSource source, MongoDatabase database) {
     this.source = source;
+    this.database = database;
   }
 
   @Override
@@ -64,6 +85,15 @@ public class PlatformMetrics implements MeterBinder {
         .description("age of the stalest subscribed symbol's last tick (-0.001: none yet)")
         .register(registry);
     Gauge.builder("tradeplan.store.up", source, s -> s.get().storeUp() ? 1 : 0).register(registry);
+    FunctionCounter.builder("tradeplan.broker.reconnects", source, s -> s.brokerReconnects())
+        .description("times the IB link was re-established since start")
+        .register(registry);
+    for (PlanStatus status : PlanStatus.values()) {
+      Gauge.builder("tradeplan.plans", database, db -> countPlans(db, status))
+          .tag("status", status.name())
+          .description("plans by order status (from the store)")
+          .register(registry);
+    }
     for (String state : BROKER_STATES) {
       Gauge.builder(
               "tradeplan.broker.state", source, s -> state.equals(s.get().brokerState()) ? 1 : 0)
