@@ -218,11 +218,15 @@ public record ClusterConfig(
     c.setProperty(ClusterProperty.MERGE_FIRST_RUN_DELAY_SECONDS.getName(), "5");
     c.setProperty(ClusterProperty.MERGE_NEXT_RUN_DELAY_SECONDS.getName(), "5");
 
-    c.addSplitBrainProtectionConfig(
-        SplitBrainProtectionConfig.newRecentlyActiveSplitBrainProtectionConfigBuilder(
-                SPLIT_BRAIN_PROTECTION, minClusterSize, heartbeatToleranceMillis)
-            .enabled(true)
-            .build());
+    if (minClusterSize > 1) {
+      // A minimum of one is no protection at all (and Hazelcast reports it unmet until the first
+      // heartbeat): a one-member cluster has no other side to split from.
+      c.addSplitBrainProtectionConfig(
+          SplitBrainProtectionConfig.newRecentlyActiveSplitBrainProtectionConfigBuilder(
+                  SPLIT_BRAIN_PROTECTION, minClusterSize, heartbeatToleranceMillis)
+              .enabled(true)
+              .build());
+    }
     MapConfig users =
         new MapConfig(USERS_MAP)
             .setBackupCount(backupCount)
@@ -232,7 +236,7 @@ public record ClusterConfig(
             // every write.
             .setInMemoryFormat(InMemoryFormat.OBJECT)
             .setStatisticsEnabled(true)
-            .setSplitBrainProtectionName(SPLIT_BRAIN_PROTECTION)
+            .setSplitBrainProtectionName(minClusterSize > 1 ? SPLIT_BRAIN_PROTECTION : null)
             // After a healed split the majority's entry stays: the minority could not write.
             .setMergePolicyConfig(
                 new MergePolicyConfig(PutIfAbsentMergePolicy.class.getName(), 100));

@@ -98,6 +98,7 @@ public final class ClusterNode implements AutoCloseable {
   private volatile boolean suspended;
 
   private final AtomicBoolean pauseDetected = new AtomicBoolean();
+  private volatile long quarantineUntilNanos = System.nanoTime();
   private volatile boolean quorumLostReported;
   private volatile long lastBeatNanos = System.nanoTime();
 
@@ -251,6 +252,19 @@ public final class ClusterNode implements AutoCloseable {
       }
       if (pauseDetected.getAndSet(false)) {
         dropAll("this process was paused", false);
+        // Right after a pause Hazelcast's own view is stale too: heartbeats queued in the sockets
+        // look fresh, and the others may have removed this member without it knowing yet. Act
+        // again only after the others' failure detection has certainly run its course: by then
+        // this member is either confirmed, split off (no quorum) or merging.
+        quarantineUntilNanos =
+            System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(quarantineMillis());
+        LOG.error(
+            "ALERT {}: quarantined for {} ms after a pause before taking any user again",
+            myAddress,
+            quarantineMillis());
+      }
+      if (System.nanoTime() - quarantineUntilNanos < 0) {
+        return;
       }
       if (!hasQuorum()) {
         if (!quorumLostReported) {
@@ -429,9 +443,16 @@ public final class ClusterNode implements AutoCloseable {
     return Map.copyOf(held);
   }
 
+  private long quarantineMillis() {
+    return config.maxNoHeartbeatSeconds() * 1_000L + config.heartbeatToleranceMillis();
+  }
+
   /** True while this member may act: started, not stopping, not suspended, not paused. */
   boolean active() {
     if (!accepting || suspended || pauseDetected.get()) {
+      return false;
+    }
+    if (System.nanoTime() - quarantineUntilNanos < 0) {
       return false;
     }
     long sinceBeat = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastBeatNanos);
@@ -441,6 +462,12 @@ public final class ClusterNode implements AutoCloseable {
   /** Split-brain protection: enough recently active members on this side. */
   public boolean hasQuorum() {
     if (!isRunning()) {
+      return false;
+    }
+    if (config.minClusterSize() <= 1) {
+      return true;
+    }
+    if (hz.getCluster().getMembers().size() < config.minClusterSize()) {
       return false;
     }
     SplitBrainProtection p =

@@ -87,7 +87,7 @@ class OwnershipInOneJvmTest {
         DEADLINE,
         () ->
             nodes.values().stream()
-                    .allMatch(n -> n.hazelcast().getPartitionService().isClusterSafe())
+                    .allMatch(n -> n.hazelcast().getPartitionService().isLocalMemberSafe())
                 && ownershipProblem() == null,
         () -> "cluster safe and " + ownershipProblem());
     assertThat(rights.violations()).as("overlapping send rights").isEmpty();

@@ -1,0 +1,68 @@
+package com.tradeplan.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.hazelcast.config.SerializationConfig;
+import com.hazelcast.internal.serialization.Data;
+import com.hazelcast.internal.serialization.SerializationService;
+import com.hazelcast.internal.serialization.impl.DefaultSerializationServiceBuilder;
+import com.tradeplan.domain.state.PlanSnapshot;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class PlanSnapshotCodecTest {
+  private final SerializationService serialization =
+      new DefaultSerializationServiceBuilder()
+          .setConfig(
+              new SerializationConfig()
+                  .addDataSerializableFactory(
+                      ClusterSerialization.FACTORY_ID, new ClusterSerialization()))
+          .build();
+
+  @Test
+  void everySnapshotComesBackEqualWithEveryDecimalScaleKept() {
+    Random r = new Random(20261125);
+    for (int i = 0; i < 2_000; i++) {
+      PlanSnapshot s = RandomSnapshots.randomSnapshot(r, i);
+      Map<String, PlanSnapshot> plans = new LinkedHashMap<>();
+      plans.put(s.planId(), s);
+      UserState u = new UserState(s.plan().owner(), i, UUID.randomUUID(), "127.0.0.1:1", plans);
+      Data data = serialization.toData(u);
+      UserState back = serialization.toObject(data);
+      PlanSnapshot b = back.plans().get(s.planId());
+      assertThat(b).as("snapshot %d", i).isEqualTo(s);
+      assertThat(b.entryCost().scale()).isEqualTo(s.entryCost().scale());
+      assertThat(back.epoch()).isEqualTo(i);
+      assertThat(back.holder()).isEqualTo(u.holder());
+    }
+  }
+
+  @Test
+  void processorsTravelWithTheirSnapshots() {
+    Random r = new Random(7);
+    List<PlanSnapshot> list = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      list.add(RandomSnapshots.randomSnapshot(r, i));
+    }
+    var p = new UserProcessors.Replicate(UUID.randomUUID(), 42, list);
+    UserProcessors.Replicate back = serialization.toObject(serialization.toData(p));
+    Data again = serialization.toData(back);
+    assertThat(again.toByteArray()).isEqualTo(serialization.toData(p).toByteArray());
+  }
+
+  @Test
+  void hundredPointTenStaysHundredPointTen() {
+    PlanSnapshot s = SyntheticPlans.withVersion(SyntheticPlans.plan("u1", 0, 3), 10);
+    assertThat(s.bestPrice()).isEqualTo(new BigDecimal("100.10"));
+    UserState u = new UserState("u1", 1, null, null, Map.of(s.planId(), s));
+    UserState back = serialization.toObject(serialization.toData(u));
+    assertThat(back.plans().get(s.planId()).bestPrice().toPlainString()).isEqualTo("100.10");
+    assertThat(back.holder()).isNull();
+  }
+}
