@@ -880,6 +880,7 @@ public final class IbBroker implements Broker, AutoCloseable {
   private void handleExecution(Execution e) {
     Fill fill;
     BigDecimal early;
+    boolean completed = false;
     synchronized (lock) {
       if (refOfExec.containsKey(e.execId())) {
         return; // replayed execution
@@ -922,10 +923,13 @@ public final class IbBroker implements Broker, AutoCloseable {
               : "BOT".equals(e.side()) ? OrderAction.BUY : t.request.action();
       fill = new Fill(e.execId(), t.request.ref(), action, qty, e.price(), early, time(e.time()));
       if (t.filled >= t.request.quantity() && t.status.canMoveTo(OrderStatus.FILLED)) {
-        // The completing fill makes the order FILLED in the engine (Order.applyFill); IB's
-        // "Filled" status, before or after it, is then a repeat and is not reported again.
+        // The order is FILLED once its executions cover it, and the status is reported after the
+        // fill that completes it (IB sends "Filled" first; passed on in that order, the engine
+        // would take the order as ended unfilled). IB's own "Filled", before or after, is then a
+        // repeat and is not reported again.
         t.filledStatusWaiting = false;
         t.status = OrderStatus.FILLED;
+        completed = true;
       }
     }
     try {
@@ -935,6 +939,9 @@ public final class IbBroker implements Broker, AutoCloseable {
     }
     if (early != null) {
       emitCommission(e.execId(), fill.orderRef(), early);
+    }
+    if (completed) {
+      emitUpdate(OrderUpdate.status(fill.orderRef(), OrderStatus.FILLED));
     }
   }
 
