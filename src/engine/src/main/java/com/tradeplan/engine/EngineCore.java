@@ -157,8 +157,21 @@ public final class EngineCore implements BrokerListener {
     if (step.isEmpty()) {
       return;
     }
-    boolean recorded =
-        step.intents().isEmpty() || listener.recordBeforeSend(s.owner(), step.changed());
+    EngineListener.SendDecision decision =
+        step.intents().isEmpty()
+            ? EngineListener.SendDecision.SEND
+            : listener.beforeSend(s.owner(), step.changed());
+    if (decision == EngineListener.SendDecision.HOLD) {
+      alert(
+          s.owner(),
+          "user "
+              + s.owner()
+              + " is no longer owned here: "
+              + step.intents().size()
+              + " intents not sent; the new owner acts on the replicated state");
+      return;
+    }
+    boolean recorded = decision == EngineListener.SendDecision.SEND;
     listener.onStep(s.owner(), step);
     for (Object intent : step.intents()) {
       if (intent instanceof OrderIntent o) {

@@ -20,5 +20,26 @@ public interface EngineListener {
     return true;
   }
 
+  /** What to do with the orders of a step. */
+  enum SendDecision {
+    /** Recorded: send them. */
+    SEND,
+    /** Not recorded: send nothing; each order is refused like a broker rejection. */
+    REFUSE,
+    /**
+     * This process no longer owns the user (a cluster handover): send nothing, change nothing and
+     * report nothing; the new owner acts from the last replicated state.
+     */
+    HOLD
+  }
+
+  /**
+   * Called before any order of a step is sent. The default maps {@link #recordBeforeSend} onto SEND
+   * or REFUSE; a clustered listener answers HOLD when it lost the user.
+   */
+  default SendDecision beforeSend(String owner, List<PlanSnapshot> snapshots) {
+    return recordBeforeSend(owner, snapshots) ? SendDecision.SEND : SendDecision.REFUSE;
+  }
+
   EngineListener NONE = (owner, step) -> {};
 }

@@ -1,0 +1,113 @@
+package com.tradeplan.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tradeplan.domain.market.Tick;
+import com.tradeplan.domain.plan.Entry;
+import com.tradeplan.domain.plan.EntryCondition;
+import com.tradeplan.domain.plan.Instrument;
+import com.tradeplan.domain.plan.Plan;
+import com.tradeplan.domain.plan.PlanStatus;
+import com.tradeplan.domain.plan.Side;
+import com.tradeplan.domain.plan.Stop;
+import com.tradeplan.domain.state.PlanSnapshot;
+import com.tradeplan.engine.facts.PlanState;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the engine does with a step's orders for each answer of {@link EngineListener#beforeSend}.
+ */
+class SendDecisionTest {
+  private static RuleSet rules;
+
+  @BeforeAll
+  static void compile() {
+    rules = RuleSet.fromDirectory(Path.of("../../rules"));
+  }
+
+  private static PlanSnapshot plan() {
+    Plan p =
+        new Plan(
+            "p1",
+            "alice",
+            Instrument.stock("AAPL"),
+            Side.LONG,
+            10,
+            new Entry(EntryCondition.ABOVE, new BigDecimal("101.00"), null),
+            List.of(new Stop(new BigDecimal("99.00"), null)),
+            List.of(),
+            null);
+    return PlanState.initial(p, PlanStatus.ACTIVE);
+  }
+
+  private static final class Recording implements EngineListener {
+    final EngineListener.SendDecision answer;
+    final List<Step> steps = new ArrayList<>();
+    final List<String> alerts = new ArrayList<>();
+
+    Recording(EngineListener.SendDecision answer) {
+      this.answer = answer;
+    }
+
+    @Override
+    public SendDecision beforeSend(String owner, List<PlanSnapshot> snapshots) {
+      return answer;
+    }
+
+    @Override
+    public void onStep(String owner, Step step) {
+      steps.add(step);
+      alerts.addAll(step.alerts());
+    }
+  }
+
+  private static Tick crossing() {
+    return Tick.of("AAPL", Instant.parse("2026-03-02T14:30:00Z"), new BigDecimal("101.00"));
+  }
+
+  @Test
+  void heldOrdersAreNeitherSentNorRejectedNorRecorded() {
+    LaneEngineTest.RecordingBroker broker = new LaneEngineTest.RecordingBroker();
+    Recording listener = new Recording(EngineListener.SendDecision.HOLD);
+    EngineCore core = new EngineCore(rules, broker, listener, true);
+    broker.setListener(core);
+    core.addPlan(plan());
+    core.onTick(crossing(), 0);
+    assertThat(broker.submitted).isEmpty();
+    assertThat(listener.steps).allMatch(s -> s.events().isEmpty() && s.changed().isEmpty());
+    assertThat(listener.alerts).anyMatch(a -> a.contains("no longer owned here"));
+  }
+
+  @Test
+  void refusedOrdersComeBackAsRejections() {
+    LaneEngineTest.RecordingBroker broker = new LaneEngineTest.RecordingBroker();
+    Recording listener = new Recording(EngineListener.SendDecision.REFUSE);
+    EngineCore core = new EngineCore(rules, broker, listener, true);
+    broker.setListener(core);
+    core.addPlan(plan());
+    core.onTick(crossing(), 0);
+    assertThat(broker.submitted).isEmpty();
+    assertThat(core.snapshot("p1").status()).isEqualTo(PlanStatus.REJECTED);
+    assertThat(core.monitoredPlans()).as("an ended plan is no longer monitored").isZero();
+    assertThat(listener.steps.get(listener.steps.size() - 1).changed())
+        .extracting(PlanSnapshot::status)
+        .containsExactly(PlanStatus.REJECTED);
+  }
+
+  @Test
+  void sentOrdersReachTheBroker() {
+    LaneEngineTest.RecordingBroker broker = new LaneEngineTest.RecordingBroker();
+    Recording listener = new Recording(EngineListener.SendDecision.SEND);
+    EngineCore core = new EngineCore(rules, broker, listener, true);
+    broker.setListener(core);
+    core.addPlan(plan());
+    core.onTick(crossing(), 0);
+    assertThat(broker.submitted).hasSize(1);
+  }
+}
