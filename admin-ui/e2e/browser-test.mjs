@@ -42,6 +42,8 @@ const STEP_MS = 15_000;
 const LIVE_MS = 60_000;
 
 const cleanups = [];
+/** Takes test-results/failure.png once a page exists. */
+let failureShot = async () => {};
 const log = (...a) => console.log('[browser-test]', ...a);
 
 function skip(why) {
@@ -75,11 +77,12 @@ async function main() {
   });
   cleanups.push(() => context.close());
   const page = context.pages()[0] ?? (await context.newPage());
+  failureShot = () => page.screenshot({ path: join(RESULTS, 'failure.png'), fullPage: true });
   page.setDefaultTimeout(STEP_MS);
   const problems = [];
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('console', (m) => {
-    if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) problems.push(`console error: ${m.text()}`);
+    if (m.type() === 'error' && !/Failed to load resource|WebSocket connection to .* failed/.test(m.text())) problems.push(`console error: ${m.text()}`);
   });
   // The WebSocket runs through Playwright's router: every STOMP frame is seen both ways (to check
   // that live updates arrive and how a resubscription resumes), and the test can drop the
@@ -221,6 +224,30 @@ async function main() {
   await expectText(page.locator('table.history'), /flatten/i, 'the flatten in the history');
   log('flattened: the plan closed live and the history shows the flatten');
 
+  // 9. the server restarts (same store, same port): its live counter starts again at 1 and it
+  // cannot replay. The UI must reconnect and follow the new count: a second plan, activated after
+  // the restart, must still move on live.
+  if (ownServer !== null) {
+    const lastBefore = Math.max(...liveFrames.map((f) => Number(/"sequence":(\d+)/.exec(f)?.[1] ?? 0)));
+    await ownServer.restart();
+    await page.locator('[data-testid="live-state"]', { hasText: 'Live' }).waitFor({ timeout: LIVE_MS });
+    log(`server restarted; the UI is live again (last sequence before: ${lastBefore})`);
+    await page.getByRole('link', { name: 'New plan' }).first().click();
+    await page.getByLabel('Symbol').fill('MSFT');
+    await page.getByLabel('Quantity', { exact: true }).fill('5');
+    await page.getByLabel('Entry price').fill('1.00');
+    await page.getByLabel('Stop 1 price').fill(stop);
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    const second = page.locator('tr[data-plan-id]').filter({ hasText: 'MSFT' }).first();
+    await second.waitFor();
+    const framesBefore = liveFrames.length;
+    await second.getByRole('button', { name: 'Activate' }).click();
+    await second.locator('[data-testid="order-status"]').filter({ hasText: /In trade|Exit sent|Closed/ }).waitFor({ timeout: LIVE_MS });
+    const after = liveFrames.slice(framesBefore).map((f) => Number(/"sequence":(\d+)/.exec(f)?.[1] ?? 0));
+    log(`after the restart the plan moved on live; sequences ${after.join(',')} (before the restart up to ${lastBefore})`);
+    await shot('09-after-restart');
+  }
+
   if (problems.length > 0) {
     throw new Error('the page reported errors:\n  ' + problems.join('\n  '));
   }
@@ -299,6 +326,9 @@ function ensureServerBuilt() {
   return r.status === 0 && existsSync(SERVER_JAR);
 }
 
+/** The server we started, so the test can restart it; null when TRADEPLAN_UI_TEST_URL is used. */
+let ownServer = null;
+
 async function startServer() {
   if (!ensureServerBuilt()) skip('the server could not be built (src/server); see the Maven output above');
   const port = await freePort();
@@ -313,53 +343,73 @@ async function startServer() {
     TRADEPLAN_CLUSTER_PORT: '0',
   };
   for (const k of ['MONGODB_URI', 'IB_HOST', 'TRADEPLAN_CLUSTER_MEMBERS']) delete env[k];
-  log(`starting the server on port ${port}, data in ${data}`);
-  const child = spawn('java', ['-Xmx768m', '-XX:+UseSerialGC', '-cp', `${SERVER_LIB}/*`, 'com.tradeplan.server.Main', 'up'], {
-    cwd: ROOT,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
+  let child = null;
   let output = '';
-  const keep = (b) => {
-    output = (output + b.toString()).slice(-20000);
+
+  /** Starts the process and waits for its "up" line; `onFail` says what a failure means. */
+  const launch = async (onFail) => {
+    const t = Date.now();
+    output = '';
+    child = spawn('java', ['-Xmx768m', '-XX:+UseSerialGC', '-cp', `${SERVER_LIB}/*`, 'com.tradeplan.server.Main', 'up'], {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    const keep = (b) => {
+      output = (output + b.toString()).slice(-20000);
+    };
+    child.stdout.on('data', keep);
+    child.stderr.on('data', keep);
+    const deadline = Date.now() + SERVER_START_MS;
+    while (Date.now() < deadline) {
+      if (child.exitCode !== null) {
+        console.log(output);
+        onFail(`the server exited with ${child.exitCode} while starting (its output is above)`);
+      }
+      if (output.includes('=== Tradeplan is up ===')) {
+        log(`server is up on port ${port} (${((Date.now() - t) / 1000).toFixed(1)} s)`);
+        return;
+      }
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    console.log(output);
+    onFail(`the server did not report "Tradeplan is up" within ${SERVER_START_MS / 1000} s`);
   };
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
-  cleanups.push(
-    () =>
-      new Promise((res) => {
-        if (child.exitCode !== null) return res();
-        child.once('exit', res);
+
+  /** SIGTERM (a clean shutdown), SIGKILL after 20 s. */
+  const stop = () =>
+    new Promise((res) => {
+      const c = child;
+      if (c === null || c.exitCode !== null) return res();
+      c.once('exit', () => res());
+      try {
+        process.kill(-c.pid, 'SIGTERM');
+      } catch {
+        return res();
+      }
+      setTimeout(() => {
         try {
-          process.kill(-child.pid, 'SIGTERM');
+          process.kill(-c.pid, 'SIGKILL');
         } catch {
-          res();
+          /* gone */
         }
-        setTimeout(() => {
-          try {
-            process.kill(-child.pid, 'SIGKILL');
-          } catch {
-            /* gone */
-          }
-          res();
-        }, 20_000).unref();
-      }),
-  );
-  const deadline = Date.now() + SERVER_START_MS;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) {
-      console.log(output);
-      skip(`the server exited with ${child.exitCode} while starting (its output is above)`);
-    }
-    if (output.includes('=== Tradeplan is up ===')) {
-      log('server is up');
-      return `http://127.0.0.1:${port}`;
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  console.log(output);
-  skip(`the server did not report "Tradeplan is up" within ${SERVER_START_MS / 1000} s`);
+        res();
+      }, 20_000).unref();
+    });
+
+  cleanups.push(stop);
+  log(`starting the server on port ${port}, data in ${data}`);
+  await launch(skip);
+  ownServer = {
+    restart: async () => {
+      await stop();
+      await launch((why) => {
+        throw new Error(`restart: ${why}`);
+      });
+    },
+  };
+  return `http://127.0.0.1:${port}`;
 }
 
 async function servesThisUi(api) {
@@ -458,6 +508,10 @@ main()
   })
   .catch(async (e) => {
     console.error('[browser-test] FAILED:', e?.message ?? e);
+    await failureShot().then(
+      () => console.error('[browser-test] the page at the failure: test-results/failure.png'),
+      () => {},
+    );
     await cleanup();
     process.exit(1);
   });

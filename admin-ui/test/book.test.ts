@@ -86,4 +86,15 @@ describe('PlanBook', () => {
     });
     expect(r.event?.event.rule).toBe('entry fill');
   });
+
+  it('follows a restarted server whose sequence starts again at 1 (newer plan versions win)', () => {
+    const book = new PlanBook();
+    book.apply({ type: 'update', sequence: 41, planId: 'a', plan: plan('a', 3, 'ENTRY_SUBMITTED') });
+    // the server restarted: it cannot replay after 41 and counts from 1 again
+    const r = book.apply({ type: 'update', sequence: 1, planId: 'a', plan: plan('a', 4, 'CONTINGENT_ACTIVE') });
+    expect(r).toMatchObject({ changed: true, resync: true });
+    expect(book.get('a')?.status).toBe('CONTINGENT_ACTIVE');
+    expect(book.resumeHeader()).toEqual({ 'last-sequence': '1' });
+    expect(book.apply({ type: 'update', sequence: 2, planId: 'a', plan: plan('a', 5, 'INACTIVE') }).changed).toBe(true);
+  });
 });

@@ -83,6 +83,16 @@ export class PlanBook {
     }
     const verdict = this.sequence.accept(message.sequence);
     if (verdict === 'duplicate') {
+      // A repeat of what was applied, unless it carries a newer plan: then the server's counter
+      // restarted (a restarted server counts from 1 again and cannot replay), and the plan's version,
+      // which is stored, is the guard. Continue from the server's new count and reload the rest.
+      const held = message.plan ? this.plans.get(message.plan.id) : undefined;
+      if (message.plan && held !== undefined && message.plan.version > held.version) {
+        this.sequence.restartAt(message.sequence);
+        this.plans.set(message.plan.id, message.plan);
+        const event = message.event ? { planId: message.planId, event: message.event } : null;
+        return { changed: true, resync: true, event };
+      }
       return NOTHING;
     }
     const changed = message.plan ? this.put(message.plan) : false;

@@ -16,6 +16,8 @@ export interface LiveOptions {
   resumeHeader: () => Record<string, string>;
   onMessage: (m: LiveMessage) => void;
   onState: (s: LiveState, detail?: string) => void;
+  /** Called on each connection after the first: what happened meanwhile may need a REST reload. */
+  onReconnect?: () => void;
   /** ws: or wss: URL; default: /ws on this page's host */
   url?: string;
 }
@@ -31,6 +33,7 @@ export function liveUrl(loc: Location = window.location): string {
 export class LiveFeed {
   private client: Client | null = null;
   private failures = 0;
+  private connections = 0;
 
   constructor(private readonly options: LiveOptions) {}
 
@@ -59,6 +62,9 @@ export class LiveFeed {
         client.reconnectDelay = RECONNECT_MIN_MS;
         client.subscribe(DESTINATION, (m: IMessage) => this.receive(m), { ...o.resumeHeader() });
         o.onState('live');
+        if (this.connections++ > 0) {
+          o.onReconnect?.();
+        }
       },
       onStompError: (frame: IFrame) => {
         // the server refused (bad token, wrong role): its message is short and safe to show

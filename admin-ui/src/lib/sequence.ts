@@ -43,6 +43,14 @@ export class SequenceTracker {
   }
 
   /**
+   * The server's counter started again (a restarted server counts from 1; its replay window is
+   * gone): continue from `seq`, even backwards.
+   */
+  restartAt(seq: number): void {
+    this.lastSeq = seq;
+  }
+
+  /**
    * After a REST snapshot: the snapshot reflects everything up to `seq` (when the server says), so
    * later updates continue from it. Never moves backwards.
    */
