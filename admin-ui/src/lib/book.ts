@@ -31,9 +31,10 @@ export class PlanBook {
   private readonly plans = new Map<string, Plan>();
   readonly sequence = new SequenceTracker();
 
-  /** Plans newest first (ids are random, so by id only to keep the order stable). */
+  /** Plans by symbol, then id (ids are random: this only keeps rows from jumping around). */
   list(): Plan[] {
-    return [...this.plans.values()].sort((a, b) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+    const key = (p: Plan) => `${p.symbol}\u0000${p.id}`;
+    return [...this.plans.values()].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
   }
 
   get(id: string): Plan | undefined {
