@@ -163,6 +163,14 @@ async function main() {
   const accepted = await page.getByLabel('Entry price').inputValue();
   log(`accepted tick suggestion: 1.005 -> ${accepted}`);
   if (accepted !== '1.01') throw new Error(`tick suggestion for 1.005 should be 1.01, was ${accepted}`);
+  // the optional helper: off the grid gets an offer, and the value stays as typed until accepted
+  await page.getByLabel('Suggest prices aligned to the tick size').check();
+  await page.getByLabel('Trailing distance (optional)').fill('0.505');
+  await expectText(page.locator('#f-trailingStop-distance-tick button'), /^Use 0\.51$/, 'the helper offer for 0.505');
+  if ((await page.getByLabel('Trailing distance (optional)').inputValue()) !== '0.505') {
+    throw new Error('the helper changed a price by itself');
+  }
+  await page.getByLabel('Trailing distance (optional)').fill('');
   await page.getByLabel('Quantity', { exact: true }).fill('10');
   await page.getByLabel('Stop 1 price').fill(stop);
   await page.getByLabel('Target 1 price').fill(target);
