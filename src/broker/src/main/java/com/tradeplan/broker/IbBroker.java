@@ -94,6 +94,9 @@ public final class IbBroker implements Broker, AutoCloseable {
     boolean filledStatusWaiting;
     // System.nanoTime() when placeOrder was written; 0 once IB acknowledged it (or never sent).
     long sentNanos;
+    // Registered by restoreSentOrder while reconcile number restoredAt was (possibly) running:
+    // that reconcile may have read the open orders before it; only a later one judges it.
+    int restoredAt = -1;
 
     Tracked(OrderRequest request) {
       this.request = request;
@@ -132,6 +135,10 @@ public final class IbBroker implements Broker, AutoCloseable {
   private volatile int reconciliations;
   private volatile SendJournal sendJournal;
   private volatile LongConsumer ackLatency = nanos -> {};
+  private volatile boolean reconcileAllClients;
+  private int reconcileStarts; // guarded by lock
+  // Held from the send journal to the socket write of each order: a barrier for handovers.
+  private final Object sendGate = new Object();
   private final Map<Integer, Subscription> subscriptions = new ConcurrentHashMap<>();
   private final AtomicInteger nextTickerId = new AtomicInteger(TICKER_ID_FIRST);
   private volatile java.time.Clock tickClock = java.time.Clock.systemUTC();
@@ -209,6 +216,9 @@ public final class IbBroker implements Broker, AutoCloseable {
     synchronized (lock) {
       Tracked t = byRef.computeIfAbsent(request.ref().toString(), r -> new Tracked(request));
       t.written = true;
+      if (t.orderId == null) {
+        t.restoredAt = reconcileStarts;
+      }
     }
   }
 
@@ -222,6 +232,9 @@ public final class IbBroker implements Broker, AutoCloseable {
     synchronized (lock) {
       Tracked t = byRef.computeIfAbsent(request.ref().toString(), r -> new Tracked(request));
       t.written = true;
+      if (t.orderId == null) {
+        t.restoredAt = reconcileStarts;
+      }
       if (knownStatus != null && knownStatus.isDone()) {
         t.status = knownStatus;
       }
@@ -479,6 +492,81 @@ public final class IbBroker implements Broker, AutoCloseable {
     }
   }
 
+  /**
+   * Cluster mode: reconcile against the orders and executions of <b>every</b> client id of the
+   * account ({@code reqAllOpenOrders}, executions with client filter 0 = none), matched by orderRef
+   * only, so that a member taking a user over sees the orders the previous member (another client
+   * id) sent. Orders of other clients are never addressed by their order id (ids are per client):
+   * their statuses arrive through this client only at the next reconcile (see docs/ib.md).
+   */
+  public void setReconcileAllClients(boolean all) {
+    this.reconcileAllClients = all;
+  }
+
+  /**
+   * Reconciles again before anything else is sent: drops the current connection so that the link
+   * reconnects, reads the open orders and executions, reports what changed, and only then lets the
+   * sender write the orders queued meanwhile. Used when this process takes users over whose orders
+   * another process may have sent (cluster failover). Returns at once; no-op before {@link #start}.
+   */
+  public void reconcileNow() {
+    synchronized (lock) {
+      if (state == LinkState.CLOSED || supervisor == null) {
+        return;
+      }
+      if (state == LinkState.READY) {
+        // The sender stops at once (it writes only in READY); the supervisor sees the drop.
+        state = LinkState.RECONCILING;
+        lock.notifyAll();
+      }
+    }
+    EClientSocket c = client;
+    if (c != null) {
+      c.eDisconnect();
+    }
+  }
+
+  /**
+   * Returns once no order is between its send journal and its socket write: every order written
+   * after this call asked the journal first. With a journal that refuses orders of users this
+   * process no longer runs, nothing of theirs is written after this returns.
+   */
+  public void awaitSendsInFlight() {
+    synchronized (sendGate) {
+      // barrier only
+    }
+  }
+
+  /**
+   * Forgets the orders of {@code owner} (another process runs the user now): queued orders are
+   * dropped unsent, tracked ones forgotten, so that a later take-over rebuilds them from the store
+   * and the broker instead of trusting this process's stale view. Call after the user's session
+   * stopped and {@link #awaitSendsInFlight}.
+   */
+  public void forgetOwner(String owner) {
+    outbound.removeIf(c -> !c.cancel() && owner.equals(c.order().request.owner()));
+    synchronized (lock) {
+      byRef.values().removeIf(t -> owner.equals(t.request.owner()));
+      byId.values().removeIf(t -> owner.equals(t.request.owner()));
+    }
+  }
+
+  /**
+   * True while an order this process did not write itself (restored, possibly written by another
+   * client id) is open at IB as far as the last reconcile saw: its status and fills reach this
+   * client only through the next reconcile (docs/ib.md, cross-client reconciliation).
+   */
+  public boolean hasForeignWorkingOrders() {
+    synchronized (lock) {
+      for (Tracked t : byRef.values()) {
+        if (t.written && t.orderId == null && !t.status.isDone()) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+
   /** Capped exponential backoff with jitter: a uniform draw in [d/2, d]. */
   long backoffMillis(int attempt) {
     long min = Math.max(1, config.backoffMin().toMillis());
@@ -516,15 +604,26 @@ public final class IbBroker implements Broker, AutoCloseable {
 
     void reconcile() throws IOException, InterruptedException {
       long timeout = config.reconcileTimeout().toMillis();
+      int generation;
+      synchronized (lock) {
+        generation = ++reconcileStarts;
+      }
       openOrdersEnd = new CountDownLatch(1);
-      if (!socket.reqOpenOrders() || !openOrdersEnd.await(timeout, TimeUnit.MILLISECONDS)) {
+      boolean sent = reconcileAllClients ? socket.reqAllOpenOrders() : socket.reqOpenOrders();
+      if (!sent || !openOrdersEnd.await(timeout, TimeUnit.MILLISECONDS)) {
         throw new IOException("open orders not read during reconcile");
       }
       executionsEnd = new CountDownLatch(1);
       executionsReqId = 900_000 + reconciliations;
       ExecutionFilter mine =
           new ExecutionFilter(
-              config.clientId(), emptyToNull(config.account()), null, null, null, null, null);
+              reconcileAllClients ? 0 : config.clientId(),
+              emptyToNull(config.account()),
+              null,
+              null,
+              null,
+              null,
+              null);
       if (!socket.reqExecutions(executionsReqId, mine)
           || !executionsEnd.await(timeout, TimeUnit.MILLISECONDS)) {
         throw new IOException("executions not read during reconcile");
@@ -542,6 +641,9 @@ public final class IbBroker implements Broker, AutoCloseable {
           Tracked t = e.getValue();
           if (!t.written || t.status.isDone() || openRefs.contains(e.getKey())) {
             continue;
+          }
+          if (t.restoredAt >= generation) {
+            continue; // restored while this reconcile ran: the next one judges it
           }
           if (t.filled >= t.request.quantity()) {
             t.status = OrderStatus.FILLED;
@@ -621,6 +723,9 @@ public final class IbBroker implements Broker, AutoCloseable {
         int clientId,
         String whyHeld,
         BigDecimal mktCapPrice) {
+      if (reconcileAllClients && clientId != config.clientId()) {
+        return; // another client's order id: ids are per client, never match it here
+      }
       handleStatus(orderId, status);
     }
 
@@ -644,11 +749,15 @@ public final class IbBroker implements Broker, AutoCloseable {
           return;
         }
         t.written = true;
+        openRefs.add(ref);
+        if (reconcileAllClients && t.orderId == null) {
+          // Possibly another client's order (a previous member's): its id means nothing here.
+          return;
+        }
         if (t.orderId == null) {
           t.orderId = orderId;
         }
         byId.putIfAbsent(orderId, t);
-        openRefs.add(ref);
       }
     }
 
@@ -768,6 +877,12 @@ public final class IbBroker implements Broker, AutoCloseable {
       socket.cancelOrder(id);
       return true;
     }
+    synchronized (sendGate) {
+      return sendOrder(socket, t);
+    }
+  }
+
+  private boolean sendOrder(EClientSocket socket, Tracked t) {
     int id;
     synchronized (lock) {
       if (t.written) {
@@ -886,8 +1001,12 @@ public final class IbBroker implements Broker, AutoCloseable {
         return; // replayed execution
       }
       Tracked t = e.orderRef() == null ? null : byRef.get(e.orderRef());
-      if (t == null) {
+      if (t == null && (!reconcileAllClients || e.clientId() == config.clientId())) {
         t = byId.get(e.orderId());
+      }
+      if (t == null && reconcileAllClients && e.clientId() != config.clientId()) {
+        refOfExec.put(e.execId(), "");
+        return; // another client's execution of an order that is not ours
       }
       if (t == null) {
         refOfExec.put(e.execId(), "");

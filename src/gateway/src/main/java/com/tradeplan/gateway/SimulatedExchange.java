@@ -580,10 +580,15 @@ final class SimulatedExchange {
     out.toClient(requester, ServerMessages.openOrderEnd());
   }
 
+  /**
+   * Executions of the requesting client; with a client filter, of that client; with filter 0, of
+   * every client (IB's ExecutionFilter: clientId 0 = no client filter), which is what a cluster
+   * member taking users over needs to see the previous member's fills.
+   */
   synchronized void sendExecutions(int requester, int reqId, Integer filterClientId) {
     int cid = filterClientId == null ? requester : filterClientId;
     for (SimExecution e : executions) {
-      if (e.clientId() == cid) {
+      if (cid == 0 || e.clientId() == cid) {
         out.toClient(requester, ServerMessages.execDetails(reqId, e));
         out.toClient(requester, ServerMessages.commissionReport(e));
       }

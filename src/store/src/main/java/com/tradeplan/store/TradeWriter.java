@@ -191,6 +191,9 @@ public final class TradeWriter implements AutoCloseable {
     try {
       PlanLane p = lane.plan(planId);
       p.storedVersion = storedVersion;
+      // Another process may have appended history meanwhile (a cluster member that ran the plan):
+      // the next seq is read from the store again.
+      p.nextSeq = -1;
       p.fenced = false;
     } finally {
       lane.lock.unlock();
