@@ -4,6 +4,10 @@ import com.mongodb.client.MongoDatabase;
 import com.tradeplan.broker.IbBroker;
 import com.tradeplan.broker.IbBrokerConfig;
 import com.tradeplan.broker.RiskGate;
+import com.tradeplan.cluster.ClusterNode;
+import com.tradeplan.cluster.MarketDataListener;
+import com.tradeplan.cluster.OwnershipListener;
+import com.tradeplan.cluster.ReplicationResult;
 import com.tradeplan.domain.broker.OrderRequest;
 import com.tradeplan.domain.broker.OrderUpdate;
 import com.tradeplan.domain.broker.SubmitResult;
@@ -14,8 +18,10 @@ import com.tradeplan.domain.state.OrderSnapshot;
 import com.tradeplan.domain.state.PlanSnapshot;
 import com.tradeplan.engine.LaneEngine;
 import com.tradeplan.engine.RuleSet;
+import com.tradeplan.engine.facts.TraderCommand;
 import com.tradeplan.gateway.GatewayConfig;
 import com.tradeplan.gateway.PaperGateway;
+import com.tradeplan.store.EmbeddedMongo;
 import com.tradeplan.store.LoadResult;
 import com.tradeplan.store.MongoConfig;
 import com.tradeplan.store.QuarantinedDocument;
@@ -79,6 +85,16 @@ public final class Platform implements AutoCloseable {
   private final Map<String, AutoCloseable> subscriptions = new ConcurrentHashMap<>();
   private final Set<String> pricesMoved = ConcurrentHashMap.newKeySet();
   private final RecoveryReport recovery;
+
+  /** The embedded store this process serves on a fixed port to other members, or null. */
+  private EmbeddedMongo sharedStore;
+
+  /** The cluster this process is a member of; null when not clustered. */
+  private final ClusterNode cluster;
+
+  /** Plan id to owner, for the send journal's last ownership check (clustered only). */
+  private final Map<String, String> ownerOfPlan = new ConcurrentHashMap<>();
+
   private final java.util.concurrent.atomic.AtomicLong ticksReceived =
       new java.util.concurrent.atomic.AtomicLong();
   private volatile boolean closed;
@@ -95,13 +111,38 @@ public final class Platform implements AutoCloseable {
   public record RecoveryReport(
       int resumed, List<QuarantinedDocument> quarantined, List<String> resent, int restored) {}
 
+  static final long FOREIGN_RECONCILE_MILLIS = 1_000;
+
+  /** Where a forwarded command finds this platform on the member that runs the user. */
+  static final String PLATFORM_CONTEXT_KEY = "tradeplan.platform";
+
+  // Set once the node exists (callbacks may run before the constructor returns).
+  private volatile ClusterNode clusterRef;
+
+  private ClusterNode clusterOrNull() {
+    return clusterRef;
+  }
+
   private Platform(PlatformConfig config, MetricsSink metrics) {
     this.config = config;
     this.alerts = new Alerts();
     PaperGateway gw = null;
     MongoConfig.MongoConnection conn = null;
+    EmbeddedMongo shared = null;
     try {
-      conn = MongoConfig.fromEnvironment(config.storeEnvironment()).connect();
+      Map<String, String> storeEnv = new java.util.HashMap<>(config.storeEnvironment());
+      String fixedPort = storeEnv.remove(PlatformConfig.EMBEDDED_MONGO_PORT);
+      if (fixedPort != null && !storeEnv.containsKey("MONGODB_URI")) {
+        // The embedded store on a known port, shared with the other members of a local cluster.
+        Files.createDirectories(config.dataDir());
+        shared =
+            EmbeddedMongo.start(
+                config.dataDir().resolve(EmbeddedMongo.DEFAULT_FILE.getFileName()),
+                Integer.parseInt(fixedPort.trim()));
+        storeEnv.put("MONGODB_URI", shared.connectionString());
+      }
+      conn = MongoConfig.fromEnvironment(storeEnv).connect();
+      this.sharedStore = shared;
       this.connection = conn;
       this.store = TradeStore.open(conn.database());
       this.writer = new TradeWriter(store, TradeWriter.Config.defaults(), alerts.storeListener());
@@ -121,6 +162,16 @@ public final class Platform implements AutoCloseable {
               // Fault injection for the crash test only: widens "recorded, not yet sent".
               java.util.concurrent.locks.LockSupport.parkNanos(
                   TimeUnit.MILLISECONDS.toNanos(sendDelayMillis));
+            }
+            // Clustered: the last check before the wire. A member that lost the user writes
+            // nothing more for it (onRelease waits for the order in flight, if any).
+            ClusterNode node = clusterOrNull();
+            if (node != null) {
+              String owner = ownerOfPlan.get(ref.planId());
+              if (owner == null || !node.guard().maySend(owner)) {
+                LOG.warn("order {} not sent: this member does not run its user", ref);
+                return false;
+              }
             }
             return store.recordBrokerOrderId(ref.planId(), ref.toString(), orderId);
           });
@@ -166,7 +217,31 @@ public final class Platform implements AutoCloseable {
               config.clock(),
               metrics);
       service.setEngine(engine);
-      this.recovery = recover();
+      if (config.cluster() != null) {
+        broker.setReconcileAllClients(true);
+        service.setMembership(new Membership());
+        this.cluster =
+            ClusterNode.start(
+                config.cluster(),
+                new Ownership(),
+                new MarketDataListener() {
+                  @Override
+                  public void onSymbolNeeded(String symbol) {
+                    // subscribed with its instrument when the plan is tracked
+                  }
+
+                  @Override
+                  public void onSymbolDropped(String symbol) {
+                    unsubscribe(symbol);
+                  }
+                });
+        clusterRef = cluster;
+        cluster.hazelcast().getUserContext().put(PLATFORM_CONTEXT_KEY, this);
+        this.recovery = recoverClustered();
+      } else {
+        this.cluster = null;
+        this.recovery = recover();
+      }
       this.pnlTimer =
           Executors.newSingleThreadScheduledExecutor(
               r -> {
@@ -176,14 +251,40 @@ public final class Platform implements AutoCloseable {
               });
       long every = Math.max(1, config.pnlUpdateInterval().toMillis());
       pnlTimer.scheduleAtFixedRate(this::publishPnl, every, every, TimeUnit.MILLISECONDS);
+      if (cluster != null) {
+        // Orders another member (another client id) sent and that were still working when this
+        // member took their users over report to that client only: read them again until done.
+        pnlTimer.scheduleWithFixedDelay(
+            () -> {
+              if (broker.hasForeignWorkingOrders()) {
+                broker.reconcileNow();
+              }
+              reportQuorum();
+            },
+            FOREIGN_RECONCILE_MILLIS,
+            FOREIGN_RECONCILE_MILLIS,
+            TimeUnit.MILLISECONDS);
+      }
     } catch (RuntimeException | Error e) {
+      ClusterNode node = clusterRef;
+      if (node != null) {
+        node.terminate();
+      }
       if (gw != null) {
         gw.stop();
       }
       if (conn != null) {
         conn.close();
       }
+      if (shared != null) {
+        shared.close();
+      }
       throw e;
+    } catch (IOException e) {
+      if (shared != null) {
+        shared.close();
+      }
+      throw new UncheckedIOException(e);
     }
   }
 
@@ -332,6 +433,10 @@ public final class Platform implements AutoCloseable {
       return;
     }
     closed = true;
+    if (cluster != null) {
+      // Stops sending for every user, runs every onRelease, hands the leases back, leaves.
+      cluster.stop();
+    }
     pnlTimer.shutdownNow();
     for (AutoCloseable s : subscriptions.values()) {
       try {
@@ -350,6 +455,9 @@ public final class Platform implements AutoCloseable {
       gateway.stop();
     }
     connection.close();
+    if (sharedStore != null) {
+      sharedStore.close();
+    }
     LOG.info("platform stopped");
   }
 
@@ -465,6 +573,326 @@ public final class Platform implements AutoCloseable {
         restored,
         resent.size());
     return new RecoveryReport(loaded.plans().size(), loaded.quarantined(), resent, restored);
+  }
+
+  // ------------------------------------------------------------------ cluster
+
+  /** The cluster member of this platform, or null when not clustered. */
+  public ClusterNode cluster() {
+    return cluster;
+  }
+
+  /** Users this member runs now (empty when not clustered: then it runs every user). */
+  public Set<String> heldUsers() {
+    return cluster == null ? Set.of() : cluster.heldUsers().keySet();
+  }
+
+  /**
+   * Tests only: dies like a killed process as far as the others can tell (Hazelcast terminated
+   * without handing anything over, the IB link dropped, nothing flushed), then frees its threads.
+   */
+  void crashForTest() {
+    closed = true;
+    if (cluster != null) {
+      cluster.terminate();
+    }
+    pnlTimer.shutdownNow();
+    broker.close();
+    engine.close();
+    writer.close();
+    connection.close();
+  }
+
+  private volatile boolean quorumReported = true;
+
+  /** The minority side of a split says so in the platform's alerts (and so in its health). */
+  private void reportQuorum() {
+    boolean quorum = cluster.hasQuorum();
+    if (!quorum && quorumReported) {
+      alerts.alert(
+          "CLUSTER_NO_QUORUM",
+          "member "
+              + cluster.address()
+              + " sees fewer cluster members than the split-brain protection needs: it sends no"
+              + " orders and runs no user until the cluster is whole again");
+    } else if (quorum && !quorumReported) {
+      LOG.warn("member {}: split-brain protection satisfied again", cluster.address());
+    }
+    quorumReported = quorum;
+  }
+
+  private void unsubscribe(String symbol) {
+    AutoCloseable s = subscriptions.remove(symbol);
+    if (s != null) {
+      try {
+        s.close();
+      } catch (Exception e) {
+        LOG.debug("unsubscribe {} failed", symbol, e);
+      }
+    }
+  }
+
+  /**
+   * Clustered start: every member hands the store's monitored plans to the cluster (a plan the
+   * cluster knows already is left alone); the member holding each user rebuilds it in {@link
+   * Ownership#onAcquire}. Then the broker connects.
+   */
+  private RecoveryReport recoverClustered() {
+    LoadResult loaded = store.loadMonitored();
+    for (QuarantinedDocument q : loaded.quarantined()) {
+      alerts.alert(
+          "QUARANTINED_PLAN",
+          "plan " + q.planId() + " (" + q.collection() + ") not resumed: " + q.reason());
+    }
+    Map<String, List<PlanSnapshot>> byOwner = new TreeMap<>();
+    for (PlanSnapshot s : loaded.plans()) {
+      byOwner.computeIfAbsent(s.plan().owner(), o -> new ArrayList<>()).add(s);
+    }
+    for (Map.Entry<String, List<PlanSnapshot>> e : byOwner.entrySet()) {
+      for (PlanSnapshot s : e.getValue()) {
+        // One by one: a plan the cluster holds at another version is STALE, the rest still go in.
+        ReplicationResult r = cluster.addPlans(e.getKey(), List.of(s));
+        if (!r.ok() && r.outcome() != ReplicationResult.Outcome.STALE_VERSION) {
+          alerts.alert(
+              "CLUSTER_LOAD_FAILED",
+              "plan " + s.planId() + " not handed to the cluster at start: " + r);
+        }
+      }
+    }
+    broker.start();
+    boolean ready;
+    try {
+      ready = broker.awaitReady(config.brokerReadyTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      ready = false;
+    }
+    if (!ready) {
+      alerts.alert(
+          "BROKER_NOT_READY",
+          "IB not connected and reconciled within " + config.brokerReadyTimeout() + "; retrying");
+    }
+    LOG.info(
+        "cluster member {}: {} monitored plans of {} users handed to the cluster",
+        cluster.address(),
+        loaded.plans().size(),
+        byOwner.size());
+    return new RecoveryReport(loaded.plans().size(), loaded.quarantined(), List.of(), 0);
+  }
+
+  /**
+   * Rebuilds users on this member. For each plan the newer of the replicated snapshot and the
+   * store's document (by version) is taken; its orders are registered with the broker as possibly
+   * sent (or, provably never sent, queued again under their orderRef); the broker reconciles again
+   * (every client's orders and executions, by orderRef) before it writes anything queued; then the
+   * plans go into the engine.
+   */
+  private void takeOver(String owner, List<PlanSnapshot> replicated) {
+    Map<String, PlanSnapshot> newest = new TreeMap<>();
+    Map<String, Long> storedVersions = new java.util.HashMap<>();
+    for (PlanSnapshot s : store.findByOwner(owner, TradeStore.MONITORED).plans()) {
+      newest.put(s.planId(), s);
+      storedVersions.put(s.planId(), s.version());
+    }
+    for (PlanSnapshot r : replicated) {
+      PlanSnapshot stored = newest.get(r.planId());
+      if (stored == null) {
+        storedVersions.put(r.planId(), store.storedVersion(r.planId()).orElse(r.version()));
+      }
+      if (stored == null || r.version() > stored.version()) {
+        newest.put(r.planId(), r);
+      }
+    }
+    List<OrderRequest> unsent = new ArrayList<>();
+    List<OrderRequest> cancelAgain = new ArrayList<>();
+    List<CompletableFuture<Void>> added = new ArrayList<>();
+    for (PlanSnapshot s : newest.values()) {
+      if (s.status().isTerminal()) {
+        continue;
+      }
+      ownerOfPlan.put(s.planId(), owner);
+      Map<String, Long> journaled = store.brokerOrderIds(s.planId());
+      for (OrderSnapshot o : s.orders()) {
+        OrderRequest request =
+            OrderRequest.market(
+                o.ref(),
+                s.plan().owner(),
+                s.plan().instrument(),
+                o.action(),
+                o.quantity(),
+                o.rule());
+        if (o.status() == OrderStatus.CREATED && !journaled.containsKey(o.ref().toString())) {
+          unsent.add(request);
+        } else {
+          broker.restoreSentOrder(request, o.status());
+          if (o.status() == OrderStatus.PENDING_CANCEL) {
+            cancelAgain.add(request);
+          }
+        }
+      }
+      long stored = storedVersions.getOrDefault(s.planId(), s.version());
+      writer.adopt(s.planId(), Math.min(stored, s.version()));
+      if (s.version() > stored) {
+        // The replicated state is ahead of the store (a write the old member had not flushed).
+        writer.submit(s, List.of());
+      }
+      added.add(engine.addPlan(s));
+      service.track(s);
+    }
+    // Reconcile before anything of these users is written: queued orders wait for it.
+    broker.reconcileNow();
+    for (OrderRequest r : unsent) {
+      SubmitResult result =
+          riskGate.killSwitchEngaged() || r.quantity() > config.maxOrderQuantity()
+              ? SubmitResult.denied("risk limits at take-over")
+              : broker.submit(r);
+      if (result.code() == SubmitResult.Code.DENIED) {
+        engine.onOrderUpdate(OrderUpdate.rejected(r.ref(), "denied: " + result.reason()));
+      }
+      LOG.warn("order {} was recorded but never sent by the previous member: sent now", r.ref());
+    }
+    CompletableFuture.allOf(added.toArray(CompletableFuture[]::new)).join();
+    for (OrderRequest r : cancelAgain) {
+      riskGate.cancel(r.ref());
+    }
+  }
+
+  private final class Ownership implements OwnershipListener {
+    @Override
+    public void onAcquire(String owner, long epoch, List<PlanSnapshot> state) {
+      takeOver(owner, state);
+      LOG.info("user {} runs here now (epoch {}, {} replicated plans)", owner, epoch, state.size());
+    }
+
+    @Override
+    public void onRelease(String owner) {
+      // maySend is already false for this user: the lane finishes its step (a send asks the
+      // guard and HOLDs), then the session goes; the order in flight, if any, reaches the wire
+      // before this returns, and nothing queued for the user is written afterwards.
+      engine.removeUser(owner).join();
+      broker.awaitSendsInFlight();
+      broker.forgetOwner(owner);
+      service.untrack(owner);
+      ownerOfPlan.values().removeIf(owner::equals);
+      LOG.info("user {} released", owner);
+    }
+
+    @Override
+    public void onPlansAdded(String owner, List<PlanSnapshot> plans) {
+      for (PlanSnapshot s : plans) {
+        if (s.status().isTerminal()) {
+          continue;
+        }
+        if (ownerOfPlan.putIfAbsent(s.planId(), owner) != null) {
+          continue; // already taken over with the user (acquired after the plan was added)
+        }
+        writer.adopt(s.planId(), s.version());
+        engine.addPlan(s).join();
+        service.track(s);
+      }
+    }
+  }
+
+  private final class Membership implements TradingServiceImpl.Membership {
+    @Override
+    public boolean holds(String owner) {
+      ClusterNode node = clusterRef;
+      return node != null && node.epochOf(owner) != null;
+    }
+
+    @Override
+    public boolean recordBeforeSend(String owner, List<PlanSnapshot> snapshots) {
+      return clusterRef.guard().recordBeforeSend(owner, snapshots);
+    }
+
+    @Override
+    public void replicate(String owner, List<PlanSnapshot> changed) {
+      ReplicationResult r = clusterRef.replicate(owner, changed);
+      if (!r.ok() && r.outcome() != ReplicationResult.Outcome.NOT_HOLDER) {
+        LOG.warn("replication of {} plans of {}: {}", changed.size(), owner, r);
+      }
+    }
+
+    @Override
+    public boolean addPlan(PlanSnapshot activated) {
+      ReplicationResult r = clusterRef.addPlans(activated.plan().owner(), List.of(activated));
+      return r.ok();
+    }
+
+    @Override
+    public CommandResult<PlanView> forward(String owner, String planId, TraderCommand.Type type) {
+      String[] answer;
+      try {
+        answer =
+            clusterRef
+                .hazelcast()
+                .getExecutorService("tradeplan.commands")
+                .submitToKeyOwner(new ForwardedCommand(owner, planId, type.name()), owner)
+                .get(TradingServiceImpl.COMMAND_TIMEOUT.toMillis() * 2, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return new CommandResult.Unavailable<>("interrupted");
+      } catch (Exception e) {
+        return new CommandResult.Unavailable<>(
+            "the member running user " + owner + " did not answer: " + e);
+      }
+      return switch (answer[0]) {
+        case "OK" ->
+            service
+                .get(owner, planId)
+                .<CommandResult<PlanView>>map(CommandResult.Ok::new)
+                .orElseGet(CommandResult.NotFound::new);
+        case "NOT_FOUND" -> new CommandResult.NotFound<>();
+        case "CONFLICT" -> new CommandResult.Conflict<>(answer[1]);
+        case "REFUSED" -> new CommandResult.Refused<>(answer[1]);
+        default -> new CommandResult.Unavailable<>(answer[1]);
+      };
+    }
+  }
+
+  /** Runs on the partition owner of the user; executes there if that member holds the user. */
+  static final class ForwardedCommand
+      implements java.util.concurrent.Callable<String[]>,
+          java.io.Serializable,
+          com.hazelcast.core.HazelcastInstanceAware {
+    private static final long serialVersionUID = 1L;
+    private final String owner;
+    private final String planId;
+    private final String type;
+    private transient com.hazelcast.core.HazelcastInstance instance;
+
+    ForwardedCommand(String owner, String planId, String type) {
+      this.owner = owner;
+      this.planId = planId;
+      this.type = type;
+    }
+
+    @Override
+    public void setHazelcastInstance(com.hazelcast.core.HazelcastInstance hz) {
+      this.instance = hz;
+    }
+
+    @Override
+    public String[] call() {
+      Object p = instance.getUserContext().get(PLATFORM_CONTEXT_KEY);
+      if (!(p instanceof Platform platform) || platform.cluster.epochOf(owner) == null) {
+        return new String[] {"UNAVAILABLE", "user " + owner + " is being taken over; retry"};
+      }
+      CommandResult<PlanView> r =
+          platform.service.commandHere(owner, planId, TraderCommand.Type.valueOf(type));
+      if (r instanceof CommandResult.Ok<PlanView>) {
+        return new String[] {"OK", ""};
+      } else if (r instanceof CommandResult.NotFound<PlanView>) {
+        return new String[] {"NOT_FOUND", ""};
+      } else if (r instanceof CommandResult.Conflict<PlanView> c) {
+        return new String[] {"CONFLICT", c.reason()};
+      } else if (r instanceof CommandResult.Refused<PlanView> rf) {
+        return new String[] {"REFUSED", rf.reason()};
+      } else if (r instanceof CommandResult.Unavailable<PlanView> u) {
+        return new String[] {"UNAVAILABLE", u.reason()};
+      }
+      return new String[] {"UNAVAILABLE", "invalid: " + r};
+    }
   }
 
   private static PaperGateway startGateway(PlatformConfig config) {

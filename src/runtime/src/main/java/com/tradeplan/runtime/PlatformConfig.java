@@ -1,6 +1,7 @@
 package com.tradeplan.runtime;
 
 import com.tradeplan.broker.IbBrokerConfig;
+import com.tradeplan.cluster.ClusterConfig;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -31,6 +32,8 @@ import java.util.Objects;
  * @param brokerReadyTimeout how long start waits for the broker's first reconcile (it goes on
  *     without: orders wait in the broker's queue until the link is ready)
  * @param clock the platform's clock (activation time, events of commands)
+ * @param cluster the Hazelcast cluster this process is a member of (docs/cluster.md); null: not
+ *     clustered (one process runs every user, as before)
  */
 public record PlatformConfig(
     Map<String, String> storeEnvironment,
@@ -47,7 +50,15 @@ public record PlatformConfig(
     int liveReplayWindow,
     Duration pnlUpdateInterval,
     Duration brokerReadyTimeout,
-    Clock clock) {
+    Clock clock,
+    ClusterConfig cluster) {
+
+  /**
+   * Without {@code MONGODB_URI}: the embedded store listens on this fixed port, so that other
+   * processes (the members of {@code ./tradeplan up --members N}) can use it as their {@code
+   * MONGODB_URI}. Unset: a free port, reachable by this process only.
+   */
+  public static final String EMBEDDED_MONGO_PORT = "TRADEPLAN_EMBEDDED_MONGO_PORT";
 
   /** The default port of the embedded paper gateway: IB Gateway's paper port. */
   public static final int DEFAULT_GATEWAY_PORT = 4002;
@@ -84,14 +95,20 @@ public record PlatformConfig(
    *       TRADEPLAN_ORDERS_PER_SECOND_PER_OWNER} (10), {@code TRADEPLAN_ORDER_BURST_PER_OWNER}
    *       (20);
    *   <li>live updates: {@code TRADEPLAN_LIVE_REPLAY_WINDOW} (1000 per owner), {@code
-   *       TRADEPLAN_PNL_UPDATE_MILLIS} (250).
+   *       TRADEPLAN_PNL_UPDATE_MILLIS} (250);
+   *   <li>cluster: only when {@code TRADEPLAN_CLUSTER_MEMBERS} is set, the {@code
+   *       TRADEPLAN_CLUSTER_*} variables of {@link ClusterConfig#fromEnvironment}.
    * </ul>
    */
   public static PlatformConfig fromEnvironment(Map<String, String> env) {
     Map<String, String> store = new HashMap<>();
     for (String k :
         new String[] {
-          "MONGODB_URI", "MONGODB_DATABASE", "MONGODB_WRITE_CONCERN", "TRADEPLAN_DATA_DIR"
+          "MONGODB_URI",
+          "MONGODB_DATABASE",
+          "MONGODB_WRITE_CONCERN",
+          "TRADEPLAN_DATA_DIR",
+          EMBEDDED_MONGO_PORT
         }) {
       String v = env.get(k);
       if (v != null && !v.isBlank()) {
@@ -117,7 +134,10 @@ public record PlatformConfig(
         intOf(env, "TRADEPLAN_LIVE_REPLAY_WINDOW", 1_000),
         Duration.ofMillis(intOf(env, "TRADEPLAN_PNL_UPDATE_MILLIS", 250)),
         Duration.ofSeconds(intOf(env, "TRADEPLAN_BROKER_READY_SECONDS", 30)),
-        Clock.systemUTC());
+        Clock.systemUTC(),
+        env.getOrDefault("TRADEPLAN_CLUSTER_MEMBERS", "").isBlank()
+            ? null
+            : ClusterConfig.fromEnvironment(env));
   }
 
   /** True when the platform starts its own paper gateway (no {@code IB_HOST}). */
@@ -142,7 +162,29 @@ public record PlatformConfig(
         liveReplayWindow,
         pnlUpdateInterval,
         brokerReadyTimeout,
-        clock);
+        clock,
+        cluster);
+  }
+
+  /** A copy that is a member of {@code other} (null: not clustered). */
+  public PlatformConfig withCluster(ClusterConfig other) {
+    return new PlatformConfig(
+        storeEnvironment,
+        dataDir,
+        ib,
+        gatewayPort,
+        gatewayTicksFile,
+        gatewaySpeed,
+        lanes,
+        inboxCapacity,
+        maxOrderQuantity,
+        ordersPerSecondPerOwner,
+        orderBurstPerOwner,
+        liveReplayWindow,
+        pnlUpdateInterval,
+        brokerReadyTimeout,
+        clock,
+        other);
   }
 
   private static int intOf(Map<String, String> env, String key, int dflt) {

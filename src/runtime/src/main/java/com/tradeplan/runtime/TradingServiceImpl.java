@@ -121,6 +121,38 @@ final class TradingServiceImpl implements TradingService, EngineListener {
     this.engine = engine;
   }
 
+  /**
+   * What a clustered platform adds to the service (null: one process runs every user). Every method
+   * may be called from lane threads and request threads.
+   */
+  interface Membership {
+    /** Whether this member runs {@code owner} now (holds the lease and may send). */
+    boolean holds(String owner);
+
+    /** The cluster's half of the send decision: replicate, then check the right to send. */
+    boolean recordBeforeSend(String owner, List<PlanSnapshot> snapshots);
+
+    /** Replicates a step's changed plans (status changes, fills); false: no longer the holder. */
+    void replicate(String owner, List<PlanSnapshot> changed);
+
+    /** Hands a newly activated plan to the cluster; the member holding the user monitors it. */
+    boolean addPlan(PlanSnapshot activated);
+
+    /** Runs a trader command on the member holding the user. */
+    CommandResult<PlanView> forward(String owner, String planId, TraderCommand.Type type);
+  }
+
+  private volatile Membership membership;
+
+  void setMembership(Membership membership) {
+    this.membership = membership;
+  }
+
+  /** A user this member no longer runs: its plans are read from the store from now on. */
+  void untrack(String owner) {
+    monitored.values().removeIf(s -> s.plan().owner().equals(owner));
+  }
+
   /** A plan rebuilt at recovery: watched for reads, P&L and market data. */
   void track(PlanSnapshot s) {
     monitored.put(s.planId(), s);
@@ -155,6 +187,27 @@ final class TradingServiceImpl implements TradingService, EngineListener {
 
   // ------------------------------------------------------------------ EngineListener
 
+  /**
+   * Clustered: HOLD when this member does not run the user (any more), REFUSE when the store cannot
+   * record the intents, HOLD when the cluster cannot replicate them or the member lost the user
+   * meanwhile (possibly replicated: the next holder reconciles by orderRef), SEND only when both
+   * the store and the cluster recorded them.
+   */
+  @Override
+  public SendDecision beforeSend(String owner, List<PlanSnapshot> snapshots) {
+    Membership m = membership;
+    if (m == null) {
+      return recordBeforeSend(owner, snapshots) ? SendDecision.SEND : SendDecision.REFUSE;
+    }
+    if (!m.holds(owner)) {
+      return SendDecision.HOLD;
+    }
+    if (!recordBeforeSend(owner, snapshots)) {
+      return m.holds(owner) ? SendDecision.REFUSE : SendDecision.HOLD;
+    }
+    return m.recordBeforeSend(owner, snapshots) ? SendDecision.SEND : SendDecision.HOLD;
+  }
+
   @Override
   public boolean recordBeforeSend(String owner, List<PlanSnapshot> snapshots) {
     for (PlanSnapshot s : snapshots) {
@@ -184,6 +237,10 @@ final class TradingServiceImpl implements TradingService, EngineListener {
     Map<String, PlanSnapshot> changed = new LinkedHashMap<>();
     for (PlanSnapshot s : step.changed()) {
       changed.put(s.planId(), s);
+    }
+    Membership m = membership;
+    if (m != null && !changed.isEmpty()) {
+      m.replicate(owner, List.copyOf(changed.values()));
     }
     Set<String> plans = new java.util.LinkedHashSet<>(changed.keySet());
     plans.addAll(eventsByPlan.keySet());
@@ -347,6 +404,12 @@ final class TradingServiceImpl implements TradingService, EngineListener {
         }
         return new CommandResult.Ok<>(view(next));
       }
+      Membership m = membership;
+      if (m != null && !m.holds(owner)) {
+        // Not forwarded yet (docs/cluster.md, "Not done"): the edit needs the holder's engine.
+        return new CommandResult.Unavailable<>(
+            "this member does not run user " + owner + "; edit an ACTIVE plan on its member");
+      }
       Boolean replaced = await(engine.replaceActivePlan(next, expectedVersion));
       if (replaced == null) {
         return new CommandResult.Unavailable<>("the engine did not answer in time");
@@ -398,9 +461,22 @@ final class TradingServiceImpl implements TradingService, EngineListener {
       } catch (RuntimeException e) {
         return unavailable(e);
       }
+      submit(null, List.of(statusEvent(next)));
+      Membership m = membership;
+      if (m != null) {
+        // The member holding the user monitors it (onPlansAdded there adopts it in its writer).
+        if (!m.addPlan(next)) {
+          alerts.alert(
+              "PLAN_NOT_HANDED_TO_CLUSTER",
+              "plan " + planId + " is ACTIVE in the store but the cluster did not take it");
+          return new CommandResult.Unavailable<>(
+              "activated and stored; monitoring starts when the cluster takes it");
+        }
+        live.publish(owner, planId, statusEvent(next), view(next));
+        return new CommandResult.Ok<>(view(next));
+      }
       // From here on the engine's lane is the plan's only writer.
       writer.adopt(planId, next.version());
-      submit(null, List.of(statusEvent(next)));
       monitored.put(planId, next);
       marketData.ensureSubscribed(next.plan().instrument());
       if (await(engine.addPlan(next)) == null && !engineHas(planId)) {
@@ -426,6 +502,15 @@ final class TradingServiceImpl implements TradingService, EngineListener {
   }
 
   private CommandResult<PlanView> command(String owner, String planId, TraderCommand.Type type) {
+    Membership m = membership;
+    if (m != null && !m.holds(owner)) {
+      return m.forward(owner, planId, type);
+    }
+    return commandHere(owner, planId, type);
+  }
+
+  /** A trader command on this member (clustered: the member holding the user). */
+  CommandResult<PlanView> commandHere(String owner, String planId, TraderCommand.Type type) {
     synchronized (lockOf(planId)) {
       Optional<PlanSnapshot> found;
       try {

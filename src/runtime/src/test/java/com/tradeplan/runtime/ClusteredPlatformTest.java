@@ -1,0 +1,252 @@
+package com.tradeplan.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.tradeplan.broker.IbBrokerConfig;
+import com.tradeplan.cluster.ClusterConfig;
+import com.tradeplan.domain.plan.PlanStatus;
+import com.tradeplan.domain.state.PlanSnapshot;
+import com.tradeplan.gateway.PaperGateway;
+import com.tradeplan.store.EmbeddedMongo;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Three clustered platforms in one JVM over one embedded store and one paper gateway, each with its
+ * own IB client id: every user runs on exactly one member; a member that dies (terminated without
+ * handing anything over) has its users taken over by the others, which reconcile with the gateway
+ * by orderRef (across client ids) and finish every plan exactly as without the failure, with no
+ * orderRef sent twice.
+ */
+class ClusteredPlatformTest {
+  private static final int MEMBERS = 3;
+  private static final int USERS = 12;
+  private static final int PLANS_PER_USER = 2;
+  private static final Duration WAIT = Duration.ofSeconds(60);
+
+  @TempDir Path dir;
+
+  private final List<Platform> platforms = new ArrayList<>();
+  private PaperGateway gateway;
+  private EmbeddedMongo mongo;
+
+  @AfterEach
+  void stopAll() {
+    for (Platform p : platforms) {
+      try {
+        p.close();
+      } catch (RuntimeException e) {
+        // already crashed
+      }
+    }
+    if (gateway != null) {
+      gateway.stop();
+    }
+    if (mongo != null) {
+      mongo.close();
+    }
+  }
+
+  private PlatformConfig memberConfig(int index, String clusterName, List<Integer> ports) {
+    int clientId = 20 + index;
+    Map<String, String> env = new HashMap<>();
+    env.put("MONGODB_URI", mongo.connectionString());
+    env.put("TRADEPLAN_DATA_DIR", dir.resolve("member-" + index).toString());
+    env.put("IB_HOST", "127.0.0.1");
+    env.put("IB_PORT", Integer.toString(gateway.port()));
+    env.put("IB_CLIENT_ID", Integer.toString(clientId));
+    env.put("IB_ACCOUNT", gateway.account());
+    env.put("TRADEPLAN_ORDERS_PER_SECOND_PER_OWNER", "1000");
+    env.put("TRADEPLAN_ORDER_BURST_PER_OWNER", "1000");
+    return PlatformConfig.fromEnvironment(env)
+        .withIb(
+            IbBrokerConfig.of("127.0.0.1", gateway.port(), clientId, gateway.account())
+                .withPacing(500, 50)
+                .withBackoff(Duration.ofMillis(20), Duration.ofMillis(200), 1))
+        .withCluster(ClusterConfig.loopback(clusterName, ports.get(index), ports));
+  }
+
+  @Test
+  void aTerminatedMembersUsersFinishOnTheOthersWithNothingSentTwice() throws Exception {
+    mongo = EmbeddedMongo.start(dir.resolve("store.mv.db"));
+    gateway = new PaperGateway(Harness.gatewayConfig()).start();
+    String clusterName = "platform-test-" + UUID.randomUUID();
+    List<Integer> ports = new ArrayList<>();
+    for (int i = 0; i < MEMBERS; i++) {
+      ports.add(ClusterConfig.freePort("127.0.0.1"));
+    }
+    List<CompletableFuture<Platform>> starting = new ArrayList<>();
+    for (int i = 0; i < MEMBERS; i++) {
+      PlatformConfig c = memberConfig(i, clusterName, ports);
+      starting.add(CompletableFuture.supplyAsync(() -> Platform.start(c)));
+    }
+    for (CompletableFuture<Platform> f : starting) {
+      platforms.add(f.get());
+    }
+    await("3 members", () -> platforms.stream().allMatch(p -> p.cluster().clusterSize() == 3));
+
+    // Plans created and activated through every member (any member serves the API).
+    Map<String, String> ownerOf = new HashMap<>();
+    int n = 0;
+    for (int u = 0; u < USERS; u++) {
+      String owner = "trader-" + u;
+      for (int k = 0; k < PLANS_PER_USER; k++) {
+        TradingService via = platforms.get(n++ % MEMBERS).service();
+        String symbol = k == 0 ? "AAPL" : "MSFT";
+        var draft =
+            Plans.plan(owner + "-" + k)
+                .owner(owner)
+                .symbol(symbol)
+                .entry("101.00")
+                .stop("99.00")
+                .target("103.00")
+                .draft();
+        var created = via.createDraft(owner, draft);
+        assertTrue(created instanceof CommandResult.Ok, "create " + created);
+        var activated = via.activate(owner, owner + "-" + k);
+        assertTrue(activated instanceof CommandResult.Ok, "activate " + activated);
+        ownerOf.put(owner + "-" + k, owner);
+      }
+    }
+    Set<String> users = new HashSet<>(ownerOf.values());
+    awaitEachUserOnExactlyOneMember(users, platforms);
+    await("every plan monitored", () -> monitored(platforms) == ownerOf.size());
+    awaitSubscribed(platforms);
+
+    // Entry: trigger at 101.50, every entry order at the gateway, then fill at 102.00.
+    publishUntil("101.50", ownerOf, s -> s.status() != PlanStatus.ACTIVE);
+    await("entries at the gateway", () -> gateway.getAudit().size() >= ownerOf.size());
+    publishUntil("102.00", ownerOf, s -> s.status() == PlanStatus.CONTINGENT_ACTIVE);
+
+    // The member running the most users dies without handing anything over.
+    Platform victim = platforms.get(1);
+    for (Platform p : platforms.subList(1, MEMBERS)) {
+      if (p.heldUsers().size() > victim.heldUsers().size()) {
+        victim = p;
+      }
+    }
+    Set<String> victimUsers = Set.copyOf(victim.heldUsers());
+    assertTrue(!victimUsers.isEmpty(), "the victim runs users");
+    long killedAt = System.nanoTime();
+    victim.crashForTest();
+    platforms.remove(victim);
+    awaitEachUserOnExactlyOneMember(users, platforms);
+    long recoveredMillis = (System.nanoTime() - killedAt) / 1_000_000;
+    await("every plan monitored again", () -> monitored(platforms) == ownerOf.size());
+    awaitSubscribed(platforms);
+    System.out.println(
+        "clustered platform: "
+            + victimUsers.size()
+            + " users of the terminated member running again after "
+            + recoveredMillis
+            + " ms");
+
+    // Target at 103.50: every plan closes on the survivors, filled at 103.50.
+    publishUntil("103.50", ownerOf, s -> s.status() == PlanStatus.INACTIVE);
+
+    assertEquals(List.of(), gateway.getAudit().refsSentMoreThanOnce(), "orderRefs sent twice");
+    assertEquals(2 * ownerOf.size(), gateway.getAudit().newOrdersByRef().size(), "orders sent");
+    for (Map.Entry<String, String> e : ownerOf.entrySet()) {
+      PlanSnapshot s = read(e.getKey(), e.getValue());
+      assertEquals(PlanStatus.INACTIVE, s.status(), e.getKey());
+      assertEquals(0, s.position(), e.getKey());
+      // Entries fill at the tick after the order (101.50 repeated, or 102.00); exits at 103.50.
+      BigDecimal entry = s.avgEntryPrice();
+      assertTrue(
+          entry.compareTo(new BigDecimal("101.50")) == 0
+              || entry.compareTo(new BigDecimal("102.00")) == 0,
+          e.getKey() + " entry " + entry);
+      BigDecimal expected =
+          new BigDecimal("103.50").subtract(entry).multiply(BigDecimal.valueOf(100));
+      assertEquals(0, expected.compareTo(s.realizedPnl()), e.getKey() + " " + s);
+    }
+  }
+
+  private PlanSnapshot read(String planId, String owner) {
+    return platforms.get(0).service().get(owner, planId).orElseThrow().snapshot();
+  }
+
+  /** Publishes {@code last} on both symbols, again and again, until every plan satisfies done. */
+  private void publishUntil(
+      String last, Map<String, String> ownerOf, Predicate<PlanSnapshot> done) {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (true) {
+      boolean all = true;
+      for (Map.Entry<String, String> e : ownerOf.entrySet()) {
+        if (!done.test(read(e.getKey(), e.getValue()))) {
+          all = false;
+          break;
+        }
+      }
+      if (all) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("plans did not get past " + last);
+      }
+      gateway.publishTick("AAPL", last);
+      gateway.publishTick("MSFT", last);
+      java.util.concurrent.locks.LockSupport.parkNanos(50_000_000);
+    }
+  }
+
+  private static int monitored(List<Platform> members) {
+    int sum = 0;
+    for (Platform p : members) {
+      sum += p.health().monitoredPlans();
+    }
+    return sum;
+  }
+
+  private static void awaitSubscribed(List<Platform> members) {
+    await(
+        "market data subscribed where users run",
+        () -> {
+          for (Platform p : members) {
+            if (!p.heldUsers().isEmpty()
+                && !p.health().marketDataAgeMillis().keySet().containsAll(Set.of("AAPL", "MSFT"))) {
+              return false;
+            }
+          }
+          return true;
+        });
+  }
+
+  private static void awaitEachUserOnExactlyOneMember(Set<String> users, List<Platform> members) {
+    await(
+        "each user held by exactly one member",
+        () -> {
+          Map<String, Integer> count = new HashMap<>();
+          for (Platform p : members) {
+            for (String u : p.heldUsers()) {
+              count.merge(u, 1, Integer::sum);
+            }
+          }
+          return count.keySet().equals(users) && count.values().stream().allMatch(c -> c == 1);
+        });
+  }
+
+  private static void await(String what, java.util.function.BooleanSupplier condition) {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out waiting for: " + what);
+      }
+      java.util.concurrent.locks.LockSupport.parkNanos(20_000_000);
+    }
+  }
+}
