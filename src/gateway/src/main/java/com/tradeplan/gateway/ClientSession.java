@@ -54,6 +54,9 @@ final class ClientSession {
   private final PacingGuard pacing;
   private volatile int clientId = -1;
 
+  /** Closing after the queued messages: the writer ends the stream once they are written. */
+  private volatile boolean graceful;
+
   ClientSession(PaperGateway gateway, Socket socket, GatewayConfig config) {
     this.gateway = gateway;
     this.socket = socket;
@@ -113,6 +116,7 @@ final class ClientSession {
           if (pacing.sustained()) {
             reason = "sustained pacing violation";
             log.warn("client {}: {}; disconnecting as IB does", clientId, reason);
+            closeAfterQueued(reason, in);
             return;
           }
           continue;
@@ -306,10 +310,17 @@ final class ClientSession {
     try {
       while (true) {
         byte[] frame = outbound.poll(1, TimeUnit.SECONDS);
-        if (frame == POISON || (frame == null && closed.get())) {
+        if (frame == POISON) {
+          if (graceful) {
+            os.flush();
+            socket.shutdownOutput();
+          }
           return;
         }
         if (frame == null) {
+          if (closed.get() && !graceful) {
+            return;
+          }
           continue;
         }
         os.write(frame);
@@ -334,6 +345,44 @@ final class ClientSession {
         // closing anyway
       }
       gateway.unregister(this, reason);
+    }
+  }
+
+  /**
+   * Disconnects the way IB does after error 100: stops taking messages, lets the writer send what
+   * is queued (the 100s included) and end the stream, and reads the client's input away until it
+   * closes, so that closing never resets the connection under unread data the client must see.
+   */
+  private void closeAfterQueued(String reason, DataInputStream in) {
+    graceful = true;
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    gateway.unregister(this, reason);
+    if (!outbound.offer(POISON)) {
+      graceful = false;
+      closeSocket();
+      return;
+    }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    try {
+      socket.setSoTimeout(1000);
+      byte[] discard = new byte[8192];
+      while (System.nanoTime() < deadline && in.read(discard) >= 0) {
+        // the client's messages after the disconnect decision are not served
+      }
+    } catch (IOException e) {
+      log.debug("client {}: input ended after pacing disconnect: {}", clientId, e.getMessage());
+    } finally {
+      closeSocket();
+    }
+  }
+
+  private void closeSocket() {
+    try {
+      socket.close();
+    } catch (IOException ignored) {
+      // closing anyway
     }
   }
 

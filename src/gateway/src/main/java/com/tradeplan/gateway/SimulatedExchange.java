@@ -462,7 +462,7 @@ final class SimulatedExchange {
             price,
             o.filled,
             o.avgFillPrice,
-            commission(qty, first),
+            commission(o.filled, true).subtract(first ? BigDecimal.ZERO : commission(before, true)),
             EXEC_TIME.format(now));
     if (executions.size() >= config.historyCapacity) {
       executions.remove(0);
@@ -507,6 +507,27 @@ final class SimulatedExchange {
         }
       }
     }
+    if (o.parentId != 0) {
+      // IB links the children of one bracket as an OCA group: a fill of the target reduces the
+      // stop by as much (and cancels it at zero), so the exits never sell the position twice
+      for (SimOrder sibling : List.copyOf(orders.values())) {
+        if (sibling == o
+            || sibling.isDone()
+            || sibling.clientId != o.clientId
+            || sibling.parentId != o.parentId
+            || sameOcaGroup(o, sibling)) {
+          continue;
+        }
+        sibling.totalQuantity = sibling.totalQuantity.subtract(qty);
+        if (sibling.remaining().signum() <= 0) {
+          sibling.totalQuantity = sibling.filled;
+          cancel(sibling, "bracket sibling filled");
+        } else {
+          sendOpenOrder(sibling, null);
+          sendStatus(sibling);
+        }
+      }
+    }
     if ("Filled".equals(o.status)) {
       for (SimOrder child : orders.values()) {
         if (child.clientId == o.clientId
@@ -521,6 +542,11 @@ final class SimulatedExchange {
         }
       }
     }
+  }
+
+  /** The sibling was already reduced or cancelled as a member of the same explicit OCA group. */
+  private static boolean sameOcaGroup(SimOrder a, SimOrder b) {
+    return a.ocaGroup != null && !a.ocaGroup.isEmpty() && a.ocaGroup.equals(b.ocaGroup);
   }
 
   private void applyPosition(SimOrder o, BigDecimal qty, BigDecimal price) {
@@ -548,6 +574,11 @@ final class SimulatedExchange {
     acct.put(o.symbol, new Position(o.conId, o.symbol, o.currency, newQty, newAvg));
   }
 
+  /**
+   * The commission of an order's cumulative quantity: per share, at least the minimum per order. A
+   * fill is charged the difference this makes, so an order's fills add up to IB's per-order price
+   * (100 shares in three fills: $1.00, $0, $0), never a minimum per fill.
+   */
   private BigDecimal commission(BigDecimal qty, boolean firstFillOfOrder) {
     BigDecimal c = config.commissionPerShare.multiply(qty);
     if (firstFillOfOrder && c.compareTo(config.minCommission) < 0) {
