@@ -137,6 +137,7 @@ public final class IbBroker implements Broker, AutoCloseable {
   private volatile LongConsumer ackLatency = nanos -> {};
   private volatile boolean reconcileAllClients;
   private int reconcileStarts; // guarded by lock
+  static final long UNACKED_GRACE_NANOS = TimeUnit.SECONDS.toNanos(5);
   // Held from the send journal to the socket write of each order: a barrier for handovers.
   private final Object sendGate = new Object();
   private final Map<Integer, Subscription> subscriptions = new ConcurrentHashMap<>();
@@ -510,19 +511,23 @@ public final class IbBroker implements Broker, AutoCloseable {
    * another process may have sent (cluster failover). Returns at once; no-op before {@link #start}.
    */
   public void reconcileNow() {
-    synchronized (lock) {
-      if (state == LinkState.CLOSED || supervisor == null) {
-        return;
+    // Never in the middle of an order's write: the order in flight completes first, and the
+    // sender checks the state under the same gate before the next one.
+    synchronized (sendGate) {
+      synchronized (lock) {
+        if (state == LinkState.CLOSED || supervisor == null) {
+          return;
+        }
+        if (state == LinkState.READY) {
+          // The sender stops at once (it writes only in READY); the supervisor sees the drop.
+          state = LinkState.RECONCILING;
+          lock.notifyAll();
+        }
       }
-      if (state == LinkState.READY) {
-        // The sender stops at once (it writes only in READY); the supervisor sees the drop.
-        state = LinkState.RECONCILING;
-        lock.notifyAll();
+      EClientSocket c = client;
+      if (c != null) {
+        c.eDisconnect();
       }
-    }
-    EClientSocket c = client;
-    if (c != null) {
-      c.eDisconnect();
     }
   }
 
@@ -559,7 +564,7 @@ public final class IbBroker implements Broker, AutoCloseable {
   public boolean hasForeignWorkingOrders() {
     synchronized (lock) {
       for (Tracked t : byRef.values()) {
-        if (t.written && t.orderId == null && !t.status.isDone()) {
+        if (t.written && !t.status.isDone() && (t.orderId == null || t.sentNanos != 0)) {
           return true;
         }
       }
@@ -644,6 +649,14 @@ public final class IbBroker implements Broker, AutoCloseable {
           }
           if (t.restoredAt >= generation) {
             continue; // restored while this reconcile ran: the next one judges it
+          }
+          if (reconcileAllClients
+              && t.sentNanos != 0
+              && System.nanoTime() - t.sentNanos < UNACKED_GRACE_NANOS) {
+            // Written on the previous connection and not acknowledged yet: after a reconnect we
+            // asked for (reconcileNow) its bytes may still be on their way to IB, which reads the
+            // two connections independently. A later reconcile judges it.
+            continue;
           }
           if (t.filled >= t.request.quantity()) {
             t.status = OrderStatus.FILLED;
@@ -878,6 +891,9 @@ public final class IbBroker implements Broker, AutoCloseable {
       return true;
     }
     synchronized (sendGate) {
+      if (state != LinkState.READY) {
+        return false; // a reconcile was asked for meanwhile: nothing written, sent after it
+      }
       return sendOrder(socket, t);
     }
   }
@@ -1005,8 +1021,9 @@ public final class IbBroker implements Broker, AutoCloseable {
         t = byId.get(e.orderId());
       }
       if (t == null && reconcileAllClients && e.clientId() != config.clientId()) {
-        refOfExec.put(e.execId(), "");
-        return; // another client's execution of an order that is not ours
+        // Another client's execution of an order that is not ours (yet): not remembered as seen,
+        // so that it is applied when a later take-over restores its order and reconciles again.
+        return;
       }
       if (t == null) {
         refOfExec.put(e.execId(), "");

@@ -757,10 +757,65 @@ public final class Platform implements AutoCloseable {
     }
   }
 
+  /** Serializes take-overs, releases and rebuilds of users on this member. */
+  private final Object ownershipLock = new Object();
+
+  private final Set<String> rebuilding = ConcurrentHashMap.newKeySet();
+
+  private void rebuildLater(String owner) {
+    ScheduledExecutorService timer = pnlTimer;
+    if (timer == null || closed || !rebuilding.add(owner)) {
+      return;
+    }
+    try {
+      timer.schedule(() -> rebuild(owner), REBUILD_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      rebuilding.remove(owner);
+    }
+  }
+
+  /**
+   * A step of {@code owner} was HELD although this member still holds the user (the replication was
+   * indeterminate or had no quorum): the session went ahead without sending. It is dropped and
+   * rebuilt from the replicated state (possibly including the held write) and the store, and the
+   * intents that were never sent are sent under their orderRef after a reconcile.
+   */
+  private void rebuild(String owner) {
+    synchronized (ownershipLock) {
+      rebuilding.remove(owner);
+      if (closed || cluster.epochOf(owner) == null) {
+        return; // released meanwhile: the next holder rebuilds it
+      }
+      List<PlanSnapshot> state;
+      try {
+        state = cluster.stateOf(owner);
+      } catch (RuntimeException e) {
+        LOG.warn(
+            "user {}: replicated state not readable ({}); rebuilding later", owner, e.toString());
+        rebuildLater(owner);
+        return;
+      }
+      engine.removeUser(owner).join();
+      broker.awaitSendsInFlight();
+      service.untrack(owner);
+      if (cluster.epochOf(owner) == null) {
+        return;
+      }
+      alerts.alert(
+          "USER_REBUILT",
+          "user " + owner + ": a send was held (not replicated); session rebuilt and reconciled");
+      takeOver(owner, state);
+    }
+  }
+
+  static final long REBUILD_DELAY_MILLIS = 200;
+
   private final class Ownership implements OwnershipListener {
     @Override
     public void onAcquire(String owner, long epoch, List<PlanSnapshot> state) {
-      takeOver(owner, state);
+      synchronized (ownershipLock) {
+        takeOver(owner, state);
+      }
       LOG.info("user {} runs here now (epoch {}, {} replicated plans)", owner, epoch, state.size());
     }
 
@@ -769,16 +824,24 @@ public final class Platform implements AutoCloseable {
       // maySend is already false for this user: the lane finishes its step (a send asks the
       // guard and HOLDs), then the session goes; the order in flight, if any, reaches the wire
       // before this returns, and nothing queued for the user is written afterwards.
-      engine.removeUser(owner).join();
-      broker.awaitSendsInFlight();
-      broker.forgetOwner(owner);
-      service.untrack(owner);
-      ownerOfPlan.values().removeIf(owner::equals);
+      synchronized (ownershipLock) {
+        engine.removeUser(owner).join();
+        broker.awaitSendsInFlight();
+        broker.forgetOwner(owner);
+        service.untrack(owner);
+        ownerOfPlan.values().removeIf(owner::equals);
+      }
       LOG.info("user {} released", owner);
     }
 
     @Override
     public void onPlansAdded(String owner, List<PlanSnapshot> plans) {
+      synchronized (ownershipLock) {
+        addPlans(owner, plans);
+      }
+    }
+
+    private void addPlans(String owner, List<PlanSnapshot> plans) {
       for (PlanSnapshot s : plans) {
         if (s.status().isTerminal()) {
           continue;
@@ -811,6 +874,11 @@ public final class Platform implements AutoCloseable {
       if (!r.ok() && r.outcome() != ReplicationResult.Outcome.NOT_HOLDER) {
         LOG.warn("replication of {} plans of {}: {}", changed.size(), owner, r);
       }
+    }
+
+    @Override
+    public void rebuildLater(String owner) {
+      Platform.this.rebuildLater(owner);
     }
 
     @Override

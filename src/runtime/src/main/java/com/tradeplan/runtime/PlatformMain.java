@@ -24,7 +24,9 @@ import java.util.concurrent.CountDownLatch;
  * a restart with the same file resumes instead of duplicating), and runs until SIGTERM (clean
  * shutdown) or until killed. It writes one line per fact to standard output, for scripts and the
  * crash test: {@code READY resumed=N resent=M}, {@code EVENT planId TYPE orderRef quantity price
- * status}, {@code STATE ticks=N orders=M} (after the engine is idle), {@code STOPPED}.
+ * status}, {@code STATE ticks=N orders=M} (after the engine is idle), {@code STOPPED}; as a cluster
+ * member also {@code HELD user,user,...} whenever the set of users it runs changes (checked every
+ * 10 ms).
  */
 public final class PlatformMain {
   private PlatformMain() {}
@@ -116,6 +118,24 @@ public final class PlatformMain {
             "tradeplan-state");
     state.setDaemon(true);
     state.start();
+    if (platform.cluster() != null) {
+      Thread held =
+          new Thread(
+              () -> {
+                java.util.Set<String> last = null;
+                while (stopped.getCount() > 0) {
+                  java.util.Set<String> now = new java.util.TreeSet<>(platform.heldUsers());
+                  if (!now.equals(last)) {
+                    println(out, "HELD " + String.join(",", now));
+                    last = now;
+                  }
+                  java.util.concurrent.locks.LockSupport.parkNanos(10_000_000);
+                }
+              },
+              "tradeplan-held");
+      held.setDaemon(true);
+      held.start();
+    }
     stopped.await();
   }
 

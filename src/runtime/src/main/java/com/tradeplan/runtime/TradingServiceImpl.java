@@ -138,6 +138,12 @@ final class TradingServiceImpl implements TradingService, EngineListener {
     /** Hands a newly activated plan to the cluster; the member holding the user monitors it. */
     boolean addPlan(PlanSnapshot activated);
 
+    /**
+     * A send of a user this member still holds was HELD (not replicated): rebuild the user's
+     * session from the replicated state and reconcile, off the lane thread.
+     */
+    void rebuildLater(String owner);
+
     /** Runs a trader command on the member holding the user. */
     CommandResult<PlanView> forward(String owner, String planId, TraderCommand.Type type);
   }
@@ -205,7 +211,15 @@ final class TradingServiceImpl implements TradingService, EngineListener {
     if (!recordBeforeSend(owner, snapshots)) {
       return m.holds(owner) ? SendDecision.REFUSE : SendDecision.HOLD;
     }
-    return m.recordBeforeSend(owner, snapshots) ? SendDecision.SEND : SendDecision.HOLD;
+    if (m.recordBeforeSend(owner, snapshots)) {
+      return SendDecision.SEND;
+    }
+    if (m.holds(owner)) {
+      // Not replicated (indeterminate, no quorum right now) while still holding the user: the
+      // session went ahead without sending, so it is rebuilt from the replicated state.
+      m.rebuildLater(owner);
+    }
+    return SendDecision.HOLD;
   }
 
   @Override
