@@ -168,13 +168,22 @@ class OwnershipInOneJvmTest {
               while (sampling.get()) {
                 for (int u = 0; u < USERS; u++) {
                   String owner = "u" + u;
-                  long allowed =
+                  // The guards are read one after another, so "A then B both true" may only mean
+                  // that A released and B acquired in between. Read the allowed ones again in
+                  // reverse order: send rights are intervals, so A true at t1 and t4 and B true
+                  // at t2 and t3 proves both held the right during [t2, t3].
+                  List<ClusterNode> allowed =
                       List.copyOf(nodes.values()).stream()
                           .filter(n -> n.guard().maySend(owner))
-                          .count();
-                  if (allowed > 1) {
-                    synchronized (doubleRights) {
-                      doubleRights.add(owner);
+                          .toList();
+                  if (allowed.size() > 1) {
+                    List<ClusterNode> reversed = new ArrayList<>(allowed);
+                    java.util.Collections.reverse(reversed);
+                    long still = reversed.stream().filter(n -> n.guard().maySend(owner)).count();
+                    if (still > 1) {
+                      synchronized (doubleRights) {
+                        doubleRights.add(owner);
+                      }
                     }
                   }
                 }
