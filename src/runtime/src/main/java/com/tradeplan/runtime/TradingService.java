@@ -56,4 +56,11 @@ public interface TradingService {
    * afterSequence} still held (a bounded window; older ones are answered by a fresh {@link #list}).
    */
   AutoCloseable subscribe(String owner, long afterSequence, LiveListener listener);
+
+  /**
+   * The last live-update sequence given to the owner by this process (0: none yet). Sequences start
+   * again at 1 after a restart and differ between cluster members: a client that resumes from a
+   * sequence above this one must reload with a snapshot.
+   */
+  long lastSequence(String owner);
 }

@@ -618,6 +618,11 @@ final class TradingServiceImpl implements TradingService, EngineListener {
     return live.subscribe(owner, afterSequence, listener);
   }
 
+  @Override
+  public long lastSequence(String owner) {
+    return live.lastSequence(owner);
+  }
+
   // ------------------------------------------------------------------ helpers
 
   /** The owner's plan: the engine's latest state when newer than the stored one. */

@@ -83,6 +83,16 @@ public final class LiveSubscriptions implements AutoCloseable {
     }
     if (lastSequence == null) {
       s.requestSnapshot("first subscription");
+    } else if (lastSequence > trading.lastSequence(owner)) {
+      // The client saw more updates than this process ever sent: the server restarted (sequences
+      // start again at 1) or the client moved to another cluster member. Nothing can be replayed
+      // from its sequence, so it reloads everything rather than silently missing changes.
+      s.requestSnapshot(
+          "sequence "
+              + lastSequence
+              + " is ahead of this server's "
+              + trading.lastSequence(owner)
+              + " (restarted, or another member)");
     }
     try {
       s.handle = trading.subscribe(owner, lastSequence == null ? 0 : lastSequence, s::onUpdate);
