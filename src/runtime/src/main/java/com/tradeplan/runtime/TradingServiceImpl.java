@@ -403,7 +403,7 @@ final class TradingServiceImpl implements TradingService, EngineListener {
         return new CommandResult.Invalid<>(
             List.of(new FieldError("symbol", "cannot change while the plan is ACTIVE")));
       }
-      PlanSnapshot next = withVersion(PlanState.initial(plan, cur.status()), expectedVersion + 1);
+      PlanSnapshot next = PlanState.initial(plan, cur.status()).withVersion(expectedVersion + 1);
       if (!active) {
         try {
           UpdateResult u = store.update(next, expectedVersion);
@@ -466,7 +466,7 @@ final class TradingServiceImpl implements TradingService, EngineListener {
                     "entry.expiresAt", "must be in the future at activation (" + now + ")")));
       }
       PlanSnapshot next =
-          withVersion(PlanState.initial(cur.plan(), PlanStatus.ACTIVE), cur.version() + 1);
+          PlanState.initial(cur.plan(), PlanStatus.ACTIVE).withVersion(cur.version() + 1);
       try {
         UpdateResult u = store.update(next, cur.version());
         if (!u.updated()) {
@@ -729,27 +729,6 @@ final class TradingServiceImpl implements TradingService, EngineListener {
 
   private PlanEvent statusEvent(PlanSnapshot s) {
     return PlanEvent.status(s.planId(), -1, clock.instant(), s.status());
-  }
-
-  static PlanSnapshot withVersion(PlanSnapshot s, long version) {
-    return new PlanSnapshot(
-        s.plan(),
-        s.status(),
-        s.position(),
-        s.filledEntryQuantity(),
-        s.entryCost(),
-        s.grossPnl(),
-        s.commission(),
-        s.stops(),
-        s.targetFired(),
-        s.activeStop(),
-        s.bestPrice(),
-        s.stopTriggered(),
-        s.flattenRequested(),
-        s.orders(),
-        s.executionIds(),
-        s.endReason(),
-        version);
   }
 
   private static PlanSnapshot withStatus(PlanSnapshot s, PlanStatus status, long version) {

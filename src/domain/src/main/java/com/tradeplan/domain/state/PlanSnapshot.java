@@ -54,6 +54,28 @@ public record PlanSnapshot(
     }
   }
 
+  /** The same state at another version (a new plan's first stored version, an edit). */
+  public PlanSnapshot withVersion(long nextVersion) {
+    return new PlanSnapshot(
+        plan,
+        status,
+        position,
+        filledEntryQuantity,
+        entryCost,
+        grossPnl,
+        commission,
+        stops,
+        targetFired,
+        activeStop,
+        bestPrice,
+        stopTriggered,
+        flattenRequested,
+        orders,
+        executionIds,
+        endReason,
+        nextVersion);
+  }
+
   public String planId() {
     return plan.id();
   }
