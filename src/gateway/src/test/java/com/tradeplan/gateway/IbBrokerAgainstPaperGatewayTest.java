@@ -203,6 +203,12 @@ class IbBrokerAgainstPaperGatewayTest {
     for (int i = 4; i <= 6; i++) {
       gateway.publishTick("AAPL", "20.0" + i);
     }
+    // "meanwhile" = once the broker knows the link is down (or already reconnected). An order
+    // written into the dead socket before the drop is noticed is a different case: reconcile finds
+    // it unknown at IB and reports it cancelled with an alert, never sending it blindly again.
+    await()
+        .atMost(WAIT)
+        .until(() -> broker.state() != IbBroker.LinkState.READY || broker.reconciliations() >= 2);
     OrderRef queued = ref("p5", 1);
     assertThat(broker.submit(market(queued, OrderAction.BUY, 50)).accepted()).isTrue();
     await().atMost(WAIT).until(() -> broker.reconciliations() >= 2);
