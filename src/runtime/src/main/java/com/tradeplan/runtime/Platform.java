@@ -508,26 +508,7 @@ public final class Platform implements AutoCloseable {
     List<CompletableFuture<Void>> added = new ArrayList<>();
     int restored = 0;
     for (PlanSnapshot s : loaded.plans()) {
-      Map<String, Long> journaled = store.brokerOrderIds(s.planId());
-      for (OrderSnapshot o : s.orders()) {
-        OrderRequest request =
-            OrderRequest.market(
-                o.ref(),
-                s.plan().owner(),
-                s.plan().instrument(),
-                o.action(),
-                o.quantity(),
-                o.rule());
-        if (o.status() == OrderStatus.CREATED && !journaled.containsKey(o.ref().toString())) {
-          unsent.add(request); // provably never written to the broker
-        } else {
-          broker.restoreSentOrder(request, o.status());
-          restored++;
-          if (o.status() == OrderStatus.PENDING_CANCEL) {
-            cancelAgain.add(request);
-          }
-        }
-      }
+      restored += restoreOrders(s, unsent, cancelAgain);
       writer.adopt(s.planId(), s.version());
       added.add(engine.addPlan(s));
       service.track(s);
@@ -711,25 +692,7 @@ public final class Platform implements AutoCloseable {
         continue;
       }
       ownerOfPlan.put(s.planId(), owner);
-      Map<String, Long> journaled = store.brokerOrderIds(s.planId());
-      for (OrderSnapshot o : s.orders()) {
-        OrderRequest request =
-            OrderRequest.market(
-                o.ref(),
-                s.plan().owner(),
-                s.plan().instrument(),
-                o.action(),
-                o.quantity(),
-                o.rule());
-        if (o.status() == OrderStatus.CREATED && !journaled.containsKey(o.ref().toString())) {
-          unsent.add(request);
-        } else {
-          broker.restoreSentOrder(request, o.status());
-          if (o.status() == OrderStatus.PENDING_CANCEL) {
-            cancelAgain.add(request);
-          }
-        }
-      }
+      restoreOrders(s, unsent, cancelAgain);
       long stored = storedVersions.getOrDefault(s.planId(), s.version());
       writer.adopt(s.planId(), Math.min(stored, s.version()));
       if (s.version() > stored) {
@@ -988,5 +951,33 @@ public final class Platform implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Registers a resumed plan's orders with the broker, the one place that decides which recorded
+   * orders may have reached it: an order still CREATED with no journaled broker id was provably
+   * never written (it goes to {@code unsent}, to be sent under its recorded orderRef after the
+   * reconcile); every other one is restored as possibly sent, and one being cancelled is cancelled
+   * again (to {@code cancelAgain}). Returns how many were restored.
+   */
+  private int restoreOrders(
+      PlanSnapshot s, List<OrderRequest> unsent, List<OrderRequest> cancelAgain) {
+    Map<String, Long> journaled = store.brokerOrderIds(s.planId());
+    int restored = 0;
+    for (OrderSnapshot o : s.orders()) {
+      OrderRequest request =
+          OrderRequest.market(
+              o.ref(), s.plan().owner(), s.plan().instrument(), o.action(), o.quantity(), o.rule());
+      if (o.status() == OrderStatus.CREATED && !journaled.containsKey(o.ref().toString())) {
+        unsent.add(request);
+      } else {
+        broker.restoreSentOrder(request, o.status());
+        restored++;
+        if (o.status() == OrderStatus.PENDING_CANCEL) {
+          cancelAgain.add(request);
+        }
+      }
+    }
+    return restored;
   }
 }
