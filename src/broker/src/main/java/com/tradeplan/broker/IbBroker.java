@@ -97,6 +97,10 @@ public final class IbBroker implements Broker, AutoCloseable {
     // Registered by restoreSentOrder while reconcile number restoredAt was (possibly) running:
     // that reconcile may have read the open orders before it; only a later one judges it.
     int restoredAt = -1;
+    // Restored from the store with no acknowledgement ever recorded (status CREATED, a broker id
+    // journaled): the previous process may have died between its journal and its socket write.
+    boolean unacknowledged;
+    long restoredNanos;
 
     Tracked(OrderRequest request) {
       this.request = request;
@@ -137,7 +141,17 @@ public final class IbBroker implements Broker, AutoCloseable {
   private volatile LongConsumer ackLatency = nanos -> {};
   private volatile boolean reconcileAllClients;
   private int reconcileStarts; // guarded by lock
+  private boolean reconcileAgain; // guarded by lock
+  private int executionRequests; // supervisor thread only
   static final long UNACKED_GRACE_NANOS = TimeUnit.SECONDS.toNanos(5);
+
+  /**
+   * How long after its restore an order that was never acknowledged must stay absent from IB (no
+   * open order, no execution) before it counts as never sent: bytes the previous process wrote
+   * before it died are read by IB within this time.
+   */
+  static final long RESTORED_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(1_500);
+
   // Held from the send journal to the socket write of each order: a barrier for handovers.
   private final Object sendGate = new Object();
   private final Map<Integer, Subscription> subscriptions = new ConcurrentHashMap<>();
@@ -238,6 +252,10 @@ public final class IbBroker implements Broker, AutoCloseable {
       }
       if (knownStatus != null && knownStatus.isDone()) {
         t.status = knownStatus;
+      }
+      if (knownStatus == OrderStatus.CREATED && t.orderId == null) {
+        t.unacknowledged = true;
+        t.restoredNanos = System.nanoTime();
       }
     }
   }
@@ -460,9 +478,24 @@ public final class IbBroker implements Broker, AutoCloseable {
         setState(LinkState.CONNECTING);
         link.open();
         setState(LinkState.RECONCILING);
-        link.reconcile();
-        for (Subscription sub : subscriptions.values()) {
-          requestMarketData(link.socket, sub);
+        boolean first = true;
+        while (true) {
+          link.reconcile();
+          if (first) {
+            for (Subscription sub : subscriptions.values()) {
+              requestMarketData(link.socket, sub);
+            }
+            first = false;
+          }
+          synchronized (lock) {
+            if (reconcileAgain && state == LinkState.RECONCILING) {
+              // Orders were restored while this reconcile ran (reconcileNow): judge them now,
+              // on the same connection, before anything queued is written.
+              reconcileAgain = false;
+              continue;
+            }
+          }
+          break;
         }
         setState(LinkState.READY);
         reconciliations++;
@@ -518,11 +551,15 @@ public final class IbBroker implements Broker, AutoCloseable {
         if (state == LinkState.CLOSED || supervisor == null) {
           return;
         }
-        if (state == LinkState.READY) {
-          // The sender stops at once (it writes only in READY); the supervisor sees the drop.
-          state = LinkState.RECONCILING;
-          lock.notifyAll();
+        if (state != LinkState.READY) {
+          // A reconnect is under way: one more reconcile right after its own, on that connection,
+          // instead of dropping it again (a take-over of many users asks once per user).
+          reconcileAgain = true;
+          return;
         }
+        // The sender stops at once (it writes only in READY); the supervisor sees the drop.
+        state = LinkState.RECONCILING;
+        lock.notifyAll();
       }
       EClientSocket c = client;
       if (c != null) {
@@ -613,13 +650,17 @@ public final class IbBroker implements Broker, AutoCloseable {
       synchronized (lock) {
         generation = ++reconcileStarts;
       }
+      synchronized (lock) {
+        openRefs.clear();
+        positionsSeen.clear();
+      }
       openOrdersEnd = new CountDownLatch(1);
       boolean sent = reconcileAllClients ? socket.reqAllOpenOrders() : socket.reqOpenOrders();
       if (!sent || !openOrdersEnd.await(timeout, TimeUnit.MILLISECONDS)) {
         throw new IOException("open orders not read during reconcile");
       }
       executionsEnd = new CountDownLatch(1);
-      executionsReqId = 900_000 + reconciliations;
+      executionsReqId = 900_000 + executionRequests++;
       ExecutionFilter mine =
           new ExecutionFilter(
               reconcileAllClients ? 0 : config.clientId(),
@@ -639,6 +680,7 @@ public final class IbBroker implements Broker, AutoCloseable {
       }
       socket.cancelPositions();
       List<OrderUpdate> updates = new ArrayList<>();
+      List<Tracked> resend = new ArrayList<>();
       synchronized (lock) {
         positions.clear();
         positions.putAll(positionsSeen);
@@ -656,6 +698,18 @@ public final class IbBroker implements Broker, AutoCloseable {
             // Written on the previous connection and not acknowledged yet: after a reconnect we
             // asked for (reconcileNow) its bytes may still be on their way to IB, which reads the
             // two connections independently. A later reconcile judges it.
+            continue;
+          }
+          if (t.unacknowledged && t.filled == 0 && t.status == OrderStatus.CREATED) {
+            if (System.nanoTime() - t.restoredNanos < RESTORED_GRACE_NANOS) {
+              continue; // the previous process's last bytes may still be on their way
+            }
+            // Journaled by the previous process, never acknowledged, and after the grace neither
+            // open nor executed at IB: it never reached IB. The decision stands: it is sent now,
+            // under the same orderRef, once (a new order id, journaled again).
+            t.unacknowledged = false;
+            t.written = false;
+            resend.add(t);
             continue;
           }
           if (t.filled >= t.request.quantity()) {
@@ -683,6 +737,30 @@ public final class IbBroker implements Broker, AutoCloseable {
                     + " of "
                     + t.request.quantity());
           }
+        }
+      }
+      for (Tracked t : resend) {
+        String ref = t.request.ref().toString();
+        // Ahead of everything queued meanwhile would be better, but the queue is FIFO: the order
+        // goes out right after the orders already decided, still before any decided later.
+        if (outbound.offer(new Command(t, false))) {
+          alerts.alert(
+              "ORDER_RESENT_AFTER_RECONNECT",
+              "order "
+                  + ref
+                  + " was recorded by the previous process but never reached IB (not open, not"
+                  + " executed): sent now under the same orderRef");
+        } else {
+          synchronized (lock) {
+            t.written = true;
+            t.status = OrderStatus.CANCELLED;
+          }
+          alerts.alert(
+              "ORDER_GONE_AFTER_RECONNECT",
+              "order " + ref + " never reached IB and the outbound queue is full: not sent");
+          updates.add(
+              new OrderUpdate(
+                  t.request.ref(), OrderStatus.CANCELLED, true, "never reached IB; not re-sent"));
         }
       }
       updates.forEach(IbBroker.this::emitUpdate);
@@ -748,6 +826,10 @@ public final class IbBroker implements Broker, AutoCloseable {
       synchronized (lock) {
         Tracked t = ref == null ? null : byRef.get(ref);
         if (t == null) {
+          if (reconcileAllClients && isOrderRef(ref)) {
+            // Cluster mode reads every client's orders: this one is another member's user's.
+            return;
+          }
           if (alertedUnknownIds.add(orderId)) {
             alerts.alert(
                 "UNKNOWN_BROKER_ORDER",
@@ -877,11 +959,23 @@ public final class IbBroker implements Broker, AutoCloseable {
     Tracked t = c.order();
     if (c.cancel()) {
       Integer id;
+      boolean neverWritten;
       synchronized (lock) {
         id = t.orderId;
         if (t.status.isDone()) {
           return true;
         }
+        neverWritten = id == null && !t.written;
+        if (neverWritten) {
+          // Queued and not written yet (an order re-sent after a reconnect): it never goes out.
+          t.written = true;
+          t.status = OrderStatus.CANCELLED;
+        }
+      }
+      if (neverWritten) {
+        emitUpdate(
+            new OrderUpdate(t.request.ref(), OrderStatus.CANCELLED, false, "cancelled unsent"));
+        return true;
       }
       if (id == null) {
         log.warn("cancel of {} before it was sent: dropped cancel", t.request.ref());
@@ -938,6 +1032,14 @@ public final class IbBroker implements Broker, AutoCloseable {
           "placeOrder {} (id {}) may not have reached IB; reconcile decides", t.request.ref(), id);
     }
     return true;
+  }
+
+  private static boolean isOrderRef(String ref) {
+    try {
+      return OrderRef.parse(ref) != null;
+    } catch (IllegalArgumentException e) {
+      return false; // the pattern matched but the numbers are out of range
+    }
   }
 
   private static Contract contract(OrderRequest r) {

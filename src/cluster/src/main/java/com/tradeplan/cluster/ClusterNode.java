@@ -31,6 +31,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,7 +89,14 @@ public final class ClusterNode implements AutoCloseable {
   private final AtomicBoolean reconcileQueued = new AtomicBoolean();
   private final HazelcastInstance hz;
   private final IMap<String, UserState> users;
-  private final UUID me;
+
+  /**
+   * This member's id in the cluster, the lease holder id it writes. Hazelcast gives a member a new
+   * id when it merges into another cluster after a split; {@link #reconcile} then drops every user
+   * held under the old id and follows the new one.
+   */
+  private volatile UUID me;
+
   private final String myAddress;
   private final ClusterGuard guard;
 
@@ -97,7 +105,13 @@ public final class ClusterNode implements AutoCloseable {
   /** Set by lifecycle events (shutting down, merging) and by a detected pause; cleared by them. */
   private volatile boolean suspended;
 
-  private final AtomicBoolean pauseDetected = new AtomicBoolean();
+  /**
+   * Pauses detected by the beat thread; {@link #pausesHandled} is how many of them the ownership
+   * thread has handled (quarantine set, every user dropped). While they differ nothing may act.
+   */
+  private final AtomicLong pausesDetected = new AtomicLong();
+
+  private volatile long pausesHandled;
   private volatile long quarantineUntilNanos = System.nanoTime();
   private volatile boolean quorumLostReported;
   private volatile long lastBeatNanos = System.nanoTime();
@@ -223,10 +237,18 @@ public final class ClusterNode implements AutoCloseable {
               + " ownership is confirmed again",
           myAddress,
           gapMillis);
-      pauseDetected.set(true);
-      requestReconcile();
+      notePause();
     }
     lastBeatNanos = now;
+  }
+
+  /**
+   * A pause was detected: from now on {@link #active()} is false until the ownership thread has set
+   * the quarantine and dropped every user. Package-private so a test can simulate a pause.
+   */
+  void notePause() {
+    pausesDetected.incrementAndGet();
+    requestReconcile();
   }
 
   void requestReconcile() {
@@ -250,18 +272,36 @@ public final class ClusterNode implements AutoCloseable {
             !accepting && !suspended && isRunning());
         return;
       }
-      if (pauseDetected.getAndSet(false)) {
-        dropAll("this process was paused", false);
-        // Right after a pause Hazelcast's own view is stale too: heartbeats queued in the sockets
-        // look fresh, and the others may have removed this member without it knowing yet. Act
-        // again only after the others' failure detection has certainly run its course: by then
-        // this member is either confirmed, split off (no quorum) or merging.
+      long pauses = pausesDetected.get();
+      if (pauses != pausesHandled) {
+        // Right after a pause Hazelcast's own view is stale too: it resets every member's
+        // heartbeat timestamp after a clock jump (which a pause looks like), so its split-brain
+        // protection reports a quorum for a while, and the others may have removed this member
+        // without it knowing yet. Act again only after the others' failure detection has
+        // certainly run its course: by then this member is either confirmed, split off (no
+        // quorum) or merging. Order matters: the quarantine is set first and every user is
+        // dropped before the pause counts as handled, so active() is false all along.
         quarantineUntilNanos =
             System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(quarantineMillis());
+        dropAll("this process was paused", false);
+        pausesHandled = pauses;
         LOG.error(
             "ALERT {}: quarantined for {} ms after a pause before taking any user again",
             myAddress,
             quarantineMillis());
+      }
+      UUID current = localMemberId();
+      if (current == null) {
+        dropAll("no local member", false);
+        return;
+      }
+      if (!current.equals(me)) {
+        // Merged into another cluster after a split: Hazelcast gave this member a new id. The
+        // leases taken under the old id name a member the others no longer know, so they may
+        // take those users over at any moment: stop them all, then act under the new id.
+        dropAll("this member's id changed from " + me + " to " + current + " (merged)", false);
+        LOG.warn("{}: member id changed from {} to {} after a merge", myAddress, me, current);
+        me = current;
       }
       if (System.nanoTime() - quarantineUntilNanos < 0) {
         return;
@@ -312,6 +352,11 @@ public final class ClusterNode implements AutoCloseable {
     }
     LOG.info("{}: releasing {} (epoch {}): {}", myAddress, owner, epoch, why);
     stopSession(owner);
+    clearLease(owner, epoch);
+  }
+
+  /** Hands the lease back in the entry (only if this member still holds that epoch). */
+  private void clearLease(String owner, long epoch) {
     try {
       users
           .submitToKey(owner, new UserProcessors.Release(me, epoch))
@@ -335,13 +380,15 @@ public final class ClusterNode implements AutoCloseable {
     if (held.isEmpty()) {
       return;
     }
-    LOG.warn("{}: stopping all {} users: {}", myAddress, held.size(), why);
-    for (String owner : List.copyOf(held.keySet())) {
+    // Every user leaves the holdings before the first callback runs: a callback can take long
+    // (the runtime joins the user's lane), and a user still in `held` meanwhile could send.
+    Map<String, Long> dropped = new TreeMap<>(held);
+    held.keySet().removeAll(dropped.keySet());
+    LOG.warn("{}: stopping all {} users: {}", myAddress, dropped.size(), why);
+    for (Map.Entry<String, Long> e : dropped.entrySet()) {
+      stopSession(e.getKey());
       if (clearLeases) {
-        release(owner, why);
-      } else {
-        held.remove(owner);
-        stopSession(owner);
+        clearLease(e.getKey(), e.getValue());
       }
     }
   }
@@ -356,6 +403,7 @@ public final class ClusterNode implements AutoCloseable {
   }
 
   private void acquireOwned() {
+    UUID id = me;
     Set<String> candidates = new HashSet<>(users.localKeySet());
     candidates.removeAll(held.keySet());
     if (candidates.isEmpty()) {
@@ -368,7 +416,7 @@ public final class ClusterNode implements AutoCloseable {
     }
     Map<String, UserState> acquired;
     try {
-      acquired = users.executeOnKeys(candidates, new UserProcessors.Acquire(me, myAddress, live));
+      acquired = users.executeOnKeys(candidates, new UserProcessors.Acquire(id, myAddress, live));
     } catch (RuntimeException e) {
       // Some entries may now name us at a new epoch without us knowing it: the next pass
       // acquires them again (a holder may always re-acquire), so nothing is stuck.
@@ -382,7 +430,9 @@ public final class ClusterNode implements AutoCloseable {
         continue;
       }
       refusedSinceMillis.remove(owner);
-      if (!accepting || suspended) {
+      if (!active() || !id.equals(localMemberId())) {
+        // Paused, merging or stopping meanwhile: the entries may name us at a new epoch; the next
+        // pass re-acquires them (a holder may) or they go with this member's old id.
         return;
       }
       held.put(owner, u.epoch());
@@ -447,16 +497,33 @@ public final class ClusterNode implements AutoCloseable {
     return config.maxNoHeartbeatSeconds() * 1_000L + config.heartbeatToleranceMillis();
   }
 
-  /** True while this member may act: started, not stopping, not suspended, not paused. */
+  /**
+   * True while this member may act: started, not stopping, not suspended, not paused or in the
+   * quarantine after a pause, and still the member its leases name (no merge changed its id).
+   */
   boolean active() {
-    if (!accepting || suspended || pauseDetected.get()) {
+    if (!accepting || suspended || pausesDetected.get() != pausesHandled) {
       return false;
     }
     if (System.nanoTime() - quarantineUntilNanos < 0) {
       return false;
     }
     long sinceBeat = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastBeatNanos);
-    return sinceBeat <= config.heartbeatToleranceMillis();
+    return sinceBeat <= config.heartbeatToleranceMillis() && me.equals(localMemberId());
+  }
+
+  /** The local member's current id, or null when Hazelcast is not running. */
+  private UUID localMemberId() {
+    try {
+      return hz.getCluster().getLocalMember().getUuid();
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** When the quarantine after the last handled pause ends (System.nanoTime); tests only. */
+  long quarantineUntilNanos() {
+    return quarantineUntilNanos;
   }
 
   /** Split-brain protection: enough recently active members on this side. */
@@ -487,6 +554,12 @@ public final class ClusterNode implements AutoCloseable {
     if (epoch == null) {
       return ReplicationResult.of(
           ReplicationResult.Outcome.NOT_HOLDER, myAddress + " does not hold " + owner);
+    }
+    if (!active()) {
+      // Paused (about to drop every user), quarantined, merging or stopping: write nothing.
+      return ReplicationResult.of(
+          ReplicationResult.Outcome.NOT_HOLDER,
+          myAddress + " is not active (paused, quarantined, merging or stopping)");
     }
     if (snapshots.isEmpty()) {
       return ReplicationResult.replicated();

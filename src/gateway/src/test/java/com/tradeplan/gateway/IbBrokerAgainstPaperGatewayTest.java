@@ -233,6 +233,79 @@ class IbBrokerAgainstPaperGatewayTest {
     await().atMost(WAIT).until(() -> listener.commissions.size() == 11);
   }
 
+  /**
+   * The previous process journaled the order and died before writing it: restored as possibly sent,
+   * never acknowledged. While the grace runs it is neither judged nor sent; once a reconcile after
+   * the grace finds it neither open nor executed, it is sent once under the same orderRef.
+   */
+  @Test
+  void aRestoredOrderThatNeverReachedIbIsSentOnceUnderItsOrderRef() throws Exception {
+    startGateway(new GatewayConfig());
+    startBroker(45, 5);
+    broker.setReconcileAllClients(true);
+    gateway.publishTick("AAPL", "50.00");
+    OrderRef lost = ref("p7", 0);
+    broker.restoreSentOrder(market(lost, OrderAction.BUY, 30), OrderStatus.CREATED);
+
+    broker.reconcileNow();
+    await().atMost(WAIT).until(() -> broker.reconciliations() >= 2);
+    assertThat(gateway.getAudit().size()).as("not sent within the grace").isZero();
+    assertThat(listener.updatesOf(lost)).as("not judged within the grace").isEmpty();
+
+    long graceEnd = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1_600);
+    await().atMost(WAIT).until(() -> System.nanoTime() > graceEnd);
+    broker.reconcileNow();
+    await().atMost(WAIT).until(() -> gateway.getAudit().size() == 1);
+    assertThat(gateway.getAudit().newOrdersByRef()).containsOnlyKeys(lost.toString());
+    assertThat(alerts).anyMatch(a -> a.startsWith("ORDER_RESENT_AFTER_RECONNECT"));
+    gateway.publishTick("AAPL", "50.10");
+    await().atMost(WAIT).until(() -> listener.filledQuantity(lost) == 30);
+
+    broker.reconcileNow();
+    await().atMost(WAIT).until(() -> broker.reconciliations() >= 4);
+    assertThat(broker.submit(market(lost, OrderAction.BUY, 30)).code())
+        .isEqualTo(SubmitResult.Code.DUPLICATE);
+    assertThat(gateway.getAudit().refsSentMoreThanOnce()).isEmpty();
+    assertThat(gateway.getAudit().size()).isEqualTo(1);
+  }
+
+  /**
+   * Restored as never acknowledged, but another client (the previous member) did place it: the
+   * reconcile across client ids finds it open and adopts it; it is never sent again.
+   */
+  @Test
+  void aRestoredOrderThatAnotherClientPlacedIsAdoptedNotSentAgain() throws Exception {
+    startGateway(new GatewayConfig());
+    OrderRef placed = ref("p8", 0);
+    try (RawClient previous = RawClient.connect(gateway.port(), 12)) {
+      previous.placeLimit(1, "AAPL", "BUY", "5", "1.00", placed.toString());
+      await().atMost(WAIT).until(() -> gateway.openOrderCount() == 1);
+    }
+    startBroker(45, 5);
+    broker.setReconcileAllClients(true);
+    broker.restoreSentOrder(
+        new OrderRequest(
+            placed,
+            "alice",
+            AAPL,
+            OrderAction.BUY,
+            OrderType.LIMIT,
+            5,
+            new BigDecimal("1.00"),
+            null,
+            "t"),
+        OrderStatus.CREATED);
+    long graceEnd = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1_600);
+    await().atMost(WAIT).until(() -> System.nanoTime() > graceEnd);
+    broker.reconcileNow();
+    await().atMost(WAIT).until(() -> broker.reconciliations() >= 2);
+    broker.reconcileNow();
+    await().atMost(WAIT).until(() -> broker.reconciliations() >= 3);
+    assertThat(gateway.getAudit().size()).as("only the previous client's order").isEqualTo(1);
+    assertThat(alerts).noneMatch(a -> a.startsWith("ORDER_RESENT_AFTER_RECONNECT"));
+    assertThat(listener.updatesOf(placed)).noneMatch(u -> u.status() == OrderStatus.CANCELLED);
+  }
+
   @Test
   void anOrderAtTheBrokerThatTradeplanDidNotSendIsFlaggedNotTouched() throws Exception {
     startGateway(new GatewayConfig());

@@ -256,10 +256,16 @@ public final class Platform implements AutoCloseable {
         // member took their users over report to that client only: read them again until done.
         pnlTimer.scheduleWithFixedDelay(
             () -> {
-              if (broker.hasForeignWorkingOrders()) {
-                broker.reconcileNow();
+              try {
+                if (broker.hasForeignWorkingOrders()) {
+                  broker.reconcileNow();
+                }
+                reportQuorum();
+                handPlansToCluster();
+              } catch (RuntimeException e) {
+                // A throw would cancel this periodic task for good.
+                LOG.error("cluster housekeeping failed; retried in a second", e);
               }
-              reportQuorum();
             },
             FOREIGN_RECONCILE_MILLIS,
             FOREIGN_RECONCILE_MILLIS,
@@ -629,17 +635,10 @@ public final class Platform implements AutoCloseable {
     for (PlanSnapshot s : loaded.plans()) {
       byOwner.computeIfAbsent(s.plan().owner(), o -> new ArrayList<>()).add(s);
     }
-    for (Map.Entry<String, List<PlanSnapshot>> e : byOwner.entrySet()) {
-      for (PlanSnapshot s : e.getValue()) {
-        // One by one: a plan the cluster holds at another version is STALE, the rest still go in.
-        ReplicationResult r = cluster.addPlans(e.getKey(), List.of(s));
-        if (!r.ok() && r.outcome() != ReplicationResult.Outcome.STALE_VERSION) {
-          alerts.alert(
-              "CLUSTER_LOAD_FAILED",
-              "plan " + s.planId() + " not handed to the cluster at start: " + r);
-        }
-      }
+    for (List<PlanSnapshot> plans : byOwner.values()) {
+      notHandedYet.addAll(plans);
     }
+    handPlansToCluster();
     broker.start();
     boolean ready;
     try {
@@ -654,11 +653,50 @@ public final class Platform implements AutoCloseable {
           "IB not connected and reconciled within " + config.brokerReadyTimeout() + "; retrying");
     }
     LOG.info(
-        "cluster member {}: {} monitored plans of {} users handed to the cluster",
+        "cluster member {}: {} monitored plans of {} users loaded from the store",
         cluster.address(),
         loaded.plans().size(),
         byOwner.size());
     return new RecoveryReport(loaded.plans().size(), loaded.quarantined(), List.of(), 0);
+  }
+
+  /** Store plans not handed to the cluster yet (no quorum at start): retried every second. */
+  private final java.util.Queue<PlanSnapshot> notHandedYet =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+  /**
+   * Hands the store's monitored plans to the cluster, one at a time (a plan the cluster holds at
+   * another version is STALE and left alone, the others still go in). Without quorum (the first
+   * member of a cluster that is starting) they wait for the next call; any other failure is an
+   * alert and the plan is tried again too.
+   */
+  private void handPlansToCluster() {
+    if (notHandedYet.isEmpty() || !cluster.hasQuorum()) {
+      return;
+    }
+    int handed = 0;
+    for (int n = notHandedYet.size(); n > 0; n--) {
+      PlanSnapshot s = notHandedYet.poll();
+      if (s == null) {
+        break;
+      }
+      ReplicationResult r = cluster.addPlans(s.plan().owner(), List.of(s));
+      if (r.ok() || r.outcome() == ReplicationResult.Outcome.STALE_VERSION) {
+        handed++;
+        continue;
+      }
+      notHandedYet.add(s);
+      if (r.outcome() != ReplicationResult.Outcome.NO_QUORUM) {
+        alerts.alert(
+            "CLUSTER_LOAD_FAILED",
+            "plan " + s.planId() + " not handed to the cluster yet (retried): " + r);
+      }
+    }
+    LOG.info(
+        "cluster member {}: {} store plans handed to the cluster, {} still to hand",
+        cluster.address(),
+        handed,
+        notHandedYet.size());
   }
 
   /**
@@ -714,10 +752,21 @@ public final class Platform implements AutoCloseable {
       }
       LOG.warn("order {} was recorded but never sent by the previous member: sent now", r.ref());
     }
-    CompletableFuture.allOf(added.toArray(CompletableFuture[]::new)).join();
-    for (OrderRequest r : cancelAgain) {
-      riskGate.cancel(r.ref());
-    }
+    // Not joined: a lane may be busy for seconds right after a member died (a replication waiting
+    // for the dead backup), and the ownership thread must go on taking the other users over. The
+    // lane runs the additions before anything later queued for these users.
+    CompletableFuture.allOf(added.toArray(CompletableFuture[]::new))
+        .whenComplete(
+            (done, failure) -> {
+              if (failure != null) {
+                alerts.alert(
+                    "TAKEOVER_FAILED",
+                    "user " + owner + ": plans not added to the engine: " + failure);
+              }
+              for (OrderRequest r : cancelAgain) {
+                riskGate.cancel(r.ref());
+              }
+            });
   }
 
   /** Serializes take-overs, releases and rebuilds of users on this member. */

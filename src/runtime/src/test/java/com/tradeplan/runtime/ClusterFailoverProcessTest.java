@@ -239,10 +239,14 @@ class ClusterFailoverProcessTest {
   private static String stuck(TradeStore store, List<Member> members) {
     StringBuilder b = new StringBuilder();
     List<PlanSnapshot> open = new ArrayList<>();
+    List<PlanSnapshot> ended = new ArrayList<>();
     for (String sym : List.of("AAPL", "MSFT")) {
       open.addAll(store.findBySymbol(sym, TradeStore.MONITORED).plans());
+      ended.addAll(
+          store.findBySymbol(sym, List.of(PlanStatus.CANCELLED, PlanStatus.REJECTED)).plans());
     }
-    b.append(open.size()).append(" unfinished;");
+    b.append(open.size()).append(" unfinished, ").append(ended.size()).append(" cancelled;");
+    open.addAll(ended);
     for (PlanSnapshot s : open.subList(0, Math.min(6, open.size()))) {
       String owner = s.plan().owner();
       int holder = -1;
