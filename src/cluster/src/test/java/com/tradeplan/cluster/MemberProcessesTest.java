@@ -264,11 +264,28 @@ class MemberProcessesTest {
         SETTLE,
         "RELEASE after the pause",
         l -> l.event().equals("RELEASE") && l.timeMillis() >= resumedAt);
-    // It merges back; the cluster settles on one owner per user again.
+    // It merges back (under a new member id, which Hazelcast gives a merging member) and, after
+    // its quarantine, takes users again; the cluster settles on one owner per user.
+    frozen.await(
+        SETTLE,
+        "ACQUIRE after merging back",
+        l -> l.event().equals("ACQUIRE") && l.timeMillis() >= resumedAt);
     awaitOwnership(members, users);
     awaitAllowedSends(members, System.currentTimeMillis(), 60);
     ClusterLog log = new ClusterLog(members);
     assertThat(log.violations()).as("fencing invariants").isEmpty();
+    // The quarantine begins after the thaw, so anything within it of SIGCONT is inside it.
+    long quarantineEnd = resumedAt + quarantineMillis();
+    assertThat(
+            frozen.lines().stream()
+                .filter(l -> l.timeMillis() >= resumedAt && l.timeMillis() < quarantineEnd)
+                .filter(
+                    l ->
+                        l.event().equals("ACQUIRE")
+                            || (l.event().equals("SEND") && l.field(2).equals("true")))
+                .toList())
+        .as("acquires or allowed sends of the thawed member during its quarantine")
+        .isEmpty();
     List<Line> sendsAfterThaw =
         frozen.lines("SEND").stream()
             .filter(l -> l.timeMillis() >= resumedAt && l.field(2).equals("true"))
@@ -283,6 +300,12 @@ class MemberProcessesTest {
         String.format(
             "SIGSTOP of 1 of 3 members (%d users on it): majority took them over after %d ms",
             frozenUsers.size(), takenOverAt - stoppedAt));
+  }
+
+  /** The quarantine after a detected pause (ClusterNode): failure detection + tolerance. */
+  private static long quarantineMillis() {
+    ClusterConfig c = ClusterConfig.singleMember();
+    return c.maxNoHeartbeatSeconds() * 1_000L + c.heartbeatToleranceMillis();
   }
 
   private static long epochBefore(MemberProcess m, String user, long time) {
