@@ -101,6 +101,8 @@ public final class IbBroker implements Broker, AutoCloseable {
     // journaled): the previous process may have died between its journal and its socket write.
     boolean unacknowledged;
     long restoredNanos;
+    // Queued again by a reconcile that proved the journaled send never reached IB.
+    boolean resend;
 
     Tracked(OrderRequest request) {
       this.request = request;
@@ -151,6 +153,9 @@ public final class IbBroker implements Broker, AutoCloseable {
    * before it died are read by IB within this time.
    */
   static final long RESTORED_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(1_500);
+
+  /** How often the supervisor of a live connection looks for a reconcile to do. */
+  static final long SERVE_POLL_MILLIS = 20;
 
   // Held from the send journal to the socket write of each order: a barrier for handovers.
   private final Object sendGate = new Object();
@@ -270,6 +275,15 @@ public final class IbBroker implements Broker, AutoCloseable {
   public interface SendJournal {
     /** True when recorded (the order may go out); false or a throw: it must not be sent. */
     boolean beforePlace(OrderRef ref, int orderId);
+
+    /**
+     * Like {@link #beforePlace} for the one re-send of an order a reconcile proved never reached IB
+     * although an earlier process journaled it: the journal must allow it at most once per
+     * orderRef, whoever asks.
+     */
+    default boolean beforeResend(OrderRef ref, int orderId) {
+      return beforePlace(ref, orderId);
+    }
   }
 
   /**
@@ -478,29 +492,14 @@ public final class IbBroker implements Broker, AutoCloseable {
         setState(LinkState.CONNECTING);
         link.open();
         setState(LinkState.RECONCILING);
-        boolean first = true;
-        while (true) {
-          link.reconcile();
-          if (first) {
-            for (Subscription sub : subscriptions.values()) {
-              requestMarketData(link.socket, sub);
-            }
-            first = false;
-          }
-          synchronized (lock) {
-            if (reconcileAgain && state == LinkState.RECONCILING) {
-              // Orders were restored while this reconcile ran (reconcileNow): judge them now,
-              // on the same connection, before anything queued is written.
-              reconcileAgain = false;
-              continue;
-            }
-          }
-          break;
+        reconcileUntilSettled(link);
+        for (Subscription sub : subscriptions.values()) {
+          requestMarketData(link.socket, sub);
         }
         setState(LinkState.READY);
         reconciliations++;
         attempt = 0;
-        link.closed.await();
+        serve(link);
       } catch (IOException e) {
         log.warn("IB connection attempt failed: {}", e.getMessage());
       } catch (InterruptedException e) {
@@ -526,6 +525,54 @@ public final class IbBroker implements Broker, AutoCloseable {
     }
   }
 
+  /** Reconciles, and again while orders were restored meanwhile ({@link #reconcileNow}). */
+  private void reconcileUntilSettled(Link link) throws IOException, InterruptedException {
+    while (true) {
+      link.reconcile();
+      synchronized (lock) {
+        if (!reconcileAgain || state != LinkState.RECONCILING) {
+          return;
+        }
+        // Orders were restored while this reconcile ran: judge them now, on the same
+        // connection, before anything queued is written.
+        reconcileAgain = false;
+      }
+    }
+  }
+
+  /**
+   * While the connection lives: reconciles again on it when asked ({@link #reconcileNow}) or when
+   * the last reconcile left orders unjudged for a grace that is now over. The sender pauses (state
+   * RECONCILING) for the duration; the connection and its market data stay up.
+   */
+  private void serve(Link link) throws IOException, InterruptedException {
+    while (!link.closed.await(SERVE_POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+      long rejudgeAt = link.rejudgeAtNanos;
+      boolean due = rejudgeAt != 0 && System.nanoTime() - rejudgeAt >= 0;
+      synchronized (lock) {
+        due |= reconcileAgain;
+        if (!due || state == LinkState.CLOSED) {
+          continue;
+        }
+        reconcileAgain = false;
+      }
+      synchronized (sendGate) {
+        // Between two orders: the one in flight, if any, is written first.
+        synchronized (lock) {
+          if (state == LinkState.READY) {
+            state = LinkState.RECONCILING;
+            lock.notifyAll();
+          } else if (state != LinkState.RECONCILING) {
+            return;
+          }
+        }
+      }
+      reconcileUntilSettled(link);
+      setState(LinkState.READY);
+      reconciliations++;
+    }
+  }
+
   /**
    * Cluster mode: reconcile against the orders and executions of <b>every</b> client id of the
    * account ({@code reqAllOpenOrders}, executions with client filter 0 = none), matched by orderRef
@@ -538,10 +585,12 @@ public final class IbBroker implements Broker, AutoCloseable {
   }
 
   /**
-   * Reconciles again before anything else is sent: drops the current connection so that the link
-   * reconnects, reads the open orders and executions, reports what changed, and only then lets the
-   * sender write the orders queued meanwhile. Used when this process takes users over whose orders
-   * another process may have sent (cluster failover). Returns at once; no-op before {@link #start}.
+   * Reconciles again before anything else is sent: the sender pauses (after the order in flight, if
+   * any), the link reads the open orders and executions again on the same connection, reports what
+   * changed, and only then lets the sender write the orders queued meanwhile. Used when this
+   * process takes users over whose orders another process may have sent (cluster failover), and
+   * while such orders are still working. Calls while a reconcile is under way ask for one more
+   * right after it. Returns at once; no-op before {@link #start}.
    */
   public void reconcileNow() {
     // Never in the middle of an order's write: the order in flight completes first, and the
@@ -551,19 +600,12 @@ public final class IbBroker implements Broker, AutoCloseable {
         if (state == LinkState.CLOSED || supervisor == null) {
           return;
         }
-        if (state != LinkState.READY) {
-          // A reconnect is under way: one more reconcile right after its own, on that connection,
-          // instead of dropping it again (a take-over of many users asks once per user).
-          reconcileAgain = true;
-          return;
+        reconcileAgain = true;
+        if (state == LinkState.READY) {
+          // The sender stops at once (it writes only in READY); the supervisor reconciles.
+          state = LinkState.RECONCILING;
+          lock.notifyAll();
         }
-        // The sender stops at once (it writes only in READY); the supervisor sees the drop.
-        state = LinkState.RECONCILING;
-        lock.notifyAll();
-      }
-      EClientSocket c = client;
-      if (c != null) {
-        c.eDisconnect();
       }
     }
   }
@@ -588,8 +630,27 @@ public final class IbBroker implements Broker, AutoCloseable {
   public void forgetOwner(String owner) {
     outbound.removeIf(c -> !c.cancel() && owner.equals(c.order().request.owner()));
     synchronized (lock) {
-      byRef.values().removeIf(t -> owner.equals(t.request.owner()));
+      Set<String> refs = new HashSet<>();
+      byRef.forEach(
+          (ref, t) -> {
+            if (owner.equals(t.request.owner())) {
+              refs.add(ref);
+            }
+          });
+      byRef.keySet().removeAll(refs);
       byId.values().removeIf(t -> owner.equals(t.request.owner()));
+      // Their executions count as unseen again: the next reconcile delivers them to whoever
+      // restores these orders (this process after a rebuild; the engine refuses repeats).
+      refOfExec
+          .entrySet()
+          .removeIf(
+              e -> {
+                if (refs.contains(e.getValue())) {
+                  commissionsSeen.remove(e.getKey());
+                  return true;
+                }
+                return false;
+              });
     }
   }
 
@@ -629,6 +690,8 @@ public final class IbBroker implements Broker, AutoCloseable {
     final Set<String> openRefs = new HashSet<>();
     final Map<String, BigDecimal> positionsSeen = new LinkedHashMap<>();
     volatile int executionsReqId = -2;
+    // When the last reconcile left orders unjudged for a grace, when that grace ends; else 0.
+    volatile long rejudgeAtNanos;
     EClientSocket socket;
 
     void open() throws IOException, InterruptedException {
@@ -681,6 +744,7 @@ public final class IbBroker implements Broker, AutoCloseable {
       socket.cancelPositions();
       List<OrderUpdate> updates = new ArrayList<>();
       List<Tracked> resend = new ArrayList<>();
+      long rejudgeAt = 0;
       synchronized (lock) {
         positions.clear();
         positions.putAll(positionsSeen);
@@ -698,17 +762,21 @@ public final class IbBroker implements Broker, AutoCloseable {
             // Written on the previous connection and not acknowledged yet: after a reconnect we
             // asked for (reconcileNow) its bytes may still be on their way to IB, which reads the
             // two connections independently. A later reconcile judges it.
+            rejudgeAt = Math.max(rejudgeAt, t.sentNanos + UNACKED_GRACE_NANOS);
             continue;
           }
           if (t.unacknowledged && t.filled == 0 && t.status == OrderStatus.CREATED) {
             if (System.nanoTime() - t.restoredNanos < RESTORED_GRACE_NANOS) {
-              continue; // the previous process's last bytes may still be on their way
+              // The previous process's last bytes may still be on their way.
+              rejudgeAt = Math.max(rejudgeAt, t.restoredNanos + RESTORED_GRACE_NANOS);
+              continue;
             }
             // Journaled by the previous process, never acknowledged, and after the grace neither
             // open nor executed at IB: it never reached IB. The decision stands: it is sent now,
             // under the same orderRef, once (a new order id, journaled again).
             t.unacknowledged = false;
             t.written = false;
+            t.resend = true;
             resend.add(t);
             continue;
           }
@@ -739,6 +807,7 @@ public final class IbBroker implements Broker, AutoCloseable {
           }
         }
       }
+      rejudgeAtNanos = rejudgeAt;
       for (Tracked t : resend) {
         String ref = t.request.ref().toString();
         // Ahead of everything queued meanwhile would be better, but the queue is FIFO: the order
@@ -1007,7 +1076,10 @@ public final class IbBroker implements Broker, AutoCloseable {
     if (journal != null) {
       boolean recorded;
       try {
-        recorded = journal.beforePlace(t.request.ref(), id);
+        recorded =
+            t.resend
+                ? journal.beforeResend(t.request.ref(), id)
+                : journal.beforePlace(t.request.ref(), id);
       } catch (RuntimeException e) {
         log.error("send journal failed for {}", t.request.ref(), e);
         recorded = false;

@@ -12,6 +12,7 @@ import com.tradeplan.domain.broker.OrderRequest;
 import com.tradeplan.domain.broker.OrderUpdate;
 import com.tradeplan.domain.broker.SubmitResult;
 import com.tradeplan.domain.market.Tick;
+import com.tradeplan.domain.order.OrderRef;
 import com.tradeplan.domain.order.OrderStatus;
 import com.tradeplan.domain.plan.Instrument;
 import com.tradeplan.domain.state.OrderSnapshot;
@@ -157,23 +158,37 @@ public final class Platform implements AutoCloseable {
       // Write-ahead of every placeOrder: an order without a journaled id never reached the wire.
       long sendDelayMillis = Long.getLong(SEND_DELAY_PROPERTY, 0);
       broker.setSendJournal(
-          (ref, orderId) -> {
-            if (sendDelayMillis > 0) {
-              // Fault injection for the crash test only: widens "recorded, not yet sent".
-              java.util.concurrent.locks.LockSupport.parkNanos(
-                  TimeUnit.MILLISECONDS.toNanos(sendDelayMillis));
+          new IbBroker.SendJournal() {
+            @Override
+            public boolean beforePlace(OrderRef ref, int orderId) {
+              return mayWrite(ref)
+                  && store.recordBrokerOrderId(ref.planId(), ref.toString(), orderId);
             }
-            // Clustered: the last check before the wire. A member that lost the user writes
-            // nothing more for it (onRelease waits for the order in flight, if any).
-            ClusterNode node = clusterOrNull();
-            if (node != null) {
-              String owner = ownerOfPlan.get(ref.planId());
-              if (owner == null || !node.guard().maySend(owner)) {
-                LOG.warn("order {} not sent: this member does not run its user", ref);
-                return false;
+
+            @Override
+            public boolean beforeResend(OrderRef ref, int orderId) {
+              return mayWrite(ref)
+                  && store.recordBrokerOrderIdOfResend(ref.planId(), ref.toString(), orderId);
+            }
+
+            private boolean mayWrite(OrderRef ref) {
+              if (sendDelayMillis > 0) {
+                // Fault injection for the crash test only: widens "recorded, not yet sent".
+                java.util.concurrent.locks.LockSupport.parkNanos(
+                    TimeUnit.MILLISECONDS.toNanos(sendDelayMillis));
               }
+              // Clustered: the last check before the wire. A member that lost the user writes
+              // nothing more for it (onRelease waits for the order in flight, if any).
+              ClusterNode node = clusterOrNull();
+              if (node != null) {
+                String owner = ownerOfPlan.get(ref.planId());
+                if (owner == null || !node.guard().maySend(owner)) {
+                  LOG.warn("order {} not sent: this member does not run its user", ref);
+                  return false;
+                }
+              }
+              return true;
             }
-            return store.recordBrokerOrderId(ref.planId(), ref.toString(), orderId);
           });
       this.riskGate =
           new RiskGate(
@@ -809,6 +824,10 @@ public final class Platform implements AutoCloseable {
       }
       engine.removeUser(owner).join();
       broker.awaitSendsInFlight();
+      // The broker forgets the user's orders (and their executions as seen): reports that arrive
+      // while the session is away would reach no plan; the take-over's reconcile below reads
+      // every order and execution of the user again, by orderRef, into the rebuilt session.
+      broker.forgetOwner(owner);
       service.untrack(owner);
       if (cluster.epochOf(owner) == null) {
         return;

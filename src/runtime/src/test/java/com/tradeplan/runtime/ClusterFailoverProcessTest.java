@@ -44,24 +44,25 @@ import org.junit.jupiter.params.provider.MethodSource;
  * price is published again and again until every plan got past it, so every entry fills at 101.50
  * and every exit at 103.50 (AAPL, target) or 100.00 (MSFT, stop) whoever runs the plan. Checked:
  * final statuses, positions and realized P&L, no orderRef sent twice (the gateway's audit), every
- * share the gateway executed is in the store (no fill lost). Seeds 7 and 20261125 by default;
- * {@code -Dtradeplan.chaos.seeds=N} adds N more.
+ * share the gateway executed is in the store (no fill lost), and no triggered stop waited longer
+ * than {@link #STOP_BOUND_MILLIS} after the member's death (the bound docs/cluster.md promises).
  *
- * <p><b>Status: red, and therefore only run with {@code -Dtradeplan.chaos=true}.</b> Runs leave 1
- * to 10 plans with an open position whose exit is CANCELLED/0 (the killed member journaled the send
- * but died before the socket write; reconcile then marks it cancelled and no rule re-sends it) or
- * still CREATED (not diagnosed yet), and recovery took ~6 s, over the 3 s target. docs/cluster.md
- * ("Not done") and the issue note say what remains. The in-JVM failover with trading ({@link
- * ClusteredPlatformTest}) runs in every build and passes.
+ * <p>Every build runs seed 7 (the short variant); {@code -Dtradeplan.chaos=true} adds seed 20261125
+ * and {@code -Dtradeplan.chaos.seeds=N} N more seeded ones (the long variant). Recovery times go to
+ * {@code target/cluster-failover-benchmark.txt} (docs/benchmarks.md).
  */
-@org.junit.jupiter.api.condition.EnabledIfSystemProperty(
-    named = "tradeplan.chaos",
-    matches = "true")
 class ClusterFailoverProcessTest {
   private static final int MEMBERS = 3;
   private static final int USERS = 60;
   private static final int PLANS_PER_USER = 5;
   private static final long WAIT_MILLIS = 90_000;
+
+  /**
+   * The longest a member's death may delay a triggered stop, on top of IB's pacing: failure
+   * detection, take-over and, for an order the dead member journaled but never wrote, the 1.5 s
+   * grace before it is re-sent (docs/cluster.md, "Failure modes").
+   */
+  static final long STOP_BOUND_MILLIS = 5_000;
 
   @TempDir Path dir;
 
@@ -70,7 +71,11 @@ class ClusterFailoverProcessTest {
     if (only != null) {
       return List.of(only);
     }
-    List<Long> s = new ArrayList<>(List.of(7L, 20261125L));
+    List<Long> s = new ArrayList<>(List.of(7L));
+    if (!Boolean.getBoolean("tradeplan.chaos")) {
+      return s;
+    }
+    s.add(20261125L);
     int more = Integer.getInteger("tradeplan.chaos.seeds", 0);
     Random r = new Random(42);
     for (int i = 0; i < more; i++) {
@@ -127,6 +132,7 @@ class ClusterFailoverProcessTest {
       if (!duringEntries) {
         kill = killer(victim, killDelayMillis, killedAt);
       }
+      java.time.Instant exitStart = java.time.Instant.now();
       publishUntil(gw, "103.50", "100.00", kill, () -> finished(store) == plans.size());
 
       assertTrue(killedAt[0] > 0, "the victim was killed");
@@ -143,6 +149,17 @@ class ClusterFailoverProcessTest {
           killDelayMillis,
           victim.lastHeld().size(),
           recoveryMillis);
+      // Every MSFT stop triggers when the exit phase starts: how long did the slowest wait?
+      long maxStopWaitMillis =
+          gw.getAudit().entries().stream()
+              .filter(e -> e.orderRef() != null && e.orderRef().contains(":STOP:"))
+              .mapToLong(e -> java.time.Duration.between(exitStart, e.receivedAt()).toMillis())
+              .max()
+              .orElse(0);
+      System.out.printf(
+          "cluster failover seed %d: slowest triggered stop reached the gateway %d ms after the"
+              + " exit phase began%n",
+          seed, maxStopWaitMillis);
       Files.writeString(
           Path.of("target", "cluster-failover-benchmark.txt"),
           "seed "
@@ -151,10 +168,27 @@ class ClusterFailoverProcessTest {
               + recoveryMillis
               + " ms users "
               + victim.lastHeld().size()
-              + "\n",
+              + " killed during "
+              + (duringEntries ? "entries" : "exits")
+              + " after "
+              + killDelayMillis
+              + " ms slowest stop "
+              + maxStopWaitMillis
+              + " ms after the exit phase began\n",
           java.nio.file.StandardOpenOption.CREATE,
           java.nio.file.StandardOpenOption.APPEND);
 
+      // IB paces every connection (45 messages/s here): the exit orders of the whole run through
+      // one connection is the most pacing alone can delay the slowest stop.
+      long pacingMillis = plans.size() * 1_000L / 45;
+      long stopAllowance = (duringEntries ? 0 : killDelayMillis) + STOP_BOUND_MILLIS + pacingMillis;
+      assertTrue(
+          maxStopWaitMillis <= stopAllowance,
+          "a triggered stop waited "
+              + maxStopWaitMillis
+              + " ms after the exit phase began (allowed "
+              + stopAllowance
+              + ")");
       assertEquals(List.of(), gw.getAudit().refsSentMoreThanOnce(), "orderRefs sent twice");
       assertEquals(
           2 * plans.size(), gw.getAudit().newOrdersByRef().size(), "orders at the gateway");

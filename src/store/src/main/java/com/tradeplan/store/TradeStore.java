@@ -12,6 +12,7 @@ import com.mongodb.MongoWriteException;
 import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.InsertManyOptions;
@@ -200,6 +201,25 @@ public final class TradeStore {
             Updates.push(
                 "brokerOrders",
                 new Document("ref", orderRef).append("brokerOrderId", brokerOrderId)));
+    return r.getModifiedCount() == 1;
+  }
+
+  /**
+   * Records the broker id of the one permitted re-send of an order whose first journaled send
+   * provably never reached the broker (after a crash or a take-over, see IbBroker): replaces the
+   * recorded id and marks the entry {@code resent}. True only for the first re-send of that
+   * orderRef: an order is re-sent at most once, by one process, whatever races.
+   */
+  public boolean recordBrokerOrderIdOfResend(String planId, String orderRef, long brokerOrderId) {
+    com.mongodb.client.result.UpdateResult r =
+        trades.updateOne(
+            and(
+                eq("_id", planId),
+                Filters.elemMatch(
+                    "brokerOrders", and(eq("ref", orderRef), ne("resent", Boolean.TRUE)))),
+            Updates.combine(
+                Updates.set("brokerOrders.$.brokerOrderId", brokerOrderId),
+                Updates.set("brokerOrders.$.resent", Boolean.TRUE)));
     return r.getModifiedCount() == 1;
   }
 

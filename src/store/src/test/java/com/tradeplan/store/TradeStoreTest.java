@@ -221,6 +221,26 @@ class TradeStoreTest {
   }
 
   @Test
+  void aJournaledOrderMayBeReJournaledForOneResendOnly() {
+    TradeStore store = mongo.freshStore();
+    store.create(withEntryOrder(active("p1", "alice", "AAPL"), 1));
+    assertThat(store.recordBrokerOrderIdOfResend("p1", "p1:ENTRY:0:1", 7L))
+        .as("nothing journaled yet: nothing to re-send")
+        .isFalse();
+    assertThat(store.recordBrokerOrderId("p1", "p1:ENTRY:0:1", 5L)).isTrue();
+    assertThat(store.recordBrokerOrderId("p1", "p1:TARGET:0:1", 6L)).isTrue();
+    assertThat(store.recordBrokerOrderIdOfResend("p1", "p1:ENTRY:0:1", 7L)).isTrue();
+    assertThat(store.recordBrokerOrderIdOfResend("p1", "p1:ENTRY:0:1", 8L))
+        .as("a second re-send")
+        .isFalse();
+    assertThat(store.recordBrokerOrderId("p1", "p1:ENTRY:0:1", 9L)).isFalse();
+    assertThat(store.brokerOrderIds("p1"))
+        .containsEntry("p1:ENTRY:0:1", 7L)
+        .containsEntry("p1:TARGET:0:1", 6L)
+        .hasSize(2);
+  }
+
+  @Test
   void decimalsRoundTripExactlyWithTheirScale() {
     TradeStore store = mongo.freshStore();
     BigDecimal pointThree = new BigDecimal("0.1").add(new BigDecimal("0.2"));
