@@ -32,6 +32,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,6 +69,12 @@ public final class ClusterNode implements AutoCloseable {
   static final long BEAT_MILLIS = 100;
   static final long WRITE_TIMEOUT_MILLIS = 5_000;
   static final long CALLBACK_WAIT_MILLIS = 30_000;
+
+  /**
+   * A wall-clock step this large between two beats is handled like a pause. Well below the 2.5 s
+   * (half the failure detection) at which Hazelcast resets its heartbeat timestamps.
+   */
+  static final long CLOCK_STEP_MILLIS = 1_000;
 
   /** An acquire refused for this long (the holder is alive and does not release) is an alert. */
   static final long STUCK_HANDOVER_MILLIS = 10_000;
@@ -115,6 +122,14 @@ public final class ClusterNode implements AutoCloseable {
   private volatile long quarantineUntilNanos = System.nanoTime();
   private volatile boolean quorumLostReported;
   private volatile long lastBeatNanos = System.nanoTime();
+
+  /**
+   * The wall clock as Hazelcast reads it; replaceable so a test can step it. Hazelcast detects
+   * clock jumps with the wall clock, this member's pauses with {@link System#nanoTime()}.
+   */
+  volatile LongSupplier wallClock = System::currentTimeMillis;
+
+  private long lastBeatWallMillis = System.currentTimeMillis();
 
   private ClusterNode(
       ClusterConfig config, OwnershipListener ownership, MarketDataListener marketData) {
@@ -218,6 +233,7 @@ public final class ClusterNode implements AutoCloseable {
               LOG.info("{}: lifecycle {}", myAddress, s);
             });
     lastBeatNanos = System.nanoTime();
+    lastBeatWallMillis = wallClock.getAsLong();
     worker.scheduleWithFixedDelay(
         this::requestReconcile, 0, RECONCILE_MILLIS, TimeUnit.MILLISECONDS);
     beat.scheduleAtFixedRate(this::beat, BEAT_MILLIS, BEAT_MILLIS, TimeUnit.MILLISECONDS);
@@ -230,7 +246,9 @@ public final class ClusterNode implements AutoCloseable {
    */
   private void beat() {
     long now = System.nanoTime();
+    long wall = wallClock.getAsLong();
     long gapMillis = TimeUnit.NANOSECONDS.toMillis(now - lastBeatNanos);
+    long stepMillis = (wall - lastBeatWallMillis) - gapMillis;
     if (gapMillis > config.heartbeatToleranceMillis()) {
       LOG.error(
           "ALERT {}: this process did not run for {} ms; stopped sending for every user until"
@@ -238,7 +256,18 @@ public final class ClusterNode implements AutoCloseable {
           myAddress,
           gapMillis);
       notePause();
+    } else if (Math.abs(stepMillis) >= CLOCK_STEP_MILLIS) {
+      // Hazelcast treats a wall-clock jump of half the failure detection like a pause and resets
+      // every member's heartbeat timestamp, so its split-brain protection reports a quorum for a
+      // while even if this member is cut off. Treat a step like a pause: stop, quarantine.
+      LOG.error(
+          "ALERT {}: the wall clock stepped by {} ms; stopped sending for every user until"
+              + " ownership is confirmed again",
+          myAddress,
+          stepMillis);
+      notePause();
     }
+    lastBeatWallMillis = wall;
     lastBeatNanos = now;
   }
 

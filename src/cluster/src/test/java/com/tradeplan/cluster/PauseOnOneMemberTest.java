@@ -61,8 +61,7 @@ class PauseOnOneMemberTest {
     released.add(owner);
   }
 
-  @Test
-  void aPauseStopsEveryUserBeforeAnyCallbackAndNothingIsTakenBackDuringTheQuarantine() {
+  private ClusterNode startWithUsers() {
     OwnershipListener listener =
         new OwnershipListener() {
           @Override
@@ -81,6 +80,12 @@ class PauseOnOneMemberTest {
       assertThat(n.addPlans(user(i), List.of(SyntheticPlans.plan(user(i), 0, 5))).ok()).isTrue();
     }
     Await.until(DEADLINE, () -> n.heldUsers().size() == USERS, () -> "held only " + n.heldUsers());
+    return n;
+  }
+
+  @Test
+  void aPauseStopsEveryUserBeforeAnyCallbackAndNothingIsTakenBackDuringTheQuarantine() {
+    ClusterNode n = startWithUsers();
     Map<String, Long> epochsBefore = n.heldUsers();
 
     long pausedAt = System.nanoTime();
@@ -91,7 +96,29 @@ class PauseOnOneMemberTest {
     assertThat(activeRightAfter).as("active right after a pause was noted").isFalse();
     long quarantineEnds = n.quarantineUntilNanos();
     assertThat(quarantineEnds).as("quarantine set after the pause").isGreaterThan(pausedAt);
+    awaitEveryUserBackAfter(n, quarantineEnds, epochsBefore);
+  }
 
+  /**
+   * Hazelcast resets its heartbeat timestamps (and so satisfies its split-brain protection) after a
+   * wall-clock jump just as after a pause; the member must treat a step of the wall clock like one.
+   */
+  @Test
+  void aWallClockStepIsHandledLikeAPause() {
+    ClusterNode n = startWithUsers();
+    Map<String, Long> epochsBefore = n.heldUsers();
+
+    long steppedAt = System.nanoTime();
+    n.wallClock = () -> System.currentTimeMillis() + 3_000;
+    Await.until(DEADLINE, () -> released.size() == USERS, () -> "released only " + released.size());
+    assertThat(violations).as("sends possible while the sessions were being stopped").isEmpty();
+    long quarantineEnds = n.quarantineUntilNanos();
+    assertThat(quarantineEnds).as("quarantine set after the step").isGreaterThan(steppedAt);
+    awaitEveryUserBackAfter(n, quarantineEnds, epochsBefore);
+  }
+
+  private void awaitEveryUserBackAfter(
+      ClusterNode n, long quarantineEnds, Map<String, Long> epochsBefore) {
     // After the quarantine the member (still the partition owner of everything) takes every user
     // back at a later epoch, and not one of them before the quarantine ended.
     Await.until(
