@@ -35,8 +35,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -114,7 +112,7 @@ public final class IbBroker implements Broker, AutoCloseable {
   private final IbBrokerConfig config;
   private final OperatorAlerts alerts;
   private final TokenBucket pacer;
-  private final BlockingQueue<Command> outbound;
+  private final OutboundQueue<Command> outbound;
   private final Random jitter;
   private final Object lock = new Object();
   private final Map<String, Tracked> byRef = new HashMap<>();
@@ -168,7 +166,7 @@ public final class IbBroker implements Broker, AutoCloseable {
     this.alerts =
         alerts != null ? alerts : (kind, message) -> log.warn("ALERT {}: {}", kind, message);
     this.pacer = new TokenBucket(config.maxMessagesPerSecond(), config.pacingBurst());
-    this.outbound = new ArrayBlockingQueue<>(config.outboundQueueCapacity());
+    this.outbound = new OutboundQueue<>(config.outboundQueueCapacity());
     this.jitter = new Random(config.jitterSeed());
   }
 
@@ -419,7 +417,10 @@ public final class IbBroker implements Broker, AutoCloseable {
     try {
       queued =
           outbound.offer(
-              new Command(t, false), config.submitWait().toMillis(), TimeUnit.MILLISECONDS);
+              new Command(t, false),
+              priority(request, false),
+              config.submitWait().toMillis(),
+              TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       queued = false;
@@ -447,7 +448,10 @@ public final class IbBroker implements Broker, AutoCloseable {
     }
     try {
       if (outbound.offer(
-          new Command(t, true), config.submitWait().toMillis(), TimeUnit.MILLISECONDS)) {
+          new Command(t, true),
+          priority(t.request, true),
+          config.submitWait().toMillis(),
+          TimeUnit.MILLISECONDS)) {
         return SubmitResult.ACCEPTED;
       }
     } catch (InterruptedException e) {
@@ -812,7 +816,7 @@ public final class IbBroker implements Broker, AutoCloseable {
         String ref = t.request.ref().toString();
         // Ahead of everything queued meanwhile would be better, but the queue is FIFO: the order
         // goes out right after the orders already decided, still before any decided later.
-        if (outbound.offer(new Command(t, false))) {
+        if (outbound.offer(new Command(t, false), priority(t.request, false))) {
           alerts.alert(
               "ORDER_RESENT_AFTER_RECONNECT",
               "order "
@@ -1104,6 +1108,21 @@ public final class IbBroker implements Broker, AutoCloseable {
           "placeOrder {} (id {}) may not have reached IB; reconcile decides", t.request.ref(), id);
     }
     return true;
+  }
+
+  /**
+   * The outbound priority (lower first): cancels, then stop and flatten exits, then targets, then
+   * entries (see {@link OutboundQueue}).
+   */
+  static int priority(OrderRequest request, boolean cancel) {
+    if (cancel) {
+      return 0;
+    }
+    return switch (request.ref().role()) {
+      case STOP, FLATTEN -> 1;
+      case TARGET -> 2;
+      case ENTRY -> 3;
+    };
   }
 
   private static boolean isOrderRef(String ref) {

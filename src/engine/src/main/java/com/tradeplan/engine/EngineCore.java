@@ -166,9 +166,10 @@ public final class EngineCore implements BrokerListener {
           s.owner(),
           "user "
               + s.owner()
-              + " is no longer owned here: "
+              + ": "
               + step.intents().size()
-              + " intents not sent; the new owner acts on the replicated state");
+              + " intents held, not sent (this member lost the user, or could not replicate"
+              + " them: then the user is rebuilt from the replicated state)");
       return;
     }
     boolean recorded = decision == EngineListener.SendDecision.SEND;

@@ -81,7 +81,7 @@ class SendDecisionTest {
     core.onTick(crossing(), 0);
     assertThat(broker.submitted).isEmpty();
     assertThat(listener.steps).allMatch(s -> s.events().isEmpty() && s.changed().isEmpty());
-    assertThat(listener.alerts).anyMatch(a -> a.contains("no longer owned here"));
+    assertThat(listener.alerts).anyMatch(a -> a.contains("intents held, not sent"));
   }
 
   @Test
