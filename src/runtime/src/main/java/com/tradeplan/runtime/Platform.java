@@ -584,10 +584,22 @@ public final class Platform implements AutoCloseable {
     return cluster;
   }
 
-  /** Users this member runs now (empty when not clustered: then it runs every user). */
+  /**
+   * Users this member runs now: it holds their lease and their plans are back in its engine (a
+   * take-over counts once the engine monitors every plan again). Empty when not clustered (then it
+   * runs every user).
+   */
   public Set<String> heldUsers() {
-    return cluster == null ? Set.of() : cluster.heldUsers().keySet();
+    if (cluster == null) {
+      return Set.of();
+    }
+    Set<String> held = new java.util.TreeSet<>(cluster.heldUsers().keySet());
+    held.retainAll(monitoring);
+    return held;
   }
+
+  /** Users whose take-over finished: every plan of theirs is in the engine. */
+  private final Set<String> monitoring = ConcurrentHashMap.newKeySet();
 
   /**
    * Tests only: dies like a killed process as far as the others can tell (Hazelcast terminated
@@ -722,6 +734,7 @@ public final class Platform implements AutoCloseable {
    * plans go into the engine.
    */
   private void takeOver(String owner, List<PlanSnapshot> replicated) {
+    long began = System.nanoTime();
     Map<String, PlanSnapshot> newest = new TreeMap<>();
     Map<String, Long> storedVersions = new java.util.HashMap<>();
     for (PlanSnapshot s : store.findByOwner(owner, TradeStore.MONITORED).plans()) {
@@ -777,6 +790,13 @@ public final class Platform implements AutoCloseable {
                 alerts.alert(
                     "TAKEOVER_FAILED",
                     "user " + owner + ": plans not added to the engine: " + failure);
+              } else if (cluster.epochOf(owner) != null) {
+                monitoring.add(owner);
+                LOG.info(
+                    "user {}: {} plans monitored again {} ms after the take-over began",
+                    owner,
+                    added.size(),
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began));
               }
               for (OrderRequest r : cancelAgain) {
                 riskGate.cancel(r.ref());
@@ -822,6 +842,7 @@ public final class Platform implements AutoCloseable {
         rebuildLater(owner);
         return;
       }
+      monitoring.remove(owner);
       engine.removeUser(owner).join();
       broker.awaitSendsInFlight();
       // The broker forgets the user's orders (and their executions as seen): reports that arrive
@@ -855,6 +876,7 @@ public final class Platform implements AutoCloseable {
       // maySend is already false for this user: the lane finishes its step (a send asks the
       // guard and HOLDs), then the session goes; the order in flight, if any, reaches the wire
       // before this returns, and nothing queued for the user is written afterwards.
+      monitoring.remove(owner);
       synchronized (ownershipLock) {
         engine.removeUser(owner).join();
         broker.awaitSendsInFlight();

@@ -53,7 +53,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ClusterFailoverProcessTest {
   private static final int MEMBERS = 3;
-  private static final int USERS = 60;
+
+  /** 60 users (300 plans); {@code -Dtradeplan.chaos.users=200} gives the 1,000-plan run. */
+  private static final int USERS = Integer.getInteger("tradeplan.chaos.users", 60);
+
   private static final int PLANS_PER_USER = 5;
   private static final long WAIT_MILLIS = 90_000;
 
