@@ -14,12 +14,16 @@ import com.tradeplan.domain.broker.SubmitResult;
 import com.tradeplan.domain.market.Tick;
 import com.tradeplan.domain.order.OrderRef;
 import com.tradeplan.domain.order.OrderStatus;
+import com.tradeplan.domain.plan.FieldError;
 import com.tradeplan.domain.plan.Instrument;
+import com.tradeplan.domain.plan.Plan;
+import com.tradeplan.domain.plan.PlanDraft;
 import com.tradeplan.domain.state.OrderSnapshot;
 import com.tradeplan.domain.state.PlanSnapshot;
 import com.tradeplan.engine.LaneEngine;
 import com.tradeplan.engine.RuleSet;
 import com.tradeplan.engine.facts.TraderCommand;
+import com.tradeplan.formats.PlansJson;
 import com.tradeplan.gateway.GatewayConfig;
 import com.tradeplan.gateway.PaperGateway;
 import com.tradeplan.store.EmbeddedMongo;
@@ -942,13 +946,28 @@ public final class Platform implements AutoCloseable {
 
     @Override
     public CommandResult<PlanView> forward(String owner, String planId, TraderCommand.Type type) {
+      return submitToHolder(owner, planId, new ForwardedCommand(owner, planId, type.name()));
+    }
+
+    @Override
+    public CommandResult<PlanView> forwardEdit(
+        String owner, String planId, Plan plan, long expectedVersion) {
+      return submitToHolder(
+          owner,
+          planId,
+          new ForwardedEdit(owner, planId, PlansJson.write(List.of(plan)), expectedVersion));
+    }
+
+    /** Runs {@code task} on the partition owner of the user and turns its answer into a result. */
+    private CommandResult<PlanView> submitToHolder(
+        String owner, String planId, java.util.concurrent.Callable<String[]> task) {
       String[] answer;
       try {
         answer =
             clusterRef
                 .hazelcast()
                 .getExecutorService("tradeplan.commands")
-                .submitToKeyOwner(new ForwardedCommand(owner, planId, type.name()), owner)
+                .submitToKeyOwner(task, owner)
                 .get(TradingServiceImpl.COMMAND_TIMEOUT.toMillis() * 2, TimeUnit.MILLISECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -966,9 +985,46 @@ public final class Platform implements AutoCloseable {
         case "NOT_FOUND" -> new CommandResult.NotFound<>();
         case "CONFLICT" -> new CommandResult.Conflict<>(answer[1]);
         case "REFUSED" -> new CommandResult.Refused<>(answer[1]);
+        case "INVALID" -> new CommandResult.Invalid<>(fieldErrors(answer));
         default -> new CommandResult.Unavailable<>(answer[1]);
       };
     }
+  }
+
+  /**
+   * A command's result as the String[] a forwarded task answers: the outcome, then its reason, or
+   * for INVALID the field errors as field/message pairs.
+   */
+  static String[] answerOf(CommandResult<PlanView> r) {
+    if (r instanceof CommandResult.Ok<PlanView>) {
+      return new String[] {"OK", ""};
+    } else if (r instanceof CommandResult.NotFound<PlanView>) {
+      return new String[] {"NOT_FOUND", ""};
+    } else if (r instanceof CommandResult.Conflict<PlanView> c) {
+      return new String[] {"CONFLICT", c.reason()};
+    } else if (r instanceof CommandResult.Refused<PlanView> rf) {
+      return new String[] {"REFUSED", rf.reason()};
+    } else if (r instanceof CommandResult.Invalid<PlanView> inv) {
+      String[] out = new String[1 + 2 * inv.errors().size()];
+      out[0] = "INVALID";
+      for (int i = 0; i < inv.errors().size(); i++) {
+        out[1 + 2 * i] = inv.errors().get(i).field();
+        out[2 + 2 * i] = inv.errors().get(i).message();
+      }
+      return out;
+    } else if (r instanceof CommandResult.Unavailable<PlanView> u) {
+      return new String[] {"UNAVAILABLE", u.reason()};
+    }
+    return new String[] {"UNAVAILABLE", "unexpected result: " + r};
+  }
+
+  /** The field errors of an INVALID answer (see {@link #answerOf}). */
+  static List<FieldError> fieldErrors(String[] answer) {
+    List<FieldError> errors = new ArrayList<>();
+    for (int i = 1; i + 1 < answer.length; i += 2) {
+      errors.add(new FieldError(answer[i], answer[i + 1]));
+    }
+    return errors;
   }
 
   /** Runs on the partition owner of the user; executes there if that member holds the user. */
@@ -999,20 +1055,47 @@ public final class Platform implements AutoCloseable {
       if (!(p instanceof Platform platform) || platform.cluster.epochOf(owner) == null) {
         return new String[] {"UNAVAILABLE", "user " + owner + " is being taken over; retry"};
       }
-      CommandResult<PlanView> r =
-          platform.service.commandHere(owner, planId, TraderCommand.Type.valueOf(type));
-      if (r instanceof CommandResult.Ok<PlanView>) {
-        return new String[] {"OK", ""};
-      } else if (r instanceof CommandResult.NotFound<PlanView>) {
-        return new String[] {"NOT_FOUND", ""};
-      } else if (r instanceof CommandResult.Conflict<PlanView> c) {
-        return new String[] {"CONFLICT", c.reason()};
-      } else if (r instanceof CommandResult.Refused<PlanView> rf) {
-        return new String[] {"REFUSED", rf.reason()};
-      } else if (r instanceof CommandResult.Unavailable<PlanView> u) {
-        return new String[] {"UNAVAILABLE", u.reason()};
+      return answerOf(
+          platform.service.commandHere(owner, planId, TraderCommand.Type.valueOf(type)));
+    }
+  }
+
+  /**
+   * An edit of an ACTIVE plan, run on the partition owner of the user; executes there (never
+   * forwarded again) if that member holds the user. The plan travels as PLANS.json text (exact
+   * decimal strings), read back into a draft and validated again by the engine's member.
+   */
+  static final class ForwardedEdit
+      implements java.util.concurrent.Callable<String[]>,
+          java.io.Serializable,
+          com.hazelcast.core.HazelcastInstanceAware {
+    private static final long serialVersionUID = 1L;
+    private final String owner;
+    private final String planId;
+    private final String planJson;
+    private final long expectedVersion;
+    private transient com.hazelcast.core.HazelcastInstance instance;
+
+    ForwardedEdit(String owner, String planId, String planJson, long expectedVersion) {
+      this.owner = owner;
+      this.planId = planId;
+      this.planJson = planJson;
+      this.expectedVersion = expectedVersion;
+    }
+
+    @Override
+    public void setHazelcastInstance(com.hazelcast.core.HazelcastInstance hz) {
+      this.instance = hz;
+    }
+
+    @Override
+    public String[] call() {
+      Object p = instance.getUserContext().get(PLATFORM_CONTEXT_KEY);
+      if (!(p instanceof Platform platform) || platform.cluster.epochOf(owner) == null) {
+        return new String[] {"UNAVAILABLE", "user " + owner + " is being taken over; retry"};
       }
-      return new String[] {"UNAVAILABLE", "invalid: " + r};
+      PlanDraft draft = PlansJson.parse("forwarded edit", planJson).get(0);
+      return answerOf(platform.service.updateHere(owner, planId, draft, expectedVersion));
     }
   }
 

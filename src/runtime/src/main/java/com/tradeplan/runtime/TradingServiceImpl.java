@@ -146,6 +146,13 @@ final class TradingServiceImpl implements TradingService, EngineListener {
 
     /** Runs a trader command on the member holding the user. */
     CommandResult<PlanView> forward(String owner, String planId, TraderCommand.Type type);
+
+    /**
+     * Edits an ACTIVE plan on the member holding the user ({@code plan}: the edit, validated on
+     * this member); that member checks {@code expectedVersion} against its engine.
+     */
+    CommandResult<PlanView> forwardEdit(
+        String owner, String planId, Plan plan, long expectedVersion);
   }
 
   private volatile Membership membership;
@@ -369,75 +376,124 @@ final class TradingServiceImpl implements TradingService, EngineListener {
     return new CommandResult.Ok<>(view(s));
   }
 
+  /**
+   * Clustered, on a member that does not run the user: a DRAFT is edited here (the store is its
+   * only copy); an ACTIVE plan is checked here (not found, status, a version already passed, field
+   * errors: answered without a network hop) and then edited on the member that runs the user, which
+   * decides the version against the engine's state.
+   */
   @Override
   public CommandResult<PlanView> update(
       String owner, String planId, PlanDraft draft, long expectedVersion) {
+    Membership m = membership;
+    if (m == null || m.holds(owner)) {
+      return updateHere(owner, planId, draft, expectedVersion);
+    }
+    Edit e = edit(owner, planId, draft, expectedVersion, false);
+    return e.answer() != null
+        ? e.answer()
+        : m.forwardEdit(owner, planId, e.plan(), expectedVersion);
+  }
+
+  /**
+   * An edit on this member, never forwarded (clustered: the member that runs the user; Unavailable
+   * when this member does not run it, e.g. during a take-over: the caller retries).
+   */
+  CommandResult<PlanView> updateHere(
+      String owner, String planId, PlanDraft draft, long expectedVersion) {
+    return edit(owner, planId, draft, expectedVersion, true).answer();
+  }
+
+  /**
+   * What an edit came to: an {@code answer}, or (only when not {@code here}) the validated {@code
+   * plan} of an ACTIVE plan, for the member that runs the user.
+   */
+  private record Edit(CommandResult<PlanView> answer, Plan plan) {
+    static Edit of(CommandResult<PlanView> answer) {
+      return new Edit(answer, null);
+    }
+  }
+
+  private Edit edit(
+      String owner, String planId, PlanDraft draft, long expectedVersion, boolean here) {
     synchronized (lockOf(planId)) {
       Optional<PlanSnapshot> found;
       try {
         found = find(owner, planId);
       } catch (RuntimeException e) {
-        return unavailable(e);
+        return Edit.of(unavailable(e));
       }
       if (found.isEmpty()) {
-        return new CommandResult.NotFound<>();
+        return Edit.of(new CommandResult.NotFound<>());
       }
       PlanSnapshot cur = found.get();
       if (cur.status() != PlanStatus.DRAFT && cur.status() != PlanStatus.ACTIVE) {
-        return new CommandResult.Refused<>(
-            "a plan can be edited only while DRAFT or ACTIVE; it is " + cur.status());
-      }
-      if (cur.version() != expectedVersion) {
-        return new CommandResult.Conflict<>(
-            "the plan is at version " + cur.version() + ", not " + expectedVersion);
+        return Edit.of(
+            new CommandResult.Refused<>(
+                "a plan can be edited only while DRAFT or ACTIVE; it is " + cur.status()));
       }
       boolean active = cur.status() == PlanStatus.ACTIVE;
+      // Not running the user, this member reads an ACTIVE plan from the store, which may lag
+      // behind the engine: only a version the store has already passed is a conflict here.
+      boolean forward = active && !here;
+      if (forward ? cur.version() > expectedVersion : cur.version() != expectedVersion) {
+        return Edit.of(
+            new CommandResult.Conflict<>(
+                "the plan is at version " + cur.version() + ", not " + expectedVersion));
+      }
       ValidationResult r =
           PlanValidator.validate(
               as(draft, planId, owner), active ? clock.instant() : null, tickSize(draft));
       if (r instanceof ValidationResult.Invalid inv) {
-        return new CommandResult.Invalid<>(inv.errors());
+        return Edit.of(new CommandResult.Invalid<>(inv.errors()));
       }
       Plan plan = ((ValidationResult.Valid) r).plan();
       if (active && !plan.symbol().equals(cur.plan().symbol())) {
-        return new CommandResult.Invalid<>(
-            List.of(new FieldError("symbol", "cannot change while the plan is ACTIVE")));
+        return Edit.of(
+            new CommandResult.Invalid<>(
+                List.of(new FieldError("symbol", "cannot change while the plan is ACTIVE"))));
+      }
+      if (forward) {
+        return new Edit(null, plan);
       }
       PlanSnapshot next = PlanState.initial(plan, cur.status()).withVersion(expectedVersion + 1);
       if (!active) {
         try {
           UpdateResult u = store.update(next, expectedVersion);
           if (!u.updated()) {
-            return u.outcome() == UpdateResult.Outcome.NOT_FOUND
-                ? new CommandResult.NotFound<>()
-                : new CommandResult.Conflict<>(
-                    "the plan changed meanwhile (v" + u.storedVersion() + ")");
+            return Edit.of(
+                u.outcome() == UpdateResult.Outcome.NOT_FOUND
+                    ? new CommandResult.NotFound<>()
+                    : new CommandResult.Conflict<>(
+                        "the plan changed meanwhile (v" + u.storedVersion() + ")"));
           }
         } catch (RuntimeException e) {
-          return unavailable(e);
+          return Edit.of(unavailable(e));
         }
-        return new CommandResult.Ok<>(view(next));
+        return Edit.of(new CommandResult.Ok<>(view(next)));
       }
       Membership m = membership;
       if (m != null && !m.holds(owner)) {
-        // Not forwarded yet (docs/cluster.md, "Not done"): the edit needs the holder's engine.
-        return new CommandResult.Unavailable<>(
-            "this member does not run user " + owner + "; edit an ACTIVE plan on its member");
+        // Forwarded here, but this member does not run the user (any more, or not yet).
+        return Edit.of(
+            new CommandResult.Unavailable<>(
+                "this member does not run user " + owner + " now (a take-over?); retry"));
       }
       Boolean replaced = await(engine.replaceActivePlan(next, expectedVersion));
       if (replaced == null) {
-        return new CommandResult.Unavailable<>("the engine did not answer in time");
+        return Edit.of(new CommandResult.Unavailable<>("the engine did not answer in time"));
       }
       if (!replaced) {
         PlanSnapshot now = current(planId);
-        return now != null && now.status() != PlanStatus.ACTIVE
-            ? new CommandResult.Refused<>("the plan is " + now.status() + " now")
-            : new CommandResult.Conflict<>("the plan changed meanwhile");
+        return Edit.of(
+            now != null && now.status() != PlanStatus.ACTIVE
+                ? new CommandResult.Refused<>("the plan is " + now.status() + " now")
+                : new CommandResult.Conflict<>("the plan changed meanwhile"));
       }
       if (!awaitDurable(planId, next.version())) {
-        return new CommandResult.Unavailable<>("the edit is monitored but not yet stored");
+        return Edit.of(new CommandResult.Unavailable<>("the edit is monitored but not yet stored"));
       }
-      return new CommandResult.Ok<>(view(next));
+      return Edit.of(new CommandResult.Ok<>(view(next)));
     }
   }
 

@@ -1,18 +1,22 @@
 package com.tradeplan.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.tradeplan.broker.IbBrokerConfig;
 import com.tradeplan.cluster.ClusterConfig;
+import com.tradeplan.domain.plan.FieldError;
 import com.tradeplan.domain.plan.PlanStatus;
 import com.tradeplan.domain.state.PlanSnapshot;
+import com.tradeplan.formats.PlansJson;
 import com.tradeplan.gateway.PaperGateway;
 import com.tradeplan.store.EmbeddedMongo;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -20,6 +24,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -36,6 +41,7 @@ class ClusteredPlatformTest {
   private static final int MEMBERS = 3;
   private static final int USERS = 12;
   private static final int PLANS_PER_USER = 2;
+  private static final int EDIT_USERS = 6;
   private static final Duration WAIT = Duration.ofSeconds(60);
 
   @TempDir Path dir;
@@ -80,8 +86,8 @@ class ClusteredPlatformTest {
         .withCluster(ClusterConfig.loopback(clusterName, ports.get(index), ports));
   }
 
-  @Test
-  void aTerminatedMembersUsersFinishOnTheOthersWithNothingSentTwice() throws Exception {
+  /** Starts the store, the gateway and {@link #MEMBERS} clustered platforms; waits until joined. */
+  private void startCluster() throws Exception {
     mongo = EmbeddedMongo.start(dir.resolve("store.mv.db"));
     gateway = new PaperGateway(Harness.gatewayConfig()).start();
     String clusterName = "platform-test-" + UUID.randomUUID();
@@ -98,6 +104,11 @@ class ClusteredPlatformTest {
       platforms.add(f.get());
     }
     await("3 members", () -> platforms.stream().allMatch(p -> p.cluster().clusterSize() == 3));
+  }
+
+  @Test
+  void aTerminatedMembersUsersFinishOnTheOthersWithNothingSentTwice() throws Exception {
+    startCluster();
 
     // Plans created and activated through every member (any member serves the API).
     Map<String, String> ownerOf = new HashMap<>();
@@ -176,6 +187,124 @@ class ClusteredPlatformTest {
     }
   }
 
+  @Test
+  void anActivePlanIsEditedThroughAMemberThatDoesNotRunItsUser() throws Exception {
+    startCluster();
+    Map<String, String> ownerOf = new HashMap<>();
+    for (int u = 0; u < EDIT_USERS; u++) {
+      String owner = "editor-" + u;
+      String planId = owner + "-p";
+      TradingService via = platforms.get(u % MEMBERS).service();
+      var created = via.createDraft(owner, editable(planId, owner, "99.00", "103.00"));
+      assertTrue(created instanceof CommandResult.Ok, "create " + created);
+      var activated = via.activate(owner, planId);
+      assertTrue(activated instanceof CommandResult.Ok, "activate " + activated);
+      ownerOf.put(planId, owner);
+    }
+    awaitEachUserOnExactlyOneMember(new HashSet<>(ownerOf.values()), platforms);
+    await("every plan monitored", () -> monitored(platforms) == ownerOf.size());
+    awaitSubscribed(platforms, Set.of("AAPL"));
+
+    // Every plan: stop up to 99.50, target down to 102.50, through a member not running the user.
+    for (Map.Entry<String, String> e : ownerOf.entrySet()) {
+      String planId = e.getKey();
+      String owner = e.getValue();
+      Platform holder = holderOf(owner);
+      Platform other = platforms.stream().filter(p -> p != holder).findFirst().orElseThrow();
+      long v = holder.service().get(owner, planId).orElseThrow().snapshot().version();
+
+      var result =
+          other.service().update(owner, planId, editable(planId, owner, "99.50", "102.50"), v);
+      assertInstanceOf(CommandResult.Ok.class, result, planId);
+      PlanSnapshot answered = ((PlanView) ((CommandResult.Ok<?>) result).value()).snapshot();
+      assertEquals(v + 1, answered.version(), planId);
+      assertLevels(answered, "99.50", "102.50");
+
+      // The holder's engine runs the new version; the store has it too.
+      PlanSnapshot onHolder = holder.service().get(owner, planId).orElseThrow().snapshot();
+      assertEquals(PlanStatus.ACTIVE, onHolder.status(), planId);
+      assertEquals(v + 1, onHolder.version(), planId);
+      assertLevels(onHolder, "99.50", "102.50");
+      assertLevels(read(planId, owner), "99.50", "102.50");
+    }
+
+    // Refusals come back from the holder as the same results a local edit gives.
+    String planId = ownerOf.keySet().iterator().next();
+    String owner = ownerOf.get(planId);
+    Platform holder = holderOf(owner);
+    Platform other = platforms.stream().filter(p -> p != holder).findFirst().orElseThrow();
+    long v = holder.service().get(owner, planId).orElseThrow().snapshot().version();
+    // A version the store has passed is answered here; one ahead of it by the holder.
+    assertInstanceOf(
+        CommandResult.Conflict.class,
+        other.service().update(owner, planId, editable(planId, owner, "99.50", "102.60"), v - 1));
+    assertInstanceOf(
+        CommandResult.Conflict.class,
+        other.service().update(owner, planId, editable(planId, owner, "99.50", "102.60"), v + 5));
+    // Invalid input: answered by the member asked, field by field.
+    var invalid =
+        assertInstanceOf(
+            CommandResult.Invalid.class,
+            other.service().update(owner, planId, editable(planId, owner, "99.50", "100.50"), v));
+    assertTrue(
+        invalid.errors().stream()
+            .anyMatch(x -> ((FieldError) x).field().equals("targets[0].price")),
+        "field errors " + invalid.errors());
+    // ... and by the holder, when only it finds the edit invalid: the field errors make the trip.
+    String json =
+        PlansJson.write(List.of(read(planId, owner).plan())).replace("\"102.50\"", "\"100.50\"");
+    String[] answer =
+        other
+            .cluster()
+            .hazelcast()
+            .getExecutorService("tradeplan.commands")
+            .submitToKeyOwner(new Platform.ForwardedEdit(owner, planId, json, v), owner)
+            .get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    assertEquals("INVALID", answer[0], Arrays.toString(answer));
+    assertTrue(
+        Platform.fieldErrors(answer).stream().anyMatch(x -> x.field().equals("targets[0].price")),
+        Arrays.toString(answer));
+    assertEquals(v, holder.service().get(owner, planId).orElseThrow().snapshot().version());
+
+    // The edits are what the engine trades: entries fill, then every plan closes at 102.70,
+    // above the new target 102.50 and below the old one (103.00).
+    publishUntil("101.50", ownerOf, s -> s.status() != PlanStatus.ACTIVE);
+    await("entries at the gateway", () -> gateway.getAudit().size() >= ownerOf.size());
+    publishUntil("102.00", ownerOf, s -> s.status() == PlanStatus.CONTINGENT_ACTIVE);
+    publishUntil("102.70", ownerOf, s -> s.status() == PlanStatus.INACTIVE);
+    assertEquals(List.of(), gateway.getAudit().refsSentMoreThanOnce(), "orderRefs sent twice");
+    for (Map.Entry<String, String> e : ownerOf.entrySet()) {
+      PlanSnapshot s = read(e.getKey(), e.getValue());
+      assertEquals(0, s.position(), e.getKey());
+      BigDecimal expected =
+          new BigDecimal("102.70").subtract(s.avgEntryPrice()).multiply(BigDecimal.valueOf(100));
+      assertEquals(0, expected.compareTo(s.realizedPnl()), e.getKey() + " " + s);
+    }
+  }
+
+  private static com.tradeplan.domain.plan.PlanDraft editable(
+      String planId, String owner, String stop, String target) {
+    return Plans.plan(planId)
+        .owner(owner)
+        .symbol("AAPL")
+        .entry("101.00")
+        .stop(stop)
+        .target(target)
+        .draft();
+  }
+
+  private static void assertLevels(PlanSnapshot s, String stop, String target) {
+    assertEquals(stop, s.plan().stops().get(0).price().toPlainString(), s.planId());
+    assertEquals(target, s.plan().targets().get(0).price().toPlainString(), s.planId());
+  }
+
+  private Platform holderOf(String owner) {
+    return platforms.stream()
+        .filter(p -> p.heldUsers().contains(owner))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no member runs " + owner));
+  }
+
   private PlanSnapshot read(String planId, String owner) {
     return platforms.get(0).service().get(owner, planId).orElseThrow().snapshot();
   }
@@ -213,12 +342,16 @@ class ClusteredPlatformTest {
   }
 
   private static void awaitSubscribed(List<Platform> members) {
+    awaitSubscribed(members, Set.of("AAPL", "MSFT"));
+  }
+
+  private static void awaitSubscribed(List<Platform> members, Set<String> symbols) {
     await(
         "market data subscribed where users run",
         () -> {
           for (Platform p : members) {
             if (!p.heldUsers().isEmpty()
-                && !p.health().marketDataAgeMillis().keySet().containsAll(Set.of("AAPL", "MSFT"))) {
+                && !p.health().marketDataAgeMillis().keySet().containsAll(symbols)) {
               return false;
             }
           }
