@@ -30,6 +30,7 @@ import com.tradeplan.store.EmbeddedMongo;
 import com.tradeplan.store.LoadResult;
 import com.tradeplan.store.MongoConfig;
 import com.tradeplan.store.QuarantinedDocument;
+import com.tradeplan.store.StoreAlertListener;
 import com.tradeplan.store.TradeStore;
 import com.tradeplan.store.TradeWriter;
 import java.io.IOException;
@@ -150,7 +151,38 @@ public final class Platform implements AutoCloseable {
       this.sharedStore = shared;
       this.connection = conn;
       this.store = TradeStore.open(conn.database());
-      this.writer = new TradeWriter(store, TradeWriter.Config.defaults(), alerts.storeListener());
+      StoreAlertListener storeAlerts = alerts.storeListener();
+      this.writer =
+          new TradeWriter(
+              store,
+              TradeWriter.Config.defaults(),
+              new StoreAlertListener() {
+                @Override
+                public void cannotDrain(String planId, int attempts, Throwable lastError) {
+                  storeAlerts.cannotDrain(planId, attempts, lastError);
+                }
+
+                @Override
+                public void drained(String planId, int attempts) {
+                  storeAlerts.drained(planId, attempts);
+                }
+
+                @Override
+                public void queueFull(int depth, Duration waited) {
+                  storeAlerts.queueFull(depth, waited);
+                }
+
+                @Override
+                public void conflict(String planId, long attemptedVersion, long storedVersion) {
+                  storeAlerts.conflict(planId, attemptedVersion, storedVersion);
+                  onStoreConflict(planId);
+                }
+
+                @Override
+                public void writeRefused(String planId, Throwable error) {
+                  storeAlerts.writeRefused(planId, error);
+                }
+              });
       IbBrokerConfig ib = config.ib();
       if (ib == null) {
         gw = startGateway(config);
@@ -533,7 +565,7 @@ public final class Platform implements AutoCloseable {
     List<CompletableFuture<Void>> added = new ArrayList<>();
     int restored = 0;
     for (PlanSnapshot s : loaded.plans()) {
-      restored += restoreOrders(s, unsent, cancelAgain);
+      restored += restoreOrders(s, store.brokerOrderIds(s.planId()), unsent, cancelAgain);
       writer.adopt(s.planId(), s.version());
       added.add(engine.addPlan(s));
       service.track(s);
@@ -757,12 +789,18 @@ public final class Platform implements AutoCloseable {
     List<OrderRequest> unsent = new ArrayList<>();
     List<OrderRequest> cancelAgain = new ArrayList<>();
     List<CompletableFuture<Void>> added = new ArrayList<>();
+    List<String> running = new ArrayList<>();
+    newest.values().stream()
+        .filter(s -> !s.status().isTerminal())
+        .forEach(s -> running.add(s.planId()));
+    // One read of the send journal for all the user's plans (a take-over is on the clock).
+    Map<String, Map<String, Long>> journal = store.brokerOrderIds(running);
     for (PlanSnapshot s : newest.values()) {
       if (s.status().isTerminal()) {
         continue;
       }
       ownerOfPlan.put(s.planId(), owner);
-      restoreOrders(s, unsent, cancelAgain);
+      restoreOrders(s, journal.getOrDefault(s.planId(), Map.of()), unsent, cancelAgain);
       long stored = storedVersions.getOrDefault(s.planId(), s.version());
       writer.adopt(s.planId(), Math.min(stored, s.version()));
       if (s.version() > stored) {
@@ -837,6 +875,29 @@ public final class Platform implements AutoCloseable {
       if (closed || cluster.epochOf(owner) == null) {
         return; // released meanwhile: the next holder rebuilds it
       }
+      // The old session stops first: until it is gone it goes on stepping (and writing) the
+      // user's plans, so state read before this would be older than what it wrote.
+      monitoring.remove(owner);
+      engine.removeUser(owner).join();
+      broker.awaitSendsInFlight();
+      // The broker forgets the user's orders (and their executions as seen): reports that arrive
+      // while the session is away would reach no plan; the take-over's reconcile below reads
+      // every order and execution of the user again, by orderRef, into the rebuilt session.
+      broker.forgetOwner(owner);
+      service.untrack(owner);
+      // Its writes reach the store before the store is read, so the rebuilt session continues
+      // from the versions the store holds (a write still queued would conflict with it).
+      if (!writer.flush(REBUILD_FLUSH_WAIT)) {
+        LOG.warn(
+            "user {}: store writes not flushed within {}; rebuilding later",
+            owner,
+            REBUILD_FLUSH_WAIT);
+        rebuildLater(owner);
+        return;
+      }
+      if (cluster.epochOf(owner) == null) {
+        return;
+      }
       List<PlanSnapshot> state;
       try {
         state = cluster.stateOf(owner);
@@ -846,21 +907,29 @@ public final class Platform implements AutoCloseable {
         rebuildLater(owner);
         return;
       }
-      monitoring.remove(owner);
-      engine.removeUser(owner).join();
-      broker.awaitSendsInFlight();
-      // The broker forgets the user's orders (and their executions as seen): reports that arrive
-      // while the session is away would reach no plan; the take-over's reconcile below reads
-      // every order and execution of the user again, by orderRef, into the rebuilt session.
-      broker.forgetOwner(owner);
-      service.untrack(owner);
-      if (cluster.epochOf(owner) == null) {
-        return;
-      }
       alerts.alert(
           "USER_REBUILT",
-          "user " + owner + ": a send was held (not replicated); session rebuilt and reconciled");
+          "user "
+              + owner
+              + ": session rebuilt from the replicated state and the store, and reconciled (a"
+              + " send was held or a store write conflicted)");
       takeOver(owner, state);
+    }
+  }
+
+  static final Duration REBUILD_FLUSH_WAIT = Duration.ofSeconds(5);
+
+  /**
+   * The store holds another version of a plan than this member's writer last wrote: its writes of
+   * that plan are fenced, so its intents can no longer be recorded and nothing of it would be sent.
+   * Clustered, while this member still runs the user, the user is rebuilt from the store and the
+   * replicated state (the writer adopts the stored version); otherwise the alert is all.
+   */
+  private void onStoreConflict(String planId) {
+    ClusterNode node = clusterRef;
+    String owner = ownerOfPlan.get(planId);
+    if (node != null && owner != null && node.epochOf(owner) != null) {
+      rebuildLater(owner);
     }
   }
 
@@ -1134,8 +1203,10 @@ public final class Platform implements AutoCloseable {
    * again (to {@code cancelAgain}). Returns how many were restored.
    */
   private int restoreOrders(
-      PlanSnapshot s, List<OrderRequest> unsent, List<OrderRequest> cancelAgain) {
-    Map<String, Long> journaled = store.brokerOrderIds(s.planId());
+      PlanSnapshot s,
+      Map<String, Long> journaled,
+      List<OrderRequest> unsent,
+      List<OrderRequest> cancelAgain) {
     int restored = 0;
     for (OrderSnapshot o : s.orders()) {
       OrderRequest request =

@@ -227,6 +227,26 @@ public final class TradeStore {
   public Map<String, Long> brokerOrderIds(String planId) {
     Document d =
         trades.find(eq("_id", planId)).projection(Projections.include("brokerOrders")).first();
+    return brokerOrderIdsOf(d);
+  }
+
+  /**
+   * The broker ids recorded for the orders of several plans in one query (a take-over of a user):
+   * plan id to (printed orderRef to broker id); a plan without any has an empty map or none.
+   */
+  public Map<String, Map<String, Long>> brokerOrderIds(Collection<String> planIds) {
+    Map<String, Map<String, Long>> out = new LinkedHashMap<>();
+    if (planIds.isEmpty()) {
+      return out;
+    }
+    for (Document d :
+        trades.find(in("_id", planIds)).projection(Projections.include("brokerOrders"))) {
+      out.put(d.getString("_id"), brokerOrderIdsOf(d));
+    }
+    return out;
+  }
+
+  private static Map<String, Long> brokerOrderIdsOf(Document d) {
     Map<String, Long> ids = new LinkedHashMap<>();
     if (d != null && d.get("brokerOrders") instanceof List<?> list) {
       for (Object o : list) {

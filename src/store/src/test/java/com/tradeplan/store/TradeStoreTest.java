@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -238,6 +239,14 @@ class TradeStoreTest {
         .containsEntry("p1:ENTRY:0:1", 7L)
         .containsEntry("p1:TARGET:0:1", 6L)
         .hasSize(2);
+    store.create(withEntryOrder(active("p2", "alice", "AAPL"), 1));
+    store.create(withEntryOrder(active("p3", "alice", "AAPL"), 1));
+    assertThat(store.recordBrokerOrderId("p3", "p3:ENTRY:0:1", 11L)).isTrue();
+    Map<String, Map<String, Long>> many = store.brokerOrderIds(List.of("p1", "p2", "p3", "p9"));
+    assertThat(many.get("p1")).isEqualTo(store.brokerOrderIds("p1"));
+    assertThat(many.get("p2")).isEmpty();
+    assertThat(many.get("p3")).containsExactly(Map.entry("p3:ENTRY:0:1", 11L));
+    assertThat(many).doesNotContainKey("p9");
   }
 
   @Test
