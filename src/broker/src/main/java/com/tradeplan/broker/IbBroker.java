@@ -692,6 +692,8 @@ public final class IbBroker implements Broker, AutoCloseable {
     volatile CountDownLatch executionsEnd;
     volatile CountDownLatch positionsEnd;
     final Set<String> openRefs = new HashSet<>();
+    // orderRefs with an execution in this reconcile's reqExecutions answer, seen or not before.
+    final Set<String> executedRefs = new HashSet<>();
     final Map<String, BigDecimal> positionsSeen = new LinkedHashMap<>();
     volatile int executionsReqId = -2;
     // When the last reconcile left orders unjudged for a grace, when that grace ends; else 0.
@@ -719,6 +721,7 @@ public final class IbBroker implements Broker, AutoCloseable {
       }
       synchronized (lock) {
         openRefs.clear();
+        executedRefs.clear();
         positionsSeen.clear();
       }
       openOrdersEnd = new CountDownLatch(1);
@@ -769,7 +772,10 @@ public final class IbBroker implements Broker, AutoCloseable {
             rejudgeAt = Math.max(rejudgeAt, t.sentNanos + UNACKED_GRACE_NANOS);
             continue;
           }
-          if (t.unacknowledged && t.filled == 0 && t.status == OrderStatus.CREATED) {
+          if (t.unacknowledged
+              && t.filled == 0
+              && t.status == OrderStatus.CREATED
+              && !executedRefs.contains(e.getKey())) {
             if (System.nanoTime() - t.restoredNanos < RESTORED_GRACE_NANOS) {
               // The previous process's last bytes may still be on their way.
               rejudgeAt = Math.max(rejudgeAt, t.restoredNanos + RESTORED_GRACE_NANOS);
@@ -939,6 +945,11 @@ public final class IbBroker implements Broker, AutoCloseable {
 
     @Override
     public void execDetails(int reqId, Contract contract, Execution execution) {
+      if (reqId == executionsReqId && execution.orderRef() != null) {
+        synchronized (lock) {
+          executedRefs.add(execution.orderRef());
+        }
+      }
       handleExecution(execution);
     }
 
@@ -1216,6 +1227,14 @@ public final class IbBroker implements Broker, AutoCloseable {
       if (t == null && reconcileAllClients && e.clientId() != config.clientId()) {
         // Another client's execution of an order that is not ours (yet): not remembered as seen,
         // so that it is applied when a later take-over restores its order and reconciles again.
+        return;
+      }
+      if (t == null && isOrderRef(e.orderRef())) {
+        // A Tradeplan order this process does not track right now (its user is being rebuilt or
+        // was handed over): not remembered as seen either, so that the reconcile after the
+        // restore delivers it. Never marked as foreign: that would hide a fill for good.
+        log.info(
+            "execution {} of {} arrived while its order is not tracked", e.execId(), e.orderRef());
         return;
       }
       if (t == null) {

@@ -299,6 +299,46 @@ class IbBrokerAgainstPaperGatewayTest {
   }
 
   /**
+   * The regression a chaos run found: an execution that arrives while the user's orders are
+   * forgotten (its session being rebuilt) must not be remembered as someone else's, or the
+   * reconcile after the restore hides it, judges the order absent and sends it a second time.
+   */
+  @Test
+  void anExecutionArrivingWhileTheOrderIsForgottenIsDeliveredAfterTheRestoreNotResent()
+      throws Exception {
+    startGateway(new GatewayConfig());
+    startBroker(45, 5);
+    broker.setReconcileAllClients(true);
+    gateway.publishTick("AAPL", "70.00");
+    OrderRef r = ref("p10", 0);
+    OrderRequest request = market(r, OrderAction.BUY, 20);
+    broker.submit(request);
+    await().atMost(WAIT).until(() -> gateway.getAudit().size() == 1);
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                listener.updatesOf(r).stream().anyMatch(u -> u.status() == OrderStatus.SUBMITTED));
+
+    broker.forgetOwner("alice");
+    gateway.publishTick("AAPL", "70.10"); // the fill reaches a broker that tracks nothing
+    await().atMost(WAIT).until(() -> gateway.positions(gateway.account()).containsKey("AAPL"));
+    long restoredAt = System.nanoTime();
+    broker.restoreSentOrder(request, OrderStatus.CREATED);
+    broker.reconcileNow();
+    await().atMost(WAIT).until(() -> listener.filledQuantity(r) == 20);
+    await()
+        .atMost(WAIT)
+        .until(() -> System.nanoTime() - restoredAt > TimeUnit.MILLISECONDS.toNanos(1_600));
+    int before = broker.reconciliations();
+    broker.reconcileNow(); // a reconcile after the grace: the one that would have re-sent it
+    await().atMost(WAIT).until(() -> broker.reconciliations() > before);
+    assertThat(gateway.getAudit().size()).as("sent once").isEqualTo(1);
+    assertThat(alerts).noneMatch(a -> a.startsWith("ORDER_RESENT_AFTER_RECONNECT"));
+    assertThat(alerts).noneMatch(a -> a.startsWith("UNKNOWN_EXECUTION"));
+  }
+
+  /**
    * Restored as never acknowledged, but another client (the previous member) did place it: the
    * reconcile across client ids finds it open and adopts it; it is never sent again.
    */
