@@ -104,6 +104,11 @@ class ClusteredPlatformTest {
       platforms.add(f.get());
     }
     await("3 members", () -> platforms.stream().allMatch(p -> p.cluster().clusterSize() == 3));
+    await(
+        "partitions settled",
+        () ->
+            platforms.stream()
+                .allMatch(p -> p.cluster().hazelcast().getPartitionService().isClusterSafe()));
   }
 
   @Test
@@ -209,12 +214,23 @@ class ClusteredPlatformTest {
     for (Map.Entry<String, String> e : ownerOf.entrySet()) {
       String planId = e.getKey();
       String owner = e.getValue();
-      Platform holder = holderOf(owner);
-      Platform other = platforms.stream().filter(p -> p != holder).findFirst().orElseThrow();
-      long v = holder.service().get(owner, planId).orElseThrow().snapshot().version();
-
-      var result =
-          other.service().update(owner, planId, editable(planId, owner, "99.50", "102.50"), v);
+      // A client retries a 503 (the user is being moved between members: a partition migration
+      // after the members joined); anything else is the answer.
+      long deadline = System.nanoTime() + WAIT.toNanos();
+      Platform holder;
+      long v;
+      CommandResult<PlanView> result;
+      do {
+        await("a member runs " + owner, () -> holderOrNull(owner) != null);
+        holder = holderOf(owner);
+        Platform asked = holder;
+        Platform other = platforms.stream().filter(p -> p != asked).findFirst().orElseThrow();
+        v = holder.service().get(owner, planId).orElseThrow().snapshot().version();
+        result =
+            other.service().update(owner, planId, editable(planId, owner, "99.50", "102.50"), v);
+      } while (result instanceof CommandResult.Unavailable<PlanView>
+          && System.nanoTime() < deadline
+          && pause(50));
       assertInstanceOf(CommandResult.Ok.class, result, planId);
       PlanSnapshot answered = ((PlanView) ((CommandResult.Ok<?>) result).value()).snapshot();
       assertEquals(v + 1, answered.version(), planId);
@@ -296,6 +312,16 @@ class ClusteredPlatformTest {
   private static void assertLevels(PlanSnapshot s, String stop, String target) {
     assertEquals(stop, s.plan().stops().get(0).price().toPlainString(), s.planId());
     assertEquals(target, s.plan().targets().get(0).price().toPlainString(), s.planId());
+  }
+
+  private Platform holderOrNull(String owner) {
+    return platforms.stream().filter(p -> p.heldUsers().contains(owner)).findFirst().orElse(null);
+  }
+
+  private static boolean pause(long millis) {
+    java.util.concurrent.locks.LockSupport.parkNanos(
+        java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(millis));
+    return true;
   }
 
   private Platform holderOf(String owner) {
