@@ -332,26 +332,43 @@ public final class IbBroker implements Broker, AutoCloseable {
   /**
    * Subscribes to streaming market data ({@code reqMktData}) for an instrument: every LAST price
    * becomes a {@link Tick} (with the latest bid/ask seen, stamped with the local clock, since IB's
-   * ticks carry no time). The request is sent now when the link is ready, otherwise after the next
-   * reconcile; after every reconnect all subscriptions are requested again. Returns the handle that
-   * cancels it ({@code cancelMktData}).
+   * ticks carry no time). The request is sent now when the current connection has requested its
+   * subscriptions (ready, or reconciling again on the same connection after {@link #reconcileNow}),
+   * otherwise once the connecting link's first reconcile is done; after every reconnect all
+   * subscriptions are requested again. Returns the handle that cancels it ({@code cancelMktData}).
    */
   public AutoCloseable subscribeTicks(Instrument instrument, TickListener listener) {
     Subscription sub = new Subscription(nextTickerId.getAndIncrement(), instrument, listener);
-    subscriptions.put(sub.tickerId, sub);
-    EClientSocket c = client;
-    if (state == LinkState.READY && c != null && c.isConnected()) {
-      requestMarketData(c, sub);
+    synchronized (marketDataLock) {
+      subscriptions.put(sub.tickerId, sub);
+      // On a link that requested the subscriptions already (READY, or reconciling again on the
+      // same connection: market data is not paused by a reconcile) it is requested now; otherwise
+      // the link requests every subscription once its reconcile is done.
+      EClientSocket c = marketDataSocket;
+      if (c != null && c.isConnected()) {
+        requestMarketData(c, sub);
+      }
     }
     return () -> {
-      if (subscriptions.remove(sub.tickerId) != null) {
-        EClientSocket s = client;
-        if (state == LinkState.READY && s != null && s.isConnected()) {
-          s.cancelMktData(sub.tickerId);
+      synchronized (marketDataLock) {
+        if (subscriptions.remove(sub.tickerId) != null) {
+          EClientSocket s = marketDataSocket;
+          if (s != null && s.isConnected()) {
+            s.cancelMktData(sub.tickerId);
+          }
         }
       }
     };
   }
+
+  /**
+   * Guards {@link #subscriptions} changes against the link's "request every subscription" step, so
+   * that a subscription is requested exactly once per connection.
+   */
+  private final Object marketDataLock = new Object();
+
+  /** The connection on which every subscription has been requested; null between connections. */
+  private EClientSocket marketDataSocket; // guarded by marketDataLock
 
   /** Symbols with a market data subscription. */
   public java.util.Set<String> subscribedSymbols() {
@@ -497,8 +514,11 @@ public final class IbBroker implements Broker, AutoCloseable {
         link.open();
         setState(LinkState.RECONCILING);
         reconcileUntilSettled(link);
-        for (Subscription sub : subscriptions.values()) {
-          requestMarketData(link.socket, sub);
+        synchronized (marketDataLock) {
+          for (Subscription sub : subscriptions.values()) {
+            requestMarketData(link.socket, sub);
+          }
+          marketDataSocket = link.socket;
         }
         setState(LinkState.READY);
         reconciliations++;
@@ -510,6 +530,11 @@ public final class IbBroker implements Broker, AutoCloseable {
         Thread.currentThread().interrupt();
         break;
       } finally {
+        synchronized (marketDataLock) {
+          if (marketDataSocket == link.socket) {
+            marketDataSocket = null;
+          }
+        }
         link.shutdown();
       }
       if (state == LinkState.CLOSED) {

@@ -35,8 +35,9 @@ import java.util.Objects;
  *   replicated state (0..6)</td></tr>
  *   <tr><td>{@code TRADEPLAN_CLUSTER_MIN_SIZE}</td><td>majority of the member list</td><td>split-brain
  *   protection: fewer reachable members than this and nobody on that side sends</td></tr>
- *   <tr><td>{@code TRADEPLAN_CLUSTER_NAME}</td><td>tradeplan</td><td>members with another name
- *   never join</td></tr>
+ *   <tr><td>{@code TRADEPLAN_CLUSTER_NAME}</td><td>{@code tradeplan} with a member list; without
+ *   one, {@code tradeplan-solo-<random UUID>} (unique per config)</td><td>members with another
+ *   name never join</td></tr>
  * </table>
  *
  * <p>The timing values are chosen so that a member cut off from the others notices it (heartbeats
@@ -58,6 +59,12 @@ public record ClusterConfig(
   public static final String USERS_MAP = "tradeplan.users";
   public static final String SPLIT_BRAIN_PROTECTION = "tradeplan.majority";
   public static final int DEFAULT_PORT = 5701;
+
+  /** The cluster name of members configured with a member list and no explicit name. */
+  public static final String DEFAULT_NAME = "tradeplan";
+
+  /** The prefix of the name each one-member cluster without an explicit name gets. */
+  public static final String SOLO_NAME_PREFIX = "tradeplan-solo-";
 
   public ClusterConfig {
     Objects.requireNonNull(clusterName, "clusterName");
@@ -129,13 +136,23 @@ public record ClusterConfig(
     int backups = intVar(env, "TRADEPLAN_CLUSTER_BACKUPS", 1, 0, 6);
     int majority = Math.max(1, members.size() / 2 + 1);
     int minSize = intVar(env, "TRADEPLAN_CLUSTER_MIN_SIZE", majority, 1, 1_000);
-    String name = env.getOrDefault("TRADEPLAN_CLUSTER_NAME", "tradeplan").trim();
+    String name = env.getOrDefault("TRADEPLAN_CLUSTER_NAME", "").trim();
+    if (name.isEmpty() && !env.containsKey("TRADEPLAN_CLUSTER_NAME")) {
+      // A member list names a shared cluster ("tradeplan"); a one-member cluster gets a name of its
+      // own, so that two unrelated processes on one machine (two servers, a test next to a running
+      // ./tradeplan up) can never join each other even if one lists the other's port.
+      name = members.isEmpty() ? uniqueName() : DEFAULT_NAME;
+    }
     if (name.isEmpty()) {
       throw new IllegalArgumentException("TRADEPLAN_CLUSTER_NAME must not be empty");
     }
     // Backup acks time out after 1.5 s: a write whose backup died with its member turns
     // INDETERMINATE (held, rebuilt) that soon, and the lane it blocked runs the take-overs.
     return new ClusterConfig(name, host, port, members, backups, minSize, 1, 2_500, 5, 1_500);
+  }
+
+  private static String uniqueName() {
+    return SOLO_NAME_PREFIX + java.util.UUID.randomUUID();
   }
 
   private static int intVar(Map<String, String> env, String name, int dflt, int min, int max) {
@@ -192,7 +209,9 @@ public record ClusterConfig(
     join.getAutoDetectionConfig().setEnabled(false);
     join.getTcpIpConfig().setEnabled(true).setConnectionTimeoutSeconds(2);
     if (members.isEmpty()) {
-      join.getTcpIpConfig().addMember(host + ":" + port);
+      // A one-member cluster: no join at all (Hazelcast starts standalone at once instead of
+      // looking for itself over TCP for a second or more).
+      join.getTcpIpConfig().setEnabled(false);
     } else {
       members.forEach(join.getTcpIpConfig()::addMember);
     }

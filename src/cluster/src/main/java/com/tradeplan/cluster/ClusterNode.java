@@ -607,7 +607,13 @@ public final class ClusterNode implements AutoCloseable {
    * otherwise the plans are part of the state the next {@code onAcquire} carries.
    */
   public ReplicationResult addPlans(String owner, List<PlanSnapshot> snapshots) {
-    return write(owner, new UserProcessors.AddPlans(snapshots), "add plans");
+    ReplicationResult r = write(owner, new UserProcessors.AddPlans(snapshots), "add plans");
+    if (r.ok()) {
+      // A user nobody held yet (its first plan): acquire it now rather than at the next periodic
+      // pass, so that a new plan is monitored within milliseconds on this member.
+      requestReconcile();
+    }
+    return r;
   }
 
   /** Drops finished plans of a user this member holds (their history is in the store). */

@@ -16,6 +16,25 @@ class ClusterConfigTest {
     assertThat(c.port()).isPositive();
     assertThat(c.minClusterSize()).isEqualTo(1);
     assertThat(c.backupCount()).isEqualTo(1);
+    // Standalone: it looks for nobody, and nobody finds it by accident.
+    assertThat(c.toHazelcastConfig().getNetworkConfig().getJoin().getTcpIpConfig().isEnabled())
+        .isFalse();
+  }
+
+  @Test
+  void oneMemberClustersHaveANameOfTheirOwnUnlessOneIsGiven() {
+    ClusterConfig a = ClusterConfig.fromEnvironment(Map.of());
+    ClusterConfig b = ClusterConfig.fromEnvironment(Map.of());
+    assertThat(a.clusterName()).startsWith(ClusterConfig.SOLO_NAME_PREFIX);
+    assertThat(b.clusterName()).startsWith(ClusterConfig.SOLO_NAME_PREFIX);
+    assertThat(a.clusterName()).isNotEqualTo(b.clusterName());
+    assertThat(
+            ClusterConfig.fromEnvironment(Map.of("TRADEPLAN_CLUSTER_NAME", "mine")).clusterName())
+        .isEqualTo("mine");
+    assertThat(
+            ClusterConfig.fromEnvironment(Map.of("TRADEPLAN_CLUSTER_MEMBERS", "127.0.0.1:5701"))
+                .clusterName())
+        .isEqualTo(ClusterConfig.DEFAULT_NAME);
   }
 
   @Test

@@ -273,6 +273,27 @@ class IbBrokerAgainstPaperGatewayTest {
    * and their executions, so that the reconcile after the restore delivers the fills again to the
    * rebuilt session instead of treating them as already seen. Nothing is sent again.
    */
+  /**
+   * A take-over reconciles on the live link (state RECONCILING) while another take-over subscribes
+   * a new symbol: the subscription is requested on that link and its ticks arrive, instead of
+   * waiting for a reconnect that never comes.
+   */
+  @Test
+  void aSymbolSubscribedDuringAReconcileOnTheLiveLinkGetsItsTicks() throws Exception {
+    startGateway(new GatewayConfig());
+    startBroker(45, 5);
+    gateway.publishTick("MSFT", "300.00");
+    broker.reconcileNow();
+    assertThat(broker.state()).isEqualTo(IbBroker.LinkState.RECONCILING);
+    List<BigDecimal> prices = new CopyOnWriteArrayList<>();
+    broker.subscribeTicks(Instrument.stock("MSFT"), t -> prices.add(t.last()));
+    await().atMost(WAIT).until(() -> broker.state() == IbBroker.LinkState.READY);
+    gateway.publishTick("MSFT", "300.50");
+    await()
+        .atMost(WAIT)
+        .until(() -> prices.stream().anyMatch(p -> p.compareTo(new BigDecimal("300.50")) == 0));
+  }
+
   @Test
   void afterForgetOwnerARestoredOrdersFillsAreDeliveredAgain() throws Exception {
     startGateway(new GatewayConfig());

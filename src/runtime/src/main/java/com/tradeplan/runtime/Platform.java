@@ -59,9 +59,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One trading platform: the store, the engine's lanes, the IB broker behind the RiskGate, market
- * data, and the {@link TradingService} over them. {@link #start} recovers every monitored plan
- * before anything is sent (docs/persistence.md, "Recovery in practice"); {@link #close} shuts down
- * cleanly. Thread-safe.
+ * data, the process's Hazelcast member (a single process is a one-member cluster; docs/cluster.md),
+ * and the {@link TradingService} over them. {@link #start} recovers every monitored plan of the
+ * users this member runs before anything is sent (docs/persistence.md, "Recovery in practice");
+ * {@link #close} shuts down cleanly. Thread-safe.
  */
 public final class Platform implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Platform.class);
@@ -95,10 +96,10 @@ public final class Platform implements AutoCloseable {
   /** The embedded store this process serves on a fixed port to other members, or null. */
   private EmbeddedMongo sharedStore;
 
-  /** The cluster this process is a member of; null when not clustered. */
+  /** The Hazelcast member of this process (a single process is a one-member cluster). */
   private final ClusterNode cluster;
 
-  /** Plan id to owner, for the send journal's last ownership check (clustered only). */
+  /** Plan id to owner, for the send journal's last ownership check. */
   private final Map<String, String> ownerOfPlan = new ConcurrentHashMap<>();
 
   private final java.util.concurrent.atomic.AtomicLong ticksReceived =
@@ -213,15 +214,13 @@ public final class Platform implements AutoCloseable {
                 java.util.concurrent.locks.LockSupport.parkNanos(
                     TimeUnit.MILLISECONDS.toNanos(sendDelayMillis));
               }
-              // Clustered: the last check before the wire. A member that lost the user writes
-              // nothing more for it (onRelease waits for the order in flight, if any).
+              // The last check before the wire. A member that lost the user writes nothing more
+              // for it (onRelease waits for the order in flight, if any).
               ClusterNode node = clusterOrNull();
-              if (node != null) {
-                String owner = ownerOfPlan.get(ref.planId());
-                if (owner == null || !node.guard().maySend(owner)) {
-                  LOG.warn("order {} not sent: this member does not run its user", ref);
-                  return false;
-                }
+              String owner = ownerOfPlan.get(ref.planId());
+              if (node == null || owner == null || !node.guard().maySend(owner)) {
+                LOG.warn("order {} not sent: this member does not run its user", ref);
+                return false;
               }
               return true;
             }
@@ -268,31 +267,27 @@ public final class Platform implements AutoCloseable {
               config.clock(),
               metrics);
       service.setEngine(engine);
-      if (config.cluster() != null) {
-        broker.setReconcileAllClients(true);
-        service.setMembership(new Membership());
-        this.cluster =
-            ClusterNode.start(
-                config.cluster(),
-                new Ownership(),
-                new MarketDataListener() {
-                  @Override
-                  public void onSymbolNeeded(String symbol) {
-                    // subscribed with its instrument when the plan is tracked
-                  }
+      broker.setReconcileAllClients(true);
+      service.setMembership(new Membership());
+      this.cluster =
+          ClusterNode.start(
+              config.cluster(),
+              new Ownership(),
+              new MarketDataListener() {
+                @Override
+                public void onSymbolNeeded(String symbol) {
+                  // subscribed with its instrument when the plan is tracked
+                }
 
-                  @Override
-                  public void onSymbolDropped(String symbol) {
-                    unsubscribe(symbol);
-                  }
-                });
-        clusterRef = cluster;
-        cluster.hazelcast().getUserContext().put(PLATFORM_CONTEXT_KEY, this);
-        this.recovery = recoverClustered();
-      } else {
-        this.cluster = null;
-        this.recovery = recover();
-      }
+                @Override
+                public void onSymbolDropped(String symbol) {
+                  unsubscribe(symbol);
+                  resubscribeIfNeeded(symbol);
+                }
+              });
+      clusterRef = cluster;
+      cluster.hazelcast().getUserContext().put(PLATFORM_CONTEXT_KEY, this);
+      this.recovery = recover();
       this.pnlTimer =
           Executors.newSingleThreadScheduledExecutor(
               r -> {
@@ -302,7 +297,7 @@ public final class Platform implements AutoCloseable {
               });
       long every = Math.max(1, config.pnlUpdateInterval().toMillis());
       pnlTimer.scheduleAtFixedRate(this::publishPnl, every, every, TimeUnit.MILLISECONDS);
-      if (cluster != null) {
+      {
         // Orders another member (another client id) sent and that were still working when this
         // member took their users over report to that client only: read them again until done.
         pnlTimer.scheduleWithFixedDelay(
@@ -490,10 +485,8 @@ public final class Platform implements AutoCloseable {
       return;
     }
     closed = true;
-    if (cluster != null) {
-      // Stops sending for every user, runs every onRelease, hands the leases back, leaves.
-      cluster.stop();
-    }
+    // Stops sending for every user, runs every onRelease, hands the leases back, leaves.
+    cluster.stop();
     pnlTimer.shutdownNow();
     for (AutoCloseable s : subscriptions.values()) {
       try {
@@ -553,82 +546,18 @@ public final class Platform implements AutoCloseable {
 
   // ------------------------------------------------------------------ recovery
 
-  private RecoveryReport recover() {
-    LoadResult loaded = store.loadMonitored();
-    for (QuarantinedDocument q : loaded.quarantined()) {
-      alerts.alert(
-          "QUARANTINED_PLAN",
-          "plan " + q.planId() + " (" + q.collection() + ") not resumed: " + q.reason());
-    }
-    List<OrderRequest> unsent = new ArrayList<>();
-    List<OrderRequest> cancelAgain = new ArrayList<>();
-    List<CompletableFuture<Void>> added = new ArrayList<>();
-    int restored = 0;
-    for (PlanSnapshot s : loaded.plans()) {
-      restored += restoreOrders(s, store.brokerOrderIds(s.planId()), unsent, cancelAgain);
-      writer.adopt(s.planId(), s.version());
-      added.add(engine.addPlan(s));
-      service.track(s);
-    }
-    CompletableFuture.allOf(added.toArray(CompletableFuture[]::new)).join();
-    // Only now the broker connects: its reconciliation delivers missed fills and statuses to the
-    // rebuilt sessions, and the market data subscriptions go out after it.
-    broker.start();
-    List<String> resent = new ArrayList<>();
-    for (OrderRequest r : unsent) {
-      // Queued now, written by the broker after its reconcile, before any order decided later.
-      SubmitResult result =
-          riskGate.killSwitchEngaged() || r.quantity() > config.maxOrderQuantity()
-              ? SubmitResult.denied("risk limits at restart")
-              : broker.submit(r);
-      if (result.code() == SubmitResult.Code.DENIED) {
-        engine.onOrderUpdate(OrderUpdate.rejected(r.ref(), "denied: " + result.reason()));
-      }
-      resent.add(r.ref().toString());
-      LOG.warn("order {} was recorded but never sent before the restart: sent now", r.ref());
-    }
-    boolean ready;
-    try {
-      ready = broker.awaitReady(config.brokerReadyTimeout().toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      ready = false;
-    }
-    if (!ready) {
-      alerts.alert(
-          "BROKER_NOT_READY",
-          "IB not connected and reconciled within " + config.brokerReadyTimeout() + "; retrying");
-    }
-    for (OrderRequest r : cancelAgain) {
-      // The cancel was recorded before it was sent; it may not have reached IB. A second cancel of
-      // an order IB still works is what the uninterrupted run did; of a done order it is refused.
-      riskGate.cancel(r.ref());
-    }
-    LOG.info(
-        "recovery: {} plans resumed, {} quarantined, {} orders restored, {} resent",
-        loaded.plans().size(),
-        loaded.quarantined().size(),
-        restored,
-        resent.size());
-    return new RecoveryReport(loaded.plans().size(), loaded.quarantined(), resent, restored);
-  }
-
   // ------------------------------------------------------------------ cluster
 
-  /** The cluster member of this platform, or null when not clustered. */
+  /** The cluster member of this platform. */
   public ClusterNode cluster() {
     return cluster;
   }
 
   /**
    * Users this member runs now: it holds their lease and their plans are back in its engine (a
-   * take-over counts once the engine monitors every plan again). Empty when not clustered (then it
-   * runs every user).
+   * take-over counts once the engine monitors every plan again).
    */
   public Set<String> heldUsers() {
-    if (cluster == null) {
-      return Set.of();
-    }
     Set<String> held = new java.util.TreeSet<>(cluster.heldUsers().keySet());
     held.retainAll(monitoring);
     return held;
@@ -643,9 +572,7 @@ public final class Platform implements AutoCloseable {
    */
   void crashForTest() {
     closed = true;
-    if (cluster != null) {
-      cluster.terminate();
-    }
+    cluster.terminate();
     pnlTimer.shutdownNow();
     broker.close();
     engine.close();
@@ -671,6 +598,23 @@ public final class Platform implements AutoCloseable {
     quorumReported = quorum;
   }
 
+  /**
+   * A plan on {@code symbol} added on the ownership thread while the lane dropped the symbol (its
+   * last plan finished) may have found the old subscription still there: subscribe again.
+   */
+  private void resubscribeIfNeeded(String symbol) {
+    ClusterNode node = clusterRef;
+    if (node == null || closed || !node.symbolsNeeded().contains(symbol)) {
+      return;
+    }
+    for (PlanSnapshot s : service.monitoredPlans().values()) {
+      if (s.plan().symbol().equals(symbol) && !s.status().isTerminal()) {
+        subscribe(s.plan().instrument());
+        return;
+      }
+    }
+  }
+
   private void unsubscribe(String symbol) {
     AutoCloseable s = subscriptions.remove(symbol);
     if (s != null) {
@@ -683,11 +627,12 @@ public final class Platform implements AutoCloseable {
   }
 
   /**
-   * Clustered start: every member hands the store's monitored plans to the cluster (a plan the
-   * cluster knows already is left alone); the member holding each user rebuilds it in {@link
-   * Ownership#onAcquire}. Then the broker connects.
+   * Start: every member hands the store's monitored plans to the cluster (a plan the cluster knows
+   * already is left alone); the member holding each user rebuilds it in {@link
+   * Ownership#onAcquire}. Once the users of this member's partitions run here (a single process:
+   * every user), the broker connects (docs/persistence.md, "Recovery in practice").
    */
-  private RecoveryReport recoverClustered() {
+  private RecoveryReport recover() {
     LoadResult loaded = store.loadMonitored();
     for (QuarantinedDocument q : loaded.quarantined()) {
       alerts.alert(
@@ -702,6 +647,14 @@ public final class Platform implements AutoCloseable {
       notHandedYet.addAll(plans);
     }
     handPlansToCluster();
+    // The users this member runs are rebuilt before the broker connects, as a restart of a single
+    // process always did: the first reconcile then delivers the fills and statuses missed while
+    // down to the rebuilt sessions, and the orders queued at take-over are written after it.
+    Set<String> waitFor = new java.util.TreeSet<>(byOwner.keySet());
+    for (PlanSnapshot s : notHandedYet) {
+      waitFor.remove(s.plan().owner()); // not in the cluster yet (no quorum): nobody takes it
+    }
+    awaitLocalTakeOvers(waitFor);
     broker.start();
     boolean ready;
     try {
@@ -715,13 +668,84 @@ public final class Platform implements AutoCloseable {
           "BROKER_NOT_READY",
           "IB not connected and reconciled within " + config.brokerReadyTimeout() + "; retrying");
     }
+    List<OrderRequest> cancels;
+    List<String> resent;
+    int restored;
+    synchronized (ownershipLock) {
+      cancels = List.copyOf(startupCancels);
+      startupCancels = null; // from now on take-overs cancel again themselves
+      resent = List.copyOf(startupResent);
+      restored = startupRestored;
+      starting = false;
+    }
+    for (OrderRequest r : cancels) {
+      // The cancel was recorded before it was sent; it may not have reached IB. A second cancel of
+      // an order IB still works is what the uninterrupted run did; of a done order it is refused.
+      riskGate.cancel(r.ref());
+    }
     LOG.info(
-        "cluster member {}: {} monitored plans of {} users loaded from the store",
+        "cluster member {}: {} monitored plans of {} users loaded from the store; {} orders"
+            + " restored, {} resent",
         cluster.address(),
         loaded.plans().size(),
-        byOwner.size());
-    return new RecoveryReport(loaded.plans().size(), loaded.quarantined(), List.of(), 0);
+        byOwner.size(),
+        restored,
+        resent.size());
+    return new RecoveryReport(loaded.plans().size(), loaded.quarantined(), resent, restored);
   }
+
+  /** How long start waits for this member's take-overs of the store's users. */
+  static final Duration START_TAKEOVER_WAIT = Duration.ofSeconds(30);
+
+  /**
+   * Waits until every user of {@code owners} whose partition this member owns has been taken over
+   * here (the others are run by other members). Bounded: an alert, then start goes on.
+   */
+  private void awaitLocalTakeOvers(Set<String> owners) {
+    long deadline = System.nanoTime() + START_TAKEOVER_WAIT.toNanos();
+    while (true) {
+      List<String> missing = new ArrayList<>();
+      for (String owner : owners) {
+        if (!takenOver.contains(owner) && partitionIsLocal(owner)) {
+          missing.add(owner);
+        }
+      }
+      if (missing.isEmpty()) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        alerts.alert(
+            "TAKEOVER_SLOW",
+            "users "
+                + missing
+                + " not running here "
+                + START_TAKEOVER_WAIT
+                + " after start; the broker connects anyway");
+        return;
+      }
+      java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+    }
+  }
+
+  /** Whether this member owns the partition of {@code owner}, i.e. should run the user. */
+  private boolean partitionIsLocal(String owner) {
+    ClusterNode node = clusterRef;
+    if (node == null || !node.hazelcast().getLifecycleService().isRunning()) {
+      return false;
+    }
+    com.hazelcast.cluster.Member m =
+        node.hazelcast().getPartitionService().getPartition(owner).getOwner();
+    return m != null && m.localMember();
+  }
+
+  /** Users whose take-over on this member completed (until released). */
+  private final Set<String> takenOver = ConcurrentHashMap.newKeySet();
+
+  // What the take-overs during start did, for the RecoveryReport (guarded by ownershipLock).
+  private boolean starting = true;
+  private List<OrderRequest> startupCancels = new ArrayList<>();
+  private final List<String> startupResent = new ArrayList<>();
+  private int startupRestored;
 
   /** Store plans not handed to the cluster yet (no quorum at start): retried every second. */
   private final java.util.Queue<PlanSnapshot> notHandedYet =
@@ -795,12 +819,13 @@ public final class Platform implements AutoCloseable {
         .forEach(s -> running.add(s.planId()));
     // One read of the send journal for all the user's plans (a take-over is on the clock).
     Map<String, Map<String, Long>> journal = store.brokerOrderIds(running);
+    int restored = 0;
     for (PlanSnapshot s : newest.values()) {
       if (s.status().isTerminal()) {
         continue;
       }
       ownerOfPlan.put(s.planId(), owner);
-      restoreOrders(s, journal.getOrDefault(s.planId(), Map.of()), unsent, cancelAgain);
+      restored += restoreOrders(s, journal.getOrDefault(s.planId(), Map.of()), unsent, cancelAgain);
       long stored = storedVersions.getOrDefault(s.planId(), s.version());
       writer.adopt(s.planId(), Math.min(stored, s.version()));
       if (s.version() > stored) {
@@ -810,8 +835,12 @@ public final class Platform implements AutoCloseable {
       added.add(engine.addPlan(s));
       service.track(s);
     }
-    // Reconcile before anything of these users is written: queued orders wait for it.
-    broker.reconcileNow();
+    // Reconcile before anything of these users is written: queued orders wait for it. A user whose
+    // plans have no order yet (a new user's first plan, in a single process the common case) has
+    // nothing at the broker: every order is replicated and recorded before it is sent.
+    if (restored > 0 || !unsent.isEmpty()) {
+      broker.reconcileNow();
+    }
     for (OrderRequest r : unsent) {
       SubmitResult result =
           riskGate.killSwitchEngaged() || r.quantity() > config.maxOrderQuantity()
@@ -820,8 +849,17 @@ public final class Platform implements AutoCloseable {
       if (result.code() == SubmitResult.Code.DENIED) {
         engine.onOrderUpdate(OrderUpdate.rejected(r.ref(), "denied: " + result.reason()));
       }
-      LOG.warn("order {} was recorded but never sent by the previous member: sent now", r.ref());
+      LOG.warn("order {} was recorded but never sent: sent now", r.ref());
     }
+    if (starting) {
+      // Start: counted in the RecoveryReport; cancels go out once the broker is ready.
+      startupRestored += restored;
+      unsent.forEach(r -> startupResent.add(r.ref().toString()));
+      startupCancels.addAll(cancelAgain);
+      cancelAgain = List.of();
+    }
+    takenOver.add(owner);
+    List<OrderRequest> cancels = cancelAgain;
     // Not joined: a lane may be busy for seconds right after a member died (a replication waiting
     // for the dead backup), and the ownership thread must go on taking the other users over. The
     // lane runs the additions before anything later queued for these users.
@@ -840,7 +878,7 @@ public final class Platform implements AutoCloseable {
                     added.size(),
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began));
               }
-              for (OrderRequest r : cancelAgain) {
+              for (OrderRequest r : cancels) {
                 riskGate.cancel(r.ref());
               }
             });
@@ -941,7 +979,12 @@ public final class Platform implements AutoCloseable {
       synchronized (ownershipLock) {
         takeOver(owner, state);
       }
-      LOG.info("user {} runs here now (epoch {}, {} replicated plans)", owner, epoch, state.size());
+      LOG.info(
+          "{}: user {} runs here now (epoch {}, {} replicated plans)",
+          clusterRef == null ? "starting member" : clusterRef.address(),
+          owner,
+          epoch,
+          state.size());
     }
 
     @Override
@@ -956,8 +999,9 @@ public final class Platform implements AutoCloseable {
         broker.forgetOwner(owner);
         service.untrack(owner);
         ownerOfPlan.values().removeIf(owner::equals);
+        takenOver.remove(owner);
       }
-      LOG.info("user {} released", owner);
+      LOG.info("{}: user {} released", clusterRef == null ? "?" : clusterRef.address(), owner);
     }
 
     @Override
@@ -987,6 +1031,11 @@ public final class Platform implements AutoCloseable {
     public boolean holds(String owner) {
       ClusterNode node = clusterRef;
       return node != null && node.epochOf(owner) != null;
+    }
+
+    @Override
+    public boolean shouldRun(String owner) {
+      return partitionIsLocal(owner);
     }
 
     @Override

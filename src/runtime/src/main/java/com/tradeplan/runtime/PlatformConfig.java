@@ -32,8 +32,8 @@ import java.util.Objects;
  * @param brokerReadyTimeout how long start waits for the broker's first reconcile (it goes on
  *     without: orders wait in the broker's queue until the link is ready)
  * @param clock the platform's clock (activation time, events of commands)
- * @param cluster the Hazelcast cluster this process is a member of (docs/cluster.md); null: not
- *     clustered (one process runs every user, as before)
+ * @param cluster the Hazelcast cluster this process is a member of (docs/cluster.md); a single
+ *     process is a one-member cluster
  */
 public record PlatformConfig(
     Map<String, String> storeEnvironment,
@@ -69,6 +69,7 @@ public record PlatformConfig(
     Objects.requireNonNull(pnlUpdateInterval, "pnlUpdateInterval");
     Objects.requireNonNull(brokerReadyTimeout, "brokerReadyTimeout");
     Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(cluster, "cluster: every platform is a cluster member");
     if (lanes < 1 || inboxCapacity < 1 || liveReplayWindow < 1) {
       throw new IllegalArgumentException("lanes, inbox capacity and replay window must be >= 1");
     }
@@ -96,8 +97,11 @@ public record PlatformConfig(
    *       (20);
    *   <li>live updates: {@code TRADEPLAN_LIVE_REPLAY_WINDOW} (1000 per owner), {@code
    *       TRADEPLAN_PNL_UPDATE_MILLIS} (250);
-   *   <li>cluster: only when {@code TRADEPLAN_CLUSTER_MEMBERS} is set, the {@code
-   *       TRADEPLAN_CLUSTER_*} variables of {@link ClusterConfig#fromEnvironment}.
+   *   <li>cluster: the {@code TRADEPLAN_CLUSTER_*} variables of {@link
+   *       ClusterConfig#fromEnvironment}. Every process is a member: without {@code
+   *       TRADEPLAN_CLUSTER_MEMBERS} a one-member cluster on 127.0.0.1, a free port and a cluster
+   *       name of its own (unless {@code TRADEPLAN_CLUSTER_NAME} is set), so that two unrelated
+   *       processes on one machine never join each other.
    * </ul>
    */
   public static PlatformConfig fromEnvironment(Map<String, String> env) {
@@ -135,9 +139,7 @@ public record PlatformConfig(
         Duration.ofMillis(intOf(env, "TRADEPLAN_PNL_UPDATE_MILLIS", 250)),
         Duration.ofSeconds(intOf(env, "TRADEPLAN_BROKER_READY_SECONDS", 30)),
         Clock.systemUTC(),
-        env.getOrDefault("TRADEPLAN_CLUSTER_MEMBERS", "").isBlank()
-            ? null
-            : ClusterConfig.fromEnvironment(env));
+        ClusterConfig.fromEnvironment(env));
   }
 
   /** True when the platform starts its own paper gateway (no {@code IB_HOST}). */
@@ -166,7 +168,7 @@ public record PlatformConfig(
         cluster);
   }
 
-  /** A copy that is a member of {@code other} (null: not clustered). */
+  /** A copy that is a member of {@code other}. */
   public PlatformConfig withCluster(ClusterConfig other) {
     return new PlatformConfig(
         storeEnvironment,

@@ -24,9 +24,9 @@ import java.util.concurrent.CountDownLatch;
  * a restart with the same file resumes instead of duplicating), and runs until SIGTERM (clean
  * shutdown) or until killed. It writes one line per fact to standard output, for scripts and the
  * crash test: {@code READY resumed=N resent=M}, {@code EVENT planId TYPE orderRef quantity price
- * status}, {@code STATE ticks=N orders=M} (after the engine is idle), {@code STOPPED}; as a cluster
- * member also {@code HELD user,user,...} whenever the set of users it runs changes (checked every
- * 10 ms).
+ * status}, {@code STATE ticks=N orders=M symbols=A,B} (after the engine is idle; the symbols with
+ * market data now), {@code STOPPED}, and {@code HELD user,user,...} whenever the set of users this
+ * cluster member runs changes (checked every 10 ms).
  */
 public final class PlatformMain {
   private PlatformMain() {}
@@ -107,7 +107,17 @@ public final class PlatformMain {
                   if (platform.awaitEngineIdle(Duration.ofSeconds(5))
                       && t == platform.ticksReceived()
                       && o == platform.ordersDecided()) {
-                    println(out, "STATE ticks=" + t + " orders=" + o);
+                    println(
+                        out,
+                        "STATE ticks="
+                            + t
+                            + " orders="
+                            + o
+                            + " symbols="
+                            + String.join(
+                                ",",
+                                new java.util.TreeSet<>(
+                                    platform.health().marketDataAgeMillis().keySet())));
                     lastTicks = t;
                     lastOrders = o;
                   }
@@ -118,7 +128,7 @@ public final class PlatformMain {
             "tradeplan-state");
     state.setDaemon(true);
     state.start();
-    if (platform.cluster() != null) {
+    {
       Thread held =
           new Thread(
               () -> {

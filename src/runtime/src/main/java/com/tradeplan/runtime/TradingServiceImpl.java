@@ -48,7 +48,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Who writes a plan's document: the service while the plan is a DRAFT (direct conditional
  * updates), the engine's lane (through the {@link TradeWriter}) from activation on. Activation is
- * the hand-over: one conditional update to ACTIVE, then {@link TradeWriter#adopt}, then the engine.
+ * the hand-over: one conditional update to ACTIVE, then the plan goes to the cluster, and the
+ * member running the user calls {@link TradeWriter#adopt} and adds it to its engine.
  */
 final class TradingServiceImpl implements TradingService, EngineListener {
   private static final Logger LOG = LoggerFactory.getLogger(TradingServiceImpl.class);
@@ -122,12 +123,19 @@ final class TradingServiceImpl implements TradingService, EngineListener {
   }
 
   /**
-   * What a clustered platform adds to the service (null: one process runs every user). Every method
-   * may be called from lane threads and request threads.
+   * What the cluster adds to the service (every platform is a member; a single process a one-member
+   * cluster). Set once, before the first command. Every method may be called from lane threads and
+   * request threads.
    */
   interface Membership {
     /** Whether this member runs {@code owner} now (holds the lease and may send). */
     boolean holds(String owner);
+
+    /**
+     * Whether this member owns the user's partition, i.e. runs the user now or is about to take it
+     * over.
+     */
+    boolean shouldRun(String owner);
 
     /** The cluster's half of the send decision: replicate, then check the right to send. */
     boolean recordBeforeSend(String owner, List<PlanSnapshot> snapshots);
@@ -201,17 +209,14 @@ final class TradingServiceImpl implements TradingService, EngineListener {
   // ------------------------------------------------------------------ EngineListener
 
   /**
-   * Clustered: HOLD when this member does not run the user (any more), REFUSE when the store cannot
-   * record the intents, HOLD when the cluster cannot replicate them or the member lost the user
-   * meanwhile (possibly replicated: the next holder reconciles by orderRef), SEND only when both
-   * the store and the cluster recorded them.
+   * HOLD when this member does not run the user (any more), REFUSE when the store cannot record the
+   * intents, HOLD when the cluster cannot replicate them or the member lost the user meanwhile
+   * (possibly replicated: the next holder reconciles by orderRef), SEND only when both the store
+   * and the cluster recorded them.
    */
   @Override
   public SendDecision beforeSend(String owner, List<PlanSnapshot> snapshots) {
     Membership m = membership;
-    if (m == null) {
-      return recordBeforeSend(owner, snapshots) ? SendDecision.SEND : SendDecision.REFUSE;
-    }
     if (!m.holds(owner)) {
       return SendDecision.HOLD;
     }
@@ -260,7 +265,7 @@ final class TradingServiceImpl implements TradingService, EngineListener {
       changed.put(s.planId(), s);
     }
     Membership m = membership;
-    if (m != null && !changed.isEmpty()) {
+    if (!changed.isEmpty()) {
       m.replicate(owner, List.copyOf(changed.values()));
     }
     Set<String> plans = new java.util.LinkedHashSet<>(changed.keySet());
@@ -532,33 +537,43 @@ final class TradingServiceImpl implements TradingService, EngineListener {
         return unavailable(e);
       }
       submit(null, List.of(statusEvent(next)));
+      // The member holding the user monitors it (onPlansAdded there adopts it in its writer):
+      // from then on the engine's lane is the plan's only writer.
       Membership m = membership;
-      if (m != null) {
-        // The member holding the user monitors it (onPlansAdded there adopts it in its writer).
-        if (!m.addPlan(next)) {
-          alerts.alert(
-              "PLAN_NOT_HANDED_TO_CLUSTER",
-              "plan " + planId + " is ACTIVE in the store but the cluster did not take it");
-          return new CommandResult.Unavailable<>(
-              "activated and stored; monitoring starts when the cluster takes it");
-        }
-        live.publish(owner, planId, statusEvent(next), view(next));
-        return new CommandResult.Ok<>(view(next));
+      if (!m.addPlan(next)) {
+        alerts.alert(
+            "PLAN_NOT_HANDED_TO_CLUSTER",
+            "plan " + planId + " is ACTIVE in the store but the cluster did not take it");
+        return new CommandResult.Unavailable<>(
+            "activated and stored; monitoring starts when the cluster takes it");
       }
-      // From here on the engine's lane is the plan's only writer.
-      writer.adopt(planId, next.version());
-      monitored.put(planId, next);
-      marketData.ensureSubscribed(next.plan().instrument());
-      if (await(engine.addPlan(next)) == null && !engineHas(planId)) {
-        LOG.error("plan {}: activated and stored, engine did not confirm in time", planId);
+      // The holder adopts the plan on its ownership thread. When that is this member, the caller
+      // (a single process above all) gets the answer once the plan is monitored: a command or a
+      // tick right after it finds the plan in the engine.
+      if (m.shouldRun(owner) && !awaitMonitored(planId, next.version())) {
+        LOG.error(
+            "plan {}: activated and stored, not monitored here after {}", planId, COMMAND_TIMEOUT);
       }
       live.publish(owner, planId, statusEvent(next), view(next));
       return new CommandResult.Ok<>(view(next));
     }
   }
 
-  private boolean engineHas(String planId) {
-    return await(engine.snapshot(planId)) != null;
+  /** Waits (bounded) until this member monitors {@code version} of the plan or a later one. */
+  private boolean awaitMonitored(String planId, long version) {
+    long deadline = System.nanoTime() + COMMAND_TIMEOUT.toNanos();
+    long pause = TimeUnit.MILLISECONDS.toNanos(1);
+    while (true) {
+      PlanSnapshot s = current(planId);
+      if (s != null && s.version() >= version) {
+        return true;
+      }
+      if (System.nanoTime() > deadline) {
+        return false;
+      }
+      LockSupport.parkNanos(pause);
+      pause = Math.min(pause * 2, TimeUnit.MILLISECONDS.toNanos(10));
+    }
   }
 
   @Override
@@ -573,8 +588,18 @@ final class TradingServiceImpl implements TradingService, EngineListener {
 
   private CommandResult<PlanView> command(String owner, String planId, TraderCommand.Type type) {
     Membership m = membership;
-    if (m != null && !m.holds(owner)) {
-      return m.forward(owner, planId, type);
+    if (!m.holds(owner)) {
+      // Only a monitored plan needs the engine of the member running the user; an unknown plan,
+      // a DRAFT (a store update) or a finished plan is answered here.
+      Optional<PlanSnapshot> found;
+      try {
+        found = find(owner, planId);
+      } catch (RuntimeException e) {
+        return unavailable(e);
+      }
+      if (found.isPresent() && found.get().status().isMonitored()) {
+        return m.forward(owner, planId, type);
+      }
     }
     return commandHere(owner, planId, type);
   }

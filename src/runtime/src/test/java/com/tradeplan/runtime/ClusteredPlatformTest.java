@@ -351,12 +351,34 @@ class ClusteredPlatformTest {
         return;
       }
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("plans did not get past " + last);
+        throw new AssertionError("plans did not get past " + last + ": " + stuck(ownerOf, done));
       }
       gateway.publishTick("AAPL", last);
       gateway.publishTick("MSFT", last);
       java.util.concurrent.locks.LockSupport.parkNanos(50_000_000);
     }
+  }
+
+  /** For the failure message: each plan not done, its state and where its user runs. */
+  private String stuck(Map<String, String> ownerOf, Predicate<PlanSnapshot> done) {
+    StringBuilder sb = new StringBuilder();
+    for (Map.Entry<String, String> e : ownerOf.entrySet()) {
+      PlanSnapshot s = read(e.getKey(), e.getValue());
+      if (done.test(s)) {
+        continue;
+      }
+      sb.append("\n  ").append(e.getKey()).append(' ').append(s.status()).append(" v");
+      sb.append(s.version()).append(" orders=").append(s.orders());
+      for (Platform p : platforms) {
+        if (p.heldUsers().contains(e.getValue())) {
+          sb.append(" held by ").append(p.cluster().address());
+          sb.append(" epoch ").append(p.cluster().epochOf(e.getValue()));
+          sb.append(" monitoring ").append(p.health().monitoredPlans());
+          sb.append(" market data ").append(p.health().marketDataAgeMillis());
+        }
+      }
+    }
+    return sb.toString();
   }
 
   private static int monitored(List<Platform> members) {

@@ -59,6 +59,19 @@ class EndToEndTest {
             "events of " + id);
         filledInStore += live.orders().stream().mapToLong(o -> o.filledQuantity()).sum();
       }
+      // Market data follows the plans: once every plan on the symbol is done, it is dropped.
+      boolean allDone =
+          Script.plans().stream()
+              .allMatch(
+                  d ->
+                      h.service()
+                          .get(Script.OWNER, d.id())
+                          .orElseThrow()
+                          .snapshot()
+                          .status()
+                          .isTerminal());
+      assertTrue(allDone, "every plan of the script finishes");
+      assertTrue(!h.subscribed(Script.SYMBOL), "no market data for a symbol no plan needs");
       assertTrue(h.gateway.getAudit().refsSentMoreThanOnce().isEmpty(), "no order sent twice");
       assertEquals(executedShares(h), filledInStore, "every execution is in the store");
       assertEquals(0, h.platform.health().ticksDropped());

@@ -62,7 +62,60 @@ class WriteCountTest {
               },
               () -> {},
               () -> {});
-      long[] reported = new long[2]; // plan changes (snapshot or events) reported, steps
+      // Every platform is a cluster member (a single process a one-member cluster): the service
+      // replicates changed plans and asks the cluster before each send. Counted here, they must
+      // follow the engine's changes too, and they are not store writes.
+      long[] cluster = new long[3]; // replications, plans replicated, sends recorded
+      service.setMembership(
+          new TradingServiceImpl.Membership() {
+            @Override
+            public boolean holds(String owner) {
+              return true;
+            }
+
+            @Override
+            public boolean shouldRun(String owner) {
+              return true;
+            }
+
+            @Override
+            public boolean recordBeforeSend(String owner, List<PlanSnapshot> snapshots) {
+              cluster[2] += snapshots.size();
+              return true;
+            }
+
+            @Override
+            public void replicate(String owner, List<PlanSnapshot> changed) {
+              cluster[0]++;
+              cluster[1] += changed.size();
+            }
+
+            @Override
+            public boolean addPlan(PlanSnapshot activated) {
+              return true;
+            }
+
+            @Override
+            public void rebuildLater(String owner) {
+              throw new AssertionError("nothing is held in a one-member cluster");
+            }
+
+            @Override
+            public CommandResult<PlanView> forward(
+                String owner, String planId, com.tradeplan.engine.facts.TraderCommand.Type type) {
+              throw new AssertionError("this member runs every user");
+            }
+
+            @Override
+            public CommandResult<PlanView> forwardEdit(
+                String owner,
+                String planId,
+                com.tradeplan.domain.plan.Plan plan,
+                long expectedVersion) {
+              throw new AssertionError("this member runs every user");
+            }
+          });
+      long[] reported = new long[3]; // plan changes (snapshot or events), steps, changed plans
       EngineListener counting =
           new EngineListener() {
             @Override
@@ -72,12 +125,13 @@ class WriteCountTest {
               step.events().forEach(e -> plans.add(e.planId()));
               reported[0] += plans.size();
               reported[1]++;
+              reported[2] += step.changed().stream().map(PlanSnapshot::planId).distinct().count();
               service.onStep(owner, step);
             }
 
             @Override
-            public boolean recordBeforeSend(String owner, List<PlanSnapshot> snapshots) {
-              return service.recordBeforeSend(owner, snapshots);
+            public SendDecision beforeSend(String owner, List<PlanSnapshot> snapshots) {
+              return service.beforeSend(owner, snapshots);
             }
           };
       SimulatedBroker broker = new SimulatedBroker(null, BigDecimal.ZERO);
@@ -119,6 +173,7 @@ class WriteCountTest {
         cents[k] = Math.max(9_000, Math.min(12_000, cents[k] + random.nextInt(7) - 3));
         Tick tick = Tick.of(symbols[k], t0.plusMillis(i * 10L), BigDecimal.valueOf(cents[k], 2));
         long writesBefore = service.writesSubmitted() + service.intentsRecorded();
+        long replicationsBefore = cluster[0] + cluster[2];
         long stepsBefore = reported[1];
         core.setClock(i, tick.time());
         broker.onTick(tick);
@@ -129,10 +184,15 @@ class WriteCountTest {
               writesBefore,
               service.writesSubmitted() + service.intentsRecorded(),
               "a plain tick (" + i + ") wrote to the store");
+          assertEquals(
+              replicationsBefore, cluster[0] + cluster[2], "a plain tick (" + i + ") replicated");
         }
       }
       assertTrue(writer.flush(Duration.ofSeconds(30)));
       assertEquals(reported[0], service.writesSubmitted(), "one write per reported plan change");
+      assertEquals(reported[2], cluster[1], "every changed plan replicated once");
+      assertEquals(
+          service.intentsRecorded(), cluster[2], "every recorded intent also replicated first");
       assertTrue(plainTicks > 90_000, "most ticks are plain: " + plainTicks);
       long batches = writer.metrics().written();
       assertTrue(
