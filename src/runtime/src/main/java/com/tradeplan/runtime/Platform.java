@@ -410,7 +410,10 @@ public final class Platform implements AutoCloseable {
         engine.monitoredPlans(),
         engine.ticksDropped(),
         alerts.count(),
-        alerts.recent());
+        alerts.recent(),
+        cluster.clusterSize(),
+        cluster.hasQuorum(),
+        heldUsers().size());
   }
 
   /** Store writes handed to the writer and order intents recorded since start (for tests). */

@@ -15,6 +15,9 @@ import java.util.Map;
  * @param ticksDropped ticks dropped because a lane's inbox stayed full
  * @param alerts operator alerts raised since start (broker, store, engine)
  * @param recentAlerts the latest alerts, newest last (bounded)
+ * @param clusterMembers members this process's side of the cluster sees (1: a one-member cluster)
+ * @param clusterQuorum split-brain protection satisfied: this member may send orders
+ * @param usersRun users this member runs now (lease held, plans monitored)
  */
 public record PlatformHealth(
     boolean storeUp,
@@ -25,7 +28,10 @@ public record PlatformHealth(
     int monitoredPlans,
     long ticksDropped,
     long alerts,
-    List<String> recentAlerts) {
+    List<String> recentAlerts,
+    int clusterMembers,
+    boolean clusterQuorum,
+    int usersRun) {
 
   /** Store up, broker ready: the platform can take and carry out orders. */
   public boolean ready() {

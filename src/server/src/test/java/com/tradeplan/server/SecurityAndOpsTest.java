@@ -134,6 +134,12 @@ class SecurityAndOpsTest extends ServerTestBase {
         detailed.body(), "components", "platform", "components", "broker", "details", "state");
     JsonAssert.hasPath(
         detailed.body(), "components", "platform", "components", "marketData", "status");
+    assertThat(detailed.body().at("/components/platform/components/cluster/status").asText())
+        .as("a one-member cluster has its quorum")
+        .isEqualTo("UP");
+    assertThat(
+            detailed.body().at("/components/platform/components/cluster/details/members").asInt())
+        .isEqualTo(1);
     Answer readiness = call("GET", "/actuator/health/readiness", null, null, Map.of());
     assertThat(readiness.status()).isIn(200, 503);
     Answer platformState = get("/api/ops/platform", "oscar");

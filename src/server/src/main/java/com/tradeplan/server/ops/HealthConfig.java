@@ -21,7 +21,10 @@ import org.springframework.context.annotation.Configuration;
  *       OUT_OF_SERVICE with its state: orders would wait in the broker's queue;
  *   <li>{@code marketData}: per subscribed symbol, the age of its last tick; UNKNOWN (which does
  *       not take readiness down: markets close) when any symbol is older than {@code
- *       tradeplan.health.market-data-stale} (60 s) or has had no tick yet.
+ *       tradeplan.health.market-data-stale} (60 s) or has had no tick yet;
+ *   <li>{@code cluster}: UP while split-brain protection is satisfied, else OUT_OF_SERVICE (this
+ *       member is on the minority side of a split and sends no orders: route traders to the
+ *       others), with the members it sees and the users it runs.
  * </ul>
  */
 @Configuration(proxyBeanMethods = false)
@@ -57,7 +60,15 @@ public class HealthConfig {
               .withDetail("ticksDropped", h.ticksDropped())
               .build();
         };
+    HealthIndicator cluster =
+        () -> {
+          PlatformHealth h = source.get();
+          return (h.clusterQuorum() ? Health.up() : Health.outOfService())
+              .withDetail("members", h.clusterMembers())
+              .withDetail("usersRun", h.usersRun())
+              .build();
+        };
     return CompositeHealthContributor.fromMap(
-        Map.of("store", store, "broker", broker, "marketData", marketData));
+        Map.of("store", store, "broker", broker, "marketData", marketData, "cluster", cluster));
   }
 }
