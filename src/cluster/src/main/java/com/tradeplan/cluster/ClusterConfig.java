@@ -173,13 +173,29 @@ public record ClusterConfig(
 
   /** A port nobody listens on right now (tests and the one-member default). */
   public static int freePort(String host) {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(host))) {
-      s.setReuseAddress(true);
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException("no free port on " + host, e);
+    // The OS may hand out the same port twice in a row; callers often ask for several before
+    // binding any. A port handed out recently by this JVM is not handed out again (bounded).
+    for (int attempt = 0; ; attempt++) {
+      int port;
+      try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(host))) {
+        s.setReuseAddress(true);
+        port = s.getLocalPort();
+      } catch (IOException e) {
+        throw new UncheckedIOException("no free port on " + host, e);
+      }
+      synchronized (RECENT_PORTS) {
+        if (RECENT_PORTS.add(port) || attempt >= 20) {
+          if (RECENT_PORTS.size() > 1_000) {
+            RECENT_PORTS.remove(RECENT_PORTS.iterator().next());
+          }
+          return port;
+        }
+      }
     }
   }
+
+  private static final java.util.LinkedHashSet<Integer> RECENT_PORTS =
+      new java.util.LinkedHashSet<>();
 
   /** This config with another minimum cluster size (tests of split-brain protection). */
   public ClusterConfig withMinClusterSize(int size) {

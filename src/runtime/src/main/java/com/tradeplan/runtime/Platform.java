@@ -825,6 +825,13 @@ public final class Platform implements AutoCloseable {
     int restored = 0;
     for (PlanSnapshot s : newest.values()) {
       if (s.status().isTerminal()) {
+        long stored = storedVersions.getOrDefault(s.planId(), s.version());
+        if (s.version() > stored) {
+          // The plan ended on the previous member, which died before its store write: the final
+          // state (fills, P&L, status) is only in the replicated copy. Written now.
+          writer.adopt(s.planId(), stored);
+          writer.submit(s, List.of());
+        }
         continue;
       }
       ownerOfPlan.put(s.planId(), owner);

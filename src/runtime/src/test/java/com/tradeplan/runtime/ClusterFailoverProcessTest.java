@@ -108,7 +108,12 @@ class ClusterFailoverProcessTest {
       String name = "failover-" + UUID.randomUUID();
       List<String> addresses = new ArrayList<>();
       for (int i = 0; i < MEMBERS; i++) {
-        addresses.add("127.0.0.1:" + ClusterConfig.freePort("127.0.0.1"));
+        // The OS may hand the same free port out twice in a row: distinct ones only.
+        String address;
+        do {
+          address = "127.0.0.1:" + ClusterConfig.freePort("127.0.0.1");
+        } while (addresses.contains(address));
+        addresses.add(address);
       }
       for (int i = 0; i < MEMBERS; i++) {
         members.add(Member.start(dir, i, name, addresses, mongo, gw));
