@@ -227,24 +227,13 @@ public final class IbBroker implements Broker, AutoCloseable {
   }
 
   /**
-   * Registers an order that an earlier process already sent (read back from the store), so that a
-   * submit of the same ref is a duplicate and reconcile matches the broker's copy to it.
-   */
-  public void restoreSentOrder(OrderRequest request) {
-    synchronized (lock) {
-      Tracked t = byRef.computeIfAbsent(request.ref().toString(), r -> new Tracked(request));
-      t.written = true;
-      if (t.orderId == null) {
-        t.restoredAt = reconcileStarts;
-      }
-    }
-  }
-
-  /**
-   * Like {@link #restoreSentOrder(OrderRequest)} for an order whose last known status is {@code
-   * knownStatus}. A final status (FILLED, CANCELLED) is kept, so reconcile neither reports nor
-   * alerts it again; its executions, which IB replays after a reconnect, are still matched to it
-   * (the engine refuses the ones it already applied) instead of being flagged as unknown.
+   * Registers an order that an earlier process (or another member) may have sent, read back from
+   * the store with its last known status, so that a submit of the same ref is a duplicate and
+   * reconcile matches the broker's copy to it by orderRef. A final status (FILLED, CANCELLED) is
+   * kept, so reconcile neither reports nor alerts it again; its executions, which IB replays after
+   * a reconnect, are still matched to it (the engine refuses the ones it already applied) instead
+   * of being flagged as unknown. A CREATED order (journaled, never acknowledged) that a reconcile
+   * after {@link #RESTORED_GRACE_NANOS} finds neither open nor executed is sent once more.
    */
   public void restoreSentOrder(OrderRequest request, OrderStatus knownStatus) {
     synchronized (lock) {

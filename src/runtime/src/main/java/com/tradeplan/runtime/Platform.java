@@ -126,10 +126,6 @@ public final class Platform implements AutoCloseable {
   // Set once the node exists (callbacks may run before the constructor returns).
   private volatile ClusterNode clusterRef;
 
-  private ClusterNode clusterOrNull() {
-    return clusterRef;
-  }
-
   private Platform(PlatformConfig config, MetricsSink metrics) {
     this.config = config;
     this.alerts = new Alerts();
@@ -216,7 +212,7 @@ public final class Platform implements AutoCloseable {
               }
               // The last check before the wire. A member that lost the user writes nothing more
               // for it (onRelease waits for the order in flight, if any).
-              ClusterNode node = clusterOrNull();
+              ClusterNode node = clusterRef;
               String owner = ownerOfPlan.get(ref.planId());
               if (node == null || owner == null || !node.guard().maySend(owner)) {
                 LOG.warn("order {} not sent: this member does not run its user", ref);
