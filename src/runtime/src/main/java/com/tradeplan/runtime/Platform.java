@@ -1151,21 +1151,22 @@ public final class Platform implements AutoCloseable {
     return errors;
   }
 
-  /** Runs on the partition owner of the user; executes there if that member holds the user. */
-  static final class ForwardedCommand
+  /**
+   * A call forwarded to the partition owner of a user; it runs there only if that member holds the
+   * user (else UNAVAILABLE: a take-over is in progress, the client retries).
+   */
+  abstract static class ForwardedToHolder
       implements java.util.concurrent.Callable<String[]>,
           java.io.Serializable,
           com.hazelcast.core.HazelcastInstanceAware {
     private static final long serialVersionUID = 1L;
-    private final String owner;
-    private final String planId;
-    private final String type;
+    final String owner;
+    final String planId;
     private transient com.hazelcast.core.HazelcastInstance instance;
 
-    ForwardedCommand(String owner, String planId, String type) {
+    ForwardedToHolder(String owner, String planId) {
       this.owner = owner;
       this.planId = planId;
-      this.type = type;
     }
 
     @Override
@@ -1179,47 +1180,48 @@ public final class Platform implements AutoCloseable {
       if (!(p instanceof Platform platform) || platform.cluster.epochOf(owner) == null) {
         return new String[] {"UNAVAILABLE", "user " + owner + " is being taken over; retry"};
       }
-      return answerOf(
-          platform.service.commandHere(owner, planId, TraderCommand.Type.valueOf(type)));
+      return answerOf(runOn(platform.service));
+    }
+
+    abstract CommandResult<PlanView> runOn(TradingServiceImpl service);
+  }
+
+  /** A trader command (cancel, flatten) run on the member holding the user. */
+  static final class ForwardedCommand extends ForwardedToHolder {
+    private static final long serialVersionUID = 1L;
+    private final String type;
+
+    ForwardedCommand(String owner, String planId, String type) {
+      super(owner, planId);
+      this.type = type;
+    }
+
+    @Override
+    CommandResult<PlanView> runOn(TradingServiceImpl service) {
+      return service.commandHere(owner, planId, TraderCommand.Type.valueOf(type));
     }
   }
 
   /**
-   * An edit of an ACTIVE plan, run on the partition owner of the user; executes there (never
-   * forwarded again) if that member holds the user. The plan travels as PLANS.json text (exact
-   * decimal strings), read back into a draft and validated again by the engine's member.
+   * An edit of an ACTIVE plan run on the member holding the user (never forwarded again). The plan
+   * travels as PLANS.json text (exact decimal strings), read back into a draft and validated again
+   * by the engine's member.
    */
-  static final class ForwardedEdit
-      implements java.util.concurrent.Callable<String[]>,
-          java.io.Serializable,
-          com.hazelcast.core.HazelcastInstanceAware {
+  static final class ForwardedEdit extends ForwardedToHolder {
     private static final long serialVersionUID = 1L;
-    private final String owner;
-    private final String planId;
     private final String planJson;
     private final long expectedVersion;
-    private transient com.hazelcast.core.HazelcastInstance instance;
 
     ForwardedEdit(String owner, String planId, String planJson, long expectedVersion) {
-      this.owner = owner;
-      this.planId = planId;
+      super(owner, planId);
       this.planJson = planJson;
       this.expectedVersion = expectedVersion;
     }
 
     @Override
-    public void setHazelcastInstance(com.hazelcast.core.HazelcastInstance hz) {
-      this.instance = hz;
-    }
-
-    @Override
-    public String[] call() {
-      Object p = instance.getUserContext().get(PLATFORM_CONTEXT_KEY);
-      if (!(p instanceof Platform platform) || platform.cluster.epochOf(owner) == null) {
-        return new String[] {"UNAVAILABLE", "user " + owner + " is being taken over; retry"};
-      }
+    CommandResult<PlanView> runOn(TradingServiceImpl service) {
       PlanDraft draft = PlansJson.parse("forwarded edit", planJson).get(0);
-      return answerOf(platform.service.updateHere(owner, planId, draft, expectedVersion));
+      return service.updateHere(owner, planId, draft, expectedVersion);
     }
   }
 
