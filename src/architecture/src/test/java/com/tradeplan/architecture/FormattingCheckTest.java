@@ -30,7 +30,7 @@ class FormattingCheckTest {
   void theSpotlessCheckOfTheParentPomFailsOnUnformattedCodeAndPassesOnceFormatted(
       @TempDir Path project) throws Exception {
     Path root = repositoryRoot();
-    Files.writeString(project.resolve("pom.xml"), fixturePom(root));
+    Files.writeString(project.resolve("pom.xml"), fixturePom(root, project));
     Path source = project.resolve("src/main/java/fixture/Unformatted.java");
     Files.createDirectories(source.getParent());
     String unformatted = resource("format-fixture/Unformatted.java.txt");
@@ -84,8 +84,13 @@ class FormattingCheckTest {
     return new Result(process.exitValue(), output);
   }
 
-  /** A pom whose parent is the repository's parent pom, by absolute path. */
-  private static String fixturePom(Path root) throws IOException {
+  /**
+   * A pom whose parent is the repository's parent pom, by a path relative to the fixture: Maven
+   * joins {@code relativePath} to the project's directory, so an absolute path would name a file
+   * under the fixture and the parent would be looked up in the local repository, where a fresh
+   * machine that only ran {@code verify} has none.
+   */
+  private static String fixturePom(Path root, Path project) throws IOException {
     String parent = Files.readString(root.resolve("pom.xml"));
     Matcher version =
         Pattern.compile("<artifactId>tradeplan-parent</artifactId>\\s*<version>([^<]+)</version>")
@@ -104,7 +109,9 @@ class FormattingCheckTest {
           <artifactId>format-fixture</artifactId>
         </project>
         """
-        .formatted(version.group(1), root.resolve("pom.xml"));
+        .formatted(
+            version.group(1),
+            project.toAbsolutePath().relativize(root.resolve("pom.xml").toAbsolutePath()));
   }
 
   /** The repository root: given by the build, else the nearest parent with mvnw and pom.xml. */
