@@ -44,7 +44,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #recordIntentDurably} is the synchronous exception: the order intent is written through
  * the same per-plan lane (so it cannot overtake earlier writes of the plan) and the caller waits
- * until it is durable; it sends the order only when this returns true.
+ * until it is durable; it sends the order only when this returns true. A plan with such a waiter is
+ * written before the plans whose writes are only behind (its own earlier writes go with it), so an
+ * order never waits for a backlog of other plans' fills and history.
  *
  * <p>Thread-safe. Each plan must have a single submitting thread (its rule session's), which is
  * what makes "submission order" meaningful.
@@ -305,7 +307,15 @@ public final class TradeWriter implements AutoCloseable {
       if (durable != null) {
         p.waiters.add(durable);
       }
-      lane.ready.putIfAbsent(planId, p);
+      if (durable != null) {
+        // Someone waits for this plan (an order intent, the sender blocked until it is durable):
+        // the plan goes ahead of the plans whose writes are only behind. Its own earlier writes
+        // are part of the same batch, so per plan the order stays the submission order.
+        lane.ready.remove(planId);
+        lane.urgent.putIfAbsent(planId, p);
+      } else if (!lane.urgent.containsKey(planId)) {
+        lane.ready.putIfAbsent(planId, p);
+      }
       lane.work.signal();
     } finally {
       lane.lock.unlock();
@@ -394,12 +404,16 @@ public final class TradeWriter implements AutoCloseable {
       int permits,
       List<CompletableFuture<Boolean>> waiters) {}
 
-  /** One writer thread and the plans hashed to it, ready ones in FIFO order. */
+  /**
+   * One writer thread and the plans hashed to it: plans someone waits for ({@code urgent}) first,
+   * then the others, each in FIFO order. A plan is in at most one of the two.
+   */
   private final class Lane implements Runnable {
     final ReentrantLock lock = new ReentrantLock();
     final Condition work = lock.newCondition();
     final Map<String, PlanLane> plans = new HashMap<>();
     final LinkedHashMap<String, PlanLane> ready = new LinkedHashMap<>();
+    final LinkedHashMap<String, PlanLane> urgent = new LinkedHashMap<>();
     final Thread thread;
 
     Lane(int index) {
@@ -425,14 +439,15 @@ public final class TradeWriter implements AutoCloseable {
     private Batch take() {
       lock.lock();
       try {
-        while (ready.isEmpty()) {
+        while (ready.isEmpty() && urgent.isEmpty()) {
           if (closed) {
             return null;
           }
           work.awaitUninterruptibly();
         }
-        var first = ready.entrySet().iterator().next();
-        ready.remove(first.getKey());
+        LinkedHashMap<String, PlanLane> from = urgent.isEmpty() ? ready : urgent;
+        var first = from.entrySet().iterator().next();
+        from.remove(first.getKey());
         PlanLane p = first.getValue();
         Batch b = new Batch(p, p.pendingSnapshot, p.pendingEvents, p.pendingPermits, p.waiters);
         p.pendingSnapshot = null;
@@ -584,7 +599,11 @@ public final class TradeWriter implements AutoCloseable {
     private void forgetIfDone(PlanLane p) {
       lock.lock();
       try {
-        if (!ready.containsKey(p.planId) && p.pendingPermits == 0 && !p.fenced && p.terminal) {
+        if (!ready.containsKey(p.planId)
+            && !urgent.containsKey(p.planId)
+            && p.pendingPermits == 0
+            && !p.fenced
+            && p.terminal) {
           plans.remove(p.planId);
         }
       } finally {

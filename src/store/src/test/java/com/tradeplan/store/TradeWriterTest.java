@@ -129,6 +129,108 @@ class TradeWriterTest {
   }
 
   @Test
+  void anOrderIntentIsWrittenBeforeOtherPlansWritesThatWaitAheadOfIt() throws Exception {
+    GateClock clock = new GateClock();
+    var database = mongo.freshDatabase();
+    TradeStore store = new TradeStore(database, clock);
+    // One writer lane, so that every plan of the test waits in the same queue.
+    TradeWriter.Config oneLane =
+        new TradeWriter.Config(
+            64,
+            1,
+            Duration.ofSeconds(1),
+            Duration.ofMillis(5),
+            Duration.ofMillis(100),
+            3,
+            Duration.ofSeconds(10));
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try (TradeWriter writer = new TradeWriter(store, oneLane, StoreAlertListener.NONE)) {
+      PlanSnapshot x = active("x", "alice", "AAPL");
+      assertThat(writer.recordIntentDurably(x)).isTrue();
+
+      clock.close(); // the lane thread stops inside its next write
+      assertThat(writer.submit(active("b0", "bob", "MSFT"), List.of())).isTrue();
+      assertThat(clock.entered.await(10, TimeUnit.SECONDS)).as("b0 is being written").isTrue();
+      for (int i = 1; i <= 20; i++) {
+        assertThat(writer.submit(active("b" + i, "bob", "MSFT"), List.of())).isTrue();
+      }
+      PlanSnapshot intent = withEntryOrder(x, 1);
+      Future<Boolean> durable = pool.submit(() -> writer.recordIntentDurably(intent));
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (writer.metrics().queueDepth() < 22 && System.nanoTime() < deadline) {
+        java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+      }
+      assertThat(writer.metrics().queueDepth()).as("b0..b20 and the intent queued").isEqualTo(22);
+      clock.open();
+
+      assertThat(durable.get(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(writer.flush(Duration.ofSeconds(10))).isTrue();
+      long intentWrittenAt = updatedAt(database, "x");
+      assertThat(updatedAt(database, "b0"))
+          .as("b0 was being written already")
+          .isLessThan(intentWrittenAt);
+      for (int i = 1; i <= 20; i++) {
+        assertThat(updatedAt(database, "b" + i))
+            .as("b%d, queued before the intent, is written after it", i)
+            .isGreaterThan(intentWrittenAt);
+      }
+      assertThat(store.load("x")).contains(intent);
+    } finally {
+      clock.open();
+      pool.shutdownNow();
+    }
+  }
+
+  private static long updatedAt(com.mongodb.client.MongoDatabase db, String planId) {
+    org.bson.Document d =
+        db.getCollection(TradeStore.TRADES).find(new org.bson.Document("_id", planId)).first();
+    assertThat(d).as("document of %s", planId).isNotNull();
+    return d.getDate("updatedAt").getTime();
+  }
+
+  /**
+   * A clock whose every reading is one millisecond after the last (so the store's updatedAt fields
+   * give the order of its writes) and that, once closed, holds every reader until opened again.
+   */
+  static final class GateClock extends java.time.Clock {
+    private final AtomicInteger readings = new AtomicInteger();
+    final CountDownLatch entered = new CountDownLatch(1);
+    private volatile CountDownLatch gate = new CountDownLatch(0);
+
+    void close() {
+      gate = new CountDownLatch(1);
+    }
+
+    void open() {
+      gate.countDown();
+    }
+
+    @Override
+    public java.time.Instant instant() {
+      CountDownLatch g = gate;
+      if (g.getCount() > 0) {
+        entered.countDown();
+        try {
+          g.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      return java.time.Instant.ofEpochMilli(1_000_000_000L + readings.incrementAndGet());
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return java.time.ZoneOffset.UTC;
+    }
+
+    @Override
+    public java.time.Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+  }
+
+  @Test
   void aSecondWriterOfThePlanIsNeverOverwrittenAndIsReported() throws Exception {
     TradeStore store = mongo.freshStore();
     RecordingListener alerts = new RecordingListener();
