@@ -173,7 +173,11 @@ public final class EngineCore implements BrokerListener {
       return;
     }
     boolean recorded = decision == EngineListener.SendDecision.SEND;
-    listener.onStep(s.owner(), step);
+    if (recorded && !step.intents().isEmpty()) {
+      listener.onRecordedStep(s.owner(), step);
+    } else {
+      listener.onStep(s.owner(), step);
+    }
     for (Object intent : step.intents()) {
       if (intent instanceof OrderIntent o) {
         OrderRef ref = o.request().ref();

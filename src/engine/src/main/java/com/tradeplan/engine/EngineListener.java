@@ -12,6 +12,15 @@ public interface EngineListener {
   void onStep(String owner, Step step);
 
   /**
+   * A step with orders for which {@link #beforeSend} answered SEND: its changed snapshots were
+   * recorded (and replicated) by that call, just before this one, so an implementation need not
+   * write them to the same place again. The default is {@link #onStep}.
+   */
+  default void onRecordedStep(String owner, Step step) {
+    onStep(owner, step);
+  }
+
+  /**
    * Called before any order of a step is sent, with the snapshots that record those orders. Returns
    * false when the intents could not be recorded durably: then nothing is sent and the orders are
    * treated as refused (see docs/persistence.md). The default records nothing (the simulator).

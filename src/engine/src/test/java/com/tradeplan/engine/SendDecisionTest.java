@@ -49,6 +49,8 @@ class SendDecisionTest {
   private static final class Recording implements EngineListener {
     final EngineListener.SendDecision answer;
     final List<Step> steps = new ArrayList<>();
+    final List<Step> recordedSteps = new ArrayList<>();
+    final List<List<PlanSnapshot>> askedFor = new ArrayList<>();
     final List<String> alerts = new ArrayList<>();
 
     Recording(EngineListener.SendDecision answer) {
@@ -57,7 +59,13 @@ class SendDecisionTest {
 
     @Override
     public SendDecision beforeSend(String owner, List<PlanSnapshot> snapshots) {
+      askedFor.add(snapshots);
       return answer;
+    }
+
+    @Override
+    public void onRecordedStep(String owner, Step step) {
+      recordedSteps.add(step);
     }
 
     @Override
@@ -109,5 +117,22 @@ class SendDecisionTest {
     core.addPlan(plan());
     core.onTick(crossing(), 0);
     assertThat(broker.submitted).hasSize(1);
+    // The step's snapshots were recorded by beforeSend: the listener is told so, to write them
+    // once, not twice.
+    assertThat(listener.recordedSteps).hasSize(1);
+    assertThat(listener.recordedSteps.get(0).changed()).isEqualTo(listener.askedFor.get(0));
+    assertThat(listener.steps).as("no plain onStep for the recorded step").isEmpty();
+  }
+
+  @Test
+  void aRefusedStepIsAPlainStepForTheListener() {
+    LaneEngineTest.RecordingBroker broker = new LaneEngineTest.RecordingBroker();
+    Recording listener = new Recording(EngineListener.SendDecision.REFUSE);
+    EngineCore core = new EngineCore(rules, broker, listener, true);
+    broker.setListener(core);
+    core.addPlan(plan());
+    core.onTick(crossing(), 0);
+    assertThat(listener.recordedSteps).isEmpty();
+    assertThat(listener.steps).isNotEmpty();
   }
 }

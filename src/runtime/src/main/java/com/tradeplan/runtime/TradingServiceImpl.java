@@ -250,6 +250,20 @@ final class TradingServiceImpl implements TradingService, EngineListener {
 
   @Override
   public void onStep(String owner, Step step) {
+    persist(owner, step, true);
+  }
+
+  /** The step's changed plans were replicated by {@link #beforeSend} a moment ago: not again. */
+  @Override
+  public void onRecordedStep(String owner, Step step) {
+    persist(owner, step, false);
+  }
+
+  /**
+   * Replicates the step's changed plans (unless {@code replicate} is false), hands them and the
+   * step's events to the store writer and publishes the live updates.
+   */
+  private void persist(String owner, Step step, boolean replicate) {
     for (String a : step.alerts()) {
       alerts.alert("ENGINE", a);
     }
@@ -265,7 +279,7 @@ final class TradingServiceImpl implements TradingService, EngineListener {
       changed.put(s.planId(), s);
     }
     Membership m = membership;
-    if (!changed.isEmpty()) {
+    if (replicate && !changed.isEmpty()) {
       m.replicate(owner, List.copyOf(changed.values()));
     }
     Set<String> plans = new java.util.LinkedHashSet<>(changed.keySet());
