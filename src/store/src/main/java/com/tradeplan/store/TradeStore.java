@@ -292,6 +292,17 @@ public final class TradeStore {
     return query(eq("symbol", symbol), statuses);
   }
 
+  /**
+   * How many plans are in one of {@code statuses}, counted by the store without reading a document
+   * (for operators and tests that wait for a whole book to reach a status).
+   */
+  public long countByStatus(Collection<PlanStatus> statuses) {
+    if (statuses.isEmpty()) {
+      throw new IllegalArgumentException("statuses: at least one status to count");
+    }
+    return trades.countDocuments(in("orderStatus", names(statuses)));
+  }
+
   /** The plan that holds the order with this printed orderRef (what IB echoes back). */
   public Optional<PlanSnapshot> findByOrderRef(String orderRef) {
     List<PlanSnapshot> found = new ArrayList<>();

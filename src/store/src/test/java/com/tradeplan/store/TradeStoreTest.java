@@ -208,6 +208,11 @@ class TradeStoreTest {
     assertThat(store.findByOrderRef("a2:ENTRY:0:2")).contains(a2);
     assertThat(store.findByOrderRef("a2:ENTRY:0:1")).isEmpty();
     assertThat(store.loadMonitored().plans()).containsExactly(a1, a2, b1);
+    assertThat(store.countByStatus(TradeStore.MONITORED)).isEqualTo(3);
+    assertThat(store.countByStatus(Set.of(PlanStatus.CANCELLED))).isEqualTo(1);
+    assertThat(store.countByStatus(Set.of(PlanStatus.INACTIVE))).isZero();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.countByStatus(Set.of()))
+        .hasMessageContaining("statuses");
   }
 
   @Test
