@@ -4,7 +4,6 @@ import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.lt;
-import static com.mongodb.client.model.Filters.ne;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
@@ -12,7 +11,6 @@ import com.mongodb.MongoWriteException;
 import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.InsertManyOptions;
@@ -43,6 +41,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.slf4j.Logger;
@@ -67,6 +66,13 @@ public final class TradeStore {
   private static final Logger LOG = LoggerFactory.getLogger(TradeStore.class);
 
   static final String TRADES = "trades";
+
+  /**
+   * The send journal in a trade document (orderRef, broker id, whether re-sent), and its counter.
+   */
+  static final String BROKER_ORDERS = "brokerOrders";
+
+  static final String JOURNAL_VERSION = "journalVersion";
   static final String EVENTS = "events";
   static final String EVENTS_ARCHIVE = "events_archive";
   static final String QUARANTINE = "quarantine";
@@ -110,6 +116,14 @@ public final class TradeStore {
     trades.createIndex(Indexes.ascending("orderStatus"), new IndexOptions().name("status"));
     trades.createIndex(Indexes.ascending("orders.ref"), new IndexOptions().name("order_ref"));
     trades.createIndex(Indexes.ascending("updatedAt"), new IndexOptions().name("updated_at"));
+    // The conditional writes filter on exactly these keys: MongoDB answers them from the _id index
+    // anyway; the embedded server uses an index only when the filter's keys equal the index's,
+    // and would otherwise read every trade document for each write.
+    trades.createIndex(
+        Indexes.ascending("_id", "version"), new IndexOptions().name("id_version").unique(true));
+    trades.createIndex(
+        Indexes.ascending("_id", JOURNAL_VERSION),
+        new IndexOptions().name("id_journal_version").unique(true));
     for (MongoCollection<Document> log : List.of(events, eventsArchive)) {
       log.createIndex(
           Indexes.ascending("planId", "seq"), new IndexOptions().name("plan_seq").unique(true));
@@ -163,8 +177,7 @@ public final class TradeStore {
     List<Bson> sets = new ArrayList<>();
     tradeFields(next, now()).forEach((k, v) -> sets.add(Updates.set(k, v)));
     com.mongodb.client.result.UpdateResult r =
-        trades.updateOne(
-            and(eq("_id", next.planId()), eq("version", expectedVersion)), Updates.combine(sets));
+        trades.updateOne(idAnd("version", expectedVersion, next.planId()), Updates.combine(sets));
     if (r.getMatchedCount() == 1) {
       return new UpdateResult(UpdateResult.Outcome.UPDATED, next.version());
     }
@@ -195,13 +208,16 @@ public final class TradeStore {
    * or the id was recorded already.
    */
   public boolean recordBrokerOrderId(String planId, String orderRef, long brokerOrderId) {
-    com.mongodb.client.result.UpdateResult r =
-        trades.updateOne(
-            and(eq("_id", planId), ne("brokerOrders.ref", orderRef)),
-            Updates.push(
-                "brokerOrders",
-                new Document("ref", orderRef).append("brokerOrderId", brokerOrderId)));
-    return r.getModifiedCount() == 1;
+    return changeJournal(
+        planId,
+        journal -> {
+          if (journal.containsKey(orderRef)) {
+            return false;
+          }
+          journal.put(
+              orderRef, new Document("ref", orderRef).append("brokerOrderId", brokerOrderId));
+          return true;
+        });
   }
 
   /**
@@ -211,22 +227,86 @@ public final class TradeStore {
    * orderRef: an order is re-sent at most once, by one process, whatever races.
    */
   public boolean recordBrokerOrderIdOfResend(String planId, String orderRef, long brokerOrderId) {
-    com.mongodb.client.result.UpdateResult r =
-        trades.updateOne(
-            and(
-                eq("_id", planId),
-                Filters.elemMatch(
-                    "brokerOrders", and(eq("ref", orderRef), ne("resent", Boolean.TRUE)))),
-            Updates.combine(
-                Updates.set("brokerOrders.$.brokerOrderId", brokerOrderId),
-                Updates.set("brokerOrders.$.resent", Boolean.TRUE)));
-    return r.getModifiedCount() == 1;
+    return changeJournal(
+        planId,
+        journal -> {
+          Document entry = journal.get(orderRef);
+          if (entry == null || Boolean.TRUE.equals(entry.get("resent"))) {
+            return false;
+          }
+          journal.put(
+              orderRef,
+              new Document("ref", orderRef)
+                  .append("brokerOrderId", brokerOrderId)
+                  .append("resent", Boolean.TRUE));
+          return true;
+        });
+  }
+
+  /** Attempts of one journal change against concurrent changes of the same plan's journal. */
+  static final int JOURNAL_ATTEMPTS = 64;
+
+  /**
+   * Reads the plan's send journal (orderRef to entry), lets {@code change} decide and edit it, and
+   * writes it back only if nobody changed it meanwhile ({@code journalVersion}, a counter of its
+   * own: journal entries are not plan versions). A lost race reads again, at most {@value
+   * #JOURNAL_ATTEMPTS} times; then it throws and the order is not sent. False when the plan does
+   * not exist or {@code change} declined.
+   */
+  private boolean changeJournal(String planId, Predicate<Map<String, Document>> change) {
+    for (int attempt = 0; attempt < JOURNAL_ATTEMPTS; attempt++) {
+      Document d =
+          trades
+              .find(eq("_id", planId))
+              .projection(Projections.include(BROKER_ORDERS, JOURNAL_VERSION))
+              .first();
+      if (d == null) {
+        return false;
+      }
+      Map<String, Document> journal = new LinkedHashMap<>();
+      if (d.get(BROKER_ORDERS) instanceof List<?> list) {
+        for (Object o : list) {
+          if (o instanceof Document b && b.get("ref") instanceof String ref) {
+            journal.put(ref, b);
+          }
+        }
+      }
+      if (!change.test(journal)) {
+        return false;
+      }
+      Object seen = d.get(JOURNAL_VERSION);
+      long next = seen instanceof Number n ? n.longValue() + 1 : 1;
+      // A journal written before the counter existed has none: null matches a missing field.
+      com.mongodb.client.result.UpdateResult r =
+          trades.updateOne(
+              idAnd(JOURNAL_VERSION, seen instanceof Number n ? n.longValue() : null, planId),
+              Updates.combine(
+                  Updates.set(BROKER_ORDERS, new ArrayList<>(journal.values())),
+                  Updates.set(JOURNAL_VERSION, next)));
+      if (r.getModifiedCount() == 1) {
+        return true;
+      }
+    }
+    throw new IllegalStateException(
+        "plan "
+            + planId
+            + ": send journal changed concurrently "
+            + JOURNAL_ATTEMPTS
+            + " times in a row");
+  }
+
+  /**
+   * A filter on exactly {@code _id} and one other field, as a plain document: the embedded server
+   * then answers it from the compound unique index on those two keys (see {@link #ensureIndexes}).
+   */
+  private static Bson idAnd(String field, Object value, String planId) {
+    return new Document("_id", planId).append(field, value);
   }
 
   /** The broker ids recorded for a plan's orders, by printed orderRef. */
   public Map<String, Long> brokerOrderIds(String planId) {
     Document d =
-        trades.find(eq("_id", planId)).projection(Projections.include("brokerOrders")).first();
+        trades.find(eq("_id", planId)).projection(Projections.include(BROKER_ORDERS)).first();
     return brokerOrderIdsOf(d);
   }
 
@@ -240,7 +320,7 @@ public final class TradeStore {
       return out;
     }
     for (Document d :
-        trades.find(in("_id", planIds)).projection(Projections.include("brokerOrders"))) {
+        trades.find(in("_id", planIds)).projection(Projections.include(BROKER_ORDERS))) {
       out.put(d.getString("_id"), brokerOrderIdsOf(d));
     }
     return out;
@@ -248,7 +328,7 @@ public final class TradeStore {
 
   private static Map<String, Long> brokerOrderIdsOf(Document d) {
     Map<String, Long> ids = new LinkedHashMap<>();
-    if (d != null && d.get("brokerOrders") instanceof List<?> list) {
+    if (d != null && d.get(BROKER_ORDERS) instanceof List<?> list) {
       for (Object o : list) {
         if (o instanceof Document b && b.get("brokerOrderId") instanceof Number n) {
           ids.put(b.getString("ref"), n.longValue());

@@ -227,6 +227,86 @@ class TradeStoreTest {
   }
 
   @Test
+  void concurrentJournalWritesOfOnePlanLoseNothingAndRecordEachOrderOnce() throws Exception {
+    TradeStore store = mongo.freshStore();
+    store.create(withEntryOrder(active("p1", "alice", "AAPL"), 1));
+    int threads = 6;
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(threads);
+    try {
+      // Every thread journals its own order and tries the shared one: the shared one is recorded
+      // once, and no thread's own entry is lost to another's write.
+      java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(threads);
+      List<java.util.concurrent.Future<Boolean>> shared = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int id = t;
+        shared.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  assertThat(store.recordBrokerOrderId("p1", "p1:TARGET:" + id + ":1", 100 + id))
+                      .isTrue();
+                  return store.recordBrokerOrderId("p1", "p1:ENTRY:0:1", 1_000 + id);
+                }));
+      }
+      int firsts = 0;
+      for (var f : shared) {
+        firsts += f.get(30, java.util.concurrent.TimeUnit.SECONDS) ? 1 : 0;
+      }
+      assertThat(firsts).as("the shared order recorded by exactly one thread").isEqualTo(1);
+      Map<String, Long> journal = store.brokerOrderIds("p1");
+      assertThat(journal).hasSize(threads + 1);
+      for (int t = 0; t < threads; t++) {
+        assertThat(journal).containsEntry("p1:TARGET:" + t + ":1", 100L + t);
+      }
+      // Racing re-sends of one order: exactly one wins.
+      List<java.util.concurrent.Future<Boolean>> resends = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int id = t;
+        resends.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return store.recordBrokerOrderIdOfResend("p1", "p1:ENTRY:0:1", 5_000 + id);
+                }));
+      }
+      int resent = 0;
+      for (var f : resends) {
+        resent += f.get(30, java.util.concurrent.TimeUnit.SECONDS) ? 1 : 0;
+      }
+      assertThat(resent).as("one re-send only").isEqualTo(1);
+      assertThat(store.brokerOrderIds("p1").get("p1:ENTRY:0:1")).isBetween(5_000L, 5_005L);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void aJournalWrittenBeforeItHadACounterIsReadAndExtended() {
+    MongoDatabase db = mongo.freshDatabase();
+    TradeStore store = TradeStore.open(db);
+    store.create(withEntryOrder(active("p1", "alice", "AAPL"), 1));
+    // The shape of a journal written by an earlier version: entries, no journalVersion.
+    db.getCollection(TradeStore.TRADES)
+        .updateOne(
+            new org.bson.Document("_id", "p1"),
+            com.mongodb.client.model.Updates.push(
+                TradeStore.BROKER_ORDERS,
+                new org.bson.Document("ref", "p1:ENTRY:0:1").append("brokerOrderId", 5L)));
+    assertThat(store.brokerOrderIds("p1")).containsEntry("p1:ENTRY:0:1", 5L);
+    assertThat(store.recordBrokerOrderId("p1", "p1:ENTRY:0:1", 9L)).isFalse();
+    assertThat(store.recordBrokerOrderId("p1", "p1:STOP:0:1", 6L)).isTrue();
+    assertThat(store.recordBrokerOrderIdOfResend("p1", "p1:ENTRY:0:1", 7L)).isTrue();
+    assertThat(store.brokerOrderIds("p1"))
+        .containsEntry("p1:ENTRY:0:1", 7L)
+        .containsEntry("p1:STOP:0:1", 6L)
+        .hasSize(2);
+    assertThat(store.recordBrokerOrderId("p9", "p9:ENTRY:0:1", 1L))
+        .as("no such plan: nothing journaled")
+        .isFalse();
+  }
+
+  @Test
   void aJournaledOrderMayBeReJournaledForOneResendOnly() {
     TradeStore store = mongo.freshStore();
     store.create(withEntryOrder(active("p1", "alice", "AAPL"), 1));
