@@ -367,6 +367,17 @@ public final class TradeStore {
     return query(eq("owner", owner), statuses);
   }
 
+  /**
+   * The plans of several traders in the given statuses (all when empty), by plan id: one query for
+   * a cluster member taking many users over at once.
+   */
+  public LoadResult findByOwners(Collection<String> owners, Collection<PlanStatus> statuses) {
+    if (owners.isEmpty()) {
+      return new LoadResult(List.of(), List.of());
+    }
+    return query(in("owner", owners), statuses);
+  }
+
   /** The plans on a symbol in the given statuses (all statuses when empty), by plan id. */
   public LoadResult findBySymbol(String symbol, Collection<PlanStatus> statuses) {
     return query(eq("symbol", symbol), statuses);
@@ -491,17 +502,34 @@ public final class TradeStore {
    */
   public AppendResult appendEvents(
       String owner, String planId, long firstSeq, long version, List<PlanEvent> planEvents) {
+    List<SequencedEvent> sequenced = new ArrayList<>(planEvents.size());
+    for (int i = 0; i < planEvents.size(); i++) {
+      sequenced.add(new SequencedEvent(firstSeq + i, version, planEvents.get(i)));
+    }
+    return appendEvents(owner, planId, sequenced);
+  }
+
+  /** One history entry to append: its seq, the snapshot version it came with (-1: none). */
+  public record SequencedEvent(long seq, long version, PlanEvent event) {}
+
+  /**
+   * As {@link #appendEvents(String, String, long, long, List)} for entries of several steps of one
+   * plan at once (one insert for all of them), each with its own seq and version.
+   */
+  public AppendResult appendEvents(String owner, String planId, List<SequencedEvent> planEvents) {
     if (planEvents.isEmpty()) {
       return new AppendResult(0, 0, 0);
     }
     Date now = now();
     List<Document> docs = new ArrayList<>(planEvents.size());
-    for (int i = 0; i < planEvents.size(); i++) {
-      PlanEvent e = planEvents.get(i);
-      if (!e.planId().equals(planId)) {
-        throw new IllegalArgumentException("event of plan " + e.planId() + " in " + planId);
+    Map<Long, PlanEvent> bySeq = new HashMap<>();
+    for (SequencedEvent se : planEvents) {
+      if (!se.event().planId().equals(planId)) {
+        throw new IllegalArgumentException(
+            "event of plan " + se.event().planId() + " in " + planId);
       }
-      docs.add(encodeEvent(owner, firstSeq + i, version, e, now));
+      docs.add(encodeEvent(owner, se.seq(), se.version(), se.event(), now));
+      bySeq.put(se.seq(), se.event());
     }
     Set<Long> duplicateSeqs = new HashSet<>();
     try {
@@ -511,7 +539,7 @@ public final class TradeStore {
         if (err.getCode() != DUPLICATE_KEY) {
           throw e;
         }
-        duplicateSeqs.add(firstSeq + err.getIndex());
+        duplicateSeqs.add(planEvents.get(err.getIndex()).seq());
       }
     }
     int conflicting = 0;
@@ -522,7 +550,7 @@ public final class TradeStore {
         stored.put(r.seq(), r.event());
       }
       for (long seq : duplicateSeqs) {
-        if (!planEvents.get((int) (seq - firstSeq)).equals(stored.get(seq))) {
+        if (!bySeq.get(seq).equals(stored.get(seq))) {
           conflicting++;
           LOG.error(
               "plan {}: event seq {} is taken by a different event; not overwritten", planId, seq);

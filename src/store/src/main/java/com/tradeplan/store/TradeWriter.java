@@ -160,26 +160,45 @@ public final class TradeWriter implements AutoCloseable {
    * after this returns true, so that after a crash the order can always be found by its orderRef.
    */
   public boolean recordIntentDurably(PlanSnapshot snapshot) {
-    Objects.requireNonNull(snapshot, "snapshot");
-    CompletableFuture<Boolean> durable = new CompletableFuture<>();
-    if (!enqueue(snapshot, List.of(), durable)) {
-      return false;
+    return recordIntentsDurably(List.of(snapshot)).get(0);
+  }
+
+  /**
+   * As {@link #recordIntentDurably} for several plans at once (the order intents of one engine step
+   * that woke several users): all are queued before any is awaited, so the writer lanes write them
+   * side by side, and the caller waits about as long as for the slowest, at most {@code
+   * intentTimeout} in all. One answer per snapshot, in order.
+   */
+  public List<Boolean> recordIntentsDurably(List<PlanSnapshot> snapshots) {
+    List<CompletableFuture<Boolean>> durable = new ArrayList<>(snapshots.size());
+    for (PlanSnapshot snapshot : snapshots) {
+      Objects.requireNonNull(snapshot, "snapshot");
+      CompletableFuture<Boolean> f = new CompletableFuture<>();
+      enqueue(snapshot, List.of(), f); // a refused one completes f with false
+      durable.add(f);
     }
-    try {
-      return durable.get(config.intentTimeout().toNanos(), TimeUnit.NANOSECONDS);
-    } catch (TimeoutException e) {
-      LOG.error(
-          "plan {}: order intent v{} not durable within {}",
-          snapshot.planId(),
-          snapshot.version(),
-          config.intentTimeout());
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    } catch (ExecutionException e) {
-      return false;
+    long deadline = System.nanoTime() + config.intentTimeout().toNanos();
+    List<Boolean> out = new ArrayList<>(snapshots.size());
+    for (int i = 0; i < snapshots.size(); i++) {
+      PlanSnapshot snapshot = snapshots.get(i);
+      try {
+        out.add(
+            durable.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+      } catch (TimeoutException e) {
+        LOG.error(
+            "plan {}: order intent v{} not durable within {}",
+            snapshot.planId(),
+            snapshot.version(),
+            config.intentTimeout());
+        out.add(false);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        out.add(false);
+      } catch (ExecutionException e) {
+        out.add(false);
+      }
     }
+    return out;
   }
 
   /**
@@ -508,6 +527,9 @@ public final class TradeWriter implements AutoCloseable {
     /** True when the snapshot (if any) is durable; false when a conflict fenced it. */
     private boolean writeOnce(Batch b) {
       PlanLane p = b.plan();
+      // Every step's entries waiting for this plan go in one insert, each under its own seq.
+      List<TradeStore.SequencedEvent> entries = new ArrayList<>();
+      long lastVersion = -1;
       for (EventBatch e : b.events()) {
         if (e.firstSeq < 0) {
           if (p.nextSeq < 0) {
@@ -516,10 +538,17 @@ public final class TradeWriter implements AutoCloseable {
           e.firstSeq = p.nextSeq;
           p.nextSeq += e.events.size();
         }
-        AppendResult r = store.appendEvents(p.owner, p.planId, e.firstSeq, e.version, e.events);
+        for (int i = 0; i < e.events.size(); i++) {
+          entries.add(new TradeStore.SequencedEvent(e.firstSeq + i, e.version, e.events.get(i)));
+        }
+        lastVersion = Math.max(lastVersion, e.version);
+      }
+      if (!entries.isEmpty()) {
+        AppendResult r = store.appendEvents(p.owner, p.planId, entries);
         if (r.conflicting() > 0) {
           failures.incrementAndGet();
-          alert(() -> listener.conflict(p.planId, e.version, -1));
+          long version = lastVersion;
+          alert(() -> listener.conflict(p.planId, version, -1));
         }
       }
       PlanSnapshot s = b.snapshot();

@@ -208,6 +208,10 @@ class TradeStoreTest {
     assertThat(store.findByOrderRef("a2:ENTRY:0:2")).contains(a2);
     assertThat(store.findByOrderRef("a2:ENTRY:0:1")).isEmpty();
     assertThat(store.loadMonitored().plans()).containsExactly(a1, a2, b1);
+    assertThat(store.findByOwners(List.of("alice", "bob"), TradeStore.MONITORED).plans())
+        .containsExactly(a1, a2, b1);
+    assertThat(store.findByOwners(List.of("bob", "carol"), Set.of()).plans()).containsExactly(b1);
+    assertThat(store.findByOwners(List.of(), Set.of()).plans()).isEmpty();
     assertThat(store.countByStatus(TradeStore.MONITORED)).isEqualTo(3);
     assertThat(store.countByStatus(Set.of(PlanStatus.CANCELLED))).isEqualTo(1);
     assertThat(store.countByStatus(Set.of(PlanStatus.INACTIVE))).isZero();

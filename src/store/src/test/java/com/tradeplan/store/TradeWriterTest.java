@@ -181,6 +181,72 @@ class TradeWriterTest {
     }
   }
 
+  @Test
+  void theHistoryOfSeveralStepsThatWaitedTogetherGoesInOneInsertUnderItsOwnSeqsAndVersions()
+      throws Exception {
+    java.util.concurrent.atomic.AtomicInteger eventInserts =
+        new java.util.concurrent.atomic.AtomicInteger();
+    com.mongodb.event.CommandListener counting =
+        new com.mongodb.event.CommandListener() {
+          @Override
+          public void commandStarted(com.mongodb.event.CommandStartedEvent e) {
+            if (e.getCommandName().equals("insert")
+                && e.getCommand().getString("insert").getValue().equals("events")) {
+              eventInserts.incrementAndGet();
+            }
+          }
+        };
+    try (MongoClient client =
+        com.mongodb.client.MongoClients.create(
+            com.mongodb.MongoClientSettings.builder()
+                .applyConnectionString(
+                    new com.mongodb.ConnectionString(mongo.server.connectionString()))
+                .addCommandListener(counting)
+                .build())) {
+      GateClock clock = new GateClock();
+      TradeStore store = new TradeStore(client.getDatabase("steps"), clock);
+      store.ensureIndexes();
+      TradeWriter.Config oneLane =
+          new TradeWriter.Config(
+              64,
+              1,
+              Duration.ofSeconds(1),
+              Duration.ofMillis(5),
+              Duration.ofMillis(100),
+              3,
+              Duration.ofSeconds(10));
+      try (TradeWriter writer = new TradeWriter(store, oneLane, StoreAlertListener.NONE)) {
+        PlanSnapshot v1 = active("p1", "alice", "AAPL");
+        assertThat(writer.recordIntentDurably(v1)).isTrue();
+        clock.close(); // the lane stops inside the next write: another plan's
+        assertThat(writer.submit(active("z", "bob", "MSFT"), List.of())).isTrue();
+        assertThat(clock.entered.await(10, TimeUnit.SECONDS)).isTrue();
+        PlanSnapshot v2 = withEntryOrder(v1, 1);
+        PlanSnapshot v3 = withCommission(v2, "0.10");
+        assertThat(writer.submit(v2, List.of(statusEvent("p1", 1, PlanStatus.ENTRY_SUBMITTED))))
+            .isTrue();
+        assertThat(
+                writer.submit(
+                    v3, List.of(fillEvent("p1", 2, 10, "101.25"), fillEvent("p1", 2, 5, "101.30"))))
+            .isTrue();
+        assertThat(writer.submit(null, List.of(fillEvent("p1", 3, 1, "101.40")))).isTrue();
+        int before = eventInserts.get();
+        clock.open();
+        assertThat(writer.flush(Duration.ofSeconds(10))).isTrue();
+
+        assertThat(eventInserts.get() - before).as("one insert for the three steps").isEqualTo(1);
+        assertThat(store.history("p1"))
+            .extracting(RecordedEvent::seq, RecordedEvent::version)
+            .containsExactly(
+                org.assertj.core.groups.Tuple.tuple(0L, v2.version()),
+                org.assertj.core.groups.Tuple.tuple(1L, v3.version()),
+                org.assertj.core.groups.Tuple.tuple(2L, v3.version()),
+                org.assertj.core.groups.Tuple.tuple(3L, -1L));
+        assertThat(store.load("p1")).contains(v3);
+      }
+    }
+  }
+
   private static long updatedAt(com.mongodb.client.MongoDatabase db, String planId) {
     org.bson.Document d =
         db.getCollection(TradeStore.TRADES).find(new org.bson.Document("_id", planId)).first();
