@@ -1,7 +1,9 @@
 package com.tradeplan.cluster;
 
 import com.tradeplan.domain.state.PlanSnapshot;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -46,17 +48,35 @@ public final class ClusterGuard {
    * sent. Blocks for at most the replication timeout.
    */
   public boolean recordBeforeSend(String owner, List<PlanSnapshot> snapshots) {
-    Long epoch = node.epochOf(owner);
-    ReplicationResult r = node.replicate(owner, snapshots);
-    boolean allowed = r.ok() && maySend(owner) && Objects.equals(epoch, node.epochOf(owner));
-    decisions.onDecision(
-        new SendDecision(
-            System.currentTimeMillis(),
-            node.address(),
-            owner,
-            epoch == null ? -1 : epoch,
-            allowed,
-            r));
+    return recordBeforeSendAll(Map.of(owner, snapshots)).get(owner);
+  }
+
+  /**
+   * As {@link #recordBeforeSend} for several users (one lane step that woke several users): all
+   * replications are in flight together ({@link ClusterNode#replicateAll}), then each user's right
+   * to send is checked on its own. One answer per user; blocks for at most the replication timeout.
+   */
+  public Map<String, Boolean> recordBeforeSendAll(Map<String, List<PlanSnapshot>> byOwner) {
+    Map<String, Long> epochs = new HashMap<>();
+    for (String owner : byOwner.keySet()) {
+      epochs.put(owner, node.epochOf(owner));
+    }
+    Map<String, ReplicationResult> results = node.replicateAll(byOwner);
+    Map<String, Boolean> allowed = new HashMap<>();
+    for (String owner : byOwner.keySet()) {
+      Long epoch = epochs.get(owner);
+      ReplicationResult r = results.get(owner);
+      boolean ok = r.ok() && maySend(owner) && Objects.equals(epoch, node.epochOf(owner));
+      allowed.put(owner, ok);
+      decisions.onDecision(
+          new SendDecision(
+              System.currentTimeMillis(),
+              node.address(),
+              owner,
+              epoch == null ? -1 : epoch,
+              ok,
+              r));
+    }
     return allowed;
   }
 }

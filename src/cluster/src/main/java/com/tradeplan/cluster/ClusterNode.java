@@ -453,26 +453,37 @@ public final class ClusterNode implements AutoCloseable {
       return;
     }
     long now = System.currentTimeMillis();
+    if (!active() || !id.equals(localMemberId())) {
+      // Paused, merging or stopping meanwhile: the entries may name us at a new epoch; the next
+      // pass re-acquires them (a holder may) or they go with this member's old id.
+      return;
+    }
+    List<OwnershipListener.Acquired> batch = new ArrayList<>();
     for (String owner : new TreeMap<>(acquired).keySet()) {
       UserState u = acquired.get(owner);
       if (u == null) {
         continue;
       }
       refusedSinceMillis.remove(owner);
-      if (!active() || !id.equals(localMemberId())) {
-        // Paused, merging or stopping meanwhile: the entries may name us at a new epoch; the next
-        // pass re-acquires them (a holder may) or they go with this member's old id.
-        return;
-      }
+      List<PlanSnapshot> state = u.planList();
       held.put(owner, u.epoch());
-      try {
-        List<PlanSnapshot> state = u.planList();
-        demand.update(owner, state);
-        ownership.onAcquire(owner, u.epoch(), state);
-      } catch (RuntimeException e) {
-        LOG.error("{}: onAcquire({}) failed; giving the user back", myAddress, owner, e);
-        release(owner, "onAcquire failed");
+      demand.update(owner, state);
+      batch.add(new OwnershipListener.Acquired(owner, u.epoch(), state));
+    }
+    // One call for the whole pass: after a member's death that is all of its users here, and the
+    // runtime reads the store once for them instead of once per user.
+    Set<String> failed;
+    try {
+      failed = ownership.onAcquireAll(batch);
+    } catch (RuntimeException e) {
+      LOG.error("{}: taking over {} users failed; giving them back", myAddress, batch.size(), e);
+      failed = new HashSet<>();
+      for (OwnershipListener.Acquired a : batch) {
+        failed.add(a.owner());
       }
+    }
+    for (String owner : failed) {
+      release(owner, "onAcquire failed");
     }
     for (String owner : candidates) {
       if (acquired.get(owner) == null) {
@@ -579,26 +590,57 @@ public final class ClusterNode implements AutoCloseable {
    * most {@value #WRITE_TIMEOUT_MILLIS} ms.
    */
   public ReplicationResult replicate(String owner, List<PlanSnapshot> snapshots) {
-    Long epoch = held.get(owner);
-    if (epoch == null) {
-      return ReplicationResult.of(
-          ReplicationResult.Outcome.NOT_HOLDER, myAddress + " does not hold " + owner);
+    return replicateAll(Map.of(owner, snapshots)).get(owner);
+  }
+
+  /**
+   * As {@link #replicate} for several users at once (one step of a lane that woke several users):
+   * every user's write is sent before any answer is awaited, so the batch takes about as long as
+   * its slowest write, and each user gets its own result. Blocks for at most {@value
+   * #WRITE_TIMEOUT_MILLIS} ms in all.
+   */
+  public Map<String, ReplicationResult> replicateAll(Map<String, List<PlanSnapshot>> byOwner) {
+    Map<String, ReplicationResult> results = new HashMap<>();
+    Map<String, Future<String>> pending = new java.util.LinkedHashMap<>();
+    for (Map.Entry<String, List<PlanSnapshot>> e : byOwner.entrySet()) {
+      String owner = e.getKey();
+      Long epoch = held.get(owner);
+      if (epoch == null) {
+        results.put(
+            owner,
+            ReplicationResult.of(
+                ReplicationResult.Outcome.NOT_HOLDER, myAddress + " does not hold " + owner));
+      } else if (!active()) {
+        // Paused (about to drop every user), quarantined, merging or stopping: write nothing.
+        results.put(
+            owner,
+            ReplicationResult.of(
+                ReplicationResult.Outcome.NOT_HOLDER,
+                myAddress + " is not active (paused, quarantined, merging or stopping)"));
+      } else if (e.getValue().isEmpty()) {
+        results.put(owner, ReplicationResult.replicated());
+      } else {
+        try {
+          pending.put(
+              owner,
+              users
+                  .submitToKey(owner, new UserProcessors.Replicate(me, epoch, e.getValue()))
+                  .toCompletableFuture());
+        } catch (RuntimeException ex) {
+          results.put(owner, classify(owner, "replicate", ex));
+        }
+      }
     }
-    if (!active()) {
-      // Paused (about to drop every user), quarantined, merging or stopping: write nothing.
-      return ReplicationResult.of(
-          ReplicationResult.Outcome.NOT_HOLDER,
-          myAddress + " is not active (paused, quarantined, merging or stopping)");
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WRITE_TIMEOUT_MILLIS);
+    for (Map.Entry<String, Future<String>> e : pending.entrySet()) {
+      String owner = e.getKey();
+      ReplicationResult r = await(owner, "replicate", e.getValue(), deadline);
+      if (r.ok()) {
+        demand.update(owner, byOwner.get(owner));
+      }
+      results.put(owner, r);
     }
-    if (snapshots.isEmpty()) {
-      return ReplicationResult.replicated();
-    }
-    ReplicationResult r =
-        write(owner, new UserProcessors.Replicate(me, epoch, snapshots), "replicate");
-    if (r.ok()) {
-      demand.update(owner, snapshots);
-    }
-    return r;
+    return results;
   }
 
   /**
@@ -634,8 +676,14 @@ public final class ClusterNode implements AutoCloseable {
     } catch (RuntimeException e) {
       return classify(owner, what, e);
     }
+    return await(
+        owner, what, f, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WRITE_TIMEOUT_MILLIS));
+  }
+
+  /** The outcome of a submitted write, waiting for it until {@code deadlineNanos}. */
+  private ReplicationResult await(String owner, String what, Future<String> f, long deadlineNanos) {
     try {
-      String code = f.get(WRITE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+      String code = f.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
       if (code.startsWith(UserProcessors.REPLICATED)) {
         return ReplicationResult.replicated();
       }

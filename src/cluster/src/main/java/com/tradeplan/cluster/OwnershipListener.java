@@ -18,6 +18,30 @@ public interface OwnershipListener {
    */
   void onAcquire(String owner, long epoch, List<PlanSnapshot> state);
 
+  /** One user acquired in an acquire pass, with its epoch and replicated snapshots. */
+  record Acquired(String owner, long epoch, List<PlanSnapshot> state) {}
+
+  /**
+   * Every user one acquire pass took (after a member died: all of its users in this member's
+   * partitions), as {@link #onAcquire} for each, in one call so that the runtime can read what it
+   * needs for all of them at once. Returns the users it could not take over: the node gives their
+   * leases back, as for an {@code onAcquire} that throws. If this throws, every user of the batch
+   * is given back. The default calls {@link #onAcquire} for each, in order.
+   */
+  default java.util.Set<String> onAcquireAll(List<Acquired> users) {
+    java.util.Set<String> failed = new java.util.TreeSet<>();
+    for (Acquired a : users) {
+      try {
+        onAcquire(a.owner(), a.epoch(), a.state());
+      } catch (RuntimeException e) {
+        org.slf4j.LoggerFactory.getLogger(OwnershipListener.class)
+            .error("onAcquire({}) failed; giving the user back", a.owner(), e);
+        failed.add(a.owner());
+      }
+    }
+    return failed;
+  }
+
   /**
    * This member lost or gives up the user: remove the session (e.g. {@code
    * LaneEngine.removeUser(owner).join()}) and return only once it can no longer send. {@link
