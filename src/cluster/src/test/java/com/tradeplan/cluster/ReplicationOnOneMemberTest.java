@@ -126,6 +126,35 @@ class ReplicationOnOneMemberTest {
   }
 
   @Test
+  void aBatchOfUsersGetsOneResultAndOneSendDecisionEach() {
+    PlanSnapshot e1 = plan("erin", 0);
+    PlanSnapshot f1 = plan("frank", 0);
+    assertThat(node.addPlans("erin", List.of(e1)).ok()).isTrue();
+    assertThat(node.addPlans("frank", List.of(f1)).ok()).isTrue();
+    awaitHeld("erin");
+    awaitHeld("frank");
+    PlanSnapshot e2 = SyntheticPlans.next(e1);
+    java.util.Map<String, List<PlanSnapshot>> batch = new java.util.LinkedHashMap<>();
+    batch.put("erin", List.of(e2));
+    batch.put("frank", List.of(SyntheticPlans.withVersion(f1, 0))); // stale: below v1
+    batch.put("nobody", List.of(plan("nobody", 1)));
+    java.util.Map<String, ReplicationResult> results = node.replicateAll(batch);
+    assertThat(results.get("erin").outcome()).isEqualTo(ReplicationResult.Outcome.REPLICATED);
+    assertThat(results.get("frank").outcome()).isEqualTo(ReplicationResult.Outcome.STALE_VERSION);
+    assertThat(results.get("nobody").outcome()).isEqualTo(ReplicationResult.Outcome.NOT_HOLDER);
+    assertThat(node.stateOf("erin")).containsExactly(e2);
+    assertThat(node.stateOf("frank")).containsExactly(f1);
+
+    batch.put("erin", List.of(SyntheticPlans.next(e2)));
+    batch.put("frank", List.of(SyntheticPlans.next(f1)));
+    assertThat(node.guard().recordBeforeSendAll(batch))
+        .containsEntry("erin", true)
+        .containsEntry("frank", true)
+        .containsEntry("nobody", false)
+        .hasSize(3);
+  }
+
+  @Test
   void aUserNotHeldHereIsNeverSentFor() {
     assertThat(node.guard().maySend("nobody")).isFalse();
     assertThat(node.replicate("nobody", List.of(plan("nobody", 0))).outcome())
