@@ -118,24 +118,87 @@ public final class EngineCore implements BrokerListener {
     for (String id : planIds) {
       owners.put(ownerOfPlan.get(id), Boolean.TRUE);
     }
+    List<SessionStep> steps = new ArrayList<>(owners.size());
     for (String owner : owners.keySet()) {
       UserSession s = sessions.get(owner);
-      Step step = s.tick(tick, index);
-      handle(s, step);
-      if (!step.intents().isEmpty()) {
+      steps.add(new SessionStep(s, s.tick(tick, index)));
+    }
+    handleAll(steps);
+    for (SessionStep st : steps) {
+      if (!st.step().intents().isEmpty()) {
         metrics.tickToDecision(System.nanoTime() - receivedNanos);
       }
     }
     drainPending();
   }
 
+  /** One session's step in an engine call. */
+  private record SessionStep(UserSession session, Step step) {}
+
+  /**
+   * Carries out the steps of one engine call: the send decisions of all steps with orders are asked
+   * for together ({@link EngineListener#beforeSendAll}: one wait for all the users a tick woke, not
+   * one per user), the steps are persisted together ({@link EngineListener#onSteps}), then each
+   * step's orders are sent, in order. The users' sessions are independent, so deciding and
+   * persisting all before sending any changes nothing a session sees.
+   */
+  private void handleAll(List<SessionStep> steps) {
+    List<EngineListener.Pending> asks = new ArrayList<>();
+    for (SessionStep st : steps) {
+      if (!st.step().intents().isEmpty()) {
+        asks.add(new EngineListener.Pending(st.session().owner(), st.step().changed()));
+      }
+    }
+    List<EngineListener.SendDecision> decisions =
+        asks.isEmpty() ? List.of() : listener.beforeSendAll(asks);
+    if (decisions.size() != asks.size()) {
+      throw new IllegalStateException(
+          decisions.size() + " send decisions for " + asks.size() + " steps with orders");
+    }
+    int next = 0;
+    List<EngineListener.SendDecision> decided = new ArrayList<>(steps.size());
+    List<EngineListener.Done> done = new ArrayList<>();
+    for (SessionStep st : steps) {
+      Step step = st.step();
+      EngineListener.SendDecision decision =
+          step.intents().isEmpty() ? EngineListener.SendDecision.SEND : decisions.get(next++);
+      decided.add(decision);
+      if (step.isEmpty()) {
+        continue;
+      }
+      if (decision == EngineListener.SendDecision.HOLD) {
+        alert(
+            st.session().owner(),
+            "user "
+                + st.session().owner()
+                + ": "
+                + step.intents().size()
+                + " intents held, not sent (this member lost the user, or could not replicate"
+                + " them: then the user is rebuilt from the replicated state)");
+        continue;
+      }
+      done.add(
+          new EngineListener.Done(
+              st.session().owner(),
+              step,
+              decision == EngineListener.SendDecision.SEND && !step.intents().isEmpty()));
+    }
+    // Persisted (and replicated) together, then sent: one wait for all the users of the call.
+    if (!done.isEmpty()) {
+      listener.onSteps(done);
+    }
+    for (int i = 0; i < steps.size(); i++) {
+      EngineListener.SendDecision decision = decided.get(i);
+      if (!steps.get(i).step().isEmpty() && decision != EngineListener.SendDecision.HOLD) {
+        execute(steps.get(i).session(), steps.get(i).step(), decision);
+      }
+    }
+  }
+
   /** Applies broker reports that arrived from outside (a lane's inbox), each plan's in order. */
   public void onReports(List<?> reports, Instant time) {
     this.now = time;
-    for (Map.Entry<String, List<Object>> e : byOwner(reports).entrySet()) {
-      UserSession s = sessions.get(e.getKey());
-      handle(s, s.reports(e.getValue(), tickIndex, time));
-    }
+    applyReports(reports);
     drainPending();
   }
 
@@ -148,36 +211,14 @@ public final class EngineCore implements BrokerListener {
       return new UserSession.Refusal(command).asStep();
     }
     Step step = s.command(command, tickIndex, time);
-    handle(s, step);
+    handleAll(List.of(new SessionStep(s, step)));
     drainPending();
     return step;
   }
 
-  private void handle(UserSession s, Step step) {
-    if (step.isEmpty()) {
-      return;
-    }
-    EngineListener.SendDecision decision =
-        step.intents().isEmpty()
-            ? EngineListener.SendDecision.SEND
-            : listener.beforeSend(s.owner(), step.changed());
-    if (decision == EngineListener.SendDecision.HOLD) {
-      alert(
-          s.owner(),
-          "user "
-              + s.owner()
-              + ": "
-              + step.intents().size()
-              + " intents held, not sent (this member lost the user, or could not replicate"
-              + " them: then the user is rebuilt from the replicated state)");
-      return;
-    }
+  /** Sends a persisted step's orders and cancels (or refuses them) and updates the level gate. */
+  private void execute(UserSession s, Step step, EngineListener.SendDecision decision) {
     boolean recorded = decision == EngineListener.SendDecision.SEND;
-    if (recorded && !step.intents().isEmpty()) {
-      listener.onRecordedStep(s.owner(), step);
-    } else {
-      listener.onStep(s.owner(), step);
-    }
     for (Object intent : step.intents()) {
       if (intent instanceof OrderIntent o) {
         OrderRef ref = o.request().ref();
@@ -248,15 +289,18 @@ public final class EngineCore implements BrokerListener {
       }
       List<Object> batch = new ArrayList<>(pending);
       pending.clear();
-      onReportsBatch(batch);
+      applyReports(batch);
     }
   }
 
-  private void onReportsBatch(List<Object> batch) {
-    for (Map.Entry<String, List<Object>> e : byOwner(batch).entrySet()) {
+  /** Applies reports, each owner's in order, and carries out the owners' steps together. */
+  private void applyReports(List<?> reports) {
+    List<SessionStep> steps = new ArrayList<>();
+    for (Map.Entry<String, List<Object>> e : byOwner(reports).entrySet()) {
       UserSession s = sessions.get(e.getKey());
-      handle(s, s.reports(e.getValue(), tickIndex, now));
+      steps.add(new SessionStep(s, s.reports(e.getValue(), tickIndex, now)));
     }
+    handleAll(steps);
   }
 
   /**

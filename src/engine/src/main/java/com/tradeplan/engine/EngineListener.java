@@ -50,5 +50,40 @@ public interface EngineListener {
     return recordBeforeSend(owner, snapshots) ? SendDecision.SEND : SendDecision.REFUSE;
   }
 
+  /** A step to persist; {@code recorded}: beforeSend recorded its changed snapshots (SEND). */
+  record Done(String owner, Step step, boolean recorded) {}
+
+  /**
+   * The steps of one engine call that are not held, before any of their orders is sent. The default
+   * calls {@link #onRecordedStep} or {@link #onStep} for each, in order; an implementation may
+   * persist them all at once.
+   */
+  default void onSteps(List<Done> steps) {
+    for (Done d : steps) {
+      if (d.recorded()) {
+        onRecordedStep(d.owner(), d.step());
+      } else {
+        onStep(d.owner(), d.step());
+      }
+    }
+  }
+
+  /** A step whose orders wait for a send decision: its owner and the snapshots recording them. */
+  record Pending(String owner, List<PlanSnapshot> snapshots) {}
+
+  /**
+   * The send decisions for the steps of one engine call that have orders (a tick that woke several
+   * users, reports of several users), one per step, in order, before any of them is sent. An
+   * implementation may record them all at once: the engine call then waits once, not once per user.
+   * The default asks {@link #beforeSend} for each, one after another.
+   */
+  default List<SendDecision> beforeSendAll(List<Pending> steps) {
+    List<SendDecision> decisions = new java.util.ArrayList<>(steps.size());
+    for (Pending p : steps) {
+      decisions.add(beforeSend(p.owner(), p.snapshots()));
+    }
+    return decisions;
+  }
+
   EngineListener NONE = (owner, step) -> {};
 }

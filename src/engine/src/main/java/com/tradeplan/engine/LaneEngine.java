@@ -12,10 +12,10 @@ import com.tradeplan.engine.facts.TraderCommand;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -33,7 +33,9 @@ import org.slf4j.LoggerFactory;
  *       #SLOW_PUT_MILLIS} ms;
  *   <li>a tick that finds the inbox full for {@value #TICK_OFFER_MILLIS} ms is dropped and counted
  *       ({@link #ticksDropped()}): market data overload is an operator alert, never a silent
- *       backlog of stale prices.
+ *       backlog of stale prices;
+ *   <li>everything runs in arrival order, except the plans of a user taken over or rebuilt ({@link
+ *       #restorePlans}), which go to the head of the inbox.
  * </ul>
  */
 public final class LaneEngine implements BrokerListener, AutoCloseable {
@@ -83,6 +85,54 @@ public final class LaneEngine implements BrokerListener, AutoCloseable {
 
   private Lane laneOf(String owner) {
     return lanes[Math.floorMod(owner.hashCode(), lanes.length)];
+  }
+
+  /**
+   * Resumes monitoring a user's plans taken over from another member or rebuilt (failover, a
+   * restart, a held send): one message at the <em>head</em> of the owner's lane inbox, so that the
+   * plans are back in the engine as soon as the lane finishes its current message, not after a
+   * backlog of other users' ticks and reports. Safe for restored plans only: they were monitored
+   * before, every rule on a tick is a monotone function of the prices seen (eligibility, triggers
+   * and the trailing level only advance, a target fires once), so evaluating a tick that waited in
+   * the inbox from before the take-over is what the previous member did or would have done. A newly
+   * activated plan goes through {@link #addPlan} instead: it must see no tick that arrived before
+   * its activation. Completes when the plans are monitored; use {@link #barrier} to know when the
+   * lane has also run everything queued before this call.
+   */
+  public CompletableFuture<Void> restorePlans(List<PlanSnapshot> snapshots) {
+    if (snapshots.isEmpty()) {
+      return CompletableFuture.completedFuture(null);
+    }
+    String owner = snapshots.get(0).plan().owner();
+    for (PlanSnapshot s : snapshots) {
+      if (!s.plan().owner().equals(owner)) {
+        throw new IllegalArgumentException(
+            "plans of " + owner + " and " + s.plan().owner() + " in one restore");
+      }
+      ownerOfPlan.put(s.planId(), owner);
+    }
+    Lane lane = laneOf(owner);
+    CompletableFuture<Void> f = new CompletableFuture<>();
+    lane.putFirst(
+        () -> {
+          try {
+            for (PlanSnapshot s : snapshots) {
+              lane.core.addPlan(s);
+            }
+            f.complete(null);
+          } catch (RuntimeException e) {
+            f.completeExceptionally(e);
+          }
+        });
+    return f;
+  }
+
+  /**
+   * Completes once the owner's lane has run every message handed to it before this call (ticks,
+   * reports, commands): from then on its plans are evaluated on prices that arrived after it.
+   */
+  public CompletableFuture<Void> barrier(String owner) {
+    return laneOf(owner).call(() -> null);
   }
 
   /** Starts monitoring a plan on its owner's lane. */
@@ -182,9 +232,23 @@ public final class LaneEngine implements BrokerListener, AutoCloseable {
               List.of("broker report for no monitored plan: " + report)));
       return;
     }
-    Lane lane = laneOf(owner);
-    lane.put(() -> lane.core.onReports(List.of(report), clock.instant()));
+    laneOf(owner).put(new ReportMessage(report));
   }
+
+  /**
+   * A broker report waiting in a lane's inbox. Reports that arrive one after another (IB sends a
+   * fill as status, execution, status and commission messages) are applied in one engine call, up
+   * to {@value #REPORT_BATCH_MAX}: each is still applied on its own, in order, but the users'
+   * resulting state is persisted and replicated once for the batch.
+   */
+  private record ReportMessage(Object report) implements Runnable {
+    @Override
+    public void run() {
+      throw new IllegalStateException("a report is applied by its lane");
+    }
+  }
+
+  static final int REPORT_BATCH_MAX = 512;
 
   @Override
   public void onOrderUpdate(OrderUpdate update) {
@@ -235,13 +299,13 @@ public final class LaneEngine implements BrokerListener, AutoCloseable {
 
   private final class Lane {
     final EngineCore core;
-    final BlockingQueue<Runnable> inbox;
+    final BlockingDeque<Runnable> inbox;
     final Thread thread;
     volatile boolean running = true;
 
     Lane(int index, EngineCore core, int capacity) {
       this.core = core;
-      this.inbox = new ArrayBlockingQueue<>(capacity);
+      this.inbox = new LinkedBlockingDeque<>(capacity);
       this.thread = new Thread(this::loop, "tradeplan-lane-" + index);
       this.thread.setDaemon(true);
     }
@@ -259,7 +323,12 @@ public final class LaneEngine implements BrokerListener, AutoCloseable {
           return;
         }
         try {
-          r.run();
+          if (r instanceof ReportMessage first) {
+            r = applyReports(first);
+          }
+          if (r != null) {
+            r.run();
+          }
         } catch (RuntimeException e) {
           // One bad message must not stop every other user of this lane.
           LOG.error("lane {} failed on a message; continuing", thread.getName(), e);
@@ -273,6 +342,28 @@ public final class LaneEngine implements BrokerListener, AutoCloseable {
                   List.of("lane " + thread.getName() + " failed: " + e)));
         }
       }
+    }
+
+    /**
+     * Applies {@code first} and the reports right behind it in the inbox as one batch. Returns a
+     * message taken from the head that was not a report (a restore put there meanwhile by another
+     * thread), to be run next, or null.
+     */
+    private Runnable applyReports(ReportMessage first) {
+      List<Object> batch = new java.util.ArrayList<>();
+      batch.add(first.report());
+      Runnable other = null;
+      while (batch.size() < REPORT_BATCH_MAX && inbox.peekFirst() instanceof ReportMessage) {
+        Runnable next = inbox.pollFirst();
+        if (next instanceof ReportMessage m) {
+          batch.add(m.report());
+        } else {
+          other = next;
+          break;
+        }
+      }
+      core.onReports(batch, clock.instant());
+      return other;
     }
 
     void offerTick(Tick tick, long received) {
@@ -297,6 +388,22 @@ public final class LaneEngine implements BrokerListener, AutoCloseable {
               thread.getName(),
               SLOW_PUT_MILLIS);
           inbox.put(r);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while handing a message to a lane", e);
+      }
+    }
+
+    /** As {@link #put}, at the head of the inbox (restored plans, see restorePlans). */
+    void putFirst(Runnable r) {
+      try {
+        if (!inbox.offerFirst(r, SLOW_PUT_MILLIS, TimeUnit.MILLISECONDS)) {
+          LOG.warn(
+              "{}: inbox full for {} ms; waiting (never dropped)",
+              thread.getName(),
+              SLOW_PUT_MILLIS);
+          inbox.putFirst(r);
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();

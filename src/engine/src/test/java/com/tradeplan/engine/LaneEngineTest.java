@@ -96,20 +96,42 @@ class LaneEngineTest {
     return PlanState.initial(p, PlanStatus.ACTIVE);
   }
 
+  /** While closed, the lane that reports a step of user "blocker" waits in the listener. */
+  private volatile java.util.concurrent.CountDownLatch blockerGate =
+      new java.util.concurrent.CountDownLatch(0);
+
+  private final java.util.concurrent.CountDownLatch blockerEntered =
+      new java.util.concurrent.CountDownLatch(1);
+
+  /** The owners of each onSteps call: the users whose steps one engine call persisted together. */
+  private final List<List<String>> persistedTogether = new CopyOnWriteArrayList<>();
+
   private void start(int lanes) {
-    engine =
-        new LaneEngine(
-            rules,
-            broker,
-            (owner, step) -> {
-              threadsOfOwner
-                  .computeIfAbsent(owner, o -> ConcurrentHashMap.newKeySet())
-                  .add(Thread.currentThread().getName());
-              alerts.addAll(step.alerts());
-            },
-            lanes,
-            1024,
-            clock);
+    EngineListener listener =
+        new EngineListener() {
+          @Override
+          public void onStep(String owner, Step step) {
+            if (owner.equals("blocker")) {
+              blockerEntered.countDown();
+              try {
+                blockerGate.await();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            }
+            threadsOfOwner
+                .computeIfAbsent(owner, o -> ConcurrentHashMap.newKeySet())
+                .add(Thread.currentThread().getName());
+            alerts.addAll(step.alerts());
+          }
+
+          @Override
+          public void onSteps(List<Done> steps) {
+            persistedTogether.add(steps.stream().map(Done::owner).toList());
+            EngineListener.super.onSteps(steps);
+          }
+        };
+    engine = new LaneEngine(rules, broker, listener, lanes, 1024, clock);
   }
 
   private static void await(java.util.function.BooleanSupplier condition, String what)
@@ -164,6 +186,90 @@ class LaneEngineTest {
             }
           },
           "plan " + r.ref().planId() + " live");
+    }
+    assertThat(alerts).isEmpty();
+  }
+
+  @Test
+  void restoredPlansGoAheadOfTheBacklogAndANewPlanSeesNoTickFromBeforeIt() throws Exception {
+    start(1);
+    engine.addPlan(plan("b1", "blocker")).get(5, TimeUnit.SECONDS);
+    blockerGate = new java.util.concurrent.CountDownLatch(1);
+    // The blocker's entry step holds the lane; everything below waits in its inbox.
+    engine.onTick(Tick.of("AAPL", clock.instant(), new BigDecimal("101.00")));
+    assertThat(blockerEntered.await(10, TimeUnit.SECONDS)).isTrue();
+    engine.onTick(Tick.of("AAPL", clock.instant(), new BigDecimal("101.50")));
+    List<String> completed = new CopyOnWriteArrayList<>();
+    var barrier = engine.barrier("alice").thenRun(() -> completed.add("barrier"));
+    var added = engine.addPlan(plan("c1", "carol")).thenRun(() -> completed.add("new plan"));
+    var restored =
+        engine
+            .restorePlans(List.of(plan("a1", "alice"), plan("a2", "alice")))
+            .thenRun(() -> completed.add("restored"));
+    assertThat(completed).as("nothing ran while the lane is held").isEmpty();
+    blockerGate.countDown();
+    java.util.concurrent.CompletableFuture.allOf(barrier, added, restored)
+        .get(10, TimeUnit.SECONDS);
+
+    assertThat(completed).containsExactly("restored", "barrier", "new plan");
+    engine.barrier("carol").get(10, TimeUnit.SECONDS);
+    assertThat(broker.submitted.stream().map(r -> r.ref().planId()))
+        .as("the restored plans saw the tick that waited; the new plan did not")
+        .containsExactlyInAnyOrder("b1", "a1", "a2");
+    assertThat(alerts).isEmpty();
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> engine.restorePlans(List.of(plan("x1", "alice"), plan("x2", "bob"))))
+        .hasMessageContaining("one restore");
+  }
+
+  @Test
+  void reportsThatWaitTogetherAreAppliedInOneCallAndTicksKeepTheirPlace() throws Exception {
+    start(1);
+    for (String owner : List.of("alice", "bob", "carol")) {
+      engine.addPlan(plan(owner + "1", owner)).get(5, TimeUnit.SECONDS);
+    }
+    engine.onTick(Tick.of("AAPL", clock.instant(), new BigDecimal("101.00")));
+    await(() -> broker.submitted.size() == 3, "three entries");
+    engine.addPlan(plan("b1", "blocker")).get(5, TimeUnit.SECONDS);
+    blockerGate = new java.util.concurrent.CountDownLatch(1);
+    // b1's entry step holds the lane (it sees the 101.00 tick again, the others are submitted).
+    engine.onTick(Tick.of("AAPL", clock.instant(), new BigDecimal("101.00")));
+    assertThat(blockerEntered.await(10, TimeUnit.SECONDS)).isTrue();
+    persistedTogether.clear();
+    OrderRequest alice = broker.submitted.get(0);
+    OrderRequest bob = broker.submitted.get(1);
+    OrderRequest carol = broker.submitted.get(2);
+    for (OrderRequest r : List.of(alice, bob)) {
+      broker.listener.onFill(
+          new Fill(
+              "x-" + r.ref(),
+              r.ref(),
+              r.action(),
+              r.quantity(),
+              new BigDecimal("101.10"),
+              BigDecimal.ZERO,
+              clock.instant()));
+    }
+    // A tick between the reports: the reports behind it are not applied before it.
+    engine.onTick(Tick.of("AAPL", clock.instant(), new BigDecimal("101.20")));
+    broker.listener.onFill(
+        new Fill(
+            "x-" + carol.ref(),
+            carol.ref(),
+            carol.action(),
+            carol.quantity(),
+            new BigDecimal("101.20"),
+            BigDecimal.ZERO,
+            clock.instant()));
+    blockerGate.countDown();
+    engine.barrier("alice").get(10, TimeUnit.SECONDS);
+
+    assertThat(persistedTogether)
+        .as("alice's and bob's fills in one call, carol's after the tick")
+        .contains(List.of("alice", "bob"), List.of("carol"));
+    for (String id : List.of("alice1", "bob1", "carol1")) {
+      assertThat(engine.snapshot(id).get(5, TimeUnit.SECONDS).status())
+          .isEqualTo(PlanStatus.CONTINGENT_ACTIVE);
     }
     assertThat(alerts).isEmpty();
   }
