@@ -566,6 +566,22 @@ public final class Platform implements AutoCloseable {
   private final Set<String> monitoring = ConcurrentHashMap.newKeySet();
 
   /**
+   * Users taken over whose lane has also run everything that was queued before the take-over: their
+   * plans are evaluated on prices that arrived after it.
+   */
+  private final Set<String> caughtUp = ConcurrentHashMap.newKeySet();
+
+  /**
+   * Users this member runs whose lane has caught up since their take-over (see {@link #heldUsers}):
+   * a subset of it, equal to it once the lanes have no backlog from before.
+   */
+  public Set<String> caughtUpUsers() {
+    Set<String> users = heldUsers();
+    users.retainAll(caughtUp);
+    return users;
+  }
+
+  /**
    * Tests only: dies like a killed process as far as the others can tell (Hazelcast terminated
    * without handing anything over, the IB link dropped, nothing flushed), then frees its threads.
    */
@@ -786,63 +802,86 @@ public final class Platform implements AutoCloseable {
   }
 
   /**
-   * Rebuilds users on this member. For each plan the newer of the replicated snapshot and the
-   * store's document (by version) is taken; its orders are registered with the broker as possibly
-   * sent (or, provably never sent, queued again under their orderRef); the broker reconciles again
-   * (every client's orders and executions, by orderRef) before it writes anything queued; then the
-   * plans go into the engine.
+   * Rebuilds users on this member (one acquire pass, or one user being rebuilt). For each plan the
+   * newer of the replicated snapshot and the store's document (by version) is taken; its orders are
+   * registered with the broker as possibly sent (or, provably never sent, queued again under their
+   * orderRef); the broker reconciles again (every client's orders and executions, by orderRef)
+   * before it writes anything queued; then the plans go back into the engine, at the head of their
+   * lane's inbox. The store is read twice for all the users together (their plans, their send
+   * journal): after a member's death this runs for all its users here at once. Returns the users
+   * that could not be taken over (the cluster gives them back); a failure to read the store throws.
    */
-  private void takeOver(String owner, List<PlanSnapshot> replicated) {
+  private Set<String> takeOver(Map<String, List<PlanSnapshot>> replicatedByOwner) {
     long began = System.nanoTime();
-    Map<String, PlanSnapshot> newest = new TreeMap<>();
+    Map<String, Map<String, PlanSnapshot>> newestByOwner = new TreeMap<>();
     Map<String, Long> storedVersions = new java.util.HashMap<>();
-    for (PlanSnapshot s : store.findByOwner(owner, TradeStore.MONITORED).plans()) {
-      newest.put(s.planId(), s);
+    for (String owner : replicatedByOwner.keySet()) {
+      newestByOwner.put(owner, new TreeMap<>());
+    }
+    for (PlanSnapshot s :
+        store.findByOwners(replicatedByOwner.keySet(), TradeStore.MONITORED).plans()) {
+      newestByOwner.get(s.plan().owner()).put(s.planId(), s);
       storedVersions.put(s.planId(), s.version());
     }
-    for (PlanSnapshot r : replicated) {
-      PlanSnapshot stored = newest.get(r.planId());
-      if (stored == null) {
-        storedVersions.put(r.planId(), store.storedVersion(r.planId()).orElse(r.version()));
-      }
-      if (stored == null || r.version() > stored.version()) {
-        newest.put(r.planId(), r);
-      }
-    }
-    List<OrderRequest> unsent = new ArrayList<>();
-    List<OrderRequest> cancelAgain = new ArrayList<>();
-    List<CompletableFuture<Void>> added = new ArrayList<>();
     List<String> running = new ArrayList<>();
-    newest.values().stream()
-        .filter(s -> !s.status().isTerminal())
-        .forEach(s -> running.add(s.planId()));
-    // One read of the send journal for all the user's plans (a take-over is on the clock).
+    replicatedByOwner.forEach(
+        (owner, replicated) -> {
+          Map<String, PlanSnapshot> newest = newestByOwner.get(owner);
+          for (PlanSnapshot r : replicated) {
+            PlanSnapshot stored = newest.get(r.planId());
+            if (stored == null) {
+              storedVersions.put(r.planId(), store.storedVersion(r.planId()).orElse(r.version()));
+            }
+            if (stored == null || r.version() > stored.version()) {
+              newest.put(r.planId(), r);
+            }
+          }
+          newest.values().stream()
+              .filter(s -> !s.status().isTerminal())
+              .forEach(s -> running.add(s.planId()));
+        });
+    // One read of the send journal for all the users' plans (a take-over is on the clock).
     Map<String, Map<String, Long>> journal = store.brokerOrderIds(running);
+    Set<String> failed = new java.util.TreeSet<>();
+    List<OrderRequest> unsent = new ArrayList<>();
+    Map<String, List<OrderRequest>> cancelAgain = new TreeMap<>();
+    Map<String, List<PlanSnapshot>> restore = new TreeMap<>();
     int restored = 0;
-    for (PlanSnapshot s : newest.values()) {
-      if (s.status().isTerminal()) {
-        long stored = storedVersions.getOrDefault(s.planId(), s.version());
-        if (s.version() > stored) {
-          // The plan ended on the previous member, which died before its store write: the final
-          // state (fills, P&L, status) is only in the replicated copy. Written now.
-          writer.adopt(s.planId(), stored);
-          writer.submit(s, List.of());
+    for (Map.Entry<String, Map<String, PlanSnapshot>> e : newestByOwner.entrySet()) {
+      String owner = e.getKey();
+      try {
+        List<PlanSnapshot> plans = new ArrayList<>();
+        List<OrderRequest> cancels = new ArrayList<>();
+        for (PlanSnapshot s : e.getValue().values()) {
+          long stored = storedVersions.getOrDefault(s.planId(), s.version());
+          if (s.status().isTerminal()) {
+            if (s.version() > stored) {
+              // The plan ended on the previous member, which died before its store write: the
+              // final state (fills, P&L, status) is only in the replicated copy. Written now.
+              writer.adopt(s.planId(), stored);
+              writer.submit(s, List.of());
+            }
+            continue;
+          }
+          ownerOfPlan.put(s.planId(), owner);
+          restored += restoreOrders(s, journal.getOrDefault(s.planId(), Map.of()), unsent, cancels);
+          writer.adopt(s.planId(), Math.min(stored, s.version()));
+          if (s.version() > stored) {
+            // The replicated state is ahead of the store (a write the old member had not flushed).
+            writer.submit(s, List.of());
+          }
+          service.track(s);
+          plans.add(s);
         }
-        continue;
+        restore.put(owner, plans);
+        cancelAgain.put(owner, cancels);
+      } catch (RuntimeException ex) {
+        LOG.error("user {}: take-over failed; the cluster gives the user back", owner, ex);
+        failed.add(owner);
       }
-      ownerOfPlan.put(s.planId(), owner);
-      restored += restoreOrders(s, journal.getOrDefault(s.planId(), Map.of()), unsent, cancelAgain);
-      long stored = storedVersions.getOrDefault(s.planId(), s.version());
-      writer.adopt(s.planId(), Math.min(stored, s.version()));
-      if (s.version() > stored) {
-        // The replicated state is ahead of the store (a write the old member had not flushed).
-        writer.submit(s, List.of());
-      }
-      added.add(engine.addPlan(s));
-      service.track(s);
     }
-    // Reconcile before anything of these users is written: queued orders wait for it. A user whose
-    // plans have no order yet (a new user's first plan, in a single process the common case) has
+    // Reconcile before anything of these users is written: queued orders wait for it. Users whose
+    // plans have no order yet (a new user's first plan, in a single process the common case) have
     // nothing at the broker: every order is replicated and recorded before it is sent.
     if (restored > 0 || !unsent.isEmpty()) {
       broker.reconcileNow();
@@ -861,33 +900,52 @@ public final class Platform implements AutoCloseable {
       // Start: counted in the RecoveryReport; cancels go out once the broker is ready.
       startupRestored += restored;
       unsent.forEach(r -> startupResent.add(r.ref().toString()));
-      startupCancels.addAll(cancelAgain);
-      cancelAgain = List.of();
+      cancelAgain.values().forEach(startupCancels::addAll);
+      cancelAgain.clear();
     }
-    takenOver.add(owner);
-    List<OrderRequest> cancels = cancelAgain;
-    // Not joined: a lane may be busy for seconds right after a member died (a replication waiting
-    // for the dead backup), and the ownership thread must go on taking the other users over. The
-    // lane runs the additions before anything later queued for these users.
-    CompletableFuture.allOf(added.toArray(CompletableFuture[]::new))
-        .whenComplete(
-            (done, failure) -> {
-              if (failure != null) {
-                alerts.alert(
-                    "TAKEOVER_FAILED",
-                    "user " + owner + ": plans not added to the engine: " + failure);
-              } else if (cluster.epochOf(owner) != null) {
-                monitoring.add(owner);
-                LOG.info(
-                    "user {}: {} plans monitored again {} ms after the take-over began",
-                    owner,
-                    added.size(),
-                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began));
-              }
-              for (OrderRequest r : cancels) {
-                riskGate.cancel(r.ref());
-              }
-            });
+    restore.forEach(
+        (owner, plans) -> {
+          takenOver.add(owner);
+          List<OrderRequest> cancels = cancelAgain.getOrDefault(owner, List.of());
+          // Not joined: the ownership thread goes on with the next users. The plans go to the
+          // head of the lane's inbox; the barrier behind them says when the lane has also run what
+          // was queued before (the backlog of the other users' ticks and reports).
+          engine
+              .restorePlans(plans)
+              .whenComplete(
+                  (done, failure) -> {
+                    if (failure != null) {
+                      alerts.alert(
+                          "TAKEOVER_FAILED",
+                          "user " + owner + ": plans not added to the engine: " + failure);
+                      return;
+                    }
+                    if (cluster.epochOf(owner) != null) {
+                      monitoring.add(owner);
+                      LOG.info(
+                          "user {}: {} plans monitored again {} ms after the take-over began",
+                          owner,
+                          plans.size(),
+                          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began));
+                    }
+                    for (OrderRequest r : cancels) {
+                      riskGate.cancel(r.ref());
+                    }
+                  });
+          engine
+              .barrier(owner)
+              .thenRun(
+                  () -> {
+                    if (cluster.epochOf(owner) != null && monitoring.contains(owner)) {
+                      caughtUp.add(owner);
+                      LOG.info(
+                          "user {}: lane caught up {} ms after the take-over began",
+                          owner,
+                          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began));
+                    }
+                  });
+        });
+    return failed;
   }
 
   /** Serializes take-overs, releases and rebuilds of users on this member. */
@@ -922,6 +980,7 @@ public final class Platform implements AutoCloseable {
       // The old session stops first: until it is gone it goes on stepping (and writing) the
       // user's plans, so state read before this would be older than what it wrote.
       monitoring.remove(owner);
+      caughtUp.remove(owner);
       engine.removeUser(owner).join();
       broker.awaitSendsInFlight();
       // The broker forgets the user's orders (and their executions as seen): reports that arrive
@@ -957,7 +1016,9 @@ public final class Platform implements AutoCloseable {
               + owner
               + ": session rebuilt from the replicated state and the store, and reconciled (a"
               + " send was held or a store write conflicted)");
-      takeOver(owner, state);
+      if (!takeOver(Map.of(owner, state)).isEmpty()) {
+        rebuildLater(owner);
+      }
     }
   }
 
@@ -982,15 +1043,29 @@ public final class Platform implements AutoCloseable {
   private final class Ownership implements OwnershipListener {
     @Override
     public void onAcquire(String owner, long epoch, List<PlanSnapshot> state) {
-      synchronized (ownershipLock) {
-        takeOver(owner, state);
+      Set<String> failed = onAcquireAll(List.of(new Acquired(owner, epoch, state)));
+      if (!failed.isEmpty()) {
+        throw new IllegalStateException("take-over of " + owner + " failed");
       }
-      LOG.info(
-          "{}: user {} runs here now (epoch {}, {} replicated plans)",
-          clusterRef == null ? "starting member" : clusterRef.address(),
-          owner,
-          epoch,
-          state.size());
+    }
+
+    @Override
+    public Set<String> onAcquireAll(List<Acquired> users) {
+      Map<String, List<PlanSnapshot>> replicated = new TreeMap<>();
+      users.forEach(a -> replicated.put(a.owner(), a.state()));
+      Set<String> failed;
+      synchronized (ownershipLock) {
+        failed = takeOver(replicated);
+      }
+      for (Acquired a : users) {
+        LOG.info(
+            "{}: user {} runs here now (epoch {}, {} replicated plans)",
+            clusterRef == null ? "starting member" : clusterRef.address(),
+            a.owner(),
+            a.epoch(),
+            a.state().size());
+      }
+      return failed;
     }
 
     @Override
@@ -999,6 +1074,7 @@ public final class Platform implements AutoCloseable {
       // guard and HOLDs), then the session goes; the order in flight, if any, reaches the wire
       // before this returns, and nothing queued for the user is written afterwards.
       monitoring.remove(owner);
+      caughtUp.remove(owner);
       synchronized (ownershipLock) {
         engine.removeUser(owner).join();
         broker.awaitSendsInFlight();
@@ -1045,16 +1121,29 @@ public final class Platform implements AutoCloseable {
     }
 
     @Override
-    public boolean recordBeforeSend(String owner, List<PlanSnapshot> snapshots) {
-      return clusterRef.guard().recordBeforeSend(owner, snapshots);
+    public Map<String, Boolean> recordBeforeSendAll(Map<String, List<PlanSnapshot>> byOwner) {
+      return clusterRef.guard().recordBeforeSendAll(byOwner);
     }
 
     @Override
     public void replicate(String owner, List<PlanSnapshot> changed) {
-      ReplicationResult r = clusterRef.replicate(owner, changed);
-      if (!r.ok() && r.outcome() != ReplicationResult.Outcome.NOT_HOLDER) {
-        LOG.warn("replication of {} plans of {}: {}", changed.size(), owner, r);
-      }
+      replicateAll(Map.of(owner, changed));
+    }
+
+    @Override
+    public void replicateAll(Map<String, List<PlanSnapshot>> changedByOwner) {
+      clusterRef
+          .replicateAll(changedByOwner)
+          .forEach(
+              (owner, r) -> {
+                if (!r.ok() && r.outcome() != ReplicationResult.Outcome.NOT_HOLDER) {
+                  LOG.warn(
+                      "replication of {} plans of {}: {}",
+                      changedByOwner.get(owner).size(),
+                      owner,
+                      r);
+                }
+              });
     }
 
     @Override

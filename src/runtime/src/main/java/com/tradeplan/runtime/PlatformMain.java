@@ -25,8 +25,10 @@ import java.util.concurrent.CountDownLatch;
  * shutdown) or until killed. It writes one line per fact to standard output, for scripts and the
  * crash test: {@code READY resumed=N resent=M}, {@code EVENT planId TYPE orderRef quantity price
  * status}, {@code STATE ticks=N orders=M symbols=A,B} (after the engine is idle; the symbols with
- * market data now), {@code STOPPED}, and {@code HELD user,user,...} whenever the set of users this
- * cluster member runs changes (checked every 10 ms).
+ * market data now), {@code STOPPED}, {@code HELD user,user,...} whenever the set of users this
+ * cluster member runs changes (their plans are in the engine) and {@code CAUGHT_UP user,...}
+ * whenever the set of those whose lane has also run everything queued before their take-over
+ * changes (checked every 10 ms).
  */
 public final class PlatformMain {
   private PlatformMain() {}
@@ -133,11 +135,17 @@ public final class PlatformMain {
           new Thread(
               () -> {
                 java.util.Set<String> last = null;
+                java.util.Set<String> lastCaughtUp = null;
                 while (stopped.getCount() > 0) {
                   java.util.Set<String> now = new java.util.TreeSet<>(platform.heldUsers());
                   if (!now.equals(last)) {
                     println(out, "HELD " + String.join(",", now));
                     last = now;
+                  }
+                  java.util.Set<String> caught = new java.util.TreeSet<>(platform.caughtUpUsers());
+                  if (!caught.equals(lastCaughtUp)) {
+                    println(out, "CAUGHT_UP " + String.join(",", caught));
+                    lastCaughtUp = caught;
                   }
                   java.util.concurrent.locks.LockSupport.parkNanos(10_000_000);
                 }

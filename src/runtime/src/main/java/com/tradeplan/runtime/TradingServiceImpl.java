@@ -137,11 +137,17 @@ final class TradingServiceImpl implements TradingService, EngineListener {
      */
     boolean shouldRun(String owner);
 
-    /** The cluster's half of the send decision: replicate, then check the right to send. */
-    boolean recordBeforeSend(String owner, List<PlanSnapshot> snapshots);
+    /**
+     * The cluster's half of the send decision, for several users at once: replicate each user's
+     * snapshots, then check the right to send; one answer per user.
+     */
+    Map<String, Boolean> recordBeforeSendAll(Map<String, List<PlanSnapshot>> byOwner);
 
     /** Replicates a step's changed plans (status changes, fills); false: no longer the holder. */
     void replicate(String owner, List<PlanSnapshot> changed);
+
+    /** As {@link #replicate} for several users at once (their writes in flight together). */
+    void replicateAll(Map<String, List<PlanSnapshot>> changedByOwner);
 
     /** Hands a newly activated plan to the cluster; the member holding the user monitors it. */
     boolean addPlan(PlanSnapshot activated);
@@ -216,41 +222,104 @@ final class TradingServiceImpl implements TradingService, EngineListener {
    */
   @Override
   public SendDecision beforeSend(String owner, List<PlanSnapshot> snapshots) {
-    Membership m = membership;
-    if (!m.holds(owner)) {
-      return SendDecision.HOLD;
-    }
-    if (!recordBeforeSend(owner, snapshots)) {
-      return m.holds(owner) ? SendDecision.REFUSE : SendDecision.HOLD;
-    }
-    if (m.recordBeforeSend(owner, snapshots)) {
-      return SendDecision.SEND;
-    }
-    if (m.holds(owner)) {
-      // Not replicated (indeterminate, no quorum right now) while still holding the user: the
-      // session went ahead without sending, so it is rebuilt from the replicated state.
-      m.rebuildLater(owner);
-    }
-    return SendDecision.HOLD;
+    return beforeSendAll(List.of(new Pending(owner, snapshots))).get(0);
   }
 
+  /**
+   * As {@link #beforeSend} for the steps of one engine call: the intents of every user are recorded
+   * in the store together, then replicated together, so a tick that woke a hundred users waits for
+   * the slowest write, not for a hundred in a row. Each user's answer is decided as by {@code
+   * beforeSend}.
+   */
   @Override
-  public boolean recordBeforeSend(String owner, List<PlanSnapshot> snapshots) {
-    for (PlanSnapshot s : snapshots) {
-      if (!writer.recordIntentDurably(s)) {
-        alerts.alert(
-            "INTENT_NOT_RECORDED",
-            "plan " + s.planId() + " v" + s.version() + ": order intent not durable; not sent");
-        return false;
+  public List<SendDecision> beforeSendAll(List<Pending> steps) {
+    Membership m = membership;
+    SendDecision[] decisions = new SendDecision[steps.size()];
+    List<PlanSnapshot> toRecord = new ArrayList<>();
+    for (int i = 0; i < steps.size(); i++) {
+      if (!m.holds(steps.get(i).owner())) {
+        decisions[i] = SendDecision.HOLD;
+      } else {
+        toRecord.addAll(steps.get(i).snapshots());
       }
-      intentsRecorded.incrementAndGet();
     }
-    return true;
+    List<Boolean> durable = writer.recordIntentsDurably(toRecord);
+    Map<String, List<PlanSnapshot>> toReplicate = new LinkedHashMap<>();
+    int k = 0;
+    for (int i = 0; i < steps.size(); i++) {
+      if (decisions[i] != null) {
+        continue;
+      }
+      Pending p = steps.get(i);
+      boolean recorded = true;
+      for (PlanSnapshot s : p.snapshots()) {
+        if (!durable.get(k++)) {
+          recorded = false;
+          alerts.alert(
+              "INTENT_NOT_RECORDED",
+              "plan " + s.planId() + " v" + s.version() + ": order intent not durable; not sent");
+        } else {
+          intentsRecorded.incrementAndGet();
+        }
+      }
+      if (!recorded) {
+        decisions[i] = m.holds(p.owner()) ? SendDecision.REFUSE : SendDecision.HOLD;
+      } else {
+        toReplicate.put(p.owner(), p.snapshots());
+      }
+    }
+    Map<String, Boolean> replicated =
+        toReplicate.isEmpty() ? Map.of() : m.recordBeforeSendAll(toReplicate);
+    for (int i = 0; i < steps.size(); i++) {
+      if (decisions[i] != null) {
+        continue;
+      }
+      String owner = steps.get(i).owner();
+      if (Boolean.TRUE.equals(replicated.get(owner))) {
+        decisions[i] = SendDecision.SEND;
+      } else {
+        if (m.holds(owner)) {
+          // Not replicated (indeterminate, no quorum right now) while still holding the user: the
+          // session went ahead without sending, so it is rebuilt from the replicated state.
+          m.rebuildLater(owner);
+        }
+        decisions[i] = SendDecision.HOLD;
+      }
+    }
+    return List.of(decisions);
   }
 
   @Override
   public void onStep(String owner, Step step) {
     persist(owner, step, true);
+  }
+
+  /**
+   * The steps of one engine call: every user's changed plans that beforeSend did not replicate
+   * already are replicated in one batch (all users' writes in flight together), then each step is
+   * persisted as by {@link #onStep}.
+   */
+  @Override
+  public void onSteps(List<Done> steps) {
+    Map<String, Map<String, PlanSnapshot>> toReplicate = new LinkedHashMap<>();
+    for (Done d : steps) {
+      if (d.recorded()) {
+        continue;
+      }
+      for (PlanSnapshot s : d.step().changed()) {
+        toReplicate
+            .computeIfAbsent(d.owner(), o -> new LinkedHashMap<>())
+            .merge(s.planId(), s, (a, b) -> b.version() >= a.version() ? b : a);
+      }
+    }
+    if (!toReplicate.isEmpty()) {
+      Map<String, List<PlanSnapshot>> byOwner = new LinkedHashMap<>();
+      toReplicate.forEach((owner, plans) -> byOwner.put(owner, List.copyOf(plans.values())));
+      membership.replicateAll(byOwner);
+    }
+    for (Done d : steps) {
+      persist(d.owner(), d.step(), false);
+    }
   }
 
   /** The step's changed plans were replicated by {@link #beforeSend} a moment ago: not again. */

@@ -146,17 +146,20 @@ class ClusterFailoverProcessTest {
       assertTrue(killedAt[0] > 0, "the victim was killed");
       List<Member> survivors = new ArrayList<>(members);
       survivors.remove(victim);
-      long recoveredAt = victim.coveredBy(survivors);
+      long recoveredAt = victim.coveredBy(survivors, "HELD");
       long recoveryMillis = TimeUnit.NANOSECONDS.toMillis(recoveredAt - killedAt[0]);
+      long caughtUpMillis =
+          TimeUnit.NANOSECONDS.toMillis(victim.coveredBy(survivors, "CAUGHT_UP") - killedAt[0]);
       System.out.printf(
           "cluster failover seed %d: killed member %d during %s after %d ms; its %d users ran on"
-              + " the others %d ms after the kill%n",
+              + " the others %d ms after the kill, their lanes caught up after %d ms%n",
           seed,
           victimIndex + 1,
           duringEntries ? "entries" : "exits",
           killDelayMillis,
           victim.lastHeld().size(),
-          recoveryMillis);
+          recoveryMillis,
+          caughtUpMillis);
       // Every MSFT stop triggers when the exit phase starts: how long did the slowest wait?
       long maxStopWaitMillis =
           gw.getAudit().entries().stream()
@@ -174,6 +177,8 @@ class ClusterFailoverProcessTest {
               + seed
               + " recovery "
               + recoveryMillis
+              + " ms caught up "
+              + caughtUpMillis
               + " ms users "
               + victim.lastHeld().size()
               + " killed during "
@@ -452,34 +457,37 @@ class ClusterFailoverProcessTest {
     }
 
     Set<String> lastHeld() {
-      return heldAt(Long.MAX_VALUE);
+      return usersAt("HELD", Long.MAX_VALUE);
     }
 
-    /** The users this member printed it held at {@code nanos} (arrival time of the lines). */
-    Set<String> heldAt(long nanos) {
-      Set<String> held = Set.of();
+    /**
+     * The users of this member's last {@code kind} line (HELD: plans in the engine; CAUGHT_UP: its
+     * lane also ran what was queued before the take-over) at {@code nanos} (line arrival time).
+     */
+    Set<String> usersAt(String kind, long nanos) {
+      Set<String> users = Set.of();
       synchronized (lines) {
         for (Line l : lines) {
           if (l.nanos() > nanos) {
             break;
           }
-          if (l.text().startsWith("HELD")) {
-            String list = l.text().substring(4).trim();
-            held = list.isEmpty() ? Set.of() : Set.of(list.split(","));
+          if (l.text().startsWith(kind + " ") || l.text().equals(kind)) {
+            String list = l.text().substring(kind.length()).trim();
+            users = list.isEmpty() ? Set.of() : Set.of(list.split(","));
           }
         }
       }
-      return held;
+      return users;
     }
 
-    /** When the others together first held every user this member held last. */
-    long coveredBy(List<Member> others) {
+    /** When the others' {@code kind} lines together first named every user this member held. */
+    long coveredBy(List<Member> others, String kind) {
       Set<String> mine = lastHeld();
       List<Long> times = new ArrayList<>();
       for (Member o : others) {
         synchronized (o.lines) {
           o.lines.stream()
-              .filter(l -> l.text().startsWith("HELD"))
+              .filter(l -> l.text().startsWith(kind))
               .forEach(l -> times.add(l.nanos()));
         }
       }
@@ -487,13 +495,13 @@ class ClusterFailoverProcessTest {
       for (long t : times) {
         Set<String> union = new HashSet<>();
         for (Member o : others) {
-          union.addAll(o.heldAt(t));
+          union.addAll(o.usersAt(kind, t));
         }
         if (union.containsAll(mine)) {
           return t;
         }
       }
-      throw new AssertionError("the others never held all of " + mine);
+      throw new AssertionError("the others' " + kind + " lines never named all of " + mine);
     }
   }
 }

@@ -79,15 +79,26 @@ class WriteCountTest {
             }
 
             @Override
-            public boolean recordBeforeSend(String owner, List<PlanSnapshot> snapshots) {
-              cluster[2] += snapshots.size();
-              return true;
+            public java.util.Map<String, Boolean> recordBeforeSendAll(
+                java.util.Map<String, List<PlanSnapshot>> byOwner) {
+              java.util.Map<String, Boolean> answers = new java.util.HashMap<>();
+              byOwner.forEach(
+                  (owner, snapshots) -> {
+                    cluster[2] += snapshots.size();
+                    answers.put(owner, true);
+                  });
+              return answers;
             }
 
             @Override
             public void replicate(String owner, List<PlanSnapshot> changed) {
               cluster[0]++;
               cluster[1] += changed.size();
+            }
+
+            @Override
+            public void replicateAll(java.util.Map<String, List<PlanSnapshot>> changedByOwner) {
+              changedByOwner.forEach(this::replicate);
             }
 
             @Override
@@ -118,20 +129,30 @@ class WriteCountTest {
       long[] reported = new long[3]; // plan changes (snapshot or events), steps, changed plans
       EngineListener counting =
           new EngineListener() {
-            @Override
-            public void onStep(String owner, Step step) {
+            private void count(Step step) {
               java.util.Set<String> plans = new java.util.HashSet<>();
               step.changed().forEach(s -> plans.add(s.planId()));
               step.events().forEach(e -> plans.add(e.planId()));
               reported[0] += plans.size();
               reported[1]++;
               reported[2] += step.changed().stream().map(PlanSnapshot::planId).distinct().count();
+            }
+
+            @Override
+            public void onStep(String owner, Step step) {
+              count(step);
               service.onStep(owner, step);
             }
 
             @Override
-            public SendDecision beforeSend(String owner, List<PlanSnapshot> snapshots) {
-              return service.beforeSend(owner, snapshots);
+            public void onRecordedStep(String owner, Step step) {
+              count(step);
+              service.onRecordedStep(owner, step);
+            }
+
+            @Override
+            public List<SendDecision> beforeSendAll(List<Pending> steps) {
+              return service.beforeSendAll(steps);
             }
           };
       SimulatedBroker broker = new SimulatedBroker(null, BigDecimal.ZERO);
@@ -190,7 +211,8 @@ class WriteCountTest {
       }
       assertTrue(writer.flush(Duration.ofSeconds(30)));
       assertEquals(reported[0], service.writesSubmitted(), "one write per reported plan change");
-      assertEquals(reported[2], cluster[1], "every changed plan replicated once");
+      // A step with orders was replicated before its orders went out; the others as persisted.
+      assertEquals(reported[2], cluster[1] + cluster[2], "every changed plan replicated once");
       assertEquals(
           service.intentsRecorded(), cluster[2], "every recorded intent also replicated first");
       assertTrue(plainTicks > 90_000, "most ticks are plain: " + plainTicks);
