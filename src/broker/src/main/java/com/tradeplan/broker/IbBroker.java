@@ -641,9 +641,10 @@ public final class IbBroker implements Broker, AutoCloseable {
 
   /**
    * Forgets the orders of {@code owner} (another process runs the user now): queued orders are
-   * dropped unsent, tracked ones forgotten, so that a later take-over rebuilds them from the store
-   * and the broker instead of trusting this process's stale view. Call after the user's session
-   * stopped and {@link #awaitSendsInFlight}.
+   * dropped unsent (also one the sender took from the queue and still holds, e.g. over a reconcile:
+   * it is not written once its order is no longer tracked), tracked ones forgotten, so that a later
+   * take-over rebuilds them from the store and the broker instead of trusting this process's stale
+   * view. Call after the user's session stopped and {@link #awaitSendsInFlight}.
    */
   public void forgetOwner(String owner) {
     outbound.removeIf(c -> !c.cancel() && owner.equals(c.order().request.owner()));
@@ -1095,6 +1096,14 @@ public final class IbBroker implements Broker, AutoCloseable {
     synchronized (lock) {
       if (t.written) {
         return true; // restored or already written: never twice
+      }
+      if (byRef.get(t.request.ref().toString()) != t) {
+        // Forgotten (forgetOwner) while the sender held it: taken from the queue before the user's
+        // orders were dropped, kept over a reconcile. Whoever runs the user now re-derives it from
+        // the store (intent recorded, never journaled: sent once, by that owner) — written here it
+        // would be an order nobody tracks, and its fills would be lost to the rebuilt session.
+        log.info("order {} dropped unsent: its user's orders were forgotten", t.request.ref());
+        return true;
       }
       id = nextOrderId++;
       t.orderId = id;
