@@ -245,6 +245,62 @@ public final class TradeWriter implements AutoCloseable {
     }
   }
 
+  /**
+   * Waits until everything accepted so far for {@code planIds} is durable (or failed for good):
+   * nothing of theirs queued, nothing of theirs being written. Their queued writes go ahead of the
+   * other plans' (as an intent's do); other plans may still be behind.
+   *
+   * @return true when those plans were idle within {@code timeout}
+   */
+  public boolean flush(java.util.Collection<String> planIds, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    // Someone waits for these plans: their queued writes go ahead of the others (as for an intent).
+    for (String planId : planIds) {
+      Lane lane = laneOf(planId);
+      lane.lock.lock();
+      try {
+        PlanLane p = lane.ready.remove(planId);
+        if (p != null) {
+          lane.urgent.putIfAbsent(planId, p);
+        }
+      } finally {
+        lane.lock.unlock();
+      }
+    }
+    while (true) {
+      boolean busy = false;
+      for (String planId : planIds) {
+        Lane lane = laneOf(planId);
+        lane.lock.lock();
+        try {
+          PlanLane p = lane.plans.get(planId);
+          busy = p != null && (p.pendingPermits > 0 || p.writing);
+        } finally {
+          lane.lock.unlock();
+        }
+        if (busy) {
+          break;
+        }
+      }
+      if (!busy) {
+        return true;
+      }
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return false;
+      }
+      synchronized (idle) {
+        try {
+          // Woken after every batch written (release); bounded in case the notify came first.
+          TimeUnit.NANOSECONDS.timedWait(idle, Math.min(left, TimeUnit.MILLISECONDS.toNanos(5)));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return false;
+        }
+      }
+    }
+  }
+
   public Metrics metrics() {
     return new Metrics(
         (int) outstanding.get(),
@@ -364,10 +420,10 @@ public final class TradeWriter implements AutoCloseable {
 
   private void release(int permits) {
     room.release(permits);
-    if (outstanding.addAndGet(-permits) == 0) {
-      synchronized (idle) {
-        idle.notifyAll();
-      }
+    outstanding.addAndGet(-permits);
+    // Every written batch wakes the flushes: the whole queue's, and those of some plans only.
+    synchronized (idle) {
+      idle.notifyAll();
     }
   }
 
@@ -409,6 +465,8 @@ public final class TradeWriter implements AutoCloseable {
     volatile long nextSeq = -1;
     volatile boolean fenced;
     volatile boolean terminal;
+    // Under the lane lock: a batch of this plan is being written now.
+    boolean writing;
 
     PlanLane(String planId) {
       this.planId = planId;
@@ -469,6 +527,7 @@ public final class TradeWriter implements AutoCloseable {
         from.remove(first.getKey());
         PlanLane p = first.getValue();
         Batch b = new Batch(p, p.pendingSnapshot, p.pendingEvents, p.pendingPermits, p.waiters);
+        p.writing = true;
         p.pendingSnapshot = null;
         p.pendingEvents = new ArrayList<>();
         p.pendingPermits = 0;
@@ -517,6 +576,12 @@ public final class TradeWriter implements AutoCloseable {
       }
       for (CompletableFuture<Boolean> w : b.waiters()) {
         w.complete(durable);
+      }
+      lock.lock();
+      try {
+        b.plan().writing = false;
+      } finally {
+        lock.unlock();
       }
       if (durable || !closed) {
         release(b.permits());

@@ -247,6 +247,52 @@ class TradeWriterTest {
     }
   }
 
+  @Test
+  void aFlushOfSomePlansWaitsForTheirWritesOnlyAndPutsThemFirst() throws Exception {
+    GateClock clock = new GateClock();
+    var database = mongo.freshDatabase();
+    TradeStore store = new TradeStore(database, clock);
+    store.ensureIndexes();
+    TradeWriter.Config oneLane =
+        new TradeWriter.Config(
+            64,
+            1,
+            Duration.ofSeconds(1),
+            Duration.ofMillis(5),
+            Duration.ofMillis(100),
+            3,
+            Duration.ofSeconds(10));
+    try (TradeWriter writer = new TradeWriter(store, oneLane, StoreAlertListener.NONE)) {
+      clock.close(); // z's write holds the only lane
+      assertThat(writer.submit(active("z", "bob", "MSFT"), List.of())).isTrue();
+      assertThat(clock.entered.await(10, TimeUnit.SECONDS)).isTrue();
+      for (int i = 0; i < 10; i++) {
+        assertThat(writer.submit(active("b" + i, "bob", "MSFT"), List.of())).isTrue();
+      }
+      assertThat(writer.submit(active("p1", "alice", "AAPL"), List.of())).isTrue();
+
+      assertThat(writer.flush(List.of("z"), Duration.ofMillis(50)))
+          .as("z is being written")
+          .isFalse();
+      assertThat(writer.flush(List.of("p1"), Duration.ofMillis(50))).as("p1 is queued").isFalse();
+      assertThat(writer.flush(List.of("q9"), Duration.ofMillis(50)))
+          .as("nothing of q9 waits")
+          .isTrue();
+      clock.open();
+      assertThat(writer.flush(List.of("p1", "z"), Duration.ofSeconds(10))).isTrue();
+      assertThat(store.load("p1")).isPresent();
+      assertThat(store.load("z")).isPresent();
+      assertThat(writer.flush(Duration.ofSeconds(10))).isTrue();
+      for (int i = 0; i < 10; i++) {
+        assertThat(updatedAt(database, "b" + i))
+            .as("b%d, queued before p1, is written after the flush asked for p1", i)
+            .isGreaterThan(updatedAt(database, "p1"));
+      }
+    } finally {
+      clock.open();
+    }
+  }
+
   private static long updatedAt(com.mongodb.client.MongoDatabase db, String planId) {
     org.bson.Document d =
         db.getCollection(TradeStore.TRADES).find(new org.bson.Document("_id", planId)).first();
