@@ -197,6 +197,27 @@ public final class LaneEngine implements BrokerListener, AutoCloseable {
             });
   }
 
+  /**
+   * As {@link #removeUser}, at the head of the owner's lane inbox: for a session that must be
+   * rebuilt (it went ahead of what was sent), whose reports still queued are read again from the
+   * broker by the rebuild's reconcile. Completes when the session is gone.
+   */
+  public CompletableFuture<Void> removeUserNow(String owner) {
+    ownerOfPlan.values().removeIf(owner::equals);
+    Lane lane = laneOf(owner);
+    CompletableFuture<Void> f = new CompletableFuture<>();
+    lane.putFirst(
+        () -> {
+          try {
+            lane.core.removeUser(owner);
+            f.complete(null);
+          } catch (RuntimeException e) {
+            f.completeExceptionally(e);
+          }
+        });
+    return f;
+  }
+
   /** Hands a tick to every lane; each lane's gate decides which of its sessions wake. */
   public void onTick(Tick tick) {
     long received = System.nanoTime();

@@ -82,6 +82,10 @@ class LaneEngineTest {
   }
 
   private static PlanSnapshot plan(String id, String owner) {
+    return plan(id, owner, "101.00");
+  }
+
+  private static PlanSnapshot plan(String id, String owner, String entry) {
     Plan p =
         new Plan(
             id,
@@ -89,7 +93,7 @@ class LaneEngineTest {
             Instrument.stock("AAPL"),
             Side.LONG,
             10,
-            new Entry(EntryCondition.ABOVE, new BigDecimal("101.00"), null),
+            new Entry(EntryCondition.ABOVE, new BigDecimal(entry), null),
             List.of(new Stop(new BigDecimal("99.00"), null)),
             List.of(new Target(new BigDecimal("105.00"), null)),
             null);
@@ -220,6 +224,27 @@ class LaneEngineTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(
             () -> engine.restorePlans(List.of(plan("x1", "alice"), plan("x2", "bob"))))
         .hasMessageContaining("one restore");
+  }
+
+  @Test
+  void aUserRemovedNowIsGoneBeforeTheTicksThatWaited() throws Exception {
+    start(1);
+    engine.addPlan(plan("b1", "blocker")).get(5, TimeUnit.SECONDS);
+    engine.addPlan(plan("c1", "carol", "101.50")).get(5, TimeUnit.SECONDS);
+    blockerGate = new java.util.concurrent.CountDownLatch(1);
+    // The blocker's entry step holds the lane; carol's entry would trigger on the tick behind.
+    engine.onTick(Tick.of("AAPL", clock.instant(), new BigDecimal("100.50")));
+    engine.onTick(Tick.of("AAPL", clock.instant(), new BigDecimal("101.00")));
+    assertThat(blockerEntered.await(10, TimeUnit.SECONDS)).isTrue();
+    engine.onTick(Tick.of("AAPL", clock.instant(), new BigDecimal("101.50")));
+    var removed = engine.removeUserNow("carol");
+    blockerGate.countDown();
+    removed.get(10, TimeUnit.SECONDS);
+    engine.barrier("carol").get(10, TimeUnit.SECONDS);
+    assertThat(engine.snapshot("c1").get(5, TimeUnit.SECONDS)).as("not monitored").isNull();
+    assertThat(broker.submitted.stream().map(r -> r.ref().planId()))
+        .as("carol's plan saw neither tick that waited")
+        .containsExactly("b1");
   }
 
   @Test
