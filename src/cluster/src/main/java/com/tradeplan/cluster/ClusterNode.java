@@ -123,6 +123,22 @@ public final class ClusterNode implements AutoCloseable {
   private volatile boolean quorumLostReported;
   private volatile long lastBeatNanos = System.nanoTime();
 
+  /** Members removed from the cluster so far, and when the last one was (System.nanoTime). */
+  private final AtomicLong membersRemoved = new AtomicLong();
+
+  private volatile long lastRemovalNanos;
+
+  /**
+   * A replication still unanswered this long after a member left, that was sent before it left, is
+   * reported INDETERMINATE at once instead of after the backup timeout: its backup (or its
+   * partition) may have been on that member, and an ack that never comes would hold the lane for
+   * the backup timeout plus Hazelcast's 1 s scan. Fail closed: the caller does not send and the
+   * user is rebuilt. Long enough for the writes the loss did not touch, and for promotions.
+   */
+  static final long MEMBER_LEFT_GRACE_MILLIS = 250;
+
+  private static final long NOT_WATCHED = -1;
+
   /**
    * The wall clock as Hazelcast reads it; replaceable so a test can step it. Hazelcast detects
    * clock jumps with the wall clock, this member's pauses with {@link System#nanoTime()}.
@@ -178,6 +194,8 @@ public final class ClusterNode implements AutoCloseable {
               @Override
               public void memberRemoved(MembershipEvent e) {
                 LOG.warn("{}: member left {}", myAddress, e.getMember().getAddress());
+                lastRemovalNanos = System.nanoTime();
+                membersRemoved.incrementAndGet();
                 requestReconcile();
               }
             });
@@ -602,6 +620,7 @@ public final class ClusterNode implements AutoCloseable {
   public Map<String, ReplicationResult> replicateAll(Map<String, List<PlanSnapshot>> byOwner) {
     Map<String, ReplicationResult> results = new HashMap<>();
     Map<String, Future<String>> pending = new java.util.LinkedHashMap<>();
+    long removalsBefore = membersRemoved.get();
     for (Map.Entry<String, List<PlanSnapshot>> e : byOwner.entrySet()) {
       String owner = e.getKey();
       Long epoch = held.get(owner);
@@ -634,7 +653,7 @@ public final class ClusterNode implements AutoCloseable {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WRITE_TIMEOUT_MILLIS);
     for (Map.Entry<String, Future<String>> e : pending.entrySet()) {
       String owner = e.getKey();
-      ReplicationResult r = await(owner, "replicate", e.getValue(), deadline);
+      ReplicationResult r = await(owner, "replicate", e.getValue(), deadline, removalsBefore);
       if (r.ok()) {
         demand.update(owner, byOwner.get(owner));
       }
@@ -677,13 +696,53 @@ public final class ClusterNode implements AutoCloseable {
       return classify(owner, what, e);
     }
     return await(
-        owner, what, f, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WRITE_TIMEOUT_MILLIS));
+        owner,
+        what,
+        f,
+        System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WRITE_TIMEOUT_MILLIS),
+        NOT_WATCHED);
   }
 
-  /** The outcome of a submitted write, waiting for it until {@code deadlineNanos}. */
-  private ReplicationResult await(String owner, String what, Future<String> f, long deadlineNanos) {
+  /**
+   * The outcome of a submitted write, waiting for it until {@code deadlineNanos}; when {@code
+   * removalsBefore} is the count of removed members at submission (not {@link #NOT_WATCHED}), a
+   * write still unanswered {@value #MEMBER_LEFT_GRACE_MILLIS} ms after a later removal is
+   * INDETERMINATE.
+   */
+  private ReplicationResult await(
+      String owner, String what, Future<String> f, long deadlineNanos, long removalsBefore) {
     try {
-      String code = f.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+      String code;
+      while (true) {
+        if (!f.isDone() && memberLeftWhileWaiting(removalsBefore)) {
+          LOG.warn(
+              "{}: {} of {} unanswered after a member left; possibly written",
+              myAddress,
+              what,
+              owner);
+          return ReplicationResult.of(
+              ReplicationResult.Outcome.INDETERMINATE,
+              what
+                  + " of "
+                  + owner
+                  + " unanswered "
+                  + MEMBER_LEFT_GRACE_MILLIS
+                  + " ms after a member left (its backup may have been there)");
+        }
+        long left = deadlineNanos - System.nanoTime();
+        long slice =
+            removalsBefore == NOT_WATCHED
+                ? left
+                : Math.min(left, TimeUnit.MILLISECONDS.toNanos(50));
+        try {
+          code = f.get(Math.max(0, slice), TimeUnit.NANOSECONDS);
+          break;
+        } catch (TimeoutException e) {
+          if (System.nanoTime() - deadlineNanos >= 0) {
+            throw e;
+          }
+        }
+      }
       if (code.startsWith(UserProcessors.REPLICATED)) {
         return ReplicationResult.replicated();
       }
@@ -709,6 +768,14 @@ public final class ClusterNode implements AutoCloseable {
     }
   }
 
+  /** A member left after the write was sent, at least the grace ago (see the constant). */
+  private boolean memberLeftWhileWaiting(long removalsBefore) {
+    return removalsBefore != NOT_WATCHED
+        && membersRemoved.get() != removalsBefore
+        && System.nanoTime() - lastRemovalNanos
+            >= TimeUnit.MILLISECONDS.toNanos(MEMBER_LEFT_GRACE_MILLIS);
+  }
+
   private ReplicationResult classify(String owner, String what, Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof IndeterminateOperationStateException) {
@@ -732,6 +799,18 @@ public final class ClusterNode implements AutoCloseable {
   public List<PlanSnapshot> stateOf(String owner) {
     UserState u = users.get(owner);
     return u == null ? List.of() : u.planList();
+  }
+
+  /**
+   * The replicated snapshots of several users in one call (a batch of rebuilds); a user the cluster
+   * knows no plans of is absent.
+   *
+   * @throws SplitBrainProtectionException when this side of the cluster is too small to trust
+   */
+  public Map<String, List<PlanSnapshot>> statesOf(Set<String> owners) {
+    Map<String, List<PlanSnapshot>> out = new TreeMap<>();
+    users.getAll(owners).forEach((owner, u) -> out.put(owner, u.planList()));
+    return out;
   }
 
   /** The replicated entry of a user (lease and plans), for operators and tests. */

@@ -144,6 +144,9 @@ class ReplicationOnOneMemberTest {
     assertThat(results.get("nobody").outcome()).isEqualTo(ReplicationResult.Outcome.NOT_HOLDER);
     assertThat(node.stateOf("erin")).containsExactly(e2);
     assertThat(node.stateOf("frank")).containsExactly(f1);
+    assertThat(node.statesOf(Set.of("erin", "frank", "nobody")))
+        .containsOnlyKeys("erin", "frank")
+        .containsEntry("erin", List.of(e2));
 
     batch.put("erin", List.of(SyntheticPlans.next(e2)));
     batch.put("frank", List.of(SyntheticPlans.next(f1)));
