@@ -951,74 +951,112 @@ public final class Platform implements AutoCloseable {
   /** Serializes take-overs, releases and rebuilds of users on this member. */
   private final Object ownershipLock = new Object();
 
-  private final Set<String> rebuilding = ConcurrentHashMap.newKeySet();
+  /** Users waiting to be rebuilt; one timer task rebuilds everyone waiting, together. */
+  private final Set<String> toRebuild = ConcurrentHashMap.newKeySet();
 
+  private final java.util.concurrent.atomic.AtomicBoolean rebuildScheduled =
+      new java.util.concurrent.atomic.AtomicBoolean();
+
+  /**
+   * The user's session went ahead of what was sent (a held send, a store conflict): it no longer
+   * counts as monitored from this moment, and is rebuilt {@value #REBUILD_DELAY_MILLIS} ms later,
+   * with every other user waiting for the same, in one batch.
+   */
   private void rebuildLater(String owner) {
     ScheduledExecutorService timer = pnlTimer;
-    if (timer == null || closed || !rebuilding.add(owner)) {
+    if (timer == null || closed) {
       return;
     }
-    try {
-      timer.schedule(() -> rebuild(owner), REBUILD_DELAY_MILLIS, TimeUnit.MILLISECONDS);
-    } catch (java.util.concurrent.RejectedExecutionException e) {
-      rebuilding.remove(owner);
+    monitoring.remove(owner);
+    caughtUp.remove(owner);
+    toRebuild.add(owner);
+    if (rebuildScheduled.compareAndSet(false, true)) {
+      try {
+        timer.schedule(this::rebuildWaiting, REBUILD_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        rebuildScheduled.set(false);
+      }
     }
   }
 
   /**
-   * A step of {@code owner} was HELD although this member still holds the user (the replication was
-   * indeterminate or had no quorum): the session went ahead without sending. It is dropped and
-   * rebuilt from the replicated state (possibly including the held write) and the store, and the
-   * intents that were never sent are sent under their orderRef after a reconcile.
+   * Rebuilds the users whose step was HELD although this member still holds them (the replication
+   * was indeterminate or had no quorum) or whose store write conflicted: the sessions went ahead
+   * without sending. They are dropped (at the head of their lanes) and rebuilt from the replicated
+   * state (possibly including the held write) and the store, in one take-over, and the intents that
+   * were never sent are sent under their orderRef after a reconcile. After a member's death that is
+   * every user whose write waited for a backup on it: one batch, not one user at a time.
    */
-  private void rebuild(String owner) {
+  private void rebuildWaiting() {
+    rebuildScheduled.set(false);
+    Set<String> owners = new java.util.TreeSet<>(toRebuild);
+    toRebuild.removeAll(owners);
     synchronized (ownershipLock) {
-      rebuilding.remove(owner);
-      if (closed || cluster.epochOf(owner) == null) {
-        return; // released meanwhile: the next holder rebuilds it
+      owners.removeIf(o -> closed || cluster.epochOf(o) == null); // released: its next holder
+      if (owners.isEmpty()) {
+        return;
       }
-      // The old session stops first: until it is gone it goes on stepping (and writing) the
-      // user's plans, so state read before this would be older than what it wrote.
-      monitoring.remove(owner);
-      caughtUp.remove(owner);
-      engine.removeUser(owner).join();
+      // The old sessions stop first: until they are gone they go on stepping (and writing) the
+      // users' plans, so state read before this would be older than what they wrote. At the head
+      // of the lanes: their reports still queued are read again by the reconcile below.
+      long began = System.nanoTime();
+      List<CompletableFuture<Void>> removed = new ArrayList<>();
+      for (String owner : owners) {
+        monitoring.remove(owner);
+        caughtUp.remove(owner);
+        removed.add(engine.removeUserNow(owner));
+      }
+      CompletableFuture.allOf(removed.toArray(CompletableFuture[]::new)).join();
+      long sessionsGone = System.nanoTime();
       broker.awaitSendsInFlight();
-      // The broker forgets the user's orders (and their executions as seen): reports that arrive
-      // while the session is away would reach no plan; the take-over's reconcile below reads
-      // every order and execution of the user again, by orderRef, into the rebuilt session.
-      broker.forgetOwner(owner);
-      service.untrack(owner);
-      // Its writes reach the store before the store is read, so the rebuilt session continues
-      // from the versions the store holds (a write still queued would conflict with it).
-      if (!writer.flush(REBUILD_FLUSH_WAIT)) {
+      // The broker forgets the users' orders (and their executions as seen): reports that arrive
+      // while the sessions are away would reach no plan; the take-over's reconcile reads every
+      // order and execution of the users again, by orderRef, into the rebuilt sessions.
+      owners.forEach(broker::forgetOwner);
+      owners.forEach(service::untrack);
+      // Their writes reach the store before the store is read, so the rebuilt sessions continue
+      // from the versions the store holds (a write still queued would conflict with them).
+      Set<String> planIds = new java.util.HashSet<>();
+      ownerOfPlan.forEach(
+          (plan, owner) -> {
+            if (owners.contains(owner)) {
+              planIds.add(plan);
+            }
+          });
+      boolean flushed = writer.flush(planIds, REBUILD_FLUSH_WAIT);
+      long writesDone = System.nanoTime();
+      if (!flushed) {
         LOG.warn(
-            "user {}: store writes not flushed within {}; rebuilding later",
-            owner,
+            "users {}: store writes not flushed within {}; rebuilding later",
+            owners,
             REBUILD_FLUSH_WAIT);
-        rebuildLater(owner);
+        owners.forEach(this::rebuildLater);
         return;
       }
-      if (cluster.epochOf(owner) == null) {
-        return;
-      }
-      List<PlanSnapshot> state;
+      owners.removeIf(o -> cluster.epochOf(o) == null);
+      Map<String, List<PlanSnapshot>> state = new TreeMap<>();
       try {
-        state = cluster.stateOf(owner);
+        Map<String, List<PlanSnapshot>> replicated = cluster.statesOf(owners);
+        owners.forEach(o -> state.put(o, replicated.getOrDefault(o, List.of())));
       } catch (RuntimeException e) {
         LOG.warn(
-            "user {}: replicated state not readable ({}); rebuilding later", owner, e.toString());
-        rebuildLater(owner);
+            "users {}: replicated state not readable ({}); rebuilding later", owners, e.toString());
+        owners.forEach(this::rebuildLater);
         return;
       }
       alerts.alert(
           "USER_REBUILT",
-          "user "
-              + owner
-              + ": session rebuilt from the replicated state and the store, and reconciled (a"
+          "users "
+              + owners
+              + ": sessions rebuilt from the replicated state and the store, and reconciled (a"
               + " send was held or a store write conflicted)");
-      if (!takeOver(Map.of(owner, state)).isEmpty()) {
-        rebuildLater(owner);
-      }
+      takeOver(state).forEach(this::rebuildLater);
+      LOG.info(
+          "{} users rebuilt in {} ms (sessions stopped in {} ms, their store writes done in {} ms)",
+          owners.size(),
+          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began),
+          TimeUnit.NANOSECONDS.toMillis(sessionsGone - began),
+          TimeUnit.NANOSECONDS.toMillis(writesDone - sessionsGone));
     }
   }
 
