@@ -846,7 +846,8 @@ public final class Platform implements AutoCloseable {
     List<OrderRequest> unsent = new ArrayList<>();
     Map<String, List<OrderRequest>> cancelAgain = new TreeMap<>();
     Map<String, List<PlanSnapshot>> restore = new TreeMap<>();
-    int restored = 0;
+    Map<String, CompletableFuture<Void>> restored = new TreeMap<>();
+    int registered = 0;
     for (Map.Entry<String, Map<String, PlanSnapshot>> e : newestByOwner.entrySet()) {
       String owner = e.getKey();
       try {
@@ -864,7 +865,8 @@ public final class Platform implements AutoCloseable {
             continue;
           }
           ownerOfPlan.put(s.planId(), owner);
-          restored += restoreOrders(s, journal.getOrDefault(s.planId(), Map.of()), unsent, cancels);
+          registered +=
+              restoreOrders(s, journal.getOrDefault(s.planId(), Map.of()), unsent, cancels);
           writer.adopt(s.planId(), Math.min(stored, s.version()));
           if (s.version() > stored) {
             // The replicated state is ahead of the store (a write the old member had not flushed).
@@ -873,6 +875,9 @@ public final class Platform implements AutoCloseable {
           service.track(s);
           plans.add(s);
         }
+        // Into the engine before the reconcile below: the fills and statuses it delivers must
+        // find the plans (a report for a plan the engine does not know is an alert, and lost).
+        restored.put(owner, engine.restorePlans(plans));
         restore.put(owner, plans);
         cancelAgain.put(owner, cancels);
       } catch (RuntimeException ex) {
@@ -883,7 +888,7 @@ public final class Platform implements AutoCloseable {
     // Reconcile before anything of these users is written: queued orders wait for it. Users whose
     // plans have no order yet (a new user's first plan, in a single process the common case) have
     // nothing at the broker: every order is replicated and recorded before it is sent.
-    if (restored > 0 || !unsent.isEmpty()) {
+    if (registered > 0 || !unsent.isEmpty()) {
       broker.reconcileNow();
     }
     for (OrderRequest r : unsent) {
@@ -898,7 +903,7 @@ public final class Platform implements AutoCloseable {
     }
     if (starting) {
       // Start: counted in the RecoveryReport; cancels go out once the broker is ready.
-      startupRestored += restored;
+      startupRestored += registered;
       unsent.forEach(r -> startupResent.add(r.ref().toString()));
       cancelAgain.values().forEach(startupCancels::addAll);
       cancelAgain.clear();
@@ -907,11 +912,11 @@ public final class Platform implements AutoCloseable {
         (owner, plans) -> {
           takenOver.add(owner);
           List<OrderRequest> cancels = cancelAgain.getOrDefault(owner, List.of());
-          // Not joined: the ownership thread goes on with the next users. The plans go to the
+          // Not joined: the ownership thread goes on with the next users. The plans went to the
           // head of the lane's inbox; the barrier behind them says when the lane has also run what
           // was queued before (the backlog of the other users' ticks and reports).
-          engine
-              .restorePlans(plans)
+          restored
+              .get(owner)
               .whenComplete(
                   (done, failure) -> {
                     if (failure != null) {
