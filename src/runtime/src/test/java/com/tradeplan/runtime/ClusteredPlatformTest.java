@@ -313,9 +313,7 @@ class ClusteredPlatformTest {
     // above the new target 102.50 and below the old one (103.00).
     publishUntil("101.50", ownerOf, s -> s.status() != PlanStatus.ACTIVE);
     await("entries at the gateway", () -> gateway.getAudit().size() >= ownerOf.size());
-    if (!fillAfterTheKill) {
-      publishUntil("102.00", ownerOf, s -> s.status() == PlanStatus.CONTINGENT_ACTIVE);
-    }
+    publishUntil("102.00", ownerOf, s -> s.status() == PlanStatus.CONTINGENT_ACTIVE);
     publishUntil("102.70", ownerOf, s -> s.status() == PlanStatus.INACTIVE);
     assertEquals(List.of(), gateway.getAudit().refsSentMoreThanOnce(), "orderRefs sent twice");
     for (Map.Entry<String, String> e : ownerOf.entrySet()) {
