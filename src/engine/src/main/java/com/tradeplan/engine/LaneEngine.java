@@ -112,19 +112,14 @@ public final class LaneEngine implements BrokerListener, AutoCloseable {
       ownerOfPlan.put(s.planId(), owner);
     }
     Lane lane = laneOf(owner);
-    CompletableFuture<Void> f = new CompletableFuture<>();
-    lane.putFirst(
+    return lane.call(
         () -> {
-          try {
-            for (PlanSnapshot s : snapshots) {
-              lane.core.addPlan(s);
-            }
-            f.complete(null);
-          } catch (RuntimeException e) {
-            f.completeExceptionally(e);
+          for (PlanSnapshot s : snapshots) {
+            lane.core.addPlan(s);
           }
-        });
-    return f;
+          return null;
+        },
+        true);
   }
 
   /**
@@ -205,17 +200,12 @@ public final class LaneEngine implements BrokerListener, AutoCloseable {
   public CompletableFuture<Void> removeUserNow(String owner) {
     ownerOfPlan.values().removeIf(owner::equals);
     Lane lane = laneOf(owner);
-    CompletableFuture<Void> f = new CompletableFuture<>();
-    lane.putFirst(
+    return lane.call(
         () -> {
-          try {
-            lane.core.removeUser(owner);
-            f.complete(null);
-          } catch (RuntimeException e) {
-            f.completeExceptionally(e);
-          }
-        });
-    return f;
+          lane.core.removeUser(owner);
+          return null;
+        },
+        true);
   }
 
   /** Hands a tick to every lane; each lane's gate decides which of its sessions wake. */
@@ -402,29 +392,28 @@ public final class LaneEngine implements BrokerListener, AutoCloseable {
     }
 
     void put(Runnable r) {
-      try {
-        if (!inbox.offer(r, SLOW_PUT_MILLIS, TimeUnit.MILLISECONDS)) {
-          LOG.warn(
-              "{}: inbox full for {} ms; waiting (never dropped)",
-              thread.getName(),
-              SLOW_PUT_MILLIS);
-          inbox.put(r);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while handing a message to a lane", e);
-      }
+      put(r, false);
     }
 
-    /** As {@link #put}, at the head of the inbox (restored plans, see restorePlans). */
-    void putFirst(Runnable r) {
+    /**
+     * Hands {@code r} to the lane, at the head of the inbox when {@code first} (see restorePlans).
+     */
+    void put(Runnable r, boolean first) {
       try {
-        if (!inbox.offerFirst(r, SLOW_PUT_MILLIS, TimeUnit.MILLISECONDS)) {
+        boolean taken =
+            first
+                ? inbox.offerFirst(r, SLOW_PUT_MILLIS, TimeUnit.MILLISECONDS)
+                : inbox.offerLast(r, SLOW_PUT_MILLIS, TimeUnit.MILLISECONDS);
+        if (!taken) {
           LOG.warn(
               "{}: inbox full for {} ms; waiting (never dropped)",
               thread.getName(),
               SLOW_PUT_MILLIS);
-          inbox.putFirst(r);
+          if (first) {
+            inbox.putFirst(r);
+          } else {
+            inbox.putLast(r);
+          }
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -433,6 +422,10 @@ public final class LaneEngine implements BrokerListener, AutoCloseable {
     }
 
     <T> CompletableFuture<T> call(Supplier<T> work) {
+      return call(work, false);
+    }
+
+    <T> CompletableFuture<T> call(Supplier<T> work, boolean first) {
       CompletableFuture<T> f = new CompletableFuture<>();
       put(
           () -> {
@@ -441,7 +434,8 @@ public final class LaneEngine implements BrokerListener, AutoCloseable {
             } catch (RuntimeException e) {
               f.completeExceptionally(e);
             }
-          });
+          },
+          first);
       return f;
     }
   }

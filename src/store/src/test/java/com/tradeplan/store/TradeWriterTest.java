@@ -53,6 +53,18 @@ class TradeWriterTest {
         Duration.ofSeconds(2));
   }
 
+  /** One writer lane, so that every plan of a test waits in the same queue. */
+  static TradeWriter.Config oneLane() {
+    return new TradeWriter.Config(
+        64,
+        1,
+        Duration.ofSeconds(1),
+        Duration.ofMillis(5),
+        Duration.ofMillis(100),
+        3,
+        Duration.ofSeconds(10));
+  }
+
   @Test
   void eachPlansWritesArriveInSubmissionOrderUnderConcurrency() throws Exception {
     TradeStore store = mongo.freshStore();
@@ -133,18 +145,8 @@ class TradeWriterTest {
     GateClock clock = new GateClock();
     var database = mongo.freshDatabase();
     TradeStore store = new TradeStore(database, clock);
-    // One writer lane, so that every plan of the test waits in the same queue.
-    TradeWriter.Config oneLane =
-        new TradeWriter.Config(
-            64,
-            1,
-            Duration.ofSeconds(1),
-            Duration.ofMillis(5),
-            Duration.ofMillis(100),
-            3,
-            Duration.ofSeconds(10));
     ExecutorService pool = Executors.newSingleThreadExecutor();
-    try (TradeWriter writer = new TradeWriter(store, oneLane, StoreAlertListener.NONE)) {
+    try (TradeWriter writer = new TradeWriter(store, oneLane(), StoreAlertListener.NONE)) {
       PlanSnapshot x = active("x", "alice", "AAPL");
       assertThat(writer.recordIntentDurably(x)).isTrue();
 
@@ -206,16 +208,7 @@ class TradeWriterTest {
       GateClock clock = new GateClock();
       TradeStore store = new TradeStore(client.getDatabase("steps"), clock);
       store.ensureIndexes();
-      TradeWriter.Config oneLane =
-          new TradeWriter.Config(
-              64,
-              1,
-              Duration.ofSeconds(1),
-              Duration.ofMillis(5),
-              Duration.ofMillis(100),
-              3,
-              Duration.ofSeconds(10));
-      try (TradeWriter writer = new TradeWriter(store, oneLane, StoreAlertListener.NONE)) {
+      try (TradeWriter writer = new TradeWriter(store, oneLane(), StoreAlertListener.NONE)) {
         PlanSnapshot v1 = active("p1", "alice", "AAPL");
         assertThat(writer.recordIntentDurably(v1)).isTrue();
         clock.close(); // the lane stops inside the next write: another plan's
@@ -253,16 +246,7 @@ class TradeWriterTest {
     var database = mongo.freshDatabase();
     TradeStore store = new TradeStore(database, clock);
     store.ensureIndexes();
-    TradeWriter.Config oneLane =
-        new TradeWriter.Config(
-            64,
-            1,
-            Duration.ofSeconds(1),
-            Duration.ofMillis(5),
-            Duration.ofMillis(100),
-            3,
-            Duration.ofSeconds(10));
-    try (TradeWriter writer = new TradeWriter(store, oneLane, StoreAlertListener.NONE)) {
+    try (TradeWriter writer = new TradeWriter(store, oneLane(), StoreAlertListener.NONE)) {
       clock.close(); // z's write holds the only lane
       assertThat(writer.submit(active("z", "bob", "MSFT"), List.of())).isTrue();
       assertThat(clock.entered.await(10, TimeUnit.SECONDS)).isTrue();
