@@ -118,15 +118,17 @@ public final class EngineCore implements BrokerListener {
     for (String id : planIds) {
       owners.put(ownerOfPlan.get(id), Boolean.TRUE);
     }
-    List<SessionStep> steps = new ArrayList<>(owners.size());
-    for (String owner : owners.keySet()) {
-      UserSession s = sessions.get(owner);
-      steps.add(new SessionStep(s, s.tick(tick, index)));
-    }
-    handleAll(steps);
-    for (SessionStep st : steps) {
-      if (!st.step().intents().isEmpty()) {
-        metrics.tickToDecision(System.nanoTime() - receivedNanos);
+    if (!owners.isEmpty()) {
+      List<SessionStep> steps = new ArrayList<>(owners.size());
+      for (String owner : owners.keySet()) {
+        UserSession s = sessions.get(owner);
+        steps.add(new SessionStep(s, s.tick(tick, index)));
+      }
+      handleAll(steps);
+      for (SessionStep st : steps) {
+        if (!st.step().intents().isEmpty()) {
+          metrics.tickToDecision(System.nanoTime() - receivedNanos);
+        }
       }
     }
     drainPending();
