@@ -359,4 +359,16 @@ public final class EngineCore implements BrokerListener {
   public Collection<String> users() {
     return sessions.keySet();
   }
+
+  /** The plans of {@code owner} this core holds (monitored or ended and kept). */
+  public java.util.Set<String> planIdsOf(String owner) {
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    ownerOfPlan.forEach(
+        (plan, o) -> {
+          if (o.equals(owner)) {
+            ids.add(plan);
+          }
+        });
+    return ids;
+  }
 }

@@ -193,16 +193,21 @@ public final class LaneEngine implements BrokerListener, AutoCloseable {
   }
 
   /**
-   * As {@link #removeUser}, at the head of the owner's lane inbox: for a session that must be
-   * rebuilt (it went ahead of what was sent), whose reports still queued are read again from the
-   * broker by the rebuild's reconcile. Completes when the session is gone.
+   * As {@link #removeUser}, at the head of the owner's lane inbox, for a session that must be
+   * rebuilt (it went ahead of what was sent). Its broker reports still waiting in the inbox are
+   * dropped with it: the rebuild's reconcile delivers them again (the broker forgets them as seen),
+   * and applied to the rebuilt session as well they would count a commission twice. Completes when
+   * the session is gone.
    */
   public CompletableFuture<Void> removeUserNow(String owner) {
     ownerOfPlan.values().removeIf(owner::equals);
     Lane lane = laneOf(owner);
     return lane.call(
         () -> {
+          java.util.Set<String> plans = lane.core.planIdsOf(owner);
           lane.core.removeUser(owner);
+          lane.inbox.removeIf(
+              m -> m instanceof ReportMessage r && plans.contains(Reports.planId(r.report())));
           return null;
         },
         true);

@@ -9,6 +9,7 @@ import com.tradeplan.domain.broker.SubmitResult;
 import com.tradeplan.domain.market.Tick;
 import com.tradeplan.domain.order.Fill;
 import com.tradeplan.domain.order.OrderRef;
+import com.tradeplan.domain.order.OrderRole;
 import com.tradeplan.domain.plan.Entry;
 import com.tradeplan.domain.plan.EntryCondition;
 import com.tradeplan.domain.plan.Instrument;
@@ -237,14 +238,24 @@ class LaneEngineTest {
     engine.onTick(Tick.of("AAPL", clock.instant(), new BigDecimal("101.00")));
     assertThat(blockerEntered.await(10, TimeUnit.SECONDS)).isTrue();
     engine.onTick(Tick.of("AAPL", clock.instant(), new BigDecimal("101.50")));
+    // A report of carol's waits too: dropped with her session (the rebuild's reconcile delivers it
+    // again), never applied to the rebuilt session.
+    broker.listener.onCommission(
+        "x-1", new OrderRef("c1", OrderRole.ENTRY, 0, 1), new BigDecimal("1.00"));
     var removed = engine.removeUserNow("carol");
     blockerGate.countDown();
     removed.get(10, TimeUnit.SECONDS);
     engine.barrier("carol").get(10, TimeUnit.SECONDS);
     assertThat(engine.snapshot("c1").get(5, TimeUnit.SECONDS)).as("not monitored").isNull();
+    engine.restorePlans(List.of(plan("c1", "carol", "101.50"))).get(10, TimeUnit.SECONDS);
+    engine.barrier("carol").get(10, TimeUnit.SECONDS);
     assertThat(broker.submitted.stream().map(r -> r.ref().planId()))
         .as("carol's plan saw neither tick that waited")
         .containsExactly("b1");
+    assertThat(engine.snapshot("c1").get(5, TimeUnit.SECONDS).commission())
+        .as("the report that waited was not applied to the restored plan")
+        .isEqualByComparingTo("0");
+    assertThat(alerts).as("nor to nobody").isEmpty();
   }
 
   @Test
