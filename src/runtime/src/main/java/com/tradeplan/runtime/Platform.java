@@ -865,8 +865,6 @@ public final class Platform implements AutoCloseable {
             continue;
           }
           ownerOfPlan.put(s.planId(), owner);
-          registered +=
-              restoreOrders(s, journal.getOrDefault(s.planId(), Map.of()), unsent, cancels);
           writer.adopt(s.planId(), Math.min(stored, s.version()));
           if (s.version() > stored) {
             // The replicated state is ahead of the store (a write the old member had not flushed).
@@ -875,9 +873,14 @@ public final class Platform implements AutoCloseable {
           service.track(s);
           plans.add(s);
         }
-        // Into the engine before the reconcile below: the fills and statuses it delivers must
-        // find the plans (a report for a plan the engine does not know is an alert, and lost).
+        // Into the engine before the broker tracks their orders again: from then on a report of
+        // one of them (live, or from the reconcile below) must find its plan — a report for a plan
+        // the engine does not know is an alert, and lost.
         restored.put(owner, engine.restorePlans(plans));
+        for (PlanSnapshot s : plans) {
+          registered +=
+              restoreOrders(s, journal.getOrDefault(s.planId(), Map.of()), unsent, cancels);
+        }
         restore.put(owner, plans);
         cancelAgain.put(owner, cancels);
       } catch (RuntimeException ex) {
