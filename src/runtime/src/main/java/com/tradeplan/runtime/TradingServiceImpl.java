@@ -708,7 +708,7 @@ final class TradingServiceImpl implements TradingService, EngineListener {
             return new CommandResult.Conflict<>("the plan changed meanwhile");
           }
           store.appendEvents(
-              owner, planId, store.lastSeq(planId) + 1, next.version(), List.of(statusEvent(next)));
+              owner, planId, store.nextSeq(planId), next.version(), List.of(statusEvent(next)));
         } catch (RuntimeException e) {
           return unavailable(e);
         }

@@ -2,6 +2,7 @@ package com.tradeplan.store;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.netty.channel.Channel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -85,6 +86,22 @@ public final class EmbeddedMongo implements AutoCloseable {
     InetSocketAddress address = server.getLocalAddress();
     LOG.info("embedded MongoDB-compatible server on {} with its data in {}", address, absolute);
     return new EmbeddedMongo(absolute, server, address);
+  }
+
+  /**
+   * Starts on a free loopback port with its data in memory only (mongo-java-server's memory
+   * backend): nothing survives {@link #close}, and nothing is written to disk. For tests whose
+   * store is a stand-in for a production replica set on machines of its own and is never killed
+   * itself (the cluster failover test): the H2 file backend commits after every write command and
+   * compares its index keys by Java-serializing them, which on a 2-core machine makes the shared
+   * test store, not the code under test, the bottleneck. {@link #file} is null.
+   */
+  public static EmbeddedMongo startInMemory() {
+    MongoServer server = new MongoServer(new MemoryBackend());
+    server.bind("127.0.0.1", 0);
+    InetSocketAddress address = server.getLocalAddress();
+    LOG.info("embedded MongoDB-compatible server on {}, in memory only", address);
+    return new EmbeddedMongo(null, server, address);
   }
 
   /** {@code mongodb://127.0.0.1:<port>}, for {@link MongoConfig} or any MongoDB client. */

@@ -73,6 +73,17 @@ public final class TradeStore {
   static final String BROKER_ORDERS = "brokerOrders";
 
   static final String JOURNAL_VERSION = "journalVersion";
+
+  /**
+   * In a trade document: the seq its writer would give the plan's next history entry when it wrote
+   * the document (every entry below it is stored). A hint for {@link #nextSeq}; entries appended
+   * after the document was written (a history-only write, a crash in between) are found from it.
+   */
+  static final String NEXT_SEQ = "nextSeq";
+
+  /** Point lookups {@link #nextSeq} tries from the hint before it scans the plan's history. */
+  static final int NEXT_SEQ_PROBES = 16;
+
   static final String EVENTS = "events";
   static final String EVENTS_ARCHIVE = "events_archive";
   static final String QUARANTINE = "quarantine";
@@ -136,9 +147,20 @@ public final class TradeStore {
 
   /** Inserts the first document of a plan; an existing plan id is refused, not overwritten. */
   public CreateResult create(PlanSnapshot snapshot) {
+    return create(snapshot, -1);
+  }
+
+  /**
+   * As {@link #create(PlanSnapshot)}, recording {@code nextSeq} (the plan's next free history seq,
+   * every entry below it stored; -1 when not known) for {@link #nextSeq}.
+   */
+  public CreateResult create(PlanSnapshot snapshot, long nextSeq) {
     Date now = now();
     Document doc = new Document("_id", snapshot.planId());
     tradeFields(snapshot, now).forEach(doc::append);
+    if (nextSeq >= 0) {
+      doc.append(NEXT_SEQ, nextSeq);
+    }
     doc.append("createdAt", now);
     try {
       trades.insertOne(doc);
@@ -165,6 +187,14 @@ public final class TradeStore {
    * writer may skip versions it coalesced). A lost race writes nothing and says so.
    */
   public UpdateResult update(PlanSnapshot next, long expectedVersion) {
+    return update(next, expectedVersion, -1);
+  }
+
+  /**
+   * As {@link #update(PlanSnapshot, long)}, recording {@code nextSeq} (the plan's next free history
+   * seq, every entry below it stored) for {@link #nextSeq}; -1 leaves the recorded one as it is.
+   */
+  public UpdateResult update(PlanSnapshot next, long expectedVersion, long nextSeq) {
     if (next.version() <= expectedVersion) {
       throw new IllegalArgumentException(
           "plan "
@@ -176,6 +206,9 @@ public final class TradeStore {
     }
     List<Bson> sets = new ArrayList<>();
     tradeFields(next, now()).forEach((k, v) -> sets.add(Updates.set(k, v)));
+    if (nextSeq >= 0) {
+      sets.add(Updates.set(NEXT_SEQ, nextSeq));
+    }
     com.mongodb.client.result.UpdateResult r =
         trades.updateOne(idAnd("version", expectedVersion, next.planId()), Updates.combine(sets));
     if (r.getMatchedCount() == 1) {
@@ -531,15 +564,22 @@ public final class TradeStore {
       docs.add(encodeEvent(owner, se.seq(), se.version(), se.event(), now));
       bySeq.put(se.seq(), se.event());
     }
+    // Ordered: an insert that fails part-way has stored a prefix, so a plan's stored seqs never
+    // have a gap below a stored one (nextSeq relies on it). A taken seq (a retry) is skipped.
     Set<Long> duplicateSeqs = new HashSet<>();
-    try {
-      events.insertMany(docs, new InsertManyOptions().ordered(false));
-    } catch (MongoBulkWriteException e) {
-      for (BulkWriteError err : e.getWriteErrors()) {
-        if (err.getCode() != DUPLICATE_KEY) {
+    int from = 0;
+    while (from < docs.size()) {
+      try {
+        events.insertMany(docs.subList(from, docs.size()), new InsertManyOptions().ordered(true));
+        break;
+      } catch (MongoBulkWriteException e) {
+        List<BulkWriteError> errors = e.getWriteErrors();
+        if (errors.isEmpty() || errors.get(0).getCode() != DUPLICATE_KEY) {
           throw e;
         }
-        duplicateSeqs.add(planEvents.get(err.getIndex()).seq());
+        int at = from + errors.get(0).getIndex();
+        duplicateSeqs.add(planEvents.get(at).seq());
+        from = at + 1;
       }
     }
     int conflicting = 0;
@@ -559,6 +599,44 @@ public final class TradeStore {
     }
     int dup = duplicateSeqs.size();
     return new AppendResult(docs.size() - dup, dup - conflicting, conflicting);
+  }
+
+  /**
+   * The seq the plan's next history entry gets: one past the highest stored (live log or archive),
+   * 0 when it has none. Answered by point lookups on the (planId, seq) index from the hint its
+   * trade document holds ({@value #NEXT_SEQ}; 0 when there is no document yet): stored seqs have no
+   * gaps below a stored one (appends are ordered), so the first free seq from the hint is the next.
+   * A document written before the hint existed, or a hint more than {@value #NEXT_SEQ_PROBES}
+   * behind, falls back to {@link #lastSeq}, which reads the plan's whole history in the embedded
+   * server (it answers a filter from an index only when the filter's keys are the index's).
+   */
+  public long nextSeq(String planId) {
+    Document d = trades.find(eq("_id", planId)).projection(Projections.include(NEXT_SEQ)).first();
+    long next;
+    if (d == null) {
+      next = 0;
+    } else if (d.get(NEXT_SEQ) instanceof Number n) {
+      next = n.longValue();
+    } else {
+      return lastSeq(planId) + 1;
+    }
+    for (int i = 0; i < NEXT_SEQ_PROBES; i++) {
+      if (!seqStored(planId, next)) {
+        return next;
+      }
+      next++;
+    }
+    return lastSeq(planId) + 1;
+  }
+
+  private boolean seqStored(String planId, long seq) {
+    Document key = new Document("planId", planId).append("seq", seq);
+    for (MongoCollection<Document> log : List.of(events, eventsArchive)) {
+      if (log.find(key).projection(Projections.include("_id")).first() != null) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The highest seq stored for the plan (live log or archive), -1 when it has no history. */

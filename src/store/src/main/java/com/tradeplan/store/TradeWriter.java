@@ -598,7 +598,7 @@ public final class TradeWriter implements AutoCloseable {
       for (EventBatch e : b.events()) {
         if (e.firstSeq < 0) {
           if (p.nextSeq < 0) {
-            p.nextSeq = store.lastSeq(p.planId) + 1;
+            p.nextSeq = store.nextSeq(p.planId);
           }
           e.firstSeq = p.nextSeq;
           p.nextSeq += e.events.size();
@@ -628,7 +628,7 @@ public final class TradeWriter implements AutoCloseable {
         if (p.storedVersion == null) {
           OptionalLong stored = store.storedVersion(p.planId);
           if (stored.isEmpty()) {
-            if (store.create(s) == CreateResult.CREATED) {
+            if (store.create(s, p.nextSeq) == CreateResult.CREATED) {
               p.storedVersion = s.version();
               p.terminal = s.status().isTerminal();
               return true;
@@ -641,7 +641,7 @@ public final class TradeWriter implements AutoCloseable {
         if (s.version() <= p.storedVersion) {
           return true; // already stored (a retry whose first attempt did succeed)
         }
-        UpdateResult r = store.update(s, p.storedVersion);
+        UpdateResult r = store.update(s, p.storedVersion, p.nextSeq);
         switch (r.outcome()) {
           case UPDATED -> {
             p.storedVersion = s.version();

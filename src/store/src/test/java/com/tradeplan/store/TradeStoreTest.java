@@ -8,6 +8,7 @@ import static com.tradeplan.store.TestData.withCommission;
 import static com.tradeplan.store.TestData.withEntryFill;
 import static com.tradeplan.store.TestData.withEntryOrder;
 import static com.tradeplan.store.TestData.withStatus;
+import static com.tradeplan.store.TestData.withVersion;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -187,6 +188,99 @@ class TradeStoreTest {
     assertThat(history.get(1).event().rule()).isEqualTo("send entry when triggered");
     assertThat(store.lastSeq("p1")).isEqualTo(3);
     assertThat(store.lastSeq("other")).isEqualTo(-1);
+  }
+
+  @Test
+  void theNextSeqStartsFromTheDocumentsHintAndFindsEntriesWrittenAfterIt() {
+    MongoDatabase db = mongo.freshDatabase();
+    TradeStore store = TradeStore.open(db);
+    assertThat(store.nextSeq("p1")).as("no document, no history").isZero();
+    store.appendEvents("alice", "p1", 0, 1, List.of(statusEvent("p1", 1, PlanStatus.ACTIVE)));
+    assertThat(store.nextSeq("p1")).as("history written before the document").isEqualTo(1);
+
+    PlanSnapshot s = active("p1", "alice", "AAPL");
+    store.create(s, 1);
+    assertThat(db.getCollection("trades").find(eq("_id", "p1")).first().getLong("nextSeq"))
+        .isEqualTo(1);
+    assertThat(store.nextSeq("p1")).isEqualTo(1);
+    // A history-only write after the document (or a crash between history and document).
+    store.appendEvents(
+        "alice",
+        "p1",
+        1,
+        -1,
+        List.of(
+            fillEvent("p1", 2, 1, "1"), fillEvent("p1", 3, 1, "1"), fillEvent("p1", 4, 1, "1")));
+    assertThat(store.nextSeq("p1")).isEqualTo(4).isEqualTo(store.lastSeq("p1") + 1);
+
+    PlanSnapshot next = withStatus(s, PlanStatus.ENTRY_SUBMITTED);
+    assertThat(store.update(next, s.version(), 4).updated()).isTrue();
+    assertThat(store.update(withVersion(next, next.version() + 1), next.version()).updated())
+        .as("an update without a seq")
+        .isTrue();
+    assertThat(db.getCollection("trades").find(eq("_id", "p1")).first().getLong("nextSeq"))
+        .as("keeps the recorded one")
+        .isEqualTo(4);
+
+    // Far behind the hint (more than the probes) and without a hint: the history is read.
+    List<PlanEvent> many = new ArrayList<>();
+    for (int i = 0; i < TradeStore.NEXT_SEQ_PROBES + 5; i++) {
+      many.add(fillEvent("p1", 10 + i, 1, "1"));
+    }
+    store.appendEvents("alice", "p1", 4, -1, many);
+    assertThat(store.nextSeq("p1")).isEqualTo(4 + many.size());
+    db.getCollection("trades").updateOne(eq("_id", "p1"), Updates.unset("nextSeq"));
+    assertThat(store.nextSeq("p1"))
+        .as("a document from before the hint")
+        .isEqualTo(4 + many.size());
+  }
+
+  @Test
+  void theNextSeqCountsArchivedHistory() {
+    MongoDatabase db = mongo.freshDatabase();
+    TradeStore store = TradeStore.open(db);
+    store.create(active("p1", "alice", "AAPL"), 0);
+    List<PlanEvent> two =
+        List.of(statusEvent("p1", 1, PlanStatus.ACTIVE), fillEvent("p1", 2, 1, "1"));
+    store.appendEvents("alice", "p1", 0, 1, two);
+    // Moved to the archive by hand, as archiveEventsOlderThan does for an ended plan.
+    List<Document> moved =
+        db.getCollection("events").find(eq("planId", "p1")).into(new ArrayList<>());
+    db.getCollection("events_archive").insertMany(moved);
+    db.getCollection("events").deleteMany(eq("planId", "p1"));
+
+    assertThat(store.nextSeq("p1")).isEqualTo(2);
+  }
+
+  @Test
+  void anAppendRetriedAfterAPartialInsertStoresTheRestWithoutAGap() {
+    TradeStore store = mongo.freshStore();
+    List<PlanEvent> batch = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      batch.add(fillEvent("p1", i, 1, "1"));
+    }
+    // The first attempt stored a prefix (an ordered insert that failed part-way), then the retry.
+    assertThat(store.appendEvents("alice", "p1", 0, 1, batch.subList(0, 2)))
+        .isEqualTo(new AppendResult(2, 0, 0));
+    assertThat(store.appendEvents("alice", "p1", 0, 1, batch)).isEqualTo(new AppendResult(4, 2, 0));
+    // A taken seq in the middle of a batch does not stop the entries after it.
+    assertThat(store.appendEvents("alice", "p2", 1, 1, List.of(fillEvent("p2", 1, 1, "1"))))
+        .isEqualTo(new AppendResult(1, 0, 0));
+    assertThat(
+            store.appendEvents(
+                "alice",
+                "p2",
+                0,
+                1,
+                List.of(
+                    fillEvent("p2", 0, 1, "1"),
+                    fillEvent("p2", 1, 1, "1"),
+                    fillEvent("p2", 2, 1, "1"))))
+        .isEqualTo(new AppendResult(2, 1, 0));
+
+    assertThat(store.history("p1")).extracting(RecordedEvent::event).isEqualTo(batch);
+    assertThat(store.history("p2")).extracting(RecordedEvent::seq).containsExactly(0L, 1L, 2L);
+    assertThat(store.nextSeq("p1")).isEqualTo(6);
   }
 
   @Test

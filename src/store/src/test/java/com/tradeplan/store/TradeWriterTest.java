@@ -241,6 +241,59 @@ class TradeWriterTest {
   }
 
   @Test
+  void anAdoptedPlanContinuesItsHistoryFromTheDocumentsHintWithoutReadingTheHistory()
+      throws Exception {
+    java.util.concurrent.atomic.AtomicInteger historyReads =
+        new java.util.concurrent.atomic.AtomicInteger();
+    com.mongodb.event.CommandListener counting =
+        new com.mongodb.event.CommandListener() {
+          @Override
+          public void commandStarted(com.mongodb.event.CommandStartedEvent e) {
+            // lastSeq's query: the plan's entries sorted by seq (a scan in the embedded server).
+            if (e.getCommandName().equals("find")
+                && e.getCommand().containsKey("sort")
+                && e.getCommand().getString("find").getValue().startsWith("events")) {
+              historyReads.incrementAndGet();
+            }
+          }
+        };
+    try (MongoClient client =
+        com.mongodb.client.MongoClients.create(
+            com.mongodb.MongoClientSettings.builder()
+                .applyConnectionString(
+                    new com.mongodb.ConnectionString(mongo.server.connectionString()))
+                .addCommandListener(counting)
+                .build())) {
+      TradeStore store = new TradeStore(client.getDatabase("adopted"), java.time.Clock.systemUTC());
+      store.ensureIndexes();
+      PlanSnapshot v1 = active("p1", "alice", "AAPL");
+      PlanSnapshot v2 = withEntryOrder(v1, 1);
+      try (TradeWriter first = new TradeWriter(store, oneLane(), StoreAlertListener.NONE)) {
+        assertThat(first.submit(v1, List.of(statusEvent("p1", 0, PlanStatus.ACTIVE)))).isTrue();
+        assertThat(first.submit(v2, List.of(statusEvent("p1", 1, PlanStatus.ENTRY_SUBMITTED))))
+            .isTrue();
+        assertThat(first.submit(null, List.of(fillEvent("p1", 2, 1, "101.40")))).isTrue();
+        assertThat(first.flush(Duration.ofSeconds(10))).isTrue();
+      }
+      // Another member takes the user over: it adopts the stored version and writes on.
+      int before = historyReads.get();
+      PlanSnapshot v3 = withCommission(v2, "0.10");
+      try (TradeWriter second = new TradeWriter(store, oneLane(), StoreAlertListener.NONE)) {
+        second.adopt("p1", v2.version());
+        assertThat(second.submit(v3, List.of(fillEvent("p1", 3, 9, "101.50")))).isTrue();
+        assertThat(second.flush(Duration.ofSeconds(10))).isTrue();
+      }
+
+      assertThat(historyReads.get() - before).as("history reads after the adopt").isZero();
+      assertThat(store.history("p1"))
+          .extracting(RecordedEvent::seq)
+          .containsExactly(0L, 1L, 2L, 3L);
+      assertThat(store.nextSeq("p1")).isEqualTo(4);
+      assertThat(store.load("p1")).contains(v3);
+    }
+  }
+
+  @Test
   void aFlushOfSomePlansWaitsForTheirWritesOnlyAndPutsThemFirst() throws Exception {
     GateClock clock = new GateClock();
     var database = mongo.freshDatabase();
