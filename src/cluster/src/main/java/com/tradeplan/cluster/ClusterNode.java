@@ -128,6 +128,9 @@ public final class ClusterNode implements AutoCloseable {
 
   private volatile long lastRemovalNanos;
 
+  /** Indeterminate replications whose re-issue got a determinate answer (for tests, metrics). */
+  private final AtomicLong reissued = new AtomicLong();
+
   /**
    * A replication still unanswered this long after a member left, that was sent before it left, is
    * reported INDETERMINATE at once instead of after the backup timeout: its backup (or its
@@ -651,15 +654,92 @@ public final class ClusterNode implements AutoCloseable {
       }
     }
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WRITE_TIMEOUT_MILLIS);
+    Map<String, ReplicationResult> indeterminate = new java.util.LinkedHashMap<>();
     for (Map.Entry<String, Future<String>> e : pending.entrySet()) {
       String owner = e.getKey();
       ReplicationResult r = await(owner, "replicate", e.getValue(), deadline, removalsBefore);
-      if (r.ok()) {
-        demand.update(owner, byOwner.get(owner));
+      if (r.outcome() == ReplicationResult.Outcome.INDETERMINATE) {
+        indeterminate.put(owner, r);
+      } else {
+        results.put(owner, r);
       }
-      results.put(owner, r);
     }
+    results.putAll(reissue(indeterminate, byOwner, deadline));
+    byOwner.forEach(
+        (owner, snapshots) -> {
+          if (results.get(owner).ok() && !snapshots.isEmpty()) {
+            demand.update(owner, snapshots);
+          }
+        });
     return results;
+  }
+
+  /**
+   * How long a re-issued replication (see {@link #reissue}) may take before it, too, is
+   * INDETERMINATE: short, because the lane that asked waits, and the fallback (hold, rebuild) is
+   * safe.
+   */
+  static final long REISSUE_WAIT_MILLIS = 1_000;
+
+  /**
+   * Re-issues, once, the replications whose outcome was INDETERMINATE (unanswered after a member
+   * left, or Hazelcast's indeterminate state), and returns their final outcomes. Safe because a
+   * {@link UserProcessors.Replicate} is idempotent and ordered by version: snapshots equal to the
+   * stored ones change nothing, older ones are refused (STALE), and it applies only under this
+   * member's epoch (FENCED otherwise). So whether the first attempt landed, is lost, or is still
+   * retried by Hazelcast and lands later, the map ends holding the same state, and an answer to the
+   * re-issue is a determinate one: REPLICATED means the state is on the partition's owner now. This
+   * is about the replicated state only: the orders these snapshots hold were not sent (the send
+   * waits for this answer), so nothing is re-sent. A re-issue that is still unanswered after
+   * {@value #REISSUE_WAIT_MILLIS} ms, or after another member left, stays INDETERMINATE (fail
+   * closed: the caller holds the send and the user is rebuilt).
+   */
+  private Map<String, ReplicationResult> reissue(
+      Map<String, ReplicationResult> indeterminate,
+      Map<String, List<PlanSnapshot>> byOwner,
+      long deadline) {
+    Map<String, ReplicationResult> out = new HashMap<>(indeterminate);
+    if (indeterminate.isEmpty()) {
+      return out;
+    }
+    long removalsBefore = membersRemoved.get();
+    Map<String, Future<String>> again = new java.util.LinkedHashMap<>();
+    for (String owner : indeterminate.keySet()) {
+      Long epoch = held.get(owner);
+      if (epoch == null || !active()) {
+        continue; // released meanwhile: stays INDETERMINATE
+      }
+      try {
+        again.put(
+            owner,
+            users
+                .submitToKey(owner, new UserProcessors.Replicate(me, epoch, byOwner.get(owner)))
+                .toCompletableFuture());
+      } catch (RuntimeException ex) {
+        LOG.warn("{}: replicate of {} not re-issued: {}", myAddress, owner, ex.toString());
+      }
+    }
+    long until =
+        Math.min(deadline, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(REISSUE_WAIT_MILLIS));
+    for (Map.Entry<String, Future<String>> e : again.entrySet()) {
+      String owner = e.getKey();
+      ReplicationResult r =
+          await(owner, "re-issued replicate", e.getValue(), until, removalsBefore);
+      if (r.outcome() != ReplicationResult.Outcome.INDETERMINATE) {
+        reissued.incrementAndGet();
+        out.put(owner, r);
+      }
+    }
+    if (!again.isEmpty()) {
+      LOG.info(
+          "{}: {} indeterminate replications re-issued, {} answered",
+          myAddress,
+          again.size(),
+          again.keySet().stream()
+              .filter(o -> out.get(o).outcome() != ReplicationResult.Outcome.INDETERMINATE)
+              .count());
+    }
+    return out;
   }
 
   /**
@@ -755,10 +835,10 @@ public final class ClusterNode implements AutoCloseable {
       return ReplicationResult.of(ReplicationResult.Outcome.FAILED, code);
     } catch (TimeoutException e) {
       // The operation may still run on the owner: possibly written.
-      LOG.warn("{}: {} of {} timed out after {} ms", myAddress, what, owner, WRITE_TIMEOUT_MILLIS);
+      LOG.warn("{}: {} of {} unanswered by its deadline", myAddress, what, owner);
       return ReplicationResult.of(
           ReplicationResult.Outcome.INDETERMINATE,
-          what + " of " + owner + " timed out after " + WRITE_TIMEOUT_MILLIS + " ms");
+          what + " of " + owner + " unanswered by its deadline");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return ReplicationResult.of(
@@ -840,6 +920,11 @@ public final class ClusterNode implements AutoCloseable {
 
   public int clusterSize() {
     return isRunning() ? hz.getCluster().getMembers().size() : 0;
+  }
+
+  /** Indeterminate replications whose re-issue got a determinate answer, since the start. */
+  long reissuedReplications() {
+    return reissued.get();
   }
 
   /** For tests and tools: the embedded member. */
