@@ -57,6 +57,9 @@ class ClusterFailoverProcessTest {
   /** 60 users (300 plans); {@code -Dtradeplan.chaos.users=200} gives the 1,000-plan run. */
   private static final int USERS = Integer.getInteger("tradeplan.chaos.users", 60);
 
+  /** The test's store: {@code memory} (default) or {@code h2} (the single-process default's). */
+  private static final String STORE = System.getProperty("tradeplan.chaos.store", "memory");
+
   private static final int PLANS_PER_USER = 5;
   private static final long WAIT_MILLIS = 90_000;
 
@@ -95,7 +98,10 @@ class ClusterFailoverProcessTest {
     boolean duringEntries = rnd.nextBoolean();
     long killDelayMillis = rnd.nextInt(1_500);
     List<Member> members = new ArrayList<>();
-    EmbeddedMongo mongo = EmbeddedMongo.start(dir.resolve("store.mv.db"));
+    EmbeddedMongo mongo =
+        "h2".equals(STORE)
+            ? EmbeddedMongo.start(dir.resolve("store.mv.db"))
+            : EmbeddedMongo.startInMemory();
     PaperGateway gw = new PaperGateway(Harness.gatewayConfig()).start();
     gateway = gw;
     try (MongoConfig.MongoConnection conn =
