@@ -204,13 +204,8 @@ public final class TradeStore {
               + " does not follow "
               + expectedVersion);
     }
-    List<Bson> sets = new ArrayList<>();
-    tradeFields(next, now()).forEach((k, v) -> sets.add(Updates.set(k, v)));
-    if (nextSeq >= 0) {
-      sets.add(Updates.set(NEXT_SEQ, nextSeq));
-    }
     com.mongodb.client.result.UpdateResult r =
-        trades.updateOne(idAnd("version", expectedVersion, next.planId()), Updates.combine(sets));
+        trades.updateOne(idAnd("version", expectedVersion, next.planId()), changes(next, nextSeq));
     if (r.getMatchedCount() == 1) {
       return new UpdateResult(UpdateResult.Outcome.UPDATED, next.version());
     }
@@ -219,6 +214,64 @@ public final class TradeStore {
       return new UpdateResult(UpdateResult.Outcome.NOT_FOUND, -1);
     }
     return new UpdateResult(UpdateResult.Outcome.CONFLICT, stored.getAsLong());
+  }
+
+  private Bson changes(PlanSnapshot next, long nextSeq) {
+    List<Bson> sets = new ArrayList<>();
+    tradeFields(next, now()).forEach((k, v) -> sets.add(Updates.set(k, v)));
+    if (nextSeq >= 0) {
+      sets.add(Updates.set(NEXT_SEQ, nextSeq));
+    }
+    return Updates.combine(sets);
+  }
+
+  /**
+   * One conditional snapshot write of {@link #updateAll}: {@code next} on top of {@code
+   * expectedVersion}, recording {@code nextSeq} (-1: keep the recorded one).
+   */
+  public record Update(PlanSnapshot next, long expectedVersion, long nextSeq) {
+    public Update {
+      Objects.requireNonNull(next, "next");
+      if (next.version() <= expectedVersion) {
+        throw new IllegalArgumentException(
+            "plan "
+                + next.planId()
+                + ": version "
+                + next.version()
+                + " does not follow "
+                + expectedVersion);
+      }
+    }
+  }
+
+  /**
+   * Writes the snapshots of several plans in one command (one round trip, one commit in the
+   * embedded server), each exactly as {@link #update(PlanSnapshot, long, long)} would: a
+   * single-document update conditional on its expected version. Unordered: one that does not match
+   * does not stop the others.
+   *
+   * @return how many matched; equal to {@code updates.size()} when every one was written. When
+   *     fewer, which ones is not known: the caller settles each with {@link #update} (one already
+   *     written reports a CONFLICT at its own version)
+   */
+  public int updateAll(List<Update> updates) {
+    if (updates.isEmpty()) {
+      return 0;
+    }
+    Set<String> plans = new HashSet<>();
+    List<com.mongodb.client.model.WriteModel<Document>> models = new ArrayList<>(updates.size());
+    for (Update u : updates) {
+      if (!plans.add(u.next().planId())) {
+        throw new IllegalArgumentException("plan " + u.next().planId() + " twice in one bulk");
+      }
+      models.add(
+          new com.mongodb.client.model.UpdateOneModel<>(
+              idAnd("version", u.expectedVersion(), u.next().planId()),
+              changes(u.next(), u.nextSeq())));
+    }
+    return trades
+        .bulkWrite(models, new com.mongodb.client.model.BulkWriteOptions().ordered(false))
+        .getMatchedCount();
   }
 
   /** The stored version of a plan's document, empty when there is none. */

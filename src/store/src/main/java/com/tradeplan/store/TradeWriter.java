@@ -46,7 +46,10 @@ import org.slf4j.LoggerFactory;
  * the same per-plan lane (so it cannot overtake earlier writes of the plan) and the caller waits
  * until it is durable; it sends the order only when this returns true. A plan with such a waiter is
  * written before the plans whose writes are only behind (its own earlier writes go with it), so an
- * order never waits for a backlog of other plans' fills and history.
+ * order never waits for a backlog of other plans' fills and history. The intents waiting together
+ * (an engine step that woke many users) are taken together, up to {@value #BULK_MAX}, and their
+ * snapshot writes go in one conditional bulk update; anything a bulk cannot settle for sure is
+ * written plan by plan.
  *
  * <p>Thread-safe. Each plan must have a single submitting thread (its rule session's), which is
  * what makes "submission order" meaningful.
@@ -128,6 +131,11 @@ public final class TradeWriter implements AutoCloseable {
   private final AtomicLong failures = new AtomicLong();
   private final AtomicLong refusedSubmits = new AtomicLong();
   private final AtomicLong coalesced = new AtomicLong();
+  private final AtomicLong bulkWrites = new AtomicLong();
+
+  /** Plans one writer thread takes together; their snapshot-only writes go in one command. */
+  static final int BULK_MAX = 128;
+
   private volatile boolean closed;
 
   public TradeWriter(TradeStore store, Config config, StoreAlertListener listener) {
@@ -299,6 +307,11 @@ public final class TradeWriter implements AutoCloseable {
         }
       }
     }
+  }
+
+  /** Bulk snapshot writes (several plans in one command) that matched in full, since the start. */
+  long bulkWrites() {
+    return bulkWrites.get();
   }
 
   public Metrics metrics() {
@@ -505,15 +518,24 @@ public final class TradeWriter implements AutoCloseable {
     @Override
     public void run() {
       while (true) {
-        Batch batch = take();
-        if (batch == null) {
+        List<Batch> batches = take();
+        if (batches == null) {
           return;
         }
-        write(batch);
+        if (batches.size() == 1) {
+          write(batches.get(0));
+        } else {
+          writeBulk(batches);
+        }
       }
     }
 
-    private Batch take() {
+    /**
+     * The next plans to write, in FIFO order: up to {@value #BULK_MAX} from {@code urgent} while it
+     * has any (someone waits for each of them), else one from {@code ready} (an intent arriving
+     * meanwhile waits for one plan's write, not for a backlog's). Null when closed.
+     */
+    private List<Batch> take() {
       lock.lock();
       try {
         while (ready.isEmpty() && urgent.isEmpty()) {
@@ -523,18 +545,73 @@ public final class TradeWriter implements AutoCloseable {
           work.awaitUninterruptibly();
         }
         LinkedHashMap<String, PlanLane> from = urgent.isEmpty() ? ready : urgent;
-        var first = from.entrySet().iterator().next();
-        from.remove(first.getKey());
-        PlanLane p = first.getValue();
-        Batch b = new Batch(p, p.pendingSnapshot, p.pendingEvents, p.pendingPermits, p.waiters);
-        p.writing = true;
-        p.pendingSnapshot = null;
-        p.pendingEvents = new ArrayList<>();
-        p.pendingPermits = 0;
-        p.waiters = new ArrayList<>();
-        return b;
+        int max = from == urgent ? BULK_MAX : 1;
+        List<Batch> out = new ArrayList<>();
+        var it = from.entrySet().iterator();
+        while (it.hasNext() && out.size() < max) {
+          PlanLane p = it.next().getValue();
+          it.remove();
+          out.add(new Batch(p, p.pendingSnapshot, p.pendingEvents, p.pendingPermits, p.waiters));
+          p.writing = true;
+          p.pendingSnapshot = null;
+          p.pendingEvents = new ArrayList<>();
+          p.pendingPermits = 0;
+          p.waiters = new ArrayList<>();
+        }
+        return out;
       } finally {
         lock.unlock();
+      }
+    }
+
+    /**
+     * Several plans taken together (the order intents of an engine step): the snapshot-only writes
+     * on top of a known stored version go in one {@link TradeStore#updateAll} (one round trip
+     * instead of one per plan). Everything else, and every plan of a bulk that did not match in
+     * full or failed, takes the one-plan path ({@link #write}), which settles each on its own: the
+     * writes are conditional on the version, so one that did land is recognised as such.
+     */
+    private void writeBulk(List<Batch> batches) {
+      List<Batch> single = new ArrayList<>();
+      List<Batch> bulk = new ArrayList<>();
+      List<TradeStore.Update> updates = new ArrayList<>();
+      for (Batch b : batches) {
+        PlanLane p = b.plan();
+        PlanSnapshot s = b.snapshot();
+        Long stored = p.storedVersion;
+        if (s == null
+            || !b.events().isEmpty()
+            || p.fenced
+            || stored == null
+            || s.version() <= stored) {
+          single.add(b);
+        } else {
+          bulk.add(b);
+          updates.add(new TradeStore.Update(s, stored, p.nextSeq));
+        }
+      }
+      if (bulk.size() > 1) {
+        try {
+          if (store.updateAll(updates) == bulk.size()) {
+            for (Batch b : bulk) {
+              b.plan().storedVersion = b.snapshot().version();
+              b.plan().terminal = b.snapshot().status().isTerminal();
+              written.incrementAndGet();
+              finish(b, true);
+            }
+            bulk.clear();
+            bulkWrites.incrementAndGet();
+          }
+        } catch (RuntimeException e) {
+          LOG.warn(
+              "bulk write of {} plans failed ({}); writing them one by one",
+              bulk.size(),
+              e.toString());
+        }
+      }
+      single.addAll(bulk);
+      for (Batch b : single) {
+        write(b);
       }
     }
 
@@ -574,6 +651,11 @@ public final class TradeWriter implements AutoCloseable {
           }
         }
       }
+      finish(b, durable);
+    }
+
+    /** The batch is done (durable or not): its waiters answered, its room given back. */
+    private void finish(Batch b, boolean durable) {
       for (CompletableFuture<Boolean> w : b.waiters()) {
         w.complete(durable);
       }

@@ -330,6 +330,20 @@ class TradeWriterTest {
     }
   }
 
+  private static void awaitUntil(
+      Duration deadline,
+      java.util.function.BooleanSupplier done,
+      java.util.function.Supplier<String> what)
+      throws InterruptedException {
+    long end = System.nanoTime() + deadline.toNanos();
+    while (!done.getAsBoolean()) {
+      if (System.nanoTime() - end > 0) {
+        throw new AssertionError("not within " + deadline + ": " + what.get());
+      }
+      TimeUnit.MILLISECONDS.sleep(5);
+    }
+  }
+
   private static long updatedAt(com.mongodb.client.MongoDatabase db, String planId) {
     org.bson.Document d =
         db.getCollection(TradeStore.TRADES).find(new org.bson.Document("_id", planId)).first();
@@ -376,6 +390,97 @@ class TradeWriterTest {
     @Override
     public java.time.Clock withZone(java.time.ZoneId zone) {
       return this;
+    }
+  }
+
+  @Test
+  void intentsOfPlansThatWaitedTogetherGoInOneUpdateAndAConflictAmongThemIsFoundAlone()
+      throws Exception {
+    List<Integer> updateStatements = new java.util.concurrent.CopyOnWriteArrayList<>();
+    com.mongodb.event.CommandListener counting =
+        new com.mongodb.event.CommandListener() {
+          @Override
+          public void commandStarted(com.mongodb.event.CommandStartedEvent e) {
+            if (e.getCommandName().equals("update")
+                && e.getCommand().getString("update").getValue().equals("trades")) {
+              updateStatements.add(e.getCommand().getArray("updates").size());
+            }
+          }
+        };
+    try (MongoClient client =
+        com.mongodb.client.MongoClients.create(
+            com.mongodb.MongoClientSettings.builder()
+                .applyConnectionString(
+                    new com.mongodb.ConnectionString(mongo.server.connectionString()))
+                .addCommandListener(counting)
+                .build())) {
+      GateClock clock = new GateClock();
+      TradeStore store = new TradeStore(client.getDatabase("bulk"), clock);
+      store.ensureIndexes();
+      RecordingListener alerts = new RecordingListener();
+      try (TradeWriter writer = new TradeWriter(store, oneLane(), alerts)) {
+        List<PlanSnapshot> first = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+          first.add(active("p" + i, "u" + i, "AAPL"));
+        }
+        assertThat(writer.recordIntentsDurably(first)).containsOnly(true);
+        // Another writer moves p3 on: this writer's write of p3 must not land.
+        PlanSnapshot theirs = withVersion(withCommission(first.get(3), "9.99"), 7);
+        assertThat(store.update(theirs, first.get(3).version()).updated()).isTrue();
+
+        clock.close(); // the lane stops inside its next write: another plan's
+        assertThat(writer.submit(active("z", "bob", "MSFT"), List.of())).isTrue();
+        assertThat(clock.entered.await(10, TimeUnit.SECONDS)).isTrue();
+        List<PlanSnapshot> next = new ArrayList<>();
+        first.forEach(s -> next.add(withEntryOrder(s, 1)));
+        java.util.concurrent.CompletableFuture<List<Boolean>> durable =
+            java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> writer.recordIntentsDurably(next));
+        awaitUntil(
+            Duration.ofSeconds(10),
+            () -> writer.metrics().queueDepth() == next.size() + 1,
+            () -> "intents queued: " + writer.metrics());
+        int before = updateStatements.size();
+        clock.open();
+
+        assertThat(durable.get(10, TimeUnit.SECONDS))
+            .as("durable per plan; p3 lost to the other writer")
+            .containsExactly(true, true, true, false, true, true);
+        assertThat(updateStatements.subList(before, updateStatements.size()))
+            .as("statements of each update command after the lane resumed")
+            .startsWith(next.size());
+        assertThat(writer.bulkWrites()).as("bulks that matched in full").isZero();
+        assertThat(alerts.conflicts.await(10, TimeUnit.SECONDS)).isTrue();
+        for (int i = 0; i < next.size(); i++) {
+          assertThat(store.load("p" + i)).contains(i == 3 ? theirs : next.get(i));
+        }
+
+        // Without a conflict the bulk matches in full and is the only write.
+        clock.close();
+        assertThat(writer.submit(withEntryOrder(active("z2", "bob", "MSFT"), 1), List.of()))
+            .isTrue();
+        List<PlanSnapshot> third = new ArrayList<>();
+        for (int i : List.of(0, 1, 2, 4, 5)) {
+          third.add(withCommission(next.get(i), "0.10"));
+        }
+        java.util.concurrent.CompletableFuture<List<Boolean>> again =
+            java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> writer.recordIntentsDurably(third));
+        awaitUntil(
+            Duration.ofSeconds(10),
+            () -> writer.metrics().queueDepth() >= third.size(),
+            () -> "intents queued: " + writer.metrics());
+        int before2 = updateStatements.size();
+        clock.open();
+        assertThat(again.get(10, TimeUnit.SECONDS)).containsOnly(true);
+        assertThat(writer.bulkWrites()).isEqualTo(1);
+        assertThat(updateStatements.subList(before2, updateStatements.size()))
+            .as("one command for the five intents")
+            .contains(third.size());
+        for (PlanSnapshot s : third) {
+          assertThat(store.load(s.planId())).contains(s);
+        }
+      }
     }
   }
 
