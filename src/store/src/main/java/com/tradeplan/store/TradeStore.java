@@ -195,15 +195,7 @@ public final class TradeStore {
    * seq, every entry below it stored) for {@link #nextSeq}; -1 leaves the recorded one as it is.
    */
   public UpdateResult update(PlanSnapshot next, long expectedVersion, long nextSeq) {
-    if (next.version() <= expectedVersion) {
-      throw new IllegalArgumentException(
-          "plan "
-              + next.planId()
-              + ": version "
-              + next.version()
-              + " does not follow "
-              + expectedVersion);
-    }
+    requireFollows(next, expectedVersion);
     com.mongodb.client.result.UpdateResult r =
         trades.updateOne(idAnd("version", expectedVersion, next.planId()), changes(next, nextSeq));
     if (r.getMatchedCount() == 1) {
@@ -231,16 +223,19 @@ public final class TradeStore {
    */
   public record Update(PlanSnapshot next, long expectedVersion, long nextSeq) {
     public Update {
-      Objects.requireNonNull(next, "next");
-      if (next.version() <= expectedVersion) {
-        throw new IllegalArgumentException(
-            "plan "
-                + next.planId()
-                + ": version "
-                + next.version()
-                + " does not follow "
-                + expectedVersion);
-      }
+      requireFollows(Objects.requireNonNull(next, "next"), expectedVersion);
+    }
+  }
+
+  private static void requireFollows(PlanSnapshot next, long expectedVersion) {
+    if (next.version() <= expectedVersion) {
+      throw new IllegalArgumentException(
+          "plan "
+              + next.planId()
+              + ": version "
+              + next.version()
+              + " does not follow "
+              + expectedVersion);
     }
   }
 

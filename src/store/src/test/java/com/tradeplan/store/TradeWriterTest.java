@@ -198,13 +198,7 @@ class TradeWriterTest {
             }
           }
         };
-    try (MongoClient client =
-        com.mongodb.client.MongoClients.create(
-            com.mongodb.MongoClientSettings.builder()
-                .applyConnectionString(
-                    new com.mongodb.ConnectionString(mongo.server.connectionString()))
-                .addCommandListener(counting)
-                .build())) {
+    try (MongoClient client = listenedClient(counting)) {
       GateClock clock = new GateClock();
       TradeStore store = new TradeStore(client.getDatabase("steps"), clock);
       store.ensureIndexes();
@@ -257,13 +251,7 @@ class TradeWriterTest {
             }
           }
         };
-    try (MongoClient client =
-        com.mongodb.client.MongoClients.create(
-            com.mongodb.MongoClientSettings.builder()
-                .applyConnectionString(
-                    new com.mongodb.ConnectionString(mongo.server.connectionString()))
-                .addCommandListener(counting)
-                .build())) {
+    try (MongoClient client = listenedClient(counting)) {
       TradeStore store = new TradeStore(client.getDatabase("adopted"), java.time.Clock.systemUTC());
       store.ensureIndexes();
       PlanSnapshot v1 = active("p1", "alice", "AAPL");
@@ -328,6 +316,16 @@ class TradeWriterTest {
     } finally {
       clock.open();
     }
+  }
+
+  /** A client of the test server whose commands {@code listener} sees. */
+  private static MongoClient listenedClient(com.mongodb.event.CommandListener listener) {
+    return com.mongodb.client.MongoClients.create(
+        com.mongodb.MongoClientSettings.builder()
+            .applyConnectionString(
+                new com.mongodb.ConnectionString(mongo.server.connectionString()))
+            .addCommandListener(listener)
+            .build());
   }
 
   private static void awaitUntil(
@@ -407,13 +405,7 @@ class TradeWriterTest {
             }
           }
         };
-    try (MongoClient client =
-        com.mongodb.client.MongoClients.create(
-            com.mongodb.MongoClientSettings.builder()
-                .applyConnectionString(
-                    new com.mongodb.ConnectionString(mongo.server.connectionString()))
-                .addCommandListener(counting)
-                .build())) {
+    try (MongoClient client = listenedClient(counting)) {
       GateClock clock = new GateClock();
       TradeStore store = new TradeStore(client.getDatabase("bulk"), clock);
       store.ensureIndexes();
