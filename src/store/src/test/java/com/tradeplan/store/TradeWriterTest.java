@@ -355,10 +355,14 @@ class TradeWriterTest {
    */
   static final class GateClock extends java.time.Clock {
     private final AtomicInteger readings = new AtomicInteger();
-    final CountDownLatch entered = new CountDownLatch(1);
+
+    /** Counted down when a reader is held by the gate closed last. */
+    volatile CountDownLatch entered = new CountDownLatch(1);
+
     private volatile CountDownLatch gate = new CountDownLatch(0);
 
     void close() {
+      entered = new CountDownLatch(1);
       gate = new CountDownLatch(1);
     }
 
@@ -451,6 +455,8 @@ class TradeWriterTest {
         clock.close();
         assertThat(writer.submit(withEntryOrder(active("z2", "bob", "MSFT"), 1), List.of()))
             .isTrue();
+        // The lane stops inside z2's write, so the intents below are all taken together.
+        assertThat(clock.entered.await(10, TimeUnit.SECONDS)).isTrue();
         List<PlanSnapshot> third = new ArrayList<>();
         for (int i : List.of(0, 1, 2, 4, 5)) {
           third.add(withCommission(next.get(i), "0.10"));
@@ -460,7 +466,7 @@ class TradeWriterTest {
                 () -> writer.recordIntentsDurably(third));
         awaitUntil(
             Duration.ofSeconds(10),
-            () -> writer.metrics().queueDepth() >= third.size(),
+            () -> writer.metrics().queueDepth() == third.size() + 1,
             () -> "intents queued: " + writer.metrics());
         int before2 = updateStatements.size();
         clock.open();
