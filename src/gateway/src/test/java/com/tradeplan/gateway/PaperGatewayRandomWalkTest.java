@@ -47,9 +47,9 @@ class PaperGatewayRandomWalkTest extends PaperGatewayTestSupport {
     await()
         .atMost(WAIT)
         .until(() -> a.size() >= TICKS && b.size() >= TICKS && other.size() >= TICKS);
-    List<BigDecimal> first = List.copyOf(a.subList(0, TICKS));
-    List<BigDecimal> second = List.copyOf(b.subList(0, TICKS));
-    List<BigDecimal> third = List.copyOf(other.subList(0, TICKS));
+    List<BigDecimal> first = List.copyOf(a).subList(0, TICKS);
+    List<BigDecimal> second = List.copyOf(b).subList(0, TICKS);
+    List<BigDecimal> third = List.copyOf(other).subList(0, TICKS);
 
     assertThat(sameWalk(first, second)).as("seed 7 twice: %s vs %s", first, second).isTrue();
     assertThat(sameWalk(first, third)).as("seed 7 vs seed 8: %s vs %s", first, third).isFalse();
