@@ -188,17 +188,14 @@ class TradeWriterTest {
       throws Exception {
     java.util.concurrent.atomic.AtomicInteger eventInserts =
         new java.util.concurrent.atomic.AtomicInteger();
-    com.mongodb.event.CommandListener counting =
-        new com.mongodb.event.CommandListener() {
-          @Override
-          public void commandStarted(com.mongodb.event.CommandStartedEvent e) {
-            if (e.getCommandName().equals("insert")
-                && e.getCommand().getString("insert").getValue().equals("events")) {
-              eventInserts.incrementAndGet();
-            }
-          }
-        };
-    try (MongoClient client = listenedClient(counting)) {
+    try (MongoClient client =
+        listenedClient(
+            e -> {
+              if (e.getCommandName().equals("insert")
+                  && e.getCommand().getString("insert").getValue().equals("events")) {
+                eventInserts.incrementAndGet();
+              }
+            })) {
       GateClock clock = new GateClock();
       TradeStore store = new TradeStore(client.getDatabase("steps"), clock);
       store.ensureIndexes();
@@ -239,19 +236,16 @@ class TradeWriterTest {
       throws Exception {
     java.util.concurrent.atomic.AtomicInteger historyReads =
         new java.util.concurrent.atomic.AtomicInteger();
-    com.mongodb.event.CommandListener counting =
-        new com.mongodb.event.CommandListener() {
-          @Override
-          public void commandStarted(com.mongodb.event.CommandStartedEvent e) {
-            // lastSeq's query: the plan's entries sorted by seq (a scan in the embedded server).
-            if (e.getCommandName().equals("find")
-                && e.getCommand().containsKey("sort")
-                && e.getCommand().getString("find").getValue().startsWith("events")) {
-              historyReads.incrementAndGet();
-            }
-          }
-        };
-    try (MongoClient client = listenedClient(counting)) {
+    try (MongoClient client =
+        listenedClient(
+            e -> {
+              // lastSeq's query: the plan's entries sorted by seq (a scan in the embedded server).
+              if (e.getCommandName().equals("find")
+                  && e.getCommand().containsKey("sort")
+                  && e.getCommand().getString("find").getValue().startsWith("events")) {
+                historyReads.incrementAndGet();
+              }
+            })) {
       TradeStore store = new TradeStore(client.getDatabase("adopted"), java.time.Clock.systemUTC());
       store.ensureIndexes();
       PlanSnapshot v1 = active("p1", "alice", "AAPL");
@@ -318,8 +312,16 @@ class TradeWriterTest {
     }
   }
 
-  /** A client of the test server whose commands {@code listener} sees. */
-  private static MongoClient listenedClient(com.mongodb.event.CommandListener listener) {
+  /** A client of the test server; {@code started} sees every command it sends. */
+  private static MongoClient listenedClient(
+      java.util.function.Consumer<com.mongodb.event.CommandStartedEvent> started) {
+    com.mongodb.event.CommandListener listener =
+        new com.mongodb.event.CommandListener() {
+          @Override
+          public void commandStarted(com.mongodb.event.CommandStartedEvent e) {
+            started.accept(e);
+          }
+        };
     return com.mongodb.client.MongoClients.create(
         com.mongodb.MongoClientSettings.builder()
             .applyConnectionString(
@@ -399,17 +401,14 @@ class TradeWriterTest {
   void intentsOfPlansThatWaitedTogetherGoInOneUpdateAndAConflictAmongThemIsFoundAlone()
       throws Exception {
     List<Integer> updateStatements = new java.util.concurrent.CopyOnWriteArrayList<>();
-    com.mongodb.event.CommandListener counting =
-        new com.mongodb.event.CommandListener() {
-          @Override
-          public void commandStarted(com.mongodb.event.CommandStartedEvent e) {
-            if (e.getCommandName().equals("update")
-                && e.getCommand().getString("update").getValue().equals("trades")) {
-              updateStatements.add(e.getCommand().getArray("updates").size());
-            }
-          }
-        };
-    try (MongoClient client = listenedClient(counting)) {
+    try (MongoClient client =
+        listenedClient(
+            e -> {
+              if (e.getCommandName().equals("update")
+                  && e.getCommand().getString("update").getValue().equals("trades")) {
+                updateStatements.add(e.getCommand().getArray("updates").size());
+              }
+            })) {
       GateClock clock = new GateClock();
       TradeStore store = new TradeStore(client.getDatabase("bulk"), clock);
       store.ensureIndexes();
