@@ -147,20 +147,19 @@ public final class TradeStore {
 
   /** Inserts the first document of a plan; an existing plan id is refused, not overwritten. */
   public CreateResult create(PlanSnapshot snapshot) {
-    return create(snapshot, -1);
+    return create(snapshot, 0);
   }
 
   /**
    * As {@link #create(PlanSnapshot)}, recording {@code nextSeq} (the plan's next free history seq,
-   * every entry below it stored; -1 when not known) for {@link #nextSeq}.
+   * every entry below it stored) for {@link #nextSeq}. Not known (-1) records 0, which is true of
+   * every plan: {@link #nextSeq} then looks from the first entry.
    */
   public CreateResult create(PlanSnapshot snapshot, long nextSeq) {
     Date now = now();
     Document doc = new Document("_id", snapshot.planId());
     tradeFields(snapshot, now).forEach(doc::append);
-    if (nextSeq >= 0) {
-      doc.append(NEXT_SEQ, nextSeq);
-    }
+    doc.append(NEXT_SEQ, Math.max(0, nextSeq));
     doc.append("createdAt", now);
     try {
       trades.insertOne(doc);
