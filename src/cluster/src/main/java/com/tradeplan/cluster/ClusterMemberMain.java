@@ -164,7 +164,7 @@ public final class ClusterMemberMain {
                 quorum[0] = q;
                 out("QUORUM " + q);
               }
-              boolean isSafe = node.hazelcast().getPartitionService().isLocalMemberSafe();
+              boolean isSafe = node.isLocalMemberSafe();
               if (isSafe != safe[0]) {
                 safe[0] = isSafe;
                 out("SAFE " + isSafe);

@@ -65,6 +65,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class ClusterNode implements AutoCloseable {
   static final String USER_CONTEXT_KEY = "tradeplan.clusterNode";
+
+  /** Where {@link #setCallTarget} keeps the object that {@link HolderCall}s run against. */
+  static final String CALL_TARGET_KEY = "tradeplan.callTarget";
+
+  /** Hazelcast's executor that carries {@link HolderCall}s to the member holding a user. */
+  static final String HOLDER_EXECUTOR = "tradeplan.commands";
+
   static final long RECONCILE_MILLIS = 250;
   static final long BEAT_MILLIS = 100;
   static final long WRITE_TIMEOUT_MILLIS = 5_000;
@@ -381,8 +388,60 @@ public final class ClusterNode implements AutoCloseable {
     }
   }
 
-  private boolean isRunning() {
+  /** Whether the embedded member is still running (false after stop, terminate or a crash). */
+  public boolean isRunning() {
     return hz.getLifecycleService().isRunning();
+  }
+
+  /**
+   * Whether this member owns the partition of {@code owner} now, i.e. should run the user (it may
+   * not hold the user's lease yet: see {@link #epochOf}).
+   */
+  public boolean ownsPartitionOf(String owner) {
+    if (!isRunning()) {
+      return false;
+    }
+    Member m = hz.getPartitionService().getPartition(owner).getOwner();
+    return m != null && m.localMember();
+  }
+
+  /** Whether every partition has its backups in sync (migrations settled), cluster-wide. */
+  public boolean isClusterSafe() {
+    return isRunning() && hz.getPartitionService().isClusterSafe();
+  }
+
+  /** Whether this member's partitions have their backups in sync. */
+  public boolean isLocalMemberSafe() {
+    return isRunning() && hz.getPartitionService().isLocalMemberSafe();
+  }
+
+  /**
+   * Registers what {@link HolderCall}s sent to this member run against (the runtime's command
+   * handler). Until it is set, calls are answered {@link HolderReply.Unavailable}.
+   */
+  public void setCallTarget(Object target) {
+    hz.getUserContext().put(CALL_TARGET_KEY, target);
+  }
+
+  /**
+   * Runs {@code call} on the member holding {@code call.owner()} (this one included) and waits at
+   * most {@code timeout} for its answer. Never throws for an expected outcome: no holder, a
+   * take-over in progress, a member that died or did not answer are {@link
+   * HolderReply.Unavailable}.
+   */
+  public <C, T extends java.io.Serializable> HolderReply<T> callOnHolder(
+      HolderCall<C, T> call, java.time.Duration timeout) {
+    try {
+      return hz.getExecutorService(HOLDER_EXECUTOR)
+          .submitToKeyOwner(new HolderTask<>(call), call.owner())
+          .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new HolderReply.Unavailable<>("interrupted");
+    } catch (Exception e) {
+      return new HolderReply.Unavailable<>(
+          "the member running user " + call.owner() + " did not answer: " + e);
+    }
   }
 
   /** Users whose partition is no longer ours: stop, then hand the lease back. */
@@ -927,8 +986,8 @@ public final class ClusterNode implements AutoCloseable {
     return reissued.get();
   }
 
-  /** For tests and tools: the embedded member. */
-  public HazelcastInstance hazelcast() {
+  /** For this module's tests: the embedded member. Nothing outside the module sees Hazelcast. */
+  HazelcastInstance hazelcast() {
     return hz;
   }
 

@@ -5,6 +5,8 @@ import com.tradeplan.broker.IbBroker;
 import com.tradeplan.broker.IbBrokerConfig;
 import com.tradeplan.broker.RiskGate;
 import com.tradeplan.cluster.ClusterNode;
+import com.tradeplan.cluster.HolderCall;
+import com.tradeplan.cluster.HolderReply;
 import com.tradeplan.cluster.MarketDataListener;
 import com.tradeplan.cluster.OwnershipListener;
 import com.tradeplan.cluster.ReplicationResult;
@@ -14,10 +16,8 @@ import com.tradeplan.domain.broker.SubmitResult;
 import com.tradeplan.domain.market.Tick;
 import com.tradeplan.domain.order.OrderRef;
 import com.tradeplan.domain.order.OrderStatus;
-import com.tradeplan.domain.plan.FieldError;
 import com.tradeplan.domain.plan.Instrument;
 import com.tradeplan.domain.plan.Plan;
-import com.tradeplan.domain.plan.PlanDraft;
 import com.tradeplan.domain.state.OrderSnapshot;
 import com.tradeplan.domain.state.PlanSnapshot;
 import com.tradeplan.engine.LaneEngine;
@@ -119,9 +119,6 @@ public final class Platform implements AutoCloseable {
       int resumed, List<QuarantinedDocument> quarantined, List<String> resent, int restored) {}
 
   static final long FOREIGN_RECONCILE_MILLIS = 1_000;
-
-  /** Where a forwarded command finds this platform on the member that runs the user. */
-  static final String PLATFORM_CONTEXT_KEY = "tradeplan.platform";
 
   // Set once the node exists (callbacks may run before the constructor returns).
   private volatile ClusterNode clusterRef;
@@ -282,7 +279,7 @@ public final class Platform implements AutoCloseable {
                 }
               });
       clusterRef = cluster;
-      cluster.hazelcast().getUserContext().put(PLATFORM_CONTEXT_KEY, this);
+      cluster.setCallTarget(service);
       this.recovery = recover();
       this.pnlTimer =
           Executors.newSingleThreadScheduledExecutor(
@@ -745,12 +742,7 @@ public final class Platform implements AutoCloseable {
   /** Whether this member owns the partition of {@code owner}, i.e. should run the user. */
   private boolean partitionIsLocal(String owner) {
     ClusterNode node = clusterRef;
-    if (node == null || !node.hazelcast().getLifecycleService().isRunning()) {
-      return false;
-    }
-    com.hazelcast.cluster.Member m =
-        node.hazelcast().getPartitionService().getPartition(owner).getOwner();
-    return m != null && m.localMember();
+    return node != null && node.ownsPartitionOf(owner);
   }
 
   /** Users whose take-over on this member completed (until released). */
@@ -1205,158 +1197,27 @@ public final class Platform implements AutoCloseable {
 
     @Override
     public CommandResult<PlanView> forward(String owner, String planId, TraderCommand.Type type) {
-      return submitToHolder(owner, planId, new ForwardedCommand(owner, planId, type.name()));
+      return submitToHolder(planId, new ForwardedCommand(owner, planId, type));
     }
 
     @Override
     public CommandResult<PlanView> forwardEdit(
         String owner, String planId, Plan plan, long expectedVersion) {
       return submitToHolder(
-          owner,
           planId,
           new ForwardedEdit(owner, planId, PlansJson.write(List.of(plan)), expectedVersion));
     }
 
-    /** Runs {@code task} on the partition owner of the user and turns its answer into a result. */
+    /** Runs {@code call} on the member holding the user and turns its answer into a result. */
     private CommandResult<PlanView> submitToHolder(
-        String owner, String planId, java.util.concurrent.Callable<String[]> task) {
-      String[] answer;
-      try {
-        answer =
-            clusterRef
-                .hazelcast()
-                .getExecutorService("tradeplan.commands")
-                .submitToKeyOwner(task, owner)
-                .get(TradingServiceImpl.COMMAND_TIMEOUT.toMillis() * 2, TimeUnit.MILLISECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return new CommandResult.Unavailable<>("interrupted");
-      } catch (Exception e) {
-        return new CommandResult.Unavailable<>(
-            "the member running user " + owner + " did not answer: " + e);
+        String planId, HolderCall<TradingServiceImpl, ForwardedAnswer> call) {
+      HolderReply<ForwardedAnswer> reply =
+          clusterRef.callOnHolder(call, TradingServiceImpl.COMMAND_TIMEOUT.multipliedBy(2));
+      if (reply instanceof HolderReply.Answered<ForwardedAnswer> a) {
+        return a.answer().toResult(() -> service.get(call.owner(), planId));
       }
-      return switch (answer[0]) {
-        case "OK" ->
-            service
-                .get(owner, planId)
-                .<CommandResult<PlanView>>map(CommandResult.Ok::new)
-                .orElseGet(CommandResult.NotFound::new);
-        case "NOT_FOUND" -> new CommandResult.NotFound<>();
-        case "CONFLICT" -> new CommandResult.Conflict<>(answer[1]);
-        case "REFUSED" -> new CommandResult.Refused<>(answer[1]);
-        case "INVALID" -> new CommandResult.Invalid<>(fieldErrors(answer));
-        default -> new CommandResult.Unavailable<>(answer[1]);
-      };
-    }
-  }
-
-  /**
-   * A command's result as the String[] a forwarded task answers: the outcome, then its reason, or
-   * for INVALID the field errors as field/message pairs.
-   */
-  static String[] answerOf(CommandResult<PlanView> r) {
-    if (r instanceof CommandResult.Ok<PlanView>) {
-      return new String[] {"OK", ""};
-    } else if (r instanceof CommandResult.NotFound<PlanView>) {
-      return new String[] {"NOT_FOUND", ""};
-    } else if (r instanceof CommandResult.Conflict<PlanView> c) {
-      return new String[] {"CONFLICT", c.reason()};
-    } else if (r instanceof CommandResult.Refused<PlanView> rf) {
-      return new String[] {"REFUSED", rf.reason()};
-    } else if (r instanceof CommandResult.Invalid<PlanView> inv) {
-      String[] out = new String[1 + 2 * inv.errors().size()];
-      out[0] = "INVALID";
-      for (int i = 0; i < inv.errors().size(); i++) {
-        out[1 + 2 * i] = inv.errors().get(i).field();
-        out[2 + 2 * i] = inv.errors().get(i).message();
-      }
-      return out;
-    } else if (r instanceof CommandResult.Unavailable<PlanView> u) {
-      return new String[] {"UNAVAILABLE", u.reason()};
-    }
-    return new String[] {"UNAVAILABLE", "unexpected result: " + r};
-  }
-
-  /** The field errors of an INVALID answer (see {@link #answerOf}). */
-  static List<FieldError> fieldErrors(String[] answer) {
-    List<FieldError> errors = new ArrayList<>();
-    for (int i = 1; i + 1 < answer.length; i += 2) {
-      errors.add(new FieldError(answer[i], answer[i + 1]));
-    }
-    return errors;
-  }
-
-  /**
-   * A call forwarded to the partition owner of a user; it runs there only if that member holds the
-   * user (else UNAVAILABLE: a take-over is in progress, the client retries).
-   */
-  abstract static class ForwardedToHolder
-      implements java.util.concurrent.Callable<String[]>,
-          java.io.Serializable,
-          com.hazelcast.core.HazelcastInstanceAware {
-    private static final long serialVersionUID = 1L;
-    final String owner;
-    final String planId;
-    private transient com.hazelcast.core.HazelcastInstance instance;
-
-    ForwardedToHolder(String owner, String planId) {
-      this.owner = owner;
-      this.planId = planId;
-    }
-
-    @Override
-    public void setHazelcastInstance(com.hazelcast.core.HazelcastInstance hz) {
-      this.instance = hz;
-    }
-
-    @Override
-    public String[] call() {
-      Object p = instance.getUserContext().get(PLATFORM_CONTEXT_KEY);
-      if (!(p instanceof Platform platform) || platform.cluster.epochOf(owner) == null) {
-        return new String[] {"UNAVAILABLE", "user " + owner + " is being taken over; retry"};
-      }
-      return answerOf(runOn(platform.service));
-    }
-
-    abstract CommandResult<PlanView> runOn(TradingServiceImpl service);
-  }
-
-  /** A trader command (cancel, flatten) run on the member holding the user. */
-  static final class ForwardedCommand extends ForwardedToHolder {
-    private static final long serialVersionUID = 1L;
-    private final String type;
-
-    ForwardedCommand(String owner, String planId, String type) {
-      super(owner, planId);
-      this.type = type;
-    }
-
-    @Override
-    CommandResult<PlanView> runOn(TradingServiceImpl service) {
-      return service.commandHere(owner, planId, TraderCommand.Type.valueOf(type));
-    }
-  }
-
-  /**
-   * An edit of an ACTIVE plan run on the member holding the user (never forwarded again). The plan
-   * travels as PLANS.json text (exact decimal strings), read back into a draft and validated again
-   * by the engine's member.
-   */
-  static final class ForwardedEdit extends ForwardedToHolder {
-    private static final long serialVersionUID = 1L;
-    private final String planJson;
-    private final long expectedVersion;
-
-    ForwardedEdit(String owner, String planId, String planJson, long expectedVersion) {
-      super(owner, planId);
-      this.planJson = planJson;
-      this.expectedVersion = expectedVersion;
-    }
-
-    @Override
-    CommandResult<PlanView> runOn(TradingServiceImpl service) {
-      PlanDraft draft = PlansJson.parse("forwarded edit", planJson).get(0);
-      return service.updateHere(owner, planId, draft, expectedVersion);
+      return new CommandResult.Unavailable<>(
+          ((HolderReply.Unavailable<ForwardedAnswer>) reply).reason());
     }
   }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.tradeplan.broker.IbBrokerConfig;
 import com.tradeplan.cluster.ClusterConfig;
+import com.tradeplan.cluster.HolderReply;
 import com.tradeplan.domain.plan.FieldError;
 import com.tradeplan.domain.plan.PlanStatus;
 import com.tradeplan.domain.state.PlanSnapshot;
@@ -16,7 +17,6 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -24,7 +24,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -105,10 +104,7 @@ class ClusteredPlatformTest {
     }
     await("3 members", () -> platforms.stream().allMatch(p -> p.cluster().clusterSize() == 3));
     await(
-        "partitions settled",
-        () ->
-            platforms.stream()
-                .allMatch(p -> p.cluster().hazelcast().getPartitionService().isClusterSafe()));
+        "partitions settled", () -> platforms.stream().allMatch(p -> p.cluster().isClusterSafe()));
   }
 
   @Test
@@ -296,17 +292,13 @@ class ClusteredPlatformTest {
     // ... and by the holder, when only it finds the edit invalid: the field errors make the trip.
     String json =
         PlansJson.write(List.of(read(planId, owner).plan())).replace("\"102.50\"", "\"100.50\"");
-    String[] answer =
-        other
-            .cluster()
-            .hazelcast()
-            .getExecutorService("tradeplan.commands")
-            .submitToKeyOwner(new Platform.ForwardedEdit(owner, planId, json, v), owner)
-            .get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-    assertEquals("INVALID", answer[0], Arrays.toString(answer));
+    HolderReply<ForwardedAnswer> reply =
+        other.cluster().callOnHolder(new ForwardedEdit(owner, planId, json, v), WAIT);
+    ForwardedAnswer answer = ((HolderReply.Answered<ForwardedAnswer>) reply).answer();
+    assertEquals(ForwardedAnswer.Outcome.INVALID, answer.outcome(), answer.toString());
     assertTrue(
-        Platform.fieldErrors(answer).stream().anyMatch(x -> x.field().equals("targets[0].price")),
-        Arrays.toString(answer));
+        answer.fieldErrors().stream().anyMatch(x -> x.field().equals("targets[0].price")),
+        answer.toString());
     assertEquals(v, holder.service().get(owner, planId).orElseThrow().snapshot().version());
 
     // The edits are what the engine trades: entries fill, then every plan closes at 102.70,

@@ -1,0 +1,17 @@
+package com.tradeplan.runtime;
+
+import com.tradeplan.cluster.HolderCall;
+import com.tradeplan.engine.facts.TraderCommand;
+
+/**
+ * A trader command (cancel, flatten) run on the member holding the user, by {@link
+ * com.tradeplan.cluster.ClusterNode#callOnHolder}; never forwarded again.
+ */
+record ForwardedCommand(String owner, String planId, TraderCommand.Type type)
+    implements HolderCall<TradingServiceImpl, ForwardedAnswer> {
+
+  @Override
+  public ForwardedAnswer call(TradingServiceImpl service) {
+    return ForwardedAnswer.of(service.commandHere(owner, planId, type));
+  }
+}

@@ -1,0 +1,20 @@
+package com.tradeplan.runtime;
+
+import com.tradeplan.cluster.HolderCall;
+import com.tradeplan.domain.plan.PlanDraft;
+import com.tradeplan.formats.PlansJson;
+
+/**
+ * An edit of an ACTIVE plan run on the member holding the user (never forwarded again). The plan
+ * travels as PLANS.json text (exact decimal strings), read back into a draft and validated again by
+ * the engine's member.
+ */
+record ForwardedEdit(String owner, String planId, String planJson, long expectedVersion)
+    implements HolderCall<TradingServiceImpl, ForwardedAnswer> {
+
+  @Override
+  public ForwardedAnswer call(TradingServiceImpl service) {
+    PlanDraft draft = PlansJson.parse("forwarded edit", planJson).get(0);
+    return ForwardedAnswer.of(service.updateHere(owner, planId, draft, expectedVersion));
+  }
+}
