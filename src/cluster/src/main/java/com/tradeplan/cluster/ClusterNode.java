@@ -12,7 +12,6 @@ import com.hazelcast.partition.MigrationListener;
 import com.hazelcast.partition.MigrationState;
 import com.hazelcast.partition.Partition;
 import com.hazelcast.partition.ReplicaMigrationEvent;
-import com.hazelcast.splitbrainprotection.SplitBrainProtection;
 import com.hazelcast.splitbrainprotection.SplitBrainProtectionException;
 import com.tradeplan.domain.state.PlanSnapshot;
 import java.util.ArrayList;
@@ -32,7 +31,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,15 +71,8 @@ public final class ClusterNode implements AutoCloseable {
   static final String HOLDER_EXECUTOR = "tradeplan.commands";
 
   static final long RECONCILE_MILLIS = 250;
-  static final long BEAT_MILLIS = 100;
   static final long WRITE_TIMEOUT_MILLIS = 5_000;
   static final long CALLBACK_WAIT_MILLIS = 30_000;
-
-  /**
-   * A wall-clock step this large between two beats is handled like a pause. Well below the 2.5 s
-   * (half the failure detection) at which Hazelcast resets its heartbeat timestamps.
-   */
-  static final long CLOCK_STEP_MILLIS = 1_000;
 
   /** An acquire refused for this long (the holder is alive and does not release) is an alert. */
   static final long STUCK_HANDOVER_MILLIS = 10_000;
@@ -92,7 +83,6 @@ public final class ClusterNode implements AutoCloseable {
   private final OwnershipListener ownership;
   private final SymbolDemand demand;
   private final ScheduledExecutorService worker;
-  private final ScheduledExecutorService beat;
 
   /** owner -> epoch this member holds. Written only on the ownership thread. */
   private final ConcurrentHashMap<String, Long> held = new ConcurrentHashMap<>();
@@ -104,31 +94,11 @@ public final class ClusterNode implements AutoCloseable {
   private final HazelcastInstance hz;
   private final IMap<String, UserState> users;
 
-  /**
-   * This member's id in the cluster, the lease holder id it writes. Hazelcast gives a member a new
-   * id when it merges into another cluster after a split; {@link #reconcile} then drops every user
-   * held under the old id and follows the new one.
-   */
-  private volatile UUID me;
-
   private final String myAddress;
+  private final PauseDetector pauses;
+  private final LocalMember member;
+  private final QuorumWatch quorum;
   private final ClusterGuard guard;
-
-  private volatile boolean accepting = true;
-
-  /** Set by lifecycle events (shutting down, merging) and by a detected pause; cleared by them. */
-  private volatile boolean suspended;
-
-  /**
-   * Pauses detected by the beat thread; {@link #pausesHandled} is how many of them the ownership
-   * thread has handled (quarantine set, every user dropped). While they differ nothing may act.
-   */
-  private final AtomicLong pausesDetected = new AtomicLong();
-
-  private volatile long pausesHandled;
-  private volatile long quarantineUntilNanos = System.nanoTime();
-  private volatile boolean quorumLostReported;
-  private volatile long lastBeatNanos = System.nanoTime();
 
   /** Members removed from the cluster so far, and when the last one was (System.nanoTime). */
   private final AtomicLong membersRemoved = new AtomicLong();
@@ -149,32 +119,25 @@ public final class ClusterNode implements AutoCloseable {
 
   private static final long NOT_WATCHED = -1;
 
-  /**
-   * The wall clock as Hazelcast reads it; replaceable so a test can step it. Hazelcast detects
-   * clock jumps with the wall clock, this member's pauses with {@link System#nanoTime()}.
-   */
-  volatile LongSupplier wallClock = System::currentTimeMillis;
-
-  private long lastBeatWallMillis = System.currentTimeMillis();
-
   private ClusterNode(
       ClusterConfig config, OwnershipListener ownership, MarketDataListener marketData) {
     this.config = config;
     this.ownership = ownership;
     this.demand = new SymbolDemand(marketData);
     this.worker = Executors.newSingleThreadScheduledExecutor(r -> thread(r, "ownership"));
-    this.beat = Executors.newSingleThreadScheduledExecutor(r -> thread(r, "beat"));
     var hzConfig = config.toHazelcastConfig();
     hzConfig.getUserContext().put(USER_CONTEXT_KEY, this);
     this.hz = Hazelcast.newHazelcastInstance(hzConfig);
     this.users = hz.getMap(ClusterConfig.USERS_MAP);
     Member local = hz.getCluster().getLocalMember();
-    this.me = local.getUuid();
     this.myAddress = local.getAddress().getHost() + ":" + local.getAddress().getPort();
+    this.pauses = new PauseDetector(config, myAddress);
+    this.member = new LocalMember(hz, myAddress, pauses);
+    this.quorum = new QuorumWatch(config, hz, myAddress);
     this.guard = new ClusterGuard(this);
   }
 
-  private static Thread thread(Runnable r, String name) {
+  static Thread thread(Runnable r, String name) {
     Thread t = new Thread(r, "tradeplan-cluster-" + name);
     t.setDaemon(true);
     return t;
@@ -251,61 +214,18 @@ public final class ClusterNode implements AutoCloseable {
               if (s == LifecycleEvent.LifecycleState.SHUTTING_DOWN
                   || s == LifecycleEvent.LifecycleState.MERGING) {
                 // Stop sending at once; the ownership thread releases the sessions.
-                suspended = true;
+                member.suspend();
                 requestReconcile();
               } else if (s == LifecycleEvent.LifecycleState.MERGED
                   || s == LifecycleEvent.LifecycleState.MERGE_FAILED) {
-                suspended = false;
+                member.resume();
                 requestReconcile();
               }
               LOG.info("{}: lifecycle {}", myAddress, s);
             });
-    lastBeatNanos = System.nanoTime();
-    lastBeatWallMillis = wallClock.getAsLong();
+    pauses.start(this::requestReconcile);
     worker.scheduleWithFixedDelay(
         this::requestReconcile, 0, RECONCILE_MILLIS, TimeUnit.MILLISECONDS);
-    beat.scheduleAtFixedRate(this::beat, BEAT_MILLIS, BEAT_MILLIS, TimeUnit.MILLISECONDS);
-  }
-
-  /**
-   * Detects that this process was paused (SIGSTOP, a long GC, starvation): the others may have
-   * declared it dead and taken its users. Flag first, then refresh the beat, so a lane thread never
-   * sees a fresh beat without the flag.
-   */
-  private void beat() {
-    long now = System.nanoTime();
-    long wall = wallClock.getAsLong();
-    long gapMillis = TimeUnit.NANOSECONDS.toMillis(now - lastBeatNanos);
-    long stepMillis = (wall - lastBeatWallMillis) - gapMillis;
-    if (gapMillis > config.heartbeatToleranceMillis()) {
-      LOG.error(
-          "ALERT {}: this process did not run for {} ms; stopped sending for every user until"
-              + " ownership is confirmed again",
-          myAddress,
-          gapMillis);
-      notePause();
-    } else if (Math.abs(stepMillis) >= CLOCK_STEP_MILLIS) {
-      // Hazelcast treats a wall-clock jump of half the failure detection like a pause and resets
-      // every member's heartbeat timestamp, so its split-brain protection reports a quorum for a
-      // while even if this member is cut off. Treat a step like a pause: stop, quarantine.
-      LOG.error(
-          "ALERT {}: the wall clock stepped by {} ms; stopped sending for every user until"
-              + " ownership is confirmed again",
-          myAddress,
-          stepMillis);
-      notePause();
-    }
-    lastBeatWallMillis = wall;
-    lastBeatNanos = now;
-  }
-
-  /**
-   * A pause was detected: from now on {@link #active()} is false until the ownership thread has set
-   * the quarantine and dropped every user. Package-private so a test can simulate a pause.
-   */
-  void notePause() {
-    pausesDetected.incrementAndGet();
-    requestReconcile();
   }
 
   void requestReconcile() {
@@ -323,63 +243,33 @@ public final class ClusterNode implements AutoCloseable {
   private void reconcile() {
     reconcileQueued.set(false);
     try {
-      if (!hz.getLifecycleService().isRunning() || suspended || !accepting) {
+      if (!member.isRunning() || member.isSuspended() || !member.isAccepting()) {
         dropAll(
-            "member " + (accepting ? "suspended" : "stopping"),
-            !accepting && !suspended && isRunning());
+            "member " + (member.isAccepting() ? "suspended" : "stopping"),
+            !member.isAccepting() && !member.isSuspended() && member.isRunning());
         return;
       }
-      long pauses = pausesDetected.get();
-      if (pauses != pausesHandled) {
-        // Right after a pause Hazelcast's own view is stale too: it resets every member's
-        // heartbeat timestamp after a clock jump (which a pause looks like), so its split-brain
-        // protection reports a quorum for a while, and the others may have removed this member
-        // without it knowing yet. Act again only after the others' failure detection has
-        // certainly run its course: by then this member is either confirmed, split off (no
-        // quorum) or merging. Order matters: the quarantine is set first and every user is
-        // dropped before the pause counts as handled, so active() is false all along.
-        quarantineUntilNanos =
-            System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(quarantineMillis());
-        dropAll("this process was paused", false);
-        pausesHandled = pauses;
-        LOG.error(
-            "ALERT {}: quarantined for {} ms after a pause before taking any user again",
-            myAddress,
-            quarantineMillis());
-      }
-      UUID current = localMemberId();
+      pauses.handlePause(() -> dropAll("this process was paused", false));
+      UUID current = member.currentId();
       if (current == null) {
         dropAll("no local member", false);
         return;
       }
+      UUID me = member.id();
       if (!current.equals(me)) {
         // Merged into another cluster after a split: Hazelcast gave this member a new id. The
         // leases taken under the old id name a member the others no longer know, so they may
         // take those users over at any moment: stop them all, then act under the new id.
         dropAll("this member's id changed from " + me + " to " + current + " (merged)", false);
         LOG.warn("{}: member id changed from {} to {} after a merge", myAddress, me, current);
-        me = current;
+        member.followId(current);
       }
-      if (System.nanoTime() - quarantineUntilNanos < 0) {
+      if (pauses.inQuarantine()) {
         return;
       }
-      if (!hasQuorum()) {
-        if (!quorumLostReported) {
-          quorumLostReported = true;
-          LOG.error(
-              "ALERT {}: split-brain protection: fewer than {} members reachable; this member"
-                  + " stopped sending orders for {} users and will not act on state it cannot"
-                  + " replicate",
-              myAddress,
-              config.minClusterSize(),
-              held.size());
-        }
+      if (!quorum.confirm(held.size())) {
         dropAll("no quorum", false);
         return;
-      }
-      if (quorumLostReported) {
-        quorumLostReported = false;
-        LOG.warn("{}: split-brain protection satisfied again; taking users back", myAddress);
       }
       releaseMoved();
       acquireOwned();
@@ -468,7 +358,7 @@ public final class ClusterNode implements AutoCloseable {
   private void clearLease(String owner, long epoch) {
     try {
       users
-          .submitToKey(owner, new UserProcessors.Release(me, epoch))
+          .submitToKey(owner, new UserProcessors.Release(member.id(), epoch))
           .toCompletableFuture()
           .get(WRITE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
     } catch (Exception e) {
@@ -512,7 +402,7 @@ public final class ClusterNode implements AutoCloseable {
   }
 
   private void acquireOwned() {
-    UUID id = me;
+    UUID id = member.id();
     Set<String> candidates = new HashSet<>(users.localKeySet());
     candidates.removeAll(held.keySet());
     if (candidates.isEmpty()) {
@@ -533,7 +423,7 @@ public final class ClusterNode implements AutoCloseable {
       return;
     }
     long now = System.currentTimeMillis();
-    if (!active() || !id.equals(localMemberId())) {
+    if (!member.active() || !id.equals(member.currentId())) {
       // Paused, merging or stopping meanwhile: the entries may name us at a new epoch; the next
       // pass re-acquires them (a holder may) or they go with this member's old id.
       return;
@@ -613,54 +503,22 @@ public final class ClusterNode implements AutoCloseable {
     return Map.copyOf(held);
   }
 
-  private long quarantineMillis() {
-    return config.maxNoHeartbeatSeconds() * 1_000L + config.heartbeatToleranceMillis();
-  }
-
   /**
-   * True while this member may act: started, not stopping, not suspended, not paused or in the
-   * quarantine after a pause, and still the member its leases name (no merge changed its id).
+   * True while this member may act (see {@link LocalMember#active}). Package-private for {@link
+   * ClusterGuard} and this module's tests.
    */
   boolean active() {
-    if (!accepting || suspended || pausesDetected.get() != pausesHandled) {
-      return false;
-    }
-    if (System.nanoTime() - quarantineUntilNanos < 0) {
-      return false;
-    }
-    long sinceBeat = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastBeatNanos);
-    return sinceBeat <= config.heartbeatToleranceMillis() && me.equals(localMemberId());
+    return member.active();
   }
 
-  /** The local member's current id, or null when Hazelcast is not running. */
-  private UUID localMemberId() {
-    try {
-      return hz.getCluster().getLocalMember().getUuid();
-    } catch (RuntimeException e) {
-      return null;
-    }
-  }
-
-  /** When the quarantine after the last handled pause ends (System.nanoTime); tests only. */
-  long quarantineUntilNanos() {
-    return quarantineUntilNanos;
+  /** Pause detection, for this module's tests (they simulate a pause or a clock step). */
+  PauseDetector pauses() {
+    return pauses;
   }
 
   /** Split-brain protection: enough recently active members on this side. */
   public boolean hasQuorum() {
-    if (!isRunning()) {
-      return false;
-    }
-    if (config.minClusterSize() <= 1) {
-      return true;
-    }
-    if (hz.getCluster().getMembers().size() < config.minClusterSize()) {
-      return false;
-    }
-    SplitBrainProtection p =
-        hz.getSplitBrainProtectionService()
-            .getSplitBrainProtection(ClusterConfig.SPLIT_BRAIN_PROTECTION);
-    return p.hasMinimumSize();
+    return quorum.hasQuorum();
   }
 
   /**
@@ -691,7 +549,7 @@ public final class ClusterNode implements AutoCloseable {
             owner,
             ReplicationResult.of(
                 ReplicationResult.Outcome.NOT_HOLDER, myAddress + " does not hold " + owner));
-      } else if (!active()) {
+      } else if (!member.active()) {
         // Paused (about to drop every user), quarantined, merging or stopping: write nothing.
         results.put(
             owner,
@@ -705,7 +563,8 @@ public final class ClusterNode implements AutoCloseable {
           pending.put(
               owner,
               users
-                  .submitToKey(owner, new UserProcessors.Replicate(me, epoch, e.getValue()))
+                  .submitToKey(
+                      owner, new UserProcessors.Replicate(member.id(), epoch, e.getValue()))
                   .toCompletableFuture());
         } catch (RuntimeException ex) {
           results.put(owner, classify(owner, "replicate", ex));
@@ -765,14 +624,15 @@ public final class ClusterNode implements AutoCloseable {
     Map<String, Future<String>> again = new java.util.LinkedHashMap<>();
     for (String owner : indeterminate.keySet()) {
       Long epoch = held.get(owner);
-      if (epoch == null || !active()) {
+      if (epoch == null || !member.active()) {
         continue; // released meanwhile: stays INDETERMINATE
       }
       try {
         again.put(
             owner,
             users
-                .submitToKey(owner, new UserProcessors.Replicate(me, epoch, byOwner.get(owner)))
+                .submitToKey(
+                    owner, new UserProcessors.Replicate(member.id(), epoch, byOwner.get(owner)))
                 .toCompletableFuture());
       } catch (RuntimeException ex) {
         LOG.warn("{}: replicate of {} not re-issued: {}", myAddress, owner, ex.toString());
@@ -823,7 +683,8 @@ public final class ClusterNode implements AutoCloseable {
       return ReplicationResult.of(
           ReplicationResult.Outcome.NOT_HOLDER, myAddress + " does not hold " + owner);
     }
-    return write(owner, new UserProcessors.RemovePlans(me, epoch, planIds), "remove plans");
+    return write(
+        owner, new UserProcessors.RemovePlans(member.id(), epoch, planIds), "remove plans");
   }
 
   private ReplicationResult write(
@@ -974,7 +835,7 @@ public final class ClusterNode implements AutoCloseable {
   }
 
   public UUID memberId() {
-    return me;
+    return member.id();
   }
 
   public int clusterSize() {
@@ -1002,10 +863,10 @@ public final class ClusterNode implements AutoCloseable {
    * acquire the users). Blocks until done.
    */
   public void stop() {
-    if (!accepting) {
+    if (!member.isAccepting()) {
       return;
     }
-    accepting = false;
+    member.stopAccepting();
     Future<?> released = worker.submit(() -> dropAll("stopping", isRunning()));
     try {
       released.get(CALLBACK_WAIT_MILLIS, TimeUnit.MILLISECONDS);
@@ -1023,8 +884,8 @@ public final class ClusterNode implements AutoCloseable {
 
   /** Kills the member without leaving gracefully (tests of member loss, like a process crash). */
   public void terminate() {
-    accepting = false;
-    suspended = true;
+    member.stopAccepting();
+    member.suspend();
     hz.getLifecycleService().terminate();
     Future<?> dropped = worker.submit(() -> dropAll("terminated", false));
     try {
@@ -1038,7 +899,7 @@ public final class ClusterNode implements AutoCloseable {
   }
 
   private void shutdownThreads() {
-    beat.shutdownNow();
+    pauses.stop();
     worker.shutdown();
     try {
       worker.awaitTermination(CALLBACK_WAIT_MILLIS, TimeUnit.MILLISECONDS);

@@ -89,12 +89,12 @@ class PauseOnOneMemberTest {
     Map<String, Long> epochsBefore = n.heldUsers();
 
     long pausedAt = System.nanoTime();
-    n.notePause();
+    n.pauses().notePause();
     boolean activeRightAfter = n.active();
     Await.until(DEADLINE, () -> released.size() == USERS, () -> "released only " + released.size());
     assertThat(violations).as("sends possible while the sessions were being stopped").isEmpty();
     assertThat(activeRightAfter).as("active right after a pause was noted").isFalse();
-    long quarantineEnds = n.quarantineUntilNanos();
+    long quarantineEnds = n.pauses().quarantineUntilNanos();
     assertThat(quarantineEnds).as("quarantine set after the pause").isGreaterThan(pausedAt);
     awaitEveryUserBackAfter(n, quarantineEnds, epochsBefore);
   }
@@ -109,10 +109,10 @@ class PauseOnOneMemberTest {
     Map<String, Long> epochsBefore = n.heldUsers();
 
     long steppedAt = System.nanoTime();
-    n.wallClock = () -> System.currentTimeMillis() + 3_000;
+    n.pauses().wallClock = () -> System.currentTimeMillis() + 3_000;
     Await.until(DEADLINE, () -> released.size() == USERS, () -> "released only " + released.size());
     assertThat(violations).as("sends possible while the sessions were being stopped").isEmpty();
-    long quarantineEnds = n.quarantineUntilNanos();
+    long quarantineEnds = n.pauses().quarantineUntilNanos();
     assertThat(quarantineEnds).as("quarantine set after the step").isGreaterThan(steppedAt);
     awaitEveryUserBackAfter(n, quarantineEnds, epochsBefore);
   }
