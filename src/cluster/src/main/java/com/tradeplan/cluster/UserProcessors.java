@@ -19,6 +19,13 @@ import java.util.UUID;
  * The only ways the replicated user entries change. Each runs atomically on the partition owner and
  * again, with the same inputs, on every sync backup (the default backup processor is the processor
  * itself), so each decides from its parameters and the entry only: no clock, no member lookups.
+ * {@code process} runs on the entry's partition thread and must not block there. Expected refusals
+ * are answers, never exceptions: the codes below, which {@link Replication} turns into a {@link
+ * ReplicationResult} (and {@code Acquire}'s null, {@code Release}'s false).
+ *
+ * <p>The fencing check ("the writer holds the lease at this epoch") is in {@link HolderProcessor}
+ * once, for every change only the holder may make; {@link UserProcessor} gives each type its class
+ * id in {@link ClusterSerialization}. Each type's {@code writeData} order is its wire form.
  */
 final class UserProcessors {
   private UserProcessors() {}
@@ -28,20 +35,84 @@ final class UserProcessors {
   static final String STALE = "STALE";
   static final String REFUSED = "REFUSED";
 
+  /** What every processor is on the wire: this module's factory and one class id per type. */
+  abstract static class UserProcessor<R>
+      implements EntryProcessor<String, UserState, R>, IdentifiedDataSerializable {
+    private final int classId;
+
+    UserProcessor(int classId) {
+      this.classId = classId;
+    }
+
+    @Override
+    public final int getFactoryId() {
+      return ClusterSerialization.FACTORY_ID;
+    }
+
+    @Override
+    public final int getClassId() {
+      return classId;
+    }
+  }
+
+  /**
+   * A change only the holder of the user's lease at one epoch may make: the fencing check lives
+   * here once. On the wire: the holder's id and the epoch, then what the subclass adds.
+   */
+  abstract static class HolderProcessor<R> extends UserProcessor<R> {
+    UUID me;
+    long epoch;
+
+    HolderProcessor(int classId) {
+      super(classId);
+    }
+
+    HolderProcessor(int classId, UUID me, long epoch) {
+      super(classId);
+      this.me = me;
+      this.epoch = epoch;
+    }
+
+    /** Whether {@code u} exists and names {@code me} as its holder at {@code epoch}. */
+    final boolean heldBy(UserState u) {
+      return u != null && me.equals(u.holder()) && u.epoch() == epoch;
+    }
+
+    @Override
+    public final void writeData(ObjectDataOutput out) throws IOException {
+      ClusterSerialization.writeUuid(out, me);
+      out.writeLong(epoch);
+      writeRest(out);
+    }
+
+    @Override
+    public final void readData(ObjectDataInput in) throws IOException {
+      me = ClusterSerialization.readUuid(in);
+      epoch = in.readLong();
+      readRest(in);
+    }
+
+    abstract void writeRest(ObjectDataOutput out) throws IOException;
+
+    abstract void readRest(ObjectDataInput in) throws IOException;
+  }
+
   /**
    * Takes the user's lease for {@code me} with the next epoch, unless another member that is still
    * in {@code liveMembers} holds it (that member must release first: old stops before new starts).
    * Returns the entry after the change, or null when refused or when there is no entry.
    */
-  static final class Acquire
-      implements EntryProcessor<String, UserState, UserState>, IdentifiedDataSerializable {
+  static final class Acquire extends UserProcessor<UserState> {
     private UUID me;
     private String myAddress;
     private Set<UUID> liveMembers;
 
-    Acquire() {}
+    Acquire() {
+      super(ClusterSerialization.ACQUIRE);
+    }
 
     Acquire(UUID me, String myAddress, Set<UUID> liveMembers) {
+      this();
       this.me = me;
       this.myAddress = myAddress;
       this.liveMembers = Set.copyOf(liveMembers);
@@ -59,16 +130,6 @@ final class UserProcessors {
       UserState acquired = u.withLease(u.epoch() + 1, me, myAddress);
       entry.setValue(acquired);
       return acquired;
-    }
-
-    @Override
-    public int getFactoryId() {
-      return ClusterSerialization.FACTORY_ID;
-    }
-
-    @Override
-    public int getClassId() {
-      return ClusterSerialization.ACQUIRE;
     }
 
     @Override
@@ -95,22 +156,19 @@ final class UserProcessors {
   }
 
   /** Gives the lease up if {@code me} holds it at {@code epoch}; the epoch stays (fencing). */
-  static final class Release
-      implements EntryProcessor<String, UserState, Boolean>, IdentifiedDataSerializable {
-    private UUID me;
-    private long epoch;
-
-    Release() {}
+  static final class Release extends HolderProcessor<Boolean> {
+    Release() {
+      super(ClusterSerialization.RELEASE);
+    }
 
     Release(UUID me, long epoch) {
-      this.me = me;
-      this.epoch = epoch;
+      super(ClusterSerialization.RELEASE, me, epoch);
     }
 
     @Override
     public Boolean process(Map.Entry<String, UserState> entry) {
       UserState u = entry.getValue();
-      if (u == null || !me.equals(u.holder()) || u.epoch() != epoch) {
+      if (!heldBy(u)) {
         return Boolean.FALSE;
       }
       entry.setValue(u.withLease(u.epoch(), null, null));
@@ -118,26 +176,10 @@ final class UserProcessors {
     }
 
     @Override
-    public int getFactoryId() {
-      return ClusterSerialization.FACTORY_ID;
-    }
+    void writeRest(ObjectDataOutput out) {}
 
     @Override
-    public int getClassId() {
-      return ClusterSerialization.RELEASE;
-    }
-
-    @Override
-    public void writeData(ObjectDataOutput out) throws IOException {
-      ClusterSerialization.writeUuid(out, me);
-      out.writeLong(epoch);
-    }
-
-    @Override
-    public void readData(ObjectDataInput in) throws IOException {
-      me = ClusterSerialization.readUuid(in);
-      epoch = in.readLong();
-    }
+    void readRest(ObjectDataInput in) {}
   }
 
   /**
@@ -146,17 +188,15 @@ final class UserProcessors {
    * refused. The same version with the same content is a retry of a write that already happened
    * (after an indeterminate result) and succeeds without a change.
    */
-  static final class Replicate
-      implements EntryProcessor<String, UserState, String>, IdentifiedDataSerializable {
-    private UUID me;
-    private long epoch;
+  static final class Replicate extends HolderProcessor<String> {
     private List<PlanSnapshot> snapshots;
 
-    Replicate() {}
+    Replicate() {
+      super(ClusterSerialization.REPLICATE);
+    }
 
     Replicate(UUID me, long epoch, List<PlanSnapshot> snapshots) {
-      this.me = me;
-      this.epoch = epoch;
+      super(ClusterSerialization.REPLICATE, me, epoch);
       this.snapshots = List.copyOf(snapshots);
     }
 
@@ -166,7 +206,7 @@ final class UserProcessors {
       if (u == null) {
         return FENCED + " no replicated entry for user " + entry.getKey();
       }
-      if (!me.equals(u.holder()) || u.epoch() != epoch) {
+      if (!heldBy(u)) {
         return FENCED
             + " user "
             + u.owner()
@@ -204,26 +244,12 @@ final class UserProcessors {
     }
 
     @Override
-    public int getFactoryId() {
-      return ClusterSerialization.FACTORY_ID;
-    }
-
-    @Override
-    public int getClassId() {
-      return ClusterSerialization.REPLICATE;
-    }
-
-    @Override
-    public void writeData(ObjectDataOutput out) throws IOException {
-      ClusterSerialization.writeUuid(out, me);
-      out.writeLong(epoch);
+    void writeRest(ObjectDataOutput out) throws IOException {
       ClusterSerialization.writeSnapshots(out, snapshots);
     }
 
     @Override
-    public void readData(ObjectDataInput in) throws IOException {
-      me = ClusterSerialization.readUuid(in);
-      epoch = in.readLong();
+    void readRest(ObjectDataInput in) throws IOException {
       snapshots = ClusterSerialization.readSnapshots(in);
     }
   }
@@ -234,16 +260,16 @@ final class UserProcessors {
    * running this copy of the entry is the user's holder, it hands the new plans to its {@link
    * ClusterNode} so the running session starts monitoring them.
    */
-  static final class AddPlans
-      implements EntryProcessor<String, UserState, String>,
-          IdentifiedDataSerializable,
-          HazelcastInstanceAware {
+  static final class AddPlans extends UserProcessor<String> implements HazelcastInstanceAware {
     private List<PlanSnapshot> snapshots;
     private transient HazelcastInstance instance;
 
-    AddPlans() {}
+    AddPlans() {
+      super(ClusterSerialization.ADD_PLANS);
+    }
 
     AddPlans(List<PlanSnapshot> snapshots) {
+      this();
       this.snapshots = List.copyOf(snapshots);
     }
 
@@ -283,16 +309,6 @@ final class UserProcessors {
     }
 
     @Override
-    public int getFactoryId() {
-      return ClusterSerialization.FACTORY_ID;
-    }
-
-    @Override
-    public int getClassId() {
-      return ClusterSerialization.ADD_PLANS;
-    }
-
-    @Override
     public void writeData(ObjectDataOutput out) throws IOException {
       ClusterSerialization.writeSnapshots(out, snapshots);
     }
@@ -304,24 +320,22 @@ final class UserProcessors {
   }
 
   /** Drops finished plans, for the holder of the current epoch only. */
-  static final class RemovePlans
-      implements EntryProcessor<String, UserState, String>, IdentifiedDataSerializable {
-    private UUID me;
-    private long epoch;
+  static final class RemovePlans extends HolderProcessor<String> {
     private List<String> planIds;
 
-    RemovePlans() {}
+    RemovePlans() {
+      super(ClusterSerialization.REMOVE_PLANS);
+    }
 
     RemovePlans(UUID me, long epoch, List<String> planIds) {
-      this.me = me;
-      this.epoch = epoch;
+      super(ClusterSerialization.REMOVE_PLANS, me, epoch);
       this.planIds = List.copyOf(planIds);
     }
 
     @Override
     public String process(Map.Entry<String, UserState> entry) {
       UserState u = entry.getValue();
-      if (u == null || !me.equals(u.holder()) || u.epoch() != epoch) {
+      if (!heldBy(u)) {
         return FENCED + " not the holder of epoch " + epoch;
       }
       entry.setValue(u.withoutPlans(planIds));
@@ -329,19 +343,7 @@ final class UserProcessors {
     }
 
     @Override
-    public int getFactoryId() {
-      return ClusterSerialization.FACTORY_ID;
-    }
-
-    @Override
-    public int getClassId() {
-      return ClusterSerialization.REMOVE_PLANS;
-    }
-
-    @Override
-    public void writeData(ObjectDataOutput out) throws IOException {
-      ClusterSerialization.writeUuid(out, me);
-      out.writeLong(epoch);
+    void writeRest(ObjectDataOutput out) throws IOException {
       out.writeInt(planIds.size());
       for (String id : planIds) {
         out.writeString(id);
@@ -349,9 +351,7 @@ final class UserProcessors {
     }
 
     @Override
-    public void readData(ObjectDataInput in) throws IOException {
-      me = ClusterSerialization.readUuid(in);
-      epoch = in.readLong();
+    void readRest(ObjectDataInput in) throws IOException {
       int n = in.readInt();
       List<String> ids = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
