@@ -6,9 +6,14 @@
  *   <li>{@link com.tradeplan.cluster.ClusterConfig} reads {@code TRADEPLAN_CLUSTER_*} and builds
  *       the embedded member's configuration (TCP-IP join only, sync backups, split-brain
  *       protection).
- *   <li>{@link com.tradeplan.cluster.ClusterNode} runs the member: ownership by the partition of
- *       the user id, a fenced lease (epoch) per user, {@code onAcquire}/{@code onRelease}
- *       callbacks, replication through entry processors with a version check, market-data demand.
+ *   <li>{@link com.tradeplan.cluster.ClusterNode} runs the member and is all the runtime talks to:
+ *       ownership by the partition of the user id, a fenced lease (epoch) per user, {@code
+ *       onAcquire}/{@code onRelease} callbacks, replication through entry processors with a version
+ *       check, market-data demand, calls on a user's holder. It delegates to package-private parts
+ *       with one job each: {@code UserLeases} (the users held, acquire and release), {@code
+ *       OwnershipThread} (the single writer of the holdings and the order of an ownership pass),
+ *       {@code Replication} (writes, reads and their outcomes), {@code PauseDetector}, {@code
+ *       QuorumWatch}, {@code LocalMember} and {@code ClusterEvents}.
  *   <li>{@link com.tradeplan.cluster.ClusterGuard} is the send decision the runtime calls from
  *       {@code EngineListener.recordBeforeSend}.
  * </ul>
@@ -16,6 +21,6 @@
  * <p>Must never: replicate a KieSession (it replicates {@code PlanSnapshot} facts); change the
  * replicated map with get/modify/put (only entry processors, atomic on the partition owner); let a
  * member send for a user whose current epoch it does not hold; treat an indeterminate write as "not
- * written". See docs/cluster.md.
+ * written"; hand the Hazelcast instance to another module. See docs/cluster.md.
  */
 package com.tradeplan.cluster;

@@ -324,7 +324,7 @@ class MemberProcessesTest {
             frozenUsers.size(), takenOverAt - stoppedAt));
   }
 
-  /** The quarantine after a detected pause (ClusterNode): failure detection + tolerance. */
+  /** The quarantine after a detected pause (PauseDetector): failure detection + tolerance. */
   private static long quarantineMillis() {
     ClusterConfig c = ClusterConfig.singleMember();
     return c.maxNoHeartbeatSeconds() * 1_000L + c.heartbeatToleranceMillis();
