@@ -1,6 +1,7 @@
 package com.tradeplan.broker;
 
 import com.tradeplan.broker.tws.TokenBucket;
+import com.tradeplan.domain.IllegalTransitionException;
 import com.tradeplan.domain.broker.Broker;
 import com.tradeplan.domain.broker.BrokerListener;
 import com.tradeplan.domain.broker.OrderRequest;
@@ -11,6 +12,8 @@ import com.tradeplan.domain.order.OrderStatus;
 import com.tradeplan.domain.plan.Instrument;
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -66,13 +69,40 @@ import org.slf4j.LoggerFactory;
 public final class IbBroker implements Broker, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(IbBroker.class);
 
-  /** The connection's life, one value at a time. */
+  /**
+   * The connection's life, one value at a time, every change through one transition table. Orders
+   * are written only in READY; CLOSED is final.
+   */
   public enum LinkState {
     DISCONNECTED,
     CONNECTING,
+    /** Reading IB's open orders, executions and positions; nothing queued is written. */
     RECONCILING,
     READY,
-    CLOSED
+    CLOSED;
+
+    private static final Map<LinkState, Set<LinkState>> NEXT = new EnumMap<>(LinkState.class);
+
+    static {
+      NEXT.put(DISCONNECTED, EnumSet.of(CONNECTING, CLOSED));
+      NEXT.put(CONNECTING, EnumSet.of(RECONCILING, DISCONNECTED, CLOSED));
+      NEXT.put(RECONCILING, EnumSet.of(READY, DISCONNECTED, CLOSED));
+      // A reconcile on the live connection (reconcileNow, or a grace that ended), or the drop.
+      NEXT.put(READY, EnumSet.of(RECONCILING, DISCONNECTED, CLOSED));
+      NEXT.put(CLOSED, EnumSet.noneOf(LinkState.class));
+    }
+
+    public boolean canMoveTo(LinkState next) {
+      return NEXT.get(this).contains(next);
+    }
+
+    /** Returns {@code next} when the table allows it (or it is this state); throws otherwise. */
+    public LinkState moveTo(LinkState next) {
+      if (next != this && !canMoveTo(next)) {
+        throw new IllegalTransitionException("link state", this, next);
+      }
+      return next;
+    }
   }
 
   /**

@@ -152,7 +152,7 @@ final class LinkSupervisor {
         reconcileAgain = true;
         if (state == LinkState.READY) {
           // The sender stops at once (it writes only in READY); the supervisor reconciles.
-          state = LinkState.RECONCILING;
+          state = state.moveTo(LinkState.RECONCILING);
           lock.notifyAll();
         }
       }
@@ -177,7 +177,7 @@ final class LinkSupervisor {
       if (state == LinkState.CLOSED) {
         return; // closing wins
       }
-      state = s;
+      state = state.moveTo(s);
       lock.notifyAll();
     }
   }
@@ -259,7 +259,7 @@ final class LinkSupervisor {
         // Between two orders: the one in flight, if any, is written first.
         synchronized (lock) {
           if (state == LinkState.READY) {
-            state = LinkState.RECONCILING;
+            state = state.moveTo(LinkState.RECONCILING);
             lock.notifyAll();
           } else if (state != LinkState.RECONCILING) {
             return;
