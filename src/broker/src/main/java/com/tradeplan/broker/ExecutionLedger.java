@@ -11,7 +11,8 @@ import java.util.Set;
  * The executions already passed on to the engine, by IB execution id, and their commissions: IB
  * replays executions and commission reports after a reconnect and in every reconcile's executions
  * answer, and each must reach the engine once. A commission that arrives before its execution is
- * kept until the execution comes and then travels with it.
+ * kept until the execution comes; {@link ReportTranslator} then passes it on twice, in the fill and
+ * as {@code onCommission} (see there).
  *
  * <p>Not thread-safe: {@link ReportTranslator} guards it with its lock. Bounded: each map keeps the
  * latest {@value #MAX_SEEN_EXECUTIONS} entries and forgets the eldest beyond; a replay of an

@@ -182,6 +182,9 @@ final class ReportTranslator {
     }
     reports.fill(fill);
     if (early != null) {
+      // Known flaw, left for the commissions-by-execution-id change: the engine adds a fill's
+      // commission and every onCommission, so a commission that came first is charged twice, and
+      // once more if IB replays its report (the ledger did not mark it seen while it waited).
       reports.commission(e.execId(), fill.orderRef(), early);
     }
     if (completed) {
