@@ -1,8 +1,20 @@
 /**
  * The IB executor: {@link com.tradeplan.broker.IbBroker} (the engine's Broker port over the TWS
  * protocol, with pacing, dedup, reconnect and reconcile) and {@link com.tradeplan.broker.RiskGate}
- * (kill switch, max quantity, per-owner rate). Must never resend an order whose fate is unknown,
- * never adopt or cancel an order Tradeplan did not send, and never use binary floating point for
- * prices or quantities.
+ * (kill switch, max quantity, per-owner rate).
+ *
+ * <p>{@code IbBroker} is a facade over package-private parts, each with one job: {@code
+ * LinkSupervisor} (the connection's life and when a reconcile runs), {@code IbConnection} (one TWS
+ * connection: callbacks and reconcile requests), {@code Reconciler} (the reconcile's judgement, a
+ * pure function), {@code OrderRegistry} and {@code TrackedOrder} (the tracked orders, each with one
+ * stage enum and its transition table), {@code OrderSender} (outbound queue, send journal,
+ * placeOrder), {@code ReportTranslator} and {@code ExecutionLedger} (IB's reports into the
+ * engine's, replays dropped), {@code MarketData} (subscriptions and ticks). docs/ib.md tells how
+ * they work together.
+ *
+ * <p>Must never resend an order whose fate is unknown (only one an earlier process journaled and IB
+ * provably never received, once), never adopt or cancel an order Tradeplan did not send, never call
+ * the engine's listener with a lock held, and never use binary floating point for prices or
+ * quantities.
  */
 package com.tradeplan.broker;

@@ -27,13 +27,13 @@ class OutboundQueueTest {
   @Test
   void cancelsThenStopsThenTargetsThenEntriesEachInArrivalOrder() throws Exception {
     OutboundQueue<String> q = new OutboundQueue<>(100);
-    q.offer("entry-1", IbBroker.priority(order("p1", OrderRole.ENTRY), false));
-    q.offer("target-2", IbBroker.priority(order("p2", OrderRole.TARGET), false));
-    q.offer("stop-3", IbBroker.priority(order("p3", OrderRole.STOP), false));
-    q.offer("entry-4", IbBroker.priority(order("p4", OrderRole.ENTRY), false));
-    q.offer("cancel-5", IbBroker.priority(order("p5", OrderRole.ENTRY), true));
-    q.offer("flatten-6", IbBroker.priority(order("p6", OrderRole.FLATTEN), false));
-    q.offer("stop-7", IbBroker.priority(order("p7", OrderRole.STOP), false));
+    q.offer("entry-1", OrderSender.priority(order("p1", OrderRole.ENTRY), false));
+    q.offer("target-2", OrderSender.priority(order("p2", OrderRole.TARGET), false));
+    q.offer("stop-3", OrderSender.priority(order("p3", OrderRole.STOP), false));
+    q.offer("entry-4", OrderSender.priority(order("p4", OrderRole.ENTRY), false));
+    q.offer("cancel-5", OrderSender.priority(order("p5", OrderRole.ENTRY), true));
+    q.offer("flatten-6", OrderSender.priority(order("p6", OrderRole.FLATTEN), false));
+    q.offer("stop-7", OrderSender.priority(order("p7", OrderRole.STOP), false));
     List<String> out = new ArrayList<>();
     for (String s; (s = q.poll(0, TimeUnit.MILLISECONDS)) != null; ) {
       out.add(s);

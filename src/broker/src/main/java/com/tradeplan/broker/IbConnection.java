@@ -1,0 +1,319 @@
+package com.tradeplan.broker;
+
+import com.tradeplan.broker.tws.CommissionReport;
+import com.tradeplan.broker.tws.Contract;
+import com.tradeplan.broker.tws.EClientSocket;
+import com.tradeplan.broker.tws.EWrapper;
+import com.tradeplan.broker.tws.Execution;
+import com.tradeplan.broker.tws.ExecutionFilter;
+import com.tradeplan.broker.tws.OrderState;
+import com.tradeplan.broker.tws.TokenBucket;
+import com.tradeplan.broker.tws.TwsOrder;
+import com.tradeplan.domain.broker.OrderUpdate;
+import com.tradeplan.domain.order.OrderStatus;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One TWS connection of {@link IbBroker}: its own callbacks, so that a stale reader can never touch
+ * the next connection's reconcile. It routes IB's reports as they arrive (orders, executions,
+ * commissions and errors to {@link ReportTranslator}, prices to {@link MarketData}) and, for a
+ * reconcile, asks IB for its open orders, executions and positions, collects the answer, has {@link
+ * OrderRegistry#reconcile} judge and apply it ({@link Reconciler}), and then raises the alerts,
+ * queues the re-sends and passes the updates on.
+ *
+ * <p>The callbacks run on the connection's reader thread, in wire order; a throw is caught and
+ * logged by the reader, which goes on with the next message. {@link #open} and {@link #reconcile}
+ * run on the {@link LinkSupervisor}'s thread.
+ */
+final class IbConnection implements EWrapper, LinkSupervisor.Link {
+  private static final Logger log = LoggerFactory.getLogger(IbConnection.class);
+
+  /** What every connection of one broker shares. */
+  record Parts(
+      IbBrokerConfig config,
+      TokenBucket pacer,
+      ClientScope scope,
+      OrderRegistry registry,
+      ReportTranslator translator,
+      MarketData marketData,
+      OrderSender sender,
+      EngineReports reports,
+      OperatorAlerts alerts,
+      Consumer<Map<String, BigDecimal>> positions,
+      AtomicInteger executionRequests) {}
+
+  private final Parts parts;
+  private final IbBrokerConfig config;
+  private final EClientSocket socket;
+  private volatile EClientSocket connected;
+  private final CountDownLatch firstId = new CountDownLatch(1);
+  private final CountDownLatch closed = new CountDownLatch(1);
+  private volatile CountDownLatch openOrdersEnd;
+  private volatile CountDownLatch executionsEnd;
+  private volatile CountDownLatch positionsEnd;
+  private volatile int executionsReqId = -2;
+  // This reconcile's answer, cleared when it begins; guarded by itself.
+  private final Set<String> openRefs = new HashSet<>();
+  // orderRefs with an execution in this reconcile's reqExecutions answer, seen or not before.
+  private final Set<String> executedRefs = new HashSet<>();
+  private final Map<String, BigDecimal> positionsSeen = new LinkedHashMap<>();
+
+  IbConnection(Parts parts) {
+    this.parts = parts;
+    this.config = parts.config();
+    this.socket = new EClientSocket(this, parts.pacer());
+  }
+
+  @Override
+  public void open() throws IOException, InterruptedException {
+    socket.connect(
+        config.host(), config.port(), config.clientId(), (int) config.connectTimeout().toMillis());
+    connected = socket;
+    if (!firstId.await(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+      throw new IOException("no nextValidId within " + config.connectTimeout());
+    }
+  }
+
+  @Override
+  public EClientSocket socket() {
+    return connected;
+  }
+
+  @Override
+  public boolean awaitClosed(long millis) throws InterruptedException {
+    return closed.await(millis, TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public void ready() {
+    parts.marketData().connectionReady(socket);
+  }
+
+  @Override
+  public void shutdown() {
+    parts.marketData().connectionEnded(socket);
+    socket.eDisconnect();
+  }
+
+  @Override
+  public long reconcile() throws IOException, InterruptedException {
+    int reconcile = parts.registry().beginReconcile();
+    Answer answer = readAnswer();
+    parts.positions().accept(answer.positions());
+    OrderRegistry.Settled settled =
+        parts
+            .registry()
+            .reconcile(answer.orders(), reconcile, System.nanoTime(), parts.scope().allClients());
+    settle(settled);
+    log.info(
+        "reconciled: {} open orders at IB, positions {}",
+        answer.orders().openOrderRefs().size(),
+        answer.positions());
+    return settled.reconciliation().rejudgeAtNanos();
+  }
+
+  /** IB's answer to one reconcile's requests. */
+  private record Answer(Reconciler.BrokerAnswer orders, Map<String, BigDecimal> positions) {}
+
+  /**
+   * Asks IB for open orders, executions and positions, in that order; throws when one is unread.
+   */
+  private Answer readAnswer() throws IOException, InterruptedException {
+    long timeout = config.reconcileTimeout().toMillis();
+    synchronized (openRefs) {
+      openRefs.clear();
+      executedRefs.clear();
+      positionsSeen.clear();
+    }
+    boolean allClients = parts.scope().allClients();
+    openOrdersEnd = new CountDownLatch(1);
+    boolean sent = allClients ? socket.reqAllOpenOrders() : socket.reqOpenOrders();
+    if (!sent || !openOrdersEnd.await(timeout, TimeUnit.MILLISECONDS)) {
+      throw new IOException("open orders not read during reconcile");
+    }
+    executionsEnd = new CountDownLatch(1);
+    executionsReqId = 900_000 + parts.executionRequests().getAndIncrement();
+    ExecutionFilter filter =
+        new ExecutionFilter(
+            allClients ? 0 : config.clientId(),
+            TwsOrders.emptyToNull(config.account()),
+            null,
+            null,
+            null,
+            null,
+            null);
+    if (!socket.reqExecutions(executionsReqId, filter)
+        || !executionsEnd.await(timeout, TimeUnit.MILLISECONDS)) {
+      throw new IOException("executions not read during reconcile");
+    }
+    positionsEnd = new CountDownLatch(1);
+    if (!socket.reqPositions() || !positionsEnd.await(timeout, TimeUnit.MILLISECONDS)) {
+      throw new IOException("positions not read during reconcile");
+    }
+    socket.cancelPositions();
+    synchronized (openRefs) {
+      return new Answer(
+          new Reconciler.BrokerAnswer(openRefs, executedRefs), Map.copyOf(positionsSeen));
+    }
+  }
+
+  /** Raises the judgement's alerts, queues its re-sends and passes its updates on. */
+  private void settle(OrderRegistry.Settled settled) {
+    Reconciler.Reconciliation r = settled.reconciliation();
+    r.alerts().forEach(a -> parts.alerts().alert(a.kind(), a.message()));
+    List<OrderUpdate> updates = new ArrayList<>(r.updates());
+    for (TrackedOrder t : settled.toResend()) {
+      String ref = t.ref();
+      if (parts.sender().queueResend(t)) {
+        parts
+            .alerts()
+            .alert(
+                "ORDER_RESENT_AFTER_RECONNECT",
+                "order "
+                    + ref
+                    + " was recorded by the previous process but never reached IB (not open, not"
+                    + " executed): sent now under the same orderRef");
+      } else {
+        parts.registry().resendRefused(t);
+        parts
+            .alerts()
+            .alert(
+                "ORDER_GONE_AFTER_RECONNECT",
+                "order " + ref + " never reached IB and the outbound queue is full: not sent");
+        updates.add(
+            new OrderUpdate(
+                t.request.ref(), OrderStatus.CANCELLED, true, "never reached IB; not re-sent"));
+      }
+    }
+    updates.forEach(parts.reports()::update);
+  }
+
+  // ---- callbacks, on the reader thread ----
+
+  @Override
+  public void nextValidId(int orderId) {
+    parts.registry().raiseNextOrderId(orderId);
+    firstId.countDown();
+  }
+
+  @Override
+  public void managedAccounts(String accountsList) {
+    if (!config.account().isEmpty()
+        && !List.of(accountsList.split(",")).contains(config.account())) {
+      parts
+          .alerts()
+          .alert(
+              "ACCOUNT_NOT_MANAGED",
+              "IB_ACCOUNT "
+                  + config.account()
+                  + " is not among this login's accounts "
+                  + accountsList);
+    }
+  }
+
+  @Override
+  public void tickPrice(int tickerId, int field, BigDecimal price, int attribMask) {
+    parts.marketData().onTickPrice(tickerId, field, price);
+  }
+
+  @Override
+  public void orderStatus(
+      int orderId,
+      String status,
+      BigDecimal filled,
+      BigDecimal remaining,
+      BigDecimal avgFillPrice,
+      long permId,
+      int parentId,
+      BigDecimal lastFillPrice,
+      int clientId,
+      String whyHeld,
+      BigDecimal mktCapPrice) {
+    parts.translator().onOrderStatus(orderId, status, clientId);
+  }
+
+  @Override
+  public void openOrder(int orderId, Contract contract, TwsOrder order, OrderState orderState) {
+    if (order.orderRef != null) {
+      synchronized (openRefs) {
+        openRefs.add(order.orderRef);
+      }
+    }
+    parts.translator().onOpenOrder(orderId, contract, order);
+  }
+
+  @Override
+  public void openOrderEnd() {
+    countDown(openOrdersEnd);
+  }
+
+  @Override
+  public void execDetails(int reqId, Contract contract, Execution execution) {
+    if (reqId == executionsReqId && execution.orderRef() != null) {
+      synchronized (openRefs) {
+        executedRefs.add(execution.orderRef());
+      }
+    }
+    parts.translator().onExecution(execution);
+  }
+
+  @Override
+  public void execDetailsEnd(int reqId) {
+    if (reqId == executionsReqId) {
+      countDown(executionsEnd);
+    }
+  }
+
+  @Override
+  public void commissionReport(CommissionReport report) {
+    parts.translator().onCommission(report);
+  }
+
+  @Override
+  public void position(String account, Contract contract, BigDecimal pos, BigDecimal avgCost) {
+    if (config.account().isEmpty() || config.account().equals(account)) {
+      synchronized (openRefs) {
+        positionsSeen.merge(contract.symbol, pos, BigDecimal::add);
+      }
+    }
+  }
+
+  @Override
+  public void positionEnd() {
+    countDown(positionsEnd);
+  }
+
+  @Override
+  public void error(int id, int code, String msg, String advanced) {
+    parts.translator().onError(id, code, msg);
+  }
+
+  @Override
+  public void connectionClosed(String reason) {
+    log.warn("IB connection closed: {}", reason);
+    closed.countDown();
+    firstId.countDown();
+    countDown(openOrdersEnd);
+    countDown(executionsEnd);
+    countDown(positionsEnd);
+  }
+
+  private static void countDown(CountDownLatch latch) {
+    if (latch != null) {
+      latch.countDown();
+    }
+  }
+}

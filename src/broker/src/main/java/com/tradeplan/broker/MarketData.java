@@ -1,0 +1,139 @@
+package com.tradeplan.broker;
+
+import com.tradeplan.broker.tws.EClientSocket;
+import com.tradeplan.broker.tws.TickType;
+import com.tradeplan.domain.market.Tick;
+import com.tradeplan.domain.plan.Instrument;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link IbBroker}'s market data subscriptions ({@code reqMktData}, streaming, no generic ticks):
+ * every LAST price of a subscription becomes a domain {@link Tick} with the latest bid/ask seen,
+ * stamped with the local clock (IB's market data carries no time).
+ *
+ * <p>A subscription is requested exactly once per connection: at once on a connection that has
+ * requested its subscriptions already ({@link #connectionReady}: after its first reconcile, and it
+ * stays so while it reconciles again), otherwise by {@link #connectionReady} of the next one.
+ *
+ * <p>{@link IbBroker.TickListener}s are called on the connection's reader thread; a throw is logged
+ * and that tick is lost for that listener only. Bounded by the subscriptions asked for (one per
+ * symbol with monitored plans in the runtime).
+ */
+final class MarketData {
+  private static final Logger log = LoggerFactory.getLogger(MarketData.class);
+  private static final int TICKER_ID_FIRST = 10_000;
+
+  private static final class Subscription {
+    final int tickerId;
+    final Instrument instrument;
+    final IbBroker.TickListener listener;
+    volatile BigDecimal bid;
+    volatile BigDecimal ask;
+
+    Subscription(int tickerId, Instrument instrument, IbBroker.TickListener listener) {
+      this.tickerId = tickerId;
+      this.instrument = instrument;
+      this.listener = listener;
+    }
+  }
+
+  private final Map<Integer, Subscription> subscriptions = new ConcurrentHashMap<>();
+  private final AtomicInteger nextTickerId = new AtomicInteger(TICKER_ID_FIRST);
+  private volatile Clock tickClock = Clock.systemUTC();
+
+  // Guards subscription changes against the "request every subscription" step of a connection.
+  private final Object lock = new Object();
+  private EClientSocket requestedOn; // guarded by lock; null between connections
+
+  void setTickClock(Clock clock) {
+    this.tickClock = clock;
+  }
+
+  /** See {@link IbBroker#subscribeTicks}. */
+  AutoCloseable subscribe(Instrument instrument, IbBroker.TickListener listener) {
+    Subscription sub = new Subscription(nextTickerId.getAndIncrement(), instrument, listener);
+    synchronized (lock) {
+      subscriptions.put(sub.tickerId, sub);
+      EClientSocket c = requestedOn;
+      if (c != null && c.isConnected()) {
+        request(c, sub);
+      }
+    }
+    return () -> {
+      synchronized (lock) {
+        if (subscriptions.remove(sub.tickerId) != null) {
+          EClientSocket s = requestedOn;
+          if (s != null && s.isConnected()) {
+            s.cancelMktData(sub.tickerId);
+          }
+        }
+      }
+    };
+  }
+
+  Set<String> subscribedSymbols() {
+    Set<String> out = new TreeSet<>();
+    subscriptions.values().forEach(s -> out.add(s.instrument.symbol()));
+    return out;
+  }
+
+  /** A connection is reconciled: every subscription is requested on it, and later ones at once. */
+  void connectionReady(EClientSocket socket) {
+    synchronized (lock) {
+      for (Subscription sub : subscriptions.values()) {
+        request(socket, sub);
+      }
+      requestedOn = socket;
+    }
+  }
+
+  /** The connection ends: subscriptions wait for the next one. */
+  void connectionEnded(EClientSocket socket) {
+    synchronized (lock) {
+      if (requestedOn == socket) {
+        requestedOn = null;
+      }
+    }
+  }
+
+  private void request(EClientSocket c, Subscription sub) {
+    if (!c.reqMktData(sub.tickerId, TwsOrders.contract(sub.instrument), "", false, false)) {
+      log.warn("reqMktData for {} not sent; retried after the next reconnect", sub.instrument);
+    }
+  }
+
+  /** IB's tickPrice, on the reader thread. */
+  void onTickPrice(int tickerId, int field, BigDecimal price) {
+    Subscription sub = subscriptions.get(tickerId);
+    if (sub == null || price == null) {
+      return;
+    }
+    switch (field) {
+      case TickType.BID -> sub.bid = price.signum() > 0 ? price : null;
+      case TickType.ASK -> sub.ask = price.signum() > 0 ? price : null;
+      case TickType.LAST -> {
+        if (price.signum() <= 0) {
+          return; // IB sends -1 for "no price"
+        }
+        Tick tick =
+            new Tick(sub.instrument.symbol(), tickClock.instant(), price, sub.bid, sub.ask, null);
+        try {
+          sub.listener.onTick(tick);
+        } catch (RuntimeException e) {
+          log.error("tick listener failed on {}", tick, e);
+        }
+      }
+      default -> {
+        // other fields (sizes, close, ...) are not used
+      }
+    }
+  }
+}

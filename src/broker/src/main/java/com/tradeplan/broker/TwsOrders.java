@@ -1,0 +1,44 @@
+package com.tradeplan.broker;
+
+import com.tradeplan.broker.tws.Contract;
+import com.tradeplan.broker.tws.TwsOrder;
+import com.tradeplan.domain.broker.OrderRequest;
+import com.tradeplan.domain.plan.Instrument;
+import java.math.BigDecimal;
+
+/** How a Tradeplan instrument and order are written in TWS's terms (contract, order fields). */
+final class TwsOrders {
+  private TwsOrders() {}
+
+  static Contract contract(Instrument instrument) {
+    Contract c = Contract.stock(instrument.symbol(), instrument.exchange(), instrument.currency());
+    c.secType = instrument.secType();
+    return c;
+  }
+
+  /** The placeOrder fields; the orderRef travels with it so IB's copy can be matched back. */
+  static TwsOrder order(OrderRequest r, String timeInForce, String account) {
+    TwsOrder o = new TwsOrder();
+    o.action = r.action().name();
+    o.totalQuantity = BigDecimal.valueOf(r.quantity());
+    o.orderType =
+        switch (r.type()) {
+          case MARKET -> "MKT";
+          case LIMIT -> "LMT";
+          case STOP -> "STP";
+          case STOP_LIMIT -> "STP LMT";
+        };
+    o.lmtPrice = r.limitPrice();
+    o.auxPrice = r.stopPrice();
+    o.tif = timeInForce;
+    o.account = emptyToNull(account);
+    o.orderRef = r.ref().toString();
+    o.transmit = true;
+    return o;
+  }
+
+  /** IB wants an absent account as no value, not as an empty one. */
+  static String emptyToNull(String s) {
+    return s == null || s.isEmpty() ? null : s;
+  }
+}
