@@ -9,8 +9,6 @@ import com.tradeplan.domain.plan.Side;
 import com.tradeplan.domain.plan.Stop;
 import com.tradeplan.domain.plan.Target;
 import com.tradeplan.domain.state.PlanSnapshot;
-import com.tradeplan.domain.state.StopKind;
-import com.tradeplan.domain.state.StopSnapshot;
 import java.math.BigDecimal;
 import java.util.List;
 
@@ -40,24 +38,9 @@ final class SyntheticPlans {
                 new Target(new BigDecimal("105.00"), 50L),
                 new Target(new BigDecimal("110.00"), null)),
             null);
-    return new PlanSnapshot(
-        plan,
-        PlanStatus.ACTIVE,
-        0,
-        0,
-        BigDecimal.ZERO,
-        BigDecimal.ZERO,
-        BigDecimal.ZERO,
-        List.of(new StopSnapshot(0, StopKind.FIXED, new BigDecimal("99.50"), null, false)),
-        List.of(false, false),
-        null,
-        bestPriceOf(1),
-        false,
-        false,
-        List.of(),
-        List.of(),
-        null,
-        1);
+    return PlanSnapshot.initial(plan, PlanStatus.ACTIVE)
+        .withBestPrice(bestPriceOf(1))
+        .withVersion(1);
   }
 
   /** {@code s} at the next version, its content marked with that version. */
@@ -66,24 +49,7 @@ final class SyntheticPlans {
   }
 
   static PlanSnapshot withVersion(PlanSnapshot s, long version) {
-    return new PlanSnapshot(
-        s.plan(),
-        s.status(),
-        s.position(),
-        s.filledEntryQuantity(),
-        s.entryCost(),
-        s.grossPnl(),
-        s.commission(),
-        s.stops(),
-        s.targetFired(),
-        s.activeStop(),
-        bestPriceOf(version),
-        s.stopTriggered(),
-        s.flattenRequested(),
-        s.orders(),
-        s.executionIds(),
-        s.endReason(),
-        version);
+    return s.withBestPrice(bestPriceOf(version)).withVersion(version);
   }
 
   /** The mark a version leaves in the content: 100.00 + version/100, scale 2 kept. */

@@ -69,25 +69,7 @@ class ReplicationOnOneMemberTest {
     assertThat(node.replicate("alice", List.of(v1)).outcome())
         .isEqualTo(ReplicationResult.Outcome.STALE_VERSION);
     PlanSnapshot otherV2 = SyntheticPlans.withVersion(v1, 2);
-    otherV2 =
-        new PlanSnapshot(
-            otherV2.plan(),
-            PlanStatus.CANCELLED,
-            0,
-            0,
-            otherV2.entryCost(),
-            otherV2.grossPnl(),
-            otherV2.commission(),
-            otherV2.stops(),
-            otherV2.targetFired(),
-            null,
-            otherV2.bestPrice(),
-            false,
-            false,
-            List.of(),
-            List.of(),
-            "conflict",
-            2);
+    otherV2 = otherV2.withStatus(PlanStatus.CANCELLED).withEndReason("conflict");
     assertThat(node.replicate("alice", List.of(otherV2)).outcome())
         .as("another content at the stored version")
         .isEqualTo(ReplicationResult.Outcome.STALE_VERSION);
@@ -175,24 +157,7 @@ class ReplicationOnOneMemberTest {
         () -> node.symbolsNeeded().contains(symbol),
         () -> symbol + " not needed: " + node.symbolsNeeded());
     PlanSnapshot done =
-        new PlanSnapshot(
-            p.plan(),
-            PlanStatus.CANCELLED,
-            0,
-            0,
-            p.entryCost(),
-            p.grossPnl(),
-            p.commission(),
-            p.stops(),
-            p.targetFired(),
-            null,
-            p.bestPrice(),
-            false,
-            false,
-            List.of(),
-            List.of(),
-            "cancelled by the trader",
-            2);
+        p.withStatus(PlanStatus.CANCELLED).withEndReason("cancelled by the trader").withVersion(2);
     assertThat(node.replicate("dave", List.of(done)).ok()).isTrue();
     assertThat(node.symbolsNeeded()).doesNotContain(symbol);
     synchronized (symbolEvents) {

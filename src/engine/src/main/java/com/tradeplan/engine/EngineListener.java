@@ -4,8 +4,21 @@ import com.tradeplan.domain.state.PlanSnapshot;
 import java.util.List;
 
 /**
- * Where the results of every step go: the store, the cluster's replicated state, the UI. Called on
- * the owning lane's thread; implementations hand off and return (never block on I/O).
+ * Where the results of every step go: the store, the cluster's replicated state, the UI.
+ *
+ * <p>Every method is called on the thread that runs the engine call (a lane of {@link LaneEngine},
+ * or the simulator's thread), and that thread waits for it: no other tick, report or command of the
+ * lane is handled meanwhile. That wait is on purpose where durability comes first. The runtime's
+ * listener blocks the lane in {@link #beforeSendAll} until the store has written and the cluster
+ * has replicated the order intents (nothing is sent before they are durable), and in {@link
+ * #onSteps} until the changed plans are replicated and, when the store writer's queue is full,
+ * until it has room (back-pressure, never a loss). So a slow store or cluster slows the lanes that
+ * wait on it; the engine collects every user of one call first so that it waits once per call, not
+ * once per user. An implementation must not call back into the engine (the lane would wait on
+ * itself). The simulator's listener only keeps the steps in memory.
+ *
+ * <p>A throw ends the engine call that made it: nothing later in that call happens (no persisting,
+ * no sending); a lane logs it, reports it as an alert step and goes on with its next message.
  */
 public interface EngineListener {
   /** A step of one user's session produced events, changed plans, refusals or alerts. */

@@ -249,23 +249,9 @@ public final class UserSession implements AutoCloseable {
       events.addAll(p.drainEvents());
       if (p.getStatus() != lastReported.get(id)) {
         lastReported.put(id, p.getStatus());
-        PlanEvent s = PlanEvent.status(id, clock.tick(), clock.time(), p.getStatus());
         events.add(
-            new PlanEvent(
-                id,
-                s.tick(),
-                s.time(),
-                s.type(),
-                null,
-                null,
-                null,
-                null,
-                null,
-                s.orderStatus(),
-                s.tradeStatus(),
-                null,
-                p.statusRule(),
-                p.getEndReason()));
+            PlanEvent.status(
+                id, clock.tick(), clock.time(), p.getStatus(), p.statusRule(), p.getEndReason()));
       }
       for (String a : p.drainAlerts()) {
         alerts.add(a);

@@ -132,77 +132,10 @@ public final class PlansJson {
   private static PlanDraft draft(JsonNode o) {
     List<FieldError> errors = new ArrayList<>();
     unknownFields(o, "", PLAN_FIELDS, errors);
-    PlanDraft.EntryDraft entry = null;
-    JsonNode e = present(o, "entry");
-    if (e != null) {
-      if (e.isObject()) {
-        unknownFields(e, "entry.", ENTRY_FIELDS, errors);
-        entry =
-            new PlanDraft.EntryDraft(
-                string(e, "condition", "entry.condition", errors),
-                price(e, "price", "entry.price", errors),
-                string(e, "expiresAt", "entry.expiresAt", errors));
-      } else {
-        errors.add(new FieldError("entry", NOT_OBJECT));
-      }
-    }
-    List<PlanDraft.StopDraft> stops = null;
-    JsonNode s = present(o, "stops");
-    if (s != null) {
-      if (s.isArray()) {
-        stops = new ArrayList<>();
-        for (int i = 0; i < s.size(); i++) {
-          String path = "stops[" + i + "]";
-          JsonNode stop = s.get(i);
-          if (stop.isObject()) {
-            unknownFields(stop, path + ".", STOP_FIELDS, errors);
-            stops.add(
-                new PlanDraft.StopDraft(
-                    price(stop, "price", path + ".price", errors),
-                    price(stop, "activateAt", path + ".activateAt", errors)));
-          } else {
-            errors.add(new FieldError(path, NOT_OBJECT));
-            stops.add(new PlanDraft.StopDraft(null, null));
-          }
-        }
-      } else {
-        errors.add(new FieldError("stops", NOT_ARRAY));
-      }
-    }
-    List<PlanDraft.TargetDraft> targets = null;
-    JsonNode t = present(o, "targets");
-    if (t != null) {
-      if (t.isArray()) {
-        targets = new ArrayList<>();
-        for (int j = 0; j < t.size(); j++) {
-          String path = "targets[" + j + "]";
-          JsonNode target = t.get(j);
-          if (target.isObject()) {
-            unknownFields(target, path + ".", TARGET_FIELDS, errors);
-            targets.add(
-                new PlanDraft.TargetDraft(
-                    price(target, "price", path + ".price", errors),
-                    integer(target, "quantity", path + ".quantity", errors)));
-          } else {
-            errors.add(new FieldError(path, NOT_OBJECT));
-            targets.add(new PlanDraft.TargetDraft(null, null));
-          }
-        }
-      } else {
-        errors.add(new FieldError("targets", NOT_ARRAY));
-      }
-    }
-    PlanDraft.TrailingStopDraft trailing = null;
-    JsonNode ts = present(o, "trailingStop");
-    if (ts != null) {
-      if (ts.isObject()) {
-        unknownFields(ts, "trailingStop.", TRAILING_FIELDS, errors);
-        trailing =
-            new PlanDraft.TrailingStopDraft(price(ts, "distance", "trailingStop.distance", errors));
-      } else {
-        errors.add(new FieldError("trailingStop", NOT_OBJECT));
-      }
-    }
+    PlanDraft.EntryDraft entry = entry(present(o, "entry"), errors);
+    List<PlanDraft.StopDraft> stops = stops(present(o, "stops"), errors);
+    List<PlanDraft.TargetDraft> targets = targets(present(o, "targets"), errors);
+    PlanDraft.TrailingStopDraft trailing = trailingStop(present(o, "trailingStop"), errors);
     return new PlanDraft(
         string(o, "id", "id", errors),
         string(o, "owner", "owner", errors),
@@ -217,6 +150,87 @@ public final class PlansJson {
         targets,
         trailing,
         errors);
+  }
+
+  private static PlanDraft.EntryDraft entry(JsonNode e, List<FieldError> errors) {
+    if (e == null) {
+      return null;
+    }
+    if (!e.isObject()) {
+      errors.add(new FieldError("entry", NOT_OBJECT));
+      return null;
+    }
+    unknownFields(e, "entry.", ENTRY_FIELDS, errors);
+    return new PlanDraft.EntryDraft(
+        string(e, "condition", "entry.condition", errors),
+        price(e, "price", "entry.price", errors),
+        string(e, "expiresAt", "entry.expiresAt", errors));
+  }
+
+  /** The stops as typed; one that is not an object keeps its place, empty, and is an error. */
+  private static List<PlanDraft.StopDraft> stops(JsonNode s, List<FieldError> errors) {
+    if (s == null) {
+      return null;
+    }
+    if (!s.isArray()) {
+      errors.add(new FieldError("stops", NOT_ARRAY));
+      return null;
+    }
+    List<PlanDraft.StopDraft> stops = new ArrayList<>();
+    for (int i = 0; i < s.size(); i++) {
+      String path = "stops[" + i + "]";
+      JsonNode stop = s.get(i);
+      if (stop.isObject()) {
+        unknownFields(stop, path + ".", STOP_FIELDS, errors);
+        stops.add(
+            new PlanDraft.StopDraft(
+                price(stop, "price", path + ".price", errors),
+                price(stop, "activateAt", path + ".activateAt", errors)));
+      } else {
+        errors.add(new FieldError(path, NOT_OBJECT));
+        stops.add(new PlanDraft.StopDraft(null, null));
+      }
+    }
+    return stops;
+  }
+
+  /** The targets as typed; one that is not an object keeps its place, empty, and is an error. */
+  private static List<PlanDraft.TargetDraft> targets(JsonNode t, List<FieldError> errors) {
+    if (t == null) {
+      return null;
+    }
+    if (!t.isArray()) {
+      errors.add(new FieldError("targets", NOT_ARRAY));
+      return null;
+    }
+    List<PlanDraft.TargetDraft> targets = new ArrayList<>();
+    for (int j = 0; j < t.size(); j++) {
+      String path = "targets[" + j + "]";
+      JsonNode target = t.get(j);
+      if (target.isObject()) {
+        unknownFields(target, path + ".", TARGET_FIELDS, errors);
+        targets.add(
+            new PlanDraft.TargetDraft(
+                price(target, "price", path + ".price", errors),
+                integer(target, "quantity", path + ".quantity", errors)));
+      } else {
+        errors.add(new FieldError(path, NOT_OBJECT));
+        targets.add(new PlanDraft.TargetDraft(null, null));
+      }
+    }
+    return targets;
+  }
+
+  private static PlanDraft.TrailingStopDraft trailingStop(JsonNode ts, List<FieldError> errors) {
+    if (ts == null) {
+      return null;
+    }
+    if (!ts.isObject()) {
+      errors.add(new FieldError("trailingStop", NOT_OBJECT));
+      return null;
+    }
+    unknownFields(ts, "trailingStop.", TRAILING_FIELDS, errors);
+    return new PlanDraft.TrailingStopDraft(price(ts, "distance", "trailingStop.distance", errors));
   }
 
   private static void unknownFields(

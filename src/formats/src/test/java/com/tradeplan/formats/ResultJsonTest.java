@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.tradeplan.domain.history.PlanEvent;
 import com.tradeplan.domain.order.OrderAction;
+import com.tradeplan.domain.order.OrderRef;
 import com.tradeplan.domain.order.OrderRole;
 import com.tradeplan.domain.plan.FieldError;
 import com.tradeplan.domain.plan.PlanStatus;
@@ -202,20 +203,12 @@ class ResultJsonTest {
   @Test
   void rejectAndActionEventsAreWrittenInTheSameStyleWithTheirReason() {
     PlanEvent reject =
-        new PlanEvent(
-            "p1",
+        PlanEvent.reject(
+            new OrderRef("p1", OrderRole.ENTRY, 0, 1),
             4,
             null,
-            PlanEvent.Type.REJECT,
-            OrderRole.ENTRY,
-            null,
             OrderAction.BUY,
-            100L,
-            null,
-            null,
-            null,
-            null,
-            null,
+            100,
             "201: no margin");
     PlanEvent action =
         new PlanEvent(
@@ -247,21 +240,8 @@ class ResultJsonTest {
   @Test
   void anOrderEventWithoutItsQuantityIsAProgrammingErrorNotASilentGap() {
     PlanEvent broken =
-        new PlanEvent(
-            "p1",
-            1,
-            null,
-            PlanEvent.Type.FILL,
-            OrderRole.ENTRY,
-            null,
-            OrderAction.BUY,
-            10L,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null);
+        PlanEvent.fill(
+            new OrderRef("p1", OrderRole.ENTRY, 0, 1), 1, null, OrderAction.BUY, 10, null, null);
 
     assertThatThrownBy(() -> only(new PlanResultBuilder().event(broken).build()))
         .isInstanceOf(IllegalArgumentException.class)

@@ -8,7 +8,13 @@ import java.math.BigDecimal;
 final class RequestParser {
   private RequestParser() {}
 
-  /** placeOrder: the message id has already been read. */
+  /**
+   * placeOrder: the message id has already been read.
+   *
+   * <p>Long on purpose: one read or skip per wire field, in the order the client writes them at
+   * v193, so that it can be checked against the protocol line by line; a split would hide that
+   * order.
+   */
   static ParsedOrder placeOrder(FieldReader r) {
     int orderId = r.readInt();
     r.readStr(); // conId

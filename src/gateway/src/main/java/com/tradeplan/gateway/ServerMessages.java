@@ -76,7 +76,13 @@ final class ServerMessages {
         .add(BigDecimal.ZERO);
   }
 
-  /** openOrder at v193 (no version field); whatIf answers fill the margin block. */
+  /**
+   * openOrder at v193 (no version field); whatIf answers fill the margin block.
+   *
+   * <p>Long on purpose: one {@code add} per wire field, in the order IB's decoder reads them, so
+   * that the message can be checked against the protocol line by line. Split into helpers it would
+   * hide that order, and a field added in the wrong helper shifts every field after it.
+   */
   static FieldWriter openOrder(SimOrder o, WhatIf margin) {
     FieldWriter w = new FieldWriter().add(MsgIds.OPEN_ORDER).add(o.orderId);
     w.add(o.conId)

@@ -875,20 +875,7 @@ final class TradingServiceImpl implements TradingService, EngineListener {
   }
 
   private static PlanDraft as(PlanDraft d, String id, String owner) {
-    return new PlanDraft(
-        id,
-        owner,
-        d.symbol(),
-        d.secType(),
-        d.exchange(),
-        d.currency(),
-        d.side(),
-        d.quantity(),
-        d.entry(),
-        d.stops(),
-        d.targets(),
-        d.trailingStop(),
-        d.inputErrors());
+    return d.withIdAndOwner(id, owner);
   }
 
   private PlanEvent statusEvent(PlanSnapshot s) {
@@ -896,23 +883,8 @@ final class TradingServiceImpl implements TradingService, EngineListener {
   }
 
   private static PlanSnapshot withStatus(PlanSnapshot s, PlanStatus status, long version) {
-    return new PlanSnapshot(
-        s.plan(),
-        s.status().moveTo(status),
-        s.position(),
-        s.filledEntryQuantity(),
-        s.entryCost(),
-        s.grossPnl(),
-        s.commission(),
-        s.stops(),
-        s.targetFired(),
-        s.activeStop(),
-        s.bestPrice(),
-        s.stopTriggered(),
-        s.flattenRequested(),
-        s.orders(),
-        s.executionIds(),
-        "cancelled by the trader",
-        version);
+    return s.withStatus(s.status().moveTo(status))
+        .withEndReason("cancelled by the trader")
+        .withVersion(version);
   }
 }

@@ -13,7 +13,6 @@ import com.tradeplan.engine.EngineCore;
 import com.tradeplan.engine.EngineListener;
 import com.tradeplan.engine.RuleSet;
 import com.tradeplan.engine.Step;
-import com.tradeplan.engine.facts.PlanState;
 import com.tradeplan.engine.facts.TraderCommand;
 import com.tradeplan.formats.IndexedTick;
 import com.tradeplan.formats.PlanResult;
@@ -88,65 +87,12 @@ public final class Simulator {
   public SimulationRun run(List<PlanDraft> drafts, Iterator<IndexedTick> ticks, Script script) {
     Recorder recorder = new Recorder();
     IndexedTick first = ticks.hasNext() ? ticks.next() : null;
-    Map<Integer, List<FieldError>> invalid = new HashMap<>();
-    List<PlanSnapshot> initial = new ArrayList<>();
-    Map<Integer, String> idOfDraft = new HashMap<>();
-    Set<String> ids = new HashSet<>();
-    for (int i = 0; i < drafts.size(); i++) {
-      PlanDraft d = drafts.get(i);
-      ValidationResult v =
-          PlanValidator.validate(
-              d, first == null ? null : first.tick().time(), Instrument.DEFAULT_TICK_SIZE);
-      List<FieldError> errors = new ArrayList<>(v.errors());
-      if (d.id() != null && !ids.add(d.id())) {
-        errors.add(new FieldError("id", "duplicates the id of an earlier plan in the file"));
-      }
-      if (!errors.isEmpty()) {
-        invalid.put(i, errors);
-      } else {
-        PlanSnapshot s = PlanState.initial(((ValidationResult.Valid) v).plan(), PlanStatus.ACTIVE);
-        initial.add(s);
-        idOfDraft.put(i, s.planId());
-        recorder.last.put(s.planId(), s);
-      }
-    }
-
+    Activation activation = activate(drafts, first, recorder);
     EngineCore[] core = {newCore(recorder)};
-    for (PlanSnapshot s : initial) {
+    for (PlanSnapshot s : activation.initial()) {
       core[0].addPlan(s);
     }
-    Control control =
-        new Control() {
-          @Override
-          public void report(Object brokerReport) {
-            if (brokerReport instanceof com.tradeplan.domain.order.Fill f) {
-              core[0].onFill(f);
-            } else if (brokerReport instanceof com.tradeplan.domain.broker.OrderUpdate u) {
-              core[0].onOrderUpdate(u);
-            } else if (brokerReport instanceof com.tradeplan.engine.facts.Commission c) {
-              core[0].onCommission(c.executionId(), c.ref(), c.amount());
-            } else {
-              throw new IllegalArgumentException("not a broker report: " + brokerReport);
-            }
-          }
-
-          @Override
-          public Step command(String planId, TraderCommand.Type type) {
-            PlanSnapshot s = recorder.last.get(planId);
-            if (s == null) {
-              throw new IllegalArgumentException("no plan " + planId);
-            }
-            return core[0].command(
-                s.plan().owner(), new TraderCommand(planId, type), recorder.lastTime);
-          }
-
-          @Override
-          public PlanSnapshot state(String planId) {
-            PlanSnapshot live = core[0].snapshot(planId);
-            return live != null ? live : recorder.last.get(planId);
-          }
-        };
-
+    Control control = new RunControl(core, recorder);
     long count = 0;
     IndexedTick current = first;
     while (current != null) {
@@ -164,14 +110,60 @@ public final class Simulator {
       count++;
       current = ticks.hasNext() ? ticks.next() : null;
     }
+    Map<String, PlanSnapshot> finals = new LinkedHashMap<>();
+    for (PlanSnapshot s : activation.initial()) {
+      finals.put(s.planId(), recorder.last.get(s.planId()));
+    }
+    SimulationResult result = new SimulationResult(results(drafts, activation, recorder));
+    return new SimulationRun(result, finals, count, recorder.alerts);
+  }
 
+  /**
+   * The plans as validated at the first tick's time: the valid ones ACTIVE (in file order), the
+   * others with their errors by their index in the file.
+   */
+  private record Activation(
+      Map<Integer, List<FieldError>> invalid,
+      List<PlanSnapshot> initial,
+      Map<Integer, String> idOfDraft) {}
+
+  private static Activation activate(List<PlanDraft> drafts, IndexedTick first, Recorder recorder) {
+    Map<Integer, List<FieldError>> invalid = new HashMap<>();
+    List<PlanSnapshot> initial = new ArrayList<>();
+    Map<Integer, String> idOfDraft = new HashMap<>();
+    Set<String> ids = new HashSet<>();
+    for (int i = 0; i < drafts.size(); i++) {
+      PlanDraft d = drafts.get(i);
+      ValidationResult v =
+          PlanValidator.validate(
+              d, first == null ? null : first.tick().time(), Instrument.DEFAULT_TICK_SIZE);
+      List<FieldError> errors = new ArrayList<>(v.errors());
+      if (d.id() != null && !ids.add(d.id())) {
+        errors.add(new FieldError("id", "duplicates the id of an earlier plan in the file"));
+      }
+      if (!errors.isEmpty()) {
+        invalid.put(i, errors);
+      } else {
+        PlanSnapshot s =
+            PlanSnapshot.initial(((ValidationResult.Valid) v).plan(), PlanStatus.ACTIVE);
+        initial.add(s);
+        idOfDraft.put(i, s.planId());
+        recorder.last.put(s.planId(), s);
+      }
+    }
+    return new Activation(invalid, initial, idOfDraft);
+  }
+
+  /** One result per draft, in file order: the final state of a valid plan, a DRAFT otherwise. */
+  private static List<PlanResult> results(
+      List<PlanDraft> drafts, Activation activation, Recorder recorder) {
     List<PlanResult> results = new ArrayList<>();
     for (int i = 0; i < drafts.size(); i++) {
-      if (invalid.containsKey(i)) {
-        results.add(PlanResult.invalid(drafts.get(i).id(), invalid.get(i)));
+      if (activation.invalid().containsKey(i)) {
+        results.add(PlanResult.invalid(drafts.get(i).id(), activation.invalid().get(i)));
         continue;
       }
-      String id = idOfDraft.get(i);
+      String id = activation.idOfDraft().get(i);
       PlanSnapshot s = recorder.last.get(id);
       results.add(
           new PlanResult(
@@ -186,11 +178,46 @@ public final class Simulator {
               List.of(),
               recorder.events.getOrDefault(id, List.of())));
     }
-    Map<String, PlanSnapshot> finals = new LinkedHashMap<>();
-    for (PlanSnapshot s : initial) {
-      finals.put(s.planId(), recorder.last.get(s.planId()));
+    return results;
+  }
+
+  /** What a script acts through: the current engine (it may be rebuilt between ticks). */
+  private static final class RunControl implements Control {
+    private final EngineCore[] core;
+    private final Recorder recorder;
+
+    RunControl(EngineCore[] core, Recorder recorder) {
+      this.core = core;
+      this.recorder = recorder;
     }
-    return new SimulationRun(new SimulationResult(results), finals, count, recorder.alerts);
+
+    @Override
+    public void report(Object brokerReport) {
+      if (brokerReport instanceof com.tradeplan.domain.order.Fill f) {
+        core[0].onFill(f);
+      } else if (brokerReport instanceof com.tradeplan.domain.broker.OrderUpdate u) {
+        core[0].onOrderUpdate(u);
+      } else if (brokerReport instanceof com.tradeplan.engine.facts.Commission c) {
+        core[0].onCommission(c.executionId(), c.ref(), c.amount());
+      } else {
+        throw new IllegalArgumentException("not a broker report: " + brokerReport);
+      }
+    }
+
+    @Override
+    public Step command(String planId, TraderCommand.Type type) {
+      PlanSnapshot s = recorder.last.get(planId);
+      if (s == null) {
+        throw new IllegalArgumentException("no plan " + planId);
+      }
+      return core[0].command(s.plan().owner(), new TraderCommand(planId, type), recorder.lastTime);
+    }
+
+    @Override
+    public PlanSnapshot state(String planId) {
+      PlanSnapshot live = core[0].snapshot(planId);
+      return live != null ? live : recorder.last.get(planId);
+    }
   }
 
   private EngineCore newCore(Recorder recorder) {

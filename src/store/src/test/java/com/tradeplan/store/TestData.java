@@ -47,24 +47,7 @@ final class TestData {
 
   /** A fresh plan waiting for its entry, at version 1. */
   static PlanSnapshot active(Plan plan) {
-    return new PlanSnapshot(
-        plan,
-        PlanStatus.ACTIVE,
-        0,
-        0,
-        BigDecimal.ZERO,
-        BigDecimal.ZERO,
-        BigDecimal.ZERO,
-        List.of(new StopSnapshot(0, StopKind.FIXED, new BigDecimal("99.50"), null, false)),
-        List.of(false, false),
-        null,
-        null,
-        false,
-        false,
-        List.of(),
-        List.of(),
-        null,
-        1);
+    return PlanSnapshot.initial(plan, PlanStatus.ACTIVE).withVersion(1);
   }
 
   static PlanSnapshot active(String id, String owner, String symbol) {

@@ -441,24 +441,15 @@ class TradeStoreTest {
     BigDecimal trailingZero = new BigDecimal("100.10");
     PlanSnapshot base = withEntryFill(active("p1", "alice", "AAPL"), 3, "100.10", "e1");
     PlanSnapshot s =
-        new PlanSnapshot(
-            base.plan(),
-            base.status(),
-            base.position(),
-            base.filledEntryQuantity(),
-            thirtyFourDigits,
-            pointThree,
-            tiny,
-            base.stops(),
-            base.targetFired(),
-            trailingZero,
-            thirtyFourDigits.negate(),
-            false,
-            false,
-            base.orders(),
-            base.executionIds(),
-            null,
-            base.version());
+        base.withFills(
+                base.position(),
+                base.filledEntryQuantity(),
+                thirtyFourDigits,
+                pointThree,
+                tiny,
+                base.executionIds())
+            .withActiveStop(trailingZero)
+            .withBestPrice(thirtyFourDigits.negate());
     store.create(s);
 
     PlanSnapshot back = store.load("p1").orElseThrow();
@@ -470,24 +461,9 @@ class TradeStoreTest {
 
     BigDecimal thirtyFiveDigits = new BigDecimal("12345678901234567890123456789012345");
     PlanSnapshot tooPrecise =
-        new PlanSnapshot(
-            base.plan(),
-            base.status(),
-            0,
-            0,
-            thirtyFiveDigits,
-            BigDecimal.ZERO,
-            BigDecimal.ZERO,
-            base.stops(),
-            base.targetFired(),
-            null,
-            null,
-            false,
-            false,
-            List.of(),
-            List.of(),
-            null,
-            9);
+        PlanSnapshot.initial(base.plan(), base.status())
+            .withFills(0, 0, thirtyFiveDigits, BigDecimal.ZERO, BigDecimal.ZERO, List.of())
+            .withVersion(9);
     assertThatThrownBy(() -> store.update(tooPrecise, 2))
         .as("a value Decimal128 cannot hold is refused, never rounded")
         .isInstanceOf(IllegalArgumentException.class);

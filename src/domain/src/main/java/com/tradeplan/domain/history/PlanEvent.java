@@ -1,6 +1,7 @@
 package com.tradeplan.domain.history;
 
 import com.tradeplan.domain.order.OrderAction;
+import com.tradeplan.domain.order.OrderRef;
 import com.tradeplan.domain.order.OrderRole;
 import com.tradeplan.domain.plan.PlanStatus;
 import com.tradeplan.domain.plan.TradeStatus;
@@ -61,7 +62,17 @@ public record PlanEvent(
     }
   }
 
+  /** The status pair moved, caused by no rule and for no stated reason. */
   public static PlanEvent status(String planId, long tick, Instant time, PlanStatus status) {
+    return status(planId, tick, time, status, null, null);
+  }
+
+  /**
+   * The status pair moved: {@code rule} is the rule that moved it, {@code reason} why a plan ended
+   * (a rejection's text), both null when none applies.
+   */
+  public static PlanEvent status(
+      String planId, long tick, Instant time, PlanStatus status, String rule, String reason) {
     return new PlanEvent(
         planId,
         tick,
@@ -75,7 +86,67 @@ public record PlanEvent(
         status,
         status.tradeStatus(),
         null,
+        rule,
+        reason);
+  }
+
+  /** An order recorded for sending: the plan, role and index are the ref's. */
+  public static PlanEvent order(
+      OrderRef ref, long tick, Instant time, OrderAction side, long quantity, String rule) {
+    return ofOrder(ref, tick, time, Type.ORDER, side, quantity, null, rule, null);
+  }
+
+  /**
+   * An execution of the order {@code ref}, at its actual quantity and price. The execution id is
+   * kept in {@code reason}, where the history shows which report it was.
+   */
+  public static PlanEvent fill(
+      OrderRef ref,
+      long tick,
+      Instant time,
+      OrderAction side,
+      long quantity,
+      BigDecimal price,
+      String executionId) {
+    return ofOrder(ref, tick, time, Type.FILL, side, quantity, price, null, executionId);
+  }
+
+  /** A cancel asked for the unfilled quantity of the order {@code ref}. */
+  public static PlanEvent cancel(
+      OrderRef ref, long tick, Instant time, OrderAction side, long unfilledQuantity, String rule) {
+    return ofOrder(ref, tick, time, Type.CANCEL, side, unfilledQuantity, null, rule, null);
+  }
+
+  /** The broker refused the order {@code ref} with {@code quantity} still unfilled. */
+  public static PlanEvent reject(
+      OrderRef ref, long tick, Instant time, OrderAction side, long quantity, String reason) {
+    return ofOrder(ref, tick, time, Type.REJECT, side, quantity, null, null, reason);
+  }
+
+  private static PlanEvent ofOrder(
+      OrderRef ref,
+      long tick,
+      Instant time,
+      Type type,
+      OrderAction side,
+      long quantity,
+      BigDecimal price,
+      String rule,
+      String reason) {
+    return new PlanEvent(
+        ref.planId(),
+        tick,
+        time,
+        type,
+        ref.role(),
+        ref.index(),
+        side,
+        quantity,
+        price,
         null,
-        null);
+        null,
+        ref.toString(),
+        rule,
+        reason);
   }
 }

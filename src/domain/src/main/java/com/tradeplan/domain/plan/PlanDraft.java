@@ -29,6 +29,33 @@ public record PlanDraft(
     inputErrors = inputErrors == null ? List.of() : List.copyOf(inputErrors);
   }
 
+  /** The same draft under the id and owner the server gives it (the trader sets neither). */
+  public PlanDraft withIdAndOwner(String nextId, String nextOwner) {
+    return copy(nextId, nextOwner, inputErrors);
+  }
+
+  /** The same draft with another list of input errors found by a reader. */
+  public PlanDraft withInputErrors(List<FieldError> nextInputErrors) {
+    return copy(id, owner, nextInputErrors);
+  }
+
+  private PlanDraft copy(String nextId, String nextOwner, List<FieldError> nextInputErrors) {
+    return new PlanDraft(
+        nextId,
+        nextOwner,
+        symbol,
+        secType,
+        exchange,
+        currency,
+        side,
+        quantity,
+        entry,
+        stops,
+        targets,
+        trailingStop,
+        nextInputErrors);
+  }
+
   /** The entry as typed. */
   public record EntryDraft(String condition, String price, String expiresAt) {}
 

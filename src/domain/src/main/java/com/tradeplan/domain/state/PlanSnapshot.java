@@ -2,7 +2,9 @@ package com.tradeplan.domain.state;
 
 import com.tradeplan.domain.plan.Plan;
 import com.tradeplan.domain.plan.PlanStatus;
+import com.tradeplan.domain.plan.Stop;
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -54,26 +56,97 @@ public record PlanSnapshot(
     }
   }
 
-  /** The same state at another version (a new plan's first stored version, an edit). */
-  public PlanSnapshot withVersion(long nextVersion) {
+  /**
+   * The first snapshot of a validated plan in {@code status} (ACTIVE when activated, DRAFT when
+   * saved): nothing filled, no order, every stop of the plan not yet eligible (the trailing stop,
+   * if any, last with index -1 and no level), no target fired, version 0.
+   */
+  public static PlanSnapshot initial(Plan plan, PlanStatus status) {
+    List<StopSnapshot> stops = new ArrayList<>();
+    for (int i = 0; i < plan.stops().size(); i++) {
+      Stop s = plan.stops().get(i);
+      StopKind kind = s.activateAt() == null ? StopKind.FIXED : StopKind.ACTIVATED;
+      stops.add(new StopSnapshot(i, kind, s.price(), s.activateAt(), false));
+    }
+    if (plan.trailingStop() != null) {
+      stops.add(new StopSnapshot(-1, StopKind.TRAILING, null, null, false));
+    }
+    List<Boolean> fired = new ArrayList<>();
+    plan.targets().forEach(t -> fired.add(false));
     return new PlanSnapshot(
         plan,
         status,
-        position,
-        filledEntryQuantity,
-        entryCost,
-        grossPnl,
-        commission,
+        0,
+        0,
+        BigDecimal.ZERO,
+        BigDecimal.ZERO,
+        BigDecimal.ZERO,
         stops,
-        targetFired,
-        activeStop,
-        bestPrice,
-        stopTriggered,
-        flattenRequested,
-        orders,
-        executionIds,
-        endReason,
-        nextVersion);
+        fired,
+        null,
+        null,
+        false,
+        false,
+        List.of(),
+        List.of(),
+        null,
+        0);
+  }
+
+  /** The same state at another version (a new plan's first stored version, an edit). */
+  public PlanSnapshot withVersion(long nextVersion) {
+    Copy c = new Copy(this);
+    c.version = nextVersion;
+    return c.build();
+  }
+
+  /**
+   * The same state in another status. The transition table is not consulted: a caller that moves a
+   * plan asks {@link PlanStatus#moveTo} first.
+   */
+  public PlanSnapshot withStatus(PlanStatus next) {
+    Copy c = new Copy(this);
+    c.status = next;
+    return c.build();
+  }
+
+  /** The same state with another end reason (null: none). */
+  public PlanSnapshot withEndReason(String reason) {
+    Copy c = new Copy(this);
+    c.endReason = reason;
+    return c.build();
+  }
+
+  /** The same state with another fill ledger: position, entry cost, P&L, commission, executions. */
+  public PlanSnapshot withFills(
+      long nextPosition,
+      long nextFilledEntryQuantity,
+      BigDecimal nextEntryCost,
+      BigDecimal nextGrossPnl,
+      BigDecimal nextCommission,
+      List<String> nextExecutionIds) {
+    Copy c = new Copy(this);
+    c.position = nextPosition;
+    c.filledEntryQuantity = nextFilledEntryQuantity;
+    c.entryCost = nextEntryCost;
+    c.grossPnl = nextGrossPnl;
+    c.commission = nextCommission;
+    c.executionIds = nextExecutionIds;
+    return c.build();
+  }
+
+  /** The same state with another active stop (null: none yet). */
+  public PlanSnapshot withActiveStop(BigDecimal level) {
+    Copy c = new Copy(this);
+    c.activeStop = level;
+    return c.build();
+  }
+
+  /** The same state with another best price for the trailing stop (null: none yet). */
+  public PlanSnapshot withBestPrice(BigDecimal price) {
+    Copy c = new Copy(this);
+    c.bestPrice = price;
+    return c.build();
   }
 
   public String planId() {
@@ -91,5 +164,70 @@ public record PlanSnapshot(
   /** Realized P&L after every commission charged so far (lifecycle.md section 6). */
   public BigDecimal realizedPnl() {
     return grossPnl.subtract(commission);
+  }
+
+  /**
+   * A field-by-field copy that one wither changes: the one place besides the readers of stored
+   * forms that calls the canonical constructor with every field.
+   */
+  private static final class Copy {
+    private final Plan plan;
+    private PlanStatus status;
+    private long position;
+    private long filledEntryQuantity;
+    private BigDecimal entryCost;
+    private BigDecimal grossPnl;
+    private BigDecimal commission;
+    private final List<StopSnapshot> stops;
+    private final List<Boolean> targetFired;
+    private BigDecimal activeStop;
+    private BigDecimal bestPrice;
+    private final boolean stopTriggered;
+    private final boolean flattenRequested;
+    private final List<OrderSnapshot> orders;
+    private List<String> executionIds;
+    private String endReason;
+    private long version;
+
+    private Copy(PlanSnapshot s) {
+      plan = s.plan;
+      status = s.status;
+      position = s.position;
+      filledEntryQuantity = s.filledEntryQuantity;
+      entryCost = s.entryCost;
+      grossPnl = s.grossPnl;
+      commission = s.commission;
+      stops = s.stops;
+      targetFired = s.targetFired;
+      activeStop = s.activeStop;
+      bestPrice = s.bestPrice;
+      stopTriggered = s.stopTriggered;
+      flattenRequested = s.flattenRequested;
+      orders = s.orders;
+      executionIds = s.executionIds;
+      endReason = s.endReason;
+      version = s.version;
+    }
+
+    private PlanSnapshot build() {
+      return new PlanSnapshot(
+          plan,
+          status,
+          position,
+          filledEntryQuantity,
+          entryCost,
+          grossPnl,
+          commission,
+          stops,
+          targetFired,
+          activeStop,
+          bestPrice,
+          stopTriggered,
+          flattenRequested,
+          orders,
+          executionIds,
+          endReason,
+          version);
+    }
   }
 }

@@ -1,10 +1,10 @@
 package com.tradeplan.engine.facts;
 
-import com.tradeplan.domain.Decimals;
 import com.tradeplan.domain.broker.OrderRequest;
 import com.tradeplan.domain.broker.OrderUpdate;
 import com.tradeplan.domain.history.PlanEvent;
 import com.tradeplan.domain.order.Fill;
+import com.tradeplan.domain.order.OrderAction;
 import com.tradeplan.domain.order.OrderRef;
 import com.tradeplan.domain.order.OrderRole;
 import com.tradeplan.domain.order.OrderStatus;
@@ -12,64 +12,53 @@ import com.tradeplan.domain.plan.EntryCondition;
 import com.tradeplan.domain.plan.Plan;
 import com.tradeplan.domain.plan.PlanStatus;
 import com.tradeplan.domain.plan.Side;
-import com.tradeplan.domain.plan.Stop;
 import com.tradeplan.domain.plan.Target;
-import com.tradeplan.domain.state.OrderSnapshot;
 import com.tradeplan.domain.state.PlanSnapshot;
-import com.tradeplan.domain.state.StopKind;
 import com.tradeplan.domain.state.StopSnapshot;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The state of one plan inside its user's rule session: the fact the lifecycle rules match and
  * modify. Owned by the session's thread; not thread-safe. Its bookkeeping methods keep the
  * invariants of lifecycle.md that no rule may break, and throw {@link IllegalStateException} when a
  * rule tries.
+ *
+ * <p>It holds the plan's status, stop and target levels and triggers. The money (position, entry
+ * cost, P&L, commissions, executions seen) is kept by its {@link FillLedger}, its orders by {@link
+ * PlanOrders}, and what a step records for the history and the operator by {@link PlanHistory}. The
+ * getters and methods the rules in {@code rules/lifecycle} use are all here, so a rule only ever
+ * names {@code PlanState}.
  */
 public final class PlanState {
   /** A triggered stop re-sends after rejections; past this many attempts it alerts instead. */
   public static final int ATTEMPTS_MAX = 20;
 
-  /** Bound on remembered execution ids per plan (a plan has a handful of orders). */
-  public static final int EXECUTIONS_MAX = 10_000;
-
   private final Plan plan;
   private final EventClock clock;
   private PlanStatus status;
-  private long position;
-  private long filledEntryQuantity;
-  private BigDecimal entryCost;
-  private BigDecimal grossPnl;
-  private BigDecimal commission;
+  private final FillLedger ledger;
+  private final PlanHistory history;
   private final List<StopLevel> stops = new ArrayList<>();
   private final List<TargetLevel> targets = new ArrayList<>();
   private BigDecimal activeStop;
   private BigDecimal bestPrice;
   private boolean stopTriggered;
   private boolean flattenRequested;
-  private final List<OrderRecord> orders = new ArrayList<>();
-  private final Set<String> executionIds = new LinkedHashSet<>();
+  private final PlanOrders orders;
   private String endReason;
   private long version;
   private boolean changed;
   private String statusRule;
-  private final List<PlanEvent> events = new ArrayList<>();
-  private final List<String> alerts = new ArrayList<>();
 
   private PlanState(PlanSnapshot s, EventClock clock) {
     this.plan = s.plan();
     this.clock = clock;
     this.status = s.status();
-    this.position = s.position();
-    this.filledEntryQuantity = s.filledEntryQuantity();
-    this.entryCost = s.entryCost();
-    this.grossPnl = s.grossPnl();
-    this.commission = s.commission();
+    this.ledger = new FillLedger(s);
+    this.history = new PlanHistory(clock);
     for (StopSnapshot stop : s.stops()) {
       stops.add(new StopLevel(this, stop));
     }
@@ -81,10 +70,7 @@ public final class PlanState {
     this.bestPrice = s.bestPrice();
     this.stopTriggered = s.stopTriggered();
     this.flattenRequested = s.flattenRequested();
-    for (OrderSnapshot o : s.orders()) {
-      orders.add(new OrderRecord(o));
-    }
-    executionIds.addAll(s.executionIds());
+    this.orders = new PlanOrders(s.orders());
     this.endReason = s.endReason();
     this.version = s.version();
   }
@@ -94,37 +80,12 @@ public final class PlanState {
     return new PlanState(snapshot, clock);
   }
 
-  /** The initial snapshot of a validated plan in the given status (ACTIVE when activated). */
+  /**
+   * The initial snapshot of a validated plan in the given status (ACTIVE when activated): the same
+   * as {@link PlanSnapshot#initial}, kept here for the callers that start plans through the engine.
+   */
   public static PlanSnapshot initial(Plan plan, PlanStatus status) {
-    List<StopSnapshot> stops = new ArrayList<>();
-    for (int i = 0; i < plan.stops().size(); i++) {
-      Stop s = plan.stops().get(i);
-      StopKind kind = s.activateAt() == null ? StopKind.FIXED : StopKind.ACTIVATED;
-      stops.add(new StopSnapshot(i, kind, s.price(), s.activateAt(), false));
-    }
-    if (plan.trailingStop() != null) {
-      stops.add(new StopSnapshot(-1, StopKind.TRAILING, null, null, false));
-    }
-    List<Boolean> fired = new ArrayList<>();
-    plan.targets().forEach(t -> fired.add(false));
-    return new PlanSnapshot(
-        plan,
-        status,
-        0,
-        0,
-        BigDecimal.ZERO,
-        BigDecimal.ZERO,
-        BigDecimal.ZERO,
-        stops,
-        fired,
-        null,
-        null,
-        false,
-        false,
-        List.of(),
-        List.of(),
-        null,
-        0);
+    return PlanSnapshot.initial(plan, status);
   }
 
   /** The plain value of this state; the version counts the changes made since the plan began. */
@@ -133,24 +94,22 @@ public final class PlanState {
     stops.forEach(stop -> s.add(stop.snapshot()));
     List<Boolean> fired = new ArrayList<>();
     targets.forEach(t -> fired.add(t.isFired()));
-    List<OrderSnapshot> o = new ArrayList<>();
-    orders.forEach(order -> o.add(order.snapshot()));
     return new PlanSnapshot(
         plan,
         status,
-        position,
-        filledEntryQuantity,
-        entryCost,
-        grossPnl,
-        commission,
+        ledger.position(),
+        ledger.filledEntryQuantity(),
+        ledger.entryCost(),
+        ledger.grossPnl(),
+        ledger.commission(),
         s,
         fired,
         activeStop,
         bestPrice,
         stopTriggered,
         flattenRequested,
-        o,
-        List.copyOf(executionIds),
+        orders.snapshots(),
+        ledger.executionIds(),
         endReason,
         version);
   }
@@ -198,11 +157,11 @@ public final class PlanState {
   }
 
   public long getPosition() {
-    return position;
+    return ledger.position();
   }
 
   public long getFilledEntryQuantity() {
-    return filledEntryQuantity;
+    return ledger.filledEntryQuantity();
   }
 
   public BigDecimal getActiveStop() {
@@ -243,56 +202,34 @@ public final class PlanState {
   }
 
   public List<OrderRecord> getOrders() {
-    return orders;
+    return orders.list();
   }
 
   /**
    * Quantity in exit orders that may still fill, pending cancels included (they may lose the race).
    */
   public long getWorkingExitQuantity() {
-    long q = 0;
-    for (OrderRecord o : orders) {
-      if (o.getRole().isExit() && o.isWorking()) {
-        q += o.getRemainingQuantity();
-      }
-    }
-    return q;
+    return orders.workingExitQuantity();
   }
 
   /** Exit quantity still waiting for a cancel confirmation. */
   public long getPendingCancelExitQuantity() {
-    long q = 0;
-    for (OrderRecord o : orders) {
-      if (o.getRole().isExit() && o.isWorking() && o.getStatus() == OrderStatus.PENDING_CANCEL) {
-        q += o.getRemainingQuantity();
-      }
-    }
-    return q;
+    return orders.pendingCancelExitQuantity();
   }
 
   /** Open position that no working exit order covers. */
   public long getUncoveredQuantity() {
-    return position - getWorkingExitQuantity();
+    return ledger.position() - getWorkingExitQuantity();
   }
 
   /** The entry order while its remainder is still wanted, else null. */
   public OrderRecord getWorkingEntry() {
-    for (OrderRecord o : orders) {
-      if (o.getRole() == OrderRole.ENTRY && o.isActiveWorking()) {
-        return o;
-      }
-    }
-    return null;
+    return orders.workingEntry();
   }
 
   /** True when the entry order ended (cancelled, rejected, inactive) and nothing of it filled. */
   public boolean isEntryEndedUnfilled() {
-    for (OrderRecord o : orders) {
-      if (o.getRole() == OrderRole.ENTRY && !o.isWorking() && o.getFilledQuantity() == 0) {
-        return true;
-      }
-    }
-    return false;
+    return orders.entryEndedUnfilled();
   }
 
   public String getEndReason() {
@@ -383,48 +320,23 @@ public final class PlanState {
               + " but only "
               + getUncoveredQuantity()
               + " of the position "
-              + position
+              + ledger.position()
               + " is uncovered");
     }
     return open(role, index, quantity, getSide().exitAction(), rule);
   }
 
   private OrderIntent open(
-      OrderRole role,
-      int index,
-      long quantity,
-      com.tradeplan.domain.order.OrderAction action,
-      String rule) {
-    int attempt = 1;
-    for (OrderRecord o : orders) {
-      if (o.getRole() == role && o.getIndex() == index) {
-        attempt++;
-      }
-    }
+      OrderRole role, int index, long quantity, OrderAction action, String rule) {
+    int attempt = orders.nextAttempt(role, index);
     if (attempt > ATTEMPTS_MAX) {
       throw new IllegalStateException(
           "plan " + getId() + ": " + role + " " + index + " reached " + ATTEMPTS_MAX + " attempts");
     }
     OrderRef ref = new OrderRef(getId(), role, index, attempt);
-    orders.add(
-        new OrderRecord(new OrderSnapshot(ref, action, quantity, 0, OrderStatus.CREATED, rule)));
+    orders.add(ref, action, quantity, rule);
     changed = true;
-    events.add(
-        new PlanEvent(
-            getId(),
-            clock.tick(),
-            clock.time(),
-            PlanEvent.Type.ORDER,
-            role,
-            index,
-            action,
-            quantity,
-            null,
-            null,
-            null,
-            ref.toString(),
-            rule,
-            null));
+    history.order(ref, action, quantity, rule);
     return new OrderIntent(
         OrderRequest.market(ref, getOwner(), plan.instrument(), action, quantity, rule));
   }
@@ -437,39 +349,22 @@ public final class PlanState {
     order.moveTo(OrderStatus.PENDING_CANCEL);
     changed = true;
     long unfilled = order.getRemainingQuantity();
-    events.add(
-        new PlanEvent(
-            getId(),
-            clock.tick(),
-            clock.time(),
-            PlanEvent.Type.CANCEL,
-            order.getRole(),
-            order.getIndex(),
-            order.getAction(),
-            unfilled,
-            null,
-            null,
-            null,
-            order.getRef().toString(),
-            rule,
-            null));
+    history.cancel(order, unfilled, rule);
     return new CancelIntent(getOwner(), order.getRef(), unfilled, rule);
   }
 
   /** Cancels every order whose remainder is still wanted, in the order they were sent. */
   public List<CancelIntent> cancelAllWorking(String rule) {
     List<CancelIntent> cancels = new ArrayList<>();
-    for (OrderRecord o : List.copyOf(orders)) {
-      if (o.isActiveWorking()) {
-        cancels.add(requestCancel(o, rule));
-      }
+    for (OrderRecord o : orders.activeWorking()) {
+      cancels.add(requestCancel(o, rule));
     }
     return cancels;
   }
 
   /** True when this execution was applied before: a replay must change nothing. */
   public boolean hasExecution(String executionId) {
-    return executionIds.contains(executionId);
+    return ledger.hasExecution(executionId);
   }
 
   /**
@@ -477,10 +372,10 @@ public final class PlanState {
    * overfill or an exit beyond the position changes nothing and raises an alert instead.
    */
   public boolean applyFill(Fill fill) {
-    if (executionIds.contains(fill.executionId())) {
+    if (ledger.hasExecution(fill.executionId())) {
       return false;
     }
-    OrderRecord order = find(fill.orderRef());
+    OrderRecord order = orders.find(fill.orderRef());
     if (order == null) {
       return alert("fill " + fill.executionId() + " for unknown order " + fill.orderRef());
     }
@@ -488,11 +383,9 @@ public final class PlanState {
       return alert("fill " + fill.executionId() + " does not fit order " + order);
     }
     boolean entry = order.getRole() == OrderRole.ENTRY;
-    if (!entry && fill.quantity() > position) {
-      return alert("exit fill " + fill.executionId() + " beyond the position " + position);
-    }
-    if (executionIds.size() >= EXECUTIONS_MAX) {
-      return alert("too many executions on one plan: " + executionIds.size());
+    String refusal = ledger.refusal(fill, entry);
+    if (refusal != null) {
+      return alert(refusal);
     }
     if (status.isTerminal()) {
       // The money moved at the broker: record it, and make sure a person looks at it.
@@ -505,40 +398,10 @@ public final class PlanState {
               + status
               + "): the position it leaves must be closed by hand");
     }
-    executionIds.add(fill.executionId());
+    ledger.book(fill, entry, getSide());
     order.addFill(fill.quantity());
-    BigDecimal qty = BigDecimal.valueOf(fill.quantity());
-    if (entry) {
-      position += fill.quantity();
-      filledEntryQuantity += fill.quantity();
-      entryCost = entryCost.add(fill.price().multiply(qty, Decimals.MATH), Decimals.MATH);
-    } else {
-      BigDecimal avg = entryCost.divide(BigDecimal.valueOf(filledEntryQuantity), Decimals.MATH);
-      BigDecimal perShare = fill.price().subtract(avg, Decimals.MATH);
-      BigDecimal pnl = perShare.multiply(qty, Decimals.MATH);
-      grossPnl = grossPnl.add(getSide() == Side.LONG ? pnl : pnl.negate(), Decimals.MATH);
-      position -= fill.quantity();
-    }
-    if (fill.commission() != null) {
-      commission = commission.add(fill.commission(), Decimals.MATH);
-    }
     changed = true;
-    events.add(
-        new PlanEvent(
-            getId(),
-            clock.tick(),
-            clock.time(),
-            PlanEvent.Type.FILL,
-            order.getRole(),
-            order.getIndex(),
-            order.getAction(),
-            fill.quantity(),
-            fill.price(),
-            null,
-            null,
-            order.getRef().toString(),
-            null,
-            fill.executionId()));
+    history.fill(order, fill);
     return true;
   }
 
@@ -548,13 +411,13 @@ public final class PlanState {
       alert("negative commission " + c);
       return;
     }
-    commission = commission.add(c.amount(), Decimals.MATH);
+    ledger.charge(c.amount());
     changed = true;
   }
 
   /** Applies a broker status report to its order; a move the table refuses raises an alert. */
   public void applyOrderUpdate(OrderUpdate update) {
-    OrderRecord order = find(update.ref());
+    OrderRecord order = orders.find(update.ref());
     if (order == null) {
       alert("status " + update.status() + " for unknown order " + update.ref());
       return;
@@ -565,22 +428,7 @@ public final class PlanState {
       return;
     }
     if (update.rejected()) {
-      events.add(
-          new PlanEvent(
-              getId(),
-              clock.tick(),
-              clock.time(),
-              PlanEvent.Type.REJECT,
-              order.getRole(),
-              order.getIndex(),
-              order.getAction(),
-              order.getRemainingQuantity(),
-              null,
-              null,
-              null,
-              order.getRef().toString(),
-              null,
-              update.reason()));
+      history.reject(order, update.reason());
       if (order.getRole() == OrderRole.ENTRY) {
         endReason = update.reason();
       }
@@ -590,17 +438,8 @@ public final class PlanState {
     }
   }
 
-  private OrderRecord find(OrderRef ref) {
-    for (OrderRecord o : orders) {
-      if (o.getRef().equals(ref)) {
-        return o;
-      }
-    }
-    return null;
-  }
-
   private boolean alert(String message) {
-    alerts.add("plan " + getId() + ": " + message);
+    history.alert("plan " + getId() + ": " + message);
     return false;
   }
 
@@ -611,8 +450,10 @@ public final class PlanState {
   }
 
   /**
-   * Returns and clears the history events of the last step. When durable state changed, the version
-   * goes up by one: the caller must persist the new snapshot.
+   * True when durable state changed since the last call (a fill, a status move, an order, a stop or
+   * target level, ...); the flag is then cleared and the version goes up by one, so the caller must
+   * persist the new {@link #snapshot}. It does not touch the history events or alerts: those are
+   * taken by {@link #drainEvents} and {@link #drainAlerts}.
    */
   public boolean takeChanged() {
     boolean c = changed;
@@ -623,22 +464,14 @@ public final class PlanState {
     return c;
   }
 
+  /** Returns and clears the history events recorded since the last call (one step's). */
   public List<PlanEvent> drainEvents() {
-    if (events.isEmpty()) {
-      return List.of();
-    }
-    List<PlanEvent> out = List.copyOf(events);
-    events.clear();
-    return out;
+    return history.drainEvents();
   }
 
+  /** Returns and clears the operator alerts raised since the last call (one step's). */
   public List<String> drainAlerts() {
-    if (alerts.isEmpty()) {
-      return List.of();
-    }
-    List<String> out = List.copyOf(alerts);
-    alerts.clear();
-    return out;
+    return history.drainAlerts();
   }
 
   /** The rule that made the last status change (for the history's STATUS entries). */
@@ -657,6 +490,6 @@ public final class PlanState {
 
   @Override
   public String toString() {
-    return "PlanState[" + getId() + " " + status + " position=" + position + "]";
+    return "PlanState[" + getId() + " " + status + " position=" + ledger.position() + "]";
   }
 }

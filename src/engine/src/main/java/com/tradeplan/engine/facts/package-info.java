@@ -1,7 +1,8 @@
 /**
  * The facts the lifecycle rules see and insert. {@link com.tradeplan.engine.facts.PlanState} and
- * its stop and target levels are the per-plan state; ticks, fills and order updates come in from
- * outside; {@link com.tradeplan.engine.facts.OrderIntent} and {@link
+ * its stop and target levels are the per-plan state (a plan's money, orders and step history are
+ * kept by package-private parts of it that rules never see); ticks, fills and order updates come in
+ * from outside; {@link com.tradeplan.engine.facts.OrderIntent} and {@link
  * com.tradeplan.engine.facts.CancelIntent} go out to the broker. The bookkeeping methods here
  * enforce the invariants that no rule may break (never exit more than the open position, a replayed
  * execution changes nothing); the decisions of when and how much live in the rules.

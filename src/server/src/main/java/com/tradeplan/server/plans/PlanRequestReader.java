@@ -76,19 +76,6 @@ final class PlanRequestReader {
     }
     List<FieldError> errors = new ArrayList<>(serverFields);
     errors.addAll(d.inputErrors());
-    return new PlanDraft(
-        id,
-        owner,
-        d.symbol(),
-        d.secType(),
-        d.exchange(),
-        d.currency(),
-        d.side(),
-        d.quantity(),
-        d.entry(),
-        d.stops(),
-        d.targets(),
-        d.trailingStop(),
-        errors);
+    return d.withIdAndOwner(id, owner).withInputErrors(errors);
   }
 }

@@ -1,0 +1,122 @@
+package com.tradeplan.gateway;
+
+import com.tradeplan.domain.Decimals;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+
+/**
+ * How the simulated exchange fills a working order on a tick of its symbol: at what price (market
+ * at the last price; a limit when the last price allows it; a stop once the last price reaches it,
+ * then as a market or limit order), how much (the remainder, at most {@code maxFillPerTick}), what
+ * the fill costs (IB's per-share commission with a minimum per order) and what a whatIf order would
+ * cost. Only the order it is given changes (its stop trigger and fill fields); not thread-safe:
+ * called under the exchange's lock.
+ */
+final class FillModel {
+  private static final BigDecimal MARGIN_RATE = new BigDecimal("0.25");
+  private static final BigDecimal WHAT_IF_EQUITY = new BigDecimal("1000000.00");
+
+  private final GatewayConfig config;
+
+  FillModel(GatewayConfig config) {
+    this.config = config;
+  }
+
+  /** The price the order fills at on this tick, or null when it does not fill. */
+  BigDecimal fillPrice(SimOrder o, BigDecimal last) {
+    boolean buy = o.buy();
+    switch (o.orderType) {
+      case "MKT" -> {
+        return last;
+      }
+      case "LMT" -> {
+        return limitAllows(buy, o.lmtPrice, last) ? last : null;
+      }
+      case "STP", "STP LMT" -> {
+        if (!o.stopTriggered) {
+          boolean hit = buy ? last.compareTo(o.auxPrice) >= 0 : last.compareTo(o.auxPrice) <= 0;
+          if (!hit) {
+            return null;
+          }
+          o.stopTriggered = true;
+        }
+        if ("STP".equals(o.orderType)) {
+          return last;
+        }
+        return limitAllows(buy, o.lmtPrice, last) ? last : null;
+      }
+      default -> {
+        return null;
+      }
+    }
+  }
+
+  private static boolean limitAllows(boolean buy, BigDecimal limit, BigDecimal last) {
+    return buy ? last.compareTo(limit) <= 0 : last.compareTo(limit) >= 0;
+  }
+
+  /** How much of the order one tick fills: its remainder, at most {@code maxFillPerTick}. */
+  BigDecimal fillQuantity(SimOrder o) {
+    BigDecimal qty = o.remaining();
+    if (config.maxFillPerTick.signum() > 0 && qty.compareTo(config.maxFillPerTick) > 0) {
+      qty = config.maxFillPerTick;
+    }
+    return qty;
+  }
+
+  /**
+   * Adds a fill to the order (filled quantity, average and last price, Filled when nothing remains)
+   * and returns the commission this fill is charged.
+   */
+  BigDecimal fill(SimOrder o, BigDecimal qty, BigDecimal price) {
+    boolean first = o.filled.signum() == 0;
+    BigDecimal before = o.filled;
+    o.filled = o.filled.add(qty);
+    BigDecimal value =
+        (o.avgFillPrice == null ? BigDecimal.ZERO : o.avgFillPrice.multiply(before))
+            .add(price.multiply(qty));
+    o.avgFillPrice = value.divide(o.filled, Decimals.MATH).stripTrailingZeros();
+    o.lastFillPrice = price;
+    o.status = o.remaining().signum() == 0 ? "Filled" : "Submitted";
+    return commission(o.filled, true).subtract(first ? BigDecimal.ZERO : commission(before, true));
+  }
+
+  /**
+   * The commission of an order's cumulative quantity: per share, at least the minimum per order. A
+   * fill is charged the difference this makes, so an order's fills add up to IB's per-order price
+   * (100 shares in three fills: $1.00, $0, $0), never a minimum per fill.
+   */
+  private BigDecimal commission(BigDecimal qty, boolean firstFillOfOrder) {
+    BigDecimal c = config.commissionPerShare.multiply(qty);
+    if (firstFillOfOrder && c.compareTo(config.minCommission) < 0) {
+      c = config.minCommission;
+    }
+    return c.setScale(4, RoundingMode.HALF_EVEN).stripTrailingZeros();
+  }
+
+  /**
+   * The margin answer to a whatIf order: a flat 25% of the notional at its limit price, else the
+   * symbol's last price ({@code last}, null before the first tick: the random walk's start).
+   */
+  WhatIf whatIf(SimOrder o, BigDecimal last) {
+    BigDecimal price =
+        o.lmtPrice != null ? o.lmtPrice : last != null ? last : config.randomWalkStart;
+    BigDecimal notional = price.multiply(o.totalQuantity);
+    BigDecimal init = notional.multiply(MARGIN_RATE).setScale(2, RoundingMode.HALF_EVEN);
+    BigDecimal maint = notional.multiply(MARGIN_RATE).setScale(2, RoundingMode.HALF_EVEN);
+    BigDecimal commission = commission(o.totalQuantity, true);
+    return new WhatIf(
+        BigDecimal.ZERO,
+        BigDecimal.ZERO,
+        WHAT_IF_EQUITY,
+        init,
+        maint,
+        commission.negate(),
+        init,
+        maint,
+        WHAT_IF_EQUITY.subtract(commission),
+        commission,
+        commission,
+        commission);
+  }
+}
