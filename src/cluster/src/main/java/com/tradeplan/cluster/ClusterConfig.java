@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,8 +28,11 @@ import java.util.Objects;
  *   <tr><th>variable</th><th>default</th><th>meaning</th></tr>
  *   <tr><td>{@code TRADEPLAN_CLUSTER_MEMBERS}</td><td>empty</td><td>comma-separated {@code
  *   host:port} of every member; empty = a one-member cluster</td></tr>
- *   <tr><td>{@code TRADEPLAN_CLUSTER_HOST}</td><td>127.0.0.1</td><td>address this member binds
- *   and announces</td></tr>
+ *   <tr><td>{@code TRADEPLAN_CLUSTER_HOST}</td><td>127.0.0.1</td><td>the one address this member
+ *   listens on (an address of this machine, or a name that resolves to one at start); never every
+ *   interface</td></tr>
+ *   <tr><td>{@code TRADEPLAN_CLUSTER_PUBLIC_ADDRESS}</td><td>host:port</td><td>{@code host[:port]}
+ *   this member announces to the others (behind NAT or a container network)</td></tr>
  *   <tr><td>{@code TRADEPLAN_CLUSTER_PORT}</td><td>5701 with members, else a free port</td>
  *   <td>this member's port; 0 = a free port</td></tr>
  *   <tr><td>{@code TRADEPLAN_CLUSTER_BACKUPS}</td><td>1</td><td>synchronous backups of the
@@ -36,9 +40,16 @@ import java.util.Objects;
  *   <tr><td>{@code TRADEPLAN_CLUSTER_MIN_SIZE}</td><td>majority of the member list</td><td>split-brain
  *   protection: fewer reachable members than this and nobody on that side sends</td></tr>
  *   <tr><td>{@code TRADEPLAN_CLUSTER_NAME}</td><td>{@code tradeplan} with a member list; without
- *   one, {@code tradeplan-solo-<random UUID>} (unique per config)</td><td>members with another
- *   name never join</td></tr>
+ *   one, {@code tradeplan-solo-<random UUID>} (unique per config)</td><td>the cluster's label:
+ *   members with another label never join</td></tr>
+ *   <tr><td>{@code TRADEPLAN_CLUSTER_SECRET} or {@code TRADEPLAN_CLUSTER_SECRET_FILE}</td><td>none;
+ *   required once an address is not loopback</td><td>the shared secret the Hazelcast cluster name
+ *   is derived from ({@link ClusterSecret})</td></tr>
  * </table>
+ *
+ * <p>{@link #clusterName} is the label; {@link #hazelcastClusterName} is what Hazelcast uses and
+ * sends, derived from the label and the secret. The secret itself is not kept here, and {@link
+ * #toString} leaves the derived name out (it is the membership credential).
  *
  * <p>The timing values are chosen so that a member cut off from the others notices it (heartbeats
  * older than {@link #heartbeatToleranceMillis}) well before the others declare it dead ({@link
@@ -46,8 +57,10 @@ import java.util.Objects;
  */
 public record ClusterConfig(
     String clusterName,
+    String hazelcastClusterName,
     String host,
     int port,
+    String publicAddress,
     List<String> members,
     int backupCount,
     int minClusterSize,
@@ -68,7 +81,9 @@ public record ClusterConfig(
 
   public ClusterConfig {
     Objects.requireNonNull(clusterName, "clusterName");
+    Objects.requireNonNull(hazelcastClusterName, "hazelcastClusterName");
     Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(publicAddress, "publicAddress");
     members = List.copyOf(members);
     if (port < 0 || port > 65_535) {
       throw new IllegalArgumentException("port outside 0..65535: " + port);
@@ -120,19 +135,20 @@ public record ClusterConfig(
     if (!list.isEmpty()) {
       for (String m : list.split(",")) {
         String member = m.trim();
-        if (!member.matches("[A-Za-z0-9.\\-]+:\\d{1,5}")) {
+        if (!member.matches(HOST + ":\\d{1,5}")) {
           throw new IllegalArgumentException(
               "TRADEPLAN_CLUSTER_MEMBERS: '" + member + "' is not host:port");
         }
         members.add(member);
       }
     }
-    String host = env.getOrDefault("TRADEPLAN_CLUSTER_HOST", "127.0.0.1").trim();
+    String host = bindHost(env);
     int port =
         intVar(env, "TRADEPLAN_CLUSTER_PORT", members.isEmpty() ? 0 : DEFAULT_PORT, 0, 65_535);
     if (port == 0) {
       port = freePort(host);
     }
+    String publicAddress = publicAddress(env, host, port);
     int backups = intVar(env, "TRADEPLAN_CLUSTER_BACKUPS", 1, 0, 6);
     int majority = Math.max(1, members.size() / 2 + 1);
     int minSize = intVar(env, "TRADEPLAN_CLUSTER_MIN_SIZE", majority, 1, 1_000);
@@ -146,9 +162,57 @@ public record ClusterConfig(
     if (name.isEmpty()) {
       throw new IllegalArgumentException("TRADEPLAN_CLUSTER_NAME must not be empty");
     }
+    String hazelcastName =
+        ClusterSecret.hazelcastClusterName(env, name, members, host, publicAddress);
     // Backup acks time out after 1.5 s: a write whose backup died with its member turns
     // INDETERMINATE (held, rebuilt) that soon, and the lane it blocked runs the take-overs.
-    return new ClusterConfig(name, host, port, members, backups, minSize, 1, 2_500, 5, 1_500);
+    return new ClusterConfig(
+        name,
+        hazelcastName,
+        host,
+        port,
+        publicAddress,
+        members,
+        backups,
+        minSize,
+        1,
+        2_500,
+        5,
+        1_500);
+  }
+
+  /** A host name or IPv4 address, as the variables accept them. */
+  private static final String HOST = "[A-Za-z0-9.\\-]+";
+
+  private static String bindHost(Map<String, String> env) {
+    String host = env.getOrDefault("TRADEPLAN_CLUSTER_HOST", "127.0.0.1").trim();
+    if (host.isEmpty()) {
+      host = "127.0.0.1";
+    }
+    if (host.equals("0.0.0.0")) {
+      // Listening on every interface is exactly what must not happen: the member port takes
+      // joins and tasks from whoever reaches it.
+      throw new IllegalArgumentException(
+          "TRADEPLAN_CLUSTER_HOST: 0.0.0.0 would listen on every interface; give the one address"
+              + " (or a name resolving to it) on which the other members reach this one");
+    }
+    if (!host.matches(HOST)) {
+      throw new IllegalArgumentException(
+          "TRADEPLAN_CLUSTER_HOST: '" + host + "' is not a host name or IPv4 address");
+    }
+    return host;
+  }
+
+  private static String publicAddress(Map<String, String> env, String host, int port) {
+    String v = env.getOrDefault("TRADEPLAN_CLUSTER_PUBLIC_ADDRESS", "").trim();
+    if (v.isEmpty()) {
+      return host + ":" + port;
+    }
+    if (!v.matches(HOST + "(:\\d{1,5})?")) {
+      throw new IllegalArgumentException(
+          "TRADEPLAN_CLUSTER_PUBLIC_ADDRESS: '" + v + "' is not host or host:port");
+    }
+    return v.contains(":") ? v : v + ":" + port;
   }
 
   private static String uniqueName() {
@@ -201,8 +265,10 @@ public record ClusterConfig(
   public ClusterConfig withMinClusterSize(int size) {
     return new ClusterConfig(
         clusterName,
+        hazelcastClusterName,
         host,
         port,
+        publicAddress,
         members,
         backupCount,
         size,
@@ -212,14 +278,68 @@ public record ClusterConfig(
         backupTimeoutMillis);
   }
 
+  /**
+   * Everything but the derived cluster name, which is the membership credential (it travels in
+   * clear in join requests, so a log line with it hands the cluster to whoever reads the log and
+   * reaches the port).
+   */
+  @Override
+  public String toString() {
+    return "ClusterConfig[clusterName="
+        + clusterName
+        + ", hazelcastClusterName=(derived from the secret, not shown), host="
+        + host
+        + ", port="
+        + port
+        + ", publicAddress="
+        + publicAddress
+        + ", members="
+        + members
+        + ", backupCount="
+        + backupCount
+        + ", minClusterSize="
+        + minClusterSize
+        + ", heartbeatIntervalSeconds="
+        + heartbeatIntervalSeconds
+        + ", heartbeatToleranceMillis="
+        + heartbeatToleranceMillis
+        + ", maxNoHeartbeatSeconds="
+        + maxNoHeartbeatSeconds
+        + ", backupTimeoutMillis="
+        + backupTimeoutMillis
+        + "]";
+  }
+
+  /**
+   * The address the member listens on: {@link #host} itself when it is an IPv4 address, else what
+   * it resolves to now (Hazelcast matches interfaces by address only).
+   *
+   * @throws IllegalArgumentException naming {@code TRADEPLAN_CLUSTER_HOST} when it does not resolve
+   */
+  public String bindAddress() {
+    if (host.matches("\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}")) {
+      return host;
+    }
+    try {
+      return InetAddress.getByName(host).getHostAddress();
+    } catch (UnknownHostException e) {
+      throw new IllegalArgumentException(
+          "TRADEPLAN_CLUSTER_HOST: '" + host + "' does not resolve to an address", e);
+    }
+  }
+
   /** The embedded member's Hazelcast configuration. */
   public Config toHazelcastConfig() {
     Config c = new Config();
-    c.setClusterName(clusterName);
+    c.setClusterName(hazelcastClusterName);
     c.setInstanceName("tradeplan-" + host + "-" + port);
     NetworkConfig net = c.getNetworkConfig();
-    net.setPort(port).setPortAutoIncrement(false).setPublicAddress(host + ":" + port);
-    net.getInterfaces().setEnabled(true).addInterface(host);
+    net.setPort(port).setPortAutoIncrement(false).setPublicAddress(publicAddress);
+    // Listen on the configured interface only. Hazelcast's default (hazelcast.socket.bind.any)
+    // listens on every interface even when one is configured, which exposed the member port (joins,
+    // tasks, the client protocol) on networks the operator never named.
+    net.getInterfaces().setEnabled(true).addInterface(bindAddress());
+    c.setProperty(ClusterProperty.SOCKET_BIND_ANY.getName(), "false");
     JoinConfig join = net.getJoin();
     join.getMulticastConfig().setEnabled(false);
     join.getAutoDetectionConfig().setEnabled(false);
@@ -233,6 +353,9 @@ public record ClusterConfig(
     }
     c.getJetConfig().setEnabled(false);
     c.setProperty(ClusterProperty.LOGGING_TYPE.getName(), "slf4j");
+    // Hazelcast prefixes every log line with the cluster name; here that is the membership
+    // credential. The thread names still say which member logs (hz.<instance name>.*).
+    c.setProperty(ClusterProperty.LOGGING_ENABLE_DETAILS.getName(), "false");
     c.setProperty(ClusterProperty.PHONE_HOME_ENABLED.getName(), "false");
     // ClusterNode.stop() releases every user before Hazelcast leaves; a JVM hook racing it
     // would drop partitions while sessions still run.
@@ -283,7 +406,8 @@ public record ClusterConfig(
                 new MergePolicyConfig(PutIfAbsentMergePolicy.class.getName(), 100));
     c.addMapConfig(users);
     c.getSerializationConfig()
-        .addDataSerializableFactory(ClusterSerialization.FACTORY_ID, new ClusterSerialization());
+        .addDataSerializableFactory(ClusterSerialization.FACTORY_ID, new ClusterSerialization())
+        .setJavaSerializationFilterConfig(ClusterSerialization.javaSerializationFilter());
     return c;
   }
 }

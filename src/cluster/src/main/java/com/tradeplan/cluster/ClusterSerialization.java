@@ -1,5 +1,6 @@
 package com.tradeplan.cluster;
 
+import com.hazelcast.config.JavaSerializationFilterConfig;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.DataSerializableFactory;
@@ -11,9 +12,16 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The identified serialization of everything this module puts on the wire: no Java serialization,
- * no reflection, and an explicit id per type so that a member with a different class layout fails
- * loudly instead of reading garbage.
+ * What a member accepts off the wire. The replicated state and the entry processors use the
+ * identified serialization below: no Java serialization, no reflection, and an explicit id per type
+ * so that a member with a different class layout fails loudly instead of reading garbage.
+ *
+ * <p>Java serialization carries only the {@link HolderCall}s (the runtime's forwarded commands and
+ * edits, records of plain values) with their answers, and Hazelcast's own exceptions between
+ * members. Java deserialization of an arbitrary class runs that class's code, so a member that
+ * reads whatever arrives can be taken over by one crafted message ("gadget chains" through classes
+ * on the classpath). {@link #javaSerializationFilter} therefore names what a member may deserialize
+ * and refuses everything else, before any of its code runs.
  */
 public final class ClusterSerialization implements DataSerializableFactory {
   public static final int FACTORY_ID = 7_601;
@@ -35,6 +43,48 @@ public final class ClusterSerialization implements DataSerializableFactory {
       case REMOVE_PLANS -> new UserProcessors.RemovePlans();
       default -> throw new IllegalArgumentException("unknown cluster type id " + typeId);
     };
+  }
+
+  /**
+   * The classes Java deserialization may resolve; everything else is refused with a {@code
+   * SecurityException} ("Resolving class X is not allowed") before the class is loaded. The list is
+   * what the messages need, nothing more:
+   *
+   * <ul>
+   *   <li>{@code com.tradeplan.}: the holder calls, their answers and their enums;
+   *   <li>{@code com.hazelcast.}: Hazelcast's exceptions, which travel between members as Java
+   *       objects (a remote {@code SplitBrainProtectionException} must stay one: it decides {@code
+   *       NO_QUORUM});
+   *   <li>the JDK packages {@code java.lang} (strings, numbers, enums, records, exceptions), {@code
+   *       java.util} (collections, {@code UUID}), {@code java.util.concurrent} (exceptions that can
+   *       be an exception's cause), {@code java.math} and {@code java.time}, and the arrays among
+   *       them that exceptions and numbers are made of. Sub-packages are not included: {@code
+   *       java.lang.reflect}, {@code java.lang.invoke}, {@code java.net}, {@code javax.*}, {@code
+   *       sun.*} and every library stay out.
+   * </ul>
+   *
+   * A {@link HolderCall} whose fields need anything else is answered Unavailable with the refused
+   * class in the reason: extend this list, with a reason, rather than the call.
+   */
+  static JavaSerializationFilterConfig javaSerializationFilter() {
+    JavaSerializationFilterConfig filter = new JavaSerializationFilterConfig();
+    // Hazelcast's default list lets in every class whose name starts with "java" (javax.* too)
+    // and applies no list at all when none is configured.
+    filter.setDefaultsDisabled(true);
+    filter
+        .getWhitelist()
+        .addPrefixes("com.tradeplan.", "com.hazelcast.")
+        .addPackages("java.lang", "java.util", "java.util.concurrent", "java.math", "java.time")
+        .addClasses(
+            "[B",
+            "[C",
+            "[I",
+            "[J",
+            "[Ljava.lang.Object;",
+            "[Ljava.lang.String;",
+            "[Ljava.lang.StackTraceElement;",
+            "[Ljava.lang.Throwable;");
+    return filter;
   }
 
   static void writeUuid(ObjectDataOutput out, UUID id) throws IOException {

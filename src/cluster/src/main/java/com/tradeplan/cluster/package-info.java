@@ -5,7 +5,9 @@
  * <ul>
  *   <li>{@link com.tradeplan.cluster.ClusterConfig} reads {@code TRADEPLAN_CLUSTER_*} and builds
  *       the embedded member's configuration (TCP-IP join only, sync backups, split-brain
- *       protection).
+ *       protection, one listening interface); {@code ClusterSecret} derives the Hazelcast cluster
+ *       name from the shared secret, and {@link com.tradeplan.cluster.ClusterSerialization} names
+ *       what a member may deserialize.
  *   <li>{@link com.tradeplan.cluster.ClusterNode} runs the member and is all the runtime talks to:
  *       ownership by the partition of the user id, a fenced lease (epoch) per user, {@code
  *       onAcquire}/{@code onRelease} callbacks, replication through entry processors with a version
@@ -21,6 +23,8 @@
  * <p>Must never: replicate a KieSession (it replicates {@code PlanSnapshot} facts); change the
  * replicated map with get/modify/put (only entry processors, atomic on the partition owner); let a
  * member send for a user whose current epoch it does not hold; treat an indeterminate write as "not
- * written"; hand the Hazelcast instance to another module. See docs/cluster.md.
+ * written"; hand the Hazelcast instance to another module; listen on every interface, log the
+ * cluster secret, or deserialize a class outside {@code ClusterSerialization}'s list. See
+ * docs/cluster.md.
  */
 package com.tradeplan.cluster;
