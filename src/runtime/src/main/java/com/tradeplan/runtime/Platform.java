@@ -7,16 +7,13 @@ import com.tradeplan.broker.RiskGate;
 import com.tradeplan.cluster.ClusterNode;
 import com.tradeplan.cluster.HolderCall;
 import com.tradeplan.cluster.HolderReply;
-import com.tradeplan.cluster.MarketDataListener;
 import com.tradeplan.cluster.OwnershipListener;
 import com.tradeplan.cluster.ReplicationResult;
 import com.tradeplan.domain.broker.OrderRequest;
 import com.tradeplan.domain.broker.OrderUpdate;
 import com.tradeplan.domain.broker.SubmitResult;
-import com.tradeplan.domain.market.Tick;
 import com.tradeplan.domain.order.OrderRef;
 import com.tradeplan.domain.order.OrderStatus;
-import com.tradeplan.domain.plan.Instrument;
 import com.tradeplan.domain.plan.Plan;
 import com.tradeplan.domain.state.OrderSnapshot;
 import com.tradeplan.domain.state.PlanSnapshot;
@@ -36,14 +33,12 @@ import com.tradeplan.store.TradeWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -87,10 +82,7 @@ public final class Platform implements AutoCloseable {
   private final LaneEngine engine;
   private final TradingServiceImpl service;
   private final ScheduledExecutorService pnlTimer;
-  private final Map<String, BigDecimal> lastPrices = new ConcurrentHashMap<>();
-  private final Map<String, Long> lastTickNanos = new ConcurrentHashMap<>();
-  private final Map<String, AutoCloseable> subscriptions = new ConcurrentHashMap<>();
-  private final Set<String> pricesMoved = ConcurrentHashMap.newKeySet();
+  private final MarketDataHub marketData;
   private final RecoveryReport recovery;
 
   /** The embedded store this process serves on a fixed port to other members, or null. */
@@ -102,8 +94,6 @@ public final class Platform implements AutoCloseable {
   /** Plan id to owner, for the send journal's last ownership check. */
   private final Map<String, String> ownerOfPlan = new ConcurrentHashMap<>();
 
-  private final java.util.concurrent.atomic.AtomicLong ticksReceived =
-      new java.util.concurrent.atomic.AtomicLong();
   private volatile boolean closed;
 
   /**
@@ -225,6 +215,7 @@ public final class Platform implements AutoCloseable {
               config.ordersPerSecondPerOwner(),
               config.orderBurstPerOwner());
       LiveHub live = new LiveHub(config.liveReplayWindow());
+      this.marketData = new MarketDataHub(broker, () -> clusterRef);
       this.service =
           new TradingServiceImpl(
               store,
@@ -232,22 +223,7 @@ public final class Platform implements AutoCloseable {
               config.clock(),
               alerts,
               live,
-              new TradingServiceImpl.MarketData() {
-                @Override
-                public BigDecimal lastPrice(String symbol) {
-                  return lastPrices.get(symbol);
-                }
-
-                @Override
-                public Map<String, BigDecimal> lastPrices() {
-                  return Map.copyOf(lastPrices);
-                }
-
-                @Override
-                public void ensureSubscribed(Instrument instrument) {
-                  subscribe(instrument);
-                }
-              },
+              marketData,
               () -> riskGate.engageKillSwitch("store write queue full"),
               riskGate::releaseKillSwitch);
       this.engine =
@@ -260,24 +236,10 @@ public final class Platform implements AutoCloseable {
               config.clock(),
               metrics);
       service.setEngine(engine);
+      marketData.connect(engine, service);
       broker.setReconcileAllClients(true);
       service.setMembership(new Membership());
-      this.cluster =
-          ClusterNode.start(
-              config.cluster(),
-              new Ownership(),
-              new MarketDataListener() {
-                @Override
-                public void onSymbolNeeded(String symbol) {
-                  // subscribed with its instrument when the plan is tracked
-                }
-
-                @Override
-                public void onSymbolDropped(String symbol) {
-                  unsubscribe(symbol);
-                  resubscribeIfNeeded(symbol);
-                }
-              });
+      this.cluster = ClusterNode.start(config.cluster(), new Ownership(), marketData);
       clusterRef = cluster;
       cluster.setCallTarget(service);
       this.recovery = recover();
@@ -289,7 +251,7 @@ public final class Platform implements AutoCloseable {
                 return t;
               });
       long every = Math.max(1, config.pnlUpdateInterval().toMillis());
-      pnlTimer.scheduleAtFixedRate(this::publishPnl, every, every, TimeUnit.MILLISECONDS);
+      pnlTimer.scheduleAtFixedRate(marketData::publishPnl, every, every, TimeUnit.MILLISECONDS);
       {
         // Orders another member (another client id) sent and that were still working when this
         // member took their users over report to that client only: read them again until done.
@@ -386,18 +348,12 @@ public final class Platform implements AutoCloseable {
     } catch (RuntimeException e) {
       storeUp = false;
     }
-    long now = System.nanoTime();
-    Map<String, Long> age = new TreeMap<>();
-    for (String symbol : subscriptions.keySet()) {
-      Long at = lastTickNanos.get(symbol);
-      age.put(symbol, at == null ? -1 : TimeUnit.NANOSECONDS.toMillis(now - at));
-    }
     List<Integer> depths = new ArrayList<>();
     Arrays.stream(engine.inboxDepths()).forEach(depths::add);
     return new PlatformHealth(
         storeUp,
         broker.state().name(),
-        age,
+        marketData.ageMillisBySymbol(),
         depths,
         writer.metrics().queueDepth(),
         engine.monitoredPlans(),
@@ -416,7 +372,7 @@ public final class Platform implements AutoCloseable {
 
   /** Ticks received from market data since start. */
   public long ticksReceived() {
-    return ticksReceived.get();
+    return marketData.ticksReceived();
   }
 
   /** Orders the engine decided since start (each is recorded, then sent). */
@@ -447,22 +403,7 @@ public final class Platform implements AutoCloseable {
 
   /** Waits until every subscribed symbol has a price (market data flows), or the timeout. */
   public boolean awaitMarketData(Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    synchronized (lastPrices) {
-      while (!lastPrices.keySet().containsAll(subscriptions.keySet())) {
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-          return false;
-        }
-        try {
-          TimeUnit.NANOSECONDS.timedWait(lastPrices, left);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return false;
-        }
-      }
-      return true;
-    }
+    return marketData.awaitPrices(timeout);
   }
 
   /** Waits until every accepted store write is durable. */
@@ -481,16 +422,11 @@ public final class Platform implements AutoCloseable {
       return;
     }
     closed = true;
+    marketData.stop();
     // Stops sending for every user, runs every onRelease, hands the leases back, leaves.
     cluster.stop();
     pnlTimer.shutdownNow();
-    for (AutoCloseable s : subscriptions.values()) {
-      try {
-        s.close();
-      } catch (Exception e) {
-        LOG.debug("unsubscribe failed", e);
-      }
-    }
+    marketData.close();
     broker.close();
     engine.close();
     if (!writer.flush(Duration.ofSeconds(30))) {
@@ -505,39 +441,6 @@ public final class Platform implements AutoCloseable {
       sharedStore.close();
     }
     LOG.info("platform stopped");
-  }
-
-  // ------------------------------------------------------------------ market data
-
-  private void subscribe(Instrument instrument) {
-    subscriptions.computeIfAbsent(
-        instrument.symbol(), s -> broker.subscribeTicks(instrument, this::onTick));
-  }
-
-  private void onTick(Tick tick) {
-    lastTickNanos.put(tick.symbol(), System.nanoTime());
-    BigDecimal before = lastPrices.put(tick.symbol(), tick.last());
-    if (before == null) {
-      synchronized (lastPrices) {
-        lastPrices.notifyAll();
-      }
-    }
-    pricesMoved.add(tick.symbol());
-    engine.onTick(tick);
-    ticksReceived.incrementAndGet();
-  }
-
-  private void publishPnl() {
-    try {
-      if (pricesMoved.isEmpty()) {
-        return;
-      }
-      Set<String> moved = new HashSet<>(pricesMoved);
-      pricesMoved.removeAll(moved);
-      service.publishPnl(moved);
-    } catch (RuntimeException e) {
-      LOG.error("P&L updates failed", e);
-    }
   }
 
   // ------------------------------------------------------------------ recovery
@@ -584,6 +487,7 @@ public final class Platform implements AutoCloseable {
    */
   void crashForTest() {
     closed = true;
+    marketData.stop();
     cluster.terminate();
     pnlTimer.shutdownNow();
     broker.close();
@@ -608,34 +512,6 @@ public final class Platform implements AutoCloseable {
       LOG.warn("member {}: split-brain protection satisfied again", cluster.address());
     }
     quorumReported = quorum;
-  }
-
-  /**
-   * A plan on {@code symbol} added on the ownership thread while the lane dropped the symbol (its
-   * last plan finished) may have found the old subscription still there: subscribe again.
-   */
-  private void resubscribeIfNeeded(String symbol) {
-    ClusterNode node = clusterRef;
-    if (node == null || closed || !node.symbolsNeeded().contains(symbol)) {
-      return;
-    }
-    for (PlanSnapshot s : service.monitoredPlans().values()) {
-      if (s.plan().symbol().equals(symbol) && !s.status().isTerminal()) {
-        subscribe(s.plan().instrument());
-        return;
-      }
-    }
-  }
-
-  private void unsubscribe(String symbol) {
-    AutoCloseable s = subscriptions.remove(symbol);
-    if (s != null) {
-      try {
-        s.close();
-      } catch (Exception e) {
-        LOG.debug("unsubscribe {} failed", symbol, e);
-      }
-    }
   }
 
   /**
