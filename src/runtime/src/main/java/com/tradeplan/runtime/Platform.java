@@ -12,7 +12,6 @@ import com.tradeplan.cluster.ReplicationResult;
 import com.tradeplan.domain.broker.OrderRequest;
 import com.tradeplan.domain.broker.OrderUpdate;
 import com.tradeplan.domain.broker.SubmitResult;
-import com.tradeplan.domain.order.OrderRef;
 import com.tradeplan.domain.order.OrderStatus;
 import com.tradeplan.domain.plan.Plan;
 import com.tradeplan.domain.state.OrderSnapshot;
@@ -176,38 +175,9 @@ public final class Platform implements AutoCloseable {
       this.broker = new IbBroker(ib, alerts::alert);
       broker.setAckLatencyListener(metrics::orderAcknowledged);
       // Write-ahead of every placeOrder: an order without a journaled id never reached the wire.
-      long sendDelayMillis = Long.getLong(SEND_DELAY_PROPERTY, 0);
       broker.setSendJournal(
-          new IbBroker.SendJournal() {
-            @Override
-            public boolean beforePlace(OrderRef ref, int orderId) {
-              return mayWrite(ref)
-                  && store.recordBrokerOrderId(ref.planId(), ref.toString(), orderId);
-            }
-
-            @Override
-            public boolean beforeResend(OrderRef ref, int orderId) {
-              return mayWrite(ref)
-                  && store.recordBrokerOrderIdOfResend(ref.planId(), ref.toString(), orderId);
-            }
-
-            private boolean mayWrite(OrderRef ref) {
-              if (sendDelayMillis > 0) {
-                // Fault injection for the crash test only: widens "recorded, not yet sent".
-                java.util.concurrent.locks.LockSupport.parkNanos(
-                    TimeUnit.MILLISECONDS.toNanos(sendDelayMillis));
-              }
-              // The last check before the wire. A member that lost the user writes nothing more
-              // for it (onRelease waits for the order in flight, if any).
-              ClusterNode node = clusterRef;
-              String owner = ownerOfPlan.get(ref.planId());
-              if (node == null || owner == null || !node.guard().maySend(owner)) {
-                LOG.warn("order {} not sent: this member does not run its user", ref);
-                return false;
-              }
-              return true;
-            }
-          });
+          new SendJournalGuard(
+              store, () -> clusterRef, ownerOfPlan::get, Long.getLong(SEND_DELAY_PROPERTY, 0)));
       this.riskGate =
           new RiskGate(
               broker,
