@@ -5,21 +5,16 @@ import com.tradeplan.broker.IbBroker;
 import com.tradeplan.broker.IbBrokerConfig;
 import com.tradeplan.broker.RiskGate;
 import com.tradeplan.cluster.ClusterNode;
-import com.tradeplan.cluster.HolderCall;
-import com.tradeplan.cluster.HolderReply;
 import com.tradeplan.cluster.OwnershipListener;
 import com.tradeplan.cluster.ReplicationResult;
 import com.tradeplan.domain.broker.OrderRequest;
 import com.tradeplan.domain.broker.OrderUpdate;
 import com.tradeplan.domain.broker.SubmitResult;
 import com.tradeplan.domain.order.OrderStatus;
-import com.tradeplan.domain.plan.Plan;
 import com.tradeplan.domain.state.OrderSnapshot;
 import com.tradeplan.domain.state.PlanSnapshot;
 import com.tradeplan.engine.LaneEngine;
 import com.tradeplan.engine.RuleSet;
-import com.tradeplan.engine.facts.TraderCommand;
-import com.tradeplan.formats.PlansJson;
 import com.tradeplan.gateway.GatewayConfig;
 import com.tradeplan.gateway.PaperGateway;
 import com.tradeplan.store.EmbeddedMongo;
@@ -80,6 +75,7 @@ public final class Platform implements AutoCloseable {
   private final RiskGate riskGate;
   private final LaneEngine engine;
   private final TradingServiceImpl service;
+  private final ClusterMembership membership;
   private final ScheduledExecutorService pnlTimer;
   private final MarketDataHub marketData;
   private final RecoveryReport recovery;
@@ -208,7 +204,10 @@ public final class Platform implements AutoCloseable {
       service.setEngine(engine);
       marketData.connect(engine, service);
       broker.setReconcileAllClients(true);
-      service.setMembership(new Membership());
+      this.membership =
+          new ClusterMembership(() -> clusterRef, alerts, owner -> rebuildLater(owner));
+      service.setMembership(membership);
+      service.setForwarder(new ClusterCommandForwarder(() -> clusterRef));
       this.cluster = ClusterNode.start(config.cluster(), new Ownership(), marketData);
       clusterRef = cluster;
       cluster.setCallTarget(service);
@@ -231,7 +230,7 @@ public final class Platform implements AutoCloseable {
                 if (broker.hasForeignWorkingOrders()) {
                   broker.reconcileNow();
                 }
-                reportQuorum();
+                membership.reportQuorum();
                 handPlansToCluster();
               } catch (RuntimeException e) {
                 // A throw would cancel this periodic task for good.
@@ -464,24 +463,6 @@ public final class Platform implements AutoCloseable {
     engine.close();
     writer.close();
     connection.close();
-  }
-
-  private volatile boolean quorumReported = true;
-
-  /** The minority side of a split says so in the platform's alerts (and so in its health). */
-  private void reportQuorum() {
-    boolean quorum = cluster.hasQuorum();
-    if (!quorum && quorumReported) {
-      alerts.alert(
-          "CLUSTER_NO_QUORUM",
-          "member "
-              + cluster.address()
-              + " sees fewer cluster members than the split-brain protection needs: it sends no"
-              + " orders and runs no user until the cluster is whole again");
-    } else if (quorum && !quorumReported) {
-      LOG.warn("member {}: split-brain protection satisfied again", cluster.address());
-    }
-    quorumReported = quorum;
   }
 
   /**
@@ -989,81 +970,6 @@ public final class Platform implements AutoCloseable {
         engine.addPlan(s).join();
         service.track(s);
       }
-    }
-  }
-
-  private final class Membership implements TradingServiceImpl.Membership {
-    @Override
-    public boolean holds(String owner) {
-      ClusterNode node = clusterRef;
-      return node != null && node.epochOf(owner) != null;
-    }
-
-    @Override
-    public boolean shouldRun(String owner) {
-      return partitionIsLocal(owner);
-    }
-
-    @Override
-    public Map<String, Boolean> recordBeforeSendAll(Map<String, List<PlanSnapshot>> byOwner) {
-      return clusterRef.guard().recordBeforeSendAll(byOwner);
-    }
-
-    @Override
-    public void replicate(String owner, List<PlanSnapshot> changed) {
-      replicateAll(Map.of(owner, changed));
-    }
-
-    @Override
-    public void replicateAll(Map<String, List<PlanSnapshot>> changedByOwner) {
-      clusterRef
-          .replicateAll(changedByOwner)
-          .forEach(
-              (owner, r) -> {
-                if (!r.ok() && r.outcome() != ReplicationResult.Outcome.NOT_HOLDER) {
-                  LOG.warn(
-                      "replication of {} plans of {}: {}",
-                      changedByOwner.get(owner).size(),
-                      owner,
-                      r);
-                }
-              });
-    }
-
-    @Override
-    public void rebuildLater(String owner) {
-      Platform.this.rebuildLater(owner);
-    }
-
-    @Override
-    public boolean addPlan(PlanSnapshot activated) {
-      ReplicationResult r = clusterRef.addPlans(activated.plan().owner(), List.of(activated));
-      return r.ok();
-    }
-
-    @Override
-    public CommandResult<PlanView> forward(String owner, String planId, TraderCommand.Type type) {
-      return submitToHolder(planId, new ForwardedCommand(owner, planId, type));
-    }
-
-    @Override
-    public CommandResult<PlanView> forwardEdit(
-        String owner, String planId, Plan plan, long expectedVersion) {
-      return submitToHolder(
-          planId,
-          new ForwardedEdit(owner, planId, PlansJson.write(List.of(plan)), expectedVersion));
-    }
-
-    /** Runs {@code call} on the member holding the user and turns its answer into a result. */
-    private CommandResult<PlanView> submitToHolder(
-        String planId, HolderCall<TradingServiceImpl, ForwardedAnswer> call) {
-      HolderReply<ForwardedAnswer> reply =
-          clusterRef.callOnHolder(call, TradingServiceImpl.COMMAND_TIMEOUT.multipliedBy(2));
-      if (reply instanceof HolderReply.Answered<ForwardedAnswer> a) {
-        return a.answer().toResult(() -> service.get(call.owner(), planId));
-      }
-      return new CommandResult.Unavailable<>(
-          ((HolderReply.Unavailable<ForwardedAnswer>) reply).reason());
     }
   }
 

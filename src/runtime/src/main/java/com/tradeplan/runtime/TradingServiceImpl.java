@@ -122,57 +122,18 @@ final class TradingServiceImpl implements TradingService, EngineListener {
     this.engine = engine;
   }
 
-  /**
-   * What the cluster adds to the service (every platform is a member; a single process a one-member
-   * cluster). Set once, before the first command. Every method may be called from lane threads and
-   * request threads.
-   */
-  interface Membership {
-    /** Whether this member runs {@code owner} now (holds the lease and may send). */
-    boolean holds(String owner);
-
-    /**
-     * Whether this member owns the user's partition, i.e. runs the user now or is about to take it
-     * over.
-     */
-    boolean shouldRun(String owner);
-
-    /**
-     * The cluster's half of the send decision, for several users at once: replicate each user's
-     * snapshots, then check the right to send; one answer per user.
-     */
-    Map<String, Boolean> recordBeforeSendAll(Map<String, List<PlanSnapshot>> byOwner);
-
-    /** Replicates a step's changed plans (status changes, fills); false: no longer the holder. */
-    void replicate(String owner, List<PlanSnapshot> changed);
-
-    /** As {@link #replicate} for several users at once (their writes in flight together). */
-    void replicateAll(Map<String, List<PlanSnapshot>> changedByOwner);
-
-    /** Hands a newly activated plan to the cluster; the member holding the user monitors it. */
-    boolean addPlan(PlanSnapshot activated);
-
-    /**
-     * A send of a user this member still holds was HELD (not replicated): rebuild the user's
-     * session from the replicated state and reconcile, off the lane thread.
-     */
-    void rebuildLater(String owner);
-
-    /** Runs a trader command on the member holding the user. */
-    CommandResult<PlanView> forward(String owner, String planId, TraderCommand.Type type);
-
-    /**
-     * Edits an ACTIVE plan on the member holding the user ({@code plan}: the edit, validated on
-     * this member); that member checks {@code expectedVersion} against its engine.
-     */
-    CommandResult<PlanView> forwardEdit(
-        String owner, String planId, Plan plan, long expectedVersion);
-  }
-
   private volatile Membership membership;
 
+  private volatile ClusterCommandForwarder forwarder;
+
+  /** Set once, before the first command or engine step. */
   void setMembership(Membership membership) {
     this.membership = membership;
+  }
+
+  /** Set once, before the first command. */
+  void setForwarder(ClusterCommandForwarder forwarder) {
+    this.forwarder = forwarder;
   }
 
   /** A user this member no longer runs: its plans are read from the store from now on. */
@@ -480,7 +441,7 @@ final class TradingServiceImpl implements TradingService, EngineListener {
     Edit e = edit(owner, planId, draft, expectedVersion, false);
     return e.answer() != null
         ? e.answer()
-        : m.forwardEdit(owner, planId, e.plan(), expectedVersion);
+        : forwarder.edit(owner, planId, e.plan(), expectedVersion, () -> get(owner, planId));
   }
 
   /**
@@ -681,7 +642,7 @@ final class TradingServiceImpl implements TradingService, EngineListener {
         return unavailable(e);
       }
       if (found.isPresent() && found.get().status().isMonitored()) {
-        return m.forward(owner, planId, type);
+        return forwarder.command(owner, planId, type, () -> get(owner, planId));
       }
     }
     return commandHere(owner, planId, type);

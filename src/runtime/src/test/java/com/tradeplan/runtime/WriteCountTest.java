@@ -67,7 +67,7 @@ class WriteCountTest {
       // follow the engine's changes too, and they are not store writes.
       long[] cluster = new long[3]; // replications, plans replicated, sends recorded
       service.setMembership(
-          new TradingServiceImpl.Membership() {
+          new Membership() {
             @Override
             public boolean holds(String owner) {
               return true;
@@ -109,21 +109,6 @@ class WriteCountTest {
             @Override
             public void rebuildLater(String owner) {
               throw new AssertionError("nothing is held in a one-member cluster");
-            }
-
-            @Override
-            public CommandResult<PlanView> forward(
-                String owner, String planId, com.tradeplan.engine.facts.TraderCommand.Type type) {
-              throw new AssertionError("this member runs every user");
-            }
-
-            @Override
-            public CommandResult<PlanView> forwardEdit(
-                String owner,
-                String planId,
-                com.tradeplan.domain.plan.Plan plan,
-                long expectedVersion) {
-              throw new AssertionError("this member runs every user");
             }
           });
       long[] reported = new long[3]; // plan changes (snapshot or events), steps, changed plans
