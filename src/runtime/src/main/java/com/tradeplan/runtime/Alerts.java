@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +46,11 @@ final class Alerts {
     }
   }
 
-  StoreAlertListener storeListener() {
+  /**
+   * The store writer's alerts; {@code afterConflict} is told the plan of every conflict (on the
+   * writer's thread, after the alert), so that its user can be rebuilt.
+   */
+  StoreAlertListener storeListener(Consumer<String> afterConflict) {
     return new StoreAlertListener() {
       @Override
       public void cannotDrain(String planId, int attempts, Throwable lastError) {
@@ -64,6 +69,7 @@ final class Alerts {
         alert(
             "STORE_CONFLICT",
             "plan " + planId + ": v" + attemptedVersion + " not written, stored v" + storedVersion);
+        afterConflict.accept(planId);
       }
 
       @Override
