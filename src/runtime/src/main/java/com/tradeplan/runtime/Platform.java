@@ -179,16 +179,7 @@ public final class Platform implements AutoCloseable {
       marketData.connect(engine, service);
       UserTakeover takeover =
           new UserTakeover(
-              store,
-              writer,
-              engine,
-              broker,
-              riskGate,
-              config.maxOrderQuantity(),
-              service,
-              alerts,
-              users,
-              () -> clusterRef);
+              store, writer, engine, broker, riskGate, service, alerts, users, () -> clusterRef);
       UserRebuild rebuilds =
           new UserRebuild(
               engine, broker, writer, service, alerts, users, takeover, () -> clusterRef);

@@ -47,9 +47,13 @@ final class UserTakeover implements OwnershipListener {
   private final TradeStore store;
   private final TradeWriter writer;
   private final LaneEngine engine;
+
+  /** Registers, reconciles and forgets orders; never sends one (that is the gate's). */
   private final IbBroker broker;
+
+  /** The one way an order of a taken-over user leaves, as for every order. */
   private final RiskGate riskGate;
-  private final long maxOrderQuantity;
+
   private final TradingServiceImpl plans;
   private final Alerts alerts;
   private final LocalUsers users;
@@ -80,7 +84,6 @@ final class UserTakeover implements OwnershipListener {
       LaneEngine engine,
       IbBroker broker,
       RiskGate riskGate,
-      long maxOrderQuantity,
       TradingServiceImpl plans,
       Alerts alerts,
       LocalUsers users,
@@ -90,7 +93,6 @@ final class UserTakeover implements OwnershipListener {
     this.engine = engine;
     this.broker = broker;
     this.riskGate = riskGate;
-    this.maxOrderQuantity = maxOrderQuantity;
     this.plans = plans;
     this.alerts = alerts;
     this.users = users;
@@ -350,18 +352,19 @@ final class UserTakeover implements OwnershipListener {
 
   /**
    * Sends the intents that never reached the broker, under their recorded orderRef, after the
-   * reconcile; a denied one reaches its plan as a rejection.
+   * reconcile. They go through the same {@link RiskGate} as every order the engine decides (kill
+   * switch, largest order, rate per owner: nothing reaches the broker around it), and a refusal
+   * reaches the plan as the same rejection the engine makes of a first send the gate denies.
    */
   private void sendUnsent(List<OrderRequest> unsent) {
     for (OrderRequest r : unsent) {
-      SubmitResult result =
-          riskGate.killSwitchEngaged() || r.quantity() > maxOrderQuantity
-              ? SubmitResult.denied("risk limits at take-over")
-              : broker.submit(r);
+      SubmitResult result = riskGate.submit(r);
       if (result.code() == SubmitResult.Code.DENIED) {
+        LOG.warn("order {} was recorded but never sent: denied now ({})", r.ref(), result.reason());
         engine.onOrderUpdate(OrderUpdate.rejected(r.ref(), "denied: " + result.reason()));
+      } else {
+        LOG.warn("order {} was recorded but never sent: sent now", r.ref());
       }
-      LOG.warn("order {} was recorded but never sent: sent now", r.ref());
     }
   }
 
