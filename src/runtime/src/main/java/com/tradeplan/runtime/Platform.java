@@ -73,6 +73,7 @@ public final class Platform implements AutoCloseable {
   private final PaperGateway gateway;
   private final IbBroker broker;
   private final RiskGate riskGate;
+  private final KillSwitch killSwitch;
   private final LaneEngine engine;
   private final TradingServiceImpl service;
   private final MarketDataHub marketData;
@@ -155,6 +156,7 @@ public final class Platform implements AutoCloseable {
               config.maxOrderQuantity(),
               config.ordersPerSecondPerOwner(),
               config.orderBurstPerOwner());
+      this.killSwitch = new KillSwitch(riskGate);
       this.marketData = new MarketDataHub(broker, () -> clusterRef);
       this.service =
           new TradingServiceImpl(
@@ -164,8 +166,8 @@ public final class Platform implements AutoCloseable {
               alerts,
               new LiveHub(config.liveReplayWindow()),
               marketData,
-              () -> riskGate.engageKillSwitch("store write queue full"),
-              riskGate::releaseKillSwitch);
+              killSwitch::storeQueueFull,
+              killSwitch::storeQueueAccepted);
       this.engine =
           new LaneEngine(
               RuleSet.fromClasspath(),
@@ -311,9 +313,9 @@ public final class Platform implements AutoCloseable {
     return gateway;
   }
 
-  /** The broker behind the RiskGate (for operators: kill switch, link state, positions). */
-  public RiskGate riskGate() {
-    return riskGate;
+  /** The kill switch, for operators: stops every new order (cancels still pass). */
+  public KillSwitch killSwitch() {
+    return killSwitch;
   }
 
   public PlatformHealth health() {
