@@ -19,9 +19,9 @@ import java.util.function.Supplier;
  * store.
  *
  * <p>Called on request threads; each call waits for the holder, at most twice {@link
- * TradingServiceImpl#COMMAND_TIMEOUT} (the holder waits that long for its engine, then for the
- * store). No answer in time, no holder right now, or a throw on the holder: {@code Unavailable},
- * and the caller (a trader's client) retries. Nothing here retries.
+ * PlanCommands#COMMAND_TIMEOUT} (the holder waits that long for its engine, then for the store). No
+ * answer in time, no holder right now, or a throw on the holder: {@code Unavailable}, and the
+ * caller (a trader's client) retries. Nothing here retries.
  */
 final class ClusterCommandForwarder {
   private final Supplier<ClusterNode> cluster;
@@ -54,8 +54,8 @@ final class ClusterCommandForwarder {
   }
 
   private CommandResult<PlanView> callHolder(
-      HolderCall<TradingServiceImpl, ForwardedAnswer> call, Supplier<Optional<PlanView>> viewNow) {
-    Duration wait = TradingServiceImpl.COMMAND_TIMEOUT.multipliedBy(2);
+      HolderCall<PlanCommands, ForwardedAnswer> call, Supplier<Optional<PlanView>> viewNow) {
+    Duration wait = PlanCommands.COMMAND_TIMEOUT.multipliedBy(2);
     HolderReply<ForwardedAnswer> reply = cluster.get().callOnHolder(call, wait);
     if (reply instanceof HolderReply.Answered<ForwardedAnswer> a) {
       return a.answer().toResult(viewNow);

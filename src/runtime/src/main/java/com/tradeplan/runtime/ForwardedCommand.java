@@ -8,10 +8,10 @@ import com.tradeplan.engine.facts.TraderCommand;
  * com.tradeplan.cluster.ClusterNode#callOnHolder}; never forwarded again.
  */
 record ForwardedCommand(String owner, String planId, TraderCommand.Type type)
-    implements HolderCall<TradingServiceImpl, ForwardedAnswer> {
+    implements HolderCall<PlanCommands, ForwardedAnswer> {
 
   @Override
-  public ForwardedAnswer call(TradingServiceImpl service) {
-    return ForwardedAnswer.of(service.commandHere(owner, planId, type));
+  public ForwardedAnswer call(PlanCommands commands) {
+    return ForwardedAnswer.of(commands.commandHere(owner, planId, type));
   }
 }

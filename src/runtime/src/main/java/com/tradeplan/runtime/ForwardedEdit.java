@@ -10,11 +10,11 @@ import com.tradeplan.formats.PlansJson;
  * the engine's member.
  */
 record ForwardedEdit(String owner, String planId, String planJson, long expectedVersion)
-    implements HolderCall<TradingServiceImpl, ForwardedAnswer> {
+    implements HolderCall<PlanCommands, ForwardedAnswer> {
 
   @Override
-  public ForwardedAnswer call(TradingServiceImpl service) {
+  public ForwardedAnswer call(PlanCommands commands) {
     PlanDraft draft = PlansJson.parse("forwarded edit", planJson).get(0);
-    return ForwardedAnswer.of(service.updateHere(owner, planId, draft, expectedVersion));
+    return ForwardedAnswer.of(commands.updateHere(owner, planId, draft, expectedVersion));
   }
 }

@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * A throw from {@link #onTick} goes back to the broker's reader thread, which logs it: the tick is
  * lost for the engine, and the price cache may already hold it.
  */
-final class MarketDataHub implements TradingServiceImpl.MarketData, MarketDataListener {
+final class MarketDataHub implements MarketData, MarketDataListener {
   private static final Logger LOG = LoggerFactory.getLogger(MarketDataHub.class);
 
   private final IbBroker broker;
@@ -44,7 +44,7 @@ final class MarketDataHub implements TradingServiceImpl.MarketData, MarketDataLi
   private final Set<String> pricesMoved = ConcurrentHashMap.newKeySet();
   private final AtomicLong ticksReceived = new AtomicLong();
   private volatile LaneEngine engine;
-  private volatile TradingServiceImpl plans;
+  private volatile PlanReads plans;
   private volatile boolean closed;
 
   /**
@@ -57,9 +57,9 @@ final class MarketDataHub implements TradingServiceImpl.MarketData, MarketDataLi
 
   /**
    * Where ticks go and where the monitored plans are read; set once, before the first subscription
-   * (the engine is built after the service that reads prices from here).
+   * (the engine is built after the reads that take prices from here).
    */
-  void connect(LaneEngine engine, TradingServiceImpl plans) {
+  void connect(LaneEngine engine, PlanReads plans) {
     this.engine = engine;
     this.plans = plans;
   }

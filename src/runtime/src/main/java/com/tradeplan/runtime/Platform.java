@@ -46,7 +46,9 @@ import org.slf4j.LoggerFactory;
  * {@link MarketDataHub} (subscriptions, prices), {@link UserTakeover} and {@link UserRebuild}
  * (users starting and stopping here), {@link StartupRecovery}, {@link ClusterMembership} and {@link
  * ClusterCommandForwarder} (the cluster as the service sees it), {@link SendJournalGuard} (the last
- * check before an order leaves) and {@link TradingServiceImpl} (the trader's side).
+ * check before an order leaves), {@link KillSwitch}, {@link StepPersistence} (the engine's steps
+ * recorded and persisted) and the trader's side behind {@link TradingServiceImpl}: {@link
+ * DraftPlans}, {@link PlanCommands}, {@link PlanReads}.
  *
  * <p>Thread-safe: the public methods may be called from any thread. {@link #start} throws when a
  * part cannot start (store unreachable, gateway port taken); whatever started is stopped first.
@@ -75,7 +77,9 @@ public final class Platform implements AutoCloseable {
   private final RiskGate riskGate;
   private final KillSwitch killSwitch;
   private final LaneEngine engine;
-  private final TradingServiceImpl service;
+  private final PlanReads reads;
+  private final StepPersistence steps;
+  private final TradingService service;
   private final MarketDataHub marketData;
   private final LocalUsers users = new LocalUsers();
   private final ClusterMembership membership;
@@ -158,40 +162,40 @@ public final class Platform implements AutoCloseable {
               config.orderBurstPerOwner());
       this.killSwitch = new KillSwitch(riskGate);
       this.marketData = new MarketDataHub(broker, () -> clusterRef);
-      this.service =
-          new TradingServiceImpl(
-              store,
-              writer,
-              config.clock(),
-              alerts,
-              new LiveHub(config.liveReplayWindow()),
-              marketData,
-              killSwitch::storeQueueFull,
-              killSwitch::storeQueueAccepted);
+      LiveHub live = new LiveHub(config.liveReplayWindow());
+      this.reads = new PlanReads(store, marketData, live);
+      this.membership = new ClusterMembership(() -> clusterRef, alerts, this::rebuildLater);
+      this.steps = new StepPersistence(writer, alerts, live, reads, membership, killSwitch);
       this.engine =
           new LaneEngine(
               RuleSet.fromClasspath(),
               riskGate,
-              service,
+              steps,
               config.lanes(),
               config.inboxCapacity(),
               config.clock(),
               metrics);
-      service.setEngine(engine);
-      marketData.connect(engine, service);
+      marketData.connect(engine, reads);
+      DraftPlans drafts =
+          new DraftPlans(store, config.clock(), reads, steps, membership, live, alerts);
+      PlanCommands commands =
+          new PlanCommands(
+              store,
+              config.clock(),
+              reads,
+              drafts,
+              engine,
+              membership,
+              new ClusterCommandForwarder(() -> clusterRef));
+      this.service = new TradingServiceImpl(drafts, commands, reads, marketData, live);
       UserTakeover takeover =
           new UserTakeover(
-              store, writer, engine, broker, riskGate, service, alerts, users, () -> clusterRef);
-      UserRebuild rebuilds =
-          new UserRebuild(
-              engine, broker, writer, service, alerts, users, takeover, () -> clusterRef);
-      this.rebuild = rebuilds;
-      this.membership = new ClusterMembership(() -> clusterRef, alerts, rebuilds::rebuildLater);
-      service.setMembership(membership);
-      service.setForwarder(new ClusterCommandForwarder(() -> clusterRef));
+              store, writer, engine, broker, riskGate, reads, alerts, users, () -> clusterRef);
+      this.rebuild =
+          new UserRebuild(engine, broker, writer, reads, alerts, users, takeover, () -> clusterRef);
       this.cluster = ClusterNode.start(config.cluster(), takeover, marketData);
       clusterRef = cluster;
-      cluster.setCallTarget(service);
+      cluster.setCallTarget(commands);
       StartupRecovery startup =
           new StartupRecovery(
               store,
@@ -204,7 +208,7 @@ public final class Platform implements AutoCloseable {
               () -> clusterRef);
       this.recovery = startup.recover();
       this.pnlTimer = startTimer(config, startup);
-      rebuilds.start(pnlTimer);
+      rebuild.start(pnlTimer);
     } catch (RuntimeException | Error e) {
       ClusterNode node = clusterRef;
       if (node != null) {
@@ -270,6 +274,14 @@ public final class Platform implements AutoCloseable {
     UserRebuild r = rebuild;
     if (r != null) {
       r.onStoreConflict(planId);
+    }
+  }
+
+  /** A user's send was held (a lane thread): its session is rebuilt, once rebuilds can run. */
+  private void rebuildLater(String owner) {
+    UserRebuild r = rebuild;
+    if (r != null) {
+      r.rebuildLater(owner);
     }
   }
 
@@ -345,7 +357,7 @@ public final class Platform implements AutoCloseable {
 
   /** Store writes handed to the writer and order intents recorded since start (for tests). */
   public long[] writeCounts() {
-    return new long[] {service.writesSubmitted(), service.intentsRecorded()};
+    return new long[] {steps.writesSubmitted(), steps.intentsRecorded()};
   }
 
   /** Ticks received from market data since start. */
@@ -355,7 +367,7 @@ public final class Platform implements AutoCloseable {
 
   /** Orders the engine decided since start (each is recorded, then sent). */
   public long ordersDecided() {
-    return service.ordersDecided();
+    return steps.ordersDecided();
   }
 
   /**
@@ -364,7 +376,7 @@ public final class Platform implements AutoCloseable {
    */
   public boolean awaitEngineIdle(Duration timeout) {
     List<CompletableFuture<PlanSnapshot>> all = new ArrayList<>();
-    for (String planId : service.knownPlanIds()) {
+    for (String planId : reads.knownPlanIds()) {
       all.add(engine.snapshot(planId));
     }
     try {

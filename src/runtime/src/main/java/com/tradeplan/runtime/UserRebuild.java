@@ -50,7 +50,7 @@ final class UserRebuild {
   private final LaneEngine engine;
   private final IbBroker broker;
   private final TradeWriter writer;
-  private final TradingServiceImpl plans;
+  private final PlanReads plans;
   private final Alerts alerts;
   private final LocalUsers users;
   private final UserTakeover takeover;
@@ -67,7 +67,7 @@ final class UserRebuild {
       LaneEngine engine,
       IbBroker broker,
       TradeWriter writer,
-      TradingServiceImpl plans,
+      PlanReads plans,
       Alerts alerts,
       LocalUsers users,
       UserTakeover takeover,

@@ -54,7 +54,7 @@ final class UserTakeover implements OwnershipListener {
   /** The one way an order of a taken-over user leaves, as for every order. */
   private final RiskGate riskGate;
 
-  private final TradingServiceImpl plans;
+  private final PlanReads plans;
   private final Alerts alerts;
   private final LocalUsers users;
   private final Supplier<ClusterNode> cluster;
@@ -84,7 +84,7 @@ final class UserTakeover implements OwnershipListener {
       LaneEngine engine,
       IbBroker broker,
       RiskGate riskGate,
-      TradingServiceImpl plans,
+      PlanReads plans,
       Alerts alerts,
       LocalUsers users,
       Supplier<ClusterNode> cluster) {
