@@ -8,7 +8,6 @@ import com.tradeplan.cluster.ClusterNode;
 import com.tradeplan.domain.state.PlanSnapshot;
 import com.tradeplan.engine.LaneEngine;
 import com.tradeplan.engine.RuleSet;
-import com.tradeplan.gateway.GatewayConfig;
 import com.tradeplan.gateway.PaperGateway;
 import com.tradeplan.store.EmbeddedMongo;
 import com.tradeplan.store.MongoConfig;
@@ -16,11 +15,8 @@ import com.tradeplan.store.QuarantinedDocument;
 import com.tradeplan.store.TradeStore;
 import com.tradeplan.store.TradeWriter;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -57,7 +53,7 @@ public final class Platform implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Platform.class);
 
   /** The bundled, generated demo tick file (see {@link DemoTicks}). */
-  public static final String DEMO_TICKS_RESOURCE = "/com/tradeplan/runtime/demo-ticks.csv";
+  public static final String DEMO_TICKS_RESOURCE = EmbeddedGateway.DEMO_TICKS_RESOURCE;
 
   /**
    * Fault injection for tests (a system property, never an environment variable operators would
@@ -106,7 +102,8 @@ public final class Platform implements AutoCloseable {
    * @param resumed plans monitored again
    * @param quarantined unreadable documents (plan id and reason), not resumed
    * @param resent orders whose intent was recorded but which provably never reached the broker (no
-   *     send journaled), sent now with their recorded orderRef
+   *     send journaled), sent again with their recorded orderRef through the RiskGate (one it
+   *     refuses is a rejection for its plan)
    * @param restored orders registered with the broker as possibly sent, for reconciliation
    */
   public record RecoveryReport(
@@ -115,7 +112,7 @@ public final class Platform implements AutoCloseable {
   /**
    * The wiring, in dependency order. It is one long constructor on purpose: every part is final and
    * the callbacks between parts (the cluster calls the take-over, the writer the rebuild, the
-   * engine the service) are bound here and nowhere else.
+   * engine the step persistence) are bound here and nowhere else.
    */
   private Platform(PlatformConfig config, MetricsSink metrics) {
     this.alerts = new Alerts();
@@ -143,7 +140,7 @@ public final class Platform implements AutoCloseable {
               store, TradeWriter.Config.defaults(), alerts.storeListener(this::onStoreConflict));
       IbBrokerConfig ib = config.ib();
       if (ib == null) {
-        gw = startGateway(config);
+        gw = EmbeddedGateway.start(config);
         ib = IbBrokerConfig.of("127.0.0.1", gw.port(), 1, gw.account());
       }
       this.gateway = gw;
@@ -471,32 +468,5 @@ public final class Platform implements AutoCloseable {
     engine.close();
     writer.close();
     connection.close();
-  }
-
-  private static PaperGateway startGateway(PlatformConfig config) {
-    GatewayConfig g = new GatewayConfig();
-    g.port = config.gatewayPort();
-    g.speed = config.gatewaySpeed();
-    g.ticksFile = config.gatewayTicksFile() != null ? config.gatewayTicksFile() : demoTicks(config);
-    try {
-      return new PaperGateway(g).start();
-    } catch (IOException e) {
-      throw new UncheckedIOException(
-          "paper gateway cannot listen on 127.0.0.1:" + config.gatewayPort(), e);
-    }
-  }
-
-  private static Path demoTicks(PlatformConfig config) {
-    try (InputStream in = Platform.class.getResourceAsStream(DEMO_TICKS_RESOURCE)) {
-      if (in == null) {
-        throw new IllegalStateException("bundled demo ticks missing: " + DEMO_TICKS_RESOURCE);
-      }
-      Files.createDirectories(config.dataDir());
-      Path file = config.dataDir().resolve("demo-ticks.csv");
-      Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
-      return file;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }
