@@ -10,8 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Operator alerts from every part (broker, store, engine): logged at error level, counted, and the
- * latest {@value #RECENT_MAX} kept for the health view. Never blocks, never throws.
+ * Operator alerts from every part (broker, store, engine, cluster): logged at error level, counted,
+ * and the latest {@value #RECENT_MAX} kept for the health view (older ones drop out). Called from
+ * any thread; it holds a lock only to append to that bounded list, and never throws.
  */
 final class Alerts {
   static final int RECENT_MAX = 100;

@@ -32,8 +32,9 @@ import org.slf4j.LoggerFactory;
  * its writer and engine: from then on the engine's lane is the plan's only writer.
  *
  * <p>Called on request threads (and, for a forwarded command, a cluster executor thread), under the
- * plan's lock held by {@link PlanCommands} except {@link #create}. Expected outcomes are {@link
- * CommandResult}s; a store that cannot be reached is {@code Unavailable}, never a throw.
+ * plan's lock held by {@link PlanCommands}, except {@link #create} and validation. Expected
+ * outcomes are {@link CommandResult}s; a store that cannot be reached is {@code Unavailable}, never
+ * a throw.
  */
 final class DraftPlans {
   private static final Logger LOG = LoggerFactory.getLogger(DraftPlans.class);

@@ -31,9 +31,10 @@ import org.slf4j.LoggerFactory;
  * this member acquires (at start, after another member died or left, or when rebuilt by {@link
  * UserRebuild}) is rebuilt from the newer of its replicated and stored plan state, its orders are
  * registered with the broker and reconciled by orderRef before anything of it is written, and its
- * plans go back into the engine at the head of their lanes. A released user's session goes, and
- * nothing of it is sent afterwards. docs/cluster.md ("How the platform uses the cluster") tells it
- * step by step.
+ * plans go back into the engine at the head of their lanes; an intent that provably never reached
+ * the broker is sent again through the {@link RiskGate}, like every order. A released user's
+ * session goes, and nothing of it is sent afterwards. docs/cluster.md ("How the platform uses the
+ * cluster") tells it step by step.
  *
  * <p>Every callback runs on the cluster's single ownership thread, one at a time; {@link #takeOver}
  * also runs on the platform's timer (a rebuild). All of them hold {@link LocalUsers#ownershipLock}.
