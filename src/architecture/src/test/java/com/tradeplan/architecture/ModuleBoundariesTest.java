@@ -34,6 +34,11 @@ class ModuleBoundariesTest {
   }
 
   @Test
+  void ordersLeaveOnlyThroughTheRiskGate() {
+    ModuleRules.ordersLeaveOnlyThroughTheRiskGate("com.tradeplan").check(tradeplan);
+  }
+
+  @Test
   void modulesOnlyDependDownward() {
     ModuleRules.layersOnlyDependDownward("com.tradeplan").check(tradeplan);
   }

@@ -1,5 +1,8 @@
 package com.tradeplan.architecture;
 
+import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.name;
+import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 
@@ -39,6 +42,21 @@ final class ModuleRules {
         .dependOnClassesThat()
         .resideInAnyPackage(FRAMEWORKS)
         .because("the domain is plain Java shared by every module (docs/architecture.md)")
+        .allowEmptyShould(true);
+  }
+
+  /**
+   * Exactly one gate in front of the broker: no class outside the broker module calls {@code
+   * IbBroker.submit}, so every order (the engine's, and those re-sent at a take-over) passes the
+   * RiskGate, which wraps it.
+   */
+  static ArchRule ordersLeaveOnlyThroughTheRiskGate(String root) {
+    return noClasses()
+        .that()
+        .resideOutsideOfPackage(root + ".broker..")
+        .should()
+        .callMethodWhere(target(name("submit")).and(target(owner(name(root + ".broker.IbBroker")))))
+        .because("the RiskGate is the one gate in front of the broker (docs/architecture.md)")
         .allowEmptyShould(true);
   }
 

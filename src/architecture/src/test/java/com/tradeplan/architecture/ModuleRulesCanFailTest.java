@@ -61,6 +61,18 @@ class ModuleRulesCanFailTest {
   }
 
   @Test
+  void anOrderSentAroundTheRiskGateBreaksTheGateRule() {
+    EvaluationResult result =
+        ModuleRules.ordersLeaveOnlyThroughTheRiskGate(FIXTURE).evaluate(fixtures);
+
+    assertThat(result.hasViolation()).isTrue();
+    assertThat(result.getFailureReport().getDetails())
+        .as("only the take-over that calls IbBroker.submit, not the gate in the broker module")
+        .hasSize(1)
+        .allMatch(line -> line.contains("archfixture.runtime.TakeoverThatSkipsTheGate.resend"));
+  }
+
+  @Test
   void theRulesPassOnCodeThatKeepsTheBoundaries() {
     JavaClasses clean =
         new ClassFileImporter()
@@ -69,9 +81,12 @@ class ModuleRulesCanFailTest {
                 com.tradeplan.archfixture.formats.FormatOfTheDomain.class,
                 com.tradeplan.archfixture.server.ServerWiringEverything.class,
                 com.tradeplan.archfixture.engine.CleanEngine.class,
-                com.tradeplan.archfixture.store.CleanStore.class);
+                com.tradeplan.archfixture.store.CleanStore.class,
+                com.tradeplan.archfixture.broker.IbBroker.class,
+                com.tradeplan.archfixture.broker.CleanRiskGate.class);
 
     ModuleRules.domainDependsOnNoFramework(FIXTURE).check(clean);
+    ModuleRules.ordersLeaveOnlyThroughTheRiskGate(FIXTURE).check(clean);
     ModuleRules.layersOnlyDependDownward(FIXTURE).check(clean);
   }
 
@@ -82,5 +97,6 @@ class ModuleRulesCanFailTest {
     assertThat(none).isEmpty();
     ModuleRules.domainDependsOnNoFramework(FIXTURE).check(none);
     ModuleRules.layersOnlyDependDownward(FIXTURE).check(none);
+    ModuleRules.ordersLeaveOnlyThroughTheRiskGate(FIXTURE).check(none);
   }
 }

@@ -5,12 +5,14 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Operator alerts from every part (broker, store, engine): logged at error level, counted, and the
- * latest {@value #RECENT_MAX} kept for the health view. Never blocks, never throws.
+ * Operator alerts from every part (broker, store, engine, cluster): logged at error level, counted,
+ * and the latest {@value #RECENT_MAX} kept for the health view (older ones drop out). Called from
+ * any thread; it holds a lock only to append to that bounded list, and never throws.
  */
 final class Alerts {
   static final int RECENT_MAX = 100;
@@ -45,7 +47,11 @@ final class Alerts {
     }
   }
 
-  StoreAlertListener storeListener() {
+  /**
+   * The store writer's alerts; {@code afterConflict} is told the plan of every conflict (on the
+   * writer's thread, after the alert), so that its user can be rebuilt.
+   */
+  StoreAlertListener storeListener(Consumer<String> afterConflict) {
     return new StoreAlertListener() {
       @Override
       public void cannotDrain(String planId, int attempts, Throwable lastError) {
@@ -64,6 +70,7 @@ final class Alerts {
         alert(
             "STORE_CONFLICT",
             "plan " + planId + ": v" + attemptedVersion + " not written, stored v" + storedVersion);
+        afterConflict.accept(planId);
       }
 
       @Override

@@ -6,11 +6,12 @@ import com.tradeplan.formats.PlansJson;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The platform without a web server, for tests and tools:
@@ -57,22 +58,40 @@ public final class PlatformMain {
                 "tradeplan-shutdown"));
 
     List<PlanDraft> drafts = plansFile == null ? List.of() : PlansJson.read(plansFile);
+    printEvents(platform, drafts, out);
+    activate(platform, drafts);
+    platform.awaitMarketData(Duration.ofSeconds(10));
+    println(
+        out,
+        "READY resumed="
+            + platform.recovery().resumed()
+            + " resent="
+            + platform.recovery().resent().size());
+    daemon("tradeplan-state", () -> printStates(platform, stopped, out));
+    daemon("tradeplan-held", () -> printHeldUsers(platform, stopped, out));
+    stopped.await();
+  }
+
+  /** Prints an {@code EVENT} line for every event of the file's owners from now on. */
+  private static void printEvents(Platform platform, List<PlanDraft> drafts, PrintStream out) {
     Set<String> owners = new LinkedHashSet<>();
     drafts.forEach(d -> owners.add(d.owner()));
-    List<AutoCloseable> subs = new ArrayList<>();
     for (String owner : owners) {
-      subs.add(
-          platform
-              .service()
-              .subscribe(
-                  owner,
-                  Long.MAX_VALUE,
-                  u -> {
-                    if (u.event() != null) {
-                      println(out, "EVENT " + describe(u.event()));
-                    }
-                  }));
+      platform
+          .service()
+          .subscribe(
+              owner,
+              Long.MAX_VALUE,
+              u -> {
+                if (u.event() != null) {
+                  println(out, "EVENT " + describe(u.event()));
+                }
+              });
     }
+  }
+
+  /** Creates and activates each plan; one that exists already is left as it is (a restart). */
+  private static void activate(Platform platform, List<PlanDraft> drafts) {
     for (PlanDraft d : drafts) {
       CommandResult<PlanView> created = platform.service().createDraft(d.owner(), d);
       if (created instanceof CommandResult.Invalid<PlanView> inv) {
@@ -87,74 +106,61 @@ public final class PlatformMain {
         }
       }
     }
-    platform.awaitMarketData(Duration.ofSeconds(10));
-    println(
-        out,
-        "READY resumed="
-            + platform.recovery().resumed()
-            + " resent="
-            + platform.recovery().resent().size());
+  }
 
-    Thread state =
-        new Thread(
-            () -> {
-              long lastTicks = -1;
-              long lastOrders = -1;
-              while (stopped.getCount() > 0) {
-                long t = platform.ticksReceived();
-                long o = platform.ordersDecided();
-                if (t != lastTicks || o != lastOrders) {
-                  // Printed only when nothing moved while the lanes were drained: the line then
-                  // says "everything up to this tick was evaluated, these orders were decided".
-                  if (platform.awaitEngineIdle(Duration.ofSeconds(5))
-                      && t == platform.ticksReceived()
-                      && o == platform.ordersDecided()) {
-                    println(
-                        out,
-                        "STATE ticks="
-                            + t
-                            + " orders="
-                            + o
-                            + " symbols="
-                            + String.join(
-                                ",",
-                                new java.util.TreeSet<>(
-                                    platform.health().marketDataAgeMillis().keySet())));
-                    lastTicks = t;
-                    lastOrders = o;
-                  }
-                }
-                java.util.concurrent.locks.LockSupport.parkNanos(2_000_000);
-              }
-            },
-            "tradeplan-state");
-    state.setDaemon(true);
-    state.start();
-    {
-      Thread held =
-          new Thread(
-              () -> {
-                java.util.Set<String> last = null;
-                java.util.Set<String> lastCaughtUp = null;
-                while (stopped.getCount() > 0) {
-                  java.util.Set<String> now = new java.util.TreeSet<>(platform.heldUsers());
-                  if (!now.equals(last)) {
-                    println(out, "HELD " + String.join(",", now));
-                    last = now;
-                  }
-                  java.util.Set<String> caught = new java.util.TreeSet<>(platform.caughtUpUsers());
-                  if (!caught.equals(lastCaughtUp)) {
-                    println(out, "CAUGHT_UP " + String.join(",", caught));
-                    lastCaughtUp = caught;
-                  }
-                  java.util.concurrent.locks.LockSupport.parkNanos(10_000_000);
-                }
-              },
-              "tradeplan-held");
-      held.setDaemon(true);
-      held.start();
+  /** Prints a {@code STATE} line whenever ticks or orders moved and the engine is idle again. */
+  private static void printStates(Platform platform, CountDownLatch stopped, PrintStream out) {
+    long lastTicks = -1;
+    long lastOrders = -1;
+    while (stopped.getCount() > 0) {
+      long t = platform.ticksReceived();
+      long o = platform.ordersDecided();
+      if (t != lastTicks || o != lastOrders) {
+        // Printed only when nothing moved while the lanes were drained: the line then
+        // says "everything up to this tick was evaluated, these orders were decided".
+        if (platform.awaitEngineIdle(Duration.ofSeconds(5))
+            && t == platform.ticksReceived()
+            && o == platform.ordersDecided()) {
+          println(
+              out,
+              "STATE ticks="
+                  + t
+                  + " orders="
+                  + o
+                  + " symbols="
+                  + String.join(
+                      ",", new TreeSet<>(platform.health().marketDataAgeMillis().keySet())));
+          lastTicks = t;
+          lastOrders = o;
+        }
+      }
+      LockSupport.parkNanos(2_000_000);
     }
-    stopped.await();
+  }
+
+  /** Prints {@code HELD} and {@code CAUGHT_UP} lines whenever those sets change (every 10 ms). */
+  private static void printHeldUsers(Platform platform, CountDownLatch stopped, PrintStream out) {
+    Set<String> last = null;
+    Set<String> lastCaughtUp = null;
+    while (stopped.getCount() > 0) {
+      Set<String> now = new TreeSet<>(platform.heldUsers());
+      if (!now.equals(last)) {
+        println(out, "HELD " + String.join(",", now));
+        last = now;
+      }
+      Set<String> caught = new TreeSet<>(platform.caughtUpUsers());
+      if (!caught.equals(lastCaughtUp)) {
+        println(out, "CAUGHT_UP " + String.join(",", caught));
+        lastCaughtUp = caught;
+      }
+      LockSupport.parkNanos(10_000_000);
+    }
+  }
+
+  private static void daemon(String name, Runnable body) {
+    Thread t = new Thread(body, name);
+    t.setDaemon(true);
+    t.start();
   }
 
   private static String describe(PlanEvent e) {

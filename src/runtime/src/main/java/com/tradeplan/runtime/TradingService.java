@@ -13,6 +13,10 @@ import java.util.Set;
  * What traders can do and see, for one owner at a time. Every method takes the calling owner and
  * never returns or changes another owner's data: another owner's plan id answers {@code NotFound} /
  * empty, exactly like an id that does not exist.
+ *
+ * <p>Called from request threads, concurrently. Commands answer expected outcomes as {@link
+ * CommandResult}s (a store that cannot be reached is {@code Unavailable}); a read throws when the
+ * store cannot be reached.
  */
 public interface TradingService {
   /** Validates without storing (the activation-time check of expiresAt included, at now). */

@@ -45,15 +45,29 @@ final class Harness implements AutoCloseable {
   }
 
   static PlatformConfig platformConfig(Path dataDir, int gatewayPort, String account) {
-    return PlatformConfig.fromEnvironment(
-            Map.of(
-                "TRADEPLAN_DATA_DIR", dataDir.toString(),
-                "IB_HOST", "127.0.0.1",
-                "IB_PORT", Integer.toString(gatewayPort),
-                "IB_CLIENT_ID", "7",
-                "IB_ACCOUNT", account,
-                "TRADEPLAN_ORDERS_PER_SECOND_PER_OWNER", "1000",
-                "TRADEPLAN_ORDER_BURST_PER_OWNER", "1000"))
+    return platformConfig(environment(dataDir, gatewayPort, account), gatewayPort, account);
+  }
+
+  /**
+   * The environment of {@link #platformConfig(Path, int, String)}, to change before {@link
+   * #platformConfig(Map, int, String)}: the data directory, the gateway as IB, and risk limits no
+   * test run reaches (1,000 orders per second per owner).
+   */
+  static Map<String, String> environment(Path dataDir, int gatewayPort, String account) {
+    Map<String, String> env = new java.util.HashMap<>();
+    env.put("TRADEPLAN_DATA_DIR", dataDir.toString());
+    env.put("IB_HOST", "127.0.0.1");
+    env.put("IB_PORT", Integer.toString(gatewayPort));
+    env.put("IB_CLIENT_ID", "7");
+    env.put("IB_ACCOUNT", account);
+    env.put("TRADEPLAN_ORDERS_PER_SECOND_PER_OWNER", "1000");
+    env.put("TRADEPLAN_ORDER_BURST_PER_OWNER", "1000");
+    return env;
+  }
+
+  /** The platform of {@code env}, with fast pacing and reconnects towards the gateway. */
+  static PlatformConfig platformConfig(Map<String, String> env, int gatewayPort, String account) {
+    return PlatformConfig.fromEnvironment(env)
         .withIb(
             IbBrokerConfig.of("127.0.0.1", gatewayPort, 7, account)
                 .withPacing(500, 50)

@@ -3,6 +3,7 @@ package com.tradeplan.runtime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.tradeplan.broker.RiskGate;
 import com.tradeplan.domain.market.Tick;
 import com.tradeplan.domain.state.PlanSnapshot;
 import com.tradeplan.engine.EngineCore;
@@ -15,7 +16,6 @@ import com.tradeplan.store.TradeStore;
 import com.tradeplan.store.TradeWriter;
 import java.math.BigDecimal;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -39,14 +39,11 @@ class WriteCountTest {
         MongoConfig.fromEnvironment(Map.of("TRADEPLAN_DATA_DIR", dir.toString())).connect()) {
       TradeStore store = TradeStore.open(conn.database());
       TradeWriter writer = new TradeWriter(store, TradeWriter.Config.defaults(), Alerts.NONE);
-      TradingServiceImpl service =
-          new TradingServiceImpl(
+      LiveHub live = new LiveHub(100);
+      PlanReads reads =
+          new PlanReads(
               store,
-              writer,
-              Clock.systemUTC(),
-              new Alerts(),
-              new LiveHub(100),
-              new TradingServiceImpl.MarketData() {
+              new MarketData() {
                 @Override
                 public BigDecimal lastPrice(String symbol) {
                   return null;
@@ -60,14 +57,13 @@ class WriteCountTest {
                 @Override
                 public void ensureSubscribed(com.tradeplan.domain.plan.Instrument i) {}
               },
-              () -> {},
-              () -> {});
-      // Every platform is a cluster member (a single process a one-member cluster): the service
+              live);
+      // Every platform is a cluster member (a single process a one-member cluster): the listener
       // replicates changed plans and asks the cluster before each send. Counted here, they must
       // follow the engine's changes too, and they are not store writes.
       long[] cluster = new long[3]; // replications, plans replicated, sends recorded
-      service.setMembership(
-          new TradingServiceImpl.Membership() {
+      Membership membership =
+          new Membership() {
             @Override
             public boolean holds(String owner) {
               return true;
@@ -110,22 +106,12 @@ class WriteCountTest {
             public void rebuildLater(String owner) {
               throw new AssertionError("nothing is held in a one-member cluster");
             }
-
-            @Override
-            public CommandResult<PlanView> forward(
-                String owner, String planId, com.tradeplan.engine.facts.TraderCommand.Type type) {
-              throw new AssertionError("this member runs every user");
-            }
-
-            @Override
-            public CommandResult<PlanView> forwardEdit(
-                String owner,
-                String planId,
-                com.tradeplan.domain.plan.Plan plan,
-                long expectedVersion) {
-              throw new AssertionError("this member runs every user");
-            }
-          });
+          };
+      SimulatedBroker broker = new SimulatedBroker(null, BigDecimal.ZERO);
+      // The engine below sends to the broker directly; this gate only hosts the kill switch.
+      KillSwitch killSwitch = new KillSwitch(new RiskGate(broker, 1_000_000, 1_000, 1_000));
+      StepPersistence persistence =
+          new StepPersistence(writer, new Alerts(), live, reads, membership, killSwitch);
       long[] reported = new long[3]; // plan changes (snapshot or events), steps, changed plans
       EngineListener counting =
           new EngineListener() {
@@ -141,21 +127,20 @@ class WriteCountTest {
             @Override
             public void onStep(String owner, Step step) {
               count(step);
-              service.onStep(owner, step);
+              persistence.onStep(owner, step);
             }
 
             @Override
             public void onRecordedStep(String owner, Step step) {
               count(step);
-              service.onRecordedStep(owner, step);
+              persistence.onRecordedStep(owner, step);
             }
 
             @Override
             public List<SendDecision> beforeSendAll(List<Pending> steps) {
-              return service.beforeSendAll(steps);
+              return persistence.beforeSendAll(steps);
             }
           };
-      SimulatedBroker broker = new SimulatedBroker(null, BigDecimal.ZERO);
       EngineCore core = new EngineCore(RuleSet.fromClasspath(), broker, counting, true);
       broker.setListener(core);
 
@@ -193,7 +178,7 @@ class WriteCountTest {
         int k = i % symbols.length;
         cents[k] = Math.max(9_000, Math.min(12_000, cents[k] + random.nextInt(7) - 3));
         Tick tick = Tick.of(symbols[k], t0.plusMillis(i * 10L), BigDecimal.valueOf(cents[k], 2));
-        long writesBefore = service.writesSubmitted() + service.intentsRecorded();
+        long writesBefore = persistence.writesSubmitted() + persistence.intentsRecorded();
         long replicationsBefore = cluster[0] + cluster[2];
         long stepsBefore = reported[1];
         core.setClock(i, tick.time());
@@ -203,22 +188,23 @@ class WriteCountTest {
           plainTicks++;
           assertEquals(
               writesBefore,
-              service.writesSubmitted() + service.intentsRecorded(),
+              persistence.writesSubmitted() + persistence.intentsRecorded(),
               "a plain tick (" + i + ") wrote to the store");
           assertEquals(
               replicationsBefore, cluster[0] + cluster[2], "a plain tick (" + i + ") replicated");
         }
       }
       assertTrue(writer.flush(Duration.ofSeconds(30)));
-      assertEquals(reported[0], service.writesSubmitted(), "one write per reported plan change");
+      assertEquals(
+          reported[0], persistence.writesSubmitted(), "one write per reported plan change");
       // A step with orders was replicated before its orders went out; the others as persisted.
       assertEquals(reported[2], cluster[1] + cluster[2], "every changed plan replicated once");
       assertEquals(
-          service.intentsRecorded(), cluster[2], "every recorded intent also replicated first");
+          persistence.intentsRecorded(), cluster[2], "every recorded intent also replicated first");
       assertTrue(plainTicks > 90_000, "most ticks are plain: " + plainTicks);
       long batches = writer.metrics().written();
       assertTrue(
-          batches <= service.writesSubmitted() + service.intentsRecorded(),
+          batches <= persistence.writesSubmitted() + persistence.intentsRecorded(),
           "batches " + batches + " <= submissions");
       System.out.printf(
           "write count: %d ticks, %d plain, %d plan changes reported, %d submitted, %d intents,"
@@ -226,8 +212,8 @@ class WriteCountTest {
           100_000,
           plainTicks,
           reported[0],
-          service.writesSubmitted(),
-          service.intentsRecorded(),
+          persistence.writesSubmitted(),
+          persistence.intentsRecorded(),
           batches);
       writer.close();
     }

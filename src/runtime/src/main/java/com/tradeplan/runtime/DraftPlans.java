@@ -1,0 +1,247 @@
+package com.tradeplan.runtime;
+
+import com.tradeplan.domain.history.PlanEvent;
+import com.tradeplan.domain.plan.FieldError;
+import com.tradeplan.domain.plan.Instrument;
+import com.tradeplan.domain.plan.Plan;
+import com.tradeplan.domain.plan.PlanDraft;
+import com.tradeplan.domain.plan.PlanStatus;
+import com.tradeplan.domain.plan.PlanValidator;
+import com.tradeplan.domain.plan.ValidationResult;
+import com.tradeplan.domain.state.PlanSnapshot;
+import com.tradeplan.engine.facts.PlanState;
+import com.tradeplan.store.CreateResult;
+import com.tradeplan.store.TradeStore;
+import com.tradeplan.store.UpdateResult;
+import java.math.BigDecimal;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The DRAFT lifecycle, decided here and nowhere else (lifecycle.md §2, §5): a plan is created as a
+ * DRAFT, edited while DRAFT, cancelled from DRAFT, and activated, which is its hand-over to the
+ * engine. A DRAFT never reaches the engine or the rules: it is written directly to the store with
+ * conditional updates (the store is its only copy, on every member). Activation is one conditional
+ * update to ACTIVE; then the plan goes to the cluster, and the member running the user adopts it in
+ * its writer and engine: from then on the engine's lane is the plan's only writer.
+ *
+ * <p>Called on request threads (and, for a forwarded command, a cluster executor thread), under the
+ * plan's lock held by {@link PlanCommands}, except {@link #create} and validation. Expected
+ * outcomes are {@link CommandResult}s; a store that cannot be reached is {@code Unavailable}, never
+ * a throw.
+ */
+final class DraftPlans {
+  private static final Logger LOG = LoggerFactory.getLogger(DraftPlans.class);
+
+  private final TradeStore store;
+  private final Clock clock;
+  private final PlanReads reads;
+  private final StepPersistence writes;
+  private final Membership membership;
+  private final LiveHub live;
+  private final Alerts alerts;
+  private final SecureRandom ids = new SecureRandom();
+
+  DraftPlans(
+      TradeStore store,
+      Clock clock,
+      PlanReads reads,
+      StepPersistence writes,
+      Membership membership,
+      LiveHub live,
+      Alerts alerts) {
+    this.store = store;
+    this.clock = clock;
+    this.reads = reads;
+    this.writes = writes;
+    this.membership = membership;
+    this.live = live;
+    this.alerts = alerts;
+  }
+
+  /**
+   * Validates what the trader typed as plan {@code id} of {@code owner}; with {@code
+   * activationTime} (null: not activated now) an {@code expiresAt} must lie after it.
+   */
+  static ValidationResult validate(
+      PlanDraft draft, String id, String owner, Instant activationTime) {
+    return PlanValidator.validate(as(draft, id, owner), activationTime, tickSize(draft));
+  }
+
+  /** Validates without storing, as for an activation now. */
+  List<FieldError> validate(String owner, PlanDraft draft) {
+    String id = blank(draft.id()) ? "new-plan" : draft.id();
+    return validate(draft, id, owner, clock.instant()).errors();
+  }
+
+  /** Stores a new, valid plan as DRAFT (its id chosen here when the trader gave none). */
+  CommandResult<PlanView> create(String owner, PlanDraft draft) {
+    String id = blank(draft.id()) ? newId() : draft.id();
+    ValidationResult r = validate(draft, id, owner, null);
+    if (r instanceof ValidationResult.Invalid inv) {
+      return new CommandResult.Invalid<>(inv.errors());
+    }
+    Plan plan = ((ValidationResult.Valid) r).plan();
+    PlanSnapshot s = PlanState.initial(plan, PlanStatus.DRAFT);
+    try {
+      if (store.create(s) == CreateResult.ALREADY_EXISTS) {
+        return new CommandResult.Conflict<>("a plan with id " + id + " exists already");
+      }
+      store.appendEvents(owner, id, 0, s.version(), List.of(statusEvent(s)));
+    } catch (RuntimeException e) {
+      return storeUnavailable(e);
+    }
+    return new CommandResult.Ok<>(reads.view(s));
+  }
+
+  /** Replaces a DRAFT at {@code expectedVersion} by {@code plan} (validated by the caller). */
+  CommandResult<PlanView> edit(Plan plan, long expectedVersion) {
+    PlanSnapshot next = PlanState.initial(plan, PlanStatus.DRAFT).withVersion(expectedVersion + 1);
+    try {
+      UpdateResult u = store.update(next, expectedVersion);
+      if (!u.updated()) {
+        return u.outcome() == UpdateResult.Outcome.NOT_FOUND
+            ? new CommandResult.NotFound<>()
+            : new CommandResult.Conflict<>(
+                "the plan changed meanwhile (v" + u.storedVersion() + ")");
+      }
+    } catch (RuntimeException e) {
+      return storeUnavailable(e);
+    }
+    return new CommandResult.Ok<>(reads.view(next));
+  }
+
+  /** Cancels the DRAFT {@code cur} of {@code owner}: CANCELLED in the store, with its history. */
+  CommandResult<PlanView> cancel(String owner, PlanSnapshot cur) {
+    PlanSnapshot next = withStatus(cur, PlanStatus.CANCELLED, cur.version() + 1);
+    try {
+      UpdateResult u = store.update(next, cur.version());
+      if (!u.updated()) {
+        return new CommandResult.Conflict<>("the plan changed meanwhile");
+      }
+      store.appendEvents(
+          owner,
+          next.planId(),
+          store.nextSeq(next.planId()),
+          next.version(),
+          List.of(statusEvent(next)));
+    } catch (RuntimeException e) {
+      return storeUnavailable(e);
+    }
+    return new CommandResult.Ok<>(reads.view(next));
+  }
+
+  /**
+   * Activates the DRAFT {@code cur} of {@code owner}: checked for activation now, stored as ACTIVE,
+   * handed to the cluster. When this member runs the user the answer waits (bounded) until the plan
+   * is monitored here, so a tick or a command right after it finds the plan in the engine.
+   */
+  CommandResult<PlanView> activate(String owner, PlanSnapshot cur) {
+    String planId = cur.planId();
+    if (cur.status() != PlanStatus.DRAFT) {
+      return new CommandResult.Refused<>("only a DRAFT can be activated; it is " + cur.status());
+    }
+    Instant now = clock.instant();
+    Instant expiresAt = cur.plan().entry().expiresAt();
+    if (expiresAt != null && !expiresAt.isAfter(now)) {
+      return new CommandResult.Invalid<>(
+          List.of(
+              new FieldError(
+                  "entry.expiresAt", "must be in the future at activation (" + now + ")")));
+    }
+    PlanSnapshot next =
+        PlanState.initial(cur.plan(), PlanStatus.ACTIVE).withVersion(cur.version() + 1);
+    try {
+      UpdateResult u = store.update(next, cur.version());
+      if (!u.updated()) {
+        return new CommandResult.Conflict<>("the plan changed meanwhile");
+      }
+    } catch (RuntimeException e) {
+      return storeUnavailable(e);
+    }
+    writes.write(null, List.of(statusEvent(next)));
+    // The member holding the user monitors it (onPlansAdded there adopts it in its writer):
+    // from then on the engine's lane is the plan's only writer.
+    if (!membership.addPlan(next)) {
+      alerts.alert(
+          "PLAN_NOT_HANDED_TO_CLUSTER",
+          "plan " + planId + " is ACTIVE in the store but the cluster did not take it");
+      return new CommandResult.Unavailable<>(
+          "activated and stored; monitoring starts when the cluster takes it");
+    }
+    // The holder adopts the plan on its ownership thread. When that is this member, the caller
+    // (a single process above all) gets the answer once the plan is monitored: a command or a
+    // tick right after it finds the plan in the engine.
+    if (membership.shouldRun(owner) && !awaitMonitored(planId, next.version())) {
+      LOG.error(
+          "plan {}: activated and stored, not monitored here after {}",
+          planId,
+          PlanCommands.COMMAND_TIMEOUT);
+    }
+    live.publish(owner, planId, statusEvent(next), reads.view(next));
+    return new CommandResult.Ok<>(reads.view(next));
+  }
+
+  /** Waits (bounded) until this member monitors {@code version} of the plan or a later one. */
+  private boolean awaitMonitored(String planId, long version) {
+    long deadline = System.nanoTime() + PlanCommands.COMMAND_TIMEOUT.toNanos();
+    long pause = TimeUnit.MILLISECONDS.toNanos(1);
+    while (true) {
+      PlanSnapshot s = reads.current(planId);
+      if (s != null && s.version() >= version) {
+        return true;
+      }
+      if (System.nanoTime() > deadline) {
+        return false;
+      }
+      LockSupport.parkNanos(pause);
+      pause = Math.min(pause * 2, TimeUnit.MILLISECONDS.toNanos(10));
+    }
+  }
+
+  /**
+   * The answer when the store cannot be reached: logged, and {@code Unavailable} for the trader.
+   */
+  static <T> CommandResult<T> storeUnavailable(RuntimeException e) {
+    LOG.error("store unavailable", e);
+    return new CommandResult.Unavailable<>("the store is unavailable: " + e.getMessage());
+  }
+
+  private PlanEvent statusEvent(PlanSnapshot s) {
+    return PlanEvent.status(s.planId(), -1, clock.instant(), s.status());
+  }
+
+  private String newId() {
+    byte[] b = new byte[8];
+    ids.nextBytes(b);
+    StringBuilder sb = new StringBuilder("p-");
+    for (byte x : b) {
+      sb.append(String.format("%02x", x));
+    }
+    return sb.toString();
+  }
+
+  private static boolean blank(String s) {
+    return s == null || s.isBlank();
+  }
+
+  private static BigDecimal tickSize(PlanDraft d) {
+    return Instrument.DEFAULT_TICK_SIZE;
+  }
+
+  private static PlanDraft as(PlanDraft d, String id, String owner) {
+    return d.withIdAndOwner(id, owner);
+  }
+
+  private static PlanSnapshot withStatus(PlanSnapshot s, PlanStatus status, long version) {
+    return s.withStatus(s.status().moveTo(status))
+        .withEndReason("cancelled by the trader")
+        .withVersion(version);
+  }
+}

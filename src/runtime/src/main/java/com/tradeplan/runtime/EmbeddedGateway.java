@@ -1,0 +1,51 @@
+package com.tradeplan.runtime;
+
+import com.tradeplan.gateway.GatewayConfig;
+import com.tradeplan.gateway.PaperGateway;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * The paper IB gateway a platform starts for itself when no {@code IB_HOST} is configured (the
+ * embedded default): on 127.0.0.1 at the configured port, replaying the configured tick file or the
+ * bundled generated demo file (copied into the data directory). Called once, by the thread that
+ * starts the platform; a port already taken or an unreadable tick file throws, and the platform
+ * does not start.
+ */
+final class EmbeddedGateway {
+  /** The bundled, generated demo tick file (see {@link DemoTicks}). */
+  static final String DEMO_TICKS_RESOURCE = "/com/tradeplan/runtime/demo-ticks.csv";
+
+  private EmbeddedGateway() {}
+
+  static PaperGateway start(PlatformConfig config) {
+    GatewayConfig g = new GatewayConfig();
+    g.port = config.gatewayPort();
+    g.speed = config.gatewaySpeed();
+    g.ticksFile = config.gatewayTicksFile() != null ? config.gatewayTicksFile() : demoTicks(config);
+    try {
+      return new PaperGateway(g).start();
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "paper gateway cannot listen on 127.0.0.1:" + config.gatewayPort(), e);
+    }
+  }
+
+  private static Path demoTicks(PlatformConfig config) {
+    try (InputStream in = EmbeddedGateway.class.getResourceAsStream(DEMO_TICKS_RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException("bundled demo ticks missing: " + DEMO_TICKS_RESOURCE);
+      }
+      Files.createDirectories(config.dataDir());
+      Path file = config.dataDir().resolve("demo-ticks.csv");
+      Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

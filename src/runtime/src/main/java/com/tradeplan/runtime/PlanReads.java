@@ -1,0 +1,181 @@
+package com.tradeplan.runtime;
+
+import com.tradeplan.domain.Decimals;
+import com.tradeplan.domain.plan.PlanStatus;
+import com.tradeplan.domain.plan.Side;
+import com.tradeplan.domain.state.PlanSnapshot;
+import com.tradeplan.store.TradeStore;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What a trader reads, and the cache that keeps those reads from lagging behind the engine: the
+ * latest state of every plan this member monitors (as the engine reported it), and the last {@value
+ * #ENDED_CACHE_MAX} plans that ended here. A read takes the newer of that state and the store's
+ * document; another owner's plan reads as absent.
+ *
+ * <p>Bounds: the monitored map holds the plans this member runs (a plan leaves it when it ends or
+ * its user leaves); the ended cache drops its oldest entry beyond {@value #ENDED_CACHE_MAX}, after
+ * which that plan is read from the store.
+ *
+ * <p>Threads: queries run on request threads; {@link #remember} on lane threads; {@link #track} and
+ * {@link #untrack} on the ownership thread. A query throws when the store is unreachable (the
+ * server answers 503).
+ */
+final class PlanReads {
+  /** Ended plans kept in memory for reads that must not see the store lag behind. */
+  static final int ENDED_CACHE_MAX = 10_000;
+
+  private final TradeStore store;
+  private final MarketData marketData;
+  private final LiveHub live;
+
+  /** The latest state of every monitored plan, as the engine reported it. */
+  private final ConcurrentHashMap<String, PlanSnapshot> monitored = new ConcurrentHashMap<>();
+
+  private final Map<String, PlanSnapshot> ended =
+      new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, PlanSnapshot> e) {
+          return size() > ENDED_CACHE_MAX;
+        }
+      };
+
+  PlanReads(TradeStore store, MarketData marketData, LiveHub live) {
+    this.store = store;
+    this.marketData = marketData;
+    this.live = live;
+  }
+
+  // ------------------------------------------------------------------ the cache
+
+  /** A plan rebuilt here (a take-over, an added plan): watched for reads, P&L and market data. */
+  void track(PlanSnapshot s) {
+    monitored.put(s.planId(), s);
+    marketData.ensureSubscribed(s.plan().instrument());
+  }
+
+  /** A user this member no longer runs: its plans are read from the store from now on. */
+  void untrack(String owner) {
+    monitored.values().removeIf(s -> s.plan().owner().equals(owner));
+  }
+
+  /** The state the engine reported for a plan: kept while monitored, among the ended once done. */
+  void remember(PlanSnapshot s) {
+    if (s.status().isTerminal()) {
+      monitored.remove(s.planId());
+      synchronized (ended) {
+        ended.put(s.planId(), s);
+      }
+    } else {
+      monitored.merge(s.planId(), s, (a, b) -> b.version() >= a.version() ? b : a);
+    }
+  }
+
+  /** The engine's latest state of a plan monitored here or ended recently, or null. */
+  PlanSnapshot current(String planId) {
+    PlanSnapshot s = monitored.get(planId);
+    if (s != null) {
+      return s;
+    }
+    synchronized (ended) {
+      return ended.get(planId);
+    }
+  }
+
+  /** The plans monitored here, by id (a live view). */
+  Map<String, PlanSnapshot> monitoredPlans() {
+    return monitored;
+  }
+
+  /** Plans monitored now or ended recently. */
+  Set<String> knownPlanIds() {
+    Set<String> ids = new HashSet<>(monitored.keySet());
+    synchronized (ended) {
+      ids.addAll(ended.keySet());
+    }
+    return ids;
+  }
+
+  // ------------------------------------------------------------------ queries
+
+  /** The owner's plan: the engine's latest state when this member has it, else the store's. */
+  Optional<PlanSnapshot> find(String owner, String planId) {
+    if (planId == null) {
+      return Optional.empty();
+    }
+    PlanSnapshot s = current(planId);
+    if (s == null) {
+      s = store.load(planId).orElse(null);
+    }
+    if (s == null || !s.plan().owner().equals(owner)) {
+      return Optional.empty();
+    }
+    return Optional.of(s);
+  }
+
+  Optional<PlanView> get(String owner, String planId) {
+    return find(owner, planId).map(this::view);
+  }
+
+  /** The owner's plans, filtered by status (null or empty: all) and symbol (null: all). */
+  List<PlanView> list(String owner, Set<PlanStatus> statuses, String symbol) {
+    Map<String, PlanSnapshot> byId = new LinkedHashMap<>();
+    for (PlanSnapshot s : store.findByOwner(owner, Set.of()).plans()) {
+      byId.put(s.planId(), newest(s));
+    }
+    List<PlanView> out = new ArrayList<>();
+    for (PlanSnapshot s : byId.values()) {
+      if ((statuses == null || statuses.isEmpty() || statuses.contains(s.status()))
+          && (symbol == null || symbol.equals(s.plan().symbol()))) {
+        out.add(view(s));
+      }
+    }
+    return out;
+  }
+
+  /** The plan's history from the store's event log; empty when not the owner's. */
+  List<HistoryEntry> history(String owner, String planId) {
+    if (find(owner, planId).isEmpty()) {
+      return List.of();
+    }
+    List<HistoryEntry> out = new ArrayList<>();
+    store.history(planId).forEach(r -> out.add(new HistoryEntry(r.seq(), r.event())));
+    return out;
+  }
+
+  private PlanSnapshot newest(PlanSnapshot stored) {
+    PlanSnapshot c = current(stored.planId());
+    return c != null && c.version() > stored.version() ? c : stored;
+  }
+
+  /** The plan as the trader sees it: its state, the last price and the unrealized P&L. */
+  PlanView view(PlanSnapshot s) {
+    BigDecimal last = marketData.lastPrice(s.plan().symbol());
+    BigDecimal unrealized = null;
+    if (last != null && s.position() > 0 && s.avgEntryPrice() != null) {
+      BigDecimal perShare = last.subtract(s.avgEntryPrice(), Decimals.MATH);
+      if (s.plan().side() == Side.SHORT) {
+        perShare = perShare.negate();
+      }
+      unrealized = perShare.multiply(BigDecimal.valueOf(s.position()), Decimals.MATH);
+    }
+    return new PlanView(s, last, unrealized);
+  }
+
+  /** Publishes a P&L-only update of every monitored live plan on {@code symbols}. */
+  void publishPnl(Set<String> symbols) {
+    for (PlanSnapshot s : monitored.values()) {
+      if (s.position() > 0 && symbols.contains(s.plan().symbol())) {
+        live.publish(s.plan().owner(), s.planId(), null, view(s));
+      }
+    }
+  }
+}

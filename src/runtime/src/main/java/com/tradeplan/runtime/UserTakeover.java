@@ -1,0 +1,415 @@
+package com.tradeplan.runtime;
+
+import com.tradeplan.broker.IbBroker;
+import com.tradeplan.broker.RiskGate;
+import com.tradeplan.cluster.ClusterNode;
+import com.tradeplan.cluster.OwnershipListener;
+import com.tradeplan.domain.broker.OrderRequest;
+import com.tradeplan.domain.broker.OrderUpdate;
+import com.tradeplan.domain.broker.SubmitResult;
+import com.tradeplan.domain.order.OrderStatus;
+import com.tradeplan.domain.state.OrderSnapshot;
+import com.tradeplan.domain.state.PlanSnapshot;
+import com.tradeplan.engine.LaneEngine;
+import com.tradeplan.store.TradeStore;
+import com.tradeplan.store.TradeWriter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts and stops running users on this member: the cluster's {@link OwnershipListener}. A user
+ * this member acquires (at start, after another member died or left, or when rebuilt by {@link
+ * UserRebuild}) is rebuilt from the newer of its replicated and stored plan state, its orders are
+ * registered with the broker and reconciled by orderRef before anything of it is written, and its
+ * plans go back into the engine at the head of their lanes; an intent that provably never reached
+ * the broker is sent again through the {@link RiskGate}, like every order. A released user's
+ * session goes, and nothing of it is sent afterwards. docs/cluster.md ("How the platform uses the
+ * cluster") tells it step by step.
+ *
+ * <p>Every callback runs on the cluster's single ownership thread, one at a time; {@link #takeOver}
+ * also runs on the platform's timer (a rebuild). All of them hold {@link LocalUsers#ownershipLock}.
+ * A throw from a callback is logged by the cluster, which gives the user's lease back (another
+ * attempt rebuilds it); a user whose own take-over fails is answered back in the failed set, the
+ * others of the pass go on.
+ */
+final class UserTakeover implements OwnershipListener {
+  private static final Logger LOG = LoggerFactory.getLogger(UserTakeover.class);
+
+  private final TradeStore store;
+  private final TradeWriter writer;
+  private final LaneEngine engine;
+
+  /** Registers, reconciles and forgets orders; never sends one (that is the gate's). */
+  private final IbBroker broker;
+
+  /** The one way an order of a taken-over user leaves, as for every order. */
+  private final RiskGate riskGate;
+
+  private final PlanReads plans;
+  private final Alerts alerts;
+  private final LocalUsers users;
+  private final Supplier<ClusterNode> cluster;
+
+  // What the take-overs during start did, for the RecoveryReport (guarded by the ownership lock).
+  private boolean starting = true;
+  private final List<OrderRequest> startCancels = new ArrayList<>();
+  private final List<String> startResent = new ArrayList<>();
+  private int startRestored;
+
+  /**
+   * What the take-overs during start did.
+   *
+   * @param cancels orders found PENDING_CANCEL, to cancel again once the broker is ready
+   * @param resent orderRefs of recorded intents that never reached the broker, sent again
+   * @param restored orders registered with the broker as possibly sent
+   */
+  record AtStart(List<OrderRequest> cancels, List<String> resent, int restored) {}
+
+  /**
+   * @param cluster this member's node; null until {@link ClusterNode#start} returned (callbacks may
+   *     run before that)
+   */
+  UserTakeover(
+      TradeStore store,
+      TradeWriter writer,
+      LaneEngine engine,
+      IbBroker broker,
+      RiskGate riskGate,
+      PlanReads plans,
+      Alerts alerts,
+      LocalUsers users,
+      Supplier<ClusterNode> cluster) {
+    this.store = store;
+    this.writer = writer;
+    this.engine = engine;
+    this.broker = broker;
+    this.riskGate = riskGate;
+    this.plans = plans;
+    this.alerts = alerts;
+    this.users = users;
+    this.cluster = cluster;
+  }
+
+  @Override
+  public void onAcquire(String owner, long epoch, List<PlanSnapshot> state) {
+    Set<String> failed = onAcquireAll(List.of(new Acquired(owner, epoch, state)));
+    if (!failed.isEmpty()) {
+      throw new IllegalStateException("take-over of " + owner + " failed");
+    }
+  }
+
+  @Override
+  public Set<String> onAcquireAll(List<Acquired> acquired) {
+    Map<String, List<PlanSnapshot>> replicated = new TreeMap<>();
+    acquired.forEach(a -> replicated.put(a.owner(), a.state()));
+    Set<String> failed;
+    synchronized (users.ownershipLock) {
+      failed = takeOver(replicated);
+    }
+    ClusterNode node = cluster.get();
+    for (Acquired a : acquired) {
+      LOG.info(
+          "{}: user {} runs here now (epoch {}, {} replicated plans)",
+          node == null ? "starting member" : node.address(),
+          a.owner(),
+          a.epoch(),
+          a.state().size());
+    }
+    return failed;
+  }
+
+  @Override
+  public void onRelease(String owner) {
+    // maySend is already false for this user: the lane finishes its step (a send asks the
+    // guard and HOLDs), then the session goes; the order in flight, if any, reaches the wire
+    // before this returns, and nothing queued for the user is written afterwards.
+    users.notMonitoring(owner);
+    synchronized (users.ownershipLock) {
+      engine.removeUser(owner).join();
+      broker.awaitSendsInFlight();
+      broker.forgetOwner(owner);
+      plans.untrack(owner);
+      users.released(owner);
+    }
+    ClusterNode node = cluster.get();
+    LOG.info("{}: user {} released", node == null ? "?" : node.address(), owner);
+  }
+
+  @Override
+  public void onPlansAdded(String owner, List<PlanSnapshot> added) {
+    synchronized (users.ownershipLock) {
+      for (PlanSnapshot s : added) {
+        if (s.status().isTerminal()) {
+          continue;
+        }
+        if (!users.planAddedHere(s.planId(), owner)) {
+          continue; // already taken over with the user (acquired after the plan was added)
+        }
+        writer.adopt(s.planId(), s.version());
+        engine.addPlan(s).join();
+        plans.track(s);
+      }
+    }
+  }
+
+  /**
+   * Ends the start: returns what the take-overs during start did; from now on a take-over cancels
+   * its PENDING_CANCEL orders again itself.
+   */
+  AtStart endStart() {
+    synchronized (users.ownershipLock) {
+      AtStart done =
+          new AtStart(List.copyOf(startCancels), List.copyOf(startResent), startRestored);
+      startCancels.clear();
+      starting = false;
+      return done;
+    }
+  }
+
+  /**
+   * Rebuilds users on this member (one acquire pass, or the users being rebuilt). For each plan the
+   * newer of the replicated snapshot and the store's document (by version) is taken; its orders are
+   * registered with the broker as possibly sent (or, provably never sent, queued again under their
+   * orderRef); the broker reconciles again (every client's orders and executions, by orderRef)
+   * before it writes anything queued; then the plans go back into the engine, at the head of their
+   * lane's inbox. The store is read twice for all the users together (their plans, their send
+   * journal): after a member's death this runs for all its users here at once. Returns the users
+   * that could not be taken over (the cluster gives them back); a failure to read the store throws.
+   * The caller holds {@link LocalUsers#ownershipLock}.
+   */
+  Set<String> takeOver(Map<String, List<PlanSnapshot>> replicatedByOwner) {
+    long began = System.nanoTime();
+    Newest newest = newest(replicatedByOwner);
+    // One read of the send journal for all the users' plans (a take-over is on the clock).
+    Map<String, Map<String, Long>> journal = store.brokerOrderIds(newest.running());
+    Set<String> failed = new TreeSet<>();
+    List<OrderRequest> unsent = new ArrayList<>();
+    Map<String, Restored> restored = new TreeMap<>();
+    int registered = 0;
+    for (Map.Entry<String, Map<String, PlanSnapshot>> e : newest.byOwner().entrySet()) {
+      String owner = e.getKey();
+      try {
+        Restored r = restore(owner, e.getValue().values(), newest.storedVersions(), journal);
+        registered += r.registered();
+        unsent.addAll(r.unsent());
+        restored.put(owner, r);
+      } catch (RuntimeException ex) {
+        LOG.error("user {}: take-over failed; the cluster gives the user back", owner, ex);
+        failed.add(owner);
+      }
+    }
+    // Reconcile before anything of these users is written: queued orders wait for it. Users whose
+    // plans have no order yet (a new user's first plan, in a single process the common case) have
+    // nothing at the broker: every order is replicated and recorded before it is sent.
+    if (registered > 0 || !unsent.isEmpty()) {
+      broker.reconcileNow();
+    }
+    sendUnsent(unsent);
+    if (starting) {
+      // Start: counted in the RecoveryReport; cancels go out once the broker is ready.
+      startRestored += registered;
+      unsent.forEach(r -> startResent.add(r.ref().toString()));
+      restored.values().forEach(r -> startCancels.addAll(r.cancelAgain()));
+    }
+    boolean cancelNow = !starting;
+    restored.forEach((owner, r) -> whenInEngine(owner, r, cancelNow, began));
+    return failed;
+  }
+
+  /**
+   * The newest state of the users' plans.
+   *
+   * @param byOwner per owner, per plan id, the newer of the replicated and the stored snapshot
+   * @param storedVersions per plan, the version the store holds (the replicated one when the store
+   *     has none)
+   * @param running the plans of {@code byOwner} that have not ended
+   */
+  private record Newest(
+      Map<String, Map<String, PlanSnapshot>> byOwner,
+      Map<String, Long> storedVersions,
+      List<String> running) {}
+
+  private Newest newest(Map<String, List<PlanSnapshot>> replicatedByOwner) {
+    Map<String, Map<String, PlanSnapshot>> newestByOwner = new TreeMap<>();
+    Map<String, Long> storedVersions = new HashMap<>();
+    for (String owner : replicatedByOwner.keySet()) {
+      newestByOwner.put(owner, new TreeMap<>());
+    }
+    for (PlanSnapshot s :
+        store.findByOwners(replicatedByOwner.keySet(), TradeStore.MONITORED).plans()) {
+      newestByOwner.get(s.plan().owner()).put(s.planId(), s);
+      storedVersions.put(s.planId(), s.version());
+    }
+    List<String> running = new ArrayList<>();
+    replicatedByOwner.forEach(
+        (owner, replicated) -> {
+          Map<String, PlanSnapshot> newest = newestByOwner.get(owner);
+          for (PlanSnapshot r : replicated) {
+            PlanSnapshot stored = newest.get(r.planId());
+            if (stored == null) {
+              storedVersions.put(r.planId(), store.storedVersion(r.planId()).orElse(r.version()));
+            }
+            if (stored == null || r.version() > stored.version()) {
+              newest.put(r.planId(), r);
+            }
+          }
+          newest.values().stream()
+              .filter(s -> !s.status().isTerminal())
+              .forEach(s -> running.add(s.planId()));
+        });
+    return new Newest(newestByOwner, storedVersions, running);
+  }
+
+  /**
+   * One user restored: its running plans, on their way into the engine ({@code inEngine}), how many
+   * of their orders were registered with the broker, the intents that never reached it, and the
+   * orders to cancel again.
+   */
+  private record Restored(
+      List<PlanSnapshot> plans,
+      CompletableFuture<Void> inEngine,
+      int registered,
+      List<OrderRequest> unsent,
+      List<OrderRequest> cancelAgain) {}
+
+  private Restored restore(
+      String owner,
+      Iterable<PlanSnapshot> newest,
+      Map<String, Long> storedVersions,
+      Map<String, Map<String, Long>> journal) {
+    List<PlanSnapshot> running = new ArrayList<>();
+    for (PlanSnapshot s : newest) {
+      long stored = storedVersions.getOrDefault(s.planId(), s.version());
+      if (s.status().isTerminal()) {
+        if (s.version() > stored) {
+          // The plan ended on the previous member, which died before its store write: the
+          // final state (fills, P&L, status) is only in the replicated copy. Written now.
+          writer.adopt(s.planId(), stored);
+          writer.submit(s, List.of());
+        }
+        continue;
+      }
+      users.planRunsHere(s.planId(), owner);
+      writer.adopt(s.planId(), Math.min(stored, s.version()));
+      if (s.version() > stored) {
+        // The replicated state is ahead of the store (a write the old member had not flushed).
+        writer.submit(s, List.of());
+      }
+      plans.track(s);
+      running.add(s);
+    }
+    // Into the engine before the broker tracks their orders again: from then on a report of
+    // one of them (live, or from the reconcile) must find its plan — a report for a plan the
+    // engine does not know is an alert, and lost.
+    CompletableFuture<Void> inEngine = engine.restorePlans(running);
+    List<OrderRequest> unsent = new ArrayList<>();
+    List<OrderRequest> cancels = new ArrayList<>();
+    int registered = 0;
+    for (PlanSnapshot s : running) {
+      registered += restoreOrders(s, journal.getOrDefault(s.planId(), Map.of()), unsent, cancels);
+    }
+    return new Restored(running, inEngine, registered, unsent, cancels);
+  }
+
+  /**
+   * Registers a resumed plan's orders with the broker, the one place that decides which recorded
+   * orders may have reached it: an order still CREATED with no journaled broker id was provably
+   * never written (it goes to {@code unsent}, to be sent under its recorded orderRef after the
+   * reconcile); every other one is restored as possibly sent, and one being cancelled is cancelled
+   * again (to {@code cancelAgain}). Returns how many were restored.
+   */
+  private int restoreOrders(
+      PlanSnapshot s,
+      Map<String, Long> journaled,
+      List<OrderRequest> unsent,
+      List<OrderRequest> cancelAgain) {
+    int restored = 0;
+    for (OrderSnapshot o : s.orders()) {
+      OrderRequest request =
+          OrderRequest.market(
+              o.ref(), s.plan().owner(), s.plan().instrument(), o.action(), o.quantity(), o.rule());
+      if (o.status() == OrderStatus.CREATED && !journaled.containsKey(o.ref().toString())) {
+        unsent.add(request);
+      } else {
+        broker.restoreSentOrder(request, o.status());
+        restored++;
+        if (o.status() == OrderStatus.PENDING_CANCEL) {
+          cancelAgain.add(request);
+        }
+      }
+    }
+    return restored;
+  }
+
+  /**
+   * Sends the intents that never reached the broker, under their recorded orderRef, after the
+   * reconcile. They go through the same {@link RiskGate} as every order the engine decides (kill
+   * switch, largest order, rate per owner: nothing reaches the broker around it), and a refusal
+   * reaches the plan as the same rejection the engine makes of a first send the gate denies.
+   */
+  private void sendUnsent(List<OrderRequest> unsent) {
+    for (OrderRequest r : unsent) {
+      SubmitResult result = riskGate.submit(r);
+      if (result.code() == SubmitResult.Code.DENIED) {
+        LOG.warn("order {} was recorded but never sent: denied now ({})", r.ref(), result.reason());
+        engine.onOrderUpdate(OrderUpdate.rejected(r.ref(), "denied: " + result.reason()));
+      } else {
+        LOG.warn("order {} was recorded but never sent: sent now", r.ref());
+      }
+    }
+  }
+
+  /**
+   * Not joined: the ownership thread goes on with the next users. The plans went to the head of the
+   * lane's inbox; once they are in, the user counts as monitored here (and, after the start, its
+   * PENDING_CANCEL orders are cancelled again); the barrier behind them says when the lane has also
+   * run what was queued before (the backlog of the other users' ticks and reports).
+   */
+  private void whenInEngine(String owner, Restored r, boolean cancelNow, long began) {
+    users.takenOver(owner);
+    List<OrderRequest> cancels = cancelNow ? r.cancelAgain() : List.of();
+    r.inEngine()
+        .whenComplete(
+            (done, failure) -> {
+              if (failure != null) {
+                alerts.alert(
+                    "TAKEOVER_FAILED",
+                    "user " + owner + ": plans not added to the engine: " + failure);
+                return;
+              }
+              if (cluster.get().epochOf(owner) != null) {
+                users.monitoring(owner);
+                LOG.info(
+                    "user {}: {} plans monitored again {} ms after the take-over began",
+                    owner,
+                    r.plans().size(),
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began));
+              }
+              for (OrderRequest c : cancels) {
+                riskGate.cancel(c.ref());
+              }
+            });
+    engine
+        .barrier(owner)
+        .thenRun(
+            () -> {
+              if (cluster.get().epochOf(owner) != null && users.isMonitoring(owner)) {
+                users.caughtUp(owner);
+                LOG.info(
+                    "user {}: lane caught up {} ms after the take-over began",
+                    owner,
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began));
+              }
+            });
+  }
+}

@@ -1,0 +1,118 @@
+package com.tradeplan.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.tradeplan.domain.plan.Plan;
+import com.tradeplan.domain.plan.PlanStatus;
+import com.tradeplan.domain.plan.PlanValidator;
+import com.tradeplan.domain.plan.ValidationResult;
+import com.tradeplan.domain.state.PlanSnapshot;
+import com.tradeplan.engine.facts.EventClock;
+import com.tradeplan.engine.facts.PlanState;
+import com.tradeplan.store.MongoConfig;
+import com.tradeplan.store.TradeStore;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An order whose intent was recorded but which never reached the broker (the process died between
+ * the two) is sent again when its user is taken over, at start or on another member. It goes
+ * through the same RiskGate as every order the engine decides: a limit in force at take-over time
+ * refuses it exactly as it would refuse a first send, and the refusal reaches the plan as the same
+ * rejection.
+ */
+class ResentOrdersMeetTheRiskGateTest {
+  @TempDir Path dir;
+
+  @Test
+  void aResentEntryIsRefusedByTheOrderRateLimitLikeAFirstSend() throws Exception {
+    try (Harness h = new Harness(dir, Harness.gatewayConfig())) {
+      h.gateway.publishTick("AAPL", "101.50");
+      // Two entries of one owner, recorded and never sent (no broker order id journaled).
+      try (MongoConfig.MongoConnection c =
+          MongoConfig.fromEnvironment(Map.of("TRADEPLAN_DATA_DIR", dir.toString())).connect()) {
+        TradeStore store = TradeStore.open(c.database());
+        for (String id : List.of("r1", "r2")) {
+          store.create(entryRecordedNotSent(id));
+        }
+      }
+
+      // One order per second per owner, no burst: the second resend of the same moment is over.
+      h.platform = Platform.start(config(environment(h, 1, 1), h));
+
+      Platform.RecoveryReport report = h.platform.recovery();
+      assertEquals(Set.of("r1:ENTRY:0:1", "r2:ENTRY:0:1"), Set.copyOf(report.resent()));
+      Harness.await(
+          "one entry at the gateway, the other plan rejected",
+          () ->
+              h.gateway.getAudit().newOrdersByRef().size() == 1
+                  && (status("r1", h) == PlanStatus.REJECTED
+                      || status("r2", h) == PlanStatus.REJECTED));
+      String sent = h.gateway.getAudit().newOrdersByRef().keySet().iterator().next();
+      String refused = sent.startsWith("r1") ? "r2" : "r1";
+      PlanSnapshot rejected = h.service().get("alice", refused).orElseThrow().snapshot();
+      assertEquals(
+          "denied: order rate limit of 1/s reached for owner alice",
+          rejected.endReason(),
+          "the gate's own refusal, as the engine reports a first send it denies");
+      assertEquals(
+          PlanStatus.ENTRY_SUBMITTED,
+          h.service().get("alice", sent.substring(0, 2)).orElseThrow().snapshot().status(),
+          "the entry the gate let through is working");
+      assertTrue(h.gateway.getAudit().refsSentMoreThanOnce().isEmpty(), "nothing sent twice");
+    }
+  }
+
+  @Test
+  void aResentEntryAboveTheLargestOrderIsRefusedWithTheGatesReason() throws Exception {
+    try (Harness h = new Harness(dir, Harness.gatewayConfig())) {
+      h.gateway.publishTick("AAPL", "101.50");
+      try (MongoConfig.MongoConnection c =
+          MongoConfig.fromEnvironment(Map.of("TRADEPLAN_DATA_DIR", dir.toString())).connect()) {
+        TradeStore.open(c.database()).create(entryRecordedNotSent("big"));
+      }
+      Map<String, String> env = environment(h, 1000, 1000);
+      env.put("TRADEPLAN_MAX_ORDER_QUANTITY", "50");
+      h.platform = Platform.start(config(env, h));
+
+      Harness.await("the plan rejected", () -> status("big", h) == PlanStatus.REJECTED);
+      assertEquals(
+          "denied: quantity 100 exceeds the maximum of 50",
+          h.service().get("alice", "big").orElseThrow().snapshot().endReason());
+      assertTrue(h.gateway.getAudit().newOrdersByRef().isEmpty(), "nothing reached the gateway");
+    }
+  }
+
+  /** An ACTIVE plan whose entry triggered: its intent is in the state, status CREATED. */
+  private static PlanSnapshot entryRecordedNotSent(String id) {
+    Plan plan =
+        ((ValidationResult.Valid)
+                PlanValidator.validate(Plans.plan(id).stop("99.00").target("110.00").draft()))
+            .plan();
+    PlanState state =
+        PlanState.restore(PlanState.initial(plan, PlanStatus.ACTIVE), new EventClock());
+    state.openEntry("Entry triggers");
+    return state.snapshot().withVersion(2);
+  }
+
+  private static PlanStatus status(String planId, Harness h) {
+    return h.service().get("alice", planId).orElseThrow().snapshot().status();
+  }
+
+  /** The harness's platform with another order rate and burst per owner. */
+  private static Map<String, String> environment(Harness h, int ordersPerSecond, int burst) {
+    Map<String, String> env = Harness.environment(h.dataDir, h.gateway.port(), h.gateway.account());
+    env.put("TRADEPLAN_ORDERS_PER_SECOND_PER_OWNER", Integer.toString(ordersPerSecond));
+    env.put("TRADEPLAN_ORDER_BURST_PER_OWNER", Integer.toString(burst));
+    return env;
+  }
+
+  private static PlatformConfig config(Map<String, String> env, Harness h) {
+    return Harness.platformConfig(env, h.gateway.port(), h.gateway.account());
+  }
+}
