@@ -144,7 +144,7 @@ public final class Platform implements AutoCloseable {
       conn = MongoConfig.fromEnvironment(storeEnv).connect();
       this.sharedStore = shared;
       this.connection = conn;
-      this.store = TradeStore.open(conn.database());
+      this.store = TradeStore.open(conn);
       StoreAlertListener storeAlerts = alerts.storeListener();
       this.writer =
           new TradeWriter(
