@@ -54,7 +54,7 @@ public record MongoConfig(
       this.writeConcern = writeConcern;
     }
 
-    public WriteConcern writeConcern() {
+    WriteConcern writeConcern() {
       return writeConcern;
     }
 
@@ -114,7 +114,7 @@ public record MongoConfig(
   }
 
   /** A client for {@code connectionString} with this configuration's write concern and bounds. */
-  public MongoClient client(String connectionString) {
+  MongoClient client(String connectionString) {
     return MongoClients.create(settings(connectionString));
   }
 
@@ -151,11 +151,30 @@ public record MongoConfig(
     }
   }
 
-  /** An open client, its database, and the embedded server when one was started. */
-  public record MongoConnection(MongoClient client, String databaseName, EmbeddedMongo embedded)
-      implements AutoCloseable {
-    public MongoDatabase database() {
+  /**
+   * An open client on the configured database, and the embedded server when one was started. The
+   * store's classes are opened on it ({@link TradeStore#open}, the repositories of the server's own
+   * collections); the database itself is not handed out, so that no MongoDB type is seen outside
+   * this module.
+   */
+  public static final class MongoConnection implements AutoCloseable {
+    private final MongoClient client;
+    private final String databaseName;
+    private final EmbeddedMongo embedded;
+
+    MongoConnection(MongoClient client, String databaseName, EmbeddedMongo embedded) {
+      this.client = client;
+      this.databaseName = databaseName;
+      this.embedded = embedded;
+    }
+
+    MongoDatabase database() {
       return client.getDatabase(databaseName);
+    }
+
+    /** The embedded server this connection started, or null for a real deployment. */
+    public EmbeddedMongo embedded() {
+      return embedded;
     }
 
     /**
