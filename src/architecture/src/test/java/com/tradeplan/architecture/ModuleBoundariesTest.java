@@ -39,6 +39,11 @@ class ModuleBoundariesTest {
   }
 
   @Test
+  void onlyTheStoreTalksToMongo() {
+    ModuleRules.onlyTheStoreTalksToMongo("com.tradeplan").check(tradeplan);
+  }
+
+  @Test
   void modulesOnlyDependDownward() {
     ModuleRules.layersOnlyDependDownward("com.tradeplan").check(tradeplan);
   }

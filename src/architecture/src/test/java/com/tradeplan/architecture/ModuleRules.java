@@ -18,6 +18,9 @@ import com.tngtech.archunit.lang.ArchRule;
  * <pre>
  *   domain  <-  formats | engine | broker  <-  gateway | store | simulator | cluster  <-  server
  * </pre>
+ *
+ * <p>And MongoDB is the store's alone: no other module sees a {@code com.mongodb} or {@code
+ * org.bson} type (they use the store's typed repositories).
  */
 final class ModuleRules {
   /** Frameworks the domain must never see: it is the plain-Java vocabulary of every module. */
@@ -103,6 +106,21 @@ final class ModuleRules {
         .whereLayer("Domain")
         .mayOnlyBeAccessedByLayers(concat(concat(middle, upper), "Server"))
         .because("module dependencies only point down (DESIGN.md, docs/architecture.md)")
+        .allowEmptyShould(true);
+  }
+
+  static ArchRule onlyTheStoreTalksToMongo(String root) {
+    return noClasses()
+        .that()
+        .resideInAPackage(root + "..")
+        .and()
+        .resideOutsideOfPackage(root + ".store..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("com.mongodb..", "org.bson..")
+        .because(
+            "MongoDB is the store's: every other module asks the store's typed classes"
+                + " (docs/persistence.md)")
         .allowEmptyShould(true);
   }
 

@@ -35,6 +35,18 @@ class ModuleRulesCanFailTest {
   }
 
   @Test
+  void aServerClassBuildingAMongoQueryBreaksTheMongoRule() {
+    EvaluationResult result = ModuleRules.onlyTheStoreTalksToMongo(FIXTURE).evaluate(fixtures);
+
+    assertThat(result.hasViolation()).isTrue();
+    assertThat(result.getFailureReport().getDetails())
+        .allMatch(line -> line.contains("archfixture.server.ServerThatQueriesMongo"))
+        .anyMatch(line -> line.contains("org.bson.Document"));
+    assertThatThrownBy(() -> ModuleRules.onlyTheStoreTalksToMongo(FIXTURE).check(fixtures))
+        .isInstanceOf(AssertionError.class);
+  }
+
+  @Test
   void upwardAndSidewaysDependenciesBreakTheLayerRule() {
     EvaluationResult result = ModuleRules.layersOnlyDependDownward(FIXTURE).evaluate(fixtures);
 
@@ -83,11 +95,13 @@ class ModuleRulesCanFailTest {
                 com.tradeplan.archfixture.engine.CleanEngine.class,
                 com.tradeplan.archfixture.store.CleanStore.class,
                 com.tradeplan.archfixture.broker.IbBroker.class,
-                com.tradeplan.archfixture.broker.CleanRiskGate.class);
+                com.tradeplan.archfixture.broker.CleanRiskGate.class,
+                com.tradeplan.archfixture.store.StoreOnMongo.class);
 
     ModuleRules.domainDependsOnNoFramework(FIXTURE).check(clean);
     ModuleRules.ordersLeaveOnlyThroughTheRiskGate(FIXTURE).check(clean);
     ModuleRules.layersOnlyDependDownward(FIXTURE).check(clean);
+    ModuleRules.onlyTheStoreTalksToMongo(FIXTURE).check(clean);
   }
 
   @Test
@@ -98,5 +112,6 @@ class ModuleRulesCanFailTest {
     ModuleRules.domainDependsOnNoFramework(FIXTURE).check(none);
     ModuleRules.layersOnlyDependDownward(FIXTURE).check(none);
     ModuleRules.ordersLeaveOnlyThroughTheRiskGate(FIXTURE).check(none);
+    ModuleRules.onlyTheStoreTalksToMongo(FIXTURE).check(none);
   }
 }

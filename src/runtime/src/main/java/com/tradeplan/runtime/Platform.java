@@ -1,6 +1,5 @@
 package com.tradeplan.runtime;
 
-import com.mongodb.client.MongoDatabase;
 import com.tradeplan.broker.IbBroker;
 import com.tradeplan.broker.IbBrokerConfig;
 import com.tradeplan.broker.RiskGate;
@@ -27,7 +26,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -134,7 +132,7 @@ public final class Platform implements AutoCloseable {
       conn = MongoConfig.fromEnvironment(storeEnv).connect();
       this.sharedStore = shared;
       this.connection = conn;
-      this.store = TradeStore.open(conn.database());
+      this.store = TradeStore.open(conn);
       this.writer =
           new TradeWriter(
               store, TradeWriter.Config.defaults(), alerts.storeListener(this::onStoreConflict));
@@ -308,9 +306,9 @@ public final class Platform implements AutoCloseable {
     return service;
   }
 
-  /** The platform's database, for the server's own collections (users, keys, audit). */
-  public MongoDatabase database() {
-    return connection.database();
+  /** The platform's store connection, for the server's own collections (users, keys, audit). */
+  public MongoConfig.MongoConnection storeConnection() {
+    return connection;
   }
 
   public RecoveryReport recovery() {
@@ -330,7 +328,7 @@ public final class Platform implements AutoCloseable {
   public PlatformHealth health() {
     boolean storeUp;
     try {
-      connection.database().runCommand(new Document("ping", 1));
+      connection.ping();
       storeUp = true;
     } catch (RuntimeException e) {
       storeUp = false;

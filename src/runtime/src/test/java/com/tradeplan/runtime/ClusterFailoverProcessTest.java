@@ -13,6 +13,7 @@ import com.tradeplan.engine.facts.PlanState;
 import com.tradeplan.gateway.PaperGateway;
 import com.tradeplan.store.EmbeddedMongo;
 import com.tradeplan.store.MongoConfig;
+import com.tradeplan.store.PlanCounts;
 import com.tradeplan.store.TradeStore;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -20,6 +21,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -106,7 +108,8 @@ class ClusterFailoverProcessTest {
     gateway = gw;
     try (MongoConfig.MongoConnection conn =
         MongoConfig.fromEnvironment(Map.of("MONGODB_URI", mongo.connectionString())).connect()) {
-      TradeStore store = TradeStore.open(conn.database());
+      TradeStore store = TradeStore.open(conn);
+      PlanCounts counts = new PlanCounts(conn);
       Map<String, PlanSnapshot> plans = seedPlans(store);
       Set<String> users = new HashSet<>();
       plans.values().forEach(s -> users.add(s.plan().owner()));
@@ -128,7 +131,7 @@ class ClusterFailoverProcessTest {
         m.awaitLine("READY");
       }
       await("every user runs on exactly one member", () -> coverage(members, users));
-      diagnosis = () -> stuck(store, members);
+      diagnosis = () -> stuck(store, users, members);
 
       publishUntil(gw, "100.00", "100.00", () -> true, 1_000);
       Runnable kill = () -> {};
@@ -142,12 +145,12 @@ class ClusterFailoverProcessTest {
           "101.50",
           "101.50",
           kill,
-          () -> notYet(store, PlanStatus.ACTIVE, PlanStatus.ENTRY_SUBMITTED) == 0);
+          () -> notYet(counts, PlanStatus.ACTIVE, PlanStatus.ENTRY_SUBMITTED) == 0);
       if (!duringEntries) {
         kill = killer(victim, killDelayMillis, killedAt);
       }
       java.time.Instant exitStart = java.time.Instant.now();
-      publishUntil(gw, "103.50", "100.00", kill, () -> finished(store) == plans.size());
+      publishUntil(gw, "103.50", "100.00", kill, () -> finished(counts) == plans.size());
 
       assertTrue(killedAt[0] > 0, "the victim was killed");
       List<Member> survivors = new ArrayList<>(members);
@@ -284,12 +287,12 @@ class ClusterFailoverProcessTest {
    * store, so the test's own polling must not read and decode the whole book every 100 ms (that
    * cost is the test's, not the platform's, and it slowed every member's writes).
    */
-  private static int notYet(TradeStore store, PlanStatus... statuses) {
-    return (int) store.countByStatus(Arrays.asList(statuses));
+  private static int notYet(PlanCounts counts, PlanStatus... statuses) {
+    return (int) counts.inStatuses(Arrays.asList(statuses), Duration.ofSeconds(10));
   }
 
-  private static int finished(TradeStore store) {
-    return notYet(store, PlanStatus.INACTIVE);
+  private static int finished(PlanCounts counts) {
+    return notYet(counts, PlanStatus.INACTIVE);
   }
 
   private static Runnable killer(Member victim, long afterMillis, long[] killedAt) {
@@ -307,15 +310,12 @@ class ClusterFailoverProcessTest {
 
   static PaperGateway gateway;
 
-  private static String stuck(TradeStore store, List<Member> members) {
+  private static String stuck(TradeStore store, Set<String> users, List<Member> members) {
     StringBuilder b = new StringBuilder();
-    List<PlanSnapshot> open = new ArrayList<>();
-    List<PlanSnapshot> ended = new ArrayList<>();
-    for (String sym : List.of("AAPL", "MSFT")) {
-      open.addAll(store.findBySymbol(sym, TradeStore.MONITORED).plans());
-      ended.addAll(
-          store.findBySymbol(sym, List.of(PlanStatus.CANCELLED, PlanStatus.REJECTED)).plans());
-    }
+    List<PlanSnapshot> open =
+        new ArrayList<>(store.findByOwners(users, TradeStore.MONITORED).plans());
+    List<PlanSnapshot> ended =
+        store.findByOwners(users, List.of(PlanStatus.CANCELLED, PlanStatus.REJECTED)).plans();
     b.append(open.size()).append(" unfinished, ").append(ended.size()).append(" cancelled;");
     open.addAll(ended);
     for (PlanSnapshot s : open.subList(0, Math.min(6, open.size()))) {

@@ -113,7 +113,7 @@ class CrashTest {
       assertTrue(gw.getAudit().refsSentMoreThanOnce().isEmpty(), "orders sent twice");
       try (MongoConfig.MongoConnection conn =
           MongoConfig.fromEnvironment(Map.of("TRADEPLAN_DATA_DIR", data.toString())).connect()) {
-        TradeStore store = TradeStore.open(conn.database());
+        TradeStore store = TradeStore.open(conn);
         long filled = 0;
         for (var d : Script.plans()) {
           PlanSnapshot s = store.load(d.id()).orElseThrow();

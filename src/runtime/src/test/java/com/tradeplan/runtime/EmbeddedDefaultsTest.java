@@ -1,5 +1,6 @@
 package com.tradeplan.runtime;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,7 +22,7 @@ class EmbeddedDefaultsTest {
     assertTrue(config.embeddedGateway());
     try (Platform p = Platform.start(config)) {
       assertNotNull(p.embeddedGateway());
-      assertNotNull(p.database().getName());
+      assertDoesNotThrow(() -> p.storeConnection().ping(), "the embedded store answers");
       PlatformHealth h = p.health();
       assertTrue(h.ready(), h.toString());
       assertEquals(0, h.writeQueueDepth());

@@ -36,7 +36,7 @@ class ResentOrdersMeetTheRiskGateTest {
       // Two entries of one owner, recorded and never sent (no broker order id journaled).
       try (MongoConfig.MongoConnection c =
           MongoConfig.fromEnvironment(Map.of("TRADEPLAN_DATA_DIR", dir.toString())).connect()) {
-        TradeStore store = TradeStore.open(c.database());
+        TradeStore store = TradeStore.open(c);
         for (String id : List.of("r1", "r2")) {
           store.create(entryRecordedNotSent(id));
         }
@@ -74,7 +74,7 @@ class ResentOrdersMeetTheRiskGateTest {
       h.gateway.publishTick("AAPL", "101.50");
       try (MongoConfig.MongoConnection c =
           MongoConfig.fromEnvironment(Map.of("TRADEPLAN_DATA_DIR", dir.toString())).connect()) {
-        TradeStore.open(c.database()).create(entryRecordedNotSent("big"));
+        TradeStore.open(c).create(entryRecordedNotSent("big"));
       }
       Map<String, String> env = environment(h, 1000, 1000);
       env.put("TRADEPLAN_MAX_ORDER_QUANTITY", "50");

@@ -4,10 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Updates;
 import com.tradeplan.domain.plan.PlanStatus;
 import com.tradeplan.store.MongoConfig;
+import com.tradeplan.store.TradeDocumentFaults;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -136,10 +135,8 @@ class TradingServiceTest {
       h.platform = null;
       try (MongoConfig.MongoConnection c =
           MongoConfig.fromEnvironment(Map.of("TRADEPLAN_DATA_DIR", dir.toString())).connect()) {
-        var trades = c.database().getCollection("trades");
-        trades.updateOne(Filters.eq("_id", "missing"), Updates.unset("state.position"));
-        trades.updateOne(
-            Filters.eq("_id", "wrongtype"), Updates.set("state.filledEntryQuantity", "lots"));
+        TradeDocumentFaults.remove(c, "missing", "state.position");
+        TradeDocumentFaults.set(c, "wrongtype", "state.filledEntryQuantity", "lots");
       }
       h.start();
       Platform.RecoveryReport r = h.platform.recovery();

@@ -37,7 +37,7 @@ class WriteCountTest {
   void theStoreIsWrittenOnlyWhenTheEngineReportsAChange() throws Exception {
     try (MongoConfig.MongoConnection conn =
         MongoConfig.fromEnvironment(Map.of("TRADEPLAN_DATA_DIR", dir.toString())).connect()) {
-      TradeStore store = TradeStore.open(conn.database());
+      TradeStore store = TradeStore.open(conn);
       TradeWriter writer = new TradeWriter(store, TradeWriter.Config.defaults(), Alerts.NONE);
       LiveHub live = new LiveHub(100);
       PlanReads reads =

@@ -1,10 +1,11 @@
 package com.tradeplan.server;
 
-import com.mongodb.client.MongoDatabase;
 import com.tradeplan.runtime.Platform;
 import com.tradeplan.runtime.PlatformConfig;
 import com.tradeplan.runtime.TradingService;
 import com.tradeplan.server.ops.MicrometerMetricsSink;
+import com.tradeplan.store.MongoConfig;
+import com.tradeplan.store.PlanCounts;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.HashMap;
 import java.util.Locale;
@@ -50,8 +51,19 @@ public class PlatformConfiguration {
     return platform.service();
   }
 
+  /**
+   * The platform's store connection, on which the server opens its own collections (users,
+   * sessions, idempotency keys, audit: the store's repositories). The platform closes it, after its
+   * writes are flushed; Spring must not (hence no destroy method).
+   */
+  @Bean(destroyMethod = "")
+  MongoConfig.MongoConnection storeConnection(Platform platform) {
+    return platform.storeConnection();
+  }
+
+  /** The plans-by-status counts of the metrics endpoint. */
   @Bean
-  MongoDatabase tradeplanDatabase(Platform platform) {
-    return platform.database();
+  PlanCounts planCounts(MongoConfig.MongoConnection store) {
+    return new PlanCounts(store);
   }
 }

@@ -9,9 +9,12 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import org.bson.Document;
 
 /**
  * How to reach MongoDB: a real deployment when {@code MONGODB_URI} is set, else the embedded server
@@ -51,7 +54,7 @@ public record MongoConfig(
       this.writeConcern = writeConcern;
     }
 
-    public WriteConcern writeConcern() {
+    WriteConcern writeConcern() {
       return writeConcern;
     }
 
@@ -111,7 +114,7 @@ public record MongoConfig(
   }
 
   /** A client for {@code connectionString} with this configuration's write concern and bounds. */
-  public MongoClient client(String connectionString) {
+  MongoClient client(String connectionString) {
     return MongoClients.create(settings(connectionString));
   }
 
@@ -136,11 +139,51 @@ public record MongoConfig(
         .build();
   }
 
-  /** An open client, its database, and the embedded server when one was started. */
-  public record MongoConnection(MongoClient client, String databaseName, EmbeddedMongo embedded)
-      implements AutoCloseable {
-    public MongoDatabase database() {
+  /**
+   * The hosts a MongoDB connection string names, without its credentials or options (for a startup
+   * report); empty when {@code uri} is not a connection string.
+   */
+  public static Optional<List<String>> hostsOf(String uri) {
+    try {
+      return Optional.of(List.copyOf(new ConnectionString(uri).getHosts()));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * An open client on the configured database, and the embedded server when one was started. The
+   * store's classes are opened on it ({@link TradeStore#open}, the repositories of the server's own
+   * collections); the database itself is not handed out, so that no MongoDB type is seen outside
+   * this module.
+   */
+  public static final class MongoConnection implements AutoCloseable {
+    private final MongoClient client;
+    private final String databaseName;
+    private final EmbeddedMongo embedded;
+
+    MongoConnection(MongoClient client, String databaseName, EmbeddedMongo embedded) {
+      this.client = client;
+      this.databaseName = databaseName;
+      this.embedded = embedded;
+    }
+
+    MongoDatabase database() {
       return client.getDatabase(databaseName);
+    }
+
+    /** The embedded server this connection started, or null for a real deployment. */
+    public EmbeddedMongo embedded() {
+      return embedded;
+    }
+
+    /**
+     * Asks the server to answer (the {@code ping} command), for health checks. Throws the driver's
+     * {@code MongoException} when it does not answer within the configured timeout, like every
+     * other store call.
+     */
+    public void ping() {
+      database().runCommand(new Document("ping", 1));
     }
 
     /** Closes the client, then the embedded server (which commits and closes its file). */

@@ -4,20 +4,15 @@ import com.tradeplan.domain.history.PlanEvent;
 import com.tradeplan.domain.state.PlanSnapshot;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,12 +42,18 @@ import org.slf4j.LoggerFactory;
  * until it is durable; it sends the order only when this returns true. A plan with such a waiter is
  * written before the plans whose writes are only behind (its own earlier writes go with it), so an
  * order never waits for a backlog of other plans' fills and history. The intents waiting together
- * (an engine step that woke many users) are taken together, up to {@value #BULK_MAX}, and their
- * snapshot writes go in one conditional bulk update; anything a bulk cannot settle for sure is
- * written plan by plan.
+ * (an engine step that woke many users) are taken together, up to {@value WriterLane#BULK_MAX}, and
+ * their snapshot writes go in one conditional bulk update; anything a bulk cannot settle for sure
+ * is written plan by plan.
  *
  * <p>Thread-safe. Each plan must have a single submitting thread (its rule session's), which is
  * what makes "submission order" meaningful.
+ *
+ * <p>This class holds the queue's bound (its room), the callers' waits and the shutdown; behind it:
+ * {@link WriterLane} (one thread and the plans hashed to it, urgent ones first), {@link PlanWrites}
+ * (what waits for one plan and what is stored of it), {@link PlanBatchWriter} (one plan's batch:
+ * seqs, events, conditional snapshot write, retries and alerts) and {@link IntentBulk} (the intents
+ * of several plans in one bulk update).
  */
 public final class TradeWriter implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TradeWriter.class);
@@ -119,34 +120,25 @@ public final class TradeWriter implements AutoCloseable {
       long refusedSubmits,
       long coalesced) {}
 
-  private final TradeStore store;
   private final Config config;
-  private final StoreAlertListener listener;
+  private final StoreAlertListener alerts;
   private final Semaphore room;
-  private final Lane[] lanes;
+  private final WriterLane[] lanes;
   private final Object idle = new Object();
   private final AtomicLong outstanding = new AtomicLong();
-  private final AtomicLong written = new AtomicLong();
-  private final AtomicLong retries = new AtomicLong();
-  private final AtomicLong failures = new AtomicLong();
-  private final AtomicLong refusedSubmits = new AtomicLong();
-  private final AtomicLong coalesced = new AtomicLong();
-  private final AtomicLong bulkWrites = new AtomicLong();
-
-  /** Plans one writer thread takes together; their snapshot-only writes go in one command. */
-  static final int BULK_MAX = 128;
+  private final WriterCounters counters = new WriterCounters();
 
   private volatile boolean closed;
 
   public TradeWriter(TradeStore store, Config config, StoreAlertListener listener) {
-    this.store = Objects.requireNonNull(store, "store");
+    Objects.requireNonNull(store, "store");
     this.config = Objects.requireNonNull(config, "config");
-    this.listener = Objects.requireNonNull(listener, "listener");
+    this.alerts = new GuardedAlerts(Objects.requireNonNull(listener, "listener"));
     this.room = new Semaphore(config.capacity(), true);
-    this.lanes = new Lane[config.lanes()];
+    this.lanes = new WriterLane[config.lanes()];
     for (int i = 0; i < lanes.length; i++) {
-      lanes[i] = new Lane(i);
-      lanes[i].thread.start();
+      lanes[i] = new WriterLane(i, store, config, alerts, counters, () -> closed, this::release);
+      lanes[i].start();
     }
   }
 
@@ -215,18 +207,7 @@ public final class TradeWriter implements AutoCloseable {
    * is written on top of that version, and a conflict fence is lifted.
    */
   public void adopt(String planId, long storedVersion) {
-    Lane lane = laneOf(planId);
-    lane.lock.lock();
-    try {
-      PlanLane p = lane.plan(planId);
-      p.storedVersion = storedVersion;
-      // Another process may have appended history meanwhile (a cluster member that ran the plan):
-      // the next seq is read from the store again.
-      p.nextSeq = -1;
-      p.fenced = false;
-    } finally {
-      lane.lock.unlock();
-    }
+    laneOf(planId).adopt(planId, storedVersion);
   }
 
   /**
@@ -260,37 +241,13 @@ public final class TradeWriter implements AutoCloseable {
    *
    * @return true when those plans were idle within {@code timeout}
    */
-  public boolean flush(java.util.Collection<String> planIds, Duration timeout) {
+  public boolean flush(Collection<String> planIds, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
-    // Someone waits for these plans: their queued writes go ahead of the others (as for an intent).
     for (String planId : planIds) {
-      Lane lane = laneOf(planId);
-      lane.lock.lock();
-      try {
-        PlanLane p = lane.ready.remove(planId);
-        if (p != null) {
-          lane.urgent.putIfAbsent(planId, p);
-        }
-      } finally {
-        lane.lock.unlock();
-      }
+      laneOf(planId).putFirst(planId);
     }
     while (true) {
-      boolean busy = false;
-      for (String planId : planIds) {
-        Lane lane = laneOf(planId);
-        lane.lock.lock();
-        try {
-          PlanLane p = lane.plans.get(planId);
-          busy = p != null && (p.pendingPermits > 0 || p.writing);
-        } finally {
-          lane.lock.unlock();
-        }
-        if (busy) {
-          break;
-        }
-      }
-      if (!busy) {
+      if (planIds.stream().noneMatch(planId -> laneOf(planId).busy(planId))) {
         return true;
       }
       long left = deadline - System.nanoTime();
@@ -311,17 +268,11 @@ public final class TradeWriter implements AutoCloseable {
 
   /** Bulk snapshot writes (several plans in one command) that matched in full, since the start. */
   long bulkWrites() {
-    return bulkWrites.get();
+    return counters.bulkWrites.get();
   }
 
   public Metrics metrics() {
-    return new Metrics(
-        (int) outstanding.get(),
-        written.get(),
-        retries.get(),
-        failures.get(),
-        refusedSubmits.get(),
-        coalesced.get());
+    return counters.metrics((int) outstanding.get());
   }
 
   /**
@@ -331,18 +282,12 @@ public final class TradeWriter implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
-    for (Lane lane : lanes) {
-      lane.lock.lock();
-      try {
-        lane.work.signalAll();
-      } finally {
-        lane.lock.unlock();
-      }
-      lane.thread.interrupt();
+    for (WriterLane lane : lanes) {
+      lane.close();
     }
-    for (Lane lane : lanes) {
+    for (WriterLane lane : lanes) {
       try {
-        lane.thread.join(TimeUnit.SECONDS.toMillis(5));
+        lane.join(TimeUnit.SECONDS.toMillis(5));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         break;
@@ -376,38 +321,7 @@ public final class TradeWriter implements AutoCloseable {
       return false;
     }
     outstanding.incrementAndGet();
-    Lane lane = laneOf(planId);
-    lane.lock.lock();
-    try {
-      PlanLane p = lane.plan(planId);
-      if (snapshot != null) {
-        p.owner = snapshot.plan().owner();
-        if (p.pendingSnapshot != null) {
-          coalesced.incrementAndGet();
-        }
-        p.pendingSnapshot = snapshot;
-      }
-      if (!events.isEmpty()) {
-        p.pendingEvents.add(
-            new EventBatch(snapshot == null ? -1 : snapshot.version(), List.copyOf(events)));
-      }
-      p.pendingPermits++;
-      if (durable != null) {
-        p.waiters.add(durable);
-      }
-      if (durable != null) {
-        // Someone waits for this plan (an order intent, the sender blocked until it is durable):
-        // the plan goes ahead of the plans whose writes are only behind. Its own earlier writes
-        // are part of the same batch, so per plan the order stays the submission order.
-        lane.ready.remove(planId);
-        lane.urgent.putIfAbsent(planId, p);
-      } else if (!lane.urgent.containsKey(planId)) {
-        lane.ready.putIfAbsent(planId, p);
-      }
-      lane.work.signal();
-    } finally {
-      lane.lock.unlock();
-    }
+    laneOf(planId).add(planId, snapshot, events, durable);
     return true;
   }
 
@@ -422,12 +336,12 @@ public final class TradeWriter implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    refusedSubmits.incrementAndGet();
+    counters.refusedSubmits.incrementAndGet();
     LOG.error(
         "trade write queue full ({}) for {}: write refused",
         config.capacity(),
         config.submitBlockMax());
-    alert(() -> listener.queueFull((int) outstanding.get(), config.submitBlockMax()));
+    alerts.queueFull((int) outstanding.get(), config.submitBlockMax());
     return false;
   }
 
@@ -440,351 +354,7 @@ public final class TradeWriter implements AutoCloseable {
     }
   }
 
-  private Lane laneOf(String planId) {
+  private WriterLane laneOf(String planId) {
     return lanes[Math.floorMod(planId.hashCode(), lanes.length)];
-  }
-
-  private void alert(Runnable call) {
-    try {
-      call.run();
-    } catch (RuntimeException e) {
-      LOG.error("store alert listener failed", e);
-    }
-  }
-
-  /** History entries submitted with one snapshot version; seqs assigned on the first attempt. */
-  private static final class EventBatch {
-    final long version;
-    final List<PlanEvent> events;
-    long firstSeq = -1;
-
-    EventBatch(long version, List<PlanEvent> events) {
-      this.version = version;
-      this.events = events;
-    }
-  }
-
-  /** What the writer knows about one plan. Pending fields under the lane lock. */
-  private static final class PlanLane {
-    final String planId;
-    String owner;
-    PlanSnapshot pendingSnapshot;
-    List<EventBatch> pendingEvents = new ArrayList<>();
-    int pendingPermits;
-    List<CompletableFuture<Boolean>> waiters = new ArrayList<>();
-    // Used by the lane thread, set by adopt: the stored version, the next free seq, the fence,
-    // whether the last snapshot written was an end state.
-    volatile Long storedVersion;
-    volatile long nextSeq = -1;
-    volatile boolean fenced;
-    volatile boolean terminal;
-    // Under the lane lock: a batch of this plan is being written now.
-    boolean writing;
-
-    PlanLane(String planId) {
-      this.planId = planId;
-    }
-  }
-
-  /** One batch taken from a plan for writing. */
-  private record Batch(
-      PlanLane plan,
-      PlanSnapshot snapshot,
-      List<EventBatch> events,
-      int permits,
-      List<CompletableFuture<Boolean>> waiters) {}
-
-  /**
-   * One writer thread and the plans hashed to it: plans someone waits for ({@code urgent}) first,
-   * then the others, each in FIFO order. A plan is in at most one of the two.
-   */
-  private final class Lane implements Runnable {
-    final ReentrantLock lock = new ReentrantLock();
-    final Condition work = lock.newCondition();
-    final Map<String, PlanLane> plans = new HashMap<>();
-    final LinkedHashMap<String, PlanLane> ready = new LinkedHashMap<>();
-    final LinkedHashMap<String, PlanLane> urgent = new LinkedHashMap<>();
-    final Thread thread;
-
-    Lane(int index) {
-      thread = new Thread(this, "trade-writer-" + index);
-      thread.setDaemon(true);
-    }
-
-    PlanLane plan(String planId) {
-      return plans.computeIfAbsent(planId, PlanLane::new);
-    }
-
-    @Override
-    public void run() {
-      while (true) {
-        List<Batch> batches = take();
-        if (batches == null) {
-          return;
-        }
-        if (batches.size() == 1) {
-          write(batches.get(0));
-        } else {
-          writeBulk(batches);
-        }
-      }
-    }
-
-    /**
-     * The next plans to write, in FIFO order: up to {@value #BULK_MAX} from {@code urgent} while it
-     * has any (someone waits for each of them), else one from {@code ready} (an intent arriving
-     * meanwhile waits for one plan's write, not for a backlog's). Null when closed.
-     */
-    private List<Batch> take() {
-      lock.lock();
-      try {
-        while (ready.isEmpty() && urgent.isEmpty()) {
-          if (closed) {
-            return null;
-          }
-          work.awaitUninterruptibly();
-        }
-        LinkedHashMap<String, PlanLane> from = urgent.isEmpty() ? ready : urgent;
-        int max = from == urgent ? BULK_MAX : 1;
-        List<Batch> out = new ArrayList<>();
-        var it = from.entrySet().iterator();
-        while (it.hasNext() && out.size() < max) {
-          PlanLane p = it.next().getValue();
-          it.remove();
-          out.add(new Batch(p, p.pendingSnapshot, p.pendingEvents, p.pendingPermits, p.waiters));
-          p.writing = true;
-          p.pendingSnapshot = null;
-          p.pendingEvents = new ArrayList<>();
-          p.pendingPermits = 0;
-          p.waiters = new ArrayList<>();
-        }
-        return out;
-      } finally {
-        lock.unlock();
-      }
-    }
-
-    /**
-     * Several plans taken together (the order intents of an engine step): the snapshot-only writes
-     * on top of a known stored version go in one {@link TradeStore#updateAll} (one round trip
-     * instead of one per plan). Everything else, and every plan of a bulk that did not match in
-     * full or failed, takes the one-plan path ({@link #write}), which settles each on its own: the
-     * writes are conditional on the version, so one that did land is recognised as such.
-     */
-    private void writeBulk(List<Batch> batches) {
-      List<Batch> single = new ArrayList<>();
-      List<Batch> bulk = new ArrayList<>();
-      List<TradeStore.Update> updates = new ArrayList<>();
-      for (Batch b : batches) {
-        PlanLane p = b.plan();
-        PlanSnapshot s = b.snapshot();
-        Long stored = p.storedVersion;
-        if (s == null
-            || !b.events().isEmpty()
-            || p.fenced
-            || stored == null
-            || s.version() <= stored) {
-          single.add(b);
-        } else {
-          bulk.add(b);
-          updates.add(new TradeStore.Update(s, stored, p.nextSeq));
-        }
-      }
-      if (bulk.size() > 1) {
-        try {
-          if (store.updateAll(updates) == bulk.size()) {
-            for (Batch b : bulk) {
-              b.plan().storedVersion = b.snapshot().version();
-              b.plan().terminal = b.snapshot().status().isTerminal();
-              written.incrementAndGet();
-              finish(b, true);
-            }
-            bulk.clear();
-            bulkWrites.incrementAndGet();
-          }
-        } catch (RuntimeException e) {
-          LOG.warn(
-              "bulk write of {} plans failed ({}); writing them one by one",
-              bulk.size(),
-              e.toString());
-        }
-      }
-      single.addAll(bulk);
-      for (Batch b : single) {
-        write(b);
-      }
-    }
-
-    private void write(Batch b) {
-      String planId = b.plan().planId;
-      int attempts = 0;
-      boolean durable = false;
-      while (true) {
-        try {
-          durable = writeOnce(b);
-          written.incrementAndGet();
-          if (attempts >= config.alertAfterAttempts()) {
-            int a = attempts;
-            alert(() -> listener.drained(planId, a));
-          }
-          break;
-        } catch (IllegalArgumentException | BadDocumentException e) {
-          // Retrying cannot help, and would block every plan behind this one.
-          failures.incrementAndGet();
-          LOG.error("plan {}: write refused for good", planId, e);
-          alert(() -> listener.writeRefused(planId, e));
-          break;
-        } catch (RuntimeException e) {
-          attempts++;
-          if (closed) {
-            LOG.error("plan {}: closed while retrying a write ({} attempts)", planId, attempts);
-            break;
-          }
-          retries.incrementAndGet();
-          if (attempts % config.alertAfterAttempts() == 0) {
-            int a = attempts;
-            LOG.error("plan {}: write failed {} times, retrying", planId, attempts, e);
-            alert(() -> listener.cannotDrain(planId, a, e));
-          }
-          if (!backoff(attempts)) {
-            break;
-          }
-        }
-      }
-      finish(b, durable);
-    }
-
-    /** The batch is done (durable or not): its waiters answered, its room given back. */
-    private void finish(Batch b, boolean durable) {
-      for (CompletableFuture<Boolean> w : b.waiters()) {
-        w.complete(durable);
-      }
-      lock.lock();
-      try {
-        b.plan().writing = false;
-      } finally {
-        lock.unlock();
-      }
-      if (durable || !closed) {
-        release(b.permits());
-      }
-      forgetIfDone(b.plan());
-    }
-
-    /** True when the snapshot (if any) is durable; false when a conflict fenced it. */
-    private boolean writeOnce(Batch b) {
-      PlanLane p = b.plan();
-      // Every step's entries waiting for this plan go in one insert, each under its own seq.
-      List<TradeStore.SequencedEvent> entries = new ArrayList<>();
-      long lastVersion = -1;
-      for (EventBatch e : b.events()) {
-        if (e.firstSeq < 0) {
-          if (p.nextSeq < 0) {
-            p.nextSeq = store.nextSeq(p.planId);
-          }
-          e.firstSeq = p.nextSeq;
-          p.nextSeq += e.events.size();
-        }
-        for (int i = 0; i < e.events.size(); i++) {
-          entries.add(new TradeStore.SequencedEvent(e.firstSeq + i, e.version, e.events.get(i)));
-        }
-        lastVersion = Math.max(lastVersion, e.version);
-      }
-      if (!entries.isEmpty()) {
-        AppendResult r = store.appendEvents(p.owner, p.planId, entries);
-        if (r.conflicting() > 0) {
-          failures.incrementAndGet();
-          long version = lastVersion;
-          alert(() -> listener.conflict(p.planId, version, -1));
-        }
-      }
-      PlanSnapshot s = b.snapshot();
-      if (s == null) {
-        return true;
-      }
-      if (p.fenced) {
-        LOG.error("plan {}: v{} not written: fenced after a conflict", p.planId, s.version());
-        return false;
-      }
-      while (true) {
-        if (p.storedVersion == null) {
-          OptionalLong stored = store.storedVersion(p.planId);
-          if (stored.isEmpty()) {
-            if (store.create(s, p.nextSeq) == CreateResult.CREATED) {
-              p.storedVersion = s.version();
-              p.terminal = s.status().isTerminal();
-              return true;
-            }
-            continue; // created meanwhile by someone else: read its version
-          }
-          p.storedVersion = stored.getAsLong();
-        }
-        p.terminal = s.status().isTerminal();
-        if (s.version() <= p.storedVersion) {
-          return true; // already stored (a retry whose first attempt did succeed)
-        }
-        UpdateResult r = store.update(s, p.storedVersion, p.nextSeq);
-        switch (r.outcome()) {
-          case UPDATED -> {
-            p.storedVersion = s.version();
-            return true;
-          }
-          case NOT_FOUND -> p.storedVersion = null;
-          case CONFLICT -> {
-            if (r.storedVersion() == s.version()) {
-              // Our own earlier attempt landed but its reply was lost.
-              p.storedVersion = s.version();
-              return true;
-            }
-            p.fenced = true;
-            failures.incrementAndGet();
-            long stored = r.storedVersion();
-            LOG.error(
-                "plan {}: stored v{} is not the v{} this writer wrote; v{} not written",
-                p.planId,
-                stored,
-                p.storedVersion,
-                s.version());
-            alert(() -> listener.conflict(p.planId, s.version(), stored));
-            return false;
-          }
-          default -> throw new IllegalStateException(r.toString());
-        }
-      }
-    }
-
-    private boolean backoff(int attempts) {
-      long initial = config.backoffInitial().toNanos();
-      long max = config.backoffMax().toNanos();
-      long delay = Math.min(max, initial << Math.min(attempts - 1, 30));
-      lock.lock();
-      try {
-        long left = delay;
-        while (left > 0 && !closed) {
-          left = work.awaitNanos(left);
-        }
-        return !closed;
-      } catch (InterruptedException e) {
-        return false;
-      } finally {
-        lock.unlock();
-      }
-    }
-
-    /** Bounds the per-plan map: an ended, idle plan is forgotten (re-read if it writes again). */
-    private void forgetIfDone(PlanLane p) {
-      lock.lock();
-      try {
-        if (!ready.containsKey(p.planId)
-            && !urgent.containsKey(p.planId)
-            && p.pendingPermits == 0
-            && !p.fenced
-            && p.terminal) {
-          plans.remove(p.planId);
-        }
-      } finally {
-        lock.unlock();
-      }
-    }
   }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.mongodb.WriteConcern;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
@@ -46,11 +47,19 @@ class MongoConfigTest {
     MongoConfig c = MongoConfig.fromEnvironment(Map.of("TRADEPLAN_DATA_DIR", dir.toString()));
     try (MongoConfig.MongoConnection conn = c.connect()) {
       assertThat(conn.embedded().connectionString()).startsWith("mongodb://127.0.0.1:");
+      conn.ping(); // answers: throws otherwise
       conn.database().getCollection("probe").insertOne(new Document("_id", "kept"));
     }
     assertThat(Files.exists(dir.resolve("tradeplan.mv.db"))).isTrue();
     try (MongoConfig.MongoConnection conn = c.connect()) {
       assertThat(conn.database().getCollection("probe").countDocuments()).isEqualTo(1);
     }
+  }
+
+  @Test
+  void theHostsOfAUriAreShownWithoutItsCredentials() {
+    assertThat(MongoConfig.hostsOf("mongodb://admin:secret@db1:27017,db2/?replicaSet=rs0"))
+        .contains(List.of("db1:27017", "db2"));
+    assertThat(MongoConfig.hostsOf("not a connection string")).isEmpty();
   }
 }

@@ -34,6 +34,11 @@ final class TestMongo implements AutoCloseable {
     return client.getDatabase("db" + DATABASES.incrementAndGet());
   }
 
+  /** A connection (sharing this client) to {@code db}, for the classes opened on one. */
+  MongoConfig.MongoConnection connectionTo(MongoDatabase db) {
+    return new MongoConfig.MongoConnection(client, db.getName(), null);
+  }
+
   TradeStore freshStore() {
     return TradeStore.open(freshDatabase());
   }

@@ -19,9 +19,7 @@ import com.tradeplan.domain.plan.PlanStatus;
 import com.tradeplan.domain.state.PlanSnapshot;
 import java.math.BigDecimal;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -224,7 +222,7 @@ class TradeStoreTest {
 
     // Far behind the hint (more than the probes) and without a hint: the history is read.
     List<PlanEvent> many = new ArrayList<>();
-    for (int i = 0; i < TradeStore.NEXT_SEQ_PROBES + 5; i++) {
+    for (int i = 0; i < EventLog.NEXT_SEQ_PROBES + 5; i++) {
       many.add(fillEvent("p1", 10 + i, 1, "1"));
     }
     store.appendEvents("alice", "p1", 4, -1, many);
@@ -233,23 +231,6 @@ class TradeStoreTest {
     assertThat(store.nextSeq("p1"))
         .as("a document from before the hint")
         .isEqualTo(4 + many.size());
-  }
-
-  @Test
-  void theNextSeqCountsArchivedHistory() {
-    MongoDatabase db = mongo.freshDatabase();
-    TradeStore store = TradeStore.open(db);
-    store.create(active("p1", "alice", "AAPL"), 0);
-    List<PlanEvent> two =
-        List.of(statusEvent("p1", 1, PlanStatus.ACTIVE), fillEvent("p1", 2, 1, "1"));
-    store.appendEvents("alice", "p1", 0, 1, two);
-    // Moved to the archive by hand, as archiveEventsOlderThan does for an ended plan.
-    List<Document> moved =
-        db.getCollection("events").find(eq("planId", "p1")).into(new ArrayList<>());
-    db.getCollection("events_archive").insertMany(moved);
-    db.getCollection("events").deleteMany(eq("planId", "p1"));
-
-    assertThat(store.nextSeq("p1")).isEqualTo(2);
   }
 
   @Test
@@ -284,8 +265,9 @@ class TradeStoreTest {
   }
 
   @Test
-  void tradesAreFoundByOwnerAndStatusBySymbolAndByOrderRef() {
-    TradeStore store = mongo.freshStore();
+  void tradesAreFoundByOwnerAndStatusAndCountedByStatus() {
+    MongoDatabase db = mongo.freshDatabase();
+    TradeStore store = TradeStore.open(db);
     PlanSnapshot a1 = active("a1", "alice", "AAPL");
     PlanSnapshot a2 = withEntryOrder(active("a2", "alice", "MSFT"), 2);
     PlanSnapshot a3 = withStatus(active("a3", "alice", "AAPL"), PlanStatus.CANCELLED);
@@ -298,19 +280,17 @@ class TradeStoreTest {
     assertThat(store.findByOwner("alice", TradeStore.MONITORED).plans()).containsExactly(a1, a2);
     assertThat(store.findByOwner("alice", Set.of(PlanStatus.CANCELLED)).plans())
         .containsExactly(a3);
-    assertThat(store.findBySymbol("AAPL", TradeStore.MONITORED).plans()).containsExactly(a1, b1);
-    assertThat(store.findByOrderRef("a2:ENTRY:0:2")).contains(a2);
-    assertThat(store.findByOrderRef("a2:ENTRY:0:1")).isEmpty();
     assertThat(store.loadMonitored().plans()).containsExactly(a1, a2, b1);
     assertThat(store.findByOwners(List.of("alice", "bob"), TradeStore.MONITORED).plans())
         .containsExactly(a1, a2, b1);
     assertThat(store.findByOwners(List.of("bob", "carol"), Set.of()).plans()).containsExactly(b1);
     assertThat(store.findByOwners(List.of(), Set.of()).plans()).isEmpty();
-    assertThat(store.countByStatus(TradeStore.MONITORED)).isEqualTo(3);
-    assertThat(store.countByStatus(Set.of(PlanStatus.CANCELLED))).isEqualTo(1);
-    assertThat(store.countByStatus(Set.of(PlanStatus.INACTIVE))).isZero();
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.countByStatus(Set.of()))
-        .hasMessageContaining("statuses");
+    PlanCounts counts = new PlanCounts(mongo.connectionTo(db));
+    Duration bound = Duration.ofSeconds(5);
+    assertThat(counts.inStatuses(TradeStore.MONITORED, bound)).isEqualTo(3);
+    assertThat(counts.inStatuses(Set.of(PlanStatus.CANCELLED), bound)).isEqualTo(1);
+    assertThat(counts.inStatuses(Set.of(PlanStatus.INACTIVE), bound)).isZero();
+    assertThatThrownBy(() -> counts.inStatuses(Set.of(), bound)).hasMessageContaining("statuses");
   }
 
   @Test
@@ -389,7 +369,7 @@ class TradeStoreTest {
         .updateOne(
             new org.bson.Document("_id", "p1"),
             com.mongodb.client.model.Updates.push(
-                TradeStore.BROKER_ORDERS,
+                SendJournal.BROKER_ORDERS,
                 new org.bson.Document("ref", "p1:ENTRY:0:1").append("brokerOrderId", 5L)));
     assertThat(store.brokerOrderIds("p1")).containsEntry("p1:ENTRY:0:1", 5L);
     assertThat(store.recordBrokerOrderId("p1", "p1:ENTRY:0:1", 9L)).isFalse();
@@ -525,64 +505,5 @@ class TradeStoreTest {
         .findFirst()
         .orElseThrow()
         .reason();
-  }
-
-  @Test
-  void historiesOfEndedPlansMoveToTheArchiveIdempotentlyAndStayReadable() {
-    MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-    MongoDatabase db = mongo.freshDatabase();
-    TradeStore store = new TradeStore(db, clock);
-    store.ensureIndexes();
-    PlanSnapshot closed = withStatus(active("closed", "alice", "AAPL"), PlanStatus.CANCELLED);
-    PlanSnapshot open = active("open", "alice", "AAPL");
-    store.create(closed);
-    store.create(open);
-    store.appendEvents(
-        "alice",
-        "closed",
-        0,
-        2,
-        List.of(statusEvent("closed", 1, PlanStatus.CANCELLED), fillEvent("closed", 2, 1, "1.5")));
-    store.appendEvents("alice", "open", 0, 1, List.of(statusEvent("open", 1, PlanStatus.ACTIVE)));
-    List<RecordedEvent> before = store.history("closed");
-
-    assertThat(store.archiveEventsOlderThan(Instant.parse("2025-12-31T00:00:00Z")))
-        .as("nothing ended before the cutoff")
-        .isZero();
-    clock.now = Instant.parse("2026-02-01T00:00:00Z");
-    assertThat(store.archiveEventsOlderThan(clock.now)).isEqualTo(2);
-    assertThat(store.archiveEventsOlderThan(clock.now)).as("idempotent").isZero();
-
-    assertThat(db.getCollection("events").countDocuments(eq("planId", "closed"))).isZero();
-    assertThat(db.getCollection("events_archive").countDocuments(eq("planId", "closed")))
-        .isEqualTo(2);
-    assertThat(db.getCollection("events").countDocuments(eq("planId", "open"))).isEqualTo(1);
-    assertThat(store.history("closed")).isEqualTo(before);
-    assertThat(store.lastSeq("closed")).isEqualTo(1);
-    assertThat(store.load("closed")).as("the trade stays queryable").contains(closed);
-  }
-
-  /** A clock the test moves by hand. */
-  static final class MutableClock extends Clock {
-    volatile Instant now;
-
-    MutableClock(Instant now) {
-      this.now = now;
-    }
-
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }

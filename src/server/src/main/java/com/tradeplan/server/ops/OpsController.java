@@ -2,11 +2,11 @@ package com.tradeplan.server.ops;
 
 import com.tradeplan.domain.plan.FieldError;
 import com.tradeplan.runtime.PlatformHealth;
-import com.tradeplan.server.security.AdminAudit;
 import com.tradeplan.server.security.Role;
 import com.tradeplan.server.security.UserStore;
 import com.tradeplan.server.web.ApiException;
 import com.tradeplan.server.web.Problems;
+import com.tradeplan.store.AdminAuditLog;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -35,10 +35,10 @@ import org.springframework.web.bind.annotation.RestController;
 @SecurityRequirement(name = "bearer")
 public class OpsController {
   private final UserStore users;
-  private final AdminAudit audit;
+  private final AdminAuditLog audit;
   private final PlatformHealthSource health;
 
-  public OpsController(UserStore users, AdminAudit audit, PlatformHealthSource health) {
+  public OpsController(UserStore users, AdminAuditLog audit, PlatformHealthSource health) {
     this.users = users;
     this.audit = audit;
     this.health = health;
@@ -110,7 +110,7 @@ public class OpsController {
 
   @Operation(summary = "The latest administrative actions (newest first, at most 200)")
   @GetMapping("/audit")
-  public List<AdminAudit.Entry> audit() {
+  public List<AdminAuditLog.Entry> audit() {
     return audit.latest(200);
   }
 

@@ -1,16 +1,14 @@
 package com.tradeplan.server.ops;
 
-import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.CountOptions;
-import com.mongodb.client.model.Filters;
 import com.tradeplan.domain.plan.PlanStatus;
 import com.tradeplan.runtime.PlatformHealth;
+import com.tradeplan.store.PlanCounts;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,14 +21,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class PlatformMetrics implements MeterBinder {
   /** A scrape must not hang on the store: a count that takes longer reports NaN. */
-  private static final long COUNT_TIMEOUT_MILLIS = 500;
+  private static final Duration COUNT_TIMEOUT = Duration.ofMillis(500);
 
-  private static double countPlans(MongoDatabase db, PlanStatus status) {
+  private static double countPlans(PlanCounts plans, PlanStatus status) {
     try {
-      return db.getCollection("trades")
-          .countDocuments(
-              Filters.eq("orderStatus", status.name()),
-              new CountOptions().maxTime(COUNT_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS));
+      return plans.inStatuses(List.of(status), COUNT_TIMEOUT);
     } catch (RuntimeException e) {
       return Double.NaN;
     }
@@ -40,11 +35,11 @@ public class PlatformMetrics implements MeterBinder {
       List.of("DISCONNECTED", "CONNECTING", "RECONCILING", "READY", "CLOSED");
 
   private final PlatformHealthSource source;
-  private final MongoDatabase database;
+  private final PlanCounts plans;
 
-  public PlatformMetrics(PlatformHealthSource source, MongoDatabase database) {
+  public PlatformMetrics(PlatformHealthSource source, PlanCounts plans) {
     this.source = source;
-    this.database = database;
+    this.plans = plans;
   }
 
   @Override
@@ -89,7 +84,7 @@ public class PlatformMetrics implements MeterBinder {
         .description("times the IB link was re-established since start")
         .register(registry);
     for (PlanStatus status : PlanStatus.values()) {
-      Gauge.builder("tradeplan.plans", database, db -> countPlans(db, status))
+      Gauge.builder("tradeplan.plans", plans, p -> countPlans(p, status))
           .tag("status", status.name())
           .description("plans by order status (from the store)")
           .register(registry);

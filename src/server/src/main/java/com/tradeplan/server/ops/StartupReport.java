@@ -1,11 +1,11 @@
 package com.tradeplan.server.ops;
 
-import com.mongodb.ConnectionString;
 import com.tradeplan.runtime.Platform;
 import com.tradeplan.server.PlatformConfiguration;
-import com.tradeplan.server.security.AdminAudit;
 import com.tradeplan.server.security.DemoUsers;
 import com.tradeplan.server.security.UserStore;
+import com.tradeplan.store.AdminAuditLog;
+import com.tradeplan.store.MongoConfig;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
@@ -23,11 +23,12 @@ import org.springframework.stereotype.Component;
 @Component
 public class StartupReport {
   private final UserStore users;
-  private final AdminAudit audit;
+  private final AdminAuditLog audit;
   private final Platform platform;
   private final Environment spring;
 
-  public StartupReport(UserStore users, AdminAudit audit, Platform platform, Environment spring) {
+  public StartupReport(
+      UserStore users, AdminAuditLog audit, Platform platform, Environment spring) {
     this.users = users;
     this.audit = audit;
     this.platform = platform;
@@ -94,12 +95,9 @@ public class StartupReport {
       return "embedded MongoDB-compatible store under "
           + env.getOrDefault("TRADEPLAN_DATA_DIR", "./data");
     }
-    try {
-      ConnectionString cs = new ConnectionString(uri);
-      return "MongoDB " + cs.getHosts() + " (credentials not shown)";
-    } catch (IllegalArgumentException e) {
-      return "MongoDB (MONGODB_URI set)";
-    }
+    return MongoConfig.hostsOf(uri)
+        .map(hosts -> "MongoDB " + hosts + " (credentials not shown)")
+        .orElse("MongoDB (MONGODB_URI set)");
   }
 
   private String gateway(Map<String, String> env) {

@@ -1,6 +1,7 @@
 package com.tradeplan.server.plans;
 
-import com.mongodb.client.MongoDatabase;
+import com.tradeplan.store.IdempotencyRepository;
+import com.tradeplan.store.MongoConfig;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
@@ -12,7 +13,7 @@ import org.springframework.context.annotation.Configuration;
 public class PlansConfig {
   @Bean
   IdempotencyStore idempotencyStore(
-      MongoDatabase database, @Value("${tradeplan.idempotency.ttl}") Duration ttl) {
-    return new IdempotencyStore(database, ttl, Clock.systemUTC());
+      MongoConfig.MongoConnection store, @Value("${tradeplan.idempotency.ttl}") Duration ttl) {
+    return new IdempotencyStore(new IdempotencyRepository(store, ttl), Clock.systemUTC());
   }
 }

@@ -1,5 +1,6 @@
 package com.tradeplan.server.security;
 
+import com.tradeplan.store.AdminAuditLog;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,7 +40,8 @@ public final class DemoUsers {
    * Creates the demo users when there are no users at all; returns what was created (empty when
    * users existed). Each creation is audited (actor {@code system}).
    */
-  public static List<Credentials> createIfNoUsers(UserStore users, AdminAudit audit, boolean demo) {
+  public static List<Credentials> createIfNoUsers(
+      UserStore users, AdminAuditLog audit, boolean demo) {
     List<Credentials> created = new ArrayList<>();
     if (users.count() > 0) {
       return created;

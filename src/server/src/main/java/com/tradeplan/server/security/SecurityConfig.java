@@ -1,9 +1,12 @@
 package com.tradeplan.server.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.mongodb.client.MongoDatabase;
 import com.tradeplan.server.web.ProblemWriter;
 import com.tradeplan.server.web.Problems;
+import com.tradeplan.store.AdminAuditLog;
+import com.tradeplan.store.MongoConfig;
+import com.tradeplan.store.SessionRepository;
+import com.tradeplan.store.UserRepository;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -39,19 +42,19 @@ public class SecurityConfig {
   }
 
   @Bean
-  UserStore userStore(MongoDatabase database, PasswordEncoder encoder) {
-    return new UserStore(database, encoder);
+  UserStore userStore(MongoConfig.MongoConnection store, PasswordEncoder encoder) {
+    return new UserStore(new UserRepository(store), encoder);
   }
 
   @Bean
   SessionStore sessionStore(
-      MongoDatabase database, @Value("${tradeplan.security.session-ttl}") Duration ttl) {
-    return new SessionStore(database, ttl, Clock.systemUTC());
+      MongoConfig.MongoConnection store, @Value("${tradeplan.security.session-ttl}") Duration ttl) {
+    return new SessionStore(new SessionRepository(store), ttl, Clock.systemUTC());
   }
 
   @Bean
-  AdminAudit adminAudit(MongoDatabase database) {
-    return new AdminAudit(database);
+  AdminAuditLog adminAudit(MongoConfig.MongoConnection store) {
+    return new AdminAuditLog(store);
   }
 
   @Bean

@@ -1,35 +1,31 @@
 package com.tradeplan.server.security;
 
-import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Filters;
+import com.tradeplan.store.SessionRepository;
+import com.tradeplan.store.SessionRepository.StoredSession;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
 import java.util.EnumSet;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.bson.Document;
 
 /**
- * Login sessions: an opaque random bearer token per login. Only the token's SHA-256 is stored (a
- * copy of the {@code sessions} collection does not let anyone log in), with the user, the roles at
- * login and an expiry. A token is 256 random bits, so a fast hash is enough (no salt needed: there
- * is nothing to guess).
+ * Login sessions: an opaque random bearer token per login. Only the token's SHA-256 is stored
+ * ({@link SessionRepository}: a copy of the {@code sessions} collection does not let anyone log
+ * in), with the user, the roles at login and an expiry. A token is 256 random bits, so a fast hash
+ * is enough (no salt needed: there is nothing to guess).
  */
 public final class SessionStore {
-  private final MongoCollection<Document> sessions;
+  private final SessionRepository sessions;
   private final Duration ttl;
   private final Clock clock;
 
-  public SessionStore(MongoDatabase database, Duration ttl, Clock clock) {
-    this.sessions = database.getCollection("sessions");
+  public SessionStore(SessionRepository sessions, Duration ttl, Clock clock) {
+    this.sessions = sessions;
     this.ttl = ttl;
     this.clock = clock;
   }
@@ -44,12 +40,9 @@ public final class SessionStore {
     String token = SecretGenerator.token();
     Instant now = clock.instant();
     Instant expires = now.plus(ttl);
-    sessions.insertOne(
-        new Document("_id", hash(token))
-            .append("username", username)
-            .append("roles", roles.stream().map(Role::name).sorted().toList())
-            .append("createdAt", Date.from(now))
-            .append("expiresAt", Date.from(expires)));
+    sessions.insert(
+        new StoredSession(
+            hash(token), username, roles.stream().map(Role::name).sorted().toList(), now, expires));
     return new Issued(token, expires);
   }
 
@@ -58,30 +51,28 @@ public final class SessionStore {
     if (token == null || token.isEmpty() || token.length() > 100) {
       return Optional.empty();
     }
-    Document doc = sessions.find(new Document("_id", hash(token))).first();
-    if (doc == null) {
+    Optional<StoredSession> stored = sessions.find(hash(token));
+    if (stored.isEmpty()) {
       return Optional.empty();
     }
-    Instant expires = doc.getDate("expiresAt").toInstant();
+    Instant expires = stored.get().expiresAt();
     if (!expires.isAfter(clock.instant())) {
       return Optional.empty();
     }
     Set<Role> roles = EnumSet.noneOf(Role.class);
-    for (String r : doc.getList("roles", String.class, List.of())) {
+    for (String r : stored.get().roles()) {
       roles.add(Role.valueOf(r));
     }
-    return Optional.of(new Session(doc.getString("username"), roles, expires));
+    return Optional.of(new Session(stored.get().username(), roles, expires));
   }
 
   public void close(String token) {
-    sessions.deleteOne(new Document("_id", hash(token)));
+    sessions.delete(hash(token));
   }
 
   /** Deletes expired sessions; returns how many. */
   public long purgeExpired() {
-    return sessions
-        .deleteMany(Filters.lte("expiresAt", Date.from(clock.instant())))
-        .getDeletedCount();
+    return sessions.deleteExpired(clock.instant());
   }
 
   static String hash(String token) {

@@ -1,9 +1,7 @@
 package com.tradeplan.server.security;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
-import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoDatabase;
+import com.tradeplan.store.UserRepository;
+import com.tradeplan.store.UserRepository.StoredUser;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -11,13 +9,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.bson.Document;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
- * The {@code users} collection: one document per user, keyed by user name, with a salted BCrypt
- * hash of the password (never the password) and the roles. User names are also plan owners, so they
- * have the shape a plan owner must have.
+ * The users who may log in, over the store's {@code users} collection ({@link UserRepository}): one
+ * per user name, with a salted BCrypt hash of the password (never the password) and the roles. User
+ * names are also plan owners, so they have the shape a plan owner must have.
  */
 public final class UserStore {
   /** The shape of a user name: it becomes the owner of every plan the user creates. */
@@ -28,14 +25,14 @@ public final class UserStore {
 
   public static final int PASSWORD_MAX = 72;
 
-  private final MongoCollection<Document> users;
+  private final UserRepository users;
   private final PasswordEncoder encoder;
 
   /** A hash of a random password: compared against when the user does not exist (same timing). */
   private final String dummyHash;
 
-  public UserStore(MongoDatabase database, PasswordEncoder encoder) {
-    this.users = database.getCollection("users");
+  public UserStore(UserRepository users, PasswordEncoder encoder) {
+    this.users = users;
     this.encoder = encoder;
     this.dummyHash = encoder.encode(SecretGenerator.password());
   }
@@ -50,7 +47,7 @@ public final class UserStore {
   }
 
   public long count() {
-    return users.countDocuments();
+    return users.count();
   }
 
   /**
@@ -65,57 +62,41 @@ public final class UserStore {
       throw new IllegalArgumentException("password length outside bounds");
     }
     List<String> roleNames = roles.stream().map(Role::name).sorted().toList();
-    Document doc =
-        new Document("_id", username)
-            .append("passwordHash", encoder.encode(password))
-            .append("roles", roleNames)
-            .append("createdAt", java.util.Date.from(Instant.now()));
-    try {
-      users.insertOne(doc);
-      return Created.CREATED;
-    } catch (MongoWriteException e) {
-      if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
-        return Created.EXISTS;
-      }
-      throw e;
-    }
+    StoredUser user = new StoredUser(username, encoder.encode(password), roleNames, Instant.now());
+    return users.insert(user) ? Created.CREATED : Created.EXISTS;
   }
 
   /**
    * The user when the password matches; empty otherwise (unknown user and wrong password alike).
    */
   public Optional<User> authenticate(String username, String password) {
-    Document doc = USERNAME.matcher(username).matches() ? users.find(idIs(username)).first() : null;
-    if (doc == null) {
+    Optional<StoredUser> stored =
+        USERNAME.matcher(username).matches() ? users.find(username) : Optional.empty();
+    if (stored.isEmpty()) {
       encoder.matches(password, dummyHash); // the same work as for a known user
       return Optional.empty();
     }
-    if (!encoder.matches(password, doc.getString("passwordHash"))) {
+    if (!encoder.matches(password, stored.get().passwordHash())) {
       return Optional.empty();
     }
-    return Optional.of(toUser(doc));
+    return stored.map(UserStore::toUser);
   }
 
   public Optional<User> find(String username) {
-    return Optional.ofNullable(users.find(idIs(username)).first()).map(UserStore::toUser);
+    return users.find(username).map(UserStore::toUser);
   }
 
   public List<User> list(int limit) {
     List<User> out = new ArrayList<>();
-    users.find().sort(new Document("_id", 1)).limit(limit).forEach(d -> out.add(toUser(d)));
+    users.list(limit).forEach(u -> out.add(toUser(u)));
     return out;
   }
 
-  private static Document idIs(String username) {
-    return new Document("_id", username);
-  }
-
-  private static User toUser(Document doc) {
+  private static User toUser(StoredUser stored) {
     Set<Role> roles = EnumSet.noneOf(Role.class);
-    for (String r : doc.getList("roles", String.class, List.of())) {
+    for (String r : stored.roles()) {
       roles.add(Role.valueOf(r));
     }
-    java.util.Date created = doc.getDate("createdAt");
-    return new User(doc.getString("_id"), roles, created == null ? null : created.toInstant());
+    return new User(stored.username(), roles, stored.createdAt());
   }
 }
