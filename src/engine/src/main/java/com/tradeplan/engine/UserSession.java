@@ -93,7 +93,10 @@ public final class UserSession implements AutoCloseable {
     return owner;
   }
 
-  /** Inserts a plan's state and its stop and target levels: a fresh plan or a rebuilt one. */
+  /**
+   * Inserts a plan's state and its stop and target levels: a fresh plan or a rebuilt one. Refuses a
+   * DRAFT (never monitored: lifecycle.md section 2).
+   */
   public void addPlan(PlanSnapshot snapshot) {
     if (!snapshot.plan().owner().equals(owner)) {
       throw new IllegalArgumentException(
@@ -103,6 +106,12 @@ public final class UserSession implements AutoCloseable {
               + snapshot.plan().owner()
               + ", not "
               + owner);
+    }
+    if (snapshot.status() == PlanStatus.DRAFT) {
+      // Validation, edits, activation and cancel of a DRAFT are decided by the trading service;
+      // the rules have no DRAFT handling, so a draft here would be a plan nobody manages.
+      throw new IllegalArgumentException(
+          "plan " + snapshot.planId() + " is a DRAFT: only an activated plan is monitored");
     }
     if (plans.containsKey(snapshot.planId())) {
       throw new IllegalArgumentException(
