@@ -18,6 +18,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -61,7 +63,7 @@ class UserSessionTest {
     StringBuilder drl =
         new StringBuilder("package lifecycle;\nimport com.tradeplan.domain.market.Tick;\n");
     List<LifecyclePhase> phases = new ArrayList<>(List.of(LifecyclePhase.values()));
-    java.util.Collections.reverse(phases);
+    Collections.reverse(phases);
     for (LifecyclePhase phase : phases) {
       drl.append("rule \"")
           .append(phase.name())
@@ -97,7 +99,7 @@ class UserSessionTest {
     assertThat(firedOnOneTick(dir))
         .as("one rule per phase, each true on the tick: they fire in LifecyclePhase order")
         .containsExactly(
-            java.util.Arrays.stream(LifecyclePhase.values())
+            Arrays.stream(LifecyclePhase.values())
                 .map(LifecyclePhase::name)
                 .toArray(String[]::new));
   }
