@@ -6,16 +6,21 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.drools.base.definitions.rule.impl.RuleImpl;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
 import org.kie.api.builder.KieBuilder;
 import org.kie.api.builder.KieFileSystem;
 import org.kie.api.builder.Message;
 import org.kie.api.builder.model.KieModuleModel;
+import org.kie.api.definition.KiePackage;
+import org.kie.api.definition.rule.Rule;
 import org.kie.api.runtime.KieContainer;
 import org.kie.api.runtime.KieSession;
 
@@ -42,11 +47,51 @@ public final class RuleSet {
     this.version = version;
   }
 
+  private static RuleSet checked(KieBase kieBase, String version, Path dir) {
+    List<Problem> problems = rulesOutsideThePhases(kieBase, dir);
+    if (!problems.isEmpty()) {
+      throw new RuleCompilationException(problems);
+    }
+    return new RuleSet(kieBase, version);
+  }
+
+  /**
+   * A rule in no {@link LifecyclePhase} would fire after every phase of a step, out of the order
+   * lifecycle.md gives: refused, with the file it is in.
+   */
+  private static List<Problem> rulesOutsideThePhases(KieBase kieBase, Path dir) {
+    Set<String> groups = new LinkedHashSet<>();
+    for (LifecyclePhase phase : LifecyclePhase.values()) {
+      groups.add(phase.group());
+    }
+    List<Problem> problems = new ArrayList<>();
+    for (KiePackage pkg : kieBase.getKiePackages()) {
+      for (Rule rule : pkg.getRules()) {
+        RuleImpl r = (RuleImpl) rule;
+        if (!groups.contains(r.getAgendaGroup())) {
+          String path = r.getResource() == null ? "" : r.getResource().getSourcePath();
+          String file = path == null ? "" : path.replaceFirst("^src/main/resources/", "");
+          problems.add(
+              new Problem(
+                  dir == null ? file : dir.resolve(file).toString(),
+                  0,
+                  0,
+                  "rule \""
+                      + rule.getName()
+                      + "\" belongs to no lifecycle phase: give it a ruleflow-group, one of "
+                      + String.join(", ", groups.stream().map(g -> '"' + g + '"').toList())
+                      + " (docs/rules.md)"));
+        }
+      }
+    }
+    return problems;
+  }
+
   /** The rule set packaged as a kjar on the classpath (the deployed rules). */
   public static RuleSet fromClasspath() {
     KieServices ks = KieServices.Factory.get();
     KieContainer container = ks.getKieClasspathContainer(RuleSet.class.getClassLoader());
-    return new RuleSet(container.getKieBase(KBASE), "classpath:" + container.getReleaseId());
+    return checked(container.getKieBase(KBASE), "classpath:" + container.getReleaseId(), null);
   }
 
   /**
@@ -108,7 +153,7 @@ public final class RuleSet {
       throw new RuleCompilationException(problems);
     }
     KieContainer container = ks.newKieContainer(ks.getRepository().getDefaultReleaseId());
-    return new RuleSet(container.getKieBase(KBASE), "folder:" + dir);
+    return checked(container.getKieBase(KBASE), "folder:" + dir, dir);
   }
 
   public KieSession newSession() {

@@ -26,6 +26,7 @@ import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.event.rule.DefaultRuleRuntimeEventListener;
 import org.kie.api.event.rule.ObjectInsertedEvent;
 import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.rule.AgendaGroup;
 import org.kie.api.runtime.rule.FactHandle;
 
 /**
@@ -33,9 +34,10 @@ import org.kie.api.runtime.rule.FactHandle;
  * user. Not thread-safe: exactly one thread owns it at a time (a lane of {@link LaneEngine}, or the
  * simulator's thread).
  *
- * <p>Each step is one phase of lifecycle.md section 4: broker reports (all applied before the
- * tick), a tick, or a trader command. A step reports one STATUS event per plan whose status pair
- * differs from the last one reported.
+ * <p>Each step is one input of lifecycle.md section 4: broker reports (all applied before the
+ * tick), a tick, or a trader command. Within a step the rules fire phase by phase, in {@link
+ * LifecyclePhase} order. A step reports one STATUS event per plan whose status pair differs from
+ * the last one reported.
  */
 public final class UserSession implements AutoCloseable {
   /** Bound on rule firings per step: a rule set that loops is stopped and reported. */
@@ -53,6 +55,7 @@ public final class UserSession implements AutoCloseable {
   private final List<Object> outbox = new ArrayList<>();
   private final List<FactHandle> outboxHandles = new ArrayList<>();
   private final List<String> alerts = new ArrayList<>();
+  private final AgendaGroup[] phasesLastFirst;
 
   public UserSession(String owner, RuleSet rules) {
     this(owner, rules, EngineMetrics.NONE);
@@ -61,6 +64,12 @@ public final class UserSession implements AutoCloseable {
   public UserSession(String owner, RuleSet rules, EngineMetrics metrics) {
     this.owner = owner;
     this.session = rules.newSession();
+    LifecyclePhase[] phases = LifecyclePhase.values();
+    this.phasesLastFirst = new AgendaGroup[phases.length];
+    for (int i = 0; i < phases.length; i++) {
+      phasesLastFirst[phases.length - 1 - i] =
+          session.getAgenda().getAgendaGroup(phases[i].group());
+    }
     session.addEventListener(
         new DefaultRuleRuntimeEventListener() {
           @Override
@@ -93,7 +102,10 @@ public final class UserSession implements AutoCloseable {
     return owner;
   }
 
-  /** Inserts a plan's state and its stop and target levels: a fresh plan or a rebuilt one. */
+  /**
+   * Inserts a plan's state and its stop and target levels: a fresh plan or a rebuilt one. Refuses a
+   * DRAFT (never monitored: lifecycle.md section 2).
+   */
   public void addPlan(PlanSnapshot snapshot) {
     if (!snapshot.plan().owner().equals(owner)) {
       throw new IllegalArgumentException(
@@ -103,6 +115,12 @@ public final class UserSession implements AutoCloseable {
               + snapshot.plan().owner()
               + ", not "
               + owner);
+    }
+    if (snapshot.status() == PlanStatus.DRAFT) {
+      // Validation, edits, activation and cancel of a DRAFT are decided by the trading service;
+      // the rules have no DRAFT handling, so a draft here would be a plan nobody manages.
+      throw new IllegalArgumentException(
+          "plan " + snapshot.planId() + " is a DRAFT: only an activated plan is monitored");
     }
     if (plans.containsKey(snapshot.planId())) {
       throw new IllegalArgumentException(
@@ -199,9 +217,24 @@ public final class UserSession implements AutoCloseable {
     return finish(Set.of(command.planId()));
   }
 
+  /**
+   * Fires the rules of a step phase by phase, in {@link LifecyclePhase} order. Drools fires the
+   * group on top of its focus stack until nothing in it can fire, then the one below: focusing the
+   * last phase first leaves the first phase on top. A later phase can make a rule of an earlier one
+   * true (an exit order sent makes "Exit orders are working"), so the phases run again until a pass
+   * fires nothing; a quiet step costs one pass that fires nothing.
+   */
   private void fire() {
     try {
-      int fired = session.fireAllRules(FIRINGS_PER_STEP_MAX);
+      int fired = 0;
+      int firedInPass;
+      do {
+        for (AgendaGroup phase : phasesLastFirst) {
+          phase.setFocus();
+        }
+        firedInPass = session.fireAllRules(FIRINGS_PER_STEP_MAX - fired);
+        fired += firedInPass;
+      } while (firedInPass > 0 && fired < FIRINGS_PER_STEP_MAX);
       if (fired >= FIRINGS_PER_STEP_MAX) {
         alerts.add(
             "rules fired " + fired + " times in one step for " + owner + ": stopped (loop?)");

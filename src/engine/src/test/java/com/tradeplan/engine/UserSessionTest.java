@@ -1,0 +1,135 @@
+package com.tradeplan.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.tradeplan.domain.market.Tick;
+import com.tradeplan.domain.plan.Entry;
+import com.tradeplan.domain.plan.EntryCondition;
+import com.tradeplan.domain.plan.Instrument;
+import com.tradeplan.domain.plan.Plan;
+import com.tradeplan.domain.plan.PlanStatus;
+import com.tradeplan.domain.plan.Side;
+import com.tradeplan.domain.plan.Stop;
+import com.tradeplan.engine.facts.PlanState;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What one user's session accepts, around the rules of rules/lifecycle. */
+class UserSessionTest {
+  private static RuleSet rules;
+
+  @BeforeAll
+  static void compile() {
+    rules = RuleSet.fromDirectory(Path.of("../../rules"));
+  }
+
+  private static Plan plan(String id) {
+    return new Plan(
+        id,
+        "alice",
+        Instrument.stock("AAPL"),
+        Side.LONG,
+        10,
+        new Entry(EntryCondition.ABOVE, new BigDecimal("101.00"), null),
+        List.of(new Stop(new BigDecimal("99.00"), null)),
+        List.of(),
+        null);
+  }
+
+  @Test
+  void aDraftPlanNeverEntersTheEngine() {
+    try (UserSession session = new UserSession("alice", rules)) {
+      assertThatThrownBy(() -> session.addPlan(PlanState.initial(plan("p1"), PlanStatus.DRAFT)))
+          .as("the trading service decides a DRAFT's life; the rules have no DRAFT handling")
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("DRAFT");
+      assertThat(session.plans()).as("the refused draft must not be half-added").isEmpty();
+    }
+  }
+
+  /** One rule per phase, all true on any tick, written last phase first. */
+  private static String onePerPhaseLastFirst() {
+    StringBuilder drl =
+        new StringBuilder("package lifecycle;\nimport com.tradeplan.domain.market.Tick;\n");
+    List<LifecyclePhase> phases = new ArrayList<>(List.of(LifecyclePhase.values()));
+    Collections.reverse(phases);
+    for (LifecyclePhase phase : phases) {
+      drl.append("rule \"")
+          .append(phase.name())
+          .append("\"\n    ruleflow-group \"")
+          .append(phase.group())
+          .append("\"\nwhen\n    Tick()\nthen\nend\n");
+    }
+    return drl.toString();
+  }
+
+  private static List<String> firedOnOneTick(Path rulesDir) {
+    List<String> fired = new ArrayList<>();
+    EngineMetrics metrics =
+        new EngineMetrics() {
+          @Override
+          public void ruleFired(String rule) {
+            fired.add(rule);
+          }
+        };
+    try (UserSession session = new UserSession("alice", RuleSet.fromDirectory(rulesDir), metrics)) {
+      session.addPlan(PlanState.initial(plan("p1"), PlanStatus.ACTIVE));
+      session.tick(
+          Tick.of("AAPL", Instant.parse("2026-03-02T14:30:00Z"), new BigDecimal("100.00")), 0);
+    }
+    return fired;
+  }
+
+  @Test
+  void thePhasesFireInLifecycleOrderWhateverOrderTheRulesAreWrittenIn(@TempDir Path dir)
+      throws IOException {
+    Files.writeString(dir.resolve("phases.drl"), onePerPhaseLastFirst());
+
+    assertThat(firedOnOneTick(dir))
+        .as("one rule per phase, each true on the tick: they fire in LifecyclePhase order")
+        .containsExactly(
+            Arrays.stream(LifecyclePhase.values())
+                .map(LifecyclePhase::name)
+                .toArray(String[]::new));
+  }
+
+  @Test
+  void anEarlierPhaseSeesWhatALaterPhaseChangedInTheSameStep(@TempDir Path dir) throws IOException {
+    Files.writeString(
+        dir.resolve("rerun.drl"),
+        String.join(
+            "\n",
+            "package lifecycle;",
+            "import com.tradeplan.domain.market.Tick;",
+            "rule \"an exit order is sent\"",
+            "    ruleflow-group \"exit orders\"",
+            "when",
+            "    Tick()",
+            "    not String( this == \"sent\" )",
+            "then",
+            "    insert(\"sent\");",
+            "end",
+            "rule \"the status sees it\"",
+            "    ruleflow-group \"status\"",
+            "when",
+            "    String( this == \"sent\" )",
+            "then",
+            "end",
+            ""));
+
+    assertThat(firedOnOneTick(dir))
+        .as("the phases run again after a pass that fired, as the status after an exit order")
+        .containsExactly("an exit order is sent", "the status sees it");
+  }
+}
