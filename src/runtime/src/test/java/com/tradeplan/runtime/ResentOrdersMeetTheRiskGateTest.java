@@ -94,9 +94,10 @@ class ResentOrdersMeetTheRiskGateTest {
         ((ValidationResult.Valid)
                 PlanValidator.validate(Plans.plan(id).stop("99.00").target("110.00").draft()))
             .plan();
-    PlanState state =
-        PlanState.restore(PlanState.initial(plan, PlanStatus.ACTIVE), new EventClock());
-    state.openEntry("Entry triggers");
+    EventClock clock = new EventClock();
+    clock.setRule("Entry triggers");
+    PlanState state = PlanState.restore(PlanState.initial(plan, PlanStatus.ACTIVE), clock);
+    state.openEntry();
     return state.snapshot().withVersion(2);
   }
 

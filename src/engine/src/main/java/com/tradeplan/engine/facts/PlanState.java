@@ -293,8 +293,15 @@ public final class PlanState {
     }
   }
 
-  /** Records the entry market order for the plan quantity and returns it for sending. */
-  public OrderIntent openEntry(String rule) {
+  /**
+   * Records the entry market order for the plan quantity and returns it for sending, in the name of
+   * the rule firing now (the session's {@link EventClock}: the one place a rule name is taken).
+   */
+  public OrderIntent openEntry() {
+    return openEntry(clock.rule());
+  }
+
+  OrderIntent openEntry(String rule) {
     if (status != PlanStatus.ACTIVE) {
       throw new IllegalStateException("plan " + getId() + ": entry sent while " + status);
     }
@@ -307,7 +314,26 @@ public final class PlanState {
    * Records an exit market order and returns it for sending. Refuses (throws) an exit beyond the
    * open position not yet covered by working exits: the engine can never flip a trade.
    */
-  public OrderIntent openExit(OrderRole role, int index, long quantity, String rule) {
+  public OrderIntent openExit(OrderRole role, int index, long quantity) {
+    return openExit(role, index, quantity, clock.rule());
+  }
+
+  /**
+   * The exit a trigger asked for, sized to what it may still close ({@link ExitRequest#sizeFor}),
+   * in the name of the rule that triggered it (its request carries it: the sizing rule only carries
+   * it out).
+   */
+  public OrderIntent openExit(ExitRequest request) {
+    return openExit(
+        request.getRole(), request.getIndex(), request.sizeFor(this), request.getRule());
+  }
+
+  /** A trigger's wish to exit, in the name of the rule firing now. */
+  public ExitRequest exitRequest(OrderRole role, int index, Long wanted) {
+    return new ExitRequest(getId(), role, index, wanted, clock.rule());
+  }
+
+  OrderIntent openExit(OrderRole role, int index, long quantity, String rule) {
     if (!role.isExit()) {
       throw new IllegalArgumentException("not an exit role: " + role);
     }
@@ -341,8 +367,12 @@ public final class PlanState {
         OrderRequest.market(ref, getOwner(), plan.instrument(), action, quantity, rule));
   }
 
-  /** Asks for the unfilled rest of a working order to be cancelled. */
-  public CancelIntent requestCancel(OrderRecord order, String rule) {
+  /** Asks for the unfilled rest of a working order to be cancelled, in the firing rule's name. */
+  public CancelIntent requestCancel(OrderRecord order) {
+    return requestCancel(order, clock.rule());
+  }
+
+  CancelIntent requestCancel(OrderRecord order, String rule) {
     if (!orders.contains(order) || !order.isActiveWorking()) {
       throw new IllegalStateException("plan " + getId() + ": cannot cancel " + order);
     }
@@ -353,11 +383,14 @@ public final class PlanState {
     return new CancelIntent(getOwner(), order.getRef(), unfilled, rule);
   }
 
-  /** Cancels every order whose remainder is still wanted, in the order they were sent. */
-  public List<CancelIntent> cancelAllWorking(String rule) {
+  /**
+   * Cancels every order whose remainder is still wanted, in the order they were sent, in the firing
+   * rule's name.
+   */
+  public List<CancelIntent> cancelAllWorking() {
     List<CancelIntent> cancels = new ArrayList<>();
     for (OrderRecord o : orders.activeWorking()) {
-      cancels.add(requestCancel(o, rule));
+      cancels.add(requestCancel(o, clock.rule()));
     }
     return cancels;
   }
