@@ -2,6 +2,7 @@ package com.tradeplan.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tradeplan.testkit.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -100,7 +101,7 @@ class ServerRepositoriesTest {
     MutableClock clock = new MutableClock(T0);
     AdminAuditLog audit = new AdminAuditLog(mongo.connectionTo(mongo.freshDatabase()), clock);
     audit.record("system", "user.create", "alice", Map.of("roles", List.of("TRADER")));
-    clock.now = T0.plusSeconds(1);
+    clock.set(T0.plusSeconds(1));
     audit.record("oscar", "user.create", "bob", Map.of("reason", "new desk"));
 
     List<AdminAuditLog.Entry> latest = audit.latest(10);
