@@ -208,10 +208,12 @@ public final class JavaProcess implements AutoCloseable {
     }
   }
 
-  /** kill -9: no shutdown hook, no goodbye to anyone. Returns once the process is gone. */
+  /**
+   * kill -9: no shutdown hook, no goodbye to anyone. Returns at once, so that the caller can take
+   * the moment of death as now (a failover's clock starts here); {@link #awaitExit} waits for it.
+   */
   public void kill9() {
     process.destroyForcibly();
-    awaitExit(Duration.ofSeconds(10), "killed with SIGKILL");
   }
 
   /** SIGSTOP: the process freezes as a vanished host would (its sockets stay open). */
@@ -265,11 +267,13 @@ public final class JavaProcess implements AutoCloseable {
     }
   }
 
-  private void awaitExit(Duration deadline, String how) {
+  /** Waits until the process has exited and returns its exit code; fails at the deadline. */
+  public int awaitExit(Duration deadline) {
     try {
       if (!process.waitFor(deadline.toMillis(), TimeUnit.MILLISECONDS)) {
-        throw new AssertionError(name + " did not exit within " + deadline + " after " + how);
+        throw new AssertionError(name + " did not exit within " + deadline + "\n" + describe());
       }
+      return process.exitValue();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while waiting for " + name + " to exit", e);

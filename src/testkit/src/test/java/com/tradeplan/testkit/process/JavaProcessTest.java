@@ -47,8 +47,8 @@ class JavaProcessTest {
       port(p);
       p.kill9();
 
+      assertThat(p.awaitExit(WAIT)).as("128 + SIGKILL").isEqualTo(137);
       assertThat(p.alive()).isFalse();
-      assertThat(p.exitValue()).as("128 + SIGKILL").isEqualTo(137);
     }
   }
 
