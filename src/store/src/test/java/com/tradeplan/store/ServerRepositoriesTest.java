@@ -3,32 +3,18 @@ package com.tradeplan.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tradeplan.testkit.MutableClock;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The repositories of the server's own collections, against the embedded server. */
 class ServerRepositoriesTest {
-  @TempDir static Path dir;
-  static TestMongo mongo;
+  @RegisterExtension static final TestMongo mongo = new TestMongo();
 
   private static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
-
-  @BeforeAll
-  static void start() {
-    mongo = TestMongo.start(dir);
-  }
-
-  @AfterAll
-  static void stop() {
-    mongo.close();
-  }
 
   @Test
   void aUserIsStoredOnceAndReadBackWithItsHashAndRoles() {

@@ -18,7 +18,6 @@ import com.tradeplan.domain.plan.PlanStatus;
 import com.tradeplan.domain.state.PlanSnapshot;
 import com.tradeplan.testkit.plans.RandomSnapshots;
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,24 +31,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.bson.Document;
 import org.bson.types.Decimal128;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class TradeStoreTest {
-  @TempDir static Path dir;
-  static TestMongo mongo;
-
-  @BeforeAll
-  static void start() {
-    mongo = TestMongo.start(dir);
-  }
-
-  @AfterAll
-  static void stop() {
-    mongo.close();
-  }
+  @RegisterExtension static final TestMongo mongo = new TestMongo();
 
   @Test
   void createdTradeIsLoadedBackEqualAndASecondCreateIsRefused() {

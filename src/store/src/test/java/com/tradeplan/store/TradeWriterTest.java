@@ -23,24 +23,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class TradeWriterTest {
-  @TempDir static Path dir;
-  static TestMongo mongo;
-
-  @BeforeAll
-  static void start() {
-    mongo = TestMongo.start(dir);
-  }
-
-  @AfterAll
-  static void stop() {
-    mongo.close();
-  }
+  @RegisterExtension static final TestMongo mongo = new TestMongo();
 
   static TradeWriter.Config config(int capacity, Duration submitBlockMax) {
     return new TradeWriter.Config(
