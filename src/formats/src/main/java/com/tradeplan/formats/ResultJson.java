@@ -36,9 +36,12 @@ import java.util.Set;
  * <p>The reader accepts what the writer writes (any whitespace) and is used to compare runs.
  */
 public final class ResultJson {
-  private static final Set<String> PLAN_KEYS =
+  /**
+   * The keys of a plan's outcome, every plan key but {@code id}: also what a rule scenario may
+   * expect of a plan (docs/rules.md), so the two never drift apart.
+   */
+  public static final Set<String> OUTCOME_KEYS =
       Set.of(
-          "id",
           "orderStatus",
           "tradeStatus",
           "position",
@@ -49,7 +52,15 @@ public final class ResultJson {
           "errors",
           "events");
 
+  private static final Set<String> PLAN_KEYS = withId(OUTCOME_KEYS);
+
   private ResultJson() {}
+
+  private static Set<String> withId(Set<String> keys) {
+    Set<String> all = new java.util.HashSet<>(keys);
+    all.add("id");
+    return Set.copyOf(all);
+  }
 
   /** The RESULT.json text of {@code result}, ending with a newline. */
   public static String write(SimulationResult result) {

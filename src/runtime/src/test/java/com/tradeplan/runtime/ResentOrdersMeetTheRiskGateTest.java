@@ -3,6 +3,7 @@ package com.tradeplan.runtime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.tradeplan.domain.plan.DraftBuilder;
 import com.tradeplan.domain.plan.Plan;
 import com.tradeplan.domain.plan.PlanStatus;
 import com.tradeplan.domain.plan.PlanValidator;
@@ -92,7 +93,8 @@ class ResentOrdersMeetTheRiskGateTest {
   private static PlanSnapshot entryRecordedNotSent(String id) {
     Plan plan =
         ((ValidationResult.Valid)
-                PlanValidator.validate(Plans.plan(id).stop("99.00").target("110.00").draft()))
+                PlanValidator.validate(
+                    DraftBuilder.draft(id).stop("99.00").target("110.00").build()))
             .plan();
     EventClock clock = new EventClock();
     clock.setRule("Entry triggers");

@@ -2,32 +2,19 @@ package com.tradeplan.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
+import com.tradeplan.testkit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The repositories of the server's own collections, against the embedded server. */
 class ServerRepositoriesTest {
-  @TempDir static Path dir;
-  static TestMongo mongo;
+  @RegisterExtension static final TestMongo mongo = new TestMongo();
 
   private static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
-
-  @BeforeAll
-  static void start() {
-    mongo = TestMongo.start(dir);
-  }
-
-  @AfterAll
-  static void stop() {
-    mongo.close();
-  }
 
   @Test
   void aUserIsStoredOnceAndReadBackWithItsHashAndRoles() {
@@ -100,7 +87,7 @@ class ServerRepositoriesTest {
     MutableClock clock = new MutableClock(T0);
     AdminAuditLog audit = new AdminAuditLog(mongo.connectionTo(mongo.freshDatabase()), clock);
     audit.record("system", "user.create", "alice", Map.of("roles", List.of("TRADER")));
-    clock.now = T0.plusSeconds(1);
+    clock.set(T0.plusSeconds(1));
     audit.record("oscar", "user.create", "bob", Map.of("reason", "new desk"));
 
     List<AdminAuditLog.Entry> latest = audit.latest(10);

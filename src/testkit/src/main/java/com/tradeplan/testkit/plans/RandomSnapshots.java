@@ -1,4 +1,4 @@
-package com.tradeplan.cluster;
+package com.tradeplan.testkit.plans;
 
 import com.tradeplan.domain.order.OrderAction;
 import com.tradeplan.domain.order.OrderRef;
@@ -24,11 +24,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
-/** Seeded random snapshots exercising every field, nulls included (as the store's tests do). */
-final class RandomSnapshots {
+/**
+ * Seeded random snapshots that exercise every field of a {@link PlanSnapshot}, nulls, non-default
+ * instruments and the whole Decimal128 range included: for round-trip tests of every form a
+ * snapshot is kept or sent in (the store's documents, the cluster's replicated entries). The same
+ * seed gives the same snapshots. The snapshots are valid values, not reachable lifecycle states:
+ * any status with any orders.
+ */
+public final class RandomSnapshots {
   private RandomSnapshots() {}
 
-  static PlanSnapshot randomSnapshot(Random r, int n) {
+  /** A random valid snapshot exercising every field, nulls included. */
+  public static PlanSnapshot randomSnapshot(Random r, int n) {
     String id = "r" + n;
     List<Stop> stops = new ArrayList<>();
     for (int i = 0, k = 1 + r.nextInt(3); i < k; i++) {
@@ -107,12 +114,12 @@ final class RandomSnapshots {
   }
 
   /** A positive price with 0 to 6 decimals (trailing zeros kept: scale must survive). */
-  static BigDecimal randomPrice(Random r) {
+  public static BigDecimal randomPrice(Random r) {
     return BigDecimal.valueOf(1 + r.nextInt(1_000_000), r.nextInt(7));
   }
 
   /** Any decimal of up to 34 significant digits and scale -5..30: the whole Decimal128 range. */
-  static BigDecimal randomDecimal(Random r) {
+  public static BigDecimal randomDecimal(Random r) {
     int digits = 1 + r.nextInt(34);
     StringBuilder sb = new StringBuilder();
     sb.append(1 + r.nextInt(9));
@@ -123,7 +130,7 @@ final class RandomSnapshots {
     return r.nextBoolean() ? v.negate() : v;
   }
 
-  static Instant randomInstant(Random r) {
+  public static Instant randomInstant(Random r) {
     return Instant.ofEpochSecond(1_700_000_000L + r.nextInt(100_000_000), r.nextInt(1_000_000_000));
   }
 }
