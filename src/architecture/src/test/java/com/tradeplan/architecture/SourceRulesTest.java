@@ -26,7 +26,12 @@ class SourceRulesTest {
    * 2026-12-04 (the largest: engine's PlanState 495, gateway's SimulatedExchange 472, runtime's
    * Platform 470 lines).
    */
-  static final Set<String> KNOWN_LONG_CLASSES = Set.of();
+  static final Set<String> KNOWN_LONG_CLASSES =
+      Set.of(
+          // Grew past 500 with the rule-name-in-one-place methods while issue 20's engine work
+          // (commissions by execution id, DENIED, re-fired exits) is being written in it; split
+          // when that lands.
+          "src/engine/src/main/java/com/tradeplan/engine/facts/PlanState.java");
 
   private static final Path ROOT = FormattingCheckTest.repositoryRoot();
 
