@@ -133,9 +133,8 @@ public final class Platform implements AutoCloseable {
       this.sharedStore = shared;
       this.connection = conn;
       this.store = TradeStore.open(conn);
-      this.writer =
-          new TradeWriter(
-              store, TradeWriter.Config.defaults(), alerts.storeListener(this::onStoreConflict));
+      TradeWriter.Config writes = TradeWriter.Config.defaults();
+      this.writer = new TradeWriter(store, writes, alerts.storeListener(this::onStoreConflict));
       IbBrokerConfig ib = config.ib();
       if (ib == null) {
         gw = EmbeddedGateway.start(config);
@@ -155,7 +154,8 @@ public final class Platform implements AutoCloseable {
               config.maxOrderQuantity(),
               config.ordersPerSecondPerOwner(),
               config.orderBurstPerOwner());
-      this.killSwitch = new KillSwitch(riskGate);
+      this.killSwitch =
+          new KillSwitch(riskGate, () -> writer.metrics().queueDepth(), writes.capacity());
       this.marketData = new MarketDataHub(broker, () -> clusterRef);
       LiveHub live = new LiveHub(config.liveReplayWindow());
       this.reads = new PlanReads(store, marketData, live);
@@ -229,7 +229,8 @@ public final class Platform implements AutoCloseable {
 
   /**
    * The platform's one timer thread: P&L updates every {@code pnlUpdateInterval}; every second the
-   * cluster housekeeping; and (from {@link UserRebuild#start}) the rebuilds.
+   * cluster housekeeping and the kill switch's store rule ({@link KillSwitch#reassess}); and (from
+   * {@link UserRebuild#start}) the rebuilds.
    */
   private ScheduledExecutorService startTimer(PlatformConfig config, StartupRecovery startup) {
     ScheduledExecutorService timer =
@@ -251,6 +252,7 @@ public final class Platform implements AutoCloseable {
             }
             membership.reportQuorum();
             startup.handPlansToCluster();
+            killSwitch.reassess();
           } catch (RuntimeException e) {
             // A throw would cancel this periodic task for good.
             LOG.error("cluster housekeeping failed; retried in a second", e);
