@@ -172,7 +172,15 @@ public final class Platform implements AutoCloseable {
               metrics);
       marketData.connect(engine, reads);
       DraftPlans drafts =
-          new DraftPlans(store, config.clock(), reads, steps, membership, live, alerts);
+          new DraftPlans(
+              store,
+              config.clock(),
+              reads,
+              steps,
+              membership,
+              live,
+              alerts,
+              new UserPlanLimits(store, config.planLimits()));
       PlanCommands commands =
           new PlanCommands(
               store,

@@ -47,17 +47,18 @@ public abstract class ServerTestBase {
   static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
-  private static Path dataDir;
 
   @LocalServerPort int port;
   @Autowired Platform platform;
 
+  /**
+   * A fresh data directory for each server context: the classes that share one context (the same
+   * configuration) share it, and a class with other settings gets a server with its own store.
+   */
   @DynamicPropertySource
   static void dataDir(DynamicPropertyRegistry registry) throws IOException {
-    if (dataDir == null) {
-      dataDir = Files.createTempDirectory("tradeplan-server-test");
-    }
-    registry.add("tradeplan.env.TRADEPLAN_DATA_DIR", () -> dataDir.toString());
+    Path dir = Files.createTempDirectory("tradeplan-server-test");
+    registry.add("tradeplan.env.TRADEPLAN_DATA_DIR", dir::toString);
   }
 
   /** An HTTP answer with its body read as JSON (null when empty). */
@@ -71,11 +72,12 @@ public abstract class ServerTestBase {
     return "http://127.0.0.1:" + port;
   }
 
-  /** The (cached) token of a demo user. */
+  /** The (cached, per server) token of a demo user. */
   String token(String user) {
     return TOKENS.computeIfAbsent(
-        user,
-        u -> {
+        port + ":" + user,
+        key -> {
+          String u = key.substring(key.indexOf(':') + 1);
           Answer a =
               call(
                   "POST",

@@ -169,6 +169,31 @@ public final class TradeStore {
     return documents.query(eq("owner", owner), statuses);
   }
 
+  /** The most plans {@link #findByOwner(String, Collection, String, int)} answers at once. */
+  public static final int PAGE_MAX = 1_000;
+
+  /**
+   * One page of a trader's plans in the given statuses (all when empty), by plan id: at most {@code
+   * limit} (1..{@value #PAGE_MAX}) plans whose id comes after {@code afterPlanId} (null: from the
+   * first). The next page starts after the last id of this one; a page shorter than {@code limit}
+   * is the last.
+   */
+  public LoadResult findByOwner(
+      String owner, Collection<PlanStatus> statuses, String afterPlanId, int limit) {
+    if (limit < 1 || limit > PAGE_MAX) {
+      throw new IllegalArgumentException("limit must be 1.." + PAGE_MAX + ", not " + limit);
+    }
+    return documents.page(eq("owner", owner), statuses, afterPlanId, limit);
+  }
+
+  /**
+   * How many of a trader's plans are in the given statuses (all when empty), counted from the
+   * {@code owner_status} index: for the per-user limits checked before a plan is stored.
+   */
+  public long countByOwner(String owner, Collection<PlanStatus> statuses) {
+    return documents.count(eq("owner", owner), statuses);
+  }
+
   /**
    * The plans of several traders in the given statuses (all when empty), by plan id: one query for
    * a cluster member taking many users over at once.

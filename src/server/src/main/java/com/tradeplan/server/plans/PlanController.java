@@ -324,6 +324,9 @@ public class PlanController {
       return ResponseEntity.status(HttpStatus.CONFLICT)
           .body(Problems.of(HttpStatus.CONFLICT, "refused", ref.reason()));
     }
+    if (r instanceof CommandResult.LimitReached<?> l) {
+      return ResponseEntity.status(HttpStatus.CONFLICT).body(Problems.limitReached(l));
+    }
     if (r instanceof CommandResult.Unavailable<?> u) {
       return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
           .header(HttpHeaders.RETRY_AFTER, "5")
