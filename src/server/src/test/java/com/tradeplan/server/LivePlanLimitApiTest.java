@@ -18,7 +18,11 @@ import org.springframework.test.context.TestPropertySource;
  * operators' {@code monitoredPlans} and {@code tradeplan_plans_monitored} are what the engine
  * watches. Its own server (another limit), closed after the class.
  */
-@TestPropertySource(properties = "tradeplan.env.TRADEPLAN_MAX_LIVE_PLANS_PER_USER=4")
+@TestPropertySource(
+    properties = {
+      "tradeplan.env.TRADEPLAN_MAX_LIVE_PLANS_PER_USER=4",
+      "tradeplan.env.TRADEPLAN_MAX_DRAFTS_PER_USER=20"
+    })
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class LivePlanLimitApiTest extends ServerTestBase {
   private static final int LIMIT = 4;
@@ -68,6 +72,40 @@ class LivePlanLimitApiTest extends ServerTestBase {
     assertThat(get("/api/plans?status=ACTIVE", "bob").body()).hasSize(LIMIT);
     assertThat(get("/api/plans?status=DRAFT", "bob").body()).hasSize(17);
     awaitMonitored(platformLivePlans());
+  }
+
+  @Test
+  void draftsPastTheirLimitAreRefused409AndNothingIsStored() {
+    Answer created =
+        post(
+            "/api/ops/users",
+            "oscar",
+            "{\"username\":\"drafter\",\"password\":\"a-long-password-1\",\"roles\":[\"TRADER\"]}");
+    assertThat(created.status()).isEqualTo(201);
+    String token =
+        call(
+                "POST",
+                "/api/auth/login",
+                null,
+                "{\"username\":\"drafter\",\"password\":\"a-long-password-1\"}",
+                java.util.Map.of())
+            .body()
+            .get("token")
+            .asText();
+    for (int i = 0; i < 20; i++) {
+      assertThat(call("POST", "/api/plans", token, plan("DIA"), java.util.Map.of()).status())
+          .isEqualTo(201);
+    }
+
+    Answer refused = call("POST", "/api/plans", token, plan("DIA"), java.util.Map.of());
+
+    assertThat(refused.status()).isEqualTo(409);
+    assertThat(refused.body().get("type").asText()).endsWith("limit-reached");
+    assertThat(refused.body().get("limit").asText()).isEqualTo("TRADEPLAN_MAX_DRAFTS_PER_USER");
+    assertThat(refused.body().get("value").asInt()).isEqualTo(20);
+    assertThat(refused.body().get("count").asInt()).isEqualTo(20);
+    assertThat(call("GET", "/api/plans?status=DRAFT", token, null, java.util.Map.of()).body())
+        .hasSize(20);
   }
 
   /** What the engine holds now. */

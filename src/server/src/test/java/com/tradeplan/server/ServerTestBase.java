@@ -40,7 +40,8 @@ import org.springframework.test.context.DynamicPropertySource;
       "tradeplan.security.login-per-minute-per-address=100000",
       "tradeplan.security.commands-per-second=1000",
       "tradeplan.security.commands-burst=1000",
-      "tradeplan.security.max-body-bytes=65536"
+      "tradeplan.security.max-body-bytes=65536",
+      "tradeplan.websocket.revalidate-every=1s"
     })
 public abstract class ServerTestBase {
   static final ObjectMapper JSON = new ObjectMapper();
@@ -147,9 +148,27 @@ public abstract class ServerTestBase {
     return a.body().get("id").asText();
   }
 
+  /** Every plan of {@code user}, page after page. */
   int planCount(String user) {
-    Answer a = get("/api/plans", user);
-    assertThat(a.status()).isEqualTo(200);
-    return a.body().size();
+    int count = 0;
+    String path = "/api/plans?limit=500";
+    while (path != null) {
+      Answer a = get(path, user);
+      assertThat(a.status()).isEqualTo(200);
+      count += a.body().size();
+      path = nextPage(a);
+    }
+    return count;
+  }
+
+  /** The path of the next page a list answer links to, or null after the last. */
+  static String nextPage(Answer a) {
+    String link = a.header("Link");
+    if (link == null) {
+      return null;
+    }
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("<([^>]+)>; rel=\"next\"").matcher(link);
+    return m.find() ? m.group(1) : null;
   }
 }

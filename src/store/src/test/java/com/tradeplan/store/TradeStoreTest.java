@@ -306,17 +306,19 @@ class TradeStoreTest {
       store.create(s);
     }
 
-    assertThat(store.findByOwner("alice", Set.of(), null, 2).plans()).containsExactly(a1, a2);
-    assertThat(store.findByOwner("alice", Set.of(), "a2", 2).plans()).containsExactly(a3, a4);
-    assertThat(store.findByOwner("alice", Set.of(), "a4", 2).plans()).isEmpty();
-    assertThat(store.findByOwner("alice", TradeStore.MONITORED, "a1", 2).plans())
+    assertThat(store.findByOwner("alice", null, Set.of(), null, 2).plans()).containsExactly(a1, a2);
+    assertThat(store.findByOwner("alice", null, Set.of(), "a2", 2).plans()).containsExactly(a3, a4);
+    assertThat(store.findByOwner("alice", null, Set.of(), "a4", 2).plans()).isEmpty();
+    assertThat(store.findByOwner("alice", null, TradeStore.MONITORED, "a1", 2).plans())
         .containsExactly(a3, a4);
+    assertThat(store.findByOwner("alice", "MSFT", Set.of(), null, 10).plans()).containsExactly(a2);
     assertThat(store.countByOwner("alice", TradeStore.MONITORED)).isEqualTo(3);
     assertThat(store.countByOwner("alice", Set.of())).isEqualTo(4);
     assertThat(store.countByOwner("carol", Set.of())).isZero();
-    assertThatThrownBy(() -> store.findByOwner("alice", Set.of(), null, 0))
+    assertThatThrownBy(() -> store.findByOwner("alice", null, Set.of(), null, 0))
         .hasMessageContaining("limit");
-    assertThatThrownBy(() -> store.findByOwner("alice", Set.of(), null, TradeStore.PAGE_MAX + 1))
+    assertThatThrownBy(
+            () -> store.findByOwner("alice", null, Set.of(), null, TradeStore.PAGE_MAX + 1))
         .hasMessageContaining("limit");
   }
 
