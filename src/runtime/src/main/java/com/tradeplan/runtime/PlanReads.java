@@ -197,7 +197,23 @@ final class PlanReads {
       }
       unrealized = perShare.multiply(BigDecimal.valueOf(s.position()), Decimals.MATH);
     }
-    return new PlanView(s, last, unrealized);
+    String symbol = s.plan().symbol();
+    boolean watched = s.status().isMonitored();
+    return new PlanView(
+        s,
+        last,
+        unrealized,
+        watched ? marketData.lastTickAt(symbol) : null,
+        watched && marketData.ticksStale(symbol));
+  }
+
+  /** Publishes an update (no event) of every plan monitored here on {@code symbols}. */
+  void publishPlansOn(Set<String> symbols) {
+    for (PlanSnapshot s : monitored.values()) {
+      if (symbols.contains(s.plan().symbol())) {
+        live.publish(s.plan().owner(), s.planId(), null, view(s));
+      }
+    }
   }
 
   /** Publishes a P&L-only update of every monitored live plan on {@code symbols}. */

@@ -75,6 +75,7 @@ public final class Platform implements AutoCloseable {
   private final StepPersistence steps;
   private final TradingService service;
   private final MarketDataHub marketData;
+  private final StaleMarketData staleTicks;
   private final LocalUsers users = new LocalUsers();
   private final ClusterMembership membership;
   private final ScheduledExecutorService pnlTimer;
@@ -156,9 +157,11 @@ public final class Platform implements AutoCloseable {
               config.orderBurstPerOwner());
       this.killSwitch =
           new KillSwitch(riskGate, () -> writer.metrics().queueDepth(), writes.capacity());
-      this.marketData = new MarketDataHub(broker, () -> clusterRef);
+      this.marketData = new MarketDataHub(broker, () -> clusterRef, config.clock());
       LiveHub live = new LiveHub(config.liveReplayWindow());
       this.reads = new PlanReads(store, marketData, live);
+      this.staleTicks =
+          new StaleMarketData(marketData, reads, alerts, config.clock(), config.marketDataWatch());
       this.membership = new ClusterMembership(() -> clusterRef, alerts, this::rebuildLater);
       this.steps = new StepPersistence(writer, alerts, live, reads, membership, killSwitch);
       this.engine =
@@ -237,8 +240,9 @@ public final class Platform implements AutoCloseable {
 
   /**
    * The platform's one timer thread: P&L updates every {@code pnlUpdateInterval}; every second the
-   * cluster housekeeping and the kill switch's store rule ({@link KillSwitch#reassess}); and (from
-   * {@link UserRebuild#start}) the rebuilds.
+   * cluster housekeeping, the kill switch's store rule ({@link KillSwitch#reassess}) and the check
+   * for symbols without ticks ({@link StaleMarketData}); and (from {@link UserRebuild#start}) the
+   * rebuilds.
    */
   private ScheduledExecutorService startTimer(PlatformConfig config, StartupRecovery startup) {
     ScheduledExecutorService timer =
@@ -261,6 +265,7 @@ public final class Platform implements AutoCloseable {
             membership.reportQuorum();
             startup.handPlansToCluster();
             killSwitch.reassess();
+            staleTicks.check();
           } catch (RuntimeException e) {
             // A throw would cancel this periodic task for good.
             LOG.error("cluster housekeeping failed; retried in a second", e);
@@ -357,7 +362,14 @@ public final class Platform implements AutoCloseable {
         alerts.recent(),
         cluster.clusterSize(),
         cluster.hasQuorum(),
-        heldUsers().size());
+        heldUsers().size(),
+        staleTicks.marketOpen(),
+        staleTicks.staleSymbols());
+  }
+
+  /** Runs the market data check of the timer now (tests that move the clock). */
+  void checkMarketDataNow() {
+    staleTicks.check();
   }
 
   /** Store writes handed to the writer and order intents recorded since start (for tests). */

@@ -36,6 +36,7 @@ import java.util.Objects;
  * @param cluster the Hazelcast cluster this process is a member of (docs/cluster.md); a single
  *     process is a one-member cluster
  * @param planLimits the per-user limits on plans, checked before a plan is stored
+ * @param marketDataWatch when a watched symbol without ticks is alerted
  */
 public record PlatformConfig(
     Map<String, String> storeEnvironment,
@@ -54,7 +55,8 @@ public record PlatformConfig(
     Duration brokerReadyTimeout,
     Clock clock,
     ClusterConfig cluster,
-    PlanLimits planLimits) {
+    PlanLimits planLimits,
+    MarketDataWatch marketDataWatch) {
 
   /**
    * Without {@code MONGODB_URI}: the embedded store listens on this fixed port, so that other
@@ -100,9 +102,35 @@ public record PlatformConfig(
     }
   }
 
+  /**
+   * When a plan's symbol counts as having stopped ticking (docs/architecture.md, "A plan that stops
+   * getting ticks").
+   *
+   * @param staleAfter no tick for this long while the market is open: an alert ({@code
+   *     TRADEPLAN_MARKET_DATA_STALE_SECONDS}, default 10)
+   * @param hours when the market is open ({@code TRADEPLAN_MARKET_HOURS}, default US equities
+   *     09:30-16:00 America/New_York, Monday to Friday)
+   */
+  public record MarketDataWatch(Duration staleAfter, MarketHours hours) {
+    public MarketDataWatch {
+      Objects.requireNonNull(hours, "hours");
+      if (staleAfter.compareTo(Duration.ofSeconds(1)) < 0) {
+        throw new IllegalArgumentException("TRADEPLAN_MARKET_DATA_STALE_SECONDS must be >= 1");
+      }
+    }
+
+    static MarketDataWatch fromEnvironment(Map<String, String> env) {
+      String hours = env.get("TRADEPLAN_MARKET_HOURS");
+      return new MarketDataWatch(
+          Duration.ofSeconds(intOf(env, "TRADEPLAN_MARKET_DATA_STALE_SECONDS", 10)),
+          hours == null || hours.isBlank() ? MarketHours.US_EQUITIES : MarketHours.parse(hours));
+    }
+  }
+
   public PlatformConfig {
     storeEnvironment = Map.copyOf(storeEnvironment);
     Objects.requireNonNull(planLimits, "planLimits");
+    Objects.requireNonNull(marketDataWatch, "marketDataWatch");
     Objects.requireNonNull(dataDir, "dataDir");
     Objects.requireNonNull(pnlUpdateInterval, "pnlUpdateInterval");
     Objects.requireNonNull(brokerReadyTimeout, "brokerReadyTimeout");
@@ -132,6 +160,8 @@ public record PlatformConfig(
    *   <li>engine: {@code TRADEPLAN_LANES} (2), {@code TRADEPLAN_INBOX_CAPACITY} (10000);
    *   <li>per-user plan limits: {@code TRADEPLAN_MAX_LIVE_PLANS_PER_USER} (1000, at most {@link
    *       UserSession#PLANS_MAX}), {@code TRADEPLAN_MAX_DRAFTS_PER_USER} (1000);
+   *   <li>market data: {@code TRADEPLAN_MARKET_DATA_STALE_SECONDS} (10), {@code
+   *       TRADEPLAN_MARKET_HOURS} ({@code America/New_York 09:30-16:00 MON-FRI}; {@code always});
    *   <li>risk: {@code TRADEPLAN_MAX_ORDER_QUANTITY} (100000), {@code
    *       TRADEPLAN_ORDERS_PER_SECOND_PER_OWNER} (10), {@code TRADEPLAN_ORDER_BURST_PER_OWNER}
    *       (20);
@@ -180,7 +210,8 @@ public record PlatformConfig(
         Duration.ofSeconds(intOf(env, "TRADEPLAN_BROKER_READY_SECONDS", 30)),
         Clock.systemUTC(),
         ClusterConfig.fromEnvironment(env),
-        PlanLimits.fromEnvironment(env));
+        PlanLimits.fromEnvironment(env),
+        MarketDataWatch.fromEnvironment(env));
   }
 
   /** True when the platform starts its own paper gateway (no {@code IB_HOST}). */
@@ -207,7 +238,8 @@ public record PlatformConfig(
         brokerReadyTimeout,
         clock,
         cluster,
-        planLimits);
+        planLimits,
+        marketDataWatch);
   }
 
   /** A copy that is a member of {@code other}. */
@@ -229,7 +261,8 @@ public record PlatformConfig(
         brokerReadyTimeout,
         clock,
         other,
-        planLimits);
+        planLimits,
+        marketDataWatch);
   }
 
   /** A copy with other per-user plan limits. */
@@ -251,7 +284,31 @@ public record PlatformConfig(
         brokerReadyTimeout,
         clock,
         cluster,
-        other);
+        other,
+        marketDataWatch);
+  }
+
+  /** A copy with another clock (tests that move time). */
+  public PlatformConfig withClock(Clock other) {
+    return new PlatformConfig(
+        storeEnvironment,
+        dataDir,
+        ib,
+        gatewayPort,
+        gatewayTicksFile,
+        gatewaySpeed,
+        lanes,
+        inboxCapacity,
+        maxOrderQuantity,
+        ordersPerSecondPerOwner,
+        orderBurstPerOwner,
+        liveReplayWindow,
+        pnlUpdateInterval,
+        brokerReadyTimeout,
+        other,
+        cluster,
+        planLimits,
+        marketDataWatch);
   }
 
   private static int intOf(Map<String, String> env, String key, int dflt) {
