@@ -37,12 +37,13 @@ import org.slf4j.LoggerFactory;
  * runs before anything is sent ({@link StartupRecovery}); {@link #close} shuts down cleanly.
  *
  * <p>Its one job is the wiring and the lifecycle of the parts; each part's work has its own class:
- * {@link MarketDataHub} (subscriptions, prices), {@link UserTakeover} and {@link UserRebuild}
- * (users starting and stopping here), {@link StartupRecovery}, {@link ClusterMembership} and {@link
- * ClusterCommandForwarder} (the cluster as the service sees it), {@link SendJournalGuard} (the last
- * check before an order leaves), {@link KillSwitch}, {@link StepPersistence} (the engine's steps
- * recorded and persisted) and the trader's side behind {@link TradingServiceImpl}: {@link
- * DraftPlans}, {@link PlanCommands}, {@link PlanReads}.
+ * {@link MarketDataHub} (subscriptions, prices), {@link StaleMarketData} (symbols that stop
+ * ticking), {@link UserTakeover} and {@link UserRebuild} (users starting and stopping here), {@link
+ * StartupRecovery}, {@link ClusterMembership} and {@link ClusterCommandForwarder} (the cluster as
+ * the service sees it), {@link SendJournalGuard} (the last check before an order leaves), {@link
+ * KillSwitch}, {@link StepPersistence} (the engine's steps recorded and persisted) and the trader's
+ * side behind {@link TradingServiceImpl}: {@link DraftPlans}, {@link PlanCommands}, {@link
+ * PlanReads}.
  *
  * <p>Thread-safe: the public methods may be called from any thread. {@link #start} throws when a
  * part cannot start (store unreachable, gateway port taken); whatever started is stopped first.
