@@ -43,7 +43,12 @@ public final class UserSession implements AutoCloseable {
   /** Bound on rule firings per step: a rule set that loops is stopped and reported. */
   public static final int FIRINGS_PER_STEP_MAX = 10_000;
 
-  /** Bound on the plans one user may have monitored at once. */
+  /**
+   * Bound on the live plans (not ended) one user may have in the session at once: a refusal past it
+   * is a broken invariant, because the runtime refuses an activation past its own configured limit,
+   * which may not exceed this one. Ended plans kept for late reports do not count; {@link
+   * EngineCore} bounds those ({@link EngineCore#ENDED_PLANS_KEPT}).
+   */
   public static final int PLANS_MAX = 1_000;
 
   private final String owner;
@@ -126,8 +131,9 @@ public final class UserSession implements AutoCloseable {
       throw new IllegalArgumentException(
           "plan " + snapshot.planId() + " is already in the session");
     }
-    if (plans.size() >= PLANS_MAX) {
-      throw new IllegalStateException("user " + owner + " has " + PLANS_MAX + " monitored plans");
+    if (!snapshot.status().isTerminal() && livePlans() >= PLANS_MAX) {
+      throw new IllegalStateException(
+          "user " + owner + " has " + PLANS_MAX + " live plans (UserSession.PLANS_MAX)");
     }
     PlanState state = PlanState.restore(snapshot, clock);
     List<FactHandle> h = new ArrayList<>();
@@ -159,6 +165,17 @@ public final class UserSession implements AutoCloseable {
 
   public Collection<PlanState> plans() {
     return plans.values();
+  }
+
+  /** The plans of this session that have not ended (ended plans kept for late reports are not). */
+  public int livePlans() {
+    int live = 0;
+    for (PlanState p : plans.values()) {
+      if (!p.getStatus().isTerminal()) {
+        live++;
+      }
+    }
+    return live;
   }
 
   /** Evaluates one tick for this user's plans on the tick's symbol. */

@@ -11,13 +11,17 @@ import java.util.Map;
  * @param marketDataAgeMillis per subscribed symbol, milliseconds since its last tick (-1: none yet)
  * @param laneInboxDepths messages waiting in each engine lane
  * @param writeQueueDepth store writes accepted and not yet durable
- * @param monitoredPlans plans the engine watches
+ * @param monitoredPlans plans the engines watch now, as they hold them (ended plans kept for late
+ *     reports are not counted)
  * @param ticksDropped ticks dropped because a lane's inbox stayed full
  * @param alerts operator alerts raised since start (broker, store, engine)
  * @param recentAlerts the latest alerts, newest last (bounded)
  * @param clusterMembers members this process's side of the cluster sees (1: a one-member cluster)
  * @param clusterQuorum split-brain protection satisfied: this member may send orders
  * @param usersRun users this member runs now (lease held, plans monitored)
+ * @param marketOpen the configured market session is open now (docs/architecture.md)
+ * @param staleSymbols symbols with plans watched here that have had no tick for too long while the
+ *     market is open (empty when all is well)
  */
 public record PlatformHealth(
     boolean storeUp,
@@ -31,7 +35,9 @@ public record PlatformHealth(
     List<String> recentAlerts,
     int clusterMembers,
     boolean clusterQuorum,
-    int usersRun) {
+    int usersRun,
+    boolean marketOpen,
+    List<StaleSymbol> staleSymbols) {
 
   /** Store up, broker ready: the platform can take and carry out orders. */
   public boolean ready() {

@@ -86,10 +86,10 @@ class TradingServiceTest {
       assertInstanceOf(CommandResult.Refused.class, s.flatten("alice", "a1"));
       assertEquals(
           List.of("a1"),
-          s.list("alice", Set.of(PlanStatus.CANCELLED), null).stream()
+          s.page("alice", Set.of(PlanStatus.CANCELLED), null, null, 100).plans().stream()
               .map(p -> p.snapshot().planId())
               .toList());
-      assertTrue(s.list("bob", Set.of(), null).isEmpty());
+      assertTrue(s.page("bob", Set.of(), null, null, 100).plans().isEmpty());
 
       // Live updates: one sequence per owner, replayed after a given sequence.
       Harness.await("live updates", () -> updates.size() >= 2);

@@ -110,7 +110,8 @@ class WriteCountTest {
           };
       SimulatedBroker broker = new SimulatedBroker(null, BigDecimal.ZERO);
       // The engine below sends to the broker directly; this gate only hosts the kill switch.
-      KillSwitch killSwitch = new KillSwitch(new RiskGate(broker, 1_000_000, 1_000, 1_000));
+      KillSwitch killSwitch =
+          new KillSwitch(new RiskGate(broker, 1_000_000, 1_000, 1_000), () -> 0, 10_000);
       StepPersistence persistence =
           new StepPersistence(writer, new Alerts(), live, reads, membership, killSwitch);
       long[] reported = new long[3]; // plan changes (snapshot or events), steps, changed plans

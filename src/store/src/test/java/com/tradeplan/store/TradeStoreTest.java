@@ -280,6 +280,35 @@ class TradeStoreTest {
   }
 
   @Test
+  void aTradersPlansArePagedByIdAndCountedByStatus() {
+    MongoDatabase db = mongo.freshDatabase();
+    TradeStore store = TradeStore.open(db);
+    PlanSnapshot a1 = active("a1", "alice", "AAPL");
+    PlanSnapshot a2 = withStatus(active("a2", "alice", "MSFT"), PlanStatus.CANCELLED);
+    PlanSnapshot a3 = active("a3", "alice", "AAPL");
+    PlanSnapshot a4 = active("a4", "alice", "AAPL");
+    PlanSnapshot b1 = active("b1", "bob", "AAPL");
+    for (PlanSnapshot s : List.of(a4, b1, a2, a1, a3)) {
+      store.create(s);
+    }
+
+    assertThat(store.findByOwner("alice", null, Set.of(), null, 2).plans()).containsExactly(a1, a2);
+    assertThat(store.findByOwner("alice", null, Set.of(), "a2", 2).plans()).containsExactly(a3, a4);
+    assertThat(store.findByOwner("alice", null, Set.of(), "a4", 2).plans()).isEmpty();
+    assertThat(store.findByOwner("alice", null, TradeStore.MONITORED, "a1", 2).plans())
+        .containsExactly(a3, a4);
+    assertThat(store.findByOwner("alice", "MSFT", Set.of(), null, 10).plans()).containsExactly(a2);
+    assertThat(store.countByOwner("alice", TradeStore.MONITORED)).isEqualTo(3);
+    assertThat(store.countByOwner("alice", Set.of())).isEqualTo(4);
+    assertThat(store.countByOwner("carol", Set.of())).isZero();
+    assertThatThrownBy(() -> store.findByOwner("alice", null, Set.of(), null, 0))
+        .hasMessageContaining("limit");
+    assertThatThrownBy(
+            () -> store.findByOwner("alice", null, Set.of(), null, TradeStore.PAGE_MAX + 1))
+        .hasMessageContaining("limit");
+  }
+
+  @Test
   void brokerOrderIdsAreRecordedOnceAndSurviveSnapshotUpdates() {
     TradeStore store = mongo.freshStore();
     PlanSnapshot v2 = withEntryOrder(active("p1", "alice", "AAPL"), 1);
