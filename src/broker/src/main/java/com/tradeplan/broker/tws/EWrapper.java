@@ -61,6 +61,12 @@ public interface EWrapper {
   /** id is the order or request id, or -1 for connection-level messages. */
   default void error(int id, int errorCode, String errorMsg, String advancedOrderRejectJson) {}
 
+  /**
+   * The connection's watchdog found the link dead ({@link Liveness}: nothing received, or a write
+   * blocked, for the bound); {@link #connectionClosed} follows at once. Not called for other ends.
+   */
+  default void linkDead(String reason) {}
+
   /** The connection ended (by either side or by a broken stream). Called once per connection. */
   default void connectionClosed(String reason) {}
 }
