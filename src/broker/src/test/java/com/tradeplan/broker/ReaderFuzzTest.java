@@ -3,6 +3,7 @@ package com.tradeplan.broker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import com.tradeplan.broker.tws.FieldReader;
 import com.tradeplan.broker.tws.MalformedMessageException;
 import com.tradeplan.broker.tws.MessageDecoder;
 import com.tradeplan.broker.tws.MsgIds;
@@ -271,9 +272,11 @@ class ReaderFuzzTest {
     commissions.forEach(ReaderFuzzTest::assertPlausible);
   }
 
-  /** A number IB could have meant: no more than 30 digits either side of the point. */
+  /** A number IB could have meant: a bounded count of digits either side of the point. */
   private static void assertPlausible(BigDecimal v) {
-    assertThat(v.scale()).as("%s", v).isLessThanOrEqualTo(30);
-    assertThat(v.precision() - v.scale()).as("%s", v).isLessThanOrEqualTo(30);
+    assertThat(v.scale()).as("%s", v).isLessThanOrEqualTo(FieldReader.MAX_DECIMAL_DIGITS);
+    assertThat(v.precision() - v.scale())
+        .as("%s", v)
+        .isLessThanOrEqualTo(FieldReader.MAX_DECIMAL_DIGITS);
   }
 }

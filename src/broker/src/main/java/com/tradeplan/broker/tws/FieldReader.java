@@ -14,10 +14,11 @@ public final class FieldReader {
 
   /**
    * The most digits a decimal may have on either side of the point. IB writes doubles (17
-   * significant digits); a number beyond this is garbage on the line, and letting it through would
-   * hand the engine a value whose plain text is megabytes long.
+   * significant digits), the paper gateway decimals of up to 34 (an average price); a number beyond
+   * this is garbage on the line, and letting it through would hand the engine a value whose plain
+   * text is megabytes long.
    */
-  static final int MAX_DECIMAL_DIGITS = 30;
+  public static final int MAX_DECIMAL_DIGITS = 50;
 
   private final List<String> fields;
   private int next;
