@@ -7,6 +7,7 @@ import com.tradeplan.broker.tws.EWrapper;
 import com.tradeplan.broker.tws.ErrorCodes;
 import com.tradeplan.broker.tws.Execution;
 import com.tradeplan.broker.tws.ExecutionFilter;
+import com.tradeplan.broker.tws.MsgIds;
 import com.tradeplan.broker.tws.OrderState;
 import com.tradeplan.broker.tws.TokenBucket;
 import com.tradeplan.broker.tws.TwsOrder;
@@ -344,6 +345,35 @@ final class IbConnection implements EWrapper, LinkSupervisor.Link {
         parts.link().ibConnectivityRestored(this, false);
       }
       default -> parts.translator().onError(id, code, msg);
+    }
+  }
+
+  /**
+   * A message about orders or money that could not be read may hide a fill or a status: the
+   * operator must look (the next reconcile reads IB's state again, but may meet the same bytes).
+   * Others (prices, accounts, the time) are only logged by the reader.
+   */
+  @Override
+  public void messageSkipped(int msgId, String reason) {
+    String kind =
+        switch (msgId) {
+          case MsgIds.EXECUTION_DATA -> "an execution";
+          case MsgIds.COMMISSION_REPORT -> "a commission report";
+          case MsgIds.ORDER_STATUS -> "an order status";
+          case MsgIds.OPEN_ORDER -> "an open order";
+          case MsgIds.POSITION -> "a position";
+          default -> null;
+        };
+    if (kind != null) {
+      parts
+          .alerts()
+          .alert(
+              "BROKER_MESSAGE_UNREADABLE",
+              "IB sent "
+                  + kind
+                  + " that could not be read and was skipped ("
+                  + reason
+                  + "): a fill or an order report may be missing");
     }
   }
 

@@ -275,8 +275,24 @@ public final class EClientSocket {
       MessageDecoder.dispatch(fields, wrapper);
     } catch (MalformedMessageException e) {
       log.warn("malformed message skipped ({}): {}", e.getMessage(), Frames.printable(body, 400));
+      skipped(fields, "malformed: " + e.getMessage());
     } catch (RuntimeException e) {
       log.error("callback failed on message {}", Frames.printable(body, 400), e);
+      skipped(fields, "callback failed: " + e);
+    }
+  }
+
+  private void skipped(List<String> fields, String reason) {
+    int msgId;
+    try {
+      msgId = fields.isEmpty() ? -1 : Integer.parseInt(fields.get(0));
+    } catch (NumberFormatException e) {
+      msgId = -1;
+    }
+    try {
+      wrapper.messageSkipped(msgId, reason);
+    } catch (RuntimeException e) {
+      log.error("messageSkipped callback failed", e);
     }
   }
 
