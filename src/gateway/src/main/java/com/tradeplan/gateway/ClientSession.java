@@ -207,6 +207,10 @@ final class ClientSession {
     try {
       msgId = r.readInt();
       gateway.recordRequest(clientId, msgId, body);
+      if (msgId == MsgIds.PLACE_ORDER && gateway.takeOrderToDrop()) {
+        close("dropped by fault injection on a placeOrder, which was not processed");
+        return;
+      }
       SimulatedExchange ex = gateway.exchange();
       switch (msgId) {
         case MsgIds.PLACE_ORDER -> ex.placeOrder(clientId, RequestParser.placeOrder(r));

@@ -40,6 +40,7 @@ public final class PaperGateway implements AutoCloseable {
   private final Map<Integer, ClientSession> sessions = new ConcurrentHashMap<>();
   private final Map<Integer, Map<Integer, List<byte[]>>> recorded = new ConcurrentHashMap<>();
   private final AtomicInteger pacingViolations = new AtomicInteger();
+  private final AtomicInteger ordersToDrop = new AtomicInteger();
   private final List<AutoCloseable> feeds = new ArrayList<>();
   private volatile ServerSocket server;
   private volatile boolean running;
@@ -238,6 +239,20 @@ public final class PaperGateway implements AutoCloseable {
     for (ClientSession s : List.copyOf(sessions.values())) {
       s.close("dropped by fault injection");
     }
+  }
+
+  /**
+   * The next {@code count} placeOrder messages, from any client, are not processed: the connection
+   * they arrived on is dropped at once, without an answer (an order written into a connection that
+   * dies before the client notices). Such an order never reaches the audit.
+   */
+  public void dropConnectionOnNextOrders(int count) {
+    ordersToDrop.set(count);
+  }
+
+  /** True when this placeOrder must be lost with its connection (see above); counts it. */
+  boolean takeOrderToDrop() {
+    return ordersToDrop.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
   }
 
   public void dropClient(int clientId) {
