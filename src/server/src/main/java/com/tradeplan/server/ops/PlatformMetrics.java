@@ -1,5 +1,6 @@
 package com.tradeplan.server.ops;
 
+import com.tradeplan.broker.IbBroker;
 import com.tradeplan.domain.plan.PlanStatus;
 import com.tradeplan.runtime.PlatformHealth;
 import com.tradeplan.store.PlanCounts;
@@ -8,6 +9,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
@@ -31,8 +33,9 @@ public class PlatformMetrics implements MeterBinder {
     }
   }
 
+  /** Every state of the IB link, CONNECTIVITY_LOST included: one gauge each. */
   private static final List<String> BROKER_STATES =
-      List.of("DISCONNECTED", "CONNECTING", "RECONCILING", "READY", "CLOSED");
+      Arrays.stream(IbBroker.LinkState.values()).map(Enum::name).toList();
 
   private final PlatformHealthSource source;
   private final PlanCounts plans;
