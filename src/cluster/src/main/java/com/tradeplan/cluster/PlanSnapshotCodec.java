@@ -24,17 +24,28 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A compact binary form of {@link PlanSnapshot} for the replicated map. Decimals travel as unscaled
  * value plus scale, so {@code 100.10} comes back as {@code 100.10} (never a double, never
  * rescaled); instants as seconds plus nanos. Every record component is written in declaration
- * order; {@link #FORMAT} changes when the layout does, and a reader refuses any other format rather
- * than guessing (members of different versions must not exchange state silently).
+ * order; {@link #FORMAT} changes when the layout does, and a reader refuses a format it does not
+ * know rather than guessing (members of different versions must not exchange state silently).
+ *
+ * <p>Format 2 added the commissions charged per execution id. A member still writing format 1
+ * (during a rolling upgrade) is read with every booked execution counted as charged, its amount not
+ * known, as the store reads a trade written before the field (docs/persistence.md): the code that
+ * wrote it charged every commission report it got, so a replayed report must charge nothing again.
  */
 final class PlanSnapshotCodec {
-  static final byte FORMAT = 1;
+  static final byte FORMAT = 2;
+
+  /** The layout before the commissions per execution id. */
+  static final byte FORMAT_WITHOUT_COMMISSIONS = 1;
+
   private static final int LIST_MAX = 10_000;
 
   private PlanSnapshotCodec() {}
@@ -80,13 +91,18 @@ final class PlanSnapshotCodec {
     for (String id : s.executionIds()) {
       out.writeString(id);
     }
+    out.writeInt(s.commissions().size());
+    for (Map.Entry<String, BigDecimal> c : s.commissions().entrySet()) {
+      out.writeString(c.getKey());
+      writeDecimal(out, c.getValue());
+    }
     out.writeString(s.endReason());
     out.writeLong(s.version());
   }
 
   static PlanSnapshot read(ObjectDataInput in) throws IOException {
     byte format = in.readByte();
-    if (format != FORMAT) {
+    if (format != FORMAT && format != FORMAT_WITHOUT_COMMISSIONS) {
       throw new IOException(
           "replicated plan snapshot in format " + format + ", expected " + FORMAT);
     }
@@ -137,6 +153,15 @@ final class PlanSnapshotCodec {
     for (int i = 0; i < n; i++) {
       execIds.add(in.readString());
     }
+    Map<String, BigDecimal> commissions = new LinkedHashMap<>();
+    if (format == FORMAT_WITHOUT_COMMISSIONS) {
+      execIds.forEach(id -> commissions.put(id, null));
+    } else {
+      n = count(in);
+      for (int i = 0; i < n; i++) {
+        commissions.put(in.readString(), readDecimal(in));
+      }
+    }
     String endReason = in.readString();
     long version = in.readLong();
     return new PlanSnapshot(
@@ -155,6 +180,7 @@ final class PlanSnapshotCodec {
         flattenRequested,
         orders,
         execIds,
+        commissions,
         endReason,
         version);
   }

@@ -1,12 +1,16 @@
 package com.tradeplan.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.hazelcast.config.SerializationConfig;
+import com.hazelcast.internal.nio.BufferObjectDataOutput;
 import com.hazelcast.internal.serialization.Data;
+import com.hazelcast.internal.serialization.InternalSerializationService;
 import com.hazelcast.internal.serialization.SerializationService;
 import com.hazelcast.internal.serialization.impl.DefaultSerializationServiceBuilder;
 import com.tradeplan.domain.state.PlanSnapshot;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -81,6 +85,50 @@ class PlanSnapshotCodecTest {
           .as("bytes of %s after a trip", p.getClass().getSimpleName())
           .isEqualTo(data.toByteArray());
     }
+  }
+
+  /**
+   * A member of the version before commissions per execution id writes format 1: the same layout
+   * without them. Its snapshot reads with every booked execution counted as charged (amount not
+   * known), so a commission report IB replays to the member that takes the user over charges
+   * nothing again.
+   */
+  @Test
+  void aSnapshotInTheFormatWithoutCommissionsCountsEveryBookedExecutionAsCharged()
+      throws IOException {
+    InternalSerializationService service = (InternalSerializationService) serialization;
+    PlanSnapshot s =
+        RandomSnapshots.randomSnapshot(new Random(3), 1)
+            .withCommissions(Map.of())
+            .withEndReason(null);
+    BufferObjectDataOutput out = service.createObjectDataOutput();
+    PlanSnapshotCodec.write(out, s);
+    byte[] now = out.toByteArray();
+    // The tail of format 2: commissions count (0), endReason (null: length -1), version.
+    int tail = Integer.BYTES + Integer.BYTES + Long.BYTES;
+    byte[] old = new byte[now.length - Integer.BYTES];
+    System.arraycopy(now, 0, old, 0, now.length - tail);
+    System.arraycopy(now, now.length - tail + Integer.BYTES, old, now.length - tail, tail - 4);
+    old[0] = PlanSnapshotCodec.FORMAT_WITHOUT_COMMISSIONS;
+
+    PlanSnapshot back = PlanSnapshotCodec.read(service.createObjectDataInput(old));
+
+    Map<String, BigDecimal> charged = new LinkedHashMap<>();
+    s.executionIds().forEach(id -> charged.put(id, null));
+    assertThat(back).isEqualTo(s.withCommissions(charged));
+  }
+
+  @Test
+  void anUnknownFormatIsRefused() throws IOException {
+    InternalSerializationService service = (InternalSerializationService) serialization;
+    BufferObjectDataOutput out = service.createObjectDataOutput();
+    PlanSnapshotCodec.write(out, RandomSnapshots.randomSnapshot(new Random(5), 2));
+    byte[] bytes = out.toByteArray();
+    bytes[0] = 3;
+
+    assertThatThrownBy(() -> PlanSnapshotCodec.read(service.createObjectDataInput(bytes)))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("format 3");
   }
 
   @Test

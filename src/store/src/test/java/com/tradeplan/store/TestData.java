@@ -22,7 +22,9 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 /** Builders for plans, snapshots and events, plain and seeded-random. */
@@ -158,6 +160,7 @@ final class TestData {
         s.flattenRequested(),
         orders,
         execIds,
+        s.commissions(),
         s.endReason(),
         version);
   }
@@ -250,6 +253,12 @@ final class TestData {
     for (int i = 0, k = r.nextInt(4); i < k; i++) {
       execIds.add("0000e0d5." + Long.toHexString(r.nextLong()) + ".01.01");
     }
+    Map<String, BigDecimal> commissions = new LinkedHashMap<>();
+    for (String execId : execIds) {
+      if (r.nextInt(3) > 0) {
+        commissions.put(execId, r.nextInt(4) == 0 ? null : randomDecimal(r).abs());
+      }
+    }
     long filled = r.nextInt(10_000);
     return new PlanSnapshot(
         plan,
@@ -267,6 +276,7 @@ final class TestData {
         r.nextBoolean(),
         orders,
         execIds,
+        commissions,
         r.nextBoolean() ? null : "reason " + r.nextInt(9),
         r.nextInt(1_000_000));
   }

@@ -110,6 +110,7 @@ public final class PlanState {
         flattenRequested,
         orders.snapshots(),
         ledger.executionIds(),
+        ledger.commissions(),
         endReason,
         version);
   }
@@ -431,21 +432,61 @@ public final class PlanState {
               + status
               + "): the position it leaves must be closed by hand");
     }
-    ledger.book(fill, entry, getSide());
+    if (ledger.book(fill, entry, getSide()) == FillLedger.Charge.TOO_MANY) {
+      alert("commission of " + fill.executionId() + " not charged: " + tooManyCommissions());
+    }
     order.addFill(fill.quantity());
     changed = true;
     history.fill(order, fill);
     return true;
   }
 
-  /** Adds a commission reported after its execution. */
+  /** True when a commission was charged for this execution id: a repeat must change nothing. */
+  public boolean hasCommission(String executionId) {
+    return ledger.hasCommission(executionId);
+  }
+
+  /**
+   * Charges a commission reported for its execution, once per execution id (a repeat changes
+   * nothing). A negative amount is refused with an alert.
+   */
   public void applyCommission(Commission c) {
     if (c.amount().signum() < 0) {
       alert("negative commission " + c);
       return;
     }
-    ledger.charge(c.amount());
-    changed = true;
+    switch (ledger.charge(c.executionId(), c.amount())) {
+      case CHARGED -> changed = true;
+      case REPEATED -> checkRepeatedCommission(c);
+      case TOO_MANY -> alert("commission " + c + " not charged: " + tooManyCommissions());
+    }
+  }
+
+  /**
+   * A second commission report for an execution already charged changes nothing (IB replays them
+   * after a restart or a take-over). IB corrects an execution under a new execution id, which
+   * brings its own report; so a repeat with another amount is not a correction to apply but a
+   * figure for a person to look at: an alert. An amount not known (charged before amounts were
+   * kept) is not compared.
+   */
+  public void checkRepeatedCommission(Commission c) {
+    BigDecimal charged = ledger.commissionOf(c.executionId());
+    if (charged != null && charged.compareTo(c.amount()) != 0) {
+      alert(
+          "commission report for execution "
+              + c.executionId()
+              + " of "
+              + c.ref()
+              + " says "
+              + c.amount()
+              + " but "
+              + charged
+              + " was charged for it: not charged again");
+    }
+  }
+
+  private static String tooManyCommissions() {
+    return FillLedger.EXECUTIONS_MAX + " executions of one plan already carry a commission";
   }
 
   /** Applies a broker status report to its order; a move the table refuses raises an alert. */
