@@ -106,6 +106,16 @@ final class PlanOrders {
     return null;
   }
 
+  /** True when a local limit denied the entry order (it never reached the broker). */
+  boolean entryDenied() {
+    for (OrderRecord o : orders) {
+      if (o.getRole() == OrderRole.ENTRY && o.getStatus() == OrderStatus.DENIED) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** True when the entry order ended (cancelled, rejected, inactive) and nothing of it filled. */
   boolean entryEndedUnfilled() {
     for (OrderRecord o : orders) {

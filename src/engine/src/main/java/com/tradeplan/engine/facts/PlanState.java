@@ -33,8 +33,18 @@ import java.util.List;
  * names {@code PlanState}.
  */
 public final class PlanState {
-  /** A triggered stop re-sends after rejections; past this many attempts it alerts instead. */
+  /**
+   * The orders a stop or a flatten may send in all (each refusal uncovers its shares and they are
+   * sent again). The last one refused raises an "OPERATOR NEEDED" alert: nothing is sent after it.
+   */
   public static final int ATTEMPTS_MAX = 20;
+
+  /**
+   * The orders a target may send in all: a target the broker refuses fires again when the price
+   * reaches it again, up to this many orders; then it is given up with an alert (the stop still
+   * protects the position).
+   */
+  public static final int TARGET_ATTEMPTS_MAX = 3;
 
   private final Plan plan;
   private final EventClock clock;
@@ -489,27 +499,62 @@ public final class PlanState {
     return FillLedger.EXECUTIONS_MAX + " executions of one plan already carry a commission";
   }
 
-  /** Applies a broker status report to its order; a move the table refuses raises an alert. */
+  /**
+   * True when this report ends one of the plan's working orders with shares unfilled and Tradeplan
+   * did not ask for it: a broker rejection, a local denial, an order lost on its way to IB or ended
+   * by IB ({@link Refusals}). The shares of a refused exit are uncovered again.
+   */
+  public boolean isRefusedBy(OrderUpdate update) {
+    OrderRecord order = orders.find(update.ref());
+    return order != null && Refusals.refuses(order, update);
+  }
+
+  /**
+   * Applies a status report to its order; a move the table refuses raises an alert. A local denial
+   * (DENIED) is recorded as its own history event and, for the entry, as the end reason naming the
+   * limit; a broker rejection, or an order the broker ended unfilled without being asked, as a
+   * REJECT. A refused exit of a live trade may alert the operator ({@link Refusals#alertFor}).
+   */
   public void applyOrderUpdate(OrderUpdate update) {
     OrderRecord order = orders.find(update.ref());
     if (order == null) {
       alert("status " + update.status() + " for unknown order " + update.ref());
       return;
     }
+    boolean refused = Refusals.refuses(order, update);
     OrderStatus before = order.getStatus();
     if (!order.moveTo(update.status())) {
       alert("order " + order + " cannot move to " + update.status());
       return;
     }
-    if (update.rejected()) {
+    boolean entry = order.getRole() == OrderRole.ENTRY;
+    if (update.status() == OrderStatus.DENIED) {
+      history.deny(order, update.reason());
+      if (entry) {
+        endReason = "denied: " + update.reason();
+      }
+    } else if (update.rejected()) {
       history.reject(order, update.reason());
-      if (order.getRole() == OrderRole.ENTRY) {
+      if (entry) {
         endReason = update.reason();
+      }
+    } else if (refused) {
+      history.reject(order, update.reason());
+    }
+    if (refused && order.getRole().isExit() && isLive()) {
+      String alert = Refusals.alertFor(order, update, getUncoveredQuantity());
+      if (alert != null && (order.getRole() == OrderRole.FLATTEN || !flattenRequested)) {
+        alert(alert);
       }
     }
     if (before != order.getStatus()) {
       changed = true;
     }
+  }
+
+  /** True when the entry order was denied locally (it never reached the broker). */
+  public boolean isEntryDenied() {
+    return orders.entryDenied();
   }
 
   private boolean alert(String message) {
