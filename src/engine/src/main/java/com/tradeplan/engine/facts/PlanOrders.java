@@ -57,6 +57,17 @@ final class PlanOrders {
     return attempt;
   }
 
+  /** The quantity the orders of this role and index filled, all attempts together. */
+  long filledQuantity(OrderRole role, int index) {
+    long q = 0;
+    for (OrderRecord o : orders) {
+      if (o.getRole() == role && o.getIndex() == index) {
+        q += o.getFilledQuantity();
+      }
+    }
+    return q;
+  }
+
   /** Records a new order in status CREATED (before it is sent). */
   void add(OrderRef ref, OrderAction action, long quantity, String rule) {
     orders.add(

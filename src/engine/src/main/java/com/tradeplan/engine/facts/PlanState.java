@@ -406,6 +406,22 @@ public final class PlanState {
     return cancels;
   }
 
+  /**
+   * True while the exit of {@code role} (and target {@code index}) may send one more order: a stop
+   * or a flatten up to {@link #ATTEMPTS_MAX} orders, a target up to {@link #TARGET_ATTEMPTS_MAX}.
+   */
+  public boolean hasAttemptsLeft(OrderRole role, int index) {
+    return orders.nextAttempt(role, index) <= Refusals.attemptsMax(role);
+  }
+
+  int ordersSent(OrderRole role, int index) {
+    return orders.nextAttempt(role, index) - 1;
+  }
+
+  long filledBy(OrderRole role, int index) {
+    return orders.filledQuantity(role, index);
+  }
+
   /** True when this execution was applied before: a replay must change nothing. */
   public boolean hasExecution(String executionId) {
     return ledger.hasExecution(executionId);
