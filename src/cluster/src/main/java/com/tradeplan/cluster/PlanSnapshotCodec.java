@@ -35,7 +35,8 @@ import java.util.Map;
  * order; {@link #FORMAT} changes when the layout does, and a reader refuses a format it does not
  * know rather than guessing (members of different versions must not exchange state silently).
  *
- * <p>Format 2 added the commissions charged per execution id. A member still writing format 1
+ * <p>Format 2 added the commissions charged per execution id and the time of the last flatten order
+ * (format 1: none, so a refused flatten may be sent again at once). A member still writing format 1
  * (during a rolling upgrade) is read with every booked execution counted as charged, its amount not
  * known, as the store reads a trade written before the field (docs/persistence.md): the code that
  * wrote it charged every commission report it got, so a replayed report must charge nothing again.
@@ -75,6 +76,7 @@ final class PlanSnapshotCodec {
     writeDecimal(out, s.bestPrice());
     out.writeBoolean(s.stopTriggered());
     out.writeBoolean(s.flattenRequested());
+    writeInstant(out, s.flattenSentAt());
     out.writeInt(s.orders().size());
     for (OrderSnapshot o : s.orders()) {
       out.writeString(o.ref().planId());
@@ -133,6 +135,7 @@ final class PlanSnapshotCodec {
     BigDecimal bestPrice = readDecimal(in);
     boolean stopTriggered = in.readBoolean();
     boolean flattenRequested = in.readBoolean();
+    Instant flattenSentAt = format == FORMAT_WITHOUT_COMMISSIONS ? null : readInstant(in);
     n = count(in);
     List<OrderSnapshot> orders = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
@@ -178,6 +181,7 @@ final class PlanSnapshotCodec {
         bestPrice,
         stopTriggered,
         flattenRequested,
+        flattenSentAt,
         orders,
         execIds,
         commissions,
@@ -185,7 +189,8 @@ final class PlanSnapshotCodec {
         version);
   }
 
-  private static void writePlan(ObjectDataOutput out, Plan p) throws IOException {
+  /** The plan as entered: the same in every format (package-private for the format tests). */
+  static void writePlan(ObjectDataOutput out, Plan p) throws IOException {
     out.writeString(p.id());
     out.writeString(p.owner());
     Instrument i = p.instrument();

@@ -9,7 +9,10 @@ import com.hazelcast.internal.serialization.Data;
 import com.hazelcast.internal.serialization.InternalSerializationService;
 import com.hazelcast.internal.serialization.SerializationService;
 import com.hazelcast.internal.serialization.impl.DefaultSerializationServiceBuilder;
+import com.hazelcast.nio.ObjectDataOutput;
+import com.tradeplan.domain.state.OrderSnapshot;
 import com.tradeplan.domain.state.PlanSnapshot;
+import com.tradeplan.domain.state.StopSnapshot;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -97,25 +100,83 @@ class PlanSnapshotCodecTest {
   void aSnapshotInTheFormatWithoutCommissionsCountsEveryBookedExecutionAsCharged()
       throws IOException {
     InternalSerializationService service = (InternalSerializationService) serialization;
-    PlanSnapshot s =
-        RandomSnapshots.randomSnapshot(new Random(3), 1)
-            .withCommissions(Map.of())
-            .withEndReason(null);
+    PlanSnapshot s = RandomSnapshots.randomSnapshot(new Random(3), 1);
+    assertThat(s.executionIds()).as("the seed books executions").isNotEmpty();
     BufferObjectDataOutput out = service.createObjectDataOutput();
-    PlanSnapshotCodec.write(out, s);
-    byte[] now = out.toByteArray();
-    // The tail of format 2: commissions count (0), endReason (null: length -1), version.
-    int tail = Integer.BYTES + Integer.BYTES + Long.BYTES;
-    byte[] old = new byte[now.length - Integer.BYTES];
-    System.arraycopy(now, 0, old, 0, now.length - tail);
-    System.arraycopy(now, now.length - tail + Integer.BYTES, old, now.length - tail, tail - 4);
-    old[0] = PlanSnapshotCodec.FORMAT_WITHOUT_COMMISSIONS;
+    writeFormatOne(out, s);
 
-    PlanSnapshot back = PlanSnapshotCodec.read(service.createObjectDataInput(old));
+    PlanSnapshot back = PlanSnapshotCodec.read(service.createObjectDataInput(out.toByteArray()));
 
     Map<String, BigDecimal> charged = new LinkedHashMap<>();
     s.executionIds().forEach(id -> charged.put(id, null));
-    assertThat(back).isEqualTo(s.withCommissions(charged));
+    PlanSnapshot expected =
+        new PlanSnapshot(
+            s.plan(),
+            s.status(),
+            s.position(),
+            s.filledEntryQuantity(),
+            s.entryCost(),
+            s.grossPnl(),
+            s.commission(),
+            s.stops(),
+            s.targetFired(),
+            s.activeStop(),
+            s.bestPrice(),
+            s.stopTriggered(),
+            s.flattenRequested(),
+            null,
+            s.orders(),
+            s.executionIds(),
+            charged,
+            s.endReason(),
+            s.version());
+    assertThat(back).isEqualTo(expected);
+  }
+
+  /** Format 1, as a member of the previous version wrote it: a fixed copy of its layout. */
+  private static void writeFormatOne(ObjectDataOutput out, PlanSnapshot s) throws IOException {
+    out.writeByte(PlanSnapshotCodec.FORMAT_WITHOUT_COMMISSIONS);
+    PlanSnapshotCodec.writePlan(out, s.plan());
+    out.writeByte(s.status().ordinal());
+    out.writeLong(s.position());
+    out.writeLong(s.filledEntryQuantity());
+    PlanSnapshotCodec.writeDecimal(out, s.entryCost());
+    PlanSnapshotCodec.writeDecimal(out, s.grossPnl());
+    PlanSnapshotCodec.writeDecimal(out, s.commission());
+    out.writeInt(s.stops().size());
+    for (StopSnapshot st : s.stops()) {
+      out.writeInt(st.index());
+      out.writeByte(st.kind().ordinal());
+      PlanSnapshotCodec.writeDecimal(out, st.level());
+      PlanSnapshotCodec.writeDecimal(out, st.activateAt());
+      out.writeBoolean(st.eligible());
+    }
+    out.writeInt(s.targetFired().size());
+    for (Boolean b : s.targetFired()) {
+      out.writeBoolean(b);
+    }
+    PlanSnapshotCodec.writeDecimal(out, s.activeStop());
+    PlanSnapshotCodec.writeDecimal(out, s.bestPrice());
+    out.writeBoolean(s.stopTriggered());
+    out.writeBoolean(s.flattenRequested());
+    out.writeInt(s.orders().size());
+    for (OrderSnapshot o : s.orders()) {
+      out.writeString(o.ref().planId());
+      out.writeByte(o.ref().role().ordinal());
+      out.writeInt(o.ref().index());
+      out.writeInt(o.ref().attempt());
+      out.writeByte(o.action().ordinal());
+      out.writeLong(o.quantity());
+      out.writeLong(o.filledQuantity());
+      out.writeByte(o.status().ordinal());
+      out.writeString(o.rule());
+    }
+    out.writeInt(s.executionIds().size());
+    for (String id : s.executionIds()) {
+      out.writeString(id);
+    }
+    out.writeString(s.endReason());
+    out.writeLong(s.version());
   }
 
   @Test

@@ -108,6 +108,7 @@ final class RandomSnapshots {
         r.nextBoolean() ? null : randomPrice(r),
         r.nextBoolean(),
         r.nextBoolean(),
+        r.nextBoolean() ? null : randomInstant(r),
         orders,
         execIds,
         commissions,

@@ -103,6 +103,7 @@ public final class SnapshotCodec {
         .append("bestPrice", Fields.decimal(s.bestPrice()))
         .append("stopTriggered", s.stopTriggered())
         .append("flattenRequested", s.flattenRequested())
+        .append("flattenSentAt", Fields.instant(s.flattenSentAt()))
         .append("orders", orders)
         .append("executionIds", new ArrayList<>(s.executionIds()))
         .append("commissions", encodeCommissions(s.commissions()))
@@ -258,6 +259,7 @@ public final class SnapshotCodec {
                 Fields.optDecimal(d, "bestPrice"),
                 Fields.bool(d, "stopTriggered"),
                 Fields.bool(d, "flattenRequested"),
+                Fields.optInstant(d, "flattenSentAt"),
                 orders,
                 executionIds,
                 commissions,

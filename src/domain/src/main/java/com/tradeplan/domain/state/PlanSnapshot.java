@@ -4,6 +4,7 @@ import com.tradeplan.domain.plan.Plan;
 import com.tradeplan.domain.plan.PlanStatus;
 import com.tradeplan.domain.plan.Stop;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -22,8 +23,10 @@ import java.util.Objects;
  * charged. {@code commissions} says, per execution id, the commission charged for it, in the order
  * charged: an execution id is charged once. Its value is null for an execution charged before
  * amounts were kept per execution (a stored form written before this field: its amount is inside
- * {@code commission}, docs/persistence.md). {@code version} increases by one with every change; the
- * store and the cluster use it for conditional updates.
+ * {@code commission}, docs/persistence.md). {@code flattenSentAt} is when the last flatten order
+ * was sent (the engine's clock: the tick's time), null before any: a refused flatten is sent again
+ * at most once a second, also across a restart. {@code version} increases by one with every change;
+ * the store and the cluster use it for conditional updates.
  */
 public record PlanSnapshot(
     Plan plan,
@@ -39,6 +42,7 @@ public record PlanSnapshot(
     BigDecimal bestPrice,
     boolean stopTriggered,
     boolean flattenRequested,
+    Instant flattenSentAt,
     List<OrderSnapshot> orders,
     List<String> executionIds,
     Map<String, BigDecimal> commissions,
@@ -105,6 +109,7 @@ public record PlanSnapshot(
         null,
         false,
         false,
+        null,
         List.of(),
         List.of(),
         Map.of(),
@@ -213,6 +218,7 @@ public record PlanSnapshot(
     private BigDecimal bestPrice;
     private final boolean stopTriggered;
     private final boolean flattenRequested;
+    private final Instant flattenSentAt;
     private final List<OrderSnapshot> orders;
     private List<String> executionIds;
     private Map<String, BigDecimal> commissions;
@@ -233,6 +239,7 @@ public record PlanSnapshot(
       bestPrice = s.bestPrice;
       stopTriggered = s.stopTriggered;
       flattenRequested = s.flattenRequested;
+      flattenSentAt = s.flattenSentAt;
       orders = s.orders;
       executionIds = s.executionIds;
       commissions = s.commissions;
@@ -255,6 +262,7 @@ public record PlanSnapshot(
           bestPrice,
           stopTriggered,
           flattenRequested,
+          flattenSentAt,
           orders,
           executionIds,
           commissions,

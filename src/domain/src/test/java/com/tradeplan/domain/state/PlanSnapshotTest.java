@@ -57,6 +57,7 @@ class PlanSnapshotTest {
           new BigDecimal("103.40"),
           true,
           true,
+          java.time.Instant.parse("2026-03-02T14:30:05.250Z"),
           List.of(
               new OrderSnapshot(
                   new OrderRef("p1", OrderRole.ENTRY, 0, 1),
@@ -91,6 +92,7 @@ class PlanSnapshotTest {
     assertThat(s.commissions()).isEmpty();
     assertThat(s.activeStop()).isNull();
     assertThat(s.bestPrice()).isNull();
+    assertThat(s.flattenSentAt()).isNull();
     assertThat(s.endReason()).isNull();
     assertThat(s.version()).isZero();
   }
@@ -165,6 +167,7 @@ class PlanSnapshotTest {
         s.bestPrice(),
         s.stopTriggered(),
         s.flattenRequested(),
+        s.flattenSentAt(),
         s.orders(),
         s.executionIds(),
         s.commissions(),

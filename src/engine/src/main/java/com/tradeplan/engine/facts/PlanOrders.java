@@ -57,6 +57,17 @@ final class PlanOrders {
     return attempt;
   }
 
+  /** The last order of this role and index (the highest attempt), or null when none was sent. */
+  OrderRecord latest(OrderRole role, int index) {
+    OrderRecord last = null;
+    for (OrderRecord o : orders) {
+      if (o.getRole() == role && o.getIndex() == index) {
+        last = o;
+      }
+    }
+    return last;
+  }
+
   /** The quantity the orders of this role and index filled, all attempts together. */
   long filledQuantity(OrderRole role, int index) {
     long q = 0;

@@ -16,6 +16,7 @@ import com.tradeplan.domain.plan.Target;
 import com.tradeplan.domain.state.PlanSnapshot;
 import com.tradeplan.domain.state.StopSnapshot;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,6 +47,12 @@ public final class PlanState {
    */
   public static final int TARGET_ATTEMPTS_MAX = 3;
 
+  /**
+   * A refused flatten is sent again on a later tick, at most this often: the trader's "aggressive
+   * retry" at a fresh price, paced so that a broker refusing everything is not hammered.
+   */
+  public static final Duration FLATTEN_RETRY_PACING = Duration.ofSeconds(1);
+
   private final Plan plan;
   private final EventClock clock;
   private PlanStatus status;
@@ -57,6 +64,7 @@ public final class PlanState {
   private BigDecimal bestPrice;
   private boolean stopTriggered;
   private boolean flattenRequested;
+  private Instant flattenSentAt;
   private final PlanOrders orders;
   private String endReason;
   private long version;
@@ -80,6 +88,7 @@ public final class PlanState {
     this.bestPrice = s.bestPrice();
     this.stopTriggered = s.stopTriggered();
     this.flattenRequested = s.flattenRequested();
+    this.flattenSentAt = s.flattenSentAt();
     this.orders = new PlanOrders(s.orders());
     this.endReason = s.endReason();
     this.version = s.version();
@@ -118,6 +127,7 @@ public final class PlanState {
         bestPrice,
         stopTriggered,
         flattenRequested,
+        flattenSentAt,
         orders.snapshots(),
         ledger.executionIds(),
         ledger.commissions(),
@@ -202,6 +212,21 @@ public final class PlanState {
 
   public boolean isFlattenRequested() {
     return flattenRequested;
+  }
+
+  /** True when the last flatten order ended with shares unfilled: they wait for another attempt. */
+  public boolean isFlattenRefused() {
+    OrderRecord last = orders.latest(OrderRole.FLATTEN, 0);
+    return last != null && last.isEndedUnfilled();
+  }
+
+  /**
+   * True when a refused flatten may be sent again at {@code time}: at least {@link
+   * #FLATTEN_RETRY_PACING} after the last flatten order (kept in the snapshot, so a restart does
+   * not shorten it).
+   */
+  public boolean isFlattenRetryDue(Instant time) {
+    return flattenSentAt == null || !time.isBefore(flattenSentAt.plus(FLATTEN_RETRY_PACING));
   }
 
   public List<StopLevel> getStops() {
@@ -372,6 +397,9 @@ public final class PlanState {
     }
     OrderRef ref = new OrderRef(getId(), role, index, attempt);
     orders.add(ref, action, quantity, rule);
+    if (role == OrderRole.FLATTEN) {
+      flattenSentAt = clock.time();
+    }
     changed = true;
     history.order(ref, action, quantity, rule);
     return new OrderIntent(

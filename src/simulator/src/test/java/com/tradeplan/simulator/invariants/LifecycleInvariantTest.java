@@ -77,6 +77,9 @@ class LifecycleInvariantTest {
     assertThat(COVERAGE.getOrDefault("STOP again", 0))
         .as("stops sent again after a refused order: %s", COVERAGE)
         .isPositive();
+    assertThat(COVERAGE.getOrDefault("FLATTEN again", 0))
+        .as("flattens sent again after a refused order: %s", COVERAGE)
+        .isPositive();
   }
 
   private static void count(PlanResult p) {
