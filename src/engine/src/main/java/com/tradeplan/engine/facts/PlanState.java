@@ -463,18 +463,12 @@ public final class PlanState {
     if (ledger.hasExecution(fill.executionId())) {
       return false;
     }
-    OrderRecord order = orders.find(fill.orderRef());
-    if (order == null) {
-      return alert("fill " + fill.executionId() + " for unknown order " + fill.orderRef());
-    }
-    if (fill.action() != order.getAction() || fill.quantity() > order.getRemainingQuantity()) {
-      return alert("fill " + fill.executionId() + " does not fit order " + order);
-    }
-    boolean entry = order.getRole() == OrderRole.ENTRY;
-    String refusal = ledger.refusal(fill, entry);
+    String refusal = fillRefusal(fill);
     if (refusal != null) {
       return alert(refusal);
     }
+    OrderRecord order = orders.find(fill.orderRef());
+    boolean entry = order.getRole() == OrderRole.ENTRY;
     if (status.isTerminal()) {
       // The money moved at the broker: record it, and make sure a person looks at it.
       alert(
@@ -493,6 +487,27 @@ public final class PlanState {
     changed = true;
     history.fill(order, fill);
     return true;
+  }
+
+  /**
+   * True when {@link #applyFill} would book this execution: not seen before, and it fits its order
+   * and the position. Rules that read a fill's price before it is applied (the trailing stop's best
+   * price) ask this first, so a refused fill never moves anything.
+   */
+  public boolean acceptsFill(Fill fill) {
+    return !ledger.hasExecution(fill.executionId()) && fillRefusal(fill) == null;
+  }
+
+  /** Why a new execution cannot be booked, as an operator alert's text; null when it can. */
+  private String fillRefusal(Fill fill) {
+    OrderRecord order = orders.find(fill.orderRef());
+    if (order == null) {
+      return "fill " + fill.executionId() + " for unknown order " + fill.orderRef();
+    }
+    if (fill.action() != order.getAction() || fill.quantity() > order.getRemainingQuantity()) {
+      return "fill " + fill.executionId() + " does not fit order " + order;
+    }
+    return ledger.refusal(fill, order.getRole() == OrderRole.ENTRY);
   }
 
   /** True when a commission was charged for this execution id: a repeat must change nothing. */
