@@ -31,7 +31,9 @@ import java.util.List;
  * cost, P&L, commissions, executions seen) is kept by its {@link FillLedger}, its orders by {@link
  * PlanOrders}, and what a step records for the history and the operator by {@link PlanHistory}. The
  * getters and methods the rules in {@code rules/lifecycle} use are all here, so a rule only ever
- * names {@code PlanState}.
+ * names {@code PlanState}: that is why this one class is longer than the others (about 650 lines,
+ * half of them the rules' getters and their comments). What is not the rules' vocabulary lives in
+ * the parts named above and in {@link Refusals} (what a refused order means).
  */
 public final class PlanState {
   /**
