@@ -47,7 +47,7 @@ export interface Plan {
 
 export interface HistoryEvent {
   seq: number;
-  type: 'ORDER' | 'FILL' | 'CANCEL' | 'STATUS' | 'REJECT' | 'ACTION';
+  type: 'ORDER' | 'FILL' | 'CANCEL' | 'STATUS' | 'REJECT' | 'DENY' | 'ACTION';
   time?: string | null;
   role?: string | null;
   index?: number | null;

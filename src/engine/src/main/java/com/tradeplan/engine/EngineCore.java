@@ -244,8 +244,8 @@ public final class EngineCore implements BrokerListener {
           metrics.orderSent();
         }
         if (r.code() == SubmitResult.Code.DENIED) {
-          // A local refusal: the order never left. The plan learns it like a rejection.
-          pending.add(OrderUpdate.rejected(ref, "denied: " + r.reason()));
+          // A local refusal: the order never left. Its own outcome, never a broker rejection.
+          pending.add(OrderUpdate.denied(ref, r.reason()));
         } else if (r.code() == SubmitResult.Code.DUPLICATE) {
           alert(s.owner(), "broker refused a duplicate of " + ref + ": " + r.reason());
         }

@@ -204,8 +204,9 @@ class IbBrokerAgainstPaperGatewayTest {
       gateway.publishTick("AAPL", "20.0" + i);
     }
     // "meanwhile" = once the broker knows the link is down (or already reconnected). An order
-    // written into the dead socket before the drop is noticed is a different case: reconcile finds
-    // it unknown at IB and reports it cancelled with an alert, never sending it blindly again.
+    // written into the dead socket before the drop is noticed is a different case: after a grace
+    // the reconcile finds it unknown at IB and sends it once more under the same orderRef
+    // (IbBrokerLinkFaultsTest).
     await()
         .atMost(WAIT)
         .until(() -> broker.state() != IbBroker.LinkState.READY || broker.reconciliations() >= 2);

@@ -7,7 +7,8 @@ import java.util.Map;
  * A point-in-time view of the platform for the health and metrics endpoints.
  *
  * @param storeUp the store answered a ping just now
- * @param brokerState the IB link: DISCONNECTED, CONNECTING, RECONCILING, READY or CLOSED
+ * @param brokerState the IB link: DISCONNECTED, CONNECTING, RECONCILING, READY, CONNECTIVITY_LOST
+ *     (connected to the gateway, which lost IB: IB's 1100; orders wait) or CLOSED
  * @param marketDataAgeMillis per subscribed symbol, milliseconds since its last tick (-1: none yet)
  * @param laneInboxDepths messages waiting in each engine lane
  * @param writeQueueDepth store writes accepted and not yet durable

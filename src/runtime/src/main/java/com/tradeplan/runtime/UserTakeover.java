@@ -415,14 +415,15 @@ final class UserTakeover implements OwnershipListener {
    * Sends the intents that never reached the broker, under their recorded orderRef, after the
    * reconcile. They go through the same {@link RiskGate} as every order the engine decides (kill
    * switch, largest order, rate per owner: nothing reaches the broker around it), and a refusal
-   * reaches the plan as the same rejection the engine makes of a first send the gate denies.
+   * reaches the plan as the same local denial (DENIED) the engine makes of a first send the gate
+   * denies.
    */
   private void sendUnsent(List<OrderRequest> unsent) {
     for (OrderRequest r : unsent) {
       SubmitResult result = riskGate.submit(r);
       if (result.code() == SubmitResult.Code.DENIED) {
         LOG.warn("order {} was recorded but never sent: denied now ({})", r.ref(), result.reason());
-        engine.onOrderUpdate(OrderUpdate.rejected(r.ref(), "denied: " + result.reason()));
+        engine.onOrderUpdate(OrderUpdate.denied(r.ref(), result.reason()));
       } else {
         LOG.warn("order {} was recorded but never sent: sent now", r.ref());
       }

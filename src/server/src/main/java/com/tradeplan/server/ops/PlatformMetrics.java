@@ -1,5 +1,6 @@
 package com.tradeplan.server.ops;
 
+import com.tradeplan.broker.IbBroker;
 import com.tradeplan.domain.plan.PlanStatus;
 import com.tradeplan.runtime.PlatformHealth;
 import com.tradeplan.store.PlanCounts;
@@ -10,6 +11,7 @@ import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -35,8 +37,9 @@ public class PlatformMetrics implements MeterBinder {
     }
   }
 
+  /** Every state of the IB link, CONNECTIVITY_LOST included: one gauge each. */
   private static final List<String> BROKER_STATES =
-      List.of("DISCONNECTED", "CONNECTING", "RECONCILING", "READY", "CLOSED");
+      Arrays.stream(IbBroker.LinkState.values()).map(Enum::name).toList();
 
   /** Symbols given an age gauge of their own at most; beyond, the stalest ones are shown. */
   static final int SYMBOL_AGES_MAX = 1_000;

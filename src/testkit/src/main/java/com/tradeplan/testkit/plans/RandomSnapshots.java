@@ -21,7 +21,9 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 /**
@@ -92,6 +94,12 @@ public final class RandomSnapshots {
     for (int i = 0, k = r.nextInt(4); i < k; i++) {
       execIds.add("0000e0d5." + Long.toHexString(r.nextLong()) + ".01.01");
     }
+    Map<String, BigDecimal> commissions = new LinkedHashMap<>();
+    for (String execId : execIds) {
+      if (r.nextInt(3) > 0) {
+        commissions.put(execId, r.nextInt(4) == 0 ? null : randomDecimal(r).abs());
+      }
+    }
     long filled = r.nextInt(10_000);
     return new PlanSnapshot(
         plan,
@@ -107,8 +115,10 @@ public final class RandomSnapshots {
         r.nextBoolean() ? null : randomPrice(r),
         r.nextBoolean(),
         r.nextBoolean(),
+        r.nextBoolean() ? null : randomInstant(r),
         orders,
         execIds,
+        commissions,
         r.nextBoolean() ? null : "reason " + r.nextInt(9),
         r.nextInt(1_000_000));
   }

@@ -87,8 +87,10 @@ public final class TestPlans {
         s.bestPrice(),
         s.stopTriggered(),
         s.flattenRequested(),
+        s.flattenSentAt(),
         orders,
         s.executionIds(),
+        s.commissions(),
         s.endReason(),
         s.version() + 1);
   }
