@@ -94,7 +94,8 @@ class FrozenGatewayProcessTest {
             10,
             new BigDecimal("1.00"),
             null,
-            "test");
+            "test",
+            null);
     broker.submit(working);
     OrderRequest before = market("before", 5);
     broker.submit(before);

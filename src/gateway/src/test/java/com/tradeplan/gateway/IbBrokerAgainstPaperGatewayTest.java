@@ -118,7 +118,8 @@ class IbBrokerAgainstPaperGatewayTest {
             10,
             new BigDecimal("90.00"),
             null,
-            "test"));
+            "test",
+            null));
     await()
         .atMost(WAIT)
         .until(
@@ -173,7 +174,8 @@ class IbBrokerAgainstPaperGatewayTest {
             1,
             new BigDecimal("1.00"),
             null,
-            "marker"));
+            "marker",
+            null));
     await().atMost(WAIT).until(() -> !listener.updatesOf(marker).isEmpty());
     assertThat(listener.fills).hasSize(3);
     assertThat(listener.filledQuantity(r)).isEqualTo(90);
@@ -384,7 +386,8 @@ class IbBrokerAgainstPaperGatewayTest {
             5,
             new BigDecimal("1.00"),
             null,
-            "t"),
+            "t",
+            null),
         OrderStatus.CREATED);
     long graceEnd = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1_600);
     await().atMost(WAIT).until(() -> System.nanoTime() > graceEnd);

@@ -76,7 +76,8 @@ final class ScenarioBroker extends SimulatedBroker {
                   remaining,
                   r.limitPrice(),
                   r.stopPrice(),
-                  r.reason()));
+                  r.reason(),
+                  r.account()));
         }
       }
     }
