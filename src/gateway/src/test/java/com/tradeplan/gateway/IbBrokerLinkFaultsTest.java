@@ -15,6 +15,7 @@ import com.tradeplan.domain.order.OrderRef;
 import com.tradeplan.domain.order.OrderRole;
 import com.tradeplan.domain.order.OrderStatus;
 import com.tradeplan.domain.plan.Instrument;
+import com.tradeplan.testkit.MutableClock;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -193,7 +194,7 @@ class IbBrokerLinkFaultsTest {
   void aFillCarriesTheExecutionTimeTheGatewayMeant() throws Exception {
     GatewayConfig c = new GatewayConfig();
     Instant executedAt = Instant.parse("2026-03-02T14:30:00Z");
-    c.clock = new PaperGatewayTestSupport.MutableClock(executedAt);
+    c.clock = new MutableClock(executedAt);
     start(c);
     gateway.publishTick("AAPL", "20.00");
     OrderRequest stop = stop("timed", 5);

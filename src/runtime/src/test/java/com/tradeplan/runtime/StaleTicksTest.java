@@ -4,12 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.tradeplan.testkit.MutableClock;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -29,7 +27,7 @@ class StaleTicksTest {
 
   @Test
   void aSymbolThatStopsTickingWhileItsMarketIsOpenIsAlertedShownAndNamed() throws Exception {
-    MovableClock clock = new MovableClock(OPEN);
+    MutableClock clock = new MutableClock(OPEN);
     try (Harness h = new Harness(dir, Harness.gatewayConfig())) {
       Map<String, String> env =
           Harness.environment(h.dataDir, h.gateway.port(), h.gateway.account());
@@ -106,37 +104,5 @@ class StaleTicksTest {
 
   private static com.tradeplan.domain.plan.PlanDraft plan(String id, String symbol) {
     return Plans.plan(id).symbol(symbol).stop("99.00").target("103.00").draft();
-  }
-
-  /** A clock the test moves (the platform reads it for tick arrival and market hours). */
-  static final class MovableClock extends Clock {
-    private volatile Instant now;
-
-    MovableClock(Instant now) {
-      this.now = now;
-    }
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    void set(Instant at) {
-      now = at;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }
