@@ -57,7 +57,8 @@ public class HealthConfig {
           return (fresh ? Health.up() : Health.unknown())
               .withDetail("ageMillisBySymbol", ages)
               .withDetail("staleAfterMillis", stale.toMillis())
-              .withDetail("ticksDropped", h.ticksDropped())
+              .withDetail("ticksPending", h.ticksPending())
+              .withDetail("ticksCoalesced", h.ticksCoalesced())
               .build();
         };
     HealthIndicator cluster =
