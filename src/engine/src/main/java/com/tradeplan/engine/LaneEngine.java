@@ -304,8 +304,22 @@ public final class LaneEngine implements BrokerListener, AutoCloseable {
     return d;
   }
 
+  /**
+   * The plans the lanes watch now, as their engines hold them: ended plans kept for late reports
+   * are not counted (the operators' {@code monitoredPlans} figure and metric).
+   */
   public int monitoredPlans() {
-    return ownerOfPlan.size();
+    int live = 0;
+    for (Lane l : lanes) {
+      live += l.core.monitoredPlans();
+    }
+    return live;
+  }
+
+  /** The live plans of {@code owner}, read on its lane (what its session holds now). */
+  public CompletableFuture<Integer> livePlansOf(String owner) {
+    Lane lane = laneOf(owner);
+    return lane.call(() -> lane.core.livePlansOf(owner));
   }
 
   /** Lets every lane finish what is in its inbox, then stops the lane threads. */

@@ -21,9 +21,11 @@ import com.tradeplan.domain.plan.Target;
 import com.tradeplan.domain.state.PlanSnapshot;
 import com.tradeplan.engine.facts.PlanState;
 import com.tradeplan.engine.facts.TraderCommand;
+import com.tradeplan.testkit.Await;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -144,16 +146,8 @@ class LaneEngineTest {
     engine = new LaneEngine(rules, broker, listener, lanes, inboxCapacity, clock);
   }
 
-  private static void await(java.util.function.BooleanSupplier condition, String what)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      Thread.onSpinWait();
-      Thread.yield();
-    }
+  private static void await(java.util.function.BooleanSupplier condition, String what) {
+    Await.until(Duration.ofSeconds(10), Duration.ofMillis(1), condition, () -> what);
   }
 
   @Test

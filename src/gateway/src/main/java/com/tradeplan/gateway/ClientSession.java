@@ -11,21 +11,21 @@ import com.tradeplan.broker.tws.TickType;
 import com.tradeplan.domain.market.Tick;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.math.BigDecimal;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -36,21 +36,34 @@ import org.slf4j.LoggerFactory;
  * reports out. Inbound: one reader thread; a malformed request is answered with an error and
  * skipped, a broken frame closes the connection with a logged reason. Outbound: a bounded queue
  * drained by one writer thread; a client that stops reading until the queue is full is dropped.
+ *
+ * <p>Bounded against any client: the handshake must complete within {@code handshakeTimeoutMillis}
+ * and its messages within {@link #HANDSHAKE_MESSAGE_BYTES_MAX}; a request over {@code
+ * requestBytesMax} gets error 320 and the connection is closed; buffers grow with the bytes that
+ * arrive ({@link InboundFrames}); market data is limited per connection ({@link MarketDataLines})
+ * and kept texts by {@link FieldCheck}; the outbound queue in messages and bytes. Nothing a client
+ * sends ends the reader with an exception: every path closes the connection with a logged reason
+ * and frees its place among the gateway's connections.
  */
 final class ClientSession {
   private static final Logger log = LoggerFactory.getLogger(ClientSession.class);
-  private static final Pattern RANGE = Pattern.compile("v(\\d+)(?:\\.\\.(\\d+))?.*");
+  private static final Pattern RANGE = Pattern.compile("v(\\d{1,9})(?:\\.\\.(\\d{1,9}))?.*");
+
+  /** The version range and startApi are a few dozen bytes; nothing longer is a handshake. */
+  static final int HANDSHAKE_MESSAGE_BYTES_MAX = 1024;
+
   private static final int SERVER_VERSION = 193;
   private static final DateTimeFormatter CONN_TIME =
       DateTimeFormatter.ofPattern("yyyyMMdd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
   private static final byte[] POISON = new byte[0];
 
   private final PaperGateway gateway;
+  private final GatewayConfig config;
   private final Socket socket;
   private final BlockingQueue<byte[]> outbound;
+  private final AtomicLong outboundBytes = new AtomicLong();
   private final AtomicBoolean closed = new AtomicBoolean();
-  private final Map<Integer, String> marketData = new ConcurrentHashMap<>();
-  private final Map<Integer, String> tickByTick = new ConcurrentHashMap<>();
+  private final MarketDataLines marketData;
   private final PacingGuard pacing;
   private volatile int clientId = -1;
 
@@ -59,9 +72,11 @@ final class ClientSession {
 
   ClientSession(PaperGateway gateway, Socket socket, GatewayConfig config) {
     this.gateway = gateway;
+    this.config = config;
     this.socket = socket;
     this.outbound = new ArrayBlockingQueue<>(config.clientQueueCapacity);
     this.pacing = new PacingGuard(config.pacingPerSecond, config.pacingDisconnectAfterExcess);
+    this.marketData = new MarketDataLines(config.marketDataLinesMax, config.tickByTickMax);
   }
 
   int clientId() {
@@ -78,67 +93,111 @@ final class ClientSession {
     String reason = "reader ended";
     try {
       socket.setTcpNoDelay(true);
-      DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
+      InputStream in = new BufferedInputStream(socket.getInputStream());
+      InboundFrames frames = new InboundFrames(socket, in);
       OutputStream os = new BufferedOutputStream(socket.getOutputStream());
-      if (!handshake(in, os)) {
-        reason = "handshake refused";
+      String refused = handshakeRefusal(frames, os);
+      if (refused != null) {
+        reason = refused;
         return;
       }
       Thread w = new Thread(() -> writeLoop(os), "paper-gw-writer-" + clientId);
       w.setDaemon(true);
       w.start();
-      while (!closed.get()) {
-        byte[] body;
-        try {
-          body = Frames.readBody(in);
-        } catch (MalformedFrameException e) {
-          reason = "malformed frame: " + e.getMessage();
-          log.warn("client {}: {}; closing", clientId, reason);
-          return;
-        } catch (EOFException e) {
-          reason = "truncated frame or end of stream";
-          return;
-        }
-        if (body == null) {
-          reason = "client closed the connection";
-          return;
-        }
-        if (!pacing.admit()) {
-          send(
-              ServerMessages.error(
-                  -1,
-                  ErrorCodes.PACING,
-                  "Max rate of messages per second has been exceeded:max="
-                      + pacing.rate()
-                      + " rec="
-                      + pacing.lastSecondCount()));
-          gateway.pacingViolation(clientId);
-          if (pacing.sustained()) {
-            reason = "sustained pacing violation";
-            log.warn("client {}: {}; disconnecting as IB does", clientId, reason);
-            closeAfterQueued(reason, in);
-            return;
-          }
-          continue;
-        }
-        handle(body);
-      }
+      reason = serveRequests(frames, in);
     } catch (IOException e) {
       reason = closed.get() ? "closed by gateway" : "connection lost: " + e.getMessage();
+      if (clientId < 0) {
+        log.info("{} before its handshake: {}", socket.getRemoteSocketAddress(), reason);
+      }
+    } catch (RuntimeException e) {
+      reason = "reader failed: " + e;
+      log.error("client {}: reader failed; closing", clientId, e);
     } finally {
       close(reason);
+      gateway.connectionEnded();
     }
   }
 
-  private boolean handshake(DataInputStream in, OutputStream os) throws IOException {
-    socket.setSoTimeout(10_000);
-    byte[] prefix = new byte[4];
-    in.readFully(prefix);
+  /**
+   * Reads and serves requests until the connection ends; returns why it ended. A request over
+   * {@code requestBytesMax} is answered with 320 and ends the connection, as a broken frame does.
+   */
+  private String serveRequests(InboundFrames frames, InputStream in) throws IOException {
+    while (!closed.get()) {
+      byte[] body;
+      try {
+        body = frames.read(config.requestBytesMax);
+      } catch (InboundFrames.TooLongException e) {
+        log.warn("client {}: {}; closing", clientId, e.getMessage());
+        send(
+            ServerMessages.error(
+                -1,
+                GatewayErrorCodes.ERROR_READING_REQUEST,
+                "Error reading request: " + e.getMessage() + "; closing the connection"));
+        closeAfterQueued(e.getMessage(), in);
+        return e.getMessage();
+      } catch (MalformedFrameException e) {
+        log.warn("client {}: malformed frame: {}; closing", clientId, e.getMessage());
+        return "malformed frame: " + e.getMessage();
+      } catch (EOFException e) {
+        return "truncated frame or end of stream";
+      }
+      if (body == null) {
+        return "client closed the connection";
+      }
+      if (!pacing.admit()) {
+        send(
+            ServerMessages.error(
+                -1,
+                ErrorCodes.PACING,
+                "Max rate of messages per second has been exceeded:max="
+                    + pacing.rate()
+                    + " rec="
+                    + pacing.lastSecondCount()));
+        gateway.pacingViolation(clientId);
+        if (pacing.sustained()) {
+          String reason = "sustained pacing violation";
+          log.warn("client {}: {}; disconnecting as IB does", clientId, reason);
+          closeAfterQueued(reason, in);
+          return reason;
+        }
+        continue;
+      }
+      handle(body);
+    }
+    return "closed by gateway";
+  }
+
+  /**
+   * Runs the handshake within {@code handshakeTimeoutMillis}; returns why the connection is not
+   * taken (logged), or null when it is ready for requests.
+   */
+  private String handshakeRefusal(InboundFrames frames, OutputStream os) throws IOException {
+    frames.deadlineIn(config.handshakeTimeoutMillis);
+    String refusal;
+    try {
+      refusal = handshake(frames, os) ? null : "handshake refused";
+    } catch (SocketTimeoutException e) {
+      refusal = "handshake not completed within " + config.handshakeTimeoutMillis + " ms";
+      log.warn("{}: {}; closing", socket.getRemoteSocketAddress(), refusal);
+    } catch (InboundFrames.TooLongException e) {
+      refusal = "handshake: " + e.getMessage();
+      log.warn("{}: {}; closing", socket.getRemoteSocketAddress(), refusal);
+    }
+    if (refusal == null) {
+      frames.clearDeadline();
+    }
+    return refusal;
+  }
+
+  private boolean handshake(InboundFrames frames, OutputStream os) throws IOException {
+    byte[] prefix = frames.readExactly(4);
     if (prefix[0] != 'A' || prefix[1] != 'P' || prefix[2] != 'I' || prefix[3] != 0) {
       log.warn("not a v100+ TWS handshake: {}", Frames.printable(prefix, 4));
       return false;
     }
-    byte[] rangeBody = Frames.readBody(in);
+    byte[] rangeBody = frames.read(HANDSHAKE_MESSAGE_BYTES_MAX);
     if (rangeBody == null) {
       return false;
     }
@@ -160,7 +219,7 @@ final class ClientSession {
     }
     os.write(ServerMessages.hello(version, CONN_TIME.format(gateway.now())).frame());
     os.flush();
-    byte[] start = Frames.readBody(in);
+    byte[] start = frames.read(HANDSHAKE_MESSAGE_BYTES_MAX);
     if (start == null) {
       return false;
     }
@@ -177,14 +236,7 @@ final class ClientSession {
       log.warn("bad startApi: {}", Frames.printable(start, 80));
       return false;
     }
-    socket.setSoTimeout(0);
-    this.clientId = id;
-    if (!gateway.register(this)) {
-      os.write(
-          ServerMessages.error(-1, 326, "Unable to connect as the client id is already in use.")
-              .frame());
-      os.flush();
-      this.clientId = -1;
+    if (!admitted(id, os)) {
       return false;
     }
     send(ServerMessages.managedAccounts(String.join(",", gateway.config().accounts)));
@@ -196,99 +248,148 @@ final class ClientSession {
     return true;
   }
 
+  /**
+   * Takes the client id, or answers 326 and returns false: an id past {@code clientIdsMax} known
+   * ones, or one in use by another connection.
+   */
+  private boolean admitted(int id, OutputStream os) throws IOException {
+    if (!gateway.admitClientId(id)) {
+      log.warn("client id {} refused: {} client ids known, the limit", id, config.clientIdsMax);
+      os.write(
+          ServerMessages.error(
+                  -1,
+                  GatewayErrorCodes.CLIENT_ID_REFUSED,
+                  "Unable to connect: the gateway already keeps the state of "
+                      + config.clientIdsMax
+                      + " client ids, its limit; connect with one of those")
+              .frame());
+      os.flush();
+      return false;
+    }
+    this.clientId = id;
+    if (!gateway.register(this)) {
+      os.write(
+          ServerMessages.error(
+                  -1,
+                  GatewayErrorCodes.CLIENT_ID_REFUSED,
+                  "Unable to connect as the client id is already in use.")
+              .frame());
+      os.flush();
+      this.clientId = -1;
+      return false;
+    }
+    return true;
+  }
+
   private static FieldWriter info(int code, String text) {
     return ServerMessages.error(-1, code, text);
   }
 
+  /** One request: served, or answered with 320 when it cannot be read (never thrown out). */
   private void handle(byte[] body) {
-    List<String> fields = Frames.split(body);
-    FieldReader r = new FieldReader(fields);
+    FieldReader r = new FieldReader(Frames.split(body));
     int msgId = -1;
     try {
       msgId = r.readInt();
       gateway.recordRequest(clientId, msgId, body);
-      SimulatedExchange ex = gateway.exchange();
-      switch (msgId) {
-        case MsgIds.PLACE_ORDER -> ex.placeOrder(clientId, RequestParser.placeOrder(r));
-        case MsgIds.CANCEL_ORDER -> {
-          // v192+: no version field, just the order id
-          ex.cancelOrder(clientId, r.readInt());
-        }
-        case MsgIds.REQ_IDS -> send(ServerMessages.nextValidId(ex.nextValidId(clientId)));
-        case MsgIds.REQ_OPEN_ORDERS -> ex.sendOpenOrders(clientId, false);
-        case MsgIds.REQ_ALL_OPEN_ORDERS -> ex.sendOpenOrders(clientId, true);
-        case MsgIds.REQ_EXECUTIONS -> {
-          r.readInt(); // version
-          int reqId = r.readInt();
-          Integer filterClient = r.hasMore() ? r.readIntOrNull() : null;
-          ex.sendExecutions(clientId, reqId, filterClient);
-        }
-        case MsgIds.REQ_POSITIONS -> ex.sendPositions(clientId);
-        case MsgIds.CANCEL_POSITIONS, MsgIds.REQ_MARKET_DATA_TYPE, MsgIds.REQ_AUTO_OPEN_ORDERS -> {}
-        case MsgIds.REQ_GLOBAL_CANCEL -> ex.globalCancel();
-        case MsgIds.REQ_MANAGED_ACCTS ->
-            send(ServerMessages.managedAccounts(String.join(",", gateway.config().accounts)));
-        case MsgIds.REQ_CURRENT_TIME ->
-            send(ServerMessages.currentTime(gateway.now().getEpochSecond()));
-        case MsgIds.REQ_MKT_DATA -> {
-          r.readInt(); // version
-          int reqId = r.readInt();
-          String symbol = RequestParser.contractSymbol(r);
-          marketData.put(reqId, symbol);
-          var last = ex.lastPrice(symbol);
-          if (last != null) {
-            send(ServerMessages.tickPrice(reqId, TickType.LAST, last, java.math.BigDecimal.ONE));
-          }
-        }
-        case MsgIds.CANCEL_MKT_DATA -> {
-          r.readInt();
-          marketData.remove(r.readInt());
-        }
-        case MsgIds.REQ_TICK_BY_TICK_DATA -> {
-          int reqId = r.readInt();
-          tickByTick.put(reqId, RequestParser.contractSymbol(r));
-        }
-        case MsgIds.CANCEL_TICK_BY_TICK_DATA -> tickByTick.remove(r.readInt());
-        default -> {
-          log.warn("client {}: unknown message id {} skipped", clientId, msgId);
-          send(ServerMessages.error(-1, 320, "Error reading request: unknown message id " + msgId));
-        }
+      if (msgId == MsgIds.PLACE_ORDER && gateway.takeOrderToDrop()) {
+        close("dropped by fault injection on a placeOrder, which was not processed");
+        return;
       }
+      serve(msgId, r);
     } catch (MalformedMessageException e) {
+      String why = FieldCheck.shortened(e.getMessage());
       log.warn(
           "client {}: malformed request skipped ({}): {}",
           clientId,
-          e.getMessage(),
+          why,
           Frames.printable(body, 300));
-      send(ServerMessages.error(-1, 320, "Error reading request: " + e.getMessage()));
+      send(readingError("Error reading request: " + why));
     } catch (RuntimeException e) {
       log.error("client {}: request {} failed", clientId, msgId, e);
-      send(ServerMessages.error(-1, 320, "Error processing request: " + e));
+      send(readingError("Error processing request: " + FieldCheck.shortened(e.toString())));
+    }
+  }
+
+  private static FieldWriter readingError(String text) {
+    return ServerMessages.error(-1, GatewayErrorCodes.ERROR_READING_REQUEST, text);
+  }
+
+  /** Serves one readable request of the kinds the paper gateway knows; 320 for the others. */
+  private void serve(int msgId, FieldReader r) {
+    SimulatedExchange ex = gateway.exchange();
+    switch (msgId) {
+      case MsgIds.PLACE_ORDER -> placeOrder(ex, RequestParser.placeOrder(r, config.quantityMax));
+      case MsgIds.CANCEL_ORDER -> {
+        // v192+: no version field, just the order id
+        ex.cancelOrder(clientId, r.readInt());
+      }
+      case MsgIds.REQ_IDS -> send(ServerMessages.nextValidId(ex.nextValidId(clientId)));
+      case MsgIds.REQ_OPEN_ORDERS -> ex.sendOpenOrders(clientId, false);
+      case MsgIds.REQ_ALL_OPEN_ORDERS -> ex.sendOpenOrders(clientId, true);
+      case MsgIds.REQ_EXECUTIONS -> {
+        r.readInt(); // version
+        int reqId = r.readInt();
+        Integer filterClient = r.hasMore() ? r.readIntOrNull() : null;
+        ex.sendExecutions(clientId, reqId, filterClient);
+      }
+      case MsgIds.REQ_POSITIONS -> ex.sendPositions(clientId);
+      case MsgIds.CANCEL_POSITIONS, MsgIds.REQ_MARKET_DATA_TYPE, MsgIds.REQ_AUTO_OPEN_ORDERS -> {}
+      case MsgIds.REQ_GLOBAL_CANCEL -> ex.globalCancel();
+      case MsgIds.REQ_MANAGED_ACCTS ->
+          send(ServerMessages.managedAccounts(String.join(",", gateway.config().accounts)));
+      case MsgIds.REQ_CURRENT_TIME ->
+          send(ServerMessages.currentTime(gateway.now().getEpochSecond()));
+      case MsgIds.REQ_MKT_DATA -> {
+        r.readInt(); // version
+        int reqId = r.readInt();
+        subscribeMarketData(ex, reqId, RequestParser.contractSymbol(r));
+      }
+      case MsgIds.CANCEL_MKT_DATA -> {
+        r.readInt();
+        marketData.cancel(r.readInt());
+      }
+      case MsgIds.REQ_TICK_BY_TICK_DATA -> {
+        int reqId = r.readInt();
+        FieldWriter refusal =
+            marketData.subscribeTickByTick(reqId, RequestParser.contractSymbol(r));
+        if (refusal != null) {
+          send(refusal);
+        }
+      }
+      case MsgIds.CANCEL_TICK_BY_TICK_DATA -> marketData.cancelTickByTick(r.readInt());
+      default -> {
+        log.warn("client {}: unknown message id {} skipped", clientId, msgId);
+        send(readingError("Error reading request: unknown message id " + msgId));
+      }
+    }
+  }
+
+  private void placeOrder(SimulatedExchange ex, PlaceOrderRequest request) {
+    if (request instanceof PlaceOrderRequest.Valid valid) {
+      ex.placeOrder(clientId, valid.order());
+    } else if (request instanceof PlaceOrderRequest.Invalid invalid) {
+      log.warn("client {}: order {} refused: {}", clientId, invalid.orderId(), invalid.reason());
+      ex.refuseRequest(clientId, invalid.orderId(), invalid.reason());
+    }
+  }
+
+  /** reqMktData: the line, then the last price at once when there is one; or the refusal. */
+  private void subscribeMarketData(SimulatedExchange ex, int reqId, String symbol) {
+    FieldWriter refusal = marketData.subscribe(reqId, symbol);
+    if (refusal != null) {
+      send(refusal);
+      return;
+    }
+    BigDecimal last = ex.lastPrice(symbol);
+    if (last != null) {
+      send(ServerMessages.tickPrice(reqId, TickType.LAST, last, BigDecimal.ONE));
     }
   }
 
   /** Market data for this client's subscriptions on the symbol. */
   void onTick(Tick t) {
-    java.math.BigDecimal size =
-        t.volume() == null ? java.math.BigDecimal.ONE : java.math.BigDecimal.valueOf(t.volume());
-    marketData.forEach(
-        (reqId, symbol) -> {
-          if (symbol.equals(t.symbol())) {
-            if (t.bid() != null) {
-              send(ServerMessages.tickPrice(reqId, TickType.BID, t.bid(), size));
-            }
-            if (t.ask() != null) {
-              send(ServerMessages.tickPrice(reqId, TickType.ASK, t.ask(), size));
-            }
-            send(ServerMessages.tickPrice(reqId, TickType.LAST, t.last(), size));
-          }
-        });
-    tickByTick.forEach(
-        (reqId, symbol) -> {
-          if (symbol.equals(t.symbol())) {
-            send(ServerMessages.tickByTickLast(reqId, t.time().getEpochSecond(), t.last(), size));
-          }
-        });
+    marketData.onTick(t, this::send);
   }
 
   /** Queues a message; never blocks. A full queue means the client does not read: drop it. */
@@ -300,8 +401,14 @@ final class ClientSession {
     if (closed.get()) {
       return;
     }
-    if (!outbound.offer(frame)) {
-      log.warn("client {}: outbound queue full (client not reading); disconnecting", clientId);
+    long queued = outboundBytes.addAndGet(frame.length);
+    if (queued > config.clientQueueBytesMax || !outbound.offer(frame)) {
+      log.warn(
+          "client {}: outbound queue full ({} messages, {} bytes: client not reading);"
+              + " disconnecting",
+          clientId,
+          outbound.size(),
+          queued);
       close("outbound queue full");
     }
   }
@@ -323,6 +430,7 @@ final class ClientSession {
           }
           continue;
         }
+        outboundBytes.addAndGet(-frame.length);
         os.write(frame);
         if (outbound.isEmpty()) {
           os.flush();
@@ -353,7 +461,7 @@ final class ClientSession {
    * is queued (the 100s included) and end the stream, and reads the client's input away until it
    * closes, so that closing never resets the connection under unread data the client must see.
    */
-  private void closeAfterQueued(String reason, DataInputStream in) {
+  private void closeAfterQueued(String reason, InputStream in) {
     graceful = true;
     if (!closed.compareAndSet(false, true)) {
       return;

@@ -9,6 +9,10 @@ import java.util.List;
 /**
  * Settings of the paper gateway. Defaults: loopback, a free port, account DU1234567, IB's 50 msg/s
  * pacing, no tick source (tests publish ticks), full fills, no latency, $0.005/share, min $1.
+ *
+ * <p>Everything a client can make the gateway keep has a limit here, with what happens at it, so
+ * that no client, however broken or hostile, can exhaust the memory or the threads of the gateway
+ * or of the process it is embedded in (docs/ib.md, "Limits of the paper gateway").
  */
 public final class GatewayConfig {
   public String bindAddress = "127.0.0.1";
@@ -40,7 +44,64 @@ public final class GatewayConfig {
   /** Outbound messages queued per client before a client that does not read is dropped. */
   public int clientQueueCapacity = 20_000;
 
-  /** Most orders and executions kept (bounded memory); also the audit's capacity. */
+  /** Outbound bytes queued per client before a client that does not read is dropped. */
+  public int clientQueueBytesMax = 16 * 1024 * 1024;
+
+  /**
+   * Connections at once, those still in their handshake included (IB's TWS serves 32 API clients).
+   * Past it a new connection is closed at once, unanswered, with a log line, and counted in {@link
+   * PaperGateway#refusedConnections()}.
+   */
+  public int connectionsMax = 32;
+
+  /**
+   * Time a new connection has for its whole handshake (API prefix, version range, startApi),
+   * however slowly its bytes trickle in. Past it the connection is closed with a log line.
+   */
+  public long handshakeTimeoutMillis = 10_000;
+
+  /**
+   * Largest request after the handshake, in bytes. IB's framing allows 16 MiB, but no request the
+   * gateway serves comes near this (a placeOrder is under 1 KiB). Past it the client gets error 320
+   * naming the size and the limit, then the connection is closed: the rest of the stream cannot be
+   * trusted. The buffer of a request grows with the bytes that arrive, never with the length a
+   * client claims.
+   */
+  public int requestBytesMax = 16 * 1024;
+
+  /**
+   * Client ids the gateway keeps state for (their highest order id, their recorded requests),
+   * connected or not. A handshake with a client id not yet known past it is answered with error 326
+   * and closed; known ids connect as before.
+   */
+  public int clientIdsMax = 1_000;
+
+  /** reqMktData subscriptions per connection (IB's default allowance); past it error 101. */
+  public int marketDataLinesMax = 100;
+
+  /** reqTickByTickData subscriptions per connection; past it error 10190, as IB answers. */
+  public int tickByTickMax = 10;
+
+  /** Working orders (not filled or cancelled) per client id; past it a new order gets 201. */
+  public int workingOrdersPerClientMax = 10_000;
+
+  /** Largest quantity of one order; past it the order gets 201 naming totalQuantity. */
+  public BigDecimal quantityMax = new BigDecimal("10000000");
+
+  /** Distinct symbols the exchange gives a contract id; past it an order on a new one gets 201. */
+  public int symbolsMax = 10_000;
+
+  /**
+   * Bytes of client requests kept for {@link PaperGateway#recordedRequests}, all clients together
+   * (each request costs its length plus a fixed overhead). Past it nothing more is recorded and
+   * {@link PaperGateway#recordingFull()} says so.
+   */
+  public int recordedRequestBytesMax = 4 * 1024 * 1024;
+
+  /**
+   * Most orders and executions kept (bounded memory); also the audit's capacity. Finished orders
+   * are forgotten first; when every kept order is still working, a new order gets 201.
+   */
   public int historyCapacity = 200_000;
 
   /** Tick file to replay (time,symbol,last[,bid,ask,volume]); null: none. */

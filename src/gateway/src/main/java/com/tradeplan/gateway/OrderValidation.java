@@ -4,15 +4,17 @@ import java.util.List;
 
 /**
  * Which orders the simulated exchange refuses (IB error 201, "Order rejected"): malformed ones
- * (quantity, action, an order type it does not simulate, missing prices, GTD without a date), and
- * those a configured {@link RejectRule} refuses. Pure functions of the order and the rules; the
- * exchange asks {@link #malformed} first, then its injected fault, then {@link #ruledOut}.
+ * (quantity, action, an order type it does not simulate, missing prices, GTD without a date, an
+ * account the gateway does not manage), and those a configured {@link RejectRule} refuses. (Numbers
+ * and texts out of bounds never get this far: {@link FieldCheck} refuses them while reading.) Pure
+ * functions of the order and the rules; the exchange asks {@link #malformed} first, then its own
+ * limits and its injected fault, then {@link #ruledOut}.
  */
 final class OrderValidation {
   private OrderValidation() {}
 
-  /** Why the order cannot be simulated as sent, or null when it can. */
-  static String malformed(SimOrder o) {
+  /** Why the order cannot be simulated as sent to one of {@code managedAccounts}, or null. */
+  static String malformed(SimOrder o, List<String> managedAccounts) {
     if (o.totalQuantity == null || o.totalQuantity.signum() <= 0) {
       return "quantity must be > 0";
     }
@@ -25,6 +27,9 @@ final class OrderValidation {
     }
     if ("GTD".equals(o.tif) && o.expiresAt == null) {
       return "GTD needs a valid goodTillDate";
+    }
+    if (!managedAccounts.contains(o.account)) {
+      return "account " + o.account + " is not managed by this gateway";
     }
     return null;
   }

@@ -11,6 +11,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,10 +30,18 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Ticks come from a tick file, a seeded random walk, or {@link #publishTick} (tests). Faults are
  * injected with the methods under "faults". {@link #getAudit()} lists every order received.
+ *
+ * <p>Bounded against any client (limits in {@link GatewayConfig}): at most {@code connectionsMax}
+ * connections at once (more are closed unanswered), state for at most {@code clientIdsMax} client
+ * ids, recorded requests within {@code recordedRequestBytesMax}. The accept loop survives every
+ * failure of one connection.
  */
 public final class PaperGateway implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(PaperGateway.class);
   private static final int RECORDED_PER_TYPE = 20;
+
+  /** What one recorded request costs beyond its bytes (list and map entries, array header). */
+  private static final int RECORDED_OVERHEAD_BYTES = 256;
 
   private final GatewayConfig config;
   private final OrderAudit audit;
@@ -40,6 +50,12 @@ public final class PaperGateway implements AutoCloseable {
   private final Map<Integer, ClientSession> sessions = new ConcurrentHashMap<>();
   private final Map<Integer, Map<Integer, List<byte[]>>> recorded = new ConcurrentHashMap<>();
   private final AtomicInteger pacingViolations = new AtomicInteger();
+  private final AtomicInteger openConnections = new AtomicInteger();
+  private final AtomicInteger refusedConnections = new AtomicInteger();
+  private final Set<Integer> knownClientIds = new HashSet<>();
+  private final AtomicLong recordedBytes = new AtomicLong();
+  private volatile boolean recordingFull;
+  private final AtomicInteger ordersToDrop = new AtomicInteger();
   private final List<AutoCloseable> feeds = new ArrayList<>();
   private volatile ServerSocket server;
   private volatile boolean running;
@@ -86,15 +102,55 @@ public final class PaperGateway implements AutoCloseable {
 
   private void acceptLoop() {
     while (running) {
+      Socket socket;
       try {
-        Socket socket = server.accept();
-        new ClientSession(this, socket, config).start();
+        socket = server.accept();
       } catch (IOException e) {
         if (running) {
           log.warn("accept failed: {}", e.getMessage());
         }
+        continue;
+      }
+      if (openConnections.incrementAndGet() > config.connectionsMax) {
+        openConnections.decrementAndGet();
+        refuse(socket);
+        continue;
+      }
+      try {
+        new ClientSession(this, socket, config).start();
+      } catch (RuntimeException | OutOfMemoryError e) {
+        // no thread for the reader (the machine is out of them): this connection only is lost
+        log.error("cannot serve a new connection; closing it", e);
+        connectionEnded();
+        closeQuietly(socket);
       }
     }
+  }
+
+  /** Closes a connection past {@code connectionsMax} unanswered; logs the 1st and every 100th. */
+  private void refuse(Socket socket) {
+    int refused = refusedConnections.incrementAndGet();
+    if (refused == 1 || refused % 100 == 0) {
+      log.warn(
+          "{} connections open, the limit: {} refused ({} so far)",
+          config.connectionsMax,
+          socket.getRemoteSocketAddress(),
+          refused);
+    }
+    closeQuietly(socket);
+  }
+
+  private static void closeQuietly(Socket socket) {
+    try {
+      socket.close();
+    } catch (IOException ignored) {
+      // closing anyway
+    }
+  }
+
+  /** A connection's reader has ended: its place among {@code connectionsMax} is free. */
+  void connectionEnded() {
+    openConnections.decrementAndGet();
   }
 
   public int port() {
@@ -140,6 +196,24 @@ public final class PaperGateway implements AutoCloseable {
     return config.clock.instant();
   }
 
+  /**
+   * True when the gateway keeps (or may start keeping) the state of this client id: a known id, or
+   * a new one while fewer than {@code clientIdsMax} are known. Known ids are never forgotten, so
+   * that a reconnecting client's used order ids stay refused (103).
+   */
+  boolean admitClientId(int clientId) {
+    synchronized (knownClientIds) {
+      if (knownClientIds.contains(clientId)) {
+        return true;
+      }
+      if (knownClientIds.size() >= config.clientIdsMax) {
+        return false;
+      }
+      knownClientIds.add(clientId);
+      return true;
+    }
+  }
+
   boolean register(ClientSession s) {
     return sessions.putIfAbsent(s.clientId(), s) == null;
   }
@@ -157,13 +231,31 @@ public final class PaperGateway implements AutoCloseable {
     }
   }
 
+  /**
+   * Keeps a copy of a request for {@link #recordedRequests}: the first 20 per client and message
+   * id, while the recordings cost less than {@code recordedRequestBytesMax} in all.
+   */
   void recordRequest(int clientId, int msgId, byte[] body) {
+    if (recordingFull) {
+      return;
+    }
+    long cost = body.length + RECORDED_OVERHEAD_BYTES;
+    if (recordedBytes.addAndGet(cost) > config.recordedRequestBytesMax) {
+      recordedBytes.addAndGet(-cost);
+      recordingFull = true;
+      log.info(
+          "recorded requests reached {} bytes, their limit: no more are recorded",
+          config.recordedRequestBytesMax);
+      return;
+    }
     List<byte[]> list =
         recorded
             .computeIfAbsent(clientId, c -> new ConcurrentHashMap<>())
             .computeIfAbsent(msgId, m -> new java.util.concurrent.CopyOnWriteArrayList<>());
     if (list.size() < RECORDED_PER_TYPE) {
       list.add(body.clone());
+    } else {
+      recordedBytes.addAndGet(-cost);
     }
   }
 
@@ -191,9 +283,32 @@ public final class PaperGateway implements AutoCloseable {
     return audit;
   }
 
-  /** Message bodies (without the length) each client sent, first 20 per message id. */
+  /**
+   * Message bodies (without the length) each client sent, first 20 per message id, while the
+   * recordings stay within {@code recordedRequestBytesMax} (see {@link #recordingFull()}).
+   */
   public Map<Integer, List<byte[]>> recordedRequests(int clientId) {
     return Map.copyOf(recorded.getOrDefault(clientId, Map.of()));
+  }
+
+  /** Connections closed unanswered because {@code connectionsMax} were open. */
+  public int refusedConnections() {
+    return refusedConnections.get();
+  }
+
+  /** Connections open now, those still in their handshake included. */
+  public int openConnections() {
+    return openConnections.get();
+  }
+
+  /** What the recorded requests cost against {@code recordedRequestBytesMax}. */
+  public long recordedRequestBytes() {
+    return recordedBytes.get();
+  }
+
+  /** True once the recorded requests reached their byte budget: nothing more is recorded. */
+  public boolean recordingFull() {
+    return recordingFull;
   }
 
   public int pacingViolations() {
@@ -238,6 +353,20 @@ public final class PaperGateway implements AutoCloseable {
     for (ClientSession s : List.copyOf(sessions.values())) {
       s.close("dropped by fault injection");
     }
+  }
+
+  /**
+   * The next {@code count} placeOrder messages, from any client, are not processed: the connection
+   * they arrived on is dropped at once, without an answer (an order written into a connection that
+   * dies before the client notices). Such an order never reaches the audit.
+   */
+  public void dropConnectionOnNextOrders(int count) {
+    ordersToDrop.set(count);
+  }
+
+  /** True when this placeOrder must be lost with its connection (see above); counts it. */
+  boolean takeOrderToDrop() {
+    return ordersToDrop.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
   }
 
   public void dropClient(int clientId) {

@@ -4,44 +4,51 @@ import com.tradeplan.broker.tws.FieldReader;
 import com.tradeplan.broker.tws.MalformedMessageException;
 import java.math.BigDecimal;
 
-/** Reads client requests at server version 193 (the fields the paper gateway acts on). */
+/**
+ * Reads client requests at server version 193 (the fields the paper gateway acts on). What the
+ * gateway keeps or computes with is read strictly by a {@link FieldCheck}; a request whose fields
+ * are missing or not numbers where the protocol needs them is a {@link MalformedMessageException}.
+ */
 final class RequestParser {
   private RequestParser() {}
 
   /**
-   * placeOrder: the message id has already been read.
+   * placeOrder: the message id has already been read. The order, or the first of its fields that is
+   * out of bounds (a quantity or price that is not a plain decimal within limits, a text over its
+   * length, a missing symbol), with {@code quantityMax} the largest quantity taken.
    *
    * <p>Long on purpose: one read or skip per wire field, in the order the client writes them at
    * v193, so that it can be checked against the protocol line by line; a split would hide that
    * order.
    */
-  static ParsedOrder placeOrder(FieldReader r) {
+  static PlaceOrderRequest placeOrder(FieldReader r, BigDecimal quantityMax) {
+    FieldCheck check = new FieldCheck(quantityMax);
     int orderId = r.readInt();
     r.readStr(); // conId
-    String symbol = r.readStr();
-    String secType = r.readStr();
+    String symbol = check.requiredText("symbol", r.readStr(), FieldCheck.SYMBOL_CHARS_MAX);
+    String secType = check.text("secType", r.readStr());
     r.skip(4); // lastTradeDate, strike, right, multiplier
-    String exchange = r.readStr();
+    String exchange = check.text("exchange", r.readStr());
     r.readStr(); // primaryExch
-    String currency = r.readStr();
+    String currency = check.text("currency", r.readStr());
     r.skip(4); // localSymbol, tradingClass, secIdType, secId
-    String action = r.readStr();
-    BigDecimal qty = r.readDecimal();
-    String orderType = r.readStr();
-    BigDecimal lmt = r.readDecimal();
-    BigDecimal aux = r.readDecimal();
-    String tif = r.readStr();
-    String ocaGroup = r.readStr();
-    String account = r.readStr();
+    String action = check.text("action", r.readStr());
+    BigDecimal qty = check.quantity("totalQuantity", r.readStr());
+    String orderType = check.text("orderType", r.readStr());
+    BigDecimal lmt = check.price("lmtPrice", r.readStr());
+    BigDecimal aux = check.price("auxPrice", r.readStr());
+    String tif = check.text("tif", r.readStr());
+    String ocaGroup = check.text("ocaGroup", r.readStr());
+    String account = check.text("account", r.readStr());
     r.readStr(); // openClose
     r.readStr(); // origin
-    String orderRef = r.readStr();
+    String orderRef = check.text("orderRef", r.readStr());
     String transmitText = r.readStr();
     boolean transmit = transmitText.isEmpty() || !"0".equals(transmitText);
     Integer parentId = r.readIntOrNull();
     r.skip(5); // blockOrder, sweepToFill, displaySize, triggerMethod, outsideRth
     r.skip(4); // hidden, sharesAllocation, discretionaryAmt, goodAfterTime
-    String gtd = r.readStr();
+    String gtd = check.text("goodTillDate", r.readStr());
     r.skip(3 + 1 + 3); // FA x3, modelCode, shortSale x3
     Integer ocaType = r.readIntOrNull();
     r.skip(14 + 1); // rule80A .. stockRangeUpper, overridePercentageConstraints
@@ -77,35 +84,37 @@ final class RequestParser {
     }
     r.readStr(); // algoId
     boolean whatIf = r.readBool();
-    if (symbol.isEmpty()) {
-      throw new MalformedMessageException("placeOrder without a symbol");
+    if (check.problem() != null) {
+      return new PlaceOrderRequest.Invalid(orderId, check.problem());
     }
-    if (qty == null) {
-      qty = BigDecimal.ZERO;
-    }
-    return new ParsedOrder(
-        orderId,
-        symbol,
-        secType,
-        exchange,
-        currency,
-        action,
-        qty,
-        orderType,
-        lmt,
-        aux,
-        tif,
-        ocaGroup,
-        account,
-        orderRef,
-        transmit,
-        parentId == null ? 0 : parentId,
-        gtd,
-        ocaType == null ? 0 : ocaType,
-        whatIf);
+    ParsedOrder order =
+        new ParsedOrder(
+            orderId,
+            symbol,
+            secType,
+            exchange,
+            currency,
+            action,
+            qty,
+            orderType,
+            lmt,
+            aux,
+            tif,
+            ocaGroup,
+            account,
+            orderRef,
+            transmit,
+            parentId == null ? 0 : parentId,
+            gtd,
+            ocaType == null ? 0 : ocaType,
+            whatIf);
+    return new PlaceOrderRequest.Valid(order);
   }
 
-  /** The contract fields of reqMktData / reqTickByTickData: returns the symbol. */
+  /**
+   * The contract fields of reqMktData / reqTickByTickData: returns the symbol, as sent (the caller
+   * checks its length against {@link FieldCheck#SYMBOL_CHARS_MAX} before keeping it).
+   */
   static String contractSymbol(FieldReader r) {
     r.readStr(); // conId
     String symbol = r.readStr();

@@ -7,7 +7,6 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
@@ -19,6 +18,9 @@ import java.util.concurrent.TimeUnit;
  * expiry, cancels) and the reports IB sends. How an order fills is the {@link FillModel}'s, which
  * orders are refused {@link OrderValidation}'s, the faults switched on {@link ExchangeFaults}', and
  * the accounts' positions the {@link PositionBook}'s.
+ *
+ * <p>Bounded: orders as the {@link OrderBook} says, executions by {@code historyCapacity}, symbols
+ * by {@link ContractIds}, accounts by the managed ones.
  *
  * <p>All state, that of the parts included, is guarded by this object's lock; reports leave through
  * {@link Outbound}, which only queues (never blocks), so holding the lock while reporting is safe.
@@ -37,13 +39,12 @@ final class SimulatedExchange {
   private final ScheduledExecutorService scheduler;
   private final OrderAudit audit;
   private final Map<String, Book> books = new HashMap<>();
-  private final Map<Long, SimOrder> orders = new LinkedHashMap<>();
-  private final Map<Integer, Integer> highestOrderId = new HashMap<>();
+  private final OrderBook orders;
   private final List<SimExecution> executions = new ArrayList<>();
   private final PositionBook positions = new PositionBook();
   private final FillModel fillModel;
   private final ExchangeFaults faults = new ExchangeFaults();
-  private final Map<String, Integer> conIds = new HashMap<>();
+  private final ContractIds contractIds;
   private long nextPermId = 1_000_000;
   private long execSeq = 1;
 
@@ -54,14 +55,12 @@ final class SimulatedExchange {
     this.scheduler = scheduler;
     this.audit = audit;
     this.fillModel = new FillModel(config);
+    this.contractIds = new ContractIds(config.symbolsMax);
+    this.orders = new OrderBook(config);
   }
 
   synchronized int nextValidId(int clientId) {
-    return Math.max(config.firstOrderId, highestOrderId.getOrDefault(clientId, 0) + 1);
-  }
-
-  synchronized int conId(String symbol) {
-    return conIds.computeIfAbsent(symbol, s -> 10_000 + conIds.size());
+    return orders.nextValidId(clientId);
   }
 
   // ---- faults ----
@@ -97,7 +96,7 @@ final class SimulatedExchange {
    */
   synchronized void placeOrder(int clientId, ParsedOrder p) {
     Instant now = config.clock.instant();
-    SimOrder existing = orders.get(key(clientId, p.orderId()));
+    SimOrder existing = orders.get(clientId, p.orderId());
     boolean modify = existing != null && !existing.isDone();
     audit.record(
         new AuditEntry(
@@ -111,8 +110,7 @@ final class SimulatedExchange {
             p.orderType(),
             p.whatIf(),
             modify));
-    if ((existing != null && !modify)
-        || (existing == null && p.orderId() <= highestOrderId.getOrDefault(clientId, 0))) {
+    if ((existing != null && !modify) || (existing == null && orders.used(clientId, p.orderId()))) {
       out.toClient(
           clientId,
           ServerMessages.error(p.orderId(), ErrorCodes.DUPLICATE_ORDER_ID, "Duplicate order id"));
@@ -126,7 +124,7 @@ final class SimulatedExchange {
       sendStatus(existing);
       return;
     }
-    highestOrderId.merge(clientId, p.orderId(), Math::max);
+    orders.use(clientId, p.orderId());
     SimOrder o = newOrder(clientId, p);
     String reason = refusal(o);
     if (reason != null) {
@@ -146,9 +144,37 @@ final class SimulatedExchange {
     accept(o, now);
   }
 
-  /** Why the exchange refuses a new order: malformed, an injected fault, a configured rule. */
+  /**
+   * A placeOrder whose fields are out of bounds: a new order id is refused with 201 (and counts as
+   * used); a working order is left unchanged and the modification is answered with 321.
+   */
+  synchronized void refuseRequest(int clientId, int orderId, String reason) {
+    SimOrder existing = orders.get(clientId, orderId);
+    if (existing != null && !existing.isDone()) {
+      out.toClient(
+          clientId,
+          ServerMessages.error(
+              orderId,
+              GatewayErrorCodes.ERROR_VALIDATING_REQUEST,
+              "Error validating request: " + reason + "; order " + orderId + " is unchanged"));
+      return;
+    }
+    orders.use(clientId, orderId);
+    out.toClient(
+        clientId,
+        ServerMessages.error(
+            orderId, ErrorCodes.ORDER_REJECTED, "Order rejected - reason:" + reason));
+  }
+
+  /**
+   * Why the exchange refuses a new order: malformed or for an account it does not manage, over a
+   * limit of what it keeps, an injected fault, a configured rule.
+   */
   private String refusal(SimOrder o) {
-    String reason = OrderValidation.malformed(o);
+    String reason = OrderValidation.malformed(o, config.accounts);
+    if (reason == null) {
+      reason = overLimit(o);
+    }
     if (reason == null) {
       reason = faults.takeRejectNext();
     }
@@ -162,7 +188,7 @@ final class SimulatedExchange {
    * A new order that passed the checks: remembered, then working, held or waiting for its parent.
    */
   private void accept(SimOrder o, Instant now) {
-    remember(o);
+    orders.add(o);
     if (!o.transmit) {
       o.held = true;
       o.status = "PreSubmitted";
@@ -170,7 +196,7 @@ final class SimulatedExchange {
       transmitChain(o);
     }
     if (o.parentId != 0) {
-      SimOrder parent = orders.get(key(o.clientId, o.parentId));
+      SimOrder parent = orders.get(o.clientId, o.parentId);
       o.waitingForParent = parent == null || !"Filled".equals(parent.status);
       if (parent != null && parent.isDone() && !"Filled".equals(parent.status)) {
         cancel(o, "parent cancelled");
@@ -194,7 +220,7 @@ final class SimulatedExchange {
     if (o.parentId == 0) {
       return;
     }
-    for (SimOrder other : orders.values()) {
+    for (SimOrder other : orders.all()) {
       if (other.clientId != o.clientId || !other.held) {
         continue;
       }
@@ -206,16 +232,21 @@ final class SimulatedExchange {
     }
   }
 
-  private void remember(SimOrder o) {
-    if (orders.size() >= config.historyCapacity) {
-      orders.values().removeIf(SimOrder::isDone);
+  /** The limit a new order would break: a new symbol past {@code symbolsMax}, or the book's. */
+  private String overLimit(SimOrder o) {
+    if (o.conId == 0) {
+      return "symbol "
+          + o.symbol
+          + " is new and the gateway already trades "
+          + contractIds.symbolsMax()
+          + " symbols, its limit";
     }
-    orders.put(key(o.clientId, o.orderId), o);
+    return orders.overLimit(o.clientId);
   }
 
   private SimOrder newOrder(int clientId, ParsedOrder p) {
     long permId = nextPermId++;
-    int conId = conId(p.symbol());
+    int conId = contractIds.idOf(p.symbol());
     Book b = books.get(p.symbol());
     return SimOrder.from(clientId, p, permId, conId, config.accounts, b == null ? 0 : b.ticks());
   }
@@ -226,7 +257,7 @@ final class SimulatedExchange {
   }
 
   synchronized void cancelOrder(int clientId, int orderId) {
-    SimOrder o = orders.get(key(clientId, orderId));
+    SimOrder o = orders.get(clientId, orderId);
     if (o == null || o.isDone()) {
       out.toClient(
           clientId,
@@ -238,7 +269,7 @@ final class SimulatedExchange {
   }
 
   synchronized void globalCancel() {
-    for (SimOrder o : List.copyOf(orders.values())) {
+    for (SimOrder o : orders.snapshot()) {
       if (!o.isDone()) {
         cancel(o, "global cancel");
       }
@@ -254,7 +285,7 @@ final class SimulatedExchange {
         ServerMessages.error(
             o.orderId, ErrorCodes.ORDER_CANCELLED, "Order Canceled - reason:" + why));
     sendStatus(o);
-    for (SimOrder child : orders.values()) {
+    for (SimOrder child : orders.all()) {
       if (child.clientId == o.clientId && child.parentId == o.orderId && !child.isDone()) {
         cancel(child, "parent cancelled");
       }
@@ -273,7 +304,7 @@ final class SimulatedExchange {
             prev == null ? 1 : prev.ticks() + 1);
     books.put(t.symbol(), b);
     Instant now = config.clock.instant();
-    for (SimOrder o : List.copyOf(orders.values())) {
+    for (SimOrder o : orders.snapshot()) {
       if (!o.symbol.equals(t.symbol()) || o.isDone()) {
         continue;
       }
@@ -335,7 +366,7 @@ final class SimulatedExchange {
 
   /** Type 1 cancels the other members of the group; types 2 and 3 reduce them by the fill. */
   private void reduceOcaGroup(SimOrder o, BigDecimal qty) {
-    for (SimOrder other : List.copyOf(orders.values())) {
+    for (SimOrder other : orders.snapshot()) {
       if (other == o
           || other.isDone()
           || other.clientId != o.clientId
@@ -355,7 +386,7 @@ final class SimulatedExchange {
    * as much (and cancels it at zero), so the exits never sell the position twice.
    */
   private void reduceBracketSiblings(SimOrder o, BigDecimal qty) {
-    for (SimOrder sibling : List.copyOf(orders.values())) {
+    for (SimOrder sibling : orders.snapshot()) {
       if (sibling == o
           || sibling.isDone()
           || sibling.clientId != o.clientId
@@ -381,7 +412,7 @@ final class SimulatedExchange {
 
   /** The children waiting for this parent start working, from the next tick of their symbol. */
   private void releaseChildren(SimOrder parent) {
-    for (SimOrder child : orders.values()) {
+    for (SimOrder child : orders.all()) {
       if (child.clientId == parent.clientId
           && child.parentId == parent.orderId
           && child.waitingForParent
@@ -415,7 +446,7 @@ final class SimulatedExchange {
 
   /** openOrder + orderStatus of each open order of the client (all clients when allClients). */
   synchronized void sendOpenOrders(int requester, boolean allClients) {
-    for (SimOrder o : orders.values()) {
+    for (SimOrder o : orders.all()) {
       if (!o.isDone() && (allClients || o.clientId == requester)) {
         out.toClient(requester, ServerMessages.openOrder(o, null));
         out.toClient(requester, ServerMessages.orderStatus(o));
@@ -458,15 +489,11 @@ final class SimulatedExchange {
   }
 
   synchronized long openOrderCount() {
-    return orders.values().stream().filter(o -> !o.isDone()).count();
+    return orders.openCount();
   }
 
   synchronized String status(int clientId, int orderId) {
-    SimOrder o = orders.get(key(clientId, orderId));
+    SimOrder o = orders.get(clientId, orderId);
     return o == null ? null : o.status;
-  }
-
-  private static long key(int clientId, int orderId) {
-    return ((long) clientId << 32) | (orderId & 0xFFFFFFFFL);
   }
 }

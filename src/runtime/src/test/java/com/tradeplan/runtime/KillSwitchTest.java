@@ -24,7 +24,7 @@ class KillSwitchTest {
   private final List<OrderRequest> sent = new ArrayList<>();
   private final List<OrderRef> cancelled = new ArrayList<>();
   private final RiskGate gate = new RiskGate(new Recording(), 1_000, 1_000, 1_000);
-  private final KillSwitch killSwitch = new KillSwitch(gate);
+  private final KillSwitch killSwitch = new KillSwitch(gate, () -> 0, 10_000);
 
   @Test
   void anOperatorsSwitchRefusesNewOrdersWithItsReasonUntilReleased() {

@@ -156,6 +156,7 @@ class SecurityAndOpsTest extends ServerTestBase {
             "tradeplan_store_write_queue_depth",
             "tradeplan_engine_inbox_depth_max",
             "tradeplan_broker_state",
+            "tradeplan_broker_state{state=\"CONNECTIVITY_LOST\"}",
             "tradeplan_engine_ticks_pending",
             "tradeplan_engine_ticks_coalesced_total",
             "tradeplan_broker_reconnects_total",

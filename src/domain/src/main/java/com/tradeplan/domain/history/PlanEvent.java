@@ -18,7 +18,10 @@ import java.util.Objects;
  *   <li>{@code FILL}: an execution (role, index, side, quantity, price);
  *   <li>{@code CANCEL}: an order cancelled (role, index, side, the unfilled quantity);
  *   <li>{@code STATUS}: the status pair changed (orderStatus, tradeStatus);
- *   <li>{@code REJECT}: the broker refused an order (role, index, side, quantity, reason);
+ *   <li>{@code REJECT}: the broker refused an order, or ended it with shares unfilled without being
+ *       asked (lost on its way, cancelled by IB) (role, index, side, quantity, reason);
+ *   <li>{@code DENY}: a local limit refused an order before it left Tradeplan: the broker never saw
+ *       it (role, index, side, quantity, reason naming the limit);
  *   <li>{@code ACTION}: a trader action (reason names it: cancel, flatten).
  * </ul>
  *
@@ -48,7 +51,8 @@ public record PlanEvent(
     CANCEL,
     STATUS,
     REJECT,
-    ACTION
+    ACTION,
+    DENY
   }
 
   public PlanEvent {
@@ -121,6 +125,12 @@ public record PlanEvent(
   public static PlanEvent reject(
       OrderRef ref, long tick, Instant time, OrderAction side, long quantity, String reason) {
     return ofOrder(ref, tick, time, Type.REJECT, side, quantity, null, null, reason);
+  }
+
+  /** A local limit refused the order {@code ref} before it left Tradeplan. */
+  public static PlanEvent deny(
+      OrderRef ref, long tick, Instant time, OrderAction side, long quantity, String reason) {
+    return ofOrder(ref, tick, time, Type.DENY, side, quantity, null, null, reason);
   }
 
   private static PlanEvent ofOrder(

@@ -16,6 +16,7 @@ import com.tradeplan.domain.plan.Target;
 import com.tradeplan.domain.state.PlanSnapshot;
 import com.tradeplan.domain.state.StopSnapshot;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,11 +31,29 @@ import java.util.List;
  * cost, P&L, commissions, executions seen) is kept by its {@link FillLedger}, its orders by {@link
  * PlanOrders}, and what a step records for the history and the operator by {@link PlanHistory}. The
  * getters and methods the rules in {@code rules/lifecycle} use are all here, so a rule only ever
- * names {@code PlanState}.
+ * names {@code PlanState}: that is why this one class is longer than the others (about 650 lines,
+ * half of them the rules' getters and their comments). What is not the rules' vocabulary lives in
+ * the parts named above and in {@link Refusals} (what a refused order means).
  */
 public final class PlanState {
-  /** A triggered stop re-sends after rejections; past this many attempts it alerts instead. */
+  /**
+   * The orders a stop or a flatten may send in all (each refusal uncovers its shares and they are
+   * sent again). The last one refused raises an "OPERATOR NEEDED" alert: nothing is sent after it.
+   */
   public static final int ATTEMPTS_MAX = 20;
+
+  /**
+   * The orders a target may send in all: a target the broker refuses fires again when the price
+   * reaches it again, up to this many orders; then it is given up with an alert (the stop still
+   * protects the position).
+   */
+  public static final int TARGET_ATTEMPTS_MAX = 3;
+
+  /**
+   * A refused flatten is sent again on a later tick, at most this often: the trader's "aggressive
+   * retry" at a fresh price, paced so that a broker refusing everything is not hammered.
+   */
+  public static final Duration FLATTEN_RETRY_PACING = Duration.ofSeconds(1);
 
   private final Plan plan;
   private final EventClock clock;
@@ -47,6 +66,7 @@ public final class PlanState {
   private BigDecimal bestPrice;
   private boolean stopTriggered;
   private boolean flattenRequested;
+  private Instant flattenSentAt;
   private final PlanOrders orders;
   private String endReason;
   private long version;
@@ -70,6 +90,7 @@ public final class PlanState {
     this.bestPrice = s.bestPrice();
     this.stopTriggered = s.stopTriggered();
     this.flattenRequested = s.flattenRequested();
+    this.flattenSentAt = s.flattenSentAt();
     this.orders = new PlanOrders(s.orders());
     this.endReason = s.endReason();
     this.version = s.version();
@@ -108,8 +129,10 @@ public final class PlanState {
         bestPrice,
         stopTriggered,
         flattenRequested,
+        flattenSentAt,
         orders.snapshots(),
         ledger.executionIds(),
+        ledger.commissions(),
         endReason,
         version);
   }
@@ -191,6 +214,21 @@ public final class PlanState {
 
   public boolean isFlattenRequested() {
     return flattenRequested;
+  }
+
+  /** True when the last flatten order ended with shares unfilled: they wait for another attempt. */
+  public boolean isFlattenRefused() {
+    OrderRecord last = orders.latest(OrderRole.FLATTEN, 0);
+    return last != null && last.isEndedUnfilled();
+  }
+
+  /**
+   * True when a refused flatten may be sent again at {@code time}: at least {@link
+   * #FLATTEN_RETRY_PACING} after the last flatten order (kept in the snapshot, so a restart does
+   * not shorten it).
+   */
+  public boolean isFlattenRetryDue(Instant time) {
+    return flattenSentAt == null || !time.isBefore(flattenSentAt.plus(FLATTEN_RETRY_PACING));
   }
 
   public List<StopLevel> getStops() {
@@ -361,6 +399,9 @@ public final class PlanState {
     }
     OrderRef ref = new OrderRef(getId(), role, index, attempt);
     orders.add(ref, action, quantity, rule);
+    if (role == OrderRole.FLATTEN) {
+      flattenSentAt = clock.time();
+    }
     changed = true;
     history.order(ref, action, quantity, rule);
     return new OrderIntent(
@@ -395,6 +436,22 @@ public final class PlanState {
     return cancels;
   }
 
+  /**
+   * True while the exit of {@code role} (and target {@code index}) may send one more order: a stop
+   * or a flatten up to {@link #ATTEMPTS_MAX} orders, a target up to {@link #TARGET_ATTEMPTS_MAX}.
+   */
+  public boolean hasAttemptsLeft(OrderRole role, int index) {
+    return orders.nextAttempt(role, index) <= Refusals.attemptsMax(role);
+  }
+
+  int ordersSent(OrderRole role, int index) {
+    return orders.nextAttempt(role, index) - 1;
+  }
+
+  long filledBy(OrderRole role, int index) {
+    return orders.filledQuantity(role, index);
+  }
+
   /** True when this execution was applied before: a replay must change nothing. */
   public boolean hasExecution(String executionId) {
     return ledger.hasExecution(executionId);
@@ -408,18 +465,12 @@ public final class PlanState {
     if (ledger.hasExecution(fill.executionId())) {
       return false;
     }
-    OrderRecord order = orders.find(fill.orderRef());
-    if (order == null) {
-      return alert("fill " + fill.executionId() + " for unknown order " + fill.orderRef());
-    }
-    if (fill.action() != order.getAction() || fill.quantity() > order.getRemainingQuantity()) {
-      return alert("fill " + fill.executionId() + " does not fit order " + order);
-    }
-    boolean entry = order.getRole() == OrderRole.ENTRY;
-    String refusal = ledger.refusal(fill, entry);
+    String refusal = fillRefusal(fill);
     if (refusal != null) {
       return alert(refusal);
     }
+    OrderRecord order = orders.find(fill.orderRef());
+    boolean entry = order.getRole() == OrderRole.ENTRY;
     if (status.isTerminal()) {
       // The money moved at the broker: record it, and make sure a person looks at it.
       alert(
@@ -431,44 +482,140 @@ public final class PlanState {
               + status
               + "): the position it leaves must be closed by hand");
     }
-    ledger.book(fill, entry, getSide());
+    if (ledger.book(fill, entry, getSide()) == FillLedger.Charge.TOO_MANY) {
+      alert("commission of " + fill.executionId() + " not charged: " + tooManyCommissions());
+    }
     order.addFill(fill.quantity());
     changed = true;
     history.fill(order, fill);
     return true;
   }
 
-  /** Adds a commission reported after its execution. */
+  /**
+   * True when {@link #applyFill} would book this execution: not seen before, and it fits its order
+   * and the position. Rules that read a fill's price before it is applied (the trailing stop's best
+   * price) ask this first, so a refused fill never moves anything.
+   */
+  public boolean acceptsFill(Fill fill) {
+    return !ledger.hasExecution(fill.executionId()) && fillRefusal(fill) == null;
+  }
+
+  /** Why a new execution cannot be booked, as an operator alert's text; null when it can. */
+  private String fillRefusal(Fill fill) {
+    OrderRecord order = orders.find(fill.orderRef());
+    if (order == null) {
+      return "fill " + fill.executionId() + " for unknown order " + fill.orderRef();
+    }
+    if (fill.action() != order.getAction() || fill.quantity() > order.getRemainingQuantity()) {
+      return "fill " + fill.executionId() + " does not fit order " + order;
+    }
+    return ledger.refusal(fill, order.getRole() == OrderRole.ENTRY);
+  }
+
+  /** True when a commission was charged for this execution id: a repeat must change nothing. */
+  public boolean hasCommission(String executionId) {
+    return ledger.hasCommission(executionId);
+  }
+
+  /**
+   * Charges a commission reported for its execution, once per execution id (a repeat changes
+   * nothing). A negative amount is refused with an alert.
+   */
   public void applyCommission(Commission c) {
     if (c.amount().signum() < 0) {
       alert("negative commission " + c);
       return;
     }
-    ledger.charge(c.amount());
-    changed = true;
+    switch (ledger.charge(c.executionId(), c.amount())) {
+      case CHARGED -> changed = true;
+      case REPEATED -> checkRepeatedCommission(c);
+      case TOO_MANY -> alert("commission " + c + " not charged: " + tooManyCommissions());
+    }
   }
 
-  /** Applies a broker status report to its order; a move the table refuses raises an alert. */
+  /**
+   * A second commission report for an execution already charged changes nothing (IB replays them
+   * after a restart or a take-over). IB corrects an execution under a new execution id, which
+   * brings its own report; so a repeat with another amount is not a correction to apply but a
+   * figure for a person to look at: an alert. An amount not known (charged before amounts were
+   * kept) is not compared.
+   */
+  public void checkRepeatedCommission(Commission c) {
+    BigDecimal charged = ledger.commissionOf(c.executionId());
+    if (charged != null && charged.compareTo(c.amount()) != 0) {
+      alert(
+          "commission report for execution "
+              + c.executionId()
+              + " of "
+              + c.ref()
+              + " says "
+              + c.amount()
+              + " but "
+              + charged
+              + " was charged for it: not charged again");
+    }
+  }
+
+  private static String tooManyCommissions() {
+    return FillLedger.EXECUTIONS_MAX + " executions of one plan already carry a commission";
+  }
+
+  /**
+   * True when this report ends one of the plan's working orders with shares unfilled and Tradeplan
+   * did not ask for it: a broker rejection, a local denial, an order lost on its way to IB or ended
+   * by IB ({@link Refusals}). The shares of a refused exit are uncovered again.
+   */
+  public boolean isRefusedBy(OrderUpdate update) {
+    OrderRecord order = orders.find(update.ref());
+    return order != null && Refusals.refuses(order, update);
+  }
+
+  /**
+   * Applies a status report to its order; a move the table refuses raises an alert. A local denial
+   * (DENIED) is recorded as its own history event and, for the entry, as the end reason naming the
+   * limit; a broker rejection, or an order the broker ended unfilled without being asked, as a
+   * REJECT. A refused exit of a live trade may alert the operator ({@link Refusals#alertFor}).
+   */
   public void applyOrderUpdate(OrderUpdate update) {
     OrderRecord order = orders.find(update.ref());
     if (order == null) {
       alert("status " + update.status() + " for unknown order " + update.ref());
       return;
     }
+    boolean refused = Refusals.refuses(order, update);
     OrderStatus before = order.getStatus();
     if (!order.moveTo(update.status())) {
       alert("order " + order + " cannot move to " + update.status());
       return;
     }
-    if (update.rejected()) {
+    boolean entry = order.getRole() == OrderRole.ENTRY;
+    if (update.status() == OrderStatus.DENIED) {
+      history.deny(order, update.reason());
+      if (entry) {
+        endReason = "denied: " + update.reason();
+      }
+    } else if (update.rejected()) {
       history.reject(order, update.reason());
-      if (order.getRole() == OrderRole.ENTRY) {
+      if (entry) {
         endReason = update.reason();
+      }
+    } else if (refused) {
+      history.reject(order, update.reason());
+    }
+    if (refused && order.getRole().isExit() && isLive()) {
+      String alert = Refusals.alertFor(order, update, getUncoveredQuantity());
+      if (alert != null && (order.getRole() == OrderRole.FLATTEN || !flattenRequested)) {
+        alert(alert);
       }
     }
     if (before != order.getStatus()) {
       changed = true;
     }
+  }
+
+  /** True when the entry order was denied locally (it never reached the broker). */
+  public boolean isEntryDenied() {
+    return orders.entryDenied();
   }
 
   private boolean alert(String message) {

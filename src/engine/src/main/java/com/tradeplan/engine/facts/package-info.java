@@ -5,6 +5,8 @@
  * from outside; {@link com.tradeplan.engine.facts.OrderIntent} and {@link
  * com.tradeplan.engine.facts.CancelIntent} go out to the broker. The bookkeeping methods here
  * enforce the invariants that no rule may break (never exit more than the open position, a replayed
- * execution changes nothing); the decisions of when and how much live in the rules.
+ * execution or commission report changes nothing, an exit sends at most its bound of orders) and
+ * say what a refused order means for its plan; the decisions of when and how much live in the
+ * rules.
  */
 package com.tradeplan.engine.facts;

@@ -15,10 +15,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A cluster member with a synthetic workload, for trying the cluster out and for the multi-process
- * tests. No engine, no broker: each acquired user's plans are "traded" by replicating the next
- * version of one plan at a time through {@link ClusterGuard#recordBeforeSend}, exactly as the
- * runtime does before sending an order.
+ * A cluster member with a synthetic workload, for the multi-process tests ({@link
+ * MemberProcessesTest}, through {@link MemberProcess}) and for trying the cluster out by hand
+ * (docs/cluster.md, "Running a local cluster"). Test code: it is not in the cluster's jar. No
+ * engine, no broker: each acquired user's plans are "traded" by replicating the next version of one
+ * plan at a time through {@link ClusterGuard#recordBeforeSend}, exactly as the runtime does before
+ * sending an order.
  *
  * <pre>
  * TRADEPLAN_CLUSTER_MEMBERS=127.0.0.1:5701,127.0.0.1:5702,127.0.0.1:5703 TRADEPLAN_CLUSTER_PORT=5701 \

@@ -1,4 +1,4 @@
-package com.tradeplan.cluster;
+package com.tradeplan.testkit.plans;
 
 import com.tradeplan.domain.order.OrderAction;
 import com.tradeplan.domain.order.OrderRef;
@@ -21,14 +21,23 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
-/** Seeded random snapshots exercising every field, nulls included (as the store's tests do). */
-final class RandomSnapshots {
+/**
+ * Seeded random snapshots that exercise every field of a {@link PlanSnapshot}, nulls, non-default
+ * instruments and the whole Decimal128 range included: for round-trip tests of every form a
+ * snapshot is kept or sent in (the store's documents, the cluster's replicated entries). The same
+ * seed gives the same snapshots. The snapshots are valid values, not reachable lifecycle states:
+ * any status with any orders.
+ */
+public final class RandomSnapshots {
   private RandomSnapshots() {}
 
-  static PlanSnapshot randomSnapshot(Random r, int n) {
+  /** A random valid snapshot exercising every field, nulls included. */
+  public static PlanSnapshot randomSnapshot(Random r, int n) {
     String id = "r" + n;
     List<Stop> stops = new ArrayList<>();
     for (int i = 0, k = 1 + r.nextInt(3); i < k; i++) {
@@ -85,6 +94,12 @@ final class RandomSnapshots {
     for (int i = 0, k = r.nextInt(4); i < k; i++) {
       execIds.add("0000e0d5." + Long.toHexString(r.nextLong()) + ".01.01");
     }
+    Map<String, BigDecimal> commissions = new LinkedHashMap<>();
+    for (String execId : execIds) {
+      if (r.nextInt(3) > 0) {
+        commissions.put(execId, r.nextInt(4) == 0 ? null : randomDecimal(r).abs());
+      }
+    }
     long filled = r.nextInt(10_000);
     return new PlanSnapshot(
         plan,
@@ -100,19 +115,21 @@ final class RandomSnapshots {
         r.nextBoolean() ? null : randomPrice(r),
         r.nextBoolean(),
         r.nextBoolean(),
+        r.nextBoolean() ? null : randomInstant(r),
         orders,
         execIds,
+        commissions,
         r.nextBoolean() ? null : "reason " + r.nextInt(9),
         r.nextInt(1_000_000));
   }
 
   /** A positive price with 0 to 6 decimals (trailing zeros kept: scale must survive). */
-  static BigDecimal randomPrice(Random r) {
+  public static BigDecimal randomPrice(Random r) {
     return BigDecimal.valueOf(1 + r.nextInt(1_000_000), r.nextInt(7));
   }
 
   /** Any decimal of up to 34 significant digits and scale -5..30: the whole Decimal128 range. */
-  static BigDecimal randomDecimal(Random r) {
+  public static BigDecimal randomDecimal(Random r) {
     int digits = 1 + r.nextInt(34);
     StringBuilder sb = new StringBuilder();
     sb.append(1 + r.nextInt(9));
@@ -123,7 +140,7 @@ final class RandomSnapshots {
     return r.nextBoolean() ? v.negate() : v;
   }
 
-  static Instant randomInstant(Random r) {
+  public static Instant randomInstant(Random r) {
     return Instant.ofEpochSecond(1_700_000_000L + r.nextInt(100_000_000), r.nextInt(1_000_000_000));
   }
 }
