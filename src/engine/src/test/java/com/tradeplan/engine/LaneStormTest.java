@@ -28,8 +28,12 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -38,10 +42,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Issue 20, point 2, as it was found: 2,000 trailing-stop plans on one lane, each tick that moves
- * their trailing level persisted (here the persistence of that lane is slow for as long as the
- * burst lasts), and a burst of 400 ticks carrying one spike through 24 plans' targets, the same 24
- * plans on both lanes. Before, ticks were dropped on the loaded lane, its targets were missed, and
- * the thread handing ticks in waited on the loaded lane, so the other lane was late too.
+ * their trailing level persisted (here every changed plan a step persists is written to a counting
+ * store, which stalls for as long as the burst lasts), and a burst of 400 ticks in 0.4 s carrying
+ * one spike through 24 plans' targets, the same 24 plans on both lanes. Before, ticks were dropped
+ * on the loaded lane, its targets were missed, and the thread handing ticks in (IB's reader) waited
+ * on the loaded lane, so the other lane's acknowledgements and fills were late too.
+ *
+ * <p>No timing is asserted: the stalled store holds the loaded lane until the test releases it, and
+ * everything the other lane must do meanwhile is awaited as an event.
  */
 class LaneStormTest {
   private static final int LANES = 2;
@@ -55,6 +63,10 @@ class LaneStormTest {
   private static final int INBOX = 256;
 
   private static final int SPIKE_AT = 300;
+
+  /** The feed's pace: 400 ticks in 0.4 s. */
+  private static final long TICK_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
   private static final int SETUP_CHUNK = 100;
 
   private static RuleSet rules;
@@ -64,6 +76,9 @@ class LaneStormTest {
   private final CountDownLatch storeSlow = new CountDownLatch(1);
   private final CountDownLatch loadedLaneWaits = new CountDownLatch(1);
   private final AtomicBoolean burstStarted = new AtomicBoolean();
+  private final AtomicLong plansPersistedInBurst = new AtomicLong();
+  private final ExecutorService reader =
+      Executors.newSingleThreadExecutor(r -> new Thread(r, "ib-reader"));
   private LaneEngine engine;
 
   @BeforeAll
@@ -74,6 +89,7 @@ class LaneStormTest {
   @AfterEach
   void stop() {
     storeSlow.countDown();
+    reader.shutdownNow();
     if (engine != null) {
       engine.close();
     }
@@ -136,7 +152,11 @@ class LaneStormTest {
           public void onSteps(List<Done> steps) {
             boolean loaded = steps.stream().anyMatch(d -> engine.laneIndexOf(d.owner()) == LOADED);
             if (loaded && burstStarted.get()) {
-              // The loaded lane persists its trailing levels slowly while the burst lasts.
+              // The loaded lane writes every plan whose trailing level moved, and its store
+              // stalls while the burst lasts.
+              for (Done d : steps) {
+                plansPersistedInBurst.addAndGet(d.step().changed().size());
+              }
               loadedLaneWaits.countDown();
               try {
                 storeSlow.await();
@@ -200,10 +220,13 @@ class LaneStormTest {
     // The burst: a market rising a little on every tick (each tick moves 2,000 trailing levels),
     // with one spike to 103.00 through the 24 targets (102.01 to 102.24) and back, late in it.
     burstStarted.set(true);
-    CompletableFuture<Void> reader =
+    CompletableFuture<Void> burst =
         CompletableFuture.runAsync(
             () -> {
+              long start = System.nanoTime();
               for (int i = 0; i < BURST; i++) {
+                // the feed's pace, not a wait for anything: tick i is due i ms into the burst
+                LockSupport.parkNanos(start + i * TICK_EVERY_NANOS - System.nanoTime());
                 BigDecimal last =
                     switch (i - SPIKE_AT) {
                       case 0 -> new BigDecimal("101.50");
@@ -213,15 +236,42 @@ class LaneStormTest {
                     };
                 engine.onTick(Tick.of("AAPL", clock.instant(), last));
               }
-            });
+            },
+            reader);
     assertThat(loadedLaneWaits.await(60, TimeUnit.SECONDS)).isTrue();
-    // The reader (this producer) finished the burst while the loaded lane was held.
-    reader.get(5, TimeUnit.SECONDS);
+    // The reader finished the burst while the loaded lane was held: it never waited on it.
+    burst.get(60, TimeUnit.SECONDS);
     await(() -> targetsSent().size() == TARGET_PLANS, "the other lane's 24 targets");
     assertThat(targetsSent())
         .as("the other lane took its targets while the loaded lane was still held")
         .allMatch(id -> id.startsWith("O"));
-    assertThat(storeSlow.getCount()).isEqualTo(1);
+
+    // IB fills the other lane's targets; the reader hands the fills in while the loaded lane is
+    // still held, and the other lane closes the plans.
+    List<OrderRequest> otherTargets =
+        broker.submitted.stream().filter(o -> o.ref().role() == OrderRole.TARGET).toList();
+    reader
+        .submit(
+            () -> {
+              for (OrderRequest r : otherTargets) {
+                broker.listener.onFill(
+                    new Fill(
+                        "x-" + r.ref(),
+                        r.ref(),
+                        r.action(),
+                        r.quantity(),
+                        new BigDecimal("102.50"),
+                        BigDecimal.ZERO,
+                        clock.instant()));
+              }
+            })
+        .get(60, TimeUnit.SECONDS);
+    for (int k = 0; k < TARGET_PLANS; k++) {
+      assertThat(engine.snapshot("O" + k).get(60, TimeUnit.SECONDS).status())
+          .as("O%d closed by its target's fill while the storm lane is held", k)
+          .isEqualTo(PlanStatus.INACTIVE);
+    }
+    assertThat(storeSlow.getCount()).as("the loaded lane is still held").isEqualTo(1);
 
     storeSlow.countDown();
     await(() -> targetsSent().size() == 2 * TARGET_PLANS, "every target on both lanes");
@@ -231,6 +281,9 @@ class LaneStormTest {
     engine.barrier(loadedUsers.get(0)).get(60, TimeUnit.SECONDS);
     assertThat(engine.ticksPending()).isZero();
     assertThat(engine.ticksCoalesced()).as("the loaded lane folded the burst").isPositive();
+    assertThat(plansPersistedInBurst.get())
+        .as("the burst moved trailing levels, and each move was persisted")
+        .isGreaterThanOrEqualTo(TRAILING_PLANS);
     assertThat(broker.submitted.stream().filter(o -> o.ref().role() == OrderRole.STOP))
         .as("no stop: the spike stayed inside every trailing distance")
         .isEmpty();
