@@ -281,7 +281,10 @@ public final class LaneEngine implements BrokerListener, AutoCloseable {
     report(ref.planId(), new Commission(executionId, ref, commission));
   }
 
-  /** Ticks folded into a batch and not evaluated on their own, since start (a metric). */
+  /**
+   * Ticks folded into a batch and not evaluated on their own, since start, summed over the lanes (a
+   * metric): every lane is handed every tick, so a tick two lanes fold counts twice.
+   */
   public long ticksCoalesced() {
     return ticksCoalesced.get();
   }
