@@ -121,20 +121,18 @@ public final class EngineCore implements BrokerListener {
 
   /**
    * As {@link #onTick(Tick, long)}, with the {@link System#nanoTime()} at which the tick reached
-   * the engine, for the tick-to-decision latency.
+   * the engine, for the tick-to-decision latency. The users the tick wakes are decided protection
+   * first ({@link ProtectionFirst}).
    */
   public void onTick(Tick tick, long index, long receivedNanos) {
     this.tickIndex = index;
     this.now = tick.time();
     drainPending();
     Collection<String> planIds = gated ? gate.woken(tick) : gate.all(tick.symbol());
-    Map<String, Boolean> owners = new LinkedHashMap<>();
-    for (String id : planIds) {
-      owners.put(ownerOfPlan.get(id), Boolean.TRUE);
-    }
+    List<String> owners = ProtectionFirst.owners(planIds, tick.last(), this::monitored);
     if (!owners.isEmpty()) {
       List<SessionStep> steps = new ArrayList<>(owners.size());
-      for (String owner : owners.keySet()) {
+      for (String owner : owners) {
         UserSession s = sessions.get(owner);
         steps.add(new SessionStep(s, s.tick(tick, index)));
       }
@@ -146,6 +144,13 @@ public final class EngineCore implements BrokerListener {
       }
     }
     drainPending();
+  }
+
+  /** The state of a monitored plan, or null. */
+  private PlanState monitored(String planId) {
+    String owner = ownerOfPlan.get(planId);
+    UserSession s = owner == null ? null : sessions.get(owner);
+    return s == null ? null : s.plan(planId);
   }
 
   /** One session's step in an engine call. */

@@ -30,11 +30,12 @@ import org.slf4j.LoggerFactory;
  * come from validated plans), so their bound is the number of distinct symbols traded here.
  *
  * <p>Threads: {@link #onTick} runs on the broker's reader thread and hands the tick to the engine's
- * lanes (a full lane inbox drops the tick there and counts it; nothing here blocks); {@link
- * #ensureSubscribed} runs on the ownership thread (a take-over) and request threads; the cluster's
- * {@link MarketDataListener} calls on its own thread; {@link #publishPnl} on the platform's timer.
- * A throw from {@link #onTick} goes back to the broker's reader thread, which logs it: the tick is
- * lost for the engine, and the price cache may already hold it.
+ * lanes, which never make it wait and never drop it (a lane that is behind folds the symbol's
+ * waiting ticks: {@link LaneEngine#onTick}); nothing here blocks; {@link #ensureSubscribed} runs on
+ * the ownership thread (a take-over) and request threads; the cluster's {@link MarketDataListener}
+ * calls on its own thread; {@link #publishPnl} on the platform's timer. A throw from {@link
+ * #onTick} goes back to the broker's reader thread, which logs it: the tick is lost for the engine,
+ * and the price cache may already hold it.
  */
 final class MarketDataHub implements MarketData, MarketDataListener {
   private static final Logger LOG = LoggerFactory.getLogger(MarketDataHub.class);

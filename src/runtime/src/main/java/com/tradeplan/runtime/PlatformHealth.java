@@ -10,11 +10,14 @@ import java.util.Map;
  * @param brokerState the IB link: DISCONNECTED, CONNECTING, RECONCILING, READY, CONNECTIVITY_LOST
  *     (connected to the gateway, which lost IB: IB's 1100; orders wait) or CLOSED
  * @param marketDataAgeMillis per subscribed symbol, milliseconds since its last tick (-1: none yet)
- * @param laneInboxDepths messages waiting in each engine lane
+ * @param laneInboxDepths entries waiting in each engine lane's queue (reports, commands, tick
+ *     batches)
  * @param writeQueueDepth store writes accepted and not yet durable
  * @param monitoredPlans plans the engines watch now, as they hold them (ended plans kept for late
  *     reports are not counted)
- * @param ticksDropped ticks dropped because a lane's inbox stayed full
+ * @param ticksPending ticks that arrived and wait for their lanes (folded per symbol while a lane
+ *     is behind; never dropped)
+ * @param ticksCoalesced ticks folded into a batch and not evaluated on their own since start
  * @param alerts operator alerts raised since start (broker, store, engine)
  * @param recentAlerts the latest alerts, newest last (bounded)
  * @param clusterMembers members this process's side of the cluster sees (1: a one-member cluster)
@@ -31,7 +34,8 @@ public record PlatformHealth(
     List<Integer> laneInboxDepths,
     int writeQueueDepth,
     int monitoredPlans,
-    long ticksDropped,
+    long ticksPending,
+    long ticksCoalesced,
     long alerts,
     List<String> recentAlerts,
     int clusterMembers,

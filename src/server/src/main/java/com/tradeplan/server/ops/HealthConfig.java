@@ -69,7 +69,8 @@ public class HealthConfig {
               .withDetail("marketOpen", h.marketOpen())
               .withDetail("ageMillisBySymbol", ages)
               .withDetail("staleAfterMillis", stale.toMillis())
-              .withDetail("ticksDropped", h.ticksDropped())
+              .withDetail("ticksPending", h.ticksPending())
+              .withDetail("ticksCoalesced", h.ticksCoalesced())
               .build();
         };
     HealthIndicator cluster =

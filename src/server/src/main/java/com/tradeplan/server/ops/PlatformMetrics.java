@@ -90,16 +90,17 @@ public class PlatformMetrics implements MeterBinder {
             "tradeplan.engine.inbox.depth.max",
             source,
             s -> s.get().laneInboxDepths().stream().mapToInt(Integer::intValue).max().orElse(0))
-        .description("messages waiting in the fullest engine lane")
+        .description("entries (reports, commands, tick batches) waiting in the fullest engine lane")
         .register(registry);
     Gauge.builder(
             "tradeplan.engine.inbox.depth.total",
             source,
             s -> s.get().laneInboxDepths().stream().mapToInt(Integer::intValue).sum())
-        .description("messages waiting in all engine lanes")
+        .description("entries (reports, commands, tick batches) waiting in all engine lanes")
         .register(registry);
-    FunctionCounter.builder("tradeplan.engine.ticks.dropped", source, s -> s.get().ticksDropped())
-        .description("ticks dropped because a lane's inbox stayed full")
+    Gauge.builder("tradeplan.engine.ticks.pending", source, s -> s.get().ticksPending())
+        .description(
+            "ticks that arrived and wait for their lanes (folded per symbol, never dropped)")
         .register(registry);
     FunctionCounter.builder("tradeplan.alerts", source, s -> s.get().alerts())
         .description("operator alerts raised since start")
