@@ -574,7 +574,9 @@ public final class PlanState {
    * Applies a status report to its order; a move the table refuses raises an alert. A local denial
    * (DENIED) is recorded as its own history event and, for the entry, as the end reason naming the
    * limit; a broker rejection, or an order the broker ended unfilled without being asked, as a
-   * REJECT. A refused exit of a live trade may alert the operator ({@link Refusals#alertFor}).
+   * REJECT. A refused exit of a live trade may alert the operator ({@link Refusals#alertFor}); the
+   * last order it may send refused also records a GIVE_UP in the plan's history: nothing is sent
+   * for that exit after it.
    */
   public void applyOrderUpdate(OrderUpdate update) {
     OrderRecord order = orders.find(update.ref());
@@ -606,6 +608,10 @@ public final class PlanState {
       String alert = Refusals.alertFor(order, update, getUncoveredQuantity());
       if (alert != null && (order.getRole() == OrderRole.FLATTEN || !flattenRequested)) {
         alert(alert);
+        String givenUp = Refusals.givenUp(order, getUncoveredQuantity());
+        if (givenUp != null) {
+          history.giveUp(order, givenUp);
+        }
       }
     }
     if (before != order.getStatus()) {
