@@ -47,7 +47,7 @@ export interface Plan {
 
 export interface HistoryEvent {
   seq: number;
-  type: 'ORDER' | 'FILL' | 'CANCEL' | 'STATUS' | 'REJECT' | 'DENY' | 'ACTION';
+  type: 'ORDER' | 'FILL' | 'CANCEL' | 'STATUS' | 'REJECT' | 'DENY' | 'ACTION' | 'GIVE_UP';
   time?: string | null;
   role?: string | null;
   index?: number | null;

@@ -14,7 +14,6 @@ import com.tradeplan.domain.plan.Side;
 import com.tradeplan.domain.plan.Stop;
 import com.tradeplan.domain.plan.Target;
 import com.tradeplan.domain.state.PlanSnapshot;
-import com.tradeplan.engine.facts.PlanState;
 import com.tradeplan.engine.facts.TraderCommand;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -54,7 +53,7 @@ class CommissionReplayTest {
             List.of(new Stop(new BigDecimal("99.00"), null)),
             List.of(new Target(new BigDecimal("103.00"), 40L)),
             null);
-    return PlanState.initial(p, PlanStatus.ACTIVE);
+    return PlanSnapshot.initial(p, PlanStatus.ACTIVE);
   }
 
   private static Tick tick(int second, String last) {

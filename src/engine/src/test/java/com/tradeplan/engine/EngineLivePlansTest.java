@@ -11,7 +11,6 @@ import com.tradeplan.domain.plan.PlanStatus;
 import com.tradeplan.domain.plan.Side;
 import com.tradeplan.domain.plan.Stop;
 import com.tradeplan.domain.state.PlanSnapshot;
-import com.tradeplan.engine.facts.PlanState;
 import com.tradeplan.engine.facts.TraderCommand;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -115,6 +114,6 @@ class EngineLivePlansTest {
             List.of(new Stop(new BigDecimal("99.00"), null)),
             List.of(),
             null);
-    return PlanState.initial(p, PlanStatus.ACTIVE);
+    return PlanSnapshot.initial(p, PlanStatus.ACTIVE);
   }
 }

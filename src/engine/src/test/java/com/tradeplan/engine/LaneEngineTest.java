@@ -19,7 +19,6 @@ import com.tradeplan.domain.plan.Side;
 import com.tradeplan.domain.plan.Stop;
 import com.tradeplan.domain.plan.Target;
 import com.tradeplan.domain.state.PlanSnapshot;
-import com.tradeplan.engine.facts.PlanState;
 import com.tradeplan.engine.facts.TraderCommand;
 import com.tradeplan.testkit.Await;
 import java.math.BigDecimal;
@@ -101,7 +100,7 @@ class LaneEngineTest {
             List.of(new Stop(new BigDecimal("99.00"), null)),
             List.of(new Target(new BigDecimal("105.00"), null)),
             null);
-    return PlanState.initial(p, PlanStatus.ACTIVE);
+    return PlanSnapshot.initial(p, PlanStatus.ACTIVE);
   }
 
   /** While closed, the lane that reports a step of user "blocker" waits in the listener. */

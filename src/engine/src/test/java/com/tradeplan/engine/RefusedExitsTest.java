@@ -21,6 +21,7 @@ import com.tradeplan.domain.plan.PlanStatus;
 import com.tradeplan.domain.plan.Side;
 import com.tradeplan.domain.plan.Stop;
 import com.tradeplan.domain.plan.Target;
+import com.tradeplan.domain.state.PlanSnapshot;
 import com.tradeplan.engine.facts.PlanState;
 import com.tradeplan.engine.facts.TraderCommand;
 import java.math.BigDecimal;
@@ -137,7 +138,7 @@ class RefusedExitsTest {
 
   /** A live trade of 100 at 10.00, entered at second 0 and filled at second 1. */
   private void live() {
-    core.addPlan(PlanState.initial(plan(), PlanStatus.ACTIVE));
+    core.addPlan(PlanSnapshot.initial(plan(), PlanStatus.ACTIVE));
     tick(0, "10.00");
     fillLast("10.00");
     tick(1_000, "10.00");

@@ -12,7 +12,6 @@ import com.tradeplan.domain.plan.PlanStatus;
 import com.tradeplan.domain.plan.Side;
 import com.tradeplan.domain.plan.Stop;
 import com.tradeplan.domain.state.PlanSnapshot;
-import com.tradeplan.engine.facts.PlanState;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -44,7 +43,7 @@ class SendDecisionTest {
             List.of(new Stop(new BigDecimal("99.00"), null)),
             List.of(),
             null);
-    return PlanState.initial(p, PlanStatus.ACTIVE);
+    return PlanSnapshot.initial(p, PlanStatus.ACTIVE);
   }
 
   private static final class Recording implements EngineListener {

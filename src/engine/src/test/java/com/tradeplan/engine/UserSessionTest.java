@@ -16,6 +16,7 @@ import com.tradeplan.domain.plan.PlanStatus;
 import com.tradeplan.domain.plan.Side;
 import com.tradeplan.domain.plan.Stop;
 import com.tradeplan.domain.plan.TrailingStop;
+import com.tradeplan.domain.state.PlanSnapshot;
 import com.tradeplan.engine.facts.OrderIntent;
 import com.tradeplan.engine.facts.PlanState;
 import java.io.IOException;
@@ -57,7 +58,7 @@ class UserSessionTest {
   @Test
   void aDraftPlanNeverEntersTheEngine() {
     try (UserSession session = new UserSession("alice", rules)) {
-      assertThatThrownBy(() -> session.addPlan(PlanState.initial(plan("p1"), PlanStatus.DRAFT)))
+      assertThatThrownBy(() -> session.addPlan(PlanSnapshot.initial(plan("p1"), PlanStatus.DRAFT)))
           .as("the trading service decides a DRAFT's life; the rules have no DRAFT handling")
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("DRAFT");
@@ -91,7 +92,7 @@ class UserSessionTest {
           }
         };
     try (UserSession session = new UserSession("alice", RuleSet.fromDirectory(rulesDir), metrics)) {
-      session.addPlan(PlanState.initial(plan("p1"), PlanStatus.ACTIVE));
+      session.addPlan(PlanSnapshot.initial(plan("p1"), PlanStatus.ACTIVE));
       session.tick(
           Tick.of("AAPL", Instant.parse("2026-03-02T14:30:00Z"), new BigDecimal("100.00")), 0);
     }
@@ -170,8 +171,8 @@ class UserSessionTest {
             "end",
             ""));
     try (UserSession session = new UserSession("alice", RuleSet.fromDirectory(dir))) {
-      session.addPlan(PlanState.initial(plan("p1"), PlanStatus.ACTIVE));
-      session.addPlan(PlanState.initial(plan("p2"), PlanStatus.ACTIVE));
+      session.addPlan(PlanSnapshot.initial(plan("p1"), PlanStatus.ACTIVE));
+      session.addPlan(PlanSnapshot.initial(plan("p2"), PlanStatus.ACTIVE));
 
       Step step =
           session.tick(
@@ -203,7 +204,7 @@ class UserSessionTest {
             new TrailingStop(new BigDecimal("1.00")));
     Instant t = Instant.parse("2026-03-02T14:30:00Z");
     try (UserSession session = new UserSession("alice", rules)) {
-      session.addPlan(PlanState.initial(trailing, PlanStatus.ACTIVE));
+      session.addPlan(PlanSnapshot.initial(trailing, PlanStatus.ACTIVE));
       session.tick(Tick.of("AAPL", t, new BigDecimal("101.00")), 0);
       OrderRef entry = new OrderRef("p1", OrderRole.ENTRY, 0, 1);
       session.reports(

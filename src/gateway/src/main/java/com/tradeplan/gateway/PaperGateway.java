@@ -334,6 +334,16 @@ public final class PaperGateway implements AutoCloseable {
         .toList();
   }
 
+  /** Executions so far, each with the commission reported for it, in the order they happened. */
+  public List<ExecutionReport> executionReports() {
+    return exchange.executions().stream()
+        .map(
+            e ->
+                new ExecutionReport(
+                    e.execId(), e.orderRef(), e.side(), e.shares(), e.price(), e.commission()))
+        .toList();
+  }
+
   public int executionCount() {
     return exchange.executions().size();
   }

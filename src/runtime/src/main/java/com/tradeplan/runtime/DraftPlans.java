@@ -9,7 +9,6 @@ import com.tradeplan.domain.plan.PlanStatus;
 import com.tradeplan.domain.plan.PlanValidator;
 import com.tradeplan.domain.plan.ValidationResult;
 import com.tradeplan.domain.state.PlanSnapshot;
-import com.tradeplan.engine.facts.PlanState;
 import com.tradeplan.store.CreateResult;
 import com.tradeplan.store.TradeStore;
 import com.tradeplan.store.UpdateResult;
@@ -94,7 +93,7 @@ final class DraftPlans {
       return new CommandResult.Invalid<>(inv.errors());
     }
     Plan plan = ((ValidationResult.Valid) r).plan();
-    PlanSnapshot s = PlanState.initial(plan, PlanStatus.DRAFT);
+    PlanSnapshot s = PlanSnapshot.initial(plan, PlanStatus.DRAFT);
     return limits.withinDrafts(owner, () -> store(owner, s));
   }
 
@@ -113,7 +112,8 @@ final class DraftPlans {
 
   /** Replaces a DRAFT at {@code expectedVersion} by {@code plan} (validated by the caller). */
   CommandResult<PlanView> edit(Plan plan, long expectedVersion) {
-    PlanSnapshot next = PlanState.initial(plan, PlanStatus.DRAFT).withVersion(expectedVersion + 1);
+    PlanSnapshot next =
+        PlanSnapshot.initial(plan, PlanStatus.DRAFT).withVersion(expectedVersion + 1);
     try {
       UpdateResult u = store.update(next, expectedVersion);
       if (!u.updated()) {
@@ -170,7 +170,7 @@ final class DraftPlans {
                   "entry.expiresAt", "must be in the future at activation (" + now + ")")));
     }
     PlanSnapshot next =
-        PlanState.initial(cur.plan(), PlanStatus.ACTIVE).withVersion(cur.version() + 1);
+        PlanSnapshot.initial(cur.plan(), PlanStatus.ACTIVE).withVersion(cur.version() + 1);
     // null: stored as ACTIVE; otherwise the answer (limit reached, conflict, store unavailable).
     CommandResult<PlanView> stored =
         limits.withinLivePlans(

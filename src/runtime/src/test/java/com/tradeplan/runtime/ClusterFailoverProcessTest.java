@@ -10,7 +10,6 @@ import com.tradeplan.domain.plan.PlanStatus;
 import com.tradeplan.domain.plan.PlanValidator;
 import com.tradeplan.domain.plan.ValidationResult;
 import com.tradeplan.domain.state.PlanSnapshot;
-import com.tradeplan.engine.facts.PlanState;
 import com.tradeplan.gateway.PaperGateway;
 import com.tradeplan.store.EmbeddedMongo;
 import com.tradeplan.store.MongoConfig;
@@ -273,7 +272,7 @@ class ClusterFailoverProcessTest {
                 .target(up ? "103.00" : "105.00")
                 .build();
         Plan plan = ((ValidationResult.Valid) PlanValidator.validate(draft)).plan();
-        PlanSnapshot s = PlanState.initial(plan, PlanStatus.ACTIVE);
+        PlanSnapshot s = PlanSnapshot.initial(plan, PlanStatus.ACTIVE);
         store.create(s);
         plans.put(s.planId(), s);
       }

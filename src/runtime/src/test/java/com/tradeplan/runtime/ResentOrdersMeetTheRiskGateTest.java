@@ -99,7 +99,7 @@ class ResentOrdersMeetTheRiskGateTest {
             .plan();
     EventClock clock = new EventClock();
     clock.setRule("Entry triggers");
-    PlanState state = PlanState.restore(PlanState.initial(plan, PlanStatus.ACTIVE), clock);
+    PlanState state = PlanState.restore(PlanSnapshot.initial(plan, PlanStatus.ACTIVE), clock);
     state.openEntry();
     return state.snapshot().withVersion(2);
   }

@@ -163,7 +163,7 @@ class WriteCountTest {
                 .trailing("3.00")
                 .build();
         PlanSnapshot s =
-            com.tradeplan.engine.facts.PlanState.initial(
+            PlanSnapshot.initial(
                 ((com.tradeplan.domain.plan.ValidationResult.Valid)
                         com.tradeplan.domain.plan.PlanValidator.validate(draft))
                     .plan(),

@@ -1,13 +1,9 @@
 package com.tradeplan.engine.facts;
 
-import com.tradeplan.domain.broker.OrderRequest;
 import com.tradeplan.domain.broker.OrderUpdate;
 import com.tradeplan.domain.history.PlanEvent;
 import com.tradeplan.domain.order.Fill;
-import com.tradeplan.domain.order.OrderAction;
-import com.tradeplan.domain.order.OrderRef;
 import com.tradeplan.domain.order.OrderRole;
-import com.tradeplan.domain.order.OrderStatus;
 import com.tradeplan.domain.plan.EntryCondition;
 import com.tradeplan.domain.plan.Plan;
 import com.tradeplan.domain.plan.PlanStatus;
@@ -27,13 +23,15 @@ import java.util.List;
  * invariants of lifecycle.md that no rule may break, and throw {@link IllegalStateException} when a
  * rule tries.
  *
- * <p>It holds the plan's status, stop and target levels and triggers. The money (position, entry
- * cost, P&L, commissions, executions seen) is kept by its {@link FillLedger}, its orders by {@link
- * PlanOrders}, and what a step records for the history and the operator by {@link PlanHistory}. The
- * getters and methods the rules in {@code rules/lifecycle} use are all here, so a rule only ever
- * names {@code PlanState}: that is why this one class is longer than the others (about 650 lines,
- * half of them the rules' getters and their comments). What is not the rules' vocabulary lives in
- * the parts named above and in {@link Refusals} (what a refused order means).
+ * <p>The getters and methods the rules in {@code rules/lifecycle} use are all here, so a rule only
+ * ever names {@code PlanState}: that is the rules' vocabulary, and its names stay. The work behind
+ * most of them is done by its parts: the money (position, entry cost, P&L, commissions, executions
+ * seen) by its {@link FillLedger}; its orders by {@link PlanOrders}; the orders the rules decide
+ * (entry, exits, cancels) by its {@link OrderDesk}; the broker's reports (fills, commissions,
+ * status reports) by its {@link BrokerReports}; the exit's one-way state (active stop, best price,
+ * stop triggered, flatten) by its {@link ExitState}; what a step records for the history and the
+ * operator by its {@link PlanHistory}; and what a refused order means by {@link Refusals}. It keeps
+ * the plan's status, its stop and target levels, and the changed flag the session reads.
  */
 public final class PlanState {
   /**
@@ -62,12 +60,10 @@ public final class PlanState {
   private final PlanHistory history;
   private final List<StopLevel> stops = new ArrayList<>();
   private final List<TargetLevel> targets = new ArrayList<>();
-  private BigDecimal activeStop;
-  private BigDecimal bestPrice;
-  private boolean stopTriggered;
-  private boolean flattenRequested;
-  private Instant flattenSentAt;
+  private final ExitState exits;
   private final PlanOrders orders;
+  private final OrderDesk desk;
+  private final BrokerReports reports;
   private String endReason;
   private long version;
   private boolean changed;
@@ -82,16 +78,15 @@ public final class PlanState {
     for (StopSnapshot stop : s.stops()) {
       stops.add(new StopLevel(this, stop));
     }
+    this.orders = new PlanOrders(s.orders());
     for (int j = 0; j < plan.targets().size(); j++) {
       Target t = plan.targets().get(j);
-      targets.add(new TargetLevel(this, j, t.price(), t.quantity(), s.targetFired().get(j)));
+      targets.add(
+          new TargetLevel(this, orders, j, t.price(), t.quantity(), s.targetFired().get(j)));
     }
-    this.activeStop = s.activeStop();
-    this.bestPrice = s.bestPrice();
-    this.stopTriggered = s.stopTriggered();
-    this.flattenRequested = s.flattenRequested();
-    this.flattenSentAt = s.flattenSentAt();
-    this.orders = new PlanOrders(s.orders());
+    this.exits = new ExitState(s);
+    this.desk = new OrderDesk(this, orders, history, exits, clock);
+    this.reports = new BrokerReports(this, ledger, orders, history);
     this.endReason = s.endReason();
     this.version = s.version();
   }
@@ -99,14 +94,6 @@ public final class PlanState {
   /** Rebuilds the state of a plan exactly from its snapshot. */
   public static PlanState restore(PlanSnapshot snapshot, EventClock clock) {
     return new PlanState(snapshot, clock);
-  }
-
-  /**
-   * The initial snapshot of a validated plan in the given status (ACTIVE when activated): the same
-   * as {@link PlanSnapshot#initial}, kept here for the callers that start plans through the engine.
-   */
-  public static PlanSnapshot initial(Plan plan, PlanStatus status) {
-    return PlanSnapshot.initial(plan, status);
   }
 
   /** The plain value of this state; the version counts the changes made since the plan began. */
@@ -125,11 +112,11 @@ public final class PlanState {
         ledger.commission(),
         s,
         fired,
-        activeStop,
-        bestPrice,
-        stopTriggered,
-        flattenRequested,
-        flattenSentAt,
+        exits.activeStop(),
+        exits.bestPrice(),
+        exits.stopTriggered(),
+        exits.flattenRequested(),
+        exits.flattenSentAt(),
         orders.snapshots(),
         ledger.executionIds(),
         ledger.commissions(),
@@ -188,11 +175,11 @@ public final class PlanState {
   }
 
   public BigDecimal getActiveStop() {
-    return activeStop;
+    return exits.activeStop();
   }
 
   public BigDecimal getBestPrice() {
-    return bestPrice;
+    return exits.bestPrice();
   }
 
   public BigDecimal getTrailingDistance() {
@@ -201,19 +188,15 @@ public final class PlanState {
 
   /** The trailing stop's level: best price since the first fill minus (LONG) its distance. */
   public BigDecimal getTrailingLevel() {
-    if (bestPrice == null || plan.trailingStop() == null) {
-      return null;
-    }
-    BigDecimal d = plan.trailingStop().distance();
-    return getSide() == Side.LONG ? bestPrice.subtract(d) : bestPrice.add(d);
+    return exits.trailingLevel();
   }
 
   public boolean isStopTriggered() {
-    return stopTriggered;
+    return exits.stopTriggered();
   }
 
   public boolean isFlattenRequested() {
-    return flattenRequested;
+    return exits.flattenRequested();
   }
 
   /** True when the last flatten order ended with shares unfilled: they wait for another attempt. */
@@ -228,7 +211,7 @@ public final class PlanState {
    * not shorten it).
    */
   public boolean isFlattenRetryDue(Instant time) {
-    return flattenSentAt == null || !time.isBefore(flattenSentAt.plus(FLATTEN_RETRY_PACING));
+    return exits.flattenRetryDue(time);
   }
 
   public List<StopLevel> getStops() {
@@ -292,43 +275,22 @@ public final class PlanState {
 
   /** The active stop only ever tightens (higher for a LONG, lower for a SHORT). */
   public void setActiveStop(BigDecimal level) {
-    if (activeStop != null && !getSide().isBetter(level, activeStop)) {
-      throw new IllegalStateException(
-          "plan "
-              + getId()
-              + ": the active stop never loosens ("
-              + activeStop
-              + " -> "
-              + level
-              + ")");
-    }
-    activeStop = level;
+    exits.tightenActiveStop(level);
     changed = true;
   }
 
   /** Records a better price for the trailing stop (the fill price counts too). */
   public void setBestPrice(BigDecimal price) {
-    if (bestPrice == null || getSide().isBetter(price, bestPrice)) {
-      bestPrice = price;
-      changed = true;
-    }
+    changed |= exits.improveBestPrice(price);
   }
 
+  /** A triggered stop stays triggered: un-triggering throws. */
   public void setStopTriggered(boolean triggered) {
-    if (!triggered && stopTriggered) {
-      throw new IllegalStateException("plan " + getId() + ": a triggered stop stays triggered");
-    }
-    if (triggered != stopTriggered) {
-      stopTriggered = true;
-      changed = true;
-    }
+    changed |= exits.triggerStop(triggered);
   }
 
   public void setFlattenRequested(boolean requested) {
-    if (requested && !flattenRequested) {
-      flattenRequested = true;
-      changed = true;
-    }
+    changed |= exits.requestFlatten(requested);
   }
 
   /**
@@ -336,16 +298,11 @@ public final class PlanState {
    * the rule firing now (the session's {@link EventClock}: the one place a rule name is taken).
    */
   public OrderIntent openEntry() {
-    return openEntry(clock.rule());
+    return desk.openEntry(clock.rule());
   }
 
   OrderIntent openEntry(String rule) {
-    if (status != PlanStatus.ACTIVE) {
-      throw new IllegalStateException("plan " + getId() + ": entry sent while " + status);
-    }
-    OrderIntent intent = open(OrderRole.ENTRY, 0, plan.quantity(), getSide().entryAction(), rule);
-    setStatus(PlanStatus.ENTRY_SUBMITTED);
-    return intent;
+    return desk.openEntry(rule);
   }
 
   /**
@@ -353,7 +310,7 @@ public final class PlanState {
    * open position not yet covered by working exits: the engine can never flip a trade.
    */
   public OrderIntent openExit(OrderRole role, int index, long quantity) {
-    return openExit(role, index, quantity, clock.rule());
+    return desk.openExit(role, index, quantity, clock.rule());
   }
 
   /**
@@ -362,7 +319,7 @@ public final class PlanState {
    * it out).
    */
   public OrderIntent openExit(ExitRequest request) {
-    return openExit(
+    return desk.openExit(
         request.getRole(), request.getIndex(), request.sizeFor(this), request.getRule());
   }
 
@@ -372,56 +329,16 @@ public final class PlanState {
   }
 
   OrderIntent openExit(OrderRole role, int index, long quantity, String rule) {
-    if (!role.isExit()) {
-      throw new IllegalArgumentException("not an exit role: " + role);
-    }
-    if (quantity <= 0 || quantity > getUncoveredQuantity()) {
-      throw new IllegalStateException(
-          "plan "
-              + getId()
-              + ": exit of "
-              + quantity
-              + " but only "
-              + getUncoveredQuantity()
-              + " of the position "
-              + ledger.position()
-              + " is uncovered");
-    }
-    return open(role, index, quantity, getSide().exitAction(), rule);
-  }
-
-  private OrderIntent open(
-      OrderRole role, int index, long quantity, OrderAction action, String rule) {
-    int attempt = orders.nextAttempt(role, index);
-    if (attempt > ATTEMPTS_MAX) {
-      throw new IllegalStateException(
-          "plan " + getId() + ": " + role + " " + index + " reached " + ATTEMPTS_MAX + " attempts");
-    }
-    OrderRef ref = new OrderRef(getId(), role, index, attempt);
-    orders.add(ref, action, quantity, rule);
-    if (role == OrderRole.FLATTEN) {
-      flattenSentAt = clock.time();
-    }
-    changed = true;
-    history.order(ref, action, quantity, rule);
-    return new OrderIntent(
-        OrderRequest.market(ref, getOwner(), plan.instrument(), action, quantity, rule));
+    return desk.openExit(role, index, quantity, rule);
   }
 
   /** Asks for the unfilled rest of a working order to be cancelled, in the firing rule's name. */
   public CancelIntent requestCancel(OrderRecord order) {
-    return requestCancel(order, clock.rule());
+    return desk.requestCancel(order, clock.rule());
   }
 
   CancelIntent requestCancel(OrderRecord order, String rule) {
-    if (!orders.contains(order) || !order.isActiveWorking()) {
-      throw new IllegalStateException("plan " + getId() + ": cannot cancel " + order);
-    }
-    order.moveTo(OrderStatus.PENDING_CANCEL);
-    changed = true;
-    long unfilled = order.getRemainingQuantity();
-    history.cancel(order, unfilled, rule);
-    return new CancelIntent(getOwner(), order.getRef(), unfilled, rule);
+    return desk.requestCancel(order, rule);
   }
 
   /**
@@ -429,11 +346,7 @@ public final class PlanState {
    * rule's name.
    */
   public List<CancelIntent> cancelAllWorking() {
-    List<CancelIntent> cancels = new ArrayList<>();
-    for (OrderRecord o : orders.activeWorking()) {
-      cancels.add(requestCancel(o, clock.rule()));
-    }
-    return cancels;
+    return desk.cancelAllWorking(clock.rule());
   }
 
   /**
@@ -442,14 +355,6 @@ public final class PlanState {
    */
   public boolean hasAttemptsLeft(OrderRole role, int index) {
     return orders.nextAttempt(role, index) <= Refusals.attemptsMax(role);
-  }
-
-  int ordersSent(OrderRole role, int index) {
-    return orders.nextAttempt(role, index) - 1;
-  }
-
-  long filledBy(OrderRole role, int index) {
-    return orders.filledQuantity(role, index);
   }
 
   /** True when this execution was applied before: a replay must change nothing. */
@@ -462,33 +367,7 @@ public final class PlanState {
    * overfill or an exit beyond the position changes nothing and raises an alert instead.
    */
   public boolean applyFill(Fill fill) {
-    if (ledger.hasExecution(fill.executionId())) {
-      return false;
-    }
-    String refusal = fillRefusal(fill);
-    if (refusal != null) {
-      return alert(refusal);
-    }
-    OrderRecord order = orders.find(fill.orderRef());
-    boolean entry = order.getRole() == OrderRole.ENTRY;
-    if (status.isTerminal()) {
-      // The money moved at the broker: record it, and make sure a person looks at it.
-      alert(
-          "fill "
-              + fill.executionId()
-              + " of "
-              + fill.quantity()
-              + " on a plan that already ended ("
-              + status
-              + "): the position it leaves must be closed by hand");
-    }
-    if (ledger.book(fill, entry, getSide()) == FillLedger.Charge.TOO_MANY) {
-      alert("commission of " + fill.executionId() + " not charged: " + tooManyCommissions());
-    }
-    order.addFill(fill.quantity());
-    changed = true;
-    history.fill(order, fill);
-    return true;
+    return reports.applyFill(fill);
   }
 
   /**
@@ -497,19 +376,7 @@ public final class PlanState {
    * price) ask this first, so a refused fill never moves anything.
    */
   public boolean acceptsFill(Fill fill) {
-    return !ledger.hasExecution(fill.executionId()) && fillRefusal(fill) == null;
-  }
-
-  /** Why a new execution cannot be booked, as an operator alert's text; null when it can. */
-  private String fillRefusal(Fill fill) {
-    OrderRecord order = orders.find(fill.orderRef());
-    if (order == null) {
-      return "fill " + fill.executionId() + " for unknown order " + fill.orderRef();
-    }
-    if (fill.action() != order.getAction() || fill.quantity() > order.getRemainingQuantity()) {
-      return "fill " + fill.executionId() + " does not fit order " + order;
-    }
-    return ledger.refusal(fill, order.getRole() == OrderRole.ENTRY);
+    return reports.acceptsFill(fill);
   }
 
   /** True when a commission was charged for this execution id: a repeat must change nothing. */
@@ -522,15 +389,7 @@ public final class PlanState {
    * nothing). A negative amount is refused with an alert.
    */
   public void applyCommission(Commission c) {
-    if (c.amount().signum() < 0) {
-      alert("negative commission " + c);
-      return;
-    }
-    switch (ledger.charge(c.executionId(), c.amount())) {
-      case CHARGED -> changed = true;
-      case REPEATED -> checkRepeatedCommission(c);
-      case TOO_MANY -> alert("commission " + c + " not charged: " + tooManyCommissions());
-    }
+    reports.applyCommission(c);
   }
 
   /**
@@ -541,23 +400,7 @@ public final class PlanState {
    * kept) is not compared.
    */
   public void checkRepeatedCommission(Commission c) {
-    BigDecimal charged = ledger.commissionOf(c.executionId());
-    if (charged != null && charged.compareTo(c.amount()) != 0) {
-      alert(
-          "commission report for execution "
-              + c.executionId()
-              + " of "
-              + c.ref()
-              + " says "
-              + c.amount()
-              + " but "
-              + charged
-              + " was charged for it: not charged again");
-    }
-  }
-
-  private static String tooManyCommissions() {
-    return FillLedger.EXECUTIONS_MAX + " executions of one plan already carry a commission";
+    reports.checkRepeatedCommission(c);
   }
 
   /**
@@ -566,51 +409,19 @@ public final class PlanState {
    * by IB ({@link Refusals}). The shares of a refused exit are uncovered again.
    */
   public boolean isRefusedBy(OrderUpdate update) {
-    OrderRecord order = orders.find(update.ref());
-    return order != null && Refusals.refuses(order, update);
+    return reports.isRefusedBy(update);
   }
 
   /**
    * Applies a status report to its order; a move the table refuses raises an alert. A local denial
    * (DENIED) is recorded as its own history event and, for the entry, as the end reason naming the
    * limit; a broker rejection, or an order the broker ended unfilled without being asked, as a
-   * REJECT. A refused exit of a live trade may alert the operator ({@link Refusals#alertFor}).
+   * REJECT. A refused exit of a live trade may alert the operator ({@link Refusals#alertFor}); the
+   * last order it may send refused also records a GIVE_UP in the plan's history: nothing is sent
+   * for that exit after it.
    */
   public void applyOrderUpdate(OrderUpdate update) {
-    OrderRecord order = orders.find(update.ref());
-    if (order == null) {
-      alert("status " + update.status() + " for unknown order " + update.ref());
-      return;
-    }
-    boolean refused = Refusals.refuses(order, update);
-    OrderStatus before = order.getStatus();
-    if (!order.moveTo(update.status())) {
-      alert("order " + order + " cannot move to " + update.status());
-      return;
-    }
-    boolean entry = order.getRole() == OrderRole.ENTRY;
-    if (update.status() == OrderStatus.DENIED) {
-      history.deny(order, update.reason());
-      if (entry) {
-        endReason = "denied: " + update.reason();
-      }
-    } else if (update.rejected()) {
-      history.reject(order, update.reason());
-      if (entry) {
-        endReason = update.reason();
-      }
-    } else if (refused) {
-      history.reject(order, update.reason());
-    }
-    if (refused && order.getRole().isExit() && isLive()) {
-      String alert = Refusals.alertFor(order, update, getUncoveredQuantity());
-      if (alert != null && (order.getRole() == OrderRole.FLATTEN || !flattenRequested)) {
-        alert(alert);
-      }
-    }
-    if (before != order.getStatus()) {
-      changed = true;
-    }
+    reports.applyOrderUpdate(update);
   }
 
   /** True when the entry order was denied locally (it never reached the broker). */
@@ -618,9 +429,15 @@ public final class PlanState {
     return orders.entryDenied();
   }
 
-  private boolean alert(String message) {
+  /** Raises an operator alert about this plan; returns false, for a refused report's answer. */
+  boolean alert(String message) {
     history.alert("plan " + getId() + ": " + message);
     return false;
+  }
+
+  /** The end reason a broker report gives (the entry denied or rejected); not a change alone. */
+  void recordEndReason(String reason) {
+    endReason = reason;
   }
 
   // ---- what the engine reads after each step ----

@@ -87,6 +87,26 @@ final class Refusals {
     return null;
   }
 
+  /**
+   * When {@code order} was the last its exit may send, what giving it up means for the trade (the
+   * reason of the history's GIVE_UP event); null while the exit may send more.
+   */
+  static String givenUp(OrderRecord order, long uncoveredQuantity) {
+    int attempt = order.getRef().attempt();
+    if (attempt < attemptsMax(order.getRole())) {
+      return null;
+    }
+    return order.getRole() == OrderRole.TARGET
+        ? "given up after its order "
+            + attempt
+            + " was refused; the stop still protects the position"
+        : "OPERATOR NEEDED: the last of "
+            + attempt
+            + " orders Tradeplan may send for it was refused: "
+            + uncoveredQuantity
+            + " shares are left unprotected; close them at the broker";
+  }
+
   /** The orders one exit may send in all: a target gives up sooner, the stop still protects. */
   static int attemptsMax(OrderRole role) {
     return role == OrderRole.TARGET ? PlanState.TARGET_ATTEMPTS_MAX : PlanState.ATTEMPTS_MAX;

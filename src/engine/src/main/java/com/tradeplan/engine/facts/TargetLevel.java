@@ -11,13 +11,21 @@ import java.math.BigDecimal;
  */
 public final class TargetLevel {
   private final PlanState plan;
+  private final PlanOrders orders;
   private final int index;
   private final BigDecimal price;
   private final Long quantity;
   private boolean fired;
 
-  TargetLevel(PlanState plan, int index, BigDecimal price, Long quantity, boolean fired) {
+  TargetLevel(
+      PlanState plan,
+      PlanOrders orders,
+      int index,
+      BigDecimal price,
+      Long quantity,
+      boolean fired) {
     this.plan = plan;
+    this.orders = orders;
     this.index = index;
     this.price = price;
     this.quantity = quantity;
@@ -47,7 +55,7 @@ public final class TargetLevel {
 
   /** The orders this target has sent so far (0 before it first fired with something to send). */
   public int getAttempts() {
-    return plan.ordersSent(OrderRole.TARGET, index);
+    return orders.nextAttempt(OrderRole.TARGET, index) - 1;
   }
 
   /**
@@ -55,7 +63,7 @@ public final class TargetLevel {
    * null (everything uncovered) for a target without a quantity.
    */
   public Long getStillWanted() {
-    return quantity == null ? null : quantity - plan.filledBy(OrderRole.TARGET, index);
+    return quantity == null ? null : quantity - orders.filledQuantity(OrderRole.TARGET, index);
   }
 
   /**
