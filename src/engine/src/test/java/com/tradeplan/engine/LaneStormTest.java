@@ -16,7 +16,6 @@ import com.tradeplan.domain.plan.Stop;
 import com.tradeplan.domain.plan.Target;
 import com.tradeplan.domain.plan.TrailingStop;
 import com.tradeplan.domain.state.PlanSnapshot;
-import com.tradeplan.engine.facts.PlanState;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -107,7 +106,7 @@ class LaneStormTest {
             List.of(new Stop(new BigDecimal("95.00"), null)),
             List.of(new Target(new BigDecimal(target), null)),
             trailing ? new TrailingStop(new BigDecimal("5.00")) : null);
-    return PlanState.initial(p, PlanStatus.ACTIVE);
+    return PlanSnapshot.initial(p, PlanStatus.ACTIVE);
   }
 
   /** Users hashed to {@code lane}, named {@code prefix0, prefix1, ...}. */

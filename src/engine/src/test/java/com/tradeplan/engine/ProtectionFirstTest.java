@@ -13,7 +13,7 @@ import com.tradeplan.domain.plan.PlanStatus;
 import com.tradeplan.domain.plan.Side;
 import com.tradeplan.domain.plan.Stop;
 import com.tradeplan.domain.plan.Target;
-import com.tradeplan.engine.facts.PlanState;
+import com.tradeplan.domain.state.PlanSnapshot;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -63,13 +63,13 @@ class ProtectionFirstTest {
     broker.setListener(core);
     // Added entry first, protection last.
     core.addPlan(
-        PlanState.initial(
+        PlanSnapshot.initial(
             plan("c1", "carol", Side.LONG, "100.00", "95.00", "110.00"), PlanStatus.ACTIVE));
     core.addPlan(
-        PlanState.initial(
+        PlanSnapshot.initial(
             plan("b1", "bob", Side.LONG, "98.00", "95.00", "100.00"), PlanStatus.ACTIVE));
     core.addPlan(
-        PlanState.initial(
+        PlanSnapshot.initial(
             plan("a1", "alice", Side.SHORT, "102.00", "100.00", "90.00"), PlanStatus.ACTIVE));
     core.onTick(tick("98.00"), 0);
     assertThat(broker.submitted)
@@ -103,10 +103,10 @@ class ProtectionFirstTest {
     EngineCore core = new EngineCore(rules, broker, EngineListener.NONE, true);
     broker.setListener(core);
     core.addPlan(
-        PlanState.initial(
+        PlanSnapshot.initial(
             plan("far", "bob", Side.LONG, "100.00", "90.00", "105.00"), PlanStatus.ACTIVE));
     core.addPlan(
-        PlanState.initial(
+        PlanSnapshot.initial(
             plan("near", "alice", Side.LONG, "100.00", "99.00", "105.00"), PlanStatus.ACTIVE));
     core.onTick(tick("100.00"), 0);
     for (OrderRequest r : List.copyOf(broker.submitted)) {
