@@ -85,6 +85,7 @@ public final class ClusterNode implements AutoCloseable {
   private final OwnershipThread ownershipThread;
   private final Replication replication;
   private final ClusterGuard guard;
+  private final RuleSetDeployments rules;
 
   private ClusterNode(
       ClusterConfig config, OwnershipListener ownership, MarketDataListener marketData) {
@@ -104,6 +105,7 @@ public final class ClusterNode implements AutoCloseable {
     this.replication =
         new Replication(users, member, leases, demand, ownershipThread::requestReconcile);
     this.guard = new ClusterGuard(this);
+    this.rules = new RuleSetDeployments(hz);
   }
 
   static Thread thread(Runnable r, String name) {
@@ -374,7 +376,45 @@ public final class ClusterNode implements AutoCloseable {
     shutdownThreads();
   }
 
+  // ------------------------------------------------------------------ rule-set deploys
+
+  /** Sets what this member does when a rule-set version is proposed and switched to. */
+  public void setRuleSetListener(RuleSetListener listener) {
+    rules.setListener(listener);
+  }
+
+  /**
+   * A deploy's outcome: whether the cluster switched to {@code number}, and each member's answer
+   * (its address to "ready", the reason it is not, or "no answer").
+   */
+  public record RuleSetDeploy(boolean switched, int number, Map<String, String> answers) {}
+
+  /**
+   * Deploys rule-set version {@code number} cluster-wide: every member prepares it ({@link
+   * RuleSetListener#prepare}), and only when every member is ready does the deployed version switch
+   * (one replicated write, heard by every member through {@link RuleSetListener#deployed}). Blocks
+   * up to {@code timeout}; a member that does not answer in time refuses the deploy.
+   */
+  public RuleSetDeploy deployRuleSet(int number, Duration timeout) {
+    RuleSetDeployments.Outcome o = rules.deploy(number, timeout);
+    return new RuleSetDeploy(o.switched(), o.number(), o.answers());
+  }
+
+  /** The rule-set version deployed cluster-wide; empty before any deploy in this cluster. */
+  public java.util.OptionalInt deployedRuleSet() {
+    return rules.deployed();
+  }
+
+  /**
+   * Sets the cluster's deployed version to {@code number} if it has none (a cluster started from
+   * cold takes the store's); returns the cluster's deployed version.
+   */
+  public int seedDeployedRuleSet(int number) {
+    return rules.seed(number);
+  }
+
   private void shutdownThreads() {
+    rules.stop();
     pauses.stop();
     ownershipThread.shutdown(CALLBACK_WAIT_MILLIS);
   }

@@ -42,9 +42,15 @@ import java.util.Map;
  * wrote it charged every commission report it got, so a replayed report must charge nothing again.
  */
 final class PlanSnapshotCodec {
-  static final byte FORMAT = 2;
+  static final byte FORMAT = 3;
 
-  /** The layout before the commissions per execution id. */
+  /**
+   * The layout before the rule-set version pin (read as unpinned: such a plan was activated before
+   * versions existed, and version 1 runs it).
+   */
+  static final byte FORMAT_WITHOUT_PIN = 2;
+
+  /** The layout before the commissions per execution id (and the pin). */
   static final byte FORMAT_WITHOUT_COMMISSIONS = 1;
 
   private static final int LIST_MAX = 10_000;
@@ -100,11 +106,12 @@ final class PlanSnapshotCodec {
     }
     out.writeString(s.endReason());
     out.writeLong(s.version());
+    out.writeInt(s.ruleSetVersion() == null ? 0 : s.ruleSetVersion());
   }
 
   static PlanSnapshot read(ObjectDataInput in) throws IOException {
     byte format = in.readByte();
-    if (format != FORMAT && format != FORMAT_WITHOUT_COMMISSIONS) {
+    if (format != FORMAT && format != FORMAT_WITHOUT_PIN && format != FORMAT_WITHOUT_COMMISSIONS) {
       throw new IOException(
           "replicated plan snapshot in format " + format + ", expected " + FORMAT);
     }
@@ -167,6 +174,7 @@ final class PlanSnapshotCodec {
     }
     String endReason = in.readString();
     long version = in.readLong();
+    int pin = format == FORMAT ? in.readInt() : 0;
     return new PlanSnapshot(
         plan,
         status,
@@ -186,7 +194,8 @@ final class PlanSnapshotCodec {
         execIds,
         commissions,
         endReason,
-        version);
+        version,
+        pin == 0 ? null : pin);
   }
 
   /** The plan as entered: the same in every format (package-private for the format tests). */

@@ -45,12 +45,12 @@ public final class EngineCore implements BrokerListener {
    */
   public static final int ENDED_PLANS_KEPT = 10_000;
 
-  private final RuleSet rules;
+  private final RuleSets rules;
   private final EngineMetrics metrics;
   private final Broker broker;
   private final EngineListener listener;
   private final boolean gated;
-  private final Map<String, UserSession> sessions = new LinkedHashMap<>();
+  private final Map<String, UserSessions> sessions = new LinkedHashMap<>();
   private final Map<String, String> ownerOfPlan = new HashMap<>();
   private final LevelGate gate = new LevelGate();
   private final ArrayDeque<Object> pending = new ArrayDeque<>();
@@ -67,6 +67,19 @@ public final class EngineCore implements BrokerListener {
 
   public EngineCore(
       RuleSet rules, Broker broker, EngineListener listener, boolean gated, EngineMetrics metrics) {
+    this(RuleSets.single(rules), broker, listener, gated, metrics);
+  }
+
+  /**
+   * A core whose users' sessions are made from the rule-set version each plan is pinned to (one
+   * session per user and version: {@link UserSessions}).
+   */
+  public EngineCore(
+      RuleSets rules,
+      Broker broker,
+      EngineListener listener,
+      boolean gated,
+      EngineMetrics metrics) {
     this.metrics = metrics;
     this.rules = rules;
     this.broker = broker;
@@ -77,7 +90,7 @@ public final class EngineCore implements BrokerListener {
   /** Starts monitoring a plan (new, or rebuilt from its snapshot after a restart or failover). */
   public void addPlan(PlanSnapshot snapshot) {
     String owner = snapshot.plan().owner();
-    UserSession s = sessions.computeIfAbsent(owner, o -> new UserSession(o, rules, metrics));
+    UserSessions s = sessions.computeIfAbsent(owner, o -> new UserSessions(o, rules, metrics));
     s.addPlan(snapshot);
     ownerOfPlan.put(snapshot.planId(), owner);
     if (snapshot.status().isTerminal()) {
@@ -90,7 +103,7 @@ public final class EngineCore implements BrokerListener {
 
   /** Stops monitoring every plan of a user (the user moved to another member). */
   public void removeUser(String owner) {
-    UserSession s = sessions.remove(owner);
+    UserSessions s = sessions.remove(owner);
     if (s != null) {
       for (PlanState p : List.copyOf(s.plans())) {
         gate.remove(p.getId());
@@ -111,7 +124,7 @@ public final class EngineCore implements BrokerListener {
    */
   public PlanSnapshot snapshot(String planId) {
     String owner = ownerOfPlan.get(planId);
-    return owner == null ? null : sessions.get(owner).plan(planId).snapshot();
+    return owner == null ? null : sessions.get(owner).snapshot(planId);
   }
 
   /** Applies broker reports (in order) then evaluates the tick for the plans it can affect. */
@@ -133,7 +146,7 @@ public final class EngineCore implements BrokerListener {
     if (!owners.isEmpty()) {
       List<SessionStep> steps = new ArrayList<>(owners.size());
       for (String owner : owners) {
-        UserSession s = sessions.get(owner);
+        UserSessions s = sessions.get(owner);
         steps.add(new SessionStep(s, s.tick(tick, index)));
       }
       handleAll(steps);
@@ -149,12 +162,12 @@ public final class EngineCore implements BrokerListener {
   /** The state of a monitored plan, or null. */
   private PlanState monitored(String planId) {
     String owner = ownerOfPlan.get(planId);
-    UserSession s = owner == null ? null : sessions.get(owner);
+    UserSessions s = owner == null ? null : sessions.get(owner);
     return s == null ? null : s.plan(planId);
   }
 
   /** One session's step in an engine call. */
-  private record SessionStep(UserSession session, Step step) {}
+  private record SessionStep(UserSessions session, Step step) {}
 
   /**
    * Carries out the steps of one engine call: the send decisions of all steps with orders are asked
@@ -226,7 +239,7 @@ public final class EngineCore implements BrokerListener {
   /** Carries out a trader command; the step tells whether the rules refused it. */
   public Step command(String owner, TraderCommand command, Instant time) {
     this.now = time;
-    UserSession s = sessions.get(owner);
+    UserSessions s = sessions.get(owner);
     String planOwner = ownerOfPlan.get(command.planId());
     if (s == null || !owner.equals(planOwner)) {
       return new UserSession.Refusal(command).asStep();
@@ -238,7 +251,7 @@ public final class EngineCore implements BrokerListener {
   }
 
   /** Sends a persisted step's orders and cancels (or refuses them) and updates the level gate. */
-  private void execute(UserSession s, Step step, EngineListener.SendDecision decision) {
+  private void execute(UserSessions s, Step step, EngineListener.SendDecision decision) {
     boolean recorded = decision == EngineListener.SendDecision.SEND;
     for (Object intent : step.intents()) {
       if (intent instanceof OrderIntent o) {
@@ -284,7 +297,7 @@ public final class EngineCore implements BrokerListener {
       String oldest = ended.keySet().iterator().next();
       ended.remove(oldest);
       String owner = ownerOfPlan.remove(oldest);
-      UserSession s = owner == null ? null : sessions.get(owner);
+      UserSessions s = owner == null ? null : sessions.get(owner);
       if (s != null) {
         s.removePlan(oldest);
       }
@@ -323,7 +336,7 @@ public final class EngineCore implements BrokerListener {
   private void applyReports(List<?> reports) {
     List<SessionStep> steps = new ArrayList<>();
     for (Map.Entry<String, List<Object>> e : byOwner(reports).entrySet()) {
-      UserSession s = sessions.get(e.getKey());
+      UserSessions s = sessions.get(e.getKey());
       steps.add(new SessionStep(s, s.reports(e.getValue(), tickIndex, now)));
     }
     handleAll(steps);
@@ -386,7 +399,7 @@ public final class EngineCore implements BrokerListener {
 
   /** The live plans of {@code owner} in this core; on the owning thread only. */
   public int livePlansOf(String owner) {
-    UserSession s = sessions.get(owner);
+    UserSessions s = sessions.get(owner);
     return s == null ? 0 : s.livePlans();
   }
 

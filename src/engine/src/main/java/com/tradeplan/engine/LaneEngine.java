@@ -67,6 +67,18 @@ public final class LaneEngine implements BrokerListener, AutoCloseable {
       int inboxCapacity,
       Clock clock,
       EngineMetrics metrics) {
+    this(RuleSets.single(rules), broker, listener, laneCount, inboxCapacity, clock, metrics);
+  }
+
+  /** Lanes whose sessions are made from the rule-set version each plan is pinned to. */
+  public LaneEngine(
+      RuleSets rules,
+      Broker broker,
+      EngineListener listener,
+      int laneCount,
+      int inboxCapacity,
+      Clock clock,
+      EngineMetrics metrics) {
     if (laneCount < 1 || inboxCapacity < 1) {
       throw new IllegalArgumentException("lanes and inbox capacity must be >= 1");
     }
@@ -158,8 +170,9 @@ public final class LaneEngine implements BrokerListener, AutoCloseable {
    * Replaces a monitored plan that is still ACTIVE at {@code expectedVersion} with {@code next} (a
    * trader's edit, already validated), atomically on the owner's lane: no tick is evaluated
    * between. The owner's session is rebuilt from the snapshots of its plans (the same path as a
-   * restart), and {@code next} is reported as changed so that it is persisted. Completes with false
-   * when the plan is not monitored, not ACTIVE or not at that version (nothing changed).
+   * restart), and {@code next}, with the current plan's rule-set pin, is reported as changed so
+   * that it is persisted. Completes with false when the plan is not monitored, not ACTIVE or not at
+   * that version (nothing changed).
    */
   public CompletableFuture<Boolean> replaceActivePlan(PlanSnapshot next, long expectedVersion) {
     String owner = next.plan().owner();
@@ -182,13 +195,15 @@ public final class LaneEngine implements BrokerListener, AutoCloseable {
               }
             }
           }
+          // An edit keeps the rule-set version the plan was activated with (its pin).
+          PlanSnapshot edited = next.withRuleSetVersion(current.ruleSetVersion());
           lane.core.removeUser(owner);
           for (PlanSnapshot s : keep) {
             lane.core.addPlan(s);
           }
-          lane.core.addPlan(next);
+          lane.core.addPlan(edited);
           listener.onStep(
-              owner, new Step(List.of(), List.of(), List.of(next), List.of(), List.of()));
+              owner, new Step(List.of(), List.of(), List.of(edited), List.of(), List.of()));
           return true;
         });
   }

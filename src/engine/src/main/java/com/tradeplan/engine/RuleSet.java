@@ -6,9 +6,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -18,6 +21,7 @@ import org.kie.api.KieServices;
 import org.kie.api.builder.KieBuilder;
 import org.kie.api.builder.KieFileSystem;
 import org.kie.api.builder.Message;
+import org.kie.api.builder.ReleaseId;
 import org.kie.api.builder.model.KieModuleModel;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
@@ -26,7 +30,10 @@ import org.kie.api.runtime.KieSession;
 
 /**
  * A compiled, immutable rule set: one KieBase shared by every user session of this version. Built
- * once per version (compiling costs seconds; a session costs a fraction of a millisecond).
+ * once per version (compiling costs seconds; a session costs a fraction of a millisecond). Each
+ * numbered version is a kjar with its own {@link ReleaseId} (docs/rules.md, "Versions"): version 1
+ * is the shipped kjar on the classpath, later ones are built in process from their stored sources
+ * ({@link #fromSources}).
  */
 public final class RuleSet {
   /** The kbase name of the packaged kjar (kjar/src/main/resources/META-INF/kmodule.xml). */
@@ -39,20 +46,31 @@ public final class RuleSet {
 
   private static final Pattern PARSER_POSITION = Pattern.compile("Line (\\d+):(\\d+)");
 
+  /** The groupId and artifactId of every rule-set version's kjar (the shipped one's too). */
+  public static final String GROUP = "com.tradeplan";
+
+  public static final String ARTIFACT = "tradeplan-rules";
+
   private final KieBase kieBase;
   private final String version;
+  private final Integer number;
+  private final ReleaseId releaseId;
 
-  private RuleSet(KieBase kieBase, String version) {
+  private RuleSet(KieBase kieBase, String version, Integer number, ReleaseId releaseId) {
     this.kieBase = kieBase;
     this.version = version;
+    this.number = number;
+    this.releaseId = releaseId;
   }
 
-  private static RuleSet checked(KieBase kieBase, String version, Path dir) {
+  private static RuleSet checked(
+      KieBase kieBase, String version, Path dir, Integer number, ReleaseId releaseId) {
     List<Problem> problems = rulesOutsideThePhases(kieBase, dir);
     if (!problems.isEmpty()) {
+      KieServices.Factory.get().getRepository().removeKieModule(releaseId);
       throw new RuleCompilationException(problems);
     }
-    return new RuleSet(kieBase, version);
+    return new RuleSet(kieBase, version, number, releaseId);
   }
 
   /**
@@ -87,16 +105,22 @@ public final class RuleSet {
     return problems;
   }
 
-  /** The rule set packaged as a kjar on the classpath (the deployed rules). */
+  /** The rule set packaged as a kjar on the classpath: rule-set version 1, the shipped rules. */
   public static RuleSet fromClasspath() {
     KieServices ks = KieServices.Factory.get();
     KieContainer container = ks.getKieClasspathContainer(RuleSet.class.getClassLoader());
-    return checked(container.getKieBase(KBASE), "classpath:" + container.getReleaseId(), null);
+    return checked(
+        container.getKieBase(KBASE),
+        "classpath:" + container.getReleaseId(),
+        null,
+        1,
+        container.getReleaseId());
   }
 
   /**
    * Compiles every {@code .drl} file under {@code dir} (a draft rules folder) with the classic
-   * compiler, which reports file, line and column for every problem.
+   * compiler, which reports file, line and column for every problem. Not a numbered version: its
+   * {@link #number} is null.
    */
   public static RuleSet fromDirectory(Path dir) {
     List<Path> files;
@@ -114,7 +138,52 @@ public final class RuleSet {
           List.of(
               new Problem(dir.toString(), 0, 0, "more than " + RULE_FILES_MAX + " rule files")));
     }
+    Map<String, String> texts = new LinkedHashMap<>();
+    for (Path f : files) {
+      String rel = dir.relativize(f).toString().replace('\\', '/');
+      try {
+        texts.put(rel, Files.readString(f));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read rule file " + f, e);
+      }
+    }
     KieServices ks = KieServices.Factory.get();
+    // The repository's default ReleaseId, as before versions existed: a later folder replaces it.
+    ReleaseId draft = ks.getRepository().getDefaultReleaseId();
+    KieBase kieBase = build(ks, draft, new RuleSources(texts), rel -> dir.resolve(rel).toString());
+    return checked(kieBase, "folder:" + dir, dir, null, draft);
+  }
+
+  /**
+   * Builds rule-set version {@code number} from its sources, in process, as a kjar with its own
+   * {@link #releaseIdOf ReleaseId} added to the {@link KieServices} repository, and loads it into a
+   * {@link KieContainer}. Problems name the file as its relative path. Compiling costs from a tenth
+   * of a second (warm) to seconds (the first build in a fresh JVM): build each version once and
+   * share it.
+   */
+  public static RuleSet fromSources(int number, RuleSources sources) {
+    if (number < 2) {
+      throw new IllegalArgumentException(
+          "version " + number + ": version 1 is the shipped kjar (fromClasspath)");
+    }
+    KieServices ks = KieServices.Factory.get();
+    ReleaseId id = releaseIdOf(number);
+    KieBase kieBase = build(ks, id, sources, rel -> rel);
+    return checked(kieBase, "version:" + number, null, number, id);
+  }
+
+  /** The ReleaseId of a built rule-set version: {@code com.tradeplan:tradeplan-rules:N.0.0}. */
+  public static ReleaseId releaseIdOf(int number) {
+    return KieServices.Factory.get().newReleaseId(GROUP, ARTIFACT, number + ".0.0");
+  }
+
+  /**
+   * Compiles {@code sources} as kjar {@code id} with the classic compiler, or throws {@link
+   * RuleCompilationException} with every error (file named by {@code display}, line, column, the
+   * rule whose text holds the line).
+   */
+  private static KieBase build(
+      KieServices ks, ReleaseId id, RuleSources sources, Function<String, String> display) {
     KieFileSystem kfs = ks.newKieFileSystem();
     KieModuleModel module = ks.newKieModuleModel();
     // Rules re-evaluate a fact on every change (no property reactivity): the lifecycle conditions
@@ -127,14 +196,8 @@ public final class RuleSet {
         .newKieSessionModel("plan-session")
         .setDefault(true);
     kfs.writeKModuleXML(module.toXML());
-    for (Path f : files) {
-      String rel = dir.relativize(f).toString().replace('\\', '/');
-      try {
-        kfs.write("src/main/resources/" + rel, Files.readString(f));
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read rule file " + f, e);
-      }
-    }
+    kfs.generateAndWritePomXML(id);
+    sources.files().forEach((rel, text) -> kfs.write("src/main/resources/" + rel, text));
     KieBuilder builder = ks.newKieBuilder(kfs).buildAll();
     List<Problem> problems = new ArrayList<>();
     for (Message m : builder.getResults().getMessages(Message.Level.ERROR)) {
@@ -147,13 +210,65 @@ public final class RuleSet {
         line = Integer.parseInt(at.group(1));
         column = Integer.parseInt(at.group(2)) + 1;
       }
-      problems.add(new Problem(dir.resolve(path).toString(), line, column, m.getText()));
+      problems.add(
+          new Problem(display.apply(path), line, column, m.getText(), sources.ruleAt(path, line)));
     }
     if (!problems.isEmpty()) {
+      ks.getRepository().removeKieModule(id);
       throw new RuleCompilationException(problems);
     }
-    KieContainer container = ks.newKieContainer(ks.getRepository().getDefaultReleaseId());
-    return checked(container.getKieBase(KBASE), "folder:" + dir, dir);
+    return ks.newKieContainer(id).getKieBase(KBASE);
+  }
+
+  /**
+   * The rule-set version number: 1 for the shipped kjar, 2.. for versions built from stored
+   * sources, null for a draft folder.
+   */
+  public Integer number() {
+    return number;
+  }
+
+  /** The kjar this rule set was loaded from. */
+  public ReleaseId releaseId() {
+    return releaseId;
+  }
+
+  /**
+   * Forgets the kjar of a built version in the process-wide KIE repository (the version is no
+   * longer needed here: sessions made from this rule set keep working).
+   */
+  public void release() {
+    if (number != null && number > 1 && !releaseId.equals(releaseIdOf(1))) {
+      KieServices.Factory.get().getRepository().removeKieModule(releaseId);
+    }
+  }
+
+  /**
+   * The DRL files of the rule set on the classpath (version 1), read back from the kjar's resources
+   * by the paths its rules were compiled from: what version 1 is stored as, so that it can be
+   * listed, diffed and edited like any other version.
+   */
+  public RuleSources classpathSources() {
+    Map<String, String> files = new java.util.TreeMap<>();
+    for (KiePackage pkg : kieBase.getKiePackages()) {
+      for (Rule rule : pkg.getRules()) {
+        RuleImpl r = (RuleImpl) rule;
+        String path = r.getResource() == null ? null : r.getResource().getSourcePath();
+        if (path == null || files.containsKey(path)) {
+          continue;
+        }
+        path = path.replaceFirst("^src/main/resources/", "");
+        try (var in = RuleSet.class.getClassLoader().getResourceAsStream(path)) {
+          if (in == null) {
+            throw new IllegalStateException("rule file " + path + " is not on the classpath");
+          }
+          files.put(path, new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot read rule file " + path, e);
+        }
+      }
+    }
+    return new RuleSources(files);
   }
 
   public KieSession newSession() {

@@ -16,6 +16,7 @@ import com.tradeplan.engine.facts.TraderCommand;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -73,6 +74,16 @@ public final class UserSession implements AutoCloseable {
   private final AgendaGroup[] phasesLastFirst;
   private int firingsInStep;
   private String firingPlanId;
+  private final String rulesVersion;
+
+  /**
+   * The last {@link #LOOP_SAMPLE} firings of a step that reaches the firing limit, counted by rule:
+   * the one that fired most is named as the looping rule. Filled only near the limit, so an
+   * ordinary step pays nothing for it.
+   */
+  private final Map<String, Integer> loopSample = new HashMap<>();
+
+  static final int LOOP_SAMPLE = 100;
   // The (rule, plan) pairs whose consequence failed in this step: not fired again in it.
   private final Set<String> failedInStep = new HashSet<>();
   private final AgendaFilter skipFailed =
@@ -85,6 +96,7 @@ public final class UserSession implements AutoCloseable {
 
   public UserSession(String owner, RuleSet rules, EngineMetrics metrics) {
     this.owner = owner;
+    this.rulesVersion = rules.version();
     this.session = rules.newSession();
     LifecyclePhase[] phases = LifecyclePhase.values();
     this.phasesLastFirst = new AgendaGroup[phases.length];
@@ -111,6 +123,9 @@ public final class UserSession implements AutoCloseable {
           public void beforeMatchFired(BeforeMatchFiredEvent event) {
             clock.setRule(event.getMatch().getRule().getName());
             firingsInStep++;
+            if (firingsInStep > FIRINGS_PER_STEP_MAX - LOOP_SAMPLE) {
+              loopSample.merge(event.getMatch().getRule().getName(), 1, Integer::sum);
+            }
             firingPlanId = planOf(event.getMatch().getObjects());
           }
 
@@ -271,6 +286,7 @@ public final class UserSession implements AutoCloseable {
   private void fire() {
     firingsInStep = 0;
     failedInStep.clear();
+    loopSample.clear();
     int failures = 0;
     boolean done = false;
     while (!done) {
@@ -312,8 +328,34 @@ public final class UserSession implements AutoCloseable {
     }
     if (firingsInStep >= FIRINGS_PER_STEP_MAX) {
       alerts.add(
-          "rules fired " + firingsInStep + " times in one step for " + owner + ": stopped (loop?)");
+          "rules fired "
+              + firingsInStep
+              + " times in one step for "
+              + owner
+              + ": stopped (loop?); "
+              + loopingRule());
     }
+  }
+
+  /** The rule that fired most among the last firings of a step stopped at the limit. */
+  private String loopingRule() {
+    Map.Entry<String, Integer> most = null;
+    for (Map.Entry<String, Integer> e : loopSample.entrySet()) {
+      if (most == null || e.getValue() > most.getValue()) {
+        most = e;
+      }
+    }
+    return most == null
+        ? "no rule named"
+        : "looping rule \""
+            + most.getKey()
+            + "\" ("
+            + most.getValue()
+            + " of the last "
+            + LOOP_SAMPLE
+            + " firings, rule set "
+            + rulesVersion
+            + ")";
   }
 
   private static String failure(String rule, String planId) {

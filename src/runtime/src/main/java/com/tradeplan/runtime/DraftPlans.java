@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +47,7 @@ final class DraftPlans {
   private final LiveHub live;
   private final Alerts alerts;
   private final UserPlanLimits limits;
+  private final Supplier<Integer> ruleSetForActivation;
   private final SecureRandom ids = new SecureRandom();
 
   DraftPlans(
@@ -56,7 +58,9 @@ final class DraftPlans {
       Membership membership,
       LiveHub live,
       Alerts alerts,
-      UserPlanLimits limits) {
+      UserPlanLimits limits,
+      Supplier<Integer> ruleSetForActivation) {
+    this.ruleSetForActivation = ruleSetForActivation;
     this.store = store;
     this.clock = clock;
     this.reads = reads;
@@ -169,8 +173,11 @@ final class DraftPlans {
               new FieldError(
                   "entry.expiresAt", "must be in the future at activation (" + now + ")")));
     }
+    // Pinned to the version deployed now: it runs on it until it ends (docs/rules.md, "Versions").
     PlanSnapshot next =
-        PlanSnapshot.initial(cur.plan(), PlanStatus.ACTIVE).withVersion(cur.version() + 1);
+        PlanSnapshot.initial(cur.plan(), PlanStatus.ACTIVE)
+            .withVersion(cur.version() + 1)
+            .withRuleSetVersion(ruleSetForActivation.get());
     // null: stored as ACTIVE; otherwise the answer (limit reached, conflict, store unavailable).
     CommandResult<PlanView> stored =
         limits.withinLivePlans(

@@ -6,7 +6,6 @@ import com.tradeplan.broker.RiskGate;
 import com.tradeplan.cluster.ClusterNode;
 import com.tradeplan.domain.state.PlanSnapshot;
 import com.tradeplan.engine.LaneEngine;
-import com.tradeplan.engine.RuleSet;
 import com.tradeplan.gateway.PaperGateway;
 import com.tradeplan.store.EmbeddedMongo;
 import com.tradeplan.store.MongoConfig;
@@ -93,8 +92,8 @@ public final class Platform implements AutoCloseable {
 
   // Set once the node exists (callbacks may run before the constructor returns).
   private volatile ClusterNode clusterRef;
-
   private volatile boolean closed;
+  private final RuleVersions rules;
 
   /**
    * What recovery found and did at start.
@@ -165,9 +164,11 @@ public final class Platform implements AutoCloseable {
           new StaleMarketData(marketData, reads, alerts, config.clock(), config.marketDataWatch());
       this.membership = new ClusterMembership(() -> clusterRef, alerts, this::rebuildLater);
       this.steps = new StepPersistence(writer, alerts, live, reads, membership, killSwitch);
+      this.rules = RuleVersions.open(conn, store, () -> clusterRef);
+      rules.loadAtStart();
       this.engine =
           new LaneEngine(
-              RuleSet.fromClasspath(),
+              rules.sets(),
               riskGate,
               steps,
               config.lanes(),
@@ -184,7 +185,8 @@ public final class Platform implements AutoCloseable {
               membership,
               live,
               alerts,
-              new UserPlanLimits(store, config.planLimits()));
+              new UserPlanLimits(store, config.planLimits()),
+              rules::forActivation);
       PlanCommands commands =
           new PlanCommands(
               store,
@@ -202,6 +204,7 @@ public final class Platform implements AutoCloseable {
           new UserRebuild(engine, broker, writer, reads, alerts, users, takeover, () -> clusterRef);
       this.cluster = ClusterNode.start(config.cluster(), takeover, marketData);
       clusterRef = cluster;
+      rules.joinCluster(cluster);
       cluster.setCallTarget(commands);
       StartupRecovery startup =
           new StartupRecovery(
@@ -305,10 +308,7 @@ public final class Platform implements AutoCloseable {
     return new Platform(config, MetricsSink.NONE);
   }
 
-  /**
-   * As {@link #start(PlatformConfig)}, pushing what the engine and broker measure to {@code
-   * metrics}.
-   */
+  /** As {@link #start(PlatformConfig)}, pushing what the engine and broker measure to metrics. */
   public static Platform start(PlatformConfig config, MetricsSink metrics) {
     return new Platform(config, metrics);
   }
@@ -334,6 +334,11 @@ public final class Platform implements AutoCloseable {
   /** The embedded paper gateway, or null when connected to a real IB Gateway / TWS. */
   public PaperGateway embeddedGateway() {
     return gateway;
+  }
+
+  /** The rule-set versions: drafts, tests, deploys (the strategy admin's API, docs/rules.md). */
+  public RuleVersions rules() {
+    return rules;
   }
 
   /** The kill switch, for operators: stops every new order (cancels still pass). */

@@ -26,7 +26,9 @@ import java.util.Objects;
  * {@code commission}, docs/persistence.md). {@code flattenSentAt} is when the last flatten order
  * was sent (the engine's clock: the tick's time), null before any: a refused flatten is sent again
  * at most once a second, also across a restart. {@code version} increases by one with every change;
- * the store and the cluster use it for conditional updates.
+ * the store and the cluster use it for conditional updates. {@code ruleSetVersion} is the rule-set
+ * version the plan was activated with and runs on until it ends (its pin, docs/rules.md,
+ * "Versions"); null for a draft, and for a plan stored before versions existed (version 1 runs it).
  */
 public record PlanSnapshot(
     Plan plan,
@@ -47,7 +49,52 @@ public record PlanSnapshot(
     List<String> executionIds,
     Map<String, BigDecimal> commissions,
     String endReason,
-    long version) {
+    long version,
+    Integer ruleSetVersion) {
+
+  /** A snapshot pinned to no rule-set version (the shipped version 1 runs it). */
+  public PlanSnapshot(
+      Plan plan,
+      PlanStatus status,
+      long position,
+      long filledEntryQuantity,
+      BigDecimal entryCost,
+      BigDecimal grossPnl,
+      BigDecimal commission,
+      List<StopSnapshot> stops,
+      List<Boolean> targetFired,
+      BigDecimal activeStop,
+      BigDecimal bestPrice,
+      boolean stopTriggered,
+      boolean flattenRequested,
+      Instant flattenSentAt,
+      List<OrderSnapshot> orders,
+      List<String> executionIds,
+      Map<String, BigDecimal> commissions,
+      String endReason,
+      long version) {
+    this(
+        plan,
+        status,
+        position,
+        filledEntryQuantity,
+        entryCost,
+        grossPnl,
+        commission,
+        stops,
+        targetFired,
+        activeStop,
+        bestPrice,
+        stopTriggered,
+        flattenRequested,
+        flattenSentAt,
+        orders,
+        executionIds,
+        commissions,
+        endReason,
+        version,
+        null);
+  }
 
   public PlanSnapshot {
     Objects.requireNonNull(plan, "plan");
@@ -131,6 +178,13 @@ public record PlanSnapshot(
   public PlanSnapshot withStatus(PlanStatus next) {
     Copy c = new Copy(this);
     c.status = next;
+    return c.build();
+  }
+
+  /** The same state pinned to rule-set version {@code pinned} (null: unpinned). */
+  public PlanSnapshot withRuleSetVersion(Integer pinned) {
+    Copy c = new Copy(this);
+    c.ruleSetVersion = pinned;
     return c.build();
   }
 
@@ -224,6 +278,7 @@ public record PlanSnapshot(
     private Map<String, BigDecimal> commissions;
     private String endReason;
     private long version;
+    private Integer ruleSetVersion;
 
     private Copy(PlanSnapshot s) {
       plan = s.plan;
@@ -245,6 +300,7 @@ public record PlanSnapshot(
       commissions = s.commissions;
       endReason = s.endReason;
       version = s.version;
+      ruleSetVersion = s.ruleSetVersion;
     }
 
     private PlanSnapshot build() {
@@ -267,7 +323,8 @@ public record PlanSnapshot(
           executionIds,
           commissions,
           endReason,
-          version);
+          version,
+          ruleSetVersion);
     }
   }
 }

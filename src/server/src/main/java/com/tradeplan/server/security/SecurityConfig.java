@@ -149,6 +149,8 @@ public class SecurityConfig {
                     .authenticated()
                     .requestMatchers("/api/ops/**")
                     .hasRole(Role.OPERATOR.name())
+                    .requestMatchers("/api/rules/**")
+                    .hasRole(Role.STRATEGY_ADMIN.name())
                     .requestMatchers("/actuator/health", "/actuator/health/**")
                     .permitAll()
                     .requestMatchers("/actuator/**")

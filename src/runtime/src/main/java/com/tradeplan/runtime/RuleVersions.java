@@ -1,0 +1,316 @@
+package com.tradeplan.runtime;
+
+import com.tradeplan.cluster.ClusterNode;
+import com.tradeplan.cluster.RuleSetListener;
+import com.tradeplan.domain.state.PlanSnapshot;
+import com.tradeplan.engine.RuleCompilationException;
+import com.tradeplan.engine.RuleCompilationException.Problem;
+import com.tradeplan.engine.RulePolicy;
+import com.tradeplan.engine.RuleSet;
+import com.tradeplan.engine.RuleSets;
+import com.tradeplan.engine.RuleSources;
+import com.tradeplan.store.RuleSetRepository;
+import com.tradeplan.store.RuleSetRepository.RuleVersion;
+import com.tradeplan.store.TradeStore;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The rule-set versions as this member sees them (docs/rules.md, "Versions"): drafts made from DRL
+ * files and stored ({@link RuleSetRepository}), validated (compiler and {@link RulePolicy}), loaded
+ * into the engine's {@link RuleSets} by number, deployed cluster-wide through {@link
+ * ClusterNode#deployRuleSet} (every member prepares the version before any uses it), and the
+ * version a plan activated now is pinned to ({@link #forActivation}).
+ *
+ * <p>A deploy needs a green test of the version (recorded by whoever ran the scenario suite: the
+ * server) unless an override with a reason is given; the caller audits it. Rollback is a deploy of
+ * an earlier version. At start ({@link #loadAtStart}) the member loads the deployed version and
+ * every version an open plan is pinned to, before it takes any user.
+ *
+ * <p>Thread-safe. As a {@link RuleSetListener} its callbacks run on the cluster's rules thread.
+ */
+public final class RuleVersions implements RuleSetListener {
+  private static final Logger LOG = LoggerFactory.getLogger(RuleVersions.class);
+
+  /** How long a deploy waits for every member to prepare the version. */
+  public static final Duration DEPLOY_TIMEOUT = Duration.ofSeconds(60);
+
+  private final RuleSetRepository repository;
+  private final TradeStore store;
+  private final RuleSets sets;
+  private final Supplier<ClusterNode> cluster;
+
+  /** The deployed version as last heard here (the cluster's map is the authority). */
+  private volatile int deployedHere = 1;
+
+  RuleVersions(
+      RuleSetRepository repository,
+      TradeStore store,
+      RuleSet shipped,
+      Supplier<ClusterNode> cluster) {
+    this.repository = repository;
+    this.store = store;
+    this.cluster = cluster;
+    this.sets = RuleSets.versioned(shipped, this::compile);
+    RuleSources sources = shipped.classpathSources();
+    repository.ensureShipped(sources.files(), sources.contentHash());
+  }
+
+  /** The versions of the store behind {@code connection}, version 1 the kjar on the classpath. */
+  static RuleVersions open(
+      com.tradeplan.store.MongoConfig.MongoConnection connection,
+      TradeStore store,
+      Supplier<ClusterNode> cluster) {
+    return new RuleVersions(
+        new RuleSetRepository(connection), store, RuleSet.fromClasspath(), cluster);
+  }
+
+  /** The versions the engine's sessions are made from. */
+  RuleSets sets() {
+    return sets;
+  }
+
+  /** Compiles stored version {@code number} (its sources read from the store). */
+  private RuleSet compile(int number) {
+    RuleVersion v =
+        repository
+            .find(number)
+            .orElseThrow(() -> new IllegalStateException("no rule-set version " + number));
+    RuleSources sources = RuleSources.of(repository.sources(v.contentHash()));
+    List<Problem> policy = RulePolicy.check(sources);
+    if (!policy.isEmpty()) {
+      throw new RuleCompilationException(policy);
+    }
+    return RuleSet.fromSources(number, sources);
+  }
+
+  /** Loads {@code number} into the engine's versions if it is not there yet. */
+  private void load(int number) {
+    if (sets.loaded(number) == null) {
+      long t0 = System.nanoTime();
+      sets.add(compile(number));
+      LOG.info("rule-set version {} loaded in {} ms", number, (System.nanoTime() - t0) / 1_000_000);
+    }
+  }
+
+  /**
+   * Loads the store's deployed version and every version an open plan is pinned to, before this
+   * member runs any user. A version that no longer compiles is logged and loaded on first use
+   * (which then fails that plan's take-over loudly).
+   */
+  void loadAtStart() {
+    TreeSet<Integer> wanted = new TreeSet<>(pins().keySet());
+    repository.deployedNumber().ifPresent(wanted::add);
+    for (int n : wanted) {
+      try {
+        load(n);
+      } catch (RuntimeException e) {
+        LOG.error("rule-set version {} could not be loaded at start", n, e);
+      }
+    }
+    deployedHere = repository.deployedNumber().orElse(1);
+  }
+
+  /**
+   * After the cluster started: the cluster's deployed version wins; a cluster without one takes the
+   * store's. Then this member listens for deploys.
+   */
+  void joinCluster(ClusterNode node) {
+    int deployed = node.seedDeployedRuleSet(repository.deployedNumber().orElse(1));
+    load(deployed);
+    deployedHere = deployed;
+    node.setRuleSetListener(this);
+  }
+
+  @Override
+  public String prepare(int number) {
+    try {
+      load(number);
+      return null;
+    } catch (RuleCompilationException e) {
+      return "version " + number + " does not compile here: " + e.getMessage();
+    }
+  }
+
+  @Override
+  public void deployed(int number) {
+    load(number);
+    deployedHere = number;
+    LOG.info("rule-set version {} is deployed", number);
+  }
+
+  /**
+   * The version a plan activated now is pinned to: the cluster's deployed version (every member
+   * prepared it before the switch), or this member's last known one when the cluster cannot say.
+   */
+  Integer forActivation() {
+    ClusterNode node = cluster.get();
+    if (node != null) {
+      try {
+        OptionalInt n = node.deployedRuleSet();
+        if (n.isPresent()) {
+          return n.getAsInt();
+        }
+      } catch (RuntimeException e) {
+        LOG.warn("deployed rule-set version not readable from the cluster; using {}", deployedHere);
+      }
+    }
+    return deployedHere;
+  }
+
+  // ------------------------------------------------------------------ the admin's operations
+
+  /** A draft made, or why not. */
+  public record Draft(RuleVersion version, List<Problem> problems) {}
+
+  /**
+   * Stores {@code files} as a new version made from {@code parent} (null: none). Refused, with the
+   * problems, when the files are not a rule set's sources (no file, a bad path, too large).
+   */
+  public Draft createDraft(
+      Map<String, String> files, String author, String message, Integer parent) {
+    List<Problem> problems = RuleSources.check(files);
+    if (!problems.isEmpty()) {
+      return new Draft(null, problems);
+    }
+    if (parent != null && repository.find(parent).isEmpty()) {
+      return new Draft(null, List.of(new Problem("", 0, 0, "no version " + parent)));
+    }
+    RuleSources sources = RuleSources.of(files);
+    return new Draft(
+        repository.create(sources.files(), sources.contentHash(), author, message, parent),
+        List.of());
+  }
+
+  public java.util.Optional<RuleVersion> find(int number) {
+    return repository.find(number);
+  }
+
+  /** The DRL files of a version, path to text; empty when there is no such version. */
+  public Map<String, String> sourcesOf(int number) {
+    return repository.find(number).map(v -> repository.sources(v.contentHash())).orElse(Map.of());
+  }
+
+  public List<RuleVersion> list(int limit) {
+    return repository.list(limit);
+  }
+
+  /**
+   * Every problem of a version: the policy's first, then the compiler's (file:line:column, the
+   * rule). Compiling does not load the version into the engine.
+   */
+  public List<Problem> validate(int number) {
+    RuleSources sources = RuleSources.of(sourcesOf(number));
+    List<Problem> problems = new ArrayList<>(RulePolicy.check(sources));
+    if (number == 1) {
+      return problems;
+    }
+    try {
+      RuleSet compiled = RuleSet.fromSources(number, sources);
+      if (sets.loaded(number) == null) {
+        compiled.release();
+      }
+    } catch (RuleCompilationException e) {
+      problems.addAll(e.problems());
+    }
+    return problems;
+  }
+
+  /** Compiles a version for a test run (the caller runs the scenarios on it). */
+  public RuleSet compileForTest(int number) {
+    RuleSet loaded = sets.loaded(number);
+    return loaded != null ? loaded : compile(number);
+  }
+
+  /** Records a test run of a version (passed or not, one line on what ran). */
+  public void recordTest(int number, boolean passed, String summary, String actor) {
+    repository.recordTest(number, passed, summary, actor);
+  }
+
+  /** What a deploy came to. */
+  public sealed interface DeployResult {
+    /** Deployed cluster-wide; {@code answers}: each member's. */
+    record Deployed(int number, Map<String, String> answers, boolean overridden)
+        implements DeployResult {}
+
+    /**
+     * Not deployed: the reason (no such version, not green and no override, a member not ready).
+     */
+    record Refused(String reason, Map<String, String> answers) implements DeployResult {}
+  }
+
+  /**
+   * Deploys {@code number} cluster-wide. Needs the version's last test green unless {@code
+   * overrideReason} is given (non-blank). Validates first: a version with problems is never
+   * deployed, override or not.
+   */
+  public DeployResult deploy(int number, String actor, String overrideReason) {
+    RuleVersion v = repository.find(number).orElse(null);
+    if (v == null) {
+      return new DeployResult.Refused("no version " + number, Map.of());
+    }
+    // Version 1 is the shipped kjar, whose build ran every scenario.
+    boolean green = number == 1 || (v.lastTest() != null && v.lastTest().passed());
+    boolean override = overrideReason != null && !overrideReason.isBlank();
+    if (!green && !override) {
+      return new DeployResult.Refused(
+          v.lastTest() == null
+              ? "version " + number + " was never tested: test it, or override with a reason"
+              : "version "
+                  + number
+                  + " failed its test ("
+                  + v.lastTest().summary()
+                  + "): fix it, or override with a reason",
+          Map.of());
+    }
+    List<Problem> problems = validate(number);
+    if (!problems.isEmpty()) {
+      return new DeployResult.Refused(
+          "version "
+              + number
+              + " has "
+              + problems.size()
+              + " problems, the first: "
+              + problems.get(0),
+          Map.of());
+    }
+    ClusterNode node = cluster.get();
+    if (node == null) {
+      return new DeployResult.Refused("the cluster is not started", Map.of());
+    }
+    ClusterNode.RuleSetDeploy d = node.deployRuleSet(number, DEPLOY_TIMEOUT);
+    if (!d.switched()) {
+      return new DeployResult.Refused(
+          "not every member prepared version " + number + ": nothing switched", d.answers());
+    }
+    repository.setDeployed(number, actor);
+    return new DeployResult.Deployed(number, d.answers(), !green);
+  }
+
+  /** The version deployed (the cluster's), 1 before any deploy. */
+  public int deployed() {
+    return forActivation();
+  }
+
+  /**
+   * The open plans (not ended) pinned to each version, by version (an unpinned plan counts as
+   * version 1), plan ids sorted.
+   */
+  public Map<Integer, List<String>> pins() {
+    Map<Integer, List<String>> pins = new TreeMap<>();
+    for (PlanSnapshot s : store.loadMonitored().plans()) {
+      int n = s.ruleSetVersion() == null ? 1 : s.ruleSetVersion();
+      pins.computeIfAbsent(n, k -> new ArrayList<>()).add(s.planId());
+    }
+    pins.values().forEach(l -> l.sort(null));
+    return pins;
+  }
+}

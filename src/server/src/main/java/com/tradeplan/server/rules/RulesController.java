@@ -1,0 +1,296 @@
+package com.tradeplan.server.rules;
+
+import com.tradeplan.engine.RuleCompilationException;
+import com.tradeplan.engine.RuleCompilationException.Problem;
+import com.tradeplan.engine.RuleSet;
+import com.tradeplan.runtime.Platform;
+import com.tradeplan.runtime.RuleVersions;
+import com.tradeplan.runtime.RuleVersions.DeployResult;
+import com.tradeplan.server.web.ApiException;
+import com.tradeplan.server.web.Problems;
+import com.tradeplan.store.AdminAuditLog;
+import com.tradeplan.store.RuleSetRepository.RuleVersion;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The strategy admin's endpoints (docs/api.md, "Rule sets"): versions, drafts, validate, test,
+ * deploy (an override needs a reason), rollback, the audit. Deploys, rollbacks, overrides and tests
+ * are recorded in the admin audit log with who, why and which files changed.
+ */
+@RestController
+@RequestMapping(path = "/api/rules", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "rules", description = "strategy admins (role STRATEGY_ADMIN)")
+@SecurityRequirement(name = "bearer")
+public class RulesController {
+  private final RuleVersions rules;
+  private final AdminAuditLog audit;
+  private final ScenarioSuite suite;
+
+  public RulesController(
+      Platform platform,
+      AdminAuditLog audit,
+      @Value("${TRADEPLAN_SCENARIOS_DIR:rules/scenarios}") String scenarios) {
+    this.rules = platform.rules();
+    this.audit = audit;
+    this.suite = new ScenarioSuite(Path.of(scenarios));
+  }
+
+  public record VersionJson(
+      int number,
+      String contentHash,
+      String author,
+      String createdAt,
+      String message,
+      Integer parent,
+      TestJson lastTest,
+      boolean deployed,
+      List<String> pinnedBy) {}
+
+  public record TestJson(boolean passed, String summary, String actor, String at) {}
+
+  public record Versions(int deployed, List<VersionJson> versions) {}
+
+  public record VersionWithFiles(VersionJson version, Map<String, String> files) {}
+
+  public record NewDraft(Map<String, String> files, String message, Integer parent) {}
+
+  public record ProblemJson(String file, int line, int column, String rule, String message) {}
+
+  public record Validation(boolean ok, List<ProblemJson> problems) {}
+
+  public record ScenarioJson(String name, String file, String verdict, List<String> report) {}
+
+  public record TestRun(
+      boolean passed, String summary, List<ProblemJson> problems, List<ScenarioJson> scenarios) {}
+
+  public record DeployRequest(String override) {}
+
+  public record RollbackRequest(int version, String override) {}
+
+  public record DeployAnswer(
+      boolean deployed,
+      int version,
+      String reason,
+      boolean overridden,
+      Map<String, String> members) {}
+
+  @Operation(
+      summary = "Every version (newest first), the deployed one, and the open plans pinning each")
+  @GetMapping("/versions")
+  public Versions versions() {
+    int deployed = rules.deployed();
+    Map<Integer, List<String>> pins = rules.pins();
+    List<VersionJson> out = new ArrayList<>();
+    for (RuleVersion v : rules.list(200)) {
+      out.add(json(v, deployed, pins.getOrDefault(v.number(), List.of())));
+    }
+    return new Versions(deployed, out);
+  }
+
+  @Operation(summary = "One version with its DRL files")
+  @GetMapping("/versions/{number}")
+  public VersionWithFiles version(@PathVariable int number) {
+    RuleVersion v = existing(number);
+    return new VersionWithFiles(
+        json(v, rules.deployed(), rules.pins().getOrDefault(number, List.of())),
+        rules.sourcesOf(number));
+  }
+
+  @Operation(
+      summary = "Store DRL files as a new draft version",
+      description =
+          "Body {files: {path: text}, message, parent}. 201 with the version, 422 with problems.")
+  @PostMapping(path = "/versions", consumes = MediaType.APPLICATION_JSON_VALUE)
+  public ResponseEntity<Object> create(Authentication caller, @RequestBody NewDraft body) {
+    RuleVersions.Draft d =
+        rules.createDraft(body.files(), caller.getName(), body.message(), body.parent());
+    if (d.version() == null) {
+      return ResponseEntity.unprocessableEntity().body(new Validation(false, json(d.problems())));
+    }
+    audit.record(
+        caller.getName(),
+        "rules.draft",
+        "version " + d.version().number(),
+        details("message", body.message(), "parent", body.parent()));
+    return ResponseEntity.status(HttpStatus.CREATED)
+        .body(json(d.version(), rules.deployed(), List.of()));
+  }
+
+  @Operation(summary = "Compile errors (file:line:column, rule) and policy breaches of a version")
+  @PostMapping("/versions/{number}/validate")
+  public Validation validate(@PathVariable int number) {
+    existing(number);
+    List<Problem> problems = rules.validate(number);
+    return new Validation(problems.isEmpty(), json(problems));
+  }
+
+  @Operation(summary = "Run the shipped scenario suite against a version (recorded and audited)")
+  @PostMapping("/versions/{number}/test")
+  public TestRun test(Authentication caller, @PathVariable int number) {
+    existing(number);
+    TestRun run;
+    try {
+      RuleSet compiled = rules.compileForTest(number);
+      ScenarioSuite.Result r = suite.run(compiled);
+      run =
+          new TestRun(
+              r.passed(),
+              r.summary(),
+              List.of(),
+              r.outcomes().stream()
+                  .map(o -> new ScenarioJson(o.name(), o.file(), o.verdict().label(), o.report()))
+                  .toList());
+    } catch (RuleCompilationException e) {
+      run =
+          new TestRun(
+              false,
+              e.problems().size() + " problems: not compiled",
+              json(e.problems()),
+              List.of());
+    }
+    rules.recordTest(number, run.passed(), run.summary(), caller.getName());
+    audit.record(
+        caller.getName(),
+        "rules.test",
+        "version " + number,
+        details("passed", run.passed(), "summary", run.summary()));
+    return run;
+  }
+
+  @Operation(
+      summary = "Deploy a version cluster-wide (audited)",
+      description =
+          "Body {override: reason} (optional): a version whose last test was not green is deployed"
+              + " only with an override reason. 409 with the reason when refused.")
+  @PostMapping("/versions/{number}/deploy")
+  public ResponseEntity<DeployAnswer> deploy(
+      Authentication caller,
+      @PathVariable int number,
+      @RequestBody(required = false) DeployRequest body) {
+    return carryOut(caller, number, body == null ? null : body.override(), "rules.deploy");
+  }
+
+  @Operation(summary = "Roll back: deploy an earlier version (audited)")
+  @PostMapping(path = "/rollback", consumes = MediaType.APPLICATION_JSON_VALUE)
+  public ResponseEntity<DeployAnswer> rollback(
+      Authentication caller, @RequestBody RollbackRequest body) {
+    if (body.version() >= rules.deployed()) {
+      throw new ApiException(
+          Problems.badRequest(
+              "a rollback deploys an earlier version than the deployed " + rules.deployed()));
+    }
+    return carryOut(caller, body.version(), body.override(), "rules.rollback");
+  }
+
+  private ResponseEntity<DeployAnswer> carryOut(
+      Authentication caller, int number, String override, String action) {
+    existing(number);
+    int before = rules.deployed();
+    DeployResult r = rules.deploy(number, caller.getName(), override);
+    Map<String, Object> details = diff(before, number);
+    if (r instanceof DeployResult.Deployed d) {
+      details.put("members", d.answers());
+      if (d.overridden()) {
+        details.put("override", override);
+      }
+      audit.record(caller.getName(), action, "version " + number, details);
+      return ResponseEntity.ok(new DeployAnswer(true, number, null, d.overridden(), d.answers()));
+    }
+    DeployResult.Refused refused = (DeployResult.Refused) r;
+    details.put("refused", refused.reason());
+    audit.record(caller.getName(), action + ".refused", "version " + number, details);
+    return ResponseEntity.status(HttpStatus.CONFLICT)
+        .body(new DeployAnswer(false, number, refused.reason(), false, refused.answers()));
+  }
+
+  @Operation(summary = "The latest rule-set actions of the audit log (newest first, at most 200)")
+  @GetMapping("/audit")
+  public List<AdminAuditLog.Entry> audit() {
+    return audit.latest(200).stream().filter(e -> e.action().startsWith("rules.")).toList();
+  }
+
+  /** The files added, removed and changed from the deployed version to {@code number}. */
+  private Map<String, Object> diff(int from, int to) {
+    Map<String, String> a = rules.sourcesOf(from);
+    Map<String, String> b = rules.sourcesOf(to);
+    List<String> added = new ArrayList<>();
+    List<String> removed = new ArrayList<>();
+    List<String> changed = new ArrayList<>();
+    for (String path : new TreeSet<>(union(a, b))) {
+      if (!a.containsKey(path)) {
+        added.add(path);
+      } else if (!b.containsKey(path)) {
+        removed.add(path);
+      } else if (!a.get(path).equals(b.get(path))) {
+        changed.add(path);
+      }
+    }
+    Map<String, Object> d = new LinkedHashMap<>();
+    d.put("from", from);
+    d.put("added", added);
+    d.put("removed", removed);
+    d.put("changed", changed);
+    return d;
+  }
+
+  private static List<String> union(Map<String, String> a, Map<String, String> b) {
+    List<String> all = new ArrayList<>(a.keySet());
+    all.addAll(b.keySet());
+    return all;
+  }
+
+  private RuleVersion existing(int number) {
+    return rules.find(number).orElseThrow(() -> new ApiException(Problems.notFound()));
+  }
+
+  private static Map<String, Object> details(String k1, Object v1, String k2, Object v2) {
+    Map<String, Object> d = new LinkedHashMap<>();
+    d.put(k1, v1);
+    d.put(k2, v2);
+    return d;
+  }
+
+  private static VersionJson json(RuleVersion v, int deployed, List<String> pinnedBy) {
+    return new VersionJson(
+        v.number(),
+        v.contentHash(),
+        v.author(),
+        v.createdAt().toString(),
+        v.message(),
+        v.parent(),
+        v.lastTest() == null
+            ? null
+            : new TestJson(
+                v.lastTest().passed(),
+                v.lastTest().summary(),
+                v.lastTest().actor(),
+                v.lastTest().at().toString()),
+        v.number() == deployed,
+        pinnedBy);
+  }
+
+  private static List<ProblemJson> json(List<Problem> problems) {
+    return problems.stream()
+        .map(p -> new ProblemJson(p.file(), p.line(), p.column(), p.rule(), p.message()))
+        .toList();
+  }
+}
