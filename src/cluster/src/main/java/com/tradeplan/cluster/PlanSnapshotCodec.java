@@ -40,9 +40,14 @@ import java.util.Map;
  * (during a rolling upgrade) is read with every booked execution counted as charged, its amount not
  * known, as the store reads a trade written before the field (docs/persistence.md): the code that
  * wrote it charged every commission report it got, so a replayed report must charge nothing again.
+ * Format 3 added the IB account the plan's orders are sent for (formats 1 and 2: none, the
+ * connection's default account, as for a plan activated before accounts existed).
  */
 final class PlanSnapshotCodec {
-  static final byte FORMAT = 2;
+  static final byte FORMAT = 3;
+
+  /** The layout before the plan's IB account. */
+  static final byte FORMAT_WITHOUT_ACCOUNT = 2;
 
   /** The layout before the commissions per execution id. */
   static final byte FORMAT_WITHOUT_COMMISSIONS = 1;
@@ -100,11 +105,14 @@ final class PlanSnapshotCodec {
     }
     out.writeString(s.endReason());
     out.writeLong(s.version());
+    out.writeString(s.account());
   }
 
   static PlanSnapshot read(ObjectDataInput in) throws IOException {
     byte format = in.readByte();
-    if (format != FORMAT && format != FORMAT_WITHOUT_COMMISSIONS) {
+    if (format != FORMAT
+        && format != FORMAT_WITHOUT_ACCOUNT
+        && format != FORMAT_WITHOUT_COMMISSIONS) {
       throw new IOException(
           "replicated plan snapshot in format " + format + ", expected " + FORMAT);
     }
@@ -167,6 +175,7 @@ final class PlanSnapshotCodec {
     }
     String endReason = in.readString();
     long version = in.readLong();
+    String account = format == FORMAT ? in.readString() : null;
     return new PlanSnapshot(
         plan,
         status,
@@ -186,7 +195,8 @@ final class PlanSnapshotCodec {
         execIds,
         commissions,
         endReason,
-        version);
+        version,
+        account);
   }
 
   /** The plan as entered: the same in every format (package-private for the format tests). */

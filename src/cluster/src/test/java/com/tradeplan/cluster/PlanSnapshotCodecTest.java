@@ -130,7 +130,8 @@ class PlanSnapshotCodecTest {
             s.executionIds(),
             charged,
             s.endReason(),
-            s.version());
+            s.version(),
+            null);
     assertThat(back).isEqualTo(expected);
   }
 

@@ -13,6 +13,7 @@ import com.tradeplan.store.MongoConfig;
 import com.tradeplan.store.QuarantinedDocument;
 import com.tradeplan.store.TradeStore;
 import com.tradeplan.store.TradeWriter;
+import com.tradeplan.store.UserRepository;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -77,6 +78,8 @@ public final class Platform implements AutoCloseable {
   private final TradingService service;
   private final MarketDataHub marketData;
   private final StaleMarketData staleTicks;
+  private final UserAccounts accounts;
+  private final PositionReconciliation positions;
   private final LocalUsers users = new LocalUsers();
   private final ClusterMembership membership;
   private final ScheduledExecutorService pnlTimer;
@@ -175,6 +178,8 @@ public final class Platform implements AutoCloseable {
               config.clock(),
               metrics);
       marketData.connect(engine, reads);
+      this.accounts = new UserAccounts(new UserRepository(conn), broker);
+      this.positions = new PositionReconciliation(broker, store, alerts, config.clock());
       DraftPlans drafts =
           new DraftPlans(
               store,
@@ -184,7 +189,8 @@ public final class Platform implements AutoCloseable {
               membership,
               live,
               alerts,
-              new UserPlanLimits(store, config.planLimits()));
+              new UserPlanLimits(store, config.planLimits()),
+              accounts);
       PlanCommands commands =
           new PlanCommands(
               store,
@@ -216,6 +222,7 @@ public final class Platform implements AutoCloseable {
       this.recovery = startup.recover();
       this.pnlTimer = startTimer(config, startup);
       rebuild.start(pnlTimer);
+      positions.start(config.reconcilePositionsEvery());
     } catch (RuntimeException | Error e) {
       ClusterNode node = clusterRef;
       if (node != null) {
@@ -320,6 +327,18 @@ public final class Platform implements AutoCloseable {
 
   public TradingService service() {
     return service;
+  }
+
+  /**
+   * The accounts' positions at IB against the plans', and the orders made outside, for operators.
+   */
+  public PositionReconciliation positionReconciliation() {
+    return positions;
+  }
+
+  /** Which IB account each user trades, for operators. */
+  public UserAccounts accounts() {
+    return accounts;
   }
 
   /** The platform's store connection, for the server's own collections (users, keys, audit). */
@@ -435,6 +454,7 @@ public final class Platform implements AutoCloseable {
     // Stops sending for every user, runs every onRelease, hands the leases back, leaves.
     cluster.stop();
     pnlTimer.shutdownNow();
+    positions.close();
     marketData.close();
     broker.close();
     engine.close();

@@ -108,7 +108,8 @@ public final class SnapshotCodec {
         .append("executionIds", new ArrayList<>(s.executionIds()))
         .append("commissions", encodeCommissions(s.commissions()))
         .append("endReason", s.endReason())
-        .append("version", s.version());
+        .append("version", s.version())
+        .append("account", s.account());
   }
 
   /**
@@ -264,7 +265,8 @@ public final class SnapshotCodec {
                 executionIds,
                 commissions,
                 Fields.optString(d, "endReason"),
-                Fields.int64(d, "version")));
+                Fields.int64(d, "version"),
+                Fields.optString(d, "account")));
   }
 
   static OrderSnapshot decodeOrder(Document x) {

@@ -185,6 +185,7 @@ final class TradeDocuments {
     }
     f.put("orders", orders);
     f.put("endReason", s.endReason());
+    f.put("account", s.account());
     f.put("state", SnapshotCodec.encodeState(s));
     f.put("version", s.version());
     f.put("updatedAt", now);

@@ -27,6 +27,11 @@ import java.util.Objects;
  * was sent (the engine's clock: the tick's time), null before any: a refused flatten is sent again
  * at most once a second, also across a restart. {@code version} increases by one with every change;
  * the store and the cluster use it for conditional updates.
+ *
+ * <p>{@code account} is the IB account every order of the plan is sent for, fixed when the plan is
+ * activated (the owner's linked account at that moment: a later re-link never moves a live
+ * position, docs/accounts.md); null for a draft, and for a plan activated before accounts existed
+ * (its orders go to the connection's default account).
  */
 public record PlanSnapshot(
     Plan plan,
@@ -47,7 +52,8 @@ public record PlanSnapshot(
     List<String> executionIds,
     Map<String, BigDecimal> commissions,
     String endReason,
-    long version) {
+    long version,
+    String account) {
 
   public PlanSnapshot {
     Objects.requireNonNull(plan, "plan");
@@ -114,13 +120,24 @@ public record PlanSnapshot(
         List.of(),
         Map.of(),
         null,
-        0);
+        0,
+        null);
   }
 
   /** The same state at another version (a new plan's first stored version, an edit). */
   public PlanSnapshot withVersion(long nextVersion) {
     Copy c = new Copy(this);
     c.version = nextVersion;
+    return c.build();
+  }
+
+  /**
+   * The same state for the IB account {@code ibAccount} (null: the connection's default), set once
+   * at activation.
+   */
+  public PlanSnapshot withAccount(String ibAccount) {
+    Copy c = new Copy(this);
+    c.account = ibAccount;
     return c.build();
   }
 
@@ -224,6 +241,7 @@ public record PlanSnapshot(
     private Map<String, BigDecimal> commissions;
     private String endReason;
     private long version;
+    private String account;
 
     private Copy(PlanSnapshot s) {
       plan = s.plan;
@@ -245,6 +263,7 @@ public record PlanSnapshot(
       commissions = s.commissions;
       endReason = s.endReason;
       version = s.version;
+      account = s.account;
     }
 
     private PlanSnapshot build() {
@@ -267,7 +286,8 @@ public record PlanSnapshot(
           executionIds,
           commissions,
           endReason,
-          version);
+          version,
+          account);
     }
   }
 }

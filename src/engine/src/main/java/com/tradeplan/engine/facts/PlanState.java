@@ -70,6 +70,8 @@ public final class PlanState {
   private final PlanOrders orders;
   private String endReason;
   private long version;
+  // The IB account of every order of the plan, fixed at activation (null: the default account).
+  private final String account;
   private boolean changed;
   private String statusRule;
 
@@ -94,6 +96,7 @@ public final class PlanState {
     this.orders = new PlanOrders(s.orders());
     this.endReason = s.endReason();
     this.version = s.version();
+    this.account = s.account();
   }
 
   /** Rebuilds the state of a plan exactly from its snapshot. */
@@ -134,7 +137,8 @@ public final class PlanState {
         ledger.executionIds(),
         ledger.commissions(),
         endReason,
-        version);
+        version,
+        account);
   }
 
   // ---- what the rules read ----
@@ -405,7 +409,8 @@ public final class PlanState {
     changed = true;
     history.order(ref, action, quantity, rule);
     return new OrderIntent(
-        OrderRequest.market(ref, getOwner(), plan.instrument(), action, quantity, rule));
+        OrderRequest.market(ref, getOwner(), plan.instrument(), action, quantity, rule)
+            .withAccount(account));
   }
 
   /** Asks for the unfilled rest of a working order to be cancelled, in the firing rule's name. */
