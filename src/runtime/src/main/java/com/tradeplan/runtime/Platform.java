@@ -13,7 +13,6 @@ import com.tradeplan.store.MongoConfig;
 import com.tradeplan.store.QuarantinedDocument;
 import com.tradeplan.store.TradeStore;
 import com.tradeplan.store.TradeWriter;
-import com.tradeplan.store.UserRepository;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -45,6 +44,9 @@ import org.slf4j.LoggerFactory;
  * KillSwitch}, {@link StepPersistence} (the engine's steps recorded and persisted) and the trader's
  * side behind {@link TradingServiceImpl}: {@link DraftPlans}, {@link PlanCommands}, {@link
  * PlanReads}.
+ *
+ * <p>Why one class: every part is bound to the others here and nowhere else (the constructor), so
+ * each new part adds its few lines of wiring and lifecycle here; the parts' work stays in theirs.
  *
  * <p>Thread-safe: the public methods may be called from any thread. {@link #start} throws when a
  * part cannot start (store unreachable, gateway port taken); whatever started is stopped first.
@@ -79,7 +81,6 @@ public final class Platform implements AutoCloseable {
   private final MarketDataHub marketData;
   private final StaleMarketData staleTicks;
   private final UserAccounts accounts;
-  private final PositionReconciliation positions;
   private final LocalUsers users = new LocalUsers();
   private final ClusterMembership membership;
   private final ScheduledExecutorService pnlTimer;
@@ -178,8 +179,7 @@ public final class Platform implements AutoCloseable {
               config.clock(),
               metrics);
       marketData.connect(engine, reads);
-      this.accounts = new UserAccounts(new UserRepository(conn), broker);
-      this.positions = new PositionReconciliation(broker, store, alerts, config.clock());
+      this.accounts = new UserAccounts(conn, broker, store, alerts, config.clock());
       DraftPlans drafts =
           new DraftPlans(
               store,
@@ -222,7 +222,7 @@ public final class Platform implements AutoCloseable {
       this.recovery = startup.recover();
       this.pnlTimer = startTimer(config, startup);
       rebuild.start(pnlTimer);
-      positions.start(config.reconcilePositionsEvery());
+      accounts.reconciliation().start(config.reconcilePositionsEvery());
     } catch (RuntimeException | Error e) {
       ClusterNode node = clusterRef;
       if (node != null) {
@@ -329,14 +329,7 @@ public final class Platform implements AutoCloseable {
     return service;
   }
 
-  /**
-   * The accounts' positions at IB against the plans', and the orders made outside, for operators.
-   */
-  public PositionReconciliation positionReconciliation() {
-    return positions;
-  }
-
-  /** Which IB account each user trades, for operators. */
+  /** Which IB account each user trades, and each account's reconciliation, for operators. */
   public UserAccounts accounts() {
     return accounts;
   }
@@ -454,7 +447,7 @@ public final class Platform implements AutoCloseable {
     // Stops sending for every user, runs every onRelease, hands the leases back, leaves.
     cluster.stop();
     pnlTimer.shutdownNow();
-    positions.close();
+    accounts.reconciliation().close();
     marketData.close();
     broker.close();
     engine.close();

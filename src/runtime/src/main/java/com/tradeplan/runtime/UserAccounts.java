@@ -1,7 +1,10 @@
 package com.tradeplan.runtime;
 
 import com.tradeplan.broker.IbBroker;
+import com.tradeplan.store.MongoConfig;
+import com.tradeplan.store.TradeStore;
 import com.tradeplan.store.UserRepository;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -13,6 +16,9 @@ import java.util.regex.Pattern;
  * later moves no live plan (docs/accounts.md). An account must be one the broker connection serves
  * ({@link IbBroker#managedAccounts}, checked when the connection has named them).
  *
+ * <p>It also holds each account's {@link PositionReconciliation} (IB's positions against the
+ * plans'), started and closed with the platform.
+ *
  * <p>Thread-safe; every call is one store read or write. Auditing the operator's action is the
  * caller's (the server's audit log).
  */
@@ -22,10 +28,22 @@ public final class UserAccounts {
 
   private final UserRepository users;
   private final IbBroker broker;
+  private final PositionReconciliation reconciliation;
 
-  UserAccounts(UserRepository users, IbBroker broker) {
-    this.users = users;
+  UserAccounts(
+      MongoConfig.MongoConnection store,
+      IbBroker broker,
+      TradeStore trades,
+      Alerts alerts,
+      Clock clock) {
+    this.users = new UserRepository(store);
     this.broker = broker;
+    this.reconciliation = new PositionReconciliation(broker, trades, alerts, clock);
+  }
+
+  /** Each account's positions at IB against its plans', and the orders made outside Tradeplan. */
+  public PositionReconciliation reconciliation() {
+    return reconciliation;
   }
 
   /** What a link came to. */

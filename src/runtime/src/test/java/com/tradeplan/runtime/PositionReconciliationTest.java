@@ -56,7 +56,7 @@ class PositionReconciliationTest {
               status(h, "alice", "a1") == PlanStatus.CONTINGENT_ACTIVE
                   && status(h, "bob", "b1") == PlanStatus.CONTINGENT_ACTIVE);
       assertTrue(h.platform.flush(Harness.WAIT), "store written");
-      PositionReconciliation r = h.platform.positionReconciliation();
+      PositionReconciliation r = h.platform.accounts().reconciliation();
       r.check();
       assertTrue(r.check().mismatches().isEmpty(), "in step: " + r.report());
 
@@ -65,6 +65,13 @@ class PositionReconciliationTest {
         // from the price that stays working in bob's.
         manual.place("BUY", "25", "MKT", null, AccountsTest.ALICE_ACCOUNT, "tws-manual-1");
         manual.place("BUY", "10", "LMT", "50.00", AccountsTest.BOB_ACCOUNT, "");
+        Harness.await(
+            "the manual orders at the gateway",
+            () ->
+                h.gateway.getAudit().entries().stream()
+                        .filter(e -> e.clientId() == ManualClient.CLIENT_ID)
+                        .count()
+                    == 2);
         h.gateway.publishTick("AAPL", "101.70");
         Harness.await(
             "the manual fill at the gateway",

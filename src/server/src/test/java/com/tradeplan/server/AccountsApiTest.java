@@ -27,7 +27,9 @@ class AccountsApiTest extends ServerTestBase {
             post(
                     "/api/ops/users",
                     "oscar",
-                    "{\"username\":\"" + name + "\",\"password\":\"first-password-1\","
+                    "{\"username\":\""
+                        + name
+                        + "\",\"password\":\"first-password-1\","
                         + "\"roles\":[\"TRADER\"]}")
                 .status())
         .isEqualTo(201);

@@ -28,7 +28,7 @@ public class ReconciliationController {
   private final PositionReconciliation reconciliation;
 
   public ReconciliationController(Platform platform) {
-    this.reconciliation = platform.positionReconciliation();
+    this.reconciliation = platform.accounts().reconciliation();
   }
 
   /** A difference as operators read it: quantities as decimal strings. */
