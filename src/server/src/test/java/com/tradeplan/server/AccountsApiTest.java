@@ -51,7 +51,12 @@ class AccountsApiTest extends ServerTestBase {
     assertThat(refused.status()).isEqualTo(409);
     assertThat(refused.body().get("detail").asText())
         .startsWith("no IB account is linked to user " + name);
-    assertThat(call("GET", "/api/plans/" + id, token, null, Map.of()).body().get("status").asText())
+    assertThat(
+            call("GET", "/api/plans/" + id, token, null, Map.of())
+                .body()
+                .path("plan")
+                .path("status")
+                .asText())
         .as("nothing stored")
         .isEqualTo("DRAFT");
 
