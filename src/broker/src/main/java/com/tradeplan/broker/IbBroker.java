@@ -14,6 +14,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -174,7 +175,9 @@ public final class IbBroker implements Broker, AutoCloseable {
   private final LinkSupervisor link;
   private final OrderSender sender;
   private final AtomicInteger executionRequests = new AtomicInteger();
-  private volatile Map<String, BigDecimal> positions = Map.of();
+  private volatile AccountsSeen accountsSeen = AccountsSeen.NONE;
+  private final AtomicInteger accountReadings = new AtomicInteger();
+  private volatile List<String> managedAccounts = List.of();
 
   public IbBroker(IbBrokerConfig config, OperatorAlerts alerts) {
     this.config = config;
@@ -204,7 +207,8 @@ public final class IbBroker implements Broker, AutoCloseable {
             link,
             reports,
             alerts,
-            p -> positions = p,
+            seen -> accountsSeen = seen.numbered(accountReadings.incrementAndGet()),
+            accounts -> managedAccounts = List.copyOf(accounts),
             executionRequests));
   }
 
@@ -229,9 +233,66 @@ public final class IbBroker implements Broker, AutoCloseable {
     return link.reconciliations();
   }
 
-  /** The broker's positions (symbol to signed quantity) as last read during reconcile. */
+  /**
+   * The positions (symbol to signed quantity) of the default account ({@code IB_ACCOUNT}; with none
+   * configured, of every account together) as last read during reconcile.
+   */
   public Map<String, BigDecimal> positions() {
-    return positions;
+    Map<String, BigDecimal> out = new java.util.HashMap<>();
+    accountsSeen
+        .positions()
+        .forEach(
+            (account, bySymbol) -> {
+              if (config.account().isEmpty() || config.account().equals(account)) {
+                bySymbol.forEach((symbol, q) -> out.merge(symbol, q, BigDecimal::add));
+              }
+            });
+    return Map.copyOf(out);
+  }
+
+  /**
+   * Every account's positions and the open orders Tradeplan did not send, as the last reconcile
+   * read them ({@link AccountsSeen#NONE} before the first).
+   */
+  public AccountsSeen accountsSeen() {
+    return accountsSeen;
+  }
+
+  /**
+   * Reads IB's accounts again now: asks for a reconcile ({@link #reconcileNow}) and waits, at most
+   * {@code timeout}, for one that began after this call. Returns what it read, or null when none
+   * ended in time (link down, IB slow): the caller keeps the last answer and tries later.
+   */
+  public AccountsSeen refreshAccounts(java.time.Duration timeout) throws InterruptedException {
+    // A reconcile under way now may have read IB before the call: wait for the one after it.
+    int wanted = accountReadings.get() + (link.state() == LinkState.RECONCILING ? 2 : 1);
+    link.reconcileNow();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    long pauseNanos = TimeUnit.MILLISECONDS.toNanos(2);
+    while (accountsSeen.reading() < wanted) {
+      if (System.nanoTime() > deadline) {
+        return null;
+      }
+      java.util.concurrent.locks.LockSupport.parkNanos(pauseNanos);
+      pauseNanos = Math.min(pauseNanos * 2, TimeUnit.MILLISECONDS.toNanos(50));
+      if (Thread.interrupted()) {
+        throw new InterruptedException();
+      }
+    }
+    return accountsSeen;
+  }
+
+  /**
+   * The accounts this login may trade, as IB's managedAccounts named them at the last connect
+   * (empty before): one connection serves all of them, each order naming its own.
+   */
+  public List<String> managedAccounts() {
+    return managedAccounts;
+  }
+
+  /** The account an order without one goes to ({@code IB_ACCOUNT}; empty: IB's only account). */
+  public String defaultAccount() {
+    return config.account();
   }
 
   @Override

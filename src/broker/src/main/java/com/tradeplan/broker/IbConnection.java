@@ -12,6 +12,7 @@ import com.tradeplan.broker.tws.OrderState;
 import com.tradeplan.broker.tws.TokenBucket;
 import com.tradeplan.broker.tws.TwsOrder;
 import com.tradeplan.domain.broker.OrderUpdate;
+import com.tradeplan.domain.order.OrderRef;
 import com.tradeplan.domain.order.OrderStatus;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -61,7 +62,8 @@ final class IbConnection implements EWrapper, LinkSupervisor.Link {
       LinkSupervisor link,
       EngineReports reports,
       OperatorAlerts alerts,
-      Consumer<Map<String, BigDecimal>> positions,
+      Consumer<AccountsSeen> accountsSeen,
+      Consumer<List<String>> managedAccounts,
       AtomicInteger executionRequests) {}
 
   private final Parts parts;
@@ -83,7 +85,9 @@ final class IbConnection implements EWrapper, LinkSupervisor.Link {
   private final Set<String> openRefs = new HashSet<>();
   // orderRefs with an execution in this reconcile's reqExecutions answer, seen or not before.
   private final Set<String> executedRefs = new HashSet<>();
-  private final Map<String, BigDecimal> positionsSeen = new LinkedHashMap<>();
+  // account -> symbol -> signed quantity, as reqPositions answers every account of the login.
+  private final Map<String, Map<String, BigDecimal>> positionsSeen = new LinkedHashMap<>();
+  private final List<AccountsSeen.OutsideOrder> outsideOrders = new ArrayList<>();
 
   IbConnection(Parts parts) {
     this.parts = parts;
@@ -130,7 +134,7 @@ final class IbConnection implements EWrapper, LinkSupervisor.Link {
   public long reconcile() throws IOException, InterruptedException {
     int reconcile = parts.registry().beginReconcile();
     Answer answer = readAnswer();
-    parts.positions().accept(answer.positions());
+    parts.accountsSeen().accept(new AccountsSeen(0, answer.positions(), answer.outsideOrders()));
     OrderRegistry.Settled settled =
         parts
             .registry()
@@ -147,7 +151,10 @@ final class IbConnection implements EWrapper, LinkSupervisor.Link {
   }
 
   /** IB's answer to one reconcile's requests. */
-  private record Answer(Reconciler.BrokerAnswer orders, Map<String, BigDecimal> positions) {}
+  private record Answer(
+      Reconciler.BrokerAnswer orders,
+      Map<String, Map<String, BigDecimal>> positions,
+      List<AccountsSeen.OutsideOrder> outsideOrders) {}
 
   /**
    * Asks IB for open orders, executions and positions, in that order; throws when one is unread.
@@ -158,6 +165,7 @@ final class IbConnection implements EWrapper, LinkSupervisor.Link {
       openRefs.clear();
       executedRefs.clear();
       positionsSeen.clear();
+      outsideOrders.clear();
     }
     boolean allClients = parts.scope().allClients();
     openOrdersEnd = new CountDownLatch(1);
@@ -167,15 +175,10 @@ final class IbConnection implements EWrapper, LinkSupervisor.Link {
     }
     executionsEnd = new CountDownLatch(1);
     executionsReqId = 900_000 + parts.executionRequests().getAndIncrement();
+    // Every account of the login (no account filter): one connection serves many accounts, and
+    // executions are matched by orderRef, which names the plan whatever its account.
     ExecutionFilter filter =
-        new ExecutionFilter(
-            allClients ? 0 : config.clientId(),
-            TwsOrders.emptyToNull(config.account()),
-            null,
-            null,
-            null,
-            null,
-            null);
+        new ExecutionFilter(allClients ? 0 : config.clientId(), null, null, null, null, null, null);
     if (!socket.reqExecutions(executionsReqId, filter)
         || !executionsEnd.await(timeout, TimeUnit.MILLISECONDS)) {
       throw new IOException("executions not read during reconcile");
@@ -187,7 +190,9 @@ final class IbConnection implements EWrapper, LinkSupervisor.Link {
     socket.cancelPositions();
     synchronized (openRefs) {
       return new Answer(
-          new Reconciler.BrokerAnswer(openRefs, executedRefs), Map.copyOf(positionsSeen));
+          new Reconciler.BrokerAnswer(openRefs, executedRefs),
+          new LinkedHashMap<>(positionsSeen),
+          List.copyOf(outsideOrders));
     }
   }
 
@@ -232,6 +237,7 @@ final class IbConnection implements EWrapper, LinkSupervisor.Link {
 
   @Override
   public void managedAccounts(String accountsList) {
+    parts.managedAccounts().accept(List.of(accountsList.split(",")));
     if (!config.account().isEmpty()
         && !List.of(accountsList.split(",")).contains(config.account())) {
       parts
@@ -268,9 +274,15 @@ final class IbConnection implements EWrapper, LinkSupervisor.Link {
 
   @Override
   public void openOrder(int orderId, Contract contract, TwsOrder order, OrderState orderState) {
-    if (order.orderRef != null) {
-      synchronized (openRefs) {
+    synchronized (openRefs) {
+      if (order.orderRef != null) {
         openRefs.add(order.orderRef);
+      }
+      if (OrderRef.parse(order.orderRef) == null
+          && outsideOrders.size() < OUTSIDE_ORDERS_MAX
+          && !Boolean.TRUE.equals(order.whatIf)
+          && (orderState == null || !isDone(orderState.status()))) {
+        outsideOrders.add(outsideOrder(orderId, contract, order, orderState));
       }
     }
     parts.translator().onOpenOrder(orderId, contract, order);
@@ -305,10 +317,10 @@ final class IbConnection implements EWrapper, LinkSupervisor.Link {
 
   @Override
   public void position(String account, Contract contract, BigDecimal pos, BigDecimal avgCost) {
-    if (config.account().isEmpty() || config.account().equals(account)) {
-      synchronized (openRefs) {
-        positionsSeen.merge(contract.symbol, pos, BigDecimal::add);
-      }
+    synchronized (openRefs) {
+      positionsSeen
+          .computeIfAbsent(account == null ? "" : account, a -> new LinkedHashMap<>())
+          .merge(contract.symbol, pos, BigDecimal::add);
     }
   }
 
@@ -410,6 +422,34 @@ final class IbConnection implements EWrapper, LinkSupervisor.Link {
     countDown(openOrdersEnd);
     countDown(executionsEnd);
     countDown(positionsEnd);
+  }
+
+  /**
+   * Outside orders one reconcile keeps; past it the rest are not listed (the operator sees the
+   * count reached and looks in TWS).
+   */
+  static final int OUTSIDE_ORDERS_MAX = 1_000;
+
+  private static boolean isDone(String ibStatus) {
+    return "Filled".equals(ibStatus)
+        || "Cancelled".equals(ibStatus)
+        || "ApiCancelled".equals(ibStatus);
+  }
+
+  private static AccountsSeen.OutsideOrder outsideOrder(
+      int orderId, Contract c, TwsOrder o, OrderState state) {
+    return new AccountsSeen.OutsideOrder(
+        o.account,
+        c.symbol,
+        o.action,
+        o.totalQuantity,
+        o.orderType,
+        o.lmtPrice,
+        o.auxPrice,
+        o.orderRef,
+        orderId,
+        o.clientId == null ? 0 : o.clientId,
+        state == null ? null : state.status());
   }
 
   private static void countDown(CountDownLatch latch) {

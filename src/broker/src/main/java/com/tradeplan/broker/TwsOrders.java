@@ -16,8 +16,12 @@ final class TwsOrders {
     return c;
   }
 
-  /** The placeOrder fields; the orderRef travels with it so IB's copy can be matched back. */
-  static TwsOrder order(OrderRequest r, String timeInForce, String account) {
+  /**
+   * The placeOrder fields; the orderRef travels with it so IB's copy can be matched back. The
+   * order's own account wins; an order without one goes to {@code defaultAccount} ({@code
+   * IB_ACCOUNT}), and with neither the field stays empty (IB's single-account login decides).
+   */
+  static TwsOrder order(OrderRequest r, String timeInForce, String defaultAccount) {
     TwsOrder o = new TwsOrder();
     o.action = r.action().name();
     o.totalQuantity = BigDecimal.valueOf(r.quantity());
@@ -31,7 +35,7 @@ final class TwsOrders {
     o.lmtPrice = r.limitPrice();
     o.auxPrice = r.stopPrice();
     o.tif = timeInForce;
-    o.account = emptyToNull(account);
+    o.account = emptyToNull(r.account() != null ? r.account() : defaultAccount);
     o.orderRef = r.ref().toString();
     o.transmit = true;
     return o;

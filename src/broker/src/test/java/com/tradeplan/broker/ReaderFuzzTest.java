@@ -150,7 +150,8 @@ class ReaderFuzzTest {
             link,
             reports,
             alert,
-            positions -> {},
+            seen -> {},
+            accounts -> {},
             new AtomicInteger()));
   }
 

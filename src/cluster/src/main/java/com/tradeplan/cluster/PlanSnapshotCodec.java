@@ -40,17 +40,20 @@ import java.util.Map;
  * (during a rolling upgrade) is read with every booked execution counted as charged, its amount not
  * known, as the store reads a trade written before the field (docs/persistence.md): the code that
  * wrote it charged every commission report it got, so a replayed report must charge nothing again.
+ * Format 3 added the rule-set version the plan is pinned to and the IB account its orders are sent
+ * for (formats 1 and 2: unpinned, so version 1 runs it, and the connection's default account, as
+ * for a plan activated before versions and accounts existed).
  */
 final class PlanSnapshotCodec {
   static final byte FORMAT = 3;
 
   /**
-   * The layout before the rule-set version pin (read as unpinned: such a plan was activated before
-   * versions existed, and version 1 runs it).
+   * The layout before the rule-set version pin and the plan's IB account (read as unpinned, on the
+   * default account: such a plan was activated before versions and accounts existed).
    */
   static final byte FORMAT_WITHOUT_PIN = 2;
 
-  /** The layout before the commissions per execution id (and the pin). */
+  /** The layout before the commissions per execution id (and the pin and the account). */
   static final byte FORMAT_WITHOUT_COMMISSIONS = 1;
 
   private static final int LIST_MAX = 10_000;
@@ -107,6 +110,7 @@ final class PlanSnapshotCodec {
     out.writeString(s.endReason());
     out.writeLong(s.version());
     out.writeInt(s.ruleSetVersion() == null ? 0 : s.ruleSetVersion());
+    out.writeString(s.account());
   }
 
   static PlanSnapshot read(ObjectDataInput in) throws IOException {
@@ -175,6 +179,7 @@ final class PlanSnapshotCodec {
     String endReason = in.readString();
     long version = in.readLong();
     int pin = format == FORMAT ? in.readInt() : 0;
+    String account = format == FORMAT ? in.readString() : null;
     return new PlanSnapshot(
         plan,
         status,
@@ -195,7 +200,8 @@ final class PlanSnapshotCodec {
         commissions,
         endReason,
         version,
-        pin == 0 ? null : pin);
+        pin == 0 ? null : pin,
+        account);
   }
 
   /** The plan as entered: the same in every format (package-private for the format tests). */

@@ -130,7 +130,9 @@ class PlanSnapshotCodecTest {
             s.executionIds(),
             charged,
             s.endReason(),
-            s.version());
+            s.version(),
+            null,
+            null);
     assertThat(back).isEqualTo(expected);
   }
 
@@ -186,11 +188,11 @@ class PlanSnapshotCodecTest {
     BufferObjectDataOutput out = service.createObjectDataOutput();
     PlanSnapshotCodec.write(out, RandomSnapshots.randomSnapshot(new Random(5), 2));
     byte[] bytes = out.toByteArray();
-    bytes[0] = 3;
+    bytes[0] = PlanSnapshotCodec.FORMAT + 1;
 
     assertThatThrownBy(() -> PlanSnapshotCodec.read(service.createObjectDataInput(bytes)))
         .isInstanceOf(IOException.class)
-        .hasMessageContaining("format 3");
+        .hasMessageContaining("format " + (PlanSnapshotCodec.FORMAT + 1));
   }
 
   @Test

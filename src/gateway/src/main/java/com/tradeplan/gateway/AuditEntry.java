@@ -6,6 +6,7 @@ import java.time.Instant;
 /**
  * One placeOrder the gateway received, whatever became of it. {@code modification} marks a
  * placeOrder that reused the id of a working order (IB treats that as a modify, not a new order).
+ * {@code account} is the order's account field as sent (empty when the client named none).
  */
 public record AuditEntry(
     Instant receivedAt,
@@ -17,4 +18,5 @@ public record AuditEntry(
     BigDecimal quantity,
     String orderType,
     boolean whatIf,
-    boolean modification) {}
+    boolean modification,
+    String account) {}

@@ -323,6 +323,11 @@ public final class PaperGateway implements AutoCloseable {
     return exchange.positions(account);
   }
 
+  /** Every account this gateway serves (managedAccounts), the default one first. */
+  public List<String> accounts() {
+    return List.copyOf(config.accounts);
+  }
+
   public String account() {
     return config.accounts.get(0);
   }

@@ -109,7 +109,8 @@ final class SimulatedExchange {
             p.totalQuantity(),
             p.orderType(),
             p.whatIf(),
-            modify));
+            modify,
+            p.account() == null ? "" : p.account()));
     if ((existing != null && !modify) || (existing == null && orders.used(clientId, p.orderId()))) {
       out.toClient(
           clientId,

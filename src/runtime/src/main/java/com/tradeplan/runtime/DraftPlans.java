@@ -17,6 +17,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
@@ -48,6 +49,7 @@ final class DraftPlans {
   private final Alerts alerts;
   private final UserPlanLimits limits;
   private final Supplier<Integer> ruleSetForActivation;
+  private final UserAccounts accounts;
   private final SecureRandom ids = new SecureRandom();
 
   DraftPlans(
@@ -59,8 +61,10 @@ final class DraftPlans {
       LiveHub live,
       Alerts alerts,
       UserPlanLimits limits,
-      Supplier<Integer> ruleSetForActivation) {
+      Supplier<Integer> ruleSetForActivation,
+      UserAccounts accounts) {
     this.ruleSetForActivation = ruleSetForActivation;
+    this.accounts = accounts;
     this.store = store;
     this.clock = clock;
     this.reads = reads;
@@ -154,11 +158,13 @@ final class DraftPlans {
 
   /**
    * Activates the DRAFT {@code cur} of {@code owner}: checked for activation now and against the
-   * owner's live plan limit ({@code LimitReached}: nothing changes, the plan stays DRAFT), stored
-   * as ACTIVE, handed to the cluster. When this member runs the user the answer waits (bounded)
-   * until the plan is monitored here, so a tick or a command right after it finds the plan in the
-   * engine; a plan the engine refused to watch is answered {@code Refused} with the reason it was
-   * ended for (see {@link UserPlanLimits}), never as ACTIVE.
+   * owner's live plan limit ({@code LimitReached}: nothing changes, the plan stays DRAFT), refused
+   * when no IB account is linked to the owner (nothing changes), stored as ACTIVE with the owner's
+   * account fixed on it (every order of the plan goes to that account, whatever later re-links),
+   * handed to the cluster. When this member runs the user the answer waits (bounded) until the plan
+   * is monitored here, so a tick or a command right after it finds the plan in the engine; a plan
+   * the engine refused to watch is answered {@code Refused} with the reason it was ended for (see
+   * {@link UserPlanLimits}), never as ACTIVE.
    */
   CommandResult<PlanView> activate(String owner, PlanSnapshot cur) {
     String planId = cur.planId();
@@ -173,9 +179,19 @@ final class DraftPlans {
               new FieldError(
                   "entry.expiresAt", "must be in the future at activation (" + now + ")")));
     }
+    Optional<String> account;
+    try {
+      account = accounts.accountOf(owner);
+    } catch (RuntimeException e) {
+      return storeUnavailable(e);
+    }
+    if (account.isEmpty()) {
+      return new CommandResult.Refused<>(noAccount(owner));
+    }
     // Pinned to the version deployed now: it runs on it until it ends (docs/rules.md, "Versions").
     PlanSnapshot next =
         PlanSnapshot.initial(cur.plan(), PlanStatus.ACTIVE)
+            .withAccount(account.get())
             .withVersion(cur.version() + 1)
             .withRuleSetVersion(ruleSetForActivation.get());
     // null: stored as ACTIVE; otherwise the answer (limit reached, conflict, store unavailable).
@@ -244,6 +260,14 @@ final class DraftPlans {
       LockSupport.parkNanos(pause);
       pause = Math.min(pause * 2, TimeUnit.MILLISECONDS.toNanos(10));
     }
+  }
+
+  /** Why a plan of a user without an IB account cannot be activated. */
+  static String noAccount(String owner) {
+    return "no IB account is linked to user "
+        + owner
+        + ": an operator must link one before a plan can be activated (drafts and simulations"
+        + " need none)";
   }
 
   /**

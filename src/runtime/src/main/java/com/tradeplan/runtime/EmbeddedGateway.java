@@ -20,11 +20,19 @@ final class EmbeddedGateway {
   /** The bundled, generated demo tick file (see {@link DemoTicks}). */
   static final String DEMO_TICKS_RESOURCE = "/com/tradeplan/runtime/demo-ticks.csv";
 
+  /**
+   * The paper accounts of the embedded gateway: one login serving two accounts, as an IB advisor
+   * master does, so that two traders on one connection each have their own (docs/accounts.md). The
+   * first is the connection's default account.
+   */
+  static final java.util.List<String> PAPER_ACCOUNTS = java.util.List.of("DU1234567", "DU7654321");
+
   private EmbeddedGateway() {}
 
   static PaperGateway start(PlatformConfig config) {
     GatewayConfig g = new GatewayConfig();
     g.port = config.gatewayPort();
+    g.accounts = new java.util.ArrayList<>(PAPER_ACCOUNTS);
     g.speed = config.gatewaySpeed();
     g.ticksFile = config.gatewayTicksFile() != null ? config.gatewayTicksFile() : demoTicks(config);
     try {

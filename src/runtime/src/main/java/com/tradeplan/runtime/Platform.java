@@ -44,6 +44,9 @@ import org.slf4j.LoggerFactory;
  * side behind {@link TradingServiceImpl}: {@link DraftPlans}, {@link PlanCommands}, {@link
  * PlanReads}.
  *
+ * <p>Why one class: every part is bound to the others here and nowhere else (the constructor), so
+ * each new part adds its few lines of wiring and lifecycle here; the parts' work stays in theirs.
+ *
  * <p>Thread-safe: the public methods may be called from any thread. {@link #start} throws when a
  * part cannot start (store unreachable, gateway port taken); whatever started is stopped first.
  */
@@ -76,6 +79,7 @@ public final class Platform implements AutoCloseable {
   private final TradingService service;
   private final MarketDataHub marketData;
   private final StaleMarketData staleTicks;
+  private final UserAccounts accounts;
   private final LocalUsers users = new LocalUsers();
   private final ClusterMembership membership;
   private final ScheduledExecutorService pnlTimer;
@@ -176,6 +180,7 @@ public final class Platform implements AutoCloseable {
               config.clock(),
               metrics);
       marketData.connect(engine, reads);
+      this.accounts = new UserAccounts(conn, broker, store, alerts, config.clock());
       DraftPlans drafts =
           new DraftPlans(
               store,
@@ -186,7 +191,8 @@ public final class Platform implements AutoCloseable {
               live,
               alerts,
               new UserPlanLimits(store, config.planLimits()),
-              rules::forActivation);
+              rules::forActivation,
+              accounts);
       PlanCommands commands =
           new PlanCommands(
               store,
@@ -219,6 +225,7 @@ public final class Platform implements AutoCloseable {
       this.recovery = startup.recover();
       this.pnlTimer = startTimer(config, startup);
       rebuild.start(pnlTimer);
+      accounts.reconciliation().start(config.reconcilePositionsEvery());
     } catch (RuntimeException | Error e) {
       ClusterNode node = clusterRef;
       if (node != null) {
@@ -320,6 +327,11 @@ public final class Platform implements AutoCloseable {
 
   public TradingService service() {
     return service;
+  }
+
+  /** Which IB account each user trades, and each account's reconciliation, for operators. */
+  public UserAccounts accounts() {
+    return accounts;
   }
 
   /** The platform's store connection, for the server's own collections (users, keys, audit). */
@@ -441,6 +453,7 @@ public final class Platform implements AutoCloseable {
     // Stops sending for every user, runs every onRelease, hands the leases back, leaves.
     cluster.stop();
     pnlTimer.shutdownNow();
+    accounts.reconciliation().close();
     marketData.close();
     broker.close();
     engine.close();

@@ -56,7 +56,8 @@ public record PlatformConfig(
     Clock clock,
     ClusterConfig cluster,
     PlanLimits planLimits,
-    MarketDataWatch marketDataWatch) {
+    MarketDataWatch marketDataWatch,
+    Duration reconcilePositionsEvery) {
 
   /**
    * Without {@code MONGODB_URI}: the embedded store listens on this fixed port, so that other
@@ -131,6 +132,9 @@ public record PlatformConfig(
     storeEnvironment = Map.copyOf(storeEnvironment);
     Objects.requireNonNull(planLimits, "planLimits");
     Objects.requireNonNull(marketDataWatch, "marketDataWatch");
+    if (reconcilePositionsEvery.compareTo(Duration.ofSeconds(1)) < 0) {
+      throw new IllegalArgumentException("TRADEPLAN_RECONCILE_POSITIONS_SECONDS must be >= 1");
+    }
     Objects.requireNonNull(dataDir, "dataDir");
     Objects.requireNonNull(pnlUpdateInterval, "pnlUpdateInterval");
     Objects.requireNonNull(brokerReadyTimeout, "brokerReadyTimeout");
@@ -162,6 +166,8 @@ public record PlatformConfig(
    *       UserSession#PLANS_MAX}), {@code TRADEPLAN_MAX_DRAFTS_PER_USER} (1000);
    *   <li>market data: {@code TRADEPLAN_MARKET_DATA_STALE_SECONDS} (10), {@code
    *       TRADEPLAN_MARKET_HOURS} ({@code America/New_York 09:30-16:00 MON-FRI}; {@code always});
+   *   <li>reconciliation of positions: {@code TRADEPLAN_RECONCILE_POSITIONS_SECONDS} (60, at least
+   *       1; docs/accounts.md);
    *   <li>risk: {@code TRADEPLAN_MAX_ORDER_QUANTITY} (100000), {@code
    *       TRADEPLAN_ORDERS_PER_SECOND_PER_OWNER} (10), {@code TRADEPLAN_ORDER_BURST_PER_OWNER}
    *       (20);
@@ -211,7 +217,8 @@ public record PlatformConfig(
         Clock.systemUTC(),
         ClusterConfig.fromEnvironment(env),
         PlanLimits.fromEnvironment(env),
-        MarketDataWatch.fromEnvironment(env));
+        MarketDataWatch.fromEnvironment(env),
+        Duration.ofSeconds(intOf(env, "TRADEPLAN_RECONCILE_POSITIONS_SECONDS", 60)));
   }
 
   /** True when the platform starts its own paper gateway (no {@code IB_HOST}). */
@@ -239,7 +246,8 @@ public record PlatformConfig(
         clock,
         cluster,
         planLimits,
-        marketDataWatch);
+        marketDataWatch,
+        reconcilePositionsEvery);
   }
 
   /** A copy that is a member of {@code other}. */
@@ -262,7 +270,8 @@ public record PlatformConfig(
         clock,
         other,
         planLimits,
-        marketDataWatch);
+        marketDataWatch,
+        reconcilePositionsEvery);
   }
 
   /** A copy with other per-user plan limits. */
@@ -285,7 +294,8 @@ public record PlatformConfig(
         clock,
         cluster,
         other,
-        marketDataWatch);
+        marketDataWatch,
+        reconcilePositionsEvery);
   }
 
   /** A copy with another clock (tests that move time). */
@@ -308,7 +318,8 @@ public record PlatformConfig(
         other,
         cluster,
         planLimits,
-        marketDataWatch);
+        marketDataWatch,
+        reconcilePositionsEvery);
   }
 
   private static int intOf(Map<String, String> env, String key, int dflt) {

@@ -3,6 +3,7 @@ package com.tradeplan.runtime;
 import com.tradeplan.domain.history.PlanEvent;
 import com.tradeplan.domain.plan.PlanDraft;
 import com.tradeplan.formats.PlansJson;
+import com.tradeplan.store.UserRepository;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,14 +23,15 @@ import java.util.concurrent.locks.LockSupport;
  *
  * Starts the platform from the environment ({@link PlatformConfig#fromEnvironment}), creates and
  * activates the plans of the file for their owners (a plan that exists already is left as it is, so
- * a restart with the same file resumes instead of duplicating), and runs until SIGTERM (clean
- * shutdown) or until killed. It writes one line per fact to standard output, for scripts and the
- * crash test: {@code READY resumed=N resent=M}, {@code EVENT planId TYPE orderRef quantity price
- * status}, {@code STATE ticks=N orders=M symbols=A,B} (after the engine is idle; the symbols with
- * market data now), {@code STOPPED}, {@code HELD user,user,...} whenever the set of users this
- * cluster member runs changes (their plans are in the engine) and {@code CAUGHT_UP user,...}
- * whenever the set of those whose lane has also run everything queued before their take-over
- * changes (checked every 10 ms).
+ * a restart with the same file resumes instead of duplicating; an owner with no IB account linked
+ * is stored as a user that cannot log in and linked to the connection's default account, since this
+ * runner has no operator to do it), and runs until SIGTERM (clean shutdown) or until killed. It
+ * writes one line per fact to standard output, for scripts and the crash test: {@code READY
+ * resumed=N resent=M}, {@code EVENT planId TYPE orderRef quantity price status}, {@code STATE
+ * ticks=N orders=M symbols=A,B} (after the engine is idle; the symbols with market data now),
+ * {@code STOPPED}, {@code HELD user,user,...} whenever the set of users this cluster member runs
+ * changes (their plans are in the engine) and {@code CAUGHT_UP user,...} whenever the set of those
+ * whose lane has also run everything queued before their take-over changes (checked every 10 ms).
  */
 public final class PlatformMain {
   private PlatformMain() {}
@@ -99,12 +101,28 @@ public final class PlatformMain {
         continue;
       }
       if (created instanceof CommandResult.Ok<PlanView> ok) {
+        linkToDefaultAccount(platform, d.owner());
         CommandResult<PlanView> a =
             platform.service().activate(d.owner(), ok.value().snapshot().planId());
         if (!(a instanceof CommandResult.Ok)) {
           System.err.println("plan " + d.id() + " not activated: " + a);
         }
       }
+    }
+  }
+
+  /** Links a plan file's owner without an account to the connection's default account. */
+  private static void linkToDefaultAccount(Platform platform, String owner) {
+    UserAccounts accounts = platform.accounts();
+    if (accounts.accountOf(owner).isPresent()) {
+      return;
+    }
+    // "!" is no BCrypt hash: this user can never log in; it only owns the file's plans.
+    new UserRepository(platform.storeConnection())
+        .insert(new UserRepository.StoredUser(owner, "!", List.of("TRADER"), null));
+    UserAccounts.Linked linked = accounts.link(owner, accounts.defaultAccount());
+    if (linked != UserAccounts.Linked.LINKED) {
+      System.err.println("owner " + owner + " not linked to the default account: " + linked);
     }
   }
 

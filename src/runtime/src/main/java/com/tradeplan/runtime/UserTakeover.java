@@ -397,7 +397,13 @@ final class UserTakeover implements OwnershipListener {
     for (OrderSnapshot o : s.orders()) {
       OrderRequest request =
           OrderRequest.market(
-              o.ref(), s.plan().owner(), s.plan().instrument(), o.action(), o.quantity(), o.rule());
+                  o.ref(),
+                  s.plan().owner(),
+                  s.plan().instrument(),
+                  o.action(),
+                  o.quantity(),
+                  o.rule())
+              .withAccount(s.account());
       if (o.status() == OrderStatus.CREATED && !journaled.containsKey(o.ref().toString())) {
         unsent.add(request);
       } else {

@@ -9,7 +9,8 @@
  * <p>What it owns, one class each: the wiring ({@code Platform}); market data ({@code
  * MarketDataHub}) and the watch for symbols that stop ticking ({@code StaleMarketData}, {@code
  * MarketHours}); the engine's listener ({@code StepPersistence}); the last check before an order
- * reaches the wire ({@code SendJournalGuard}); the kill switch ({@code KillSwitch}); start-up
+ * reaches the wire ({@code SendJournalGuard}); the kill switch ({@code KillSwitch}); accounts and
+ * the reconciliation of positions ({@code UserAccounts}, {@code PositionReconciliation}); start-up
  * recovery, take-over and rebuild of users ({@code StartupRecovery}, {@code UserTakeover}, {@code
  * UserRebuild}, {@code LocalUsers}); the cluster as the runtime sees it ({@code ClusterMembership},
  * {@code ClusterCommandForwarder}); the DRAFT lifecycle ({@code DraftPlans}) and the per-user plan

@@ -148,6 +148,9 @@ class ClusteredPlatformTest {
                 .build();
         var created = via.createDraft(owner, draft);
         assertTrue(created instanceof CommandResult.Ok, "create " + created);
+        if (k == 0) {
+          TestAccounts.link(platforms.get(0), owner, gateway.account());
+        }
         var activated = via.activate(owner, owner + "-" + k);
         assertTrue(activated instanceof CommandResult.Ok, "activate " + activated);
         ownerOf.put(owner + "-" + k, owner);
@@ -227,6 +230,7 @@ class ClusteredPlatformTest {
       TradingService via = platforms.get(u % MEMBERS).service();
       var created = via.createDraft(owner, editable(planId, owner, "99.00", "103.00"));
       assertTrue(created instanceof CommandResult.Ok, "create " + created);
+      TestAccounts.link(platforms.get(0), owner, gateway.account());
       var activated = via.activate(owner, planId);
       assertTrue(activated instanceof CommandResult.Ok, "activate " + activated);
       ownerOf.put(planId, owner);

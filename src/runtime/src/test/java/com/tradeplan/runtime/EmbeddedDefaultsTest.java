@@ -31,6 +31,7 @@ class EmbeddedDefaultsTest {
           p.service()
               .createDraft("demo", DraftBuilder.draft("d1").entry("500.00").stop("100.00").build());
       assertTrue(created instanceof CommandResult.Ok, created.toString());
+      TestAccounts.link(p, "demo", p.embeddedGateway().account());
       assertTrue(p.service().activate("demo", "d1") instanceof CommandResult.Ok);
       Harness.await("demo market data", () -> p.service().lastPrices().containsKey("AAPL"));
     }

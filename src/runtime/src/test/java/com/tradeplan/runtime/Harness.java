@@ -84,7 +84,11 @@ final class Harness implements AutoCloseable {
     return platform.service();
   }
 
+  /** Creates and activates a plan of {@code owner}, linked to the gateway's default account. */
   String activate(String owner, PlanDraft draft) {
+    if (platform.accounts().accountOf(owner).isEmpty()) {
+      TestAccounts.link(platform, owner, gateway.account());
+    }
     CommandResult<PlanView> c = service().createDraft(owner, draft);
     if (!(c instanceof CommandResult.Ok<PlanView> ok)) {
       throw new AssertionError("createDraft: " + c);

@@ -111,6 +111,8 @@ class LivePlanLimitTest {
     Map<String, String> env = Harness.environment(h.dataDir, h.gateway.port(), h.gateway.account());
     env.put("TRADEPLAN_MAX_LIVE_PLANS_PER_USER", Integer.toString(LIMIT));
     h.platform = Platform.start(Harness.platformConfig(env, h.gateway.port(), h.gateway.account()));
+    TestAccounts.link(h.platform, "alice", h.gateway.account());
+    TestAccounts.link(h.platform, "bob", h.gateway.account());
   }
 
   private static void activate(Harness h, String id) {

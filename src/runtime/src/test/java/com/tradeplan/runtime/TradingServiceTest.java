@@ -43,6 +43,7 @@ class TradingServiceTest {
     try (Harness h = new Harness(dir, Harness.gatewayConfig())) {
       h.gateway.publishTick("AAPL", "100.10");
       h.start();
+      TestAccounts.link(h.platform, "alice", h.gateway.account());
       TradingService s = h.service();
       List<LiveUpdate> updates = new CopyOnWriteArrayList<>();
       s.subscribe("alice", 0, updates::add);

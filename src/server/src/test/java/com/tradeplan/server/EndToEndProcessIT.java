@@ -187,6 +187,20 @@ class EndToEndProcessIT {
                 "{\"username\":\"alice\",\"password\":\"alice-demo-password\"}")
             .get("token")
             .asText();
+    // Against an IB login other than the embedded gateway an operator links each trader.
+    String operator =
+        http(
+                "POST",
+                "/api/auth/login",
+                null,
+                "{\"username\":\"oscar\",\"password\":\"oscar-demo-password\"}")
+            .get("token")
+            .asText();
+    http(
+        "PUT",
+        "/api/ops/users/alice/account",
+        operator,
+        "{\"account\":\"" + gateway.account() + "\"}");
     BlockingQueue<JsonNode> updates = new LinkedBlockingQueue<>();
     List<JsonNode> seen = new ArrayList<>();
     StompSession ws = connect(token, null, updates);

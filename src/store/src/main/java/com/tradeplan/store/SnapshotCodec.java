@@ -109,7 +109,8 @@ public final class SnapshotCodec {
         .append("commissions", encodeCommissions(s.commissions()))
         .append("endReason", s.endReason())
         .append("version", s.version())
-        .append("ruleSetVersion", s.ruleSetVersion());
+        .append("ruleSetVersion", s.ruleSetVersion())
+        .append("account", s.account());
   }
 
   /**
@@ -266,7 +267,8 @@ public final class SnapshotCodec {
                 commissions,
                 Fields.optString(d, "endReason"),
                 Fields.int64(d, "version"),
-                Fields.optInt32(d, "ruleSetVersion")));
+                Fields.optInt32(d, "ruleSetVersion"),
+                Fields.optString(d, "account")));
   }
 
   static OrderSnapshot decodeOrder(Document x) {

@@ -186,6 +186,7 @@ final class TradeDocuments {
     f.put("orders", orders);
     f.put("endReason", s.endReason());
     f.put("ruleSetVersion", s.ruleSetVersion());
+    f.put("account", s.account());
     f.put("state", SnapshotCodec.encodeState(s));
     f.put("version", s.version());
     f.put("updatedAt", now);

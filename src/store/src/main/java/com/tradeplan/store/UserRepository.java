@@ -16,9 +16,9 @@ import org.bson.conversions.Bson;
 
 /**
  * The server's {@code users} collection: one document per user, keyed by user name, holding a
- * password hash (never a password), the role names, when the user was created and whether an
- * operator disabled it. It stores what the server decided; checking names, hashing passwords and
- * what a role may do are the server's.
+ * password hash (never a password), the role names, when the user was created, whether an operator
+ * disabled it and the IB account an operator linked it to (docs/accounts.md). It stores what the
+ * server decided; checking names, hashing passwords and what a role may do are the server's.
  *
  * <p>Must never: store or log a password, or overwrite an existing user on insert.
  */
@@ -36,13 +36,15 @@ public final class UserRepository {
    * @param roles role names, sorted
    * @param createdAt null for a user stored without it
    * @param disabled an operator disabled the user: it may not log in
+   * @param account the IB account the user trades, null when none is linked
    */
   public record StoredUser(
       String username,
       String passwordHash,
       List<String> roles,
       Instant createdAt,
-      boolean disabled) {
+      boolean disabled,
+      String account) {
     public StoredUser {
       Objects.requireNonNull(username, "username");
       roles = List.copyOf(roles);
@@ -50,7 +52,7 @@ public final class UserRepository {
 
     /** A user that may log in. */
     public StoredUser(String username, String passwordHash, List<String> roles, Instant createdAt) {
-      this(username, passwordHash, roles, createdAt, false);
+      this(username, passwordHash, roles, createdAt, false, null);
     }
   }
 
@@ -66,7 +68,8 @@ public final class UserRepository {
               .append("passwordHash", user.passwordHash())
               .append("roles", user.roles())
               .append("createdAt", user.createdAt() == null ? null : Date.from(user.createdAt()))
-              .append("disabled", user.disabled()));
+              .append("disabled", user.disabled())
+              .append("account", user.account()));
       return true;
     } catch (MongoWriteException e) {
       if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
@@ -102,6 +105,24 @@ public final class UserRepository {
         == 1;
   }
 
+  /**
+   * Links a user to an IB account ({@code account} null: unlinks it); false when there is no such
+   * user. What an account looks like is the caller's to check.
+   */
+  public boolean setAccount(String username, String account) {
+    return users
+            .updateOne(new Document("_id", username), Updates.set("account", account))
+            .getMatchedCount()
+        == 1;
+  }
+
+  /** The IB account {@code username} is linked to; empty when none is, or no such user. */
+  public Optional<String> accountOf(String username) {
+    Document d =
+        users.find(new Document("_id", username)).projection(new Document("account", 1)).first();
+    return d == null ? Optional.empty() : Optional.ofNullable(d.getString("account"));
+  }
+
   /** Replaces a user's password hash; false when there is no such user. */
   public boolean setPasswordHash(String username, String passwordHash) {
     return users
@@ -117,6 +138,7 @@ public final class UserRepository {
         doc.getString("passwordHash"),
         doc.getList("roles", String.class, List.of()),
         created == null ? null : created.toInstant(),
-        Boolean.TRUE.equals(doc.getBoolean("disabled")));
+        Boolean.TRUE.equals(doc.getBoolean("disabled")),
+        doc.getString("account"));
   }
 }

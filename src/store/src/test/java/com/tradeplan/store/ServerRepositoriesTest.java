@@ -53,6 +53,23 @@ class ServerRepositoriesTest {
   }
 
   @Test
+  void aUserIsLinkedToOneAccountRelinkedAndUnlinked() {
+    UserRepository users = new UserRepository(mongo.connectionTo(mongo.freshDatabase()));
+    users.insert(new UserRepository.StoredUser("bob", "hash-b", List.of("TRADER"), T0));
+    assertThat(users.accountOf("bob")).as("none linked at creation").isEmpty();
+
+    assertThat(users.setAccount("bob", "DU111")).isTrue();
+    assertThat(users.accountOf("bob")).contains("DU111");
+    assertThat(users.find("bob").orElseThrow().account()).isEqualTo("DU111");
+    assertThat(users.setAccount("bob", "DU222")).as("one account: a re-link replaces").isTrue();
+    assertThat(users.accountOf("bob")).contains("DU222");
+    assertThat(users.setAccount("bob", null)).isTrue();
+    assertThat(users.accountOf("bob")).isEmpty();
+    assertThat(users.setAccount("carol", "DU111")).as("no such user").isFalse();
+    assertThat(users.accountOf("carol")).isEmpty();
+  }
+
+  @Test
   void aSessionIsFoundByItsTokenHashUntilDeletedOrPurgedAtItsExpiry() {
     SessionRepository sessions = new SessionRepository(mongo.connectionTo(mongo.freshDatabase()));
     var early =

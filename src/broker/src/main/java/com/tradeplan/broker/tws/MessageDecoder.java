@@ -198,7 +198,7 @@ public final class MessageDecoder {
     r.readStr(); // openClose
     r.readInt(); // origin
     o.orderRef = r.readStr();
-    r.readInt(); // clientId
+    o.clientId = r.readInt();
     r.readLong(); // permId
     o.outsideRth = r.readBool();
     r.readInt(); // hidden

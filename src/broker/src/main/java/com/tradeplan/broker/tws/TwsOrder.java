@@ -28,6 +28,10 @@ public final class TwsOrder {
 
   public String account;
   public String orderRef;
+
+  /** The client id that placed the order, as openOrder reports it (never written by placeOrder). */
+  public Integer clientId;
+
   public Boolean transmit;
   public Integer parentId;
   public Boolean outsideRth;

@@ -29,6 +29,11 @@ import java.util.Objects;
  * the store and the cluster use it for conditional updates. {@code ruleSetVersion} is the rule-set
  * version the plan was activated with and runs on until it ends (its pin, docs/rules.md,
  * "Versions"); null for a draft, and for a plan stored before versions existed (version 1 runs it).
+ *
+ * <p>{@code account} is the IB account every order of the plan is sent for, fixed when the plan is
+ * activated (the owner's linked account at that moment: a later re-link never moves a live
+ * position, docs/accounts.md); null for a draft, and for a plan activated before accounts existed
+ * (its orders go to the connection's default account).
  */
 public record PlanSnapshot(
     Plan plan,
@@ -50,9 +55,10 @@ public record PlanSnapshot(
     Map<String, BigDecimal> commissions,
     String endReason,
     long version,
-    Integer ruleSetVersion) {
+    Integer ruleSetVersion,
+    String account) {
 
-  /** A snapshot pinned to no rule-set version (the shipped version 1 runs it). */
+  /** A snapshot pinned to no rule-set version (the shipped version 1 runs it) and no account. */
   public PlanSnapshot(
       Plan plan,
       PlanStatus status,
@@ -93,6 +99,7 @@ public record PlanSnapshot(
         commissions,
         endReason,
         version,
+        null,
         null);
   }
 
@@ -161,13 +168,25 @@ public record PlanSnapshot(
         List.of(),
         Map.of(),
         null,
-        0);
+        0,
+        null,
+        null);
   }
 
   /** The same state at another version (a new plan's first stored version, an edit). */
   public PlanSnapshot withVersion(long nextVersion) {
     Copy c = new Copy(this);
     c.version = nextVersion;
+    return c.build();
+  }
+
+  /**
+   * The same state for the IB account {@code ibAccount} (null: the connection's default), set once
+   * at activation.
+   */
+  public PlanSnapshot withAccount(String ibAccount) {
+    Copy c = new Copy(this);
+    c.account = ibAccount;
     return c.build();
   }
 
@@ -279,6 +298,7 @@ public record PlanSnapshot(
     private String endReason;
     private long version;
     private Integer ruleSetVersion;
+    private String account;
 
     private Copy(PlanSnapshot s) {
       plan = s.plan;
@@ -301,6 +321,7 @@ public record PlanSnapshot(
       endReason = s.endReason;
       version = s.version;
       ruleSetVersion = s.ruleSetVersion;
+      account = s.account;
     }
 
     private PlanSnapshot build() {
@@ -324,7 +345,8 @@ public record PlanSnapshot(
           commissions,
           endReason,
           version,
-          ruleSetVersion);
+          ruleSetVersion,
+          account);
     }
   }
 }

@@ -69,7 +69,9 @@ class PlanSnapshotTest {
           List.of("e1", "e2"),
           Map.of("e1", new BigDecimal("1.25")),
           "a reason",
-          7);
+          7,
+          null,
+          "DU7654321");
 
   @Test
   void theInitialSnapshotHasEveryStopOfThePlanNotYetEligibleAndNothingFilled() {
@@ -95,6 +97,7 @@ class PlanSnapshotTest {
     assertThat(s.flattenSentAt()).isNull();
     assertThat(s.endReason()).isNull();
     assertThat(s.version()).isZero();
+    assertThat(s.account()).as("fixed at activation, not before").isNull();
   }
 
   @Test
@@ -103,6 +106,8 @@ class PlanSnapshotTest {
     assertThat(BUSY.withStatus(PlanStatus.INACTIVE))
         .isEqualTo(copy(BUSY, 7, PlanStatus.INACTIVE, BUSY.endReason()));
     assertThat(BUSY.withEndReason(null)).isEqualTo(copy(BUSY, 7, BUSY.status(), null));
+    assertThat(BUSY.withAccount("DU1").account()).isEqualTo("DU1");
+    assertThat(BUSY.withAccount("DU1").withAccount(BUSY.account())).isEqualTo(BUSY);
 
     PlanSnapshot fills =
         BUSY.withFills(
@@ -172,6 +177,8 @@ class PlanSnapshotTest {
         s.executionIds(),
         s.commissions(),
         reason,
-        version);
+        version,
+        null,
+        s.account());
   }
 }

@@ -95,7 +95,8 @@ final class OrderDesk {
     history.order(ref, action, quantity, rule);
     return new OrderIntent(
         OrderRequest.market(
-            ref, plan.getOwner(), plan.getPlan().instrument(), action, quantity, rule));
+                ref, plan.getOwner(), plan.getPlan().instrument(), action, quantity, rule)
+            .withAccount(plan.getAccount()));
   }
 
   /** See {@link PlanState#requestCancel(OrderRecord)}. */

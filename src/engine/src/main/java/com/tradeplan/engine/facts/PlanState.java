@@ -66,6 +66,8 @@ public final class PlanState {
   private final BrokerReports reports;
   private String endReason;
   private long version;
+  // The IB account of every order of the plan, fixed at activation (null: the default account).
+  private final String account;
   private boolean changed;
   private String statusRule;
 
@@ -89,6 +91,7 @@ public final class PlanState {
     this.reports = new BrokerReports(this, ledger, orders, history);
     this.endReason = s.endReason();
     this.version = s.version();
+    this.account = s.account();
   }
 
   /** Rebuilds the state of a plan exactly from its snapshot. */
@@ -121,7 +124,9 @@ public final class PlanState {
         ledger.executionIds(),
         ledger.commissions(),
         endReason,
-        version);
+        version,
+        null,
+        account);
   }
 
   // ---- what the rules read ----
@@ -136,6 +141,11 @@ public final class PlanState {
 
   public String getOwner() {
     return plan.owner();
+  }
+
+  /** The IB account every order of the plan is sent for (null: the connection's default). */
+  public String getAccount() {
+    return account;
   }
 
   public String getSymbol() {

@@ -1,7 +1,9 @@
 package com.tradeplan.server.ops;
 
 import com.tradeplan.domain.plan.FieldError;
+import com.tradeplan.runtime.Platform;
 import com.tradeplan.runtime.PlatformHealth;
+import com.tradeplan.runtime.UserAccounts;
 import com.tradeplan.server.security.Role;
 import com.tradeplan.server.security.SessionStore;
 import com.tradeplan.server.security.UserStore;
@@ -21,9 +23,11 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -32,7 +36,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The operator's endpoints: platform state, users (creation, disabling, enabling and password
  * resets are audited; disabling and a reset end every session of the user, its live connections
- * included), the audit log. A password is set by the operator and never returned or logged.
+ * included), the IB account each user trades (linked and unlinked, audited: docs/accounts.md), the
+ * audit log. A password is set by the operator and never returned or logged.
  */
 @RestController
 @RequestMapping(path = "/api/ops", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -48,16 +53,30 @@ public class OpsController {
   private final SessionStore sessions;
   private final AdminAuditLog audit;
   private final PlatformHealthSource health;
+  private final UserAccounts accounts;
 
   public OpsController(
-      UserStore users, SessionStore sessions, AdminAuditLog audit, PlatformHealthSource health) {
+      UserStore users,
+      SessionStore sessions,
+      AdminAuditLog audit,
+      PlatformHealthSource health,
+      Platform platform) {
+    this.accounts = platform.accounts();
     this.users = users;
     this.sessions = sessions;
     this.audit = audit;
     this.health = health;
   }
 
-  public record UserJson(String username, List<String> roles, String createdAt, boolean disabled) {}
+  /**
+   * A user as operators see it.
+   *
+   * @param account the IB account the user trades; null when none is linked (it cannot activate)
+   */
+  public record UserJson(
+      String username, List<String> roles, String createdAt, boolean disabled, String account) {}
+
+  public record AccountLink(String account) {}
 
   public record CreateUser(String username, String password, List<String> roles) {}
 
@@ -120,6 +139,56 @@ public class OpsController {
     return json(existing(username));
   }
 
+  @Operation(
+      summary = "Link a user to an IB account (audited)",
+      description =
+          "Body {account}: an account the broker connection serves. Replaces an earlier link;"
+              + " plans already live keep the account they were activated with. 422 for an"
+              + " account that is not served.")
+  @PutMapping(path = "/users/{username}/account", consumes = MediaType.APPLICATION_JSON_VALUE)
+  public UserJson linkAccount(
+      Authentication caller, @PathVariable String username, @RequestBody AccountLink body) {
+    UserStore.User user = existing(username);
+    String before = accounts.accountOf(user.username()).orElse(null);
+    String account = body == null ? null : body.account();
+    switch (accounts.link(user.username(), account)) {
+      case BAD_ACCOUNT ->
+          throw new ApiException(
+              Problems.invalid(
+                  List.of(new FieldError("account", "must be 1 to 32 letters or digits"))));
+      case NOT_SERVED ->
+          throw new ApiException(
+              Problems.invalid(
+                  List.of(
+                      new FieldError(
+                          "account",
+                          "is not served by the broker connection (it serves "
+                              + accounts.served()
+                              + ")"))));
+      case NO_SUCH_USER -> throw notFound();
+      case LINKED -> {}
+    }
+    Map<String, Object> details = new java.util.LinkedHashMap<>();
+    details.put("account", account);
+    details.put("before", before);
+    audit.record(caller.getName(), "user.account.link", user.username(), details);
+    return json(existing(username));
+  }
+
+  @Operation(
+      summary = "Unlink a user's IB account (audited)",
+      description = "The user can no longer activate plans; live plans keep their account.")
+  @DeleteMapping("/users/{username}/account")
+  public UserJson unlinkAccount(Authentication caller, @PathVariable String username) {
+    UserStore.User user = existing(username);
+    String before = accounts.accountOf(user.username()).orElse(null);
+    accounts.unlink(user.username());
+    Map<String, Object> details = new java.util.LinkedHashMap<>();
+    details.put("before", before);
+    audit.record(caller.getName(), "user.account.unlink", user.username(), details);
+    return json(existing(username));
+  }
+
   private UserJson setDisabled(Authentication caller, String username, boolean disabled) {
     UserStore.User user = existing(username);
     users.setDisabled(user.username(), disabled);
@@ -136,8 +205,11 @@ public class OpsController {
     return (UserStore.USERNAME.matcher(username).matches()
             ? users.find(username)
             : java.util.Optional.<UserStore.User>empty())
-        .orElseThrow(
-            () -> new ApiException(Problems.of(HttpStatus.NOT_FOUND, "not-found", "no such user")));
+        .orElseThrow(OpsController::notFound);
+  }
+
+  private static ApiException notFound() {
+    return new ApiException(Problems.of(HttpStatus.NOT_FOUND, "not-found", "no such user"));
   }
 
   private static FieldError passwordError() {
@@ -198,6 +270,7 @@ public class OpsController {
         u.username(),
         u.roles().stream().map(Role::name).sorted().toList(),
         u.createdAt() == null ? null : u.createdAt().toString(),
-        u.disabled());
+        u.disabled(),
+        u.account());
   }
 }

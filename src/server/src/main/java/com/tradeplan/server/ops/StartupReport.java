@@ -40,6 +40,10 @@ public class StartupReport {
     Map<String, String> env = PlatformConfiguration.platformEnvironment(spring);
     boolean demo = "1".equals(env.get("TRADEPLAN_DEMO"));
     List<DemoUsers.Credentials> created = DemoUsers.createIfNoUsers(users, audit, demo);
+    if (platform.embeddedGateway() != null) {
+      DemoUsers.linkPaperAccounts(
+          platform.accounts(), audit, platform.embeddedGateway().accounts(), created);
+    }
     int port =
         event.getApplicationContext() instanceof WebServerApplicationContext w
             ? w.getWebServer().getPort()

@@ -1,5 +1,6 @@
 package com.tradeplan.server.security;
 
+import com.tradeplan.runtime.UserAccounts;
 import com.tradeplan.store.AdminAuditLog;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,6 +47,33 @@ public final class DemoUsers {
       }
     }
     return found;
+  }
+
+  /**
+   * Links the traders just created to the embedded paper gateway's accounts, one each in turn
+   * (alice the first, bob the second), so that the demo's traders can activate plans at once and
+   * each trades an account of their own over the one connection. Audited (actor {@code system}).
+   * Never called against a real IB connection: there an operator links every trader.
+   */
+  public static void linkPaperAccounts(
+      UserAccounts accounts,
+      AdminAuditLog audit,
+      List<String> paperAccounts,
+      List<Credentials> created) {
+    int next = 0;
+    for (Credentials c : created) {
+      if (c.role() != Role.TRADER || paperAccounts.isEmpty()) {
+        continue;
+      }
+      String account = paperAccounts.get(next++ % paperAccounts.size());
+      if (accounts.link(c.username(), account) == UserAccounts.Linked.LINKED) {
+        audit.record(
+            "system",
+            "user.account.link",
+            c.username(),
+            Map.of("account", account, "reason", "paper gateway demo account"));
+      }
+    }
   }
 
   /** A created user with the password to show once. */

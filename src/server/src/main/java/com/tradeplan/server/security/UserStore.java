@@ -62,8 +62,9 @@ public final class UserStore {
     this.dummyHash = encoder.encode(SecretGenerator.password());
   }
 
-  /** A user as the server knows it. */
-  public record User(String username, Set<Role> roles, Instant createdAt, boolean disabled) {}
+  /** A user as the server knows it; {@code account} is its linked IB account (null: none). */
+  public record User(
+      String username, Set<Role> roles, Instant createdAt, boolean disabled, String account) {}
 
   /** What a create reports. */
   public enum Created {
@@ -178,6 +179,7 @@ public final class UserStore {
     for (String r : stored.roles()) {
       roles.add(Role.valueOf(r));
     }
-    return new User(stored.username(), roles, stored.createdAt(), stored.disabled());
+    return new User(
+        stored.username(), roles, stored.createdAt(), stored.disabled(), stored.account());
   }
 }

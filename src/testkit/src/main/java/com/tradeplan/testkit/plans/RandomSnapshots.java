@@ -120,7 +120,9 @@ public final class RandomSnapshots {
         execIds,
         commissions,
         r.nextBoolean() ? null : "reason " + r.nextInt(9),
-        r.nextInt(1_000_000));
+        r.nextInt(1_000_000),
+        null,
+        r.nextBoolean() ? null : "DU" + (1_000_000 + r.nextInt(9)));
   }
 
   /** A positive price with 0 to 6 decimals (trailing zeros kept: scale must survive). */

@@ -92,7 +92,9 @@ public final class TestPlans {
         s.executionIds(),
         s.commissions(),
         s.endReason(),
-        s.version() + 1);
+        s.version() + 1,
+        null,
+        s.account());
   }
 
   /** {@code s} with an entry fill of {@code qty} at {@code price}, live, at the next version. */
