@@ -113,7 +113,7 @@ public final class Platform implements AutoCloseable {
    * engine the step persistence) are bound here and nowhere else.
    */
   private Platform(PlatformConfig config, MetricsSink metrics) {
-    this.alerts = new Alerts();
+    this.alerts = new Alerts(metrics);
     PaperGateway gw = null;
     MongoConfig.MongoConnection conn = null;
     EmbeddedMongo shared = null;
@@ -160,7 +160,8 @@ public final class Platform implements AutoCloseable {
       LiveHub live = new LiveHub(config.liveReplayWindow());
       this.reads = new PlanReads(store, marketData, live);
       this.membership = new ClusterMembership(() -> clusterRef, alerts, this::rebuildLater);
-      this.steps = new StepPersistence(writer, alerts, live, reads, membership, killSwitch);
+      this.steps =
+          new StepPersistence(writer, alerts, live, reads, membership, killSwitch, metrics);
       this.engine =
           new LaneEngine(
               RuleSet.fromClasspath(),

@@ -24,6 +24,11 @@ public class PlatformHealthSource {
     return platform.brokerReconnects();
   }
 
+  /** True while the kill switch stops every new order (docs/operations.md, "Kill switch"). */
+  public boolean killSwitchEngaged() {
+    return platform.killSwitch().engaged();
+  }
+
   public synchronized PlatformHealth get() {
     long now = System.nanoTime();
     if (last == null || now - lastNanos > MAX_AGE_NANOS) {

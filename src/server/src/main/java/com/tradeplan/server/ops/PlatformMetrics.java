@@ -83,6 +83,18 @@ public class PlatformMetrics implements MeterBinder {
     FunctionCounter.builder("tradeplan.broker.reconnects", source, s -> s.brokerReconnects())
         .description("times the IB link was re-established since start")
         .register(registry);
+    Gauge.builder("tradeplan.killswitch.engaged", source, s -> s.killSwitchEngaged() ? 1 : 0)
+        .description("1 while the kill switch stops every new order")
+        .register(registry);
+    Gauge.builder("tradeplan.cluster.members", source, s -> s.get().clusterMembers())
+        .description("cluster members this member's side sees (itself included)")
+        .register(registry);
+    Gauge.builder("tradeplan.cluster.quorum", source, s -> s.get().clusterQuorum() ? 1 : 0)
+        .description("1 while split-brain protection is satisfied (this member may send)")
+        .register(registry);
+    Gauge.builder("tradeplan.cluster.users.run", source, s -> s.get().usersRun())
+        .description("users this member runs now")
+        .register(registry);
     for (PlanStatus status : PlanStatus.values()) {
       Gauge.builder("tradeplan.plans", plans, p -> countPlans(p, status))
           .tag("status", status.name())
