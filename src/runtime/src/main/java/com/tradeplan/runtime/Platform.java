@@ -351,6 +351,11 @@ public final class Platform implements AutoCloseable {
         heldUsers().size());
   }
 
+  /** The unrealized P&L of the open positions of the users this member runs (metrics). */
+  public java.math.BigDecimal unrealizedPnl() {
+    return reads.unrealizedPnl();
+  }
+
   /** Store writes handed to the writer and order intents recorded since start (for tests). */
   public long[] writeCounts() {
     return new long[] {steps.writesSubmitted(), steps.intentsRecorded()};

@@ -29,6 +29,11 @@ public class PlatformHealthSource {
     return platform.killSwitch().engaged();
   }
 
+  /** The unrealized P&L of the positions this member runs, at the last prices. */
+  public java.math.BigDecimal unrealizedPnl() {
+    return platform.unrealizedPnl();
+  }
+
   public synchronized PlatformHealth get() {
     long now = System.nanoTime();
     if (last == null || now - lastNanos > MAX_AGE_NANOS) {
