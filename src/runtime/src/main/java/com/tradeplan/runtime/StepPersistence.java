@@ -215,6 +215,7 @@ final class StepPersistence implements EngineListener {
     for (PlanEvent e : step.events()) {
       if (e.type() == PlanEvent.Type.ORDER) {
         ordersDecided.incrementAndGet();
+        logOrder(owner, e);
       }
       eventsByPlan.computeIfAbsent(e.planId(), p -> new ArrayList<>()).add(e);
     }
@@ -243,6 +244,23 @@ final class StepPersistence implements EngineListener {
     }
     for (CommandRefused r : step.refused()) {
       LOG.info("command refused for {}: {} ({})", owner, r.command(), r.reason());
+    }
+  }
+
+  /** One line per order the engine decided, with its user, plan, ref and rule as log fields. */
+  private static void logOrder(String owner, PlanEvent e) {
+    try (LogContext.Scope s =
+        LogContext.with(
+            LogContext.USER,
+            owner,
+            LogContext.PLAN,
+            e.planId(),
+            LogContext.ORDER_REF,
+            e.orderRef(),
+            LogContext.RULE,
+            e.rule())) {
+      LOG.info(
+          "order {} decided by rule \"{}\": {} {}", e.orderRef(), e.rule(), e.side(), e.quantity());
     }
   }
 
