@@ -24,6 +24,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code tradeplan.alerts.raised} (counter, tag {@code kind}): operator alerts by their
  *       stable code. The kinds the alert rules watch ({@link #WATCHED_ALERT_KINDS}) exist from the
  *       start at 0, so that the first one is an increase Prometheus sees.
+ *   <li>{@code tradeplan.engine.ticks.coalesced} (counter): ticks a lane that fell behind folded
+ *       into a batch instead of evaluating each (none is dropped).
  * </ul>
  *
  * Rule names come from the deployed rule files, a bounded set; past {@value #RULE_TAGS_MAX}
@@ -47,6 +49,7 @@ public final class MicrometerMetricsSink implements MetricsSink {
   private final Timer orderAck;
   private final Counter ordersSent;
   private final Timer replicatedBeforeSend;
+  private final Counter ticksCoalesced;
   private final ConcurrentHashMap<String, Counter> rules = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Counter> alertKinds = new ConcurrentHashMap<>();
 
@@ -78,6 +81,11 @@ public final class MicrometerMetricsSink implements MetricsSink {
             .maximumExpectedValue(Duration.ofSeconds(10))
             .register(registry);
     WATCHED_ALERT_KINDS.forEach(this::alertCounter);
+    this.ticksCoalesced =
+        Counter.builder("tradeplan.engine.ticks.coalesced")
+            .description(
+                "ticks folded into a batch by a lane that fell behind, not evaluated alone")
+            .register(registry);
   }
 
   @Override
@@ -119,6 +127,11 @@ public final class MicrometerMetricsSink implements MetricsSink {
                       .register(registry));
     }
     return c;
+  }
+
+  @Override
+  public void ticksCoalesced(long count) {
+    ticksCoalesced.increment(count);
   }
 
   @Override
