@@ -6,8 +6,9 @@ import java.util.Set;
 /**
  * The metric names the dashboards and alert rules may use without a running server exporting them
  * today. Kept in one place, and small on purpose: a name lands here only with the issue that will
- * export it, docs/operations.md lists the same names ("Metrics still to come"), and the scrape test
- * fails when a name here is exported already (then it leaves this list) or the two lists differ.
+ * export it, docs/operations.md lists the same names ("Metrics still to come"), and {@link
+ * MetricNamesInCodeTest} fails when a name here is registered already (then it leaves this list) or
+ * the two lists differ.
  */
 final class ExpectedMetrics {
   private ExpectedMetrics() {}

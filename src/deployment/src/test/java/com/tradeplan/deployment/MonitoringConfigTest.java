@@ -26,8 +26,8 @@ import org.yaml.snakeyaml.Yaml;
  * Prometheus, Alertmanager and Grafana as docker-compose.yml provisions them: every file and name
  * one refers to exists in another, every alert has a severity, a summary and a runbook section that
  * docs/operations.md has, and, where promtool and amtool are on the machine, their own checks and
- * the rules' unit tests pass. (That the metric names are exported is checked against a running
- * server: {@link ContainerProcessTest}.)
+ * the rules' unit tests pass. (That the metric names are registered by the server's code: {@link
+ * MetricNamesInCodeTest}.)
  */
 class MonitoringConfigTest {
   private static final Path DOCKER = Repository.docker();
