@@ -10,9 +10,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Operator alerts from every part (broker, store, engine, cluster): logged at error level, counted,
- * and the latest {@value #RECENT_MAX} kept for the health view (older ones drop out). Called from
- * any thread; it holds a lock only to append to that bounded list, and never throws.
+ * Operator alerts from every part (broker, store, engine, cluster): logged at error level, counted
+ * (in total here, and by kind in the {@link MetricsSink}, for the alert rules), and the latest
+ * {@value #RECENT_MAX} kept for the health view (older ones drop out). Called from any thread; it
+ * holds a lock only to append to that bounded list, and never throws.
  */
 final class Alerts {
   static final int RECENT_MAX = 100;
@@ -24,9 +25,19 @@ final class Alerts {
 
   private final AtomicLong count = new AtomicLong();
   private final ArrayDeque<String> recent = new ArrayDeque<>();
+  private final MetricsSink metrics;
+
+  Alerts() {
+    this(MetricsSink.NONE);
+  }
+
+  Alerts(MetricsSink metrics) {
+    this.metrics = metrics;
+  }
 
   void alert(String kind, String message) {
     count.incrementAndGet();
+    metrics.alertRaised(kind);
     String line = kind + ": " + message;
     LOG.error("ALERT {}", line);
     synchronized (recent) {

@@ -1,5 +1,6 @@
 package com.tradeplan.runtime;
 
+import com.tradeplan.domain.broker.OrderRequest;
 import com.tradeplan.domain.plan.FieldError;
 import com.tradeplan.domain.plan.Plan;
 import com.tradeplan.domain.plan.PlanDraft;
@@ -8,6 +9,8 @@ import com.tradeplan.domain.plan.ValidationResult;
 import com.tradeplan.domain.state.PlanSnapshot;
 import com.tradeplan.engine.LaneEngine;
 import com.tradeplan.engine.Step;
+import com.tradeplan.engine.facts.CancelIntent;
+import com.tradeplan.engine.facts.OrderIntent;
 import com.tradeplan.engine.facts.TraderCommand;
 import com.tradeplan.store.TradeStore;
 import java.time.Clock;
@@ -132,6 +135,7 @@ final class PlanCommands {
       if (step == null) {
         return new CommandResult.Unavailable<>("the engine did not answer in time");
       }
+      logWhatItCaused(owner, planId, type, step);
       if (!step.refused().isEmpty()) {
         return new CommandResult.Refused<>(step.refused().get(0).reason());
       }
@@ -148,6 +152,48 @@ final class PlanCommands {
             "the " + type.name().toLowerCase() + " was carried out but is not yet stored");
       }
       return new CommandResult.Ok<>(reads.view(after == null ? cur : after));
+    }
+  }
+
+  /**
+   * One log line per order and cancel the command caused (they come out of the command's own engine
+   * step), with the user, the plan, the order's ref and rule, and the request's id this thread
+   * carries (the API request, or the one a forwarded command brought along): the line that ties a
+   * trader's request to the orders it caused.
+   */
+  private static void logWhatItCaused(
+      String owner, String planId, TraderCommand.Type type, Step step) {
+    String command = type.name().toLowerCase(java.util.Locale.ROOT);
+    try (LogContext.Scope s = LogContext.with(LogContext.USER, owner, LogContext.PLAN, planId)) {
+      int caused = 0;
+      for (Object intent : step.intents()) {
+        if (intent instanceof OrderIntent o) {
+          OrderRequest r = o.request();
+          try (LogContext.Scope order =
+              LogContext.with(
+                  LogContext.ORDER_REF, r.ref().toString(), LogContext.RULE, r.reason())) {
+            LOG.info(
+                "{} of plan {} caused order {}: {} {} {}",
+                command,
+                planId,
+                r.ref(),
+                r.action(),
+                r.quantity(),
+                r.type());
+          }
+          caused++;
+        } else if (intent instanceof CancelIntent c) {
+          try (LogContext.Scope order =
+              LogContext.with(
+                  LogContext.ORDER_REF, c.ref().toString(), LogContext.RULE, c.rule())) {
+            LOG.info("{} of plan {} caused the cancel of order {}", command, planId, c.ref());
+          }
+          caused++;
+        }
+      }
+      if (caused == 0) {
+        LOG.info("{} of plan {} carried out: no order to send or cancel", command, planId);
+      }
     }
   }
 

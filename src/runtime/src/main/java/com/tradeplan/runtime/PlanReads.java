@@ -216,6 +216,21 @@ final class PlanReads {
     }
   }
 
+  /**
+   * The unrealized P&L of every open position this member monitors, at the last prices (a position
+   * whose symbol has no price yet counts nothing). Exact decimal sum; any thread.
+   */
+  BigDecimal unrealizedPnl() {
+    BigDecimal sum = BigDecimal.ZERO;
+    for (PlanSnapshot s : monitored.values()) {
+      BigDecimal u = view(s).unrealizedPnl();
+      if (u != null) {
+        sum = sum.add(u, Decimals.MATH);
+      }
+    }
+    return sum;
+  }
+
   /** Publishes a P&L-only update of every monitored live plan on {@code symbols}. */
   void publishPnl(Set<String> symbols) {
     for (PlanSnapshot s : monitored.values()) {

@@ -118,7 +118,7 @@ public final class Platform implements AutoCloseable {
    * engine the step persistence) are bound here and nowhere else.
    */
   private Platform(PlatformConfig config, MetricsSink metrics) {
-    this.alerts = new Alerts();
+    this.alerts = new Alerts(metrics);
     PaperGateway gw = null;
     MongoConfig.MongoConnection conn = null;
     EmbeddedMongo shared = null;
@@ -167,7 +167,8 @@ public final class Platform implements AutoCloseable {
       this.staleTicks =
           new StaleMarketData(marketData, reads, alerts, config.clock(), config.marketDataWatch());
       this.membership = new ClusterMembership(() -> clusterRef, alerts, this::rebuildLater);
-      this.steps = new StepPersistence(writer, alerts, live, reads, membership, killSwitch);
+      this.steps =
+          new StepPersistence(writer, alerts, live, reads, membership, killSwitch, metrics);
       this.rules = RuleVersions.open(conn, store, () -> clusterRef);
       rules.loadAtStart();
       this.engine =
@@ -389,6 +390,11 @@ public final class Platform implements AutoCloseable {
   /** Runs the market data check of the timer now (tests that move the clock). */
   void checkMarketDataNow() {
     staleTicks.check();
+  }
+
+  /** The unrealized P&L of the open positions of the users this member runs (metrics). */
+  public java.math.BigDecimal unrealizedPnl() {
+    return reads.unrealizedPnl();
   }
 
   /** Store writes handed to the writer and order intents recorded since start (for tests). */

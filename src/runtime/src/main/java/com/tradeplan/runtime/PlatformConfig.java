@@ -15,8 +15,8 @@ import java.util.Objects;
  * Everything {@link Platform#start} needs, read from the environment by {@link #fromEnvironment}.
  *
  * @param storeEnvironment the variables the store reads ({@code MONGODB_URI}, {@code
- *     MONGODB_DATABASE}, {@code MONGODB_WRITE_CONCERN}, {@code TRADEPLAN_DATA_DIR}); see
- *     docs/persistence.md
+ *     MONGODB_USERNAME}, {@code MONGODB_PASSWORD_FILE}, {@code MONGODB_DATABASE}, {@code
+ *     MONGODB_WRITE_CONCERN}, {@code TRADEPLAN_DATA_DIR}); see docs/persistence.md
  * @param dataDir where the embedded store and the demo tick file live
  * @param ib the IB Gateway / TWS to connect to; null: start the embedded paper gateway
  * @param gatewayPort the embedded paper gateway's port on 127.0.0.1 (0: a free one)
@@ -155,8 +155,9 @@ public record PlatformConfig(
    * Reads the configuration (pass {@code System.getenv()}):
    *
    * <ul>
-   *   <li>store: {@code MONGODB_URI} (unset: embedded), {@code MONGODB_DATABASE}, {@code
-   *       MONGODB_WRITE_CONCERN}, {@code TRADEPLAN_DATA_DIR} (default {@code ./data});
+   *   <li>store: {@code MONGODB_URI} (unset: embedded), {@code MONGODB_USERNAME}, {@code
+   *       MONGODB_PASSWORD_FILE}, {@code MONGODB_DATABASE}, {@code MONGODB_WRITE_CONCERN}, {@code
+   *       TRADEPLAN_DATA_DIR} (default {@code ./data});
    *   <li>broker: {@code IB_HOST}, {@code IB_PORT} (4002), {@code IB_CLIENT_ID} (1), {@code
    *       IB_ACCOUNT}; when {@code IB_HOST} is unset, an embedded paper gateway on 127.0.0.1:{@code
    *       TRADEPLAN_GATEWAY_PORT} (4002; 0 = free) replays {@code TRADEPLAN_GATEWAY_TICKS}
@@ -185,6 +186,8 @@ public record PlatformConfig(
     for (String k :
         new String[] {
           "MONGODB_URI",
+          "MONGODB_USERNAME",
+          "MONGODB_PASSWORD_FILE",
           "MONGODB_DATABASE",
           "MONGODB_WRITE_CONCERN",
           "TRADEPLAN_DATA_DIR",

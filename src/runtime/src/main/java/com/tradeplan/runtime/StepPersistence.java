@@ -39,6 +39,7 @@ final class StepPersistence implements EngineListener {
   private final PlanReads reads;
   private final Membership membership;
   private final KillSwitch killSwitch;
+  private final MetricsSink metrics;
   private final AtomicLong writesSubmitted = new AtomicLong();
   private final AtomicLong intentsRecorded = new AtomicLong();
   private final AtomicLong ordersDecided = new AtomicLong();
@@ -50,6 +51,18 @@ final class StepPersistence implements EngineListener {
       PlanReads reads,
       Membership membership,
       KillSwitch killSwitch) {
+    this(writer, alerts, live, reads, membership, killSwitch, MetricsSink.NONE);
+  }
+
+  StepPersistence(
+      TradeWriter writer,
+      Alerts alerts,
+      LiveHub live,
+      PlanReads reads,
+      Membership membership,
+      KillSwitch killSwitch,
+      MetricsSink metrics) {
+    this.metrics = metrics;
     this.writer = writer;
     this.alerts = alerts;
     this.live = live;
@@ -126,8 +139,12 @@ final class StepPersistence implements EngineListener {
         toReplicate.put(p.owner(), p.snapshots());
       }
     }
-    Map<String, Boolean> replicated =
-        toReplicate.isEmpty() ? Map.of() : membership.recordBeforeSendAll(toReplicate);
+    Map<String, Boolean> replicated = Map.of();
+    if (!toReplicate.isEmpty()) {
+      long started = System.nanoTime();
+      replicated = membership.recordBeforeSendAll(toReplicate);
+      metrics.replicatedBeforeSend(System.nanoTime() - started);
+    }
     for (int i = 0; i < steps.size(); i++) {
       if (decisions[i] != null) {
         continue;
@@ -198,6 +215,7 @@ final class StepPersistence implements EngineListener {
     for (PlanEvent e : step.events()) {
       if (e.type() == PlanEvent.Type.ORDER) {
         ordersDecided.incrementAndGet();
+        logOrder(owner, e);
       }
       eventsByPlan.computeIfAbsent(e.planId(), p -> new ArrayList<>()).add(e);
     }
@@ -226,6 +244,23 @@ final class StepPersistence implements EngineListener {
     }
     for (CommandRefused r : step.refused()) {
       LOG.info("command refused for {}: {} ({})", owner, r.command(), r.reason());
+    }
+  }
+
+  /** One line per order the engine decided, with its user, plan, ref and rule as log fields. */
+  private static void logOrder(String owner, PlanEvent e) {
+    try (LogContext.Scope s =
+        LogContext.with(
+            LogContext.USER,
+            owner,
+            LogContext.PLAN,
+            e.planId(),
+            LogContext.ORDER_REF,
+            e.orderRef(),
+            LogContext.RULE,
+            e.rule())) {
+      LOG.info(
+          "order {} decided by rule \"{}\": {} {}", e.orderRef(), e.rule(), e.side(), e.quantity());
     }
   }
 

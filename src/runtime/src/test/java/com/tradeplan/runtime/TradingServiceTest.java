@@ -118,12 +118,21 @@ class TradingServiceTest {
           PlanStatus.CONTINGENT_ACTIVE,
           h.service().get("alice", "f1").orElseThrow().snapshot().status());
       assertTrue(h.service().get("alice", "f1").orElseThrow().unrealizedPnl() != null);
+      // the platform's total (metrics) is the one open position's unrealized P&L
+      assertEquals(
+          0,
+          h.service()
+              .get("alice", "f1")
+              .orElseThrow()
+              .unrealizedPnl()
+              .compareTo(h.platform.unrealizedPnl()));
       var r = assertInstanceOf(CommandResult.Ok.class, h.service().flatten("alice", "f1"));
       h.settle();
       h.tick("AAPL", "101.30");
       assertEquals(
           PlanStatus.INACTIVE, h.service().get("alice", "f1").orElseThrow().snapshot().status());
       assertTrue(r.value() != null);
+      assertEquals(0, h.platform.unrealizedPnl().signum(), "no open position, nothing unrealized");
     }
   }
 

@@ -2,11 +2,17 @@ package com.tradeplan.store;
 
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
+import com.mongodb.MongoCredential;
 import com.mongodb.ReadConcern;
 import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -26,6 +32,11 @@ import org.bson.Document;
  * <ul>
  *   <li>{@code MONGODB_URI}: a MongoDB connection string; unset or blank starts the embedded
  *       server;
+ *   <li>{@code MONGODB_USERNAME} and {@code MONGODB_PASSWORD_FILE}: a user and the file holding its
+ *       password, so that the password is neither in the URI nor in the environment (a Docker or
+ *       Kubernetes secret); the user is looked up in the URI's {@code authSource}, else in {@code
+ *       admin}. The file is read at every connect, its surrounding blanks stripped. One without the
+ *       other, or with a URI that carries credentials of its own, is refused;
  *   <li>{@code MONGODB_DATABASE}: the database name (default {@code tradeplan});
  *   <li>{@code MONGODB_WRITE_CONCERN}: {@code majority} (w:majority, journaled: the default with a
  *       URI) or {@code w1} (acknowledged by one member: the default for the embedded server, which
@@ -35,11 +46,21 @@ import org.bson.Document;
  * </ul>
  *
  * @param uri null for the embedded server
+ * @param username the user whose password is in {@code passwordFile}, or null (credentials, if any,
+ *     are in the URI)
+ * @param passwordFile the file holding that user's password, or null; the path only, so that this
+ *     record can be printed
  * @param timeout bound on connecting, selecting a server and each read, so that no store call waits
  *     forever (the writer retries instead)
  */
 public record MongoConfig(
-    String uri, String database, Durability durability, Path dataDir, Duration timeout) {
+    String uri,
+    String database,
+    Durability durability,
+    Path dataDir,
+    Duration timeout,
+    String username,
+    Path passwordFile) {
 
   /** The write concern the store's writes are acknowledged with. */
   public enum Durability {
@@ -78,6 +99,20 @@ public record MongoConfig(
     Objects.requireNonNull(dataDir, "dataDir");
     Objects.requireNonNull(timeout, "timeout");
     uri = uri == null || uri.isBlank() ? null : uri.trim();
+    if ((username == null) != (passwordFile == null)) {
+      throw new IllegalArgumentException(
+          "MONGODB_USERNAME and MONGODB_PASSWORD_FILE go together: set both or neither");
+    }
+    if (passwordFile != null && uri == null) {
+      throw new IllegalArgumentException(
+          "MONGODB_PASSWORD_FILE is set but MONGODB_URI is not: the embedded store has no users");
+    }
+  }
+
+  /** A configuration whose password, if any, is in the URI. */
+  public MongoConfig(
+      String uri, String database, Durability durability, Path dataDir, Duration timeout) {
+    this(uri, database, durability, dataDir, timeout, null, null);
   }
 
   /** Reads the variables above from {@code env} (pass {@code System.getenv()}). */
@@ -91,7 +126,69 @@ public record MongoConfig(
             : Durability.parse(wc);
     String db = env.getOrDefault("MONGODB_DATABASE", DEFAULT_DATABASE);
     String dir = env.getOrDefault("TRADEPLAN_DATA_DIR", "data");
-    return new MongoConfig(uri, db, durability, Path.of(dir), DEFAULT_TIMEOUT);
+    String user = blankToNull(env.get("MONGODB_USERNAME"));
+    String passwordFile = blankToNull(env.get("MONGODB_PASSWORD_FILE"));
+    Path password = passwordFile == null ? null : Path.of(passwordFile);
+    if (password != null) {
+      checkPasswordFileFits(uri, password);
+    }
+    return new MongoConfig(uri, db, durability, Path.of(dir), DEFAULT_TIMEOUT, user, password);
+  }
+
+  private static String blankToNull(String v) {
+    return v == null || v.isBlank() ? null : v.strip();
+  }
+
+  /**
+   * A password file needs a URI without credentials of its own, and must be readable now, so that a
+   * wrong path fails the start, not the first write.
+   */
+  private static void checkPasswordFileFits(String uri, Path file) {
+    if (uri == null || uri.isBlank()) {
+      return; // refused by the constructor
+    }
+    ConnectionString cs;
+    try {
+      cs = new ConnectionString(uri.trim());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("MONGODB_URI is not a MongoDB connection string", e);
+    }
+    if (cs.getCredential() != null) {
+      throw new IllegalArgumentException(
+          "MONGODB_URI carries credentials and MONGODB_PASSWORD_FILE is set: keep them in one"
+              + " place");
+    }
+    if (!Files.isReadable(file)) {
+      throw new IllegalArgumentException("MONGODB_PASSWORD_FILE: cannot read " + file);
+    }
+  }
+
+  /** {@link #username} with the password from {@link #passwordFile}, or null when not set. */
+  private MongoCredential credentialFromFile(String connectionString) {
+    if (passwordFile == null) {
+      return null;
+    }
+    String password;
+    try {
+      password = Files.readString(passwordFile, StandardCharsets.UTF_8).strip();
+    } catch (IOException e) {
+      throw new UncheckedIOException("MONGODB_PASSWORD_FILE: cannot read " + passwordFile, e);
+    }
+    return MongoCredential.createCredential(
+        username, authSource(connectionString), password.toCharArray());
+  }
+
+  /** The {@code authSource} option of a connection string, else {@code admin}. */
+  static String authSource(String connectionString) {
+    int q = connectionString.indexOf('?');
+    if (q >= 0) {
+      for (String option : connectionString.substring(q + 1).split("[&;]")) {
+        if (option.regionMatches(true, 0, "authSource=", 0, 11) && option.length() > 11) {
+          return URLDecoder.decode(option.substring(11), StandardCharsets.UTF_8);
+        }
+      }
+    }
+    return "admin";
   }
 
   public boolean embedded() {
@@ -120,8 +217,14 @@ public record MongoConfig(
 
   MongoClientSettings settings(String connectionString) {
     int ms = Math.toIntExact(timeout.toMillis());
-    return MongoClientSettings.builder()
-        .applyConnectionString(new ConnectionString(connectionString))
+    ConnectionString cs = new ConnectionString(connectionString);
+    MongoClientSettings.Builder builder = MongoClientSettings.builder().applyConnectionString(cs);
+    // Only the configured URI has a user; the embedded server's connection string has none.
+    MongoCredential fromFile = connectionString.equals(uri) ? credentialFromFile(uri) : null;
+    if (fromFile != null) {
+      builder.credential(fromFile);
+    }
+    return builder
         .applicationName("tradeplan")
         .retryWrites(true)
         .retryReads(true)

@@ -2,16 +2,25 @@ package com.tradeplan.store;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.CountOptions;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
+import com.tradeplan.domain.Decimals;
 import com.tradeplan.domain.plan.PlanStatus;
+import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
+import java.util.Date;
 import java.util.concurrent.TimeUnit;
 import org.bson.Document;
+import org.bson.types.Decimal128;
 
 /**
  * How many plans are in some statuses, counted by the store from the {@code status} index without
  * reading a document: for the metrics endpoint (one gauge per status) and for tests that wait for a
- * whole book to reach a status. Read-only: it can never change a trade.
+ * whole book to reach a status; and the realized P&L of the plans that changed since a moment (the
+ * metrics' P&L of the trading day), read from the {@code updated_at} index and one field per plan.
+ * Read-only: it can never change a trade.
  */
 public final class PlanCounts {
   private final MongoCollection<Document> trades;
@@ -32,5 +41,25 @@ public final class PlanCounts {
     return trades.countDocuments(
         TradeDocuments.inStatus(statuses),
         new CountOptions().maxTime(maxTime.toMillis(), TimeUnit.MILLISECONDS));
+  }
+
+  /**
+   * The sum of the realized P&L (after commissions) of every plan whose document changed at or
+   * after {@code since}: each plan's whole realized P&L, so a plan that also realized some on an
+   * earlier day counts it here too. Exact decimal arithmetic. Throws the driver's {@code
+   * MongoException} when the store does not answer or takes longer than {@code maxTime}.
+   */
+  public BigDecimal realizedPnlOfPlansUpdatedSince(Instant since, Duration maxTime) {
+    BigDecimal sum = BigDecimal.ZERO;
+    for (Document d :
+        trades
+            .find(Filters.gte("updatedAt", Date.from(since)))
+            .projection(Projections.include("realizedPnl"))
+            .maxTime(maxTime.toMillis(), TimeUnit.MILLISECONDS)) {
+      if (d.get("realizedPnl") instanceof Decimal128 pnl) {
+        sum = sum.add(pnl.bigDecimalValue(), Decimals.MATH);
+      }
+    }
+    return sum;
   }
 }

@@ -62,4 +62,64 @@ class MongoConfigTest {
         .contains(List.of("db1:27017", "db2"));
     assertThat(MongoConfig.hostsOf("not a connection string")).isEmpty();
   }
+
+  @Test
+  void aUsersPasswordComesFromItsFile(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("mongo_password");
+    Files.writeString(file, "  s3cret-from-a-docker-secret\n");
+    MongoConfig c =
+        MongoConfig.fromEnvironment(
+            Map.of(
+                "MONGODB_URI",
+                "mongodb://db1,db2,db3/tradeplan?replicaSet=rs0&authSource=tradeplan",
+                "MONGODB_USERNAME",
+                "tradeplan",
+                "MONGODB_PASSWORD_FILE",
+                file.toString()));
+    var credential = c.settings(c.uri()).getCredential();
+    assertThat(credential.getUserName()).isEqualTo("tradeplan");
+    assertThat(credential.getSource()).isEqualTo("tradeplan");
+    assertThat(new String(credential.getPassword())).isEqualTo("s3cret-from-a-docker-secret");
+    assertThat(c.toString()).doesNotContain("s3cret");
+    assertThat(MongoConfig.authSource("mongodb://db1/?replicaSet=rs0")).isEqualTo("admin");
+  }
+
+  @Test
+  void aPasswordFileIsRefusedWhereItCannotBeMeant(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("mongo_password");
+    Files.writeString(file, "s3cret");
+    String f = file.toString();
+    assertThatThrownBy(
+            () ->
+                MongoConfig.fromEnvironment(
+                    Map.of("MONGODB_USERNAME", "u", "MONGODB_PASSWORD_FILE", f)))
+        .hasMessageContaining("MONGODB_URI is not");
+    assertThatThrownBy(
+            () ->
+                MongoConfig.fromEnvironment(
+                    Map.of("MONGODB_URI", "mongodb://db1/", "MONGODB_PASSWORD_FILE", f)))
+        .hasMessageContaining("go together");
+    assertThatThrownBy(
+            () ->
+                MongoConfig.fromEnvironment(
+                    Map.of(
+                        "MONGODB_URI",
+                        "mongodb://u:p@db1/",
+                        "MONGODB_USERNAME",
+                        "u",
+                        "MONGODB_PASSWORD_FILE",
+                        f)))
+        .hasMessageContaining("one place");
+    assertThatThrownBy(
+            () ->
+                MongoConfig.fromEnvironment(
+                    Map.of(
+                        "MONGODB_URI",
+                        "mongodb://db1/",
+                        "MONGODB_USERNAME",
+                        "u",
+                        "MONGODB_PASSWORD_FILE",
+                        dir.resolve("missing").toString())))
+        .hasMessageContaining("cannot read");
+  }
 }

@@ -280,6 +280,23 @@ class TradeStoreTest {
   }
 
   @Test
+  void theRealizedPnlOfThePlansUpdatedSinceAMomentIsSummedExactly() {
+    MongoDatabase db = mongo.freshDatabase();
+    TradeStore store = TradeStore.open(db);
+    java.time.Instant before = java.time.Instant.now().minusSeconds(60);
+    store.create(withCommission(active("a1", "alice", "AAPL"), "1.25"));
+    store.create(withCommission(active("b1", "bob", "MSFT"), "0.10"));
+    store.create(active("c1", "carol", "SPY"));
+    PlanCounts counts = new PlanCounts(mongo.connectionTo(db));
+    Duration bound = Duration.ofSeconds(5);
+    assertThat(counts.realizedPnlOfPlansUpdatedSince(before, bound))
+        .isEqualByComparingTo(new java.math.BigDecimal("-1.35"));
+    assertThat(
+            counts.realizedPnlOfPlansUpdatedSince(java.time.Instant.now().plusSeconds(60), bound))
+        .isZero();
+  }
+
+  @Test
   void aTradersPlansArePagedByIdAndCountedByStatus() {
     MongoDatabase db = mongo.freshDatabase();
     TradeStore store = TradeStore.open(db);

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -17,24 +18,40 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code tradeplan.broker.order.ack} (timer): from placeOrder on the wire to IB's first
  *       status;
  *   <li>{@code tradeplan.orders.sent} (counter; {@code rate()} gives orders per second);
+ *   <li>{@code tradeplan.rules.fired} (counter, tag {@code rule});
+ *   <li>{@code tradeplan.cluster.replication.before.send} (timer with histogram buckets): how long
+ *       an engine call's order intents waited for the cluster's synchronous replication;
+ *   <li>{@code tradeplan.alerts.raised} (counter, tag {@code kind}): operator alerts by their
+ *       stable code. The kinds the alert rules watch ({@link #WATCHED_ALERT_KINDS}) exist from the
+ *       start at 0, so that the first one is an increase Prometheus sees.
  *   <li>{@code tradeplan.engine.ticks.coalesced} (counter): ticks a lane that fell behind folded
- *       into a batch instead of evaluating each (none is dropped);
- *   <li>{@code tradeplan.rules.fired} (counter, tag {@code rule}).
+ *       into a batch instead of evaluating each (none is dropped).
  * </ul>
  *
  * Rule names come from the deployed rule files, a bounded set; past {@value #RULE_TAGS_MAX}
  * distinct names the rest are counted under {@code rule="other"} so a runaway rule set cannot blow
- * up the registry.
+ * up the registry. Alert kinds are codes in the platform's source, bounded the same way ({@value
+ * #ALERT_KIND_TAGS_MAX}).
  */
 public final class MicrometerMetricsSink implements MetricsSink {
   static final int RULE_TAGS_MAX = 500;
+  static final int ALERT_KIND_TAGS_MAX = 100;
+
+  /**
+   * The alert kinds docker/prometheus/rules/tradeplan.rules.yml pages on (raised by the broker's
+   * ReportTranslator and Reconciler).
+   */
+  public static final List<String> WATCHED_ALERT_KINDS =
+      List.of("UNKNOWN_BROKER_ORDER", "UNKNOWN_EXECUTION", "ORDER_GONE_AFTER_RECONNECT");
 
   private final MeterRegistry registry;
   private final Timer tickToDecision;
   private final Timer orderAck;
   private final Counter ordersSent;
+  private final Timer replicatedBeforeSend;
   private final Counter ticksCoalesced;
   private final ConcurrentHashMap<String, Counter> rules = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Counter> alertKinds = new ConcurrentHashMap<>();
 
   public MicrometerMetricsSink(MeterRegistry registry) {
     this.registry = registry;
@@ -56,6 +73,14 @@ public final class MicrometerMetricsSink implements MetricsSink {
         Counter.builder("tradeplan.orders.sent")
             .description("orders handed to the broker port")
             .register(registry);
+    this.replicatedBeforeSend =
+        Timer.builder("tradeplan.cluster.replication.before.send")
+            .description("an engine call's order intents waiting for the cluster's replication")
+            .publishPercentileHistogram()
+            .minimumExpectedValue(Duration.ofNanos(10_000))
+            .maximumExpectedValue(Duration.ofSeconds(10))
+            .register(registry);
+    WATCHED_ALERT_KINDS.forEach(this::alertCounter);
     this.ticksCoalesced =
         Counter.builder("tradeplan.engine.ticks.coalesced")
             .description(
@@ -76,6 +101,32 @@ public final class MicrometerMetricsSink implements MetricsSink {
   @Override
   public void orderSent() {
     ordersSent.increment();
+  }
+
+  @Override
+  public void replicatedBeforeSend(long nanos) {
+    replicatedBeforeSend.record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  @Override
+  public void alertRaised(String kind) {
+    alertCounter(kind).increment();
+  }
+
+  private Counter alertCounter(String kind) {
+    Counter c = alertKinds.get(kind);
+    if (c == null) {
+      String tag = alertKinds.size() >= ALERT_KIND_TAGS_MAX ? "other" : kind;
+      c =
+          alertKinds.computeIfAbsent(
+              kind,
+              k ->
+                  Counter.builder("tradeplan.alerts.raised")
+                      .description("operator alerts by kind")
+                      .tag("kind", tag)
+                      .register(registry));
+    }
+    return c;
   }
 
   @Override

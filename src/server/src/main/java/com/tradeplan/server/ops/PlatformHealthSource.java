@@ -24,6 +24,16 @@ public class PlatformHealthSource {
     return platform.brokerReconnects();
   }
 
+  /** True while the kill switch stops every new order (docs/operations.md, "Kill switch"). */
+  public boolean killSwitchEngaged() {
+    return platform.killSwitch().engaged();
+  }
+
+  /** The unrealized P&L of the positions this member runs, at the last prices. */
+  public java.math.BigDecimal unrealizedPnl() {
+    return platform.unrealizedPnl();
+  }
+
   public synchronized PlatformHealth get() {
     long now = System.nanoTime();
     if (last == null || now - lastNanos > MAX_AGE_NANOS) {

@@ -11,18 +11,21 @@ import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
  * The platform's numbers as Prometheus metrics (docs/api.md, "Metrics"), read at scrape time from
- * {@link PlatformHealth}, the IB link and the store (plans by status: one indexed count per
- * status). The latencies, orders and rule firings are pushed by the engine and broker through
- * {@link MicrometerMetricsSink}. Only what the platform measures is exposed: no number here is made
- * up.
+ * {@link PlatformHealth}, the IB link, the kill switch and the store (plans by status: one indexed
+ * count per status; the realized P&L of the trading day). The latencies, orders and rule firings
+ * are pushed by the engine and broker through {@link MicrometerMetricsSink}. Only what the platform
+ * measures is exposed: no number here is made up.
  */
 @Component
 public class PlatformMetrics implements MeterBinder {
@@ -46,11 +49,32 @@ public class PlatformMetrics implements MeterBinder {
 
   private final PlatformHealthSource source;
   private final PlanCounts plans;
+  private final ZoneId tradingDayZone;
   private volatile MultiGauge symbolAges;
 
-  public PlatformMetrics(PlatformHealthSource source, PlanCounts plans) {
+  public PlatformMetrics(
+      PlatformHealthSource source,
+      PlanCounts plans,
+      @Value("${tradeplan.metrics.trading-day-zone:America/New_York}") ZoneId tradingDayZone) {
     this.source = source;
     this.plans = plans;
+    this.tradingDayZone = tradingDayZone;
+  }
+
+  /**
+   * The realized P&L of the plans that changed since midnight in {@link #tradingDayZone}, as a
+   * double for Prometheus (a display figure: the exact decimals stay in the store); NaN when the
+   * store does not answer in time.
+   */
+  private double realizedPnlToday() {
+    try {
+      return plans
+          .realizedPnlOfPlansUpdatedSince(
+              LocalDate.now(tradingDayZone).atStartOfDay(tradingDayZone).toInstant(), COUNT_TIMEOUT)
+          .doubleValue();
+    } catch (RuntimeException e) {
+      return Double.NaN;
+    }
   }
 
   /**
@@ -128,6 +152,26 @@ public class PlatformMetrics implements MeterBinder {
     Gauge.builder("tradeplan.store.up", source, s -> s.get().storeUp() ? 1 : 0).register(registry);
     FunctionCounter.builder("tradeplan.broker.reconnects", source, s -> s.brokerReconnects())
         .description("times the IB link was re-established since start")
+        .register(registry);
+    Gauge.builder("tradeplan.killswitch.engaged", source, s -> s.killSwitchEngaged() ? 1 : 0)
+        .description("1 while the kill switch stops every new order")
+        .register(registry);
+    Gauge.builder("tradeplan.cluster.members", source, s -> s.get().clusterMembers())
+        .description("cluster members this member's side sees (itself included)")
+        .register(registry);
+    Gauge.builder("tradeplan.cluster.quorum", source, s -> s.get().clusterQuorum() ? 1 : 0)
+        .description("1 while split-brain protection is satisfied (this member may send)")
+        .register(registry);
+    Gauge.builder("tradeplan.cluster.users.run", source, s -> s.get().usersRun())
+        .description("users this member runs now")
+        .register(registry);
+    Gauge.builder("tradeplan.pnl.realized.today", this, PlatformMetrics::realizedPnlToday)
+        .description(
+            "realized P&L after commissions of the plans that changed since midnight of the"
+                + " trading day (from the store; the same figure on every member)")
+        .register(registry);
+    Gauge.builder("tradeplan.pnl.unrealized", source, s -> s.unrealizedPnl().doubleValue())
+        .description("unrealized P&L of the open positions this member runs, at the last prices")
         .register(registry);
     for (PlanStatus status : PlanStatus.values()) {
       Gauge.builder("tradeplan.plans", plans, p -> countPlans(p, status))

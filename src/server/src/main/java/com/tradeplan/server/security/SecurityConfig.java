@@ -1,6 +1,7 @@
 package com.tradeplan.server.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.tradeplan.server.PlatformConfiguration;
 import com.tradeplan.server.web.ProblemWriter;
 import com.tradeplan.server.web.Problems;
 import com.tradeplan.store.AdminAuditLog;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -102,11 +104,17 @@ public class SecurityConfig {
       AccessDeniedHandler denied,
       ProblemWriter problems,
       MeterRegistry meters,
+      Environment spring,
       @Value("${tradeplan.security.commands-per-second}") double commandsPerSecond,
       @Value("${tradeplan.security.commands-burst}") long commandsBurst,
       @Value("${tradeplan.security.max-body-bytes}") long maxBodyBytes)
       throws Exception {
     TokenAuthenticationFilter tokens = new TokenAuthenticationFilter(sessions, entryPoint);
+    // Not a bean: Boot would also register a Filter bean in the servlet container, outside this
+    // chain, where the context it sets is replaced before authorization.
+    MetricsScrapeToken metricsScrape =
+        MetricsScrapeToken.fromFile(
+            PlatformConfiguration.platformEnvironment(spring).get("TRADEPLAN_METRICS_TOKEN_FILE"));
     CommandRateLimitFilter commands =
         new CommandRateLimitFilter(
             new TokenBuckets(commandsBurst, commandsPerSecond, 100_000),
@@ -135,6 +143,7 @@ public class SecurityConfig {
                     .httpStrictTransportSecurity(
                         hsts -> hsts.includeSubDomains(true).maxAgeInSeconds(31_536_000)))
         .addFilterBefore(new RequestSizeLimitFilter(maxBodyBytes, problems), LogoutFilter.class)
+        .addFilterBefore(metricsScrape, LogoutFilter.class)
         .addFilterBefore(tokens, AnonymousAuthenticationFilter.class)
         .addFilterAfter(commands, AnonymousAuthenticationFilter.class)
         .authorizeHttpRequests(
@@ -153,6 +162,8 @@ public class SecurityConfig {
                     .hasRole(Role.STRATEGY_ADMIN.name())
                     .requestMatchers("/actuator/health", "/actuator/health/**")
                     .permitAll()
+                    .requestMatchers(HttpMethod.GET, MetricsScrapeToken.PATH)
+                    .hasAnyAuthority(Role.OPERATOR.authority(), MetricsScrapeToken.AUTHORITY)
                     .requestMatchers("/actuator/**")
                     .hasRole(Role.OPERATOR.name())
                     .requestMatchers(

@@ -53,4 +53,51 @@ class MicrometerMetricsSinkTest {
     assertThat(registry.get("tradeplan.broker.order.ack").timer().count()).isEqualTo(1);
     assertThat(registry.get("tradeplan.orders.sent").counter().count()).isEqualTo(1.0);
   }
+
+  @Test
+  void alertsAreCountedByKindAndTheWatchedKindsExistAtZero() {
+    for (String kind : MicrometerMetricsSink.WATCHED_ALERT_KINDS) {
+      assertThat(registry.get("tradeplan.alerts.raised").tag("kind", kind).counter().count())
+          .as(kind)
+          .isZero();
+    }
+    sink.alertRaised("UNKNOWN_BROKER_ORDER");
+    sink.alertRaised("STORE_QUEUE_FULL");
+    assertThat(
+            registry
+                .get("tradeplan.alerts.raised")
+                .tag("kind", "UNKNOWN_BROKER_ORDER")
+                .counter()
+                .count())
+        .isEqualTo(1.0);
+    assertThat(
+            registry
+                .get("tradeplan.alerts.raised")
+                .tag("kind", "STORE_QUEUE_FULL")
+                .counter()
+                .count())
+        .isEqualTo(1.0);
+  }
+
+  @Test
+  void pastTheTagLimitAlertKindsAreCountedAsOther() {
+    for (int i = 0; i < MicrometerMetricsSink.ALERT_KIND_TAGS_MAX + 5; i++) {
+      sink.alertRaised("KIND_" + i);
+    }
+    assertThat(registry.get("tradeplan.alerts.raised").counters())
+        .hasSizeLessThanOrEqualTo(MicrometerMetricsSink.ALERT_KIND_TAGS_MAX + 1);
+    assertThat(registry.get("tradeplan.alerts.raised").tag("kind", "other").counter().count())
+        .isPositive();
+  }
+
+  @Test
+  void theReplicationWaitBeforeASendIsTimed() {
+    sink.replicatedBeforeSend(TimeUnit.MILLISECONDS.toNanos(2));
+    assertThat(
+            registry
+                .get("tradeplan.cluster.replication.before.send")
+                .timer()
+                .totalTime(TimeUnit.MILLISECONDS))
+        .isEqualTo(2.0);
+  }
 }
