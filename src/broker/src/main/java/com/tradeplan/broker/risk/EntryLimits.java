@@ -248,24 +248,34 @@ public final class EntryLimits {
     return cancels;
   }
 
-  /** A commission of an execution lowers both holders' realized P&amp;L of the day, once. */
-  public synchronized void onCommission(String executionId, OrderRef ref, BigDecimal commission) {
-    TrackedOrder order = orders.get(ref);
-    if (order == null) {
-      order = ended.get(ref);
+  /**
+   * A commission of an execution lowers both holders' realized P&amp;L of the day, once per
+   * execution id; it may be what reaches the maximum daily loss.
+   */
+  public void onCommission(String executionId, OrderRef ref, BigDecimal commission) {
+    List<Runnable> told = new ArrayList<>(0);
+    synchronized (this) {
+      TrackedOrder order = orders.get(ref);
+      if (order == null) {
+        order = ended.get(ref);
+      }
+      if (order == null || commission == null || !order.commissions.add(executionId)) {
+        return;
+      }
+      LocalDate today = today();
+      Exposure user = holders.user(order.owner);
+      Exposure account = holders.account(order.account);
+      LimitLayers now = layers;
+      if (user != null) {
+        user.charged(commission, today);
+        lossReached(now.forUser(order.owner), user, today, told);
+      }
+      if (account != null) {
+        account.charged(commission, today);
+        lossReached(now.forAccount(order.account), account, today, told);
+      }
     }
-    if (order == null || commission == null || !order.commissions.add(executionId)) {
-      return;
-    }
-    LocalDate today = today();
-    Exposure user = holders.user(order.owner);
-    Exposure account = holders.account(order.account);
-    if (user != null) {
-      user.charged(commission, today);
-    }
-    if (account != null) {
-      account.charged(commission, today);
-    }
+    told.forEach(Runnable::run);
   }
 
   /** The realized P&amp;L of today of {@code user} as counted here (zero when unknown). */
