@@ -6,11 +6,15 @@ import com.tradeplan.domain.risk.RiskLimits;
  * Entries per second of one holder (a user, an account, the platform): a token bucket of {@code
  * burst} tokens refilled at {@code perSecond}, on times the caller passes (so tests move time),
  * plus the times of the latest entries let through, to say in a refusal how many came in the last
- * second. Bounded: it keeps at most {@code burst + perSecond} times, the most a one-second window
- * can hold. Not thread-safe: {@link EntryLimits} holds its lock around every call.
+ * second. Bounded: it keeps at most {@code burst + perSecond} times (the most a one-second window
+ * can hold), and never more than {@link #RECENT_MAX}: above that a refusal's count stops there. Not
+ * thread-safe: {@link EntryLimits} holds its lock around every call.
  */
 final class EntryRate {
   private static final long SECOND_NANOS = 1_000_000_000L;
+
+  /** The most entry times kept per holder: a refusal counts the last second's up to this. */
+  static final int RECENT_MAX = 1_024;
 
   final int perSecond;
   final int burst;
@@ -25,7 +29,7 @@ final class EntryRate {
     this.burst = burst;
     this.tokens = burst;
     this.refilledNanos = nowNanos;
-    this.recent = new long[Math.min(perSecond + burst, 100_000)];
+    this.recent = new long[Math.min(perSecond + burst, RECENT_MAX)];
   }
 
   /** 0 when an entry may go now (nothing taken); else the entries in the last second with it. */

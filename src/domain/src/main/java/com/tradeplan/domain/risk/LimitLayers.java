@@ -1,5 +1,7 @@
 package com.tradeplan.domain.risk;
 
+import java.util.Collection;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -41,6 +43,25 @@ public final class LimitLayers {
   /** Only the platform's layer. */
   public static LimitLayers of(RiskLimits platform) {
     return new LimitLayers(Objects.requireNonNull(platform), Map.of(), Map.of(), Map.of());
+  }
+
+  /** The platform's layer and every other layer's version in force (a PLATFORM one is ignored). */
+  public static LimitLayers of(RiskLimits platform, Collection<LimitSetVersion> layers) {
+    Map<LimitScope, Map<String, RiskLimits>> by = new EnumMap<>(LimitScope.class);
+    for (LimitScope scope : LimitScope.values()) {
+      by.put(scope, new HashMap<>());
+    }
+    for (LimitSetVersion v : layers) {
+      String id = v.scope() == LimitScope.ACCOUNT ? accountOf(v.scopeId()) : v.scopeId();
+      if (!v.limits().setFields().isEmpty()) {
+        by.get(v.scope()).put(id, v.limits());
+      }
+    }
+    return new LimitLayers(
+        Objects.requireNonNull(platform),
+        Map.copyOf(by.get(LimitScope.ACCOUNT)),
+        Map.copyOf(by.get(LimitScope.USER)),
+        Map.copyOf(by.get(LimitScope.PLAN)));
   }
 
   /** The account an order is for: its own, or {@link #DEFAULT_ACCOUNT} when it names none. */
