@@ -113,8 +113,9 @@ public class RiskCheckBenchmark {
           }
         }
       }
-      if (limits.trackedOrders() < USERS * PLANS_PER_USER / 2) {
-        throw new IllegalStateException("the live plans are not tracked");
+      // 3 of each user's 5 entries filled (open positions), 2 working: all counted.
+      if (limits.trackedOrders() != USERS * 2 || limits.position("u0", "S0") != 10) {
+        throw new IllegalStateException("the live plans are not counted");
       }
     }
 
