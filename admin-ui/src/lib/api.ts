@@ -1,3 +1,4 @@
+import type { LayerJson, LimitScope, LimitsJson, MineJson } from './limits';
 import { ApiError, networkError, problemFromResponse } from './problem';
 import type { Plan, PlanDetail, PlanPage, PlanRequest, Session } from './types';
 
@@ -138,6 +139,29 @@ export class Api {
       }
       throw e;
     }
+  }
+
+  /** One layer of risk limits (operators and strategy admins). */
+  getLimits(scope: LimitScope, id: string): Promise<LayerJson> {
+    const path = scope === 'platform' ? 'platform' : `${scope}/${encodeURIComponent(id)}`;
+    return this.request<LayerJson>('GET', `/api/risk/limits/${path}`);
+  }
+
+  /** A layer's versions, newest first. */
+  limitsHistory(scope: LimitScope, id: string): Promise<LayerJson[]> {
+    const path = scope === 'platform' ? 'platform/platform' : `${scope}/${encodeURIComponent(id)}`;
+    return this.request<LayerJson[]>('GET', `/api/risk/limits/${path}/history?limit=20`);
+  }
+
+  /** Stores a new version of a layer; 409 when someone changed it first, 422 naming each field. */
+  changeLimits(scope: LimitScope, id: string, limits: LimitsJson, expectedVersion: number, why: string): Promise<LayerJson> {
+    const path = scope === 'platform' ? 'platform/platform' : `${scope}/${encodeURIComponent(id)}`;
+    return this.request<LayerJson>('PUT', `/api/risk/limits/${path}`, { json: { limits, expectedVersion, why } });
+  }
+
+  /** The limits that hold for the logged-in trader. */
+  myLimits(): Promise<MineJson> {
+    return this.request<MineJson>('GET', '/api/risk/mine');
   }
 
   /** Stores a DRAFT; a 422 lists every invalid field. */

@@ -21,10 +21,10 @@ import com.tngtech.archunit.lang.ArchRule;
  * </pre>
  *
  * plus the test kit (on the domain; used by tests only) and the benchmarks (on the engine and the
- * simulator's storm replay; used by nothing). MongoDB is the store's alone and Hazelcast the
- * cluster's: no other module sees a {@code com.mongodb}, {@code org.bson} or {@code com.hazelcast}
- * type. No production class uses the test kit, and nothing that ships (the test kit included) uses
- * a test framework.
+ * simulator's storm replay, and on the broker for the risk check; used by nothing). MongoDB is the
+ * store's alone and Hazelcast the cluster's: no other module sees a {@code com.mongodb}, {@code
+ * org.bson} or {@code com.hazelcast} type. No production class uses the test kit, and nothing that
+ * ships (the test kit included) uses a test framework.
  */
 final class ModuleRules {
   /** Frameworks the domain must never see: it is the plain-Java vocabulary of every module. */
@@ -124,7 +124,7 @@ final class ModuleRules {
         .whereLayer("Engine")
         .mayOnlyBeAccessedByLayers(concat(concat(upper, top), "Bench"))
         .whereLayer("Broker")
-        .mayOnlyBeAccessedByLayers(concat(upper, top))
+        .mayOnlyBeAccessedByLayers(concat(concat(upper, top), "Bench"))
         .whereLayer("Domain")
         .mayOnlyBeAccessedByLayers(concat(concat(concat(middle, upper), top), "Testkit", "Bench"))
         .because("module dependencies only point down (DESIGN.md, docs/architecture.md)")

@@ -1,21 +1,28 @@
 package com.tradeplan.broker;
 
-import com.tradeplan.broker.tws.TokenBucket;
+import com.tradeplan.broker.risk.EntryLimits;
 import com.tradeplan.domain.broker.Broker;
 import com.tradeplan.domain.broker.BrokerListener;
 import com.tradeplan.domain.broker.OrderRequest;
+import com.tradeplan.domain.broker.OrderUpdate;
 import com.tradeplan.domain.broker.SubmitResult;
+import com.tradeplan.domain.order.Fill;
 import com.tradeplan.domain.order.OrderRef;
 import com.tradeplan.domain.order.OrderRole;
+import com.tradeplan.domain.order.OrderStatus;
+import com.tradeplan.domain.risk.RiskLimits;
+import java.math.BigDecimal;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 /**
- * The invariants no rule can break, in front of any {@link Broker}: a kill switch, a largest order
- * quantity and an order rate per owner, all three for <b>entries</b>. A refusal is {@link
- * SubmitResult#denied} with a reason that names the limit, its value and the figure that broke it;
- * the order never leaves Tradeplan (a local DENIED, never a broker rejection).
+ * The invariants no rule can break, in front of any {@link Broker}: a kill switch and the layered
+ * risk limits ({@link EntryLimits}: largest order, positions, notional, rates, price collar, daily
+ * loss, cooldown, stagger), all for <b>entries</b>. A refusal is {@link SubmitResult#denied} with a
+ * reason that names the limit, its value and the figure that broke it; the order never leaves
+ * Tradeplan (a local DENIED, never a broker rejection).
  *
  * <p>What protects a position is never refused here. An exit (role STOP, TARGET or FLATTEN: {@link
  * #isExit}) can only reduce a position the platform let in: the engine sizes every exit to at most
@@ -24,28 +31,72 @@ import java.util.concurrent.TimeUnit;
  * does not use the owner's rate), and the quantity maximum (a position built from several entries
  * may be larger than one entry may be, and must still be exitable in one order). The broker behind
  * sends exits ahead of entries ({@link OrderSender#priority}). Cancels always pass: they only
- * reduce risk. Positions are not known here, so "never oversell" stays with the engine.
+ * reduce risk. "Never oversell" stays with the engine; the positions the limits count here are the
+ * aggregates of what passed this gate.
+ *
+ * <p>Reports pass through on their way to the listener ({@link #setListener}): the limits count
+ * every fill and end of an order, and a fill that brings a position to its maximum per symbol has
+ * the holder's working entries on that symbol cancelled here, their cancellation reported to the
+ * plan with the limit as its reason.
  */
 public final class RiskGate implements Broker {
-  /** Owners the rate limiter remembers; an entry of one more owner is refused (named). */
-  static final int MAX_OWNERS = 100_000;
+  /** Entries cancelled by a limit whose cancellation is not reported yet; the oldest is dropped. */
+  private static final int CANCEL_REASONS_KEPT = 10_000;
 
   private final Broker delegate;
-  private final long maxOrderQuantity;
-  private final int ordersPerSecondPerOwner;
-  private final int burstPerOwner;
-  private final Map<String, OwnerRate> perOwner = new ConcurrentHashMap<>();
+  private final EntryLimits limits;
+  private final Map<OrderRef, String> cancelReasons =
+      Collections.synchronizedMap(
+          new LinkedHashMap<>() {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<OrderRef, String> eldest) {
+              return size() > CANCEL_REASONS_KEPT;
+            }
+          });
   private volatile String killReason;
 
+  /** Only the platform's largest order and rate per owner: the defaults of a platform. */
   public RiskGate(
       Broker delegate, long maxOrderQuantity, int ordersPerSecondPerOwner, int burstPerOwner) {
+    this(
+        delegate,
+        EntryLimits.of(platformDefaults(maxOrderQuantity, ordersPerSecondPerOwner, burstPerOwner)));
+  }
+
+  public RiskGate(Broker delegate, EntryLimits limits) {
+    this.delegate = delegate;
+    this.limits = limits;
+  }
+
+  /**
+   * The platform layer made from the configured largest order and rate per owner (the limits the
+   * gate had before they were data); every other limit unset.
+   */
+  public static RiskLimits platformDefaults(
+      long maxOrderQuantity, int ordersPerSecondPerOwner, int burstPerOwner) {
     if (maxOrderQuantity <= 0 || ordersPerSecondPerOwner <= 0 || burstPerOwner <= 0) {
       throw new IllegalArgumentException("limits must be > 0");
     }
-    this.delegate = delegate;
-    this.maxOrderQuantity = maxOrderQuantity;
-    this.ordersPerSecondPerOwner = ordersPerSecondPerOwner;
-    this.burstPerOwner = burstPerOwner;
+    return new RiskLimits(
+        maxOrderQuantity,
+        null,
+        null,
+        null,
+        null,
+        ordersPerSecondPerOwner,
+        burstPerOwner,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null);
+  }
+
+  /** The limits this gate checks (their layers are swapped when an operator changes them). */
+  public EntryLimits limits() {
+    return limits;
   }
 
   /**
@@ -72,51 +123,27 @@ public final class RiskGate implements Broker {
   @Override
   public SubmitResult submit(OrderRequest request) {
     if (isExit(request)) {
-      return delegate.submit(request); // protects a position: never refused here
+      limits.exitSent(request); // counted for its fills, never refused
+      SubmitResult sent = delegate.submit(request); // protects a position: never refused here
+      if (sent.code() == SubmitResult.Code.DENIED) {
+        limits.notSent(request.ref());
+      }
+      return sent;
     }
     String kill = killReason;
     if (kill != null) {
       return SubmitResult.denied(
           "kill switch engaged (" + kill + "): entries are refused, exits and cancels pass");
     }
-    if (request.quantity() > maxOrderQuantity) {
-      return SubmitResult.denied(
-          "entry quantity "
-              + request.quantity()
-              + " exceeds the maximum of "
-              + maxOrderQuantity
-              + " per order (maximum order quantity)");
+    EntryLimits.Admission admission = limits.admitEntry(request);
+    if (!admission.admitted()) {
+      return SubmitResult.denied(admission.refusal());
     }
-    OwnerRate rate = perOwner.get(request.owner());
-    if (rate == null) {
-      if (perOwner.size() >= MAX_OWNERS) {
-        return SubmitResult.denied(
-            "the order rate limiter tracks at most "
-                + MAX_OWNERS
-                + " owners ("
-                + perOwner.size()
-                + " tracked): entry of owner "
-                + request.owner()
-                + " refused");
-      }
-      rate =
-          perOwner.computeIfAbsent(
-              request.owner(), o -> new OwnerRate(ordersPerSecondPerOwner, burstPerOwner));
+    SubmitResult sent = delegate.submit(request);
+    if (sent.code() == SubmitResult.Code.DENIED) {
+      limits.notSent(request.ref());
     }
-    int refusedAt = rate.tryEnter(System.nanoTime());
-    if (refusedAt > 0) {
-      return SubmitResult.denied(
-          "order rate limit "
-              + ordersPerSecondPerOwner
-              + "/s (burst "
-              + burstPerOwner
-              + ") for owner "
-              + request.owner()
-              + " reached ("
-              + refusedAt
-              + " entries in the last second with this one)");
-    }
-    return delegate.submit(request);
+    return sent;
   }
 
   @Override
@@ -124,43 +151,51 @@ public final class RiskGate implements Broker {
     return delegate.cancel(ref);
   }
 
+  /** The listener gets every report after the limits counted it (see the class comment). */
   @Override
   public void setListener(BrokerListener listener) {
-    delegate.setListener(listener);
+    delegate.setListener(new CountingListener(listener));
   }
 
   /**
-   * One owner's entry rate: a token bucket (rate per second, burst) decides; the times of the
-   * latest entries it let through say how many came in the last second, for the refusal's figure.
-   * Bounded: it keeps at most {@code burst + rate} times, the most a one-second window can hold.
+   * Counts each report in the limits, then hands it on, on the broker's thread. A fill that made
+   * entries too many has them cancelled through the broker behind (a cancel only queues there);
+   * their CANCELLED report then carries the limit as its reason.
    */
-  private static final class OwnerRate {
-    private static final long SECOND_NANOS = TimeUnit.SECONDS.toNanos(1);
-    private final TokenBucket bucket;
-    private final long[] recent;
-    private int next;
-    private int count;
+  private final class CountingListener implements BrokerListener {
+    private final BrokerListener next;
 
-    OwnerRate(int perSecond, int burst) {
-      this.bucket = new TokenBucket(perSecond, burst);
-      this.recent = new long[perSecond + burst];
+    CountingListener(BrokerListener next) {
+      this.next = next;
     }
 
-    /** 0 when the entry may go; otherwise the entries in the last second, this one included. */
-    synchronized int tryEnter(long nowNanos) {
-      if (!bucket.tryAcquire()) {
-        int inLastSecond = 1;
-        for (int i = 0; i < count; i++) {
-          if (nowNanos - recent[i] < SECOND_NANOS) {
-            inLastSecond++;
-          }
-        }
-        return inLastSecond;
+    @Override
+    public void onOrderUpdate(OrderUpdate update) {
+      limits.onOrderUpdate(update);
+      String reason =
+          update.status() == OrderStatus.CANCELLED || update.status() == OrderStatus.API_CANCELLED
+              ? cancelReasons.remove(update.ref())
+              : null;
+      next.onOrderUpdate(
+          reason == null || update.reason() != null
+              ? update
+              : new OrderUpdate(update.ref(), update.status(), false, reason));
+    }
+
+    @Override
+    public void onFill(Fill fill) {
+      List<EntryLimits.Cancel> cancels = limits.onFill(fill);
+      next.onFill(fill);
+      for (EntryLimits.Cancel c : cancels) {
+        cancelReasons.put(c.ref(), c.reason());
+        delegate.cancel(c.ref());
       }
-      recent[next] = nowNanos;
-      next = (next + 1) % recent.length;
-      count = Math.min(count + 1, recent.length);
-      return 0;
+    }
+
+    @Override
+    public void onCommission(String executionId, OrderRef ref, BigDecimal commission) {
+      limits.onCommission(executionId, ref, commission);
+      next.onCommission(executionId, ref, commission);
     }
   }
 }

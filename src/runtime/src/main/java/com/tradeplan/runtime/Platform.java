@@ -72,6 +72,7 @@ public final class Platform implements AutoCloseable {
   private final PaperGateway gateway;
   private final IbBroker broker;
   private final RiskGate riskGate;
+  private final RiskLimitsService riskLimits;
   private final KillSwitch killSwitch;
   private final LaneEngine engine;
   private final PlanReads reads;
@@ -153,15 +154,11 @@ public final class Platform implements AutoCloseable {
           new SendJournalGuard(
               store, () -> clusterRef, users::ownerOf, Long.getLong(SEND_DELAY_PROPERTY, 0)));
       broker.setReconcileAllClients(true);
-      this.riskGate =
-          new RiskGate(
-              broker,
-              config.maxOrderQuantity(),
-              config.ordersPerSecondPerOwner(),
-              config.orderBurstPerOwner());
+      this.marketData = new MarketDataHub(broker, () -> clusterRef, config.clock());
+      this.riskLimits = RiskLimitsService.open(conn, config, marketData::lastPrice);
+      this.riskGate = new RiskGate(broker, riskLimits.entryLimits());
       this.killSwitch =
           new KillSwitch(riskGate, () -> writer.metrics().queueDepth(), writes.capacity());
-      this.marketData = new MarketDataHub(broker, () -> clusterRef, config.clock());
       LiveHub live = new LiveHub(config.liveReplayWindow());
       this.reads = new PlanReads(store, marketData, live);
       this.staleTicks =
@@ -191,7 +188,7 @@ public final class Platform implements AutoCloseable {
               membership,
               live,
               alerts,
-              new UserPlanLimits(store, config.planLimits()),
+              new UserPlanLimits(store, config.planLimits(), riskLimits::openPlansOf),
               rules::forActivation,
               accounts);
       PlanCommands commands =
@@ -266,6 +263,7 @@ public final class Platform implements AutoCloseable {
             });
     long every = Math.max(1, config.pnlUpdateInterval().toMillis());
     timer.scheduleAtFixedRate(marketData::publishPnl, every, every, TimeUnit.MILLISECONDS);
+    riskLimits.pollOn(timer);
     // Orders another member (another client id) sent and that were still working when this
     // member took their users over report to that client only: read them again until done.
     timer.scheduleWithFixedDelay(
@@ -352,6 +350,11 @@ public final class Platform implements AutoCloseable {
   /** The rule-set versions: drafts, tests, deploys (the strategy admin's API, docs/rules.md). */
   public RuleVersions rules() {
     return rules;
+  }
+
+  /** The risk limits in force here, and the door to change them (docs/risk.md). */
+  public RiskLimitsService riskLimits() {
+    return riskLimits;
   }
 
   /** The kill switch, for operators: stops every new order (cancels still pass). */

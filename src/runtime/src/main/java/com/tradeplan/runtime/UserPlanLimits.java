@@ -3,6 +3,7 @@ package com.tradeplan.runtime;
 import com.tradeplan.domain.plan.PlanStatus;
 import com.tradeplan.store.TradeStore;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,11 +39,26 @@ final class UserPlanLimits {
 
   private final TradeStore store;
   private final PlatformConfig.PlanLimits limits;
+  private final Function<String, Limit> livePlans;
   private final Object[] ownerLocks = new Object[STRIPES];
 
+  /** A user's limit and the setting it comes from (named in the refusal). */
+  record Limit(int value, String setting) {}
+
+  /** With the configured live-plan limit for every user. */
   UserPlanLimits(TradeStore store, PlatformConfig.PlanLimits limits) {
+    this(store, limits, owner -> new Limit(limits.livePlansPerUser(), LIVE_LIMIT));
+  }
+
+  /**
+   * @param livePlans a user's live-plan limit: the risk limits' {@code maxOpenPlans} ({@link
+   *     RiskLimitsService#openPlansOf}), one source for the engine's bound and the operators' edits
+   */
+  UserPlanLimits(
+      TradeStore store, PlatformConfig.PlanLimits limits, Function<String, Limit> livePlans) {
     this.store = store;
     this.limits = limits;
+    this.livePlans = livePlans;
     for (int i = 0; i < ownerLocks.length; i++) {
       ownerLocks[i] = new Object();
     }
@@ -57,11 +73,12 @@ final class UserPlanLimits {
    * than the limit; otherwise answers {@code LimitReached} and changes nothing.
    */
   <T> CommandResult<T> withinLivePlans(String owner, Supplier<CommandResult<T>> activate) {
+    Limit limit = livePlans.apply(owner);
     return within(
         owner,
         LIVE,
-        limits.livePlansPerUser(),
-        LIVE_LIMIT,
+        limit.value(),
+        limit.setting(),
         "live plans (ACTIVE, ENTRY_SUBMITTED or in a trade)",
         "the plan stays DRAFT; activate it once one of them has ended",
         activate);

@@ -1,0 +1,499 @@
+package com.tradeplan.broker.risk;
+
+import com.tradeplan.domain.broker.OrderRequest;
+import com.tradeplan.domain.broker.OrderUpdate;
+import com.tradeplan.domain.order.Fill;
+import com.tradeplan.domain.order.OrderAction;
+import com.tradeplan.domain.order.OrderRef;
+import com.tradeplan.domain.order.OrderRole;
+import com.tradeplan.domain.order.OrderStatus;
+import com.tradeplan.domain.risk.LimitLayers;
+import com.tradeplan.domain.risk.RiskLimits;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.LongSupplier;
+
+/**
+ * The layered pre-trade limits of every <b>entry</b>, and the aggregates they are checked against:
+ * per user and per account (an order without an account counts for {@link
+ * LimitLayers#DEFAULT_ACCOUNT}), per symbol, updated incrementally from the orders the gate lets
+ * through ({@link #admitEntry}, {@link #exitSent}), their status reports ({@link #onOrderUpdate})
+ * and fills ({@link #onFill}, {@link #onCommission}). A check costs a few map reads, whatever the
+ * number of plans. The limits themselves are data ({@link LimitLayers}), swapped in whole by {@link
+ * #setLayers}.
+ *
+ * <p>Exits are never refused: {@link #exitSent} only records an exit so its fills move the
+ * position. A fill that brings a holder's position on a symbol to its maximum per symbol names that
+ * holder's working entries on the symbol, which the gate cancels ({@link #onFill}).
+ *
+ * <p>Thread-safety: one lock around every call (lanes check, the broker's reader thread reports),
+ * so a check and the reservation it makes are one step: two lanes cannot both take the last room
+ * under a limit. Callbacks ({@link DailyLossListener}) run after the lock is released.
+ *
+ * <p>Bounds: at most {@link #HOLDERS_MAX} users and as many accounts (an entry of one more is
+ * refused, named); at most {@link #ORDERS_MAX} tracked orders (an entry beyond is refused, named;
+ * an exit beyond is sent untracked, so its fills do not lower the position counted here: the
+ * figures then overstate exposure, never understate it); {@link #ENDED_KEPT} ended orders kept for
+ * fills that lose the race with a cancel; {@link Exposure#SYMBOLS_MAX} symbols per holder.
+ *
+ * <p>What is not seen: orders of this member only (another member's users count on their member, so
+ * account and platform figures are per member when one account's users run on several); a fill of
+ * an order this process did not send through its gate (sent before a restart, or outside Tradeplan)
+ * is not counted.
+ */
+public final class EntryLimits {
+  public static final int HOLDERS_MAX = 100_000;
+  public static final int ORDERS_MAX = 200_000;
+  static final int ENDED_KEPT = 10_000;
+
+  private static final MathContext MONEY = MathContext.DECIMAL128;
+
+  /** The last traded price of a symbol, or null when none is known. Called under the lock. */
+  @FunctionalInterface
+  public interface LastPrices {
+    LastPrices NONE = symbol -> null;
+
+    BigDecimal last(String symbol);
+  }
+
+  /**
+   * Told once per holder and trading day when its realized loss reaches its maximum daily loss
+   * (entries are refused from then on regardless). Runs on the thread that applied the fill (the
+   * broker's), after the check's lock is released; must return quickly; a throw is the caller's.
+   * The runtime may wire it to the kill switch (to flatten).
+   */
+  @FunctionalInterface
+  public interface DailyLossListener {
+    void dailyLossReached(String holderKind, String holder, BigDecimal limit, BigDecimal realized);
+  }
+
+  /** An entry a fill made too many, and why it is cancelled. */
+  public record Cancel(OrderRef ref, String reason) {}
+
+  /** The answer to one entry: admitted (its shares now count as working) or refused. */
+  public record Admission(boolean admitted, String refusal) {
+    static final Admission ADMITTED = new Admission(true, null);
+  }
+
+  private final Clock clock;
+  private final ZoneId tradingDayZone;
+  private final LongSupplier nanoTime;
+  private final LastPrices lastPrices;
+  private volatile LimitLayers layers;
+  private volatile DailyLossListener dailyLoss = (kind, holder, limit, realized) -> {};
+
+  private final Holders holders = new Holders();
+  private final Map<OrderRef, TrackedOrder> orders = new HashMap<>();
+  private final Map<OrderRef, TrackedOrder> ended =
+      new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<OrderRef, TrackedOrder> eldest) {
+          return size() > ENDED_KEPT;
+        }
+      };
+  private EntryRate platformRate;
+
+  public EntryLimits(
+      LimitLayers layers,
+      LastPrices lastPrices,
+      Clock clock,
+      ZoneId tradingDayZone,
+      LongSupplier nanoTime) {
+    this.layers = Objects.requireNonNull(layers, "layers");
+    this.lastPrices = Objects.requireNonNull(lastPrices, "lastPrices");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.tradingDayZone = Objects.requireNonNull(tradingDayZone, "tradingDayZone");
+    this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
+  }
+
+  /** Only the platform's limits, no prices, the system clock; days in New York. */
+  public static EntryLimits of(RiskLimits platform) {
+    return new EntryLimits(
+        LimitLayers.of(platform),
+        LastPrices.NONE,
+        Clock.systemUTC(),
+        ZoneId.of("America/New_York"),
+        System::nanoTime);
+  }
+
+  /** The limits in force from the next order on (an operator's change, loaded from the store). */
+  public void setLayers(LimitLayers layers) {
+    this.layers = Objects.requireNonNull(layers, "layers");
+  }
+
+  public LimitLayers layers() {
+    return layers;
+  }
+
+  public void setDailyLossListener(DailyLossListener listener) {
+    this.dailyLoss = Objects.requireNonNull(listener, "listener");
+  }
+
+  /**
+   * Checks one entry against every limit that applies and, if it fits, counts it as working (so the
+   * next check sees it). An entry already tracked (the same orderRef sent again) is admitted
+   * without counting twice: the broker behind answers DUPLICATE.
+   */
+  public synchronized Admission admitEntry(OrderRequest request) {
+    if (orders.containsKey(request.ref())) {
+      return Admission.ADMITTED;
+    }
+    String refusal = refusalOf(request);
+    if (refusal != null) {
+      return new Admission(false, refusal);
+    }
+    reserve(request);
+    return Admission.ADMITTED;
+  }
+
+  /** Records an exit the gate sends (never refused), so its fills move the position. */
+  public synchronized void exitSent(OrderRequest request) {
+    if (orders.size() < ORDERS_MAX && !orders.containsKey(request.ref())) {
+      orders.put(request.ref(), TrackedOrder.of(request, null));
+    }
+  }
+
+  /** The broker behind did not take an order counted here: it no longer counts. */
+  public synchronized void notSent(OrderRef ref) {
+    TrackedOrder order = orders.remove(ref);
+    if (order != null && order.entry) {
+      holders.release(order, order.remaining());
+      holders.ended(order);
+    }
+  }
+
+  /** A status report: an order that ended unfilled no longer counts as working. */
+  public synchronized void onOrderUpdate(OrderUpdate update) {
+    OrderStatus status = update.status();
+    if (status != OrderStatus.CANCELLED
+        && status != OrderStatus.API_CANCELLED
+        && status != OrderStatus.DENIED) {
+      return; // FILLED waits for its fills; INACTIVE (held by IB) may still fill
+    }
+    TrackedOrder order = orders.remove(update.ref());
+    if (order == null) {
+      return;
+    }
+    if (order.entry) {
+      holders.release(order, order.remaining());
+      holders.ended(order);
+    }
+    ended.put(order.ref, order);
+  }
+
+  /**
+   * One execution: moves both holders' positions, realizes P&amp;L on an exit, starts the stop-loss
+   * cooldown on a stop's fill; answers the working entries to cancel when the fill brought a
+   * holder's position on the symbol to its maximum. A replayed execution id changes nothing.
+   */
+  public List<Cancel> onFill(Fill fill) {
+    List<Cancel> cancels = new ArrayList<>();
+    List<Runnable> told = new ArrayList<>(0);
+    synchronized (this) {
+      TrackedOrder order = orders.get(fill.orderRef());
+      boolean working = order != null;
+      if (order == null) {
+        order = ended.get(fill.orderRef());
+      }
+      if (order == null || !order.executions.add(fill.executionId())) {
+        return List.of();
+      }
+      LocalDate today = today();
+      long signed = order.buy ? fill.quantity() : -fill.quantity();
+      Exposure user = holders.user(order.owner);
+      Exposure account = holders.account(order.account);
+      long counted = Math.min(fill.quantity(), order.remaining());
+      order.filled += fill.quantity();
+      for (Exposure holder : new Exposure[] {user, account}) {
+        if (holder == null) {
+          continue;
+        }
+        holder.filled(order.symbol, signed, fill.price(), today);
+        if (order.role == OrderRole.STOP) {
+          holder.symbolOrNew(order.symbol).stoppedOutMillis = clock.millis();
+        }
+      }
+      if (order.entry && working) {
+        holders.release(order, counted);
+      }
+      if (working && order.remaining() == 0) {
+        orders.remove(order.ref);
+        if (order.entry) {
+          holders.ended(order);
+        }
+        ended.put(order.ref, order);
+      }
+      LimitLayers now = layers;
+      if (user != null) {
+        reached(now.forUser(order.owner), user, order.symbol, fill, cancels);
+        lossReached(now.forUser(order.owner), user, today, told);
+      }
+      if (account != null) {
+        reached(now.forAccount(order.account), account, order.symbol, fill, cancels);
+        lossReached(now.forAccount(order.account), account, today, told);
+      }
+    }
+    told.forEach(Runnable::run);
+    return cancels;
+  }
+
+  /**
+   * A commission of an execution lowers both holders' realized P&amp;L of the day, once per
+   * execution id; it may be what reaches the maximum daily loss.
+   */
+  public void onCommission(String executionId, OrderRef ref, BigDecimal commission) {
+    List<Runnable> told = new ArrayList<>(0);
+    synchronized (this) {
+      TrackedOrder order = orders.get(ref);
+      if (order == null) {
+        order = ended.get(ref);
+      }
+      if (order == null || commission == null || !order.commissions.add(executionId)) {
+        return;
+      }
+      LocalDate today = today();
+      Exposure user = holders.user(order.owner);
+      Exposure account = holders.account(order.account);
+      LimitLayers now = layers;
+      if (user != null) {
+        user.charged(commission, today);
+        lossReached(now.forUser(order.owner), user, today, told);
+      }
+      if (account != null) {
+        account.charged(commission, today);
+        lossReached(now.forAccount(order.account), account, today, told);
+      }
+    }
+    told.forEach(Runnable::run);
+  }
+
+  /** The realized P&amp;L of today of {@code user} as counted here (zero when unknown). */
+  public synchronized BigDecimal realizedToday(String user) {
+    Exposure holder = holders.user(user);
+    return holder == null ? BigDecimal.ZERO : holder.realized(today());
+  }
+
+  /** The position of {@code user} on {@code symbol} as counted here (signed shares). */
+  public synchronized long position(String user, String symbol) {
+    Exposure holder = holders.user(user);
+    Exposure.Symbol s = holder == null ? null : holder.symbol(symbol);
+    return s == null ? 0 : s.position;
+  }
+
+  /** How many orders are tracked (working, or exits waiting for fills). */
+  public synchronized int trackedOrders() {
+    return orders.size();
+  }
+
+  // ---- the check (lock held) ----
+
+  private String refusalOf(OrderRequest request) {
+    LimitLayers now = layers;
+    String owner = request.owner();
+    String account = LimitLayers.accountOf(request.account());
+    String symbol = request.instrument().symbol();
+    RiskLimits order = now.forOrder(account, owner, request.ref().planId());
+    RiskLimits userLimits = now.forUser(owner);
+    RiskLimits accountLimits = now.forAccount(account);
+    long quantity = request.quantity();
+    boolean buy = request.action() == OrderAction.BUY;
+    String refusal = EntryChecks.orderQuantity(order.maxOrderQuantity(), quantity);
+    if (refusal != null) {
+      return refusal;
+    }
+    Exposure user = holders.admitUser(owner);
+    Exposure acct = holders.admitAccount(account);
+    if (user == null || acct == null) {
+      return "the risk check tracks at most "
+          + HOLDERS_MAX
+          + " users and as many accounts: entry of "
+          + (user == null ? "user " + owner : "account " + account)
+          + " refused";
+    }
+    if (orders.size() >= ORDERS_MAX) {
+      return "the risk check tracks at most " + ORDERS_MAX + " orders: entry refused";
+    }
+    long nowMillis = clock.millis();
+    if (!Holders.hasRoom(user, symbol, nowMillis) || !Holders.hasRoom(acct, symbol, nowMillis)) {
+      return "the risk check tracks at most "
+          + Exposure.SYMBOLS_MAX
+          + " symbols per user and per account: entry on "
+          + symbol
+          + " refused";
+    }
+    BigDecimal priced = request.limitPrice() != null ? request.limitPrice() : request.stopPrice();
+    BigDecimal last = needsLast(order) ? lastPrices.last(symbol) : null;
+    BigDecimal unitPrice = priced != null ? priced : last;
+    BigDecimal notional =
+        unitPrice == null ? null : unitPrice.multiply(BigDecimal.valueOf(quantity), MONEY);
+    if (notional == null && (order.maxOrderNotional() != null || order.maxOpenNotional() != null)) {
+      return "no price known for "
+          + symbol
+          + " to value the entry against its notional limits: entry refused";
+    }
+    if (notional != null) {
+      refusal = EntryChecks.orderNotional(order.maxOrderNotional(), notional, symbol);
+      if (refusal != null) {
+        return refusal;
+      }
+    }
+    refusal =
+        EntryChecks.priceCollar(
+            order.priceCollarPercent(),
+            order.priceCollarTicks(),
+            priced,
+            last,
+            request.instrument().tickSize(),
+            symbol);
+    if (refusal != null) {
+      return refusal;
+    }
+    LocalDate today = today();
+    refusal = EntryChecks.dailyLoss(userLimits.maxDailyLoss(), user.realized(today), user);
+    if (refusal == null) {
+      refusal = EntryChecks.dailyLoss(accountLimits.maxDailyLoss(), acct.realized(today), acct);
+    }
+    if (refusal != null) {
+      return refusal;
+    }
+    Exposure.Symbol mine = user.symbol(symbol);
+    String who = "user " + owner;
+    refusal = EntryChecks.cooldown(order.stopLossCooldownSeconds(), mine, nowMillis, symbol, who);
+    if (refusal == null) {
+      refusal = EntryChecks.stagger(order.entryStaggerMillis(), mine, nowMillis, symbol, who);
+    }
+    if (refusal != null) {
+      return refusal;
+    }
+    refusal = exposureRefusal(userLimits, user, symbol, buy, quantity, notional);
+    if (refusal == null) {
+      refusal = exposureRefusal(accountLimits, acct, symbol, buy, quantity, notional);
+    }
+    if (refusal != null) {
+      return refusal;
+    }
+    return rateRefusal(now.platform(), userLimits, accountLimits, user, acct);
+  }
+
+  private static String exposureRefusal(
+      RiskLimits limits,
+      Exposure holder,
+      String symbol,
+      boolean buy,
+      long quantity,
+      BigDecimal notional) {
+    String refusal =
+        EntryChecks.positionPerSymbol(limits.maxPositionPerSymbol(), holder, symbol, buy, quantity);
+    if (refusal == null) {
+      refusal = EntryChecks.positionTotal(limits.maxPositionTotal(), holder, quantity);
+    }
+    if (refusal == null && notional != null) {
+      refusal = EntryChecks.openNotional(limits.maxOpenNotional(), holder, notional);
+    }
+    return refusal;
+  }
+
+  /** Rates last, and tokens are taken only by {@link #reserve}: a refused entry uses none. */
+  private String rateRefusal(
+      RiskLimits platform,
+      RiskLimits userLimits,
+      RiskLimits accountLimits,
+      Exposure user,
+      Exposure account) {
+    long nowNanos = nanoTime.getAsLong();
+    String refusal = EntryRate.refusal(userLimits, user, "owner", nowNanos);
+    if (refusal == null) {
+      refusal = EntryRate.refusal(accountLimits, account, "account", nowNanos);
+    }
+    if (refusal != null) {
+      return refusal;
+    }
+    Integer perSecond = platform.platformOrdersPerSecond();
+    if (perSecond == null) {
+      platformRate = null;
+      return null;
+    }
+    if (platformRate == null || platformRate.perSecond != perSecond) {
+      platformRate = new EntryRate(perSecond, perSecond, nowNanos);
+    }
+    return EntryRate.platformRefusal(platformRate, nowNanos);
+  }
+
+  private void reserve(OrderRequest request) {
+    String account = LimitLayers.accountOf(request.account());
+    String symbol = request.instrument().symbol();
+    Exposure user = holders.user(request.owner());
+    Exposure acct = holders.account(account);
+    long nowNanos = nanoTime.getAsLong();
+    for (Exposure holder : new Exposure[] {user, acct}) {
+      if (holder.rate != null) {
+        holder.rate.take(nowNanos);
+      }
+    }
+    if (platformRate != null) {
+      platformRate.take(nowNanos);
+    }
+    BigDecimal priced = request.limitPrice() != null ? request.limitPrice() : request.stopPrice();
+    BigDecimal unitPrice = priced != null ? priced : lastPrices.last(symbol);
+    TrackedOrder order = TrackedOrder.of(request, unitPrice);
+    orders.put(request.ref(), order);
+    BigDecimal notional = order.notionalOf(order.quantity);
+    long nowMillis = clock.millis();
+    for (Exposure holder : new Exposure[] {user, acct}) {
+      holder.entrySent(symbol, order.ref, order.buy, order.quantity, notional);
+      holder.symbol(symbol).lastEntryMillis = nowMillis;
+    }
+  }
+
+  private void reached(
+      RiskLimits limits, Exposure holder, String symbol, Fill fill, List<Cancel> cancels) {
+    Long max = limits.maxPositionPerSymbol();
+    Exposure.Symbol s = holder.symbol(symbol);
+    if (max == null || s == null || Math.abs(s.position) < max || s.workingEntries.isEmpty()) {
+      return;
+    }
+    Set<OrderRef> already = new HashSet<>();
+    cancels.forEach(c -> already.add(c.ref()));
+    for (OrderRef ref : s.workingEntries) {
+      if (!already.contains(ref)) {
+        cancels.add(
+            new Cancel(ref, EntryChecks.reachedByFill(max, holder, symbol, fill, s.position)));
+      }
+    }
+  }
+
+  private void lossReached(
+      RiskLimits limits, Exposure holder, LocalDate today, List<Runnable> told) {
+    BigDecimal max = limits.maxDailyLoss();
+    BigDecimal realized = holder.realized(today);
+    if (max == null || holder.dailyLossReported || realized.negate().compareTo(max) < 0) {
+      return;
+    }
+    holder.dailyLossReported = true;
+    DailyLossListener listener = dailyLoss;
+    told.add(() -> listener.dailyLossReached(holder.kind, holder.name, max, realized));
+  }
+
+  /** The order's limits hold every layer's (tightest wins), so they say whether a price is read. */
+  private static boolean needsLast(RiskLimits order) {
+    return order.maxOrderNotional() != null
+        || order.maxOpenNotional() != null
+        || order.priceCollarPercent() != null
+        || order.priceCollarTicks() != null;
+  }
+
+  private LocalDate today() {
+    return LocalDate.ofInstant(clock.instant(), tradingDayZone);
+  }
+}

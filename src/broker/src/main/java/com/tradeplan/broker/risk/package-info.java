@@ -1,0 +1,12 @@
+/**
+ * The pre-trade risk check behind the {@code RiskGate} (issue 14, point 2): the limits an entry
+ * must fit, read from {@code LimitLayers} (limits are data, swapped in whole when an operator
+ * changes them), against aggregates per user, per account and per symbol that every order sent and
+ * every report received updates incrementally ({@link EntryLimits}), so a check never scans the
+ * plans.
+ *
+ * <p>Must never: refuse, delay or resize an exit (a stop, a target, a flatten) or a cancel; send an
+ * order (it only answers whether an entry may go, and names the entries a fill made too many, which
+ * the gate cancels); do I/O; use {@code double} for money.
+ */
+package com.tradeplan.broker.risk;

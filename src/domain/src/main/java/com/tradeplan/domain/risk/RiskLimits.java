@@ -1,0 +1,185 @@
+package com.tradeplan.domain.risk;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One layer's limits. Every field is optional: null means "this layer sets nothing", so the value
+ * of another layer (or none at all) holds. A set value is always &gt; 0. Money in the account's
+ * currency, quantities in shares, times in the unit their name ends with.
+ *
+ * <p>Which aggregate a limit binds depends on the layer it is read for: {@link LimitLayers}
+ * combines the layers, the broker's risk check counts the aggregates. Only entries are ever
+ * checked: an exit (stop, target, flatten) is never refused by a limit.
+ *
+ * @param maxOrderQuantity the largest entry, in shares
+ * @param maxOrderNotional the largest entry's value (quantity times its price, or the last price)
+ * @param maxPositionPerSymbol the largest position on one symbol, open plus working entries, shares
+ * @param maxPositionTotal the largest sum over symbols of positions plus working entries, shares
+ * @param maxOpenNotional the largest value of open positions (at entry price) plus working entries
+ * @param ordersPerSecond entries per second of one user, or one account
+ * @param orderBurst entries allowed at once above the rate (the token bucket's size)
+ * @param platformOrdersPerSecond entries per second of the whole platform (PLATFORM layer only)
+ * @param priceCollarPercent how far a priced entry may be from the last price, in percent
+ * @param priceCollarTicks how far a priced entry may be from the last price, in ticks
+ * @param maxDailyLoss the realized loss of the trading day (a positive amount) that blocks entries
+ * @param stopLossCooldownSeconds how long after a stop filled no entry goes on that symbol
+ * @param entryStaggerMillis the least time between two entries on one symbol
+ * @param maxOpenPlans the most live plans of one user (checked at activation, before storing)
+ */
+public record RiskLimits(
+    Long maxOrderQuantity,
+    BigDecimal maxOrderNotional,
+    Long maxPositionPerSymbol,
+    Long maxPositionTotal,
+    BigDecimal maxOpenNotional,
+    Integer ordersPerSecond,
+    Integer orderBurst,
+    Integer platformOrdersPerSecond,
+    BigDecimal priceCollarPercent,
+    Integer priceCollarTicks,
+    BigDecimal maxDailyLoss,
+    Long stopLossCooldownSeconds,
+    Long entryStaggerMillis,
+    Integer maxOpenPlans) {
+
+  /** A layer that sets nothing. */
+  public static final RiskLimits NONE =
+      new RiskLimits(
+          null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+
+  /** The longest cooldown or stagger: the risk check remembers entry and stop times a day. */
+  public static final long DAY_SECONDS = 86_400;
+
+  /** The limits a PLAN layer may set: those of one order. */
+  public static final Set<String> PLAN_FIELDS =
+      Set.of("maxOrderQuantity", "maxOrderNotional", "priceCollarPercent", "priceCollarTicks");
+
+  /**
+   * What is wrong with this set for {@code scope}, one sentence per field (empty: it may be
+   * stored). A value must be &gt; 0; a limit the scope cannot hold must be unset.
+   */
+  public List<String> errorsFor(LimitScope scope) {
+    List<String> errors = new ArrayList<>();
+    positive(errors, "maxOrderQuantity", maxOrderQuantity);
+    positive(errors, "maxOrderNotional", maxOrderNotional);
+    positive(errors, "maxPositionPerSymbol", maxPositionPerSymbol);
+    positive(errors, "maxPositionTotal", maxPositionTotal);
+    positive(errors, "maxOpenNotional", maxOpenNotional);
+    positive(errors, "ordersPerSecond", ordersPerSecond);
+    positive(errors, "orderBurst", orderBurst);
+    positive(errors, "platformOrdersPerSecond", platformOrdersPerSecond);
+    positive(errors, "priceCollarPercent", priceCollarPercent);
+    positive(errors, "priceCollarTicks", priceCollarTicks);
+    positive(errors, "maxDailyLoss", maxDailyLoss);
+    positive(errors, "stopLossCooldownSeconds", stopLossCooldownSeconds);
+    positive(errors, "entryStaggerMillis", entryStaggerMillis);
+    positive(errors, "maxOpenPlans", maxOpenPlans);
+    if (stopLossCooldownSeconds != null && stopLossCooldownSeconds > DAY_SECONDS) {
+      errors.add("stopLossCooldownSeconds: at most " + DAY_SECONDS + " (a day)");
+    }
+    if (entryStaggerMillis != null && entryStaggerMillis > DAY_SECONDS * 1000) {
+      errors.add("entryStaggerMillis: at most " + DAY_SECONDS * 1000 + " (a day)");
+    }
+    if (scope != LimitScope.PLATFORM && platformOrdersPerSecond != null) {
+      errors.add("platformOrdersPerSecond: only the PLATFORM layer sets the platform's rate");
+    }
+    if (scope == LimitScope.ACCOUNT && maxOpenPlans != null) {
+      errors.add("maxOpenPlans: open plans are counted per user, not per account");
+    }
+    if (scope == LimitScope.PLAN) {
+      for (String field : setFields()) {
+        if (!PLAN_FIELDS.contains(field)) {
+          errors.add(field + ": a PLAN layer sets only the limits of one order " + PLAN_FIELDS);
+        }
+      }
+    }
+    return errors;
+  }
+
+  /** The names of the fields this set sets. */
+  public List<String> setFields() {
+    List<String> out = new ArrayList<>();
+    addIfSet(out, "maxOrderQuantity", maxOrderQuantity);
+    addIfSet(out, "maxOrderNotional", maxOrderNotional);
+    addIfSet(out, "maxPositionPerSymbol", maxPositionPerSymbol);
+    addIfSet(out, "maxPositionTotal", maxPositionTotal);
+    addIfSet(out, "maxOpenNotional", maxOpenNotional);
+    addIfSet(out, "ordersPerSecond", ordersPerSecond);
+    addIfSet(out, "orderBurst", orderBurst);
+    addIfSet(out, "platformOrdersPerSecond", platformOrdersPerSecond);
+    addIfSet(out, "priceCollarPercent", priceCollarPercent);
+    addIfSet(out, "priceCollarTicks", priceCollarTicks);
+    addIfSet(out, "maxDailyLoss", maxDailyLoss);
+    addIfSet(out, "stopLossCooldownSeconds", stopLossCooldownSeconds);
+    addIfSet(out, "entryStaggerMillis", entryStaggerMillis);
+    addIfSet(out, "maxOpenPlans", maxOpenPlans);
+    return out;
+  }
+
+  /**
+   * This set tightened by {@code inner}: for each limit the tighter of the two values (the smaller
+   * maximum; the longer cooldown and stagger), a value only one of them sets as it is.
+   */
+  public RiskLimits tightenedBy(RiskLimits inner) {
+    if (inner == null || inner == NONE) {
+      return this;
+    }
+    if (this == NONE) {
+      return inner;
+    }
+    return new RiskLimits(
+        min(maxOrderQuantity, inner.maxOrderQuantity),
+        min(maxOrderNotional, inner.maxOrderNotional),
+        min(maxPositionPerSymbol, inner.maxPositionPerSymbol),
+        min(maxPositionTotal, inner.maxPositionTotal),
+        min(maxOpenNotional, inner.maxOpenNotional),
+        min(ordersPerSecond, inner.ordersPerSecond),
+        min(orderBurst, inner.orderBurst),
+        min(platformOrdersPerSecond, inner.platformOrdersPerSecond),
+        min(priceCollarPercent, inner.priceCollarPercent),
+        min(priceCollarTicks, inner.priceCollarTicks),
+        min(maxDailyLoss, inner.maxDailyLoss),
+        max(stopLossCooldownSeconds, inner.stopLossCooldownSeconds),
+        max(entryStaggerMillis, inner.entryStaggerMillis),
+        min(maxOpenPlans, inner.maxOpenPlans));
+  }
+
+  private static <T extends Comparable<T>> T min(T a, T b) {
+    if (a == null) {
+      return b;
+    }
+    if (b == null) {
+      return a;
+    }
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+
+  private static <T extends Comparable<T>> T max(T a, T b) {
+    if (a == null) {
+      return b;
+    }
+    if (b == null) {
+      return a;
+    }
+    return a.compareTo(b) >= 0 ? a : b;
+  }
+
+  private static void positive(List<String> errors, String field, Number value) {
+    if (value == null) {
+      return;
+    }
+    boolean positive = value instanceof BigDecimal d ? d.signum() > 0 : value.longValue() > 0;
+    if (!positive) {
+      errors.add(field + ": must be > 0 (leave it unset for no limit at this layer)");
+    }
+  }
+
+  private static void addIfSet(List<String> out, String field, Object value) {
+    if (value != null) {
+      out.add(field);
+    }
+  }
+}

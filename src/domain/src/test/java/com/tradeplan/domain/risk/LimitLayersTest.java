@@ -1,0 +1,105 @@
+package com.tradeplan.domain.risk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The layers combine one way: the tightest value any applicable layer sets holds. */
+class LimitLayersTest {
+  private static RiskLimits limits(Long maxQty, Long perSymbol, Long cooldownSeconds) {
+    return new RiskLimits(
+        maxQty,
+        null,
+        perSymbol,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        cooldownSeconds,
+        null,
+        null);
+  }
+
+  @Test
+  void theTightestLayerHoldsForAnOrderAndTheLongestCooldown() {
+    LimitLayers layers =
+        LimitLayers.of(limits(1_000L, 5_000L, 60L))
+            .with(LimitScope.ACCOUNT, "DU1", limits(800L, null, null))
+            .with(LimitScope.USER, "alice", limits(2_000L, 300L, 600L))
+            .with(LimitScope.PLAN, "p1", limits(50L, null, null));
+    RiskLimits order = layers.forOrder("DU1", "alice", "p1");
+    assertThat(order.maxOrderQuantity()).isEqualTo(50L);
+    assertThat(order.maxPositionPerSymbol()).isEqualTo(300L);
+    assertThat(order.stopLossCooldownSeconds()).as("the longest cooldown").isEqualTo(600L);
+    assertThat(layers.forOrder("DU1", "alice", "p2").maxOrderQuantity()).isEqualTo(800L);
+    assertThat(layers.forUser("alice").maxOrderQuantity())
+        .as("a user cannot loosen the platform")
+        .isEqualTo(1_000L);
+  }
+
+  @Test
+  void anAccountIsBoundOnlyByItsOwnLayerAndAnOrderWithoutAccountByTheDefaultOne() {
+    LimitLayers layers =
+        LimitLayers.of(limits(1_000L, 5_000L, null))
+            .with(LimitScope.ACCOUNT, null, limits(null, 9_000L, null));
+    assertThat(layers.forAccount("DU9")).isEqualTo(RiskLimits.NONE);
+    assertThat(layers.forAccount(null).maxPositionPerSymbol()).isEqualTo(9_000L);
+    assertThat(layers.forAccount(LimitLayers.DEFAULT_ACCOUNT).maxPositionPerSymbol())
+        .isEqualTo(9_000L);
+  }
+
+  @Test
+  void aLayerSetToNothingIsGoneAndStoredVersionsBuildTheSameLayers() {
+    LimitLayers layers =
+        LimitLayers.of(RiskLimits.NONE)
+            .with(LimitScope.USER, "bob", limits(10L, null, null))
+            .with(LimitScope.USER, "bob", RiskLimits.NONE);
+    assertThat(layers.layer(LimitScope.USER, "bob")).isEqualTo(RiskLimits.NONE);
+    LimitLayers stored =
+        LimitLayers.of(
+            RiskLimits.NONE,
+            List.of(
+                new LimitSetVersion(
+                    LimitScope.PLAN, "p7", 3, limits(5L, null, null), "ops", Instant.EPOCH, "x")));
+    assertThat(stored.forOrder(null, "bob", "p7").maxOrderQuantity()).isEqualTo(5L);
+    assertThat(stored.planLayers()).isEqualTo(1);
+  }
+
+  @Test
+  void eachScopeHoldsOnlyItsLimitsAndEveryValueIsAboveZero() {
+    RiskLimits wrong =
+        new RiskLimits(
+            0L,
+            BigDecimal.ZERO,
+            10L,
+            null,
+            null,
+            null,
+            null,
+            5,
+            null,
+            null,
+            null,
+            90_000L,
+            null,
+            4);
+    assertThat(wrong.errorsFor(LimitScope.ACCOUNT))
+        .anyMatch(e -> e.startsWith("maxOrderQuantity: must be > 0"))
+        .anyMatch(e -> e.startsWith("maxOrderNotional: must be > 0"))
+        .anyMatch(e -> e.startsWith("platformOrdersPerSecond: only the PLATFORM"))
+        .anyMatch(e -> e.startsWith("maxOpenPlans: open plans are counted per user"))
+        .anyMatch(e -> e.startsWith("stopLossCooldownSeconds: at most 86400"));
+    assertThat(limits(10L, 10L, null).errorsFor(LimitScope.PLAN))
+        .containsExactly(
+            "maxPositionPerSymbol: a PLAN layer sets only the limits of one order "
+                + RiskLimits.PLAN_FIELDS);
+    assertThat(limits(10L, 10L, 60L).errorsFor(LimitScope.USER)).isEmpty();
+  }
+}

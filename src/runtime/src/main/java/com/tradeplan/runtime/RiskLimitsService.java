@@ -1,0 +1,254 @@
+package com.tradeplan.runtime;
+
+import com.tradeplan.broker.RiskGate;
+import com.tradeplan.broker.risk.EntryLimits;
+import com.tradeplan.domain.risk.LimitLayers;
+import com.tradeplan.domain.risk.LimitScope;
+import com.tradeplan.domain.risk.LimitSetVersion;
+import com.tradeplan.domain.risk.RiskLimits;
+import com.tradeplan.engine.UserSession;
+import com.tradeplan.store.AdminAuditLog;
+import com.tradeplan.store.MongoConfig;
+import com.tradeplan.store.RiskLimitRepository;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one source of the risk limits in force on this member (docs/risk.md): the platform layer
+ * configured at start ({@link #configuredPlatform}: the largest order and rate per owner the gate
+ * had before limits were data, and the live plans per user), replaced by a stored PLATFORM version
+ * once an operator saves one, tightened by the stored ACCOUNT, USER and PLAN layers. It loads them
+ * at start, stores an operator's change ({@link #change}: validated, versioned, audited) and
+ * applies it here at once, and polls the store every {@link #POLL_INTERVAL} for changes made on
+ * other members ({@link #poll}, on the platform's timer), so a change reaches every member within
+ * that bound. Each new picture is handed whole to the {@link EntryLimits} of the RiskGate, and read
+ * by {@link UserPlanLimits} for a user's open plans.
+ *
+ * <p>Called on request threads ({@link #change}, reads) and the timer ({@link #poll}); the picture
+ * is rebuilt under this object's lock and published through the gate's volatile field. A store
+ * failure in a poll is logged and retried at the next one (the limits in force stay).
+ */
+public final class RiskLimitsService {
+  private static final Logger LOG = LoggerFactory.getLogger(RiskLimitsService.class);
+
+  /** How often other members' changes are read: the longest a change takes to reach a member. */
+  public static final Duration POLL_INTERVAL = Duration.ofSeconds(2);
+
+  /** The most PLAN layers kept; a change adding one more is refused. */
+  public static final int PLAN_LAYERS_MAX = 10_000;
+
+  /** Trading days of the daily loss start at midnight here (US equities). */
+  public static final ZoneId TRADING_DAY_ZONE = ZoneId.of("America/New_York");
+
+  private final RiskLimitRepository repository;
+  private final RiskLimits configuredPlatform;
+  private final int configuredOpenPlans;
+  private final EntryLimits entryLimits;
+  private final Map<String, LimitSetVersion> inForce = new ConcurrentHashMap<>();
+  private long seenSeq;
+
+  /** The outcome of an operator's change. */
+  public sealed interface ChangeResult {
+    record Saved(LimitSetVersion version) implements ChangeResult {}
+
+    /** The set breaks the rules of its scope: nothing stored. */
+    record Invalid(List<String> errors) implements ChangeResult {}
+
+    /** Someone saved the layer first: nothing stored; {@code versionInForce} is theirs. */
+    record Conflict(long versionInForce) implements ChangeResult {}
+  }
+
+  RiskLimitsService(
+      RiskLimitRepository repository,
+      PlatformConfig config,
+      EntryLimits.LastPrices lastPrices,
+      Clock clock) {
+    this.repository = repository;
+    this.configuredOpenPlans = config.planLimits().livePlansPerUser();
+    this.configuredPlatform = configuredPlatform(config);
+    this.entryLimits =
+        new EntryLimits(
+            LimitLayers.of(configuredPlatform),
+            lastPrices,
+            clock,
+            TRADING_DAY_ZONE,
+            System::nanoTime);
+    poll();
+  }
+
+  /** The service over the store of {@code connection}, loaded. */
+  static RiskLimitsService open(
+      MongoConfig.MongoConnection connection,
+      PlatformConfig config,
+      EntryLimits.LastPrices lastPrices) {
+    return new RiskLimitsService(
+        new RiskLimitRepository(connection, new AdminAuditLog(connection)),
+        config,
+        lastPrices,
+        config.clock());
+  }
+
+  /** Polls the store for other members' changes every {@link #POLL_INTERVAL} on {@code timer}. */
+  void pollOn(ScheduledExecutorService timer) {
+    long every = POLL_INTERVAL.toMillis();
+    timer.scheduleWithFixedDelay(this::poll, every, every, TimeUnit.MILLISECONDS);
+  }
+
+  /** The platform layer from the configuration: what holds until an operator stores one. */
+  static RiskLimits configuredPlatform(PlatformConfig config) {
+    RiskLimits gate =
+        RiskGate.platformDefaults(
+            config.maxOrderQuantity(),
+            config.ordersPerSecondPerOwner(),
+            config.orderBurstPerOwner());
+    return gate.tightenedBy(
+        new RiskLimits(
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            config.planLimits().livePlansPerUser()));
+  }
+
+  /** The check the RiskGate runs for every entry, with the limits in force. */
+  public EntryLimits entryLimits() {
+    return entryLimits;
+  }
+
+  public LimitLayers layers() {
+    return entryLimits.layers();
+  }
+
+  /** The stored version in force of a layer, or null when none is stored (configured, or unset). */
+  public LimitSetVersion storedVersion(LimitScope scope, String id) {
+    return inForce.get(key(scope, id));
+  }
+
+  public List<LimitSetVersion> history(LimitScope scope, String id, int limit) {
+    return repository.history(scope, id, limit);
+  }
+
+  /**
+   * Stores {@code limits} as the next version of a layer (if {@code expectedVersion} is the one in
+   * force: 0 for none), audited, and applies it on this member at once.
+   */
+  public ChangeResult change(
+      LimitScope scope,
+      String id,
+      RiskLimits limits,
+      long expectedVersion,
+      String changedBy,
+      String why) {
+    String scopeId = scope == LimitScope.PLATFORM ? LimitScope.PLATFORM_ID : id;
+    if (scope == LimitScope.ACCOUNT) {
+      scopeId = LimitLayers.accountOf(id);
+    }
+    List<String> errors = new ArrayList<>(limits.errorsFor(scope));
+    if (limits.maxOpenPlans() != null && limits.maxOpenPlans() > UserSession.PLANS_MAX) {
+      errors.add("maxOpenPlans: at most " + UserSession.PLANS_MAX + " (what one session holds)");
+    }
+    if (scope == LimitScope.PLAN
+        && layers().planLayers() >= PLAN_LAYERS_MAX
+        && layers().layer(LimitScope.PLAN, scopeId) == RiskLimits.NONE) {
+      errors.add("at most " + PLAN_LAYERS_MAX + " plans have limits of their own");
+    }
+    if (!errors.isEmpty()) {
+      return new ChangeResult.Invalid(errors);
+    }
+    RiskLimitRepository.Saved saved =
+        repository.save(scope, scopeId, limits, expectedVersion, changedBy, why);
+    if (saved.conflicted()) {
+      return new ChangeResult.Conflict(saved.versionInForce());
+    }
+    synchronized (this) {
+      apply(saved.stored());
+      entryLimits.setLayers(rebuild());
+    }
+    LOG.info(
+        "risk limits {}:{} now version {} by {} ({})",
+        scope,
+        scopeId,
+        saved.stored().version(),
+        changedBy,
+        why);
+    return new ChangeResult.Saved(saved.stored());
+  }
+
+  /**
+   * Reads the versions stored since the last poll (other members' changes) and applies the newer
+   * ones. On the platform's timer every {@link #POLL_INTERVAL}; a store failure is logged and the
+   * limits in force stay until the next poll.
+   */
+  synchronized void poll() {
+    try {
+      boolean changed = false;
+      List<RiskLimitRepository.Change> changes;
+      do {
+        changes = repository.changesSince(seenSeq);
+        for (RiskLimitRepository.Change c : changes) {
+          changed |= apply(c.version());
+          seenSeq = Math.max(seenSeq, c.seq());
+        }
+      } while (changes.size() == RiskLimitRepository.CHANGES_MAX);
+      if (changed) {
+        entryLimits.setLayers(rebuild());
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("risk limits not read from the store; the limits in force stay: {}", e.toString());
+    }
+  }
+
+  /**
+   * The most live plans {@code owner} may have, and the name of the setting that says so: a stored
+   * layer's {@code maxOpenPlans}, else the configured {@code TRADEPLAN_MAX_LIVE_PLANS_PER_USER}.
+   */
+  UserPlanLimits.Limit openPlansOf(String owner) {
+    LimitSetVersion platform = storedVersion(LimitScope.PLATFORM, LimitScope.PLATFORM_ID);
+    boolean stored =
+        layers().layer(LimitScope.USER, owner).maxOpenPlans() != null
+            || (platform != null && platform.limits().maxOpenPlans() != null);
+    Integer value = layers().forUser(owner).maxOpenPlans();
+    int limit = Math.min(value == null ? configuredOpenPlans : value, UserSession.PLANS_MAX);
+    return new UserPlanLimits.Limit(limit, stored ? "maxOpenPlans" : UserPlanLimits.LIVE_LIMIT);
+  }
+
+  /** True when {@code version} is newer than the one held (then it is held). */
+  private boolean apply(LimitSetVersion version) {
+    String key = key(version.scope(), version.scopeId());
+    LimitSetVersion held = inForce.get(key);
+    if (held != null && held.version() >= version.version()) {
+      return false;
+    }
+    inForce.put(key, version);
+    return true;
+  }
+
+  private LimitLayers rebuild() {
+    LimitSetVersion platform = inForce.get(key(LimitScope.PLATFORM, LimitScope.PLATFORM_ID));
+    return LimitLayers.of(
+        platform == null ? configuredPlatform : platform.limits(),
+        inForce.values().stream().filter(v -> v.scope() != LimitScope.PLATFORM).toList());
+  }
+
+  private static String key(LimitScope scope, String id) {
+    return scope + ":" + id;
+  }
+}

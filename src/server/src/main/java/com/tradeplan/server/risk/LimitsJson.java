@@ -1,0 +1,79 @@
+package com.tradeplan.server.risk;
+
+import com.tradeplan.domain.plan.FieldError;
+import com.tradeplan.domain.risk.RiskLimits;
+import java.math.BigDecimal;
+import java.util.List;
+
+/**
+ * One layer's limits as JSON: every field optional (absent: not set at this layer); money and
+ * percentages as decimal strings, as prices are elsewhere in the API.
+ */
+public record LimitsJson(
+    Long maxOrderQuantity,
+    String maxOrderNotional,
+    Long maxPositionPerSymbol,
+    Long maxPositionTotal,
+    String maxOpenNotional,
+    Integer ordersPerSecond,
+    Integer orderBurst,
+    Integer platformOrdersPerSecond,
+    String priceCollarPercent,
+    Integer priceCollarTicks,
+    String maxDailyLoss,
+    Long stopLossCooldownSeconds,
+    Long entryStaggerMillis,
+    Integer maxOpenPlans) {
+
+  static LimitsJson of(RiskLimits l) {
+    return new LimitsJson(
+        l.maxOrderQuantity(),
+        text(l.maxOrderNotional()),
+        l.maxPositionPerSymbol(),
+        l.maxPositionTotal(),
+        text(l.maxOpenNotional()),
+        l.ordersPerSecond(),
+        l.orderBurst(),
+        l.platformOrdersPerSecond(),
+        text(l.priceCollarPercent()),
+        l.priceCollarTicks(),
+        text(l.maxDailyLoss()),
+        l.stopLossCooldownSeconds(),
+        l.entryStaggerMillis(),
+        l.maxOpenPlans());
+  }
+
+  /** The limits, or the fields whose text is not a plain decimal (added to {@code errors}). */
+  RiskLimits toLimits(List<FieldError> errors) {
+    return new RiskLimits(
+        maxOrderQuantity,
+        decimal("limits.maxOrderNotional", maxOrderNotional, errors),
+        maxPositionPerSymbol,
+        maxPositionTotal,
+        decimal("limits.maxOpenNotional", maxOpenNotional, errors),
+        ordersPerSecond,
+        orderBurst,
+        platformOrdersPerSecond,
+        decimal("limits.priceCollarPercent", priceCollarPercent, errors),
+        priceCollarTicks,
+        decimal("limits.maxDailyLoss", maxDailyLoss, errors),
+        stopLossCooldownSeconds,
+        entryStaggerMillis,
+        maxOpenPlans);
+  }
+
+  private static String text(BigDecimal value) {
+    return value == null ? null : value.toPlainString();
+  }
+
+  private static BigDecimal decimal(String field, String text, List<FieldError> errors) {
+    if (text == null) {
+      return null;
+    }
+    if (!text.matches("[0-9]{1,15}(\\.[0-9]{1,8})?")) {
+      errors.add(new FieldError(field, "must be a plain decimal such as 2500.00"));
+      return null;
+    }
+    return new BigDecimal(text);
+  }
+}

@@ -1,0 +1,100 @@
+package com.tradeplan.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.tradeplan.domain.risk.LimitScope;
+import com.tradeplan.domain.risk.LimitSetVersion;
+import com.tradeplan.domain.risk.RiskLimits;
+import com.tradeplan.testkit.MutableClock;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Limits are versioned data: each change a new version with who, when and why, audited. */
+class RiskLimitRepositoryTest {
+  @RegisterExtension static final TestMongo mongo = new TestMongo();
+
+  private static final Instant T0 = Instant.parse("2026-03-02T10:00:00Z");
+
+  private static RiskLimits limits(long maxQty, String maxDailyLoss) {
+    return new RiskLimits(
+        maxQty,
+        new BigDecimal("25000.50"),
+        null,
+        null,
+        null,
+        5,
+        null,
+        null,
+        new BigDecimal("1.5"),
+        null,
+        maxDailyLoss == null ? null : new BigDecimal(maxDailyLoss),
+        300L,
+        null,
+        null);
+  }
+
+  @Test
+  void eachChangeIsANewVersionReadBackExactlyAndAudited() {
+    var connection = mongo.connectionTo(mongo.freshDatabase());
+    AdminAuditLog audit = new AdminAuditLog(connection);
+    RiskLimitRepository repo = new RiskLimitRepository(connection, audit, new MutableClock(T0));
+
+    var first = repo.save(LimitScope.USER, "alice", limits(100, "500.00"), 0, "ops", "new trader");
+    var second = repo.save(LimitScope.USER, "alice", limits(200, null), 1, "ops", "trusted");
+    assertThat(first.stored().version()).isEqualTo(1);
+    assertThat(second.stored().version()).isEqualTo(2);
+    assertThat(repo.current())
+        .containsExactly(
+            new LimitSetVersion(
+                LimitScope.USER, "alice", 2, limits(200, null), "ops", T0, "trusted"));
+    assertThat(repo.history(LimitScope.USER, "alice", 10))
+        .extracting(LimitSetVersion::version)
+        .containsExactly(2L, 1L);
+    assertThat(repo.history(LimitScope.USER, "alice", 10).get(1).limits())
+        .isEqualTo(limits(100, "500.00"));
+    assertThat(audit.latest(10))
+        .extracting(AdminAuditLog.Entry::action, AdminAuditLog.Entry::target)
+        .containsOnly(org.assertj.core.groups.Tuple.tuple("risk-limits.change", "USER:alice"));
+    assertThat(audit.latest(10)).hasSize(2);
+  }
+
+  @Test
+  void aSaveAgainstAnOlderVersionIsAConflictAndStoresNothing() {
+    var connection = mongo.connectionTo(mongo.freshDatabase());
+    RiskLimitRepository repo = new RiskLimitRepository(connection, new AdminAuditLog(connection));
+    repo.save(LimitScope.PLATFORM, "platform", limits(100, null), 0, "ops", "defaults");
+    var late = repo.save(LimitScope.PLATFORM, "platform", limits(300, null), 0, "bob", "race");
+    assertThat(late.conflicted()).isTrue();
+    assertThat(late.versionInForce()).isEqualTo(1);
+    assertThat(repo.history(LimitScope.PLATFORM, "platform", 10)).hasSize(1);
+  }
+
+  @Test
+  void anotherMemberLearnsChangesByPollingTheCounter() {
+    var connection = mongo.connectionTo(mongo.freshDatabase());
+    RiskLimitRepository repo = new RiskLimitRepository(connection, new AdminAuditLog(connection));
+    repo.save(LimitScope.ACCOUNT, "DU1", limits(100, null), 0, "ops", "a");
+    List<RiskLimitRepository.Change> seen = repo.changesSince(0);
+    assertThat(seen).hasSize(1);
+    long high = seen.get(0).seq();
+    repo.save(LimitScope.ACCOUNT, "DU1", limits(50, null), 1, "ops", "b");
+    assertThat(repo.changesSince(high))
+        .extracting(c -> c.version().version())
+        .as("the overlap reads the known one again; the caller keeps the newest")
+        .contains(2L);
+  }
+
+  @Test
+  void aSetTheScopeCannotHoldIsABrokenInvariant() {
+    var connection = mongo.connectionTo(mongo.freshDatabase());
+    RiskLimitRepository repo = new RiskLimitRepository(connection, new AdminAuditLog(connection));
+    assertThatThrownBy(
+            () -> repo.save(LimitScope.PLAN, "p1", limits(1, "10"), 0, "ops", "too much"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("a PLAN layer sets only");
+  }
+}
