@@ -7,15 +7,17 @@ import com.tradeplan.domain.broker.OrderRequest;
 import com.tradeplan.domain.broker.SubmitResult;
 import com.tradeplan.domain.order.OrderRef;
 import com.tradeplan.domain.order.OrderRole;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The invariants no rule can break, in front of any {@link Broker}: a kill switch, a largest order
- * quantity and an order rate per owner, all three for <b>entries</b>. A refusal is {@link
- * SubmitResult#denied} with a reason that names the limit, its value and the figure that broke it;
- * the order never leaves Tradeplan (a local DENIED, never a broker rejection).
+ * The invariants no rule can break, in front of any {@link Broker}: the kill switches (global, per
+ * account, per user: {@link KillScope}), a largest order quantity and an order rate per owner, all
+ * for <b>entries</b>. A refusal is {@link SubmitResult#denied} with a reason that names the limit,
+ * its value and the figure that broke it; the order never leaves Tradeplan (a local DENIED, never a
+ * broker rejection).
  *
  * <p>What protects a position is never refused here. An exit (role STOP, TARGET or FLATTEN: {@link
  * #isExit}) can only reduce a position the platform let in: the engine sizes every exit to at most
@@ -35,10 +37,34 @@ public final class RiskGate implements Broker {
   private final int ordersPerSecondPerOwner;
   private final int burstPerOwner;
   private final Map<String, OwnerRate> perOwner = new ConcurrentHashMap<>();
-  private volatile String killReason;
+  private final String defaultAccount;
 
+  /**
+   * The engaged kill switches and their reasons, replaced whole under this object's lock (copy on
+   * write: read on every entry without a lock). Bounded by the scopes an operator or a trigger
+   * engages (one per user and account at most).
+   */
+  private volatile Map<KillScope, String> killReasons = Map.of();
+
+  /** {@link #killReasons} by the scope's written form, what {@link #submit} looks up. */
+  private volatile Map<String, String> killReasonsByName = Map.of();
+
+  /** As the full constructor, for a connection whose default account is not known here. */
   public RiskGate(
       Broker delegate, long maxOrderQuantity, int ordersPerSecondPerOwner, int burstPerOwner) {
+    this(delegate, maxOrderQuantity, ordersPerSecondPerOwner, burstPerOwner, null);
+  }
+
+  /**
+   * @param defaultAccount the IB account of an order that names none (the connection's default),
+   *     for the account kill switches; null: such an order is in no account's scope
+   */
+  public RiskGate(
+      Broker delegate,
+      long maxOrderQuantity,
+      int ordersPerSecondPerOwner,
+      int burstPerOwner,
+      String defaultAccount) {
     if (maxOrderQuantity <= 0 || ordersPerSecondPerOwner <= 0 || burstPerOwner <= 0) {
       throw new IllegalArgumentException("limits must be > 0");
     }
@@ -46,6 +72,7 @@ public final class RiskGate implements Broker {
     this.maxOrderQuantity = maxOrderQuantity;
     this.ordersPerSecondPerOwner = ordersPerSecondPerOwner;
     this.burstPerOwner = burstPerOwner;
+    this.defaultAccount = defaultAccount;
   }
 
   /**
@@ -58,15 +85,81 @@ public final class RiskGate implements Broker {
 
   /** Stops every new entry until {@link #releaseKillSwitch()}; exits and cancels still go. */
   public void engageKillSwitch(String reason) {
-    this.killReason = reason == null ? "kill switch engaged" : reason;
+    engageKillSwitch(KillScope.GLOBAL, reason);
   }
 
+  /** Releases the global kill switch; the switches of accounts and users stay as they are. */
   public void releaseKillSwitch() {
-    this.killReason = null;
+    releaseKillSwitch(KillScope.GLOBAL);
   }
 
+  /** Whether the global kill switch is engaged. */
   public boolean killSwitchEngaged() {
-    return killReason != null;
+    return killReasons.containsKey(KillScope.GLOBAL);
+  }
+
+  /**
+   * Stops every new entry in {@code scope} until {@link #releaseKillSwitch(KillScope)}; exits and
+   * cancels still go. Engaging an engaged scope replaces its reason.
+   */
+  public synchronized void engageKillSwitch(KillScope scope, String reason) {
+    Map<KillScope, String> next = new HashMap<>(killReasons);
+    next.put(scope, reason == null ? "kill switch engaged" : reason);
+    publish(next);
+  }
+
+  public synchronized void releaseKillSwitch(KillScope scope) {
+    if (killReasons.containsKey(scope)) {
+      Map<KillScope, String> next = new HashMap<>(killReasons);
+      next.remove(scope);
+      publish(next);
+    }
+  }
+
+  private void publish(Map<KillScope, String> next) {
+    Map<String, String> byName = new HashMap<>();
+    next.forEach((scope, reason) -> byName.put(scope.toString(), reason));
+    killReasonsByName = Map.copyOf(byName);
+    killReasons = Map.copyOf(next);
+  }
+
+  /** The engaged scopes and their reasons, now. */
+  public Map<KillScope, String> killSwitches() {
+    return killReasons;
+  }
+
+  /** The connection's default account the account switches count an order without one for. */
+  public String defaultAccount() {
+    return defaultAccount;
+  }
+
+  /** The refusal of an entry that an engaged switch covers, or null when none does. */
+  private String killRefusal(OrderRequest request) {
+    Map<String, String> engaged = killReasonsByName;
+    if (engaged.isEmpty()) {
+      return null;
+    }
+    String global = engaged.get("global");
+    if (global != null) {
+      return "kill switch engaged (" + global + "): entries are refused, exits and cancels pass";
+    }
+    String account = request.account() == null ? defaultAccount : request.account();
+    if (account != null) {
+      String reason = engaged.get("account:" + account);
+      if (reason != null) {
+        return refusalIn("account:" + account, reason);
+      }
+    }
+    String reason = engaged.get("user:" + request.owner());
+    return reason == null ? null : refusalIn("user:" + request.owner(), reason);
+  }
+
+  private static String refusalIn(String scope, String reason) {
+    return "kill switch engaged for "
+        + scope
+        + " ("
+        + reason
+        + "): entries are refused, exits and cancels pass";
   }
 
   @Override
@@ -74,10 +167,9 @@ public final class RiskGate implements Broker {
     if (isExit(request)) {
       return delegate.submit(request); // protects a position: never refused here
     }
-    String kill = killReason;
+    String kill = killRefusal(request);
     if (kill != null) {
-      return SubmitResult.denied(
-          "kill switch engaged (" + kill + "): entries are refused, exits and cancels pass");
+      return SubmitResult.denied(kill);
     }
     if (request.quantity() > maxOrderQuantity) {
       return SubmitResult.denied(

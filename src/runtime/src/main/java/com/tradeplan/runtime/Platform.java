@@ -9,6 +9,7 @@ import com.tradeplan.engine.LaneEngine;
 import com.tradeplan.engine.RuleSet;
 import com.tradeplan.gateway.PaperGateway;
 import com.tradeplan.store.EmbeddedMongo;
+import com.tradeplan.store.KillSwitchRecords;
 import com.tradeplan.store.MongoConfig;
 import com.tradeplan.store.QuarantinedDocument;
 import com.tradeplan.store.TradeStore;
@@ -155,12 +156,21 @@ public final class Platform implements AutoCloseable {
               broker,
               config.maxOrderQuantity(),
               config.ordersPerSecondPerOwner(),
-              config.orderBurstPerOwner());
-      this.killSwitch =
-          new KillSwitch(riskGate, () -> writer.metrics().queueDepth(), writes.capacity());
+              config.orderBurstPerOwner(),
+              ib.account());
       this.marketData = new MarketDataHub(broker, () -> clusterRef, config.clock());
       LiveHub live = new LiveHub(config.liveReplayWindow());
       this.reads = new PlanReads(store, marketData, live);
+      this.killSwitch =
+          new KillSwitch(
+              riskGate,
+              () -> writer.metrics().queueDepth(),
+              writes.capacity(),
+              new KillSwitchRecords(conn),
+              new KillSwitchActions(broker, ib.account(), this::laneEngine, reads),
+              config.clock());
+      // The stored switches hold before anything is sent (recovery included).
+      killSwitch.syncFromStore(false);
       this.staleTicks =
           new StaleMarketData(marketData, reads, alerts, config.clock(), config.marketDataWatch());
       this.membership = new ClusterMembership(() -> clusterRef, alerts, this::rebuildLater);
@@ -241,8 +251,9 @@ public final class Platform implements AutoCloseable {
 
   /**
    * The platform's one timer thread: P&L updates every {@code pnlUpdateInterval}; every second the
-   * cluster housekeeping, the kill switch's store rule ({@link KillSwitch#reassess}) and the check
-   * for symbols without ticks ({@link StaleMarketData}); and (from {@link UserRebuild#start}) the
+   * cluster housekeeping, the kill switch's store rule ({@link KillSwitch#reassess}) and its sync
+   * with the switches other members stored ({@link KillSwitch#syncFromStore}), and the check for
+   * symbols without ticks ({@link StaleMarketData}); and (from {@link UserRebuild#start}) the
    * rebuilds.
    */
   private ScheduledExecutorService startTimer(PlatformConfig config, StartupRecovery startup) {
@@ -266,6 +277,7 @@ public final class Platform implements AutoCloseable {
             membership.reportQuorum();
             startup.handPlansToCluster();
             killSwitch.reassess();
+            killSwitch.syncFromStore(true);
             staleTicks.check();
           } catch (RuntimeException e) {
             // A throw would cancel this periodic task for good.
@@ -286,6 +298,11 @@ public final class Platform implements AutoCloseable {
     if (r != null) {
       r.onStoreConflict(planId);
     }
+  }
+
+  /** The engine, for the kill switch's actions (built after the switch, which its lanes use). */
+  private LaneEngine laneEngine() {
+    return engine;
   }
 
   /** A user's send was held (a lane thread): its session is rebuilt, once rebuilds can run. */
@@ -336,7 +353,10 @@ public final class Platform implements AutoCloseable {
     return gateway;
   }
 
-  /** The kill switch, for operators: stops every new order (cancels still pass). */
+  /**
+   * The kill switches, for operators, traders and the limits' triggers: stop new entries in a scope
+   * (exits and cancels still pass).
+   */
   public KillSwitch killSwitch() {
     return killSwitch;
   }
