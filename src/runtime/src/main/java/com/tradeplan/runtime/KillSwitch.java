@@ -341,7 +341,7 @@ public final class KillSwitch {
       }
     }
     for (Engagement e : added) {
-      LOG.warn("kill switch of {} engaged on another member ({})", e.scope(), e.words());
+      LOG.warn("kill switch of {} read from the store ({})", e.scope(), e.words());
       if (act) {
         actions.cancelEntries(e.scope(), false);
         if (e.flatten()) {
