@@ -5,8 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.tradeplan.broker.KillScope;
 import com.tradeplan.runtime.KillReason;
+import com.tradeplan.server.killswitch.KillSwitchCli;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -129,6 +133,55 @@ class KillSwitchApiTest extends ServerTestBase {
                     "{\"scope\":\"user:carol\",\"why\":\"new day\",\"reason\":\"DAILY_LOSS_LIMIT\"}")
                 .status())
         .isEqualTo(200);
+  }
+
+  @Test
+  void theCliEngagesShowsAndReleasesThroughTheApi() {
+    Map<String, String> env =
+        Map.of(
+            "TRADEPLAN_URL", base(),
+            "TRADEPLAN_USER", "oscar",
+            "TRADEPLAN_PASSWORD", "oscar-demo-password");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    String[] engage = {"engage", "--scope", "user:carol", "--reason", "cli test", "--flatten"};
+    assertThat(KillSwitchCli.run(engage, env, new PrintStream(out), new PrintStream(err)))
+        .as(err.toString())
+        .isZero();
+    assertThat(out.toString()).contains("ENGAGED user:carol OPERATOR \"cli test\" by oscar");
+    assertThat(platform.killSwitch().engagements()).hasSize(1);
+
+    out.reset();
+    assertThat(
+            KillSwitchCli.run(
+                new String[] {"status"}, env, new PrintStream(out), new PrintStream(err)))
+        .isZero();
+    assertThat(out.toString()).contains("ENGAGED user:carol");
+
+    assertThat(
+            KillSwitchCli.run(
+                new String[] {"release", "--scope", "user:carol"},
+                env,
+                new PrintStream(out),
+                new PrintStream(err)))
+        .as("a release says why")
+        .isEqualTo(2);
+    out.reset();
+    assertThat(
+            KillSwitchCli.run(
+                new String[] {"release", "--scope", "user:carol", "--reason", "done"},
+                env,
+                new PrintStream(out),
+                new PrintStream(err)))
+        .isZero();
+    assertThat(out.toString()).contains("no kill switch engaged");
+    assertThat(
+            KillSwitchCli.run(
+                new String[] {"status"},
+                Map.of("TRADEPLAN_URL", base(), "TRADEPLAN_TOKEN", "not-a-token"),
+                new PrintStream(out),
+                new PrintStream(err)))
+        .isEqualTo(1);
   }
 
   private static List<String> scopes(JsonNode state) {
