@@ -198,6 +198,16 @@ class KillSwitchEndToEndTest {
       h.activate("alice", Plans.plan("a3").entry("100.00").stop("95.00").draft());
       h.tick("AAPL", "100.30");
       assertEquals(PlanStatus.ENTRY_SUBMITTED, status(h, "alice", "a3"), "released: it goes");
+      long working = h.gateway.openOrderCount();
+
+      // Pressed again, it cancels alice's working entry, one cancel; bob's trade goes on.
+      h.platform
+          .killSwitch()
+          .engage(KillScope.user("alice"), KillReason.OPERATOR, "again", "ops", false);
+      Harness.await("alice's working entry cancelled", () -> status(h, "alice", "a3").isTerminal());
+      assertEquals(PlanStatus.CANCELLED, status(h, "alice", "a3"));
+      assertEquals(working - 1, h.gateway.openOrderCount());
+      assertTrue(status(h, "bob", "b").isLive(), "bob's entry filled, his trade untouched");
     }
   }
 
