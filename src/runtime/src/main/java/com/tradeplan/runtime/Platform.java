@@ -46,6 +46,10 @@ import org.slf4j.LoggerFactory;
  * side behind {@link TradingServiceImpl}: {@link DraftPlans}, {@link PlanCommands}, {@link
  * PlanReads}.
  *
+ * <p>Why one class: it is the wiring, and only the wiring, of every part above (their callbacks to
+ * each other are bound in its constructor and nowhere else) plus the few reads tests and the server
+ * need; each part's work already has its own class.
+ *
  * <p>Thread-safe: the public methods may be called from any thread. {@link #start} throws when a
  * part cannot start (store unreachable, gateway port taken); whatever started is stopped first.
  */
