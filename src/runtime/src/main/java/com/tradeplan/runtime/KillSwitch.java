@@ -5,6 +5,7 @@ import com.tradeplan.broker.RiskGate;
 import com.tradeplan.store.KillSwitchRecords;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -192,7 +193,12 @@ public final class KillSwitch {
    */
   public Outcome engage(
       KillScope scope, KillReason reason, String detail, String actor, boolean flatten) {
-    Engagement e = new Engagement(scope, reason, detail, actor, clock.instant(), flatten);
+    if (reason == KillReason.STORE_QUEUE_FULL) {
+      throw new IllegalArgumentException("the store queue's share is the store writer's own");
+    }
+    // Milliseconds: what the store keeps, so that a member knows its own press when it reads it.
+    Instant since = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    Engagement e = new Engagement(scope, reason, detail, actor, since, flatten);
     synchronized (this) {
       if (!engaged.containsKey(scope) && engaged.size() >= MAX_SCOPES) {
         LOG.error("kill switch of {} refused: {} scopes are engaged already", scope, MAX_SCOPES);
@@ -217,6 +223,9 @@ public final class KillSwitch {
    * scope go again only when no other reason holds it.
    */
   public Outcome release(KillScope scope, KillReason reason) {
+    if (reason == KillReason.STORE_QUEUE_FULL) {
+      throw new IllegalArgumentException("the store queue's share is released by the writer only");
+    }
     synchronized (this) {
       Map<KillReason, Engagement> held = engaged.get(scope);
       if (held == null || held.remove(reason) == null) {
@@ -358,7 +367,9 @@ public final class KillSwitch {
         continue; // changed here meanwhile: this member's word goes to the store next
       }
       Map<KillReason, Engagement> held = engaged.get(e.scope());
-      if (held == null || !held.containsKey(e.reason())) {
+      Engagement had = held == null ? null : held.get(e.reason());
+      // Another since: pressed again on another member (new words, maybe a flatten): acted on.
+      if (had == null || !had.since().equals(e.since())) {
         if (held == null && engaged.size() >= MAX_SCOPES) {
           LOG.error(
               "stored kill switch of {} not applied: {} scopes engaged", e.scope(), MAX_SCOPES);

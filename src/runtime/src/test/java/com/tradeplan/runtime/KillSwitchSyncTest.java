@@ -90,6 +90,13 @@ class KillSwitchSyncTest {
 
     b.syncFromStore(true);
     assertEquals(2, actionsOnB.size(), "a switch already held is not acted on again");
+    a.syncFromStore(true);
+    assertEquals(1, a.engagements().size(), "a reads its own press back unchanged");
+
+    a.engage(KillScope.account("DU1"), KillReason.OPERATOR, "margin call, out", "oscar", true);
+    b.syncFromStore(true);
+    assertEquals(4, actionsOnB.size(), "pressed again on a: a new press there too");
+    assertTrue(gateB.submit(entry("alice", null)).reason().contains("margin call, out"));
 
     a.release(KillScope.account("DU1"), KillReason.OPERATOR);
     b.syncFromStore(true);

@@ -58,7 +58,8 @@ class ResentOrdersMeetTheRiskGateTest {
       String refused = sent.startsWith("r1") ? "r2" : "r1";
       PlanSnapshot denied = h.service().get("alice", refused).orElseThrow().snapshot();
       assertEquals(
-          "denied: order rate limit of 1/s reached for owner alice",
+          "denied: order rate limit 1/s (burst 1) for owner alice reached"
+              + " (2 entries in the last second with this one)",
           denied.endReason(),
           "the gate's own refusal, as the engine reports a first send it denies");
       assertEquals(
@@ -83,7 +84,7 @@ class ResentOrdersMeetTheRiskGateTest {
 
       Harness.await("the plan's entry denied", () -> status("big", h) == PlanStatus.CANCELLED);
       assertEquals(
-          "denied: quantity 100 exceeds the maximum of 50",
+          "denied: entry quantity 100 exceeds the maximum of 50 per order (maximum order quantity)",
           h.service().get("alice", "big").orElseThrow().snapshot().endReason());
       assertTrue(h.gateway.getAudit().newOrdersByRef().isEmpty(), "nothing reached the gateway");
     }
