@@ -153,9 +153,10 @@ class KillSwitchEndToEndTest {
 
       h.platform.killSwitch().engage(KillScope.GLOBAL, KillReason.OPERATOR, "halt", "ops", false);
       h.tick("AAPL", "94.00"); // through the stop
-      h.tick("AAPL", "94.00"); // the stop's exit fills
+      // The fill may end the plan and its market data before this tick is counted: not h.tick.
+      h.gateway.publishTick("AAPL", "94.00"); // the stop's exit fills
       h.tick("MSFT", "111.00"); // through the target
-      h.tick("MSFT", "111.00");
+      h.gateway.publishTick("MSFT", "111.00"); // the target's exit fills
 
       Harness.await("the stop closed its trade", () -> status(h, "alice", "s").isTerminal());
       Harness.await("the target closed its trade", () -> status(h, "alice", "t").isTerminal());
