@@ -1,5 +1,6 @@
 import type { LayerJson, LimitScope, LimitsJson, MineJson } from './limits';
 import { ApiError, networkError, problemFromResponse } from './problem';
+import type { KillSwitchState } from './killswitch';
 import type { Plan, PlanDetail, PlanPage, PlanRequest, Session } from './types';
 
 /**
@@ -176,6 +177,25 @@ export class Api {
     return this.withRetries(() =>
       this.request<Plan>('POST', `/api/plans/${encodeURIComponent(id)}/${command}`, { idempotencyKey }),
     );
+  }
+
+  /** The engaged kill switches the session may see. */
+  killSwitchStatus(): Promise<KillSwitchState> {
+    return this.request<KillSwitchState>('GET', '/api/kill-switch');
+  }
+
+  /** Engages a kill switch (not retried: the operator sees the answer and presses again). */
+  engageKillSwitch(scope: string, reason: string, flatten: boolean): Promise<KillSwitchState> {
+    return this.request<KillSwitchState>('POST', '/api/kill-switch/engage', {
+      json: { scope, reason: reason.trim(), flatten },
+    });
+  }
+
+  /** Releases an operator's kill switch (operators only), saying why. */
+  releaseKillSwitch(scope: string, why: string, reason = 'OPERATOR'): Promise<KillSwitchState> {
+    return this.request<KillSwitchState>('POST', '/api/kill-switch/release', {
+      json: { scope, why: why.trim(), reason },
+    });
   }
 
   /** Retries only when no answer came back (the key makes a repeat harmless). */

@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongConsumer;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -386,6 +387,41 @@ public final class IbBroker implements Broker, AutoCloseable {
       return SubmitResult.ACCEPTED;
     }
     return SubmitResult.denied("outbound queue full: cancel not sent, retry later");
+  }
+
+  /**
+   * Cancels every working entry {@code inScope} accepts that this client tracks: one still queued
+   * here never leaves, a written one gets IB's cancelOrder (paced like every message, after the
+   * exits: {@link OrderSender#priority}). Returns the cancels queued; one that found the queue full
+   * is not retried here (the caller's switch refuses new entries meanwhile).
+   */
+  public int cancelWorkingEntries(Predicate<OrderRequest> inScope) {
+    int queued = 0;
+    for (TrackedOrder t : registry.workingEntries(inScope)) {
+      if (sender.queueCancel(t)) {
+        queued++;
+      }
+    }
+    return queued;
+  }
+
+  /**
+   * The whole platform's cancel, one message: IB's {@code reqGlobalCancel} goes out ahead of
+   * everything queued, and every entry still queued here is ended unsent. IB cancels <b>every</b>
+   * working order of the login's accounts, of every client: working exits too (the engine sends a
+   * cancelled stop, target or flatten again: docs/kill-switch.md) and orders placed outside
+   * Tradeplan. False when the outbound queue had no room for it.
+   */
+  public boolean cancelAllWorking() {
+    for (TrackedOrder t : registry.queuedEntries(r -> true)) {
+      sender.queueCancel(t);
+    }
+    return sender.queueGlobalCancel();
+  }
+
+  /** The plans of which this client tracks an entry order {@code inScope} accepts. */
+  public Set<String> plansWithEntries(Predicate<OrderRequest> inScope) {
+    return registry.plansWithEntries(inScope);
   }
 
   @Override

@@ -3,6 +3,7 @@ package com.tradeplan.broker;
 import com.tradeplan.domain.broker.OrderRequest;
 import com.tradeplan.domain.broker.OrderUpdate;
 import com.tradeplan.domain.broker.SubmitResult;
+import com.tradeplan.domain.order.OrderRole;
 import com.tradeplan.domain.order.OrderStatus;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -10,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -104,6 +106,41 @@ final class OrderRegistry {
     byRef.keySet().removeAll(refs);
     byId.values().removeIf(t -> owner.equals(t.request.owner()));
     return refs;
+  }
+
+  /** The tracked entries {@code inScope} accepts that are not done yet. */
+  synchronized List<TrackedOrder> workingEntries(Predicate<OrderRequest> inScope) {
+    List<TrackedOrder> out = new ArrayList<>();
+    for (TrackedOrder t : byRef.values()) {
+      if (t.request.ref().role() == OrderRole.ENTRY
+          && t.stage() != TrackedOrder.Stage.DONE
+          && inScope.test(t.request)) {
+        out.add(t);
+      }
+    }
+    return out;
+  }
+
+  /** The entries {@code inScope} accepts that are still queued here, never written. */
+  synchronized List<TrackedOrder> queuedEntries(Predicate<OrderRequest> inScope) {
+    List<TrackedOrder> out = new ArrayList<>();
+    for (TrackedOrder t : workingEntries(inScope)) {
+      if (t.stage().isQueued()) {
+        out.add(t);
+      }
+    }
+    return out;
+  }
+
+  /** The plans with a tracked entry (in any stage) that {@code inScope} accepts. */
+  synchronized Set<String> plansWithEntries(Predicate<OrderRequest> inScope) {
+    Set<String> out = new HashSet<>();
+    for (TrackedOrder t : byRef.values()) {
+      if (t.request.ref().role() == OrderRole.ENTRY && inScope.test(t.request)) {
+        out.add(t.request.ref().planId());
+      }
+    }
+    return out;
   }
 
   /** See {@link IbBroker#hasForeignWorkingOrders}. */

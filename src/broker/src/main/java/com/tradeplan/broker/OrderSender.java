@@ -24,7 +24,10 @@ import org.slf4j.LoggerFactory;
 final class OrderSender {
   private static final Logger log = LoggerFactory.getLogger(OrderSender.class);
 
-  private record Command(TrackedOrder order, boolean cancel) {}
+  /** An order or its cancel; {@link #GLOBAL_CANCEL} (no order) is IB's reqGlobalCancel. */
+  private record Command(TrackedOrder order, boolean cancel) {
+    static final Command GLOBAL_CANCEL = new Command(null, true);
+  }
 
   private final IbBrokerConfig config;
   private final OrderRegistry registry;
@@ -114,6 +117,21 @@ final class OrderSender {
   }
 
   /**
+   * Queues IB's {@code reqGlobalCancel} ahead of everything (priority 0), waiting like {@link
+   * #queueOrder}; false when full. IB cancels every working order of the login's accounts, of every
+   * client, exits and orders placed outside Tradeplan included (docs/kill-switch.md).
+   */
+  boolean queueGlobalCancel() {
+    try {
+      return outbound.offer(
+          Command.GLOBAL_CANCEL, 0, config.submitWait().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /**
    * Queues the one re-send a reconcile decided, without waiting (the link thread must go on). It
    * goes out by its priority like any order, after those of its priority queued before it.
    */
@@ -169,6 +187,10 @@ final class OrderSender {
       return false;
     }
     TrackedOrder t = c.order();
+    if (c == Command.GLOBAL_CANCEL) {
+      socket.reqGlobalCancel();
+      return true;
+    }
     if (c.cancel()) {
       sendCancel(socket, t);
       return true;

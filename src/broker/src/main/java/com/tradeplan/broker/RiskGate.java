@@ -13,16 +13,18 @@ import com.tradeplan.domain.order.OrderStatus;
 import com.tradeplan.domain.risk.RiskLimits;
 import java.math.BigDecimal;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The invariants no rule can break, in front of any {@link Broker}: a kill switch and the layered
- * risk limits ({@link EntryLimits}: largest order, positions, notional, rates, price collar, daily
- * loss, cooldown, stagger), all for <b>entries</b>. A refusal is {@link SubmitResult#denied} with a
- * reason that names the limit, its value and the figure that broke it; the order never leaves
- * Tradeplan (a local DENIED, never a broker rejection).
+ * The invariants no rule can break, in front of any {@link Broker}: the kill switches (global, per
+ * account, per user: {@link KillScope}) and the layered risk limits ({@link EntryLimits}: largest
+ * order, positions, notional, rates, price collar, daily loss, cooldown, stagger), all for
+ * <b>entries</b>. A refusal is {@link SubmitResult#denied} with a reason that names the limit, its
+ * value and the figure that broke it; the order never leaves Tradeplan (a local DENIED, never a
+ * broker rejection).
  *
  * <p>What protects a position is never refused here. An exit (role STOP, TARGET or FLATTEN: {@link
  * #isExit}) can only reduce a position the platform let in: the engine sizes every exit to at most
@@ -53,19 +55,53 @@ public final class RiskGate implements Broker {
               return size() > CANCEL_REASONS_KEPT;
             }
           });
-  private volatile String killReason;
+  private final String defaultAccount;
+
+  /**
+   * The engaged kill switches and their reasons, replaced whole under this object's lock (copy on
+   * write: read on every entry without a lock). Bounded by the scopes an operator or a trigger
+   * engages (one per user and account at most).
+   */
+  private volatile Map<KillScope, String> killReasons = Map.of();
+
+  /** {@link #killReasons} by the scope's written form, what {@link #submit} looks up. */
+  private volatile Map<String, String> killReasonsByName = Map.of();
 
   /** Only the platform's largest order and rate per owner: the defaults of a platform. */
   public RiskGate(
       Broker delegate, long maxOrderQuantity, int ordersPerSecondPerOwner, int burstPerOwner) {
     this(
         delegate,
-        EntryLimits.of(platformDefaults(maxOrderQuantity, ordersPerSecondPerOwner, burstPerOwner)));
+        EntryLimits.of(platformDefaults(maxOrderQuantity, ordersPerSecondPerOwner, burstPerOwner)),
+        null);
   }
 
+  /** The platform's largest order and rate per owner, on a connection with this default account. */
+  public RiskGate(
+      Broker delegate,
+      long maxOrderQuantity,
+      int ordersPerSecondPerOwner,
+      int burstPerOwner,
+      String defaultAccount) {
+    this(
+        delegate,
+        EntryLimits.of(platformDefaults(maxOrderQuantity, ordersPerSecondPerOwner, burstPerOwner)),
+        defaultAccount);
+  }
+
+  /** As below, for a connection whose default account is not known here. */
   public RiskGate(Broker delegate, EntryLimits limits) {
+    this(delegate, limits, null);
+  }
+
+  /**
+   * @param defaultAccount the IB account of an order that names none (the connection's default),
+   *     for the account kill switches; null: such an order is in no account's scope
+   */
+  public RiskGate(Broker delegate, EntryLimits limits, String defaultAccount) {
     this.delegate = delegate;
     this.limits = limits;
+    this.defaultAccount = defaultAccount;
   }
 
   /**
@@ -109,15 +145,81 @@ public final class RiskGate implements Broker {
 
   /** Stops every new entry until {@link #releaseKillSwitch()}; exits and cancels still go. */
   public void engageKillSwitch(String reason) {
-    this.killReason = reason == null ? "kill switch engaged" : reason;
+    engageKillSwitch(KillScope.GLOBAL, reason);
   }
 
+  /** Releases the global kill switch; the switches of accounts and users stay as they are. */
   public void releaseKillSwitch() {
-    this.killReason = null;
+    releaseKillSwitch(KillScope.GLOBAL);
   }
 
+  /** Whether the global kill switch is engaged. */
   public boolean killSwitchEngaged() {
-    return killReason != null;
+    return killReasons.containsKey(KillScope.GLOBAL);
+  }
+
+  /**
+   * Stops every new entry in {@code scope} until {@link #releaseKillSwitch(KillScope)}; exits and
+   * cancels still go. Engaging an engaged scope replaces its reason.
+   */
+  public synchronized void engageKillSwitch(KillScope scope, String reason) {
+    Map<KillScope, String> next = new HashMap<>(killReasons);
+    next.put(scope, reason == null ? "kill switch engaged" : reason);
+    publish(next);
+  }
+
+  public synchronized void releaseKillSwitch(KillScope scope) {
+    if (killReasons.containsKey(scope)) {
+      Map<KillScope, String> next = new HashMap<>(killReasons);
+      next.remove(scope);
+      publish(next);
+    }
+  }
+
+  private void publish(Map<KillScope, String> next) {
+    Map<String, String> byName = new HashMap<>();
+    next.forEach((scope, reason) -> byName.put(scope.toString(), reason));
+    killReasonsByName = Map.copyOf(byName);
+    killReasons = Map.copyOf(next);
+  }
+
+  /** The engaged scopes and their reasons, now. */
+  public Map<KillScope, String> killSwitches() {
+    return killReasons;
+  }
+
+  /** The connection's default account the account switches count an order without one for. */
+  public String defaultAccount() {
+    return defaultAccount;
+  }
+
+  /** The refusal of an entry that an engaged switch covers, or null when none does. */
+  private String killRefusal(OrderRequest request) {
+    Map<String, String> engaged = killReasonsByName;
+    if (engaged.isEmpty()) {
+      return null;
+    }
+    String global = engaged.get("global");
+    if (global != null) {
+      return "kill switch engaged (" + global + "): entries are refused, exits and cancels pass";
+    }
+    String account = request.account() == null ? defaultAccount : request.account();
+    if (account != null) {
+      String reason = engaged.get("account:" + account);
+      if (reason != null) {
+        return refusalIn("account:" + account, reason);
+      }
+    }
+    String reason = engaged.get("user:" + request.owner());
+    return reason == null ? null : refusalIn("user:" + request.owner(), reason);
+  }
+
+  private static String refusalIn(String scope, String reason) {
+    return "kill switch engaged for "
+        + scope
+        + " ("
+        + reason
+        + "): entries are refused, exits and cancels pass";
   }
 
   @Override
@@ -130,10 +232,9 @@ public final class RiskGate implements Broker {
       }
       return sent;
     }
-    String kill = killReason;
+    String kill = killRefusal(request);
     if (kill != null) {
-      return SubmitResult.denied(
-          "kill switch engaged (" + kill + "): entries are refused, exits and cancels pass");
+      return SubmitResult.denied(kill);
     }
     EntryLimits.Admission admission = limits.admitEntry(request);
     if (!admission.admitted()) {

@@ -1,7 +1,7 @@
 /**
  * The IB executor: {@link com.tradeplan.broker.IbBroker} (the engine's Broker port over the TWS
  * protocol, with pacing, dedup, reconnect and reconcile) and {@link com.tradeplan.broker.RiskGate}
- * (kill switch, max quantity, per-owner rate).
+ * (kill switches per {@link com.tradeplan.broker.KillScope}, max quantity, per-owner rate).
  *
  * <p>{@code IbBroker} is a facade over package-private parts, each with one job: {@code
  * LinkSupervisor} (the connection's life and when a reconcile runs), {@code IbConnection} (one TWS

@@ -2,18 +2,21 @@ package com.tradeplan.runtime;
 
 import com.tradeplan.broker.IbBroker;
 import com.tradeplan.broker.IbBrokerConfig;
+import com.tradeplan.broker.KillScope;
 import com.tradeplan.broker.RiskGate;
 import com.tradeplan.cluster.ClusterNode;
 import com.tradeplan.domain.state.PlanSnapshot;
 import com.tradeplan.engine.LaneEngine;
 import com.tradeplan.gateway.PaperGateway;
 import com.tradeplan.store.EmbeddedMongo;
+import com.tradeplan.store.KillSwitchRecords;
 import com.tradeplan.store.MongoConfig;
 import com.tradeplan.store.QuarantinedDocument;
 import com.tradeplan.store.TradeStore;
 import com.tradeplan.store.TradeWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,8 +47,9 @@ import org.slf4j.LoggerFactory;
  * side behind {@link TradingServiceImpl}: {@link DraftPlans}, {@link PlanCommands}, {@link
  * PlanReads}.
  *
- * <p>Why one class: every part is bound to the others here and nowhere else (the constructor), so
- * each new part adds its few lines of wiring and lifecycle here; the parts' work stays in theirs.
+ * <p>Why one class: it is the wiring, and only the wiring, of every part above (their callbacks to
+ * each other are bound in its constructor and nowhere else) plus the few reads tests and the server
+ * need; each part's work already has its own class.
  *
  * <p>Thread-safe: the public methods may be called from any thread. {@link #start} throws when a
  * part cannot start (store unreachable, gateway port taken); whatever started is stopped first.
@@ -156,11 +160,20 @@ public final class Platform implements AutoCloseable {
       broker.setReconcileAllClients(true);
       this.marketData = new MarketDataHub(broker, () -> clusterRef, config.clock());
       this.riskLimits = RiskLimitsService.open(conn, config, marketData::lastPrice);
-      this.riskGate = new RiskGate(broker, riskLimits.entryLimits());
-      this.killSwitch =
-          new KillSwitch(riskGate, () -> writer.metrics().queueDepth(), writes.capacity());
+      this.riskGate = new RiskGate(broker, riskLimits.entryLimits(), ib.account());
       LiveHub live = new LiveHub(config.liveReplayWindow());
       this.reads = new PlanReads(store, marketData, live);
+      this.killSwitch =
+          new KillSwitch(
+              riskGate,
+              () -> writer.metrics().queueDepth(),
+              writes.capacity(),
+              new KillSwitchRecords(conn),
+              new KillSwitchActions(broker, ib.account(), this::laneEngine, reads),
+              config.clock());
+      // The stored switches hold before anything is sent (recovery included).
+      killSwitch.syncFromStore(false);
+      riskLimits.entryLimits().setDailyLossListener(this::dailyLossReached);
       this.staleTicks =
           new StaleMarketData(marketData, reads, alerts, config.clock(), config.marketDataWatch());
       this.membership = new ClusterMembership(() -> clusterRef, alerts, this::rebuildLater);
@@ -249,8 +262,9 @@ public final class Platform implements AutoCloseable {
 
   /**
    * The platform's one timer thread: P&L updates every {@code pnlUpdateInterval}; every second the
-   * cluster housekeeping, the kill switch's store rule ({@link KillSwitch#reassess}) and the check
-   * for symbols without ticks ({@link StaleMarketData}); and (from {@link UserRebuild#start}) the
+   * cluster housekeeping, the kill switch's store rule ({@link KillSwitch#reassess}) and its sync
+   * with the switches other members stored ({@link KillSwitch#syncFromStore}), and the check for
+   * symbols without ticks ({@link StaleMarketData}); and (from {@link UserRebuild#start}) the
    * rebuilds.
    */
   private ScheduledExecutorService startTimer(PlatformConfig config, StartupRecovery startup) {
@@ -275,6 +289,7 @@ public final class Platform implements AutoCloseable {
             membership.reportQuorum();
             startup.handPlansToCluster();
             killSwitch.reassess();
+            killSwitch.syncFromStore(true);
             staleTicks.check();
           } catch (RuntimeException e) {
             // A throw would cancel this periodic task for good.
@@ -295,6 +310,11 @@ public final class Platform implements AutoCloseable {
     if (r != null) {
       r.onStoreConflict(planId);
     }
+  }
+
+  /** The engine, for the kill switch's actions (built after the switch, which its lanes use). */
+  private LaneEngine laneEngine() {
+    return engine;
   }
 
   /** A user's send was held (a lane thread): its session is rebuilt, once rebuilds can run. */
@@ -352,12 +372,45 @@ public final class Platform implements AutoCloseable {
     return rules;
   }
 
+  /**
+   * A user's or an account's realized loss of the day reached its limit: the kill switch of that
+   * scope stops its entries (exits still pass; no flatten), until an operator releases it
+   * (docs/risk.md, docs/kill-switch.md). Runs on the thread that counted the fill; never throws.
+   */
+  private void dailyLossReached(String kind, String holder, BigDecimal limit, BigDecimal realized) {
+    try {
+      KillScope scope = "account".equals(kind) ? KillScope.account(holder) : KillScope.user(holder);
+      killSwitch.engage(
+          scope,
+          KillReason.DAILY_LOSS_LIMIT,
+          "realized P&L of the day "
+              + realized.toPlainString()
+              + " reached the daily loss limit of "
+              + limit.toPlainString(),
+          "risk limits",
+          false);
+    } catch (RuntimeException e) {
+      alerts.alert(
+          "KILL_SWITCH_NOT_ENGAGED",
+          "the daily loss limit of "
+              + kind
+              + " "
+              + holder
+              + " was reached but its kill switch"
+              + " could not be engaged: "
+              + e.getMessage());
+    }
+  }
+
   /** The risk limits in force here, and the door to change them (docs/risk.md). */
   public RiskLimitsService riskLimits() {
     return riskLimits;
   }
 
-  /** The kill switch, for operators: stops every new order (cancels still pass). */
+  /**
+   * The kill switches, for operators, traders and the limits' triggers: stop new entries in a scope
+   * (exits and cancels still pass).
+   */
   public KillSwitch killSwitch() {
     return killSwitch;
   }

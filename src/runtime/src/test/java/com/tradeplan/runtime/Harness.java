@@ -118,6 +118,15 @@ final class Harness implements AutoCloseable {
     settle();
   }
 
+  /**
+   * As {@link #tick}, for a tick whose {@code denied} orders the RiskGate refuses: they are decided
+   * and never reach the gateway.
+   */
+  void tickDenied(String symbol, String last, int denied) {
+    auditBase -= denied;
+    tick(symbol, last);
+  }
+
   /** Whether the platform has market data for {@code symbol} now. */
   boolean subscribed(String symbol) {
     return platform.health().marketDataAgeMillis().containsKey(symbol);

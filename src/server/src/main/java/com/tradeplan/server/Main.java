@@ -1,5 +1,6 @@
 package com.tradeplan.server;
 
+import com.tradeplan.server.killswitch.KillSwitchCli;
 import com.tradeplan.simulator.SimulatorCli;
 import com.tradeplan.simulator.scenario.ScenarioCli;
 import java.util.Arrays;
@@ -23,7 +24,7 @@ public final class Main {
 
   public static void main(String[] args) {
     if (args.length == 0) {
-      System.err.println("usage: tradeplan <up|serve|simulate|scenarios> [options]");
+      System.err.println("usage: tradeplan <up|serve|simulate|scenarios|kill-switch> [options]");
       System.exit(2);
     }
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
@@ -39,6 +40,8 @@ public final class Main {
       }
       case "simulate" -> System.exit(SimulatorCli.run(rest, System.out, System.err));
       case "scenarios" -> System.exit(ScenarioCli.run(rest, System.out, System.err));
+      case "kill-switch" ->
+          System.exit(KillSwitchCli.run(rest, System.getenv(), System.out, System.err));
       default -> {
         System.err.println("tradeplan: unknown command " + args[0]);
         System.exit(2);

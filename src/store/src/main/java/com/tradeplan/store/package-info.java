@@ -12,9 +12,10 @@
  *       com.tradeplan.store.PlanCounts}, read-only counts by status for metrics.
  *   <li>The server's own collections, as typed repositories: {@link
  *       com.tradeplan.store.UserRepository}, {@link com.tradeplan.store.SessionRepository}, {@link
- *       com.tradeplan.store.IdempotencyRepository}, {@link com.tradeplan.store.AdminAuditLog}. They
- *       store what the server decided (password hashes, token hashes, answers); the decisions (who
- *       may log in, what a replayed request gets) stay in the server.
+ *       com.tradeplan.store.IdempotencyRepository}, {@link com.tradeplan.store.AdminAuditLog},
+ *       {@link com.tradeplan.store.KillSwitchRecords} (the engaged kill switches). They store what
+ *       the server decided (password hashes, token hashes, answers); the decisions (who may log in,
+ *       what a replayed request gets) stay in the server.
  *   <li>The connection: {@link com.tradeplan.store.MongoConfig} ({@code MONGODB_URI} or the
  *       embedded default, write concern, timeouts) and its {@code MongoConnection}, on which every
  *       class above is opened; {@link com.tradeplan.store.EmbeddedMongo}, the embedded server.
