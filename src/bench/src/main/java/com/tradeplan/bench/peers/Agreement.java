@@ -1,5 +1,14 @@
 package com.tradeplan.bench.peers;
 
+import com.tradeplan.domain.order.OrderAction;
+import com.tradeplan.domain.order.OrderRole;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -10,7 +19,7 @@ import java.util.List;
  */
 public final class Agreement {
   /** The workload every benchmark trial checks at its end: small enough to take a second or two. */
-  public static final SeededWorkload TRIAL_CHECK = SeededWorkload.generate(20261204L, 300, 6, 4000);
+  public static final SeededWorkload TRIAL_CHECK = SeededWorkload.generate(20261204L, 200, 4, 2500);
 
   private Agreement() {}
 
@@ -78,6 +87,61 @@ public final class Agreement {
           + expected.monitoredAtEnd();
     }
     return null;
+  }
+
+  /**
+   * Throws unless {@code impl} agrees with the engine on the trials' workload. Inside a benchmark
+   * run (the {@link TrialRecord#RESULTS_PROPERTY} folder is set) the engine's orders are computed
+   * by the first trial and read back by the others from {@value #ENGINE_ORDERS_FILE}: the same code
+   * and rules in one run give the same orders, and a cold engine run costs every trial seconds.
+   */
+  public static void checkTrial(Implementation impl) {
+    String diff = difference(engineOnTrialCheck(), run(impl, TRIAL_CHECK));
+    if (diff != null) {
+      throw new IllegalStateException("disagreement with the engine: " + diff);
+    }
+  }
+
+  static final String ENGINE_ORDERS_FILE = "agreement-engine-orders.csv";
+
+  private static Run engineOnTrialCheck() {
+    String dir = System.getProperty(TrialRecord.RESULTS_PROPERTY);
+    if (dir == null) {
+      return run(Implementation.ENGINE, TRIAL_CHECK);
+    }
+    Path file = Path.of(dir).resolve(ENGINE_ORDERS_FILE);
+    try {
+      if (Files.exists(file)) {
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        List<SentOrder> orders = new ArrayList<>();
+        for (String line : lines.subList(1, lines.size())) {
+          String[] f = line.split(",");
+          orders.add(
+              new SentOrder(
+                  f[0],
+                  OrderRole.valueOf(f[1]),
+                  Integer.parseInt(f[2]),
+                  Integer.parseInt(f[3]),
+                  OrderAction.valueOf(f[4]),
+                  Long.parseLong(f[5]),
+                  Long.parseLong(f[6])));
+        }
+        return new Run(Implementation.ENGINE, orders, Integer.parseInt(lines.get(0)));
+      }
+      Run engine = run(Implementation.ENGINE, TRIAL_CHECK);
+      StringBuilder out = new StringBuilder().append(engine.monitoredAtEnd()).append('\n');
+      for (SentOrder o : engine.orders()) {
+        out.append(o.planId()).append(',').append(o.role()).append(',').append(o.index());
+        out.append(',').append(o.attempt()).append(',').append(o.action()).append(',');
+        out.append(o.quantity()).append(',').append(o.tick()).append('\n');
+      }
+      Path tmp = Files.createTempFile(Path.of(dir), "agreement", ".tmp");
+      Files.writeString(tmp, out, StandardCharsets.UTF_8);
+      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+      return engine;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot keep the engine's agreement orders in " + dir, e);
+    }
   }
 
   /** Throws unless {@code impl} agrees with the engine on {@code workload}. */
