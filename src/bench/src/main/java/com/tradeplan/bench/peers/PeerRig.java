@@ -27,6 +27,9 @@ import org.openjdk.jmh.runner.IterationType;
  */
 @State(Scope.Thread)
 public abstract class PeerRig {
+  private static final com.sun.management.ThreadMXBean THREADS =
+      (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
   @Param({"HAND_CODED", "ENGINE", "DROOLS_UNGATED", "ESPER"})
   public Implementation impl;
 
@@ -42,6 +45,8 @@ public abstract class PeerRig {
   private boolean measuring;
   private long allocatedBytes;
   private long allocationMark;
+  private long cpuNanos;
+  private long cpuMark;
   private long measuredOps;
   private double buildSeconds;
 
@@ -71,15 +76,22 @@ public abstract class PeerRig {
     measuring = params.getType() == IterationType.MEASUREMENT;
   }
 
-  /** Starts counting the bytes the benchmark thread allocates (measurement iterations only). */
+  /**
+   * Starts counting the bytes the benchmark thread allocates and the CPU time it runs for
+   * (measurement iterations only). CPU time is what a loaded, shared machine distorts least: a
+   * millisecond operation is almost always descheduled at a load of 15 on 2 cores, a 100 ns one
+   * almost never, so wall-clock ratios between them grow with the load.
+   */
   protected final void meterFrom() {
-    allocationMark = threadAllocatedBytes();
+    cpuMark = THREADS.getCurrentThreadCpuTime();
+    allocationMark = THREADS.getCurrentThreadAllocatedBytes();
   }
 
-  /** Stops counting: the bytes since {@link #meterFrom} were spent on {@code ops} operations. */
+  /** Stops counting: what was spent since {@link #meterFrom} went to {@code ops} operations. */
   protected final void meterTo(long ops) {
     if (measuring) {
-      allocatedBytes += threadAllocatedBytes() - allocationMark;
+      allocatedBytes += THREADS.getCurrentThreadAllocatedBytes() - allocationMark;
+      cpuNanos += THREADS.getCurrentThreadCpuTime() - cpuMark;
       measuredOps += ops;
     }
   }
@@ -123,6 +135,7 @@ public abstract class PeerRig {
           .put(
               "allocatedBytesPerOp",
               measuredOps == 0 ? null : allocatedBytes / (double) measuredOps)
+          .put("cpuMicrosPerOp", measuredOps == 0 ? null : cpuNanos / 1e3 / measuredOps)
           .put("measuredOps", measuredOps)
           .put("ordersSent", sent.count())
           .put("monitoredPlans", monitor.monitoredPlans())
@@ -130,10 +143,5 @@ public abstract class PeerRig {
     } finally {
       monitor.close();
     }
-  }
-
-  private static long threadAllocatedBytes() {
-    return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean())
-        .getCurrentThreadAllocatedBytes();
   }
 }

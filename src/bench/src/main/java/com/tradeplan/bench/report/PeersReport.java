@@ -73,6 +73,7 @@ public final class PeersReport {
       b.append("#### `").append(w).append("`: ").append(WORKLOADS.get(w)).append("\n\n");
       table(b, "p50 µs", p -> p.percentile(50.0), true, w);
       table(b, "p99 µs", p -> p.percentile(99.0), false, w);
+      cpu(b, w);
       allocation(b, w);
       b.append("![").append(w).append(": p50 against plans](").append(chartPath.apply(w));
       b.append(")\n\n");
@@ -100,6 +101,31 @@ public final class PeersReport {
         b.append(' ').append(Figures.value(v));
         if (v != null && baseValue != null && baseValue > 0 && i != Implementation.HAND_CODED) {
           b.append(" (").append(Figures.ratio(v / baseValue)).append(')');
+        }
+        b.append(" |");
+      }
+      b.append('\n');
+    }
+    b.append('\n');
+  }
+
+  /**
+   * Thread CPU time per operation with its ratio to hand-coded Java: robust to a loaded machine.
+   */
+  private void cpu(StringBuilder b, String w) {
+    b.append("| CPU µs per operation (mean) | plans |");
+    for (Implementation i : Implementation.values()) {
+      b.append(' ').append(i.label()).append(" |");
+    }
+    b.append("\n|---|---:|").append("---:|".repeat(Implementation.values().length)).append('\n');
+    for (int plans : sizes) {
+      Double base = trialFigure(w, Implementation.HAND_CODED, plans, "cpuMicrosPerOp");
+      b.append("| | ").append(Figures.plans(plans)).append(" |");
+      for (Implementation i : Implementation.values()) {
+        Double v = trialFigure(w, i, plans, "cpuMicrosPerOp");
+        b.append(' ').append(Figures.value(v));
+        if (v != null && base != null && base > 0 && i != Implementation.HAND_CODED) {
+          b.append(" (").append(Figures.ratio(v / base)).append(')');
         }
         b.append(" |");
       }
