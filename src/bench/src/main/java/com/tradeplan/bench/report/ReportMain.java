@@ -13,8 +13,11 @@ import java.util.Map;
  * DOC CHART_DIR}, KIND {@code engine} or {@code peers}. It rewrites only the text between the
  * document's {@code <!-- KIND:begin -->} and {@code <!-- KIND:end -->} lines, writes the charts as
  * {@code CHART_DIR/KIND-NAME.svg} and copies the run's result files to {@code CHART_DIR/KIND-run/},
- * so that the committed numbers and the files they came from stay together. Each file is written to
- * a temporary file and moved into place.
+ * so that the committed numbers and the files they came from stay together. JMH's {@code jmh.json}
+ * is copied without its raw samples (a megabyte per run, which the reports never read): {@link
+ * RunResults#summary} keeps each benchmark's name, mode, parameters, score, percentiles and sample
+ * count, from which the chapter regenerates identically. Each file is written to a temporary file
+ * and moved into place.
  */
 public final class ReportMain {
   private ReportMain() {}
@@ -44,7 +47,8 @@ public final class ReportMain {
     write(doc, DocSection.replace(text, kind, generated));
     Path copy = charts.resolve(kind + "-run");
     Files.createDirectories(copy);
-    for (String f : new String[] {"jmh.json", "trials.jsonl", "heap.jsonl", "machine.json"}) {
+    write(copy.resolve("jmh.json"), RunResults.summary(runDir));
+    for (String f : new String[] {"trials.jsonl", "heap.jsonl", "machine.json"}) {
       if (Files.exists(runDir.resolve(f))) {
         Files.copy(runDir.resolve(f), copy.resolve(f), StandardCopyOption.REPLACE_EXISTING);
       }

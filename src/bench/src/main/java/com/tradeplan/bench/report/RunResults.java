@@ -2,6 +2,8 @@ package com.tradeplan.bench.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -13,9 +15,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The files of one benchmark run's folder: {@code jmh.json} (JMH's {@code -rf json}), and when
- * present {@code trials.jsonl} and {@code heap.jsonl} (one JSON object a line) and {@code
- * machine.json} (what the launcher recorded about the machine and the run).
+ * The files of one benchmark run's folder: {@code jmh.json} (JMH's {@code -rf json}, or its {@link
+ * #summary}), and when present {@code trials.jsonl} and {@code heap.jsonl} (one JSON object a line)
+ * and {@code machine.json} (what the launcher recorded about the machine and the run).
  */
 public record RunResults(
     List<Measurement> jmh, List<JsonNode> trials, List<JsonNode> heap, JsonNode machine) {
@@ -50,6 +52,52 @@ public record RunResults(
     return out;
   }
 
+  /**
+   * JMH's {@code jmh.json} of {@code dir} without the raw samples: per benchmark its name, mode,
+   * parameters and primary metric (score, error, unit, percentiles) with the count of samples in
+   * {@code samples}. {@link #read} reads it as it reads JMH's own file.
+   */
+  public static String summary(Path dir) {
+    try {
+      ArrayNode out = JSON.createArrayNode();
+      for (JsonNode b : JSON.readTree(dir.resolve("jmh.json").toFile())) {
+        ObjectNode kept = out.addObject();
+        for (String f : new String[] {"benchmark", "mode", "params"}) {
+          if (b.has(f)) {
+            kept.set(f, b.get(f));
+          }
+        }
+        JsonNode m = b.path("primaryMetric");
+        ObjectNode metric = kept.putObject("primaryMetric");
+        for (String f : new String[] {"score", "scoreError", "scoreUnit", "scorePercentiles"}) {
+          if (m.has(f)) {
+            metric.set(f, m.get(f));
+          }
+        }
+        metric.put("samples", samples(m));
+      }
+      return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(out) + "\n";
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the benchmark results in " + dir, e);
+    }
+  }
+
+  /** The samples of a metric: JMH's raw histogram counted, or a summary's {@code samples}. */
+  private static long samples(JsonNode metric) {
+    if (metric.has("samples")) {
+      return metric.get("samples").asLong();
+    }
+    long samples = 0;
+    for (JsonNode fork : metric.path("rawDataHistogram")) {
+      for (JsonNode iteration : fork) {
+        for (JsonNode bin : iteration) {
+          samples += bin.get(1).asLong();
+        }
+      }
+    }
+    return samples;
+  }
+
   static Measurement measurement(JsonNode b) {
     String name = b.path("benchmark").asText();
     Map<String, String> params = new LinkedHashMap<>();
@@ -64,14 +112,6 @@ public record RunResults(
       Map.Entry<String, JsonNode> e = it.next();
       percentiles.put(Double.toString(Double.parseDouble(e.getKey())), e.getValue().asDouble());
     }
-    long samples = 0;
-    for (JsonNode fork : m.path("rawDataHistogram")) {
-      for (JsonNode iteration : fork) {
-        for (JsonNode bin : iteration) {
-          samples += bin.get(1).asLong();
-        }
-      }
-    }
     return new Measurement(
         name.substring(name.lastIndexOf('.') + 1),
         b.path("mode").asText(),
@@ -79,7 +119,7 @@ public record RunResults(
         m.path("score").asDouble(),
         m.path("scoreUnit").asText(),
         percentiles,
-        samples);
+        samples(m));
   }
 
   /** The machine line of a report: when, where, how loaded. */
