@@ -14,7 +14,8 @@
  *  3. The trader's path: log in as alice; create a plan with field errors (each message must sit
  *     next to its field), accept the tick-size suggestion and fix the stop, save the draft,
  *     activate it, and watch its status change over the WebSocket without reloading the page;
- *     open the detail page and find the history with the rule of each event.
+ *     open the detail page and find the history with the rule of each event; a plan on a symbol
+ *     without ticks says so in the list and on its page; ended plans come a page at a time.
  *
  * Screenshots go to admin-ui/test-results/. Skips (exit 0, with a message saying why) only when
  * Chromium cannot be had or the server cannot be started.
@@ -232,7 +233,55 @@ async function main() {
   await expectText(page.locator('table.history'), /flatten/i, 'the flatten in the history');
   log('flattened: the plan closed live and the history shows the flatten');
 
-  // 9. the server restarts (same store, same port): its live counter starts again at 1 and it
+  // 8. a plan whose symbol gets no ticks (QQQ is not in the demo feed): the list row and the plan
+  // page say so, live, without a reload
+  await page.getByRole('link', { name: 'New plan' }).first().click();
+  await page.getByLabel('Symbol').fill('QQQ');
+  await page.getByLabel('Quantity', { exact: true }).fill('1');
+  await page.getByLabel('Entry price').fill('1.00');
+  await page.getByLabel('Stop 1 price').fill(stop);
+  await page.getByRole('button', { name: 'Save draft' }).click();
+  const quiet = page.locator('[data-testid="open-plans"] tr[data-plan-id]').filter({ hasText: 'QQQ' }).first();
+  await quiet.waitFor();
+  await quiet.getByRole('button', { name: 'Activate' }).click();
+  await quiet.locator('[data-testid="ticks-stale"]', { hasText: 'No ticks' }).waitFor({ timeout: LIVE_MS });
+  log('the QQQ plan shows "No ticks" in the list, pushed live');
+  await shot('09-no-ticks-list');
+  await quiet.getByRole('link', { name: 'QQQ' }).click();
+  await expectText(page.locator('[data-testid="stale-alert"]'), /No market data for QQQ/, 'the plan page alert');
+  await shot('10-no-ticks-detail');
+  await page.getByRole('link', { name: '← All plans' }).click();
+  await page.getByRole('heading', { name: 'Plans' }).waitFor();
+
+  // 9. ended plans come a page at a time: 26 more ended plans (drafts cancelled over the API), and
+  // the list pages through them
+  if (USER === 'alice') {
+    const token = (await apiCall(api, 'POST', '/api/auth/login', null, { username: USER, password: PASSWORD })).token;
+    for (let i = 0; i < 26; i++) {
+      const created = await apiCall(api, 'POST', '/api/plans', token, {
+        symbol: 'DIA', side: 'LONG', quantity: 1, entry: { condition: 'ABOVE', price: '1.00' }, stops: [{ price: stop }],
+      });
+      await apiCall(api, 'POST', `/api/plans/${created.id}/cancel`, token, null);
+    }
+    await page.reload();
+    await page.getByLabel('User name').fill(USER);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    const endedRows = page.locator('[data-testid="ended-plans"] tbody tr');
+    await endedRows.nth(24).waitFor();
+    if ((await endedRows.count()) !== 25) throw new Error(`the first page of ended plans has ${await endedRows.count()} rows, not 25`);
+    await page.getByRole('button', { name: 'Next page' }).click();
+    await page.getByRole('button', { name: 'Previous page' }).and(page.locator(':enabled')).waitFor();
+    const second = await endedRows.count();
+    if (second < 2 || second > 25) throw new Error(`the second page of ended plans has ${second} rows`);
+    log(`ended plans paged: 25, then ${second}`);
+    await shot('11-ended-page-2');
+    await page.getByRole('button', { name: 'Previous page' }).click();
+    await page.getByRole('button', { name: 'Previous page' }).and(page.locator(':disabled')).waitFor();
+    if ((await endedRows.count()) !== 25) throw new Error('back on the first page of ended plans, not 25 rows');
+  }
+
+  // 10. the server restarts (same store, same port): its live counter starts again at 1 and it
   // cannot replay. The UI must reconnect and follow the new count: a second plan, activated after
   // the restart, must still move on live.
   if (ownServer !== null) {
@@ -246,20 +295,38 @@ async function main() {
     await page.getByLabel('Entry price').fill('1.00');
     await page.getByLabel('Stop 1 price').fill(stop);
     await page.getByRole('button', { name: 'Save draft' }).click();
-    const second = page.locator('tr[data-plan-id]').filter({ hasText: 'MSFT' }).first();
+    const second = page.locator('[data-testid="open-plans"] tr[data-plan-id]').filter({ hasText: 'MSFT' }).first();
     await second.waitFor();
     const framesBefore = liveFrames.length;
     await second.getByRole('button', { name: 'Activate' }).click();
     await second.locator('[data-testid="order-status"]').filter({ hasText: /In trade|Exit sent|Closed/ }).waitFor({ timeout: LIVE_MS });
     const after = liveFrames.slice(framesBefore).map((f) => Number(/"sequence":(\d+)/.exec(f)?.[1] ?? 0));
     log(`after the restart the plan moved on live; sequences ${after.join(',')} (before the restart up to ${lastBefore})`);
-    await shot('09-after-restart');
+    await shot('12-after-restart');
   }
 
   if (problems.length > 0) {
     throw new Error('the page reported errors:\n  ' + problems.join('\n  '));
   }
   log(`PASSED in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+// ---- the API, for data the UI is then checked against
+
+/** One call; a 429 (the command rate limit) is retried after its Retry-After, a few times. */
+async function apiCall(base, method, path, token, body) {
+  const headers = { Accept: 'application/json' };
+  if (token) headers.Authorization = `Bearer ${token}`;
+  if (body !== null) headers['Content-Type'] = 'application/json';
+  for (let attempt = 0; ; attempt++) {
+    const r = await fetch(base + path, { method, headers, body: body === null ? undefined : JSON.stringify(body) });
+    if (r.status === 429 && attempt < 5) {
+      await new Promise((res) => setTimeout(res, 1000 * Number(r.headers.get('Retry-After') ?? '1')));
+      continue;
+    }
+    if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${await r.text()}`);
+    return r.status === 204 ? null : r.json();
+  }
 }
 
 // ---- assertions (wait for the condition, fail saying what was expected)
@@ -349,6 +416,9 @@ async function startServer() {
     TRADEPLAN_DEMO: '1',
     TRADEPLAN_GATEWAY_PORT: '0',
     TRADEPLAN_CLUSTER_PORT: '0',
+    // a market that never closes, and 3 s without a tick is stale: the QQQ step below
+    TRADEPLAN_MARKET_HOURS: 'always',
+    TRADEPLAN_MARKET_DATA_STALE_SECONDS: '3',
   };
   for (const k of ['MONGODB_URI', 'IB_HOST', 'TRADEPLAN_CLUSTER_MEMBERS']) delete env[k];
   let child = null;

@@ -98,3 +98,29 @@ describe('PlanBook', () => {
     expect(book.apply({ type: 'update', sequence: 2, planId: 'a', plan: plan('a', 5, 'INACTIVE') }).changed).toBe(true);
   });
 });
+
+describe('PlanBook with pages of ended plans', () => {
+  it('a snapshot of the open plans keeps the page of ended plans read over REST', () => {
+    const book = new PlanBook();
+    book.replaceAll([plan('open', 1), plan('done', 3, 'CANCELLED')]);
+    const r = book.apply({ type: 'snapshot', plans: [plan('open', 2, 'ACTIVE')] });
+    expect(r.resync).toBe(false);
+    expect(book.get('open')?.status).toBe('ACTIVE');
+    expect(book.get('done')?.status).toBe('CANCELLED');
+  });
+
+  it('an open plan missing from a snapshot ended meanwhile: dropped, and a REST reload asked for', () => {
+    const book = new PlanBook();
+    book.replaceAll([plan('a', 2, 'ACTIVE'), plan('b', 1)]);
+    const r = book.apply({ type: 'snapshot', plans: [plan('b', 1)] });
+    expect(r.resync).toBe(true);
+    expect(book.get('a')).toBeUndefined();
+  });
+
+  it('another page of ended plans replaces the ended ones only', () => {
+    const book = new PlanBook();
+    book.replaceAll([plan('open', 1), plan('done', 3, 'INACTIVE')]);
+    book.dropEnded();
+    expect(book.list().map((p) => p.id)).toEqual(['open']);
+  });
+});

@@ -132,7 +132,7 @@ describe('Api', () => {
         : problem(401, { status: 401, detail: 'expired' });
     const api = new Api({ fetch: fake, onUnauthorized: () => told++ });
     await api.login('a', 'b');
-    await expect(api.listPlans()).rejects.toMatchObject({ status: 401 });
+    await expect(api.listPlans([], 100)).rejects.toMatchObject({ status: 401 });
     expect(told).toBe(1);
     expect(api.authenticated).toBe(false);
   });

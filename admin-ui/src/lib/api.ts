@@ -1,5 +1,5 @@
 import { ApiError, networkError, problemFromResponse } from './problem';
-import type { Plan, PlanDetail, PlanRequest, Session } from './types';
+import type { Plan, PlanDetail, PlanPage, PlanRequest, Session } from './types';
 
 /**
  * The REST client (docs/api.md). One place knows the paths; every failure becomes an ApiError
@@ -97,13 +97,30 @@ export class Api {
     this.token = null;
   }
 
-  async listPlans(): Promise<Plan[]> {
-    const body = await this.request<unknown>('GET', '/api/plans');
-    if (Array.isArray(body)) {
-      return body as Plan[];
+  /**
+   * One page of the caller's plans in `statuses` (docs/api.md, "Pages"): at most `limit`, after the
+   * plan id `after`. `next` comes from the answer's Link header (null after the last page).
+   */
+  async listPlans(statuses: readonly string[], limit: number, after: string | null = null): Promise<PlanPage> {
+    const q = new URLSearchParams();
+    if (statuses.length > 0) q.set('status', statuses.join(','));
+    q.set('limit', String(limit));
+    if (after !== null) q.set('after', after);
+    const { body, link } = await this.send<unknown>('GET', `/api/plans?${q.toString()}`, {});
+    return { plans: Array.isArray(body) ? (body as Plan[]) : [], next: nextAfter(link) };
+  }
+
+  /** Every plan in `statuses`, page after page (open plans: bounded by the server's limits). */
+  async listAllPlans(statuses: readonly string[]): Promise<Plan[]> {
+    const all: Plan[] = [];
+    let after: string | null = null;
+    for (let pages = 0; pages < MAX_PAGES; pages++) {
+      const page = await this.listPlans(statuses, PAGE_MAX, after);
+      all.push(...page.plans);
+      if (page.next === null) return all;
+      after = page.next;
     }
-    const plans = (body as { plans?: unknown } | null)?.plans;
-    return Array.isArray(plans) ? (plans as Plan[]) : [];
+    return all;
   }
 
   getPlan(id: string): Promise<PlanDetail> {
@@ -157,6 +174,15 @@ export class Api {
     path: string,
     options: { json?: unknown; auth?: boolean; idempotencyKey?: string } = {},
   ): Promise<T> {
+    return (await this.send<T>(method, path, options)).body;
+  }
+
+  /** A request; the answer's body and its Link header. */
+  private async send<T>(
+    method: string,
+    path: string,
+    options: { json?: unknown; auth?: boolean; idempotencyKey?: string },
+  ): Promise<{ body: T; link: string | null }> {
     const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
     const auth = options.auth ?? true;
     if (auth && this.token !== null) {
@@ -188,17 +214,31 @@ export class Api {
       }
       throw error;
     }
+    const link = response.headers.get('Link');
     if (response.status === 204) {
-      return undefined as T;
+      return { body: undefined as T, link };
     }
     const text = await response.text();
     if (text === '') {
-      return undefined as T;
+      return { body: undefined as T, link };
     }
     try {
-      return JSON.parse(text) as T;
+      return { body: JSON.parse(text) as T, link };
     } catch {
       throw new ApiError(response.status, 'The server sent an answer the UI cannot read.');
     }
   }
+}
+
+/** The most plans the server puts in one page, and the most pages read for one list. */
+export const PAGE_MAX = 500;
+const MAX_PAGES = 20;
+
+/** The `after` of a `Link: <...after=X...>; rel="next"` header, or null. */
+export function nextAfter(link: string | null): string | null {
+  if (link === null) return null;
+  const m = /<([^>]*)>\s*;\s*rel="next"/.exec(link);
+  if (!m?.[1]) return null;
+  const after = new URL(m[1], 'http://x').searchParams.get('after');
+  return after === null || after === '' ? null : after;
 }

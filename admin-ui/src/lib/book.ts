@@ -1,11 +1,12 @@
 import { SequenceTracker } from './sequence';
-import type { HistoryEvent, Plan } from './types';
+import { isOpen, type HistoryEvent, type Plan } from './types';
 
 /**
  * A live message on /user/queue/updates (server: live/LiveMessage.java, docs/api.md):
  *  - update: one change with the trader's sequence number and the plan's state after it;
- *  - snapshot: every plan of the trader; replaces what is held (sent on a first subscription, and
- *    by the server whenever it could not resume without a gap).
+ *  - snapshot: every open plan of the trader (drafts and watched plans; ended plans are read over
+ *    REST a page at a time); replaces the open plans held (sent on a first subscription, and by
+ *    the server whenever it could not resume without a gap).
  */
 export type LiveMessage =
   | { type: 'update'; sequence: number; planId: string; event?: HistoryEvent | null; plan?: Plan | null }
@@ -74,10 +75,37 @@ export class PlanBook {
     return last === null ? {} : { 'last-sequence': String(last) };
   }
 
+  /**
+   * The open plans of a snapshot: replaces the open plans held, keeps the ended ones (a page read
+   * over REST). True when an open plan held is not in it: it ended meanwhile, and its final state
+   * is to be read over REST.
+   */
+  replaceOpen(plans: Plan[]): boolean {
+    const inSnapshot = new Set(plans.map((p) => p.id));
+    let gone = false;
+    for (const [id, held] of [...this.plans]) {
+      if (isOpen(held) && !inSnapshot.has(id)) {
+        this.plans.delete(id);
+        gone = true;
+      }
+    }
+    for (const p of plans) {
+      this.put(p);
+    }
+    return gone;
+  }
+
+  /** Forgets the ended plans held (another page of them is about to be read). */
+  dropEnded(): void {
+    for (const [id, held] of [...this.plans]) {
+      if (!isOpen(held)) this.plans.delete(id);
+    }
+  }
+
   apply(message: LiveMessage): Applied {
     if (message.type === 'snapshot') {
-      this.replaceAll(Array.isArray(message.plans) ? message.plans : []);
-      return { changed: true, resync: false, event: null };
+      const gone = this.replaceOpen(Array.isArray(message.plans) ? message.plans : []);
+      return { changed: true, resync: gone, event: null };
     }
     if (message.type !== 'update' || typeof message.sequence !== 'number') {
       return NOTHING;

@@ -55,8 +55,12 @@ export function eventText(e: HistoryEvent): string {
       return `${leg} order cancelled (${qty} unfilled)`;
     case 'REJECT':
       return `${leg} order rejected${e.reason ? ': ' + e.reason : ''}`;
+    case 'DENY':
+      return `${leg} order denied before it left Tradeplan${e.reason ? ': ' + e.reason : ''}`;
     case 'ACTION':
       return `trader action: ${e.reason ?? ''}`.trim();
+    case 'GIVE_UP':
+      return `${leg} given up, no more orders${e.reason ? ': ' + e.reason : ''}`;
     default:
       return e.type;
   }

@@ -39,11 +39,15 @@ export interface Plan {
   realizedPnl?: string | null;
   commission?: string | null;
   endReason?: string | null;
+  /** When the last tick of the symbol arrived (watched plans only). */
+  lastTickAt?: string | null;
+  /** Watched, and its symbol has had no tick for too long while its market is open. */
+  ticksStale?: boolean;
 }
 
 export interface HistoryEvent {
   seq: number;
-  type: 'ORDER' | 'FILL' | 'CANCEL' | 'STATUS' | 'REJECT' | 'ACTION';
+  type: 'ORDER' | 'FILL' | 'CANCEL' | 'STATUS' | 'REJECT' | 'DENY' | 'ACTION' | 'GIVE_UP';
   time?: string | null;
   role?: string | null;
   index?: number | null;
@@ -78,6 +82,22 @@ export interface Session {
   username: string;
   roles: string[];
   expiresAt?: string;
+}
+
+/** Open plans: drafts and every plan the engine watches (the live feed keeps these current). */
+export const OPEN_STATUSES: readonly PlanStatus[] = ['DRAFT', 'ACTIVE', 'ENTRY_SUBMITTED', 'CONTINGENT_ACTIVE', 'CONTINGENT_SUBMITTED'];
+
+/** Ended plans: read a page at a time. */
+export const ENDED_STATUSES: readonly PlanStatus[] = ['INACTIVE', 'CANCELLED', 'REJECTED'];
+
+export function isOpen(p: Pick<Plan, 'status'>): boolean {
+  return OPEN_STATUSES.includes(p.status);
+}
+
+/** One page of plans and the cursor of the next (null after the last). */
+export interface PlanPage {
+  plans: Plan[];
+  next: string | null;
 }
 
 /** Statuses in which a command makes sense (lifecycle.md); the server decides, these only hide buttons. */

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.tradeplan.engine.RuleCompilationException;
 import com.tradeplan.engine.RuleSet;
-import com.tradeplan.simulator.scenario.ScenarioTests;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

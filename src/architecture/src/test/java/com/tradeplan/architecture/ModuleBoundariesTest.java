@@ -8,7 +8,10 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The rules of {@link ModuleRules} on Tradeplan's own main classes, from every module's jar. */
+/**
+ * The rules of {@link ModuleRules} on Tradeplan's own main classes, from every module's jar (test
+ * classes and test jars left out).
+ */
 class ModuleBoundariesTest {
   private static JavaClasses tradeplan;
 
@@ -17,15 +20,35 @@ class ModuleBoundariesTest {
     tradeplan =
         new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            // a module's test jar (the domain's DraftBuilder, the store's faults) is test code too
+            .withImportOption(location -> !location.contains("-tests.jar"))
             .withImportOption(location -> !location.contains("/archfixture/"))
             .importPackages("com.tradeplan");
   }
 
   @Test
   void theRulesSeeTheRealModulesAndNotTheFixtures() {
-    assertThat(tradeplan.containPackage("com.tradeplan.domain.plan")).isTrue();
-    assertThat(tradeplan.containPackage("com.tradeplan.formats")).isTrue();
+    for (String module :
+        new String[] {
+          "domain.plan",
+          "formats",
+          "engine",
+          "broker",
+          "gateway",
+          "store",
+          "simulator",
+          "cluster",
+          "runtime",
+          "server",
+          "testkit",
+          "bench"
+        }) {
+      assertThat(tradeplan.containPackage("com.tradeplan." + module)).as(module).isTrue();
+    }
     assertThat(tradeplan.containPackage("com.tradeplan.archfixture.domain")).isFalse();
+    assertThat(tradeplan.contain("com.tradeplan.domain.plan.DraftBuilder"))
+        .as("the domain's test jar is test code")
+        .isFalse();
   }
 
   @Test
@@ -41,6 +64,21 @@ class ModuleBoundariesTest {
   @Test
   void onlyTheStoreTalksToMongo() {
     ModuleRules.onlyTheStoreTalksToMongo("com.tradeplan").check(tradeplan);
+  }
+
+  @Test
+  void onlyTheClusterTalksToHazelcast() {
+    ModuleRules.onlyTheClusterTalksToHazelcast("com.tradeplan").check(tradeplan);
+  }
+
+  @Test
+  void productionCodeNeverUsesTheTestKit() {
+    ModuleRules.productionCodeNeverUsesTheTestKit("com.tradeplan").check(tradeplan);
+  }
+
+  @Test
+  void nothingShippedUsesATestFramework() {
+    ModuleRules.nothingShippedUsesATestFramework("com.tradeplan").check(tradeplan);
   }
 
   @Test

@@ -16,11 +16,15 @@ import com.tngtech.archunit.lang.ArchRule;
  * <p>The layers, bottom up; nothing depends upward or sideways within a layer:
  *
  * <pre>
- *   domain  <-  formats | engine | broker  <-  gateway | store | simulator | cluster  <-  server
+ *   domain  <-  formats | engine | broker  <-  gateway | store | simulator | cluster  <-  runtime
+ *           <-  server
  * </pre>
  *
- * <p>And MongoDB is the store's alone: no other module sees a {@code com.mongodb} or {@code
- * org.bson} type (they use the store's typed repositories).
+ * plus the test kit (on the domain; used by tests only) and the benchmarks (on the engine and the
+ * simulator's storm replay; used by nothing). MongoDB is the store's alone and Hazelcast the
+ * cluster's: no other module sees a {@code com.mongodb}, {@code org.bson} or {@code com.hazelcast}
+ * type. No production class uses the test kit, and nothing that ships (the test kit included) uses
+ * a test framework.
  */
 final class ModuleRules {
   /** Frameworks the domain must never see: it is the plain-Java vocabulary of every module. */
@@ -33,6 +37,11 @@ final class ModuleRules {
     "org.bson..",
     "com.fasterxml..",
     "jakarta.."
+  };
+
+  /** Test frameworks: test scope only, so nothing on a compile classpath may need them. */
+  static final String[] TEST_FRAMEWORKS = {
+    "org.junit..", "org.opentest4j..", "org.assertj..", "org.awaitility..", "org.mockito.."
   };
 
   private ModuleRules() {}
@@ -66,6 +75,7 @@ final class ModuleRules {
   static ArchRule layersOnlyDependDownward(String root) {
     String[] middle = {"Formats", "Engine", "Broker"};
     String[] upper = {"Gateway", "Store", "Simulator", "Cluster"};
+    String[] top = {"Runtime", "Server"};
     return layeredArchitecture()
         .consideringOnlyDependenciesInLayers()
         .withOptionalLayers(true)
@@ -85,26 +95,38 @@ final class ModuleRules {
         .definedBy(root + ".simulator..")
         .layer("Cluster")
         .definedBy(root + ".cluster..")
+        .layer("Runtime")
+        .definedBy(root + ".runtime..")
         .layer("Server")
         .definedBy(root + ".server..")
+        .layer("Testkit")
+        .definedBy(root + ".testkit..")
+        .layer("Bench")
+        .definedBy(root + ".bench..")
         .whereLayer("Server")
         .mayNotBeAccessedByAnyLayer()
+        .whereLayer("Testkit")
+        .mayNotBeAccessedByAnyLayer()
+        .whereLayer("Bench")
+        .mayNotBeAccessedByAnyLayer()
+        .whereLayer("Runtime")
+        .mayOnlyBeAccessedByLayers("Server")
         .whereLayer("Gateway")
-        .mayOnlyBeAccessedByLayers("Server")
+        .mayOnlyBeAccessedByLayers(top)
         .whereLayer("Store")
-        .mayOnlyBeAccessedByLayers("Server")
+        .mayOnlyBeAccessedByLayers(top)
         .whereLayer("Simulator")
-        .mayOnlyBeAccessedByLayers("Server")
+        .mayOnlyBeAccessedByLayers("Server", "Bench")
         .whereLayer("Cluster")
-        .mayOnlyBeAccessedByLayers("Server")
+        .mayOnlyBeAccessedByLayers(top)
         .whereLayer("Formats")
-        .mayOnlyBeAccessedByLayers(concat(upper, "Server"))
+        .mayOnlyBeAccessedByLayers(concat(concat(upper, top), "Bench"))
         .whereLayer("Engine")
-        .mayOnlyBeAccessedByLayers(concat(upper, "Server"))
+        .mayOnlyBeAccessedByLayers(concat(concat(upper, top), "Bench"))
         .whereLayer("Broker")
-        .mayOnlyBeAccessedByLayers(concat(upper, "Server"))
+        .mayOnlyBeAccessedByLayers(concat(upper, top))
         .whereLayer("Domain")
-        .mayOnlyBeAccessedByLayers(concat(concat(middle, upper), "Server"))
+        .mayOnlyBeAccessedByLayers(concat(concat(concat(middle, upper), top), "Testkit", "Bench"))
         .because("module dependencies only point down (DESIGN.md, docs/architecture.md)")
         .allowEmptyShould(true);
   }
@@ -121,6 +143,52 @@ final class ModuleRules {
         .because(
             "MongoDB is the store's: every other module asks the store's typed classes"
                 + " (docs/persistence.md)")
+        .allowEmptyShould(true);
+  }
+
+  /** Hazelcast is the cluster's: the runtime and the server use {@code ClusterNode}'s methods. */
+  static ArchRule onlyTheClusterTalksToHazelcast(String root) {
+    return noClasses()
+        .that()
+        .resideInAPackage(root + "..")
+        .and()
+        .resideOutsideOfPackage(root + ".cluster..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("com.hazelcast..")
+        .because(
+            "Hazelcast is the cluster's: every other module asks ClusterNode's narrow methods"
+                + " (docs/cluster.md)")
+        .allowEmptyShould(true);
+  }
+
+  /** The test kit is for tests: no production class may need it at run time. */
+  static ArchRule productionCodeNeverUsesTheTestKit(String root) {
+    return noClasses()
+        .that()
+        .resideInAPackage(root + "..")
+        .and()
+        .resideOutsideOfPackage(root + ".testkit..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage(root + ".testkit..")
+        .because("src/testkit is used in test scope only (docs/architecture.md)")
+        .allowEmptyShould(true);
+  }
+
+  /**
+   * Nothing that ships (every module's main code, the test kit included) uses a test framework:
+   * JUnit and AssertJ stay in test scope, and a production check reports with the project's own
+   * values (a scenario's rendered difference, say).
+   */
+  static ArchRule nothingShippedUsesATestFramework(String root) {
+    return noClasses()
+        .that()
+        .resideInAPackage(root + "..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(TEST_FRAMEWORKS)
+        .because("test frameworks stay in test scope (docs/architecture.md)")
         .allowEmptyShould(true);
   }
 

@@ -64,12 +64,63 @@ class ModuleRulesCanFailTest {
     assertThat(report)
         .as("store -> server (upward)")
         .contains("archfixture.store.StoreThatCallsTheServer");
+    assertThat(report)
+        .as("runtime -> server (upward)")
+        .contains("archfixture.runtime.RuntimeThatCallsTheServer");
+    assertThat(report)
+        .as("store -> test kit (tests only)")
+        .contains("archfixture.store.StoreThatUsesTheTestKit");
     assertThat(result.getFailureReport().getDetails())
-        .as("exactly the four broken dependencies, not the allowed ones (server -> engine, ...)")
-        .hasSize(4)
+        .as(
+            "exactly the six broken dependencies, not the allowed ones (server -> runtime,"
+                + " runtime -> cluster, test kit -> domain, ...)")
+        .hasSize(6)
         .noneMatch(
             line -> line.contains("<com.tradeplan.archfixture.server.ServerWiringEverything."))
+        .noneMatch(line -> line.contains("<com.tradeplan.archfixture.runtime.CleanRuntime."))
+        .noneMatch(line -> line.contains("<com.tradeplan.archfixture.testkit.CleanTestKit."))
         .noneMatch(line -> line.contains("<com.tradeplan.archfixture.formats.FormatOfTheDomain."));
+  }
+
+  @Test
+  void aRuntimeClassHoldingHazelcastBreaksTheHazelcastRule() {
+    EvaluationResult result =
+        ModuleRules.onlyTheClusterTalksToHazelcast(FIXTURE).evaluate(fixtures);
+
+    assertThat(result.hasViolation()).isTrue();
+    assertThat(result.getFailureReport().getDetails())
+        .as("the runtime's use, not the cluster's own")
+        .allMatch(line -> line.contains("archfixture.runtime.RuntimeOnHazelcast"))
+        .anyMatch(line -> line.contains("com.hazelcast.core.HazelcastInstance"));
+    assertThatThrownBy(() -> ModuleRules.onlyTheClusterTalksToHazelcast(FIXTURE).check(fixtures))
+        .isInstanceOf(AssertionError.class);
+  }
+
+  @Test
+  void aStoreClassUsingTheTestKitBreaksTheTestKitRule() {
+    EvaluationResult result =
+        ModuleRules.productionCodeNeverUsesTheTestKit(FIXTURE).evaluate(fixtures);
+
+    assertThat(result.hasViolation()).isTrue();
+    assertThat(result.getFailureReport().getDetails())
+        .as("the store's use, not the kit's own classes using each other")
+        .allMatch(line -> line.contains("archfixture.store.StoreThatUsesTheTestKit"))
+        .anyMatch(line -> line.contains("archfixture.testkit.CleanTestKit"));
+    assertThatThrownBy(() -> ModuleRules.productionCodeNeverUsesTheTestKit(FIXTURE).check(fixtures))
+        .isInstanceOf(AssertionError.class);
+  }
+
+  @Test
+  void aTestKitClassAssertingWithJUnitBreaksTheTestFrameworkRule() {
+    EvaluationResult result =
+        ModuleRules.nothingShippedUsesATestFramework(FIXTURE).evaluate(fixtures);
+
+    assertThat(result.hasViolation()).isTrue();
+    assertThat(result.getFailureReport().getDetails())
+        .allMatch(line -> line.contains("archfixture.testkit.KitThatAssertsWithJUnit"))
+        .anyMatch(line -> line.contains("org.junit.jupiter.api.Assertions"));
+    assertThatThrownBy(() -> ModuleRules.nothingShippedUsesATestFramework(FIXTURE).check(fixtures))
+        .isInstanceOf(AssertionError.class);
   }
 
   @Test
@@ -96,12 +147,18 @@ class ModuleRulesCanFailTest {
                 com.tradeplan.archfixture.store.CleanStore.class,
                 com.tradeplan.archfixture.broker.IbBroker.class,
                 com.tradeplan.archfixture.broker.CleanRiskGate.class,
-                com.tradeplan.archfixture.store.StoreOnMongo.class);
+                com.tradeplan.archfixture.store.StoreOnMongo.class,
+                com.tradeplan.archfixture.runtime.CleanRuntime.class,
+                com.tradeplan.archfixture.cluster.ClusterOnHazelcast.class,
+                com.tradeplan.archfixture.testkit.CleanTestKit.class);
 
     ModuleRules.domainDependsOnNoFramework(FIXTURE).check(clean);
     ModuleRules.ordersLeaveOnlyThroughTheRiskGate(FIXTURE).check(clean);
     ModuleRules.layersOnlyDependDownward(FIXTURE).check(clean);
     ModuleRules.onlyTheStoreTalksToMongo(FIXTURE).check(clean);
+    ModuleRules.onlyTheClusterTalksToHazelcast(FIXTURE).check(clean);
+    ModuleRules.productionCodeNeverUsesTheTestKit(FIXTURE).check(clean);
+    ModuleRules.nothingShippedUsesATestFramework(FIXTURE).check(clean);
   }
 
   @Test
@@ -113,5 +170,8 @@ class ModuleRulesCanFailTest {
     ModuleRules.layersOnlyDependDownward(FIXTURE).check(none);
     ModuleRules.ordersLeaveOnlyThroughTheRiskGate(FIXTURE).check(none);
     ModuleRules.onlyTheStoreTalksToMongo(FIXTURE).check(none);
+    ModuleRules.onlyTheClusterTalksToHazelcast(FIXTURE).check(none);
+    ModuleRules.productionCodeNeverUsesTheTestKit(FIXTURE).check(none);
+    ModuleRules.nothingShippedUsesATestFramework(FIXTURE).check(none);
   }
 }

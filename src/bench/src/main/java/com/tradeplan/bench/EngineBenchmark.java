@@ -14,10 +14,10 @@ import com.tradeplan.domain.plan.PlanStatus;
 import com.tradeplan.domain.plan.Side;
 import com.tradeplan.domain.plan.Stop;
 import com.tradeplan.domain.plan.Target;
+import com.tradeplan.domain.state.PlanSnapshot;
 import com.tradeplan.engine.EngineCore;
 import com.tradeplan.engine.EngineListener;
 import com.tradeplan.engine.RuleSet;
-import com.tradeplan.engine.facts.PlanState;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -98,7 +98,8 @@ public class EngineBenchmark {
         // there
         String entry = BigDecimal.valueOf(10_500 + r.nextInt(2_000), 2).toPlainString();
         core.addPlan(
-            PlanState.initial(plan("p" + i, "u" + (i % USERS), symbol, entry), PlanStatus.ACTIVE));
+            PlanSnapshot.initial(
+                plan("p" + i, "u" + (i % USERS), symbol, entry), PlanStatus.ACTIVE));
       }
       quietTicks = new Tick[SYMBOLS];
       for (int s = 0; s < SYMBOLS; s++) {
@@ -150,7 +151,7 @@ public class EngineBenchmark {
       String symbol = "T" + (triggerSeq % 50);
       String id = "t" + triggerSeq++;
       core.addPlan(
-          PlanState.initial(
+          PlanSnapshot.initial(
               Engine.plan(id, "trader" + (triggerSeq % 20_000), symbol, "100.00"),
               PlanStatus.ACTIVE));
       tick = Tick.of(symbol, T0, new BigDecimal("100.01"));

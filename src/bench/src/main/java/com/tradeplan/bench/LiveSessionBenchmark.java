@@ -14,6 +14,7 @@ import com.tradeplan.domain.plan.Side;
 import com.tradeplan.domain.plan.Stop;
 import com.tradeplan.domain.plan.Target;
 import com.tradeplan.domain.plan.TrailingStop;
+import com.tradeplan.domain.state.PlanSnapshot;
 import com.tradeplan.engine.RuleSet;
 import com.tradeplan.engine.Step;
 import com.tradeplan.engine.UserSession;
@@ -70,7 +71,7 @@ public class LiveSessionBenchmark {
     public void setUp() {
       session = new UserSession("trader", RuleSet.fromClasspath());
       for (int i = 0; i < TRADES; i++) {
-        session.addPlan(PlanState.initial(plan(i), PlanStatus.ACTIVE));
+        session.addPlan(PlanSnapshot.initial(plan(i), PlanStatus.ACTIVE));
       }
       Step entries = session.tick(Tick.of("LIVE", EngineBenchmark.T0, new BigDecimal("100.00")), 0);
       List<Fill> fills = new ArrayList<>();

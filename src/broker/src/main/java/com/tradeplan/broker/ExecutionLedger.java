@@ -10,9 +10,10 @@ import java.util.Set;
 /**
  * The executions already passed on to the engine, by IB execution id, and their commissions: IB
  * replays executions and commission reports after a reconnect and in every reconcile's executions
- * answer, and each must reach the engine once. A commission that arrives before its execution is
- * kept until the execution comes; {@link ReportTranslator} then passes it on twice, in the fill and
- * as {@code onCommission} (see there).
+ * answer. An execution reaches the engine once per time its order is tracked; a commission report
+ * once as a best effort (the engine refuses a second charge for an execution id, see {@link
+ * ReportTranslator}). A commission that arrives before its execution is kept until the execution
+ * comes, then passed on after it, once, and counted as seen.
  *
  * <p>Not thread-safe: {@link ReportTranslator} guards it with its lock. Bounded: each map keeps the
  * latest {@value #MAX_SEEN_EXECUTIONS} entries and forgets the eldest beyond; a replay of an
@@ -41,10 +42,17 @@ final class ExecutionLedger {
     return refOfExecution.containsKey(execId);
   }
 
-  /** An execution of a Tradeplan order, passed on now; returns its early commission, if any. */
+  /**
+   * An execution of a Tradeplan order, passed on now; returns its early commission, if any, which
+   * the caller passes on after the fill (it then counts as seen: a replay of it is a repeat).
+   */
   BigDecimal remember(String execId, OrderRef ref) {
     refOfExecution.put(execId, ref.toString());
-    return earlyCommissions.remove(execId);
+    BigDecimal early = earlyCommissions.remove(execId);
+    if (early != null) {
+      commissionsSeen.add(execId);
+    }
+    return early;
   }
 
   /** An execution that is not a Tradeplan order's: alerted once, its commission ignored. */

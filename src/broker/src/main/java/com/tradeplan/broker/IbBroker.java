@@ -34,14 +34,21 @@ import org.slf4j.LoggerFactory;
  *   <li>Orders and cancels wait in a bounded queue; one sender thread writes them when the link is
  *       ready, every message paced by one token bucket below IB's 50 msg/s. A full queue makes
  *       submit wait, then refuse ({@code DENIED}, nothing sent); nothing is dropped silently.
+ *   <li>The link watches itself: a heartbeat ({@code reqCurrentTime}) every interval; nothing
+ *       received, or a write blocked, for the dead-link bound and the link is closed, alerted and
+ *       reconnected ({@link IbBrokerConfig#heartbeatInterval}, {@link
+ *       IbBrokerConfig#deadLinkAfter}). IB's 1100 stops the sender until 1101/1102 and a reconcile
+ *       ({@link LinkState#CONNECTIVITY_LOST}).
  *   <li>On disconnect it reconnects with capped exponential backoff and jitter; before anything new
- *       is sent it reconciles open orders, executions and positions by orderRef. An order written
- *       before the drop is never written again: if the broker does not know it afterwards the
- *       engine hears so (and the operator is alerted). The one exception is an order an earlier
- *       process journaled but IB provably never received: it is sent once (see {@link
- *       #restoreSentOrder}).
- *   <li>Repeated statuses and replayed executions and commission reports are filtered; fills come
- *       from executions (actual quantity and price), commissions follow as onCommission.
+ *       is sent it reconciles open orders, executions and positions by orderRef. An order IB had is
+ *       never written again: if the broker does not know it afterwards the engine hears so (and the
+ *       operator is alerted). An order whose journaled send IB provably never received (written
+ *       into a connection that died, or journaled by an earlier process) is sent once more under
+ *       the same orderRef, never a third time ({@link SendJournal}, {@link #restoreSentOrder}).
+ *   <li>Repeated statuses and replayed executions are filtered; fills come from executions (actual
+ *       quantity and price, the time in IB's zone), and a fill never carries a commission: each
+ *       commission report follows as onCommission, keyed by IB's execution id, de-duplicated as a
+ *       best effort only (the engine refuses a second charge per execution id).
  *   <li>A broker order or execution whose orderRef Tradeplan did not send is reported to {@link
  *       OperatorAlerts}, never adopted, never cancelled.
  * </ul>
@@ -79,6 +86,12 @@ public final class IbBroker implements Broker, AutoCloseable {
     /** Reading IB's open orders, executions and positions; nothing queued is written. */
     RECONCILING,
     READY,
+    /**
+     * Connected to TWS / IB Gateway, which has lost its own connection to IB's servers (error
+     * 1100): nothing is written, orders wait in the queue (none is dropped). IB's 1101 or 1102 ends
+     * it with a reconcile on the same connection (1101 also requests every subscription again).
+     */
+    CONNECTIVITY_LOST,
     CLOSED;
 
     private static final Map<LinkState, Set<LinkState>> NEXT = new EnumMap<>(LinkState.class);
@@ -86,9 +99,12 @@ public final class IbBroker implements Broker, AutoCloseable {
     static {
       NEXT.put(DISCONNECTED, EnumSet.of(CONNECTING, CLOSED));
       NEXT.put(CONNECTING, EnumSet.of(RECONCILING, DISCONNECTED, CLOSED));
-      NEXT.put(RECONCILING, EnumSet.of(READY, DISCONNECTED, CLOSED));
-      // A reconcile on the live connection (reconcileNow, or a grace that ended), or the drop.
-      NEXT.put(READY, EnumSet.of(RECONCILING, DISCONNECTED, CLOSED));
+      // A reconcile ends READY, or CONNECTIVITY_LOST when IB said 1100 meanwhile.
+      NEXT.put(RECONCILING, EnumSet.of(READY, CONNECTIVITY_LOST, DISCONNECTED, CLOSED));
+      // A reconcile on the live connection (reconcileNow, or a grace that ended), 1100, the drop.
+      NEXT.put(READY, EnumSet.of(RECONCILING, CONNECTIVITY_LOST, DISCONNECTED, CLOSED));
+      // IB is back (1101/1102): reconcile on the same connection first; or the drop.
+      NEXT.put(CONNECTIVITY_LOST, EnumSet.of(RECONCILING, DISCONNECTED, CLOSED));
       NEXT.put(CLOSED, EnumSet.noneOf(LinkState.class));
     }
 
@@ -110,20 +126,32 @@ public final class IbBroker implements Broker, AutoCloseable {
    * thread with the order id it was given, immediately before {@code placeOrder}; the order is
    * written only when it returns true. With it a restarted process can tell an order that never
    * reached the wire (no id recorded: safe to send) from one whose fate only the broker knows.
+   *
+   * <p>The journal is the last word on "never twice", whichever process asks. An orderRef may be
+   * written at most twice in its life: once ({@link #beforePlace}) and, when a reconcile proved IB
+   * never received that send, once more ({@link #beforeResend}). An implementation must refuse
+   * everything else, atomically against every other process:
+   *
+   * <ul>
+   *   <li>{@code beforePlace(ref, id)}: true only when nothing was ever recorded for {@code ref}
+   *       (then records {@code id} for it);
+   *   <li>{@code beforeResend(ref, id)}: true only when a first send of {@code ref} was recorded
+   *       and no re-send was (then records {@code id} as its re-send).
+   * </ul>
+   *
+   * <p>False or a throw: the order is not written, it is reported rejected to the engine and
+   * alerted ({@code ORDER_NOT_JOURNALED}).
    */
-  @FunctionalInterface
   public interface SendJournal {
-    /** True when recorded (the order may go out); false or a throw: it must not be sent. */
+    /** The first send of {@code ref}: true when recorded (the order may go out). */
     boolean beforePlace(OrderRef ref, int orderId);
 
     /**
-     * Like {@link #beforePlace} for the one re-send of an order a reconcile proved never reached IB
-     * although an earlier process journaled it: the journal must allow it at most once per
-     * orderRef, whoever asks.
+     * The one re-send of {@code ref} (same orderRef, new order id) that a reconcile decided because
+     * IB never received the recorded first send: this process wrote it into a connection that died,
+     * or an earlier process journaled it and died. True when recorded.
      */
-    default boolean beforeResend(OrderRef ref, int orderId) {
-      return beforePlace(ref, orderId);
-    }
+    boolean beforeResend(OrderRef ref, int orderId);
   }
 
   /**
@@ -155,7 +183,9 @@ public final class IbBroker implements Broker, AutoCloseable {
     this.pacer = new TokenBucket(config.maxMessagesPerSecond(), config.pacingBurst());
     this.scope = new ClientScope(config.clientId());
     this.registry = new OrderRegistry(config.maxTrackedOrders());
-    this.translator = new ReportTranslator(registry, scope, this.alerts, reports);
+    this.translator =
+        new ReportTranslator(
+            registry, scope, this.alerts, reports, config.executionTimeZone(), Clock.systemUTC());
     this.link = new LinkSupervisor(config, this::newConnection);
     this.sender = new OrderSender(config, registry, link, reports, this.alerts);
   }
@@ -171,6 +201,7 @@ public final class IbBroker implements Broker, AutoCloseable {
             translator,
             marketData,
             sender,
+            link,
             reports,
             alerts,
             p -> positions = p,

@@ -1,16 +1,25 @@
 package com.tradeplan.broker;
 
+import com.tradeplan.broker.tws.Liveness;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.Map;
 
 /**
  * Where and how {@link IbBroker} talks to TWS / IB Gateway. {@link #fromEnv} reads IB_HOST,
- * IB_PORT, IB_CLIENT_ID and IB_ACCOUNT.
+ * IB_PORT, IB_CLIENT_ID, IB_ACCOUNT, IB_HEARTBEAT_MILLIS, IB_DEAD_LINK_MILLIS and IB_TIME_ZONE.
  *
  * @param maxMessagesPerSecond outbound pacing for every message; IB allows 50/s, so keep below
  * @param pacingBurst tokens the bucket holds; small, so that any one-second window stays under 50
  * @param outboundQueueCapacity orders and cancels waiting to be sent; submit waits up to submitWait
  *     when full, then refuses (never drops silently)
+ * @param heartbeatInterval how often a live connection asks IB for its time ({@code
+ *     reqCurrentTime}), so that a silent link can be told from a quiet one
+ * @param deadLinkAfter nothing received from IB for this long, or one write blocked this long, and
+ *     the link is dead: it is closed, alerted ({@code IB_LINK_DEAD}), reconnected and reconciled.
+ *     Longer than the heartbeat interval
+ * @param executionTimeZone the zone of IB's execution times that carry none (TWS writes them in the
+ *     zone of its login, set in its settings)
  * @param jitterSeed seed of the reconnect jitter (tests make it deterministic)
  */
 public record IbBrokerConfig(
@@ -27,16 +36,35 @@ public record IbBrokerConfig(
     Duration reconcileTimeout,
     Duration backoffMin,
     Duration backoffMax,
+    Duration heartbeatInterval,
+    Duration deadLinkAfter,
+    ZoneId executionTimeZone,
     int maxTrackedOrders,
     long jitterSeed) {
+
+  /** Default heartbeat: every 2 s. */
+  public static final Duration HEARTBEAT_DEFAULT = Duration.ofSeconds(2);
+
+  /** Default dead-link bound: 6 s, three heartbeats unanswered. */
+  public static final Duration DEAD_LINK_DEFAULT = Duration.ofSeconds(6);
+
+  /** Default zone of execution times without one: New York, where TWS logins mostly live. */
+  public static final ZoneId EXECUTION_TIME_ZONE_DEFAULT = ZoneId.of("America/New_York");
 
   public IbBrokerConfig {
     if (maxMessagesPerSecond <= 0 || pacingBurst <= 0 || outboundQueueCapacity <= 0) {
       throw new IllegalArgumentException("pacing and queue sizes must be > 0");
     }
+    new Liveness(heartbeatInterval, deadLinkAfter); // checks the pair
+    if (executionTimeZone == null) {
+      throw new IllegalArgumentException("executionTimeZone is required");
+    }
   }
 
-  /** Defaults: 45 msg/s (below IB's 50), burst 5, 1,000 queued, backoff 0.5 s to 30 s. */
+  /**
+   * Defaults: 45 msg/s (below IB's 50), burst 5, 1,000 queued, backoff 0.5 s to 30 s, heartbeat
+   * every 2 s, a link silent for 6 s is dead, execution times without a zone in New York time.
+   */
   public static IbBrokerConfig of(String host, int port, int clientId, String account) {
     return new IbBrokerConfig(
         host,
@@ -52,16 +80,37 @@ public record IbBrokerConfig(
         Duration.ofSeconds(20),
         Duration.ofMillis(500),
         Duration.ofSeconds(30),
+        HEARTBEAT_DEFAULT,
+        DEAD_LINK_DEFAULT,
+        EXECUTION_TIME_ZONE_DEFAULT,
         500_000,
         System.nanoTime());
   }
 
   public static IbBrokerConfig fromEnv(Map<String, String> env) {
-    return of(
-        env.getOrDefault("IB_HOST", "127.0.0.1"),
-        Integer.parseInt(env.getOrDefault("IB_PORT", "4002")),
-        Integer.parseInt(env.getOrDefault("IB_CLIENT_ID", "1")),
-        env.getOrDefault("IB_ACCOUNT", ""));
+    IbBrokerConfig c =
+        of(
+            env.getOrDefault("IB_HOST", "127.0.0.1"),
+            Integer.parseInt(env.getOrDefault("IB_PORT", "4002")),
+            Integer.parseInt(env.getOrDefault("IB_CLIENT_ID", "1")),
+            env.getOrDefault("IB_ACCOUNT", ""));
+    Duration heartbeat =
+        Duration.ofMillis(
+            Long.parseLong(
+                env.getOrDefault(
+                    "IB_HEARTBEAT_MILLIS", Long.toString(HEARTBEAT_DEFAULT.toMillis()))));
+    Duration dead =
+        Duration.ofMillis(
+            Long.parseLong(
+                env.getOrDefault(
+                    "IB_DEAD_LINK_MILLIS", Long.toString(DEAD_LINK_DEFAULT.toMillis()))));
+    ZoneId zone = ZoneId.of(env.getOrDefault("IB_TIME_ZONE", EXECUTION_TIME_ZONE_DEFAULT.getId()));
+    return c.withLiveness(heartbeat, dead).withExecutionTimeZone(zone);
+  }
+
+  /** The connection's {@link Liveness}: heartbeat interval and dead-link bound. */
+  public Liveness liveness() {
+    return new Liveness(heartbeatInterval, deadLinkAfter);
   }
 
   public IbBrokerConfig withPacing(int perSecond, int burst) {
@@ -79,6 +128,9 @@ public record IbBrokerConfig(
         reconcileTimeout,
         backoffMin,
         backoffMax,
+        heartbeatInterval,
+        deadLinkAfter,
+        executionTimeZone,
         maxTrackedOrders,
         jitterSeed);
   }
@@ -98,6 +150,9 @@ public record IbBrokerConfig(
         reconcileTimeout,
         min,
         max,
+        heartbeatInterval,
+        deadLinkAfter,
+        executionTimeZone,
         maxTrackedOrders,
         seed);
   }
@@ -117,6 +172,77 @@ public record IbBrokerConfig(
         reconcileTimeout,
         backoffMin,
         backoffMax,
+        heartbeatInterval,
+        deadLinkAfter,
+        executionTimeZone,
+        maxTrackedOrders,
+        jitterSeed);
+  }
+
+  /** The heartbeat interval and the dead-link bound (longer than the interval). */
+  public IbBrokerConfig withLiveness(Duration heartbeat, Duration deadAfter) {
+    return new IbBrokerConfig(
+        host,
+        port,
+        clientId,
+        account,
+        timeInForce,
+        maxMessagesPerSecond,
+        pacingBurst,
+        outboundQueueCapacity,
+        submitWait,
+        connectTimeout,
+        reconcileTimeout,
+        backoffMin,
+        backoffMax,
+        heartbeat,
+        deadAfter,
+        executionTimeZone,
+        maxTrackedOrders,
+        jitterSeed);
+  }
+
+  /** How long a connect (socket and handshake, then IB's first order id) may take. */
+  public IbBrokerConfig withConnectTimeout(Duration timeout) {
+    return new IbBrokerConfig(
+        host,
+        port,
+        clientId,
+        account,
+        timeInForce,
+        maxMessagesPerSecond,
+        pacingBurst,
+        outboundQueueCapacity,
+        submitWait,
+        timeout,
+        reconcileTimeout,
+        backoffMin,
+        backoffMax,
+        heartbeatInterval,
+        deadLinkAfter,
+        executionTimeZone,
+        maxTrackedOrders,
+        jitterSeed);
+  }
+
+  public IbBrokerConfig withExecutionTimeZone(ZoneId zone) {
+    return new IbBrokerConfig(
+        host,
+        port,
+        clientId,
+        account,
+        timeInForce,
+        maxMessagesPerSecond,
+        pacingBurst,
+        outboundQueueCapacity,
+        submitWait,
+        connectTimeout,
+        reconcileTimeout,
+        backoffMin,
+        backoffMax,
+        heartbeatInterval,
+        deadLinkAfter,
+        zone,
         maxTrackedOrders,
         jitterSeed);
   }

@@ -4,8 +4,10 @@ import com.tradeplan.broker.tws.CommissionReport;
 import com.tradeplan.broker.tws.Contract;
 import com.tradeplan.broker.tws.EClientSocket;
 import com.tradeplan.broker.tws.EWrapper;
+import com.tradeplan.broker.tws.ErrorCodes;
 import com.tradeplan.broker.tws.Execution;
 import com.tradeplan.broker.tws.ExecutionFilter;
+import com.tradeplan.broker.tws.MsgIds;
 import com.tradeplan.broker.tws.OrderState;
 import com.tradeplan.broker.tws.TokenBucket;
 import com.tradeplan.broker.tws.TwsOrder;
@@ -34,6 +36,12 @@ import org.slf4j.LoggerFactory;
  * OrderRegistry#reconcile} judge and apply it ({@link Reconciler}), and then raises the alerts,
  * queues the re-sends and passes the updates on.
  *
+ * <p>The connection watches itself ({@link IbBrokerConfig#liveness}: a heartbeat, a dead-link
+ * bound, bounded writes); a dead link is alerted ({@code IB_LINK_DEAD}) and closed, and the
+ * supervisor reconnects. The loss of a connection that was in service is alerted too ({@code
+ * IB_LINK_LOST}). IB's own connectivity notices (1100, 1101, 1102) are alerted and passed to the
+ * {@link LinkSupervisor}, which stops or resumes the sender.
+ *
  * <p>The callbacks run on the connection's reader thread, in wire order; a throw is caught and
  * logged by the reader, which goes on with the next message. {@link #open} and {@link #reconcile}
  * run on the {@link LinkSupervisor}'s thread.
@@ -50,6 +58,7 @@ final class IbConnection implements EWrapper, LinkSupervisor.Link {
       ReportTranslator translator,
       MarketData marketData,
       OrderSender sender,
+      LinkSupervisor link,
       EngineReports reports,
       OperatorAlerts alerts,
       Consumer<Map<String, BigDecimal>> positions,
@@ -61,6 +70,11 @@ final class IbConnection implements EWrapper, LinkSupervisor.Link {
   private volatile EClientSocket connected;
   private final CountDownLatch firstId = new CountDownLatch(1);
   private final CountDownLatch closed = new CountDownLatch(1);
+  private volatile long connectedAtNanos;
+  // In service: reconciled and its market data requested (its loss is then alerted).
+  private volatile boolean inService;
+  private volatile boolean shuttingDown;
+  private volatile boolean declaredDead;
   private volatile CountDownLatch openOrdersEnd;
   private volatile CountDownLatch executionsEnd;
   private volatile CountDownLatch positionsEnd;
@@ -75,6 +89,7 @@ final class IbConnection implements EWrapper, LinkSupervisor.Link {
     this.parts = parts;
     this.config = parts.config();
     this.socket = new EClientSocket(this, parts.pacer());
+    socket.setLiveness(config.liveness());
   }
 
   @Override
@@ -85,6 +100,7 @@ final class IbConnection implements EWrapper, LinkSupervisor.Link {
     if (!firstId.await(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
       throw new IOException("no nextValidId within " + config.connectTimeout());
     }
+    connectedAtNanos = System.nanoTime();
   }
 
   @Override
@@ -98,12 +114,14 @@ final class IbConnection implements EWrapper, LinkSupervisor.Link {
   }
 
   @Override
-  public void ready() {
+  public void requestMarketData() {
     parts.marketData().connectionReady(socket);
+    inService = true;
   }
 
   @Override
   public void shutdown() {
+    shuttingDown = true;
     parts.marketData().connectionEnded(socket);
     socket.eDisconnect();
   }
@@ -116,7 +134,10 @@ final class IbConnection implements EWrapper, LinkSupervisor.Link {
     OrderRegistry.Settled settled =
         parts
             .registry()
-            .reconcile(answer.orders(), reconcile, System.nanoTime(), parts.scope().allClients());
+            .reconcile(
+                answer.orders(),
+                new Reconciler.Moment(
+                    reconcile, System.nanoTime(), parts.scope().allClients(), connectedAtNanos));
     settle(settled);
     log.info(
         "reconciled: {} open orders at IB, positions {}",
@@ -184,8 +205,8 @@ final class IbConnection implements EWrapper, LinkSupervisor.Link {
                 "ORDER_RESENT_AFTER_RECONNECT",
                 "order "
                     + ref
-                    + " was recorded by the previous process but never reached IB (not open, not"
-                    + " executed): sent now under the same orderRef");
+                    + " never reached IB (journaled, never acknowledged, neither open nor executed"
+                    + " after the grace): sent once more now under the same orderRef");
       } else {
         parts.registry().resendRefused(t);
         parts
@@ -298,12 +319,92 @@ final class IbConnection implements EWrapper, LinkSupervisor.Link {
 
   @Override
   public void error(int id, int code, String msg, String advanced) {
-    parts.translator().onError(id, code, msg);
+    switch (code) {
+      case ErrorCodes.CONNECTIVITY_LOST -> {
+        parts
+            .alerts()
+            .alert(
+                "IB_CONNECTIVITY_LOST",
+                "IB 1100: " + msg + " Nothing is sent until IB is back; orders wait in the queue.");
+        parts.link().ibConnectivityLost(this);
+      }
+      case ErrorCodes.RESTORED_DATA_LOST -> {
+        parts
+            .alerts()
+            .alert(
+                "IB_CONNECTIVITY_RESTORED",
+                "IB 1101: "
+                    + msg
+                    + " Reconciling, then every market data subscription is requested again.");
+        parts.link().ibConnectivityRestored(this, true);
+      }
+      case ErrorCodes.RESTORED_DATA_KEPT -> {
+        parts
+            .alerts()
+            .alert("IB_CONNECTIVITY_RESTORED", "IB 1102: " + msg + " Reconciling, then ready.");
+        parts.link().ibConnectivityRestored(this, false);
+      }
+      default -> parts.translator().onError(id, code, msg);
+    }
+  }
+
+  /**
+   * A message about orders or money that could not be read may hide a fill or a status: the
+   * operator must look (the next reconcile reads IB's state again, but may meet the same bytes).
+   * Others (prices, accounts, the time) are only logged by the reader.
+   */
+  @Override
+  public void messageSkipped(int msgId, String reason) {
+    String kind =
+        switch (msgId) {
+          case MsgIds.EXECUTION_DATA -> "an execution";
+          case MsgIds.COMMISSION_REPORT -> "a commission report";
+          case MsgIds.ORDER_STATUS -> "an order status";
+          case MsgIds.OPEN_ORDER -> "an open order";
+          case MsgIds.POSITION -> "a position";
+          default -> null;
+        };
+    if (kind != null) {
+      parts
+          .alerts()
+          .alert(
+              "BROKER_MESSAGE_UNREADABLE",
+              "IB sent "
+                  + kind
+                  + " that could not be read and was skipped ("
+                  + reason
+                  + "): a fill or an order report may be missing");
+    }
+  }
+
+  @Override
+  public void linkDead(String reason) {
+    declaredDead = true;
+    parts
+        .alerts()
+        .alert(
+            "IB_LINK_DEAD",
+            "IB link to "
+                + config.host()
+                + ":"
+                + config.port()
+                + " is dead: "
+                + reason
+                + "; reconnecting, then reconciling before anything is sent");
   }
 
   @Override
   public void connectionClosed(String reason) {
     log.warn("IB connection closed: {}", reason);
+    if (inService
+        && !shuttingDown
+        && !declaredDead
+        && parts.link().state() != IbBroker.LinkState.CLOSED) {
+      parts
+          .alerts()
+          .alert(
+              "IB_LINK_LOST", "IB connection lost: " + reason + "; reconnecting, then reconciling");
+    }
     closed.countDown();
     firstId.countDown();
     countDown(openOrdersEnd);

@@ -20,9 +20,15 @@ import org.slf4j.LoggerFactory;
  * ({@link #reconcileNow}, or the end of a grace a reconcile left) takes the gate before it leaves
  * READY, so it starts between two orders, never in the middle of one's journal and write.
  *
- * <p>What one connection does (open, reconcile, market data) is its {@link Link}'s business. A
- * throw out of a link other than the expected {@link IOException} ends this thread; links must not
- * throw anything else.
+ * <p>IB's own connectivity (errors 1100, 1101, 1102, which TWS sends while our connection to it
+ * stays up) moves the state too, on the connection's reader thread: 1100 stops the sender
+ * (CONNECTIVITY_LOST: orders wait in the queue); 1101 and 1102 ask for a reconcile on the same
+ * connection, after which the link is READY again (1101 also requests every market data
+ * subscription again, after the reconcile). Nothing is judged while IB is unreachable.
+ *
+ * <p>What one connection does (open, reconcile, market data, watching itself for a dead link) is
+ * its {@link Link}'s business. A throw out of a link other than the expected {@link IOException}
+ * ends this thread; links must not throw anything else.
  */
 final class LinkSupervisor {
   private static final Logger log = LoggerFactory.getLogger(LinkSupervisor.class);
@@ -42,8 +48,11 @@ final class LinkSupervisor {
      */
     long reconcile() throws IOException, InterruptedException;
 
-    /** After the first reconcile: requests every market data subscription on this connection. */
-    void ready();
+    /**
+     * Requests every market data subscription on this connection: after its first reconcile, and
+     * again after IB said it lost them (1101).
+     */
+    void requestMarketData();
 
     /** True once the connection closed, waiting up to {@code millis}. */
     boolean awaitClosed(long millis) throws InterruptedException;
@@ -61,6 +70,10 @@ final class LinkSupervisor {
   private final Object lock = new Object();
   private volatile LinkState state = LinkState.DISCONNECTED; // changed under lock
   private boolean reconcileAgain; // guarded by lock
+  // IB said 1100 on the current connection and has not said 1101/1102 since; guarded by lock.
+  private boolean ibOffline;
+  // IB said 1101 (market data lost): subscriptions are requested again after the next reconcile.
+  private boolean marketDataLost; // guarded by lock
   // Held from the send journal to the socket write of each order: a barrier for handovers.
   private final Object sendGate = new Object();
   private final CountDownLatch stopped = new CountDownLatch(1);
@@ -159,6 +172,40 @@ final class LinkSupervisor {
     }
   }
 
+  /**
+   * IB's 1100 on {@code from} (TWS lost IB's servers): a READY link stops writing at once (the
+   * order in flight, if any, completes); a reconcile under way ends in CONNECTIVITY_LOST. Called on
+   * the connection's reader thread; never waits for the send gate.
+   */
+  void ibConnectivityLost(Link from) {
+    synchronized (lock) {
+      if (from != current || state == LinkState.CLOSED) {
+        return; // a stale connection's last words
+      }
+      ibOffline = true;
+      if (state == LinkState.READY) {
+        state = state.moveTo(LinkState.CONNECTIVITY_LOST);
+        lock.notifyAll();
+      }
+    }
+  }
+
+  /**
+   * IB's 1101 ({@code marketDataLost}) or 1102 on {@code from}: IB is reachable again. A reconcile
+   * runs on the same connection before anything queued is written (orders may have filled or been
+   * cancelled meanwhile), then the link is READY; after 1101 every subscription is requested again.
+   */
+  void ibConnectivityRestored(Link from, boolean marketDataLost) {
+    synchronized (lock) {
+      if (from != current || state == LinkState.CLOSED) {
+        return;
+      }
+      ibOffline = false;
+      reconcileAgain = true;
+      this.marketDataLost |= marketDataLost;
+    }
+  }
+
   void close() {
     setState(LinkState.CLOSED);
     stopped.countDown();
@@ -186,15 +233,21 @@ final class LinkSupervisor {
     int attempt = 0;
     while (state != LinkState.CLOSED) {
       Link link = newLink.get();
-      current = link;
+      synchronized (lock) {
+        current = link;
+        ibOffline = false; // a new connection starts from what it is told
+        marketDataLost = false;
+      }
       try {
         setState(LinkState.CONNECTING);
         link.open();
         setState(LinkState.RECONCILING);
         long rejudgeAt = reconcileUntilSettled(link);
-        link.ready();
-        setState(LinkState.READY);
-        reconciliations++;
+        synchronized (lock) {
+          marketDataLost = false; // every subscription is requested now anyway
+        }
+        link.requestMarketData();
+        finishReconcile();
         attempt = 0;
         serve(link, rejudgeAt);
       } catch (IOException e) {
@@ -222,6 +275,18 @@ final class LinkSupervisor {
     }
   }
 
+  /** A reconcile is over: READY, or CONNECTIVITY_LOST when IB said 1100 meanwhile. */
+  private void finishReconcile() {
+    synchronized (lock) {
+      if (state == LinkState.CLOSED) {
+        return;
+      }
+      state = state.moveTo(ibOffline ? LinkState.CONNECTIVITY_LOST : LinkState.READY);
+      reconciliations++;
+      lock.notifyAll();
+    }
+  }
+
   /**
    * Reconciles, and again while orders were restored meanwhile ({@link #reconcileNow}); returns the
    * last reconcile's rejudge time.
@@ -241,34 +306,48 @@ final class LinkSupervisor {
   }
 
   /**
-   * While the connection lives: reconciles again on it when asked ({@link #reconcileNow}) or when
-   * the last reconcile left orders unjudged for a grace that is now over. The sender pauses (state
-   * RECONCILING) for the duration; the connection and its market data stay up.
+   * While the connection lives: reconciles again on it when asked ({@link #reconcileNow}), when the
+   * last reconcile left orders unjudged for a grace that is now over, or when IB is reachable again
+   * (1101/1102). The sender pauses (state RECONCILING) for the duration; the connection and its
+   * market data stay up. While IB is unreachable (1100) nothing is judged: the reconcile waits.
    */
   private void serve(Link link, long rejudgeAt) throws IOException, InterruptedException {
     while (!link.awaitClosed(SERVE_POLL_MILLIS)) {
       boolean due = rejudgeAt != 0 && System.nanoTime() - rejudgeAt >= 0;
       synchronized (lock) {
         due |= reconcileAgain;
-        if (!due || state == LinkState.CLOSED) {
+        if (!due || ibOffline || state == LinkState.CLOSED) {
           continue;
         }
         reconcileAgain = false;
       }
-      synchronized (sendGate) {
-        // Between two orders: the one in flight, if any, is written first.
-        synchronized (lock) {
-          if (state == LinkState.READY) {
-            state = state.moveTo(LinkState.RECONCILING);
-            lock.notifyAll();
-          } else if (state != LinkState.RECONCILING) {
-            return;
-          }
-        }
+      if (!beginReconcileOnLiveLink()) {
+        return;
       }
       rejudgeAt = reconcileUntilSettled(link);
-      setState(LinkState.READY);
-      reconciliations++;
+      boolean resubscribe;
+      synchronized (lock) {
+        resubscribe = marketDataLost;
+        marketDataLost = false;
+      }
+      if (resubscribe) {
+        link.requestMarketData(); // after the reconcile, as after a reconnect
+      }
+      finishReconcile();
+    }
+  }
+
+  /** Between two orders: the one in flight, if any, is written first. False when closed. */
+  private boolean beginReconcileOnLiveLink() {
+    synchronized (sendGate) {
+      synchronized (lock) {
+        if (state == LinkState.READY || state == LinkState.CONNECTIVITY_LOST) {
+          state = state.moveTo(LinkState.RECONCILING);
+          lock.notifyAll();
+          return true;
+        }
+        return state == LinkState.RECONCILING;
+      }
     }
   }
 

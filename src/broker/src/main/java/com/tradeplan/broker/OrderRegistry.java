@@ -279,14 +279,12 @@ final class OrderRegistry {
    * Judges every tracked order against IB's answer ({@link Reconciler#judge}) and applies the
    * verdicts, in one step under the lock.
    */
-  synchronized Settled reconcile(
-      Reconciler.BrokerAnswer answer, int reconcile, long nowNanos, boolean allClients) {
+  synchronized Settled reconcile(Reconciler.BrokerAnswer answer, Reconciler.Moment now) {
     List<TrackedOrder.View> views = new ArrayList<>(byRef.size());
     for (TrackedOrder t : byRef.values()) {
       views.add(t.view());
     }
-    Reconciler.Reconciliation r =
-        Reconciler.judge(views, answer, new Reconciler.Moment(reconcile, nowNanos, allClients));
+    Reconciler.Reconciliation r = Reconciler.judge(views, answer, now);
     List<TrackedOrder> toResend = new ArrayList<>();
     r.verdicts()
         .forEach(
@@ -294,7 +292,7 @@ final class OrderRegistry {
               TrackedOrder t = byRef.get(ref);
               switch (verdict) {
                 case FILLED_WHILE_AWAY -> t.end(OrderStatus.FILLED);
-                case GONE -> t.end(OrderStatus.CANCELLED);
+                case GONE, LOST_AFTER_RESEND -> t.end(OrderStatus.CANCELLED);
                 case RESEND -> {
                   t.queueForResend();
                   toResend.add(t);

@@ -3,6 +3,7 @@ package com.tradeplan.broker;
 import com.tradeplan.broker.tws.EClientSocket;
 import com.tradeplan.domain.broker.OrderRequest;
 import com.tradeplan.domain.broker.OrderUpdate;
+import com.tradeplan.domain.order.OrderRole;
 import com.tradeplan.domain.order.OrderStatus;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -10,10 +11,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes {@link IbBroker}'s orders and cancels to IB, one at a time, on its own thread: from the
- * bounded {@link OutboundQueue} (by priority: cancels, stop and flatten exits, targets, entries),
- * only while the link is READY, each order under the send gate, after its order id is given and the
- * {@link IbBroker.SendJournal} agreed. Every message it writes takes a token from the connection's
- * pacer (inside {@link EClientSocket}).
+ * bounded {@link OutboundQueue} (by priority, see {@link #priority}: what protects a position goes
+ * first), only while the link is READY, each order under the send gate, after its order id is given
+ * and the {@link IbBroker.SendJournal} agreed. Every message it writes takes a token from the
+ * connection's pacer (inside {@link EClientSocket}).
  *
  * <p>A command taken from the queue while the link is not READY is kept and written after the next
  * reconcile. An order that must not be written any more (restored, seen at IB, ended or forgotten
@@ -45,7 +46,8 @@ final class OrderSender {
     this.link = link;
     this.reports = reports;
     this.alerts = alerts;
-    this.outbound = new OutboundQueue<>(config.outboundQueueCapacity());
+    int capacity = config.outboundQueueCapacity();
+    this.outbound = new OutboundQueue<>(capacity, roomReservedForExits(capacity), ENTRY_PRIORITY);
   }
 
   void setJournal(IbBroker.SendJournal journal) {
@@ -65,18 +67,40 @@ final class OrderSender {
   }
 
   /**
-   * The outbound priority (lower first): cancels, then stop and flatten exits, then targets, then
-   * entries (see {@link OutboundQueue}).
+   * The outbound priority (lower first), so that under pacing what protects a position goes first:
+   *
+   * <ol start="0">
+   *   <li>cancels of exits (they free exit room before a flatten or stop is sized, and never add
+   *       risk);
+   *   <li>stop and flatten exits;
+   *   <li>targets (exits too: they only reduce the position);
+   *   <li>cancels of entries (they stop adding to a position; a late entry fill is exited by the
+   *       triggered stop);
+   *   <li>entries.
+   * </ol>
    */
   static int priority(OrderRequest request, boolean cancel) {
+    boolean exit = request.ref().role() != OrderRole.ENTRY;
     if (cancel) {
-      return 0;
+      return exit ? 0 : 3;
     }
     return switch (request.ref().role()) {
       case STOP, FLATTEN -> 1;
       case TARGET -> 2;
-      case ENTRY -> 3;
+      case ENTRY -> ENTRY_PRIORITY;
     };
+  }
+
+  /** The priority of new entries: the only commands that may not use the queue's reserved room. */
+  static final int ENTRY_PRIORITY = 4;
+
+  /**
+   * The share of the outbound queue kept for exits and cancels: entries may fill it only up to
+   * capacity minus this (at least one slot), so a storm of entries never makes a stop wait for room
+   * or be refused as "queue full".
+   */
+  static int roomReservedForExits(int capacity) {
+    return capacity <= 1 ? 0 : Math.max(1, capacity / 10);
   }
 
   /** Queues a new order, waiting up to the configured submit wait for room; false when full. */

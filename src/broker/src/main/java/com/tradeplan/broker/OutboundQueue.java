@@ -9,18 +9,21 @@ import java.util.function.Predicate;
 /**
  * The broker's bounded outbound queue, drained at IB's pacing rate: by priority, then first in
  * first out. When a market moves through many plans at once, pacing (IB allows 50 messages a second
- * per connection) decides how long the last order waits, so what protects a position goes first:
- * cancels (they free exit room and stop entries from adding to a position being exited), then stop
- * and flatten exits, then targets, then entries. Within one priority the order of submission is
- * kept.
+ * per connection) decides how long the last order waits, so what protects a position goes first
+ * ({@link OrderSender#priority}: cancels of exits, stop and flatten exits, targets, cancels of
+ * entries, entries). Within one priority the order of submission is kept.
  *
  * <p>Bounded: at {@code capacity} an offer waits up to its timeout and then fails (the caller
- * reports the order as not sent); nothing is dropped silently.
+ * reports the order as not sent); nothing is dropped silently. Elements of priority {@code
+ * limitedFromPriority} or lower (entries) may only fill it up to {@code capacity - reserved}: the
+ * reserved room is kept for what protects a position.
  */
 final class OutboundQueue<E> {
   private record Slot<E>(int priority, long seq, E element) {}
 
   private final int capacity;
+  private final int reserved;
+  private final int limitedFromPriority;
   private final PriorityQueue<Slot<E>> queue =
       new PriorityQueue<>(
           (a, b) ->
@@ -32,18 +35,31 @@ final class OutboundQueue<E> {
   private final Condition notFull = lock.newCondition();
   private long nextSeq;
 
+  /** A queue without reserved room. */
   OutboundQueue(int capacity) {
-    if (capacity <= 0) {
-      throw new IllegalArgumentException("capacity must be > 0: " + capacity);
+    this(capacity, 0, Integer.MAX_VALUE);
+  }
+
+  OutboundQueue(int capacity, int reserved, int limitedFromPriority) {
+    if (capacity <= 0 || reserved < 0 || reserved >= capacity) {
+      throw new IllegalArgumentException(
+          "capacity must be > 0 and reserved room below it: " + capacity + ", " + reserved);
     }
     this.capacity = capacity;
+    this.reserved = reserved;
+    this.limitedFromPriority = limitedFromPriority;
+  }
+
+  /** How many elements may be queued when one of {@code priority} arrives. */
+  private int room(int priority) {
+    return priority >= limitedFromPriority ? capacity - reserved : capacity;
   }
 
   /** Adds unless full; never waits. */
   boolean offer(E element, int priority) {
     lock.lock();
     try {
-      if (queue.size() >= capacity) {
+      if (queue.size() >= room(priority)) {
         return false;
       }
       add(element, priority);
@@ -58,7 +74,7 @@ final class OutboundQueue<E> {
     long left = unit.toNanos(timeout);
     lock.lockInterruptibly();
     try {
-      while (queue.size() >= capacity) {
+      while (queue.size() >= room(priority)) {
         if (left <= 0) {
           return false;
         }
@@ -88,7 +104,7 @@ final class OutboundQueue<E> {
         left = notEmpty.awaitNanos(left);
       }
       Slot<E> s = queue.poll();
-      notFull.signal();
+      notFull.signalAll(); // waiters have different room: each checks its own
       return s.element();
     } finally {
       lock.unlock();

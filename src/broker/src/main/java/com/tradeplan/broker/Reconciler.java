@@ -21,15 +21,25 @@ import java.util.concurrent.TimeUnit;
  * applied as they arrived ({@link ReportTranslator}, which drops replays), so a tracked order's
  * filled quantity includes them; the answer only says which orderRefs IB executed at all.
  *
- * <p>What it never does: send again an order IB lists open or executed, judge an order restored
- * while this reconcile ran (it may have read IB's open orders before the restore), or touch an
- * order whose orderRef Tradeplan did not make (that one is alerted as it arrives and left alone).
+ * <p>The one re-send: an order whose send was journaled and that IB never heard of (never
+ * acknowledged, not open, not executed) after a grace is sent again, once, under the same orderRef
+ * (with a new order id): written by this process into a connection that died before the drop was
+ * noticed, or journaled by an earlier process that died. An order lost again after its re-send is
+ * not sent a third time: it is reported lost and alerted. The send journal enforces the same "once"
+ * on its side ({@link IbBroker.SendJournal}).
+ *
+ * <p>What it never does: send again an order IB lists open or executed, or one IB acknowledged;
+ * judge an order restored while this reconcile ran (it may have read IB's open orders before the
+ * restore); or touch an order whose orderRef Tradeplan did not make (that one is alerted as it
+ * arrives and left alone).
  */
 final class Reconciler {
   /**
-   * In all-clients mode, how long an order written on the previous connection and not yet
-   * acknowledged is given before "not open, not executed" counts: its bytes may still be on their
-   * way, and IB reads two connections independently.
+   * How long an order written and not yet acknowledged is given before "not open, not executed"
+   * counts, from the later of its write and the connection the reconcile reads on: its bytes may
+   * still be on their way (IB reads two connections independently, and a gateway that was frozen
+   * reads what it had buffered when it resumes), and IB may list a new order only once it has
+   * processed it.
    */
   static final long UNACKED_GRACE_NANOS = TimeUnit.SECONDS.toNanos(5);
 
@@ -56,9 +66,10 @@ final class Reconciler {
 
   /**
    * When the reconcile judges: its number (see {@link OrderRegistry#beginReconcile}), the monotonic
-   * time in nanoseconds, and whether it read every client's orders.
+   * time in nanoseconds, whether it read every client's orders, and when the connection it reads on
+   * was made (the same clock).
    */
-  record Moment(int reconcile, long nowNanos, boolean allClients) {}
+  record Moment(int reconcile, long nowNanos, boolean allClients, long connectedAtNanos) {}
 
   /** What becomes of one tracked order. */
   enum Verdict {
@@ -70,12 +81,17 @@ final class Reconciler {
     OPEN_AT_BROKER,
     /** Restored while this reconcile ran: the next reconcile judges it. */
     RESTORED_DURING_RECONCILE,
-    /** Written on the previous connection, not acknowledged, within the grace: judged later. */
+    /** Written, not acknowledged, within the grace: judged later. */
     AWAITING_ACKNOWLEDGEMENT,
     /** Restored as never acknowledged, within the restore grace: judged later. */
     AWAITING_RESTORE_GRACE,
-    /** Journaled by an earlier process, never acknowledged, neither open nor executed: re-send. */
+    /**
+     * Journaled and never heard of by IB (not acknowledged, not open, not executed) after the
+     * grace, never re-sent: sent once more under the same orderRef.
+     */
     RESEND,
+    /** Like RESEND, but it was the re-send that got lost: not sent again. CANCELLED, alerted. */
+    LOST_AFTER_RESEND,
     /** Not open, its executions cover it: FILLED. */
     FILLED_WHILE_AWAY,
     /** Not open, not (fully) executed: cancelled, rejected or never arrived. CANCELLED. */
@@ -108,8 +124,7 @@ final class Reconciler {
       Verdict v = verdict(t, answer, now);
       verdicts.put(t.ref(), v);
       switch (v) {
-        case AWAITING_ACKNOWLEDGEMENT ->
-            rejudgeAt = Math.max(rejudgeAt, t.writtenAtNanos() + UNACKED_GRACE_NANOS);
+        case AWAITING_ACKNOWLEDGEMENT -> rejudgeAt = Math.max(rejudgeAt, unackedGraceEnd(t, now));
         case AWAITING_RESTORE_GRACE ->
             rejudgeAt = Math.max(rejudgeAt, t.restoredAtNanos() + RESTORED_GRACE_NANOS);
         case RESEND -> resend.add(t.ref());
@@ -134,6 +149,24 @@ final class Reconciler {
                       + t.filled()
                       + " of "
                       + t.request().quantity()));
+        }
+        case LOST_AFTER_RESEND -> {
+          updates.add(
+              new OrderUpdate(
+                  t.request().ref(),
+                  OrderStatus.CANCELLED,
+                  false,
+                  "lost on its way to IB twice (sent, then re-sent once under the same"
+                      + " orderRef): not sent again"));
+          alerts.add(
+              new Alert(
+                  "ORDER_LOST",
+                  "order "
+                      + t.ref()
+                      + " (id "
+                      + t.orderId()
+                      + ") never reached IB, and neither did its one re-send: not sent again;"
+                      + " reported cancelled to the engine"));
         }
         default -> {
           // nothing to tell
@@ -162,17 +195,18 @@ final class Reconciler {
     if (t.restoredInReconcile() >= now.reconcile()) {
       return Verdict.RESTORED_DURING_RECONCILE;
     }
-    if (now.allClients()
-        && t.stage() == TrackedOrder.Stage.WRITTEN
-        && now.nowNanos() - t.writtenAtNanos() < UNACKED_GRACE_NANOS) {
-      // Written on the previous connection and not acknowledged yet: after a reconnect we asked
-      // for (reconcileNow) its bytes may still be on their way to IB.
-      return Verdict.AWAITING_ACKNOWLEDGEMENT;
+    if (t.stage() == TrackedOrder.Stage.WRITTEN) {
+      if (now.nowNanos() - unackedGraceEnd(t, now) < 0) {
+        // Written, not acknowledged yet: its bytes, or IB's answer to them, may be on their way.
+        return Verdict.AWAITING_ACKNOWLEDGEMENT;
+      }
+      if (neverHeardOf(t, answer)) {
+        // Journaled and written, and after the grace IB has never heard of it: it died with the
+        // connection it was written into. The decision stands: sent once more, never twice.
+        return t.resent() ? Verdict.LOST_AFTER_RESEND : Verdict.RESEND;
+      }
     }
-    if (t.stage() == TrackedOrder.Stage.RESTORED_UNACKNOWLEDGED
-        && t.filled() == 0
-        && t.status() == OrderStatus.CREATED
-        && !answer.executedOrderRefs().contains(t.ref())) {
+    if (t.stage() == TrackedOrder.Stage.RESTORED_UNACKNOWLEDGED && neverHeardOf(t, answer)) {
       if (now.nowNanos() - t.restoredAtNanos() < RESTORED_GRACE_NANOS) {
         return Verdict
             .AWAITING_RESTORE_GRACE; // the previous process's last bytes may be on the way
@@ -184,8 +218,20 @@ final class Reconciler {
     if (t.filled() >= t.request().quantity()) {
       return Verdict.FILLED_WHILE_AWAY;
     }
-    // Written before a drop, not open now, not (fully) executed: it was cancelled, rejected or
-    // never arrived. It is never written again; the engine decides.
+    // Not open now, not (fully) executed, and not provably unknown to IB: cancelled, rejected, or
+    // (restored with a working status) of unknown fate. Never written again; the engine decides.
     return Verdict.GONE;
+  }
+
+  /** No sign at all that IB received it: no status, no execution, none in IB's answer. */
+  private static boolean neverHeardOf(TrackedOrder.View t, BrokerAnswer answer) {
+    return t.filled() == 0
+        && t.status() == OrderStatus.CREATED
+        && !answer.executedOrderRefs().contains(t.ref());
+  }
+
+  /** The end of a written order's grace: from the later of its write and the connection. */
+  private static long unackedGraceEnd(TrackedOrder.View t, Moment now) {
+    return Math.max(t.writtenAtNanos(), now.connectedAtNanos()) + UNACKED_GRACE_NANOS;
   }
 }

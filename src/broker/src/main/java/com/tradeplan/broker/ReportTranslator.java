@@ -11,13 +11,13 @@ import com.tradeplan.domain.order.OrderAction;
 import com.tradeplan.domain.order.OrderRef;
 import com.tradeplan.domain.order.OrderStatus;
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+import java.time.ZoneId;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.LongConsumer;
 import org.slf4j.Logger;
@@ -30,6 +30,17 @@ import org.slf4j.LoggerFactory;
  * {@code onCommission}, errors 201/103 into rejections, and open orders or executions whose
  * orderRef Tradeplan did not make into operator alerts (never adopted, never cancelled).
  *
+ * <p>The commission contract: a {@link Fill} never carries a commission. Every commission report of
+ * a Tradeplan execution goes to {@code onCommission} with IB's execution id, after that execution's
+ * fill (one that arrives first waits for it). Repeats are dropped as a best effort only (in memory,
+ * bounded, and forgotten with a user's orders by {@link #forgetExecutionsOf}): after a restart, a
+ * take-over or a rebuild IB's replayed reports reach the listener again, and the engine is the one
+ * place that refuses a second charge for an execution id.
+ *
+ * <p>The execution time is IB's, in IB's zone ({@link ExecutionTime}); an unreadable one never
+ * becomes a guess: the fill (money moved) keeps the time it was received, and the operator is
+ * alerted once ({@code EXECUTION_TIME_UNREADABLE}; later ones are logged).
+ *
  * <p>Called on the connection's reader thread, in wire order. Reports go out through {@link
  * EngineReports} after this class's lock is released; the fill that completes an order goes out
  * before its FILLED status (IB sends Filled first: passed on in that order, the engine would take
@@ -40,8 +51,6 @@ import org.slf4j.LoggerFactory;
  */
 final class ReportTranslator {
   private static final Logger log = LoggerFactory.getLogger(ReportTranslator.class);
-  private static final DateTimeFormatter EXEC_TIME =
-      DateTimeFormatter.ofPattern("yyyyMMdd  HH:mm:ss");
   private static final int MAX_ALERTED_ORDER_IDS = 100_000;
 
   private final OrderRegistry registry;
@@ -61,13 +70,27 @@ final class ReportTranslator {
             }
           }); // guarded by lock
   private volatile LongConsumer ackLatency = nanos -> {};
+  private final ZoneId executionTimeZone;
+  private final Clock receiptClock;
+  private boolean unreadableTimeAlerted; // guarded by lock
 
+  /**
+   * @param executionTimeZone the zone of execution times that name none
+   * @param receiptClock the time of a fill whose execution time is unreadable
+   */
   ReportTranslator(
-      OrderRegistry registry, ClientScope scope, OperatorAlerts alerts, EngineReports reports) {
+      OrderRegistry registry,
+      ClientScope scope,
+      OperatorAlerts alerts,
+      EngineReports reports,
+      ZoneId executionTimeZone,
+      Clock receiptClock) {
     this.registry = registry;
     this.scope = scope;
     this.alerts = alerts;
     this.reports = reports;
+    this.executionTimeZone = executionTimeZone;
+    this.receiptClock = receiptClock;
   }
 
   /** See {@link IbBroker#setAckLatencyListener}. */
@@ -178,19 +201,47 @@ final class ReportTranslator {
           "SLD".equals(e.side())
               ? OrderAction.SELL
               : "BOT".equals(e.side()) ? OrderAction.BUY : t.request.action();
-      fill = new Fill(e.execId(), t.request.ref(), action, qty, e.price(), early, time(e.time()));
+      fill = new Fill(e.execId(), t.request.ref(), action, qty, e.price(), null, timeOf(e));
     }
     reports.fill(fill);
     if (early != null) {
-      // Known flaw, left for the commissions-by-execution-id change: the engine adds a fill's
-      // commission and every onCommission, so a commission that came first is charged twice, and
-      // once more if IB replays its report (the ledger did not mark it seen while it waited).
+      // Its commission report came first and waited: passed on now, after the fill, once.
       reports.commission(e.execId(), fill.orderRef(), early);
     }
     if (completed) {
       // IB's own "Filled", before or after, is then a repeat and is not reported again.
       reports.update(OrderUpdate.status(fill.orderRef(), OrderStatus.FILLED));
     }
+  }
+
+  /** IB's execution time; the receipt time, alerted once, when unreadable. Under the lock. */
+  private Instant timeOf(Execution e) {
+    Optional<Instant> time = ExecutionTime.parse(e.time(), executionTimeZone);
+    if (time.isPresent()) {
+      return time.get();
+    }
+    Instant received = receiptClock.instant();
+    if (!unreadableTimeAlerted) {
+      unreadableTimeAlerted = true;
+      alerts.alert(
+          "EXECUTION_TIME_UNREADABLE",
+          "execution "
+              + e.execId()
+              + " of "
+              + e.orderRef()
+              + " has a time IB's forms do not cover ('"
+              + e.time()
+              + "'): its fill carries the time it was received, "
+              + received
+              + " (alerted once; later ones are logged)");
+    } else {
+      log.warn(
+          "execution {}: unreadable time '{}', fill stamped with its receipt time {}",
+          e.execId(),
+          e.time(),
+          received);
+    }
+    return received;
   }
 
   void onCommission(CommissionReport r) {
@@ -220,9 +271,6 @@ final class ReportTranslator {
       }
       case ErrorCodes.ORDER_CANCELLED -> log.info("order {} cancelled: {}", id, msg);
       case ErrorCodes.PACING -> alerts.alert("PACING", "IB pacing violation: " + msg);
-      case ErrorCodes.CONNECTIVITY_LOST -> alerts.alert("IB_CONNECTIVITY", msg);
-      case ErrorCodes.RESTORED_DATA_LOST, ErrorCodes.RESTORED_DATA_KEPT ->
-          log.info("IB connectivity restored ({}): {}", code, msg);
       case ErrorCodes.NOT_CONNECTED -> log.debug("not connected: {}", msg);
       default -> log.warn("IB error {} for id {}: {}", code, id, msg);
     }
@@ -241,16 +289,6 @@ final class ReportTranslator {
       return OrderRef.parse(ref) != null;
     } catch (IllegalArgumentException e) {
       return false; // the pattern matched but the numbers are out of range
-    }
-  }
-
-  /** IB's execution time ({@code yyyyMMdd HH:mm:ss}, UTC here); now when unreadable. */
-  static Instant time(String ibTime) {
-    try {
-      return LocalDateTime.parse(ibTime.trim().replaceAll("\\s+", "  ").substring(0, 18), EXEC_TIME)
-          .toInstant(ZoneOffset.UTC);
-    } catch (RuntimeException e) {
-      return Instant.now();
     }
   }
 }

@@ -27,8 +27,9 @@ final class TrackedOrder {
     /** Accepted by submit, waiting in the outbound queue; never written by this process. */
     QUEUED,
     /**
-     * Queued again by a reconcile that proved an earlier process's journaled send never reached IB
-     * (the one re-send, under the same orderRef, journaled with {@code beforeResend}).
+     * Queued again by a reconcile that proved a journaled send never reached IB: written by this
+     * process into a connection that died, or journaled by an earlier process (the one re-send,
+     * under the same orderRef, journaled with {@code beforeResend}).
      */
     QUEUED_FOR_RESEND,
     /** Given an order id; the send journal is being asked whether it may be written. */
@@ -64,7 +65,8 @@ final class TrackedOrder {
       NEXT.put(QUEUED_FOR_RESEND, fromQueue);
       // The journal allows the write, or refuses it (ended, reported rejected).
       NEXT.put(JOURNALING, EnumSet.of(WRITTEN, DONE));
-      NEXT.put(WRITTEN, EnumSet.of(ACKNOWLEDGED, DONE));
+      // IB reports on it; it ends; or a reconcile proves IB never heard of it (its one re-send).
+      NEXT.put(WRITTEN, EnumSet.of(ACKNOWLEDGED, DONE, QUEUED_FOR_RESEND));
       NEXT.put(ACKNOWLEDGED, EnumSet.of(DONE));
       // IB shows it open under this client's id; or it is restored again as never acknowledged.
       NEXT.put(RESTORED, EnumSet.of(ACKNOWLEDGED, RESTORED_UNACKNOWLEDGED, DONE));
@@ -102,7 +104,8 @@ final class TrackedOrder {
       long filled,
       long writtenAtNanos,
       int restoredInReconcile,
-      long restoredAtNanos) {}
+      long restoredAtNanos,
+      boolean resent) {}
 
   final OrderRequest request;
   private Stage stage;
@@ -117,6 +120,8 @@ final class TrackedOrder {
   // open orders before the restore, so only a later one judges it. -1: never restored.
   private int restoredInReconcile = -1;
   private long restoredAtNanos;
+  // This process took it from the queue for its one re-send: a second loss is not re-sent.
+  private boolean resent;
 
   private TrackedOrder(OrderRequest request, Stage stage) {
     this.request = request;
@@ -165,7 +170,8 @@ final class TrackedOrder {
         filled,
         writtenAtNanos,
         restoredInReconcile,
-        restoredAtNanos);
+        restoredAtNanos,
+        resent);
   }
 
   private void moveTo(Stage next) {
@@ -212,6 +218,7 @@ final class TrackedOrder {
     boolean resend = stage == Stage.QUEUED_FOR_RESEND;
     moveTo(Stage.JOURNALING);
     orderId = id;
+    resent |= resend;
     return resend;
   }
 
@@ -233,7 +240,9 @@ final class TrackedOrder {
   long acknowledge(long nowNanos) {
     long latency = writtenAtNanos == 0 ? -1 : nowNanos - writtenAtNanos;
     writtenAtNanos = 0;
-    if (stage == Stage.WRITTEN) {
+    if (stage == Stage.WRITTEN || stage == Stage.QUEUED_FOR_RESEND) {
+      // Queued for its re-send and IB reports on the first send after all: it reached IB, and
+      // the re-send is never written.
       moveTo(Stage.ACKNOWLEDGED);
     }
     return latency;
@@ -281,6 +290,11 @@ final class TrackedOrder {
       return true;
     }
     return false;
+  }
+
+  /** The one re-send was taken from the queue (whether or not it then reached IB). */
+  boolean resent() {
+    return resent;
   }
 
   /** A reconcile proved it never reached IB: queued for its one re-send. */

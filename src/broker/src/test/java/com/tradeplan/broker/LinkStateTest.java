@@ -18,13 +18,17 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Every cell of the link state table, against a table written here by hand. */
 class LinkStateTest {
 
-  /** Connect, reconcile, ready, reconcile again on the live link; any drop; closing ends it all. */
+  /**
+   * Connect, reconcile, ready, reconcile again on the live link; IB's 1100 stops the link until
+   * 1101/1102 and a reconcile; any drop; closing ends it all.
+   */
   private static final Map<String, String> LINK =
       Map.of(
           "DISCONNECTED", "CONNECTING CLOSED",
           "CONNECTING", "RECONCILING DISCONNECTED CLOSED",
-          "RECONCILING", "READY DISCONNECTED CLOSED",
-          "READY", "RECONCILING DISCONNECTED CLOSED",
+          "RECONCILING", "READY CONNECTIVITY_LOST DISCONNECTED CLOSED",
+          "READY", "RECONCILING CONNECTIVITY_LOST DISCONNECTED CLOSED",
+          "CONNECTIVITY_LOST", "RECONCILING DISCONNECTED CLOSED",
           "CLOSED", "");
 
   static Stream<Arguments> pairs() {

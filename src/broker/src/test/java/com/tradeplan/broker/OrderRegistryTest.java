@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.tradeplan.broker.OrderRegistry.CancelStep;
 import com.tradeplan.broker.OrderRegistry.SendStart;
 import com.tradeplan.broker.Reconciler.BrokerAnswer;
+import com.tradeplan.broker.Reconciler.Moment;
 import com.tradeplan.broker.Reconciler.Verdict;
 import com.tradeplan.broker.TrackedOrder.Stage;
 import com.tradeplan.domain.broker.SubmitResult;
@@ -118,13 +119,17 @@ class OrderRegistryTest {
     registry.restore(buy("p2", 10), OrderStatus.SUBMITTED, 0);
 
     Map<String, Verdict> verdicts =
-        registry.reconcile(NOTHING, first, 1, true).reconciliation().verdicts();
+        registry.reconcile(NOTHING, new Moment(first, 1, true, 0)).reconciliation().verdicts();
     assertThat(verdicts.get(ref("p1"))).isEqualTo(Verdict.GONE);
     assertThat(verdicts.get(ref("p2"))).isEqualTo(Verdict.RESTORED_DURING_RECONCILE);
 
     int second = registry.beginReconcile();
     assertThat(
-            registry.reconcile(NOTHING, second, 1, true).reconciliation().verdicts().get(ref("p2")))
+            registry
+                .reconcile(NOTHING, new Moment(second, 1, true, 0))
+                .reconciliation()
+                .verdicts()
+                .get(ref("p2")))
         .isEqualTo(Verdict.GONE);
     assertThat(registry.find(ref("p2")).stage()).isEqualTo(Stage.DONE);
   }
@@ -136,7 +141,8 @@ class OrderRegistryTest {
     int reconcile = registry.beginReconcile();
 
     OrderRegistry.Settled settled =
-        registry.reconcile(NOTHING, reconcile, Reconciler.RESTORED_GRACE_NANOS, true);
+        registry.reconcile(
+            NOTHING, new Moment(reconcile, Reconciler.RESTORED_GRACE_NANOS, true, 0));
     TrackedOrder t = registry.find(ref("p1"));
     assertThat(settled.toResend()).containsExactly(t);
     assertThat(t.stage()).isEqualTo(Stage.QUEUED_FOR_RESEND);
@@ -244,7 +250,8 @@ class OrderRegistryTest {
     int reconcile = registry.beginReconcile();
     long now = step * Reconciler.RESTORED_GRACE_NANOS;
     OrderRegistry.Settled settled =
-        registry.reconcile(new BrokerAnswer(open, executed), reconcile, now, r.nextBoolean());
+        registry.reconcile(
+            new BrokerAnswer(open, executed), new Moment(reconcile, now, r.nextBoolean(), 0));
     settled
         .reconciliation()
         .verdicts()
@@ -252,7 +259,8 @@ class OrderRegistryTest {
             (ref, v) -> {
               Stage after = registry.find(ref).stage();
               switch (v) {
-                case FILLED_WHILE_AWAY, GONE -> assertThat(after).isEqualTo(Stage.DONE);
+                case FILLED_WHILE_AWAY, GONE, LOST_AFTER_RESEND ->
+                    assertThat(after).isEqualTo(Stage.DONE);
                 case RESEND -> assertThat(after).isEqualTo(Stage.QUEUED_FOR_RESEND);
                 default -> {
                   // unchanged

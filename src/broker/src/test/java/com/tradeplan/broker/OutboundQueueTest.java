@@ -24,23 +24,60 @@ class OutboundQueueTest {
         "t");
   }
 
+  /**
+   * What protects a position goes first: cancels of exits, stops and flattens, targets, then
+   * cancels of entries and entries; each in arrival order.
+   */
   @Test
-  void cancelsThenStopsThenTargetsThenEntriesEachInArrivalOrder() throws Exception {
+  void exitCancelsThenStopsThenTargetsThenEntryCancelsThenEntriesEachInArrivalOrder()
+      throws Exception {
     OutboundQueue<String> q = new OutboundQueue<>(100);
     q.offer("entry-1", OrderSender.priority(order("p1", OrderRole.ENTRY), false));
     q.offer("target-2", OrderSender.priority(order("p2", OrderRole.TARGET), false));
     q.offer("stop-3", OrderSender.priority(order("p3", OrderRole.STOP), false));
     q.offer("entry-4", OrderSender.priority(order("p4", OrderRole.ENTRY), false));
-    q.offer("cancel-5", OrderSender.priority(order("p5", OrderRole.ENTRY), true));
+    q.offer("cancel-entry-5", OrderSender.priority(order("p5", OrderRole.ENTRY), true));
     q.offer("flatten-6", OrderSender.priority(order("p6", OrderRole.FLATTEN), false));
     q.offer("stop-7", OrderSender.priority(order("p7", OrderRole.STOP), false));
+    q.offer("cancel-target-8", OrderSender.priority(order("p8", OrderRole.TARGET), true));
     List<String> out = new ArrayList<>();
     for (String s; (s = q.poll(0, TimeUnit.MILLISECONDS)) != null; ) {
       out.add(s);
     }
     assertThat(out)
         .containsExactly(
-            "cancel-5", "stop-3", "flatten-6", "stop-7", "target-2", "entry-1", "entry-4");
+            "cancel-target-8",
+            "stop-3",
+            "flatten-6",
+            "stop-7",
+            "target-2",
+            "cancel-entry-5",
+            "entry-1",
+            "entry-4");
+  }
+
+  /** A storm of entries never takes the room a stop needs: part of the queue is kept for exits. */
+  @Test
+  void entriesCannotFillTheRoomKeptForExitsAndCancels() throws Exception {
+    int capacity = 20;
+    int reserved = OrderSender.roomReservedForExits(capacity);
+    OutboundQueue<String> q = new OutboundQueue<>(capacity, reserved, OrderSender.ENTRY_PRIORITY);
+    int entry = OrderSender.priority(order("e", OrderRole.ENTRY), false);
+    int entries = 0;
+    while (q.offer("entry", entry)) {
+      entries++;
+    }
+    assertThat(entries).isEqualTo(capacity - reserved);
+    assertThat(q.offer("entry", entry, 10, TimeUnit.MILLISECONDS)).isFalse();
+    for (int i = 0; i < reserved; i++) {
+      int p =
+          i % 2 == 0
+              ? OrderSender.priority(order("s" + i, OrderRole.STOP), false)
+              : OrderSender.priority(order("c" + i, OrderRole.ENTRY), true);
+      assertThat(q.offer("exit-or-cancel", p)).as("reserved slot %d", i).isTrue();
+    }
+    assertThat(q.offer("stop", 1)).as("the queue itself stays bounded").isFalse();
+    assertThat(q.poll(0, TimeUnit.MILLISECONDS)).isEqualTo("exit-or-cancel");
   }
 
   @Test

@@ -25,8 +25,12 @@ import org.junit.jupiter.api.Test;
 class ReconcilerTest {
   private static final long NOW = TimeUnit.SECONDS.toNanos(100);
   private static final int RECONCILE = 5;
-  private static final Moment ONE_CLIENT = new Moment(RECONCILE, NOW, false);
-  private static final Moment ALL_CLIENTS = new Moment(RECONCILE, NOW, true);
+
+  /** The connection the reconcile reads on was made long before anything here was written. */
+  private static final long CONNECTED_AT = 0;
+
+  private static final Moment ONE_CLIENT = new Moment(RECONCILE, NOW, false, CONNECTED_AT);
+  private static final Moment ALL_CLIENTS = new Moment(RECONCILE, NOW, true, CONNECTED_AT);
   private static final BrokerAnswer NOTHING = answer(Set.of(), Set.of());
 
   private static BrokerAnswer answer(Set<String> open, Set<String> executed) {
@@ -37,10 +41,24 @@ class ReconcilerTest {
   private static TrackedOrder.View order(
       String plan, Stage stage, OrderStatus status, Integer orderId, long filled) {
     return new TrackedOrder.View(
-        TestOrders.ref(plan).toString(), buy(plan, 10), stage, status, orderId, filled, 0, -1, 0);
+        TestOrders.ref(plan).toString(),
+        buy(plan, 10),
+        stage,
+        status,
+        orderId,
+        filled,
+        stage == Stage.WRITTEN ? 1 : 0,
+        -1,
+        0,
+        false);
   }
 
   private static TrackedOrder.View written(String plan, long writtenAtNanos) {
+    return written(plan, writtenAtNanos, false);
+  }
+
+  /** Written and never acknowledged; {@code resent}: it was this order's one re-send. */
+  private static TrackedOrder.View written(String plan, long writtenAtNanos, boolean resent) {
     return new TrackedOrder.View(
         TestOrders.ref(plan).toString(),
         buy(plan, 10),
@@ -50,7 +68,8 @@ class ReconcilerTest {
         0,
         writtenAtNanos,
         -1,
-        0);
+        0,
+        resent);
   }
 
   private static TrackedOrder.View restoredUnacknowledged(
@@ -64,7 +83,8 @@ class ReconcilerTest {
         0,
         0,
         restoredInReconcile,
-        restoredAtNanos);
+        restoredAtNanos,
+        false);
   }
 
   private static String ref(String plan) {
@@ -149,14 +169,75 @@ class ReconcilerTest {
   }
 
   @Test
-  void anOrderThisProcessWroteThatIbDoesNotKnowIsGoneNeverResent() {
-    for (Stage stage : List.of(Stage.JOURNALING, Stage.WRITTEN, Stage.ACKNOWLEDGED)) {
+  void anOrderIbAcknowledgedOrThatIsStillBeingJournaledIsGoneWhenIbDoesNotKnowItNeverResent() {
+    for (Stage stage : List.of(Stage.JOURNALING, Stage.ACKNOWLEDGED)) {
       Reconciliation r = judge(order("p1", stage, OrderStatus.CREATED, 7, 0), NOTHING, ONE_CLIENT);
 
       assertThat(r.verdicts().get(ref("p1"))).as(stage.name()).isEqualTo(Verdict.GONE);
       assertThat(r.updates().get(0).rejected()).as("it had an order id").isFalse();
       assertThat(r.resend()).isEmpty();
     }
+  }
+
+  /**
+   * Issue 20, point 6: an order written into a connection that died before the drop was noticed.
+   * After the grace IB has never heard of it (no status, not open, not executed): the decision
+   * stands and it is sent once more under the same orderRef, in either client mode.
+   */
+  @Test
+  void anOrderThisProcessWroteThatIbNeverHeardOfIsResentOnceAfterTheGrace() {
+    for (Moment now : List.of(ONE_CLIENT, ALL_CLIENTS)) {
+      Reconciliation r = judge(written("p1", NOW - Reconciler.UNACKED_GRACE_NANOS), NOTHING, now);
+
+      assertThat(r.verdicts().get(ref("p1"))).isEqualTo(Verdict.RESEND);
+      assertThat(r.resend()).containsExactly(ref("p1"));
+      assertThat(r.updates()).as("the decision stands: no cancel to the engine").isEmpty();
+      assertThat(r.alerts()).isEmpty();
+    }
+  }
+
+  @Test
+  void aLostResendIsNotSentAThirdTimeItIsReportedLostAndAlerted() {
+    Reconciliation r =
+        judge(written("p1", NOW - Reconciler.UNACKED_GRACE_NANOS, true), NOTHING, ONE_CLIENT);
+
+    assertThat(r.verdicts().get(ref("p1"))).isEqualTo(Verdict.LOST_AFTER_RESEND);
+    assertThat(r.resend()).isEmpty();
+    assertThat(r.updates()).hasSize(1);
+    assertThat(r.updates().get(0).status()).isEqualTo(OrderStatus.CANCELLED);
+    assertThat(r.updates().get(0).reason()).contains("twice").contains("not sent again");
+    assertThat(r.alerts()).extracting(Reconciler.Alert::kind).containsExactly("ORDER_LOST");
+    assertThat(r.alerts().get(0).message()).contains(ref("p1"));
+  }
+
+  @Test
+  void aWrittenOrderIbExecutedOrPartlyFilledIsNeverResent() {
+    Reconciliation executed =
+        judge(
+            written("p1", NOW - Reconciler.UNACKED_GRACE_NANOS),
+            answer(Set.of(), Set.of(ref("p1"))),
+            ONE_CLIENT);
+    assertThat(executed.verdicts().get(ref("p1"))).isEqualTo(Verdict.GONE);
+
+    TrackedOrder.View partly =
+        new TrackedOrder.View(
+            ref("p2"), buy("p2", 10), Stage.WRITTEN, OrderStatus.CREATED, 8, 3, 1, -1, 0, false);
+    assertThat(judge(partly, NOTHING, ONE_CLIENT).verdicts().get(ref("p2")))
+        .isEqualTo(Verdict.GONE);
+  }
+
+  @Test
+  void theGraceRunsFromTheConnectionTheReconcileReadsOnWhenItIsLaterThanTheWrite() {
+    // Written long ago into a connection that died; the new connection was made just now: IB may
+    // still be reading the old connection's last bytes (a gateway that was frozen).
+    long connectedAt = NOW - Reconciler.UNACKED_GRACE_NANOS + 1;
+    Moment justConnected = new Moment(RECONCILE, NOW, false, connectedAt);
+
+    Reconciliation r = judge(written("p1", 1), NOTHING, justConnected);
+
+    assertThat(r.verdicts().get(ref("p1"))).isEqualTo(Verdict.AWAITING_ACKNOWLEDGEMENT);
+    assertThat(r.resend()).isEmpty();
+    assertThat(r.rejudgeAtNanos()).isEqualTo(connectedAt + Reconciler.UNACKED_GRACE_NANOS);
   }
 
   @Test
@@ -221,20 +302,21 @@ class ReconcilerTest {
   }
 
   @Test
-  void acrossClientsAnOrderWrittenOnThePreviousConnectionGetsItsGraceBeforeItIsGone() {
+  void anOrderWrittenAndNotYetAcknowledgedGetsItsGraceBeforeItIsJudged() {
     long writtenAt = NOW - Reconciler.UNACKED_GRACE_NANOS + 1;
-    Reconciliation waiting = judge(written("p1", writtenAt), NOTHING, ALL_CLIENTS);
-    assertThat(waiting.verdicts().get(ref("p1"))).isEqualTo(Verdict.AWAITING_ACKNOWLEDGEMENT);
-    assertThat(waiting.rejudgeAtNanos()).isEqualTo(writtenAt + Reconciler.UNACKED_GRACE_NANOS);
+    for (Moment now : List.of(ONE_CLIENT, ALL_CLIENTS)) {
+      Reconciliation waiting = judge(written("p1", writtenAt), NOTHING, now);
+      assertThat(waiting.verdicts().get(ref("p1"))).isEqualTo(Verdict.AWAITING_ACKNOWLEDGEMENT);
+      assertThat(waiting.rejudgeAtNanos()).isEqualTo(writtenAt + Reconciler.UNACKED_GRACE_NANOS);
+      assertThat(waiting.updates()).isEmpty();
 
-    assertThat(judge(written("p1", writtenAt), NOTHING, ONE_CLIENT).verdicts().get(ref("p1")))
-        .as("one client: IB reads one connection in order")
-        .isEqualTo(Verdict.GONE);
-    assertThat(
-            judge(written("p1", NOW - Reconciler.UNACKED_GRACE_NANOS), NOTHING, ALL_CLIENTS)
-                .verdicts()
-                .get(ref("p1")))
-        .isEqualTo(Verdict.GONE);
+      assertThat(
+              judge(written("p1", NOW - Reconciler.UNACKED_GRACE_NANOS), NOTHING, now)
+                  .verdicts()
+                  .get(ref("p1")))
+          .as("after the grace")
+          .isEqualTo(Verdict.RESEND);
+    }
   }
 
   @Test
@@ -297,7 +379,7 @@ class ReconcilerTest {
     OrderStatus status =
         switch (stage) {
           case DONE -> FINAL[r.nextInt(FINAL.length)];
-          case QUEUED, QUEUED_FOR_RESEND, JOURNALING, RESTORED_UNACKNOWLEDGED ->
+          case QUEUED, QUEUED_FOR_RESEND, JOURNALING, RESTORED_UNACKNOWLEDGED, WRITTEN ->
               OrderStatus.CREATED;
           default -> WORKING[r.nextInt(WORKING.length)];
         };
@@ -312,7 +394,7 @@ class ReconcilerTest {
     long filled = pick == 0 ? qty : pick == 1 ? 0 : r.nextInt((int) qty + 1);
     long writtenAt =
         stage == Stage.WRITTEN
-            ? NOW - (long) (r.nextDouble() * 2 * Reconciler.UNACKED_GRACE_NANOS)
+            ? NOW - 1 - (long) (r.nextDouble() * 2 * Reconciler.UNACKED_GRACE_NANOS)
             : 0;
     long restoredAt = NOW - (long) (r.nextDouble() * 2 * Reconciler.RESTORED_GRACE_NANOS);
     int restoredIn = r.nextInt(3) == 0 ? -1 : RECONCILE - 2 + r.nextInt(4);
@@ -326,7 +408,8 @@ class ReconcilerTest {
         filled,
         writtenAt,
         restoredIn,
-        restoredAt);
+        restoredAt,
+        r.nextInt(4) == 0);
   }
 
   /**
@@ -357,7 +440,8 @@ class ReconcilerTest {
         open.add(r.nextBoolean() ? "manual-" + i : ref("foreign" + i));
         executed.add("manual-x" + i);
       }
-      Moment now = new Moment(RECONCILE, NOW, r.nextBoolean());
+      long connectedAt = NOW - (long) (r.nextDouble() * 2 * Reconciler.UNACKED_GRACE_NANOS);
+      Moment now = new Moment(RECONCILE, NOW, r.nextBoolean(), connectedAt);
 
       Reconciliation result = Reconciler.judge(orders, answer(open, executed), now);
 
@@ -406,19 +490,44 @@ class ReconcilerTest {
         assertThat(v).as(about).isEqualTo(Verdict.RESTORED_DURING_RECONCILE);
       }
       switch (v) {
-        case RESEND -> {
+        case RESEND, LOST_AFTER_RESEND -> {
           assertThat(open)
               .as(() -> about.get() + ": re-sent although IB lists it open")
               .doesNotContain(o.ref());
           assertThat(executed)
               .as(() -> about.get() + ": re-sent although IB executed it")
               .doesNotContain(o.ref());
-          assertThat(o.stage()).as(about).isEqualTo(Stage.RESTORED_UNACKNOWLEDGED);
+          assertThat(o.stage()).as(about).isIn(Stage.RESTORED_UNACKNOWLEDGED, Stage.WRITTEN);
           assertThat(o.filled()).as(about).isZero();
-          assertThat(now.nowNanos() - o.restoredAtNanos())
-              .as(about)
-              .isGreaterThanOrEqualTo(Reconciler.RESTORED_GRACE_NANOS);
-          resend.add(o.ref());
+          assertThat(o.status()).as(about).isEqualTo(OrderStatus.CREATED);
+          if (o.stage() == Stage.RESTORED_UNACKNOWLEDGED) {
+            assertThat(v).as(about).isEqualTo(Verdict.RESEND);
+            assertThat(now.nowNanos() - o.restoredAtNanos())
+                .as(about)
+                .isGreaterThanOrEqualTo(Reconciler.RESTORED_GRACE_NANOS);
+          } else {
+            assertThat(v)
+                .as(() -> about.get() + ": a lost re-send is never sent a third time")
+                .isEqualTo(o.resent() ? Verdict.LOST_AFTER_RESEND : Verdict.RESEND);
+            assertThat(
+                    now.nowNanos()
+                        - Math.max(o.writtenAtNanos(), now.connectedAtNanos())
+                        - Reconciler.UNACKED_GRACE_NANOS)
+                .as(() -> about.get() + ": judged within the grace")
+                .isNotNegative();
+          }
+          if (v == Verdict.RESEND) {
+            resend.add(o.ref());
+          } else {
+            updates.add(
+                new OrderUpdate(
+                    o.request().ref(),
+                    OrderStatus.CANCELLED,
+                    false,
+                    "lost on its way to IB twice (sent, then re-sent once under the same"
+                        + " orderRef): not sent again"));
+            gone++;
+          }
         }
         case FILLED_WHILE_AWAY -> {
           assertThat(o.filled()).as(about).isGreaterThanOrEqualTo(o.request().quantity());
@@ -435,8 +544,12 @@ class ReconcilerTest {
           gone++;
         }
         case AWAITING_ACKNOWLEDGEMENT -> {
-          assertThat(now.allClients()).as(about).isTrue();
-          rejudgeAt = Math.max(rejudgeAt, o.writtenAtNanos() + Reconciler.UNACKED_GRACE_NANOS);
+          assertThat(o.stage()).as(about).isEqualTo(Stage.WRITTEN);
+          rejudgeAt =
+              Math.max(
+                  rejudgeAt,
+                  Math.max(o.writtenAtNanos(), now.connectedAtNanos())
+                      + Reconciler.UNACKED_GRACE_NANOS);
         }
         case AWAITING_RESTORE_GRACE ->
             rejudgeAt = Math.max(rejudgeAt, o.restoredAtNanos() + Reconciler.RESTORED_GRACE_NANOS);
@@ -449,7 +562,7 @@ class ReconcilerTest {
     assertThat(result.updates())
         .as(why + ": one update per judged order")
         .containsExactlyElementsOf(updates);
-    assertThat(result.alerts()).as(why + ": one alert per order gone").hasSize(gone);
+    assertThat(result.alerts()).as(why + ": one alert per order gone or lost").hasSize(gone);
     assertThat(result.rejudgeAtNanos()).as(why).isEqualTo(rejudgeAt);
     if (rejudgeAt != 0) {
       assertThat(rejudgeAt).as(why + ": a grace ends in the future").isGreaterThan(now.nowNanos());

@@ -14,6 +14,10 @@ import com.tradeplan.domain.order.Fill;
 import com.tradeplan.domain.order.OrderRef;
 import com.tradeplan.domain.order.OrderStatus;
 import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -30,6 +34,7 @@ import org.junit.jupiter.api.Test;
 class ReportTranslatorTest {
   private static final int ME = 11;
   private static final int OTHER_CLIENT = 12;
+  private static final Instant RECEIVED_AT = Instant.parse("2026-12-01T20:00:00Z");
 
   private final List<String> alerts = new ArrayList<>();
   private final List<Fill> fills = new ArrayList<>();
@@ -70,7 +75,12 @@ class ReportTranslatorTest {
         });
     translator =
         new ReportTranslator(
-            registry, scope, (kind, msg) -> alerts.add(kind + ": " + msg), reports);
+            registry,
+            scope,
+            (kind, msg) -> alerts.add(kind + ": " + msg),
+            reports,
+            ZoneId.of("America/New_York"),
+            Clock.fixed(RECEIVED_AT, ZoneOffset.UTC));
     translator.setAckLatencyListener(latencies::add);
   }
 
@@ -152,8 +162,12 @@ class ReportTranslatorTest {
     assertThat(statusesOf("p1")).containsExactly(OrderStatus.SUBMITTED);
   }
 
+  /**
+   * The commission contract: never inside a fill; one onCommission per report, after the fill of
+   * its execution, keyed by IB's execution id; a report that came first waits for its execution.
+   */
   @Test
-  void aCommissionFollowsItsExecutionOnceAndOneThatCameFirstTravelsWithTheFill() {
+  void aCommissionFollowsItsExecutionOnceAndOneThatCameFirstFollowsTheFillNeverInsideIt() {
     int id = written(buy("p1", 10));
     translator.onExecution(execution("e1", id, ME, ref("p1"), 5, "10.00"));
     translator.onCommission(commission("e1", "1.00"));
@@ -163,8 +177,62 @@ class ReportTranslatorTest {
     translator.onCommission(commission("e2", "0.50"));
     assertThat(commissions).as("kept until its execution").hasSize(1);
     translator.onExecution(execution("e2", id, ME, ref("p1"), 5, "10.00"));
-    assertThat(fills.get(1).commission()).isEqualByComparingTo("0.50");
+    assertThat(fills).extracting(Fill::commission).containsOnlyNulls();
     assertThat(commissions).last().isEqualTo("e2 " + ref("p1") + " 0.50");
+
+    translator.onCommission(commission("e2", "0.50")); // IB replays the report
+    assertThat(commissions).as("the early one counts as seen once passed on").hasSize(2);
+  }
+
+  /**
+   * After a user's orders are forgotten (a rebuild or a take-over), IB's replayed execution and
+   * commission reports reach the listener again, by design: de-duplication here is a best effort,
+   * and the engine refuses a second charge for an execution id.
+   */
+  @Test
+  void afterForgettingAnOwnerItsCommissionsArePassedOnAgainWithTheirExecutionIds() {
+    int id = written(buy("p1", 10));
+    translator.onExecution(execution("e1", id, ME, ref("p1"), 10, "10.00"));
+    translator.onCommission(commission("e1", "1.00"));
+
+    translator.forgetExecutionsOf(registry.forgetOwner("alice"));
+    registry.restore(buy("p1", 10), OrderStatus.SUBMITTED, 0);
+    translator.onCommission(commission("e1", "1.00"));
+    translator.onExecution(execution("e1", id, ME, ref("p1"), 10, "10.00"));
+
+    assertThat(commissions)
+        .containsExactly("e1 " + ref("p1") + " 1.00", "e1 " + ref("p1") + " 1.00");
+    assertThat(fills).extracting(Fill::commission).containsOnlyNulls();
+  }
+
+  @Test
+  void anExecutionTimeIsReadInIbsZoneOrTheConfiguredOne() {
+    int id = written(buy("p1", 100));
+    translator.onExecution(
+        execution("e1", id, ME, ref("p1"), 1, "10.00", "20260302  09:30:00 US/Eastern"));
+    translator.onExecution(execution("e2", id, ME, ref("p1"), 1, "10.00", "20260302 09:30:00"));
+    translator.onExecution(execution("e3", id, ME, ref("p1"), 1, "10.00", "20260302 14:30:00 UTC"));
+
+    assertThat(fills).extracting(Fill::time).containsOnly(Instant.parse("2026-03-02T14:30:00Z"));
+    assertThat(alerts).isEmpty();
+  }
+
+  /** Money moved: the fill is kept, stamped with its receipt time, and the operator told once. */
+  @Test
+  void anUnreadableExecutionTimeKeepsTheFillAtItsReceiptTimeAndIsAlertedOnce() {
+    int id = written(buy("p1", 100));
+    translator.onExecution(execution("e1", id, ME, ref("p1"), 1, "10.00", "yesterday noon"));
+    translator.onExecution(
+        execution("e2", id, ME, ref("p1"), 1, "10.00", "20260302 09:30:00 Mars/Olympus"));
+
+    assertThat(fills).extracting(Fill::executionId).containsExactly("e1", "e2");
+    assertThat(fills).extracting(Fill::time).containsOnly(RECEIVED_AT);
+    assertThat(alerts).hasSize(1);
+    assertThat(alerts.get(0))
+        .startsWith("EXECUTION_TIME_UNREADABLE")
+        .contains("e1")
+        .contains("yesterday noon")
+        .contains(RECEIVED_AT.toString());
   }
 
   @Test

@@ -34,12 +34,17 @@ class RiskGateTest {
         public void setListener(BrokerListener listener) {}
       };
 
+  /** An entry: the orders the gate may refuse. */
   private static OrderRequest order(String owner, int index, long qty) {
+    return exit(owner, OrderRole.ENTRY, index, qty);
+  }
+
+  private static OrderRequest exit(String owner, OrderRole role, int index, long qty) {
     return OrderRequest.market(
-        new OrderRef("p-" + owner, OrderRole.TARGET, index, 1),
+        new OrderRef("p-" + owner, role, index, 1),
         owner,
         Instrument.stock("AAPL"),
-        OrderAction.SELL,
+        role == OrderRole.ENTRY ? OrderAction.BUY : OrderAction.SELL,
         qty,
         "test");
   }
@@ -51,7 +56,7 @@ class RiskGateTest {
     assertThat(r.code()).isEqualTo(SubmitResult.Code.DENIED);
     assertThat(r.reason()).contains("exceeds the maximum of 1000");
     assertThat(gate.submit(order("alice", 1, 1000)).accepted()).isTrue();
-    assertThat(sent).containsExactly("p-alice:TARGET:1:1");
+    assertThat(sent).containsExactly("p-alice:ENTRY:1:1");
   }
 
   @Test
@@ -72,5 +77,66 @@ class RiskGateTest {
     }
     assertThat(gate.submit(order("alice", 3, 1)).reason()).contains("rate limit").contains("alice");
     assertThat(gate.submit(order("bob", 0, 1)).accepted()).as("bob has his own bucket").isTrue();
+  }
+
+  /**
+   * Issue 20, point 3: with the kill switch on and the owner's rate used up, a stop and a flatten
+   * (and a target) still go out; an entry is denied, with the limit that broke.
+   */
+  @Test
+  void withTheKillSwitchOnAndTheRateUsedUpStopsAndFlattensPassAndAnEntryIsDeniedWithItsReason() {
+    RiskGate gate = new RiskGate(market, 1000, 1, 2);
+    assertThat(gate.submit(order("alice", 0, 1)).accepted()).isTrue();
+    assertThat(gate.submit(order("alice", 1, 1)).accepted()).isTrue();
+    SubmitResult rate = gate.submit(order("alice", 2, 1));
+    assertThat(rate.code()).isEqualTo(SubmitResult.Code.DENIED);
+    assertThat(rate.reason())
+        .isEqualTo(
+            "order rate limit 1/s (burst 2) for owner alice reached"
+                + " (3 entries in the last second with this one)");
+
+    gate.engageKillSwitch("operator: market halted");
+    assertThat(gate.submit(exit("alice", OrderRole.STOP, 0, 50)).accepted()).isTrue();
+    assertThat(gate.submit(exit("alice", OrderRole.FLATTEN, 0, 50)).accepted()).isTrue();
+    assertThat(gate.submit(exit("alice", OrderRole.TARGET, 0, 50)).accepted()).isTrue();
+    SubmitResult entry = gate.submit(order("alice", 3, 1));
+    assertThat(entry.code()).isEqualTo(SubmitResult.Code.DENIED);
+    assertThat(entry.reason())
+        .isEqualTo(
+            "kill switch engaged (operator: market halted): entries are refused, exits and"
+                + " cancels pass");
+    assertThat(sent)
+        .containsExactly(
+            "p-alice:ENTRY:0:1",
+            "p-alice:ENTRY:1:1",
+            "p-alice:STOP:0:1",
+            "p-alice:FLATTEN:0:1",
+            "p-alice:TARGET:0:1");
+  }
+
+  /** A position built from several entries is exited in one order, above the entry maximum. */
+  @Test
+  void anExitAboveTheEntryMaximumPassesAndAnEntryAboveItIsDeniedNamingBoth() {
+    RiskGate gate = new RiskGate(market, 1000, 10, 10);
+    assertThat(gate.submit(exit("alice", OrderRole.STOP, 0, 3000)).accepted()).isTrue();
+    assertThat(gate.submit(order("alice", 0, 1001)).reason())
+        .isEqualTo(
+            "entry quantity 1001 exceeds the maximum of 1000 per order (maximum order quantity)");
+  }
+
+  @Test
+  void exitsDoNotUseTheOwnersRate() {
+    RiskGate gate = new RiskGate(market, 1000, 1, 1);
+    for (int i = 0; i < 20; i++) {
+      assertThat(gate.submit(exit("alice", OrderRole.STOP, i, 1)).accepted()).isTrue();
+    }
+    assertThat(gate.submit(order("alice", 0, 1)).accepted()).as("the entry's token").isTrue();
+  }
+
+  @Test
+  void onlyEntriesAreExposure() {
+    for (OrderRole role : OrderRole.values()) {
+      assertThat(RiskGate.isExit(exit("alice", role, 0, 1))).isEqualTo(role != OrderRole.ENTRY);
+    }
   }
 }

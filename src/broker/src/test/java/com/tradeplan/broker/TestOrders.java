@@ -61,11 +61,23 @@ final class TestOrders {
 
   static Execution execution(
       String execId, int orderId, int clientId, String orderRef, long shares, String price) {
+    return execution(execId, orderId, clientId, orderRef, shares, price, "20261201  15:30:00");
+  }
+
+  /** An execution with IB's time text {@code time}. */
+  static Execution execution(
+      String execId,
+      int orderId,
+      int clientId,
+      String orderRef,
+      long shares,
+      String price,
+      String time) {
     return new Execution(
         orderId,
         clientId,
         execId,
-        "20261201  15:30:00",
+        time,
         "DU1",
         "SMART",
         "BOT",

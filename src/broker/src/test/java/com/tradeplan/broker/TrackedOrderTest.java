@@ -33,7 +33,8 @@ class TrackedOrderTest {
           "QUEUED_FOR_RESEND", "JOURNALING RESTORED RESTORED_UNACKNOWLEDGED ACKNOWLEDGED DONE",
           // journal allowed the write; journal refused, rejected, judged gone
           "JOURNALING", "WRITTEN DONE",
-          "WRITTEN", "ACKNOWLEDGED DONE",
+          // first status; ended; proven never received by IB (its one re-send)
+          "WRITTEN", "ACKNOWLEDGED DONE QUEUED_FOR_RESEND",
           "ACKNOWLEDGED", "DONE",
           // open under our id; restored again as CREATED; ended
           "RESTORED", "ACKNOWLEDGED RESTORED_UNACKNOWLEDGED DONE",
@@ -92,6 +93,29 @@ class TrackedOrderTest {
     assertThat(t.acknowledge(1_250)).as("send to ack").isEqualTo(250);
     assertThat(t.stage()).isEqualTo(Stage.ACKNOWLEDGED);
     assertThat(t.acknowledge(2_000)).as("measured once").isEqualTo(-1);
+  }
+
+  @Test
+  void aWrittenOrderIbNeverReceivedIsQueuedForItsOneResendWhichItRemembers() {
+    TrackedOrder t = TestOrders.inStage(buy("p1", 10), Stage.WRITTEN, 7);
+
+    t.queueForResend();
+    assertThat(t.stage()).isEqualTo(Stage.QUEUED_FOR_RESEND);
+    assertThat(t.resent()).as("not taken yet").isFalse();
+    assertThat(t.startSending(8)).as("the re-send").isTrue();
+    assertThat(t.orderId()).as("a new order id").isEqualTo(8);
+    assertThat(t.resent()).isTrue();
+    assertThat(t.view().resent()).isTrue();
+  }
+
+  @Test
+  void aLateReportOnTheFirstSendMeansItReachedIbAndTheResendIsNeverWritten() {
+    TrackedOrder t = TestOrders.inStage(buy("p1", 10), Stage.WRITTEN, 7);
+    t.queueForResend();
+
+    t.acknowledge(5);
+    assertThat(t.stage()).isEqualTo(Stage.ACKNOWLEDGED);
+    assertThat(t.stage().isQueued()).as("the sender skips it").isFalse();
   }
 
   @Test

@@ -24,17 +24,29 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A compact binary form of {@link PlanSnapshot} for the replicated map. Decimals travel as unscaled
  * value plus scale, so {@code 100.10} comes back as {@code 100.10} (never a double, never
  * rescaled); instants as seconds plus nanos. Every record component is written in declaration
- * order; {@link #FORMAT} changes when the layout does, and a reader refuses any other format rather
- * than guessing (members of different versions must not exchange state silently).
+ * order; {@link #FORMAT} changes when the layout does, and a reader refuses a format it does not
+ * know rather than guessing (members of different versions must not exchange state silently).
+ *
+ * <p>Format 2 added the commissions charged per execution id and the time of the last flatten order
+ * (format 1: none, so a refused flatten may be sent again at once). A member still writing format 1
+ * (during a rolling upgrade) is read with every booked execution counted as charged, its amount not
+ * known, as the store reads a trade written before the field (docs/persistence.md): the code that
+ * wrote it charged every commission report it got, so a replayed report must charge nothing again.
  */
 final class PlanSnapshotCodec {
-  static final byte FORMAT = 1;
+  static final byte FORMAT = 2;
+
+  /** The layout before the commissions per execution id. */
+  static final byte FORMAT_WITHOUT_COMMISSIONS = 1;
+
   private static final int LIST_MAX = 10_000;
 
   private PlanSnapshotCodec() {}
@@ -64,6 +76,7 @@ final class PlanSnapshotCodec {
     writeDecimal(out, s.bestPrice());
     out.writeBoolean(s.stopTriggered());
     out.writeBoolean(s.flattenRequested());
+    writeInstant(out, s.flattenSentAt());
     out.writeInt(s.orders().size());
     for (OrderSnapshot o : s.orders()) {
       out.writeString(o.ref().planId());
@@ -80,13 +93,18 @@ final class PlanSnapshotCodec {
     for (String id : s.executionIds()) {
       out.writeString(id);
     }
+    out.writeInt(s.commissions().size());
+    for (Map.Entry<String, BigDecimal> c : s.commissions().entrySet()) {
+      out.writeString(c.getKey());
+      writeDecimal(out, c.getValue());
+    }
     out.writeString(s.endReason());
     out.writeLong(s.version());
   }
 
   static PlanSnapshot read(ObjectDataInput in) throws IOException {
     byte format = in.readByte();
-    if (format != FORMAT) {
+    if (format != FORMAT && format != FORMAT_WITHOUT_COMMISSIONS) {
       throw new IOException(
           "replicated plan snapshot in format " + format + ", expected " + FORMAT);
     }
@@ -117,6 +135,7 @@ final class PlanSnapshotCodec {
     BigDecimal bestPrice = readDecimal(in);
     boolean stopTriggered = in.readBoolean();
     boolean flattenRequested = in.readBoolean();
+    Instant flattenSentAt = format == FORMAT_WITHOUT_COMMISSIONS ? null : readInstant(in);
     n = count(in);
     List<OrderSnapshot> orders = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
@@ -137,6 +156,15 @@ final class PlanSnapshotCodec {
     for (int i = 0; i < n; i++) {
       execIds.add(in.readString());
     }
+    Map<String, BigDecimal> commissions = new LinkedHashMap<>();
+    if (format == FORMAT_WITHOUT_COMMISSIONS) {
+      execIds.forEach(id -> commissions.put(id, null));
+    } else {
+      n = count(in);
+      for (int i = 0; i < n; i++) {
+        commissions.put(in.readString(), readDecimal(in));
+      }
+    }
     String endReason = in.readString();
     long version = in.readLong();
     return new PlanSnapshot(
@@ -153,13 +181,16 @@ final class PlanSnapshotCodec {
         bestPrice,
         stopTriggered,
         flattenRequested,
+        flattenSentAt,
         orders,
         execIds,
+        commissions,
         endReason,
         version);
   }
 
-  private static void writePlan(ObjectDataOutput out, Plan p) throws IOException {
+  /** The plan as entered: the same in every format (package-private for the format tests). */
+  static void writePlan(ObjectDataOutput out, Plan p) throws IOException {
     out.writeString(p.id());
     out.writeString(p.owner());
     Instrument i = p.instrument();

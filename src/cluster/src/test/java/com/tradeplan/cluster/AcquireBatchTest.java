@@ -2,6 +2,7 @@ package com.tradeplan.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tradeplan.testkit.Await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,6 +3,7 @@ package com.tradeplan.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tradeplan.cluster.MemberProcess.Line;
+import com.tradeplan.testkit.Await;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.LifecycleEvent;
 import com.tradeplan.domain.state.PlanSnapshot;
+import com.tradeplan.testkit.Await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -3,6 +3,7 @@ package com.tradeplan.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tradeplan.domain.state.PlanSnapshot;
+import com.tradeplan.testkit.Await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

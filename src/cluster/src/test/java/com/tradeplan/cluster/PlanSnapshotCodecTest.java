@@ -1,12 +1,20 @@
 package com.tradeplan.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.hazelcast.config.SerializationConfig;
+import com.hazelcast.internal.nio.BufferObjectDataOutput;
 import com.hazelcast.internal.serialization.Data;
+import com.hazelcast.internal.serialization.InternalSerializationService;
 import com.hazelcast.internal.serialization.SerializationService;
 import com.hazelcast.internal.serialization.impl.DefaultSerializationServiceBuilder;
+import com.hazelcast.nio.ObjectDataOutput;
+import com.tradeplan.domain.state.OrderSnapshot;
 import com.tradeplan.domain.state.PlanSnapshot;
+import com.tradeplan.domain.state.StopSnapshot;
+import com.tradeplan.testkit.plans.RandomSnapshots;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -81,6 +89,108 @@ class PlanSnapshotCodecTest {
           .as("bytes of %s after a trip", p.getClass().getSimpleName())
           .isEqualTo(data.toByteArray());
     }
+  }
+
+  /**
+   * A member of the version before commissions per execution id writes format 1: the same layout
+   * without them. Its snapshot reads with every booked execution counted as charged (amount not
+   * known), so a commission report IB replays to the member that takes the user over charges
+   * nothing again.
+   */
+  @Test
+  void aSnapshotInTheFormatWithoutCommissionsCountsEveryBookedExecutionAsCharged()
+      throws IOException {
+    InternalSerializationService service = (InternalSerializationService) serialization;
+    PlanSnapshot s = RandomSnapshots.randomSnapshot(new Random(3), 1);
+    assertThat(s.executionIds()).as("the seed books executions").isNotEmpty();
+    BufferObjectDataOutput out = service.createObjectDataOutput();
+    writeFormatOne(out, s);
+
+    PlanSnapshot back = PlanSnapshotCodec.read(service.createObjectDataInput(out.toByteArray()));
+
+    Map<String, BigDecimal> charged = new LinkedHashMap<>();
+    s.executionIds().forEach(id -> charged.put(id, null));
+    PlanSnapshot expected =
+        new PlanSnapshot(
+            s.plan(),
+            s.status(),
+            s.position(),
+            s.filledEntryQuantity(),
+            s.entryCost(),
+            s.grossPnl(),
+            s.commission(),
+            s.stops(),
+            s.targetFired(),
+            s.activeStop(),
+            s.bestPrice(),
+            s.stopTriggered(),
+            s.flattenRequested(),
+            null,
+            s.orders(),
+            s.executionIds(),
+            charged,
+            s.endReason(),
+            s.version());
+    assertThat(back).isEqualTo(expected);
+  }
+
+  /** Format 1, as a member of the previous version wrote it: a fixed copy of its layout. */
+  private static void writeFormatOne(ObjectDataOutput out, PlanSnapshot s) throws IOException {
+    out.writeByte(PlanSnapshotCodec.FORMAT_WITHOUT_COMMISSIONS);
+    PlanSnapshotCodec.writePlan(out, s.plan());
+    out.writeByte(s.status().ordinal());
+    out.writeLong(s.position());
+    out.writeLong(s.filledEntryQuantity());
+    PlanSnapshotCodec.writeDecimal(out, s.entryCost());
+    PlanSnapshotCodec.writeDecimal(out, s.grossPnl());
+    PlanSnapshotCodec.writeDecimal(out, s.commission());
+    out.writeInt(s.stops().size());
+    for (StopSnapshot st : s.stops()) {
+      out.writeInt(st.index());
+      out.writeByte(st.kind().ordinal());
+      PlanSnapshotCodec.writeDecimal(out, st.level());
+      PlanSnapshotCodec.writeDecimal(out, st.activateAt());
+      out.writeBoolean(st.eligible());
+    }
+    out.writeInt(s.targetFired().size());
+    for (Boolean b : s.targetFired()) {
+      out.writeBoolean(b);
+    }
+    PlanSnapshotCodec.writeDecimal(out, s.activeStop());
+    PlanSnapshotCodec.writeDecimal(out, s.bestPrice());
+    out.writeBoolean(s.stopTriggered());
+    out.writeBoolean(s.flattenRequested());
+    out.writeInt(s.orders().size());
+    for (OrderSnapshot o : s.orders()) {
+      out.writeString(o.ref().planId());
+      out.writeByte(o.ref().role().ordinal());
+      out.writeInt(o.ref().index());
+      out.writeInt(o.ref().attempt());
+      out.writeByte(o.action().ordinal());
+      out.writeLong(o.quantity());
+      out.writeLong(o.filledQuantity());
+      out.writeByte(o.status().ordinal());
+      out.writeString(o.rule());
+    }
+    out.writeInt(s.executionIds().size());
+    for (String id : s.executionIds()) {
+      out.writeString(id);
+    }
+    out.writeString(s.endReason());
+    out.writeLong(s.version());
+  }
+
+  @Test
+  void anUnknownFormatIsRefused() throws IOException {
+    InternalSerializationService service = (InternalSerializationService) serialization;
+    BufferObjectDataOutput out = service.createObjectDataOutput();
+    PlanSnapshotCodec.write(out, RandomSnapshots.randomSnapshot(new Random(5), 2));
+    byte[] bytes = out.toByteArray();
+    bytes[0] = 3;
+
+    assertThatThrownBy(() -> PlanSnapshotCodec.read(service.createObjectDataInput(bytes)))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("format 3");
   }
 
   @Test

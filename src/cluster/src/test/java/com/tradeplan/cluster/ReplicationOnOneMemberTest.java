@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tradeplan.domain.plan.PlanStatus;
 import com.tradeplan.domain.state.PlanSnapshot;
+import com.tradeplan.testkit.Await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

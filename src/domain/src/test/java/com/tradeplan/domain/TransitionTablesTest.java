@@ -64,7 +64,7 @@ class TransitionTablesTest {
       Map.of(
           "CREATED",
               "PENDING_SUBMIT PRE_SUBMITTED SUBMITTED PENDING_CANCEL"
-                  + " CANCELLED API_CANCELLED FILLED INACTIVE",
+                  + " CANCELLED API_CANCELLED FILLED INACTIVE DENIED",
           "PENDING_SUBMIT",
               "PRE_SUBMITTED SUBMITTED PENDING_CANCEL CANCELLED API_CANCELLED FILLED INACTIVE",
           "PRE_SUBMITTED", "SUBMITTED PENDING_CANCEL CANCELLED API_CANCELLED FILLED INACTIVE",
@@ -73,7 +73,8 @@ class TransitionTablesTest {
           "INACTIVE", "PRE_SUBMITTED SUBMITTED CANCELLED API_CANCELLED FILLED",
           "CANCELLED", "",
           "API_CANCELLED", "",
-          "FILLED", "");
+          "FILLED", "",
+          "DENIED", "");
 
   private static boolean allowed(Map<String, String> table, Enum<?> from, Enum<?> to) {
     String next = table.get(from.name());
@@ -225,6 +226,9 @@ class TransitionTablesTest {
           }
         });
     assertThatThrownBy(() -> OrderStatus.fromIb("Unknown"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> OrderStatus.fromIb(OrderStatus.DENIED.ibName()))
+        .as("a local denial is Tradeplan's own: IB never reports it")
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -17,9 +17,11 @@ import java.time.Instant;
  * plan waits for broker reports or trader commands, which always reach it).
  *
  * <p>The levels are those the lifecycle rules compare {@code last} with: the entry level, the
- * active stop, the next activation levels, the targets not yet fired and the trailing stop's best
- * price. A rule that reacts to something else on a tick (the spread, the volume, the clock) needs
- * the gate off ({@code gate=false}); docs/rules.md says so.
+ * active stop, the next activation levels, the targets not yet fired (or re-armed after a refused
+ * order) and the trailing stop's best price. A triggered stop or a refused flatten with shares
+ * uncovered wakes on every tick: they are sent again on the next one, whatever its price. A rule
+ * that reacts to something else on a tick (the spread, the volume, the clock) needs the gate off
+ * ({@code gate=false}); docs/rules.md says so.
  */
 public record Band(BigDecimal low, BigDecimal high, Instant expiresAt, boolean always) {
   public static final Band NEVER = new Band(null, null, null, false);
@@ -43,6 +45,10 @@ public record Band(BigDecimal low, BigDecimal high, Instant expiresAt, boolean a
           above ? p.getEntryPrice() : null,
           p.getExpiresAt(),
           false);
+    }
+    if (p.isLive() && p.isFlattenRequested() && p.isFlattenRefused()) {
+      // A refused flatten is sent again on a later tick, whatever its price.
+      return p.getUncoveredQuantity() > 0 ? ALWAYS : NEVER;
     }
     if (!p.isLive() || p.isFlattenRequested()) {
       return NEVER;

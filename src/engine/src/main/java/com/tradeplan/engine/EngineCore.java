@@ -38,7 +38,11 @@ public final class EngineCore implements BrokerListener {
    */
   public static final int PENDING_REPORTS_MAX = 100_000;
 
-  /** Ended plans kept in their sessions for late commissions and fills, per core. */
+  /**
+   * Ended plans kept in their sessions for late commissions and fills, per core. Past it the oldest
+   * ended plan leaves its session; a report for it after that is an operator alert. Ended plans
+   * never count as monitored ({@link #monitoredPlans}) nor against {@link UserSession#PLANS_MAX}.
+   */
   public static final int ENDED_PLANS_KEPT = 10_000;
 
   private final RuleSet rules;
@@ -53,6 +57,9 @@ public final class EngineCore implements BrokerListener {
   private final LinkedHashMap<String, Boolean> ended = new LinkedHashMap<>();
   private long tickIndex = -1;
   private Instant now = Instant.EPOCH;
+
+  /** The live plans held, written by the owning thread after each change, read by any thread. */
+  private volatile int livePlans;
 
   public EngineCore(RuleSet rules, Broker broker, EngineListener listener, boolean gated) {
     this(rules, broker, listener, gated, EngineMetrics.NONE);
@@ -73,7 +80,12 @@ public final class EngineCore implements BrokerListener {
     UserSession s = sessions.computeIfAbsent(owner, o -> new UserSession(o, rules, metrics));
     s.addPlan(snapshot);
     ownerOfPlan.put(snapshot.planId(), owner);
-    refreshGate(s.plan(snapshot.planId()));
+    if (snapshot.status().isTerminal()) {
+      keepEnded(snapshot.planId()); // a user's session rebuilt with its ended plans (an edit)
+    } else {
+      refreshGate(s.plan(snapshot.planId()));
+    }
+    recount();
   }
 
   /** Stops monitoring every plan of a user (the user moved to another member). */
@@ -83,8 +95,10 @@ public final class EngineCore implements BrokerListener {
       for (PlanState p : List.copyOf(s.plans())) {
         gate.remove(p.getId());
         ownerOfPlan.remove(p.getId());
+        ended.remove(p.getId());
       }
       s.close();
+      recount();
     }
   }
 
@@ -107,20 +121,18 @@ public final class EngineCore implements BrokerListener {
 
   /**
    * As {@link #onTick(Tick, long)}, with the {@link System#nanoTime()} at which the tick reached
-   * the engine, for the tick-to-decision latency.
+   * the engine, for the tick-to-decision latency. The users the tick wakes are decided protection
+   * first ({@link ProtectionFirst}).
    */
   public void onTick(Tick tick, long index, long receivedNanos) {
     this.tickIndex = index;
     this.now = tick.time();
     drainPending();
     Collection<String> planIds = gated ? gate.woken(tick) : gate.all(tick.symbol());
-    Map<String, Boolean> owners = new LinkedHashMap<>();
-    for (String id : planIds) {
-      owners.put(ownerOfPlan.get(id), Boolean.TRUE);
-    }
+    List<String> owners = ProtectionFirst.owners(planIds, tick.last(), this::monitored);
     if (!owners.isEmpty()) {
       List<SessionStep> steps = new ArrayList<>(owners.size());
-      for (String owner : owners.keySet()) {
+      for (String owner : owners) {
         UserSession s = sessions.get(owner);
         steps.add(new SessionStep(s, s.tick(tick, index)));
       }
@@ -132,6 +144,13 @@ public final class EngineCore implements BrokerListener {
       }
     }
     drainPending();
+  }
+
+  /** The state of a monitored plan, or null. */
+  private PlanState monitored(String planId) {
+    String owner = ownerOfPlan.get(planId);
+    UserSession s = owner == null ? null : sessions.get(owner);
+    return s == null ? null : s.plan(planId);
   }
 
   /** One session's step in an engine call. */
@@ -230,8 +249,8 @@ public final class EngineCore implements BrokerListener {
           metrics.orderSent();
         }
         if (r.code() == SubmitResult.Code.DENIED) {
-          // A local refusal: the order never left. The plan learns it like a rejection.
-          pending.add(OrderUpdate.rejected(ref, "denied: " + r.reason()));
+          // A local refusal: the order never left. Its own outcome, never a broker rejection.
+          pending.add(OrderUpdate.denied(ref, r.reason()));
         } else if (r.code() == SubmitResult.Code.DUPLICATE) {
           alert(s.owner(), "broker refused a duplicate of " + ref + ": " + r.reason());
         }
@@ -270,6 +289,11 @@ public final class EngineCore implements BrokerListener {
         s.removePlan(oldest);
       }
     }
+    recount();
+  }
+
+  private void recount() {
+    livePlans = ownerOfPlan.size() - ended.size();
   }
 
   private void refreshGate(PlanState p) {
@@ -352,8 +376,18 @@ public final class EngineCore implements BrokerListener {
     this.now = time;
   }
 
+  /**
+   * The plans this core watches now: every plan held that has not ended (ended plans kept for late
+   * reports excluded). Safe to call from any thread: the count is published after every change.
+   */
   public int monitoredPlans() {
-    return ownerOfPlan.size() - ended.size();
+    return livePlans;
+  }
+
+  /** The live plans of {@code owner} in this core; on the owning thread only. */
+  public int livePlansOf(String owner) {
+    UserSession s = sessions.get(owner);
+    return s == null ? 0 : s.livePlans();
   }
 
   public Collection<String> users() {

@@ -7,7 +7,8 @@ package com.tradeplan.engine;
 public interface EngineMetrics {
   /**
    * A tick that led to orders: nanoseconds from the tick's arrival at the engine (before its lane's
-   * inbox) to the intents being handed to the broker port.
+   * queue; for a batch of ticks that waited, the arrival of the batch's first tick) to the intents
+   * being handed to the broker port.
    */
   default void tickToDecision(long nanos) {}
 
@@ -16,6 +17,12 @@ public interface EngineMetrics {
 
   /** An order was handed to the broker port. */
   default void orderSent() {}
+
+  /**
+   * A lane that fell behind evaluated a batch of one symbol's waiting ticks as a shorter path:
+   * {@code count} ticks were folded into it and not evaluated on their own (none was dropped).
+   */
+  default void ticksCoalesced(long count) {}
 
   EngineMetrics NONE = new EngineMetrics() {};
 }

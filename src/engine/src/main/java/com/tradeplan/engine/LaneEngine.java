@@ -12,41 +12,40 @@ import com.tradeplan.engine.facts.TraderCommand;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The production engine: a fixed pool of lanes, each a thread that owns an {@link EngineCore} and
- * so every session of the users hashed to it (single writer: no locks on rule state). Each lane has
- * a bounded inbox:
+ * The production engine: a fixed pool of {@link Lane}s, each a thread that owns an {@link
+ * EngineCore} and so every session of the users hashed to it (single writer: no locks on rule
+ * state).
  *
- * <ul>
- *   <li>broker reports, trader commands and plan changes are never dropped: a full inbox blocks the
- *       sender (back-pressure on the broker's reader) and logs an alert after {@value
- *       #SLOW_PUT_MILLIS} ms;
- *   <li>a tick that finds the inbox full for {@value #TICK_OFFER_MILLIS} ms is dropped and counted
- *       ({@link #ticksDropped()}): market data overload is an operator alert, never a silent
- *       backlog of stale prices;
- *   <li>everything runs in arrival order, except the plans of a user taken over or rebuilt ({@link
- *       #restorePlans}), which go to the head of the inbox.
- * </ul>
+ * <p>Storms coalesce, never drop. {@link #onTick} never waits: per lane, a tick is folded into its
+ * symbol's waiting {@link TickBatch} (first, low, high, last) and only a symbol with no batch
+ * waiting puts one in the lane's queue. When the lane gets to the batch it evaluates at most four
+ * ticks (the first, the extremes in the order they came, the last): one tick waiting is evaluated
+ * as itself, so nothing changes for a lane that keeps up. Every level the waiting ticks reached is
+ * reached by that path (the class comment of {@link TickBatch} says what it does not keep). The
+ * ticks folded away are counted ({@link #ticksCoalesced()}, {@link EngineMetrics#ticksCoalesced});
+ * those waiting are {@link #ticksPending()}. The thread that reads market data (IB's reader)
+ * therefore never waits on a lane because of ticks.
+ *
+ * <p>Within one evaluated tick the users it wakes are decided protection first ({@link
+ * ProtectionFirst}): the user with the plan nearest to (or through) its active stop first, entries
+ * last.
+ *
+ * <p>Broker reports, trader commands and plan changes keep their place in the queue and are never
+ * dropped; at most {@code inboxCapacity} of them wait per lane, and a sender that finds that many
+ * waits for room with an alert (the lane has stopped applying them: a store or cluster it waits
+ * on). Ticks never count towards that bound. Everything runs in the order it was queued, except the
+ * plans of a user taken over or rebuilt ({@link #restorePlans}), which go to the head.
  */
 public final class LaneEngine implements BrokerListener, AutoCloseable {
-  static final long SLOW_PUT_MILLIS = 1_000;
-  static final long TICK_OFFER_MILLIS = 50;
-
-  private static final Logger LOG = LoggerFactory.getLogger(LaneEngine.class);
-
   private final Lane[] lanes;
   private final ConcurrentHashMap<String, String> ownerOfPlan = new ConcurrentHashMap<>();
-  private final AtomicLong ticksDropped = new AtomicLong();
+  private final AtomicLong ticksCoalesced = new AtomicLong();
   private final Clock clock;
   private final EngineListener listener;
 
@@ -75,7 +74,15 @@ public final class LaneEngine implements BrokerListener, AutoCloseable {
     this.listener = listener;
     this.lanes = new Lane[laneCount];
     for (int i = 0; i < laneCount; i++) {
-      lanes[i] = new Lane(i, new EngineCore(rules, broker, listener, true, metrics), inboxCapacity);
+      lanes[i] =
+          new Lane(
+              i,
+              new EngineCore(rules, broker, listener, true, metrics),
+              inboxCapacity,
+              listener,
+              metrics,
+              clock,
+              ticksCoalesced);
     }
     broker.setListener(this);
     for (Lane l : lanes) {
@@ -84,7 +91,12 @@ public final class LaneEngine implements BrokerListener, AutoCloseable {
   }
 
   private Lane laneOf(String owner) {
-    return lanes[Math.floorMod(owner.hashCode(), lanes.length)];
+    return lanes[laneIndexOf(owner)];
+  }
+
+  /** The index of the lane that owns {@code owner}'s sessions. */
+  int laneIndexOf(String owner) {
+    return Math.floorMod(owner.hashCode(), lanes.length);
   }
 
   /**
@@ -206,14 +218,17 @@ public final class LaneEngine implements BrokerListener, AutoCloseable {
         () -> {
           java.util.Set<String> plans = lane.core.planIdsOf(owner);
           lane.core.removeUser(owner);
-          lane.inbox.removeIf(
-              m -> m instanceof ReportMessage r && plans.contains(Reports.planId(r.report())));
+          lane.dropReports(report -> plans.contains(Reports.planId(report)));
           return null;
         },
         true);
   }
 
-  /** Hands a tick to every lane; each lane's gate decides which of its sessions wake. */
+  /**
+   * Hands a tick to every lane, without waiting and without dropping it (folded into the symbol's
+   * waiting batch when the lane is behind); each lane's gate decides which of its sessions wake.
+   * Thread-safe; called on the market data reader's thread.
+   */
   public void onTick(Tick tick) {
     long received = System.nanoTime();
     for (Lane l : lanes) {
@@ -248,23 +263,8 @@ public final class LaneEngine implements BrokerListener, AutoCloseable {
               List.of("broker report for no monitored plan: " + report)));
       return;
     }
-    laneOf(owner).put(new ReportMessage(report));
+    laneOf(owner).putReport(report);
   }
-
-  /**
-   * A broker report waiting in a lane's inbox. Reports that arrive one after another (IB sends a
-   * fill as status, execution, status and commission messages) are applied in one engine call, up
-   * to {@value #REPORT_BATCH_MAX}: each is still applied on its own, in order, but the users'
-   * resulting state is persisted and replicated once for the batch.
-   */
-  private record ReportMessage(Object report) implements Runnable {
-    @Override
-    public void run() {
-      throw new IllegalStateException("a report is applied by its lane");
-    }
-  }
-
-  static final int REPORT_BATCH_MAX = 512;
 
   @Override
   public void onOrderUpdate(OrderUpdate update) {
@@ -281,28 +281,55 @@ public final class LaneEngine implements BrokerListener, AutoCloseable {
     report(ref.planId(), new Commission(executionId, ref, commission));
   }
 
-  public long ticksDropped() {
-    return ticksDropped.get();
+  /**
+   * Ticks folded into a batch and not evaluated on their own, since start, summed over the lanes (a
+   * metric): every lane is handed every tick, so a tick two lanes fold counts twice.
+   */
+  public long ticksCoalesced() {
+    return ticksCoalesced.get();
   }
 
-  /** Messages waiting in each lane's inbox (a metric). */
+  /** Ticks that arrived and wait for their lanes, summed over the lanes (a metric). */
+  public long ticksPending() {
+    long n = 0;
+    for (Lane l : lanes) {
+      n += l.ticksPending();
+    }
+    return n;
+  }
+
+  /** Entries waiting in each lane's queue: reports, commands and tick batches (a metric). */
   public int[] inboxDepths() {
     int[] d = new int[lanes.length];
     for (int i = 0; i < lanes.length; i++) {
-      d[i] = lanes[i].inbox.size();
+      d[i] = lanes[i].depth();
     }
     return d;
   }
 
+  /**
+   * The plans the lanes watch now, as their engines hold them: ended plans kept for late reports
+   * are not counted (the operators' {@code monitoredPlans} figure and metric).
+   */
   public int monitoredPlans() {
-    return ownerOfPlan.size();
+    int live = 0;
+    for (Lane l : lanes) {
+      live += l.core.monitoredPlans();
+    }
+    return live;
+  }
+
+  /** The live plans of {@code owner}, read on its lane (what its session holds now). */
+  public CompletableFuture<Integer> livePlansOf(String owner) {
+    Lane lane = laneOf(owner);
+    return lane.call(() -> lane.core.livePlansOf(owner));
   }
 
   /** Lets every lane finish what is in its inbox, then stops the lane threads. */
   @Override
   public void close() {
     for (Lane l : lanes) {
-      l.put(l::stop);
+      l.put((Runnable) l::stop);
     }
     for (Lane l : lanes) {
       try {
@@ -310,138 +337,6 @@ public final class LaneEngine implements BrokerListener, AutoCloseable {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-    }
-  }
-
-  private final class Lane {
-    final EngineCore core;
-    final BlockingDeque<Runnable> inbox;
-    final Thread thread;
-    volatile boolean running = true;
-
-    Lane(int index, EngineCore core, int capacity) {
-      this.core = core;
-      this.inbox = new LinkedBlockingDeque<>(capacity);
-      this.thread = new Thread(this::loop, "tradeplan-lane-" + index);
-      this.thread.setDaemon(true);
-    }
-
-    void stop() {
-      running = false;
-    }
-
-    void loop() {
-      while (running) {
-        Runnable r;
-        try {
-          r = inbox.take();
-        } catch (InterruptedException e) {
-          return;
-        }
-        try {
-          if (r instanceof ReportMessage first) {
-            r = applyReports(first);
-          }
-          if (r != null) {
-            r.run();
-          }
-        } catch (RuntimeException e) {
-          // One bad message must not stop every other user of this lane.
-          LOG.error("lane {} failed on a message; continuing", thread.getName(), e);
-          listener.onStep(
-              "?",
-              new Step(
-                  List.of(),
-                  List.of(),
-                  List.of(),
-                  List.of(),
-                  List.of("lane " + thread.getName() + " failed: " + e)));
-        }
-      }
-    }
-
-    /**
-     * Applies {@code first} and the reports right behind it in the inbox as one batch. Returns a
-     * message taken from the head that was not a report (a restore put there meanwhile by another
-     * thread), to be run next, or null.
-     */
-    private Runnable applyReports(ReportMessage first) {
-      List<Object> batch = new java.util.ArrayList<>();
-      batch.add(first.report());
-      Runnable other = null;
-      while (batch.size() < REPORT_BATCH_MAX && inbox.peekFirst() instanceof ReportMessage) {
-        Runnable next = inbox.pollFirst();
-        if (next instanceof ReportMessage m) {
-          batch.add(m.report());
-        } else {
-          other = next;
-          break;
-        }
-      }
-      core.onReports(batch, clock.instant());
-      return other;
-    }
-
-    void offerTick(Tick tick, long received) {
-      try {
-        if (!inbox.offer(
-            () -> core.onTick(tick, -1, received), TICK_OFFER_MILLIS, TimeUnit.MILLISECONDS)) {
-          long n = ticksDropped.incrementAndGet();
-          if (n == 1 || n % 1000 == 0) {
-            LOG.warn("{}: inbox full, {} ticks dropped so far", thread.getName(), n);
-          }
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-
-    void put(Runnable r) {
-      put(r, false);
-    }
-
-    /**
-     * Hands {@code r} to the lane, at the head of the inbox when {@code first} (see restorePlans).
-     */
-    void put(Runnable r, boolean first) {
-      try {
-        boolean taken =
-            first
-                ? inbox.offerFirst(r, SLOW_PUT_MILLIS, TimeUnit.MILLISECONDS)
-                : inbox.offerLast(r, SLOW_PUT_MILLIS, TimeUnit.MILLISECONDS);
-        if (!taken) {
-          LOG.warn(
-              "{}: inbox full for {} ms; waiting (never dropped)",
-              thread.getName(),
-              SLOW_PUT_MILLIS);
-          if (first) {
-            inbox.putFirst(r);
-          } else {
-            inbox.putLast(r);
-          }
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while handing a message to a lane", e);
-      }
-    }
-
-    <T> CompletableFuture<T> call(Supplier<T> work) {
-      return call(work, false);
-    }
-
-    <T> CompletableFuture<T> call(Supplier<T> work, boolean first) {
-      CompletableFuture<T> f = new CompletableFuture<>();
-      put(
-          () -> {
-            try {
-              f.complete(work.get());
-            } catch (RuntimeException e) {
-              f.completeExceptionally(e);
-            }
-          },
-          first);
-      return f;
     }
   }
 }

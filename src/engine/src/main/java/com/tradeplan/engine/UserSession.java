@@ -7,6 +7,7 @@ import com.tradeplan.domain.state.PlanSnapshot;
 import com.tradeplan.engine.facts.CancelIntent;
 import com.tradeplan.engine.facts.CommandRefused;
 import com.tradeplan.engine.facts.EventClock;
+import com.tradeplan.engine.facts.ExitRequest;
 import com.tradeplan.engine.facts.OrderIntent;
 import com.tradeplan.engine.facts.PlanState;
 import com.tradeplan.engine.facts.StopLevel;
@@ -15,6 +16,7 @@ import com.tradeplan.engine.facts.TraderCommand;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -26,6 +28,7 @@ import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.event.rule.DefaultRuleRuntimeEventListener;
 import org.kie.api.event.rule.ObjectInsertedEvent;
 import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.rule.AgendaFilter;
 import org.kie.api.runtime.rule.AgendaGroup;
 import org.kie.api.runtime.rule.FactHandle;
 
@@ -43,7 +46,19 @@ public final class UserSession implements AutoCloseable {
   /** Bound on rule firings per step: a rule set that loops is stopped and reported. */
   public static final int FIRINGS_PER_STEP_MAX = 10_000;
 
-  /** Bound on the plans one user may have monitored at once. */
+  /**
+   * Bound on failed rule firings per step. Each failure is alerted and the step goes on for the
+   * other plans; past this many the step stops (a rule that fails for every plan, or again and
+   * again), and that is alerted too.
+   */
+  static final int FAILURES_PER_STEP_MAX = 10;
+
+  /**
+   * Bound on the live plans (not ended) one user may have in the session at once: a refusal past it
+   * is a broken invariant, because the runtime refuses an activation past its own configured limit,
+   * which may not exceed this one. Ended plans kept for late reports do not count; {@link
+   * EngineCore} bounds those ({@link EngineCore#ENDED_PLANS_KEPT}).
+   */
   public static final int PLANS_MAX = 1_000;
 
   private final String owner;
@@ -56,6 +71,13 @@ public final class UserSession implements AutoCloseable {
   private final List<FactHandle> outboxHandles = new ArrayList<>();
   private final List<String> alerts = new ArrayList<>();
   private final AgendaGroup[] phasesLastFirst;
+  private int firingsInStep;
+  private String firingPlanId;
+  // The (rule, plan) pairs whose consequence failed in this step: not fired again in it.
+  private final Set<String> failedInStep = new HashSet<>();
+  private final AgendaFilter skipFailed =
+      match ->
+          !failedInStep.contains(failure(match.getRule().getName(), planOf(match.getObjects())));
 
   public UserSession(String owner, RuleSet rules) {
     this(owner, rules, EngineMetrics.NONE);
@@ -88,6 +110,8 @@ public final class UserSession implements AutoCloseable {
           @Override
           public void beforeMatchFired(BeforeMatchFiredEvent event) {
             clock.setRule(event.getMatch().getRule().getName());
+            firingsInStep++;
+            firingPlanId = planOf(event.getMatch().getObjects());
           }
 
           @Override
@@ -126,8 +150,9 @@ public final class UserSession implements AutoCloseable {
       throw new IllegalArgumentException(
           "plan " + snapshot.planId() + " is already in the session");
     }
-    if (plans.size() >= PLANS_MAX) {
-      throw new IllegalStateException("user " + owner + " has " + PLANS_MAX + " monitored plans");
+    if (!snapshot.status().isTerminal() && livePlans() >= PLANS_MAX) {
+      throw new IllegalStateException(
+          "user " + owner + " has " + PLANS_MAX + " live plans (UserSession.PLANS_MAX)");
     }
     PlanState state = PlanState.restore(snapshot, clock);
     List<FactHandle> h = new ArrayList<>();
@@ -159,6 +184,17 @@ public final class UserSession implements AutoCloseable {
 
   public Collection<PlanState> plans() {
     return plans.values();
+  }
+
+  /** The plans of this session that have not ended (ended plans kept for late reports are not). */
+  public int livePlans() {
+    int live = 0;
+    for (PlanState p : plans.values()) {
+      if (!p.getStatus().isTerminal()) {
+        live++;
+      }
+    }
+    return live;
   }
 
   /** Evaluates one tick for this user's plans on the tick's symbol. */
@@ -223,28 +259,86 @@ public final class UserSession implements AutoCloseable {
    * last phase first leaves the first phase on top. A later phase can make a rule of an earlier one
    * true (an exit order sent makes "Exit orders are working"), so the phases run again until a pass
    * fires nothing; a quiet step costs one pass that fires nothing.
+   *
+   * <p>A consequence that throws (PlanState refusing a broken invariant: an exit beyond the
+   * position, a looser stop, a status the table forbids) is alerted, naming the rule and the plan;
+   * nothing further of that consequence happened, and the step goes on firing the rest of the
+   * agenda, so the user's other plans still see the tick. That rule does not fire again for that
+   * plan in the same step (a change to the plan would make it match again). Bounded: {@link
+   * #FIRINGS_PER_STEP_MAX} firings (the failed ones included), {@link #FAILURES_PER_STEP_MAX}
+   * failures.
    */
   private void fire() {
-    try {
-      int fired = 0;
-      int firedInPass;
-      do {
-        for (AgendaGroup phase : phasesLastFirst) {
-          phase.setFocus();
-        }
-        firedInPass = session.fireAllRules(FIRINGS_PER_STEP_MAX - fired);
-        fired += firedInPass;
-      } while (firedInPass > 0 && fired < FIRINGS_PER_STEP_MAX);
-      if (fired >= FIRINGS_PER_STEP_MAX) {
+    firingsInStep = 0;
+    failedInStep.clear();
+    int failures = 0;
+    boolean done = false;
+    while (!done) {
+      try {
+        int firedInPass;
+        do {
+          for (AgendaGroup phase : phasesLastFirst) {
+            phase.setFocus();
+          }
+          int left = FIRINGS_PER_STEP_MAX - firingsInStep;
+          firedInPass =
+              failedInStep.isEmpty()
+                  ? session.fireAllRules(left)
+                  : session.fireAllRules(skipFailed, left);
+        } while (firedInPass > 0 && firingsInStep < FIRINGS_PER_STEP_MAX);
+        done = true;
+      } catch (RuntimeException e) {
+        failures++;
+        failedInStep.add(failure(clock.rule(), firingPlanId));
         alerts.add(
-            "rules fired " + fired + " times in one step for " + owner + ": stopped (loop?)");
+            (firingPlanId == null ? "" : "plan " + firingPlanId + ": ")
+                + "rule "
+                + clock.rule()
+                + " failed for "
+                + owner
+                + ": "
+                + rootMessage(e));
+        clock.setRule(null);
+        if (failures >= FAILURES_PER_STEP_MAX || firingsInStep >= FIRINGS_PER_STEP_MAX) {
+          alerts.add(
+              "rules failed "
+                  + failures
+                  + " times in one step for "
+                  + owner
+                  + ": the step was stopped, the rest of it not evaluated");
+          done = true;
+        }
       }
-    } catch (RuntimeException e) {
-      // An invariant refused by PlanState (a rule tried to exit beyond the position, loosen a stop,
-      // move a status the table forbids): nothing further of that consequence happened.
-      alerts.add("rule " + clock.rule() + " failed for " + owner + ": " + rootMessage(e));
-      clock.setRule(null);
     }
+    if (firingsInStep >= FIRINGS_PER_STEP_MAX) {
+      alerts.add(
+          "rules fired " + firingsInStep + " times in one step for " + owner + ": stopped (loop?)");
+    }
+  }
+
+  private static String failure(String rule, String planId) {
+    return rule + '\u0000' + planId;
+  }
+
+  /** The plan a rule's match is about: its PlanState's, or that of its stop, target or request. */
+  private static String planOf(List<Object> objects) {
+    for (Object o : objects) {
+      if (o instanceof PlanState p) {
+        return p.getId();
+      }
+    }
+    for (Object o : objects) {
+      if (o instanceof StopLevel s) {
+        return s.getPlanId();
+      }
+      if (o instanceof TargetLevel t) {
+        return t.getPlanId();
+      }
+      if (o instanceof ExitRequest r) {
+        return r.getPlanId();
+      }
+    }
+    return null;
   }
 
   private static String rootMessage(Throwable e) {

@@ -19,11 +19,12 @@ import com.tradeplan.domain.plan.Side;
 import com.tradeplan.domain.plan.Stop;
 import com.tradeplan.domain.plan.Target;
 import com.tradeplan.domain.state.PlanSnapshot;
-import com.tradeplan.engine.facts.PlanState;
 import com.tradeplan.engine.facts.TraderCommand;
+import com.tradeplan.testkit.Await;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -55,6 +56,7 @@ class LaneEngineTest {
 
   @AfterEach
   void stop() {
+    blockerGate.countDown(); // a failed test must not leave its lane held
     if (engine != null) {
       engine.close();
     }
@@ -98,7 +100,7 @@ class LaneEngineTest {
             List.of(new Stop(new BigDecimal("99.00"), null)),
             List.of(new Target(new BigDecimal("105.00"), null)),
             null);
-    return PlanState.initial(p, PlanStatus.ACTIVE);
+    return PlanSnapshot.initial(p, PlanStatus.ACTIVE);
   }
 
   /** While closed, the lane that reports a step of user "blocker" waits in the listener. */
@@ -112,6 +114,10 @@ class LaneEngineTest {
   private final List<List<String>> persistedTogether = new CopyOnWriteArrayList<>();
 
   private void start(int lanes) {
+    start(lanes, 1024);
+  }
+
+  private void start(int lanes, int inboxCapacity) {
     EngineListener listener =
         new EngineListener() {
           @Override
@@ -136,19 +142,11 @@ class LaneEngineTest {
             EngineListener.super.onSteps(steps);
           }
         };
-    engine = new LaneEngine(rules, broker, listener, lanes, 1024, clock);
+    engine = new LaneEngine(rules, broker, listener, lanes, inboxCapacity, clock);
   }
 
-  private static void await(java.util.function.BooleanSupplier condition, String what)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      Thread.onSpinWait();
-      Thread.yield();
-    }
+  private static void await(java.util.function.BooleanSupplier condition, String what) {
+    Await.until(Duration.ofSeconds(10), Duration.ofMillis(1), condition, () -> what);
   }
 
   @Test
@@ -307,6 +305,143 @@ class LaneEngineTest {
       assertThat(engine.snapshot(id).get(5, TimeUnit.SECONDS).status())
           .isEqualTo(PlanStatus.CONTINGENT_ACTIVE);
     }
+    assertThat(alerts).isEmpty();
+  }
+
+  /**
+   * Issue 20, point 2: a lane held busy while a burst with a spike through a target and back
+   * arrives. The producer (IB's reader) finishes the whole burst while the lane is still held, and
+   * when the lane is free the target, crossed only inside the burst, is taken.
+   */
+  @Test
+  void aSpikeInsideABurstThatWaitedForABusyLaneStillTakesTheTarget() throws Exception {
+    start(1, 16);
+    engine.addPlan(plan("p1", "alice")).get(5, TimeUnit.SECONDS);
+    engine.onTick(Tick.of("AAPL", clock.instant(), new BigDecimal("101.00")));
+    await(() -> broker.submitted.size() == 1, "alice's entry");
+    OrderRequest entry = broker.submitted.get(0);
+    broker.listener.onFill(
+        new Fill(
+            "x-1",
+            entry.ref(),
+            entry.action(),
+            entry.quantity(),
+            new BigDecimal("101.00"),
+            BigDecimal.ZERO,
+            clock.instant()));
+    assertThat(engine.snapshot("p1").get(5, TimeUnit.SECONDS).status())
+        .isEqualTo(PlanStatus.CONTINGENT_ACTIVE);
+    engine.addPlan(plan("b1", "blocker", "101.50")).get(5, TimeUnit.SECONDS);
+    blockerGate = new java.util.concurrent.CountDownLatch(1);
+    engine.onTick(Tick.of("AAPL", clock.instant(), new BigDecimal("101.50")));
+    assertThat(blockerEntered.await(10, TimeUnit.SECONDS)).isTrue();
+
+    // 1,000 ticks between 100.00 and 104.99 with one spike to 105.20 and back in the middle.
+    java.util.concurrent.CompletableFuture<Void> burst =
+        java.util.concurrent.CompletableFuture.runAsync(
+            () -> {
+              java.util.Random r = new java.util.Random(20);
+              for (int i = 0; i < 1_000; i++) {
+                BigDecimal last =
+                    i == 500
+                        ? new BigDecimal("105.20")
+                        : BigDecimal.valueOf(10_000 + r.nextInt(499), 2);
+                engine.onTick(Tick.of("AAPL", clock.instant(), last));
+              }
+            });
+    burst.get(10, TimeUnit.SECONDS);
+    assertThat(blockerGate.getCount()).as("the lane was held all along").isEqualTo(1);
+    assertThat(engine.ticksPending()).as("the burst waits, folded").isEqualTo(1_000);
+    assertThat(broker.submitted).as("nothing sent while the lane is held").hasSize(1);
+
+    blockerGate.countDown();
+    await(
+        () ->
+            broker.submitted.stream()
+                .anyMatch(o -> o.ref().planId().equals("p1") && o.ref().role() == OrderRole.TARGET),
+        "alice's target, crossed only by the spike");
+    engine.barrier("alice").get(10, TimeUnit.SECONDS);
+    assertThat(engine.ticksPending()).isZero();
+    assertThat(engine.ticksCoalesced()).as("most of the burst was folded").isGreaterThan(900);
+    assertThat(alerts).isEmpty();
+  }
+
+  /**
+   * A tick folds only into a batch queued after the last report or command: a plan activated while
+   * the lane is behind sees every tick that arrived after its activation, and none from before.
+   */
+  @Test
+  void aTickAfterAnActivationOpensItsOwnBatchSoTheNewPlanSeesIt() throws Exception {
+    start(1);
+    engine.addPlan(plan("b1", "blocker")).get(5, TimeUnit.SECONDS);
+    blockerGate = new java.util.concurrent.CountDownLatch(1);
+    engine.onTick(Tick.of("AAPL", clock.instant(), new BigDecimal("101.00")));
+    assertThat(blockerEntered.await(10, TimeUnit.SECONDS)).isTrue();
+    // Before carol's activation: her entry level, then back below it.
+    engine.onTick(Tick.of("AAPL", clock.instant(), new BigDecimal("101.60")));
+    engine.onTick(Tick.of("AAPL", clock.instant(), new BigDecimal("100.50")));
+    var added = engine.addPlan(plan("c1", "carol", "101.50"));
+    // After it: her entry level again, then back below, as a spike inside the backlog.
+    engine.onTick(Tick.of("AAPL", clock.instant(), new BigDecimal("100.60")));
+    engine.onTick(Tick.of("AAPL", clock.instant(), new BigDecimal("101.55")));
+    engine.onTick(Tick.of("AAPL", clock.instant(), new BigDecimal("100.70")));
+    assertThat(engine.inboxDepths()[0])
+        .as("a batch before the activation, the activation, a batch after it")
+        .isEqualTo(3);
+    blockerGate.countDown();
+    added.get(10, TimeUnit.SECONDS);
+    await(
+        () -> broker.submitted.stream().anyMatch(o -> o.ref().planId().equals("c1")),
+        "carol's entry, crossed only after her activation");
+    engine.barrier("carol").get(10, TimeUnit.SECONDS);
+    assertThat(engine.ticksCoalesced()).as("nothing folded: each batch was a short path").isZero();
+    assertThat(alerts).isEmpty();
+  }
+
+  /**
+   * The queue's bound: reports and commands at most the inbox capacity; tick batches at most that
+   * many plus one per symbol, however many ticks and messages alternate while the lane is held.
+   */
+  @Test
+  void ticksAlternatingWithCommandsFoldOnceTheLaneHoldsItsBoundOfBatches() throws Exception {
+    int capacity = 16;
+    start(1, capacity);
+    engine.addPlan(plan("b1", "blocker")).get(5, TimeUnit.SECONDS);
+    blockerGate = new java.util.concurrent.CountDownLatch(1);
+    engine.onTick(Tick.of("AAPL", clock.instant(), new BigDecimal("101.00")));
+    assertThat(blockerEntered.await(10, TimeUnit.SECONDS)).isTrue();
+    List<java.util.concurrent.CompletableFuture<Void>> barriers = new java.util.ArrayList<>();
+    int symbols = 4;
+    long ticks = 0;
+    for (int round = 0; round < capacity - 1; round++) {
+      barriers.add(engine.barrier("alice"));
+      for (int s = 0; s < symbols; s++) {
+        for (int k = 0; k < 3; k++) {
+          engine.onTick(
+              Tick.of("S" + s, clock.instant(), BigDecimal.valueOf(10_000 + round * 3 + k, 2)));
+          ticks++;
+        }
+      }
+    }
+    assertThat(engine.inboxDepths()[0])
+        .as("15 barriers and the bound of %d batches", capacity)
+        .isEqualTo(capacity - 1 + capacity);
+    int newSymbols = 40;
+    for (int s = 0; s < newSymbols; s++) {
+      engine.onTick(Tick.of("N" + s, clock.instant(), new BigDecimal("50.00")));
+      ticks++;
+    }
+    assertThat(engine.inboxDepths()[0])
+        .as("a symbol with no batch waiting always gets one: never dropped")
+        .isEqualTo(capacity - 1 + capacity + newSymbols);
+    assertThat(engine.ticksPending()).isEqualTo(ticks);
+    blockerGate.countDown();
+    java.util.concurrent.CompletableFuture.allOf(
+            barriers.toArray(java.util.concurrent.CompletableFuture[]::new))
+        .get(10, TimeUnit.SECONDS);
+    engine.barrier("alice").get(10, TimeUnit.SECONDS);
+    assertThat(engine.ticksPending()).as("every tick evaluated or folded").isZero();
+    assertThat(engine.inboxDepths()[0]).isZero();
     assertThat(alerts).isEmpty();
   }
 

@@ -2,6 +2,7 @@ package com.tradeplan.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tradeplan.domain.history.PlanEvent;
 import com.tradeplan.domain.market.Tick;
 import com.tradeplan.domain.plan.Entry;
 import com.tradeplan.domain.plan.EntryCondition;
@@ -11,7 +12,6 @@ import com.tradeplan.domain.plan.PlanStatus;
 import com.tradeplan.domain.plan.Side;
 import com.tradeplan.domain.plan.Stop;
 import com.tradeplan.domain.state.PlanSnapshot;
-import com.tradeplan.engine.facts.PlanState;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -43,7 +43,7 @@ class SendDecisionTest {
             List.of(new Stop(new BigDecimal("99.00"), null)),
             List.of(),
             null);
-    return PlanState.initial(p, PlanStatus.ACTIVE);
+    return PlanSnapshot.initial(p, PlanStatus.ACTIVE);
   }
 
   private static final class Recording implements EngineListener {
@@ -92,8 +92,12 @@ class SendDecisionTest {
     assertThat(listener.alerts).anyMatch(a -> a.contains("intents held, not sent"));
   }
 
+  /**
+   * An order whose intent could not be recorded never leaves Tradeplan: a local denial (issue 20),
+   * not a broker rejection. The entry's plan ends CANCELLED, the reason saying why.
+   */
   @Test
-  void refusedOrdersComeBackAsRejections() {
+  void refusedOrdersComeBackAsLocalDenials() {
     LaneEngineTest.RecordingBroker broker = new LaneEngineTest.RecordingBroker();
     Recording listener = new Recording(EngineListener.SendDecision.REFUSE);
     EngineCore core = new EngineCore(rules, broker, listener, true);
@@ -101,11 +105,16 @@ class SendDecisionTest {
     core.addPlan(plan());
     core.onTick(crossing(), 0);
     assertThat(broker.submitted).isEmpty();
-    assertThat(core.snapshot("p1").status()).isEqualTo(PlanStatus.REJECTED);
+    assertThat(core.snapshot("p1").status()).isEqualTo(PlanStatus.CANCELLED);
+    assertThat(core.snapshot("p1").endReason()).isEqualTo("denied: intent not recorded");
     assertThat(core.monitoredPlans()).as("an ended plan is no longer monitored").isZero();
-    assertThat(listener.steps.get(listener.steps.size() - 1).changed())
+    Step last = listener.steps.get(listener.steps.size() - 1);
+    assertThat(last.changed())
         .extracting(PlanSnapshot::status)
-        .containsExactly(PlanStatus.REJECTED);
+        .containsExactly(PlanStatus.CANCELLED);
+    assertThat(last.events())
+        .extracting(PlanEvent::type)
+        .containsExactly(PlanEvent.Type.DENY, PlanEvent.Type.STATUS);
   }
 
   @Test

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.tradeplan.domain.market.Tick;
+import com.tradeplan.domain.order.Fill;
+import com.tradeplan.domain.order.OrderAction;
+import com.tradeplan.domain.order.OrderRef;
+import com.tradeplan.domain.order.OrderRole;
 import com.tradeplan.domain.plan.Entry;
 import com.tradeplan.domain.plan.EntryCondition;
 import com.tradeplan.domain.plan.Instrument;
@@ -11,6 +15,9 @@ import com.tradeplan.domain.plan.Plan;
 import com.tradeplan.domain.plan.PlanStatus;
 import com.tradeplan.domain.plan.Side;
 import com.tradeplan.domain.plan.Stop;
+import com.tradeplan.domain.plan.TrailingStop;
+import com.tradeplan.domain.state.PlanSnapshot;
+import com.tradeplan.engine.facts.OrderIntent;
 import com.tradeplan.engine.facts.PlanState;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -21,6 +28,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,7 +58,7 @@ class UserSessionTest {
   @Test
   void aDraftPlanNeverEntersTheEngine() {
     try (UserSession session = new UserSession("alice", rules)) {
-      assertThatThrownBy(() -> session.addPlan(PlanState.initial(plan("p1"), PlanStatus.DRAFT)))
+      assertThatThrownBy(() -> session.addPlan(PlanSnapshot.initial(plan("p1"), PlanStatus.DRAFT)))
           .as("the trading service decides a DRAFT's life; the rules have no DRAFT handling")
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("DRAFT");
@@ -84,7 +92,7 @@ class UserSessionTest {
           }
         };
     try (UserSession session = new UserSession("alice", RuleSet.fromDirectory(rulesDir), metrics)) {
-      session.addPlan(PlanState.initial(plan("p1"), PlanStatus.ACTIVE));
+      session.addPlan(PlanSnapshot.initial(plan("p1"), PlanStatus.ACTIVE));
       session.tick(
           Tick.of("AAPL", Instant.parse("2026-03-02T14:30:00Z"), new BigDecimal("100.00")), 0);
     }
@@ -131,5 +139,94 @@ class UserSessionTest {
     assertThat(firedOnOneTick(dir))
         .as("the phases run again after a pass that fired, as the status after an exit order")
         .containsExactly("an exit order is sent", "the status sees it");
+  }
+
+  /**
+   * Issue 20, point 8: one plan's failing rule must not take the tick from the user's other plans.
+   * The failing rule fires first (phase "status", before the entries); the entries of both plans
+   * are still decided, and the failure is alerted with the plan it failed for.
+   */
+  @Test
+  void aRuleThatFailsForOnePlanLeavesTheTickToTheUsersOtherPlans(@TempDir Path dir)
+      throws IOException {
+    try (Stream<Path> files = Files.list(Path.of("../../rules/lifecycle"))) {
+      for (Path f : files.toList()) {
+        Files.copy(f, dir.resolve(f.getFileName()));
+      }
+    }
+    Files.writeString(
+        dir.resolve("99-fails-for-p1.drl"),
+        String.join(
+            "\n",
+            "package lifecycle;",
+            "import com.tradeplan.domain.market.Tick;",
+            "import com.tradeplan.engine.facts.PlanState;",
+            "rule \"A rule that fails for p1\"",
+            "    ruleflow-group \"status\"",
+            "when",
+            "    Tick()",
+            "    $p : PlanState( id == \"p1\" )",
+            "then",
+            "    throw new IllegalStateException(\"broken for \" + $p.getId());",
+            "end",
+            ""));
+    try (UserSession session = new UserSession("alice", RuleSet.fromDirectory(dir))) {
+      session.addPlan(PlanSnapshot.initial(plan("p1"), PlanStatus.ACTIVE));
+      session.addPlan(PlanSnapshot.initial(plan("p2"), PlanStatus.ACTIVE));
+
+      Step step =
+          session.tick(
+              Tick.of("AAPL", Instant.parse("2026-03-02T14:30:00Z"), new BigDecimal("101.00")), 0);
+
+      assertThat(step.intents())
+          .as("both entries decided: the failure took nothing from the other plan")
+          .extracting(i -> ((OrderIntent) i).request().ref().planId())
+          .containsExactly("p1", "p2");
+      assertThat(step.alerts())
+          .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+          .contains("plan p1", "A rule that fails for p1", "broken for p1");
+    }
+  }
+
+  /** Issue 20, point 8: a fill the plan refuses must not move the trailing stop's best price. */
+  @Test
+  void aRefusedEntryFillDoesNotMoveTheTrailingStopsBestPrice() {
+    Plan trailing =
+        new Plan(
+            "p1",
+            "alice",
+            Instrument.stock("AAPL"),
+            Side.LONG,
+            10,
+            new Entry(EntryCondition.ABOVE, new BigDecimal("101.00"), null),
+            List.of(new Stop(new BigDecimal("99.00"), null)),
+            List.of(),
+            new TrailingStop(new BigDecimal("1.00")));
+    Instant t = Instant.parse("2026-03-02T14:30:00Z");
+    try (UserSession session = new UserSession("alice", rules)) {
+      session.addPlan(PlanSnapshot.initial(trailing, PlanStatus.ACTIVE));
+      session.tick(Tick.of("AAPL", t, new BigDecimal("101.00")), 0);
+      OrderRef entry = new OrderRef("p1", OrderRole.ENTRY, 0, 1);
+      session.reports(
+          List.of(fill("e1", entry, 10, "101.00"), fill("e2", entry, 5, "105.00")), 1, t);
+
+      PlanState p = session.plan("p1");
+      assertThat(p.getPosition()).as("e2 is beyond the order: refused").isEqualTo(10);
+      assertThat(p.getBestPrice())
+          .as("the refused fill's price must not count")
+          .isEqualByComparingTo("101.00");
+      assertThat(p.getActiveStop()).isEqualByComparingTo("100.00");
+    }
+  }
+
+  private static Fill fill(String executionId, OrderRef ref, long quantity, String price) {
+    return new Fill(
+        executionId,
+        ref,
+        OrderAction.BUY,
+        quantity,
+        new BigDecimal(price),
+        null,
+        Instant.parse("2026-03-02T14:30:01Z"));
   }
 }

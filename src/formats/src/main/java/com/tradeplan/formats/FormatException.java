@@ -1,5 +1,7 @@
 package com.tradeplan.formats;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+
 /**
  * A file that cannot be used at all: not JSON, not a JSON array of objects, a malformed or
  * out-of-order tick row, an unreadable file. The message is one line that names the file, and for
@@ -38,6 +40,16 @@ public final class FormatException extends RuntimeException {
     }
     s.append(": ").append(reason);
     return s.toString().replaceAll("[\\r\\n]+", " ");
+  }
+
+  /**
+   * Where in its text Jackson found {@code e}: {@code " at line L column C"}, or empty when Jackson
+   * does not say. Every reader of JSON text names a syntax error's place this one way.
+   */
+  public static String whereIn(JsonProcessingException e) {
+    return e.getLocation() == null
+        ? ""
+        : " at line " + e.getLocation().getLineNr() + " column " + e.getLocation().getColumnNr();
   }
 
   /** The file as the caller named it. */

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiFunction;
 
 /**
  * PLANS.json of simulator-io.md: a JSON array of plans with the fields of lifecycle.md section 3.
@@ -169,56 +170,64 @@ public final class PlansJson {
 
   /** The stops as typed; one that is not an object keeps its place, empty, and is an error. */
   private static List<PlanDraft.StopDraft> stops(JsonNode s, List<FieldError> errors) {
-    if (s == null) {
-      return null;
-    }
-    if (!s.isArray()) {
-      errors.add(new FieldError("stops", NOT_ARRAY));
-      return null;
-    }
-    List<PlanDraft.StopDraft> stops = new ArrayList<>();
-    for (int i = 0; i < s.size(); i++) {
-      String path = "stops[" + i + "]";
-      JsonNode stop = s.get(i);
-      if (stop.isObject()) {
-        unknownFields(stop, path + ".", STOP_FIELDS, errors);
-        stops.add(
+    return objects(
+        s,
+        "stops",
+        STOP_FIELDS,
+        new PlanDraft.StopDraft(null, null),
+        errors,
+        (stop, path) ->
             new PlanDraft.StopDraft(
                 price(stop, "price", path + ".price", errors),
                 price(stop, "activateAt", path + ".activateAt", errors)));
-      } else {
-        errors.add(new FieldError(path, NOT_OBJECT));
-        stops.add(new PlanDraft.StopDraft(null, null));
-      }
-    }
-    return stops;
   }
 
   /** The targets as typed; one that is not an object keeps its place, empty, and is an error. */
   private static List<PlanDraft.TargetDraft> targets(JsonNode t, List<FieldError> errors) {
-    if (t == null) {
-      return null;
-    }
-    if (!t.isArray()) {
-      errors.add(new FieldError("targets", NOT_ARRAY));
-      return null;
-    }
-    List<PlanDraft.TargetDraft> targets = new ArrayList<>();
-    for (int j = 0; j < t.size(); j++) {
-      String path = "targets[" + j + "]";
-      JsonNode target = t.get(j);
-      if (target.isObject()) {
-        unknownFields(target, path + ".", TARGET_FIELDS, errors);
-        targets.add(
+    return objects(
+        t,
+        "targets",
+        TARGET_FIELDS,
+        new PlanDraft.TargetDraft(null, null),
+        errors,
+        (target, path) ->
             new PlanDraft.TargetDraft(
                 price(target, "price", path + ".price", errors),
                 integer(target, "quantity", path + ".quantity", errors)));
+  }
+
+  /**
+   * The list {@code name} of objects, each checked for unknown fields and then read by {@code read}
+   * with its path ({@code stops[1]}); an element that is not an object keeps its place as {@code
+   * empty} and is an error. Null when the list is absent, or not an array (an error).
+   */
+  private static <T> List<T> objects(
+      JsonNode list,
+      String name,
+      Set<String> fields,
+      T empty,
+      List<FieldError> errors,
+      BiFunction<JsonNode, String, T> read) {
+    if (list == null) {
+      return null;
+    }
+    if (!list.isArray()) {
+      errors.add(new FieldError(name, NOT_ARRAY));
+      return null;
+    }
+    List<T> out = new ArrayList<>();
+    for (int i = 0; i < list.size(); i++) {
+      String path = name + "[" + i + "]";
+      JsonNode element = list.get(i);
+      if (element.isObject()) {
+        unknownFields(element, path + ".", fields, errors);
+        out.add(read.apply(element, path));
       } else {
         errors.add(new FieldError(path, NOT_OBJECT));
-        targets.add(new PlanDraft.TargetDraft(null, null));
+        out.add(empty);
       }
     }
-    return targets;
+    return out;
   }
 
   private static PlanDraft.TrailingStopDraft trailingStop(JsonNode ts, List<FieldError> errors) {
@@ -299,15 +308,10 @@ public final class PlansJson {
       }
       return root;
     } catch (JsonProcessingException e) {
-      String where =
-          e.getLocation() == null
-              ? ""
-              : " at line "
-                  + e.getLocation().getLineNr()
-                  + " column "
-                  + e.getLocation().getColumnNr();
       throw new FormatException(
-          fileName, "not valid JSON" + where + ": " + e.getOriginalMessage(), e);
+          fileName,
+          "not valid JSON" + FormatException.whereIn(e) + ": " + e.getOriginalMessage(),
+          e);
     }
   }
 

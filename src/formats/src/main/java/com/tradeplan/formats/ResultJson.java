@@ -29,16 +29,19 @@ import java.util.Set;
  *
  * <p>Event keys, in this order and only when they apply: {@code tick, type, role, index} (TARGET
  * only){@code , side, quantity, price} (FILL only){@code , orderStatus, tradeStatus} (STATUS only).
- * The internal types REJECT and ACTION are not part of the public contract; when a caller passes
- * them they are written in the same style with whichever of role, index, side and quantity they
- * carry, plus {@code reason}.
+ * The internal types REJECT, DENY, ACTION and GIVE_UP are not part of the public contract; when a
+ * caller passes them they are written in the same style with whichever of role, index, side and
+ * quantity they carry, plus {@code reason}.
  *
  * <p>The reader accepts what the writer writes (any whitespace) and is used to compare runs.
  */
 public final class ResultJson {
-  private static final Set<String> PLAN_KEYS =
+  /**
+   * The keys of a plan's outcome, every plan key but {@code id}: also what a rule scenario may
+   * expect of a plan (docs/rules.md), so the two never drift apart.
+   */
+  public static final Set<String> OUTCOME_KEYS =
       Set.of(
-          "id",
           "orderStatus",
           "tradeStatus",
           "position",
@@ -49,7 +52,15 @@ public final class ResultJson {
           "errors",
           "events");
 
+  private static final Set<String> PLAN_KEYS = withId(OUTCOME_KEYS);
+
   private ResultJson() {}
+
+  private static Set<String> withId(Set<String> keys) {
+    Set<String> all = new java.util.HashSet<>(keys);
+    all.add("id");
+    return Set.copyOf(all);
+  }
 
   /** The RESULT.json text of {@code result}, ending with a newline. */
   public static String write(SimulationResult result) {
@@ -147,7 +158,7 @@ public final class ResultJson {
         o.put("orderStatus", e.orderStatus().name());
         o.put("tradeStatus", e.tradeStatus().name());
       }
-      case REJECT, ACTION -> {
+      case REJECT, ACTION, DENY, GIVE_UP -> {
         orderFields(o, e, false);
         if (e.reason() != null) {
           o.put("reason", e.reason());

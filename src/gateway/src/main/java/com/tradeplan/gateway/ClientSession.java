@@ -292,6 +292,10 @@ final class ClientSession {
     try {
       msgId = r.readInt();
       gateway.recordRequest(clientId, msgId, body);
+      if (msgId == MsgIds.PLACE_ORDER && gateway.takeOrderToDrop()) {
+        close("dropped by fault injection on a placeOrder, which was not processed");
+        return;
+      }
       serve(msgId, r);
     } catch (MalformedMessageException e) {
       String why = FieldCheck.shortened(e.getMessage());

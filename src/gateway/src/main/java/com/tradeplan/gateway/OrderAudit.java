@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -15,17 +16,29 @@ public final class OrderAudit {
   private final int capacity;
   private final List<AuditEntry> entries = new ArrayList<>();
   private boolean overflowed;
+  private volatile Consumer<AuditEntry> listener = e -> {};
 
   OrderAudit(int capacity) {
     this.capacity = capacity;
   }
 
-  synchronized void record(AuditEntry e) {
-    if (entries.size() >= capacity) {
-      entries.remove(0);
-      overflowed = true;
+  /**
+   * Hears every order as it is recorded, on the thread that records it (the exchange's, with its
+   * lock held): must be quick and must not call back into the gateway. A throw is not caught.
+   */
+  void setListener(Consumer<AuditEntry> listener) {
+    this.listener = listener;
+  }
+
+  void record(AuditEntry e) {
+    synchronized (this) {
+      if (entries.size() >= capacity) {
+        entries.remove(0);
+        overflowed = true;
+      }
+      entries.add(e);
     }
-    entries.add(e);
+    listener.accept(e);
   }
 
   public synchronized List<AuditEntry> entries() {

@@ -55,6 +55,7 @@ public final class PaperGateway implements AutoCloseable {
   private final Set<Integer> knownClientIds = new HashSet<>();
   private final AtomicLong recordedBytes = new AtomicLong();
   private volatile boolean recordingFull;
+  private final AtomicInteger ordersToDrop = new AtomicInteger();
   private final List<AutoCloseable> feeds = new ArrayList<>();
   private volatile ServerSocket server;
   private volatile boolean running;
@@ -333,6 +334,16 @@ public final class PaperGateway implements AutoCloseable {
         .toList();
   }
 
+  /** Executions so far, each with the commission reported for it, in the order they happened. */
+  public List<ExecutionReport> executionReports() {
+    return exchange.executions().stream()
+        .map(
+            e ->
+                new ExecutionReport(
+                    e.execId(), e.orderRef(), e.side(), e.shares(), e.price(), e.commission()))
+        .toList();
+  }
+
   public int executionCount() {
     return exchange.executions().size();
   }
@@ -352,6 +363,20 @@ public final class PaperGateway implements AutoCloseable {
     for (ClientSession s : List.copyOf(sessions.values())) {
       s.close("dropped by fault injection");
     }
+  }
+
+  /**
+   * The next {@code count} placeOrder messages, from any client, are not processed: the connection
+   * they arrived on is dropped at once, without an answer (an order written into a connection that
+   * dies before the client notices). Such an order never reaches the audit.
+   */
+  public void dropConnectionOnNextOrders(int count) {
+    ordersToDrop.set(count);
+  }
+
+  /** True when this placeOrder must be lost with its connection (see above); counts it. */
+  boolean takeOrderToDrop() {
+    return ordersToDrop.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
   }
 
   public void dropClient(int clientId) {

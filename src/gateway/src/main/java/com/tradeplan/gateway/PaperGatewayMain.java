@@ -8,8 +8,11 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs the paper gateway alone: {@code --port 4002 --ticks FILE [--speed X] [--seed N] [--symbols
- * A,B] [--account DU1] [--max-fill-per-tick N] [--fill-latency-ms N]}. Without --ticks it runs a
- * seeded random walk on --symbols (default AAPL).
+ * A,B] [--account DU1] [--max-fill-per-tick N] [--fill-latency-ms N] [--print-orders]}. Without
+ * --ticks it runs a seeded random walk on --symbols (default AAPL). {@code --print-orders} prints
+ * one line per order received, {@code ORDER <clientId> <orderId> <orderRef>} (whatIf and
+ * modifications included, flagged), so that a test driving it as a separate process can prove no
+ * order arrived twice.
  */
 public final class PaperGatewayMain {
   private PaperGatewayMain() {}
@@ -17,6 +20,7 @@ public final class PaperGatewayMain {
   public static void main(String[] args) throws Exception {
     GatewayConfig c = new GatewayConfig();
     c.port = 4002;
+    boolean printOrders = false;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       String v = i + 1 < args.length ? args[i + 1] : null;
@@ -30,10 +34,15 @@ public final class PaperGatewayMain {
         case "--bind" -> c.bindAddress = need(a, v);
         case "--max-fill-per-tick" -> c.maxFillPerTick = new BigDecimal(need(a, v));
         case "--fill-latency-ms" -> c.fillLatencyMillis = Long.parseLong(need(a, v));
+        case "--print-orders" -> {
+          printOrders = true;
+          i--; // a flag: no value
+        }
         case "-h", "--help" -> {
           System.out.println(
               "usage: gateway --port 4002 --ticks FILE [--speed X] [--seed N] [--symbols A,B]"
-                  + " [--account DU1] [--max-fill-per-tick N] [--fill-latency-ms N] [--bind ADDR]");
+                  + " [--account DU1] [--max-fill-per-tick N] [--fill-latency-ms N] [--bind ADDR]"
+                  + " [--print-orders]");
           return;
         }
         default -> {
@@ -46,7 +55,22 @@ public final class PaperGatewayMain {
     if (c.ticksFile == null && c.randomWalkSymbols.isEmpty()) {
       c.randomWalkSymbols = List.of("AAPL");
     }
-    PaperGateway gw = new PaperGateway(c).start();
+    PaperGateway gw = new PaperGateway(c);
+    if (printOrders) {
+      gw.getAudit()
+          .setListener(
+              e ->
+                  System.out.println(
+                      "ORDER "
+                          + e.clientId()
+                          + " "
+                          + e.orderId()
+                          + " "
+                          + e.orderRef()
+                          + (e.whatIf() ? " whatIf" : "")
+                          + (e.modification() ? " modification" : "")));
+    }
+    gw.start();
     System.out.println("paper gateway listening on " + c.bindAddress + ":" + gw.port());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()

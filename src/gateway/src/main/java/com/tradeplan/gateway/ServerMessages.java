@@ -229,7 +229,7 @@ final class ServerMessages {
         .add(e.symbol())
         .add(e.symbol())
         .add(e.execId())
-        .add(e.time())
+        .add(executionTime(e))
         .add(e.account())
         .add(e.exchange())
         .add(e.side())
@@ -246,6 +246,15 @@ final class ServerMessages {
         .add("") // modelCode
         .add(1) // lastLiquidity: added
         .add(false); // pendingPriceRevision
+  }
+
+  /**
+   * The execution time as recent IB versions write it: the clock's wall time followed by its zone
+   * name. The simulated exchange keeps its times as UTC wall time ({@code yyyyMMdd HH:mm:ss}), so
+   * the zone is UTC; without it a client would read the time in its configured default zone.
+   */
+  static String executionTime(SimExecution e) {
+    return e.time() + " UTC";
   }
 
   static FieldWriter execDetailsEnd(int reqId) {

@@ -118,7 +118,8 @@ class IbBrokerAgainstPaperGatewayTest {
             10,
             new BigDecimal("90.00"),
             null,
-            "test"));
+            "test",
+            null));
     await()
         .atMost(WAIT)
         .until(
@@ -173,7 +174,8 @@ class IbBrokerAgainstPaperGatewayTest {
             1,
             new BigDecimal("1.00"),
             null,
-            "marker"));
+            "marker",
+            null));
     await().atMost(WAIT).until(() -> !listener.updatesOf(marker).isEmpty());
     assertThat(listener.fills).hasSize(3);
     assertThat(listener.filledQuantity(r)).isEqualTo(90);
@@ -204,8 +206,9 @@ class IbBrokerAgainstPaperGatewayTest {
       gateway.publishTick("AAPL", "20.0" + i);
     }
     // "meanwhile" = once the broker knows the link is down (or already reconnected). An order
-    // written into the dead socket before the drop is noticed is a different case: reconcile finds
-    // it unknown at IB and reports it cancelled with an alert, never sending it blindly again.
+    // written into the dead socket before the drop is noticed is a different case: after a grace
+    // the reconcile finds it unknown at IB and sends it once more under the same orderRef
+    // (IbBrokerLinkFaultsTest).
     await()
         .atMost(WAIT)
         .until(() -> broker.state() != IbBroker.LinkState.READY || broker.reconciliations() >= 2);
@@ -383,7 +386,8 @@ class IbBrokerAgainstPaperGatewayTest {
             5,
             new BigDecimal("1.00"),
             null,
-            "t"),
+            "t",
+            null),
         OrderStatus.CREATED);
     long graceEnd = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1_600);
     await().atMost(WAIT).until(() -> System.nanoTime() > graceEnd);

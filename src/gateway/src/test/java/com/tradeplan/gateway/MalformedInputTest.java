@@ -98,4 +98,36 @@ class MalformedInputTest {
       assertThat(gateway.getAudit().refsSentMoreThanOnce()).isEmpty();
     }
   }
+
+  /**
+   * An execution that cannot be read is skipped by the reader, which goes on; money may have moved
+   * unseen, so the operator is alerted. A malformed price is only logged.
+   */
+  @Test
+  void anUnreadableExecutionIsAlertedAndTheReaderGoesOn() throws Exception {
+    IbBrokerConfig cfg = IbBrokerConfig.of("127.0.0.1", gateway.port(), 26, gateway.account());
+    List<String> alerts = new java.util.concurrent.CopyOnWriteArrayList<>();
+    RecordingListener listener = new RecordingListener();
+    try (IbBroker broker = new IbBroker(cfg, (k, m) -> alerts.add(k + ": " + m))) {
+      broker.setListener(listener);
+      broker.start();
+      assertThat(broker.awaitReady(10, TimeUnit.SECONDS)).isTrue();
+      gateway.sendRawToClient(26, Frames.frame(List.of("11", "-1", "7", "not-a-contract-id")));
+      gateway.sendRawToClient(26, Frames.frame(List.of("1", "3", "10000", "4", "1E-999", "1")));
+      await().atMost(WAIT).until(() -> !alerts.isEmpty());
+      assertThat(alerts)
+          .singleElement()
+          .asString()
+          .startsWith("BROKER_MESSAGE_UNREADABLE: IB sent an execution that could not be read");
+
+      OrderRef r = new OrderRef("m2", OrderRole.ENTRY, 0, 1);
+      gateway.publishTick("AAPL", "10.00");
+      broker.submit(
+          OrderRequest.market(r, "bob", Instrument.stock("AAPL"), OrderAction.BUY, 5, "t"));
+      await().atMost(WAIT).until(() -> gateway.getAudit().size() == 1);
+      gateway.publishTick("AAPL", "10.01");
+      await().atMost(WAIT).until(() -> listener.filledQuantity(r) == 5);
+      assertThat(broker.reconciliations()).as("the connection was kept").isEqualTo(1);
+    }
+  }
 }

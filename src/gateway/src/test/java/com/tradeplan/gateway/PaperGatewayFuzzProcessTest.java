@@ -9,13 +9,9 @@ import com.tradeplan.broker.tws.Frames;
 import com.tradeplan.broker.tws.MsgIds;
 import com.tradeplan.broker.tws.Requests;
 import com.tradeplan.broker.tws.TwsOrder;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -75,15 +71,12 @@ class PaperGatewayFuzzProcessTest {
     MsgIds.REQ_GLOBAL_CANCEL
   };
 
-  private Process gatewayProcess;
+  private GatewayProcess gatewayProcess;
 
   @AfterEach
-  void stopTheGateway() throws InterruptedException {
+  void stopTheGateway() {
     if (gatewayProcess != null) {
-      gatewayProcess.destroy();
-      if (!gatewayProcess.waitFor(10, TimeUnit.SECONDS)) {
-        gatewayProcess.destroyForcibly();
-      }
+      gatewayProcess.close();
     }
   }
 
@@ -107,11 +100,11 @@ class PaperGatewayFuzzProcessTest {
     } finally {
       pool.shutdownNow();
     }
-    assertThat(gatewayProcess.isAlive())
+    assertThat(gatewayProcess.alive())
         .as(
             "the gateway process survived the storm of seed %d (it exited with %s; its log:"
-                + " target/fuzz-gateway.log)",
-            seed, gatewayProcess.isAlive() ? "-" : gatewayProcess.exitValue())
+                + " target/gateway-processes/fuzz-gateway.err)",
+            seed, gatewayProcess.exit())
         .isTrue();
 
     AtomicReference<RawClient> good = new AtomicReference<>();
@@ -131,7 +124,7 @@ class PaperGatewayFuzzProcessTest {
       await().atMost(Duration.ofSeconds(15)).until(() -> "Filled".equals(c.lastStatusOf(id)));
       assertThat(c.executionsOf(id)).singleElement();
     }
-    assertThat(gatewayProcess.isAlive()).isTrue();
+    assertThat(gatewayProcess.alive()).isTrue();
   }
 
   private static int nextValidId(RawClient c) {
@@ -143,45 +136,18 @@ class PaperGatewayFuzzProcessTest {
   }
 
   /** Starts PaperGatewayMain in a 64 MiB JVM; returns the port it listens on. */
-  private int startGatewayProcess() throws IOException {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Path log = Path.of("target", "fuzz-gateway.log");
-    Files.createDirectories(log.getParent());
-    ProcessBuilder pb =
-        new ProcessBuilder(
-            java,
-            "-Xmx64m",
-            "-XX:+ExitOnOutOfMemoryError",
-            "-XX:TieredStopAtLevel=1",
-            "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-            "-cp",
-            System.getProperty("java.class.path"),
-            PaperGatewayMain.class.getName(),
-            "--port",
-            "0",
+  private int startGatewayProcess() {
+    gatewayProcess =
+        GatewayProcess.start(
+            "fuzz-gateway",
+            List.of(
+                "-Xmx64m",
+                "-XX:+ExitOnOutOfMemoryError",
+                "-XX:TieredStopAtLevel=1",
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"),
             "--symbols",
             "AAPL");
-    pb.redirectError(log.toFile());
-    gatewayProcess = pb.start();
-    BufferedReader out =
-        new BufferedReader(
-            new InputStreamReader(gatewayProcess.getInputStream(), StandardCharsets.UTF_8));
-    String line = out.readLine();
-    assertThat(line).as("the gateway's first line").startsWith("paper gateway listening on ");
-    Thread drain =
-        new Thread(
-            () -> {
-              try {
-                while (out.readLine() != null) {
-                  // keep the pipe empty
-                }
-              } catch (IOException e) {
-                // the process ended
-              }
-            });
-    drain.setDaemon(true);
-    drain.start();
-    return Integer.parseInt(line.substring(line.lastIndexOf(':') + 1).trim());
+    return gatewayProcess.port();
   }
 
   private static void attack(int port, Random random, int firstClientId) {

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.tradeplan.broker.tws.ErrorCodes;
 import com.tradeplan.broker.tws.TwsOrder;
+import com.tradeplan.testkit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

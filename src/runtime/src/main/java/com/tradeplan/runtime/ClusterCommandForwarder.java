@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs a trader command on the member that holds the user, when that is another member: a cancel or
@@ -24,6 +26,8 @@ import java.util.function.Supplier;
  * caller (a trader's client) retries. Nothing here retries.
  */
 final class ClusterCommandForwarder {
+  private static final Logger LOG = LoggerFactory.getLogger(ClusterCommandForwarder.class);
+
   private final Supplier<ClusterNode> cluster;
 
   /**
@@ -60,7 +64,16 @@ final class ClusterCommandForwarder {
     if (reply instanceof HolderReply.Answered<ForwardedAnswer> a) {
       return a.answer().toResult(viewNow);
     }
-    return new CommandResult.Unavailable<>(
+    // The cluster's reason may carry an exception's text (hosts, members): for the log only.
+    LOG.warn(
+        "{} of user {} not answered by its member: {}",
+        call.getClass().getSimpleName(),
+        call.owner(),
         ((HolderReply.Unavailable<ForwardedAnswer>) reply).reason());
+    return new CommandResult.Unavailable<>(NO_HOLDER_ANSWER);
   }
+
+  /** What a trader reads when the member running the user did not answer (details in the log). */
+  static final String NO_HOLDER_ANSWER =
+      "the cluster member running your plans did not answer in time; please retry shortly";
 }

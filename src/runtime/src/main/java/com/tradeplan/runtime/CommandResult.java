@@ -21,6 +21,13 @@ public sealed interface CommandResult<T> {
   /** The command does not fit the plan's status (cancel a closed trade, edit a live one, ...). */
   record Refused<T>(String reason) implements CommandResult<T> {}
 
+  /**
+   * A per-user limit would be passed: nothing was stored or changed. Names the limit (its setting),
+   * its value and the user's count that reached it.
+   */
+  record LimitReached<T>(String limit, long value, long count, String reason)
+      implements CommandResult<T> {}
+
   /** The platform cannot take commands now (store unreachable, minority side of a split). */
   record Unavailable<T>(String reason) implements CommandResult<T> {}
 }

@@ -9,7 +9,6 @@ import com.tradeplan.domain.plan.PlanStatus;
 import com.tradeplan.domain.plan.PlanValidator;
 import com.tradeplan.domain.plan.ValidationResult;
 import com.tradeplan.domain.state.PlanSnapshot;
-import com.tradeplan.engine.facts.PlanState;
 import com.tradeplan.store.CreateResult;
 import com.tradeplan.store.TradeStore;
 import com.tradeplan.store.UpdateResult;
@@ -46,6 +45,7 @@ final class DraftPlans {
   private final Membership membership;
   private final LiveHub live;
   private final Alerts alerts;
+  private final UserPlanLimits limits;
   private final SecureRandom ids = new SecureRandom();
 
   DraftPlans(
@@ -55,7 +55,8 @@ final class DraftPlans {
       StepPersistence writes,
       Membership membership,
       LiveHub live,
-      Alerts alerts) {
+      Alerts alerts,
+      UserPlanLimits limits) {
     this.store = store;
     this.clock = clock;
     this.reads = reads;
@@ -63,6 +64,7 @@ final class DraftPlans {
     this.membership = membership;
     this.live = live;
     this.alerts = alerts;
+    this.limits = limits;
   }
 
   /**
@@ -80,7 +82,10 @@ final class DraftPlans {
     return validate(draft, id, owner, clock.instant()).errors();
   }
 
-  /** Stores a new, valid plan as DRAFT (its id chosen here when the trader gave none). */
+  /**
+   * Stores a new, valid plan as DRAFT (its id chosen here when the trader gave none), unless the
+   * owner keeps as many drafts as the limit allows ({@code LimitReached}, nothing stored).
+   */
   CommandResult<PlanView> create(String owner, PlanDraft draft) {
     String id = blank(draft.id()) ? newId() : draft.id();
     ValidationResult r = validate(draft, id, owner, null);
@@ -88,7 +93,12 @@ final class DraftPlans {
       return new CommandResult.Invalid<>(inv.errors());
     }
     Plan plan = ((ValidationResult.Valid) r).plan();
-    PlanSnapshot s = PlanState.initial(plan, PlanStatus.DRAFT);
+    PlanSnapshot s = PlanSnapshot.initial(plan, PlanStatus.DRAFT);
+    return limits.withinDrafts(owner, () -> store(owner, s));
+  }
+
+  private CommandResult<PlanView> store(String owner, PlanSnapshot s) {
+    String id = s.planId();
     try {
       if (store.create(s) == CreateResult.ALREADY_EXISTS) {
         return new CommandResult.Conflict<>("a plan with id " + id + " exists already");
@@ -102,7 +112,8 @@ final class DraftPlans {
 
   /** Replaces a DRAFT at {@code expectedVersion} by {@code plan} (validated by the caller). */
   CommandResult<PlanView> edit(Plan plan, long expectedVersion) {
-    PlanSnapshot next = PlanState.initial(plan, PlanStatus.DRAFT).withVersion(expectedVersion + 1);
+    PlanSnapshot next =
+        PlanSnapshot.initial(plan, PlanStatus.DRAFT).withVersion(expectedVersion + 1);
     try {
       UpdateResult u = store.update(next, expectedVersion);
       if (!u.updated()) {
@@ -138,9 +149,12 @@ final class DraftPlans {
   }
 
   /**
-   * Activates the DRAFT {@code cur} of {@code owner}: checked for activation now, stored as ACTIVE,
-   * handed to the cluster. When this member runs the user the answer waits (bounded) until the plan
-   * is monitored here, so a tick or a command right after it finds the plan in the engine.
+   * Activates the DRAFT {@code cur} of {@code owner}: checked for activation now and against the
+   * owner's live plan limit ({@code LimitReached}: nothing changes, the plan stays DRAFT), stored
+   * as ACTIVE, handed to the cluster. When this member runs the user the answer waits (bounded)
+   * until the plan is monitored here, so a tick or a command right after it finds the plan in the
+   * engine; a plan the engine refused to watch is answered {@code Refused} with the reason it was
+   * ended for (see {@link UserPlanLimits}), never as ACTIVE.
    */
   CommandResult<PlanView> activate(String owner, PlanSnapshot cur) {
     String planId = cur.planId();
@@ -156,14 +170,24 @@ final class DraftPlans {
                   "entry.expiresAt", "must be in the future at activation (" + now + ")")));
     }
     PlanSnapshot next =
-        PlanState.initial(cur.plan(), PlanStatus.ACTIVE).withVersion(cur.version() + 1);
-    try {
-      UpdateResult u = store.update(next, cur.version());
-      if (!u.updated()) {
-        return new CommandResult.Conflict<>("the plan changed meanwhile");
-      }
-    } catch (RuntimeException e) {
-      return storeUnavailable(e);
+        PlanSnapshot.initial(cur.plan(), PlanStatus.ACTIVE).withVersion(cur.version() + 1);
+    // null: stored as ACTIVE; otherwise the answer (limit reached, conflict, store unavailable).
+    CommandResult<PlanView> stored =
+        limits.withinLivePlans(
+            owner,
+            () -> {
+              try {
+                UpdateResult u = store.update(next, cur.version());
+                if (!u.updated()) {
+                  return new CommandResult.Conflict<>("the plan changed meanwhile");
+                }
+              } catch (RuntimeException e) {
+                return storeUnavailable(e);
+              }
+              return null;
+            });
+    if (stored != null) {
+      return stored;
     }
     writes.write(null, List.of(statusEvent(next)));
     // The member holding the user monitors it (onPlansAdded there adopts it in its writer):
@@ -178,27 +202,37 @@ final class DraftPlans {
     // The holder adopts the plan on its ownership thread. When that is this member, the caller
     // (a single process above all) gets the answer once the plan is monitored: a command or a
     // tick right after it finds the plan in the engine.
-    if (membership.shouldRun(owner) && !awaitMonitored(planId, next.version())) {
-      LOG.error(
-          "plan {}: activated and stored, not monitored here after {}",
-          planId,
-          PlanCommands.COMMAND_TIMEOUT);
+    if (membership.shouldRun(owner)) {
+      PlanSnapshot watched = awaitMonitored(planId, next.version());
+      if (watched == null) {
+        // A lane far behind: the plan is handed over and will be watched once the lane gets to it.
+        LOG.error(
+            "plan {}: activated and stored, not monitored here after {}",
+            planId,
+            PlanCommands.COMMAND_TIMEOUT);
+      } else if (UserTakeover.wasRefusedByEngine(watched)) {
+        return new CommandResult.Refused<>(
+            "the engine could not watch the plan, which was ended: " + watched.endReason());
+      }
     }
     live.publish(owner, planId, statusEvent(next), reads.view(next));
     return new CommandResult.Ok<>(reads.view(next));
   }
 
-  /** Waits (bounded) until this member monitors {@code version} of the plan or a later one. */
-  private boolean awaitMonitored(String planId, long version) {
+  /**
+   * Waits (bounded) until this member monitors {@code version} of the plan or a later one (or ended
+   * it because its engine refused it); null when that did not happen in time.
+   */
+  private PlanSnapshot awaitMonitored(String planId, long version) {
     long deadline = System.nanoTime() + PlanCommands.COMMAND_TIMEOUT.toNanos();
     long pause = TimeUnit.MILLISECONDS.toNanos(1);
     while (true) {
       PlanSnapshot s = reads.current(planId);
       if (s != null && s.version() >= version) {
-        return true;
+        return s;
       }
       if (System.nanoTime() > deadline) {
-        return false;
+        return null;
       }
       LockSupport.parkNanos(pause);
       pause = Math.min(pause * 2, TimeUnit.MILLISECONDS.toNanos(10));
@@ -210,8 +244,13 @@ final class DraftPlans {
    */
   static <T> CommandResult<T> storeUnavailable(RuntimeException e) {
     LOG.error("store unavailable", e);
-    return new CommandResult.Unavailable<>("the store is unavailable: " + e.getMessage());
+    // The driver's text names hosts, replica set members and timeouts: for the log only.
+    return new CommandResult.Unavailable<>(STORE_UNAVAILABLE);
   }
+
+  /** What a trader reads when the store cannot be reached (the cause is in the log). */
+  static final String STORE_UNAVAILABLE =
+      "the trade store cannot be reached right now; please retry shortly";
 
   private PlanEvent statusEvent(PlanSnapshot s) {
     return PlanEvent.status(s.planId(), -1, clock.instant(), s.status());

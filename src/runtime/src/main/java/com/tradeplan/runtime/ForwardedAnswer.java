@@ -51,6 +51,9 @@ record ForwardedAnswer(Outcome outcome, String reason, List<Error> errors) imple
           inv.errors().stream().map(e -> new Error(e.field(), e.message())).toList());
     } else if (result instanceof CommandResult.Unavailable<PlanView> u) {
       return new ForwardedAnswer(Outcome.UNAVAILABLE, u.reason(), List.of());
+    } else if (result instanceof CommandResult.LimitReached<PlanView> l) {
+      // Limits are checked where a plan is created or activated, never on a forwarded command.
+      return new ForwardedAnswer(Outcome.REFUSED, l.reason(), List.of());
     }
     throw new IllegalArgumentException("not a command result: " + result);
   }

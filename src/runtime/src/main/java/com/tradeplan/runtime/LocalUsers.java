@@ -48,6 +48,11 @@ final class LocalUsers {
     return ownerOfPlan.putIfAbsent(planId, owner) == null;
   }
 
+  /** A plan added here that the engine refused to watch: it does not run here. */
+  void planRemovedHere(String planId) {
+    ownerOfPlan.remove(planId);
+  }
+
   /** The ids of the plans taken over here of {@code owners}. */
   Set<String> planIdsOf(Set<String> owners) {
     Set<String> planIds = new HashSet<>();

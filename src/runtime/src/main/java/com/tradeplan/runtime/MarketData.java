@@ -2,6 +2,7 @@ package com.tradeplan.runtime;
 
 import com.tradeplan.domain.plan.Instrument;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -18,4 +19,14 @@ interface MarketData {
 
   /** Subscribes the instrument's symbol unless it is already. */
   void ensureSubscribed(Instrument instrument);
+
+  /** When the last tick of {@code symbol} arrived, or null before the first (or not known). */
+  default Instant lastTickAt(String symbol) {
+    return null;
+  }
+
+  /** Whether {@code symbol} has had no tick for too long while its market is open. */
+  default boolean ticksStale(String symbol) {
+    return false;
+  }
 }

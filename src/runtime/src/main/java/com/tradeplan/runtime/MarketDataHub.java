@@ -8,7 +8,9 @@ import com.tradeplan.domain.plan.Instrument;
 import com.tradeplan.domain.state.PlanSnapshot;
 import com.tradeplan.engine.LaneEngine;
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -22,16 +24,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * This member's market data: one IB subscription per symbol that a plan run here needs, the last
- * price and the arrival time of the last tick per symbol, and the symbols whose price moved since
- * the last P&L update. Every map holds at most one entry per symbol subscribed since start (symbols
+ * price and the arrival time of the last tick per symbol (on the platform's clock: {@link
+ * StaleMarketData} compares it with the market hours), and the symbols whose price moved since the
+ * last P&L update. Every map holds at most one entry per symbol subscribed since start (symbols
  * come from validated plans), so their bound is the number of distinct symbols traded here.
  *
  * <p>Threads: {@link #onTick} runs on the broker's reader thread and hands the tick to the engine's
- * lanes (a full lane inbox drops the tick there and counts it; nothing here blocks); {@link
- * #ensureSubscribed} runs on the ownership thread (a take-over) and request threads; the cluster's
- * {@link MarketDataListener} calls on its own thread; {@link #publishPnl} on the platform's timer.
- * A throw from {@link #onTick} goes back to the broker's reader thread, which logs it: the tick is
- * lost for the engine, and the price cache may already hold it.
+ * lanes, which never make it wait and never drop it (a lane that is behind folds the symbol's
+ * waiting ticks: {@link LaneEngine#onTick}); nothing here blocks; {@link #ensureSubscribed} runs on
+ * the ownership thread (a take-over) and request threads; the cluster's {@link MarketDataListener}
+ * calls on its own thread; {@link #publishPnl} on the platform's timer. A throw from {@link
+ * #onTick} goes back to the broker's reader thread, which logs it: the tick is lost for the engine,
+ * and the price cache may already hold it.
  */
 final class MarketDataHub implements MarketData, MarketDataListener {
   private static final Logger LOG = LoggerFactory.getLogger(MarketDataHub.class);
@@ -39,10 +43,13 @@ final class MarketDataHub implements MarketData, MarketDataListener {
   private final IbBroker broker;
   private final Supplier<ClusterNode> cluster;
   private final Map<String, BigDecimal> lastPrices = new ConcurrentHashMap<>();
-  private final Map<String, Long> lastTickNanos = new ConcurrentHashMap<>();
+  private final Clock clock;
+  private final Map<String, Instant> lastTickAt = new ConcurrentHashMap<>();
+  private final Map<String, Instant> subscribedAt = new ConcurrentHashMap<>();
   private final Map<String, AutoCloseable> subscriptions = new ConcurrentHashMap<>();
   private final Set<String> pricesMoved = ConcurrentHashMap.newKeySet();
   private final AtomicLong ticksReceived = new AtomicLong();
+  private volatile Set<String> staleSymbols = Set.of();
   private volatile LaneEngine engine;
   private volatile PlanReads plans;
   private volatile boolean closed;
@@ -50,9 +57,10 @@ final class MarketDataHub implements MarketData, MarketDataListener {
   /**
    * @param cluster this member's node; null until {@link ClusterNode#start} returned
    */
-  MarketDataHub(IbBroker broker, Supplier<ClusterNode> cluster) {
+  MarketDataHub(IbBroker broker, Supplier<ClusterNode> cluster, Clock clock) {
     this.broker = broker;
     this.cluster = cluster;
+    this.clock = clock;
   }
 
   /**
@@ -78,11 +86,37 @@ final class MarketDataHub implements MarketData, MarketDataListener {
   @Override
   public void ensureSubscribed(Instrument instrument) {
     subscriptions.computeIfAbsent(
-        instrument.symbol(), s -> broker.subscribeTicks(instrument, this::onTick));
+        instrument.symbol(),
+        s -> {
+          subscribedAt.put(s, clock.instant());
+          return broker.subscribeTicks(instrument, this::onTick);
+        });
+  }
+
+  /** When the last tick of {@code symbol} arrived here (the platform's clock), or null. */
+  @Override
+  public Instant lastTickAt(String symbol) {
+    return lastTickAt.get(symbol);
+  }
+
+  /** Whether {@code symbol} is one {@link StaleMarketData} found without ticks for too long. */
+  @Override
+  public boolean ticksStale(String symbol) {
+    return staleSymbols.contains(symbol);
+  }
+
+  /** The symbols that stopped ticking while their market is open ({@link StaleMarketData}). */
+  void staleSymbols(Set<String> symbols) {
+    staleSymbols = Set.copyOf(symbols);
+  }
+
+  /** When {@code symbol} was (last) subscribed here, or null when it is not. */
+  Instant subscribedAt(String symbol) {
+    return subscriptions.containsKey(symbol) ? subscribedAt.get(symbol) : null;
   }
 
   private void onTick(Tick tick) {
-    lastTickNanos.put(tick.symbol(), System.nanoTime());
+    lastTickAt.put(tick.symbol(), clock.instant());
     BigDecimal before = lastPrices.put(tick.symbol(), tick.last());
     if (before == null) {
       synchronized (lastPrices) {
@@ -155,11 +189,11 @@ final class MarketDataHub implements MarketData, MarketDataListener {
    * Per subscribed symbol, milliseconds since its last tick (-1: none yet), for the health view.
    */
   Map<String, Long> ageMillisBySymbol() {
-    long now = System.nanoTime();
+    Instant now = clock.instant();
     Map<String, Long> age = new TreeMap<>();
     for (String symbol : subscriptions.keySet()) {
-      Long at = lastTickNanos.get(symbol);
-      age.put(symbol, at == null ? -1 : TimeUnit.NANOSECONDS.toMillis(now - at));
+      Instant at = lastTickAt.get(symbol);
+      age.put(symbol, at == null ? -1 : Math.max(0, Duration.between(at, now).toMillis()));
     }
     return age;
   }

@@ -8,7 +8,6 @@ import com.tradeplan.domain.plan.ValidationResult;
 import com.tradeplan.domain.state.PlanSnapshot;
 import com.tradeplan.engine.LaneEngine;
 import com.tradeplan.engine.Step;
-import com.tradeplan.engine.facts.PlanState;
 import com.tradeplan.engine.facts.TraderCommand;
 import com.tradeplan.store.TradeStore;
 import java.time.Clock;
@@ -244,7 +243,8 @@ final class PlanCommands {
       return new CommandResult.Unavailable<>(
           "this member does not run user " + owner + " now (a take-over?); retry");
     }
-    PlanSnapshot next = PlanState.initial(plan, PlanStatus.ACTIVE).withVersion(expectedVersion + 1);
+    PlanSnapshot next =
+        PlanSnapshot.initial(plan, PlanStatus.ACTIVE).withVersion(expectedVersion + 1);
     Boolean replaced = await(engine.replaceActivePlan(next, expectedVersion));
     if (replaced == null) {
       return new CommandResult.Unavailable<>("the engine did not answer in time");

@@ -125,20 +125,50 @@ final class PlanReads {
     return find(owner, planId).map(this::view);
   }
 
-  /** The owner's plans, filtered by status (null or empty: all) and symbol (null: all). */
-  List<PlanView> list(String owner, Set<PlanStatus> statuses, String symbol) {
-    Map<String, PlanSnapshot> byId = new LinkedHashMap<>();
-    for (PlanSnapshot s : store.findByOwner(owner, Set.of()).plans()) {
-      byId.put(s.planId(), newest(s));
+  /**
+   * One page of the owner's plans (see {@link TradingService#page}). The store selects the page;
+   * each plan is read as the newer of the store's document and the engine's state, so a plan whose
+   * status moved on since its last write may not match {@code statuses} any more: it is left out
+   * (the page may hold fewer plans, and {@code next} still follows the store's page).
+   */
+  PlanPage page(
+      String owner, Set<PlanStatus> statuses, String symbol, String afterPlanId, int limit) {
+    if (limit < 1 || limit > TradingService.PAGE_MAX) {
+      throw new IllegalArgumentException("limit must be 1.." + TradingService.PAGE_MAX);
     }
+    Set<PlanStatus> wanted = statuses == null ? Set.of() : statuses;
+    List<PlanSnapshot> stored =
+        store.findByOwner(owner, symbol, wanted, afterPlanId, limit).plans();
     List<PlanView> out = new ArrayList<>();
-    for (PlanSnapshot s : byId.values()) {
-      if ((statuses == null || statuses.isEmpty() || statuses.contains(s.status()))
-          && (symbol == null || symbol.equals(s.plan().symbol()))) {
-        out.add(view(s));
+    for (PlanSnapshot s : stored) {
+      PlanSnapshot now = newest(s);
+      if (wanted.isEmpty() || wanted.contains(now.status())) {
+        out.add(view(now));
       }
     }
+    String next = stored.size() == limit ? stored.get(stored.size() - 1).planId() : null;
+    return new PlanPage(out, next);
+  }
+
+  /** The owner's DRAFTs and watched plans, every page of them (bounded by the user limits). */
+  List<PlanView> openPlans(String owner) {
+    List<PlanView> out = new ArrayList<>();
+    String after = null;
+    do {
+      PlanPage p = page(owner, OPEN, null, after, TradingService.PAGE_MAX);
+      out.addAll(p.plans());
+      after = p.next();
+    } while (after != null);
     return out;
+  }
+
+  /** DRAFT and the statuses the engine watches. */
+  static final Set<PlanStatus> OPEN = open();
+
+  private static Set<PlanStatus> open() {
+    Set<PlanStatus> s = java.util.EnumSet.copyOf(TradeStore.MONITORED);
+    s.add(PlanStatus.DRAFT);
+    return java.util.Collections.unmodifiableSet(s);
   }
 
   /** The plan's history from the store's event log; empty when not the owner's. */
@@ -167,7 +197,23 @@ final class PlanReads {
       }
       unrealized = perShare.multiply(BigDecimal.valueOf(s.position()), Decimals.MATH);
     }
-    return new PlanView(s, last, unrealized);
+    String symbol = s.plan().symbol();
+    boolean watched = s.status().isMonitored();
+    return new PlanView(
+        s,
+        last,
+        unrealized,
+        watched ? marketData.lastTickAt(symbol) : null,
+        watched && marketData.ticksStale(symbol));
+  }
+
+  /** Publishes an update (no event) of every plan monitored here on {@code symbols}. */
+  void publishPlansOn(Set<String> symbols) {
+    for (PlanSnapshot s : monitored.values()) {
+      if (symbols.contains(s.plan().symbol())) {
+        live.publish(s.plan().owner(), s.planId(), null, view(s));
+      }
+    }
   }
 
   /** Publishes a P&L-only update of every monitored live plan on {@code symbols}. */

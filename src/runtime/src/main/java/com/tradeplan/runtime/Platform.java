@@ -37,12 +37,13 @@ import org.slf4j.LoggerFactory;
  * runs before anything is sent ({@link StartupRecovery}); {@link #close} shuts down cleanly.
  *
  * <p>Its one job is the wiring and the lifecycle of the parts; each part's work has its own class:
- * {@link MarketDataHub} (subscriptions, prices), {@link UserTakeover} and {@link UserRebuild}
- * (users starting and stopping here), {@link StartupRecovery}, {@link ClusterMembership} and {@link
- * ClusterCommandForwarder} (the cluster as the service sees it), {@link SendJournalGuard} (the last
- * check before an order leaves), {@link KillSwitch}, {@link StepPersistence} (the engine's steps
- * recorded and persisted) and the trader's side behind {@link TradingServiceImpl}: {@link
- * DraftPlans}, {@link PlanCommands}, {@link PlanReads}.
+ * {@link MarketDataHub} (subscriptions, prices), {@link StaleMarketData} (symbols that stop
+ * ticking), {@link UserTakeover} and {@link UserRebuild} (users starting and stopping here), {@link
+ * StartupRecovery}, {@link ClusterMembership} and {@link ClusterCommandForwarder} (the cluster as
+ * the service sees it), {@link SendJournalGuard} (the last check before an order leaves), {@link
+ * KillSwitch}, {@link StepPersistence} (the engine's steps recorded and persisted) and the trader's
+ * side behind {@link TradingServiceImpl}: {@link DraftPlans}, {@link PlanCommands}, {@link
+ * PlanReads}.
  *
  * <p>Thread-safe: the public methods may be called from any thread. {@link #start} throws when a
  * part cannot start (store unreachable, gateway port taken); whatever started is stopped first.
@@ -75,6 +76,7 @@ public final class Platform implements AutoCloseable {
   private final StepPersistence steps;
   private final TradingService service;
   private final MarketDataHub marketData;
+  private final StaleMarketData staleTicks;
   private final LocalUsers users = new LocalUsers();
   private final ClusterMembership membership;
   private final ScheduledExecutorService pnlTimer;
@@ -133,9 +135,8 @@ public final class Platform implements AutoCloseable {
       this.sharedStore = shared;
       this.connection = conn;
       this.store = TradeStore.open(conn);
-      this.writer =
-          new TradeWriter(
-              store, TradeWriter.Config.defaults(), alerts.storeListener(this::onStoreConflict));
+      TradeWriter.Config writes = TradeWriter.Config.defaults();
+      this.writer = new TradeWriter(store, writes, alerts.storeListener(this::onStoreConflict));
       IbBrokerConfig ib = config.ib();
       if (ib == null) {
         gw = EmbeddedGateway.start(config);
@@ -155,10 +156,13 @@ public final class Platform implements AutoCloseable {
               config.maxOrderQuantity(),
               config.ordersPerSecondPerOwner(),
               config.orderBurstPerOwner());
-      this.killSwitch = new KillSwitch(riskGate);
-      this.marketData = new MarketDataHub(broker, () -> clusterRef);
+      this.killSwitch =
+          new KillSwitch(riskGate, () -> writer.metrics().queueDepth(), writes.capacity());
+      this.marketData = new MarketDataHub(broker, () -> clusterRef, config.clock());
       LiveHub live = new LiveHub(config.liveReplayWindow());
       this.reads = new PlanReads(store, marketData, live);
+      this.staleTicks =
+          new StaleMarketData(marketData, reads, alerts, config.clock(), config.marketDataWatch());
       this.membership = new ClusterMembership(() -> clusterRef, alerts, this::rebuildLater);
       this.steps = new StepPersistence(writer, alerts, live, reads, membership, killSwitch);
       this.engine =
@@ -172,7 +176,15 @@ public final class Platform implements AutoCloseable {
               metrics);
       marketData.connect(engine, reads);
       DraftPlans drafts =
-          new DraftPlans(store, config.clock(), reads, steps, membership, live, alerts);
+          new DraftPlans(
+              store,
+              config.clock(),
+              reads,
+              steps,
+              membership,
+              live,
+              alerts,
+              new UserPlanLimits(store, config.planLimits()));
       PlanCommands commands =
           new PlanCommands(
               store,
@@ -229,7 +241,9 @@ public final class Platform implements AutoCloseable {
 
   /**
    * The platform's one timer thread: P&L updates every {@code pnlUpdateInterval}; every second the
-   * cluster housekeeping; and (from {@link UserRebuild#start}) the rebuilds.
+   * cluster housekeeping, the kill switch's store rule ({@link KillSwitch#reassess}) and the check
+   * for symbols without ticks ({@link StaleMarketData}); and (from {@link UserRebuild#start}) the
+   * rebuilds.
    */
   private ScheduledExecutorService startTimer(PlatformConfig config, StartupRecovery startup) {
     ScheduledExecutorService timer =
@@ -251,6 +265,8 @@ public final class Platform implements AutoCloseable {
             }
             membership.reportQuorum();
             startup.handPlansToCluster();
+            killSwitch.reassess();
+            staleTicks.check();
           } catch (RuntimeException e) {
             // A throw would cancel this periodic task for good.
             LOG.error("cluster housekeeping failed; retried in a second", e);
@@ -342,12 +358,20 @@ public final class Platform implements AutoCloseable {
         depths,
         writer.metrics().queueDepth(),
         engine.monitoredPlans(),
-        engine.ticksDropped(),
+        engine.ticksPending(),
+        engine.ticksCoalesced(),
         alerts.count(),
         alerts.recent(),
         cluster.clusterSize(),
         cluster.hasQuorum(),
-        heldUsers().size());
+        heldUsers().size(),
+        staleTicks.marketOpen(),
+        staleTicks.staleSymbols());
+  }
+
+  /** Runs the market data check of the timer now (tests that move the clock). */
+  void checkMarketDataNow() {
+    staleTicks.check();
   }
 
   /** Store writes handed to the writer and order intents recorded since start (for tests). */

@@ -2,6 +2,7 @@ package com.tradeplan.runtime;
 
 import com.tradeplan.broker.IbBrokerConfig;
 import com.tradeplan.cluster.ClusterConfig;
+import com.tradeplan.engine.UserSession;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -34,6 +35,8 @@ import java.util.Objects;
  * @param clock the platform's clock (activation time, events of commands)
  * @param cluster the Hazelcast cluster this process is a member of (docs/cluster.md); a single
  *     process is a one-member cluster
+ * @param planLimits the per-user limits on plans, checked before a plan is stored
+ * @param marketDataWatch when a watched symbol without ticks is alerted
  */
 public record PlatformConfig(
     Map<String, String> storeEnvironment,
@@ -51,7 +54,9 @@ public record PlatformConfig(
     Duration pnlUpdateInterval,
     Duration brokerReadyTimeout,
     Clock clock,
-    ClusterConfig cluster) {
+    ClusterConfig cluster,
+    PlanLimits planLimits,
+    MarketDataWatch marketDataWatch) {
 
   /**
    * Without {@code MONGODB_URI}: the embedded store listens on this fixed port, so that other
@@ -63,8 +68,69 @@ public record PlatformConfig(
   /** The default port of the embedded paper gateway: IB Gateway's paper port. */
   public static final int DEFAULT_GATEWAY_PORT = 4002;
 
+  /**
+   * What one user may hold, checked before a plan is stored (docs/api.md, "Limits"); a refusal
+   * names the limit, its value and the user's count.
+   *
+   * @param livePlansPerUser plans that are ACTIVE, ENTRY_SUBMITTED or live (the plans the engine
+   *     watches) one user may have at once; at most {@link UserSession#PLANS_MAX}, what one rule
+   *     session holds. Ended plans never count.
+   * @param draftsPerUser DRAFT plans one user may keep
+   */
+  public record PlanLimits(int livePlansPerUser, int draftsPerUser) {
+    /** The default of both limits. */
+    public static final int DEFAULT = 1_000;
+
+    public PlanLimits {
+      if (livePlansPerUser < 1 || livePlansPerUser > UserSession.PLANS_MAX) {
+        throw new IllegalArgumentException(
+            "TRADEPLAN_MAX_LIVE_PLANS_PER_USER must be 1.."
+                + UserSession.PLANS_MAX
+                + " (what one rule session holds), not "
+                + livePlansPerUser);
+      }
+      if (draftsPerUser < 1) {
+        throw new IllegalArgumentException(
+            "TRADEPLAN_MAX_DRAFTS_PER_USER must be >= 1, not " + draftsPerUser);
+      }
+    }
+
+    static PlanLimits fromEnvironment(Map<String, String> env) {
+      return new PlanLimits(
+          intOf(env, "TRADEPLAN_MAX_LIVE_PLANS_PER_USER", DEFAULT),
+          intOf(env, "TRADEPLAN_MAX_DRAFTS_PER_USER", DEFAULT));
+    }
+  }
+
+  /**
+   * When a plan's symbol counts as having stopped ticking (docs/architecture.md, "A plan that stops
+   * getting ticks").
+   *
+   * @param staleAfter no tick for this long while the market is open: an alert ({@code
+   *     TRADEPLAN_MARKET_DATA_STALE_SECONDS}, default 10)
+   * @param hours when the market is open ({@code TRADEPLAN_MARKET_HOURS}, default US equities
+   *     09:30-16:00 America/New_York, Monday to Friday)
+   */
+  public record MarketDataWatch(Duration staleAfter, MarketHours hours) {
+    public MarketDataWatch {
+      Objects.requireNonNull(hours, "hours");
+      if (staleAfter.compareTo(Duration.ofSeconds(1)) < 0) {
+        throw new IllegalArgumentException("TRADEPLAN_MARKET_DATA_STALE_SECONDS must be >= 1");
+      }
+    }
+
+    static MarketDataWatch fromEnvironment(Map<String, String> env) {
+      String hours = env.get("TRADEPLAN_MARKET_HOURS");
+      return new MarketDataWatch(
+          Duration.ofSeconds(intOf(env, "TRADEPLAN_MARKET_DATA_STALE_SECONDS", 10)),
+          hours == null || hours.isBlank() ? MarketHours.US_EQUITIES : MarketHours.parse(hours));
+    }
+  }
+
   public PlatformConfig {
     storeEnvironment = Map.copyOf(storeEnvironment);
+    Objects.requireNonNull(planLimits, "planLimits");
+    Objects.requireNonNull(marketDataWatch, "marketDataWatch");
     Objects.requireNonNull(dataDir, "dataDir");
     Objects.requireNonNull(pnlUpdateInterval, "pnlUpdateInterval");
     Objects.requireNonNull(brokerReadyTimeout, "brokerReadyTimeout");
@@ -92,6 +158,10 @@ public record PlatformConfig(
    *       TRADEPLAN_GATEWAY_PORT} (4002; 0 = free) replays {@code TRADEPLAN_GATEWAY_TICKS}
    *       (default: the bundled generated demo file) at {@code TRADEPLAN_GATEWAY_SPEED} (1);
    *   <li>engine: {@code TRADEPLAN_LANES} (2), {@code TRADEPLAN_INBOX_CAPACITY} (10000);
+   *   <li>per-user plan limits: {@code TRADEPLAN_MAX_LIVE_PLANS_PER_USER} (1000, at most {@link
+   *       UserSession#PLANS_MAX}), {@code TRADEPLAN_MAX_DRAFTS_PER_USER} (1000);
+   *   <li>market data: {@code TRADEPLAN_MARKET_DATA_STALE_SECONDS} (10), {@code
+   *       TRADEPLAN_MARKET_HOURS} ({@code America/New_York 09:30-16:00 MON-FRI}; {@code always});
    *   <li>risk: {@code TRADEPLAN_MAX_ORDER_QUANTITY} (100000), {@code
    *       TRADEPLAN_ORDERS_PER_SECOND_PER_OWNER} (10), {@code TRADEPLAN_ORDER_BURST_PER_OWNER}
    *       (20);
@@ -139,7 +209,9 @@ public record PlatformConfig(
         Duration.ofMillis(intOf(env, "TRADEPLAN_PNL_UPDATE_MILLIS", 250)),
         Duration.ofSeconds(intOf(env, "TRADEPLAN_BROKER_READY_SECONDS", 30)),
         Clock.systemUTC(),
-        ClusterConfig.fromEnvironment(env));
+        ClusterConfig.fromEnvironment(env),
+        PlanLimits.fromEnvironment(env),
+        MarketDataWatch.fromEnvironment(env));
   }
 
   /** True when the platform starts its own paper gateway (no {@code IB_HOST}). */
@@ -165,7 +237,9 @@ public record PlatformConfig(
         pnlUpdateInterval,
         brokerReadyTimeout,
         clock,
-        cluster);
+        cluster,
+        planLimits,
+        marketDataWatch);
   }
 
   /** A copy that is a member of {@code other}. */
@@ -186,7 +260,55 @@ public record PlatformConfig(
         pnlUpdateInterval,
         brokerReadyTimeout,
         clock,
-        other);
+        other,
+        planLimits,
+        marketDataWatch);
+  }
+
+  /** A copy with other per-user plan limits. */
+  public PlatformConfig withPlanLimits(PlanLimits other) {
+    return new PlatformConfig(
+        storeEnvironment,
+        dataDir,
+        ib,
+        gatewayPort,
+        gatewayTicksFile,
+        gatewaySpeed,
+        lanes,
+        inboxCapacity,
+        maxOrderQuantity,
+        ordersPerSecondPerOwner,
+        orderBurstPerOwner,
+        liveReplayWindow,
+        pnlUpdateInterval,
+        brokerReadyTimeout,
+        clock,
+        cluster,
+        other,
+        marketDataWatch);
+  }
+
+  /** A copy with another clock (tests that move time). */
+  public PlatformConfig withClock(Clock other) {
+    return new PlatformConfig(
+        storeEnvironment,
+        dataDir,
+        ib,
+        gatewayPort,
+        gatewayTicksFile,
+        gatewaySpeed,
+        lanes,
+        inboxCapacity,
+        maxOrderQuantity,
+        ordersPerSecondPerOwner,
+        orderBurstPerOwner,
+        liveReplayWindow,
+        pnlUpdateInterval,
+        brokerReadyTimeout,
+        other,
+        cluster,
+        planLimits,
+        marketDataWatch);
   }
 
   private static int intOf(Map<String, String> env, String key, int dflt) {

@@ -46,8 +46,22 @@ public interface TradingService {
 
   Optional<PlanView> get(String owner, String planId);
 
-  /** The owner's plans, filtered by status (empty set: all) and symbol (null: all). */
-  List<PlanView> list(String owner, Set<PlanStatus> statuses, String symbol);
+  /** The most plans one page holds ({@link #page}). */
+  int PAGE_MAX = 500;
+
+  /**
+   * One page of the owner's plans by plan id, filtered by status (empty set: all) and symbol (null:
+   * all): at most {@code limit} (1..{@value #PAGE_MAX}) plans after {@code afterPlanId} (null: from
+   * the first). {@link PlanPage#next} is where the next page starts, null after the last.
+   */
+  PlanPage page(
+      String owner, Set<PlanStatus> statuses, String symbol, String afterPlanId, int limit);
+
+  /**
+   * The owner's open plans: its DRAFTs and every plan the engine watches (ACTIVE, ENTRY_SUBMITTED,
+   * in a trade), by plan id. Bounded by the per-user limits on drafts and live plans.
+   */
+  List<PlanView> openPlans(String owner);
 
   /** The plan's full history with the rule behind each event; empty when not the owner's. */
   List<HistoryEntry> history(String owner, String planId);

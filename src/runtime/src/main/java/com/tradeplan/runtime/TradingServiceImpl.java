@@ -76,8 +76,14 @@ final class TradingServiceImpl implements TradingService {
   }
 
   @Override
-  public List<PlanView> list(String owner, Set<PlanStatus> statuses, String symbol) {
-    return reads.list(owner, statuses, symbol);
+  public PlanPage page(
+      String owner, Set<PlanStatus> statuses, String symbol, String afterPlanId, int limit) {
+    return reads.page(owner, statuses, symbol, afterPlanId, limit);
+  }
+
+  @Override
+  public List<PlanView> openPlans(String owner) {
+    return reads.openPlans(owner);
   }
 
   @Override

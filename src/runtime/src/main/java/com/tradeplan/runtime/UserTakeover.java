@@ -7,12 +7,15 @@ import com.tradeplan.cluster.OwnershipListener;
 import com.tradeplan.domain.broker.OrderRequest;
 import com.tradeplan.domain.broker.OrderUpdate;
 import com.tradeplan.domain.broker.SubmitResult;
+import com.tradeplan.domain.history.PlanEvent;
 import com.tradeplan.domain.order.OrderStatus;
+import com.tradeplan.domain.plan.PlanStatus;
 import com.tradeplan.domain.state.OrderSnapshot;
 import com.tradeplan.domain.state.PlanSnapshot;
 import com.tradeplan.engine.LaneEngine;
 import com.tradeplan.store.TradeStore;
 import com.tradeplan.store.TradeWriter;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,6 +24,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -145,6 +149,13 @@ final class UserTakeover implements OwnershipListener {
     LOG.info("{}: user {} released", node == null ? "?" : node.address(), owner);
   }
 
+  /**
+   * Newly activated plans of a user run here go into the engine. A plan the engine refuses (its
+   * user's session holds {@code UserSession.PLANS_MAX} live plans: two members activated plans of
+   * one user at the limit's edge at once) is never left ACTIVE and unwatched: it is ended as
+   * CANCELLED with the reason, in the store and the history, and alerted ({@code
+   * PLAN_NOT_MONITORED}).
+   */
   @Override
   public void onPlansAdded(String owner, List<PlanSnapshot> added) {
     synchronized (users.ownershipLock) {
@@ -156,10 +167,59 @@ final class UserTakeover implements OwnershipListener {
           continue; // already taken over with the user (acquired after the plan was added)
         }
         writer.adopt(s.planId(), s.version());
-        engine.addPlan(s).join();
+        try {
+          engine.addPlan(s).join();
+        } catch (CompletionException e) {
+          if (!(e.getCause() instanceof IllegalStateException refused)) {
+            throw e;
+          }
+          notWatched(owner, s, refused.getMessage());
+          continue;
+        }
         plans.track(s);
       }
     }
+  }
+
+  /** The start of the end reason of a plan the engine refused to watch. */
+  static final String NOT_WATCHED = "not watched: ";
+
+  /** Whether {@code s} is a plan ended because the engine refused to watch it. */
+  static boolean wasRefusedByEngine(PlanSnapshot s) {
+    return s.status().isTerminal()
+        && s.endReason() != null
+        && s.endReason().startsWith(NOT_WATCHED);
+  }
+
+  /**
+   * Ends a plan the engine refused: CANCELLED (nothing was sent for it) with the engine's reason,
+   * written directly (the engine never held it, so no lane writes it), remembered for reads, and an
+   * operator alert.
+   */
+  private void notWatched(String owner, PlanSnapshot s, String engineReason) {
+    users.planRemovedHere(s.planId());
+    PlanSnapshot ended =
+        s.withStatus(s.status().moveTo(PlanStatus.CANCELLED))
+            .withEndReason(NOT_WATCHED + engineReason)
+            .withVersion(s.version() + 1);
+    alerts.alert(
+        "PLAN_NOT_MONITORED",
+        "plan " + s.planId() + " of " + owner + " refused by the engine (" + engineReason + ")");
+    try {
+      if (store.update(ended, s.version()).updated()) {
+        store.appendEvents(
+            owner,
+            s.planId(),
+            store.nextSeq(s.planId()),
+            ended.version(),
+            List.of(
+                PlanEvent.status(
+                    s.planId(), -1, Instant.now(), ended.status(), null, ended.endReason())));
+      }
+    } catch (RuntimeException e) {
+      LOG.error("plan {}: ending the refused plan in the store failed", s.planId(), e);
+    }
+    plans.remember(ended);
   }
 
   /**
@@ -355,14 +415,15 @@ final class UserTakeover implements OwnershipListener {
    * Sends the intents that never reached the broker, under their recorded orderRef, after the
    * reconcile. They go through the same {@link RiskGate} as every order the engine decides (kill
    * switch, largest order, rate per owner: nothing reaches the broker around it), and a refusal
-   * reaches the plan as the same rejection the engine makes of a first send the gate denies.
+   * reaches the plan as the same local denial (DENIED) the engine makes of a first send the gate
+   * denies.
    */
   private void sendUnsent(List<OrderRequest> unsent) {
     for (OrderRequest r : unsent) {
       SubmitResult result = riskGate.submit(r);
       if (result.code() == SubmitResult.Code.DENIED) {
         LOG.warn("order {} was recorded but never sent: denied now ({})", r.ref(), result.reason());
-        engine.onOrderUpdate(OrderUpdate.rejected(r.ref(), "denied: " + result.reason()));
+        engine.onOrderUpdate(OrderUpdate.denied(r.ref(), result.reason()));
       } else {
         LOG.warn("order {} was recorded but never sent: sent now", r.ref());
       }

@@ -7,12 +7,14 @@
  * to the calling owner.
  *
  * <p>What it owns, one class each: the wiring ({@code Platform}); market data ({@code
- * MarketDataHub}); the engine's listener ({@code StepPersistence}); the last check before an order
+ * MarketDataHub}) and the watch for symbols that stop ticking ({@code StaleMarketData}, {@code
+ * MarketHours}); the engine's listener ({@code StepPersistence}); the last check before an order
  * reaches the wire ({@code SendJournalGuard}); the kill switch ({@code KillSwitch}); start-up
  * recovery, take-over and rebuild of users ({@code StartupRecovery}, {@code UserTakeover}, {@code
  * UserRebuild}, {@code LocalUsers}); the cluster as the runtime sees it ({@code ClusterMembership},
- * {@code ClusterCommandForwarder}); the DRAFT lifecycle ({@code DraftPlans}); the trader's commands
- * ({@code PlanCommands}) and reads ({@code PlanReads}).
+ * {@code ClusterCommandForwarder}); the DRAFT lifecycle ({@code DraftPlans}) and the per-user plan
+ * limits ({@code UserPlanLimits}); the trader's commands ({@code PlanCommands}) and reads ({@code
+ * PlanReads}, a page at a time).
  *
  * <p>It must never decide a plan's lifecycle after activation (that is the rules'), send an order
  * other than through the RiskGate, or write a monitored plan's document other than through the

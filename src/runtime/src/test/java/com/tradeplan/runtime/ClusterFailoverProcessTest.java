@@ -4,21 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.tradeplan.cluster.ClusterConfig;
+import com.tradeplan.domain.plan.DraftBuilder;
 import com.tradeplan.domain.plan.Plan;
 import com.tradeplan.domain.plan.PlanStatus;
 import com.tradeplan.domain.plan.PlanValidator;
 import com.tradeplan.domain.plan.ValidationResult;
 import com.tradeplan.domain.state.PlanSnapshot;
-import com.tradeplan.engine.facts.PlanState;
 import com.tradeplan.gateway.PaperGateway;
 import com.tradeplan.store.EmbeddedMongo;
 import com.tradeplan.store.MongoConfig;
 import com.tradeplan.store.PlanCounts;
 import com.tradeplan.store.TradeStore;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
+import com.tradeplan.testkit.Await;
+import com.tradeplan.testkit.process.JavaProcess;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -250,8 +249,7 @@ class ClusterFailoverProcessTest {
           "every plan bought and sold its quantity once");
     } finally {
       for (Member m : members) {
-        m.process.destroyForcibly();
-        m.process.waitFor(10, TimeUnit.SECONDS);
+        m.process.close();
       }
       gw.stop();
       mongo.close();
@@ -265,16 +263,16 @@ class ClusterFailoverProcessTest {
       for (int k = 0; k < PLANS_PER_USER; k++) {
         boolean up = k % 2 == 0;
         var draft =
-            Plans.plan("u" + u + "-p" + k)
+            DraftBuilder.draft("u" + u + "-p" + k)
                 .owner("user-" + u)
                 .symbol(up ? "AAPL" : "MSFT")
                 .quantity(10 + 10L * ((u + k) % 10))
                 .entry("101.00")
                 .stop(up ? "99.00" : "100.50")
                 .target(up ? "103.00" : "105.00")
-                .draft();
+                .build();
         Plan plan = ((ValidationResult.Valid) PlanValidator.validate(draft)).plan();
-        PlanSnapshot s = PlanState.initial(plan, PlanStatus.ACTIVE);
+        PlanSnapshot s = PlanSnapshot.initial(plan, PlanStatus.ACTIVE);
         store.create(s);
         plans.put(s.planId(), s);
       }
@@ -299,7 +297,7 @@ class ClusterFailoverProcessTest {
     long at = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(afterMillis);
     return () -> {
       if (killedAt[0] == 0 && System.nanoTime() >= at) {
-        victim.process.destroyForcibly(); // SIGKILL
+        victim.process.kill9();
         killedAt[0] = System.nanoTime();
       }
     };
@@ -322,7 +320,7 @@ class ClusterFailoverProcessTest {
       String owner = s.plan().owner();
       int holder = -1;
       for (int i = 0; i < members.size(); i++) {
-        if (members.get(i).process.isAlive() && members.get(i).lastHeld().contains(owner)) {
+        if (members.get(i).process.alive() && members.get(i).lastHeld().contains(owner)) {
           holder = i + 1;
         }
       }
@@ -387,43 +385,15 @@ class ClusterFailoverProcessTest {
   }
 
   private static void await(String what, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MILLIS);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for: " + what);
-      }
-      java.util.concurrent.locks.LockSupport.parkNanos(20_000_000);
-    }
+    Await.until(Duration.ofMillis(WAIT_MILLIS), Duration.ofMillis(20), condition, () -> what);
   }
 
-  /** One PlatformMain member process and the lines it printed, with when they arrived. */
+  /** One PlatformMain member process (the test kit's {@link JavaProcess}) and what it printed. */
   static final class Member {
-    record Line(long nanos, String text) {}
+    final JavaProcess process;
 
-    final Process process;
-    final List<Line> lines = new ArrayList<>();
-
-    private Member(Process process) {
+    private Member(JavaProcess process) {
       this.process = process;
-      Thread reader =
-          new Thread(
-              () -> {
-                try (BufferedReader r =
-                    new BufferedReader(
-                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                  String line;
-                  while ((line = r.readLine()) != null) {
-                    synchronized (lines) {
-                      lines.add(new Line(System.nanoTime(), line));
-                    }
-                  }
-                } catch (java.io.IOException e) {
-                  // the process died
-                }
-              },
-              "member-stdout");
-      reader.setDaemon(true);
-      reader.start();
     }
 
     static Member start(
@@ -434,46 +404,33 @@ class ClusterFailoverProcessTest {
         EmbeddedMongo mongo,
         PaperGateway gw)
         throws Exception {
-      String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-      ProcessBuilder pb =
-          new ProcessBuilder(
-              javaBin,
-              "-Xmx384m",
-              "-XX:TieredStopAtLevel=1",
-              "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-              "-Dorg.slf4j.simpleLogger.log.com.tradeplan=info",
-              "-Dorg.slf4j.simpleLogger.showDateTime=true",
-              "-cp",
-              System.getProperty("java.class.path"),
-              PlatformMain.class.getName());
       Path data = dir.resolve("member-" + index);
       Files.createDirectories(data);
-      Map<String, String> env = pb.environment();
-      env.put("TRADEPLAN_DATA_DIR", data.toString());
-      env.put("MONGODB_URI", mongo.connectionString());
-      env.put("IB_HOST", "127.0.0.1");
-      env.put("IB_PORT", Integer.toString(gw.port()));
-      env.put("IB_CLIENT_ID", Integer.toString(30 + index));
-      env.put("IB_ACCOUNT", gw.account());
-      env.put("TRADEPLAN_ORDERS_PER_SECOND_PER_OWNER", "1000");
-      env.put("TRADEPLAN_ORDER_BURST_PER_OWNER", "1000");
-      env.put("TRADEPLAN_CLUSTER_NAME", name);
-      env.put("TRADEPLAN_CLUSTER_MEMBERS", String.join(",", addresses));
-      env.put("TRADEPLAN_CLUSTER_PORT", addresses.get(index).split(":")[1]);
-      Path logs = Path.of("target", "cluster-failover");
-      Files.createDirectories(logs);
-      pb.redirectError(logs.resolve(name + "-member-" + (index + 1) + ".log").toFile());
-      return new Member(pb.start());
+      return new Member(
+          JavaProcess.builder(name + "-member-" + (index + 1), PlatformMain.class.getName())
+              .jvmArgs(
+                  "-Xmx384m",
+                  "-XX:TieredStopAtLevel=1",
+                  "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                  "-Dorg.slf4j.simpleLogger.log.com.tradeplan=info",
+                  "-Dorg.slf4j.simpleLogger.showDateTime=true")
+              .env("TRADEPLAN_DATA_DIR", data.toString())
+              .env("MONGODB_URI", mongo.connectionString())
+              .env("IB_HOST", "127.0.0.1")
+              .env("IB_PORT", Integer.toString(gw.port()))
+              .env("IB_CLIENT_ID", Integer.toString(30 + index))
+              .env("IB_ACCOUNT", gw.account())
+              .env("TRADEPLAN_ORDERS_PER_SECOND_PER_OWNER", "1000")
+              .env("TRADEPLAN_ORDER_BURST_PER_OWNER", "1000")
+              .env("TRADEPLAN_CLUSTER_NAME", name)
+              .env("TRADEPLAN_CLUSTER_MEMBERS", String.join(",", addresses))
+              .env("TRADEPLAN_CLUSTER_PORT", addresses.get(index).split(":")[1])
+              .logDirectory(Path.of("target", "cluster-failover"))
+              .start());
     }
 
     void awaitLine(String prefix) {
-      await(
-          "member printed " + prefix,
-          () -> {
-            synchronized (lines) {
-              return lines.stream().anyMatch(l -> l.text().startsWith(prefix));
-            }
-          });
+      process.awaitLineStartingWith(Duration.ofMillis(WAIT_MILLIS), prefix);
     }
 
     Set<String> lastHeld() {
@@ -486,15 +443,13 @@ class ClusterFailoverProcessTest {
      */
     Set<String> usersAt(String kind, long nanos) {
       Set<String> users = Set.of();
-      synchronized (lines) {
-        for (Line l : lines) {
-          if (l.nanos() > nanos) {
-            break;
-          }
-          if (l.text().startsWith(kind + " ") || l.text().equals(kind)) {
-            String list = l.text().substring(kind.length()).trim();
-            users = list.isEmpty() ? Set.of() : Set.of(list.split(","));
-          }
+      for (JavaProcess.Line l : process.lines()) {
+        if (l.arrivedNanos() > nanos) {
+          break;
+        }
+        if (l.text().startsWith(kind + " ") || l.text().equals(kind)) {
+          String list = l.text().substring(kind.length()).trim();
+          users = list.isEmpty() ? Set.of() : Set.of(list.split(","));
         }
       }
       return users;
@@ -508,11 +463,9 @@ class ClusterFailoverProcessTest {
     static long settledAt(List<Member> members, String kind, Set<String> users, long afterNanos) {
       List<Long> times = new ArrayList<>(List.of(afterNanos));
       for (Member m : members) {
-        synchronized (m.lines) {
-          m.lines.stream()
-              .filter(l -> l.text().startsWith(kind) && l.nanos() > afterNanos)
-              .forEach(l -> times.add(l.nanos()));
-        }
+        m.process.lines().stream()
+            .filter(l -> l.text().startsWith(kind) && l.arrivedNanos() > afterNanos)
+            .forEach(l -> times.add(l.arrivedNanos()));
       }
       times.sort(Long::compare);
       long settled = -1;

@@ -7,12 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.tradeplan.broker.IbBrokerConfig;
 import com.tradeplan.cluster.ClusterConfig;
 import com.tradeplan.cluster.HolderReply;
+import com.tradeplan.domain.plan.DraftBuilder;
 import com.tradeplan.domain.plan.FieldError;
 import com.tradeplan.domain.plan.PlanStatus;
 import com.tradeplan.domain.state.PlanSnapshot;
 import com.tradeplan.formats.PlansJson;
 import com.tradeplan.gateway.PaperGateway;
 import com.tradeplan.store.EmbeddedMongo;
+import com.tradeplan.testkit.Await;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -137,13 +139,13 @@ class ClusteredPlatformTest {
         TradingService via = platforms.get(n++ % MEMBERS).service();
         String symbol = k == 0 ? "AAPL" : "MSFT";
         var draft =
-            Plans.plan(owner + "-" + k)
+            DraftBuilder.draft(owner + "-" + k)
                 .owner(owner)
                 .symbol(symbol)
                 .entry("101.00")
                 .stop("99.00")
                 .target("103.00")
-                .draft();
+                .build();
         var created = via.createDraft(owner, draft);
         assertTrue(created instanceof CommandResult.Ok, "create " + created);
         var activated = via.activate(owner, owner + "-" + k);
@@ -319,13 +321,13 @@ class ClusteredPlatformTest {
 
   private static com.tradeplan.domain.plan.PlanDraft editable(
       String planId, String owner, String stop, String target) {
-    return Plans.plan(planId)
+    return DraftBuilder.draft(planId)
         .owner(owner)
         .symbol("AAPL")
         .entry("101.00")
         .stop(stop)
         .target(target)
-        .draft();
+        .build();
   }
 
   private static void assertLevels(PlanSnapshot s, String stop, String target) {
@@ -441,12 +443,6 @@ class ClusteredPlatformTest {
   }
 
   private static void await(String what, java.util.function.BooleanSupplier condition) {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for: " + what);
-      }
-      java.util.concurrent.locks.LockSupport.parkNanos(20_000_000);
-    }
+    Await.until(WAIT, Duration.ofMillis(20), condition, () -> what);
   }
 }

@@ -3,7 +3,6 @@ package com.tradeplan.runtime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.tradeplan.domain.plan.Plan;
 import com.tradeplan.domain.plan.PlanValidator;
@@ -15,15 +14,13 @@ import com.tradeplan.gateway.PaperGateway;
 import com.tradeplan.simulator.SimulationRun;
 import com.tradeplan.store.MongoConfig;
 import com.tradeplan.store.TradeStore;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
+import com.tradeplan.testkit.process.JavaProcess;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,11 +61,12 @@ class CrashTest {
     PlansJson.write(plans, valid);
     Path data = dir.resolve("data");
     String[] p = Script.PRICES;
+    Child c = null;
     try {
       gw.publishTick(Script.SYMBOL, p[0]);
 
       // 1. Killed after the p3 entry's intent is recorded, before it is sent.
-      Child c = Child.start(data, gw, plans, 1_500);
+      c = Child.start(data, gw, plans, 1_500);
       c.awaitLine(l -> l.startsWith("READY"));
       c.tick(gw, p[1]);
       gw.publishTick(Script.SYMBOL, p[2]);
@@ -127,6 +125,9 @@ class CrashTest {
         assertEquals(executed, filled, "every share the gateway executed is in the store");
       }
     } finally {
+      if (c != null) {
+        c.close(); // a failure must not leave the platform running
+      }
       gw.stop();
     }
   }
@@ -135,102 +136,59 @@ class CrashTest {
     return gw.getAudit().newOrdersByRef().containsKey(ref);
   }
 
-  /** One PlatformMain process and the lines it printed. */
-  static final class Child {
-    final Process process;
-    final List<String> lines = new ArrayList<>();
+  /** One PlatformMain process (the test kit's {@link JavaProcess}) and what its lines say. */
+  static final class Child implements AutoCloseable {
+    private static final Duration LINE_WAIT = Duration.ofSeconds(30);
+    private static int started;
+
+    final JavaProcess process;
     final int auditAtStart;
     int resent;
 
-    private Child(Process process, int auditAtStart) {
+    private Child(JavaProcess process, int auditAtStart) {
       this.process = process;
       this.auditAtStart = auditAtStart;
-      Thread reader =
-          new Thread(
-              () -> {
-                try (BufferedReader r =
-                    new BufferedReader(
-                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                  String line;
-                  while ((line = r.readLine()) != null) {
-                    synchronized (lines) {
-                      lines.add(line);
-                      lines.notifyAll();
-                    }
-                  }
-                } catch (java.io.IOException e) {
-                  // the process died
-                }
-              },
-              "child-stdout");
-      reader.setDaemon(true);
-      reader.start();
     }
 
     static Child start(Path data, PaperGateway gw, Path plans, long sendDelayMillis)
         throws Exception {
-      String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-      ProcessBuilder pb =
-          new ProcessBuilder(
-              javaBin,
-              "-Xmx512m",
-              "-XX:TieredStopAtLevel=1",
-              "-D" + Platform.SEND_DELAY_PROPERTY + "=" + sendDelayMillis,
-              "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-              "-cp",
-              System.getProperty("java.class.path"),
-              PlatformMain.class.getName(),
-              "--activate",
-              plans.toString());
-      pb.environment().put("TRADEPLAN_DATA_DIR", data.toString());
-      pb.environment().put("IB_HOST", "127.0.0.1");
-      pb.environment().put("IB_PORT", Integer.toString(gw.port()));
-      pb.environment().put("IB_CLIENT_ID", "7");
-      pb.environment().put("IB_ACCOUNT", gw.account());
-      pb.environment().put("TRADEPLAN_ORDERS_PER_SECOND_PER_OWNER", "1000");
-      pb.environment().put("TRADEPLAN_ORDER_BURST_PER_OWNER", "1000");
-      pb.redirectError(data.resolveSibling("child-" + System.nanoTime() + ".log").toFile());
       java.nio.file.Files.createDirectories(data);
-      return new Child(pb.start(), gw.getAudit().size());
+      JavaProcess p =
+          JavaProcess.builder("crash-platform-" + ++started, PlatformMain.class.getName())
+              .jvmArgs(
+                  "-Xmx512m",
+                  "-XX:TieredStopAtLevel=1",
+                  "-D" + Platform.SEND_DELAY_PROPERTY + "=" + sendDelayMillis,
+                  "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn")
+              .args("--activate", plans.toString())
+              .env("TRADEPLAN_DATA_DIR", data.toString())
+              .env("IB_HOST", "127.0.0.1")
+              .env("IB_PORT", Integer.toString(gw.port()))
+              .env("IB_CLIENT_ID", "7")
+              .env("IB_ACCOUNT", gw.account())
+              .env("TRADEPLAN_ORDERS_PER_SECOND_PER_OWNER", "1000")
+              .env("TRADEPLAN_ORDER_BURST_PER_OWNER", "1000")
+              .logDirectory(Path.of("target", "crash-test"))
+              .start();
+      return new Child(p, gw.getAudit().size());
     }
 
     String awaitLine(Predicate<String> p) {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-      int from = 0;
-      synchronized (lines) {
-        while (true) {
-          for (int i = from; i < lines.size(); i++) {
-            if (p.test(lines.get(i))) {
-              String l = lines.get(i);
-              if (l.startsWith("READY")) {
-                resent = Integer.parseInt(l.substring(l.indexOf("resent=") + 7).trim());
-              }
-              return l;
-            }
-          }
-          from = lines.size();
-          long left = deadline - System.nanoTime();
-          if (left <= 0 || !process.isAlive() && from == lines.size()) {
-            fail("no such line from the platform; it printed " + lines);
-          }
-          try {
-            TimeUnit.NANOSECONDS.timedWait(lines, Math.min(left, 50_000_000));
-          } catch (InterruptedException e) {
-            throw new IllegalStateException(e);
-          }
-        }
+      String l = process.awaitLine(LINE_WAIT, "the awaited line", p).text();
+      if (l.startsWith("READY")) {
+        resent = Integer.parseInt(l.substring(l.indexOf("resent=") + 7).trim());
       }
+      return l;
     }
 
     /** The latest STATE line: ticks received and orders decided by this process. */
     long[] state() {
-      synchronized (lines) {
-        for (int i = lines.size() - 1; i >= 0; i--) {
-          String l = lines.get(i);
-          if (l.startsWith("STATE ")) {
-            String[] f = l.split("[ =]");
-            return new long[] {Long.parseLong(f[2]), Long.parseLong(f[4])};
-          }
+      List<String> lines = process.texts();
+      for (int i = lines.size() - 1; i >= 0; i--) {
+        String l = lines.get(i);
+        if (l.startsWith("STATE ")) {
+          String[] f = l.split("[ =]");
+          return new long[] {Long.parseLong(f[2]), Long.parseLong(f[4])};
         }
       }
       return new long[] {0, 0};
@@ -257,26 +215,29 @@ class CrashTest {
 
     /** Whether the latest STATE line lists {@code symbol} among the subscribed ones. */
     boolean subscribed(String symbol) {
-      synchronized (lines) {
-        for (int i = lines.size() - 1; i >= 0; i--) {
-          String l = lines.get(i);
-          if (l.startsWith("STATE ")) {
-            String list = l.substring(l.indexOf("symbols=") + "symbols=".length()).trim();
-            return List.of(list.split(",")).contains(symbol);
-          }
+      List<String> lines = process.texts();
+      for (int i = lines.size() - 1; i >= 0; i--) {
+        String l = lines.get(i);
+        if (l.startsWith("STATE ")) {
+          String list = l.substring(l.indexOf("symbols=") + "symbols=".length()).trim();
+          return List.of(list.split(",")).contains(symbol);
         }
       }
       return true;
     }
 
-    void kill() throws InterruptedException {
-      process.destroyForcibly();
-      assertTrue(process.waitFor(10, TimeUnit.SECONDS), "killed");
+    void kill() {
+      process.kill9();
+      process.awaitExit(Duration.ofSeconds(10));
     }
 
-    void stop() throws InterruptedException {
-      process.destroy();
-      assertTrue(process.waitFor(30, TimeUnit.SECONDS), "stopped");
+    void stop() {
+      assertTrue(process.stop(Duration.ofSeconds(30)), "stopped");
+    }
+
+    @Override
+    public void close() {
+      process.close();
     }
   }
 }

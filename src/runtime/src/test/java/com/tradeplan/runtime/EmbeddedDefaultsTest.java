@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.tradeplan.domain.plan.DraftBuilder;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,8 @@ class EmbeddedDefaultsTest {
       assertTrue(h.ready(), h.toString());
       assertEquals(0, h.writeQueueDepth());
       var created =
-          p.service().createDraft("demo", Plans.plan("d1").entry("500.00").stop("100.00").draft());
+          p.service()
+              .createDraft("demo", DraftBuilder.draft("d1").entry("500.00").stop("100.00").build());
       assertTrue(created instanceof CommandResult.Ok, created.toString());
       assertTrue(p.service().activate("demo", "d1") instanceof CommandResult.Ok);
       Harness.await("demo market data", () -> p.service().lastPrices().containsKey("AAPL"));

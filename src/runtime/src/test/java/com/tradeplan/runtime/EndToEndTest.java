@@ -74,7 +74,7 @@ class EndToEndTest {
       assertTrue(!h.subscribed(Script.SYMBOL), "no market data for a symbol no plan needs");
       assertTrue(h.gateway.getAudit().refsSentMoreThanOnce().isEmpty(), "no order sent twice");
       assertEquals(executedShares(h), filledInStore, "every execution is in the store");
-      assertEquals(0, h.platform.health().ticksDropped());
+      assertEquals(0, h.platform.health().ticksPending(), "every tick evaluated");
     }
   }
 

@@ -1,13 +1,13 @@
 package com.tradeplan.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.tradeplan.broker.IbBrokerConfig;
 import com.tradeplan.domain.history.PlanEvent;
 import com.tradeplan.domain.plan.PlanDraft;
 import com.tradeplan.gateway.GatewayConfig;
 import com.tradeplan.gateway.PaperGateway;
+import com.tradeplan.testkit.Await;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -136,15 +136,9 @@ final class Harness implements AutoCloseable {
     auditBase = gateway.getAudit().size();
   }
 
+  /** Waits up to {@link #WAIT}, asking every millisecond: a tick's wait is on every test's path. */
   static void await(String what, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        fail("timed out waiting for: " + what);
-      }
-      Thread.onSpinWait();
-      java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
-    }
+    Await.until(WAIT, Duration.ofMillis(1), condition, () -> what);
   }
 
   /** The plan's history without the DRAFT and ACTIVE entries the simulator does not have. */

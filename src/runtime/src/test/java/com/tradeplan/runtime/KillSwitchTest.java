@@ -24,7 +24,7 @@ class KillSwitchTest {
   private final List<OrderRequest> sent = new ArrayList<>();
   private final List<OrderRef> cancelled = new ArrayList<>();
   private final RiskGate gate = new RiskGate(new Recording(), 1_000, 1_000, 1_000);
-  private final KillSwitch killSwitch = new KillSwitch(gate);
+  private final KillSwitch killSwitch = new KillSwitch(gate, () -> 0, 10_000);
 
   @Test
   void anOperatorsSwitchRefusesNewOrdersWithItsReasonUntilReleased() {
@@ -33,7 +33,9 @@ class KillSwitchTest {
     assertTrue(killSwitch.engaged());
     SubmitResult refused = gate.submit(entry(1));
     assertEquals(SubmitResult.Code.DENIED, refused.code());
-    assertEquals("kill switch: desk closed", refused.reason());
+    assertEquals(
+        "kill switch engaged (desk closed): entries are refused, exits and cancels pass",
+        refused.reason());
     assertTrue(gate.cancel(entry(1).ref()).accepted(), "a cancel only reduces risk: it passes");
     assertEquals(List.of(entry(1).ref()), cancelled);
     assertTrue(sent.isEmpty(), "no order reached the broker");
@@ -49,7 +51,11 @@ class KillSwitchTest {
     killSwitch.storeQueueFull();
 
     SubmitResult refused = gate.submit(entry(1));
-    assertEquals("kill switch: " + KillSwitch.STORE_QUEUE_FULL, refused.reason());
+    assertEquals(
+        "kill switch engaged ("
+            + KillSwitch.STORE_QUEUE_FULL
+            + "): entries are refused, exits and cancels pass",
+        refused.reason());
 
     killSwitch.storeQueueAccepted();
     assertTrue(gate.submit(entry(2)).accepted());

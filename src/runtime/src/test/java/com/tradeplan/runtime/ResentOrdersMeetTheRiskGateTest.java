@@ -3,6 +3,7 @@ package com.tradeplan.runtime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.tradeplan.domain.plan.DraftBuilder;
 import com.tradeplan.domain.plan.Plan;
 import com.tradeplan.domain.plan.PlanStatus;
 import com.tradeplan.domain.plan.PlanValidator;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the two) is sent again when its user is taken over, at start or on another member. It goes
  * through the same RiskGate as every order the engine decides: a limit in force at take-over time
  * refuses it exactly as it would refuse a first send, and the refusal reaches the plan as the same
- * rejection.
+ * local denial: the plan ends CANCELLED (never REJECTED, the broker's word), the limit its reason.
  */
 class ResentOrdersMeetTheRiskGateTest {
   @TempDir Path dir;
@@ -48,17 +49,18 @@ class ResentOrdersMeetTheRiskGateTest {
       Platform.RecoveryReport report = h.platform.recovery();
       assertEquals(Set.of("r1:ENTRY:0:1", "r2:ENTRY:0:1"), Set.copyOf(report.resent()));
       Harness.await(
-          "one entry at the gateway, the other plan rejected",
+          "one entry at the gateway, the other plan's entry denied",
           () ->
               h.gateway.getAudit().newOrdersByRef().size() == 1
-                  && (status("r1", h) == PlanStatus.REJECTED
-                      || status("r2", h) == PlanStatus.REJECTED));
+                  && (status("r1", h) == PlanStatus.CANCELLED
+                      || status("r2", h) == PlanStatus.CANCELLED));
       String sent = h.gateway.getAudit().newOrdersByRef().keySet().iterator().next();
       String refused = sent.startsWith("r1") ? "r2" : "r1";
-      PlanSnapshot rejected = h.service().get("alice", refused).orElseThrow().snapshot();
+      PlanSnapshot denied = h.service().get("alice", refused).orElseThrow().snapshot();
       assertEquals(
-          "denied: order rate limit of 1/s reached for owner alice",
-          rejected.endReason(),
+          "denied: order rate limit 1/s (burst 1) for owner alice reached"
+              + " (2 entries in the last second with this one)",
+          denied.endReason(),
           "the gate's own refusal, as the engine reports a first send it denies");
       assertEquals(
           PlanStatus.ENTRY_SUBMITTED,
@@ -80,9 +82,9 @@ class ResentOrdersMeetTheRiskGateTest {
       env.put("TRADEPLAN_MAX_ORDER_QUANTITY", "50");
       h.platform = Platform.start(config(env, h));
 
-      Harness.await("the plan rejected", () -> status("big", h) == PlanStatus.REJECTED);
+      Harness.await("the plan's entry denied", () -> status("big", h) == PlanStatus.CANCELLED);
       assertEquals(
-          "denied: quantity 100 exceeds the maximum of 50",
+          "denied: entry quantity 100 exceeds the maximum of 50 per order (maximum order quantity)",
           h.service().get("alice", "big").orElseThrow().snapshot().endReason());
       assertTrue(h.gateway.getAudit().newOrdersByRef().isEmpty(), "nothing reached the gateway");
     }
@@ -92,11 +94,12 @@ class ResentOrdersMeetTheRiskGateTest {
   private static PlanSnapshot entryRecordedNotSent(String id) {
     Plan plan =
         ((ValidationResult.Valid)
-                PlanValidator.validate(Plans.plan(id).stop("99.00").target("110.00").draft()))
+                PlanValidator.validate(
+                    DraftBuilder.draft(id).stop("99.00").target("110.00").build()))
             .plan();
     EventClock clock = new EventClock();
     clock.setRule("Entry triggers");
-    PlanState state = PlanState.restore(PlanState.initial(plan, PlanStatus.ACTIVE), clock);
+    PlanState state = PlanState.restore(PlanSnapshot.initial(plan, PlanStatus.ACTIVE), clock);
     state.openEntry();
     return state.snapshot().withVersion(2);
   }

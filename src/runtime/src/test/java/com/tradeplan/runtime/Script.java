@@ -2,6 +2,7 @@ package com.tradeplan.runtime;
 
 import com.tradeplan.domain.history.PlanEvent;
 import com.tradeplan.domain.market.Tick;
+import com.tradeplan.domain.plan.DraftBuilder;
 import com.tradeplan.domain.plan.PlanDraft;
 import com.tradeplan.domain.state.PlanSnapshot;
 import com.tradeplan.engine.RuleSet;
@@ -28,30 +29,30 @@ final class Script {
 
   static List<PlanDraft> plans() {
     return List.of(
-        Plans.plan("p1")
+        DraftBuilder.draft("p1")
             .owner(OWNER)
             .quantity(100)
             .entry("101.00")
             .stop("99.00")
             .target("103.00", 50)
             .target("105.00")
-            .draft(),
-        Plans.plan("p2")
+            .build(),
+        DraftBuilder.draft("p2")
             .owner(OWNER)
             .shortSide()
             .quantity(60)
             .entry("100.00")
             .stop("102.00")
             .target("97.00")
-            .draft(),
-        Plans.plan("p3")
+            .build(),
+        DraftBuilder.draft("p3")
             .owner(OWNER)
             .quantity(80)
             .entry("100.50")
             .stop("99.50")
             .trailing("1.00")
             .target("110.00")
-            .draft());
+            .build());
   }
 
   /** The first is the baseline price the gateway holds before the platform subscribes. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.tradeplan.domain.plan.DraftBuilder;
 import com.tradeplan.domain.plan.PlanStatus;
 import com.tradeplan.store.MongoConfig;
 import com.tradeplan.store.TradeDocumentFaults;
@@ -25,7 +26,8 @@ class TradingServiceTest {
       h.start();
       var r =
           h.service()
-              .createDraft("alice", Plans.plan("bad").entry("101.005").quantityText("x").draft());
+              .createDraft(
+                  "alice", DraftBuilder.draft("bad").entry("101.005").quantity("x").build());
       var inv = assertInstanceOf(CommandResult.Invalid.class, r);
       List<String> fields =
           ((List<?>) inv.errors())
@@ -44,7 +46,8 @@ class TradingServiceTest {
       TradingService s = h.service();
       List<LiveUpdate> updates = new CopyOnWriteArrayList<>();
       s.subscribe("alice", 0, updates::add);
-      var draft = s.createDraft("alice", Plans.plan("a1").stop("99.00").target("103.00").draft());
+      var draft =
+          s.createDraft("alice", DraftBuilder.draft("a1").stop("99.00").target("103.00").build());
       long v =
           assertInstanceOf(CommandResult.Ok.class, draft).value() instanceof PlanView pv
               ? pv.snapshot().version()
@@ -60,7 +63,7 @@ class TradingServiceTest {
       assertTrue(active.snapshot().version() > v);
 
       // An edit of an ACTIVE plan is validated again, and needs the current version.
-      var edit = Plans.plan("a1").entry("101.50").stop("99.00").target("103.00").draft();
+      var edit = DraftBuilder.draft("a1").entry("101.50").stop("99.00").target("103.00").build();
       assertInstanceOf(
           CommandResult.Conflict.class,
           s.update("alice", "a1", edit, active.snapshot().version() - 1));
@@ -69,7 +72,7 @@ class TradingServiceTest {
           s.update(
               "alice",
               "a1",
-              Plans.plan("a1").entry("104.00").stop("99.00").target("103.00").draft(),
+              DraftBuilder.draft("a1").entry("104.00").stop("99.00").target("103.00").build(),
               active.snapshot().version()));
       var edited =
           assertInstanceOf(
@@ -83,10 +86,10 @@ class TradingServiceTest {
       assertInstanceOf(CommandResult.Refused.class, s.flatten("alice", "a1"));
       assertEquals(
           List.of("a1"),
-          s.list("alice", Set.of(PlanStatus.CANCELLED), null).stream()
+          s.page("alice", Set.of(PlanStatus.CANCELLED), null, null, 100).plans().stream()
               .map(p -> p.snapshot().planId())
               .toList());
-      assertTrue(s.list("bob", Set.of(), null).isEmpty());
+      assertTrue(s.page("bob", Set.of(), null, null, 100).plans().isEmpty());
 
       // Live updates: one sequence per owner, replayed after a given sequence.
       Harness.await("live updates", () -> updates.size() >= 2);
@@ -105,7 +108,7 @@ class TradingServiceTest {
     try (Harness h = new Harness(dir, Harness.gatewayConfig())) {
       h.gateway.publishTick("AAPL", "100.10");
       h.start();
-      h.activate("alice", Plans.plan("f1").stop("99.00").target("110.00").draft());
+      h.activate("alice", DraftBuilder.draft("f1").stop("99.00").target("110.00").build());
       assertTrue(h.platform.awaitMarketData(Harness.WAIT));
       h.settle();
       h.tick("AAPL", "101.20");
@@ -129,7 +132,7 @@ class TradingServiceTest {
       h.gateway.publishTick("AAPL", "100.10");
       h.start();
       for (String id : List.of("good", "missing", "wrongtype")) {
-        h.activate("alice", Plans.plan(id).stop("99.00").draft());
+        h.activate("alice", DraftBuilder.draft(id).stop("99.00").build());
       }
       h.platform.close();
       h.platform = null;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.tradeplan.broker.RiskGate;
 import com.tradeplan.domain.market.Tick;
+import com.tradeplan.domain.plan.DraftBuilder;
 import com.tradeplan.domain.state.PlanSnapshot;
 import com.tradeplan.engine.EngineCore;
 import com.tradeplan.engine.EngineListener;
@@ -109,7 +110,8 @@ class WriteCountTest {
           };
       SimulatedBroker broker = new SimulatedBroker(null, BigDecimal.ZERO);
       // The engine below sends to the broker directly; this gate only hosts the kill switch.
-      KillSwitch killSwitch = new KillSwitch(new RiskGate(broker, 1_000_000, 1_000, 1_000));
+      KillSwitch killSwitch =
+          new KillSwitch(new RiskGate(broker, 1_000_000, 1_000, 1_000), () -> 0, 10_000);
       StepPersistence persistence =
           new StepPersistence(writer, new Alerts(), live, reads, membership, killSwitch);
       long[] reported = new long[3]; // plan changes (snapshot or events), steps, changed plans
@@ -149,7 +151,7 @@ class WriteCountTest {
       for (int i = 0; i < 50; i++) {
         String symbol = symbols[i % symbols.length];
         var draft =
-            Plans.plan("w" + i)
+            DraftBuilder.draft("w" + i)
                 .owner("u" + (i % 10))
                 .symbol(symbol)
                 .quantity(100)
@@ -159,9 +161,9 @@ class WriteCountTest {
                 .target("110.00", 50)
                 .target("115.00")
                 .trailing("3.00")
-                .draft();
+                .build();
         PlanSnapshot s =
-            com.tradeplan.engine.facts.PlanState.initial(
+            PlanSnapshot.initial(
                 ((com.tradeplan.domain.plan.ValidationResult.Valid)
                         com.tradeplan.domain.plan.PlanValidator.validate(draft))
                     .plan(),

@@ -6,25 +6,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.tradeplan.gateway.GatewayConfig;
 import com.tradeplan.gateway.PaperGateway;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
+import com.tradeplan.testkit.process.JavaProcess;
 import java.lang.reflect.Type;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -53,8 +47,7 @@ class EndToEndProcessIT {
   private static final Duration STEP = Duration.ofSeconds(30);
 
   private static PaperGateway gateway;
-  private static Process server;
-  private static final List<String> output = new CopyOnWriteArrayList<>();
+  private static JavaProcess server;
   private static int port;
 
   @BeforeAll
@@ -64,64 +57,41 @@ class EndToEndProcessIT {
       port = s.getLocalPort();
     }
     Path data = Files.createTempDirectory("tradeplan-e2e");
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder pb =
-        new ProcessBuilder(
-                java,
-                "-Xmx768m",
-                "-cp",
-                Path.of("target", "lib").toAbsolutePath() + "/*",
-                "com.tradeplan.server.Main",
-                "up")
-            .redirectErrorStream(true)
-            .directory(data.toFile());
-    Map<String, String> env = pb.environment();
-    env.put("SERVER_PORT", Integer.toString(port));
-    env.put("TRADEPLAN_DATA_DIR", data.resolve("data").toString());
-    env.put("TRADEPLAN_DEMO", "1");
-    env.put("IB_HOST", "127.0.0.1");
-    env.put("IB_PORT", Integer.toString(gateway.port()));
-    env.put("IB_CLIENT_ID", "7");
-    env.put("IB_ACCOUNT", "DU1234567");
-    env.remove("MONGODB_URI");
-    server = pb.start();
-    CountDownLatch up = new CountDownLatch(1);
-    Thread reader =
-        new Thread(
-            () -> {
-              try (BufferedReader r =
-                  new BufferedReader(
-                      new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = r.readLine()) != null; ) {
-                  output.add(line);
-                  if (line.contains("Tradeplan is up")) {
-                    up.countDown();
-                  }
-                }
-              } catch (IOException e) {
-                output.add("reader: " + e);
-              }
-            },
-            "server-output");
-    reader.setDaemon(true);
-    reader.start();
-    assertThat(up.await(90, TimeUnit.SECONDS))
-        .as("server did not start; output:\n%s", String.join("\n", output))
-        .isTrue();
+    server =
+        JavaProcess.builder("e2e-server", "com.tradeplan.server.Main")
+            .classpath(Path.of("target", "lib").toAbsolutePath() + "/*")
+            .jvmArgs("-Xmx768m")
+            .args("up")
+            .directory(data)
+            .mergeStderr()
+            .env("SERVER_PORT", Integer.toString(port))
+            .env("TRADEPLAN_DATA_DIR", data.resolve("data").toString())
+            .env("TRADEPLAN_DEMO", "1")
+            .env("IB_HOST", "127.0.0.1")
+            .env("IB_PORT", Integer.toString(gateway.port()))
+            .env("IB_CLIENT_ID", "7")
+            .env("IB_ACCOUNT", "DU1234567")
+            .withoutEnv("MONGODB_URI")
+            .start();
+    server.awaitLine(
+        Duration.ofSeconds(90), "'Tradeplan is up'", l -> l.contains("Tradeplan is up"));
   }
 
   @AfterAll
   static void stop() throws Exception {
-    if (server != null) {
-      server.destroy(); // SIGTERM: Spring closes, the platform drains and flushes
-      boolean exited = server.waitFor(60, TimeUnit.SECONDS);
-      if (!exited) {
-        server.destroyForcibly();
+    try {
+      if (server != null) {
+        // SIGTERM: Spring closes, the platform drains and flushes
+        boolean exited = server.stop(Duration.ofSeconds(60));
+        assertThat(exited).as("server exits on SIGTERM\n%s", server.describe()).isTrue();
       }
-      assertThat(exited).as("server exits on SIGTERM").isTrue();
-    }
-    if (gateway != null) {
-      gateway.stop();
+    } finally {
+      if (server != null) {
+        server.close();
+      }
+      if (gateway != null) {
+        gateway.stop();
+      }
     }
   }
 

@@ -40,24 +40,26 @@ import org.springframework.test.context.DynamicPropertySource;
       "tradeplan.security.login-per-minute-per-address=100000",
       "tradeplan.security.commands-per-second=1000",
       "tradeplan.security.commands-burst=1000",
-      "tradeplan.security.max-body-bytes=65536"
+      "tradeplan.security.max-body-bytes=65536",
+      "tradeplan.websocket.revalidate-every=1s"
     })
 public abstract class ServerTestBase {
   static final ObjectMapper JSON = new ObjectMapper();
   static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
-  private static Path dataDir;
 
   @LocalServerPort int port;
   @Autowired Platform platform;
 
+  /**
+   * A fresh data directory for each server context: the classes that share one context (the same
+   * configuration) share it, and a class with other settings gets a server with its own store.
+   */
   @DynamicPropertySource
   static void dataDir(DynamicPropertyRegistry registry) throws IOException {
-    if (dataDir == null) {
-      dataDir = Files.createTempDirectory("tradeplan-server-test");
-    }
-    registry.add("tradeplan.env.TRADEPLAN_DATA_DIR", () -> dataDir.toString());
+    Path dir = Files.createTempDirectory("tradeplan-server-test");
+    registry.add("tradeplan.env.TRADEPLAN_DATA_DIR", dir::toString);
   }
 
   /** An HTTP answer with its body read as JSON (null when empty). */
@@ -71,11 +73,12 @@ public abstract class ServerTestBase {
     return "http://127.0.0.1:" + port;
   }
 
-  /** The (cached) token of a demo user. */
+  /** The (cached, per server) token of a demo user. */
   String token(String user) {
     return TOKENS.computeIfAbsent(
-        user,
-        u -> {
+        port + ":" + user,
+        key -> {
+          String u = key.substring(key.indexOf(':') + 1);
           Answer a =
               call(
                   "POST",
@@ -145,9 +148,27 @@ public abstract class ServerTestBase {
     return a.body().get("id").asText();
   }
 
+  /** Every plan of {@code user}, page after page. */
   int planCount(String user) {
-    Answer a = get("/api/plans", user);
-    assertThat(a.status()).isEqualTo(200);
-    return a.body().size();
+    int count = 0;
+    String path = "/api/plans?limit=500";
+    while (path != null) {
+      Answer a = get(path, user);
+      assertThat(a.status()).isEqualTo(200);
+      count += a.body().size();
+      path = nextPage(a);
+    }
+    return count;
+  }
+
+  /** The path of the next page a list answer links to, or null after the last. */
+  static String nextPage(Answer a) {
+    String link = a.header("Link");
+    if (link == null) {
+      return null;
+    }
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("<([^>]+)>; rel=\"next\"").matcher(link);
+    return m.find() ? m.group(1) : null;
   }
 }

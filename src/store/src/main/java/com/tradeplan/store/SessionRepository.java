@@ -3,10 +3,13 @@ package com.tradeplan.store;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.bson.Document;
 
 /**
@@ -68,6 +71,24 @@ public final class SessionRepository {
 
   public void delete(String tokenHash) {
     sessions.deleteOne(new Document("_id", tokenHash));
+  }
+
+  /** Of {@code tokenHashes}, those still stored (expired or not): one query for many sessions. */
+  public Set<String> stored(Collection<String> tokenHashes) {
+    Set<String> found = new HashSet<>();
+    if (tokenHashes.isEmpty()) {
+      return found;
+    }
+    sessions
+        .find(Filters.in("_id", tokenHashes))
+        .projection(new Document("_id", 1))
+        .forEach(d -> found.add(d.getString("_id")));
+    return found;
+  }
+
+  /** Deletes every session of {@code username} (disabled, or its password reset); how many. */
+  public long deleteByUsername(String username) {
+    return sessions.deleteMany(Filters.eq("username", username)).getDeletedCount();
   }
 
   /** Deletes the sessions that expire at or before {@code now}; returns how many. */

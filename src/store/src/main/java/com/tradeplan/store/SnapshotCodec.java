@@ -17,8 +17,11 @@ import com.tradeplan.domain.state.OrderSnapshot;
 import com.tradeplan.domain.state.PlanSnapshot;
 import com.tradeplan.domain.state.StopKind;
 import com.tradeplan.domain.state.StopSnapshot;
+import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.bson.Document;
 
@@ -100,10 +103,53 @@ public final class SnapshotCodec {
         .append("bestPrice", Fields.decimal(s.bestPrice()))
         .append("stopTriggered", s.stopTriggered())
         .append("flattenRequested", s.flattenRequested())
+        .append("flattenSentAt", Fields.instant(s.flattenSentAt()))
         .append("orders", orders)
         .append("executionIds", new ArrayList<>(s.executionIds()))
+        .append("commissions", encodeCommissions(s.commissions()))
         .append("endReason", s.endReason())
         .append("version", s.version());
+  }
+
+  /**
+   * The commissions charged, one {@code {executionId, amount}} per execution in the order charged:
+   * an array, not a sub-document keyed by id, because IB's execution ids contain dots. A null
+   * amount (charged before amounts were kept) is stored as null.
+   */
+  private static List<Document> encodeCommissions(Map<String, BigDecimal> commissions) {
+    List<Document> out = new ArrayList<>(commissions.size());
+    commissions.forEach(
+        (executionId, amount) ->
+            out.add(
+                new Document("executionId", executionId).append("amount", Fields.decimal(amount))));
+    return out;
+  }
+
+  /**
+   * The commissions of a stored state. A state written before commissions were kept per execution
+   * has no {@code commissions} field: every execution it booked was charged by the code that wrote
+   * it (it charged every report it got), so each counts as charged, with its amount not known
+   * (null: inside the total {@code commission}); a replayed report for it is then charged nothing
+   * again.
+   */
+  private static Map<String, BigDecimal> decodeCommissions(Document d, List<String> executionIds) {
+    Map<String, BigDecimal> out = new LinkedHashMap<>();
+    if (!d.containsKey("commissions")) {
+      executionIds.forEach(id -> out.put(id, null));
+      return out;
+    }
+    List<Document> charged = Fields.list(d, "commissions", Document.class);
+    for (int i = 0; i < charged.size(); i++) {
+      Document c = charged.get(i);
+      String executionId = at("commissions[" + i + "]", c, x -> Fields.string(x, "executionId"));
+      BigDecimal amount = at("commissions[" + i + "]", c, x -> Fields.optDecimal(x, "amount"));
+      if (out.containsKey(executionId)) {
+        throw new BadDocumentException(
+            "commissions[" + i + "]: execution " + executionId + " charged twice");
+      }
+      out.put(executionId, amount);
+    }
+    return out;
   }
 
   /** One order; {@code ref} is the printed orderRef, the key the broker echoes back. */
@@ -195,6 +241,8 @@ public final class SnapshotCodec {
                     Fields.bool(x, "eligible")));
     List<OrderSnapshot> orders =
         each("orders", Fields.list(d, "orders", Document.class), SnapshotCodec::decodeOrder);
+    List<String> executionIds = Fields.list(d, "executionIds", String.class);
+    Map<String, BigDecimal> commissions = decodeCommissions(d, executionIds);
     return guard(
         () ->
             new PlanSnapshot(
@@ -211,8 +259,10 @@ public final class SnapshotCodec {
                 Fields.optDecimal(d, "bestPrice"),
                 Fields.bool(d, "stopTriggered"),
                 Fields.bool(d, "flattenRequested"),
+                Fields.optInstant(d, "flattenSentAt"),
                 orders,
-                Fields.list(d, "executionIds", String.class),
+                executionIds,
+                commissions,
                 Fields.optString(d, "endReason"),
                 Fields.int64(d, "version")));
   }

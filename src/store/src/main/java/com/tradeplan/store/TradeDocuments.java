@@ -2,6 +2,7 @@ package com.tradeplan.store;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.gt;
 import static com.mongodb.client.model.Filters.in;
 
 import com.mongodb.ErrorCategory;
@@ -229,6 +230,28 @@ final class TradeDocuments {
   LoadResult query(Bson filter, Collection<PlanStatus> statuses) {
     Bson f = statuses.isEmpty() ? filter : and(filter, inStatus(statuses));
     return loadAll(f);
+  }
+
+  /**
+   * One page of the plans in {@code statuses} (all when empty) that match {@code filter}: at most
+   * {@code limit}, by plan id, those after {@code afterId} (null: from the first).
+   */
+  LoadResult page(Bson filter, Collection<PlanStatus> statuses, String afterId, int limit) {
+    Bson f = statuses.isEmpty() ? filter : and(filter, inStatus(statuses));
+    if (afterId != null) {
+      f = and(f, gt("_id", afterId));
+    }
+    List<PlanSnapshot> plans = new ArrayList<>();
+    List<QuarantinedDocument> bad =
+        decodeAll(
+            trades.find(f).sort(Sorts.ascending("_id")).limit(limit).into(new ArrayList<>()),
+            plans::add);
+    return new LoadResult(plans, bad);
+  }
+
+  /** How many plans in {@code statuses} (all when empty) match {@code filter}. */
+  long count(Bson filter, Collection<PlanStatus> statuses) {
+    return trades.countDocuments(statuses.isEmpty() ? filter : and(filter, inStatus(statuses)));
   }
 
   /** The plans in one of {@code statuses}, by plan id. */

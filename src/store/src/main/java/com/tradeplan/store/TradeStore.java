@@ -1,5 +1,6 @@
 package com.tradeplan.store;
 
+import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
 
@@ -17,6 +18,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import org.bson.conversions.Bson;
 
 /**
  * The trades of every plan in MongoDB, through the MongoDB Java driver only: the same code runs
@@ -167,6 +169,33 @@ public final class TradeStore {
   /** A trader's plans in the given statuses (all statuses when empty), by plan id. */
   public LoadResult findByOwner(String owner, Collection<PlanStatus> statuses) {
     return documents.query(eq("owner", owner), statuses);
+  }
+
+  /** The most plans {@link #findByOwner(String, Collection, String, int)} answers at once. */
+  public static final int PAGE_MAX = 1_000;
+
+  /**
+   * One page of a trader's plans on {@code symbol} (null: every symbol) in the given statuses (all
+   * when empty), by plan id: at most {@code limit} (1..{@value #PAGE_MAX}) plans whose id comes
+   * after {@code afterPlanId} (null: from the first). The next page starts after the last id of
+   * this one; a page shorter than {@code limit} is the last.
+   */
+  public LoadResult findByOwner(
+      String owner, String symbol, Collection<PlanStatus> statuses, String afterPlanId, int limit) {
+    if (limit < 1 || limit > PAGE_MAX) {
+      throw new IllegalArgumentException("limit must be 1.." + PAGE_MAX + ", not " + limit);
+    }
+    Bson filter =
+        symbol == null ? eq("owner", owner) : and(eq("owner", owner), eq("symbol", symbol));
+    return documents.page(filter, statuses, afterPlanId, limit);
+  }
+
+  /**
+   * How many of a trader's plans are in the given statuses (all when empty), counted from the
+   * {@code owner_status} index: for the per-user limits checked before a plan is stored.
+   */
+  public long countByOwner(String owner, Collection<PlanStatus> statuses) {
+    return documents.count(eq("owner", owner), statuses);
   }
 
   /**

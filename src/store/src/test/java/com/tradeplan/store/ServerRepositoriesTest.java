@@ -2,32 +2,19 @@ package com.tradeplan.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
+import com.tradeplan.testkit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The repositories of the server's own collections, against the embedded server. */
 class ServerRepositoriesTest {
-  @TempDir static Path dir;
-  static TestMongo mongo;
+  @RegisterExtension static final TestMongo mongo = new TestMongo();
 
   private static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
-
-  @BeforeAll
-  static void start() {
-    mongo = TestMongo.start(dir);
-  }
-
-  @AfterAll
-  static void stop() {
-    mongo.close();
-  }
 
   @Test
   void aUserIsStoredOnceAndReadBackWithItsHashAndRoles() {
@@ -47,6 +34,22 @@ class ServerRepositoriesTest {
     assertThat(users.find("carol")).isEmpty();
     assertThat(users.list(10)).as("by name").containsExactly(alice, bob);
     assertThat(users.list(1)).containsExactly(alice);
+    assertThat(users.list("alice", 10)).as("after a name").containsExactly(bob);
+  }
+
+  @Test
+  void aUserIsDisabledEnabledAndGetsANewPasswordHash() {
+    UserRepository users = new UserRepository(mongo.connectionTo(mongo.freshDatabase()));
+    users.insert(new UserRepository.StoredUser("bob", "hash-b", List.of("TRADER"), T0));
+
+    assertThat(users.setDisabled("bob", true)).isTrue();
+    assertThat(users.find("bob").orElseThrow().disabled()).isTrue();
+    assertThat(users.setDisabled("bob", false)).isTrue();
+    assertThat(users.find("bob").orElseThrow().disabled()).isFalse();
+    assertThat(users.setPasswordHash("bob", "hash-new")).isTrue();
+    assertThat(users.find("bob").orElseThrow().passwordHash()).isEqualTo("hash-new");
+    assertThat(users.setDisabled("carol", true)).as("no such user").isFalse();
+    assertThat(users.setPasswordHash("carol", "x")).isFalse();
   }
 
   @Test
@@ -70,6 +73,20 @@ class ServerRepositoriesTest {
     assertThat(sessions.find("h1")).isEmpty();
     sessions.delete("h2");
     assertThat(sessions.find("h2")).isEmpty();
+  }
+
+  @Test
+  void everySessionOfAUserIsDeletedAtOnce() {
+    SessionRepository sessions = new SessionRepository(mongo.connectionTo(mongo.freshDatabase()));
+    Instant end = T0.plusSeconds(60);
+    sessions.insert(new SessionRepository.StoredSession("h1", "alice", List.of(), T0, end));
+    sessions.insert(new SessionRepository.StoredSession("h2", "alice", List.of(), T0, end));
+    sessions.insert(new SessionRepository.StoredSession("h3", "bob", List.of(), T0, end));
+
+    assertThat(sessions.stored(List.of("h1", "h3", "h9"))).containsExactlyInAnyOrder("h1", "h3");
+    assertThat(sessions.deleteByUsername("alice")).isEqualTo(2);
+    assertThat(sessions.find("h1")).isEmpty();
+    assertThat(sessions.find("h3")).isPresent();
   }
 
   @Test
@@ -100,7 +117,7 @@ class ServerRepositoriesTest {
     MutableClock clock = new MutableClock(T0);
     AdminAuditLog audit = new AdminAuditLog(mongo.connectionTo(mongo.freshDatabase()), clock);
     audit.record("system", "user.create", "alice", Map.of("roles", List.of("TRADER")));
-    clock.now = T0.plusSeconds(1);
+    clock.set(T0.plusSeconds(1));
     audit.record("oscar", "user.create", "bob", Map.of("reason", "new desk"));
 
     List<AdminAuditLog.Entry> latest = audit.latest(10);

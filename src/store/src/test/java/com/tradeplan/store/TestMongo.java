@@ -2,32 +2,60 @@ package com.tradeplan.store;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * One embedded server (H2 file under a test's temp directory, free loopback port) and a real driver
- * client talking to it over TCP. One per test class; each test takes a fresh database.
+ * One embedded server (H2 file in a temporary directory, free loopback port) and a real driver
+ * client talking to it over TCP, for one test class: {@code @RegisterExtension static final
+ * TestMongo mongo = new TestMongo();} starts it before the class's first test and stops it (and
+ * deletes its file) after the last. Each test takes a fresh database.
  */
-final class TestMongo implements AutoCloseable {
+final class TestMongo implements BeforeAllCallback, AfterAllCallback {
   private static final AtomicInteger DATABASES = new AtomicInteger();
 
-  final EmbeddedMongo server;
-  final MongoClient client;
-
-  private TestMongo(EmbeddedMongo server, MongoClient client) {
-    this.server = server;
-    this.client = client;
-  }
+  private Path dir;
+  EmbeddedMongo server;
+  MongoClient client;
 
   static MongoConfig config(Path dir) {
     return new MongoConfig(null, "test", MongoConfig.Durability.W1, dir, Duration.ofSeconds(2));
   }
 
-  static TestMongo start(Path dir) {
-    EmbeddedMongo server = EmbeddedMongo.start(dir.resolve("test.mv.db"));
-    return new TestMongo(server, config(dir).client(server.connectionString()));
+  @Override
+  public void beforeAll(ExtensionContext context) throws IOException {
+    dir = Files.createTempDirectory("tradeplan-store-test");
+    server = EmbeddedMongo.start(dir.resolve("test.mv.db"));
+    client = config(dir).client(server.connectionString());
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) throws IOException {
+    try {
+      client.close();
+      server.close();
+    } finally {
+      try (Stream<Path> files = Files.walk(dir)) {
+        files.sorted(Comparator.reverseOrder()).forEach(TestMongo::delete);
+      }
+    }
+  }
+
+  private static void delete(Path p) {
+    try {
+      Files.deleteIfExists(p);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   MongoDatabase freshDatabase() {
@@ -41,11 +69,5 @@ final class TestMongo implements AutoCloseable {
 
   TradeStore freshStore() {
     return TradeStore.open(freshDatabase());
-  }
-
-  @Override
-  public void close() {
-    client.close();
-    server.close();
   }
 }

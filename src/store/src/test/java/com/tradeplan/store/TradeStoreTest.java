@@ -1,14 +1,13 @@
 package com.tradeplan.store;
 
 import static com.mongodb.client.model.Filters.eq;
-import static com.tradeplan.store.TestData.active;
-import static com.tradeplan.store.TestData.fillEvent;
-import static com.tradeplan.store.TestData.statusEvent;
-import static com.tradeplan.store.TestData.withCommission;
-import static com.tradeplan.store.TestData.withEntryFill;
-import static com.tradeplan.store.TestData.withEntryOrder;
-import static com.tradeplan.store.TestData.withStatus;
-import static com.tradeplan.store.TestData.withVersion;
+import static com.tradeplan.testkit.plans.TestPlans.active;
+import static com.tradeplan.testkit.plans.TestPlans.fillEvent;
+import static com.tradeplan.testkit.plans.TestPlans.statusEvent;
+import static com.tradeplan.testkit.plans.TestPlans.withCommission;
+import static com.tradeplan.testkit.plans.TestPlans.withEntryFill;
+import static com.tradeplan.testkit.plans.TestPlans.withEntryOrder;
+import static com.tradeplan.testkit.plans.TestPlans.withStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,8 +16,8 @@ import com.mongodb.client.model.Updates;
 import com.tradeplan.domain.history.PlanEvent;
 import com.tradeplan.domain.plan.PlanStatus;
 import com.tradeplan.domain.state.PlanSnapshot;
+import com.tradeplan.testkit.plans.RandomSnapshots;
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,24 +31,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.bson.Document;
 import org.bson.types.Decimal128;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class TradeStoreTest {
-  @TempDir static Path dir;
-  static TestMongo mongo;
-
-  @BeforeAll
-  static void start() {
-    mongo = TestMongo.start(dir);
-  }
-
-  @AfterAll
-  static void stop() {
-    mongo.close();
-  }
+  @RegisterExtension static final TestMongo mongo = new TestMongo();
 
   @Test
   void createdTradeIsLoadedBackEqualAndASecondCreateIsRefused() {
@@ -213,7 +199,7 @@ class TradeStoreTest {
 
     PlanSnapshot next = withStatus(s, PlanStatus.ENTRY_SUBMITTED);
     assertThat(store.update(next, s.version(), 4).updated()).isTrue();
-    assertThat(store.update(withVersion(next, next.version() + 1), next.version()).updated())
+    assertThat(store.update(next.withVersion(next.version() + 1), next.version()).updated())
         .as("an update without a seq")
         .isTrue();
     assertThat(db.getCollection("trades").find(eq("_id", "p1")).first().getLong("nextSeq"))
@@ -291,6 +277,35 @@ class TradeStoreTest {
     assertThat(counts.inStatuses(Set.of(PlanStatus.CANCELLED), bound)).isEqualTo(1);
     assertThat(counts.inStatuses(Set.of(PlanStatus.INACTIVE), bound)).isZero();
     assertThatThrownBy(() -> counts.inStatuses(Set.of(), bound)).hasMessageContaining("statuses");
+  }
+
+  @Test
+  void aTradersPlansArePagedByIdAndCountedByStatus() {
+    MongoDatabase db = mongo.freshDatabase();
+    TradeStore store = TradeStore.open(db);
+    PlanSnapshot a1 = active("a1", "alice", "AAPL");
+    PlanSnapshot a2 = withStatus(active("a2", "alice", "MSFT"), PlanStatus.CANCELLED);
+    PlanSnapshot a3 = active("a3", "alice", "AAPL");
+    PlanSnapshot a4 = active("a4", "alice", "AAPL");
+    PlanSnapshot b1 = active("b1", "bob", "AAPL");
+    for (PlanSnapshot s : List.of(a4, b1, a2, a1, a3)) {
+      store.create(s);
+    }
+
+    assertThat(store.findByOwner("alice", null, Set.of(), null, 2).plans()).containsExactly(a1, a2);
+    assertThat(store.findByOwner("alice", null, Set.of(), "a2", 2).plans()).containsExactly(a3, a4);
+    assertThat(store.findByOwner("alice", null, Set.of(), "a4", 2).plans()).isEmpty();
+    assertThat(store.findByOwner("alice", null, TradeStore.MONITORED, "a1", 2).plans())
+        .containsExactly(a3, a4);
+    assertThat(store.findByOwner("alice", "MSFT", Set.of(), null, 10).plans()).containsExactly(a2);
+    assertThat(store.countByOwner("alice", TradeStore.MONITORED)).isEqualTo(3);
+    assertThat(store.countByOwner("alice", Set.of())).isEqualTo(4);
+    assertThat(store.countByOwner("carol", Set.of())).isZero();
+    assertThatThrownBy(() -> store.findByOwner("alice", null, Set.of(), null, 0))
+        .hasMessageContaining("limit");
+    assertThatThrownBy(
+            () -> store.findByOwner("alice", null, Set.of(), null, TradeStore.PAGE_MAX + 1))
+        .hasMessageContaining("limit");
   }
 
   @Test
@@ -454,7 +469,7 @@ class TradeStoreTest {
     TradeStore store = mongo.freshStore();
     Random random = new Random(20261125L);
     for (int n = 0; n < 300; n++) {
-      PlanSnapshot s = TestData.randomSnapshot(random, n);
+      PlanSnapshot s = RandomSnapshots.randomSnapshot(random, n);
       assertThat(store.create(s)).isEqualTo(CreateResult.CREATED);
       assertThat(store.load(s.planId())).as("snapshot %d", n).contains(s);
     }

@@ -1,17 +1,17 @@
 package com.tradeplan.store;
 
-import static com.tradeplan.store.TestData.active;
-import static com.tradeplan.store.TestData.fillEvent;
-import static com.tradeplan.store.TestData.statusEvent;
-import static com.tradeplan.store.TestData.withCommission;
-import static com.tradeplan.store.TestData.withEntryOrder;
-import static com.tradeplan.store.TestData.withVersion;
+import static com.tradeplan.testkit.plans.TestPlans.active;
+import static com.tradeplan.testkit.plans.TestPlans.fillEvent;
+import static com.tradeplan.testkit.plans.TestPlans.statusEvent;
+import static com.tradeplan.testkit.plans.TestPlans.withCommission;
+import static com.tradeplan.testkit.plans.TestPlans.withEntryOrder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.MongoClient;
 import com.tradeplan.domain.history.PlanEvent;
 import com.tradeplan.domain.plan.PlanStatus;
 import com.tradeplan.domain.state.PlanSnapshot;
+import com.tradeplan.testkit.Await;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,24 +23,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class TradeWriterTest {
-  @TempDir static Path dir;
-  static TestMongo mongo;
-
-  @BeforeAll
-  static void start() {
-    mongo = TestMongo.start(dir);
-  }
-
-  @AfterAll
-  static void stop() {
-    mongo.close();
-  }
+  @RegisterExtension static final TestMongo mongo = new TestMongo();
 
   static TradeWriter.Config config(int capacity, Duration submitBlockMax) {
     return new TradeWriter.Config(
@@ -158,10 +146,11 @@ class TradeWriterTest {
       }
       PlanSnapshot intent = withEntryOrder(x, 1);
       Future<Boolean> durable = pool.submit(() -> writer.recordIntentDurably(intent));
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      while (writer.metrics().queueDepth() < 22 && System.nanoTime() < deadline) {
-        java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
-      }
+      Await.until(
+          Duration.ofSeconds(10),
+          Duration.ofMillis(1),
+          () -> writer.metrics().queueDepth() >= 22,
+          () -> "22 queued, " + writer.metrics().queueDepth() + " are");
       assertThat(writer.metrics().queueDepth()).as("b0..b20 and the intent queued").isEqualTo(22);
       clock.open();
 
@@ -330,20 +319,6 @@ class TradeWriterTest {
             .build());
   }
 
-  private static void awaitUntil(
-      Duration deadline,
-      java.util.function.BooleanSupplier done,
-      java.util.function.Supplier<String> what)
-      throws InterruptedException {
-    long end = System.nanoTime() + deadline.toNanos();
-    while (!done.getAsBoolean()) {
-      if (System.nanoTime() - end > 0) {
-        throw new AssertionError("not within " + deadline + ": " + what.get());
-      }
-      TimeUnit.MILLISECONDS.sleep(5);
-    }
-  }
-
   private static long updatedAt(com.mongodb.client.MongoDatabase db, String planId) {
     org.bson.Document d =
         db.getCollection(TradeStore.TRADES).find(new org.bson.Document("_id", planId)).first();
@@ -420,7 +395,7 @@ class TradeWriterTest {
         }
         assertThat(writer.recordIntentsDurably(first)).containsOnly(true);
         // Another writer moves p3 on: this writer's write of p3 must not land.
-        PlanSnapshot theirs = withVersion(withCommission(first.get(3), "9.99"), 7);
+        PlanSnapshot theirs = withCommission(first.get(3), "9.99").withVersion(7);
         assertThat(store.update(theirs, first.get(3).version()).updated()).isTrue();
 
         clock.close(); // the lane stops inside its next write: another plan's
@@ -431,7 +406,7 @@ class TradeWriterTest {
         java.util.concurrent.CompletableFuture<List<Boolean>> durable =
             java.util.concurrent.CompletableFuture.supplyAsync(
                 () -> writer.recordIntentsDurably(next));
-        awaitUntil(
+        Await.until(
             Duration.ofSeconds(10),
             () -> writer.metrics().queueDepth() == next.size() + 1,
             () -> "intents queued: " + writer.metrics());
@@ -463,7 +438,7 @@ class TradeWriterTest {
         java.util.concurrent.CompletableFuture<List<Boolean>> again =
             java.util.concurrent.CompletableFuture.supplyAsync(
                 () -> writer.recordIntentsDurably(third));
-        awaitUntil(
+        Await.until(
             Duration.ofSeconds(10),
             () -> writer.metrics().queueDepth() == third.size() + 1,
             () -> "intents queued: " + writer.metrics());
@@ -488,7 +463,7 @@ class TradeWriterTest {
     try (TradeWriter writer = new TradeWriter(store, config(16, Duration.ofSeconds(1)), alerts)) {
       PlanSnapshot v1 = active("p1", "alice", "AAPL");
       assertThat(writer.recordIntentDurably(v1)).isTrue();
-      PlanSnapshot theirs = withVersion(withCommission(v1, "9.99"), 5);
+      PlanSnapshot theirs = withCommission(v1, "9.99").withVersion(5);
       assertThat(store.update(theirs, 1).updated()).isTrue();
 
       PlanSnapshot ours = withEntryOrder(v1, 1);

@@ -7,8 +7,11 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +28,16 @@ import org.slf4j.LoggerFactory;
  * <p>The reader thread never dies on a bad message: a malformed message is logged with its bytes
  * and skipped; an unknown message id is skipped; only a broken frame (impossible length, truncated
  * stream) closes the connection, because a byte stream cannot be resynced.
+ *
+ * <p>With a {@link Liveness} ({@link #setLiveness}, before connecting) the connection watches
+ * itself: a heartbeat thread sends {@code reqCurrentTime} every interval, and the reader, whose
+ * reads then time out every {@link Liveness#checkMillis}, declares the link dead when nothing has
+ * arrived for the bound or when a write has been blocked that long. A dead link is closed
+ * abortively (a reset: the bytes still in the local send buffer are discarded, so nothing stale
+ * reaches IB later), the wrapper hears {@link EWrapper#linkDead} and then {@link
+ * EWrapper#connectionClosed}, and a writer blocked in the socket gets an error: no write blocks
+ * forever. The check runs on the reader thread, between messages; a callback that blocks the reader
+ * delays it.
  */
 public final class EClientSocket {
   private static final Logger log = LoggerFactory.getLogger(EClientSocket.class);
@@ -38,6 +51,12 @@ public final class EClientSocket {
   private volatile int serverVersion;
   private volatile String connectionTime;
   private volatile int clientId;
+  private volatile Liveness liveness;
+  // The watchdog's inputs: when the last frame arrived, and when the write in progress began.
+  private volatile long lastReceivedNanos;
+  private volatile long writeStartedNanos;
+  private volatile boolean writing;
+  private volatile CountDownLatch closedSignal = new CountDownLatch(0);
   private Thread reader;
 
   /**
@@ -49,7 +68,16 @@ public final class EClientSocket {
   }
 
   /**
-   * Connects, negotiates the version (offers v100..193), sends startApi and starts the reader.
+   * Makes the next connection watch itself (heartbeat, dead-link bound); null: never. Set it before
+   * {@link #connect}.
+   */
+  public void setLiveness(Liveness liveness) {
+    this.liveness = liveness;
+  }
+
+  /**
+   * Connects, negotiates the version (offers v100..193), sends startApi and starts the reader (and
+   * the heartbeat, with a {@link Liveness}).
    *
    * @throws IOException when the socket or the handshake fails; nothing is left open then
    */
@@ -85,14 +113,23 @@ public final class EClientSocket {
       this.clientId = clientId;
       o.write(Requests.startApi(clientId, "").frame());
       o.flush();
-      s.setSoTimeout(0);
+      Liveness watch = liveness;
+      s.setSoTimeout(watch == null ? 0 : watch.checkMillis());
       this.socket = s;
       this.out = o;
+      this.lastReceivedNanos = System.nanoTime();
+      this.closedSignal = new CountDownLatch(1);
       closed.set(false);
-      Thread t = new Thread(() -> readLoop(in), "tws-reader-" + clientId);
+      FrameReader frames = new FrameReader(in);
+      Thread t = new Thread(() -> readLoop(frames), "tws-reader-" + clientId);
       t.setDaemon(true);
       this.reader = t;
       t.start();
+      if (watch != null) {
+        Thread h = new Thread(() -> heartbeatLoop(watch), "tws-heartbeat-" + clientId);
+        h.setDaemon(true);
+        h.start();
+      }
       log.info(
           "connected to {}:{} as client {} (server version {}, time {})",
           host,
@@ -125,13 +162,22 @@ public final class EClientSocket {
     return all;
   }
 
-  private void readLoop(DataInputStream in) {
+  private void readLoop(FrameReader frames) {
     String reason = "reader stopped";
+    boolean abort = false;
     try {
       while (!closed.get()) {
         byte[] body;
         try {
-          body = Frames.readBody(in);
+          body = frames.next();
+        } catch (SocketTimeoutException e) {
+          String dead = deadReason(System.nanoTime());
+          if (dead != null) {
+            reason = dead;
+            abort = true;
+            break;
+          }
+          continue; // nothing arrived within the check interval: the link is still in time
         } catch (MalformedFrameException e) {
           reason = "malformed frame from server: " + e.getMessage();
           log.error("{}; closing the connection", reason);
@@ -144,10 +190,81 @@ public final class EClientSocket {
           reason = "server closed the connection";
           break;
         }
+        lastReceivedNanos = System.nanoTime();
         handle(body);
+        String dead = deadReason(System.nanoTime());
+        if (dead != null) {
+          reason = dead;
+          abort = true;
+          break;
+        }
       }
     } finally {
-      close(reason);
+      if (abort) {
+        declareDead(reason);
+      } else {
+        close(reason, false);
+      }
+    }
+  }
+
+  /**
+   * Why the link counts as dead now ({@link Liveness}), or null while it is alive or unwatched: a
+   * write blocked for the bound (the peer stopped reading), or nothing received for the bound.
+   */
+  private String deadReason(long nowNanos) {
+    Liveness watch = liveness;
+    if (watch == null) {
+      return null;
+    }
+    long bound = watch.deadAfter().toNanos();
+    long writeStarted = writeStartedNanos;
+    if (writing && nowNanos - writeStarted > bound) {
+      return "a write to IB has been blocked for "
+          + TimeUnit.NANOSECONDS.toMillis(nowNanos - writeStarted)
+          + " ms (bound "
+          + watch.deadAfter().toMillis()
+          + " ms)";
+    }
+    long silent = nowNanos - lastReceivedNanos;
+    if (silent > bound) {
+      return "nothing received from IB for "
+          + TimeUnit.NANOSECONDS.toMillis(silent)
+          + " ms (heartbeat every "
+          + watch.heartbeatInterval().toMillis()
+          + " ms, bound "
+          + watch.deadAfter().toMillis()
+          + " ms)";
+    }
+    return null;
+  }
+
+  /** The watchdog's verdict: told to the wrapper, then the connection is reset. */
+  private void declareDead(String reason) {
+    if (closed.get()) {
+      return;
+    }
+    log.warn("IB link dead: {}", reason);
+    try {
+      wrapper.linkDead(reason);
+    } catch (RuntimeException e) {
+      log.error("linkDead callback failed", e);
+    }
+    close("link dead: " + reason, true);
+  }
+
+  /** Sends a heartbeat every interval until the connection closes; a failed send ends it. */
+  private void heartbeatLoop(Liveness watch) {
+    CountDownLatch closedNow = closedSignal;
+    try {
+      while (!closedNow.await(watch.heartbeatInterval().toMillis(), TimeUnit.MILLISECONDS)) {
+        // Paced like every message; a write that blocks is ended by the reader's watchdog.
+        if (!send(Requests.reqCurrentTime())) {
+          return;
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -158,8 +275,24 @@ public final class EClientSocket {
       MessageDecoder.dispatch(fields, wrapper);
     } catch (MalformedMessageException e) {
       log.warn("malformed message skipped ({}): {}", e.getMessage(), Frames.printable(body, 400));
+      skipped(fields, "malformed: " + e.getMessage());
     } catch (RuntimeException e) {
       log.error("callback failed on message {}", Frames.printable(body, 400), e);
+      skipped(fields, "callback failed: " + e);
+    }
+  }
+
+  private void skipped(List<String> fields, String reason) {
+    int msgId;
+    try {
+      msgId = fields.isEmpty() ? -1 : Integer.parseInt(fields.get(0));
+    } catch (NumberFormatException e) {
+      msgId = -1;
+    }
+    try {
+      wrapper.messageSkipped(msgId, reason);
+    } catch (RuntimeException e) {
+      log.error("messageSkipped callback failed", e);
     }
   }
 
@@ -181,14 +314,22 @@ public final class EClientSocket {
 
   /** Closes the connection; the wrapper hears connectionClosed once. */
   public void eDisconnect() {
-    close("closed by client");
+    close("closed by client", false);
   }
 
-  private void close(String reason) {
+  /**
+   * Closes the socket (abortively: a reset that discards unsent bytes) and tells the wrapper once.
+   * Closing also ends a write blocked in the socket, from whichever thread.
+   */
+  private void close(String reason, boolean abortive) {
     if (closed.compareAndSet(false, true)) {
+      closedSignal.countDown();
       Socket s = socket;
       if (s != null) {
         try {
+          if (abortive) {
+            s.setSoLinger(true, 0);
+          }
           s.close();
         } catch (IOException ignored) {
           // already broken
@@ -226,13 +367,17 @@ public final class EClientSocket {
         notConnected();
         return false;
       }
+      writeStartedNanos = System.nanoTime();
+      writing = true;
       try {
         out.write(frame);
         out.flush();
         return true;
       } catch (IOException e) {
-        close("write failed: " + e);
+        close("write failed: " + e, false);
         return false;
+      } finally {
+        writing = false;
       }
     }
   }

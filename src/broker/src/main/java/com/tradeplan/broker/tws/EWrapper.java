@@ -61,6 +61,19 @@ public interface EWrapper {
   /** id is the order or request id, or -1 for connection-level messages. */
   default void error(int id, int errorCode, String errorMsg, String advancedOrderRejectJson) {}
 
+  /**
+   * A message was skipped: it could not be decoded ({@code reason} says why), or a callback threw
+   * on it. {@code msgId} is its message id, or -1 when even that was unreadable. The reader goes on
+   * with the next message.
+   */
+  default void messageSkipped(int msgId, String reason) {}
+
+  /**
+   * The connection's watchdog found the link dead ({@link Liveness}: nothing received, or a write
+   * blocked, for the bound); {@link #connectionClosed} follows at once. Not called for other ends.
+   */
+  default void linkDead(String reason) {}
+
   /** The connection ended (by either side or by a broken stream). Called once per connection. */
   default void connectionClosed(String reason) {}
 }

@@ -12,6 +12,14 @@ public final class FieldReader {
   /** Doubles at or above this are IB's "unset" (Double.MAX_VALUE) sentinel. */
   private static final BigDecimal UNSET_DOUBLE = new BigDecimal("1E300");
 
+  /**
+   * The most digits a decimal may have on either side of the point. IB writes doubles (17
+   * significant digits), the paper gateway decimals of up to 34 (an average price); a number beyond
+   * this is garbage on the line, and letting it through would hand the engine a value whose plain
+   * text is megabytes long.
+   */
+  public static final int MAX_DECIMAL_DIGITS = 50;
+
   private final List<String> fields;
   private int next;
 
@@ -87,15 +95,27 @@ public final class FieldReader {
     if (s.isEmpty()) {
       return null;
     }
+    BigDecimal v;
     try {
-      BigDecimal v = new BigDecimal(s.replace(",", ""));
-      return v.abs().compareTo(UNSET_DOUBLE) >= 0 ? null : v;
+      v = new BigDecimal(s.replace(",", ""));
     } catch (NumberFormatException e) {
       if ("Infinity".equals(s) || "-Infinity".equals(s)) {
         return null;
       }
       throw new MalformedMessageException("field " + (next - 1) + " is not a decimal: " + s);
     }
+    if (v.abs().compareTo(UNSET_DOUBLE) >= 0) {
+      return null;
+    }
+    if (v.scale() > MAX_DECIMAL_DIGITS || v.precision() - v.scale() > MAX_DECIMAL_DIGITS) {
+      throw new MalformedMessageException(
+          "field " + (next - 1) + " is not a plausible decimal: " + abbreviated(s));
+    }
+    return v;
+  }
+
+  private static String abbreviated(String s) {
+    return s.length() <= 40 ? s : s.substring(0, 40) + "...";
   }
 
   /** Like {@link #readDecimal()} but zero instead of null. */

@@ -185,6 +185,24 @@ class MessageDecoderTest {
             "tbt 7 1772461800 101.25 300");
   }
 
+  /**
+   * A decimal as precise as the paper gateway's average prices (34 digits) is read; one with more
+   * than {@link FieldReader#MAX_DECIMAL_DIGITS} digits either side of the point is garbage.
+   */
+  @Test
+  void decimalsAreBoundedInDigitsNotInPrecisionIbOrTheGatewayUses() {
+    decode("1", "3", "5", "4", "102.2333333333333333333333333333333", "300", "0");
+    assertThat(calls).startsWith("tickPrice 5 4 102.2333333333333333333333333333333");
+    assertThatThrownBy(() -> decode("1", "3", "5", "4", "1E-51", "300", "0"))
+        .isInstanceOf(MalformedMessageException.class)
+        .hasMessageContaining("not a plausible decimal");
+    assertThatThrownBy(() -> decode("1", "3", "5", "4", "1E+51", "300", "0"))
+        .isInstanceOf(MalformedMessageException.class);
+    calls.clear();
+    decode("1", "3", "5", "4", "1.7976931348623157E308", "300", "0");
+    assertThat(calls).as("IB's unset sentinel is no price").startsWith("tickPrice 5 4 null");
+  }
+
   @Test
   void unknownMessageIdIsSkippedNotFatal() {
     assertThat(MessageDecoder.dispatch(List.of("777", "x"), recorder)).isFalse();

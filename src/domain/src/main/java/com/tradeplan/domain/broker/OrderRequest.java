@@ -9,7 +9,9 @@ import java.util.Objects;
 
 /**
  * A command to the broker: send this order. {@code reason} is the name of the rule that decided it,
- * kept in the trade's history as the "why" of the order.
+ * kept in the trade's history as the "why" of the order. {@code account} is the IB account the
+ * order is for (IB's order field {@code account}); null means the connection's default account, as
+ * for a single-account connection.
  */
 public record OrderRequest(
     OrderRef ref,
@@ -20,7 +22,8 @@ public record OrderRequest(
     long quantity,
     BigDecimal limitPrice,
     BigDecimal stopPrice,
-    String reason) {
+    String reason,
+    String account) {
   public OrderRequest {
     Objects.requireNonNull(ref, "ref");
     Objects.requireNonNull(owner, "owner");
@@ -40,6 +43,12 @@ public record OrderRequest(
       long quantity,
       String reason) {
     return new OrderRequest(
-        ref, owner, instrument, action, OrderType.MARKET, quantity, null, null, reason);
+        ref, owner, instrument, action, OrderType.MARKET, quantity, null, null, reason, null);
+  }
+
+  /** This order for {@code account} (null: the connection's default account). */
+  public OrderRequest withAccount(String account) {
+    return new OrderRequest(
+        ref, owner, instrument, action, type, quantity, limitPrice, stopPrice, reason, account);
   }
 }

@@ -18,8 +18,14 @@ import java.util.Objects;
  *   <li>{@code FILL}: an execution (role, index, side, quantity, price);
  *   <li>{@code CANCEL}: an order cancelled (role, index, side, the unfilled quantity);
  *   <li>{@code STATUS}: the status pair changed (orderStatus, tradeStatus);
- *   <li>{@code REJECT}: the broker refused an order (role, index, side, quantity, reason);
- *   <li>{@code ACTION}: a trader action (reason names it: cancel, flatten).
+ *   <li>{@code REJECT}: the broker refused an order, or ended it with shares unfilled without being
+ *       asked (lost on its way, cancelled by IB) (role, index, side, quantity, reason);
+ *   <li>{@code DENY}: a local limit refused an order before it left Tradeplan: the broker never saw
+ *       it (role, index, side, quantity, reason naming the limit);
+ *   <li>{@code ACTION}: a trader action (reason names it: cancel, flatten);
+ *   <li>{@code GIVE_UP}: the last order an exit may send was refused, so Tradeplan sends nothing
+ *       more for it (role, index, side, the quantity left without its order, reason saying what
+ *       that means for the trade); it is also an operator alert.
  * </ul>
  *
  * {@code tick} is the 0-based tick index in a simulation and -1 in live trading; {@code rule} is
@@ -48,7 +54,9 @@ public record PlanEvent(
     CANCEL,
     STATUS,
     REJECT,
-    ACTION
+    ACTION,
+    DENY,
+    GIVE_UP
   }
 
   public PlanEvent {
@@ -121,6 +129,21 @@ public record PlanEvent(
   public static PlanEvent reject(
       OrderRef ref, long tick, Instant time, OrderAction side, long quantity, String reason) {
     return ofOrder(ref, tick, time, Type.REJECT, side, quantity, null, null, reason);
+  }
+
+  /** A local limit refused the order {@code ref} before it left Tradeplan. */
+  public static PlanEvent deny(
+      OrderRef ref, long tick, Instant time, OrderAction side, long quantity, String reason) {
+    return ofOrder(ref, tick, time, Type.DENY, side, quantity, null, null, reason);
+  }
+
+  /**
+   * Tradeplan gives up the exit of the order {@code ref}: its last permitted order was refused,
+   * {@code quantity} shares are left without it, and {@code reason} says what protects them.
+   */
+  public static PlanEvent giveUp(
+      OrderRef ref, long tick, Instant time, OrderAction side, long quantity, String reason) {
+    return ofOrder(ref, tick, time, Type.GIVE_UP, side, quantity, null, null, reason);
   }
 
   private static PlanEvent ofOrder(

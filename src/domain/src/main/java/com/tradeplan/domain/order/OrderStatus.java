@@ -7,9 +7,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * An order's status: IB's order statuses plus {@link #CREATED}, the intent recorded before sending.
- * Fills are not status changes: they are applied by {@link Order#applyFill}, which also accepts a
- * fill that arrives after a cancel (the money moved; refusing it would lose it).
+ * An order's status: IB's order statuses plus two of Tradeplan's own: {@link #CREATED}, the intent
+ * recorded before sending, and {@link #DENIED}, an intent that a local limit refused to send. Fills
+ * are not status changes: they are applied by {@link Order#applyFill}, which also accepts a fill
+ * that arrives after a cancel (the money moved; refusing it would lose it).
  */
 public enum OrderStatus {
   CREATED("Created"),
@@ -20,7 +21,14 @@ public enum OrderStatus {
   CANCELLED("Cancelled"),
   API_CANCELLED("ApiCancelled"),
   FILLED("Filled"),
-  INACTIVE("Inactive");
+  INACTIVE("Inactive"),
+  /**
+   * Refused before it left Tradeplan: a limit of the risk gate, the broker connection's own bounds
+   * (outbound queue full, too many orders tracked, closed), an intent that could not be recorded.
+   * Not a broker rejection: the broker never saw the order. Final; IB never reports it (added last,
+   * so the ordinals the replicated state carries stay the same).
+   */
+  DENIED("Denied");
 
   private final String ibName;
 
@@ -32,7 +40,8 @@ public enum OrderStatus {
 
   static {
     Set<OrderStatus> ends = EnumSet.of(CANCELLED, API_CANCELLED, FILLED, INACTIVE);
-    NEXT.put(CREATED, union(ends, PENDING_SUBMIT, PRE_SUBMITTED, SUBMITTED, PENDING_CANCEL));
+    NEXT.put(
+        CREATED, union(ends, PENDING_SUBMIT, PRE_SUBMITTED, SUBMITTED, PENDING_CANCEL, DENIED));
     NEXT.put(PENDING_SUBMIT, union(ends, PRE_SUBMITTED, SUBMITTED, PENDING_CANCEL));
     NEXT.put(PRE_SUBMITTED, union(ends, SUBMITTED, PENDING_CANCEL));
     NEXT.put(SUBMITTED, union(ends, PENDING_CANCEL));
@@ -45,6 +54,7 @@ public enum OrderStatus {
     NEXT.put(CANCELLED, EnumSet.noneOf(OrderStatus.class));
     NEXT.put(API_CANCELLED, EnumSet.noneOf(OrderStatus.class));
     NEXT.put(FILLED, EnumSet.noneOf(OrderStatus.class));
+    NEXT.put(DENIED, EnumSet.noneOf(OrderStatus.class));
   }
 
   private static Set<OrderStatus> union(Set<OrderStatus> base, OrderStatus... more) {
@@ -57,13 +67,16 @@ public enum OrderStatus {
     return ibName;
   }
 
-  /** Maps IB's status text ({@code "PreSubmitted"}); IB's {@code ApiPending} counts as CREATED. */
+  /**
+   * Maps IB's status text ({@code "PreSubmitted"}); IB's {@code ApiPending} counts as CREATED.
+   * DENIED is Tradeplan's alone: no text IB sends becomes it.
+   */
   public static OrderStatus fromIb(String text) {
     if ("ApiPending".equals(text)) {
       return CREATED;
     }
     for (OrderStatus s : values()) {
-      if (s.ibName.equals(text)) {
+      if (s != DENIED && s.ibName.equals(text)) {
         return s;
       }
     }

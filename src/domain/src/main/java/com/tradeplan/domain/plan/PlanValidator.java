@@ -310,12 +310,25 @@ public final class PlanValidator {
     return value;
   }
 
-  private <E extends Enum<E>> E enumValue(String value, String field, Class<E> type) {
+  /**
+   * Whether {@code value} is there to be checked: not when its field was already reported, nor when
+   * it is absent (a required one is reported as missing).
+   */
+  private boolean present(String value, String field, boolean required) {
     if (alreadyReported.contains(field)) {
-      return null;
+      return false;
     }
     if (value == null) {
-      error(field, "is required");
+      if (required) {
+        error(field, "is required");
+      }
+      return false;
+    }
+    return true;
+  }
+
+  private <E extends Enum<E>> E enumValue(String value, String field, Class<E> type) {
+    if (!present(value, field, true)) {
       return null;
     }
     for (E e : type.getEnumConstants()) {
@@ -332,13 +345,7 @@ public final class PlanValidator {
   }
 
   private Long integer(String value, String field, boolean required) {
-    if (alreadyReported.contains(field)) {
-      return null;
-    }
-    if (value == null) {
-      if (required) {
-        error(field, "is required");
-      }
+    if (!present(value, field, required)) {
       return null;
     }
     if (!value.matches("-?[0-9]{1,18}")) {
@@ -354,13 +361,7 @@ public final class PlanValidator {
   }
 
   private BigDecimal price(String value, String field, boolean required) {
-    if (alreadyReported.contains(field)) {
-      return null;
-    }
-    if (value == null) {
-      if (required) {
-        error(field, "is required");
-      }
+    if (!present(value, field, required)) {
       return null;
     }
     BigDecimal v;

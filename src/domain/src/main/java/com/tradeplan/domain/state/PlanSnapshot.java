@@ -4,19 +4,29 @@ import com.tradeplan.domain.plan.Plan;
 import com.tradeplan.domain.plan.PlanStatus;
 import com.tradeplan.domain.plan.Stop;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * Everything needed to resume a plan exactly (lifecycle.md section 7): statuses, fills, position,
- * stop eligibility and levels, triggered flags, trailing level, orders and the executions already
- * applied (so a replayed execution is refused after a restart too).
+ * stop eligibility and levels, triggered flags, trailing level, orders, the executions already
+ * applied and the commissions already charged (so a replayed execution or commission report is
+ * refused after a restart or a take-over too).
  *
  * <p>Money fields are unrounded sums: {@code entryCost} is the sum of entry fill quantity times
  * price, {@code grossPnl} the realized P&L before commissions, {@code commission} every commission
- * charged. {@code version} increases by one with every change; the store and the cluster use it for
- * conditional updates.
+ * charged. {@code commissions} says, per execution id, the commission charged for it, in the order
+ * charged: an execution id is charged once. Its value is null for an execution charged before
+ * amounts were kept per execution (a stored form written before this field: its amount is inside
+ * {@code commission}, docs/persistence.md). {@code flattenSentAt} is when the last flatten order
+ * was sent (the engine's clock: the tick's time), null before any: a refused flatten is sent again
+ * at most once a second, also across a restart. {@code version} increases by one with every change;
+ * the store and the cluster use it for conditional updates.
  */
 public record PlanSnapshot(
     Plan plan,
@@ -32,8 +42,10 @@ public record PlanSnapshot(
     BigDecimal bestPrice,
     boolean stopTriggered,
     boolean flattenRequested,
+    Instant flattenSentAt,
     List<OrderSnapshot> orders,
     List<String> executionIds,
+    Map<String, BigDecimal> commissions,
     String endReason,
     long version) {
 
@@ -47,6 +59,7 @@ public record PlanSnapshot(
     targetFired = List.copyOf(targetFired);
     orders = List.copyOf(orders);
     executionIds = List.copyOf(executionIds);
+    commissions = copyOf(commissions);
     if (position < 0 || position > filledEntryQuantity) {
       throw new IllegalArgumentException(
           "plan " + plan.id() + ": position " + position + " outside 0.." + filledEntryQuantity);
@@ -54,6 +67,15 @@ public record PlanSnapshot(
     if (targetFired.size() != plan.targets().size()) {
       throw new IllegalArgumentException("plan " + plan.id() + ": one fired flag per target");
     }
+  }
+
+  /** An unmodifiable copy in the same order; a null amount is allowed, a null execution id not. */
+  private static Map<String, BigDecimal> copyOf(Map<String, BigDecimal> commissions) {
+    Map<String, BigDecimal> copy = new LinkedHashMap<>(commissions);
+    if (copy.containsKey(null)) {
+      throw new IllegalArgumentException("a commission without its execution id");
+    }
+    return Collections.unmodifiableMap(copy);
   }
 
   /**
@@ -87,8 +109,10 @@ public record PlanSnapshot(
         null,
         false,
         false,
+        null,
         List.of(),
         List.of(),
+        Map.of(),
         null,
         0);
   }
@@ -117,7 +141,10 @@ public record PlanSnapshot(
     return c.build();
   }
 
-  /** The same state with another fill ledger: position, entry cost, P&L, commission, executions. */
+  /**
+   * The same state with another fill ledger: position, entry cost, P&L, commission, executions (the
+   * commissions per execution are kept: {@link #withCommissions}).
+   */
   public PlanSnapshot withFills(
       long nextPosition,
       long nextFilledEntryQuantity,
@@ -132,6 +159,13 @@ public record PlanSnapshot(
     c.grossPnl = nextGrossPnl;
     c.commission = nextCommission;
     c.executionIds = nextExecutionIds;
+    return c.build();
+  }
+
+  /** The same state with other commissions per execution id (the total is not changed). */
+  public PlanSnapshot withCommissions(Map<String, BigDecimal> nextCommissions) {
+    Copy c = new Copy(this);
+    c.commissions = nextCommissions;
     return c.build();
   }
 
@@ -184,8 +218,10 @@ public record PlanSnapshot(
     private BigDecimal bestPrice;
     private final boolean stopTriggered;
     private final boolean flattenRequested;
+    private final Instant flattenSentAt;
     private final List<OrderSnapshot> orders;
     private List<String> executionIds;
+    private Map<String, BigDecimal> commissions;
     private String endReason;
     private long version;
 
@@ -203,8 +239,10 @@ public record PlanSnapshot(
       bestPrice = s.bestPrice;
       stopTriggered = s.stopTriggered;
       flattenRequested = s.flattenRequested;
+      flattenSentAt = s.flattenSentAt;
       orders = s.orders;
       executionIds = s.executionIds;
+      commissions = s.commissions;
       endReason = s.endReason;
       version = s.version;
     }
@@ -224,8 +262,10 @@ public record PlanSnapshot(
           bestPrice,
           stopTriggered,
           flattenRequested,
+          flattenSentAt,
           orders,
           executionIds,
+          commissions,
           endReason,
           version);
     }

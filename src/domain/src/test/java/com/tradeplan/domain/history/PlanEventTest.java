@@ -103,4 +103,15 @@ class PlanEventTest {
                 "rule r",
                 "201: margin"));
   }
+
+  @Test
+  void aDenialIsItsOwnEventWithTheLimitAsItsReason() {
+    PlanEvent e = PlanEvent.deny(ENTRY, 3, T, OrderAction.BUY, 100, "kill switch engaged");
+
+    assertThat(e.type()).isEqualTo(PlanEvent.Type.DENY);
+    assertThat(e.reason()).isEqualTo("kill switch engaged");
+    assertThat(e.rule()).as("a denial is no rule's decision").isNull();
+    assertThat(e.quantity()).isEqualTo(100L);
+    assertThat(e.orderRef()).isEqualTo("p1:ENTRY:0:1");
+  }
 }

@@ -4,10 +4,20 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Test data: a valid plan draft by default (LONG: stop 99.00 < entry ABOVE 101.00 < target 103.00;
- * SHORT the mirror image), changed one field at a time.
+ * The one builder of plan drafts for tests, every field as the text a trader types. Two ways in:
+ *
+ * <ul>
+ *   <li>{@link #longPlan()} / {@link #shortPlan()}: a valid draft (LONG: stop 99.00 &lt; entry
+ *       ABOVE 101.00 &lt; target 103.00; SHORT the mirror image), changed one field at a time, for
+ *       the validator's tests ({@link #stops} and {@link #targets} replace the lists);
+ *   <li>{@link #draft(String)}: a LONG entry ABOVE 101.00 with no stop or target yet, which the
+ *       test adds ({@link #stop}, {@link #target}), as a trader fills in the form.
+ * </ul>
+ *
+ * <p>Its home is the domain's test sources, because the domain's own tests need it; the domain's
+ * test jar shares it, and src/testkit passes it on to every module's tests.
  */
-final class DraftBuilder {
+public final class DraftBuilder {
   private String id = "p1";
   private String owner = "alice";
   private String symbol = "AAPL";
@@ -22,116 +32,176 @@ final class DraftBuilder {
   private PlanDraft.TrailingStopDraft trailingStop;
   private final List<FieldError> inputErrors = new ArrayList<>();
 
-  static DraftBuilder longPlan() {
+  private DraftBuilder() {}
+
+  /** A valid LONG draft: stop 99.00 &lt; entry ABOVE 101.00 &lt; target 103.00. */
+  public static DraftBuilder longPlan() {
     DraftBuilder b = new DraftBuilder();
     b.side = "LONG";
     b.entry = new PlanDraft.EntryDraft("ABOVE", "101.00", null);
-    b.stops.add(stop("99.00"));
-    b.targets.add(target("103.00"));
+    b.stops.add(stopAt("99.00"));
+    b.targets.add(targetAt("103.00"));
     return b;
   }
 
-  static DraftBuilder shortPlan() {
+  /** A valid SHORT draft: stop 101.00 &gt; entry BELOW 99.00 &gt; target 97.00. */
+  public static DraftBuilder shortPlan() {
     DraftBuilder b = new DraftBuilder();
     b.side = "SHORT";
     b.entry = new PlanDraft.EntryDraft("BELOW", "99.00", null);
-    b.stops.add(stop("101.00"));
-    b.targets.add(target("97.00"));
+    b.stops.add(stopAt("101.00"));
+    b.targets.add(targetAt("97.00"));
     return b;
   }
 
-  static DraftBuilder plan(Side side) {
+  /** {@link #longPlan()} or {@link #shortPlan()}. */
+  public static DraftBuilder plan(Side side) {
     return side == Side.LONG ? longPlan() : shortPlan();
   }
 
-  static PlanDraft.StopDraft stop(String price) {
+  /**
+   * A LONG draft {@code id} of alice's, 100 AAPL, entry ABOVE 101.00, with no stop and no target
+   * yet: add them with {@link #stop} and {@link #target}.
+   */
+  public static DraftBuilder draft(String id) {
+    DraftBuilder b = new DraftBuilder();
+    b.id = id;
+    b.side = "LONG";
+    b.entry = new PlanDraft.EntryDraft("ABOVE", "101.00", null);
+    return b;
+  }
+
+  public static PlanDraft.StopDraft stopAt(String price) {
     return new PlanDraft.StopDraft(price, null);
   }
 
-  static PlanDraft.StopDraft stop(String price, String activateAt) {
+  public static PlanDraft.StopDraft stopAt(String price, String activateAt) {
     return new PlanDraft.StopDraft(price, activateAt);
   }
 
-  static PlanDraft.TargetDraft target(String price) {
+  public static PlanDraft.TargetDraft targetAt(String price) {
     return new PlanDraft.TargetDraft(price, null);
   }
 
-  static PlanDraft.TargetDraft target(String price, String quantity) {
+  public static PlanDraft.TargetDraft targetAt(String price, String quantity) {
     return new PlanDraft.TargetDraft(price, quantity);
   }
 
-  DraftBuilder id(String v) {
+  public DraftBuilder id(String v) {
     id = v;
     return this;
   }
 
-  DraftBuilder owner(String v) {
+  public DraftBuilder owner(String v) {
     owner = v;
     return this;
   }
 
-  DraftBuilder symbol(String v) {
+  public DraftBuilder symbol(String v) {
     symbol = v;
     return this;
   }
 
-  DraftBuilder instrument(String secType, String exchange, String currency) {
+  public DraftBuilder instrument(String secType, String exchange, String currency) {
     this.secType = secType;
     this.exchange = exchange;
     this.currency = currency;
     return this;
   }
 
-  DraftBuilder side(String v) {
+  public DraftBuilder side(String v) {
     side = v;
     return this;
   }
 
-  DraftBuilder quantity(String v) {
+  /** SHORT, and the entry BELOW its price (the price stays). */
+  public DraftBuilder shortSide() {
+    side = "SHORT";
+    return entry("BELOW", entry.price());
+  }
+
+  public DraftBuilder quantity(String v) {
     quantity = v;
     return this;
   }
 
-  DraftBuilder entry(String condition, String price) {
+  public DraftBuilder quantity(long v) {
+    return quantity(Long.toString(v));
+  }
+
+  public DraftBuilder entry(String condition, String price) {
     entry = new PlanDraft.EntryDraft(condition, price, entry == null ? null : entry.expiresAt());
     return this;
   }
 
-  DraftBuilder entryPrice(String price) {
+  /** The entry price; the condition stays. */
+  public DraftBuilder entry(String price) {
     return entry(entry.condition(), price);
   }
 
-  DraftBuilder noEntry() {
+  /** The entry price; the condition stays. */
+  public DraftBuilder entryPrice(String price) {
+    return entry(price);
+  }
+
+  public DraftBuilder noEntry() {
     entry = null;
     return this;
   }
 
-  DraftBuilder expiresAt(String v) {
+  public DraftBuilder expiresAt(String v) {
     entry = new PlanDraft.EntryDraft(entry.condition(), entry.price(), v);
     return this;
   }
 
-  DraftBuilder stops(PlanDraft.StopDraft... v) {
+  /** Replaces the stops ({@code null}: the list itself is absent). */
+  public DraftBuilder stops(PlanDraft.StopDraft... v) {
     stops = v == null ? null : new ArrayList<>(List.of(v));
     return this;
   }
 
-  DraftBuilder targets(PlanDraft.TargetDraft... v) {
+  /** Replaces the targets ({@code null}: the list itself is absent). */
+  public DraftBuilder targets(PlanDraft.TargetDraft... v) {
     targets = v == null ? null : new ArrayList<>(List.of(v));
     return this;
   }
 
-  DraftBuilder trailing(String distance) {
+  /** Adds a fixed stop. */
+  public DraftBuilder stop(String price) {
+    stops.add(stopAt(price));
+    return this;
+  }
+
+  /** Adds a stop that becomes eligible once the price reaches {@code activateAt}. */
+  public DraftBuilder stop(String price, String activateAt) {
+    stops.add(stopAt(price, activateAt));
+    return this;
+  }
+
+  /** Adds a target for whatever is left. */
+  public DraftBuilder target(String price) {
+    targets.add(targetAt(price));
+    return this;
+  }
+
+  /** Adds a target for {@code quantity} shares. */
+  public DraftBuilder target(String price, long quantity) {
+    targets.add(targetAt(price, Long.toString(quantity)));
+    return this;
+  }
+
+  public DraftBuilder trailing(String distance) {
     trailingStop = new PlanDraft.TrailingStopDraft(distance);
     return this;
   }
 
-  DraftBuilder inputError(String field, String message) {
+  /** An error a format reader found before validation (a price sent as a JSON number, say). */
+  public DraftBuilder inputError(String field, String message) {
     inputErrors.add(new FieldError(field, message));
     return this;
   }
 
-  PlanDraft build() {
+  public PlanDraft build() {
     return new PlanDraft(
         id,
         owner,

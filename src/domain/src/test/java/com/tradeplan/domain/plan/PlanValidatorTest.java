@@ -3,8 +3,8 @@ package com.tradeplan.domain.plan;
 import static com.tradeplan.domain.plan.DraftBuilder.longPlan;
 import static com.tradeplan.domain.plan.DraftBuilder.plan;
 import static com.tradeplan.domain.plan.DraftBuilder.shortPlan;
-import static com.tradeplan.domain.plan.DraftBuilder.stop;
-import static com.tradeplan.domain.plan.DraftBuilder.target;
+import static com.tradeplan.domain.plan.DraftBuilder.stopAt;
+import static com.tradeplan.domain.plan.DraftBuilder.targetAt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
@@ -50,8 +50,8 @@ class PlanValidatorTest {
             longPlan()
                 .quantity("100")
                 .expiresAt("2026-03-02T20:00:00Z")
-                .stops(stop("99.00"), stop("100.50", "102.00"))
-                .targets(target("103.00", "50"), target("105.00"))
+                .stops(stopAt("99.00"), stopAt("100.50", "102.00"))
+                .targets(targetAt("103.00", "50"), targetAt("105.00"))
                 .trailing("1.50"));
 
     assertThat(p.side()).isEqualTo(Side.LONG);
@@ -78,8 +78,8 @@ class PlanValidatorTest {
     Plan p =
         valid(
             shortPlan()
-                .stops(stop("101.00"), stop("99.50", "98.00"))
-                .targets(target("97.00", "40"), target("95.00", "60"))
+                .stops(stopAt("101.00"), stopAt("99.50", "98.00"))
+                .targets(targetAt("97.00", "40"), targetAt("95.00", "60"))
                 .trailing("0.75"));
 
     assertThat(p.side()).isEqualTo(Side.SHORT);
@@ -98,7 +98,7 @@ class PlanValidatorTest {
 
   @Test
   void aPriceIsKeptExactlyAsTypedNeverRounded() {
-    Plan p = valid(longPlan().entryPrice("101.1").targets(target("103.100")));
+    Plan p = valid(longPlan().entryPrice("101.1").targets(targetAt("103.100")));
 
     assertThat(p.entry().price().toPlainString()).isEqualTo("101.1");
     assertThat(p.targets().get(0).price().toPlainString()).isEqualTo("103.100");
@@ -115,12 +115,12 @@ class PlanValidatorTest {
     "trailingStop.distance, 1.505",
   })
   void aPriceOffTheTickGridIsAnErrorOfThatField(String field, String price) {
-    DraftBuilder b = longPlan().stops(stop("99.00"), stop("100.50", "102.00")).trailing("1.50");
+    DraftBuilder b = longPlan().stops(stopAt("99.00"), stopAt("100.50", "102.00")).trailing("1.50");
     switch (field) {
       case "entry.price" -> b.entryPrice(price);
-      case "stops[0].price" -> b.stops(stop(price), stop("100.50", "102.00"));
-      case "stops[1].activateAt" -> b.stops(stop("99.00"), stop("100.50", price));
-      case "targets[0].price" -> b.targets(target(price));
+      case "stops[0].price" -> b.stops(stopAt(price), stopAt("100.50", "102.00"));
+      case "stops[1].activateAt" -> b.stops(stopAt("99.00"), stopAt("100.50", price));
+      case "targets[0].price" -> b.targets(targetAt(price));
       default -> b.trailing(price);
     }
 
@@ -129,7 +129,7 @@ class PlanValidatorTest {
 
   @Test
   void theTickSizeOfTheInstrumentIsTheGrid() {
-    PlanDraft d = longPlan().entryPrice("101.02").stops(stop("99.05")).build();
+    PlanDraft d = longPlan().entryPrice("101.02").stops(stopAt("99.05")).build();
 
     ValidationResult r = PlanValidator.validate(d, null, new BigDecimal("0.05"));
 
@@ -148,7 +148,7 @@ class PlanValidatorTest {
   @ParameterizedTest
   @ValueSource(strings = {"abc", "1e2", "101.", ".5", " 101.00", "101,00", "NaN", ""})
   void aPriceThatIsNotAPlainDecimalIsRefused(String price) {
-    assertThat(errors(longPlan().targets(target(price))))
+    assertThat(errors(longPlan().targets(targetAt(price))))
         .containsExactly(
             error("targets[0].price", "must be a plain decimal number such as \"101.25\""));
   }
@@ -189,8 +189,8 @@ class PlanValidatorTest {
     PlanDraft.StopDraft[] stops = new PlanDraft.StopDraft[11];
     PlanDraft.TargetDraft[] targets = new PlanDraft.TargetDraft[11];
     for (int i = 0; i < 11; i++) {
-      stops[i] = stop("99.00");
-      targets[i] = target("103.00", "1");
+      stops[i] = stopAt("99.00");
+      targets[i] = targetAt("103.00", "1");
     }
 
     assertThat(errors(longPlan().stops(stops).targets(targets)))
@@ -216,7 +216,7 @@ class PlanValidatorTest {
   @ParameterizedTest
   @ValueSource(strings = {"0", "-1", "2.5", "x"})
   void aTargetQuantityIsAnIntegerAboveZero(String quantity) {
-    assertThat(errors(longPlan().targets(target("103.00", quantity))))
+    assertThat(errors(longPlan().targets(targetAt("103.00", quantity))))
         .containsExactly(error("targets[0].quantity", "must be an integer > 0"));
   }
 
@@ -227,8 +227,9 @@ class PlanValidatorTest {
     String t2 = side == Side.LONG ? "104.00" : "96.00";
     String t3 = side == Side.LONG ? "105.00" : "95.00";
 
-    valid(plan(side).targets(target(t1, "60"), target(t2, "40"), target(t3)));
-    assertThat(errors(plan(side).targets(target(t1, "60"), target(t2, "41"), target(t3, "1"))))
+    valid(plan(side).targets(targetAt(t1, "60"), targetAt(t2, "40"), targetAt(t3)));
+    assertThat(
+            errors(plan(side).targets(targetAt(t1, "60"), targetAt(t2, "41"), targetAt(t3, "1"))))
         .containsExactly(
             error(
                 "targets[1].quantity",
@@ -249,7 +250,7 @@ class PlanValidatorTest {
   })
   void aStopWithoutActivationMustBeOnTheLosingSideOfTheEntry(
       Side side, String stopPrice, String field, String message) {
-    assertThat(errors(plan(side).stops(stop(stopPrice)).targets()))
+    assertThat(errors(plan(side).stops(stopAt(stopPrice)).targets()))
         .containsExactly(error(field, message));
   }
 
@@ -261,7 +262,7 @@ class PlanValidatorTest {
     "SHORT, 100.00, must be below the entry price for a SHORT",
   })
   void aTargetMustBeOnTheWinningSideOfTheEntry(Side side, String targetPrice, String message) {
-    assertThat(errors(plan(side).targets(target("50.00"), target(targetPrice))))
+    assertThat(errors(plan(side).targets(targetAt("50.00"), targetAt(targetPrice))))
         .contains(error("targets[1].price", message))
         .allMatch(e -> e.field().startsWith("targets["));
   }
@@ -280,8 +281,9 @@ class PlanValidatorTest {
             errors(
                 plan(side)
                     .stops(
-                        stop(side == Side.LONG ? "99.00" : "101.00"), stop(stopPrice, activateAt))
-                    .targets(target(targetPrice))))
+                        stopAt(side == Side.LONG ? "99.00" : "101.00"),
+                        stopAt(stopPrice, activateAt))
+                    .targets(targetAt(targetPrice))))
         .containsExactly(error("targets[0].price", message));
   }
 
@@ -290,8 +292,12 @@ class PlanValidatorTest {
   void aBreakevenStopBeyondTheEntryIsValid(Side side) {
     DraftBuilder b =
         side == Side.LONG
-            ? longPlan().stops(stop("99.00"), stop("101.50", "102.50")).targets(target("103.00"))
-            : shortPlan().stops(stop("101.00"), stop("98.50", "97.50")).targets(target("97.00"));
+            ? longPlan()
+                .stops(stopAt("99.00"), stopAt("101.50", "102.50"))
+                .targets(targetAt("103.00"))
+            : shortPlan()
+                .stops(stopAt("101.00"), stopAt("98.50", "97.50"))
+                .targets(targetAt("97.00"));
 
     assertThat(valid(b).stops()).hasSize(2);
   }
@@ -307,13 +313,13 @@ class PlanValidatorTest {
       Side side, String stopPrice, String activateAt, String message) {
     String first = side == Side.LONG ? "99.00" : "101.00";
 
-    assertThat(errors(plan(side).stops(stop(first), stop(stopPrice, activateAt))))
+    assertThat(errors(plan(side).stops(stopAt(first), stopAt(stopPrice, activateAt))))
         .containsExactly(error("stops[1].activateAt", message));
   }
 
   @Test
   void orderingIsNotCheckedWithoutAValidSide() {
-    assertThat(errors(longPlan().side("long").stops(stop("200.00")).targets(target("1.00"))))
+    assertThat(errors(longPlan().side("long").stops(stopAt("200.00")).targets(targetAt("1.00"))))
         .containsExactly(error("side", "must be one of LONG, SHORT"));
   }
 
@@ -370,8 +376,8 @@ class PlanValidatorTest {
             longPlan()
                 .quantity("0")
                 .entryPrice("101.005")
-                .stops(stop("-1.00"), stop("100.50", "100.00"))
-                .targets(target("100.50"), target("103.00", "0"))
+                .stops(stopAt("-1.00"), stopAt("100.50", "100.00"))
+                .targets(targetAt("100.50"), targetAt("103.00", "0"))
                 .trailing("abc"));
 
     assertThat(all)
@@ -387,7 +393,7 @@ class PlanValidatorTest {
 
   @Test
   void aTargetPriceIsCheckedEvenWhenItsQuantityIsAlsoWrong() {
-    assertThat(errors(longPlan().targets(target("100.00", "0"))))
+    assertThat(errors(longPlan().targets(targetAt("100.00", "0"))))
         .containsExactlyInAnyOrder(
             error("targets[0].quantity", "must be an integer > 0"),
             error("targets[0].price", "must be above the entry price for a LONG"));
@@ -395,7 +401,7 @@ class PlanValidatorTest {
 
   @Test
   void aStopPriceStillBoundsTheTargetsWhenItsActivationIsMalformed() {
-    assertThat(errors(longPlan().stops(stop("104.00", "abc")).targets(target("103.00"))))
+    assertThat(errors(longPlan().stops(stopAt("104.00", "abc")).targets(targetAt("103.00"))))
         .containsExactlyInAnyOrder(
             error("stops[0].activateAt", "must be a plain decimal number such as \"101.25\""),
             error("targets[0].price", "must be above every stop price for a LONG"));
@@ -405,7 +411,10 @@ class PlanValidatorTest {
   void theEntryPriceStillOrdersStopsAndTargetsWhenTheConditionIsWrong() {
     assertThat(
             errors(
-                longPlan().entry("UP", "101.00").stops(stop("102.00")).targets(target("100.00"))))
+                longPlan()
+                    .entry("UP", "101.00")
+                    .stops(stopAt("102.00"))
+                    .targets(targetAt("100.00"))))
         .containsExactlyInAnyOrder(
             error("entry.condition", "must be one of ABOVE, BELOW"),
             error("stops[0].price", "must be below the entry price for a LONG"),
@@ -438,7 +447,7 @@ class PlanValidatorTest {
     assertThat(
             errors(
                 longPlan()
-                    .stops(stop(null), stop("99.50"))
+                    .stops(stopAt(null), stopAt("99.50"))
                     .inputError("stops[0]", "must be an object")))
         .containsExactly(error("stops[0]", "must be an object"));
   }

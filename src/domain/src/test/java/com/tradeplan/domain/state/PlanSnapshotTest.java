@@ -1,6 +1,8 @@
 package com.tradeplan.domain.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 import com.tradeplan.domain.order.OrderAction;
 import com.tradeplan.domain.order.OrderRef;
@@ -16,7 +18,10 @@ import com.tradeplan.domain.plan.Stop;
 import com.tradeplan.domain.plan.Target;
 import com.tradeplan.domain.plan.TrailingStop;
 import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class PlanSnapshotTest {
@@ -52,6 +57,7 @@ class PlanSnapshotTest {
           new BigDecimal("103.40"),
           true,
           true,
+          java.time.Instant.parse("2026-03-02T14:30:05.250Z"),
           List.of(
               new OrderSnapshot(
                   new OrderRef("p1", OrderRole.ENTRY, 0, 1),
@@ -61,6 +67,7 @@ class PlanSnapshotTest {
                   OrderStatus.FILLED,
                   "entry rule")),
           List.of("e1", "e2"),
+          Map.of("e1", new BigDecimal("1.25")),
           "a reason",
           7);
 
@@ -82,8 +89,10 @@ class PlanSnapshotTest {
     assertThat(s.realizedPnl()).isEqualTo(BigDecimal.ZERO);
     assertThat(s.orders()).isEmpty();
     assertThat(s.executionIds()).isEmpty();
+    assertThat(s.commissions()).isEmpty();
     assertThat(s.activeStop()).isNull();
     assertThat(s.bestPrice()).isNull();
+    assertThat(s.flattenSentAt()).isNull();
     assertThat(s.endReason()).isNull();
     assertThat(s.version()).isZero();
   }
@@ -102,10 +111,22 @@ class PlanSnapshotTest {
     assertThat(fills.grossPnl()).isEqualTo(new BigDecimal("95.00"));
     assertThat(fills.commission()).isEqualTo(BigDecimal.ONE);
     assertThat(fills.executionIds()).isEmpty();
+    assertThat(fills.commissions()).as("kept by withFills").isEqualTo(BUSY.commissions());
     assertThat(
             fills.withFills(
                 60, 100, BUSY.entryCost(), BUSY.grossPnl(), BUSY.commission(), BUSY.executionIds()))
         .isEqualTo(BUSY);
+
+    Map<String, BigDecimal> charged = new LinkedHashMap<>();
+    charged.put("e2", new BigDecimal("0.75"));
+    charged.put("e1", null);
+    PlanSnapshot commissions = BUSY.withCommissions(charged);
+    assertThat(commissions.commissions())
+        .containsExactly(entry("e2", new BigDecimal("0.75")), entry("e1", null));
+    assertThat(commissions.commission())
+        .as("the total is not touched")
+        .isEqualTo(BUSY.commission());
+    assertThat(commissions.withCommissions(BUSY.commissions())).isEqualTo(BUSY);
 
     assertThat(BUSY.withActiveStop(new BigDecimal("100.50")).activeStop())
         .isEqualTo(new BigDecimal("100.50"));
@@ -113,6 +134,22 @@ class PlanSnapshotTest {
         .isEqualTo(BUSY);
     assertThat(BUSY.withBestPrice(null).bestPrice()).isNull();
     assertThat(BUSY.withBestPrice(null).withBestPrice(BUSY.bestPrice())).isEqualTo(BUSY);
+  }
+
+  @Test
+  void aCommissionNeedsItsExecutionIdAndTheCopyIsTheSnapshots() {
+    Map<String, BigDecimal> charged = new HashMap<>();
+    charged.put(null, BigDecimal.ONE);
+    assertThatThrownBy(() -> BUSY.withCommissions(charged))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("execution id");
+
+    Map<String, BigDecimal> mutable = new LinkedHashMap<>(Map.of("e1", BigDecimal.ONE));
+    PlanSnapshot s = BUSY.withCommissions(mutable);
+    mutable.put("e2", BigDecimal.TEN);
+    assertThat(s.commissions()).as("a copy, not a view").containsOnlyKeys("e1");
+    assertThatThrownBy(() -> s.commissions().put("e3", BigDecimal.ONE))
+        .isInstanceOf(UnsupportedOperationException.class);
   }
 
   private static PlanSnapshot copy(PlanSnapshot s, long version, PlanStatus status, String reason) {
@@ -130,8 +167,10 @@ class PlanSnapshotTest {
         s.bestPrice(),
         s.stopTriggered(),
         s.flattenRequested(),
+        s.flattenSentAt(),
         s.orders(),
         s.executionIds(),
+        s.commissions(),
         reason,
         version);
   }

@@ -69,6 +69,14 @@ public final class OrderRecord {
     return status.isWorking() && getRemainingQuantity() > 0;
   }
 
+  /**
+   * No longer working with shares unfilled, and not because it filled: cancelled, rejected, denied,
+   * lost or held by the broker.
+   */
+  public boolean isEndedUnfilled() {
+    return !isWorking() && getRemainingQuantity() > 0 && status != OrderStatus.FILLED;
+  }
+
   /** Working and not being cancelled: the remainder is still wanted. */
   public boolean isActiveWorking() {
     return isWorking() && status != OrderStatus.PENDING_CANCEL;

@@ -9,8 +9,9 @@ import java.util.List;
 
 /**
  * What one plan records during one engine step: its history events (orders, fills, cancels,
- * rejections, stamped with the session's {@link EventClock}) and the alerts an operator must read.
- * It lives inside its {@link PlanState}, on the session's thread; it is not a fact.
+ * rejections, denials, exits given up, stamped with the session's {@link EventClock}) and the
+ * alerts an operator must read. It lives inside its {@link PlanState}, on the session's thread; it
+ * is not a fact.
  *
  * <p>Bounded by the step: the session drains both lists after every step, and a step fires at most
  * {@code UserSession.FIRINGS_PER_STEP_MAX} rules. STATUS events are not recorded here: the session
@@ -50,6 +51,29 @@ final class PlanHistory {
   void reject(OrderRecord order, String reason) {
     events.add(
         PlanEvent.reject(
+            order.getRef(),
+            clock.tick(),
+            clock.time(),
+            order.getAction(),
+            order.getRemainingQuantity(),
+            reason));
+  }
+
+  void deny(OrderRecord order, String reason) {
+    events.add(
+        PlanEvent.deny(
+            order.getRef(),
+            clock.tick(),
+            clock.time(),
+            order.getAction(),
+            order.getRemainingQuantity(),
+            reason));
+  }
+
+  /** The exit of {@code order} is given up: its last permitted order was refused. */
+  void giveUp(OrderRecord order, String reason) {
+    events.add(
+        PlanEvent.giveUp(
             order.getRef(),
             clock.tick(),
             clock.time(),

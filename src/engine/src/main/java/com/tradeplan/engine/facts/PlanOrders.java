@@ -57,6 +57,28 @@ final class PlanOrders {
     return attempt;
   }
 
+  /** The last order of this role and index (the highest attempt), or null when none was sent. */
+  OrderRecord latest(OrderRole role, int index) {
+    OrderRecord last = null;
+    for (OrderRecord o : orders) {
+      if (o.getRole() == role && o.getIndex() == index) {
+        last = o;
+      }
+    }
+    return last;
+  }
+
+  /** The quantity the orders of this role and index filled, all attempts together. */
+  long filledQuantity(OrderRole role, int index) {
+    long q = 0;
+    for (OrderRecord o : orders) {
+      if (o.getRole() == role && o.getIndex() == index) {
+        q += o.getFilledQuantity();
+      }
+    }
+    return q;
+  }
+
   /** Records a new order in status CREATED (before it is sent). */
   void add(OrderRef ref, OrderAction action, long quantity, String rule) {
     orders.add(
@@ -104,6 +126,16 @@ final class PlanOrders {
       }
     }
     return null;
+  }
+
+  /** True when a local limit denied the entry order (it never reached the broker). */
+  boolean entryDenied() {
+    for (OrderRecord o : orders) {
+      if (o.getRole() == OrderRole.ENTRY && o.getStatus() == OrderStatus.DENIED) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** True when the entry order ended (cancelled, rejected, inactive) and nothing of it filled. */

@@ -1,13 +1,9 @@
 package com.tradeplan.engine.facts;
 
-import com.tradeplan.domain.broker.OrderRequest;
 import com.tradeplan.domain.broker.OrderUpdate;
 import com.tradeplan.domain.history.PlanEvent;
 import com.tradeplan.domain.order.Fill;
-import com.tradeplan.domain.order.OrderAction;
-import com.tradeplan.domain.order.OrderRef;
 import com.tradeplan.domain.order.OrderRole;
-import com.tradeplan.domain.order.OrderStatus;
 import com.tradeplan.domain.plan.EntryCondition;
 import com.tradeplan.domain.plan.Plan;
 import com.tradeplan.domain.plan.PlanStatus;
@@ -16,6 +12,7 @@ import com.tradeplan.domain.plan.Target;
 import com.tradeplan.domain.state.PlanSnapshot;
 import com.tradeplan.domain.state.StopSnapshot;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,15 +23,35 @@ import java.util.List;
  * invariants of lifecycle.md that no rule may break, and throw {@link IllegalStateException} when a
  * rule tries.
  *
- * <p>It holds the plan's status, stop and target levels and triggers. The money (position, entry
- * cost, P&L, commissions, executions seen) is kept by its {@link FillLedger}, its orders by {@link
- * PlanOrders}, and what a step records for the history and the operator by {@link PlanHistory}. The
- * getters and methods the rules in {@code rules/lifecycle} use are all here, so a rule only ever
- * names {@code PlanState}.
+ * <p>The getters and methods the rules in {@code rules/lifecycle} use are all here, so a rule only
+ * ever names {@code PlanState}: that is the rules' vocabulary, and its names stay. The work behind
+ * most of them is done by its parts: the money (position, entry cost, P&L, commissions, executions
+ * seen) by its {@link FillLedger}; its orders by {@link PlanOrders}; the orders the rules decide
+ * (entry, exits, cancels) by its {@link OrderDesk}; the broker's reports (fills, commissions,
+ * status reports) by its {@link BrokerReports}; the exit's one-way state (active stop, best price,
+ * stop triggered, flatten) by its {@link ExitState}; what a step records for the history and the
+ * operator by its {@link PlanHistory}; and what a refused order means by {@link Refusals}. It keeps
+ * the plan's status, its stop and target levels, and the changed flag the session reads.
  */
 public final class PlanState {
-  /** A triggered stop re-sends after rejections; past this many attempts it alerts instead. */
+  /**
+   * The orders a stop or a flatten may send in all (each refusal uncovers its shares and they are
+   * sent again). The last one refused raises an "OPERATOR NEEDED" alert: nothing is sent after it.
+   */
   public static final int ATTEMPTS_MAX = 20;
+
+  /**
+   * The orders a target may send in all: a target the broker refuses fires again when the price
+   * reaches it again, up to this many orders; then it is given up with an alert (the stop still
+   * protects the position).
+   */
+  public static final int TARGET_ATTEMPTS_MAX = 3;
+
+  /**
+   * A refused flatten is sent again on a later tick, at most this often: the trader's "aggressive
+   * retry" at a fresh price, paced so that a broker refusing everything is not hammered.
+   */
+  public static final Duration FLATTEN_RETRY_PACING = Duration.ofSeconds(1);
 
   private final Plan plan;
   private final EventClock clock;
@@ -43,11 +60,10 @@ public final class PlanState {
   private final PlanHistory history;
   private final List<StopLevel> stops = new ArrayList<>();
   private final List<TargetLevel> targets = new ArrayList<>();
-  private BigDecimal activeStop;
-  private BigDecimal bestPrice;
-  private boolean stopTriggered;
-  private boolean flattenRequested;
+  private final ExitState exits;
   private final PlanOrders orders;
+  private final OrderDesk desk;
+  private final BrokerReports reports;
   private String endReason;
   private long version;
   private boolean changed;
@@ -62,15 +78,15 @@ public final class PlanState {
     for (StopSnapshot stop : s.stops()) {
       stops.add(new StopLevel(this, stop));
     }
+    this.orders = new PlanOrders(s.orders());
     for (int j = 0; j < plan.targets().size(); j++) {
       Target t = plan.targets().get(j);
-      targets.add(new TargetLevel(this, j, t.price(), t.quantity(), s.targetFired().get(j)));
+      targets.add(
+          new TargetLevel(this, orders, j, t.price(), t.quantity(), s.targetFired().get(j)));
     }
-    this.activeStop = s.activeStop();
-    this.bestPrice = s.bestPrice();
-    this.stopTriggered = s.stopTriggered();
-    this.flattenRequested = s.flattenRequested();
-    this.orders = new PlanOrders(s.orders());
+    this.exits = new ExitState(s);
+    this.desk = new OrderDesk(this, orders, history, exits, clock);
+    this.reports = new BrokerReports(this, ledger, orders, history);
     this.endReason = s.endReason();
     this.version = s.version();
   }
@@ -78,14 +94,6 @@ public final class PlanState {
   /** Rebuilds the state of a plan exactly from its snapshot. */
   public static PlanState restore(PlanSnapshot snapshot, EventClock clock) {
     return new PlanState(snapshot, clock);
-  }
-
-  /**
-   * The initial snapshot of a validated plan in the given status (ACTIVE when activated): the same
-   * as {@link PlanSnapshot#initial}, kept here for the callers that start plans through the engine.
-   */
-  public static PlanSnapshot initial(Plan plan, PlanStatus status) {
-    return PlanSnapshot.initial(plan, status);
   }
 
   /** The plain value of this state; the version counts the changes made since the plan began. */
@@ -104,12 +112,14 @@ public final class PlanState {
         ledger.commission(),
         s,
         fired,
-        activeStop,
-        bestPrice,
-        stopTriggered,
-        flattenRequested,
+        exits.activeStop(),
+        exits.bestPrice(),
+        exits.stopTriggered(),
+        exits.flattenRequested(),
+        exits.flattenSentAt(),
         orders.snapshots(),
         ledger.executionIds(),
+        ledger.commissions(),
         endReason,
         version);
   }
@@ -165,11 +175,11 @@ public final class PlanState {
   }
 
   public BigDecimal getActiveStop() {
-    return activeStop;
+    return exits.activeStop();
   }
 
   public BigDecimal getBestPrice() {
-    return bestPrice;
+    return exits.bestPrice();
   }
 
   public BigDecimal getTrailingDistance() {
@@ -178,19 +188,30 @@ public final class PlanState {
 
   /** The trailing stop's level: best price since the first fill minus (LONG) its distance. */
   public BigDecimal getTrailingLevel() {
-    if (bestPrice == null || plan.trailingStop() == null) {
-      return null;
-    }
-    BigDecimal d = plan.trailingStop().distance();
-    return getSide() == Side.LONG ? bestPrice.subtract(d) : bestPrice.add(d);
+    return exits.trailingLevel();
   }
 
   public boolean isStopTriggered() {
-    return stopTriggered;
+    return exits.stopTriggered();
   }
 
   public boolean isFlattenRequested() {
-    return flattenRequested;
+    return exits.flattenRequested();
+  }
+
+  /** True when the last flatten order ended with shares unfilled: they wait for another attempt. */
+  public boolean isFlattenRefused() {
+    OrderRecord last = orders.latest(OrderRole.FLATTEN, 0);
+    return last != null && last.isEndedUnfilled();
+  }
+
+  /**
+   * True when a refused flatten may be sent again at {@code time}: at least {@link
+   * #FLATTEN_RETRY_PACING} after the last flatten order (kept in the snapshot, so a restart does
+   * not shorten it).
+   */
+  public boolean isFlattenRetryDue(Instant time) {
+    return exits.flattenRetryDue(time);
   }
 
   public List<StopLevel> getStops() {
@@ -254,43 +275,22 @@ public final class PlanState {
 
   /** The active stop only ever tightens (higher for a LONG, lower for a SHORT). */
   public void setActiveStop(BigDecimal level) {
-    if (activeStop != null && !getSide().isBetter(level, activeStop)) {
-      throw new IllegalStateException(
-          "plan "
-              + getId()
-              + ": the active stop never loosens ("
-              + activeStop
-              + " -> "
-              + level
-              + ")");
-    }
-    activeStop = level;
+    exits.tightenActiveStop(level);
     changed = true;
   }
 
   /** Records a better price for the trailing stop (the fill price counts too). */
   public void setBestPrice(BigDecimal price) {
-    if (bestPrice == null || getSide().isBetter(price, bestPrice)) {
-      bestPrice = price;
-      changed = true;
-    }
+    changed |= exits.improveBestPrice(price);
   }
 
+  /** A triggered stop stays triggered: un-triggering throws. */
   public void setStopTriggered(boolean triggered) {
-    if (!triggered && stopTriggered) {
-      throw new IllegalStateException("plan " + getId() + ": a triggered stop stays triggered");
-    }
-    if (triggered != stopTriggered) {
-      stopTriggered = true;
-      changed = true;
-    }
+    changed |= exits.triggerStop(triggered);
   }
 
   public void setFlattenRequested(boolean requested) {
-    if (requested && !flattenRequested) {
-      flattenRequested = true;
-      changed = true;
-    }
+    changed |= exits.requestFlatten(requested);
   }
 
   /**
@@ -298,16 +298,11 @@ public final class PlanState {
    * the rule firing now (the session's {@link EventClock}: the one place a rule name is taken).
    */
   public OrderIntent openEntry() {
-    return openEntry(clock.rule());
+    return desk.openEntry(clock.rule());
   }
 
   OrderIntent openEntry(String rule) {
-    if (status != PlanStatus.ACTIVE) {
-      throw new IllegalStateException("plan " + getId() + ": entry sent while " + status);
-    }
-    OrderIntent intent = open(OrderRole.ENTRY, 0, plan.quantity(), getSide().entryAction(), rule);
-    setStatus(PlanStatus.ENTRY_SUBMITTED);
-    return intent;
+    return desk.openEntry(rule);
   }
 
   /**
@@ -315,7 +310,7 @@ public final class PlanState {
    * open position not yet covered by working exits: the engine can never flip a trade.
    */
   public OrderIntent openExit(OrderRole role, int index, long quantity) {
-    return openExit(role, index, quantity, clock.rule());
+    return desk.openExit(role, index, quantity, clock.rule());
   }
 
   /**
@@ -324,7 +319,7 @@ public final class PlanState {
    * it out).
    */
   public OrderIntent openExit(ExitRequest request) {
-    return openExit(
+    return desk.openExit(
         request.getRole(), request.getIndex(), request.sizeFor(this), request.getRule());
   }
 
@@ -334,53 +329,16 @@ public final class PlanState {
   }
 
   OrderIntent openExit(OrderRole role, int index, long quantity, String rule) {
-    if (!role.isExit()) {
-      throw new IllegalArgumentException("not an exit role: " + role);
-    }
-    if (quantity <= 0 || quantity > getUncoveredQuantity()) {
-      throw new IllegalStateException(
-          "plan "
-              + getId()
-              + ": exit of "
-              + quantity
-              + " but only "
-              + getUncoveredQuantity()
-              + " of the position "
-              + ledger.position()
-              + " is uncovered");
-    }
-    return open(role, index, quantity, getSide().exitAction(), rule);
-  }
-
-  private OrderIntent open(
-      OrderRole role, int index, long quantity, OrderAction action, String rule) {
-    int attempt = orders.nextAttempt(role, index);
-    if (attempt > ATTEMPTS_MAX) {
-      throw new IllegalStateException(
-          "plan " + getId() + ": " + role + " " + index + " reached " + ATTEMPTS_MAX + " attempts");
-    }
-    OrderRef ref = new OrderRef(getId(), role, index, attempt);
-    orders.add(ref, action, quantity, rule);
-    changed = true;
-    history.order(ref, action, quantity, rule);
-    return new OrderIntent(
-        OrderRequest.market(ref, getOwner(), plan.instrument(), action, quantity, rule));
+    return desk.openExit(role, index, quantity, rule);
   }
 
   /** Asks for the unfilled rest of a working order to be cancelled, in the firing rule's name. */
   public CancelIntent requestCancel(OrderRecord order) {
-    return requestCancel(order, clock.rule());
+    return desk.requestCancel(order, clock.rule());
   }
 
   CancelIntent requestCancel(OrderRecord order, String rule) {
-    if (!orders.contains(order) || !order.isActiveWorking()) {
-      throw new IllegalStateException("plan " + getId() + ": cannot cancel " + order);
-    }
-    order.moveTo(OrderStatus.PENDING_CANCEL);
-    changed = true;
-    long unfilled = order.getRemainingQuantity();
-    history.cancel(order, unfilled, rule);
-    return new CancelIntent(getOwner(), order.getRef(), unfilled, rule);
+    return desk.requestCancel(order, rule);
   }
 
   /**
@@ -388,11 +346,15 @@ public final class PlanState {
    * rule's name.
    */
   public List<CancelIntent> cancelAllWorking() {
-    List<CancelIntent> cancels = new ArrayList<>();
-    for (OrderRecord o : orders.activeWorking()) {
-      cancels.add(requestCancel(o, clock.rule()));
-    }
-    return cancels;
+    return desk.cancelAllWorking(clock.rule());
+  }
+
+  /**
+   * True while the exit of {@code role} (and target {@code index}) may send one more order: a stop
+   * or a flatten up to {@link #ATTEMPTS_MAX} orders, a target up to {@link #TARGET_ATTEMPTS_MAX}.
+   */
+  public boolean hasAttemptsLeft(OrderRole role, int index) {
+    return orders.nextAttempt(role, index) <= Refusals.attemptsMax(role);
   }
 
   /** True when this execution was applied before: a replay must change nothing. */
@@ -405,75 +367,77 @@ public final class PlanState {
    * overfill or an exit beyond the position changes nothing and raises an alert instead.
    */
   public boolean applyFill(Fill fill) {
-    if (ledger.hasExecution(fill.executionId())) {
-      return false;
-    }
-    OrderRecord order = orders.find(fill.orderRef());
-    if (order == null) {
-      return alert("fill " + fill.executionId() + " for unknown order " + fill.orderRef());
-    }
-    if (fill.action() != order.getAction() || fill.quantity() > order.getRemainingQuantity()) {
-      return alert("fill " + fill.executionId() + " does not fit order " + order);
-    }
-    boolean entry = order.getRole() == OrderRole.ENTRY;
-    String refusal = ledger.refusal(fill, entry);
-    if (refusal != null) {
-      return alert(refusal);
-    }
-    if (status.isTerminal()) {
-      // The money moved at the broker: record it, and make sure a person looks at it.
-      alert(
-          "fill "
-              + fill.executionId()
-              + " of "
-              + fill.quantity()
-              + " on a plan that already ended ("
-              + status
-              + "): the position it leaves must be closed by hand");
-    }
-    ledger.book(fill, entry, getSide());
-    order.addFill(fill.quantity());
-    changed = true;
-    history.fill(order, fill);
-    return true;
+    return reports.applyFill(fill);
   }
 
-  /** Adds a commission reported after its execution. */
+  /**
+   * True when {@link #applyFill} would book this execution: not seen before, and it fits its order
+   * and the position. Rules that read a fill's price before it is applied (the trailing stop's best
+   * price) ask this first, so a refused fill never moves anything.
+   */
+  public boolean acceptsFill(Fill fill) {
+    return reports.acceptsFill(fill);
+  }
+
+  /** True when a commission was charged for this execution id: a repeat must change nothing. */
+  public boolean hasCommission(String executionId) {
+    return ledger.hasCommission(executionId);
+  }
+
+  /**
+   * Charges a commission reported for its execution, once per execution id (a repeat changes
+   * nothing). A negative amount is refused with an alert.
+   */
   public void applyCommission(Commission c) {
-    if (c.amount().signum() < 0) {
-      alert("negative commission " + c);
-      return;
-    }
-    ledger.charge(c.amount());
-    changed = true;
+    reports.applyCommission(c);
   }
 
-  /** Applies a broker status report to its order; a move the table refuses raises an alert. */
+  /**
+   * A second commission report for an execution already charged changes nothing (IB replays them
+   * after a restart or a take-over). IB corrects an execution under a new execution id, which
+   * brings its own report; so a repeat with another amount is not a correction to apply but a
+   * figure for a person to look at: an alert. An amount not known (charged before amounts were
+   * kept) is not compared.
+   */
+  public void checkRepeatedCommission(Commission c) {
+    reports.checkRepeatedCommission(c);
+  }
+
+  /**
+   * True when this report ends one of the plan's working orders with shares unfilled and Tradeplan
+   * did not ask for it: a broker rejection, a local denial, an order lost on its way to IB or ended
+   * by IB ({@link Refusals}). The shares of a refused exit are uncovered again.
+   */
+  public boolean isRefusedBy(OrderUpdate update) {
+    return reports.isRefusedBy(update);
+  }
+
+  /**
+   * Applies a status report to its order; a move the table refuses raises an alert. A local denial
+   * (DENIED) is recorded as its own history event and, for the entry, as the end reason naming the
+   * limit; a broker rejection, or an order the broker ended unfilled without being asked, as a
+   * REJECT. A refused exit of a live trade may alert the operator ({@link Refusals#alertFor}); the
+   * last order it may send refused also records a GIVE_UP in the plan's history: nothing is sent
+   * for that exit after it.
+   */
   public void applyOrderUpdate(OrderUpdate update) {
-    OrderRecord order = orders.find(update.ref());
-    if (order == null) {
-      alert("status " + update.status() + " for unknown order " + update.ref());
-      return;
-    }
-    OrderStatus before = order.getStatus();
-    if (!order.moveTo(update.status())) {
-      alert("order " + order + " cannot move to " + update.status());
-      return;
-    }
-    if (update.rejected()) {
-      history.reject(order, update.reason());
-      if (order.getRole() == OrderRole.ENTRY) {
-        endReason = update.reason();
-      }
-    }
-    if (before != order.getStatus()) {
-      changed = true;
-    }
+    reports.applyOrderUpdate(update);
   }
 
-  private boolean alert(String message) {
+  /** True when the entry order was denied locally (it never reached the broker). */
+  public boolean isEntryDenied() {
+    return orders.entryDenied();
+  }
+
+  /** Raises an operator alert about this plan; returns false, for a refused report's answer. */
+  boolean alert(String message) {
     history.alert("plan " + getId() + ": " + message);
     return false;
+  }
+
+  /** The end reason a broker report gives (the entry denied or rejected); not a change alone. */
+  void recordEndReason(String reason) {
+    endReason = reason;
   }
 
   // ---- what the engine reads after each step ----

@@ -10,10 +10,11 @@ import java.util.List;
  *   <li>{@code update}: one live update: {@code sequence} (per user, +1 each), the plan id, the
  *       event (a status change, order, fill, ...; absent for a P&L-only update) and the plan's
  *       state after it. Apply it when {@code plan.version} is above the version held.
- *   <li>{@code snapshot}: the whole state of the user's plans. Sent first on a subscription without
- *       {@code last-sequence}, and whenever updates were missed (the server's replay window did not
- *       reach back to the client's last sequence, or the client read too slowly): replace what is
- *       held, then go on applying updates.
+ *   <li>{@code snapshot}: the state of the user's open plans (DRAFT and every plan the engine
+ *       watches; bounded by the per-user limits; ended plans are read page by page over REST). Sent
+ *       first on a subscription without {@code last-sequence}, and whenever updates were missed
+ *       (the server's replay window did not reach back to the client's last sequence, or the client
+ *       read too slowly): apply it, reload what else is shown, then go on applying updates.
  * </ul>
  */
 public record LiveMessage(

@@ -225,8 +225,7 @@ public final class LiveSubscriptions implements AutoCloseable {
             resyncs.increment();
             send(
                 LiveMessage.snapshot(
-                    reason,
-                    trading.list(owner, Set.of(), null).stream().map(PlanJson::plan).toList()));
+                    reason, trading.openPlans(owner).stream().map(PlanJson::plan).toList()));
           } else {
             send(
                 LiveMessage.update(

@@ -7,6 +7,7 @@ import com.tradeplan.server.security.SessionStore;
 import com.tradeplan.server.security.TokenAuthenticationFilter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.security.Principal;
+import java.time.Duration;
 import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -35,7 +36,9 @@ import org.springframework.web.socket.messaging.SessionUnsubscribeEvent;
  * Live updates over STOMP at {@code /ws} (docs/api.md). The CONNECT frame carries {@code
  * Authorization: Bearer <token>}; only a TRADER may connect. The only destination a client may
  * subscribe to is {@code /user/queue/updates} (its own updates); a client never sends. The
- * subscription may carry {@code last-sequence} to resume after a reconnect.
+ * subscription may carry {@code last-sequence} to resume after a reconnect. A connection lives no
+ * longer than its login session, and connections and subscriptions are capped per user ({@link
+ * LiveSessions}).
  */
 @Configuration
 @EnableWebSocketMessageBroker
@@ -43,13 +46,31 @@ public class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
   static final String SUBSCRIBE_TO = "/user" + LiveSubscriptions.DESTINATION;
 
   private final SessionStore sessions;
+  private final ObjectProvider<LiveSessions> liveSessions;
   private final String[] allowedOrigins;
 
   public WebSocketConfig(
       SessionStore sessions,
+      ObjectProvider<LiveSessions> liveSessions,
       @Value("${tradeplan.websocket.allowed-origins:*}") String[] allowedOrigins) {
     this.sessions = sessions;
+    this.liveSessions = liveSessions;
     this.allowedOrigins = allowedOrigins;
+  }
+
+  @Bean(destroyMethod = "close")
+  LiveSessions liveSessions(
+      SessionStore sessions,
+      @Qualifier("clientOutboundChannel") ObjectProvider<MessageChannel> clientOutbound,
+      @Value("${tradeplan.websocket.max-connections-per-user:5}") int connectionsPerUser,
+      @Value("${tradeplan.websocket.max-subscriptions-per-user:5}") int subscriptionsPerUser,
+      @Value("${tradeplan.websocket.revalidate-every:5s}") Duration revalidateEvery) {
+    return new LiveSessions(
+        sessions,
+        () -> clientOutbound.getObject(),
+        connectionsPerUser,
+        subscriptionsPerUser,
+        revalidateEvery);
   }
 
   @Bean(destroyMethod = "close")
@@ -109,6 +130,7 @@ public class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
                 if (!session.get().roles().contains(Role.TRADER)) {
                   throw new MessageDeliveryException("forbidden: live updates are for traders");
                 }
+                liveSessions.getObject().connect(accessor.getSessionId(), session.get());
                 accessor.setUser(TokenAuthenticationFilter.authentication(session.get()));
               }
               case SUBSCRIBE -> {
@@ -121,6 +143,9 @@ public class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
                 if (last != null && !last.matches("\\d{1,18}")) {
                   throw new MessageDeliveryException("bad last-sequence: a non-negative integer");
                 }
+                liveSessions
+                    .getObject()
+                    .subscribe(accessor.getSessionId(), accessor.getSubscriptionId());
               }
               case SEND -> throw new MessageDeliveryException("forbidden: clients do not send");
               default -> {
@@ -138,13 +163,15 @@ public class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
     }
   }
 
-  /** Wires subscriptions to the platform's live updates. */
+  /** Wires subscriptions to the platform's live updates, and closed connections out. */
   @Configuration
   static class Events {
     private final LiveSubscriptions live;
+    private final LiveSessions connections;
 
-    Events(LiveSubscriptions live) {
+    Events(LiveSubscriptions live, LiveSessions connections) {
       this.live = live;
+      this.connections = connections;
     }
 
     @EventListener
@@ -165,11 +192,13 @@ public class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
     void unsubscribed(SessionUnsubscribeEvent e) {
       StompHeaderAccessor a = StompHeaderAccessor.wrap(e.getMessage());
       live.close(a.getSessionId(), a.getSubscriptionId());
+      connections.unsubscribe(a.getSessionId(), a.getSubscriptionId());
     }
 
     @EventListener
     void disconnected(SessionDisconnectEvent e) {
       live.close(e.getSessionId());
+      connections.closed(e.getSessionId());
     }
   }
 }

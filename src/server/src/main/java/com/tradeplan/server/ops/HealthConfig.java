@@ -9,6 +9,7 @@ import org.springframework.boot.actuate.health.CompositeHealthContributor;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthContributor;
 import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.actuate.health.Status;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -19,9 +20,12 @@ import org.springframework.context.annotation.Configuration;
  *   <li>{@code store}: DOWN when the store does not answer a ping;
  *   <li>{@code broker}: UP only when the IB link is READY (connected and reconciled), else
  *       OUT_OF_SERVICE with its state: orders would wait in the broker's queue;
- *   <li>{@code marketData}: per subscribed symbol, the age of its last tick; UNKNOWN (which does
- *       not take readiness down: markets close) when any symbol is older than {@code
- *       tradeplan.health.market-data-stale} (60 s) or has had no tick yet;
+ *   <li>{@code marketData}: per subscribed symbol, the age of its last tick; {@code DEGRADED} (HTTP
+ *       200: the platform still serves, but plans on those symbols get no fresh prices) while a
+ *       watched symbol has had no tick for too long during market hours, naming them in {@code
+ *       staleSymbols}; else UNKNOWN (which does not take readiness down: markets close) when any
+ *       symbol is older than {@code tradeplan.health.market-data-stale} (60 s) or has had no tick
+ *       yet;
  *   <li>{@code cluster}: UP while split-brain protection is satisfied, else OUT_OF_SERVICE (this
  *       member is on the minority side of a split and sends no orders: route traders to the
  *       others), with the members it sees and the users it runs.
@@ -29,6 +33,9 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 public class HealthConfig {
+  /** Serving, but something traders rely on is impaired (application.properties orders it). */
+  public static final Status DEGRADED =
+      new Status("DEGRADED", "watched symbols without ticks while their market is open");
 
   @Bean
   HealthContributor platformHealthContributor(
@@ -54,10 +61,16 @@ public class HealthConfig {
           PlatformHealth h = source.get();
           Map<String, Long> ages = new TreeMap<>(h.marketDataAgeMillis());
           boolean fresh = ages.values().stream().allMatch(a -> a >= 0 && a <= stale.toMillis());
-          return (fresh ? Health.up() : Health.unknown())
+          Map<String, Long> quiet = new TreeMap<>();
+          h.staleSymbols().forEach(x -> quiet.put(x.symbol(), x.quietMillis()));
+          Health.Builder b =
+              !quiet.isEmpty() ? Health.status(DEGRADED) : fresh ? Health.up() : Health.unknown();
+          return b.withDetail("staleSymbols", quiet)
+              .withDetail("marketOpen", h.marketOpen())
               .withDetail("ageMillisBySymbol", ages)
               .withDetail("staleAfterMillis", stale.toMillis())
-              .withDetail("ticksDropped", h.ticksDropped())
+              .withDetail("ticksPending", h.ticksPending())
+              .withDetail("ticksCoalesced", h.ticksCoalesced())
               .build();
         };
     HealthIndicator cluster =

@@ -17,6 +17,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code tradeplan.broker.order.ack} (timer): from placeOrder on the wire to IB's first
  *       status;
  *   <li>{@code tradeplan.orders.sent} (counter; {@code rate()} gives orders per second);
+ *   <li>{@code tradeplan.engine.ticks.coalesced} (counter): ticks a lane that fell behind folded
+ *       into a batch instead of evaluating each (none is dropped);
  *   <li>{@code tradeplan.rules.fired} (counter, tag {@code rule}).
  * </ul>
  *
@@ -31,6 +33,7 @@ public final class MicrometerMetricsSink implements MetricsSink {
   private final Timer tickToDecision;
   private final Timer orderAck;
   private final Counter ordersSent;
+  private final Counter ticksCoalesced;
   private final ConcurrentHashMap<String, Counter> rules = new ConcurrentHashMap<>();
 
   public MicrometerMetricsSink(MeterRegistry registry) {
@@ -53,6 +56,11 @@ public final class MicrometerMetricsSink implements MetricsSink {
         Counter.builder("tradeplan.orders.sent")
             .description("orders handed to the broker port")
             .register(registry);
+    this.ticksCoalesced =
+        Counter.builder("tradeplan.engine.ticks.coalesced")
+            .description(
+                "ticks folded into a batch by a lane that fell behind, not evaluated alone")
+            .register(registry);
   }
 
   @Override
@@ -68,6 +76,11 @@ public final class MicrometerMetricsSink implements MetricsSink {
   @Override
   public void orderSent() {
     ordersSent.increment();
+  }
+
+  @Override
+  public void ticksCoalesced(long count) {
+    ticksCoalesced.increment(count);
   }
 
   @Override

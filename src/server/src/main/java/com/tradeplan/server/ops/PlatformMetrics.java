@@ -1,14 +1,20 @@
 package com.tradeplan.server.ops;
 
+import com.tradeplan.broker.IbBroker;
 import com.tradeplan.domain.plan.PlanStatus;
 import com.tradeplan.runtime.PlatformHealth;
 import com.tradeplan.store.PlanCounts;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,15 +37,45 @@ public class PlatformMetrics implements MeterBinder {
     }
   }
 
+  /** Every state of the IB link, CONNECTIVITY_LOST included: one gauge each. */
   private static final List<String> BROKER_STATES =
-      List.of("DISCONNECTED", "CONNECTING", "RECONCILING", "READY", "CLOSED");
+      Arrays.stream(IbBroker.LinkState.values()).map(Enum::name).toList();
+
+  /** Symbols given an age gauge of their own at most; beyond, the stalest ones are shown. */
+  static final int SYMBOL_AGES_MAX = 1_000;
 
   private final PlatformHealthSource source;
   private final PlanCounts plans;
+  private volatile MultiGauge symbolAges;
 
   public PlatformMetrics(PlatformHealthSource source, PlanCounts plans) {
     this.source = source;
     this.plans = plans;
+  }
+
+  /**
+   * One age gauge per subscribed symbol ({@code tradeplan_market_data_age_seconds{symbol=...}}),
+   * refreshed every 5 s: the symbols come and go with the plans. At most {@value #SYMBOL_AGES_MAX}
+   * rows (the stalest kept).
+   */
+  @Scheduled(initialDelay = 5_000, fixedDelay = 5_000)
+  public void refreshSymbolAges() {
+    MultiGauge ages = symbolAges;
+    if (ages == null) {
+      return;
+    }
+    try {
+      List<MultiGauge.Row<?>> rows =
+          source.get().marketDataAgeMillis().entrySet().stream()
+              .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+              .limit(SYMBOL_AGES_MAX)
+              .<MultiGauge.Row<?>>map(
+                  e -> MultiGauge.Row.of(Tags.of("symbol", e.getKey()), e.getValue() / 1000.0))
+              .toList();
+      ages.register(rows, true);
+    } catch (RuntimeException e) {
+      // the next round tries again; a scrape must never fail because of it
+    }
   }
 
   @Override
@@ -54,16 +90,17 @@ public class PlatformMetrics implements MeterBinder {
             "tradeplan.engine.inbox.depth.max",
             source,
             s -> s.get().laneInboxDepths().stream().mapToInt(Integer::intValue).max().orElse(0))
-        .description("messages waiting in the fullest engine lane")
+        .description("entries (reports, commands, tick batches) waiting in the fullest engine lane")
         .register(registry);
     Gauge.builder(
             "tradeplan.engine.inbox.depth.total",
             source,
             s -> s.get().laneInboxDepths().stream().mapToInt(Integer::intValue).sum())
-        .description("messages waiting in all engine lanes")
+        .description("entries (reports, commands, tick batches) waiting in all engine lanes")
         .register(registry);
-    FunctionCounter.builder("tradeplan.engine.ticks.dropped", source, s -> s.get().ticksDropped())
-        .description("ticks dropped because a lane's inbox stayed full")
+    Gauge.builder("tradeplan.engine.ticks.pending", source, s -> s.get().ticksPending())
+        .description(
+            "ticks that arrived and wait for their lanes (folded per symbol, never dropped)")
         .register(registry);
     FunctionCounter.builder("tradeplan.alerts", source, s -> s.get().alerts())
         .description("operator alerts raised since start")
@@ -79,6 +116,15 @@ public class PlatformMetrics implements MeterBinder {
                     / 1000.0)
         .description("age of the stalest subscribed symbol's last tick (-0.001: none yet)")
         .register(registry);
+    Gauge.builder("tradeplan.market.data.stale.symbols", source, s -> s.get().staleSymbols().size())
+        .description("watched symbols without a tick for too long while their market is open")
+        .register(registry);
+    this.symbolAges =
+        MultiGauge.builder("tradeplan.market.data.age")
+            .baseUnit("seconds")
+            .description("seconds since each subscribed symbol's last tick (-0.001: none yet)")
+            .register(registry);
+    refreshSymbolAges();
     Gauge.builder("tradeplan.store.up", source, s -> s.get().storeUp() ? 1 : 0).register(registry);
     FunctionCounter.builder("tradeplan.broker.reconnects", source, s -> s.brokerReconnects())
         .description("times the IB link was re-established since start")

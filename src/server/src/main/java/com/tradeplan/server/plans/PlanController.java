@@ -7,10 +7,12 @@ import com.tradeplan.domain.plan.PlanDraft;
 import com.tradeplan.domain.plan.PlanStatus;
 import com.tradeplan.runtime.CommandResult;
 import com.tradeplan.runtime.HistoryEntry;
+import com.tradeplan.runtime.PlanPage;
 import com.tradeplan.runtime.PlanView;
 import com.tradeplan.runtime.TradingService;
 import com.tradeplan.server.security.SecretGenerator;
 import com.tradeplan.server.web.ApiException;
+import com.tradeplan.server.web.Pages;
 import com.tradeplan.server.web.Problems;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.swagger.v3.oas.annotations.Operation;
@@ -22,8 +24,10 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -176,12 +180,22 @@ public class PlanController {
         owner, key, "flatten:" + id, null, () -> viewOrProblem(trading.flatten(owner, id)));
   }
 
-  @Operation(summary = "The caller's plans, optionally filtered by status (repeatable) and symbol")
+  /** Plans a page holds by default; at most {@link TradingService#PAGE_MAX}. */
+  static final int PAGE_DEFAULT = 100;
+
+  @Operation(
+      summary = "The caller's plans, one page, optionally filtered by status and symbol",
+      description =
+          "status: repeatable or a comma list; symbol; limit: 1..500 (default 100); after: the id"
+              + " of the last plan of the previous page. Plans by id. A full page carries"
+              + " Link: <next page>; rel=\"next\".")
   @GetMapping
-  public List<PlanJson.PlanResponse> list(
+  public ResponseEntity<List<PlanJson.PlanResponse>> list(
       Authentication caller,
       @RequestParam(name = "status", required = false) List<String> status,
-      @RequestParam(name = "symbol", required = false) String symbol) {
+      @RequestParam(name = "symbol", required = false) String symbol,
+      @RequestParam(name = "limit", required = false) Integer limit,
+      @RequestParam(name = "after", required = false) String after) {
     Set<PlanStatus> statuses = statuses(status);
     if (symbol != null && !SYMBOL.matcher(symbol).matches()) {
       throw new ApiException(
@@ -189,7 +203,21 @@ public class PlanController {
               "bad query parameter",
               List.of(new FieldError("symbol", "must be an upper-case symbol such as AAPL"))));
     }
-    return trading.list(caller.getName(), statuses, symbol).stream().map(PlanJson::plan).toList();
+    if (after != null && !PLAN_ID.matcher(after).matches()) {
+      throw new ApiException(
+          Problems.badRequest(
+              "bad query parameter", List.of(new FieldError("after", "must be a plan id"))));
+    }
+    int n = Pages.limit(limit, PAGE_DEFAULT, TradingService.PAGE_MAX);
+    PlanPage page = trading.page(caller.getName(), statuses, symbol, after, n);
+    Map<String, Object> query = new LinkedHashMap<>();
+    if (!statuses.isEmpty()) {
+      query.put("status", statuses.stream().map(Enum::name).toList());
+    }
+    query.put("symbol", symbol);
+    query.put("limit", n);
+    return Pages.answer(
+        page.plans().stream().map(PlanJson::plan).toList(), "/api/plans", query, page.next());
   }
 
   @Operation(summary = "One plan with its full history (each event with the rule that caused it)")
@@ -323,6 +351,9 @@ public class PlanController {
     if (r instanceof CommandResult.Refused<?> ref) {
       return ResponseEntity.status(HttpStatus.CONFLICT)
           .body(Problems.of(HttpStatus.CONFLICT, "refused", ref.reason()));
+    }
+    if (r instanceof CommandResult.LimitReached<?> l) {
+      return ResponseEntity.status(HttpStatus.CONFLICT).body(Problems.limitReached(l));
     }
     if (r instanceof CommandResult.Unavailable<?> u) {
       return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)

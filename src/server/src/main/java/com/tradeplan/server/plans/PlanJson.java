@@ -18,7 +18,11 @@ import java.util.List;
 public final class PlanJson {
   private PlanJson() {}
 
-  /** A plan with its state, position and P&L. {@code version} is what an update sends back. */
+  /**
+   * A plan with its state, position and P&L. {@code version} is what an update sends back. {@code
+   * lastTickAt}: when the last tick of its symbol arrived (watched plans only); {@code ticksStale}:
+   * the plan is watched and its symbol has had no tick for too long while its market is open.
+   */
   public record PlanResponse(
       String id,
       String symbol,
@@ -42,7 +46,9 @@ public final class PlanJson {
       String unrealizedPnl,
       String realizedPnl,
       String commission,
-      String endReason) {}
+      String endReason,
+      String lastTickAt,
+      boolean ticksStale) {}
 
   public record EntryJson(String condition, String price, String expiresAt) {}
 
@@ -132,7 +138,9 @@ public final class PlanJson {
         money2(v.unrealizedPnl()),
         money2(s.realizedPnl()),
         money2(s.commission()),
-        s.endReason());
+        s.endReason(),
+        time(v.lastTickAt()),
+        v.ticksStale());
   }
 
   public static HistoryJson history(HistoryEntry h) {

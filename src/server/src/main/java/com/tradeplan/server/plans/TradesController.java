@@ -1,8 +1,12 @@
 package com.tradeplan.server.plans;
 
-import com.tradeplan.domain.state.PlanSnapshot;
+import com.tradeplan.domain.plan.FieldError;
+import com.tradeplan.runtime.PlanPage;
 import com.tradeplan.runtime.PlanView;
 import com.tradeplan.runtime.TradingService;
+import com.tradeplan.server.web.ApiException;
+import com.tradeplan.server.web.Pages;
+import com.tradeplan.server.web.Problems;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -13,12 +17,15 @@ import org.springframework.http.MediaType;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The caller's trades: open positions, and live (unrealized) and realized P&L per plan and in
  * total. Read from the plans' snapshots and the platform's last prices; nothing is computed here
- * but sums.
+ * but sums. Bounded: positions come from the open plans only (bounded by the per-user limits); the
+ * P&L lists one page of plans, while its totals are summed over every plan a page at a time (the
+ * memory a call needs does not grow with the trader's history).
  */
 @RestController
 @RequestMapping(path = "/api/trades", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -52,18 +59,23 @@ public class TradesController {
       String unrealizedPnl,
       String commission) {}
 
-  /** The caller's P&L per plan and in total (unrealized: of open positions at the last price). */
+  /**
+   * The caller's P&L in total (unrealized: of open positions at the last price) and per plan that
+   * filled, one page of them ({@code next}: the {@code after} of the next page, null after the
+   * last).
+   */
   public record UserPnl(
       String owner,
       String realizedPnl,
       String unrealizedPnl,
       String commission,
-      List<PlanPnl> plans) {}
+      List<PlanPnl> plans,
+      String next) {}
 
   @Operation(summary = "Open positions of the caller's plans")
   @GetMapping("/positions")
   public List<Position> positions(Authentication caller) {
-    return trading.list(caller.getName(), Set.of(), null).stream()
+    return trading.openPlans(caller.getName()).stream()
         .filter(v -> v.snapshot().position() > 0)
         .map(
             v ->
@@ -78,26 +90,44 @@ public class TradesController {
         .toList();
   }
 
-  @Operation(summary = "Realized and live P&L per plan (plans that filled) and for the caller")
+  @Operation(
+      summary = "Realized and live P&L: totals, and per plan that filled (one page)",
+      description =
+          "limit: 1..500 plans read (default 100); after: the next of the previous answer. The"
+              + " totals always cover every plan.")
   @GetMapping("/pnl")
-  public UserPnl pnl(Authentication caller) {
-    List<PlanView> traded =
-        trading.list(caller.getName(), Set.of(), null).stream()
-            .filter(v -> v.snapshot().filledEntryQuantity() > 0)
-            .toList();
+  public UserPnl pnl(
+      Authentication caller,
+      @RequestParam(name = "limit", required = false) Integer limit,
+      @RequestParam(name = "after", required = false) String after) {
+    String owner = caller.getName();
+    if (after != null && !PlanController.PLAN_ID.matcher(after).matches()) {
+      throw new ApiException(
+          Problems.badRequest(
+              "bad query parameter", List.of(new FieldError("after", "must be a plan id"))));
+    }
+    int n = Pages.limit(limit, PlanController.PAGE_DEFAULT, TradingService.PAGE_MAX);
     BigDecimal realized = BigDecimal.ZERO;
     BigDecimal unrealized = BigDecimal.ZERO;
     BigDecimal commission = BigDecimal.ZERO;
-    for (PlanView v : traded) {
-      PlanSnapshot s = v.snapshot();
-      realized = realized.add(s.realizedPnl());
-      commission = commission.add(s.commission());
-      if (v.unrealizedPnl() != null) {
-        unrealized = unrealized.add(v.unrealizedPnl());
+    String cursor = null;
+    do {
+      PlanPage p = trading.page(owner, Set.of(), null, cursor, TradingService.PAGE_MAX);
+      for (PlanView v : p.plans()) {
+        if (v.snapshot().filledEntryQuantity() > 0) {
+          realized = realized.add(v.snapshot().realizedPnl());
+          commission = commission.add(v.snapshot().commission());
+          if (v.unrealizedPnl() != null) {
+            unrealized = unrealized.add(v.unrealizedPnl());
+          }
+        }
       }
-    }
+      cursor = p.next();
+    } while (cursor != null);
+    PlanPage page = trading.page(owner, Set.of(), null, after, n);
     List<PlanPnl> plans =
-        traded.stream()
+        page.plans().stream()
+            .filter(v -> v.snapshot().filledEntryQuantity() > 0)
             .map(
                 v ->
                     new PlanPnl(
@@ -111,10 +141,11 @@ public class TradesController {
                         PlanJson.money2(v.snapshot().commission())))
             .toList();
     return new UserPnl(
-        caller.getName(),
+        owner,
         PlanJson.money2(realized),
         PlanJson.money2(unrealized),
         PlanJson.money2(commission),
-        plans);
+        plans,
+        page.next());
   }
 }

@@ -28,8 +28,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Login and logout. A login answers an opaque bearer token (docs/security.md); only its hash is
- * stored. Login attempts are rate limited per client address and per user name; past the limit the
- * answer is 429 with Retry-After and the password is not even checked.
+ * stored. Login attempts are limited per client address and per user name ({@link LoginThrottle});
+ * past a limit the answer is 429 with Retry-After and the password is not even checked. Password
+ * checks are bounded ({@link UserStore}): when too many run at once the answer is 503 with
+ * Retry-After, without a check. A disabled user is told so only after giving the right password.
  */
 @RestController
 @RequestMapping(path = "/api/auth", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -39,24 +41,18 @@ public class AuthController {
 
   private final UserStore users;
   private final SessionStore sessions;
-  private final LoginLimits loginLimits;
+  private final LoginThrottle throttle;
   private final Counter failures;
   private final Counter limited;
 
   public AuthController(
-      UserStore users, SessionStore sessions, LoginLimits loginLimits, MeterRegistry meters) {
+      UserStore users, SessionStore sessions, LoginThrottle throttle, MeterRegistry meters) {
     this.users = users;
     this.sessions = sessions;
-    this.loginLimits = loginLimits;
+    this.throttle = throttle;
     this.failures = Counter.builder("tradeplan.auth.login.failures").register(meters);
     this.limited = Counter.builder("tradeplan.auth.login.limited").register(meters);
   }
-
-  /**
-   * Login limits: per user name (tight: a password guesser) and per client address (looser: many
-   * users may share one address behind a NAT).
-   */
-  public record LoginLimits(TokenBuckets perUser, TokenBuckets perAddress) {}
 
   public record LoginRequest(
       @NotNull @Size(min = 1, max = 64) String username,
@@ -70,38 +66,59 @@ public class AuthController {
   @Operation(summary = "Log in: answers a bearer token (401 on a wrong name or password)")
   @PostMapping(path = "/login", consumes = MediaType.APPLICATION_JSON_VALUE)
   public LoginResponse login(@Valid @RequestBody LoginRequest body, HttpServletRequest request) {
-    long retry =
-        Math.max(
-            loginLimits.perAddress().tryTake(request.getRemoteAddr()),
-            loginLimits.perUser().tryTake(body.username()));
+    String address = request.getRemoteAddr();
+    boolean exists =
+        UserStore.USERNAME.matcher(body.username()).matches()
+            && users.find(body.username()).isPresent();
+    long retry = throttle.tryAttempt(address, body.username(), exists);
     if (retry > 0) {
       limited.increment();
-      HttpHeaders h = new HttpHeaders();
-      h.set(HttpHeaders.RETRY_AFTER, Long.toString(retry));
+      throw retryLater(
+          HttpStatus.TOO_MANY_REQUESTS,
+          "rate-limited",
+          "too many login attempts; retry after " + retry + " s",
+          retry);
+    }
+    UserStore.Login login = users.authenticate(body.username(), body.password());
+    if (login instanceof UserStore.Login.Busy) {
+      throw retryLater(
+          HttpStatus.SERVICE_UNAVAILABLE,
+          "login-busy",
+          "too many logins are being checked right now; retry in a second",
+          1);
+    }
+    if (login instanceof UserStore.Login.Disabled) {
+      LOG.info("login of a disabled user from {}", address);
       throw new ApiException(
           Problems.of(
-              HttpStatus.TOO_MANY_REQUESTS,
-              "rate-limited",
-              "too many login attempts; retry after " + retry + " s"),
-          h);
+              HttpStatus.FORBIDDEN,
+              "account-disabled",
+              "this account is disabled; an operator can enable it"));
     }
-    var user = users.authenticate(body.username(), body.password());
-    if (user.isEmpty()) {
+    if (!(login instanceof UserStore.Login.Ok ok)) {
       failures.increment();
-      LOG.info("failed login from {}", request.getRemoteAddr()); // never the name or password
+      LOG.info("failed login from {}", address); // never the name or password
       HttpHeaders h = new HttpHeaders();
       h.set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
       throw new ApiException(
           Problems.of(HttpStatus.UNAUTHORIZED, "unauthorized", "wrong user name or password"), h);
     }
-    Set<Role> roles = user.get().roles();
-    SessionStore.Issued issued = sessions.open(user.get().username(), roles);
+    throttle.succeeded(ok.user().username(), address);
+    Set<Role> roles = ok.user().roles();
+    SessionStore.Issued issued = sessions.open(ok.user().username(), roles);
     return new LoginResponse(
         issued.token(),
         "Bearer",
         issued.expiresAt().toString(),
-        user.get().username(),
+        ok.user().username(),
         roles.stream().map(Role::name).sorted().toList());
+  }
+
+  private static ApiException retryLater(
+      HttpStatus status, String kind, String detail, long seconds) {
+    HttpHeaders h = new HttpHeaders();
+    h.set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+    return new ApiException(Problems.of(status, kind, detail), h);
   }
 
   @Operation(summary = "Log out: the token stops working at once")

@@ -16,7 +16,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Limits commands (every non-GET request under /api/ except login) per authenticated user with a
  * token bucket. Past the limit: 429 with {@code Retry-After} in seconds, and the command is not
- * run. Reads are not limited here (they do not reach the market).
+ * run. Reads are not limited here (they do not reach the market), and neither is a flatten: it only
+ * ever reduces a position, and a trader who is logged in must always be able to flatten (protective
+ * orders outrank every limit; the RiskGate paces what reaches IB).
  */
 public final class CommandRateLimitFilter extends OncePerRequestFilter {
   private final TokenBuckets buckets;
@@ -36,7 +38,15 @@ public final class CommandRateLimitFilter extends OncePerRequestFilter {
         || "HEAD".equals(request.getMethod())
         || "OPTIONS".equals(request.getMethod())
         || !path.startsWith("/api/")
-        || path.startsWith("/api/auth/");
+        || path.startsWith("/api/auth/")
+        || isFlatten(path);
+  }
+
+  /** {@code POST /api/plans/{id}/flatten}. */
+  static boolean isFlatten(String path) {
+    return path.startsWith("/api/plans/")
+        && path.endsWith("/flatten")
+        && path.indexOf('/', "/api/plans/".length()) == path.length() - "/flatten".length();
   }
 
   @Override

@@ -31,6 +31,23 @@ public final class DemoUsers {
     return username + "-demo-password";
   }
 
+  /**
+   * The demo accounts that still have their public demo password and are not disabled (one BCrypt
+   * check per demo name that exists): a data folder once used by {@code ./tradeplan up}.
+   */
+  public static List<String> stillWithDemoPassword(UserStore users) {
+    List<String> found = new ArrayList<>();
+    for (String name : USERS.keySet()) {
+      var user = users.find(name);
+      if (user.isPresent()
+          && !user.get().disabled()
+          && users.hasPassword(name, demoPassword(name))) {
+        found.add(name);
+      }
+    }
+    return found;
+  }
+
   /** A created user with the password to show once. */
   public record Credentials(String username, Role role, String password) {}
 

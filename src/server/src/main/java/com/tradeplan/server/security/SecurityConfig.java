@@ -42,8 +42,12 @@ public class SecurityConfig {
   }
 
   @Bean
-  UserStore userStore(MongoConfig.MongoConnection store, PasswordEncoder encoder) {
-    return new UserStore(new UserRepository(store), encoder);
+  UserStore userStore(
+      MongoConfig.MongoConnection store,
+      PasswordEncoder encoder,
+      @Value("${tradeplan.security.bcrypt-concurrent:2}") int bcryptConcurrent,
+      @Value("${tradeplan.security.bcrypt-wait:2s}") Duration bcryptWait) {
+    return new UserStore(new UserRepository(store), encoder, bcryptConcurrent, bcryptWait);
   }
 
   @Bean
@@ -63,12 +67,10 @@ public class SecurityConfig {
   }
 
   @Bean
-  AuthController.LoginLimits loginLimits(
+  LoginThrottle loginThrottle(
       @Value("${tradeplan.security.login-per-minute}") int perMinute,
       @Value("${tradeplan.security.login-per-minute-per-address}") int perAddressPerMinute) {
-    return new AuthController.LoginLimits(
-        new TokenBuckets(perMinute, perMinute / 60.0, 100_000),
-        new TokenBuckets(perAddressPerMinute, perAddressPerMinute / 60.0, 100_000));
+    return new LoginThrottle(perMinute, perAddressPerMinute, 100_000);
   }
 
   @Bean

@@ -1,6 +1,7 @@
 package com.tradeplan.server.web;
 
 import com.tradeplan.domain.plan.FieldError;
+import com.tradeplan.runtime.CommandResult;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +45,19 @@ public final class Problems {
     p.setProperty(
         "errors",
         errors.stream().map(e -> Map.of("field", e.field(), "message", e.message())).toList());
+    return p;
+  }
+
+  /**
+   * 409: a per-user limit would be passed (the request is valid; the caller's book is full). Names
+   * the limit's setting, its value and the caller's count: {@code limit}, {@code value}, {@code
+   * count}.
+   */
+  public static ProblemDetail limitReached(CommandResult.LimitReached<?> l) {
+    ProblemDetail p = of(HttpStatus.CONFLICT, "limit-reached", l.reason());
+    p.setProperty("limit", l.limit());
+    p.setProperty("value", l.value());
+    p.setProperty("count", l.count());
     return p;
   }
 

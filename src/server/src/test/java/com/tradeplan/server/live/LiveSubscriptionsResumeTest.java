@@ -66,7 +66,7 @@ class LiveSubscriptionsResumeTest {
   @Test
   void aClientAheadOfThisServersSequenceGetsASnapshot() throws Exception {
     when(trading.lastSequence("alice")).thenReturn(3L);
-    when(trading.list(eq("alice"), any(), any())).thenReturn(List.of());
+    when(trading.openPlans("alice")).thenReturn(List.of());
     when(trading.subscribe(eq("alice"), anyLong(), any())).thenReturn(() -> {});
     live.open("s1", "sub1", "alice", 10L);
     awaitSent(1);

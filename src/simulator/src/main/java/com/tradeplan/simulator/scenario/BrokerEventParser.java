@@ -3,6 +3,7 @@ package com.tradeplan.simulator.scenario;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.tradeplan.domain.order.OrderRef;
 import com.tradeplan.simulator.scenario.ScenarioFile.BrokerEvent;
+import com.tradeplan.simulator.scenario.ScenarioFile.DenyNext;
 import com.tradeplan.simulator.scenario.ScenarioFile.Hold;
 import com.tradeplan.simulator.scenario.ScenarioFile.InjectedCommission;
 import com.tradeplan.simulator.scenario.ScenarioFile.InjectedFill;
@@ -14,8 +15,8 @@ import java.util.Set;
 
 /**
  * Reads a scenario's {@code broker} list: what the simulated broker does differently at a tick.
- * Each entry names its kind by one key ({@code rejectNext}, {@code hold}, {@code release}, {@code
- * fill}, {@code commission}) and may carry only that kind's fields.
+ * Each entry names its kind by one key ({@code rejectNext}, {@code denyNext}, {@code hold}, {@code
+ * release}, {@code fill}, {@code commission}) and may carry only that kind's fields.
  */
 final class BrokerEventParser {
   private final ScenarioFields f;
@@ -43,6 +44,8 @@ final class BrokerEventParser {
   private BrokerEvent event(JsonNode e, String field, long at) {
     if (e.has("rejectNext")) {
       return rejectNext(e, field, at);
+    } else if (e.has("denyNext")) {
+      return denyNext(e, field, at);
     } else if (e.has("hold")) {
       f.known(e, field + ".", Set.of("at", "hold", "plan"));
       return new Hold(at, f.requiredText(e, "plan", field), f.role(e.get("hold"), field + ".hold"));
@@ -55,7 +58,7 @@ final class BrokerEventParser {
     } else if (e.has("commission")) {
       return commission(e, field, at);
     }
-    throw f.fail(field, "must be one of rejectNext, hold, release, fill, commission");
+    throw f.fail(field, "must be one of rejectNext, denyNext, hold, release, fill, commission");
   }
 
   private RejectNext rejectNext(JsonNode e, String field, long at) {
@@ -68,6 +71,18 @@ final class BrokerEventParser {
         f.role(e.get("rejectNext"), field + ".rejectNext"),
         index == null ? null : (int) f.nonNegative(index, field + ".index"),
         reason == null ? "rejected by the scenario" : reason);
+  }
+
+  private DenyNext denyNext(JsonNode e, String field, long at) {
+    f.known(e, field + ".", Set.of("at", "denyNext", "plan", "index", "reason"));
+    JsonNode index = e.get("index");
+    String reason = f.optionalText(e, "reason");
+    return new DenyNext(
+        at,
+        f.requiredText(e, "plan", field),
+        f.role(e.get("denyNext"), field + ".denyNext"),
+        index == null ? null : (int) f.nonNegative(index, field + ".index"),
+        reason == null ? "denied by the scenario" : reason);
   }
 
   private InjectedFill fill(JsonNode e, String field, long at) {

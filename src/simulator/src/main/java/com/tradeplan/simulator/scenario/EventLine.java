@@ -25,6 +25,8 @@ import java.util.Set;
  * 9 ORDER TARGET 0 SELL 50          (targets carry their 0-based index after the role)
  * 7 CANCEL ENTRY BUY 40             (the unfilled quantity cancelled)
  * 6 REJECT STOP SELL 100 (no shares to short)   (the reason is compared only when written)
+ * 6 DENY ENTRY BUY 100 (kill switch engaged)     (a local denial: the order never left)
+ * 8 GIVE_UP TARGET 0 SELL 50 (given up ...)      (an exit's last permitted order was refused)
  * </pre>
  *
  * An event may also be written as the RESULT.json object ({@code {"tick":3,"type":"ORDER",...}}):
@@ -64,7 +66,12 @@ record EventLine(String text, String reason) {
         }
       }
     }
-    return new EventLine(s.toString(), e.type() == PlanEvent.Type.REJECT ? e.reason() : null);
+    return new EventLine(s.toString(), carriesReason(e.type().name()) ? e.reason() : null);
+  }
+
+  /** REJECT, DENY and GIVE_UP events carry their reason; no other. */
+  private static boolean carriesReason(String type) {
+    return type.equals("REJECT") || type.equals("DENY") || type.equals("GIVE_UP");
   }
 
   /** True when {@code actual} is this expected event (its reason only if this one names one). */
@@ -145,7 +152,7 @@ record EventLine(String text, String reason) {
     Reader r = new Reader(w, raw, file, field);
     StringBuilder s = new StringBuilder();
     s.append(r.integer("tick")).append(' ');
-    String type = r.word("type", "ORDER", "FILL", "CANCEL", "STATUS", "REJECT");
+    String type = r.word("type", "ORDER", "FILL", "CANCEL", "STATUS", "REJECT", "DENY", "GIVE_UP");
     s.append(type);
     if (type.equals("STATUS")) {
       PlanStatus status = PlanStatus.valueOf(r.word("orderStatus", names(PlanStatus.values())));
@@ -165,8 +172,9 @@ record EventLine(String text, String reason) {
       }
     }
     r.end();
-    if (reason != null && !type.equals("REJECT")) {
-      throw new ScenarioException(file, field, "only a REJECT event carries a reason: " + raw);
+    if (reason != null && !carriesReason(type)) {
+      throw new ScenarioException(
+          file, field, "only a REJECT, a DENY or a GIVE_UP event carries a reason: " + raw);
     }
     return new EventLine(s.toString(), reason);
   }

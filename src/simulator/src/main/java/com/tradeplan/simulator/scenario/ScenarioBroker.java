@@ -15,16 +15,24 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The simulated broker with the faults a scenario asks for: it rejects the next order of a role, or
- * holds orders of a role (no simulated fills) until they are released, so that a scenario can
- * report partial and late fills itself. Everything else is the {@link SimulatedBroker}.
+ * The simulated broker with the faults a scenario asks for: it rejects the next order of a role
+ * (the broker refuses it), denies it (a local limit refuses it before it leaves), or holds orders
+ * of a role (no simulated fills) until they are released, so that a scenario can report partial and
+ * late fills itself. Everything else is the {@link SimulatedBroker}.
  */
 final class ScenarioBroker extends SimulatedBroker {
-  private record Armed(String plan, OrderRole role, Integer index, String reason) {}
+  private record Armed(String plan, OrderRole role, Integer index, String reason) {
+    boolean matches(OrderRef ref) {
+      return plan.equals(ref.planId())
+          && role == ref.role()
+          && (index == null || index == ref.index());
+    }
+  }
 
   private record HoldKey(String plan, OrderRole role) {}
 
   private final List<Armed> rejects = new ArrayList<>();
+  private final List<Armed> denials = new ArrayList<>();
   private final List<HoldKey> holds = new ArrayList<>();
   private final Map<OrderRef, OrderRequest> held = new LinkedHashMap<>();
   private final Map<OrderRef, Long> heldRemaining = new LinkedHashMap<>();
@@ -35,6 +43,10 @@ final class ScenarioBroker extends SimulatedBroker {
 
   void rejectNext(String plan, OrderRole role, Integer index, String reason) {
     rejects.add(new Armed(plan, role, index, reason));
+  }
+
+  void denyNext(String plan, OrderRole role, Integer index, String reason) {
+    denials.add(new Armed(plan, role, index, reason));
   }
 
   void hold(String plan, OrderRole role) {
@@ -64,7 +76,8 @@ final class ScenarioBroker extends SimulatedBroker {
                   remaining,
                   r.limitPrice(),
                   r.stopPrice(),
-                  r.reason()));
+                  r.reason(),
+                  r.account()));
         }
       }
     }
@@ -83,11 +96,17 @@ final class ScenarioBroker extends SimulatedBroker {
   @Override
   public SubmitResult submit(OrderRequest request) {
     OrderRef ref = request.ref();
+    for (Iterator<Armed> it = denials.iterator(); it.hasNext(); ) {
+      Armed a = it.next();
+      if (a.matches(ref)) {
+        it.remove();
+        // A local refusal, as the risk gate or IbBroker's own bounds answer: nothing left.
+        return SubmitResult.denied(a.reason);
+      }
+    }
     for (Iterator<Armed> it = rejects.iterator(); it.hasNext(); ) {
       Armed a = it.next();
-      if (a.plan.equals(ref.planId())
-          && a.role == ref.role()
-          && (a.index == null || a.index == ref.index())) {
+      if (a.matches(ref)) {
         it.remove();
         // A venue rejection: the order left, the broker refused it (not a local denial).
         listener().onOrderUpdate(OrderUpdate.rejected(ref, a.reason));

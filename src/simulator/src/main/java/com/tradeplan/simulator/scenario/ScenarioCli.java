@@ -122,7 +122,11 @@ public final class ScenarioCli {
     return outcomes;
   }
 
-  static ScenarioOutcome runFile(ScenarioRunner runner, Path file) {
+  /**
+   * Reads and runs one scenario file; an unreadable file is an ERROR outcome, never a throw (the
+   * build's test adapter turns each outcome into a test).
+   */
+  public static ScenarioOutcome runFile(ScenarioRunner runner, Path file) {
     try {
       return runner.run(ScenarioFile.read(file));
     } catch (ScenarioException | UncheckedIOException e) {

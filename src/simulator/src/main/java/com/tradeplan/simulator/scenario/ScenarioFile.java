@@ -64,6 +64,14 @@ public record ScenarioFile(
   public record RejectNext(long at, String plan, OrderRole role, Integer index, String reason)
       implements BrokerEvent {}
 
+  /**
+   * A local limit denies the next order of {@code role} (and target {@code index}, when given) of
+   * the plan sent at or after tick {@code at}: the submit answers DENIED, the order never reaches
+   * the simulated market.
+   */
+  public record DenyNext(long at, String plan, OrderRole role, Integer index, String reason)
+      implements BrokerEvent {}
+
   /** Orders of {@code role} of the plan sent from tick {@code at} on get no simulated fills. */
   public record Hold(long at, String plan, OrderRole role) implements BrokerEvent {}
 

@@ -12,6 +12,7 @@ import com.tradeplan.engine.facts.TraderCommand;
 import com.tradeplan.formats.FormatException;
 import com.tradeplan.formats.IndexedTick;
 import com.tradeplan.formats.PlansJson;
+import com.tradeplan.formats.ResultJson;
 import com.tradeplan.simulator.SimulationOptions;
 import com.tradeplan.simulator.scenario.ScenarioFile.BrokerEvent;
 import com.tradeplan.simulator.scenario.ScenarioFile.ExpectedError;
@@ -48,17 +49,9 @@ final class ScenarioParser {
           "alerts");
   private static final Set<String> OPTION_FIELDS =
       Set.of("maxFillPerTick", "commissionPerShare", "gate");
-  private static final Set<String> EXPECT_FIELDS =
-      Set.of(
-          "orderStatus",
-          "tradeStatus",
-          "position",
-          "filledEntryQuantity",
-          "avgEntryPrice",
-          "realizedPnl",
-          "commission",
-          "errors",
-          "events");
+
+  /** What a scenario may expect of a plan: what RESULT.json says of it. */
+  private static final Set<String> EXPECT_FIELDS = ResultJson.OUTCOME_KEYS;
 
   private static final JsonMapper MAPPER =
       JsonMapper.builder()
@@ -84,12 +77,7 @@ final class ScenarioParser {
       throw new ScenarioException(
           file,
           null,
-          "not valid JSON at line "
-              + e.getLocation().getLineNr()
-              + " column "
-              + e.getLocation().getColumnNr()
-              + ": "
-              + e.getOriginalMessage());
+          "not valid JSON" + FormatException.whereIn(e) + ": " + e.getOriginalMessage());
     }
     if (root == null || !root.isObject()) {
       throw new ScenarioException(file, null, "a scenario is one JSON object");

@@ -15,6 +15,7 @@ import com.tradeplan.formats.ResultJson;
 import com.tradeplan.simulator.SimulationRun;
 import com.tradeplan.simulator.Simulator;
 import com.tradeplan.simulator.scenario.ScenarioFile.BrokerEvent;
+import com.tradeplan.simulator.scenario.ScenarioFile.DenyNext;
 import com.tradeplan.simulator.scenario.ScenarioFile.Hold;
 import com.tradeplan.simulator.scenario.ScenarioFile.InjectedCommission;
 import com.tradeplan.simulator.scenario.ScenarioFile.InjectedFill;
@@ -85,6 +86,8 @@ public final class ScenarioRunner {
               }
               if (e instanceof RejectNext r) {
                 broker.rejectNext(r.plan(), r.role(), r.index(), r.reason());
+              } else if (e instanceof DenyNext d) {
+                broker.denyNext(d.plan(), d.role(), d.index(), d.reason());
               } else if (e instanceof Hold h) {
                 broker.hold(h.plan(), h.role());
               } else if (e instanceof Release r) {

@@ -1,0 +1,137 @@
+package com.tradeplan.broker.tws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A connection that watches itself: the heartbeat, the dead-link bound on silence, and writes that
+ * can never block forever. Against a scripted server on loopback.
+ */
+class EClientSocketLivenessTest {
+  private static final Liveness FAST = new Liveness(Duration.ofMillis(100), Duration.ofMillis(400));
+
+  private final List<String> dead = new CopyOnWriteArrayList<>();
+  private final List<String> closed = new CopyOnWriteArrayList<>();
+  private final AtomicLong closedAtNanos = new AtomicLong();
+  private final EWrapper wrapper =
+      new EWrapper() {
+        @Override
+        public void linkDead(String reason) {
+          dead.add(reason);
+        }
+
+        @Override
+        public void connectionClosed(String reason) {
+          closedAtNanos.set(System.nanoTime());
+          closed.add(reason);
+        }
+      };
+  private FakeTwsServer server;
+  private EClientSocket client;
+  private ScheduledExecutorService chatter;
+
+  @AfterEach
+  void tearDown() throws Exception {
+    if (client != null) {
+      client.eDisconnect();
+    }
+    if (chatter != null) {
+      chatter.shutdownNow();
+    }
+    server.close();
+  }
+
+  private EClientSocket connect(Liveness liveness) throws Exception {
+    client = new EClientSocket(wrapper, null);
+    client.setLiveness(liveness);
+    client.connect("127.0.0.1", server.port(), 1, 5_000);
+    return client;
+  }
+
+  @Test
+  void aServerThatGoesSilentIsDeclaredDeadAfterTheBoundAndTheLinkIsClosed() throws Exception {
+    server = new FakeTwsServer(FakeTwsServer.SILENT, 0);
+    long start = System.nanoTime();
+    connect(FAST);
+    FakeTwsServer.Peer peer = server.nextPeer(5_000);
+
+    await().atMost(Duration.ofSeconds(5)).until(() -> !closed.isEmpty());
+    long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(closedAtNanos.get() - start);
+    assertThat(elapsedMillis).as("never before the bound").isGreaterThanOrEqualTo(400);
+    assertThat(dead).singleElement().asString().startsWith("nothing received from IB for");
+    assertThat(closed).singleElement().asString().startsWith("link dead: nothing received");
+    assertThat(client.isConnected()).isFalse();
+    assertThat(peer.requestsOf(MsgIds.REQ_CURRENT_TIME))
+        .as("heartbeats were sent while waiting")
+        .isGreaterThanOrEqualTo(2);
+  }
+
+  @Test
+  void aServerThatAnswersTheHeartbeatKeepsAnOtherwiseQuietLinkAlive() throws Exception {
+    server = new FakeTwsServer(FakeTwsServer.MINIMAL_GATEWAY, 0);
+    connect(FAST);
+    FakeTwsServer.Peer peer = server.nextPeer(5_000);
+
+    await()
+        .during(Duration.ofMillis(1_500))
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> client.isConnected());
+    assertThat(dead).isEmpty();
+    assertThat(peer.requestsOf(MsgIds.REQ_CURRENT_TIME)).isGreaterThanOrEqualTo(8);
+  }
+
+  @Test
+  void withoutLivenessNothingIsSentAndNothingIsDeclared() throws Exception {
+    server = new FakeTwsServer(FakeTwsServer.SILENT, 0);
+    connect(null);
+    FakeTwsServer.Peer peer = server.nextPeer(5_000);
+
+    await().during(Duration.ofMillis(600)).until(() -> client.isConnected());
+    assertThat(peer.requests).isEmpty();
+    assertThat(dead).isEmpty();
+  }
+
+  /**
+   * The peer keeps talking but stops reading: the client's writes pile up until one blocks in the
+   * socket. The bound ends it: the link is declared dead and the blocked writer gets false.
+   */
+  @Test
+  void aWriteBlockedByAPeerThatStopsReadingEndsAtTheBoundItNeverBlocksForever() throws Exception {
+    server = new FakeTwsServer(FakeTwsServer.SILENT, 4_096);
+    server.stopReading();
+    connect(FAST);
+    FakeTwsServer.Peer peer = server.nextPeer(5_000);
+    chatter = Executors.newSingleThreadScheduledExecutor();
+    chatter.scheduleAtFixedRate(
+        () -> peer.send(List.of(Integer.toString(MsgIds.CURRENT_TIME), "1", "1767225600")),
+        0,
+        50,
+        TimeUnit.MILLISECONDS);
+    String big = "x".repeat(256 * 1024);
+    AtomicLong writerDoneNanos = new AtomicLong();
+    Thread writer =
+        new Thread(
+            () -> {
+              while (client.send(new FieldWriter().add(MsgIds.REQ_MKT_DATA).add(big))) {
+                // until a write fails
+              }
+              writerDoneNanos.set(System.nanoTime());
+            });
+    writer.setDaemon(true);
+    writer.start();
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> writerDoneNanos.get() != 0);
+    assertThat(dead).singleElement().asString().startsWith("a write to IB has been blocked for");
+    assertThat(client.isConnected()).isFalse();
+  }
+}

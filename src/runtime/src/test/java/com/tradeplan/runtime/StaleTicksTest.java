@@ -1,0 +1,108 @@
+package com.tradeplan.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.tradeplan.testkit.MutableClock;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 20, point 5: a plan whose symbol stops getting ticks while its market is open is alerted,
+ * shown to its trader and named in the health view; outside market hours nothing is. A real
+ * platform on a clock the test moves, and a paper gateway that stops publishing one symbol.
+ */
+class StaleTicksTest {
+  /** Wednesday 4 March 2026, 10:00 in New York: the default session is open. */
+  private static final Instant OPEN = Instant.parse("2026-03-04T15:00:00Z");
+
+  @TempDir Path dir;
+
+  @Test
+  void aSymbolThatStopsTickingWhileItsMarketIsOpenIsAlertedShownAndNamed() throws Exception {
+    MutableClock clock = new MutableClock(OPEN);
+    try (Harness h = new Harness(dir, Harness.gatewayConfig())) {
+      Map<String, String> env =
+          Harness.environment(h.dataDir, h.gateway.port(), h.gateway.account());
+      h.platform =
+          Platform.start(
+              Harness.platformConfig(env, h.gateway.port(), h.gateway.account()).withClock(clock));
+      TradingService s = h.service();
+      List<LiveUpdate> updates = new CopyOnWriteArrayList<>();
+      s.subscribe("alice", 0, updates::add);
+      String aapl = h.activate("alice", plan("aapl", "AAPL"));
+      String msft = h.activate("alice", plan("msft", "MSFT"));
+      h.tick("AAPL", "100.00");
+      h.tick("MSFT", "100.00");
+
+      // MSFT ticks on; AAPL's feed stops. Never more than 5 s between MSFT's ticks.
+      for (int i = 1; i <= 2; i++) {
+        clock.advance(Duration.ofSeconds(5));
+        h.tick("MSFT", "100.0" + i);
+      }
+      h.platform.checkMarketDataNow();
+      assertTrue(h.platform.health().staleSymbols().isEmpty(), "10 s without a tick: not yet");
+
+      clock.advance(Duration.ofSeconds(1));
+      h.tick("MSFT", "100.03");
+      h.platform.checkMarketDataNow();
+
+      PlatformHealth health = h.platform.health();
+      assertTrue(health.marketOpen());
+      assertEquals(1, health.staleSymbols().size(), health.staleSymbols().toString());
+      StaleSymbol stale = health.staleSymbols().get(0);
+      assertEquals("AAPL", stale.symbol());
+      assertEquals(11_000, stale.quietMillis());
+      assertEquals(1, stale.plans());
+      assertEquals(OPEN, stale.lastTickAt());
+      assertTrue(
+          health.recentAlerts().stream().anyMatch(a -> a.startsWith("MARKET_DATA_STALE: AAPL")),
+          health.recentAlerts().toString());
+      PlanView aaplView = s.get("alice", aapl).orElseThrow();
+      assertTrue(aaplView.ticksStale(), "the trader's plan says it gets no ticks");
+      assertEquals(OPEN, aaplView.lastTickAt());
+      assertFalse(s.get("alice", msft).orElseThrow().ticksStale());
+      Harness.await(
+          "a live update of the AAPL plan saying so",
+          () ->
+              updates.stream()
+                  .anyMatch(
+                      u -> u.planId().equals(aapl) && u.view() != null && u.view().ticksStale()));
+
+      // Ticks come back.
+      h.tick("AAPL", "100.04");
+      h.platform.checkMarketDataNow();
+      assertTrue(h.platform.health().staleSymbols().isEmpty());
+      assertFalse(s.get("alice", aapl).orElseThrow().ticksStale());
+      Harness.await(
+          "a live update of the AAPL plan with ticks again",
+          () -> {
+            LiveUpdate last = null;
+            for (LiveUpdate u : updates) {
+              if (u.planId().equals(aapl) && u.view() != null) {
+                last = u;
+              }
+            }
+            return last != null && !last.view().ticksStale();
+          });
+
+      // Saturday: the market is closed, and no tick for days is no alarm.
+      clock.set(Instant.parse("2026-03-07T15:00:00Z"));
+      h.platform.checkMarketDataNow();
+      assertFalse(h.platform.health().marketOpen());
+      assertTrue(h.platform.health().staleSymbols().isEmpty());
+      assertFalse(s.get("alice", aapl).orElseThrow().ticksStale());
+    }
+  }
+
+  private static com.tradeplan.domain.plan.PlanDraft plan(String id, String symbol) {
+    return Plans.plan(id).symbol(symbol).stop("99.00").target("103.00").draft();
+  }
+}
