@@ -1,0 +1,104 @@
+package com.tradeplan.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.tradeplan.broker.KillScope;
+import com.tradeplan.domain.plan.PlanStatus;
+import com.tradeplan.domain.risk.LimitScope;
+import com.tradeplan.domain.risk.RiskLimits;
+import com.tradeplan.domain.state.PlanSnapshot;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 14, points 2 and 5 together, over the paper gateway: a trade whose stop realizes more than
+ * the user's maximum daily loss engages that user's kill switch with the reason DAILY_LOSS_LIMIT
+ * (the limits' trigger wired in {@code Platform}); the user's next entry is denied by the switch,
+ * another user's entry still goes out, and only an operator's release lets the user enter again.
+ */
+class DailyLossKillSwitchTest {
+  @TempDir Path dir;
+
+  private static RiskLimits maxDailyLoss(String amount) {
+    return new RiskLimits(
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        new BigDecimal(amount),
+        null,
+        null,
+        null);
+  }
+
+  @Test
+  void aStoppedOutTradePastTheDailyLossEngagesTheUsersKillSwitch() throws Exception {
+    try (Harness h = new Harness(dir, Harness.gatewayConfig())) {
+      h.gateway.publishTick("AAPL", "100.00");
+      h.start();
+      assertInstanceOf(
+          RiskLimitsService.ChangeResult.Saved.class,
+          h.platform
+              .riskLimits()
+              .change(LimitScope.USER, "alice", maxDailyLoss("50"), 0, "ops", "new trader"));
+
+      h.activate("alice", Plans.plan("loser").quantity(100).stop("99.00").target("110.00").draft());
+      assertTrue(h.platform.awaitMarketData(Harness.WAIT), "market data flows");
+      h.settle();
+      h.tick("AAPL", "101.00"); // the entry goes out
+      h.tick("AAPL", "101.50"); // and fills at the next tick
+      awaitStatus(h, "alice", "loser", PlanStatus.CONTINGENT_ACTIVE);
+
+      h.gateway.publishTick("AAPL", "98.90"); // the stop goes out
+      h.gateway.publishTick("AAPL", "98.80"); // and fills: about 270 lost, past 50
+      awaitStatus(h, "alice", "loser", PlanStatus.INACTIVE);
+      Harness.await("alice's kill switch engaged", () -> !engagementsOf(h, "alice").isEmpty());
+      KillSwitch.Engagement e = engagementsOf(h, "alice").get(0);
+      assertEquals(KillReason.DAILY_LOSS_LIMIT, e.reason());
+      assertFalse(e.flatten(), "the trigger stops entries; it does not flatten");
+
+      h.activate("alice", Plans.plan("next").quantity(10).stop("90.00").target("120.00").draft());
+      h.activate("bob", Plans.plan("bobs").owner("bob").quantity(10).stop("90.00").draft());
+      h.settle();
+      h.gateway.publishTick("AAPL", "101.00"); // both entries trigger
+      awaitStatus(h, "alice", "next", PlanStatus.CANCELLED);
+      assertTrue(
+          snapshot(h, "alice", "next").endReason().contains("daily loss limit reached"),
+          "denied by the switch: " + snapshot(h, "alice", "next").endReason());
+      Harness.await(
+          "bob's entry reached the gateway",
+          () ->
+              h.gateway.getAudit().newOrdersByRef().keySet().stream()
+                  .anyMatch(r -> r.startsWith("bobs:ENTRY")));
+
+      h.platform.killSwitch().release(KillScope.user("alice"), KillReason.DAILY_LOSS_LIMIT);
+      assertTrue(engagementsOf(h, "alice").isEmpty(), "released by the operator");
+    }
+  }
+
+  private static List<KillSwitch.Engagement> engagementsOf(Harness h, String user) {
+    return h.platform.killSwitch().engagements().stream()
+        .filter(e -> e.scope().equals(KillScope.user(user)))
+        .toList();
+  }
+
+  private static PlanSnapshot snapshot(Harness h, String owner, String id) {
+    return h.service().get(owner, id).orElseThrow().snapshot();
+  }
+
+  private static void awaitStatus(Harness h, String owner, String id, PlanStatus status) {
+    Harness.await(id + " " + status, () -> snapshot(h, owner, id).status() == status);
+  }
+}
