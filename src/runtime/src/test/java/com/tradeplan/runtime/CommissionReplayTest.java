@@ -199,6 +199,7 @@ class CommissionReplayTest {
       String owner = "trader-" + u;
       String id = owner + "-p";
       TradingService via = platforms.get(u % 3).service();
+      TestAccounts.link(platforms.get(u % 3), owner, gateway.account()); // activation needs one
       assertTrue(
           via.createDraft(owner, plan(id, owner, 600 + 200L * u, "99.00", "103.00"))
               instanceof CommandResult.Ok);

@@ -62,6 +62,11 @@ class DailyLossKillSwitchTest {
       awaitStatus(h, "alice", "loser", PlanStatus.CONTINGENT_ACTIVE);
 
       h.gateway.publishTick("AAPL", "98.90"); // the stop goes out
+      Harness.await(
+          "the stop reached the gateway",
+          () ->
+              h.gateway.getAudit().newOrdersByRef().keySet().stream()
+                  .anyMatch(r -> r.startsWith("loser:STOP")));
       h.gateway.publishTick("AAPL", "98.80"); // and fills: about 270 lost, past 50
       awaitStatus(h, "alice", "loser", PlanStatus.INACTIVE);
       Harness.await("alice's kill switch engaged", () -> !engagementsOf(h, "alice").isEmpty());

@@ -153,9 +153,11 @@ class KillSwitchEndToEndTest {
 
       h.platform.killSwitch().engage(KillScope.GLOBAL, KillReason.OPERATOR, "halt", "ops", false);
       h.tick("AAPL", "94.00"); // through the stop
+      awaitOrderAtGateway(h, "s:STOP");
       // The fill may end the plan and its market data before this tick is counted: not h.tick.
       h.gateway.publishTick("AAPL", "94.00"); // the stop's exit fills
       h.tick("MSFT", "111.00"); // through the target
+      awaitOrderAtGateway(h, "t:TARGET");
       h.gateway.publishTick("MSFT", "111.00"); // the target's exit fills
 
       Harness.await("the stop closed its trade", () -> status(h, "alice", "s").isTerminal());
@@ -256,5 +258,16 @@ class KillSwitchEndToEndTest {
     return h.gateway.positions(h.gateway.account()).values().stream()
         .map(Position::quantity)
         .reduce(BigDecimal.ZERO, BigDecimal::add);
+  }
+
+  /**
+   * The exit is sent asynchronously after its tick: the next tick fills it only once it is there.
+   */
+  private static void awaitOrderAtGateway(Harness h, String refPrefix) {
+    Harness.await(
+        refPrefix + " reached the gateway",
+        () ->
+            h.gateway.getAudit().newOrdersByRef().keySet().stream()
+                .anyMatch(r -> r.startsWith(refPrefix)));
   }
 }
