@@ -27,6 +27,21 @@ export function positionText(p: Pick<Plan, 'position' | 'side'>): string {
   return (p.side === 'SHORT' ? '−' : '+') + String(p.position);
 }
 
+/**
+ * The flatten confirmation, saying the order it sends (lifecycle.md section 5: cancel the working
+ * orders, one market exit for the whole open position): "Sell 100 AAPL to close the long", "Buy 100
+ * AAPL to close the short". With nothing open there is no exit to send, and it says so.
+ */
+export function flattenConfirmText(p: Pick<Plan, 'position' | 'side' | 'symbol'>): string {
+  const shares = Math.abs(p.position);
+  if (!shares) {
+    return `No ${p.symbol} position is open: cancel this plan's working orders?`;
+  }
+  return p.side === 'SHORT'
+    ? `Buy ${shares} ${p.symbol} at market to close the short?`
+    : `Sell ${shares} ${p.symbol} at market to close the long?`;
+}
+
 /** An ISO instant as local date and time, to the second; unchanged when unreadable. */
 export function timeText(iso: string | null | undefined): string {
   if (!iso) {

@@ -2,6 +2,7 @@ package com.tradeplan.server.plans;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.tradeplan.domain.plan.FieldError;
 import com.tradeplan.server.web.ApiException;
 import com.tradeplan.server.web.Problems;
 import io.micrometer.core.instrument.Counter;
@@ -11,6 +12,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpHeaders;
@@ -23,11 +25,13 @@ import org.springframework.http.ResponseEntity;
  * Runs a command under an {@code Idempotency-Key}: the first request with a key acts and its
  * response is kept; a retry with the same key and the same request gets that response again, byte
  * for byte, without acting; the same key with a different request is refused (422); a retry while
- * the first is still running gets 409. Without a key the command simply runs.
+ * the first is still running gets 409. Without a key the command simply runs; a key that breaks the
+ * rule (empty included) is a 400 naming the header and the reason, and nothing runs.
  */
 final class IdempotentCommands {
   static final String HEADER = "Idempotency-Key";
-  private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_.:\\-]{1,128}");
+  private static final int MAX_KEY_CHARS = 128;
+  private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_.:\\-]+");
 
   private final IdempotencyStore store;
   private final ObjectMapper json;
@@ -48,13 +52,10 @@ final class IdempotentCommands {
     if (key == null) {
       return serialize(command.get());
     }
-    if (!KEY.matcher(key).matches()) {
+    Optional<String> wrong = whatIsWrong(key);
+    if (wrong.isPresent()) {
       throw new ApiException(
-          Problems.badRequest(
-              "bad Idempotency-Key",
-              List.of(
-                  new com.tradeplan.domain.plan.FieldError(
-                      HEADER, "must be 1 to 128 letters, digits, '_', '.', ':' or '-'"))));
+          Problems.badRequest("bad " + HEADER, List.of(new FieldError(HEADER, wrong.get()))));
     }
     String fingerprint = fingerprint(operation, body);
     IdempotencyStore.Claim claim = store.claim(owner, key, fingerprint);
@@ -115,6 +116,26 @@ final class IdempotentCommands {
       }
       return answer;
     }
+  }
+
+  /**
+   * Why a sent key breaks the documented rule (1 to 128 of [A-Za-z0-9_.:-]), or empty when it keeps
+   * it. An empty header is refused, not read as "no key": a client whose key generator failed must
+   * learn it before its command runs unprotected against a retry.
+   */
+  private static Optional<String> whatIsWrong(String key) {
+    if (key.isBlank()) {
+      return Optional.of(
+          "must not be empty: send 1 to 128 letters, digits, '_', '.', ':' or '-', or no"
+              + " header at all");
+    }
+    if (key.length() > MAX_KEY_CHARS) {
+      return Optional.of("is " + key.length() + " characters, more than " + MAX_KEY_CHARS);
+    }
+    if (!KEY.matcher(key).matches()) {
+      return Optional.of("must be 1 to 128 letters, digits, '_', '.', ':' or '-'");
+    }
+    return Optional.empty();
   }
 
   private ResponseEntity<String> serialize(ResponseEntity<?> r) {
