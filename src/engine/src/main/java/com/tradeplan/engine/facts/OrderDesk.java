@@ -28,10 +28,18 @@ final class OrderDesk {
   private final PlanHistory history;
   private final ExitState exits;
   private final EventClock clock;
+  // The IB account of every order of the plan, fixed at activation (null: the default account).
+  private final String account;
 
   OrderDesk(
-      PlanState plan, PlanOrders orders, PlanHistory history, ExitState exits, EventClock clock) {
+      PlanState plan,
+      PlanOrders orders,
+      PlanHistory history,
+      ExitState exits,
+      EventClock clock,
+      String account) {
     this.plan = plan;
+    this.account = account;
     this.orders = orders;
     this.history = history;
     this.exits = exits;
@@ -96,7 +104,7 @@ final class OrderDesk {
     return new OrderIntent(
         OrderRequest.market(
                 ref, plan.getOwner(), plan.getPlan().instrument(), action, quantity, rule)
-            .withAccount(plan.getAccount()));
+            .withAccount(account));
   }
 
   /** See {@link PlanState#requestCancel(OrderRecord)}. */

@@ -87,7 +87,7 @@ public final class PlanState {
           new TargetLevel(this, orders, j, t.price(), t.quantity(), s.targetFired().get(j)));
     }
     this.exits = new ExitState(s);
-    this.desk = new OrderDesk(this, orders, history, exits, clock);
+    this.desk = new OrderDesk(this, orders, history, exits, clock, s.account());
     this.reports = new BrokerReports(this, ledger, orders, history);
     this.endReason = s.endReason();
     this.version = s.version();
@@ -141,11 +141,6 @@ public final class PlanState {
 
   public String getOwner() {
     return plan.owner();
-  }
-
-  /** The IB account every order of the plan is sent for (null: the connection's default). */
-  public String getAccount() {
-    return account;
   }
 
   public String getSymbol() {
