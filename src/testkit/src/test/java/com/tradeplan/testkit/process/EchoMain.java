@@ -8,7 +8,9 @@ import java.nio.charset.StandardCharsets;
 /**
  * The child of {@link JavaProcessTest}: listens on a free loopback port, prints {@code READY
  * <port>} and a line on stderr, then answers every stdin line {@code x} with {@code ECHO x}; {@code
- * exit N} exits with status N.
+ * exit N} exits with status N. The end of stdin does not end it: {@code Process.destroy} closes the
+ * pipe right after its SIGTERM, and a main that returned on that end raced the signal's exit status
+ * (143) with a normal exit (0). Only a signal or {@code exit N} ends it.
  */
 public final class EchoMain {
   private EchoMain() {}
@@ -27,6 +29,7 @@ public final class EchoMain {
         System.out.println("ECHO " + line);
         System.out.flush();
       }
+      Thread.currentThread().join(); // until a signal ends the JVM
     }
   }
 }
