@@ -375,9 +375,23 @@ public final class Platform implements AutoCloseable {
   /**
    * A user's or an account's realized loss of the day reached its limit: the kill switch of that
    * scope stops its entries (exits still pass; no flatten), until an operator releases it
-   * (docs/risk.md, docs/kill-switch.md). Runs on the thread that counted the fill; never throws.
+   * (docs/risk.md, docs/kill-switch.md). Called on the thread that counted the fill (the broker's
+   * report thread, which must never wait on the store): the engage, which writes the store and
+   * sends cancels, runs on the platform's timer thread (at most one per holder and day). Never
+   * throws.
    */
   private void dailyLossReached(String kind, String holder, BigDecimal limit, BigDecimal realized) {
+    try {
+      pnlTimer.execute(() -> engageForDailyLoss(kind, holder, limit, realized));
+    } catch (RuntimeException e) { // the platform is closing
+      alerts.alert(
+          "KILL_SWITCH_NOT_ENGAGED",
+          "the daily loss limit of " + kind + " " + holder + " was reached while closing");
+    }
+  }
+
+  private void engageForDailyLoss(
+      String kind, String holder, BigDecimal limit, BigDecimal realized) {
     try {
       KillScope scope = "account".equals(kind) ? KillScope.account(holder) : KillScope.user(holder);
       killSwitch.engage(
