@@ -180,12 +180,28 @@ final class RuleSetDeployments {
 
   /**
    * Sets the deployed version if the cluster has none yet (the first member of a cluster started
-   * from cold, from the store); returns the cluster's deployed version after it.
+   * from cold, from the store); returns the cluster's deployed version after it. A put whose backup
+   * was not acknowledged while members join (indeterminate: written or not) is settled by reading
+   * the map, and tried again at most {@value #SEED_TRIES} times in all.
    */
   int seed(int number) {
-    Integer before = deployed.putIfAbsent(DEPLOYED_KEY, number);
-    return before == null ? number : before;
+    for (int tries = 1; ; tries++) {
+      try {
+        Integer before = deployed.putIfAbsent(DEPLOYED_KEY, number);
+        return before == null ? number : before;
+      } catch (com.hazelcast.core.IndeterminateOperationStateException e) {
+        Integer now = deployed.get(DEPLOYED_KEY);
+        if (now != null) {
+          return now;
+        }
+        if (tries >= SEED_TRIES) {
+          throw e;
+        }
+      }
+    }
   }
+
+  private static final int SEED_TRIES = 3;
 
   void stop() {
     thread.shutdownNow();
