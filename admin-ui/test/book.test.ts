@@ -123,4 +123,21 @@ describe('PlanBook with pages of ended plans', () => {
     book.dropEnded();
     expect(book.list().map((p) => p.id)).toEqual(['open']);
   });
+
+  it('a live update of an ended plan that is not on the page held stays off the page', () => {
+    const book = new PlanBook();
+    book.replaceAll([plan('open', 1, 'ACTIVE'), plan('done', 3, 'CANCELLED')]);
+    const r = book.apply({ type: 'update', sequence: 1, planId: 'old', plan: plan('old', 9, 'INACTIVE') });
+    expect(r.changed).toBe(false);
+    expect(book.get('old')).toBeUndefined();
+    expect(book.list().map((p) => p.id)).toEqual(['done', 'open']);
+  });
+
+  it('a held plan that ends live is updated in place', () => {
+    const book = new PlanBook();
+    book.replaceAll([plan('open', 1, 'ACTIVE')]);
+    const r = book.apply({ type: 'update', sequence: 1, planId: 'open', plan: plan('open', 2, 'CANCELLED') });
+    expect(r.changed).toBe(true);
+    expect(book.get('open')?.status).toBe('CANCELLED');
+  });
 });

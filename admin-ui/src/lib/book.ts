@@ -52,6 +52,18 @@ export class PlanBook {
     return true;
   }
 
+  /**
+   * A plan from a live update. An ended plan that is not held already belongs to a page of ended
+   * plans not on screen (a late fill report or commission of an old trade, say): it stays out, or the
+   * page shown would grow a row from another page. A held plan, open or ended, is updated as usual.
+   */
+  private putLive(plan: Plan): boolean {
+    if (!isOpen(plan) && !this.plans.has(plan.id)) {
+      return false;
+    }
+    return this.put(plan);
+  }
+
   /** The whole list from REST or a snapshot: replaces, except plans held at a newer version. */
   replaceAll(plans: Plan[]): void {
     const next = new Map<string, Plan>();
@@ -124,7 +136,7 @@ export class PlanBook {
       }
       return NOTHING;
     }
-    const changed = message.plan ? this.put(message.plan) : false;
+    const changed = message.plan ? this.putLive(message.plan) : false;
     const event = message.event ? { planId: message.planId, event: message.event } : null;
     return { changed, resync: verdict === 'gap', event };
   }
