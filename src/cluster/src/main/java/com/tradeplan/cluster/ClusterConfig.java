@@ -67,7 +67,8 @@ public record ClusterConfig(
     int heartbeatIntervalSeconds,
     int heartbeatToleranceMillis,
     int maxNoHeartbeatSeconds,
-    int backupTimeoutMillis) {
+    int backupTimeoutMillis,
+    boolean portPicked) {
 
   public static final String USERS_MAP = "tradeplan.users";
   public static final String SPLIT_BRAIN_PROTECTION = "tradeplan.majority";
@@ -145,7 +146,8 @@ public record ClusterConfig(
     String host = bindHost(env);
     int port =
         intVar(env, "TRADEPLAN_CLUSTER_PORT", members.isEmpty() ? 0 : DEFAULT_PORT, 0, 65_535);
-    if (port == 0) {
+    boolean portPicked = port == 0;
+    if (portPicked) {
       port = freePort(host);
     }
     String publicAddress = publicAddress(env, host, port);
@@ -178,7 +180,8 @@ public record ClusterConfig(
         1,
         2_500,
         5,
-        1_500);
+        1_500,
+        portPicked);
   }
 
   /** A host name or IPv4 address, as the variables accept them. */
@@ -275,7 +278,37 @@ public record ClusterConfig(
         heartbeatIntervalSeconds,
         heartbeatToleranceMillis,
         maxNoHeartbeatSeconds,
-        backupTimeoutMillis);
+        backupTimeoutMillis,
+        portPicked);
+  }
+
+  /**
+   * This config on another free port, for a member whose port was picked here ({@link #portPicked})
+   * and taken by another process between the pick and the bind. The announced address follows the
+   * port unless the operator named one.
+   *
+   * @throws IllegalStateException when the port was configured: an operator's port is never moved
+   */
+  public ClusterConfig withFreshPort() {
+    if (!portPicked) {
+      throw new IllegalStateException("port " + port + " was configured; it is not moved");
+    }
+    int fresh = freePort(host);
+    String announced = publicAddress.equals(host + ":" + port) ? host + ":" + fresh : publicAddress;
+    return new ClusterConfig(
+        clusterName,
+        hazelcastClusterName,
+        host,
+        fresh,
+        announced,
+        members,
+        backupCount,
+        minClusterSize,
+        heartbeatIntervalSeconds,
+        heartbeatToleranceMillis,
+        maxNoHeartbeatSeconds,
+        backupTimeoutMillis,
+        true);
   }
 
   /**

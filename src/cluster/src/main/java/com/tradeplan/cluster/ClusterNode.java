@@ -120,11 +120,47 @@ public final class ClusterNode implements AutoCloseable {
    */
   public static ClusterNode start(
       ClusterConfig config, OwnershipListener ownership, MarketDataListener marketData) {
-    ClusterNode node = new ClusterNode(config, ownership, marketData);
+    ClusterNode node = bind(config, ownership, marketData);
     ClusterEvents.listen(node.hz, node.users, node.member, node.ownershipThread, node.replication);
     node.pauses.start(node.ownershipThread::requestReconcile);
     node.ownershipThread.start();
     return node;
+  }
+
+  /** Bind attempts for a member whose port was picked free: another process may take it first. */
+  static final int PICKED_PORT_ATTEMPTS = 5;
+
+  /**
+   * Creates the member. A port picked free ({@link ClusterConfig#portPicked}) can be taken by
+   * another process before Hazelcast binds it; then another free port is tried, at most {@link
+   * #PICKED_PORT_ATTEMPTS} times, after which the start fails. A configured port is never moved.
+   */
+  private static ClusterNode bind(
+      ClusterConfig config, OwnershipListener ownership, MarketDataListener marketData) {
+    ClusterConfig attempt = config;
+    for (int i = 1; ; i++) {
+      try {
+        return new ClusterNode(attempt, ownership, marketData);
+      } catch (RuntimeException e) {
+        if (!attempt.portPicked() || i >= PICKED_PORT_ATTEMPTS || !portTaken(e)) {
+          throw e;
+        }
+        LOG.warn(
+            "Cluster port {} was taken before the member bound it; picking another",
+            attempt.port());
+        attempt = attempt.withFreshPort();
+      }
+    }
+  }
+
+  private static boolean portTaken(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.net.BindException
+          || (t.getMessage() != null && t.getMessage().contains("is already in use"))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   // ------------------------------------------------------------------ membership and partitions
