@@ -34,8 +34,11 @@ public final class Main {
       System.exit(2);
     }
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
-    if (!"up".equals(args[0]) && !"serve".equals(args[0])) {
-      // before the first logger: the CLI's quiet configuration (the server's is Spring Boot's)
+    if (!"up".equals(args[0])
+        && !"serve".equals(args[0])
+        && System.getProperty(CLI_LOGGING_PROPERTY) == null) {
+      // before the first logger: the CLI's quiet configuration (the server's is Spring Boot's),
+      // unless the caller named one (-Dlogback.configurationFile in TRADEPLAN_JAVA_OPTS)
       System.setProperty(CLI_LOGGING_PROPERTY, CLI_LOGGING);
     }
     switch (args[0]) {

@@ -56,6 +56,14 @@ public final class RequestIdFilter extends OncePerRequestFilter {
     return false; // the error page's problem carries the id of the request that failed
   }
 
+  /** An error dispatch inside the request's own pass: the id and its logging context again. */
+  @Override
+  protected void doFilterNestedErrorDispatch(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    doFilterInternal(request, response, chain);
+  }
+
   @Override
   protected void doFilterInternal(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
