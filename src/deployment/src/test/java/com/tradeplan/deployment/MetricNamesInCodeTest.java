@@ -58,6 +58,24 @@ class MetricNamesInCodeTest {
     }
   }
 
+  @Test
+  void aPositionMismatchPagesOnTheGaugeTheServerRegistersAndTheMachineryDashboardShowsIt() {
+    MonitoringFiles.AlertRule rule =
+        MonitoringFiles.alertRules().stream()
+            .filter(r -> r.name().equals("TradeplanPositionMismatch"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(PromQlNames.metrics(rule.expr())).containsExactly("tradeplan_position_mismatches");
+    assertThat(rule.expr()).contains("> 0");
+    assertThat(rule.labels()).containsEntry("severity", "page");
+    assertThat(registeredNames()).contains("tradeplan_position_mismatches");
+    assertThat(MonitoringFiles.dashboardExpressions())
+        .anyMatch(
+            e ->
+                e.where().contains("machinery")
+                    && PromQlNames.metrics(e.expr()).contains("tradeplan_position_mismatches"));
+  }
+
   private static boolean exported(String metric, Set<String> registered) {
     String base = HISTOGRAM_PART.matcher(metric).replaceFirst("");
     return registered.contains(base)

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.tradeplan.gateway.GatewayConfig;
 import com.tradeplan.gateway.PaperGateway;
+import com.tradeplan.testkit.Await;
 import com.tradeplan.testkit.process.JavaProcess;
 import java.lang.reflect.Type;
 import java.net.ServerSocket;
@@ -39,7 +40,9 @@ import org.springframework.web.socket.messaging.WebSocketStompClient;
  * HTTP and STOMP client: a trader logs in, creates and activates a plan, and watches over the
  * WebSocket as the paper gateway's ticks (published by this test: the server is pointed at it with
  * IB_HOST/IB_PORT) trigger the entry, fill it, and a target and the stop close it. The history
- * names the rule of each decision. A second connection resumes after a sequence number.
+ * names the rule of each decision. A second connection resumes after a sequence number. The server
+ * runs with {@code LOG_FORMAT=json}: the line of the order a flatten caused is a JSON object with
+ * the request's id.
  */
 class EndToEndProcessIT {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -71,6 +74,7 @@ class EndToEndProcessIT {
             .env("IB_PORT", Integer.toString(gateway.port()))
             .env("IB_CLIENT_ID", "7")
             .env("IB_ACCOUNT", "DU1234567")
+            .env("LOG_FORMAT", "json")
             .withoutEnv("MONGODB_URI")
             .start();
     server.awaitLine(
@@ -97,7 +101,15 @@ class EndToEndProcessIT {
 
   private static JsonNode http(String method, String path, String token, String body)
       throws Exception {
+    return http(method, path, token, body, null);
+  }
+
+  private static JsonNode http(
+      String method, String path, String token, String body, String requestId) throws Exception {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+    if (requestId != null) {
+      b.header("X-Request-Id", requestId);
+    }
     if (token != null) {
       b.header("Authorization", "Bearer " + token);
     }
@@ -295,5 +307,87 @@ class EndToEndProcessIT {
     assertThat(next.get("type").asText()).isEqualTo("update");
     assertThat(next.get("sequence").asLong()).isEqualTo(resumeAfter + 1);
     again.disconnect();
+  }
+
+  @Test
+  void theServerLogsJsonLinesAndTheLineOfTheOrderAFlattenCausedNamesItsRequest() throws Exception {
+    String token =
+        http(
+                "POST",
+                "/api/auth/login",
+                null,
+                "{\"username\":\"alice\",\"password\":\"alice-demo-password\"}")
+            .get("token")
+            .asText();
+    String operator =
+        http(
+                "POST",
+                "/api/auth/login",
+                null,
+                "{\"username\":\"oscar\",\"password\":\"oscar-demo-password\"}")
+            .get("token")
+            .asText();
+    http(
+        "PUT",
+        "/api/ops/users/alice/account",
+        operator,
+        "{\"account\":\"" + gateway.account() + "\"}");
+    String id =
+        http(
+                "POST",
+                "/api/plans",
+                token,
+                """
+                {"symbol":"IWM","side":"LONG","quantity":100,
+                 "entry":{"condition":"ABOVE","price":"101.00"},
+                 "stops":[{"price":"99.00"}],
+                 "targets":[{"price":"103.00","quantity":50}]}""")
+            .get("id")
+            .asText();
+    gateway.publishTick("IWM", "100.50");
+    http("POST", "/api/plans/" + id + "/activate", token, null);
+    Await.until(
+        STEP,
+        Duration.ofMillis(300),
+        () -> {
+          gateway.publishTick("IWM", "101.05");
+          try {
+            return http("GET", "/api/plans/" + id, token, null)
+                    .path("plan")
+                    .path("position")
+                    .asLong()
+                == 100;
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        },
+        () -> "the entry of " + id + " filled");
+
+    http("POST", "/api/plans/" + id + "/flatten", token, null, "e2e-flatten-1");
+
+    JavaProcess.Line line =
+        server.awaitLine(
+            STEP,
+            "the JSON line of the flatten's order",
+            l -> l.startsWith("{") && l.contains("flatten of plan " + id + " caused"));
+    JsonNode json = JSON.readTree(line.text());
+    assertThat(json.get("requestId").asText()).isEqualTo("e2e-flatten-1");
+    assertThat(json.get("user").asText()).isEqualTo("alice");
+    assertThat(json.get("plan").asText()).isEqualTo(id);
+    assertThat(json.hasNonNull("orderRef")).as("%s", json).isTrue();
+    assertThat(json.get("level").asText()).isEqualTo("INFO");
+    assertThat(json.get("logger_name").asText()).isEqualTo("com.tradeplan.runtime.PlanCommands");
+    assertThat(json.hasNonNull("@timestamp")).as("%s", json).isTrue();
+    assertThat(json.hasNonNull("thread_name")).as("%s", json).isTrue();
+    // every log line is a JSON object (the startup report is printed, not logged:
+    // docs/operations.md)
+    int logLines = 0;
+    for (String text : server.texts()) {
+      if (text.startsWith("{")) {
+        assertThat(JSON.readTree(text).hasNonNull("message")).as(text).isTrue();
+        logLines++;
+      }
+    }
+    assertThat(logLines).isGreaterThan(1);
   }
 }

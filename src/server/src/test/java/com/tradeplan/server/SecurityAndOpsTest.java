@@ -163,7 +163,8 @@ class SecurityAndOpsTest extends ServerTestBase {
             "tradeplan_plans{status=\"ACTIVE\"}",
             "tradeplan_orders_sent_total",
             "tradeplan_engine_tick_to_decision_seconds_bucket",
-            "tradeplan_broker_order_ack_seconds_bucket");
+            "tradeplan_broker_order_ack_seconds_bucket",
+            "tradeplan_position_mismatches ");
   }
 
   @Test

@@ -195,27 +195,51 @@ public record MongoConfig(
     return uri == null;
   }
 
+  /** The client name the platform's own connections announce to MongoDB. */
+  public static final String PLATFORM_APPLICATION = "tradeplan";
+
   /** Starts the embedded server when there is no URI, and connects. */
   public MongoConnection connect() {
+    return connect(PLATFORM_APPLICATION);
+  }
+
+  /**
+   * {@link #connect()} with another client name, for a tool that must tell its own connection from
+   * the platform's ({@link StoreClients}).
+   */
+  public MongoConnection connect(String applicationName) {
     if (!embedded()) {
-      return new MongoConnection(client(uri), database, null);
+      return new MongoConnection(client(uri, applicationName), database, null);
     }
-    EmbeddedMongo server =
-        EmbeddedMongo.start(dataDir.resolve(EmbeddedMongo.DEFAULT_FILE.getFileName()));
+    EmbeddedMongo server = EmbeddedMongo.start(embeddedFile());
     try {
-      return new MongoConnection(client(server.connectionString()), database, server);
+      return new MongoConnection(
+          client(server.connectionString(), applicationName), database, server);
     } catch (RuntimeException e) {
       server.close();
       throw e;
     }
   }
 
+  /** The embedded server's file under {@link #dataDir}. */
+  public Path embeddedFile() {
+    return dataDir.resolve(EmbeddedMongo.DEFAULT_FILE.getFileName());
+  }
+
   /** A client for {@code connectionString} with this configuration's write concern and bounds. */
   MongoClient client(String connectionString) {
-    return MongoClients.create(settings(connectionString));
+    return client(connectionString, PLATFORM_APPLICATION);
+  }
+
+  private MongoClient client(String connectionString, String applicationName) {
+    return MongoClients.create(settings(connectionString, applicationName));
   }
 
   MongoClientSettings settings(String connectionString) {
+    return settings(connectionString, PLATFORM_APPLICATION);
+  }
+
+  private MongoClientSettings settings(String connectionString, String applicationName) {
     int ms = Math.toIntExact(timeout.toMillis());
     ConnectionString cs = new ConnectionString(connectionString);
     MongoClientSettings.Builder builder = MongoClientSettings.builder().applyConnectionString(cs);
@@ -225,7 +249,7 @@ public record MongoConfig(
       builder.credential(fromFile);
     }
     return builder
-        .applicationName("tradeplan")
+        .applicationName(applicationName)
         .retryWrites(true)
         .retryReads(true)
         .writeConcern(durability.writeConcern())
@@ -273,6 +297,11 @@ public record MongoConfig(
 
     MongoDatabase database() {
       return client.getDatabase(databaseName);
+    }
+
+    /** The {@code admin} database, for server-wide commands ({@link StoreClients}). */
+    MongoDatabase admin() {
+      return client.getDatabase("admin");
     }
 
     /** The embedded server this connection started, or null for a real deployment. */

@@ -19,11 +19,15 @@
  *   <li>The connection: {@link com.tradeplan.store.MongoConfig} ({@code MONGODB_URI} or the
  *       embedded default, write concern, timeouts) and its {@code MongoConnection}, on which every
  *       class above is opened; {@link com.tradeplan.store.EmbeddedMongo}, the embedded server.
+ *   <li>The whole store to and from a backup directory: {@link com.tradeplan.store.StoreBackup},
+ *       {@link com.tradeplan.store.StoreRestore} (all or nothing), {@link
+ *       com.tradeplan.store.BackupManifest}; {@link com.tradeplan.store.StoreClients}, whether a
+ *       deployment has platform connections open.
  * </ul>
  *
  * <p>Must never: decide anything about a plan's lifecycle (it stores what the engine decided), use
  * MongoDB sessions or transactions (the embedded server has none), overwrite a document it did not
- * read at the expected version, drop an accepted write, store money as a double, or hand a MongoDB
- * or BSON type to a caller.
+ * read at the expected version (a restore writes only into an empty store), drop an accepted write,
+ * store money as a double, or hand a MongoDB or BSON type to a caller.
  */
 package com.tradeplan.store;

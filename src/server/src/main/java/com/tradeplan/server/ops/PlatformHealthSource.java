@@ -34,6 +34,14 @@ public class PlatformHealthSource {
     return platform.unrealizedPnl();
   }
 
+  /**
+   * The account/symbol pairs whose IB position differs from the sum of their plans' positions, as
+   * the last position reconciliation confirmed them (docs/accounts.md): no IB request.
+   */
+  public int positionMismatches() {
+    return platform.accounts().reconciliation().report().mismatches().size();
+  }
+
   public synchronized PlatformHealth get() {
     long now = System.nanoTime();
     if (last == null || now - lastNanos > MAX_AGE_NANOS) {

@@ -22,10 +22,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * The platform's numbers as Prometheus metrics (docs/api.md, "Metrics"), read at scrape time from
- * {@link PlatformHealth}, the IB link, the kill switch and the store (plans by status: one indexed
- * count per status; the realized P&L of the trading day). The latencies, orders and rule firings
- * are pushed by the engine and broker through {@link MicrometerMetricsSink}. Only what the platform
- * measures is exposed: no number here is made up.
+ * {@link PlatformHealth}, the IB link, the kill switch, the position reconciliation's last report
+ * and the store (plans by status: one indexed count per status; the realized P&L of the trading
+ * day). The latencies, orders and rule firings are pushed by the engine and broker through {@link
+ * MicrometerMetricsSink}. Only what the platform measures is exposed: no number here is made up.
  */
 @Component
 public class PlatformMetrics implements MeterBinder {
@@ -155,6 +155,11 @@ public class PlatformMetrics implements MeterBinder {
         .register(registry);
     Gauge.builder("tradeplan.killswitch.engaged", source, s -> s.killSwitchEngaged() ? 1 : 0)
         .description("1 while the kill switch stops every new order")
+        .register(registry);
+    Gauge.builder("tradeplan.position.mismatches", source, PlatformHealthSource::positionMismatches)
+        .description(
+            "account/symbol pairs whose IB position differs from the sum of their plans' positions"
+                + " (confirmed by two reconciliations in a row)")
         .register(registry);
     Gauge.builder("tradeplan.cluster.members", source, s -> s.get().clusterMembers())
         .description("cluster members this member's side sees (itself included)")

@@ -3,7 +3,9 @@ package com.tradeplan.server.plans;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.tradeplan.domain.plan.FieldError;
+import com.tradeplan.runtime.LogContext;
 import com.tradeplan.server.web.ApiException;
+import com.tradeplan.server.web.ProblemIds;
 import com.tradeplan.server.web.Problems;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -138,8 +140,16 @@ final class IdempotentCommands {
     return Optional.empty();
   }
 
+  /**
+   * The answer as stored and sent: JSON text. A problem carries the request's id here (as text it
+   * is past {@link ProblemIds}); a keyed retry is answered the first request's text, id included,
+   * since the log lines of what was done carry that id.
+   */
   private ResponseEntity<String> serialize(ResponseEntity<?> r) {
     Object body = r.getBody();
+    if (body instanceof ProblemDetail p) {
+      ProblemIds.stamp(p, LogContext.requestId());
+    }
     HttpHeaders h = new HttpHeaders();
     h.putAll(r.getHeaders());
     h.setContentType(

@@ -1,5 +1,6 @@
 package com.tradeplan.server.security;
 
+import com.tradeplan.runtime.LogContext;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -17,7 +18,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Authenticates {@code Authorization: Bearer <token>} against the session store. A request without
  * the header goes on anonymous (public endpoints answer, the others 401); a request with a bad or
- * expired token is answered 401 at once.
+ * expired token is answered 401 at once. The user's name is in the logging context ({@link
+ * LogContext#USER}) while the request runs.
  */
 public final class TokenAuthenticationFilter extends OncePerRequestFilter {
   private final SessionStore sessions;
@@ -63,6 +65,10 @@ public final class TokenAuthenticationFilter extends OncePerRequestFilter {
       context.setAuthentication(authentication(session.get()));
       SecurityContextHolder.setContext(context);
       request.setAttribute(SessionStore.Session.class.getName(), session.get());
+      try (LogContext.Scope s = LogContext.with(LogContext.USER, session.get().username())) {
+        chain.doFilter(request, response);
+      }
+      return;
     }
     chain.doFilter(request, response);
   }
