@@ -79,6 +79,36 @@ class AccountApiTest extends ServerTestBase {
     assertThat(call("GET", "/api/account", null, null, java.util.Map.of()).status()).isEqualTo(401);
   }
 
+  @Test
+  void aKillSwitchHoldingTheTraderIsAnAlertOfTheirAccountOnly() {
+    assertThat(
+            post(
+                    "/api/kill-switch/engage",
+                    "bob",
+                    "{\"scope\":\"user:bob\",\"reason\":\"stepping away\"}")
+                .status())
+        .isEqualTo(200);
+    try {
+      JsonNode alert = null;
+      for (JsonNode a : account("bob").get("alerts")) {
+        if (a.get("kind").asText().equals("KILL_SWITCH")) {
+          alert = a;
+        }
+      }
+      assertThat(alert).as("bob's account names his kill switch").isNotNull();
+      assertThat(alert.get("subject").asText()).isEqualTo("user:bob");
+      assertThat(alert.get("message").asText())
+          .contains("stepping away", "New entries are refused");
+      assertThat(account("alice").get("alerts").findValuesAsText("kind"))
+          .as("alice is not held by bob's switch")
+          .doesNotContain("KILL_SWITCH");
+    } finally {
+      for (var e : platform.killSwitch().engagements()) {
+        platform.killSwitch().release(e.scope(), e.reason());
+      }
+    }
+  }
+
   private JsonNode account(String user) {
     Answer a = get("/api/account", user);
     assertThat(a.status()).as("GET /api/account: %s", a.body()).isEqualTo(200);
