@@ -3,7 +3,8 @@ import { formatDecimal, formatPnl, isDecimal, sign } from './decimal';
 /**
  * The trader's account as `GET /api/account` answers it (docs/api.md, "The account"). Every figure
  * is computed by the server (`AccountBook`); this module only types it, words it and decides when
- * to read it again. Money stays a decimal string from the server to the screen.
+ * to read it again. Money stays a decimal string from the server to the screen. The server leaves
+ * null fields out, so a field typed `string | null` may also be absent.
  */
 export interface AccountJson {
   user: string;
