@@ -1,15 +1,20 @@
 package com.tradeplan.store;
 
 import static com.tradeplan.testkit.plans.TestPlans.active;
+import static com.tradeplan.testkit.plans.TestPlans.withCommission;
+import static com.tradeplan.testkit.plans.TestPlans.withStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.MongoDatabase;
+import com.tradeplan.domain.plan.PlanStatus;
 import com.tradeplan.domain.state.PlanSnapshot;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -68,6 +73,27 @@ class TradeStoreChangedSinceTest {
     assertThat(ids(store.findByOwnerChangedSince("alice", clock.now.plusSeconds(1), null, 10)))
         .isEmpty();
     assertThat(ids(store.findByOwnerChangedSince("bob", dayStart, null, 10))).containsExactly("b2");
+  }
+
+  @Test
+  void aTradersEndedPlansAreSummedExactlyAndNoOneElses() {
+    MongoDatabase db = mongo.freshDatabase();
+    TradeStore store = TradeStore.open(db);
+    store.create(
+        withStatus(withCommission(active("a1", "alice", "AAPL"), "1.25"), PlanStatus.INACTIVE));
+    store.create(
+        withStatus(withCommission(active("a2", "alice", "MSFT"), "0.10"), PlanStatus.CANCELLED));
+    store.create(withCommission(active("a3", "alice", "SPY"), "7.00"));
+    store.create(
+        withStatus(withCommission(active("b1", "bob", "SPY"), "9.00"), PlanStatus.INACTIVE));
+    PlanCounts sums = new PlanCounts(mongo.connectionTo(db));
+    Set<PlanStatus> ended = Set.of(PlanStatus.INACTIVE, PlanStatus.CANCELLED, PlanStatus.REJECTED);
+
+    PlanCounts.OwnerSums alice = sums.ofOwner("alice", ended, Duration.ofSeconds(5));
+    assertThat(alice.plans()).isEqualTo(2);
+    assertThat(alice.commission()).isEqualByComparingTo("1.35");
+    assertThat(alice.realizedPnl()).isEqualByComparingTo("-1.35");
+    assertThat(sums.ofOwner("carol", ended, Duration.ofSeconds(5)).plans()).isZero();
   }
 
   private static List<String> ids(LoadResult r) {

@@ -117,13 +117,6 @@ public final class AccountBook {
               "More plans changed today than the account page reads: today's P&L covers only"
                   + " those read."));
     }
-    if (!in.totalComplete()) {
-      alerts.add(
-          new Alert(
-              "TOTAL_INCOMPLETE",
-              null,
-              "More plans than the account page sums: the total P&L covers only those read."));
-    }
     AccountPositions positions = AccountPositions.of(live, realizedTodayBySymbol);
     alerts.addAll(positions.alerts());
     List<AccountSummary.LimitRoom> limits = limitRooms(in, live, positions, today);

@@ -22,8 +22,6 @@ import java.util.Objects;
  *     them, oldest first: the average entry price of a fill of today depends on earlier ones)
  * @param todayComplete false when more plans changed today than are read ({@code
  *     AccountReads.TODAY_PLANS_MAX}): today's figures then cover only those read
- * @param totalComplete false when the trader has more plans than are summed ({@code
- *     AccountReads.TOTAL_PLANS_MAX}): the totals then cover only those read
  * @param userLimits the limits on the trader's own figures (platform tightened by user)
  * @param orderLimits the limits on each of the trader's entries (every layer but the plan's)
  * @param killSwitches the kill switches that stop the trader's entries now
@@ -39,7 +37,6 @@ public record AccountInputs(
     BigDecimal commissionTotal,
     List<PlanFills> filledToday,
     boolean todayComplete,
-    boolean totalComplete,
     RiskLimits userLimits,
     RiskLimits orderLimits,
     List<KillSwitchOn> killSwitches) {

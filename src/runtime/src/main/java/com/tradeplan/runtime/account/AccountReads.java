@@ -2,6 +2,7 @@ package com.tradeplan.runtime.account;
 
 import com.tradeplan.broker.KillScope;
 import com.tradeplan.domain.history.PlanEvent;
+import com.tradeplan.domain.plan.PlanStatus;
 import com.tradeplan.domain.risk.LimitLayers;
 import com.tradeplan.runtime.HistoryEntry;
 import com.tradeplan.runtime.KillSwitch;
@@ -12,11 +13,14 @@ import com.tradeplan.runtime.TradingService;
 import com.tradeplan.runtime.UserAccounts;
 import com.tradeplan.runtime.account.AccountInputs.KillSwitchOn;
 import com.tradeplan.runtime.account.AccountInputs.PlanFills;
+import com.tradeplan.store.PlanCounts;
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -24,25 +28,33 @@ import java.util.Set;
 /**
  * Reads what {@link AccountBook} needs for one trader and hands it over: the open plans (the
  * engine's latest state where this member runs them), the plans written since the trading day began
- * with their fills, the sums over every plan, the limits in force and the kill switches that hold
- * the trader. Reads only, on the caller's thread (a request thread); throws when the store cannot
- * be reached (the server answers 503).
+ * with their fills, the sums over every plan (see below), the limits in force and the kill switches
+ * that hold the trader. Reads only, on the caller's thread (a request thread); throws when the
+ * store cannot be reached (the server answers 503).
  *
- * <p>Bounds: at most {@value #TODAY_PLANS_MAX} plans changed today have their histories read, and
- * at most {@value #TOTAL_PLANS_MAX} plans are summed for the totals; beyond either, the figure
- * covers what was read and an alert says so.
+ * <p>The totals are the store's sums over the ended plans (two fields per plan, no plan decoded:
+ * {@link PlanCounts#ofOwner}) plus the open plans as read; a plan that ended in the engine a moment
+ * before its document was written is in neither for that moment (the next read has it).
+ *
+ * <p>Bounds: at most {@value #TODAY_PLANS_MAX} plans changed today have their histories read
+ * (beyond, today's figures cover what was read and an alert says so); the store's sum may take
+ * {@link #STORE_READ_MAX}.
  */
 public final class AccountReads {
   /** Plans changed today whose fills are read for today's P&amp;L. */
   public static final int TODAY_PLANS_MAX = 2_000;
 
-  /** Plans summed for the total P&amp;L. */
-  public static final int TOTAL_PLANS_MAX = 100_000;
+  /** The ended plans, whose sums are read from the store. */
+  static final Set<PlanStatus> ENDED = ended();
+
+  /** How long the store may take to sum the ended plans (else the read fails: 503). */
+  static final Duration STORE_READ_MAX = Duration.ofSeconds(2);
 
   private final TradingService trading;
   private final RiskLimitsService limits;
   private final KillSwitch killSwitch;
   private final UserAccounts accounts;
+  private final PlanCounts planSums;
   private final Clock clock;
 
   public AccountReads(
@@ -50,12 +62,24 @@ public final class AccountReads {
       RiskLimitsService limits,
       KillSwitch killSwitch,
       UserAccounts accounts,
+      PlanCounts planSums,
       Clock clock) {
     this.trading = Objects.requireNonNull(trading, "trading");
     this.limits = Objects.requireNonNull(limits, "limits");
     this.killSwitch = Objects.requireNonNull(killSwitch, "killSwitch");
     this.accounts = Objects.requireNonNull(accounts, "accounts");
+    this.planSums = Objects.requireNonNull(planSums, "planSums");
     this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  private static Set<PlanStatus> ended() {
+    Set<PlanStatus> s = EnumSet.noneOf(PlanStatus.class);
+    for (PlanStatus p : PlanStatus.values()) {
+      if (p.isTerminal()) {
+        s.add(p);
+      }
+    }
+    return s;
   }
 
   /** The account of {@code user} now. */
@@ -66,26 +90,18 @@ public final class AccountReads {
     String account = accounts.accountOf(user).orElse(null);
     List<PlanView> open = trading.openPlans(user);
 
-    BigDecimal realized = BigDecimal.ZERO;
-    BigDecimal commission = BigDecimal.ZERO;
-    int summed = 0;
-    String cursor = null;
-    do {
-      PlanPage p = trading.page(user, Set.of(), null, cursor, TradingService.PAGE_MAX);
-      for (PlanView v : p.plans()) {
-        if (v.snapshot().filledEntryQuantity() > 0) {
-          realized = realized.add(v.snapshot().realizedPnl());
-          commission = commission.add(v.snapshot().commission());
-        }
-      }
-      summed += p.plans().size();
-      cursor = p.next();
-    } while (cursor != null && summed < TOTAL_PLANS_MAX);
-    boolean totalComplete = cursor == null;
+    // ended plans from the store (two fields each); open ones as the engine holds them now
+    PlanCounts.OwnerSums ended = planSums.ofOwner(user, ENDED, STORE_READ_MAX);
+    BigDecimal realized = ended.realizedPnl();
+    BigDecimal commission = ended.commission();
+    for (PlanView v : open) {
+      realized = realized.add(v.snapshot().realizedPnl());
+      commission = commission.add(v.snapshot().commission());
+    }
 
     List<PlanFills> filledToday = new ArrayList<>();
     int read = 0;
-    cursor = null;
+    String cursor = null;
     do {
       PlanPage p = trading.changedSince(user, dayStart, cursor, TradingService.PAGE_MAX);
       for (PlanView v : p.plans()) {
@@ -111,7 +127,6 @@ public final class AccountReads {
             commission,
             filledToday,
             todayComplete,
-            totalComplete,
             layers.forUser(user),
             layers.forOrder(account, user, null),
             killSwitchesOn(user, account)));

@@ -136,8 +136,7 @@ public record AccountSummary(
    * Something the trader should know now.
    *
    * @param kind stable code: {@code KILL_SWITCH}, {@code STALE_MARKET_DATA}, {@code
-   *     NO_ACTIVE_STOP}, {@code DAILY_LOSS_LIMIT}, {@code NO_PRICE}, {@code TODAY_INCOMPLETE},
-   *     {@code TOTAL_INCOMPLETE}
+   *     NO_ACTIVE_STOP}, {@code DAILY_LOSS_LIMIT}, {@code NO_PRICE}, {@code TODAY_INCOMPLETE}
    * @param subject the plan id, symbol or scope it concerns
    */
   public record Alert(String kind, String subject, String message) {}

@@ -264,7 +264,6 @@ final class Book {
         commission,
         filledToday.stream().map(PlanBuilder::planFills).toList(),
         true,
-        true,
         userLimits,
         RiskLimits.NONE,
         switches);

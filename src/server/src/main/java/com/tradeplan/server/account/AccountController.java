@@ -5,6 +5,7 @@ import com.tradeplan.runtime.TradingService;
 import com.tradeplan.runtime.account.AccountReads;
 import com.tradeplan.runtime.account.AccountSummary;
 import com.tradeplan.server.plans.PlanJson;
+import com.tradeplan.store.PlanCounts;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -30,13 +31,14 @@ import org.springframework.web.bind.annotation.RestController;
 public class AccountController {
   private final AccountReads reads;
 
-  public AccountController(Platform platform, TradingService trading) {
+  public AccountController(Platform platform, TradingService trading, PlanCounts planSums) {
     this.reads =
         new AccountReads(
             trading,
             platform.riskLimits(),
             platform.killSwitch(),
             platform.accounts(),
+            planSums,
             Clock.systemUTC());
   }
 
