@@ -253,6 +253,29 @@ async function main() {
   await page.getByRole('link', { name: '← All plans' }).click();
   await page.getByRole('heading', { name: 'Plans' }).waitFor();
 
+  // 9a. the account page: every figure shown is the API's (read here over HTTP), and a fill moves
+  // them live, without a reload
+  const accountToken = (await apiCall(api, 'POST', '/api/auth/login', null, { username: USER, password: PASSWORD })).token;
+  await page.getByRole('link', { name: 'Account', exact: true }).click();
+  await page.getByRole('heading', { name: 'Account' }).waitFor();
+  const before = await accountShown(page, api, accountToken, 'the account page');
+  log(`account page equals GET /api/account: money at risk ${before.moneyAtRisk}, realized today ${before.today.realizedPnl}`);
+  await shot('10a-account');
+  const entered = await apiCall(api, 'POST', '/api/plans', accountToken, {
+    symbol: 'AAPL', side: 'LONG', quantity: 7, entry: { condition: 'ABOVE', price: '1.00' }, stops: [{ price: stop }],
+  });
+  await apiCall(api, 'POST', `/api/plans/${entered.id}/activate`, accountToken, null);
+  const net = page.locator('[data-testid="account-positions"] tr[data-symbol="AAPL"] [data-testid="net"]');
+  await net.filter({ hasText: '+7' }).waitFor({ timeout: LIVE_MS });
+  await page.locator(`[data-testid="account-risk"] tr[data-plan-id="${entered.id}"]`).waitFor();
+  const after = await accountShown(page, api, accountToken, 'the account page after a fill');
+  if (after.moneyAtRisk === before.moneyAtRisk) throw new Error(`the money at risk did not move with the fill: ${after.moneyAtRisk}`);
+  log(`after a fill of 7 AAPL the page followed live: money at risk ${before.moneyAtRisk} -> ${after.moneyAtRisk}`);
+  await shot('10b-account-after-fill');
+  await apiCall(api, 'POST', `/api/plans/${entered.id}/flatten`, accountToken, null);
+  await page.getByRole('link', { name: 'Plans', exact: true }).click();
+  await page.getByRole('heading', { name: 'Plans' }).waitFor();
+
   // 9. ended plans come a page at a time: 26 more ended plans (drafts cancelled over the API), and
   // the list pages through them
   if (USER === 'alice') {
@@ -330,6 +353,59 @@ async function apiCall(base, method, path, token, body) {
 }
 
 // ---- assertions (wait for the condition, fail saying what was expected)
+
+/**
+ * Reads GET /api/account and the account page until every figure the page shows equals the API's
+ * (the demo feed moves prices every second, so the two reads may straddle a tick: read again), and
+ * each figure's text is its value written with groups and a sign; returns the API's answer.
+ */
+async function accountShown(page, api, token, what) {
+  const deadline = Date.now() + LIVE_MS;
+  const text = (v) => v.replace(/[,+\s]/g, '').replace('−', '-');
+  let diff = [];
+  while (Date.now() < deadline) {
+    const a = await apiCall(api, 'GET', '/api/account', token, null);
+    const expected = {
+      'today-realized': a.today.realizedPnl,
+      'total-realized': a.total.realizedPnl,
+      'today-commission': a.today.commission,
+      'total-commission': a.total.commission,
+      unrealized: a.unrealizedPnl,
+      'money-at-risk': a.moneyAtRisk,
+    };
+    for (const p of a.positions) expected[`net ${p.symbol}`] = String(p.netPosition);
+    for (const p of a.positions) expected[`unrealized ${p.symbol}`] = p.unrealizedPnl ?? '';
+    for (const r of a.plansAtRisk) expected[`risk ${r.planId}`] = r.moneyAtRisk;
+    const shown = await page.evaluate(() => {
+      const out = {};
+      for (const el of document.querySelectorAll('[data-testid="account-summary"] [data-testid]')) {
+        out[el.getAttribute('data-testid')] = { value: el.getAttribute('data-value'), text: el.textContent };
+      }
+      for (const tr of document.querySelectorAll('[data-testid="account-positions"] tr[data-symbol]')) {
+        const sym = tr.getAttribute('data-symbol');
+        out[`net ${sym}`] = { value: tr.querySelector('[data-testid="net"]').getAttribute('data-value') };
+        const u = tr.querySelector('[data-testid="unrealized"]');
+        out[`unrealized ${sym}`] = { value: u.getAttribute('data-value'), text: u.textContent };
+      }
+      for (const tr of document.querySelectorAll('[data-testid="account-risk"] tr[data-plan-id]')) {
+        const c = tr.querySelector('[data-testid="plan-risk"]');
+        out[`risk ${tr.getAttribute('data-plan-id')}`] = { value: c.getAttribute('data-value'), text: c.textContent };
+      }
+      return out;
+    });
+    diff = [];
+    for (const [k, v] of Object.entries(expected)) {
+      const s = shown[k];
+      if (!s || s.value !== v) diff.push(`${k}: API ${v}, page ${s ? s.value : 'missing'}`);
+      else if (s.text !== undefined && v !== '' && !text(s.text).startsWith(v)) diff.push(`${k}: shown as ${JSON.stringify(s.text)} for ${v}`);
+    }
+    for (const k of Object.keys(shown)) if (!(k in expected)) diff.push(`${k}: on the page, not in the API's answer`);
+    if (diff.length === 0) return a;
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`${what}: the page's figures are not the API's:\n  ${diff.join('\n  ')}`);
+}
+
 
 async function expectText(locator, pattern, what) {
   const deadline = Date.now() + STEP_MS;

@@ -1,3 +1,4 @@
+import type { AccountJson } from './account';
 import type { LayerJson, LimitScope, LimitsJson, MineJson } from './limits';
 import { ApiError, networkError, problemFromResponse } from './problem';
 import type { KillSwitchState } from './killswitch';
@@ -163,6 +164,11 @@ export class Api {
   /** The limits that hold for the logged-in trader. */
   myLimits(): Promise<MineJson> {
     return this.request<MineJson>('GET', '/api/risk/mine');
+  }
+
+  /** The caller's account: positions, P&L, money at risk, limits and alerts (docs/api.md). */
+  account(): Promise<AccountJson> {
+    return this.request<AccountJson>('GET', '/api/account');
   }
 
   /** Stores a DRAFT; a 422 lists every invalid field. */

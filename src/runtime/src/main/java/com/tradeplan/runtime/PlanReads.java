@@ -6,6 +6,7 @@ import com.tradeplan.domain.plan.Side;
 import com.tradeplan.domain.state.PlanSnapshot;
 import com.tradeplan.store.TradeStore;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -145,6 +146,25 @@ final class PlanReads {
       if (wanted.isEmpty() || wanted.contains(now.status())) {
         out.add(view(now));
       }
+    }
+    String next = stored.size() == limit ? stored.get(stored.size() - 1).planId() : null;
+    return new PlanPage(out, next);
+  }
+
+  /**
+   * One page of the owner's plans written since {@code since} (see {@link
+   * TradingService#changedSince}), each read as the newer of the store's document and the engine's
+   * state.
+   */
+  PlanPage changedSince(String owner, Instant since, String afterPlanId, int limit) {
+    if (limit < 1 || limit > TradingService.PAGE_MAX) {
+      throw new IllegalArgumentException("limit must be 1.." + TradingService.PAGE_MAX);
+    }
+    List<PlanSnapshot> stored =
+        store.findByOwnerChangedSince(owner, since, afterPlanId, limit).plans();
+    List<PlanView> out = new ArrayList<>();
+    for (PlanSnapshot s : stored) {
+      out.add(view(newest(s)));
     }
     String next = stored.size() == limit ? stored.get(stored.size() - 1).planId() : null;
     return new PlanPage(out, next);

@@ -4,6 +4,7 @@ import com.tradeplan.domain.plan.FieldError;
 import com.tradeplan.domain.plan.PlanDraft;
 import com.tradeplan.domain.plan.PlanStatus;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,6 +57,13 @@ public interface TradingService {
    */
   PlanPage page(
       String owner, Set<PlanStatus> statuses, String symbol, String afterPlanId, int limit);
+
+  /**
+   * One page of the owner's plans written since {@code since} (a fill or a status change at or
+   * after it), by plan id, read like {@link #page}: at most {@code limit} (1..{@value #PAGE_MAX})
+   * after {@code afterPlanId} (null: from the first).
+   */
+  PlanPage changedSince(String owner, Instant since, String afterPlanId, int limit);
 
   /**
    * The owner's open plans: its DRAFTs and every plan the engine watches (ACTIVE, ENTRY_SUBMITTED,

@@ -5,6 +5,7 @@ import com.tradeplan.domain.plan.PlanDraft;
 import com.tradeplan.domain.plan.PlanStatus;
 import com.tradeplan.engine.facts.TraderCommand;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -79,6 +80,11 @@ final class TradingServiceImpl implements TradingService {
   public PlanPage page(
       String owner, Set<PlanStatus> statuses, String symbol, String afterPlanId, int limit) {
     return reads.page(owner, statuses, symbol, afterPlanId, limit);
+  }
+
+  @Override
+  public PlanPage changedSince(String owner, Instant since, String afterPlanId, int limit) {
+    return reads.changedSince(owner, since, afterPlanId, limit);
   }
 
   @Override

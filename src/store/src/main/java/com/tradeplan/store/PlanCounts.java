@@ -62,4 +62,44 @@ public final class PlanCounts {
     }
     return sum;
   }
+
+  /**
+   * A trader's plans in some statuses summed: realized P&amp;L before commissions, commissions, and
+   * how many plans. Read from two exact fields per plan, never decoding a plan, one document at a
+   * time (the memory does not grow with the trader's history).
+   */
+  public record OwnerSums(BigDecimal grossPnl, BigDecimal commission, long plans) {
+    /** Realized P&amp;L after commissions. */
+    public BigDecimal realizedPnl() {
+      return grossPnl.subtract(commission);
+    }
+  }
+
+  /**
+   * The sums of {@code owner}'s plans in one of {@code statuses} (the account page's totals over
+   * the ended plans). Exact decimal arithmetic. Throws the driver's {@code MongoException} when the
+   * store does not answer or takes longer than {@code maxTime}.
+   */
+  public OwnerSums ofOwner(String owner, Collection<PlanStatus> statuses, Duration maxTime) {
+    if (statuses.isEmpty()) {
+      throw new IllegalArgumentException("statuses: at least one status to sum");
+    }
+    BigDecimal gross = BigDecimal.ZERO;
+    BigDecimal commission = BigDecimal.ZERO;
+    long plans = 0;
+    for (Document d :
+        trades
+            .find(Filters.and(Filters.eq("owner", owner), TradeDocuments.inStatus(statuses)))
+            .projection(Projections.include("grossPnl", "commission"))
+            .maxTime(maxTime.toMillis(), TimeUnit.MILLISECONDS)) {
+      if (d.get("grossPnl") instanceof Decimal128 g) {
+        gross = gross.add(g.bigDecimalValue());
+      }
+      if (d.get("commission") instanceof Decimal128 c) {
+        commission = commission.add(c.bigDecimalValue());
+      }
+      plans++;
+    }
+    return new OwnerSums(gross, commission, plans);
+  }
 }

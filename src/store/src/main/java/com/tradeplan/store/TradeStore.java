@@ -2,6 +2,7 @@ package com.tradeplan.store;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.gte;
 import static com.mongodb.client.model.Filters.in;
 
 import com.mongodb.client.MongoDatabase;
@@ -9,8 +10,10 @@ import com.tradeplan.domain.history.PlanEvent;
 import com.tradeplan.domain.plan.PlanStatus;
 import com.tradeplan.domain.state.PlanSnapshot;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Date;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -188,6 +191,22 @@ public final class TradeStore {
     Bson filter =
         symbol == null ? eq("owner", owner) : and(eq("owner", owner), eq("symbol", symbol));
     return documents.page(filter, statuses, afterPlanId, limit);
+  }
+
+  /**
+   * One page of a trader's plans whose document was written at or after {@code since} (a fill, a
+   * status change: the document is never written on a plain tick), by plan id: at most {@code
+   * limit} (1..{@value #PAGE_MAX}) after {@code afterPlanId} (null: from the first). The account
+   * page reads the fills of the trading day from these plans only.
+   */
+  public LoadResult findByOwnerChangedSince(
+      String owner, Instant since, String afterPlanId, int limit) {
+    if (limit < 1 || limit > PAGE_MAX) {
+      throw new IllegalArgumentException("limit must be 1.." + PAGE_MAX + ", not " + limit);
+    }
+    Objects.requireNonNull(since, "since");
+    return documents.page(
+        and(eq("owner", owner), gte("updatedAt", Date.from(since))), List.of(), afterPlanId, limit);
   }
 
   /**

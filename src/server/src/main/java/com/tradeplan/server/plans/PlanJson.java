@@ -196,17 +196,17 @@ public final class PlanJson {
     return t == null ? null : t.toString();
   }
 
-  static String text(BigDecimal d) {
+  public static String text(BigDecimal d) {
     return d == null ? null : d.toPlainString();
   }
 
   /** Money to cents, half-even (as RESULT.json prints it). */
-  static String money2(BigDecimal d) {
+  public static String money2(BigDecimal d) {
     return d == null ? null : d.setScale(2, java.math.RoundingMode.HALF_EVEN).toPlainString();
   }
 
   /** An average price to at most 4 decimals, half-even, at least 2. */
-  static String money4(BigDecimal d) {
+  public static String money4(BigDecimal d) {
     if (d == null) {
       return null;
     }

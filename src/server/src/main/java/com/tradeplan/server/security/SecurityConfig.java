@@ -152,7 +152,8 @@ public class SecurityConfig {
                     .permitAll()
                     .requestMatchers("/api/auth/**")
                     .authenticated()
-                    .requestMatchers("/api/plans/**", "/api/plans", "/api/trades/**")
+                    .requestMatchers(
+                        "/api/plans/**", "/api/plans", "/api/trades/**", "/api/account")
                     .hasRole(Role.TRADER.name())
                     .requestMatchers("/api/market/**")
                     .authenticated()
