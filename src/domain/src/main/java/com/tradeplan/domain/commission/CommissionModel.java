@@ -32,23 +32,26 @@ public sealed interface CommissionModel {
   CommissionModel IB_TIERED = IbTiered.standard(0, BigDecimal.ZERO);
 
   /**
-   * The commission of an order that has filled {@code shares} shares worth {@code tradeValue} in
-   * all; zero for zero shares.
+   * The commission of an order that has filled {@code shares} shares (whole for stocks; the paper
+   * gateway's wire allows fractions) worth {@code tradeValue} in all; zero for zero shares.
    */
-  BigDecimal orderCommission(long shares, BigDecimal tradeValue);
+  BigDecimal orderCommission(BigDecimal shares, BigDecimal tradeValue);
 
   /** How the model is written on a command line or in a scenario file ({@link #parse}). */
   String spec();
 
   /**
    * What one fill is charged: what it adds to its order's commission. {@code sharesBefore} and
-   * {@code valueBefore} are the order's fills before this one (0 and zero for its first fill).
+   * {@code valueBefore} are the order's fills before this one (both zero for its first fill).
    */
   default BigDecimal fillCommission(
-      long sharesBefore, BigDecimal valueBefore, long fillShares, BigDecimal fillPrice) {
-    BigDecimal fillValue = fillPrice.multiply(BigDecimal.valueOf(fillShares), Decimals.MATH);
+      BigDecimal sharesBefore,
+      BigDecimal valueBefore,
+      BigDecimal fillShares,
+      BigDecimal fillPrice) {
+    BigDecimal fillValue = fillPrice.multiply(fillShares, Decimals.MATH);
     BigDecimal after =
-        orderCommission(sharesBefore + fillShares, valueBefore.add(fillValue, Decimals.MATH));
+        orderCommission(sharesBefore.add(fillShares), valueBefore.add(fillValue, Decimals.MATH));
     return after.subtract(orderCommission(sharesBefore, valueBefore), Decimals.MATH);
   }
 
@@ -62,8 +65,8 @@ public sealed interface CommissionModel {
     }
 
     @Override
-    public BigDecimal orderCommission(long shares, BigDecimal tradeValue) {
-      return ratePerShare.multiply(BigDecimal.valueOf(shares), Decimals.MATH);
+    public BigDecimal orderCommission(BigDecimal shares, BigDecimal tradeValue) {
+      return ratePerShare.multiply(shares, Decimals.MATH);
     }
 
     @Override
@@ -87,7 +90,7 @@ public sealed interface CommissionModel {
     }
 
     @Override
-    public BigDecimal orderCommission(long shares, BigDecimal tradeValue) {
+    public BigDecimal orderCommission(BigDecimal shares, BigDecimal tradeValue) {
       return clamp(shares, tradeValue, ratePerShare, minimumPerOrder, capFractionOfValue);
     }
 
@@ -166,8 +169,8 @@ public sealed interface CommissionModel {
     }
 
     @Override
-    public BigDecimal orderCommission(long shares, BigDecimal tradeValue) {
-      BigDecimal fees = feesPerShare.multiply(BigDecimal.valueOf(shares), Decimals.MATH);
+    public BigDecimal orderCommission(BigDecimal shares, BigDecimal tradeValue) {
+      BigDecimal fees = feesPerShare.multiply(shares, Decimals.MATH);
       return clamp(shares, tradeValue, ratePerShare(), minimumPerOrder, capFractionOfValue)
           .add(fees.setScale(IB_SCALE, RoundingMode.HALF_EVEN));
     }
@@ -204,11 +207,11 @@ public sealed interface CommissionModel {
 
   /** min(max(rate x shares, minimum), cap x value), rounded half-even to 4 decimals; 0 for 0. */
   private static BigDecimal clamp(
-      long shares, BigDecimal value, BigDecimal rate, BigDecimal minimum, BigDecimal cap) {
-    if (shares == 0) {
+      BigDecimal shares, BigDecimal value, BigDecimal rate, BigDecimal minimum, BigDecimal cap) {
+    if (shares.signum() == 0) {
       return BigDecimal.ZERO.setScale(IB_SCALE);
     }
-    BigDecimal c = rate.multiply(BigDecimal.valueOf(shares), Decimals.MATH).max(minimum);
+    BigDecimal c = rate.multiply(shares, Decimals.MATH).max(minimum);
     c = c.min(cap.multiply(value, Decimals.MATH));
     return c.setScale(IB_SCALE, RoundingMode.HALF_EVEN);
   }

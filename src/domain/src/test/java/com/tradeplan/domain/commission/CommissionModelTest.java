@@ -15,7 +15,14 @@ class CommissionModelTest {
   private static final CommissionModel TIERED = CommissionModel.IB_TIERED;
 
   private static BigDecimal order(CommissionModel m, long shares, String price) {
-    return m.orderCommission(shares, new BigDecimal(price).multiply(BigDecimal.valueOf(shares)));
+    return m.orderCommission(
+        BigDecimal.valueOf(shares), new BigDecimal(price).multiply(BigDecimal.valueOf(shares)));
+  }
+
+  private static BigDecimal fill(
+      CommissionModel m, long before, BigDecimal valueBefore, long shares, BigDecimal price) {
+    return m.fillCommission(
+        BigDecimal.valueOf(before), valueBefore, BigDecimal.valueOf(shares), price);
   }
 
   @Test
@@ -78,18 +85,16 @@ class CommissionModelTest {
   void anOrderFilledInPiecesPaysItsMinimumOnce() {
     // 100 shares at $50 in fills of 40, 40, 20: $1.00 on the first, nothing after
     BigDecimal price = new BigDecimal("50.00");
-    BigDecimal first = FIXED.fillCommission(0, BigDecimal.ZERO, 40, price);
-    BigDecimal second = FIXED.fillCommission(40, new BigDecimal("2000.00"), 40, price);
-    BigDecimal third = FIXED.fillCommission(80, new BigDecimal("4000.00"), 20, price);
+    BigDecimal first = fill(FIXED, 0, BigDecimal.ZERO, 40, price);
+    BigDecimal second = fill(FIXED, 40, new BigDecimal("2000.00"), 40, price);
+    BigDecimal third = fill(FIXED, 80, new BigDecimal("4000.00"), 20, price);
     assertThat(first).isEqualByComparingTo("1.00");
     assertThat(second).isEqualByComparingTo("0");
     assertThat(third).isEqualByComparingTo("0");
     // 1,000 shares in fills of 400, 400, 200: 2.00, 2.00, 1.00 (the minimum is behind after 200)
-    assertThat(FIXED.fillCommission(0, BigDecimal.ZERO, 400, price)).isEqualByComparingTo("2.00");
-    assertThat(FIXED.fillCommission(400, new BigDecimal("20000"), 400, price))
-        .isEqualByComparingTo("2.00");
-    assertThat(FIXED.fillCommission(800, new BigDecimal("40000"), 200, price))
-        .isEqualByComparingTo("1.00");
+    assertThat(fill(FIXED, 0, BigDecimal.ZERO, 400, price)).isEqualByComparingTo("2.00");
+    assertThat(fill(FIXED, 400, new BigDecimal("20000"), 400, price)).isEqualByComparingTo("2.00");
+    assertThat(fill(FIXED, 800, new BigDecimal("40000"), 200, price)).isEqualByComparingTo("1.00");
   }
 
   @Test
@@ -144,20 +149,19 @@ class CommissionModelTest {
       long shares = 1 + random.nextInt(50_000);
       BigDecimal price = BigDecimal.valueOf(1 + random.nextInt(100_000), 2); // 0.01 .. 1000.00
       BigDecimal value = price.multiply(BigDecimal.valueOf(shares));
-      BigDecimal c = m.orderCommission(shares, value);
+      BigDecimal c = m.orderCommission(BigDecimal.valueOf(shares), value);
       Bounds b = Bounds.of(m, shares, value);
       String what = m.spec() + " " + shares + " @ " + price;
       assertThat(c).as(what + " >= lowest").isGreaterThanOrEqualTo(b.lowest());
       assertThat(c).as(what + " <= cap").isLessThanOrEqualTo(b.highest());
       long more = shares + 1 + random.nextInt(1_000);
-      BigDecimal larger = m.orderCommission(more, price.multiply(BigDecimal.valueOf(more)));
+      BigDecimal larger = order(m, more, price.toPlainString());
       assertThat(larger).as(what + " monotone in shares").isGreaterThanOrEqualTo(c);
       long split = random.nextInt((int) shares + 1);
       BigDecimal pieces =
-          m.fillCommission(0, BigDecimal.ZERO, split, price)
+          fill(m, 0, BigDecimal.ZERO, split, price)
               .add(
-                  m.fillCommission(
-                      split, price.multiply(BigDecimal.valueOf(split)), shares - split, price));
+                  fill(m, split, price.multiply(BigDecimal.valueOf(split)), shares - split, price));
       assertThat(pieces).as(what + " fills add up, split at " + split).isEqualByComparingTo(c);
     }
   }
