@@ -1,13 +1,18 @@
 package com.tradeplan.simulator;
 
 import com.tradeplan.domain.Decimals;
+import com.tradeplan.domain.commission.CommissionModel;
 import com.tradeplan.domain.plan.PlanDraft;
 import com.tradeplan.engine.RuleCompilationException;
 import com.tradeplan.engine.RuleSet;
+import com.tradeplan.formats.AtomicFiles;
 import com.tradeplan.formats.FormatException;
 import com.tradeplan.formats.PlansJson;
 import com.tradeplan.formats.ResultJson;
 import com.tradeplan.formats.TicksCsv;
+import com.tradeplan.simulator.report.HtmlReport;
+import com.tradeplan.simulator.report.ReportJson;
+import com.tradeplan.simulator.report.RunReport;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -16,9 +21,10 @@ import java.util.List;
 
 /**
  * {@code simulate --plans PLANS.json --ticks TICKS.csv --out RESULT.json [--rules DIR]
- * [--max-fill-per-tick N] [--commission-per-share X] [--report REPORT.html] [--no-gate]}: exit 0 on
- * success (plans failing validation included), 1 with a one-line reason when an input cannot be
- * used, 2 on a usage error. Nothing is written unless the whole run succeeded.
+ * [--max-fill-per-tick N] [--commission-per-share X | --commission MODEL] [--report REPORT.html]
+ * [--report-json REPORT.json] [--no-gate]}: exit 0 on success (plans failing validation included),
+ * 1 with a one-line reason when an input cannot be used, 2 on a usage error. Nothing is written
+ * unless the whole run succeeded.
  */
 public final class SimulatorCli {
   public static final int OK = 0;
@@ -27,7 +33,8 @@ public final class SimulatorCli {
 
   private static final String USAGE_TEXT =
       "usage: simulate --plans PLANS.json --ticks TICKS.csv --out RESULT.json [--rules DIR]"
-          + " [--max-fill-per-tick N] [--commission-per-share X] [--report REPORT.html]";
+          + " [--max-fill-per-tick N] [--commission-per-share X | --commission MODEL]"
+          + " [--report REPORT.html] [--report-json REPORT.json] [--no-gate]";
 
   private SimulatorCli() {}
 
@@ -54,8 +61,14 @@ public final class SimulatorCli {
                 .run(drafts, ticks);
       }
       ResultJson.write(a.out, run.result());
-      if (a.report != null) {
-        HtmlReport.write(a.report, run);
+      if (a.report != null || a.reportJson != null) {
+        RunReport report = RunReport.of(run);
+        if (a.report != null) {
+          HtmlReport.write(a.report, report);
+        }
+        if (a.reportJson != null) {
+          AtomicFiles.write(a.reportJson, ReportJson.write(report));
+        }
       }
       for (String alert : run.alerts()) {
         err.println("simulate: alert: " + alert);
@@ -89,13 +102,14 @@ public final class SimulatorCli {
       Path out,
       Path rules,
       Long maxFill,
-      BigDecimal commission,
+      CommissionModel commission,
       Path report,
+      Path reportJson,
       boolean gated) {
     static Args parse(String[] args) {
-      Path plans = null, ticks = null, out = null, rules = null, report = null;
+      Path plans = null, ticks = null, out = null, rules = null, report = null, reportJson = null;
       Long maxFill = null;
-      BigDecimal commission = BigDecimal.ZERO;
+      CommissionModel commission = null;
       boolean gated = true;
       for (int i = 0; i < args.length; i++) {
         String flag = args[i];
@@ -113,6 +127,7 @@ public final class SimulatorCli {
           case "--out" -> out = Path.of(v);
           case "--rules" -> rules = Path.of(v);
           case "--report" -> report = Path.of(v);
+          case "--report-json" -> reportJson = Path.of(v);
           case "--max-fill-per-tick" -> {
             if (!v.matches("[1-9][0-9]{0,17}")) {
               throw new IllegalArgumentException(
@@ -121,14 +136,23 @@ public final class SimulatorCli {
             maxFill = Long.parseLong(v);
           }
           case "--commission-per-share" -> {
+            BigDecimal rate;
             try {
-              commission = Decimals.parse(v);
+              rate = Decimals.parse(v);
             } catch (NumberFormatException e) {
               throw new IllegalArgumentException(
                   "--commission-per-share must be a plain decimal >= 0: " + v);
             }
-            if (commission.signum() < 0) {
+            if (rate.signum() < 0) {
               throw new IllegalArgumentException("--commission-per-share must be >= 0: " + v);
+            }
+            commission = oneCommission(commission, new CommissionModel.PerShare(rate));
+          }
+          case "--commission" -> {
+            try {
+              commission = oneCommission(commission, CommissionModel.parse(v));
+            } catch (IllegalArgumentException e) {
+              throw new IllegalArgumentException("--commission: " + e.getMessage());
             }
           }
           default -> throw new IllegalArgumentException("unknown option " + flag);
@@ -140,7 +164,27 @@ public final class SimulatorCli {
       if (rules != null && !Files.isDirectory(rules)) {
         throw new IllegalArgumentException("--rules " + rules + " is not a folder");
       }
-      return new Args(plans, ticks, out, rules, maxFill, commission, report, gated);
+      return new Args(
+          plans,
+          ticks,
+          out,
+          rules,
+          maxFill,
+          commission == null ? CommissionModel.NONE : commission,
+          report,
+          reportJson,
+          gated);
+    }
+
+    /**
+     * One commission model per run: {@code --commission} and the per-share rate exclude each other.
+     */
+    private static CommissionModel oneCommission(CommissionModel before, CommissionModel given) {
+      if (before != null) {
+        throw new IllegalArgumentException(
+            "give one of --commission and --commission-per-share, once");
+      }
+      return given;
     }
   }
 }
