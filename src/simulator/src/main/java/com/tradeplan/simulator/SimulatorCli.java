@@ -42,44 +42,58 @@ public final class SimulatorCli {
     System.exit(run(args, System.out, System.err));
   }
 
+  /**
+   * Runs the command; {@code compare ...} as the first argument runs {@link CompareCli} (two runs
+   * side by side) with the same exit codes.
+   */
   public static int run(String[] args, PrintStream out, PrintStream err) {
+    if (args.length > 0 && args[0].equals("compare")) {
+      return CompareCli.run(java.util.Arrays.copyOfRange(args, 1, args.length), out, err);
+    }
     Args a;
     try {
-      a = Args.parse(args);
+      a = Args.parse(args, true);
     } catch (IllegalArgumentException e) {
       err.println("simulate: " + e.getMessage());
       err.println(USAGE_TEXT);
       return USAGE;
     }
+    return guarded(
+        err,
+        () -> {
+          RuleSet rules = a.ruleSet();
+          SimulationRun run = a.simulate(rules, PlansJson.read(a.plans));
+          ResultJson.write(a.out, run.result());
+          writeReports(a, run);
+          for (String alert : run.alerts()) {
+            err.println("simulate: alert: " + alert);
+          }
+          out.println(
+              "simulate: "
+                  + run.result().plans().size()
+                  + " plans, "
+                  + run.ticks()
+                  + " ticks -> "
+                  + a.out);
+        });
+  }
+
+  private static void writeReports(Args a, SimulationRun run) {
+    if (a.report != null || a.reportJson != null) {
+      RunReport report = RunReport.of(run);
+      if (a.report != null) {
+        HtmlReport.write(a.report, report);
+      }
+      if (a.reportJson != null) {
+        AtomicFiles.write(a.reportJson, ReportJson.write(report));
+      }
+    }
+  }
+
+  /** Runs {@code work}, turning an input that cannot be used into exit 1 and its reason. */
+  static int guarded(PrintStream err, Runnable work) {
     try {
-      RuleSet rules = a.rules == null ? RuleSet.fromClasspath() : RuleSet.fromDirectory(a.rules);
-      List<PlanDraft> drafts = PlansJson.read(a.plans);
-      SimulationRun run;
-      try (TicksCsv ticks = TicksCsv.open(a.ticks)) {
-        run =
-            new Simulator(rules, new SimulationOptions(a.maxFill, a.commission, a.gated))
-                .run(drafts, ticks);
-      }
-      ResultJson.write(a.out, run.result());
-      if (a.report != null || a.reportJson != null) {
-        RunReport report = RunReport.of(run);
-        if (a.report != null) {
-          HtmlReport.write(a.report, report);
-        }
-        if (a.reportJson != null) {
-          AtomicFiles.write(a.reportJson, ReportJson.write(report));
-        }
-      }
-      for (String alert : run.alerts()) {
-        err.println("simulate: alert: " + alert);
-      }
-      out.println(
-          "simulate: "
-              + run.result().plans().size()
-              + " plans, "
-              + run.ticks()
-              + " ticks -> "
-              + a.out);
+      work.run();
       return OK;
     } catch (FormatException e) {
       err.println("simulate: " + e.getMessage());
@@ -96,7 +110,8 @@ public final class SimulatorCli {
     }
   }
 
-  private record Args(
+  /** One run's options as the command line gave them. */
+  record Args(
       Path plans,
       Path ticks,
       Path out,
@@ -106,7 +121,30 @@ public final class SimulatorCli {
       Path report,
       Path reportJson,
       boolean gated) {
-    static Args parse(String[] args) {
+    /** The rule set of the run: the deployed one, or the folder's (compiled here). */
+    RuleSet ruleSet() {
+      return rules == null ? RuleSet.fromClasspath() : RuleSet.fromDirectory(rules);
+    }
+
+    /** The run the options describe, with its rule set, over this run's ticks file. */
+    SimulationRun simulate(RuleSet ruleSet, List<PlanDraft> drafts) {
+      try (TicksCsv t = TicksCsv.open(ticks)) {
+        return new Simulator(ruleSet, new SimulationOptions(maxFill, commission, gated))
+            .run(drafts, t);
+      }
+    }
+
+    /** How the run is described in a comparison. */
+    String label() {
+      return (rules == null ? "deployed rules" : "rules " + rules)
+          + ", commission "
+          + commission.spec()
+          + ", fills "
+          + (maxFill == null ? "whole" : "at most " + maxFill + " a tick")
+          + (gated ? "" : ", no gate");
+    }
+
+    static Args parse(String[] args, boolean outRequired) {
       Path plans = null, ticks = null, out = null, rules = null, report = null, reportJson = null;
       Long maxFill = null;
       CommissionModel commission = null;
@@ -158,7 +196,7 @@ public final class SimulatorCli {
           default -> throw new IllegalArgumentException("unknown option " + flag);
         }
       }
-      if (plans == null || ticks == null || out == null) {
+      if (plans == null || ticks == null || (outRequired && out == null)) {
         throw new IllegalArgumentException("--plans, --ticks and --out are required");
       }
       if (rules != null && !Files.isDirectory(rules)) {

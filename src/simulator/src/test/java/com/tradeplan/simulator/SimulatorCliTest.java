@@ -183,4 +183,53 @@ class SimulatorCliTest {
     assertThat(simulate(err, "--plans", "x", "--bogus", "1")).isEqualTo(SimulatorCli.USAGE);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("--bogus");
   }
+
+  @Test
+  void compareRunsBothSidesAndNamesTheFirstDivergence() throws IOException {
+    Path draft = com.tradeplan.simulator.report.RunComparisonTest.rulesWithALateTarget(dir);
+    Path json = dir.resolve("comparison.json");
+    Path html = dir.resolve("comparison.html");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int code =
+        SimulatorCli.run(
+            new String[] {
+              "compare",
+              "--plans",
+              EXAMPLE.resolve("plans.json").toString(),
+              "--ticks",
+              EXAMPLE.resolve("ticks.csv").toString(),
+              "--out",
+              json.toString(),
+              "--report",
+              html.toString(),
+              "--commission",
+              "ib-fixed",
+              "--a-rules",
+              RULES,
+              "--b-rules",
+              draft.toString()
+            },
+            new PrintStream(out, true),
+            new PrintStream(new ByteArrayOutputStream()));
+    assertThat(code).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("1 plans, 1 differ, first at tick 9 (plan p1)");
+    assertThat(Files.readString(json))
+        .contains("\"a\" : \"rules ../../rules, commission ib-fixed, fills whole\"")
+        .contains("\"rule\" : \"A target is reached\"");
+    assertThat(Files.readString(html)).contains("The runs part first at tick 9, plan p1");
+  }
+
+  @Test
+  void compareWithoutOutOrWithDifferentTicksIsAUsageError() {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    assertThat(simulate(err, "compare", "--plans", "p", "--ticks", "t"))
+        .isEqualTo(SimulatorCli.USAGE);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--out is required");
+    assertThat(
+            simulate(
+                err, "compare", "--plans", "p", "--a-ticks", "t1", "--b-ticks", "t2", "--out", "o"))
+        .isEqualTo(SimulatorCli.USAGE);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("the same --plans and --ticks");
+  }
 }

@@ -87,19 +87,22 @@ public final class ReportJson {
   static ObjectNode statistics(Statistics s) {
     ObjectNode o = MAPPER.createObjectNode();
     for (Map.Entry<String, BigDecimal> e : s.byName().entrySet()) {
-      putFigure(o, e.getKey(), e.getValue());
+      putFigure(o, e.getKey(), e.getKey(), e.getValue());
     }
     return o;
   }
 
-  /** Puts a statistic: counts as JSON integers, the rest as decimal strings, absent ones null. */
-  static void putFigure(ObjectNode o, String name, BigDecimal value) {
+  /**
+   * Puts the statistic {@code name} under {@code key}: counts as JSON integers, the rest as decimal
+   * strings, a figure that does not exist as null.
+   */
+  static void putFigure(ObjectNode o, String key, String name, BigDecimal value) {
     if (value == null) {
-      o.putNull(name);
+      o.putNull(key);
     } else if (Statistics.isCount(name)) {
-      o.put(name, value.longValueExact());
+      o.put(key, value.longValueExact());
     } else {
-      o.put(name, Statistics.format(name, value));
+      o.put(key, Statistics.format(name, value));
     }
   }
 
