@@ -28,64 +28,62 @@ final class CompareCli {
 
   private CompareCli() {}
 
-  static int run(String[] args, PrintStream out, PrintStream err) {
-    List<String> a = new ArrayList<>();
-    List<String> b = new ArrayList<>();
-    Path outFile = null;
-    Path report = null;
-    try {
+  /** The command line split: each run's own arguments, and the comparison's output files. */
+  private record Split(List<String> a, List<String> b, Path out, Path report) {
+    /** Throws {@link IllegalArgumentException} on a usage error. */
+    static Split of(String[] args) {
+      List<String> a = new ArrayList<>();
+      List<String> b = new ArrayList<>();
+      Path out = null;
+      Path report = null;
       for (int i = 0; i < args.length; i++) {
         String flag = args[i];
         boolean valueless = flag.endsWith("no-gate");
         if (!valueless && i + 1 >= args.length) {
           throw new IllegalArgumentException(flag + " needs a value");
         }
-        if (flag.equals("--out")) {
-          outFile = Path.of(args[++i]);
-          continue;
-        }
-        if (flag.equals("--report")) {
-          report = Path.of(args[++i]);
-          continue;
-        }
-        if (flag.equals("--report-json")) {
-          throw new IllegalArgumentException("--out is the comparison's JSON");
-        }
-        List<List<String>> sides =
-            flag.startsWith("--a-")
-                ? List.of(a)
-                : flag.startsWith("--b-") ? List.of(b) : List.of(a, b);
-        String own =
-            flag.startsWith("--a-") || flag.startsWith("--b-") ? "--" + flag.substring(4) : flag;
-        for (List<String> side : sides) {
-          side.add(own);
-          if (!valueless) {
-            side.add(args[i + 1]);
+        switch (flag) {
+          case "--out" -> out = Path.of(args[++i]);
+          case "--report" -> report = Path.of(args[++i]);
+          case "--report-json" ->
+              throw new IllegalArgumentException("--out is the comparison's JSON");
+          default -> {
+            boolean one = flag.startsWith("--a-") || flag.startsWith("--b-");
+            String own = one ? "--" + flag.substring(4) : flag;
+            for (List<String> side :
+                one ? List.of(flag.startsWith("--a-") ? a : b) : List.of(a, b)) {
+              side.add(own);
+              if (!valueless) {
+                side.add(args[i + 1]);
+              }
+            }
+            if (!valueless) {
+              i++;
+            }
           }
         }
-        if (!valueless) {
-          i++;
-        }
       }
-      if (outFile == null) {
+      if (out == null) {
         throw new IllegalArgumentException("--out is required");
       }
-    } catch (IllegalArgumentException e) {
-      return usage(err, e.getMessage());
+      return new Split(a, b, out, report);
     }
+  }
+
+  static int run(String[] args, PrintStream out, PrintStream err) {
+    Split split;
     SimulatorCli.Args runA;
     SimulatorCli.Args runB;
     try {
-      runA = SimulatorCli.Args.parse(a.toArray(String[]::new), false);
-      runB = SimulatorCli.Args.parse(b.toArray(String[]::new), false);
+      split = Split.of(args);
+      runA = SimulatorCli.Args.parse(split.a().toArray(String[]::new), false);
+      runB = SimulatorCli.Args.parse(split.b().toArray(String[]::new), false);
       if (!runA.plans().equals(runB.plans()) || !runA.ticks().equals(runB.ticks())) {
         throw new IllegalArgumentException("both runs read the same --plans and --ticks");
       }
     } catch (IllegalArgumentException e) {
       return usage(err, e.getMessage());
     }
-    Path json = outFile;
-    Path html = report;
     return SimulatorCli.guarded(
         err,
         () -> {
@@ -98,30 +96,29 @@ final class CompareCli {
                   RunReport.of(runA.simulate(rulesA, drafts)),
                   runB.label(),
                   RunReport.of(runB.simulate(rulesB, drafts)));
-          AtomicFiles.write(json, ComparisonReport.json(c));
-          if (html != null) {
-            AtomicFiles.write(html, ComparisonReport.html(c));
+          AtomicFiles.write(split.out(), ComparisonReport.json(c));
+          if (split.report() != null) {
+            AtomicFiles.write(split.report(), ComparisonReport.html(c));
           }
-          long differing =
-              c.plans().stream()
-                  .filter(p -> p.endedDifferently() || p.divergence() != null)
-                  .count();
-          out.println(
-              "simulate compare: "
-                  + c.plans().size()
-                  + " plans, "
-                  + differing
-                  + " differ"
-                  + (c.firstDivergence() == null
-                      ? ""
-                      : ", first at tick "
-                          + c.firstDivergence().tick()
-                          + " (plan "
-                          + c.firstDivergence().planId()
-                          + ")")
-                  + " -> "
-                  + json);
+          out.println(summary(c, split.out()));
         });
+  }
+
+  /** "simulate compare: 3 plans, 1 differ, first at tick 9 (plan p1) -> c.json". */
+  private static String summary(RunComparison c, Path json) {
+    long differing =
+        c.plans().stream().filter(p -> p.endedDifferently() || p.divergence() != null).count();
+    RunComparison.Divergence first = c.firstDivergence();
+    return "simulate compare: "
+        + c.plans().size()
+        + " plans, "
+        + differing
+        + " differ"
+        + (first == null
+            ? ""
+            : ", first at tick " + first.tick() + " (plan " + first.planId() + ")")
+        + " -> "
+        + json;
   }
 
   private static int usage(PrintStream err, String message) {

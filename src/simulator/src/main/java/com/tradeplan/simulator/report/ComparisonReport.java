@@ -101,22 +101,7 @@ public final class ComparisonReport {
             .series(new SvgChart.Series("equity A", "#1565c0", c.a().market().equity()))
             .series(new SvgChart.Series("equity B", "#ef6c00", c.b().market().equity()))
             .render());
-    h.append("<h2>Statistics</h2><table class=\"statistics\"><tr><th>figure</th><th>A</th>")
-        .append("<th>B</th><th>B − A</th></tr>");
-    for (RunComparison.StatisticDifference s : c.statistics()) {
-      boolean differs = s.difference() == null ? s.a() != s.b() : s.difference().signum() != 0;
-      h.append("<tr")
-          .append(differs ? " class=\"diff\"" : "")
-          .append("><td>")
-          .append(s.name())
-          .append("</td><td>")
-          .append(figure(s.name(), s.a()))
-          .append("</td><td>")
-          .append(figure(s.name(), s.b()))
-          .append("</td><td>")
-          .append(figure(s.name(), s.difference()))
-          .append("</td></tr>");
-    }
+    statistics(h, c);
     h.append("</table><h2>Plans</h2><table class=\"plans\"><tr><th>plan</th><th>A</th>")
         .append("<th>B</th><th>ended differently in</th><th>first divergence</th></tr>");
     for (RunComparison.PlanDifference p : c.plans()) {
@@ -141,6 +126,25 @@ public final class ComparisonReport {
       h.append("</td></tr>");
     }
     return h.append("</table></body></html>\n").toString();
+  }
+
+  private static void statistics(StringBuilder h, RunComparison c) {
+    h.append("<h2>Statistics</h2><table class=\"statistics\"><tr><th>figure</th><th>A</th>")
+        .append("<th>B</th><th>B − A</th></tr>");
+    for (RunComparison.StatisticDifference s : c.statistics()) {
+      boolean differs = s.difference() == null ? s.a() != s.b() : s.difference().signum() != 0;
+      h.append("<tr")
+          .append(differs ? " class=\"diff\"" : "")
+          .append("><td>")
+          .append(s.name())
+          .append("</td><td>")
+          .append(figure(s.name(), s.a()))
+          .append("</td><td>")
+          .append(figure(s.name(), s.b()))
+          .append("</td><td>")
+          .append(figure(s.name(), s.difference()))
+          .append("</td></tr>");
+    }
   }
 
   private static String figure(String name, BigDecimal v) {
