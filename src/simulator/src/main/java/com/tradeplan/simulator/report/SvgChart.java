@@ -11,7 +11,8 @@ import java.util.function.Function;
  * horizontal levels (a plan's entry, stops, targets), point markers (fills, the highest and lowest
  * equity) with a tooltip each, and the axes labelled with the extremes of the values and the first
  * and last tick. Every element a reader (or a test) checks carries a class: {@code series} (with
- * {@code data-name}), {@code level}, {@code marker}, {@code y-label}, {@code x-label}.
+ * {@code data-name}), {@code level} (and its {@code level-label}), {@code marker}, {@code y-label},
+ * {@code x-label}.
  *
  * <p>The value axis spans every value drawn (series, levels, markers); a flat chart is drawn across
  * the middle. SVG coordinates are the only numbers here that are not decimals: they are pixels,
@@ -93,6 +94,15 @@ public final class SvgChart {
           .append("\" stroke-dasharray=\"4 3\"><title>")
           .append(HtmlText.text(l.label() + " " + format.apply(l.value())))
           .append("</title></line>");
+      s.append("<text class=\"level-label\" x=\"")
+          .append(WIDTH - RIGHT - 2)
+          .append("\" y=\"")
+          .append(px(r.y(l.value()) - 2))
+          .append("\" text-anchor=\"end\" font-size=\"10\" fill=\"")
+          .append(l.color())
+          .append("\">")
+          .append(HtmlText.text(l.label() + " " + format.apply(l.value())))
+          .append("</text>");
     }
     for (Series line : series) {
       s.append("<polyline class=\"series\" data-name=\"")

@@ -95,6 +95,14 @@ class HtmlReportTest {
         .as("the chart spans the prices and every level")
         .containsExactly("105.00", "99.00");
     assertThat(count("<line class=\"level\"")).isEqualTo(6);
+    assertThat(labelsOfChartWith("AAPL", "level-label"))
+        .containsExactly(
+            "entry ABOVE 101.00",
+            "stop 0 99.00",
+            "stop 1 100.50",
+            "stop 1 activates 102.00",
+            "target 0 103.00",
+            "target 1 105.00");
     assertThat(html)
         .contains("data-label=\"stop 1 activates\"")
         .contains("data-label=\"tick 4: ENTRY BUY 100 @ 101.10\"")
