@@ -7,11 +7,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
-/** Writes a whole file or nothing: a reader never sees a partial RESULT.json. */
-final class AtomicFiles {
+/**
+ * Writes a whole file or nothing: a reader never sees a partial RESULT.json, nor a partial report
+ * or comparison (the simulator writes those through here too).
+ */
+public final class AtomicFiles {
   private AtomicFiles() {}
 
-  static void write(Path file, String text) {
+  public static void write(Path file, String text) {
     Path target = file.toAbsolutePath();
     Path dir = target.getParent();
     Path temp = null;

@@ -1,6 +1,7 @@
 package com.tradeplan.gateway;
 
 import com.tradeplan.domain.Decimals;
+import com.tradeplan.domain.commission.CommissionModel;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 
@@ -8,9 +9,10 @@ import java.math.RoundingMode;
  * How the simulated exchange fills a working order on a tick of its symbol: at what price (market
  * at the last price; a limit when the last price allows it; a stop once the last price reaches it,
  * then as a market or limit order), how much (the remainder, at most {@code maxFillPerTick}), what
- * the fill costs (IB's per-share commission with a minimum per order) and what a whatIf order would
- * cost. Only the order it is given changes (its stop trigger and fill fields); not thread-safe:
- * called under the exchange's lock.
+ * the fill costs (the configured {@link CommissionModel}, charged per order: each fill pays what it
+ * adds to its order's commission, so 100 shares in three fills pay $1.00, $0, $0 under IB fixed)
+ * and what a whatIf order would cost. Only the order it is given changes (its stop trigger and fill
+ * fields); not thread-safe: called under the exchange's lock.
  */
 final class FillModel {
   private static final BigDecimal MARGIN_RATE = new BigDecimal("0.25");
@@ -69,29 +71,14 @@ final class FillModel {
    * and returns the commission this fill is charged.
    */
   BigDecimal fill(SimOrder o, BigDecimal qty, BigDecimal price) {
-    boolean first = o.filled.signum() == 0;
     BigDecimal before = o.filled;
+    BigDecimal valueBefore = o.tradeValue;
     o.filled = o.filled.add(qty);
-    BigDecimal value =
-        (o.avgFillPrice == null ? BigDecimal.ZERO : o.avgFillPrice.multiply(before))
-            .add(price.multiply(qty));
-    o.avgFillPrice = value.divide(o.filled, Decimals.MATH).stripTrailingZeros();
+    o.tradeValue = o.tradeValue.add(price.multiply(qty), Decimals.MATH);
+    o.avgFillPrice = o.tradeValue.divide(o.filled, Decimals.MATH).stripTrailingZeros();
     o.lastFillPrice = price;
     o.status = o.remaining().signum() == 0 ? "Filled" : "Submitted";
-    return commission(o.filled, true).subtract(first ? BigDecimal.ZERO : commission(before, true));
-  }
-
-  /**
-   * The commission of an order's cumulative quantity: per share, at least the minimum per order. A
-   * fill is charged the difference this makes, so an order's fills add up to IB's per-order price
-   * (100 shares in three fills: $1.00, $0, $0), never a minimum per fill.
-   */
-  private BigDecimal commission(BigDecimal qty, boolean firstFillOfOrder) {
-    BigDecimal c = config.commissionPerShare.multiply(qty);
-    if (firstFillOfOrder && c.compareTo(config.minCommission) < 0) {
-      c = config.minCommission;
-    }
-    return c.setScale(4, RoundingMode.HALF_EVEN).stripTrailingZeros();
+    return config.commission.fillCommission(before, valueBefore, qty, price).stripTrailingZeros();
   }
 
   /**
@@ -104,7 +91,8 @@ final class FillModel {
     BigDecimal notional = price.multiply(o.totalQuantity);
     BigDecimal init = notional.multiply(MARGIN_RATE).setScale(2, RoundingMode.HALF_EVEN);
     BigDecimal maint = notional.multiply(MARGIN_RATE).setScale(2, RoundingMode.HALF_EVEN);
-    BigDecimal commission = commission(o.totalQuantity, true);
+    BigDecimal commission =
+        config.commission.orderCommission(o.totalQuantity, notional).stripTrailingZeros();
     return new WhatIf(
         BigDecimal.ZERO,
         BigDecimal.ZERO,

@@ -1,5 +1,6 @@
 package com.tradeplan.gateway;
 
+import com.tradeplan.domain.commission.CommissionModel;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -8,7 +9,8 @@ import java.util.List;
 
 /**
  * Settings of the paper gateway. Defaults: loopback, a free port, account DU1234567, IB's 50 msg/s
- * pacing, no tick source (tests publish ticks), full fills, no latency, $0.005/share, min $1.
+ * pacing, no tick source (tests publish ticks), full fills, no latency, IB fixed commissions
+ * ($0.005/share, min $1, max 1% of value).
  *
  * <p>Everything a client can make the gateway keep has a limit here, with what happens at it, so
  * that no client, however broken or hostile, can exhaust the memory or the threads of the gateway
@@ -34,8 +36,12 @@ public final class GatewayConfig {
   /** Delay between a fill decision and its execution report. */
   public long fillLatencyMillis = 0;
 
-  public BigDecimal commissionPerShare = new BigDecimal("0.005");
-  public BigDecimal minCommission = new BigDecimal("1.00");
+  /**
+   * What each order is charged (the domain's one commission model, shared with the simulator): IB
+   * Pro fixed by default, $0.005 a share, at least $1.00, at most 1% of trade value.
+   */
+  public CommissionModel commission = CommissionModel.IB_FIXED;
+
   public List<RejectRule> rejectRules = new ArrayList<>();
 
   /** Each client's first nextValidId. */

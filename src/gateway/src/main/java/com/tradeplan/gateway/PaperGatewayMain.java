@@ -1,5 +1,6 @@
 package com.tradeplan.gateway;
 
+import com.tradeplan.domain.commission.CommissionModel;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -8,11 +9,12 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs the paper gateway alone: {@code --port 4002 --ticks FILE [--speed X] [--seed N] [--symbols
- * A,B] [--account DU1] [--max-fill-per-tick N] [--fill-latency-ms N] [--print-orders]}. Without
- * --ticks it runs a seeded random walk on --symbols (default AAPL). {@code --print-orders} prints
- * one line per order received, {@code ORDER <clientId> <orderId> <orderRef>} (whatIf and
- * modifications included, flagged), so that a test driving it as a separate process can prove no
- * order arrived twice.
+ * A,B] [--account DU1] [--max-fill-per-tick N] [--fill-latency-ms N] [--commission MODEL]
+ * [--print-orders]}. MODEL is the simulator's notation (docs/simulator.md, "Commissions"), IB fixed
+ * by default. Without --ticks it runs a seeded random walk on --symbols (default AAPL). {@code
+ * --print-orders} prints one line per order received, {@code ORDER <clientId> <orderId> <orderRef>}
+ * (whatIf and modifications included, flagged), so that a test driving it as a separate process can
+ * prove no order arrived twice.
  */
 public final class PaperGatewayMain {
   private PaperGatewayMain() {}
@@ -34,6 +36,7 @@ public final class PaperGatewayMain {
         case "--bind" -> c.bindAddress = need(a, v);
         case "--max-fill-per-tick" -> c.maxFillPerTick = new BigDecimal(need(a, v));
         case "--fill-latency-ms" -> c.fillLatencyMillis = Long.parseLong(need(a, v));
+        case "--commission" -> c.commission = CommissionModel.parse(need(a, v));
         case "--print-orders" -> {
           printOrders = true;
           i--; // a flag: no value
@@ -41,7 +44,8 @@ public final class PaperGatewayMain {
         case "-h", "--help" -> {
           System.out.println(
               "usage: gateway --port 4002 --ticks FILE [--speed X] [--seed N] [--symbols A,B]"
-                  + " [--account DU1] [--max-fill-per-tick N] [--fill-latency-ms N] [--bind ADDR]"
+                  + " [--account DU1] [--max-fill-per-tick N] [--fill-latency-ms N] [--commission MODEL]"
+                  + " [--bind ADDR]"
                   + " [--print-orders]");
           return;
         }

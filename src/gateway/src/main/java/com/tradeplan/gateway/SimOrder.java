@@ -36,6 +36,10 @@ final class SimOrder {
 
   String status = "PendingSubmit";
   BigDecimal filled = BigDecimal.ZERO;
+
+  /** Sum of price x quantity over the fills so far: what the commission cap is a fraction of. */
+  BigDecimal tradeValue = BigDecimal.ZERO;
+
   BigDecimal avgFillPrice;
   BigDecimal lastFillPrice;
   boolean stopTriggered;

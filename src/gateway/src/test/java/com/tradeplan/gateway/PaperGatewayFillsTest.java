@@ -178,6 +178,34 @@ class PaperGatewayFillsTest extends PaperGatewayTestSupport {
   }
 
   @Test
+  void aCheapStockPaysAtMostOnePercentOfTradeValue() throws Exception {
+    start(new GatewayConfig()); // IB fixed, the default
+    RawClient c = connect(1);
+    gateway.publishTick("PENNY", "0.25");
+    c.place(1, "PENNY", order("BUY", "1000", "MKT"));
+    awaitStatus(c, 1, "Submitted");
+    gateway.publishTick("PENNY", "0.25");
+    await().atMost(WAIT).until(() -> c.commissions.size() == 1);
+    // 1,000 x $0.005 = $5.00, capped at 1% of 1,000 x $0.25 = $2.50
+    assertThat(c.commissions.get(0).commission()).isEqualByComparingTo("2.50");
+  }
+
+  @Test
+  void theCommissionModelIsASetting() throws Exception {
+    GatewayConfig config = new GatewayConfig();
+    config.commission = com.tradeplan.domain.commission.CommissionModel.parse("ib-tiered");
+    start(config);
+    RawClient c = connect(1);
+    gateway.publishTick("AAPL", "25.00");
+    c.place(1, "AAPL", order("BUY", "1000", "MKT"));
+    awaitStatus(c, 1, "Submitted");
+    gateway.publishTick("AAPL", "25.00");
+    await().atMost(WAIT).until(() -> c.commissions.size() == 1);
+    // IB tiered, first tier: 1,000 x $0.0035
+    assertThat(c.commissions.get(0).commission()).isEqualByComparingTo("3.50");
+  }
+
+  @Test
   void fillLatencyDelaysTheExecutionReportButNotTheOrderStatus() throws Exception {
     GatewayConfig config = new GatewayConfig();
     config.fillLatencyMillis = 300;

@@ -3,10 +3,12 @@ package com.tradeplan.runtime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.tradeplan.domain.commission.CommissionModel;
 import com.tradeplan.domain.state.PlanSnapshot;
 import com.tradeplan.formats.PlanResult;
 import com.tradeplan.gateway.GatewayConfig;
 import com.tradeplan.simulator.SimulationRun;
+import com.tradeplan.testkit.Await;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -87,5 +89,66 @@ class EndToEndTest {
     String before = summary.substring(0, summary.indexOf('@')).trim();
     String[] parts = before.split("\\s+");
     return new BigDecimal(parts[parts.length - 1]).longValueExact();
+  }
+
+  /**
+   * Issue 19, point 1: with the one commission model on both sides (IB fixed, the paper gateway's
+   * default) a live run over the gateway and a simulation of the same ticks charge every plan the
+   * same commission to the cent, whole orders or partial fills (where IB's minimum is paid once per
+   * order, not per fill), and so the same realized P&L.
+   */
+  @ParameterizedTest(name = "max fill per tick {0} (0: whole orders)")
+  @ValueSource(longs = {0, 30})
+  void commissionsOverTheGatewayAreTheSimulators(long maxFillPerTick) throws Exception {
+    GatewayConfig g = new GatewayConfig();
+    assertEquals(CommissionModel.IB_FIXED, g.commission, "the gateway charges IB fixed by default");
+    g.maxFillPerTick = BigDecimal.valueOf(maxFillPerTick);
+    SimulationRun expected =
+        Script.simulate(maxFillPerTick == 0 ? null : maxFillPerTick, CommissionModel.IB_FIXED);
+
+    try (Harness h = new Harness(dir, g)) {
+      h.gateway.publishTick(Script.SYMBOL, Script.PRICES[0]);
+      h.start();
+      for (var draft : Script.plans()) {
+        h.activate(Script.OWNER, draft);
+      }
+      assertTrue(h.platform.awaitMarketData(Harness.WAIT), "market data flows");
+      h.settle();
+      for (int i = 1; i < Script.PRICES.length; i++) {
+        h.tick(Script.SYMBOL, Script.PRICES[i]);
+      }
+      BigDecimal total = BigDecimal.ZERO;
+      for (var draft : Script.plans()) {
+        String id = draft.id();
+        PlanSnapshot sim = expected.finalStates().get(id);
+        assertTrue(sim.commission().signum() > 0, "the simulation charged " + id);
+        total = total.add(sim.commission());
+        // IB's commission report follows its execution: wait for the last one to be booked
+        Await.until(
+            Harness.WAIT,
+            () -> commissionOf(h, id).compareTo(sim.commission()) == 0,
+            () ->
+                "commission of "
+                    + id
+                    + ": simulated "
+                    + sim.commission()
+                    + ", over the gateway "
+                    + commissionOf(h, id));
+        assertEquals(
+            Script.Outcome.of(sim),
+            Script.Outcome.of(h.service().get(Script.OWNER, id).orElseThrow().snapshot()),
+            "final state and realized P&L after commissions of " + id);
+      }
+      BigDecimal charged =
+          h.gateway.executionReports().stream()
+              .map(e -> e.commission())
+              .reduce(BigDecimal.ZERO, BigDecimal::add);
+      assertEquals(
+          0, total.compareTo(charged), "the gateway charged " + charged + ", not " + total);
+    }
+  }
+
+  private static BigDecimal commissionOf(Harness h, String planId) {
+    return h.service().get(Script.OWNER, planId).orElseThrow().snapshot().commission();
   }
 }

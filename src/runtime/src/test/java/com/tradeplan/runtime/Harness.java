@@ -3,12 +3,12 @@ package com.tradeplan.runtime;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.tradeplan.broker.IbBrokerConfig;
+import com.tradeplan.domain.commission.CommissionModel;
 import com.tradeplan.domain.history.PlanEvent;
 import com.tradeplan.domain.plan.PlanDraft;
 import com.tradeplan.gateway.GatewayConfig;
 import com.tradeplan.gateway.PaperGateway;
 import com.tradeplan.testkit.Await;
-import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,8 +39,7 @@ final class Harness implements AutoCloseable {
   /** A gateway without commissions, so realized P&L compares exactly with the simulator. */
   static GatewayConfig gatewayConfig() {
     GatewayConfig g = new GatewayConfig();
-    g.commissionPerShare = BigDecimal.ZERO;
-    g.minCommission = BigDecimal.ZERO;
+    g.commission = CommissionModel.NONE;
     return g;
   }
 

@@ -1,5 +1,6 @@
 package com.tradeplan.runtime;
 
+import com.tradeplan.domain.commission.CommissionModel;
 import com.tradeplan.domain.history.PlanEvent;
 import com.tradeplan.domain.market.Tick;
 import com.tradeplan.domain.plan.DraftBuilder;
@@ -73,9 +74,13 @@ final class Script {
   }
 
   static SimulationRun simulate(Long maxFillPerTick) {
+    return simulate(maxFillPerTick, CommissionModel.NONE);
+  }
+
+  static SimulationRun simulate(Long maxFillPerTick, CommissionModel commission) {
     Simulator sim =
         new Simulator(
-            RuleSet.fromClasspath(), new SimulationOptions(maxFillPerTick, BigDecimal.ZERO, true));
+            RuleSet.fromClasspath(), new SimulationOptions(maxFillPerTick, commission, true));
     return sim.run(plans(), ticks().iterator());
   }
 

@@ -6,6 +6,7 @@ import com.tradeplan.domain.broker.BrokerListener;
 import com.tradeplan.domain.broker.OrderRequest;
 import com.tradeplan.domain.broker.OrderUpdate;
 import com.tradeplan.domain.broker.SubmitResult;
+import com.tradeplan.domain.commission.CommissionModel;
 import com.tradeplan.domain.market.Tick;
 import com.tradeplan.domain.order.Fill;
 import com.tradeplan.domain.order.OrderRef;
@@ -18,6 +19,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -31,7 +33,7 @@ public class SimulatedBroker implements Broker {
   public static final int WORKING_MAX = 1_000_000;
 
   private final Long maxFillPerTick;
-  private final BigDecimal commissionPerShare;
+  private final CommissionModel commission;
   private final Map<OrderRef, Working> working = new LinkedHashMap<>();
   private final Set<OrderRef> seen = new HashSet<>();
   private BrokerListener listener;
@@ -40,6 +42,8 @@ public class SimulatedBroker implements Broker {
   private static final class Working {
     final OrderRequest request;
     long remaining;
+    BigDecimal filledShares = BigDecimal.ZERO;
+    BigDecimal tradeValue = BigDecimal.ZERO;
 
     Working(OrderRequest request) {
       this.request = request;
@@ -47,12 +51,20 @@ public class SimulatedBroker implements Broker {
     }
   }
 
-  public SimulatedBroker(Long maxFillPerTick, BigDecimal commissionPerShare) {
+  public SimulatedBroker(Long maxFillPerTick, CommissionModel commission) {
     if (maxFillPerTick != null && maxFillPerTick <= 0) {
       throw new IllegalArgumentException("maxFillPerTick must be > 0: " + maxFillPerTick);
     }
     this.maxFillPerTick = maxFillPerTick;
-    this.commissionPerShare = commissionPerShare == null ? BigDecimal.ZERO : commissionPerShare;
+    this.commission = Objects.requireNonNull(commission, "commission");
+  }
+
+  /** A market charging a plain rate per share (null as 0), the historical model. */
+  public SimulatedBroker(Long maxFillPerTick, BigDecimal commissionPerShare) {
+    this(
+        maxFillPerTick,
+        new CommissionModel.PerShare(
+            commissionPerShare == null ? BigDecimal.ZERO : commissionPerShare));
   }
 
   @Override
@@ -96,7 +108,11 @@ public class SimulatedBroker implements Broker {
       }
       long qty = maxFillPerTick == null ? w.remaining : Math.min(w.remaining, maxFillPerTick);
       w.remaining -= qty;
-      BigDecimal commission = commissionPerShare.multiply(BigDecimal.valueOf(qty), Decimals.MATH);
+      BigDecimal shares = BigDecimal.valueOf(qty);
+      BigDecimal charged =
+          commission.fillCommission(w.filledShares, w.tradeValue, shares, tick.last());
+      w.filledShares = w.filledShares.add(shares);
+      w.tradeValue = w.tradeValue.add(tick.last().multiply(shares), Decimals.MATH);
       fills.add(
           new Fill(
               "sim-" + (++executions),
@@ -104,7 +120,7 @@ public class SimulatedBroker implements Broker {
               w.request.action(),
               qty,
               tick.last(),
-              commission,
+              charged,
               tick.time()));
       if (w.remaining == 0) {
         it.remove();

@@ -17,6 +17,7 @@ import com.tradeplan.engine.facts.TraderCommand;
 import com.tradeplan.formats.IndexedTick;
 import com.tradeplan.formats.PlanResult;
 import com.tradeplan.formats.SimulationResult;
+import com.tradeplan.simulator.report.MarkToMarket;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -60,7 +61,7 @@ public final class Simulator {
     this(
         rules,
         options,
-        new SimulatedBroker(options.maxFillPerTick(), options.commissionPerShare()),
+        new SimulatedBroker(options.maxFillPerTick(), options.commission()),
         i -> false);
   }
 
@@ -85,7 +86,7 @@ public final class Simulator {
   }
 
   public SimulationRun run(List<PlanDraft> drafts, Iterator<IndexedTick> ticks, Script script) {
-    Recorder recorder = new Recorder();
+    Recorder recorder = new Recorder(new MarkToMarket());
     IndexedTick first = ticks.hasNext() ? ticks.next() : null;
     Activation activation = activate(drafts, first, recorder);
     EngineCore[] core = {newCore(recorder)};
@@ -107,6 +108,7 @@ public final class Simulator {
       broker.onTick(tick);
       core[0].onTick(tick, index);
       script.afterTick(index, tick, control);
+      recorder.market.afterTick(index, tick);
       count++;
       current = ticks.hasNext() ? ticks.next() : null;
     }
@@ -115,7 +117,8 @@ public final class Simulator {
       finals.put(s.planId(), recorder.last.get(s.planId()));
     }
     SimulationResult result = new SimulationResult(results(drafts, activation, recorder));
-    return new SimulationRun(result, finals, count, recorder.alerts);
+    return new SimulationRun(
+        result, finals, count, recorder.alerts, options, recorder.market.record());
   }
 
   /**
@@ -149,6 +152,7 @@ public final class Simulator {
         initial.add(s);
         idOfDraft.put(i, s.planId());
         recorder.last.put(s.planId(), s);
+        recorder.market.watch(s.plan().instrument().symbol());
       }
     }
     return new Activation(invalid, initial, idOfDraft);
@@ -239,12 +243,17 @@ public final class Simulator {
     return fresh;
   }
 
-  /** Collects events, the latest snapshot of every plan, and alerts. */
+  /** Collects events, the latest snapshot of every plan, alerts, and the equity they make. */
   private static final class Recorder implements EngineListener {
+    final MarkToMarket market;
     final Map<String, List<PlanEvent>> events = new HashMap<>();
     final Map<String, PlanSnapshot> last = new HashMap<>();
     final List<String> alerts = new ArrayList<>();
     java.time.Instant lastTime = java.time.Instant.EPOCH;
+
+    Recorder(MarkToMarket market) {
+      this.market = market;
+    }
 
     @Override
     public void onStep(String owner, Step step) {
@@ -253,6 +262,7 @@ public final class Simulator {
       }
       for (PlanSnapshot s : step.changed()) {
         last.put(s.planId(), s);
+        market.onPlanChanged(s);
       }
       alerts.addAll(step.alerts());
     }

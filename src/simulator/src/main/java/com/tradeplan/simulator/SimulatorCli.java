@@ -1,13 +1,18 @@
 package com.tradeplan.simulator;
 
 import com.tradeplan.domain.Decimals;
+import com.tradeplan.domain.commission.CommissionModel;
 import com.tradeplan.domain.plan.PlanDraft;
 import com.tradeplan.engine.RuleCompilationException;
 import com.tradeplan.engine.RuleSet;
+import com.tradeplan.formats.AtomicFiles;
 import com.tradeplan.formats.FormatException;
 import com.tradeplan.formats.PlansJson;
 import com.tradeplan.formats.ResultJson;
 import com.tradeplan.formats.TicksCsv;
+import com.tradeplan.simulator.report.HtmlReport;
+import com.tradeplan.simulator.report.ReportJson;
+import com.tradeplan.simulator.report.RunReport;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -16,9 +21,10 @@ import java.util.List;
 
 /**
  * {@code simulate --plans PLANS.json --ticks TICKS.csv --out RESULT.json [--rules DIR]
- * [--max-fill-per-tick N] [--commission-per-share X] [--report REPORT.html] [--no-gate]}: exit 0 on
- * success (plans failing validation included), 1 with a one-line reason when an input cannot be
- * used, 2 on a usage error. Nothing is written unless the whole run succeeded.
+ * [--max-fill-per-tick N] [--commission-per-share X | --commission MODEL] [--report REPORT.html]
+ * [--report-json REPORT.json] [--no-gate]}: exit 0 on success (plans failing validation included),
+ * 1 with a one-line reason when an input cannot be used, 2 on a usage error. Nothing is written
+ * unless the whole run succeeded.
  */
 public final class SimulatorCli {
   public static final int OK = 0;
@@ -27,7 +33,8 @@ public final class SimulatorCli {
 
   private static final String USAGE_TEXT =
       "usage: simulate --plans PLANS.json --ticks TICKS.csv --out RESULT.json [--rules DIR]"
-          + " [--max-fill-per-tick N] [--commission-per-share X] [--report REPORT.html]";
+          + " [--max-fill-per-tick N] [--commission-per-share X | --commission MODEL]"
+          + " [--report REPORT.html] [--report-json REPORT.json] [--no-gate]";
 
   private SimulatorCli() {}
 
@@ -35,38 +42,58 @@ public final class SimulatorCli {
     System.exit(run(args, System.out, System.err));
   }
 
+  /**
+   * Runs the command; {@code compare ...} as the first argument runs {@link CompareCli} (two runs
+   * side by side) with the same exit codes.
+   */
   public static int run(String[] args, PrintStream out, PrintStream err) {
+    if (args.length > 0 && args[0].equals("compare")) {
+      return CompareCli.run(java.util.Arrays.copyOfRange(args, 1, args.length), out, err);
+    }
     Args a;
     try {
-      a = Args.parse(args);
+      a = Args.parse(args, true);
     } catch (IllegalArgumentException e) {
       err.println("simulate: " + e.getMessage());
       err.println(USAGE_TEXT);
       return USAGE;
     }
-    try {
-      RuleSet rules = a.rules == null ? RuleSet.fromClasspath() : RuleSet.fromDirectory(a.rules);
-      List<PlanDraft> drafts = PlansJson.read(a.plans);
-      SimulationRun run;
-      try (TicksCsv ticks = TicksCsv.open(a.ticks)) {
-        run =
-            new Simulator(rules, new SimulationOptions(a.maxFill, a.commission, a.gated))
-                .run(drafts, ticks);
-      }
-      ResultJson.write(a.out, run.result());
+    return guarded(
+        err,
+        () -> {
+          RuleSet rules = a.ruleSet();
+          SimulationRun run = a.simulate(rules, PlansJson.read(a.plans));
+          ResultJson.write(a.out, run.result());
+          writeReports(a, run);
+          for (String alert : run.alerts()) {
+            err.println("simulate: alert: " + alert);
+          }
+          out.println(
+              "simulate: "
+                  + run.result().plans().size()
+                  + " plans, "
+                  + run.ticks()
+                  + " ticks -> "
+                  + a.out);
+        });
+  }
+
+  private static void writeReports(Args a, SimulationRun run) {
+    if (a.report != null || a.reportJson != null) {
+      RunReport report = RunReport.of(run);
       if (a.report != null) {
-        HtmlReport.write(a.report, run);
+        HtmlReport.write(a.report, report);
       }
-      for (String alert : run.alerts()) {
-        err.println("simulate: alert: " + alert);
+      if (a.reportJson != null) {
+        AtomicFiles.write(a.reportJson, ReportJson.write(report));
       }
-      out.println(
-          "simulate: "
-              + run.result().plans().size()
-              + " plans, "
-              + run.ticks()
-              + " ticks -> "
-              + a.out);
+    }
+  }
+
+  /** Runs {@code work}, turning an input that cannot be used into exit 1 and its reason. */
+  static int guarded(PrintStream err, Runnable work) {
+    try {
+      work.run();
       return OK;
     } catch (FormatException e) {
       err.println("simulate: " + e.getMessage());
@@ -83,19 +110,44 @@ public final class SimulatorCli {
     }
   }
 
-  private record Args(
+  /** One run's options as the command line gave them. */
+  record Args(
       Path plans,
       Path ticks,
       Path out,
       Path rules,
       Long maxFill,
-      BigDecimal commission,
+      CommissionModel commission,
       Path report,
+      Path reportJson,
       boolean gated) {
-    static Args parse(String[] args) {
-      Path plans = null, ticks = null, out = null, rules = null, report = null;
+    /** The rule set of the run: the deployed one, or the folder's (compiled here). */
+    RuleSet ruleSet() {
+      return rules == null ? RuleSet.fromClasspath() : RuleSet.fromDirectory(rules);
+    }
+
+    /** The run the options describe, with its rule set, over this run's ticks file. */
+    SimulationRun simulate(RuleSet ruleSet, List<PlanDraft> drafts) {
+      try (TicksCsv t = TicksCsv.open(ticks)) {
+        return new Simulator(ruleSet, new SimulationOptions(maxFill, commission, gated))
+            .run(drafts, t);
+      }
+    }
+
+    /** How the run is described in a comparison. */
+    String label() {
+      return (rules == null ? "deployed rules" : "rules " + rules)
+          + ", commission "
+          + commission.spec()
+          + ", fills "
+          + (maxFill == null ? "whole" : "at most " + maxFill + " a tick")
+          + (gated ? "" : ", no gate");
+    }
+
+    static Args parse(String[] args, boolean outRequired) {
+      Path plans = null, ticks = null, out = null, rules = null, report = null, reportJson = null;
       Long maxFill = null;
-      BigDecimal commission = BigDecimal.ZERO;
+      CommissionModel commission = null;
       boolean gated = true;
       for (int i = 0; i < args.length; i++) {
         String flag = args[i];
@@ -113,6 +165,7 @@ public final class SimulatorCli {
           case "--out" -> out = Path.of(v);
           case "--rules" -> rules = Path.of(v);
           case "--report" -> report = Path.of(v);
+          case "--report-json" -> reportJson = Path.of(v);
           case "--max-fill-per-tick" -> {
             if (!v.matches("[1-9][0-9]{0,17}")) {
               throw new IllegalArgumentException(
@@ -121,26 +174,55 @@ public final class SimulatorCli {
             maxFill = Long.parseLong(v);
           }
           case "--commission-per-share" -> {
+            BigDecimal rate;
             try {
-              commission = Decimals.parse(v);
+              rate = Decimals.parse(v);
             } catch (NumberFormatException e) {
               throw new IllegalArgumentException(
                   "--commission-per-share must be a plain decimal >= 0: " + v);
             }
-            if (commission.signum() < 0) {
+            if (rate.signum() < 0) {
               throw new IllegalArgumentException("--commission-per-share must be >= 0: " + v);
+            }
+            commission = oneCommission(commission, new CommissionModel.PerShare(rate));
+          }
+          case "--commission" -> {
+            try {
+              commission = oneCommission(commission, CommissionModel.parse(v));
+            } catch (IllegalArgumentException e) {
+              throw new IllegalArgumentException("--commission: " + e.getMessage());
             }
           }
           default -> throw new IllegalArgumentException("unknown option " + flag);
         }
       }
-      if (plans == null || ticks == null || out == null) {
+      if (plans == null || ticks == null || (outRequired && out == null)) {
         throw new IllegalArgumentException("--plans, --ticks and --out are required");
       }
       if (rules != null && !Files.isDirectory(rules)) {
         throw new IllegalArgumentException("--rules " + rules + " is not a folder");
       }
-      return new Args(plans, ticks, out, rules, maxFill, commission, report, gated);
+      return new Args(
+          plans,
+          ticks,
+          out,
+          rules,
+          maxFill,
+          commission == null ? CommissionModel.NONE : commission,
+          report,
+          reportJson,
+          gated);
+    }
+
+    /**
+     * One commission model per run: {@code --commission} and the per-share rate exclude each other.
+     */
+    private static CommissionModel oneCommission(CommissionModel before, CommissionModel given) {
+      if (before != null) {
+        throw new IllegalArgumentException(
+            "give one of --commission and --commission-per-share, once");
+      }
+      return given;
     }
   }
 }

@@ -50,7 +50,63 @@ class SimulatorCliTest {
                 + "\"tradeStatus\":\"PENDING\"},\n"
                 + "     {\"tick\":4,\"type\":\"FILL\",\"role\":\"ENTRY\",\"side\":\"BUY\","
                 + "\"quantity\":100,\"price\":\"101.10\"},");
-    assertThat(Files.readString(dir.resolve("r.html"))).contains("<svg").contains("p1");
+    assertThat(Files.readString(dir.resolve("r.html")))
+        .contains("<svg")
+        .contains("p1")
+        .as("the equity marked to market, its high where the hand computation puts it")
+        .contains("data-label=\"high 300.00 at tick 11\"")
+        .contains("<td data-name=\"finalEquity\">250.00</td>");
+  }
+
+  @Test
+  void aCommissionModelAndAJsonReportAreOptions() throws IOException {
+    Path out = dir.resolve("result.json");
+    Path json = dir.resolve("report.json");
+    int code =
+        simulate(
+            new ByteArrayOutputStream(),
+            "--plans",
+            EXAMPLE.resolve("plans.json").toString(),
+            "--ticks",
+            EXAMPLE.resolve("ticks.csv").toString(),
+            "--out",
+            out.toString(),
+            "--rules",
+            RULES,
+            "--commission",
+            "ib-fixed",
+            "--report-json",
+            json.toString());
+    assertThat(code).isZero();
+    // three orders (100, 50, 50 shares) at IB fixed's $1.00 minimum each
+    assertThat(Files.readString(out))
+        .contains("\"realizedPnl\":\"247.00\",\"commission\":\"3.00\"");
+    assertThat(Files.readString(json))
+        .contains("\"commission\" : \"ib-fixed\"")
+        .contains("\"maxDrawdown\" : \"51.00\"");
+  }
+
+  @Test
+  void twoCommissionOptionsAreAUsageError() {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code =
+        simulate(
+            err,
+            "--plans",
+            "p",
+            "--ticks",
+            "t",
+            "--out",
+            "o",
+            "--commission",
+            "ib-fixed",
+            "--commission-per-share",
+            "0.005");
+    assertThat(code).isEqualTo(SimulatorCli.USAGE);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("one of --commission");
+    assertThat(simulate(err, "--plans", "p", "--ticks", "t", "--out", "o", "--commission", "ib"))
+        .isEqualTo(SimulatorCli.USAGE);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown commission model 'ib'");
   }
 
   @Test
@@ -126,5 +182,54 @@ class SimulatorCliTest {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     assertThat(simulate(err, "--plans", "x", "--bogus", "1")).isEqualTo(SimulatorCli.USAGE);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("--bogus");
+  }
+
+  @Test
+  void compareRunsBothSidesAndNamesTheFirstDivergence() throws IOException {
+    Path draft = com.tradeplan.simulator.report.RunComparisonTest.rulesWithALateTarget(dir);
+    Path json = dir.resolve("comparison.json");
+    Path html = dir.resolve("comparison.html");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int code =
+        SimulatorCli.run(
+            new String[] {
+              "compare",
+              "--plans",
+              EXAMPLE.resolve("plans.json").toString(),
+              "--ticks",
+              EXAMPLE.resolve("ticks.csv").toString(),
+              "--out",
+              json.toString(),
+              "--report",
+              html.toString(),
+              "--commission",
+              "ib-fixed",
+              "--a-rules",
+              RULES,
+              "--b-rules",
+              draft.toString()
+            },
+            new PrintStream(out, true),
+            new PrintStream(new ByteArrayOutputStream()));
+    assertThat(code).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("1 plans, 1 differ, first at tick 9 (plan p1)");
+    assertThat(Files.readString(json))
+        .contains("\"a\" : \"rules ../../rules, commission ib-fixed, fills whole\"")
+        .contains("\"rule\" : \"A target is reached\"");
+    assertThat(Files.readString(html)).contains("The runs part first at tick 9, plan p1");
+  }
+
+  @Test
+  void compareWithoutOutOrWithDifferentTicksIsAUsageError() {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    assertThat(simulate(err, "compare", "--plans", "p", "--ticks", "t"))
+        .isEqualTo(SimulatorCli.USAGE);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--out is required");
+    assertThat(
+            simulate(
+                err, "compare", "--plans", "p", "--a-ticks", "t1", "--b-ticks", "t2", "--out", "o"))
+        .isEqualTo(SimulatorCli.USAGE);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("the same --plans and --ticks");
   }
 }

@@ -3,11 +3,11 @@ package com.tradeplan.simulator.scenario;
 import com.tradeplan.domain.broker.OrderRequest;
 import com.tradeplan.domain.broker.OrderUpdate;
 import com.tradeplan.domain.broker.SubmitResult;
+import com.tradeplan.domain.commission.CommissionModel;
 import com.tradeplan.domain.order.OrderRef;
 import com.tradeplan.domain.order.OrderRole;
 import com.tradeplan.domain.order.OrderStatus;
 import com.tradeplan.simulator.SimulatedBroker;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -37,8 +37,8 @@ final class ScenarioBroker extends SimulatedBroker {
   private final Map<OrderRef, OrderRequest> held = new LinkedHashMap<>();
   private final Map<OrderRef, Long> heldRemaining = new LinkedHashMap<>();
 
-  ScenarioBroker(Long maxFillPerTick, BigDecimal commissionPerShare) {
-    super(maxFillPerTick, commissionPerShare);
+  ScenarioBroker(Long maxFillPerTick, CommissionModel commission) {
+    super(maxFillPerTick, commission);
   }
 
   void rejectNext(String plan, OrderRole role, Integer index, String reason) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.tradeplan.domain.commission.CommissionModel;
 import com.tradeplan.domain.plan.PlanDraft;
 import com.tradeplan.domain.plan.PlanStatus;
 import com.tradeplan.domain.plan.TradeStatus;
@@ -18,7 +19,6 @@ import com.tradeplan.simulator.scenario.ScenarioFile.BrokerEvent;
 import com.tradeplan.simulator.scenario.ScenarioFile.ExpectedError;
 import com.tradeplan.simulator.scenario.ScenarioFile.PlanExpectation;
 import com.tradeplan.simulator.scenario.ScenarioFile.TraderAction;
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -48,7 +48,7 @@ final class ScenarioParser {
           "expect",
           "alerts");
   private static final Set<String> OPTION_FIELDS =
-      Set.of("maxFillPerTick", "commissionPerShare", "gate");
+      Set.of("maxFillPerTick", "commissionPerShare", "commission", "gate");
 
   /** What a scenario may expect of a plan: what RESULT.json says of it. */
   private static final Set<String> EXPECT_FIELDS = ResultJson.OUTCOME_KEYS;
@@ -117,10 +117,24 @@ final class ScenarioParser {
     if (m != null) {
       maxFill = f.positive(m, "options.maxFillPerTick");
     }
-    BigDecimal commission = BigDecimal.ZERO;
+    CommissionModel commission = CommissionModel.NONE;
     JsonNode c = o.get("commissionPerShare");
     if (c != null) {
-      commission = f.decimal(c, "options.commissionPerShare");
+      commission = new CommissionModel.PerShare(f.decimal(c, "options.commissionPerShare"));
+    }
+    JsonNode model = o.get("commission");
+    if (model != null) {
+      if (c != null) {
+        throw f.fail("options.commission", "give commission or commissionPerShare, not both");
+      }
+      if (!model.isTextual()) {
+        throw f.fail("options.commission", "must be a model such as \"ib-fixed\"");
+      }
+      try {
+        commission = CommissionModel.parse(model.asText());
+      } catch (IllegalArgumentException e) {
+        throw f.fail("options.commission", e.getMessage());
+      }
     }
     boolean gate = true;
     JsonNode g = o.get("gate");

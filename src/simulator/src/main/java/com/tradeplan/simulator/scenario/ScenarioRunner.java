@@ -1,6 +1,5 @@
 package com.tradeplan.simulator.scenario;
 
-import com.tradeplan.domain.Decimals;
 import com.tradeplan.domain.history.PlanEvent;
 import com.tradeplan.domain.market.Tick;
 import com.tradeplan.domain.order.Fill;
@@ -72,8 +71,7 @@ public final class ScenarioRunner {
 
   private SimulationRun simulate(ScenarioFile scenario, List<String> problems) {
     ScenarioBroker broker =
-        new ScenarioBroker(
-            scenario.options().maxFillPerTick(), scenario.options().commissionPerShare());
+        new ScenarioBroker(scenario.options().maxFillPerTick(), scenario.options().commission());
     Simulator simulator = new Simulator(rules, scenario.options(), broker, i -> false);
     long[] executions = {0};
     Simulator.Script script =
@@ -149,8 +147,12 @@ public final class ScenarioRunner {
             ? f.commission()
             : scenario
                 .options()
-                .commissionPerShare()
-                .multiply(BigDecimal.valueOf(f.quantity()), Decimals.MATH);
+                .commission()
+                .fillCommission(
+                    BigDecimal.ZERO,
+                    BigDecimal.ZERO,
+                    BigDecimal.valueOf(f.quantity()),
+                    f.price() == null ? tick.last() : f.price());
     control.report(
         new Fill(
             "scenario-" + execution,

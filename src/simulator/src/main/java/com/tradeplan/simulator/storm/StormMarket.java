@@ -2,6 +2,7 @@ package com.tradeplan.simulator.storm;
 
 import com.tradeplan.domain.broker.OrderRequest;
 import com.tradeplan.domain.broker.SubmitResult;
+import com.tradeplan.domain.commission.CommissionModel;
 import com.tradeplan.domain.order.OrderRef;
 import com.tradeplan.domain.order.OrderRole;
 import com.tradeplan.simulator.SimulatedBroker;
@@ -17,7 +18,7 @@ import com.tradeplan.simulator.SimulatedBroker;
  */
 public final class StormMarket extends SimulatedBroker {
   public StormMarket() {
-    super(null, null);
+    super(null, CommissionModel.NONE);
   }
 
   @Override

@@ -200,6 +200,52 @@ class LifecycleInvariantTest {
             "%s: rebuilding sessions from snapshots at ticks %s must not change the result",
             context, rebuildAt)
         .isEqualTo(json);
+    checkEquity(context, run, ticks);
+    assertThat(rebuilt.market().equity())
+        .as("%s: rebuilding sessions must not change the equity curve", context)
+        .isEqualTo(run.market().equity());
+    assertThat(ungated.market().equity())
+        .as("%s: the level gate must not change the equity curve", context)
+        .isEqualTo(run.market().equity());
+  }
+
+  /**
+   * The report's equity after the last tick is every plan's realized P&L after commissions plus
+   * every open position at its symbol's last price against its average entry, computed here again
+   * from the final states; the curve's extremes and maximum drawdown agree with its points.
+   */
+  private static void checkEquity(String context, SimulationRun run, List<IndexedTick> ticks) {
+    Map<String, BigDecimal> last = new HashMap<>();
+    ticks.forEach(t -> last.put(t.tick().symbol(), t.tick().last()));
+    BigDecimal expected = BigDecimal.ZERO;
+    for (PlanResult p : run.result().plans()) {
+      expected = expected.add(p.realizedPnl());
+      var s = run.finalStates().get(p.id());
+      if (s != null && s.position() > 0) {
+        BigDecimal move = last.get(s.plan().instrument().symbol()).subtract(s.avgEntryPrice());
+        BigDecimal open = move.multiply(BigDecimal.valueOf(s.position()));
+        expected = expected.add(s.plan().side() == Side.LONG ? open : open.negate());
+      }
+    }
+    var market = run.market();
+    // The average entry is a 34-digit quotient; the two ways of multiplying it out may differ in
+    // the last digit, 30 places below a cent.
+    assertThat(market.finalEquity().subtract(expected).abs())
+        .as(
+            "%s: final equity %s = realized + open at the last price %s",
+            context, market.finalEquity(), expected)
+        .isLessThan(new BigDecimal("1E-20"));
+    assertThat(market.equity()).as("%s: one point a tick", context).hasSize(ticks.size());
+    BigDecimal peak = null;
+    BigDecimal deepest = BigDecimal.ZERO;
+    for (var point : market.equity()) {
+      assertThat(point.value()).isBetween(market.low().value(), market.high().value());
+      peak = peak == null ? point.value() : peak.max(point.value());
+      deepest = deepest.max(peak.subtract(point.value()));
+    }
+    assertThat(market.maxDrawdown().amount())
+        .as("%s: maximum drawdown over the curve", context)
+        .isEqualByComparingTo(deepest);
   }
 
   /**

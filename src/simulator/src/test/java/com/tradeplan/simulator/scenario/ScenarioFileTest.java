@@ -115,4 +115,28 @@ class ScenarioFileTest {
     assertEquals(ScenarioOutcome.Verdict.EXPECTED_FAIL, o.verdict(), o.render());
     assertTrue(o.verdict().ok());
   }
+
+  @Test
+  void aScenarioChoosesItsCommissionModel() {
+    // IB fixed: the entry (100 at 10.10) and the target (100 at 11.20) pay the $1.00 minimum each
+    String json =
+        scenario("{\"realizedPnl\":\"108.00\",\"commission\":\"2.00\"}")
+            .replace(
+                "{\"name\":\"t\",", "{\"name\":\"t\",\"options\":{\"commission\":\"ib-fixed\"},");
+    ScenarioOutcome o = new ScenarioRunner(rules).run(ScenarioFile.parse("s.json", json));
+    assertEquals(ScenarioOutcome.Verdict.PASS, o.verdict(), o.render());
+  }
+
+  @Test
+  void aCommissionModelAndARatePerShareTogetherAreRefused() {
+    String json =
+        scenario("{\"orderStatus\":\"INACTIVE\"}")
+            .replace(
+                "{\"name\":\"t\",",
+                "{\"name\":\"t\",\"options\":{\"commission\":\"ib-fixed\","
+                    + "\"commissionPerShare\":\"0.005\"},");
+    ScenarioException e =
+        assertThrows(ScenarioException.class, () -> ScenarioFile.parse("s.json", json));
+    assertEquals("options.commission", e.field());
+  }
 }
