@@ -119,7 +119,7 @@ public final class StoreRestore {
     long lines = 0;
     try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha);
         BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-      for (String line = r.readLine(); line != null; line = r.readLine()) {
+      for (String line = line(r, file, lines + 1); line != null; line = line(r, file, lines + 1)) {
         lines++;
         String bad = badLine(line);
         if (bad != null) {
@@ -148,6 +148,30 @@ public final class StoreRestore {
           + entry.count();
     }
     return null;
+  }
+
+  /**
+   * The longest line read: a document is at most 16 MiB of BSON, whose extended JSON stays well
+   * under this. A longer line is refused as damaged instead of being read into memory whole.
+   */
+  static final int MAX_LINE_CHARS = 64 * 1024 * 1024;
+
+  /** The next line of {@code file} without its end, null at the end; refuses an overlong line. */
+  private static String line(BufferedReader r, Path file, long number) throws IOException {
+    StringBuilder line = new StringBuilder();
+    for (int c = r.read(); c != -1; c = r.read()) {
+      if (c == '\n') {
+        return line.toString();
+      }
+      if (c != '\r') {
+        line.append((char) c);
+      }
+      if (line.length() > MAX_LINE_CHARS) {
+        throw new IOException(
+            file + " line " + number + " is longer than " + MAX_LINE_CHARS + " characters");
+      }
+    }
+    return line.isEmpty() ? null : line.toString();
   }
 
   private static String badLine(String line) {
@@ -206,7 +230,7 @@ public final class StoreRestore {
     long count = 0;
     try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha);
         BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-      for (String line = r.readLine(); line != null; line = r.readLine()) {
+      for (String line = line(r, file, count + 1); line != null; line = line(r, file, count + 1)) {
         batch.add(BsonDocument.parse(line));
         count++;
         if (batch.size() == BATCH) {
