@@ -26,21 +26,7 @@ class DailyLossKillSwitchTest {
   @TempDir Path dir;
 
   private static RiskLimits maxDailyLoss(String amount) {
-    return new RiskLimits(
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        new BigDecimal(amount),
-        null,
-        null,
-        null);
+    return RiskLimits.builder().maxDailyLoss(new BigDecimal(amount)).build();
   }
 
   @Test
