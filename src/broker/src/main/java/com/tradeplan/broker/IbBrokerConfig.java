@@ -1,6 +1,7 @@
 package com.tradeplan.broker;
 
 import com.tradeplan.broker.tws.Liveness;
+import com.tradeplan.domain.config.EnvironmentVariables;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Map;
@@ -87,24 +88,25 @@ public record IbBrokerConfig(
         System.nanoTime());
   }
 
-  public static IbBrokerConfig fromEnv(Map<String, String> env) {
+  /**
+   * Reads the IB_* variables of the class comment; unset or blank ones take the defaults of {@link
+   * #of} (127.0.0.1:4002, client id 1, the login's default account).
+   *
+   * @throws IllegalArgumentException naming the variable when a value is malformed
+   */
+  public static IbBrokerConfig fromEnv(Map<String, String> environment) {
+    EnvironmentVariables env = EnvironmentVariables.of(environment);
     IbBrokerConfig c =
         of(
-            env.getOrDefault("IB_HOST", "127.0.0.1"),
-            Integer.parseInt(env.getOrDefault("IB_PORT", "4002")),
-            Integer.parseInt(env.getOrDefault("IB_CLIENT_ID", "1")),
-            env.getOrDefault("IB_ACCOUNT", ""));
+            env.text("IB_HOST", "127.0.0.1"),
+            env.integer("IB_PORT", 4002, 1, 65_535),
+            env.integer("IB_CLIENT_ID", 1),
+            env.text("IB_ACCOUNT", ""));
     Duration heartbeat =
-        Duration.ofMillis(
-            Long.parseLong(
-                env.getOrDefault(
-                    "IB_HEARTBEAT_MILLIS", Long.toString(HEARTBEAT_DEFAULT.toMillis()))));
+        Duration.ofMillis(env.longInteger("IB_HEARTBEAT_MILLIS", HEARTBEAT_DEFAULT.toMillis()));
     Duration dead =
-        Duration.ofMillis(
-            Long.parseLong(
-                env.getOrDefault(
-                    "IB_DEAD_LINK_MILLIS", Long.toString(DEAD_LINK_DEFAULT.toMillis()))));
-    ZoneId zone = ZoneId.of(env.getOrDefault("IB_TIME_ZONE", EXECUTION_TIME_ZONE_DEFAULT.getId()));
+        Duration.ofMillis(env.longInteger("IB_DEAD_LINK_MILLIS", DEAD_LINK_DEFAULT.toMillis()));
+    ZoneId zone = env.zone("IB_TIME_ZONE", EXECUTION_TIME_ZONE_DEFAULT);
     return c.withLiveness(heartbeat, dead).withExecutionTimeZone(zone);
   }
 
