@@ -116,136 +116,113 @@ public record IbBrokerConfig(
   }
 
   public IbBrokerConfig withPacing(int perSecond, int burst) {
-    return new IbBrokerConfig(
-        host,
-        port,
-        clientId,
-        account,
-        timeInForce,
-        perSecond,
-        burst,
-        outboundQueueCapacity,
-        submitWait,
-        connectTimeout,
-        reconcileTimeout,
-        backoffMin,
-        backoffMax,
-        heartbeatInterval,
-        deadLinkAfter,
-        executionTimeZone,
-        maxTrackedOrders,
-        jitterSeed);
+    Copy c = new Copy(this);
+    c.maxMessagesPerSecond = perSecond;
+    c.pacingBurst = burst;
+    return c.build();
   }
 
   public IbBrokerConfig withBackoff(Duration min, Duration max, long seed) {
-    return new IbBrokerConfig(
-        host,
-        port,
-        clientId,
-        account,
-        timeInForce,
-        maxMessagesPerSecond,
-        pacingBurst,
-        outboundQueueCapacity,
-        submitWait,
-        connectTimeout,
-        reconcileTimeout,
-        min,
-        max,
-        heartbeatInterval,
-        deadLinkAfter,
-        executionTimeZone,
-        maxTrackedOrders,
-        seed);
+    Copy c = new Copy(this);
+    c.backoffMin = min;
+    c.backoffMax = max;
+    c.jitterSeed = seed;
+    return c.build();
   }
 
   public IbBrokerConfig withQueue(int capacity, Duration wait) {
-    return new IbBrokerConfig(
-        host,
-        port,
-        clientId,
-        account,
-        timeInForce,
-        maxMessagesPerSecond,
-        pacingBurst,
-        capacity,
-        wait,
-        connectTimeout,
-        reconcileTimeout,
-        backoffMin,
-        backoffMax,
-        heartbeatInterval,
-        deadLinkAfter,
-        executionTimeZone,
-        maxTrackedOrders,
-        jitterSeed);
+    Copy c = new Copy(this);
+    c.outboundQueueCapacity = capacity;
+    c.submitWait = wait;
+    return c.build();
   }
 
   /** The heartbeat interval and the dead-link bound (longer than the interval). */
   public IbBrokerConfig withLiveness(Duration heartbeat, Duration deadAfter) {
-    return new IbBrokerConfig(
-        host,
-        port,
-        clientId,
-        account,
-        timeInForce,
-        maxMessagesPerSecond,
-        pacingBurst,
-        outboundQueueCapacity,
-        submitWait,
-        connectTimeout,
-        reconcileTimeout,
-        backoffMin,
-        backoffMax,
-        heartbeat,
-        deadAfter,
-        executionTimeZone,
-        maxTrackedOrders,
-        jitterSeed);
+    Copy c = new Copy(this);
+    c.heartbeatInterval = heartbeat;
+    c.deadLinkAfter = deadAfter;
+    return c.build();
   }
 
   /** How long a connect (socket and handshake, then IB's first order id) may take. */
   public IbBrokerConfig withConnectTimeout(Duration timeout) {
-    return new IbBrokerConfig(
-        host,
-        port,
-        clientId,
-        account,
-        timeInForce,
-        maxMessagesPerSecond,
-        pacingBurst,
-        outboundQueueCapacity,
-        submitWait,
-        timeout,
-        reconcileTimeout,
-        backoffMin,
-        backoffMax,
-        heartbeatInterval,
-        deadLinkAfter,
-        executionTimeZone,
-        maxTrackedOrders,
-        jitterSeed);
+    Copy c = new Copy(this);
+    c.connectTimeout = timeout;
+    return c.build();
   }
 
   public IbBrokerConfig withExecutionTimeZone(ZoneId zone) {
-    return new IbBrokerConfig(
-        host,
-        port,
-        clientId,
-        account,
-        timeInForce,
-        maxMessagesPerSecond,
-        pacingBurst,
-        outboundQueueCapacity,
-        submitWait,
-        connectTimeout,
-        reconcileTimeout,
-        backoffMin,
-        backoffMax,
-        heartbeatInterval,
-        deadLinkAfter,
-        zone,
-        maxTrackedOrders,
-        jitterSeed);
+    Copy c = new Copy(this);
+    c.executionTimeZone = zone;
+    return c.build();
+  }
+
+  /**
+   * A field-by-field copy that one wither changes: the one place besides {@link #of} that calls the
+   * canonical constructor with every field.
+   */
+  private static final class Copy {
+    private String host;
+    private int port;
+    private int clientId;
+    private String account;
+    private String timeInForce;
+    private int maxMessagesPerSecond;
+    private int pacingBurst;
+    private int outboundQueueCapacity;
+    private Duration submitWait;
+    private Duration connectTimeout;
+    private Duration reconcileTimeout;
+    private Duration backoffMin;
+    private Duration backoffMax;
+    private Duration heartbeatInterval;
+    private Duration deadLinkAfter;
+    private ZoneId executionTimeZone;
+    private int maxTrackedOrders;
+    private long jitterSeed;
+
+    private Copy(IbBrokerConfig s) {
+      host = s.host;
+      port = s.port;
+      clientId = s.clientId;
+      account = s.account;
+      timeInForce = s.timeInForce;
+      maxMessagesPerSecond = s.maxMessagesPerSecond;
+      pacingBurst = s.pacingBurst;
+      outboundQueueCapacity = s.outboundQueueCapacity;
+      submitWait = s.submitWait;
+      connectTimeout = s.connectTimeout;
+      reconcileTimeout = s.reconcileTimeout;
+      backoffMin = s.backoffMin;
+      backoffMax = s.backoffMax;
+      heartbeatInterval = s.heartbeatInterval;
+      deadLinkAfter = s.deadLinkAfter;
+      executionTimeZone = s.executionTimeZone;
+      maxTrackedOrders = s.maxTrackedOrders;
+      jitterSeed = s.jitterSeed;
+    }
+
+    private IbBrokerConfig build() {
+      return new IbBrokerConfig(
+          host,
+          port,
+          clientId,
+          account,
+          timeInForce,
+          maxMessagesPerSecond,
+          pacingBurst,
+          outboundQueueCapacity,
+          submitWait,
+          connectTimeout,
+          reconcileTimeout,
+          backoffMin,
+          backoffMax,
+          heartbeatInterval,
+          deadLinkAfter,
+          executionTimeZone,
+          maxTrackedOrders,
+          jitterSeed);
+    }
   }
 }

@@ -233,97 +233,100 @@ public record PlatformConfig(
 
   /** A copy connecting to another IB Gateway / TWS (or the paper gateway of a test). */
   public PlatformConfig withIb(IbBrokerConfig other) {
-    return new PlatformConfig(
-        storeEnvironment,
-        dataDir,
-        other,
-        gatewayPort,
-        gatewayTicksFile,
-        gatewaySpeed,
-        lanes,
-        inboxCapacity,
-        maxOrderQuantity,
-        ordersPerSecondPerOwner,
-        orderBurstPerOwner,
-        liveReplayWindow,
-        pnlUpdateInterval,
-        brokerReadyTimeout,
-        clock,
-        cluster,
-        planLimits,
-        marketDataWatch,
-        reconcilePositionsEvery);
+    Copy c = new Copy(this);
+    c.ib = other;
+    return c.build();
   }
 
   /** A copy that is a member of {@code other}. */
   public PlatformConfig withCluster(ClusterConfig other) {
-    return new PlatformConfig(
-        storeEnvironment,
-        dataDir,
-        ib,
-        gatewayPort,
-        gatewayTicksFile,
-        gatewaySpeed,
-        lanes,
-        inboxCapacity,
-        maxOrderQuantity,
-        ordersPerSecondPerOwner,
-        orderBurstPerOwner,
-        liveReplayWindow,
-        pnlUpdateInterval,
-        brokerReadyTimeout,
-        clock,
-        other,
-        planLimits,
-        marketDataWatch,
-        reconcilePositionsEvery);
+    Copy c = new Copy(this);
+    c.cluster = other;
+    return c.build();
   }
 
   /** A copy with other per-user plan limits. */
   public PlatformConfig withPlanLimits(PlanLimits other) {
-    return new PlatformConfig(
-        storeEnvironment,
-        dataDir,
-        ib,
-        gatewayPort,
-        gatewayTicksFile,
-        gatewaySpeed,
-        lanes,
-        inboxCapacity,
-        maxOrderQuantity,
-        ordersPerSecondPerOwner,
-        orderBurstPerOwner,
-        liveReplayWindow,
-        pnlUpdateInterval,
-        brokerReadyTimeout,
-        clock,
-        cluster,
-        other,
-        marketDataWatch,
-        reconcilePositionsEvery);
+    Copy c = new Copy(this);
+    c.planLimits = other;
+    return c.build();
   }
 
   /** A copy with another clock (tests that move time). */
   public PlatformConfig withClock(Clock other) {
-    return new PlatformConfig(
-        storeEnvironment,
-        dataDir,
-        ib,
-        gatewayPort,
-        gatewayTicksFile,
-        gatewaySpeed,
-        lanes,
-        inboxCapacity,
-        maxOrderQuantity,
-        ordersPerSecondPerOwner,
-        orderBurstPerOwner,
-        liveReplayWindow,
-        pnlUpdateInterval,
-        brokerReadyTimeout,
-        other,
-        cluster,
-        planLimits,
-        marketDataWatch,
-        reconcilePositionsEvery);
+    Copy c = new Copy(this);
+    c.clock = other;
+    return c.build();
+  }
+
+  /**
+   * A field-by-field copy that one wither changes: the one place besides {@link #fromEnvironment}
+   * that calls the canonical constructor with every field.
+   */
+  private static final class Copy {
+    private Map<String, String> storeEnvironment;
+    private Path dataDir;
+    private IbBrokerConfig ib;
+    private int gatewayPort;
+    private Path gatewayTicksFile;
+    private double gatewaySpeed;
+    private int lanes;
+    private int inboxCapacity;
+    private long maxOrderQuantity;
+    private int ordersPerSecondPerOwner;
+    private int orderBurstPerOwner;
+    private int liveReplayWindow;
+    private Duration pnlUpdateInterval;
+    private Duration brokerReadyTimeout;
+    private Clock clock;
+    private ClusterConfig cluster;
+    private PlanLimits planLimits;
+    private MarketDataWatch marketDataWatch;
+    private Duration reconcilePositionsEvery;
+
+    private Copy(PlatformConfig s) {
+      storeEnvironment = s.storeEnvironment;
+      dataDir = s.dataDir;
+      ib = s.ib;
+      gatewayPort = s.gatewayPort;
+      gatewayTicksFile = s.gatewayTicksFile;
+      gatewaySpeed = s.gatewaySpeed;
+      lanes = s.lanes;
+      inboxCapacity = s.inboxCapacity;
+      maxOrderQuantity = s.maxOrderQuantity;
+      ordersPerSecondPerOwner = s.ordersPerSecondPerOwner;
+      orderBurstPerOwner = s.orderBurstPerOwner;
+      liveReplayWindow = s.liveReplayWindow;
+      pnlUpdateInterval = s.pnlUpdateInterval;
+      brokerReadyTimeout = s.brokerReadyTimeout;
+      clock = s.clock;
+      cluster = s.cluster;
+      planLimits = s.planLimits;
+      marketDataWatch = s.marketDataWatch;
+      reconcilePositionsEvery = s.reconcilePositionsEvery;
+    }
+
+    private PlatformConfig build() {
+      return new PlatformConfig(
+          storeEnvironment,
+          dataDir,
+          ib,
+          gatewayPort,
+          gatewayTicksFile,
+          gatewaySpeed,
+          lanes,
+          inboxCapacity,
+          maxOrderQuantity,
+          ordersPerSecondPerOwner,
+          orderBurstPerOwner,
+          liveReplayWindow,
+          pnlUpdateInterval,
+          brokerReadyTimeout,
+          clock,
+          cluster,
+          planLimits,
+          marketDataWatch,
+          reconcilePositionsEvery);
+    }
   }
 }

@@ -5,6 +5,7 @@ import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * The environment of a process (a map of variable to text, {@code System.getenv()} in production)
@@ -44,16 +45,10 @@ public final class EnvironmentVariables {
 
   /** A whole number in {@code min..max}, or {@code dflt} (not checked) when unset or blank. */
   public int integer(String name, int dflt, int min, int max) {
-    String v = optionalText(name);
-    if (v == null) {
+    if (optionalText(name) == null) {
       return dflt;
     }
-    int i;
-    try {
-      i = Integer.parseInt(v);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(name + ": '" + v + "' is not an integer", e);
-    }
+    int i = parsed(name, dflt, Integer::valueOf, "an integer");
     if (i < min || i > max) {
       throw new IllegalArgumentException(name + ": " + i + " outside " + min + ".." + max);
     }
@@ -62,42 +57,30 @@ public final class EnvironmentVariables {
 
   /** A whole number (a {@code long}), or {@code dflt} when unset or blank. */
   public long longInteger(String name, long dflt) {
-    String v = optionalText(name);
-    if (v == null) {
-      return dflt;
-    }
-    try {
-      return Long.parseLong(v);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(name + ": '" + v + "' is not an integer", e);
-    }
+    return parsed(name, dflt, Long::valueOf, "an integer");
   }
 
   /** A plain decimal ({@code 1}, {@code 0.5}), or {@code dflt} when unset or blank. */
   public BigDecimal decimal(String name, BigDecimal dflt) {
-    String v = optionalText(name);
-    if (v == null) {
-      return dflt;
-    }
-    try {
-      return new BigDecimal(v);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(name + ": '" + v + "' is not a decimal number", e);
-    }
+    return parsed(name, dflt, BigDecimal::new, "a decimal number");
   }
 
   /**
    * A time zone id ({@code America/New_York}, {@code UTC}), or {@code dflt} when unset or blank.
    */
   public ZoneId zone(String name, ZoneId dflt) {
+    return parsed(name, dflt, ZoneId::of, "a time zone id");
+  }
+
+  private <T> T parsed(String name, T dflt, Function<String, T> parse, String expected) {
     String v = optionalText(name);
     if (v == null) {
       return dflt;
     }
     try {
-      return ZoneId.of(v);
-    } catch (DateTimeException e) {
-      throw new IllegalArgumentException(name + ": '" + v + "' is not a time zone id", e);
+      return parse.apply(v);
+    } catch (NumberFormatException | DateTimeException e) {
+      throw new IllegalArgumentException(name + ": '" + v + "' is not " + expected, e);
     }
   }
 }
