@@ -59,21 +59,22 @@ public class RiskCheckBenchmark {
     @Setup
     public void setUp() {
       RiskLimits everyLimit =
-          new RiskLimits(
-              10_000L,
-              new BigDecimal("1000000"),
-              50_000L,
-              1_000_000L,
-              new BigDecimal("100000000"),
-              1_000_000,
-              1_000_000,
-              1_000_000,
-              new BigDecimal("5"),
-              1_000,
-              new BigDecimal("1000000"),
-              60L,
-              1L,
-              1_000);
+          RiskLimits.builder()
+              .maxOrderQuantity(10_000L)
+              .maxOrderNotional(new BigDecimal("1000000"))
+              .maxPositionPerSymbol(50_000L)
+              .maxPositionTotal(1_000_000L)
+              .maxOpenNotional(new BigDecimal("100000000"))
+              .ordersPerSecond(1_000_000)
+              .orderBurst(1_000_000)
+              .platformOrdersPerSecond(1_000_000)
+              .priceCollarPercent(new BigDecimal("5"))
+              .priceCollarTicks(1_000)
+              .maxDailyLoss(new BigDecimal("1000000"))
+              .stopLossCooldownSeconds(60L)
+              .entryStaggerMillis(1L)
+              .maxOpenPlans(1_000)
+              .build();
       LimitLayers layers = LimitLayers.of(everyLimit);
       for (int a = 0; a < ACCOUNTS; a++) {
         layers = layers.with(LimitScope.ACCOUNT, "DU" + a, everyLimit);

@@ -1,6 +1,7 @@
 package com.tradeplan.broker;
 
 import com.tradeplan.broker.tws.Liveness;
+import com.tradeplan.domain.config.EnvironmentVariables;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Map;
@@ -87,24 +88,25 @@ public record IbBrokerConfig(
         System.nanoTime());
   }
 
-  public static IbBrokerConfig fromEnv(Map<String, String> env) {
+  /**
+   * Reads the IB_* variables of the class comment; unset or blank ones take the defaults of {@link
+   * #of} (127.0.0.1:4002, client id 1, the login's default account).
+   *
+   * @throws IllegalArgumentException naming the variable when a value is malformed
+   */
+  public static IbBrokerConfig fromEnv(Map<String, String> environment) {
+    EnvironmentVariables env = EnvironmentVariables.of(environment);
     IbBrokerConfig c =
         of(
-            env.getOrDefault("IB_HOST", "127.0.0.1"),
-            Integer.parseInt(env.getOrDefault("IB_PORT", "4002")),
-            Integer.parseInt(env.getOrDefault("IB_CLIENT_ID", "1")),
-            env.getOrDefault("IB_ACCOUNT", ""));
+            env.text("IB_HOST", "127.0.0.1"),
+            env.integer("IB_PORT", 4002, 1, 65_535),
+            env.integer("IB_CLIENT_ID", 1),
+            env.text("IB_ACCOUNT", ""));
     Duration heartbeat =
-        Duration.ofMillis(
-            Long.parseLong(
-                env.getOrDefault(
-                    "IB_HEARTBEAT_MILLIS", Long.toString(HEARTBEAT_DEFAULT.toMillis()))));
+        Duration.ofMillis(env.longInteger("IB_HEARTBEAT_MILLIS", HEARTBEAT_DEFAULT.toMillis()));
     Duration dead =
-        Duration.ofMillis(
-            Long.parseLong(
-                env.getOrDefault(
-                    "IB_DEAD_LINK_MILLIS", Long.toString(DEAD_LINK_DEFAULT.toMillis()))));
-    ZoneId zone = ZoneId.of(env.getOrDefault("IB_TIME_ZONE", EXECUTION_TIME_ZONE_DEFAULT.getId()));
+        Duration.ofMillis(env.longInteger("IB_DEAD_LINK_MILLIS", DEAD_LINK_DEFAULT.toMillis()));
+    ZoneId zone = env.zone("IB_TIME_ZONE", EXECUTION_TIME_ZONE_DEFAULT);
     return c.withLiveness(heartbeat, dead).withExecutionTimeZone(zone);
   }
 
@@ -114,136 +116,113 @@ public record IbBrokerConfig(
   }
 
   public IbBrokerConfig withPacing(int perSecond, int burst) {
-    return new IbBrokerConfig(
-        host,
-        port,
-        clientId,
-        account,
-        timeInForce,
-        perSecond,
-        burst,
-        outboundQueueCapacity,
-        submitWait,
-        connectTimeout,
-        reconcileTimeout,
-        backoffMin,
-        backoffMax,
-        heartbeatInterval,
-        deadLinkAfter,
-        executionTimeZone,
-        maxTrackedOrders,
-        jitterSeed);
+    Copy c = new Copy(this);
+    c.maxMessagesPerSecond = perSecond;
+    c.pacingBurst = burst;
+    return c.build();
   }
 
   public IbBrokerConfig withBackoff(Duration min, Duration max, long seed) {
-    return new IbBrokerConfig(
-        host,
-        port,
-        clientId,
-        account,
-        timeInForce,
-        maxMessagesPerSecond,
-        pacingBurst,
-        outboundQueueCapacity,
-        submitWait,
-        connectTimeout,
-        reconcileTimeout,
-        min,
-        max,
-        heartbeatInterval,
-        deadLinkAfter,
-        executionTimeZone,
-        maxTrackedOrders,
-        seed);
+    Copy c = new Copy(this);
+    c.backoffMin = min;
+    c.backoffMax = max;
+    c.jitterSeed = seed;
+    return c.build();
   }
 
   public IbBrokerConfig withQueue(int capacity, Duration wait) {
-    return new IbBrokerConfig(
-        host,
-        port,
-        clientId,
-        account,
-        timeInForce,
-        maxMessagesPerSecond,
-        pacingBurst,
-        capacity,
-        wait,
-        connectTimeout,
-        reconcileTimeout,
-        backoffMin,
-        backoffMax,
-        heartbeatInterval,
-        deadLinkAfter,
-        executionTimeZone,
-        maxTrackedOrders,
-        jitterSeed);
+    Copy c = new Copy(this);
+    c.outboundQueueCapacity = capacity;
+    c.submitWait = wait;
+    return c.build();
   }
 
   /** The heartbeat interval and the dead-link bound (longer than the interval). */
   public IbBrokerConfig withLiveness(Duration heartbeat, Duration deadAfter) {
-    return new IbBrokerConfig(
-        host,
-        port,
-        clientId,
-        account,
-        timeInForce,
-        maxMessagesPerSecond,
-        pacingBurst,
-        outboundQueueCapacity,
-        submitWait,
-        connectTimeout,
-        reconcileTimeout,
-        backoffMin,
-        backoffMax,
-        heartbeat,
-        deadAfter,
-        executionTimeZone,
-        maxTrackedOrders,
-        jitterSeed);
+    Copy c = new Copy(this);
+    c.heartbeatInterval = heartbeat;
+    c.deadLinkAfter = deadAfter;
+    return c.build();
   }
 
   /** How long a connect (socket and handshake, then IB's first order id) may take. */
   public IbBrokerConfig withConnectTimeout(Duration timeout) {
-    return new IbBrokerConfig(
-        host,
-        port,
-        clientId,
-        account,
-        timeInForce,
-        maxMessagesPerSecond,
-        pacingBurst,
-        outboundQueueCapacity,
-        submitWait,
-        timeout,
-        reconcileTimeout,
-        backoffMin,
-        backoffMax,
-        heartbeatInterval,
-        deadLinkAfter,
-        executionTimeZone,
-        maxTrackedOrders,
-        jitterSeed);
+    Copy c = new Copy(this);
+    c.connectTimeout = timeout;
+    return c.build();
   }
 
   public IbBrokerConfig withExecutionTimeZone(ZoneId zone) {
-    return new IbBrokerConfig(
-        host,
-        port,
-        clientId,
-        account,
-        timeInForce,
-        maxMessagesPerSecond,
-        pacingBurst,
-        outboundQueueCapacity,
-        submitWait,
-        connectTimeout,
-        reconcileTimeout,
-        backoffMin,
-        backoffMax,
-        heartbeatInterval,
-        deadLinkAfter,
-        zone,
-        maxTrackedOrders,
-        jitterSeed);
+    Copy c = new Copy(this);
+    c.executionTimeZone = zone;
+    return c.build();
+  }
+
+  /**
+   * A field-by-field copy that one wither changes: the one place besides {@link #of} that calls the
+   * canonical constructor with every field.
+   */
+  private static final class Copy {
+    private String host;
+    private int port;
+    private int clientId;
+    private String account;
+    private String timeInForce;
+    private int maxMessagesPerSecond;
+    private int pacingBurst;
+    private int outboundQueueCapacity;
+    private Duration submitWait;
+    private Duration connectTimeout;
+    private Duration reconcileTimeout;
+    private Duration backoffMin;
+    private Duration backoffMax;
+    private Duration heartbeatInterval;
+    private Duration deadLinkAfter;
+    private ZoneId executionTimeZone;
+    private int maxTrackedOrders;
+    private long jitterSeed;
+
+    private Copy(IbBrokerConfig s) {
+      host = s.host;
+      port = s.port;
+      clientId = s.clientId;
+      account = s.account;
+      timeInForce = s.timeInForce;
+      maxMessagesPerSecond = s.maxMessagesPerSecond;
+      pacingBurst = s.pacingBurst;
+      outboundQueueCapacity = s.outboundQueueCapacity;
+      submitWait = s.submitWait;
+      connectTimeout = s.connectTimeout;
+      reconcileTimeout = s.reconcileTimeout;
+      backoffMin = s.backoffMin;
+      backoffMax = s.backoffMax;
+      heartbeatInterval = s.heartbeatInterval;
+      deadLinkAfter = s.deadLinkAfter;
+      executionTimeZone = s.executionTimeZone;
+      maxTrackedOrders = s.maxTrackedOrders;
+      jitterSeed = s.jitterSeed;
+    }
+
+    private IbBrokerConfig build() {
+      return new IbBrokerConfig(
+          host,
+          port,
+          clientId,
+          account,
+          timeInForce,
+          maxMessagesPerSecond,
+          pacingBurst,
+          outboundQueueCapacity,
+          submitWait,
+          connectTimeout,
+          reconcileTimeout,
+          backoffMin,
+          backoffMax,
+          heartbeatInterval,
+          deadLinkAfter,
+          executionTimeZone,
+          maxTrackedOrders,
+          jitterSeed);
+    }
   }
 }

@@ -113,21 +113,11 @@ public final class RiskGate implements Broker {
     if (maxOrderQuantity <= 0 || ordersPerSecondPerOwner <= 0 || burstPerOwner <= 0) {
       throw new IllegalArgumentException("limits must be > 0");
     }
-    return new RiskLimits(
-        maxOrderQuantity,
-        null,
-        null,
-        null,
-        null,
-        ordersPerSecondPerOwner,
-        burstPerOwner,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null);
+    return RiskLimits.builder()
+        .maxOrderQuantity(maxOrderQuantity)
+        .ordersPerSecond(ordersPerSecondPerOwner)
+        .orderBurst(burstPerOwner)
+        .build();
   }
 
   /** The limits this gate checks (their layers are swapped when an operator changes them). */

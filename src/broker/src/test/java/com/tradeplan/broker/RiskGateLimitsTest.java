@@ -54,8 +54,7 @@ class RiskGateLimitsTest {
       };
 
   private static RiskLimits perSymbol(long max) {
-    return new RiskLimits(
-        null, null, max, null, null, null, null, null, null, null, null, null, null, null);
+    return RiskLimits.builder().maxPositionPerSymbol(max).build();
   }
 
   private static OrderRequest order(String plan, OrderRole role, OrderAction action, long qty) {

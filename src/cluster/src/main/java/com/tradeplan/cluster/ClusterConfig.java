@@ -9,6 +9,7 @@ import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.config.SplitBrainProtectionConfig;
 import com.hazelcast.spi.merge.PutIfAbsentMergePolicy;
 import com.hazelcast.spi.properties.ClusterProperty;
+import com.tradeplan.domain.config.EnvironmentVariables;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -131,6 +132,7 @@ public record ClusterConfig(
    * @throws IllegalArgumentException naming the variable when a value is malformed
    */
   public static ClusterConfig fromEnvironment(Map<String, String> env) {
+    EnvironmentVariables vars = EnvironmentVariables.of(env);
     List<String> members = new ArrayList<>();
     String list = env.getOrDefault("TRADEPLAN_CLUSTER_MEMBERS", "").trim();
     if (!list.isEmpty()) {
@@ -145,15 +147,15 @@ public record ClusterConfig(
     }
     String host = bindHost(env);
     int port =
-        intVar(env, "TRADEPLAN_CLUSTER_PORT", members.isEmpty() ? 0 : DEFAULT_PORT, 0, 65_535);
+        vars.integer("TRADEPLAN_CLUSTER_PORT", members.isEmpty() ? 0 : DEFAULT_PORT, 0, 65_535);
     boolean portPicked = port == 0;
     if (portPicked) {
       port = freePort(host);
     }
     String publicAddress = publicAddress(env, host, port);
-    int backups = intVar(env, "TRADEPLAN_CLUSTER_BACKUPS", 1, 0, 6);
+    int backups = vars.integer("TRADEPLAN_CLUSTER_BACKUPS", 1, 0, 6);
     int majority = Math.max(1, members.size() / 2 + 1);
-    int minSize = intVar(env, "TRADEPLAN_CLUSTER_MIN_SIZE", majority, 1, 1_000);
+    int minSize = vars.integer("TRADEPLAN_CLUSTER_MIN_SIZE", majority, 1, 1_000);
     String name = env.getOrDefault("TRADEPLAN_CLUSTER_NAME", "").trim();
     if (name.isEmpty() && !env.containsKey("TRADEPLAN_CLUSTER_NAME")) {
       // A member list names a shared cluster ("tradeplan"); a one-member cluster gets a name of its
@@ -220,22 +222,6 @@ public record ClusterConfig(
 
   private static String uniqueName() {
     return SOLO_NAME_PREFIX + java.util.UUID.randomUUID();
-  }
-
-  private static int intVar(Map<String, String> env, String name, int dflt, int min, int max) {
-    String v = env.get(name);
-    if (v == null || v.isBlank()) {
-      return dflt;
-    }
-    try {
-      int i = Integer.parseInt(v.trim());
-      if (i < min || i > max) {
-        throw new IllegalArgumentException(name + ": " + i + " outside " + min + ".." + max);
-      }
-      return i;
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(name + ": '" + v + "' is not an integer", e);
-    }
   }
 
   /** A port nobody listens on right now (tests and the one-member default). */

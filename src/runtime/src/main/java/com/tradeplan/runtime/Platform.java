@@ -2,7 +2,6 @@ package com.tradeplan.runtime;
 
 import com.tradeplan.broker.IbBroker;
 import com.tradeplan.broker.IbBrokerConfig;
-import com.tradeplan.broker.KillScope;
 import com.tradeplan.broker.RiskGate;
 import com.tradeplan.cluster.ClusterNode;
 import com.tradeplan.domain.state.PlanSnapshot;
@@ -16,7 +15,6 @@ import com.tradeplan.store.TradeStore;
 import com.tradeplan.store.TradeWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -173,7 +171,11 @@ public final class Platform implements AutoCloseable {
               config.clock());
       // The stored switches hold before anything is sent (recovery included).
       killSwitch.syncFromStore(false);
-      riskLimits.entryLimits().setDailyLossListener(this::dailyLossReached);
+      // The timer is read when a limit is reached, not now: it starts below (a limit reached before
+      // it runs is alerted as not engaged, as one reached while closing).
+      riskLimits
+          .entryLimits()
+          .setDailyLossListener(new DailyLossKillSwitch(killSwitch, this::onTimer, alerts));
       this.staleTicks =
           new StaleMarketData(marketData, reads, alerts, config.clock(), config.marketDataWatch());
       this.membership = new ClusterMembership(() -> clusterRef, alerts, this::rebuildLater);
@@ -302,6 +304,11 @@ public final class Platform implements AutoCloseable {
     return timer;
   }
 
+  /** Runs {@code task} on the platform's timer thread; throws when the timer is not running. */
+  private void onTimer(Runnable task) {
+    pnlTimer.execute(task);
+  }
+
   /**
    * A plan's store write conflicted (the writer's thread): its user is rebuilt, if it runs here.
    */
@@ -370,50 +377,6 @@ public final class Platform implements AutoCloseable {
   /** The rule-set versions: drafts, tests, deploys (the strategy admin's API, docs/rules.md). */
   public RuleVersions rules() {
     return rules;
-  }
-
-  /**
-   * A user's or an account's realized loss of the day reached its limit: the kill switch of that
-   * scope stops its entries (exits still pass; no flatten), until an operator releases it
-   * (docs/risk.md, docs/kill-switch.md). Called on the thread that counted the fill (the broker's
-   * report thread, which must never wait on the store): the engage, which writes the store and
-   * sends cancels, runs on the platform's timer thread (at most one per holder and day). Never
-   * throws.
-   */
-  private void dailyLossReached(String kind, String holder, BigDecimal limit, BigDecimal realized) {
-    try {
-      pnlTimer.execute(() -> engageForDailyLoss(kind, holder, limit, realized));
-    } catch (RuntimeException e) { // the platform is closing
-      alerts.alert(
-          "KILL_SWITCH_NOT_ENGAGED",
-          "the daily loss limit of " + kind + " " + holder + " was reached while closing");
-    }
-  }
-
-  private void engageForDailyLoss(
-      String kind, String holder, BigDecimal limit, BigDecimal realized) {
-    try {
-      KillScope scope = "account".equals(kind) ? KillScope.account(holder) : KillScope.user(holder);
-      killSwitch.engage(
-          scope,
-          KillReason.DAILY_LOSS_LIMIT,
-          "realized P&L of the day "
-              + realized.toPlainString()
-              + " reached the daily loss limit of "
-              + limit.toPlainString(),
-          "risk limits",
-          false);
-    } catch (RuntimeException e) {
-      alerts.alert(
-          "KILL_SWITCH_NOT_ENGAGED",
-          "the daily loss limit of "
-              + kind
-              + " "
-              + holder
-              + " was reached but its kill switch"
-              + " could not be engaged: "
-              + e.getMessage());
-    }
   }
 
   /** The risk limits in force here, and the door to change them (docs/risk.md). */

@@ -2,6 +2,7 @@ package com.tradeplan.runtime;
 
 import com.tradeplan.broker.IbBrokerConfig;
 import com.tradeplan.cluster.ClusterConfig;
+import com.tradeplan.domain.config.EnvironmentVariables;
 import com.tradeplan.engine.UserSession;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -96,10 +97,10 @@ public record PlatformConfig(
       }
     }
 
-    static PlanLimits fromEnvironment(Map<String, String> env) {
+    static PlanLimits fromEnvironment(EnvironmentVariables env) {
       return new PlanLimits(
-          intOf(env, "TRADEPLAN_MAX_LIVE_PLANS_PER_USER", DEFAULT),
-          intOf(env, "TRADEPLAN_MAX_DRAFTS_PER_USER", DEFAULT));
+          env.integer("TRADEPLAN_MAX_LIVE_PLANS_PER_USER", DEFAULT),
+          env.integer("TRADEPLAN_MAX_DRAFTS_PER_USER", DEFAULT));
     }
   }
 
@@ -120,11 +121,11 @@ public record PlatformConfig(
       }
     }
 
-    static MarketDataWatch fromEnvironment(Map<String, String> env) {
-      String hours = env.get("TRADEPLAN_MARKET_HOURS");
+    static MarketDataWatch fromEnvironment(EnvironmentVariables env) {
+      String hours = env.optionalText("TRADEPLAN_MARKET_HOURS");
       return new MarketDataWatch(
-          Duration.ofSeconds(intOf(env, "TRADEPLAN_MARKET_DATA_STALE_SECONDS", 10)),
-          hours == null || hours.isBlank() ? MarketHours.US_EQUITIES : MarketHours.parse(hours));
+          Duration.ofSeconds(env.integer("TRADEPLAN_MARKET_DATA_STALE_SECONDS", 10)),
+          hours == null ? MarketHours.US_EQUITIES : MarketHours.parse(hours));
     }
   }
 
@@ -181,7 +182,8 @@ public record PlatformConfig(
    *       processes on one machine never join each other.
    * </ul>
    */
-  public static PlatformConfig fromEnvironment(Map<String, String> env) {
+  public static PlatformConfig fromEnvironment(Map<String, String> environment) {
+    EnvironmentVariables env = EnvironmentVariables.of(environment);
     Map<String, String> store = new HashMap<>();
     for (String k :
         new String[] {
@@ -193,35 +195,35 @@ public record PlatformConfig(
           "TRADEPLAN_DATA_DIR",
           EMBEDDED_MONGO_PORT
         }) {
-      String v = env.get(k);
+      String v = environment.get(k);
       if (v != null && !v.isBlank()) {
         store.put(k, v);
       }
     }
-    Path dataDir = Path.of(env.getOrDefault("TRADEPLAN_DATA_DIR", "./data"));
-    String host = env.get("IB_HOST");
-    IbBrokerConfig ib = host == null || host.isBlank() ? null : IbBrokerConfig.fromEnv(env);
-    String ticks = env.get("TRADEPLAN_GATEWAY_TICKS");
+    Path dataDir = Path.of(env.text("TRADEPLAN_DATA_DIR", "./data"));
+    IbBrokerConfig ib =
+        env.optionalText("IB_HOST") == null ? null : IbBrokerConfig.fromEnv(environment);
+    String ticks = env.optionalText("TRADEPLAN_GATEWAY_TICKS");
     return new PlatformConfig(
         store,
         dataDir,
         ib,
-        intOf(env, "TRADEPLAN_GATEWAY_PORT", DEFAULT_GATEWAY_PORT),
-        ticks == null || ticks.isBlank() ? null : Path.of(ticks),
-        new BigDecimal(env.getOrDefault("TRADEPLAN_GATEWAY_SPEED", "1")).doubleValue(),
-        intOf(env, "TRADEPLAN_LANES", 2),
-        intOf(env, "TRADEPLAN_INBOX_CAPACITY", 10_000),
-        Long.parseLong(env.getOrDefault("TRADEPLAN_MAX_ORDER_QUANTITY", "100000")),
-        intOf(env, "TRADEPLAN_ORDERS_PER_SECOND_PER_OWNER", 10),
-        intOf(env, "TRADEPLAN_ORDER_BURST_PER_OWNER", 20),
-        intOf(env, "TRADEPLAN_LIVE_REPLAY_WINDOW", 1_000),
-        Duration.ofMillis(intOf(env, "TRADEPLAN_PNL_UPDATE_MILLIS", 250)),
-        Duration.ofSeconds(intOf(env, "TRADEPLAN_BROKER_READY_SECONDS", 30)),
+        env.integer("TRADEPLAN_GATEWAY_PORT", DEFAULT_GATEWAY_PORT),
+        ticks == null ? null : Path.of(ticks),
+        env.decimal("TRADEPLAN_GATEWAY_SPEED", BigDecimal.ONE).doubleValue(),
+        env.integer("TRADEPLAN_LANES", 2),
+        env.integer("TRADEPLAN_INBOX_CAPACITY", 10_000),
+        env.longInteger("TRADEPLAN_MAX_ORDER_QUANTITY", 100_000),
+        env.integer("TRADEPLAN_ORDERS_PER_SECOND_PER_OWNER", 10),
+        env.integer("TRADEPLAN_ORDER_BURST_PER_OWNER", 20),
+        env.integer("TRADEPLAN_LIVE_REPLAY_WINDOW", 1_000),
+        Duration.ofMillis(env.integer("TRADEPLAN_PNL_UPDATE_MILLIS", 250)),
+        Duration.ofSeconds(env.integer("TRADEPLAN_BROKER_READY_SECONDS", 30)),
         Clock.systemUTC(),
-        ClusterConfig.fromEnvironment(env),
+        ClusterConfig.fromEnvironment(environment),
         PlanLimits.fromEnvironment(env),
         MarketDataWatch.fromEnvironment(env),
-        Duration.ofSeconds(intOf(env, "TRADEPLAN_RECONCILE_POSITIONS_SECONDS", 60)));
+        Duration.ofSeconds(env.integer("TRADEPLAN_RECONCILE_POSITIONS_SECONDS", 60)));
   }
 
   /** True when the platform starts its own paper gateway (no {@code IB_HOST}). */
@@ -231,109 +233,100 @@ public record PlatformConfig(
 
   /** A copy connecting to another IB Gateway / TWS (or the paper gateway of a test). */
   public PlatformConfig withIb(IbBrokerConfig other) {
-    return new PlatformConfig(
-        storeEnvironment,
-        dataDir,
-        other,
-        gatewayPort,
-        gatewayTicksFile,
-        gatewaySpeed,
-        lanes,
-        inboxCapacity,
-        maxOrderQuantity,
-        ordersPerSecondPerOwner,
-        orderBurstPerOwner,
-        liveReplayWindow,
-        pnlUpdateInterval,
-        brokerReadyTimeout,
-        clock,
-        cluster,
-        planLimits,
-        marketDataWatch,
-        reconcilePositionsEvery);
+    Copy c = new Copy(this);
+    c.ib = other;
+    return c.build();
   }
 
   /** A copy that is a member of {@code other}. */
   public PlatformConfig withCluster(ClusterConfig other) {
-    return new PlatformConfig(
-        storeEnvironment,
-        dataDir,
-        ib,
-        gatewayPort,
-        gatewayTicksFile,
-        gatewaySpeed,
-        lanes,
-        inboxCapacity,
-        maxOrderQuantity,
-        ordersPerSecondPerOwner,
-        orderBurstPerOwner,
-        liveReplayWindow,
-        pnlUpdateInterval,
-        brokerReadyTimeout,
-        clock,
-        other,
-        planLimits,
-        marketDataWatch,
-        reconcilePositionsEvery);
+    Copy c = new Copy(this);
+    c.cluster = other;
+    return c.build();
   }
 
   /** A copy with other per-user plan limits. */
   public PlatformConfig withPlanLimits(PlanLimits other) {
-    return new PlatformConfig(
-        storeEnvironment,
-        dataDir,
-        ib,
-        gatewayPort,
-        gatewayTicksFile,
-        gatewaySpeed,
-        lanes,
-        inboxCapacity,
-        maxOrderQuantity,
-        ordersPerSecondPerOwner,
-        orderBurstPerOwner,
-        liveReplayWindow,
-        pnlUpdateInterval,
-        brokerReadyTimeout,
-        clock,
-        cluster,
-        other,
-        marketDataWatch,
-        reconcilePositionsEvery);
+    Copy c = new Copy(this);
+    c.planLimits = other;
+    return c.build();
   }
 
   /** A copy with another clock (tests that move time). */
   public PlatformConfig withClock(Clock other) {
-    return new PlatformConfig(
-        storeEnvironment,
-        dataDir,
-        ib,
-        gatewayPort,
-        gatewayTicksFile,
-        gatewaySpeed,
-        lanes,
-        inboxCapacity,
-        maxOrderQuantity,
-        ordersPerSecondPerOwner,
-        orderBurstPerOwner,
-        liveReplayWindow,
-        pnlUpdateInterval,
-        brokerReadyTimeout,
-        other,
-        cluster,
-        planLimits,
-        marketDataWatch,
-        reconcilePositionsEvery);
+    Copy c = new Copy(this);
+    c.clock = other;
+    return c.build();
   }
 
-  private static int intOf(Map<String, String> env, String key, int dflt) {
-    String v = env.get(key);
-    if (v == null || v.isBlank()) {
-      return dflt;
+  /**
+   * A field-by-field copy that one wither changes: the one place besides {@link #fromEnvironment}
+   * that calls the canonical constructor with every field.
+   */
+  private static final class Copy {
+    private Map<String, String> storeEnvironment;
+    private Path dataDir;
+    private IbBrokerConfig ib;
+    private int gatewayPort;
+    private Path gatewayTicksFile;
+    private double gatewaySpeed;
+    private int lanes;
+    private int inboxCapacity;
+    private long maxOrderQuantity;
+    private int ordersPerSecondPerOwner;
+    private int orderBurstPerOwner;
+    private int liveReplayWindow;
+    private Duration pnlUpdateInterval;
+    private Duration brokerReadyTimeout;
+    private Clock clock;
+    private ClusterConfig cluster;
+    private PlanLimits planLimits;
+    private MarketDataWatch marketDataWatch;
+    private Duration reconcilePositionsEvery;
+
+    private Copy(PlatformConfig s) {
+      storeEnvironment = s.storeEnvironment;
+      dataDir = s.dataDir;
+      ib = s.ib;
+      gatewayPort = s.gatewayPort;
+      gatewayTicksFile = s.gatewayTicksFile;
+      gatewaySpeed = s.gatewaySpeed;
+      lanes = s.lanes;
+      inboxCapacity = s.inboxCapacity;
+      maxOrderQuantity = s.maxOrderQuantity;
+      ordersPerSecondPerOwner = s.ordersPerSecondPerOwner;
+      orderBurstPerOwner = s.orderBurstPerOwner;
+      liveReplayWindow = s.liveReplayWindow;
+      pnlUpdateInterval = s.pnlUpdateInterval;
+      brokerReadyTimeout = s.brokerReadyTimeout;
+      clock = s.clock;
+      cluster = s.cluster;
+      planLimits = s.planLimits;
+      marketDataWatch = s.marketDataWatch;
+      reconcilePositionsEvery = s.reconcilePositionsEvery;
     }
-    try {
-      return Integer.parseInt(v.trim());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(key + " must be an integer, not '" + v + "'", e);
+
+    private PlatformConfig build() {
+      return new PlatformConfig(
+          storeEnvironment,
+          dataDir,
+          ib,
+          gatewayPort,
+          gatewayTicksFile,
+          gatewaySpeed,
+          lanes,
+          inboxCapacity,
+          maxOrderQuantity,
+          ordersPerSecondPerOwner,
+          orderBurstPerOwner,
+          liveReplayWindow,
+          pnlUpdateInterval,
+          brokerReadyTimeout,
+          clock,
+          cluster,
+          planLimits,
+          marketDataWatch,
+          reconcilePositionsEvery);
     }
   }
 }

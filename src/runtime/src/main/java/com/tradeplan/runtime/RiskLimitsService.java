@@ -111,21 +111,7 @@ public final class RiskLimitsService {
             config.ordersPerSecondPerOwner(),
             config.orderBurstPerOwner());
     return gate.tightenedBy(
-        new RiskLimits(
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            config.planLimits().livePlansPerUser()));
+        RiskLimits.builder().maxOpenPlans(config.planLimits().livePlansPerUser()).build());
   }
 
   /** The check the RiskGate runs for every entry, with the limits in force. */

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.tradeplan.broker.IbBrokerConfig;
-import com.tradeplan.cluster.ClusterConfig;
 import com.tradeplan.cluster.HolderReply;
 import com.tradeplan.domain.plan.DraftBuilder;
 import com.tradeplan.domain.plan.FieldError;
@@ -13,19 +11,14 @@ import com.tradeplan.domain.plan.PlanStatus;
 import com.tradeplan.domain.state.PlanSnapshot;
 import com.tradeplan.formats.PlansJson;
 import com.tradeplan.gateway.PaperGateway;
-import com.tradeplan.store.EmbeddedMongo;
-import com.tradeplan.testkit.Await;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -43,70 +36,27 @@ class ClusteredPlatformTest {
   private static final int USERS = 12;
   private static final int PLANS_PER_USER = 2;
   private static final int EDIT_USERS = 6;
-  private static final Duration WAIT = Duration.ofSeconds(60);
+  private static final Duration WAIT = PlatformCluster.WAIT;
 
   @TempDir Path dir;
 
-  private final List<Platform> platforms = new ArrayList<>();
+  private PlatformCluster cluster;
+  private List<Platform> platforms;
   private PaperGateway gateway;
-  private EmbeddedMongo mongo;
 
   @AfterEach
   void stopAll() {
-    for (Platform p : platforms) {
-      try {
-        p.close();
-      } catch (RuntimeException e) {
-        // already crashed
-      }
+    if (cluster != null) {
+      cluster.close();
     }
-    if (gateway != null) {
-      gateway.stop();
-    }
-    if (mongo != null) {
-      mongo.close();
-    }
-  }
-
-  private PlatformConfig memberConfig(int index, String clusterName, List<Integer> ports) {
-    int clientId = 20 + index;
-    Map<String, String> env = new HashMap<>();
-    env.put("MONGODB_URI", mongo.connectionString());
-    env.put("TRADEPLAN_DATA_DIR", dir.resolve("member-" + index).toString());
-    env.put("IB_HOST", "127.0.0.1");
-    env.put("IB_PORT", Integer.toString(gateway.port()));
-    env.put("IB_CLIENT_ID", Integer.toString(clientId));
-    env.put("IB_ACCOUNT", gateway.account());
-    env.put("TRADEPLAN_ORDERS_PER_SECOND_PER_OWNER", "1000");
-    env.put("TRADEPLAN_ORDER_BURST_PER_OWNER", "1000");
-    return PlatformConfig.fromEnvironment(env)
-        .withIb(
-            IbBrokerConfig.of("127.0.0.1", gateway.port(), clientId, gateway.account())
-                .withPacing(500, 50)
-                .withBackoff(Duration.ofMillis(20), Duration.ofMillis(200), 1))
-        .withCluster(ClusterConfig.loopback(clusterName, ports.get(index), ports));
   }
 
   /** Starts the store, the gateway and {@link #MEMBERS} clustered platforms; waits until joined. */
   private void startCluster() throws Exception {
-    mongo = EmbeddedMongo.start(dir.resolve("store.mv.db"));
-    gateway = new PaperGateway(Harness.gatewayConfig()).start();
-    String clusterName = "platform-test-" + UUID.randomUUID();
-    List<Integer> ports = new ArrayList<>();
-    for (int i = 0; i < MEMBERS; i++) {
-      ports.add(ClusterConfig.freePort("127.0.0.1"));
-    }
-    List<CompletableFuture<Platform>> starting = new ArrayList<>();
-    for (int i = 0; i < MEMBERS; i++) {
-      PlatformConfig c = memberConfig(i, clusterName, ports);
-      starting.add(CompletableFuture.supplyAsync(() -> Platform.start(c)));
-    }
-    for (CompletableFuture<Platform> f : starting) {
-      platforms.add(f.get());
-    }
-    await("3 members", () -> platforms.stream().allMatch(p -> p.cluster().clusterSize() == 3));
-    await(
-        "partitions settled", () -> platforms.stream().allMatch(p -> p.cluster().isClusterSafe()));
+    cluster = new PlatformCluster(dir, Harness.gatewayConfig());
+    gateway = cluster.gateway;
+    platforms = cluster.platforms;
+    cluster.startMembers(MEMBERS, 20);
   }
 
   @Test
@@ -157,9 +107,9 @@ class ClusteredPlatformTest {
       }
     }
     Set<String> users = new HashSet<>(ownerOf.values());
-    awaitEachUserOnExactlyOneMember(users, platforms);
+    cluster.awaitEachUserOnExactlyOneMember(users);
     await("every plan monitored", () -> monitored(platforms) == ownerOf.size());
-    awaitSubscribed(platforms);
+    cluster.awaitSubscribed(Set.of("AAPL", "MSFT"));
 
     // Entry: trigger at 101.50, every entry order at the gateway, then fill at 102.00.
     publishUntil("101.50", ownerOf, s -> s.status() != PlanStatus.ACTIVE);
@@ -178,17 +128,16 @@ class ClusteredPlatformTest {
     Set<String> victimUsers = Set.copyOf(victim.heldUsers());
     assertTrue(!victimUsers.isEmpty(), "the victim runs users");
     long killedAt = System.nanoTime();
-    victim.crashForTest();
-    platforms.remove(victim);
+    cluster.crash(victim);
     if (fillAfterTheKill) {
       // The working entries fill now, while nobody runs the dead member's users.
       gateway.publishTick("AAPL", "102.00");
       gateway.publishTick("MSFT", "102.00");
     }
-    awaitEachUserOnExactlyOneMember(users, platforms);
+    cluster.awaitEachUserOnExactlyOneMember(users);
     long recoveredMillis = (System.nanoTime() - killedAt) / 1_000_000;
     await("every plan monitored again", () -> monitored(platforms) == ownerOf.size());
-    awaitSubscribed(platforms);
+    cluster.awaitSubscribed(Set.of("AAPL", "MSFT"));
     System.out.println(
         "clustered platform: "
             + victimUsers.size()
@@ -235,9 +184,9 @@ class ClusteredPlatformTest {
       assertTrue(activated instanceof CommandResult.Ok, "activate " + activated);
       ownerOf.put(planId, owner);
     }
-    awaitEachUserOnExactlyOneMember(new HashSet<>(ownerOf.values()), platforms);
+    cluster.awaitEachUserOnExactlyOneMember(new HashSet<>(ownerOf.values()));
     await("every plan monitored", () -> monitored(platforms) == ownerOf.size());
-    awaitSubscribed(platforms, Set.of("AAPL"));
+    cluster.awaitSubscribed(Set.of("AAPL"));
 
     // Every plan: stop up to 99.50, target down to 102.50, through a member not running the user.
     for (Map.Entry<String, String> e : ownerOf.entrySet()) {
@@ -414,39 +363,7 @@ class ClusteredPlatformTest {
     return sum;
   }
 
-  private static void awaitSubscribed(List<Platform> members) {
-    awaitSubscribed(members, Set.of("AAPL", "MSFT"));
-  }
-
-  private static void awaitSubscribed(List<Platform> members, Set<String> symbols) {
-    await(
-        "market data subscribed where users run",
-        () -> {
-          for (Platform p : members) {
-            if (!p.heldUsers().isEmpty()
-                && !p.health().marketDataAgeMillis().keySet().containsAll(symbols)) {
-              return false;
-            }
-          }
-          return true;
-        });
-  }
-
-  private static void awaitEachUserOnExactlyOneMember(Set<String> users, List<Platform> members) {
-    await(
-        "each user held by exactly one member",
-        () -> {
-          Map<String, Integer> count = new HashMap<>();
-          for (Platform p : members) {
-            for (String u : p.heldUsers()) {
-              count.merge(u, 1, Integer::sum);
-            }
-          }
-          return count.keySet().equals(users) && count.values().stream().allMatch(c -> c == 1);
-        });
-  }
-
   private static void await(String what, java.util.function.BooleanSupplier condition) {
-    Await.until(WAIT, Duration.ofMillis(20), condition, () -> what);
+    PlatformCluster.await(what, condition);
   }
 }

@@ -3,26 +3,20 @@ package com.tradeplan.runtime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.tradeplan.broker.IbBrokerConfig;
-import com.tradeplan.cluster.ClusterConfig;
 import com.tradeplan.domain.plan.PlanDraft;
 import com.tradeplan.domain.plan.PlanStatus;
 import com.tradeplan.domain.state.PlanSnapshot;
 import com.tradeplan.gateway.GatewayConfig;
 import com.tradeplan.gateway.PaperGateway;
-import com.tradeplan.store.EmbeddedMongo;
+import com.tradeplan.testkit.Await;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -44,24 +38,12 @@ class CommissionReplayTest {
 
   @TempDir Path dir;
 
-  private final List<Platform> platforms = new ArrayList<>();
-  private PaperGateway gateway;
-  private EmbeddedMongo mongo;
+  private PlatformCluster cluster;
 
   @AfterEach
   void stopAll() {
-    for (Platform p : platforms) {
-      try {
-        p.close();
-      } catch (RuntimeException e) {
-        // already crashed
-      }
-    }
-    if (gateway != null) {
-      gateway.stop();
-    }
-    if (mongo != null) {
-      mongo.close();
+    if (cluster != null) {
+      cluster.close();
     }
   }
 
@@ -153,46 +135,13 @@ class CommissionReplayTest {
 
   // ---- the take-over ----
 
-  private PlatformConfig memberConfig(int index, String clusterName, List<Integer> ports) {
-    int clientId = 30 + index;
-    Map<String, String> env = new HashMap<>();
-    env.put("MONGODB_URI", mongo.connectionString());
-    env.put("TRADEPLAN_DATA_DIR", dir.resolve("member-" + index).toString());
-    env.put("IB_HOST", "127.0.0.1");
-    env.put("IB_PORT", Integer.toString(gateway.port()));
-    env.put("IB_CLIENT_ID", Integer.toString(clientId));
-    env.put("IB_ACCOUNT", gateway.account());
-    env.put("TRADEPLAN_ORDERS_PER_SECOND_PER_OWNER", "1000");
-    env.put("TRADEPLAN_ORDER_BURST_PER_OWNER", "1000");
-    return PlatformConfig.fromEnvironment(env)
-        .withIb(
-            IbBrokerConfig.of("127.0.0.1", gateway.port(), clientId, gateway.account())
-                .withPacing(500, 50)
-                .withBackoff(Duration.ofMillis(20), Duration.ofMillis(200), 1))
-        .withCluster(ClusterConfig.loopback(clusterName, ports.get(index), ports));
-  }
-
   @Test
   void afterATakeOverEveryPlansCommissionAndPnlAreWhatItsExecutionsImply() throws Exception {
-    mongo = EmbeddedMongo.start(dir.resolve("store.mv.db"));
-    gateway = new PaperGateway(withCommissions()).start();
+    cluster = new PlatformCluster(dir, withCommissions());
+    PaperGateway gateway = cluster.gateway;
+    List<Platform> platforms = cluster.platforms;
     gateway.publishTick("AAPL", "100.50");
-    String clusterName = "commission-test-" + UUID.randomUUID();
-    List<Integer> ports = new ArrayList<>();
-    for (int i = 0; i < 3; i++) {
-      ports.add(ClusterConfig.freePort("127.0.0.1"));
-    }
-    List<CompletableFuture<Platform>> starting = new ArrayList<>();
-    for (int i = 0; i < 3; i++) {
-      PlatformConfig c = memberConfig(i, clusterName, ports);
-      starting.add(CompletableFuture.supplyAsync(() -> Platform.start(c)));
-    }
-    for (CompletableFuture<Platform> f : starting) {
-      platforms.add(f.get());
-    }
-    await("3 members", () -> platforms.stream().allMatch(p -> p.cluster().clusterSize() == 3));
-    await(
-        "partitions settled", () -> platforms.stream().allMatch(p -> p.cluster().isClusterSafe()));
+    cluster.startMembers(3, 30);
 
     Map<String, String> ownerOf = new LinkedHashMap<>();
     for (int u = 0; u < 6; u++) {
@@ -206,8 +155,8 @@ class CommissionReplayTest {
       assertTrue(via.activate(owner, id) instanceof CommandResult.Ok);
       ownerOf.put(id, owner);
     }
-    awaitEachUserOnExactlyOneMember(new HashSet<>(ownerOf.values()));
-    await("market data where users run", this::subscribedWhereUsersRun);
+    cluster.awaitEachUserOnExactlyOneMember(new HashSet<>(ownerOf.values()));
+    cluster.awaitSubscribed(Set.of("AAPL"));
 
     publishUntil("101.00", ownerOf, s -> s.status() != PlanStatus.ACTIVE);
     // Every entry complete before the take-over: an adopted working order of the dead member's
@@ -222,10 +171,9 @@ class CommissionReplayTest {
       }
     }
     assertTrue(!victim.heldUsers().isEmpty(), "the victim runs users");
-    victim.crashForTest();
-    platforms.remove(victim);
-    awaitEachUserOnExactlyOneMember(new HashSet<>(ownerOf.values()));
-    await("market data where users run", this::subscribedWhereUsersRun);
+    cluster.crash(victim);
+    cluster.awaitEachUserOnExactlyOneMember(new HashSet<>(ownerOf.values()));
+    cluster.awaitSubscribed(Set.of("AAPL"));
     // The take-over reconciled with every client's executions (IB replayed them all, commission
     // reports included) before the users count as caught up on a ready link. Once more, live:
     await(
@@ -248,12 +196,13 @@ class CommissionReplayTest {
   }
 
   private PlanSnapshot read(String planId, String owner) {
-    return platforms.get(0).service().get(owner, planId).orElseThrow().snapshot();
+    return cluster.platforms.get(0).service().get(owner, planId).orElseThrow().snapshot();
   }
 
   private void checkAll(Map<String, String> ownerOf, String when) {
     for (Map.Entry<String, String> e : ownerOf.entrySet()) {
-      ExecutionsImply.check(read(e.getKey(), e.getValue()), gateway.executionReports(), when);
+      ExecutionsImply.check(
+          read(e.getKey(), e.getValue()), cluster.gateway.executionReports(), when);
     }
   }
 
@@ -265,7 +214,7 @@ class CommissionReplayTest {
         () -> {
           for (Map.Entry<String, String> e : ownerOf.entrySet()) {
             if (!done.test(read(e.getKey(), e.getValue()))) {
-              gateway.publishTick("AAPL", last);
+              cluster.gateway.publishTick("AAPL", last);
               return false;
             }
           }
@@ -292,41 +241,12 @@ class CommissionReplayTest {
     return b.toString();
   }
 
-  private boolean subscribedWhereUsersRun() {
-    for (Platform p : platforms) {
-      if (!p.heldUsers().isEmpty() && !p.health().marketDataAgeMillis().containsKey("AAPL")) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private void awaitEachUserOnExactlyOneMember(Set<String> users) {
-    await(
-        "each user held by exactly one member",
-        () -> {
-          Map<String, Integer> count = new HashMap<>();
-          for (Platform p : platforms) {
-            for (String u : p.heldUsers()) {
-              count.merge(u, 1, Integer::sum);
-            }
-          }
-          return count.keySet().equals(users) && count.values().stream().allMatch(c -> c == 1);
-        });
-  }
-
   private static void await(String what, java.util.function.BooleanSupplier condition) {
     await(() -> what, condition);
   }
 
   private static void await(
       java.util.function.Supplier<String> what, java.util.function.BooleanSupplier condition) {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for: " + what.get());
-      }
-      java.util.concurrent.locks.LockSupport.parkNanos(50_000_000);
-    }
+    Await.until(WAIT, Duration.ofMillis(50), condition, what);
   }
 }

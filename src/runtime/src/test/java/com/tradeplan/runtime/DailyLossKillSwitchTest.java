@@ -19,28 +19,15 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Issue 14, points 2 and 5 together, over the paper gateway: a trade whose stop realizes more than
  * the user's maximum daily loss engages that user's kill switch with the reason DAILY_LOSS_LIMIT
- * (the limits' trigger wired in {@code Platform}); the user's next entry is denied by the switch,
- * another user's entry still goes out, and only an operator's release lets the user enter again.
+ * (the limits' trigger wired to the switch by {@code DailyLossKillSwitch}); the user's next entry
+ * is denied by the switch, another user's entry still goes out, and only an operator's release lets
+ * the user enter again.
  */
 class DailyLossKillSwitchTest {
   @TempDir Path dir;
 
   private static RiskLimits maxDailyLoss(String amount) {
-    return new RiskLimits(
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        new BigDecimal(amount),
-        null,
-        null,
-        null);
+    return RiskLimits.builder().maxDailyLoss(new BigDecimal(amount)).build();
   }
 
   @Test

@@ -26,8 +26,7 @@ class RiskLimitsEndToEndTest {
   @TempDir Path dir;
 
   private static RiskLimits maxPositionPerSymbol(long shares) {
-    return new RiskLimits(
-        null, null, shares, null, null, null, null, null, null, null, null, null, null, null);
+    return RiskLimits.builder().maxPositionPerSymbol(shares).build();
   }
 
   @Test

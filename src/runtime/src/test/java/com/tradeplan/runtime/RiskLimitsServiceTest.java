@@ -23,8 +23,7 @@ class RiskLimitsServiceTest {
   @TempDir Path dir;
 
   private static RiskLimits openPlans(int max) {
-    return new RiskLimits(
-        null, null, null, null, null, null, null, null, null, null, null, null, null, max);
+    return RiskLimits.builder().maxOpenPlans(max).build();
   }
 
   @Test

@@ -201,21 +201,22 @@ public final class RiskLimitRepository {
   private static LimitSetVersion fromDocument(Document d) {
     Document l = Fields.document(d, "limits");
     RiskLimits limits =
-        new RiskLimits(
-            Fields.optInt64(l, "maxOrderQuantity"),
-            Fields.optDecimal(l, "maxOrderNotional"),
-            Fields.optInt64(l, "maxPositionPerSymbol"),
-            Fields.optInt64(l, "maxPositionTotal"),
-            Fields.optDecimal(l, "maxOpenNotional"),
-            Fields.optInt32(l, "ordersPerSecond"),
-            Fields.optInt32(l, "orderBurst"),
-            Fields.optInt32(l, "platformOrdersPerSecond"),
-            Fields.optDecimal(l, "priceCollarPercent"),
-            Fields.optInt32(l, "priceCollarTicks"),
-            Fields.optDecimal(l, "maxDailyLoss"),
-            Fields.optInt64(l, "stopLossCooldownSeconds"),
-            Fields.optInt64(l, "entryStaggerMillis"),
-            Fields.optInt32(l, "maxOpenPlans"));
+        RiskLimits.builder()
+            .maxOrderQuantity(Fields.optInt64(l, "maxOrderQuantity"))
+            .maxOrderNotional(Fields.optDecimal(l, "maxOrderNotional"))
+            .maxPositionPerSymbol(Fields.optInt64(l, "maxPositionPerSymbol"))
+            .maxPositionTotal(Fields.optInt64(l, "maxPositionTotal"))
+            .maxOpenNotional(Fields.optDecimal(l, "maxOpenNotional"))
+            .ordersPerSecond(Fields.optInt32(l, "ordersPerSecond"))
+            .orderBurst(Fields.optInt32(l, "orderBurst"))
+            .platformOrdersPerSecond(Fields.optInt32(l, "platformOrdersPerSecond"))
+            .priceCollarPercent(Fields.optDecimal(l, "priceCollarPercent"))
+            .priceCollarTicks(Fields.optInt32(l, "priceCollarTicks"))
+            .maxDailyLoss(Fields.optDecimal(l, "maxDailyLoss"))
+            .stopLossCooldownSeconds(Fields.optInt64(l, "stopLossCooldownSeconds"))
+            .entryStaggerMillis(Fields.optInt64(l, "entryStaggerMillis"))
+            .maxOpenPlans(Fields.optInt32(l, "maxOpenPlans"))
+            .build();
     return new LimitSetVersion(
         Fields.enumValue(d, "scope", LimitScope.class),
         Fields.string(d, "scopeId"),

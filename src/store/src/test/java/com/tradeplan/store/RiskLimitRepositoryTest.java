@@ -20,21 +20,14 @@ class RiskLimitRepositoryTest {
   private static final Instant T0 = Instant.parse("2026-03-02T10:00:00Z");
 
   private static RiskLimits limits(long maxQty, String maxDailyLoss) {
-    return new RiskLimits(
-        maxQty,
-        new BigDecimal("25000.50"),
-        null,
-        null,
-        null,
-        5,
-        null,
-        null,
-        new BigDecimal("1.5"),
-        null,
-        maxDailyLoss == null ? null : new BigDecimal(maxDailyLoss),
-        300L,
-        null,
-        null);
+    return RiskLimits.builder()
+        .maxOrderQuantity(maxQty)
+        .maxOrderNotional(new BigDecimal("25000.50"))
+        .ordersPerSecond(5)
+        .priceCollarPercent(new BigDecimal("1.5"))
+        .maxDailyLoss(maxDailyLoss == null ? null : new BigDecimal(maxDailyLoss))
+        .stopLossCooldownSeconds(300L)
+        .build();
   }
 
   @Test

@@ -12,6 +12,7 @@ import com.tradeplan.domain.order.OrderStatus;
 import com.tradeplan.domain.plan.Instrument;
 import com.tradeplan.domain.risk.LimitLayers;
 import com.tradeplan.domain.risk.LimitScope;
+import com.tradeplan.domain.risk.RiskLimits;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
@@ -57,14 +58,14 @@ class EntryLimitsRandomTest {
     Random random = new Random(seed);
     LimitLayers layers =
         LimitLayers.of(
-                Limits.none()
+                RiskLimits.builder()
                     .maxPositionPerSymbol(USER_PER_SYMBOL)
                     .maxPositionTotal(USER_TOTAL)
                     .build())
             .with(
                 LimitScope.ACCOUNT,
                 "DU1",
-                Limits.none().maxPositionPerSymbol(ACCOUNT_PER_SYMBOL).build());
+                RiskLimits.builder().maxPositionPerSymbol(ACCOUNT_PER_SYMBOL).build());
     EntryLimits limits =
         new EntryLimits(
             layers,

@@ -37,7 +37,7 @@ class EntryLimitsTest {
   private int plans;
   private int executions;
 
-  private EntryLimits limits(Limits platform) {
+  private EntryLimits limits(RiskLimits.Builder platform) {
     return limits(LimitLayers.of(platform.build()));
   }
 
@@ -111,7 +111,7 @@ class EntryLimitsTest {
 
   @Test
   void maximumOrderQuantityLetsTheLargestEntryThroughAndRefusesOneMore() {
-    EntryLimits limits = limits(Limits.none().maxOrderQuantity(100));
+    EntryLimits limits = limits(RiskLimits.builder().maxOrderQuantity(100L));
     admitted(limits, buy("alice", 100));
     assertThat(refused(limits, buy("alice", 101)))
         .isEqualTo(
@@ -120,7 +120,7 @@ class EntryLimitsTest {
 
   @Test
   void maximumPositionPerSymbolCountsTheOpenPositionAndTheWorkingEntries() {
-    EntryLimits limits = limits(Limits.none().maxPositionPerSymbol(500));
+    EntryLimits limits = limits(RiskLimits.builder().maxPositionPerSymbol(500L));
     OrderRequest first = buy("alice", 300);
     admitted(limits, first);
     limits.onFill(fill(first, 300, "10"));
@@ -138,7 +138,7 @@ class EntryLimitsTest {
 
   @Test
   void aCancelledEntryGivesItsRoomBack() {
-    EntryLimits limits = limits(Limits.none().maxPositionPerSymbol(100));
+    EntryLimits limits = limits(RiskLimits.builder().maxPositionPerSymbol(100L));
     OrderRequest first = buy("alice", 100);
     admitted(limits, first);
     refused(limits, buy("alice", 1));
@@ -150,7 +150,8 @@ class EntryLimitsTest {
   void maximumPositionPerSymbolOfAnAccountCountsEveryUserOfIt() {
     LimitLayers layers =
         LimitLayers.of(RiskLimits.NONE)
-            .with(LimitScope.ACCOUNT, "DU1", Limits.none().maxPositionPerSymbol(150).build());
+            .with(
+                LimitScope.ACCOUNT, "DU1", RiskLimits.builder().maxPositionPerSymbol(150L).build());
     EntryLimits limits = limits(layers);
     admitted(limits, buy("alice", 100));
     admitted(limits, buy("bob", 50));
@@ -162,7 +163,7 @@ class EntryLimitsTest {
 
   @Test
   void maximumTotalPositionAddsEverySymbol() {
-    EntryLimits limits = limits(Limits.none().maxPositionTotal(300));
+    EntryLimits limits = limits(RiskLimits.builder().maxPositionTotal(300L));
     OrderRequest aapl = buy("alice", 200);
     admitted(limits, aapl);
     limits.onFill(fill(aapl, 200, "10"));
@@ -176,7 +177,7 @@ class EntryLimitsTest {
   @Test
   void maximumOrderNotionalValuesAMarketEntryAtTheLastPrice() {
     lastPrices.put("AAPL", new BigDecimal("100.00"));
-    EntryLimits limits = limits(Limits.none().maxOrderNotional("10000"));
+    EntryLimits limits = limits(RiskLimits.builder().maxOrderNotional(new BigDecimal("10000")));
     admitted(limits, buy("alice", 100));
     assertThat(refused(limits, buy("alice", 101)))
         .isEqualTo("maximum order notional 10000 exceeded: this entry on AAPL is worth 10100.00");
@@ -184,7 +185,7 @@ class EntryLimitsTest {
 
   @Test
   void anEntryWithNoPriceKnownIsRefusedWhileANotionalLimitHolds() {
-    EntryLimits limits = limits(Limits.none().maxOrderNotional("10000"));
+    EntryLimits limits = limits(RiskLimits.builder().maxOrderNotional(new BigDecimal("10000")));
     assertThat(refused(limits, buy("alice", 1)))
         .isEqualTo(
             "no price known for AAPL to value the entry against its notional limits: entry"
@@ -194,7 +195,7 @@ class EntryLimitsTest {
   @Test
   void maximumOpenNotionalCountsPositionsAtTheirEntryPriceAndWorkingEntries() {
     lastPrices.put("AAPL", new BigDecimal("50"));
-    EntryLimits limits = limits(Limits.none().maxOpenNotional("10000"));
+    EntryLimits limits = limits(RiskLimits.builder().maxOpenNotional(new BigDecimal("10000")));
     OrderRequest first = buy("alice", 100);
     admitted(limits, first);
     limits.onFill(fill(first, 100, "40")); // position worth 4000 at its entry price
@@ -208,13 +209,13 @@ class EntryLimitsTest {
   @Test
   void priceCollarInPercentAndInTicks() {
     lastPrices.put("AAPL", new BigDecimal("100.00"));
-    EntryLimits percent = limits(Limits.none().priceCollarPercent("1"));
+    EntryLimits percent = limits(RiskLimits.builder().priceCollarPercent(new BigDecimal("1")));
     admitted(percent, limitBuy("alice", 1, "101.00"));
     assertThat(refused(percent, limitBuy("alice", 1, "101.01")))
         .isEqualTo(
             "price collar 1% exceeded: entry price 101.01 is 1.01% from the last price 100.00"
                 + " of AAPL");
-    EntryLimits ticks = limits(Limits.none().priceCollarTicks(5));
+    EntryLimits ticks = limits(RiskLimits.builder().priceCollarTicks(5));
     admitted(ticks, limitBuy("bob", 1, "99.95"));
     assertThat(refused(ticks, limitBuy("bob", 1, "99.94")))
         .isEqualTo(
@@ -228,7 +229,7 @@ class EntryLimitsTest {
 
   @Test
   void maximumDailyLossBlocksEntriesOnceTheRealizedLossReachesItAndANewDayClearsIt() {
-    EntryLimits limits = limits(Limits.none().maxDailyLoss("100"));
+    EntryLimits limits = limits(RiskLimits.builder().maxDailyLoss(new BigDecimal("100")));
     List<String> told = new ArrayList<>();
     limits.setDailyLossListener(
         (kind, holder, limit, realized) -> told.add(kind + " " + holder + " " + realized));
@@ -254,7 +255,7 @@ class EntryLimitsTest {
 
   @Test
   void stopLossCooldownRefusesEntriesOnTheSymbolUntilItPasses() {
-    EntryLimits limits = limits(Limits.none().stopLossCooldownSeconds(300));
+    EntryLimits limits = limits(RiskLimits.builder().stopLossCooldownSeconds(300L));
     OrderRequest first = buy("alice", 10);
     admitted(limits, first);
     limits.onFill(fill(first, 10, "50"));
@@ -272,7 +273,7 @@ class EntryLimitsTest {
 
   @Test
   void aTargetFillStartsNoCooldown() {
-    EntryLimits limits = limits(Limits.none().stopLossCooldownSeconds(300));
+    EntryLimits limits = limits(RiskLimits.builder().stopLossCooldownSeconds(300L));
     OrderRequest first = buy("alice", 10);
     admitted(limits, first);
     limits.onFill(fill(first, 10, "50"));
@@ -284,7 +285,7 @@ class EntryLimitsTest {
 
   @Test
   void entryStaggerSpacesEntriesOnOneSymbol() {
-    EntryLimits limits = limits(Limits.none().entryStaggerMillis(2_000));
+    EntryLimits limits = limits(RiskLimits.builder().entryStaggerMillis(2_000L));
     admitted(limits, buy("alice", 1));
     clock.advance(Duration.ofMillis(1_999));
     assertThat(refused(limits, buy("alice", 1)))
@@ -297,8 +298,16 @@ class EntryLimitsTest {
   @Test
   void ordersPerSecondPerUserPerAccountAndForThePlatform() {
     LimitLayers layers =
-        LimitLayers.of(Limits.none().ordersPerSecond(2, 2).platformOrdersPerSecond(5).build())
-            .with(LimitScope.ACCOUNT, "DU1", Limits.none().ordersPerSecond(3, 3).build());
+        LimitLayers.of(
+                RiskLimits.builder()
+                    .ordersPerSecond(2)
+                    .orderBurst(2)
+                    .platformOrdersPerSecond(5)
+                    .build())
+            .with(
+                LimitScope.ACCOUNT,
+                "DU1",
+                RiskLimits.builder().ordersPerSecond(3).orderBurst(3).build());
     EntryLimits limits = limits(layers);
     admitted(limits, buy("alice", 1));
     admitted(limits, buy("alice", 1));
@@ -323,9 +332,9 @@ class EntryLimitsTest {
   @Test
   void theTightestLayerHoldsAndAPlanLayerBindsOnlyItsPlan() {
     LimitLayers layers =
-        LimitLayers.of(Limits.none().maxOrderQuantity(1_000).build())
-            .with(LimitScope.USER, "alice", Limits.none().maxOrderQuantity(200).build())
-            .with(LimitScope.PLAN, "p9", Limits.none().maxOrderQuantity(50).build());
+        LimitLayers.of(RiskLimits.builder().maxOrderQuantity(1_000L).build())
+            .with(LimitScope.USER, "alice", RiskLimits.builder().maxOrderQuantity(200L).build())
+            .with(LimitScope.PLAN, "p9", RiskLimits.builder().maxOrderQuantity(50L).build());
     EntryLimits limits = limits(layers);
     admitted(limits, buy("bob", 1_000));
     admitted(limits, buy("alice", 200));
@@ -338,13 +347,14 @@ class EntryLimitsTest {
   void exitsPassEveryLimitAndUseNoRate() {
     EntryLimits limits =
         limits(
-            Limits.none()
-                .maxOrderQuantity(1)
-                .maxPositionPerSymbol(1)
-                .maxPositionTotal(1)
-                .ordersPerSecond(1, 1)
-                .maxDailyLoss("1")
-                .entryStaggerMillis(60_000));
+            RiskLimits.builder()
+                .maxOrderQuantity(1L)
+                .maxPositionPerSymbol(1L)
+                .maxPositionTotal(1L)
+                .ordersPerSecond(1)
+                .orderBurst(1)
+                .maxDailyLoss(new BigDecimal("1"))
+                .entryStaggerMillis(60_000L));
     OrderRequest first = buy("alice", 1);
     admitted(limits, first);
     limits.onFill(fill(first, 1, "10"));
@@ -358,7 +368,10 @@ class EntryLimitsTest {
   void aFillThatReachesTheMaximumCancelsTheAccountsWorkingEntriesOnTheSymbol() {
     LimitLayers wide =
         LimitLayers.of(RiskLimits.NONE)
-            .with(LimitScope.ACCOUNT, "DU1", Limits.none().maxPositionPerSymbol(1_000).build());
+            .with(
+                LimitScope.ACCOUNT,
+                "DU1",
+                RiskLimits.builder().maxPositionPerSymbol(1_000L).build());
     EntryLimits limits = limits(wide);
     OrderRequest alice = buy("alice", 400);
     OrderRequest bob = buy("bob", 300);
@@ -368,7 +381,10 @@ class EntryLimitsTest {
     admitted(limits, other);
     limits.setLayers(
         LimitLayers.of(RiskLimits.NONE)
-            .with(LimitScope.ACCOUNT, "DU1", Limits.none().maxPositionPerSymbol(400).build()));
+            .with(
+                LimitScope.ACCOUNT,
+                "DU1",
+                RiskLimits.builder().maxPositionPerSymbol(400L).build()));
     assertThat(limits.onFill(fill(alice, 399, "10"))).as("399 < 400: nothing cancelled").isEmpty();
     List<EntryLimits.Cancel> cancels = limits.onFill(fill(alice, 1, "10"));
     assertThat(cancels).extracting(EntryLimits.Cancel::ref).containsExactly(bob.ref());
@@ -380,7 +396,7 @@ class EntryLimitsTest {
 
   @Test
   void aReplayedExecutionCountsOnce() {
-    EntryLimits limits = limits(Limits.none().maxPositionPerSymbol(100));
+    EntryLimits limits = limits(RiskLimits.builder().maxPositionPerSymbol(100L));
     OrderRequest first = buy("alice", 60);
     admitted(limits, first);
     Fill f = fill(first, 30, "10");
@@ -392,7 +408,7 @@ class EntryLimitsTest {
 
   @Test
   void theSameOrderRefSentAgainIsNotCountedTwice() {
-    EntryLimits limits = limits(Limits.none().maxPositionPerSymbol(100));
+    EntryLimits limits = limits(RiskLimits.builder().maxPositionPerSymbol(100L));
     OrderRequest first = buy("alice", 100);
     admitted(limits, first);
     admitted(limits, first); // the broker behind answers DUPLICATE

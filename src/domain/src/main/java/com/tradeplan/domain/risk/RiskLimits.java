@@ -14,6 +14,9 @@ import java.util.Set;
  * combines the layers, the broker's risk check counts the aggregates. Only entries are ever
  * checked: an exit (stop, target, flatten) is never refused by a limit.
  *
+ * <p>Callers name each limit they set through {@link #builder()}: fourteen positional arguments,
+ * most of them null, are too easy to shift by one.
+ *
  * @param maxOrderQuantity the largest entry, in shares
  * @param maxOrderNotional the largest entry's value (quantity times its price, or the last price)
  * @param maxPositionPerSymbol the largest position on one symbol, open plus working entries, shares
@@ -46,9 +49,7 @@ public record RiskLimits(
     Integer maxOpenPlans) {
 
   /** A layer that sets nothing. */
-  public static final RiskLimits NONE =
-      new RiskLimits(
-          null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+  public static final RiskLimits NONE = builder().build();
 
   /** The longest cooldown or stagger: the risk check remembers entry and stop times a day. */
   public static final long DAY_SECONDS = 86_400;
@@ -130,21 +131,138 @@ public record RiskLimits(
     if (this == NONE) {
       return inner;
     }
-    return new RiskLimits(
-        min(maxOrderQuantity, inner.maxOrderQuantity),
-        min(maxOrderNotional, inner.maxOrderNotional),
-        min(maxPositionPerSymbol, inner.maxPositionPerSymbol),
-        min(maxPositionTotal, inner.maxPositionTotal),
-        min(maxOpenNotional, inner.maxOpenNotional),
-        min(ordersPerSecond, inner.ordersPerSecond),
-        min(orderBurst, inner.orderBurst),
-        min(platformOrdersPerSecond, inner.platformOrdersPerSecond),
-        min(priceCollarPercent, inner.priceCollarPercent),
-        min(priceCollarTicks, inner.priceCollarTicks),
-        min(maxDailyLoss, inner.maxDailyLoss),
-        max(stopLossCooldownSeconds, inner.stopLossCooldownSeconds),
-        max(entryStaggerMillis, inner.entryStaggerMillis),
-        min(maxOpenPlans, inner.maxOpenPlans));
+    return builder()
+        .maxOrderQuantity(min(maxOrderQuantity, inner.maxOrderQuantity))
+        .maxOrderNotional(min(maxOrderNotional, inner.maxOrderNotional))
+        .maxPositionPerSymbol(min(maxPositionPerSymbol, inner.maxPositionPerSymbol))
+        .maxPositionTotal(min(maxPositionTotal, inner.maxPositionTotal))
+        .maxOpenNotional(min(maxOpenNotional, inner.maxOpenNotional))
+        .ordersPerSecond(min(ordersPerSecond, inner.ordersPerSecond))
+        .orderBurst(min(orderBurst, inner.orderBurst))
+        .platformOrdersPerSecond(min(platformOrdersPerSecond, inner.platformOrdersPerSecond))
+        .priceCollarPercent(min(priceCollarPercent, inner.priceCollarPercent))
+        .priceCollarTicks(min(priceCollarTicks, inner.priceCollarTicks))
+        .maxDailyLoss(min(maxDailyLoss, inner.maxDailyLoss))
+        .stopLossCooldownSeconds(max(stopLossCooldownSeconds, inner.stopLossCooldownSeconds))
+        .entryStaggerMillis(max(entryStaggerMillis, inner.entryStaggerMillis))
+        .maxOpenPlans(min(maxOpenPlans, inner.maxOpenPlans))
+        .build();
+  }
+
+  /** A builder with every limit unset. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Names each limit it sets; a limit never set (or set to null) stays unset. Values are not
+   * checked here: {@link #errorsFor} says what a scope may store.
+   */
+  public static final class Builder {
+    private Long maxOrderQuantity;
+    private BigDecimal maxOrderNotional;
+    private Long maxPositionPerSymbol;
+    private Long maxPositionTotal;
+    private BigDecimal maxOpenNotional;
+    private Integer ordersPerSecond;
+    private Integer orderBurst;
+    private Integer platformOrdersPerSecond;
+    private BigDecimal priceCollarPercent;
+    private Integer priceCollarTicks;
+    private BigDecimal maxDailyLoss;
+    private Long stopLossCooldownSeconds;
+    private Long entryStaggerMillis;
+    private Integer maxOpenPlans;
+
+    private Builder() {}
+
+    public Builder maxOrderQuantity(Long value) {
+      maxOrderQuantity = value;
+      return this;
+    }
+
+    public Builder maxOrderNotional(BigDecimal value) {
+      maxOrderNotional = value;
+      return this;
+    }
+
+    public Builder maxPositionPerSymbol(Long value) {
+      maxPositionPerSymbol = value;
+      return this;
+    }
+
+    public Builder maxPositionTotal(Long value) {
+      maxPositionTotal = value;
+      return this;
+    }
+
+    public Builder maxOpenNotional(BigDecimal value) {
+      maxOpenNotional = value;
+      return this;
+    }
+
+    public Builder ordersPerSecond(Integer value) {
+      ordersPerSecond = value;
+      return this;
+    }
+
+    public Builder orderBurst(Integer value) {
+      orderBurst = value;
+      return this;
+    }
+
+    public Builder platformOrdersPerSecond(Integer value) {
+      platformOrdersPerSecond = value;
+      return this;
+    }
+
+    public Builder priceCollarPercent(BigDecimal value) {
+      priceCollarPercent = value;
+      return this;
+    }
+
+    public Builder priceCollarTicks(Integer value) {
+      priceCollarTicks = value;
+      return this;
+    }
+
+    public Builder maxDailyLoss(BigDecimal value) {
+      maxDailyLoss = value;
+      return this;
+    }
+
+    public Builder stopLossCooldownSeconds(Long value) {
+      stopLossCooldownSeconds = value;
+      return this;
+    }
+
+    public Builder entryStaggerMillis(Long value) {
+      entryStaggerMillis = value;
+      return this;
+    }
+
+    public Builder maxOpenPlans(Integer value) {
+      maxOpenPlans = value;
+      return this;
+    }
+
+    public RiskLimits build() {
+      return new RiskLimits(
+          maxOrderQuantity,
+          maxOrderNotional,
+          maxPositionPerSymbol,
+          maxPositionTotal,
+          maxOpenNotional,
+          ordersPerSecond,
+          orderBurst,
+          platformOrdersPerSecond,
+          priceCollarPercent,
+          priceCollarTicks,
+          maxDailyLoss,
+          stopLossCooldownSeconds,
+          entryStaggerMillis,
+          maxOpenPlans);
+    }
   }
 
   private static <T extends Comparable<T>> T min(T a, T b) {

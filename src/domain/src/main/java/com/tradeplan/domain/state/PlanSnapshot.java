@@ -58,51 +58,6 @@ public record PlanSnapshot(
     Integer ruleSetVersion,
     String account) {
 
-  /** A snapshot pinned to no rule-set version (the shipped version 1 runs it) and no account. */
-  public PlanSnapshot(
-      Plan plan,
-      PlanStatus status,
-      long position,
-      long filledEntryQuantity,
-      BigDecimal entryCost,
-      BigDecimal grossPnl,
-      BigDecimal commission,
-      List<StopSnapshot> stops,
-      List<Boolean> targetFired,
-      BigDecimal activeStop,
-      BigDecimal bestPrice,
-      boolean stopTriggered,
-      boolean flattenRequested,
-      Instant flattenSentAt,
-      List<OrderSnapshot> orders,
-      List<String> executionIds,
-      Map<String, BigDecimal> commissions,
-      String endReason,
-      long version) {
-    this(
-        plan,
-        status,
-        position,
-        filledEntryQuantity,
-        entryCost,
-        grossPnl,
-        commission,
-        stops,
-        targetFired,
-        activeStop,
-        bestPrice,
-        stopTriggered,
-        flattenRequested,
-        flattenSentAt,
-        orders,
-        executionIds,
-        commissions,
-        endReason,
-        version,
-        null,
-        null);
-  }
-
   public PlanSnapshot {
     Objects.requireNonNull(plan, "plan");
     Objects.requireNonNull(status, "status");

@@ -10,21 +10,11 @@ import org.junit.jupiter.api.Test;
 /** The layers combine one way: the tightest value any applicable layer sets holds. */
 class LimitLayersTest {
   private static RiskLimits limits(Long maxQty, Long perSymbol, Long cooldownSeconds) {
-    return new RiskLimits(
-        maxQty,
-        null,
-        perSymbol,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        cooldownSeconds,
-        null,
-        null);
+    return RiskLimits.builder()
+        .maxOrderQuantity(maxQty)
+        .maxPositionPerSymbol(perSymbol)
+        .stopLossCooldownSeconds(cooldownSeconds)
+        .build();
   }
 
   @Test
@@ -75,21 +65,14 @@ class LimitLayersTest {
   @Test
   void eachScopeHoldsOnlyItsLimitsAndEveryValueIsAboveZero() {
     RiskLimits wrong =
-        new RiskLimits(
-            0L,
-            BigDecimal.ZERO,
-            10L,
-            null,
-            null,
-            null,
-            null,
-            5,
-            null,
-            null,
-            null,
-            90_000L,
-            null,
-            4);
+        RiskLimits.builder()
+            .maxOrderQuantity(0L)
+            .maxOrderNotional(BigDecimal.ZERO)
+            .maxPositionPerSymbol(10L)
+            .platformOrdersPerSecond(5)
+            .stopLossCooldownSeconds(90_000L)
+            .maxOpenPlans(4)
+            .build();
     assertThat(wrong.errorsFor(LimitScope.ACCOUNT))
         .anyMatch(e -> e.startsWith("maxOrderQuantity: must be > 0"))
         .anyMatch(e -> e.startsWith("maxOrderNotional: must be > 0"))

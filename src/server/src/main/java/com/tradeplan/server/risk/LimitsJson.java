@@ -45,21 +45,22 @@ public record LimitsJson(
 
   /** The limits, or the fields whose text is not a plain decimal (added to {@code errors}). */
   RiskLimits toLimits(List<FieldError> errors) {
-    return new RiskLimits(
-        maxOrderQuantity,
-        decimal("limits.maxOrderNotional", maxOrderNotional, errors),
-        maxPositionPerSymbol,
-        maxPositionTotal,
-        decimal("limits.maxOpenNotional", maxOpenNotional, errors),
-        ordersPerSecond,
-        orderBurst,
-        platformOrdersPerSecond,
-        decimal("limits.priceCollarPercent", priceCollarPercent, errors),
-        priceCollarTicks,
-        decimal("limits.maxDailyLoss", maxDailyLoss, errors),
-        stopLossCooldownSeconds,
-        entryStaggerMillis,
-        maxOpenPlans);
+    return RiskLimits.builder()
+        .maxOrderQuantity(maxOrderQuantity)
+        .maxOrderNotional(decimal("limits.maxOrderNotional", maxOrderNotional, errors))
+        .maxPositionPerSymbol(maxPositionPerSymbol)
+        .maxPositionTotal(maxPositionTotal)
+        .maxOpenNotional(decimal("limits.maxOpenNotional", maxOpenNotional, errors))
+        .ordersPerSecond(ordersPerSecond)
+        .orderBurst(orderBurst)
+        .platformOrdersPerSecond(platformOrdersPerSecond)
+        .priceCollarPercent(decimal("limits.priceCollarPercent", priceCollarPercent, errors))
+        .priceCollarTicks(priceCollarTicks)
+        .maxDailyLoss(decimal("limits.maxDailyLoss", maxDailyLoss, errors))
+        .stopLossCooldownSeconds(stopLossCooldownSeconds)
+        .entryStaggerMillis(entryStaggerMillis)
+        .maxOpenPlans(maxOpenPlans)
+        .build();
   }
 
   private static String text(BigDecimal value) {
