@@ -37,6 +37,9 @@ import java.util.Objects;
  *     process is a one-member cluster
  * @param planLimits the per-user limits on plans, checked before a plan is stored
  * @param marketDataWatch when a watched symbol without ticks is alerted
+ * @param traderMayLoosenStop whether a trader's explicit change of exits may loosen a live trade's
+ *     active stop ({@code TRADEPLAN_TRADER_MAY_LOOSEN_STOP}, default true: the change is carried
+ *     out and recorded with its reason; false: the rules refuse it, docs/rules.md)
  */
 public record PlatformConfig(
     Map<String, String> storeEnvironment,
@@ -57,7 +60,8 @@ public record PlatformConfig(
     ClusterConfig cluster,
     PlanLimits planLimits,
     MarketDataWatch marketDataWatch,
-    Duration reconcilePositionsEvery) {
+    Duration reconcilePositionsEvery,
+    boolean traderMayLoosenStop) {
 
   /**
    * Without {@code MONGODB_URI}: the embedded store listens on this fixed port, so that other
@@ -167,6 +171,8 @@ public record PlatformConfig(
    *       UserSession#PLANS_MAX}), {@code TRADEPLAN_MAX_DRAFTS_PER_USER} (1000);
    *   <li>market data: {@code TRADEPLAN_MARKET_DATA_STALE_SECONDS} (10), {@code
    *       TRADEPLAN_MARKET_HOURS} ({@code America/New_York 09:30-16:00 MON-FRI}; {@code always});
+   *   <li>a trader may loosen a live trade's active stop by an explicit change of exits: {@code
+   *       TRADEPLAN_TRADER_MAY_LOOSEN_STOP} (true);
    *   <li>reconciliation of positions: {@code TRADEPLAN_RECONCILE_POSITIONS_SECONDS} (60, at least
    *       1; docs/accounts.md);
    *   <li>risk: {@code TRADEPLAN_MAX_ORDER_QUANTITY} (100000), {@code
@@ -221,7 +227,33 @@ public record PlatformConfig(
         ClusterConfig.fromEnvironment(env),
         PlanLimits.fromEnvironment(env),
         MarketDataWatch.fromEnvironment(env),
-        Duration.ofSeconds(intOf(env, "TRADEPLAN_RECONCILE_POSITIONS_SECONDS", 60)));
+        Duration.ofSeconds(intOf(env, "TRADEPLAN_RECONCILE_POSITIONS_SECONDS", 60)),
+        booleanOf(env, "TRADEPLAN_TRADER_MAY_LOOSEN_STOP", true));
+  }
+
+  /** A copy with another policy on a trader loosening a live trade's active stop. */
+  public PlatformConfig withTraderMayLoosenStop(boolean allowed) {
+    return new PlatformConfig(
+        storeEnvironment,
+        dataDir,
+        ib,
+        gatewayPort,
+        gatewayTicksFile,
+        gatewaySpeed,
+        lanes,
+        inboxCapacity,
+        maxOrderQuantity,
+        ordersPerSecondPerOwner,
+        orderBurstPerOwner,
+        liveReplayWindow,
+        pnlUpdateInterval,
+        brokerReadyTimeout,
+        clock,
+        cluster,
+        planLimits,
+        marketDataWatch,
+        reconcilePositionsEvery,
+        allowed);
   }
 
   /** True when the platform starts its own paper gateway (no {@code IB_HOST}). */
@@ -250,7 +282,8 @@ public record PlatformConfig(
         cluster,
         planLimits,
         marketDataWatch,
-        reconcilePositionsEvery);
+        reconcilePositionsEvery,
+        traderMayLoosenStop);
   }
 
   /** A copy that is a member of {@code other}. */
@@ -274,7 +307,8 @@ public record PlatformConfig(
         other,
         planLimits,
         marketDataWatch,
-        reconcilePositionsEvery);
+        reconcilePositionsEvery,
+        traderMayLoosenStop);
   }
 
   /** A copy with other per-user plan limits. */
@@ -298,7 +332,8 @@ public record PlatformConfig(
         cluster,
         other,
         marketDataWatch,
-        reconcilePositionsEvery);
+        reconcilePositionsEvery,
+        traderMayLoosenStop);
   }
 
   /** A copy with another clock (tests that move time). */
@@ -322,7 +357,21 @@ public record PlatformConfig(
         cluster,
         planLimits,
         marketDataWatch,
-        reconcilePositionsEvery);
+        reconcilePositionsEvery,
+        traderMayLoosenStop);
+  }
+
+  private static boolean booleanOf(Map<String, String> env, String key, boolean dflt) {
+    String v = env.get(key);
+    if (v == null || v.isBlank()) {
+      return dflt;
+    }
+    return switch (v.trim().toLowerCase(java.util.Locale.ROOT)) {
+      case "true" -> true;
+      case "false" -> false;
+      default ->
+          throw new IllegalArgumentException(key + " must be true or false, not '" + v + "'");
+    };
   }
 
   private static int intOf(Map<String, String> env, String key, int dflt) {
