@@ -39,11 +39,14 @@ class ExitChangeApiTest extends ServerTestBase {
         "the entry is sent",
         () -> get("/api/plans/" + id, "alice").body().get("plan"),
         p -> !p.get("status").asText().equals("ACTIVE"));
-    platform.embeddedGateway().publishTick("XLU", "101.40");
+    // The gateway fills a market order at the next tick after it arrived: tick until it has.
     JsonNode live =
         await(
             "the trade is live",
-            () -> get("/api/plans/" + id, "alice").body().get("plan"),
+            () -> {
+              platform.embeddedGateway().publishTick("XLU", "101.40");
+              return get("/api/plans/" + id, "alice").body().get("plan");
+            },
             p -> p.get("status").asText().equals("CONTINGENT_ACTIVE"));
     String version = live.get("version").asText();
 
