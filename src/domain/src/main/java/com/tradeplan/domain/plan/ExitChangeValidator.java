@@ -88,6 +88,11 @@ public final class ExitChangeValidator {
     return new Result.Valid(change, reason);
   }
 
+  /**
+   * The change of {@code d}'s kind, or null when a field failed. Longer than most methods on
+   * purpose: one case per kind, each the few checks of that kind, side by side so that a reader
+   * sees every kind's rules in one place.
+   */
   private ExitChange change(ExitChangeDraft d) {
     int stops = plan.stops().size();
     int targets = plan.targets().size();

@@ -153,7 +153,8 @@ final class ExitChanges {
   /**
    * Carries out {@code c} on the stop and target facts, the trailing distance and the active stop,
    * and makes the plan say what it now is. Returns the facts for the rule to insert, update and
-   * delete.
+   * delete. One branch per kind, side by side (each a few lines), so its length is the number of
+   * kinds.
    */
   ChangedFacts apply(TraderCommand c) {
     List<Object> inserted = new ArrayList<>();
