@@ -288,6 +288,19 @@ async function main() {
     await expectText(factOf('Active stop'), new RegExp(`^${be[1].replace('.', '\\.')}$`), 'the active stop at break-even');
     await expectText(page.locator('table.history'), new RegExp(`${USER}: move the active stop to break-even`), 'break-even in the history');
     log(`stop to break-even: ${be[1]} (average entry ${be[2]})`);
+    // leave no live trade behind (the break-even stop may close it any time, and a plan that ends
+    // while the ended list is shown joins it live): flatten it unless it closed already, and wait
+    try {
+      await apiCall(api, 'POST', `/api/plans/${spy.id}/flatten`, token, null);
+    } catch (e) {
+      if (!/: 409 /.test(String(e?.message))) throw e;
+    }
+    for (let i = 0; ; i++) {
+      const d = await apiCall(api, 'GET', `/api/plans/${spy.id}`, token, null);
+      if (d.plan.status === 'INACTIVE') break;
+      if (i >= 60) throw new Error(`the SPY trade did not close after its flatten: ${d.plan.status}`);
+      await new Promise((r) => setTimeout(r, 500));
+    }
     await page.evaluate((h) => { window.location.hash = h; }, `#/plan/${planId}`);
     await page.getByRole('heading', { name: 'History' }).waitFor();
   }
