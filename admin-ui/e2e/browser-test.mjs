@@ -225,6 +225,86 @@ async function main() {
   if (!resumedAfter) throw new Error(`the resubscription did not name last-sequence: ${JSON.stringify(resume)}`);
   log(`reconnected; resubscribed with last-sequence ${resumedAfter}`);
 
+  // 6b. change the exits of the live trade (issue 18): move the stop, then close part of it now. Each
+  // asks for a confirmation that says exactly what will happen; the page then shows the new level,
+  // the smaller position, and the change in the history in the trader's name
+  const exits = page.locator('[data-testid="exit-controls"]');
+  await exits.waitFor({ timeout: LIVE_MS });
+  const facts = page.locator('dl.facts');
+  const factOf = (name) => facts.locator('div', { has: page.locator('dt', { hasText: new RegExp(`^${name}$`) }) }).locator('dd');
+  const movedStop = '0.60';
+  await page.getByTestId('stop-price-0').fill(movedStop);
+  await page.getByTestId('move-stop-0').click();
+  const confirmText = page.getByTestId('exit-confirm-text');
+  await expectText(
+    confirmText,
+    new RegExp(`^Move stop 1 from ${stop} to ${movedStop}\\? Nothing is sent to the broker now: the stop sells \\d+ AAPL at market if the price falls to ${movedStop}\\.$`),
+    'the move-stop confirmation',
+  );
+  await shot('07a-move-stop-confirm');
+  await page.getByTestId('exit-confirm-yes').click();
+  await expectText(factOf('Stops'), new RegExp(`^${movedStop}$`), 'the moved stop on the page');
+  await expectText(factOf('Active stop'), new RegExp(`^${movedStop}$`), 'the active stop after the move');
+  await expectText(page.locator('table.history'), new RegExp(`${USER}: move stop 0 to ${movedStop}`), 'the move in the history, in the trader\'s name');
+  log(`moved the stop of the live trade to ${movedStop}`);
+
+  const before = Number(/\d+/.exec((await factOf('Position').textContent()) ?? '')?.[0] ?? 'NaN');
+  if (!(before >= 2)) throw new Error(`the live trade holds ${before} shares, too few to close part of it`);
+  const part = Math.floor(before / 2);
+  await page.getByTestId('close-quantity').fill(String(part));
+  await page.getByTestId('close-part').click();
+  await expectText(
+    confirmText,
+    new RegExp(`^Sell ${part} AAPL now at market to reduce the long \\(${before} → ${before - part} long\\)\\?$`),
+    'the partial-close confirmation says the order',
+  );
+  await shot('07b-partial-close-confirm');
+  await page.getByTestId('exit-confirm-yes').click();
+  await expectText(factOf('Position'), new RegExp(`^\\+${before - part} `), 'the position after the partial close');
+  await expectText(page.locator('table.history'), new RegExp(`close filled: sell ${part} @`), 'the close order filled, in the history');
+  log(`closed ${part} of ${before} now; the page shows +${before - part}`);
+  await shot('07c-partial-closed');
+
+  // 6c. stop to break-even on a second live trade (SPY, made over the API): the confirmation names
+  // the level, and the page then shows that level as the active stop
+  {
+    const token = (await apiCall(api, 'POST', '/api/auth/login', null, { username: USER, password: PASSWORD })).token;
+    const spy = await apiCall(api, 'POST', '/api/plans', token, {
+      symbol: 'SPY', side: 'LONG', quantity: 4, entry: { condition: 'ABOVE', price: '1.00' }, stops: [{ price: stop }],
+    });
+    await apiCall(api, 'POST', `/api/plans/${spy.id}/activate`, token, null);
+    // a hash change, not a load: the session lives in the page's memory only
+    await page.evaluate((h) => { window.location.hash = h; }, `#/plan/${spy.id}`);
+    await page.getByRole('heading', { name: 'History' }).waitFor();
+    await page.getByTestId('break-even').waitFor({ timeout: LIVE_MS });
+    await page.getByTestId('break-even').click();
+    const beText = (await confirmText.textContent()) ?? '';
+    const be = /to break-even (\d+\.\d\d) \(average entry (\d+(\.\d+)?)\)\?/.exec(beText);
+    if (!be || !beText.includes(`the stop sells 4 SPY at market if the price falls to ${be[1]}.`)) {
+      throw new Error(`the break-even confirmation does not say what will happen: ${beText}`);
+    }
+    await shot('07d-break-even-confirm');
+    await page.getByTestId('exit-confirm-yes').click();
+    await expectText(factOf('Active stop'), new RegExp(`^${be[1].replace('.', '\\.')}$`), 'the active stop at break-even');
+    await expectText(page.locator('table.history'), new RegExp(`${USER}: move the active stop to break-even`), 'break-even in the history');
+    log(`stop to break-even: ${be[1]} (average entry ${be[2]})`);
+    // leave no live trade behind (the break-even stop may close it any time, and a plan that ends
+    // while the ended list is shown joins it live): flatten it unless it closed already, and wait
+    try {
+      await apiCall(api, 'POST', `/api/plans/${spy.id}/flatten`, token, null);
+    } catch (e) {
+      if (!/: 409 /.test(String(e?.message))) throw e;
+    }
+    for (let i = 0; ; i++) {
+      const d = await apiCall(api, 'GET', `/api/plans/${spy.id}`, token, null);
+      if (d.plan.status === 'INACTIVE') break;
+      if (i >= 60) throw new Error(`the SPY trade did not close after its flatten: ${d.plan.status}`);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    await page.evaluate((h) => { window.location.hash = h; }, `#/plan/${planId}`);
+    await page.getByRole('heading', { name: 'History' }).waitFor();
+  }
+
   // 7. flatten from the detail page: a second click confirms; the trade closes live
   await page.getByRole('button', { name: 'Flatten' }).click();
   await page.getByRole('button', { name: 'Yes, flatten' }).click();

@@ -1,6 +1,7 @@
 import type { AccountJson } from './account';
 import type { LayerJson, LimitScope, LimitsJson, MineJson } from './limits';
 import { ApiError, networkError, problemFromResponse } from './problem';
+import type { ExitChange } from './exits';
 import type { KillSwitchState } from './killswitch';
 import type { Plan, PlanDetail, PlanPage, PlanRequest, Session } from './types';
 
@@ -185,6 +186,21 @@ export class Api {
     );
   }
 
+  /**
+   * Changes the exits of a working or live trade (docs/api.md): If-Match carries the version the
+   * trader saw (409 when the plan moved on); a 400 names each field, a 409 says why the trade
+   * cannot take it. One Idempotency-Key per click (a partial close is an order).
+   */
+  changeExits(id: string, version: number, change: ExitChange, idempotencyKey: string = newIdempotencyKey()): Promise<Plan> {
+    return this.withRetries(() =>
+      this.request<Plan>('POST', `/api/plans/${encodeURIComponent(id)}/exits`, {
+        json: change,
+        idempotencyKey,
+        ifMatch: `"${version}"`,
+      }),
+    );
+  }
+
   /** The engaged kill switches the session may see. */
   killSwitchStatus(): Promise<KillSwitchState> {
     return this.request<KillSwitchState>('GET', '/api/kill-switch');
@@ -222,7 +238,7 @@ export class Api {
   private async request<T>(
     method: string,
     path: string,
-    options: { json?: unknown; auth?: boolean; idempotencyKey?: string } = {},
+    options: { json?: unknown; auth?: boolean; idempotencyKey?: string; ifMatch?: string } = {},
   ): Promise<T> {
     return (await this.send<T>(method, path, options)).body;
   }
@@ -231,7 +247,7 @@ export class Api {
   private async send<T>(
     method: string,
     path: string,
-    options: { json?: unknown; auth?: boolean; idempotencyKey?: string },
+    options: { json?: unknown; auth?: boolean; idempotencyKey?: string; ifMatch?: string },
   ): Promise<{ body: T; link: string | null }> {
     const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
     const auth = options.auth ?? true;
@@ -243,6 +259,9 @@ export class Api {
     }
     if (options.idempotencyKey !== undefined) {
       headers['Idempotency-Key'] = options.idempotencyKey;
+    }
+    if (options.ifMatch !== undefined) {
+      headers['If-Match'] = options.ifMatch;
     }
     let response: Response;
     try {

@@ -105,6 +105,34 @@ export function alignToTick(price: string, tick: string): string | null {
 }
 
 /**
+ * The multiple of tick at or above price ('up') or at or below it ('down'), written with the tick's
+ * decimals; null when either is not a decimal. For a level the server computes the same way (stop
+ * to break-even: LONG up, SHORT down), shown before the trader confirms.
+ */
+export function roundToTick(price: string, tick: string, direction: 'up' | 'down'): string | null {
+  let p: Scaled;
+  let t: Scaled;
+  try {
+    p = toScaled(price);
+    t = toScaled(tick);
+  } catch {
+    return null;
+  }
+  if (t.units <= 0n) {
+    return null;
+  }
+  const scale = Math.max(p.scale, t.scale);
+  const pu = rescale(p, scale);
+  const tu = rescale(t, scale);
+  let q = pu / tu; // toward zero
+  if (q * tu !== pu) {
+    if (direction === 'up' && pu > 0n) q += 1n;
+    if (direction === 'down' && pu < 0n) q -= 1n;
+  }
+  return fromScaled((q * tu) / 10n ** BigInt(scale - t.scale), t.scale);
+}
+
+/**
  * Formats a decimal string for display: thousands grouped with "," and exactly the decimals the
  * server sent (money arrives already rounded to cents). Null/undefined/empty show as an em dash.
  * A string that is not a plain decimal is shown unchanged rather than guessed at.

@@ -25,7 +25,8 @@ export interface Plan {
   quantity: number;
   entry: { condition: 'ABOVE' | 'BELOW'; price: string; expiresAt?: string | null };
   stops: { price: string; activateAt?: string | null }[];
-  targets: { price: string; quantity?: number | null }[];
+  /** `fired`: the target triggered (it can no longer be moved). */
+  targets: { price: string; quantity?: number | null; fired?: boolean }[];
   trailingStop?: { distance: string } | null;
   status: PlanStatus;
   tradeStatus: TradeStatus;

@@ -76,7 +76,7 @@ final class OrderSender {
    *   <li>cancels of exits (they free exit room before a flatten or stop is sized, and never add
    *       risk);
    *   <li>stop and flatten exits;
-   *   <li>targets (exits too: they only reduce the position);
+   *   <li>targets and the trader's partial closes (exits too: they only reduce the position);
    *   <li>cancels of entries (they stop adding to a position; a late entry fill is exited by the
    *       triggered stop);
    *   <li>entries.
@@ -89,7 +89,7 @@ final class OrderSender {
     }
     return switch (request.ref().role()) {
       case STOP, FLATTEN -> 1;
-      case TARGET -> 2;
+      case TARGET, CLOSE -> 2;
       case ENTRY -> ENTRY_PRIORITY;
     };
   }

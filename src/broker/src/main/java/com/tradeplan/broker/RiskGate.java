@@ -26,10 +26,10 @@ import java.util.Map;
  * value and the figure that broke it; the order never leaves Tradeplan (a local DENIED, never a
  * broker rejection).
  *
- * <p>What protects a position is never refused here. An exit (role STOP, TARGET or FLATTEN: {@link
- * #isExit}) can only reduce a position the platform let in: the engine sizes every exit to at most
- * the open position not already covered by working exits, and refuses to build one beyond it
- * (lifecycle.md §4.5; {@code PlanState}). So an exit passes the kill switch, the rate limit (and
+ * <p>What protects a position is never refused here. An exit (role STOP, TARGET, FLATTEN or CLOSE:
+ * {@link #isExit}) can only reduce a position the platform let in: the engine sizes every exit to
+ * at most the open position not already covered by working exits, and refuses to build one beyond
+ * it (lifecycle.md §4.5; {@code PlanState}). So an exit passes the kill switch, the rate limit (and
  * does not use the owner's rate), and the quantity maximum (a position built from several entries
  * may be larger than one entry may be, and must still be exitable in one order). The broker behind
  * sends exits ahead of entries ({@link OrderSender#priority}). Cancels always pass: they only

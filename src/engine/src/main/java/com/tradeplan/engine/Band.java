@@ -56,6 +56,11 @@ public record Band(BigDecimal low, BigDecimal high, Instant expiresAt, boolean a
     if (p.isStopTriggered() && p.getUncoveredQuantity() > 0) {
       return ALWAYS;
     }
+    if (p.getTrailingDistance() != null && p.getBestPrice() == null) {
+      // A trailing stop the trader added to a live trade starts from the next tick of its symbol,
+      // whatever its price (50-stops.drl); from then on its best price bounds the band.
+      return ALWAYS;
+    }
     Side side = p.getSide();
     BigDecimal protect = p.isStopTriggered() ? null : p.getActiveStop();
     BigDecimal profit = null;

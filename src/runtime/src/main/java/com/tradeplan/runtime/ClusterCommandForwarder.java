@@ -3,6 +3,7 @@ package com.tradeplan.runtime;
 import com.tradeplan.cluster.ClusterNode;
 import com.tradeplan.cluster.HolderCall;
 import com.tradeplan.cluster.HolderReply;
+import com.tradeplan.domain.plan.ExitChangeDraft;
 import com.tradeplan.domain.plan.Plan;
 import com.tradeplan.engine.facts.TraderCommand;
 import com.tradeplan.formats.PlansJson;
@@ -15,10 +16,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs a trader command on the member that holds the user, when that is another member: a cancel or
- * flatten ({@link ForwardedCommand}) or an edit of an ACTIVE plan ({@link ForwardedEdit}), sent
- * with {@link ClusterNode#callOnHolder} and answered with a typed {@link ForwardedAnswer}. The
- * holder writes the result to the store before it answers, so an OK is read back here from the
- * store.
+ * flatten ({@link ForwardedCommand}), an edit of an ACTIVE plan ({@link ForwardedEdit}) or a change
+ * of the exits of a working or live trade ({@link ForwardedExitChange}), sent with {@link
+ * ClusterNode#callOnHolder} and answered with a typed {@link ForwardedAnswer}. The holder writes
+ * the result to the store before it answers, so an OK is read back here from the store.
  *
  * <p>Called on request threads; each call waits for the holder, at most twice {@link
  * PlanCommands#COMMAND_TIMEOUT} (the holder waits that long for its engine, then for the store). No
@@ -55,6 +56,32 @@ final class ClusterCommandForwarder {
       Supplier<Optional<PlanView>> viewNow) {
     return callHolder(
         new ForwardedEdit(owner, planId, PlansJson.write(List.of(plan)), expectedVersion), viewNow);
+  }
+
+  /**
+   * Changes the exits of a working or live trade on the holder ({@code draft}: as the trader typed
+   * it; the holder validates it against its own view and checks {@code expectedVersion}).
+   */
+  CommandResult<PlanView> changeExits(
+      String owner,
+      String planId,
+      ExitChangeDraft draft,
+      long expectedVersion,
+      Supplier<Optional<PlanView>> viewNow) {
+    return callHolder(
+        new ForwardedExitChange(
+            owner,
+            planId,
+            draft.kind(),
+            draft.index(),
+            draft.price(),
+            draft.activateAt(),
+            draft.quantity(),
+            draft.distance(),
+            draft.reason(),
+            expectedVersion,
+            LogContext.requestId()),
+        viewNow);
   }
 
   private CommandResult<PlanView> callHolder(

@@ -1,6 +1,8 @@
 package com.tradeplan.runtime;
 
 import com.tradeplan.domain.broker.OrderRequest;
+import com.tradeplan.domain.plan.ExitChangeDraft;
+import com.tradeplan.domain.plan.ExitChangeValidator;
 import com.tradeplan.domain.plan.FieldError;
 import com.tradeplan.domain.plan.Plan;
 import com.tradeplan.domain.plan.PlanDraft;
@@ -15,8 +17,10 @@ import com.tradeplan.engine.facts.TraderCommand;
 import com.tradeplan.store.TradeStore;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -26,13 +30,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The trader's commands on a plan: activate, edit, cancel, flatten. Each is decided where it
- * belongs: a DRAFT by {@link DraftPlans} (it never reaches the engine), a monitored plan by the
- * engine of the member running the user; on another member the command is forwarded there ({@link
- * ClusterCommandForwarder}), and the holder runs it with {@link #commandHere} or {@link
- * #updateHere}, never forwarding again (this class is the cluster's call target). Commands on one
- * plan are serialized by a striped lock ({@value #LOCK_STRIPES} stripes). A command is acknowledged
- * only once the store holds its result, so a crash can no longer undo it.
+ * The trader's commands on a plan: activate, edit, cancel, flatten, change the exits of a working
+ * or live trade. Each is decided where it belongs: a DRAFT by {@link DraftPlans} (it never reaches
+ * the engine), a monitored plan by the engine of the member running the user; on another member the
+ * command is forwarded there ({@link ClusterCommandForwarder}), and the holder runs it with {@link
+ * #commandHere} or {@link #updateHere}, never forwarding again (this class is the cluster's call
+ * target). Commands on one plan are serialized by a striped lock ({@value #LOCK_STRIPES} stripes).
+ * A command is acknowledged only once the store holds its result, so a crash can no longer undo it.
  *
  * <p>Called on request threads and cluster executor threads; each call waits for the engine and
  * then the store, at most {@link #COMMAND_TIMEOUT} each, and answers {@code Unavailable} past that.
@@ -54,6 +58,7 @@ final class PlanCommands {
   private final LaneEngine engine;
   private final Membership membership;
   private final ClusterCommandForwarder forwarder;
+  private final boolean traderMayLoosenStop;
   private final Object[] planLocks = new Object[LOCK_STRIPES];
 
   PlanCommands(
@@ -63,7 +68,8 @@ final class PlanCommands {
       DraftPlans drafts,
       LaneEngine engine,
       Membership membership,
-      ClusterCommandForwarder forwarder) {
+      ClusterCommandForwarder forwarder,
+      boolean traderMayLoosenStop) {
     this.store = store;
     this.clock = clock;
     this.reads = reads;
@@ -71,6 +77,7 @@ final class PlanCommands {
     this.engine = engine;
     this.membership = membership;
     this.forwarder = forwarder;
+    this.traderMayLoosenStop = traderMayLoosenStop;
     for (int i = 0; i < planLocks.length; i++) {
       planLocks[i] = new Object();
     }
@@ -131,27 +138,117 @@ final class PlanCommands {
         return new CommandResult.Refused<>(
             "cannot " + type.name().toLowerCase() + " a plan that is " + cur.status());
       }
-      Step step = await(engine.command(owner, new TraderCommand(planId, type)));
-      if (step == null) {
-        return new CommandResult.Unavailable<>("the engine did not answer in time");
+      return inEngine(owner, planId, new TraderCommand(planId, type), cur);
+    }
+  }
+
+  /**
+   * Runs {@code command} in the engine of this member and answers once its result is stored: the
+   * plan after it, the rules' refusal, or Unavailable when the engine or the store did not answer
+   * in time. Called under the plan's lock.
+   */
+  private CommandResult<PlanView> inEngine(
+      String owner, String planId, TraderCommand command, PlanSnapshot cur) {
+    Step step = await(engine.command(owner, command));
+    if (step == null) {
+      return new CommandResult.Unavailable<>("the engine did not answer in time");
+    }
+    logWhatItCaused(owner, planId, nameOf(command), step);
+    if (!step.refused().isEmpty()) {
+      return new CommandResult.Refused<>(step.refused().get(0).reason());
+    }
+    PlanSnapshot after = null;
+    for (PlanSnapshot s : step.changed()) {
+      if (s.planId().equals(planId)) {
+        after = s;
       }
-      logWhatItCaused(owner, planId, type, step);
-      if (!step.refused().isEmpty()) {
-        return new CommandResult.Refused<>(step.refused().get(0).reason());
+    }
+    if (after == null) {
+      after = reads.current(planId);
+    } else if (!awaitDurable(planId, after.version())) {
+      return new CommandResult.Unavailable<>(
+          "the " + nameOf(command) + " was carried out but is not yet stored");
+    }
+    return new CommandResult.Ok<>(reads.view(after == null ? cur : after));
+  }
+
+  /** The command's name in the log and in answers: cancel, flatten, or the change's kind. */
+  private static String nameOf(TraderCommand command) {
+    return command.change() != null
+        ? command.change().kind()
+        : command.type().name().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /**
+   * Changes the exits of a plan whose entry works or whose trade is live (issue 18): a stop, a
+   * target, the trailing distance, break-even, or a close of part of the position. On a member that
+   * does not run the user it is checked against the store and forwarded to the member that does.
+   */
+  CommandResult<PlanView> changeExits(
+      String owner, String planId, ExitChangeDraft draft, long expectedVersion) {
+    if (!membership.holds(owner)) {
+      Optional<PlanSnapshot> found;
+      try {
+        found = reads.find(owner, planId);
+      } catch (RuntimeException e) {
+        return DraftPlans.storeUnavailable(e);
       }
-      PlanSnapshot after = null;
-      for (PlanSnapshot s : step.changed()) {
-        if (s.planId().equals(planId)) {
-          after = s;
+      if (found.isPresent() && found.get().status().isMonitored()) {
+        return forwarder.changeExits(
+            owner, planId, draft, expectedVersion, () -> reads.get(owner, planId));
+      }
+    }
+    return changeExitsHere(owner, planId, draft, expectedVersion);
+  }
+
+  /**
+   * A change of exits on this member (clustered: the member holding the user): the plan's version
+   * must be {@code expectedVersion} (what the trader saw), the change must fit the plan's shape
+   * ({@link ExitChangeValidator}: Invalid with every field), and then the rules decide whether the
+   * trade can take it, with the platform's policy on loosening the active stop.
+   */
+  CommandResult<PlanView> changeExitsHere(
+      String owner, String planId, ExitChangeDraft draft, long expectedVersion) {
+    synchronized (lockOf(planId)) {
+      Optional<PlanSnapshot> found;
+      try {
+        found = reads.find(owner, planId);
+      } catch (RuntimeException e) {
+        return DraftPlans.storeUnavailable(e);
+      }
+      if (found.isEmpty()) {
+        return new CommandResult.NotFound<>();
+      }
+      PlanSnapshot cur = found.get();
+      PlanStatus status = cur.status();
+      if (status != PlanStatus.ENTRY_SUBMITTED && !status.isLive()) {
+        return new CommandResult.Refused<>(
+            "the exits can be changed only while the entry works or the trade is live; it is "
+                + status
+                + (status == PlanStatus.DRAFT || status == PlanStatus.ACTIVE
+                    ? " (edit the plan instead)"
+                    : ""));
+      }
+      if (cur.version() != expectedVersion) {
+        return new CommandResult.Conflict<>(
+            "the plan is at version " + cur.version() + ", not " + expectedVersion);
+      }
+      Set<Integer> fired = new HashSet<>();
+      for (int j = 0; j < cur.targetFired().size(); j++) {
+        if (cur.targetFired().get(j)) {
+          fired.add(j);
         }
       }
-      if (after == null) {
-        after = reads.current(planId);
-      } else if (!awaitDurable(planId, after.version())) {
-        return new CommandResult.Unavailable<>(
-            "the " + type.name().toLowerCase() + " was carried out but is not yet stored");
+      ExitChangeValidator.Result r = ExitChangeValidator.validate(draft, cur.plan(), fired);
+      if (r instanceof ExitChangeValidator.Result.Invalid inv) {
+        return new CommandResult.Invalid<>(inv.errors());
       }
-      return new CommandResult.Ok<>(reads.view(after == null ? cur : after));
+      ExitChangeValidator.Result.Valid v = (ExitChangeValidator.Result.Valid) r;
+      return inEngine(
+          owner,
+          planId,
+          TraderCommand.changeExits(planId, v.change(), owner, v.reason(), traderMayLoosenStop),
+          cur);
     }
   }
 
@@ -161,9 +258,7 @@ final class PlanCommands {
    * carries (the API request, or the one a forwarded command brought along): the line that ties a
    * trader's request to the orders it caused.
    */
-  private static void logWhatItCaused(
-      String owner, String planId, TraderCommand.Type type, Step step) {
-    String command = type.name().toLowerCase(java.util.Locale.ROOT);
+  private static void logWhatItCaused(String owner, String planId, String command, Step step) {
     try (LogContext.Scope s = LogContext.with(LogContext.USER, owner, LogContext.PLAN, planId)) {
       int caused = 0;
       for (Object intent : step.intents()) {

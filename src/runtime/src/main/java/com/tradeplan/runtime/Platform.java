@@ -214,7 +214,8 @@ public final class Platform implements AutoCloseable {
               drafts,
               engine,
               membership,
-              new ClusterCommandForwarder(() -> clusterRef));
+              new ClusterCommandForwarder(() -> clusterRef),
+              config.traderMayLoosenStop());
       this.service = new TradingServiceImpl(drafts, commands, reads, marketData, live);
       UserTakeover takeover =
           new UserTakeover(

@@ -38,6 +38,9 @@ import java.util.Objects;
  *     process is a one-member cluster
  * @param planLimits the per-user limits on plans, checked before a plan is stored
  * @param marketDataWatch when a watched symbol without ticks is alerted
+ * @param traderMayLoosenStop whether a trader's explicit change of exits may loosen a live trade's
+ *     active stop ({@code TRADEPLAN_TRADER_MAY_LOOSEN_STOP}, default true: the change is carried
+ *     out and recorded with its reason; false: the rules refuse it, docs/rules.md)
  */
 public record PlatformConfig(
     Map<String, String> storeEnvironment,
@@ -58,7 +61,8 @@ public record PlatformConfig(
     ClusterConfig cluster,
     PlanLimits planLimits,
     MarketDataWatch marketDataWatch,
-    Duration reconcilePositionsEvery) {
+    Duration reconcilePositionsEvery,
+    boolean traderMayLoosenStop) {
 
   /**
    * Without {@code MONGODB_URI}: the embedded store listens on this fixed port, so that other
@@ -168,6 +172,8 @@ public record PlatformConfig(
    *       UserSession#PLANS_MAX}), {@code TRADEPLAN_MAX_DRAFTS_PER_USER} (1000);
    *   <li>market data: {@code TRADEPLAN_MARKET_DATA_STALE_SECONDS} (10), {@code
    *       TRADEPLAN_MARKET_HOURS} ({@code America/New_York 09:30-16:00 MON-FRI}; {@code always});
+   *   <li>a trader may loosen a live trade's active stop by an explicit change of exits: {@code
+   *       TRADEPLAN_TRADER_MAY_LOOSEN_STOP} (true);
    *   <li>reconciliation of positions: {@code TRADEPLAN_RECONCILE_POSITIONS_SECONDS} (60, at least
    *       1; docs/accounts.md);
    *   <li>risk: {@code TRADEPLAN_MAX_ORDER_QUANTITY} (100000), {@code
@@ -223,7 +229,15 @@ public record PlatformConfig(
         ClusterConfig.fromEnvironment(environment),
         PlanLimits.fromEnvironment(env),
         MarketDataWatch.fromEnvironment(env),
-        Duration.ofSeconds(env.integer("TRADEPLAN_RECONCILE_POSITIONS_SECONDS", 60)));
+        Duration.ofSeconds(env.integer("TRADEPLAN_RECONCILE_POSITIONS_SECONDS", 60)),
+        env.bool("TRADEPLAN_TRADER_MAY_LOOSEN_STOP", true));
+  }
+
+  /** A copy with another policy on a trader loosening a live trade's active stop. */
+  public PlatformConfig withTraderMayLoosenStop(boolean allowed) {
+    Copy c = new Copy(this);
+    c.traderMayLoosenStop = allowed;
+    return c.build();
   }
 
   /** True when the platform starts its own paper gateway (no {@code IB_HOST}). */
@@ -283,6 +297,7 @@ public record PlatformConfig(
     private PlanLimits planLimits;
     private MarketDataWatch marketDataWatch;
     private Duration reconcilePositionsEvery;
+    private boolean traderMayLoosenStop;
 
     private Copy(PlatformConfig s) {
       storeEnvironment = s.storeEnvironment;
@@ -304,6 +319,7 @@ public record PlatformConfig(
       planLimits = s.planLimits;
       marketDataWatch = s.marketDataWatch;
       reconcilePositionsEvery = s.reconcilePositionsEvery;
+      traderMayLoosenStop = s.traderMayLoosenStop;
     }
 
     private PlatformConfig build() {
@@ -326,7 +342,8 @@ public record PlatformConfig(
           cluster,
           planLimits,
           marketDataWatch,
-          reconcilePositionsEvery);
+          reconcilePositionsEvery,
+          traderMayLoosenStop);
     }
   }
 }

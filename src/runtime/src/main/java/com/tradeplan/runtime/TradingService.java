@@ -1,5 +1,6 @@
 package com.tradeplan.runtime;
 
+import com.tradeplan.domain.plan.ExitChangeDraft;
 import com.tradeplan.domain.plan.FieldError;
 import com.tradeplan.domain.plan.PlanDraft;
 import com.tradeplan.domain.plan.PlanStatus;
@@ -44,6 +45,18 @@ public interface TradingService {
 
   /** Flattens a LIVE trade: cancel working orders, one market exit for the whole position. */
   CommandResult<PlanView> flatten(String owner, String planId);
+
+  /**
+   * Changes the exits of a plan whose entry works or whose trade is live (issue 18; docs/rules.md,
+   * "Changing the exits of a live trade"): move, add or remove a stop; move or add a target or
+   * change its quantity; set the trailing distance; move the active stop to break-even; close part
+   * of the position now. {@code expectedVersion} must be the plan's version ({@code Conflict}
+   * otherwise); a change that does not fit the plan's shape is {@code Invalid} with every field;
+   * one the trade cannot take now (or that loosens the active stop against the policy) is {@code
+   * Refused} with the rules' reason. Recorded in the plan's history in {@code owner}'s name.
+   */
+  CommandResult<PlanView> changeExits(
+      String owner, String planId, ExitChangeDraft draft, long expectedVersion);
 
   Optional<PlanView> get(String owner, String planId);
 

@@ -1,5 +1,6 @@
 package com.tradeplan.runtime;
 
+import com.tradeplan.domain.plan.ExitChangeDraft;
 import com.tradeplan.domain.plan.FieldError;
 import com.tradeplan.domain.plan.PlanDraft;
 import com.tradeplan.domain.plan.PlanStatus;
@@ -64,6 +65,12 @@ final class TradingServiceImpl implements TradingService {
   @Override
   public CommandResult<PlanView> cancel(String owner, String planId) {
     return commands.command(owner, planId, TraderCommand.Type.CANCEL);
+  }
+
+  @Override
+  public CommandResult<PlanView> changeExits(
+      String owner, String planId, ExitChangeDraft draft, long expectedVersion) {
+    return commands.changeExits(owner, planId, draft, expectedVersion);
   }
 
   @Override

@@ -3,8 +3,6 @@ package com.tradeplan.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
@@ -60,19 +58,5 @@ class MarketDataStaleApiTest extends ServerTestBase {
             () -> get("/api/plans/" + id, "alice").body().get("plan"),
             p -> !p.get("ticksStale").asBoolean());
     assertThat(after.get("lastTickAt").asText()).isNotBlank();
-  }
-
-  /** Reads {@code read} until {@code until} holds (10 s at most), and returns what it read. */
-  private static <T> T await(String what, Supplier<T> read, Predicate<T> until) {
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    T last = read.get();
-    while (!until.test(last)) {
-      assertThat(System.nanoTime())
-          .as("timed out waiting: %s (last: %s)", what, last)
-          .isLessThan(deadline);
-      java.util.concurrent.locks.LockSupport.parkNanos(100_000_000L);
-      last = read.get();
-    }
-    return last;
   }
 }

@@ -15,6 +15,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -170,5 +172,19 @@ public abstract class ServerTestBase {
     java.util.regex.Matcher m =
         java.util.regex.Pattern.compile("<([^>]+)>; rel=\"next\"").matcher(link);
     return m.find() ? m.group(1) : null;
+  }
+
+  /** Reads until {@code until} holds, every 100 ms, for at most 10 s; the last read is answered. */
+  static <T> T await(String what, Supplier<T> read, Predicate<T> until) {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    T last = read.get();
+    while (!until.test(last)) {
+      assertThat(System.nanoTime())
+          .as("timed out waiting: %s (last: %s)", what, last)
+          .isLessThan(deadline);
+      java.util.concurrent.locks.LockSupport.parkNanos(100_000_000L);
+      last = read.get();
+    }
+    return last;
   }
 }

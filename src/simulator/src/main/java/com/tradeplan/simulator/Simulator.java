@@ -49,6 +49,9 @@ public final class Simulator {
 
     Step command(String planId, TraderCommand.Type type);
 
+    /** Any trader command, a change of exits included (its plan id names the plan). */
+    Step command(TraderCommand command);
+
     PlanSnapshot state(String planId);
   }
 
@@ -214,7 +217,16 @@ public final class Simulator {
       if (s == null) {
         throw new IllegalArgumentException("no plan " + planId);
       }
-      return core[0].command(s.plan().owner(), new TraderCommand(planId, type), recorder.lastTime);
+      return command(new TraderCommand(planId, type));
+    }
+
+    @Override
+    public Step command(TraderCommand command) {
+      PlanSnapshot s = recorder.last.get(command.planId());
+      if (s == null) {
+        throw new IllegalArgumentException("no plan " + command.planId());
+      }
+      return core[0].command(s.plan().owner(), command, recorder.lastTime);
     }
 
     @Override

@@ -72,6 +72,19 @@ public final class EnvironmentVariables {
     return parsed(name, dflt, ZoneId::of, "a time zone id");
   }
 
+  /** {@code true} or {@code false} (any case), or {@code dflt} when unset or blank. */
+  public boolean bool(String name, boolean dflt) {
+    String v = optionalText(name);
+    if (v == null) {
+      return dflt;
+    }
+    return switch (v.toLowerCase(java.util.Locale.ROOT)) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new IllegalArgumentException(name + ": '" + v + "' is not true or false");
+    };
+  }
+
   private <T> T parsed(String name, T dflt, Function<String, T> parse, String expected) {
     String v = optionalText(name);
     if (v == null) {

@@ -22,7 +22,7 @@ import java.util.Objects;
  *       asked (lost on its way, cancelled by IB) (role, index, side, quantity, reason);
  *   <li>{@code DENY}: a local limit refused an order before it left Tradeplan: the broker never saw
  *       it (role, index, side, quantity, reason naming the limit);
- *   <li>{@code ACTION}: a trader action (reason names it: cancel, flatten);
+ *   <li>{@code ACTION}: a trader action (reason names the trader and the change of exits);
  *   <li>{@code GIVE_UP}: the last order an exit may send was refused, so Tradeplan sends nothing
  *       more for it (role, index, side, the quantity left without its order, reason saying what
  *       that means for the trade); it is also an operator alert.
@@ -93,6 +93,29 @@ public record PlanEvent(
         null,
         status,
         status.tradeStatus(),
+        null,
+        rule,
+        reason);
+  }
+
+  /**
+   * A trader's action on the plan, carried out by {@code rule}; {@code reason} says who did what
+   * (e.g. {@code alice: move stop 0 to 9.50}), and why when the trader said so.
+   */
+  public static PlanEvent action(
+      String planId, long tick, Instant time, String rule, String reason) {
+    return new PlanEvent(
+        planId,
+        tick,
+        time,
+        Type.ACTION,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
         null,
         rule,
         reason);

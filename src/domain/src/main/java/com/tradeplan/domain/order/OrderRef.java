@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  */
 public record OrderRef(String planId, OrderRole role, int index, int attempt) {
   private static final Pattern TEXT =
-      Pattern.compile("([A-Za-z0-9_.\\-]{1,64}):(ENTRY|STOP|TARGET|FLATTEN):(\\d{1,4}):(\\d{1,6})");
+      Pattern.compile(
+          "([A-Za-z0-9_.\\-]{1,64}):(ENTRY|STOP|TARGET|FLATTEN|CLOSE):(\\d{1,4}):(\\d{1,6})");
 
   public OrderRef {
     Objects.requireNonNull(planId, "planId");

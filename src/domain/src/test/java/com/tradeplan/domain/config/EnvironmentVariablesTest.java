@@ -18,7 +18,8 @@ class EnvironmentVariablesTest {
               "WORDS", "four",
               "BIG", "99999999999",
               "SPEED", "0.5",
-              "ZONE", "Europe/Zurich"));
+              "ZONE", "Europe/Zurich",
+              "FLAG", " FALSE "));
 
   @Test
   void anUnsetOrBlankVariableTakesItsDefaultAndASetOneIsTrimmed() {
@@ -34,6 +35,8 @@ class EnvironmentVariablesTest {
     assertThat(ENV.decimal("UNSET", BigDecimal.ONE)).isEqualTo(BigDecimal.ONE);
     assertThat(ENV.zone("ZONE", ZoneId.of("UTC"))).isEqualTo(ZoneId.of("Europe/Zurich"));
     assertThat(ENV.zone("BLANK", ZoneId.of("UTC"))).isEqualTo(ZoneId.of("UTC"));
+    assertThat(ENV.bool("FLAG", true)).isFalse();
+    assertThat(ENV.bool("BLANK", true)).isTrue();
   }
 
   @Test
@@ -49,6 +52,8 @@ class EnvironmentVariablesTest {
         .hasMessage("WORDS: 'four' is not a decimal number");
     assertThatThrownBy(() -> ENV.zone("WORDS", ZoneId.of("UTC")))
         .hasMessage("WORDS: 'four' is not a time zone id");
+    assertThatThrownBy(() -> ENV.bool("WORDS", true))
+        .hasMessage("WORDS: 'four' is not true or false");
   }
 
   @Test

@@ -23,9 +23,12 @@ final class ExitState {
   private boolean stopTriggered;
   private boolean flattenRequested;
   private Instant flattenSentAt;
+  // The trailing stop's distance: the plan's, until the trader changes it (issue 18).
+  private BigDecimal trailingDistance;
 
   ExitState(PlanSnapshot s) {
     this.plan = s.plan();
+    this.trailingDistance = plan.trailingStop() == null ? null : plan.trailingStop().distance();
     this.activeStop = s.activeStop();
     this.bestPrice = s.bestPrice();
     this.stopTriggered = s.stopTriggered();
@@ -53,12 +56,21 @@ final class ExitState {
     return flattenSentAt;
   }
 
+  BigDecimal trailingDistance() {
+    return trailingDistance;
+  }
+
+  /** The trader set or changed the trailing distance. */
+  void changeTrailingDistance(BigDecimal distance) {
+    trailingDistance = distance;
+  }
+
   /** See {@link PlanState#getTrailingLevel}. */
   BigDecimal trailingLevel() {
-    if (bestPrice == null || plan.trailingStop() == null) {
+    if (bestPrice == null || trailingDistance == null) {
       return null;
     }
-    BigDecimal d = plan.trailingStop().distance();
+    BigDecimal d = trailingDistance;
     return plan.side() == Side.LONG ? bestPrice.subtract(d) : bestPrice.add(d);
   }
 
@@ -80,6 +92,14 @@ final class ExitState {
               + level
               + ")");
     }
+    activeStop = level;
+  }
+
+  /**
+   * The active stop after a trader's change of exits that a rule let through: the tightest eligible
+   * level the change left, looser too. The one way the active stop loosens (docs/rules.md).
+   */
+  void replaceActiveStop(BigDecimal level) {
     activeStop = level;
   }
 

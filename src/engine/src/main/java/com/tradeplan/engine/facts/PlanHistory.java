@@ -70,6 +70,13 @@ final class PlanHistory {
             reason));
   }
 
+  /**
+   * A trader's action, carried out by {@code rule}: {@code what} names the trader and the change.
+   */
+  void action(String planId, String rule, String what) {
+    events.add(PlanEvent.action(planId, clock.tick(), clock.time(), rule, what));
+  }
+
   /** The exit of {@code order} is given up: its last permitted order was refused. */
   void giveUp(OrderRecord order, String reason) {
     events.add(

@@ -5,6 +5,7 @@ import com.tradeplan.domain.history.PlanEvent;
 import com.tradeplan.domain.order.Fill;
 import com.tradeplan.domain.order.OrderRole;
 import com.tradeplan.domain.plan.EntryCondition;
+import com.tradeplan.domain.plan.ExitChange;
 import com.tradeplan.domain.plan.Plan;
 import com.tradeplan.domain.plan.PlanStatus;
 import com.tradeplan.domain.plan.Side;
@@ -31,7 +32,11 @@ import java.util.List;
  * status reports) by its {@link BrokerReports}; the exit's one-way state (active stop, best price,
  * stop triggered, flatten) by its {@link ExitState}; what a step records for the history and the
  * operator by its {@link PlanHistory}; and what a refused order means by {@link Refusals}. It keeps
- * the plan's status, its stop and target levels, and the changed flag the session reads.
+ * the plan's status, its stop and target levels, and the changed flag the session reads. A trader's
+ * change of the exits of a working or live trade is its {@link ExitChanges}'.
+ *
+ * <p>Why one class: it is the rules' whole vocabulary for a plan (every getter and method a rule
+ * names), so it stays one fact; the work is in its parts, and what is left here is delegation.
  */
 public final class PlanState {
   /**
@@ -53,7 +58,7 @@ public final class PlanState {
    */
   public static final Duration FLATTEN_RETRY_PACING = Duration.ofSeconds(1);
 
-  private final Plan plan;
+  private Plan plan;
   private final EventClock clock;
   private PlanStatus status;
   private final FillLedger ledger;
@@ -64,6 +69,7 @@ public final class PlanState {
   private final PlanOrders orders;
   private final OrderDesk desk;
   private final BrokerReports reports;
+  private final ExitChanges exitChanges;
   private String endReason;
   private long version;
   // The IB account of every order of the plan, fixed at activation (null: the default account).
@@ -89,6 +95,7 @@ public final class PlanState {
     this.exits = new ExitState(s);
     this.desk = new OrderDesk(this, orders, history, exits, clock, s.account());
     this.reports = new BrokerReports(this, ledger, orders, history);
+    this.exitChanges = new ExitChanges(this, stops, targets, exits, orders);
     this.endReason = s.endReason();
     this.version = s.version();
     this.account = s.account();
@@ -432,6 +439,71 @@ public final class PlanState {
   /** True when the entry order was denied locally (it never reached the broker). */
   public boolean isEntryDenied() {
     return orders.entryDenied();
+  }
+
+  // ---- a trader's change of exits (issue 18; docs/rules.md) ----
+
+  /**
+   * Why the plan cannot take the trader's change of exits now (not working or live, being closed, a
+   * target already fired, more to close than is uncovered, ...); null when it can. The policy on
+   * loosening the active stop is not in here: a rule decides it with {@link #loosensActiveStop}.
+   */
+  public String exitChangeRefusal(TraderCommand command) {
+    return exitChanges.refusal(command);
+  }
+
+  /** True when the change would leave the active stop looser than it is now. */
+  public boolean loosensActiveStop(ExitChange change) {
+    return exitChanges.loosensActiveStop(change);
+  }
+
+  /** The active stop the change would give (the tightest eligible level after it). */
+  public BigDecimal activeStopAfter(ExitChange change) {
+    return exitChanges.activeStopAfter(change);
+  }
+
+  /**
+   * Carries out a change of levels (stops, targets, trailing distance, break-even) and records it
+   * in the history in the trader's name: an ACTION event naming the trader, the change, their
+   * reason, and the active stop's move when it loosened. Returns the facts for the rule to insert,
+   * update and delete.
+   */
+  public ChangedFacts changeExits(TraderCommand command) {
+    BigDecimal before = exits.activeStop();
+    boolean loosens = loosensActiveStop(command.change());
+    ChangedFacts facts = exitChanges.apply(command);
+    String note =
+        loosens
+            ? "; loosens the active stop "
+                + before.toPlainString()
+                + " -> "
+                + exits.activeStop().toPlainString()
+            : "";
+    recordAction(command.describe() + note);
+    return facts;
+  }
+
+  /** Records a trader's action in the history, in the name of the rule carrying it out. */
+  public void recordAction(String what) {
+    history.action(getId(), clock.rule(), what);
+    changed = true;
+  }
+
+  /** The average entry fill price, unrounded; null before the first fill. */
+  BigDecimal snapshotAvgEntryPrice() {
+    long filled = ledger.filledEntryQuantity();
+    return filled == 0
+        ? null
+        : ledger.entryCost().divide(BigDecimal.valueOf(filled), com.tradeplan.domain.Decimals.MATH);
+  }
+
+  /** The plan after a trader's change of exits: what the snapshot and the store now hold. */
+  void replacePlan(Plan changed) {
+    if (!changed.id().equals(plan.id()) || changed.side() != plan.side()) {
+      throw new IllegalStateException("a change of exits keeps the plan's id and side");
+    }
+    plan = changed;
+    this.changed = true;
   }
 
   /** Raises an operator alert about this plan; returns false, for a refused report's answer. */

@@ -61,6 +61,13 @@ final class Refusals {
             + " ("
             + update.reason()
             + ")";
+    if (role == OrderRole.CLOSE) {
+      // The trader's close of part of the position is sent once: nothing sends it again, the
+      // stop still protects the shares, and the trader sees the refusal in the history.
+      return update.status() == OrderStatus.DENIED
+          ? what + ": not sent again; the stop still protects the shares"
+          : null;
+    }
     if (attempt >= attemptsMax(role)) {
       return role == OrderRole.TARGET
           ? what
@@ -93,7 +100,7 @@ final class Refusals {
    */
   static String givenUp(OrderRecord order, long uncoveredQuantity) {
     int attempt = order.getRef().attempt();
-    if (attempt < attemptsMax(order.getRole())) {
+    if (order.getRole() == OrderRole.CLOSE || attempt < attemptsMax(order.getRole())) {
       return null;
     }
     return order.getRole() == OrderRole.TARGET

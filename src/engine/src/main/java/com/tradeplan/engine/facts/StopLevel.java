@@ -7,7 +7,7 @@ import java.math.BigDecimal;
 /** One stop level of a plan, as a fact. Eligibility is sticky; a trailing level only tightens. */
 public final class StopLevel {
   private final PlanState plan;
-  private final int index;
+  private int index;
   private final StopKind kind;
   private final BigDecimal activateAt;
   private BigDecimal level;
@@ -71,6 +71,37 @@ public final class StopLevel {
       return;
     }
     level = next;
+    plan.markChanged();
+  }
+
+  /**
+   * The trader moved this fixed or activated stop (a change of exits the rules let through): its
+   * level is {@code price} from now on, in either direction; eligibility stays as it was.
+   */
+  void moveTo(BigDecimal price) {
+    if (kind == StopKind.TRAILING) {
+      throw new IllegalStateException("the trailing stop follows the price; change its distance");
+    }
+    level = price;
+    plan.markChanged();
+  }
+
+  /**
+   * The trader changed the trailing distance: the level is the best price less the new distance,
+   * looser too when the trader widened it (a change the rules let through).
+   */
+  void resetTrailingLevel(BigDecimal next) {
+    if (kind != StopKind.TRAILING) {
+      throw new IllegalStateException("only the trailing stop has a trailing level");
+    }
+    level = next;
+    eligible = true;
+    plan.markChanged();
+  }
+
+  /** A stop before this one was removed: this one takes the index one lower. */
+  void renumber(int next) {
+    index = next;
     plan.markChanged();
   }
 

@@ -13,8 +13,8 @@ public final class TargetLevel {
   private final PlanState plan;
   private final PlanOrders orders;
   private final int index;
-  private final BigDecimal price;
-  private final Long quantity;
+  private BigDecimal price;
+  private Long quantity;
   private boolean fired;
 
   TargetLevel(
@@ -75,6 +75,24 @@ public final class TargetLevel {
       fired = false;
       plan.markChanged();
     }
+  }
+
+  /** The trader moved this target, not fired yet (a change of exits the rules let through). */
+  void movePrice(BigDecimal next) {
+    if (fired) {
+      throw new IllegalStateException("target " + index + " of " + getPlanId() + " already fired");
+    }
+    price = next;
+    plan.markChanged();
+  }
+
+  /** The trader changed this target's quantity, not fired yet. */
+  void changeQuantity(long next) {
+    if (fired) {
+      throw new IllegalStateException("target " + index + " of " + getPlanId() + " already fired");
+    }
+    quantity = next;
+    plan.markChanged();
   }
 
   public void setFired(boolean fired) {

@@ -257,6 +257,11 @@ public class PlanController {
 
   // ---- helpers
 
+  /** The one keeper of Idempotency-Keys of the plans' commands, shared with the other plan APIs. */
+  IdempotentCommands idempotentCommands() {
+    return idempotent;
+  }
+
   private PlanView find(String owner, String id) {
     requireId(id);
     Optional<PlanView> view = trading.get(owner, id);
@@ -264,7 +269,7 @@ public class PlanController {
   }
 
   /** A path id that cannot be a plan id is answered like an unknown plan. */
-  private static void requireId(String id) {
+  static void requireId(String id) {
     if (!PLAN_ID.matcher(id).matches()) {
       throw new ApiException(Problems.notFound());
     }

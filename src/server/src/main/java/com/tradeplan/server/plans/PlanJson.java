@@ -54,7 +54,8 @@ public final class PlanJson {
 
   public record StopJson(String price, String activateAt) {}
 
-  public record TargetJson(String price, Long quantity) {}
+  /** A target; {@code fired}: it triggered (a change of exits can no longer move or resize it). */
+  public record TargetJson(String price, Long quantity, boolean fired) {}
 
   public record TrailingJson(String distance) {}
 
@@ -125,7 +126,14 @@ public final class PlanJson {
         p.stops().stream()
             .map(st -> new StopJson(text(st.price()), text(st.activateAt())))
             .toList(),
-        p.targets().stream().map(t -> new TargetJson(text(t.price()), t.quantity())).toList(),
+        java.util.stream.IntStream.range(0, p.targets().size())
+            .mapToObj(
+                j ->
+                    new TargetJson(
+                        text(p.targets().get(j).price()),
+                        p.targets().get(j).quantity(),
+                        j < s.targetFired().size() && s.targetFired().get(j)))
+            .toList(),
         p.trailingStop() == null ? null : new TrailingJson(text(p.trailingStop().distance())),
         s.status().name(),
         s.status().tradeStatus().name(),

@@ -1,5 +1,6 @@
 /**
- * The trader's REST API: plans ({@link com.tradeplan.server.plans.PlanController}), trades and P&L,
+ * The trader's REST API: plans ({@link com.tradeplan.server.plans.PlanController}), changes of the
+ * exits of a live trade ({@link com.tradeplan.server.plans.ExitChangeController}), trades and P&L,
  * last prices, requests read with the simulator's PLANS.json mapping ({@link
  * com.tradeplan.server.plans.PlanRequestReader}) and answered as views ({@link
  * com.tradeplan.server.plans.PlanJson}), commands made safe to retry with an {@code

@@ -27,6 +27,7 @@ import java.util.Set;
  * 6 REJECT STOP SELL 100 (no shares to short)   (the reason is compared only when written)
  * 6 DENY ENTRY BUY 100 (kill switch engaged)     (a local denial: the order never left)
  * 8 GIVE_UP TARGET 0 SELL 50 (given up ...)      (an exit's last permitted order was refused)
+ * 2 ACTION trader: move stop 0 to 9.50          (a trader's change: the rest of the line, whole)
  * </pre>
  *
  * An event may also be written as the RESULT.json object ({@code {"tick":3,"type":"ORDER",...}}):
@@ -139,6 +140,13 @@ record EventLine(String text, String reason) {
    */
   static EventLine parseLine(String raw, String file, String field) {
     String line = raw.strip();
+    String[] action = line.split("\\s+", 3);
+    if (action.length == 3 && action[1].equals("ACTION")) {
+      // A trader's action: the rest of the line is its text, compared whole (it may hold a
+      // trader's reason in parentheses).
+      new Reader(action, raw, file, field).integer("tick");
+      return new EventLine(Long.parseLong(action[0]) + " ACTION " + action[2], null);
+    }
     String reason = null;
     int paren = line.indexOf('(');
     if (paren >= 0) {

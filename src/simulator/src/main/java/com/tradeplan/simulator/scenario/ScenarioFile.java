@@ -2,6 +2,7 @@ package com.tradeplan.simulator.scenario;
 
 import com.tradeplan.domain.order.OrderRef;
 import com.tradeplan.domain.order.OrderRole;
+import com.tradeplan.domain.plan.ExitChangeDraft;
 import com.tradeplan.domain.plan.FieldError;
 import com.tradeplan.domain.plan.PlanDraft;
 import com.tradeplan.domain.plan.PlanStatus;
@@ -95,10 +96,25 @@ public record ScenarioFile(
       implements BrokerEvent {}
 
   /**
-   * A trader command after tick {@code at} was evaluated; {@code refused}: the rules must refuse
-   * it.
+   * A trader command after tick {@code at} was evaluated; {@code refused}: the rules (or, for a
+   * change of exits, its validation) must refuse it, and when {@code because} is given the reason
+   * must contain it. A change of exits ({@code type} CHANGE_EXITS) carries what the trader typed
+   * ({@code change}), validated against the plan as it is at that moment, and the policy on
+   * loosening the active stop ({@code loosenAllowed}, by default true as the platform's).
    */
-  public record TraderAction(long at, String plan, TraderCommand.Type type, boolean refused) {}
+  public record TraderAction(
+      long at,
+      String plan,
+      TraderCommand.Type type,
+      boolean refused,
+      String because,
+      ExitChangeDraft change,
+      boolean loosenAllowed) {
+    /** A cancel or a flatten. */
+    public TraderAction(long at, String plan, TraderCommand.Type type, boolean refused) {
+      this(at, plan, type, refused, null, null, true);
+    }
+  }
 
   /**
    * What one plan must look like at the end. A null field is not checked, except {@code

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.tradeplan.domain.commission.CommissionModel;
+import com.tradeplan.domain.plan.ExitChangeDraft;
 import com.tradeplan.domain.plan.PlanDraft;
 import com.tradeplan.domain.plan.PlanStatus;
 import com.tradeplan.domain.plan.TradeStatus;
@@ -168,19 +169,69 @@ final class ScenarioParser {
       String field = "trader[" + i + "]";
       JsonNode a = t.get(i);
       f.object(a, field);
-      f.known(a, field + ".", Set.of("at", "cancel", "flatten", "refused"));
+      f.known(
+          a,
+          field + ".",
+          Set.of(
+              "at",
+              "cancel",
+              "flatten",
+              "change",
+              "refused",
+              "because",
+              "kind",
+              "index",
+              "price",
+              "activateAt",
+              "quantity",
+              "distance",
+              "reason",
+              "loosenAllowed"));
       long at = f.at(a, field, tickCount);
       boolean refused = a.has("refused") && a.get("refused").asBoolean();
-      if (a.has("cancel") == a.has("flatten")) {
-        throw f.fail(field, "must name the plan in exactly one of cancel, flatten");
+      String because = f.optionalText(a, "because");
+      int named =
+          (a.has("cancel") ? 1 : 0) + (a.has("flatten") ? 1 : 0) + (a.has("change") ? 1 : 0);
+      if (named != 1) {
+        throw f.fail(field, "must name the plan in exactly one of cancel, flatten, change");
+      }
+      if (a.has("change")) {
+        ExitChangeDraft change =
+            new ExitChangeDraft(
+                f.requiredText(a, "kind", field),
+                scalar(a, "index"),
+                f.optionalText(a, "price"),
+                f.optionalText(a, "activateAt"),
+                scalar(a, "quantity"),
+                f.optionalText(a, "distance"),
+                f.optionalText(a, "reason"));
+        boolean loosenAllowed = !a.has("loosenAllowed") || a.get("loosenAllowed").asBoolean();
+        actions.add(
+            new TraderAction(
+                at,
+                f.requiredText(a, "change", field),
+                TraderCommand.Type.CHANGE_EXITS,
+                refused,
+                because,
+                change,
+                loosenAllowed));
+        continue;
       }
       TraderCommand.Type type =
           a.has("cancel") ? TraderCommand.Type.CANCEL : TraderCommand.Type.FLATTEN;
       String plan =
           f.requiredText(a, type == TraderCommand.Type.CANCEL ? "cancel" : "flatten", field);
-      actions.add(new TraderAction(at, plan, type, refused));
+      actions.add(new TraderAction(at, plan, type, refused, because, null, true));
     }
     return actions;
+  }
+
+  /**
+   * A number or a string as the text a trader would type (an index, a quantity); null if absent.
+   */
+  private static String scalar(JsonNode o, String name) {
+    JsonNode n = o.get(name);
+    return n == null || n.isNull() ? null : n.asText();
   }
 
   private List<String> alerts(JsonNode a) {

@@ -3,12 +3,13 @@ package com.tradeplan.simulator.scenario;
 import com.tradeplan.domain.history.PlanEvent;
 import com.tradeplan.domain.market.Tick;
 import com.tradeplan.domain.order.Fill;
+import com.tradeplan.domain.plan.ExitChangeValidator;
 import com.tradeplan.domain.state.OrderSnapshot;
 import com.tradeplan.domain.state.PlanSnapshot;
 import com.tradeplan.engine.RuleSet;
-import com.tradeplan.engine.Step;
 import com.tradeplan.engine.facts.CommandRefused;
 import com.tradeplan.engine.facts.Commission;
+import com.tradeplan.engine.facts.TraderCommand;
 import com.tradeplan.formats.PlanResult;
 import com.tradeplan.formats.ResultJson;
 import com.tradeplan.simulator.SimulationRun;
@@ -26,8 +27,10 @@ import com.tradeplan.simulator.scenario.ScenarioOutcome.Verdict;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Runs a {@link ScenarioFile} through the production engine and rules with the {@link Simulator}
@@ -104,24 +107,54 @@ public final class ScenarioRunner {
               if (a.at() != index) {
                 continue;
               }
-              Step step = control.command(a.plan(), a.type());
-              List<CommandRefused> refused = step.refused();
               String what =
                   "trader "
-                      + a.type().name().toLowerCase()
+                      + (a.change() == null ? a.type().name().toLowerCase() : a.change().kind())
                       + " of "
                       + a.plan()
                       + " after tick "
                       + index;
-              if (!refused.isEmpty() && !a.refused()) {
-                problems.add(what + " was refused: " + refused.get(0).reason());
-              } else if (refused.isEmpty() && a.refused()) {
+              String refusal = carryOut(a, control);
+              if (refusal != null && !a.refused()) {
+                problems.add(what + " was refused: " + refusal);
+              } else if (refusal == null && a.refused()) {
                 problems.add(what + " was expected to be refused but was carried out");
+              } else if (refusal != null && a.because() != null && !refusal.contains(a.because())) {
+                problems.add(what + " was refused for " + refusal + ", not " + a.because());
               }
             }
           }
         };
     return simulator.run(scenario.plans(), scenario.ticks().iterator(), script);
+  }
+
+  /**
+   * Carries out a trader action; returns why it was refused (its validation or the rules), or null
+   * when it was carried out. A change of exits is validated against the plan as it is now, as the
+   * trading service does.
+   */
+  private static String carryOut(TraderAction a, Simulator.Control control) {
+    TraderCommand command;
+    if (a.change() == null) {
+      command = new TraderCommand(a.plan(), a.type());
+    } else {
+      PlanSnapshot now = control.state(a.plan());
+      Set<Integer> fired = new HashSet<>();
+      for (int j = 0; j < now.targetFired().size(); j++) {
+        if (now.targetFired().get(j)) {
+          fired.add(j);
+        }
+      }
+      ExitChangeValidator.Result r = ExitChangeValidator.validate(a.change(), now.plan(), fired);
+      if (r instanceof ExitChangeValidator.Result.Invalid inv) {
+        return "invalid: " + inv.errors();
+      }
+      ExitChangeValidator.Result.Valid v = (ExitChangeValidator.Result.Valid) r;
+      command =
+          TraderCommand.changeExits(a.plan(), v.change(), "trader", v.reason(), a.loosenAllowed());
+    }
+    List<CommandRefused> refused = control.command(command).refused();
+    return refused.isEmpty() ? null : refused.get(0).reason();
   }
 
   private static void injectFill(
