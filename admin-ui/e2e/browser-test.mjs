@@ -248,21 +248,21 @@ async function main() {
   await expectText(page.locator('table.history'), new RegExp(`${USER}: move stop 0 to ${movedStop}`), 'the move in the history, in the trader\'s name');
   log(`moved the stop of the live trade to ${movedStop}`);
 
-  const before = Number(/\d+/.exec((await factOf('Position').textContent()) ?? '')?.[0] ?? 'NaN');
-  if (!(before >= 2)) throw new Error(`the live trade holds ${before} shares, too few to close part of it`);
-  const part = Math.floor(before / 2);
+  const held = Number(/\d+/.exec((await factOf('Position').textContent()) ?? '')?.[0] ?? 'NaN');
+  if (!(held >= 2)) throw new Error(`the live trade holds ${held} shares, too few to close part of it`);
+  const part = Math.floor(held / 2);
   await page.getByTestId('close-quantity').fill(String(part));
   await page.getByTestId('close-part').click();
   await expectText(
     confirmText,
-    new RegExp(`^Sell ${part} AAPL now at market to reduce the long \\(${before} → ${before - part} long\\)\\?$`),
+    new RegExp(`^Sell ${part} AAPL now at market to reduce the long \\(${held} → ${held - part} long\\)\\?$`),
     'the partial-close confirmation says the order',
   );
   await shot('07b-partial-close-confirm');
   await page.getByTestId('exit-confirm-yes').click();
-  await expectText(factOf('Position'), new RegExp(`^\\+${before - part} `), 'the position after the partial close');
+  await expectText(factOf('Position'), new RegExp(`^\\+${held - part} `), 'the position after the partial close');
   await expectText(page.locator('table.history'), new RegExp(`close filled: sell ${part} @`), 'the close order filled, in the history');
-  log(`closed ${part} of ${before} now; the page shows +${before - part}`);
+  log(`closed ${part} of ${held} now; the page shows +${held - part}`);
   await shot('07c-partial-closed');
 
   // 6c. stop to break-even on a second live trade (SPY, made over the API): the confirmation names
