@@ -14,7 +14,9 @@
  *  3. The trader's path: log in as alice; create a plan with field errors (each message must sit
  *     next to its field), accept the tick-size suggestion and fix the stop, save the draft,
  *     activate it, and watch its status change over the WebSocket without reloading the page;
- *     open the detail page and find the history with the rule of each event; a plan on a symbol
+ *     open the detail page and find the history with the rule of each event; change the exits of
+ *     the live trade (move the stop, close part, add a target after a refused price, add a trailing
+ *     stop, stop to break-even on a second trade) and check the levels and history shown; a plan on a symbol
  *     without ticks says so in the list and on its page; ended plans come a page at a time.
  *
  * Screenshots go to admin-ui/test-results/. Skips (exit 0, with a message saying why) only when
@@ -245,7 +247,7 @@ async function main() {
   await page.getByTestId('exit-confirm-yes').click();
   await expectText(factOf('Stops'), new RegExp(`^${movedStop}$`), 'the moved stop on the page');
   await expectText(factOf('Active stop'), new RegExp(`^${movedStop}$`), 'the active stop after the move');
-  await expectText(page.locator('table.history'), new RegExp(`${USER}: move stop 0 to ${movedStop}`), 'the move in the history, in the trader\'s name');
+  await expectText(page.locator('table.history'), new RegExp(`${USER}: move stop 1 to ${movedStop}`), 'the move in the history, in the trader\'s name');
   log(`moved the stop of the live trade to ${movedStop}`);
 
   const held = Number(/\d+/.exec((await factOf('Position').textContent()) ?? '')?.[0] ?? 'NaN');
@@ -264,6 +266,63 @@ async function main() {
   await expectText(page.locator('table.history'), new RegExp(`close filled: sell ${part} @`), 'the close order filled, in the history');
   log(`closed ${part} of ${held} now; the page shows +${held - part}`);
   await shot('07c-partial-closed');
+
+  // 6b'. add a target and a trailing stop to the live trade: a price off the grid is refused next to
+  // its control (the server's 400 names the field); then the page's levels show the new target, the
+  // trailing distance, and the active stop that the trailing stop raised, and the history both changes
+  const left = held - part;
+  const addTarget = async (price) => {
+    await page.getByTestId('add-target-price').fill(price);
+    await page.getByTestId('add-target-quantity').fill('2');
+    await page.getByTestId('add-target').click();
+    await expectText(
+      confirmText,
+      new RegExp(`^Add target 2 at ${price.replace('.', '\\.')} for 2 AAPL\\? Nothing is sent to the broker now: the target sells 2 AAPL at market when the price rises to ${price.replace('.', '\\.')}\\.$`),
+      'the add-target confirmation',
+    );
+    await page.getByTestId('exit-confirm-yes').click();
+  };
+  await addTarget('6000.005');
+  await expectText(page.locator('#exit-error-add-target'), /Price: must be a multiple of the tick size 0\.01/, 'the refused price next to the add-target control');
+  if ((await page.getByTestId('add-target-price').getAttribute('aria-invalid')) !== 'true') {
+    throw new Error('the refused add-target price is not marked aria-invalid');
+  }
+  await shot('07e-add-target-refused');
+  await addTarget('6000.00');
+  await page.locator('#exit-error-add-target').waitFor({ state: 'detached' });
+  await factOf('Targets').locator('.level', { hasText: '6,000.00 × 2' }).waitFor({ timeout: LIVE_MS });
+  const targetsShown = await factOf('Targets').locator('.level').allTextContents();
+  if (JSON.stringify(targetsShown) !== JSON.stringify(['5,000.00', '6,000.00 × 2'])) {
+    throw new Error(`the plan's targets after adding one: ${JSON.stringify(targetsShown)}`);
+  }
+  await expectText(page.locator('table.history'), new RegExp(`${USER}: add a target at 6000\\.00 for 2`), 'the added target in the history');
+  log('added target 2 at 6000.00 for 2 (after a refused off-grid price)');
+
+  // a trailing distance of 100.00 trails far below the demo price (~190) and far above the stop: it
+  // never sells here, but from the next tick it is the tightest stop, so the active stop rises to it
+  const distance = '100.00';
+  await page.getByTestId('trailing-distance').fill(distance);
+  await page.getByTestId('set-trailing').click();
+  await expectText(
+    confirmText,
+    new RegExp(`^Add a trailing stop 100\\.00 behind the price\\? Nothing is sent to the broker now: the trailing stop follows the highest price 100\\.00 below it and sells ${left} AAPL at market if the price falls back to it\\.$`),
+    'the trailing-stop confirmation',
+  );
+  await shot('07f-trailing-confirm');
+  await page.getByTestId('exit-confirm-yes').click();
+  await expectText(factOf('Trailing distance'), /^100\.00$/, 'the trailing distance on the page');
+  await expectText(page.locator('table.history'), new RegExp(`${USER}: set the trailing distance to 100\\.00`), 'the trailing distance in the history');
+  await factOf('Active stop').filter({ hasText: /^\d{2,3}\.\d\d$/ }).waitFor({ timeout: LIVE_MS });
+  const trailed = (await factOf('Active stop').textContent()) ?? '';
+  const lastShown = /^[\d,]+(\.\d+)?/.exec((await factOf('Last price').textContent()) ?? '')?.[0]?.replace(/,/g, '') ?? '';
+  // the best price is the highest the engine saw, within a few dollars of the last one here (the
+  // demo walk moves at most 5 cents a second); the page's figures are text, compared as numbers
+  // only in this test
+  if (!(Number(trailed) > Number(movedStop) && Math.abs(Number(trailed) - (Number(lastShown) - Number(distance))) <= 10)) {
+    throw new Error(`the active stop should trail ${distance} below the best price (last ${lastShown}): ${trailed}`);
+  }
+  log(`trailing distance ${distance}: the active stop rose from ${movedStop} to ${trailed} (last price ${lastShown})`);
+  await shot('07g-trailing-set');
 
   // 6c. stop to break-even on a second live trade (SPY, made over the API): the confirmation names
   // the level, and the page then shows that level as the active stop

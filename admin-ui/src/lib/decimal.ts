@@ -44,6 +44,14 @@ function fromScaled(units: bigint, scale: number): string {
   return (negative ? '-' : '') + intPart + frac;
 }
 
+/** a - b, exactly, written with the larger of their decimals ("0.80" - "0.5" = "0.30"). */
+export function difference(a: string, b: string): string {
+  const x = toScaled(a);
+  const y = toScaled(b);
+  const scale = Math.max(x.scale, y.scale);
+  return fromScaled(rescale(x, scale) - rescale(y, scale), scale);
+}
+
 /** -1, 0 or 1 as a is less than, equal to or greater than b (numerically: "1.50" equals "1.5"). */
 export function compare(a: string, b: string): number {
   const x = toScaled(a);

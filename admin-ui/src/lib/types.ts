@@ -21,6 +21,8 @@ export interface Plan {
   secType?: string;
   exchange?: string;
   currency?: string;
+  /** The grid every price of the plan sits on (the server rounds a break-even level onto it). */
+  tickSize?: string | null;
   side: 'LONG' | 'SHORT';
   quantity: number;
   entry: { condition: 'ABOVE' | 'BELOW'; price: string; expiresAt?: string | null };

@@ -106,7 +106,7 @@ class LiveExitChangesTest {
               .toList();
       assertEquals(
           List.of(
-              "alice: move stop 0 to 100.50",
+              "alice: move stop 1 to 100.50",
               "alice: close 40 now (take some off)",
               "alice: move the active stop to break-even"),
           actions);

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
  * Issue 18, point 1, over HTTP: POST /api/plans/{id}/exits on a live trade moves a stop and closes
  * part of the position (the order shows among the plan's orders, the change in its history with the
  * trader as its cause), refuses a stale version, names every bad field with a 400, and refuses a
- * plan that has not entered with the reason.
+ * plan that has not entered with the reason. The plan answer carries its tick size, the grid the
+ * page rounds its break-even preview onto.
  */
 class ExitChangeApiTest extends ServerTestBase {
 
@@ -49,6 +50,9 @@ class ExitChangeApiTest extends ServerTestBase {
             },
             p -> p.get("status").asText().equals("CONTINGENT_ACTIVE"));
     String version = live.get("version").asText();
+    assertThat(live.get("tickSize").asText())
+        .as("the grid a break-even level is rounded onto, for the page's preview")
+        .isEqualTo("0.01");
 
     assertThat(
             call(
@@ -78,7 +82,7 @@ class ExitChangeApiTest extends ServerTestBase {
         exits(id, "alice", version, "{\"kind\":\"moveStop\",\"index\":0,\"price\":\"103.00\"}");
     assertThat(aboveTarget.status()).isEqualTo(400);
     assertThat(aboveTarget.body().get("errors").get(0).get("message").asText())
-        .isEqualTo("must be below target 0 (103.00) for a LONG");
+        .isEqualTo("must be below target 1 (103.00) for a LONG");
 
     Answer moved =
         exits(
@@ -115,7 +119,7 @@ class ExitChangeApiTest extends ServerTestBase {
     assertThat(orders.findValuesAsText("orderRef")).contains(id + ":CLOSE:0:1");
     JsonNode history = get("/api/plans/" + id + "/history", "alice").body();
     assertThat(history.findValuesAsText("reason"))
-        .contains("alice: move stop 0 to 100.50 (higher low)", "alice: close 40 now");
+        .contains("alice: move stop 1 to 100.50 (higher low)", "alice: close 40 now");
     assertThat(exits(id, "bob", "1", "{\"kind\":\"closePart\",\"quantity\":1}").status())
         .as("another trader's plan")
         .isEqualTo(404);

@@ -100,7 +100,8 @@ public record PlanEvent(
 
   /**
    * A trader's action on the plan, carried out by {@code rule}; {@code reason} says who did what
-   * (e.g. {@code alice: move stop 0 to 9.50}), and why when the trader said so.
+   * (e.g. {@code alice: move stop 1 to 9.50}: stops and targets named from 1, as the page shows
+   * them), and why when the trader said so.
    */
   public static PlanEvent action(
       String planId, long tick, Instant time, String rule, String reason) {

@@ -14,8 +14,17 @@ public sealed interface ExitChange {
   /** The kind's name in the API and the history, e.g. {@code moveStop}. */
   String kind();
 
-  /** The change in the trader's words, for the plan's history. */
+  /**
+   * The change in the trader's words, for the plan's history. Stops and targets are named from 1,
+   * as the plan page numbers them ("Stop 1"), while the {@code index} fields stay the API's 0-based
+   * positions: {@code moveStop} with index 0 reads {@code move stop 1 to 9.50}.
+   */
   String describe();
+
+  /** How the trader names the stop or target at 0-based {@code index}: its number from 1. */
+  static int number(int index) {
+    return index + 1;
+  }
 
   /**
    * Moves stop {@code index} (0-based, the plan's stops) to {@code price}; its activation stays.
@@ -32,7 +41,7 @@ public sealed interface ExitChange {
 
     @Override
     public String describe() {
-      return "move stop " + index + " to " + price.toPlainString();
+      return "move stop " + number(index) + " to " + price.toPlainString();
     }
   }
 
@@ -64,7 +73,7 @@ public sealed interface ExitChange {
 
     @Override
     public String describe() {
-      return "remove stop " + index;
+      return "remove stop " + number(index);
     }
   }
 
@@ -81,7 +90,7 @@ public sealed interface ExitChange {
 
     @Override
     public String describe() {
-      return "move target " + index + " to " + price.toPlainString();
+      return "move target " + number(index) + " to " + price.toPlainString();
     }
   }
 
@@ -113,7 +122,7 @@ public sealed interface ExitChange {
 
     @Override
     public String describe() {
-      return "set target " + index + " to " + quantity;
+      return "set the quantity of target " + number(index) + " to " + quantity;
     }
   }
 

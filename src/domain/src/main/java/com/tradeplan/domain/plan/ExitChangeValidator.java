@@ -187,7 +187,14 @@ public final class ExitChangeValidator {
       if (!firedTargets.contains(j) && !plan.side().isBetter(t, stop)) {
         error(
             "price",
-            "must be " + worse() + " target " + j + " (" + t.toPlainString() + ") for a " + side());
+            "must be "
+                + worse()
+                + " target "
+                + ExitChange.number(j)
+                + " ("
+                + t.toPlainString()
+                + ") for a "
+                + side());
         return;
       }
     }
@@ -199,7 +206,14 @@ public final class ExitChangeValidator {
       if (!plan.side().isBetter(target, s)) {
         error(
             "price",
-            "must be " + better() + " stop " + i + " (" + s.toPlainString() + ") for a " + side());
+            "must be "
+                + better()
+                + " stop "
+                + ExitChange.number(i)
+                + " ("
+                + s.toPlainString()
+                + ") for a "
+                + side());
         return;
       }
     }

@@ -48,7 +48,7 @@ class ExitChangeValidatorTest {
   @Test
   void aStopAtOrAboveATargetNotFiredIsRefusedOnItsPriceButAFiredTargetDoesNotCount() {
     assertThat(errors(draft("moveStop", "0", "103.00", null, null)))
-        .containsExactly(new FieldError("price", "must be below target 0 (103.00) for a LONG"));
+        .containsExactly(new FieldError("price", "must be below target 1 (103.00) for a LONG"));
     assertThat(check(draft("moveStop", "0", "104.00", null, null), Set.of(0)))
         .isInstanceOf(ExitChangeValidator.Result.Valid.class);
   }
@@ -100,6 +100,6 @@ class ExitChangeValidatorTest {
                 .change())
         .isEqualTo(new ExitChange.AddTarget(new BigDecimal("104.00"), 20L));
     assertThat(errors(draft("addTarget", null, "98.00", null, null)))
-        .containsExactly(new FieldError("price", "must be above stop 0 (99.00) for a LONG"));
+        .containsExactly(new FieldError("price", "must be above stop 1 (99.00) for a LONG"));
   }
 }

@@ -61,11 +61,11 @@ final class ExitChanges {
     }
     ExitChange change = c.change();
     if (change instanceof ExitChange.MoveStop m) {
-      return stop(m.index()) == null ? "there is no stop " + m.index() : null;
+      return stop(m.index()) == null ? "there is no stop " + ExitChange.number(m.index()) : null;
     }
     if (change instanceof ExitChange.RemoveStop r) {
       if (stop(r.index()) == null) {
-        return "there is no stop " + r.index();
+        return "there is no stop " + ExitChange.number(r.index());
       }
       if (fixedStops().size() == 1) {
         return "a plan keeps at least one stop";
@@ -298,9 +298,11 @@ final class ExitChanges {
 
   private String openTarget(int index) {
     if (index >= targets.size()) {
-      return "there is no target " + index;
+      return "there is no target " + ExitChange.number(index);
     }
-    return targets.get(index).isFired() ? "target " + index + " already fired" : null;
+    return targets.get(index).isFired()
+        ? "target " + ExitChange.number(index) + " already fired"
+        : null;
   }
 
   private String targetSumRefusal(int replaced, long quantity) {

@@ -22,6 +22,8 @@ public final class PlanJson {
    * A plan with its state, position and P&L. {@code version} is what an update sends back. {@code
    * lastTickAt}: when the last tick of its symbol arrived (watched plans only); {@code ticksStale}:
    * the plan is watched and its symbol has had no tick for too long while its market is open.
+   * {@code tickSize}: the grid every price of the plan sits on, the one the server rounds a
+   * break-even level onto (so a client can show that level before the trader confirms).
    */
   public record PlanResponse(
       String id,
@@ -29,6 +31,7 @@ public final class PlanJson {
       String secType,
       String exchange,
       String currency,
+      String tickSize,
       String side,
       long quantity,
       EntryJson entry,
@@ -117,6 +120,7 @@ public final class PlanJson {
         p.instrument().secType(),
         p.instrument().exchange(),
         p.instrument().currency(),
+        text(p.instrument().tickSize()),
         p.side().name(),
         p.quantity(),
         new EntryJson(

@@ -27,7 +27,7 @@ import java.util.Set;
  * 6 REJECT STOP SELL 100 (no shares to short)   (the reason is compared only when written)
  * 6 DENY ENTRY BUY 100 (kill switch engaged)     (a local denial: the order never left)
  * 8 GIVE_UP TARGET 0 SELL 50 (given up ...)      (an exit's last permitted order was refused)
- * 2 ACTION trader: move stop 0 to 9.50          (a trader's change: the rest of the line, whole)
+ * 2 ACTION trader: move stop 1 to 9.50          (a trader's change, stops named from 1: the rest of the line, whole)
  * </pre>
  *
  * An event may also be written as the RESULT.json object ({@code {"tick":3,"type":"ORDER",...}}):
