@@ -2,6 +2,7 @@ package com.tradeplan.server;
 
 import com.tradeplan.server.backup.BackupCli;
 import com.tradeplan.server.killswitch.KillSwitchCli;
+import com.tradeplan.server.rules.RulesCli;
 import com.tradeplan.simulator.SimulatorCli;
 import com.tradeplan.simulator.scenario.ScenarioCli;
 import java.time.Clock;
@@ -30,7 +31,8 @@ public final class Main {
   public static void main(String[] args) {
     if (args.length == 0) {
       System.err.println(
-          "usage: tradeplan <up|serve|simulate|scenarios|kill-switch|backup|restore> [options]");
+          "usage: tradeplan <up|serve|simulate|scenarios|kill-switch|rules|backup|restore>"
+              + " [options]");
       System.exit(2);
     }
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
@@ -55,6 +57,7 @@ public final class Main {
       case "scenarios" -> System.exit(ScenarioCli.run(rest, System.out, System.err));
       case "kill-switch" ->
           System.exit(KillSwitchCli.run(rest, System.getenv(), System.out, System.err));
+      case "rules" -> System.exit(RulesCli.run(rest, System.getenv(), System.out, System.err));
       case "backup", "restore" ->
           System.exit(
               BackupCli.run(

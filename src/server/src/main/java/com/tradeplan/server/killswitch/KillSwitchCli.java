@@ -3,21 +3,19 @@ package com.tradeplan.server.killswitch;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.tradeplan.server.client.ServerApi;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code ./tradeplan kill-switch engage|release|status}: the kill switch of a running server,
- * through its API (docs/kill-switch.md, README). The server is {@code --server URL} or {@code
- * TRADEPLAN_URL} (default {@code http://127.0.0.1:8080}); the caller is {@code TRADEPLAN_TOKEN} (a
- * bearer token) or {@code TRADEPLAN_USER} and {@code TRADEPLAN_PASSWORD}, from the environment
+ * through its API (docs/kill-switch.md, README). The server and the caller are {@link ServerApi}'s:
+ * {@code --server URL} or {@code TRADEPLAN_URL} (default {@code http://127.0.0.1:8080}); {@code
+ * TRADEPLAN_TOKEN}, or {@code TRADEPLAN_USER} and {@code TRADEPLAN_PASSWORD}, from the environment
  * only, never an argument (arguments show in the process list and the shell's history).
  *
  * <p>Exit codes: 0 done, 1 the server refused or failed (its problem printed), 2 a usage error, 3
@@ -60,8 +58,7 @@ public final class KillSwitchCli {
         }
       }
     }
-    String server =
-        opts.getOrDefault("--server", env.getOrDefault("TRADEPLAN_URL", "http://127.0.0.1:8080"));
+    String server = ServerApi.serverUrl(opts.get("--server"), env);
     ObjectNode body = JSON.createObjectNode();
     String path; // after /api/kill-switch
     switch (args[0]) {
@@ -83,28 +80,18 @@ public final class KillSwitchCli {
         return 2;
       }
     }
-    HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
     try {
-      String token = token(http, server, env, err);
-      if (token == null) {
+      Optional<ServerApi> api = ServerApi.connect(server, env, TIMEOUT, err);
+      if (api.isEmpty()) {
         return 1;
       }
-      HttpRequest.Builder r =
-          HttpRequest.newBuilder(
-                  URI.create(server + "/api/kill-switch" + (path == null ? "" : path)))
-              .timeout(TIMEOUT)
-              .header("Authorization", "Bearer " + token);
-      r =
-          path == null
-              ? r.GET()
-              : r.header("Content-Type", "application/json")
-                  .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-      HttpResponse<String> answer = http.send(r.build(), HttpResponse.BodyHandlers.ofString());
-      if (answer.statusCode() != 200) {
-        err.println("the server answered " + answer.statusCode() + ": " + answer.body());
+      String url = "/api/kill-switch" + (path == null ? "" : path);
+      ServerApi.Answer answer = path == null ? api.get().get(url) : api.get().post(url, body);
+      if (answer.status() != 200 || answer.body() == null) {
+        err.println("the server answered " + answer.status() + ": " + answer.text());
         return 1;
       }
-      print(JSON.readTree(answer.body()), out);
+      print(answer.body(), out);
       return 0;
     } catch (IOException | IllegalArgumentException e) {
       err.println("could not reach " + server + ": " + e.getMessage());
@@ -113,36 +100,6 @@ public final class KillSwitchCli {
       Thread.currentThread().interrupt();
       return 3;
     }
-  }
-
-  /** The caller's bearer token: given, or from a login; null (printed why) when refused. */
-  private static String token(
-      HttpClient http, String server, Map<String, String> env, PrintStream err)
-      throws IOException, InterruptedException {
-    String token = env.get("TRADEPLAN_TOKEN");
-    if (token != null && !token.isBlank()) {
-      return token.strip();
-    }
-    String user = env.get("TRADEPLAN_USER");
-    String password = env.get("TRADEPLAN_PASSWORD");
-    if (user == null || password == null) {
-      err.println("set TRADEPLAN_TOKEN, or TRADEPLAN_USER and TRADEPLAN_PASSWORD");
-      return null;
-    }
-    ObjectNode login = JSON.createObjectNode().put("username", user).put("password", password);
-    HttpResponse<String> answer =
-        http.send(
-            HttpRequest.newBuilder(URI.create(server + "/api/auth/login"))
-                .timeout(TIMEOUT)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(login)))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    if (answer.statusCode() != 200) {
-      err.println("login refused (" + answer.statusCode() + ")");
-      return null;
-    }
-    return JSON.readTree(answer.body()).get("token").asText();
   }
 
   private static void print(JsonNode state, PrintStream out) {

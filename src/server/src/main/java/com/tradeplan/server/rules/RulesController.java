@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -71,6 +70,14 @@ public class RulesController {
 
   public record VersionWithFiles(VersionJson version, Map<String, String> files) {}
 
+  public record DiffJson(
+      int from,
+      int to,
+      List<String> added,
+      List<String> removed,
+      List<String> changed,
+      String unified) {}
+
   public record NewDraft(Map<String, String> files, String message, Integer parent) {}
 
   public record ProblemJson(String file, int line, int column, String rule, String message) {}
@@ -113,6 +120,19 @@ public class RulesController {
     return new VersionWithFiles(
         json(v, rules.deployed(), rules.pins().getOrDefault(number, List.of())),
         rules.sourcesOf(number));
+  }
+
+  @Operation(
+      summary = "The rule files that differ from one version to another, with their unified diff",
+      description =
+          "Files added, removed and changed from version {number} to version {other}, and the"
+              + " unified diff of each (three lines of context). 404 when either does not exist.")
+  @GetMapping("/versions/{number}/diff/{other}")
+  public DiffJson diff(@PathVariable int number, @PathVariable int other) {
+    existing(number);
+    existing(other);
+    RuleDiff d = RuleDiff.between(rules.sourcesOf(number), rules.sourcesOf(other));
+    return new DiffJson(number, other, d.added(), d.removed(), d.changed(), d.unified());
   }
 
   @Operation(
@@ -206,7 +226,7 @@ public class RulesController {
     existing(number);
     int before = rules.deployed();
     DeployResult r = rules.deploy(number, caller.getName(), override);
-    Map<String, Object> details = diff(before, number);
+    Map<String, Object> details = changedFiles(before, number);
     if (r instanceof DeployResult.Deployed d) {
       details.put("members", d.answers());
       if (d.overridden()) {
@@ -229,37 +249,24 @@ public class RulesController {
   }
 
   /** The files added, removed and changed from the deployed version to {@code number}. */
-  private Map<String, Object> diff(int from, int to) {
-    Map<String, String> a = rules.sourcesOf(from);
-    Map<String, String> b = rules.sourcesOf(to);
-    List<String> added = new ArrayList<>();
-    List<String> removed = new ArrayList<>();
-    List<String> changed = new ArrayList<>();
-    for (String path : new TreeSet<>(union(a, b))) {
-      if (!a.containsKey(path)) {
-        added.add(path);
-      } else if (!b.containsKey(path)) {
-        removed.add(path);
-      } else if (!a.get(path).equals(b.get(path))) {
-        changed.add(path);
-      }
-    }
-    Map<String, Object> d = new LinkedHashMap<>();
-    d.put("from", from);
-    d.put("added", added);
-    d.put("removed", removed);
-    d.put("changed", changed);
-    return d;
-  }
-
-  private static List<String> union(Map<String, String> a, Map<String, String> b) {
-    List<String> all = new ArrayList<>(a.keySet());
-    all.addAll(b.keySet());
-    return all;
+  private Map<String, Object> changedFiles(int from, int to) {
+    RuleDiff d = RuleDiff.between(rules.sourcesOf(from), rules.sourcesOf(to));
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("from", from);
+    details.put("added", d.added());
+    details.put("removed", d.removed());
+    details.put("changed", d.changed());
+    return details;
   }
 
   private RuleVersion existing(int number) {
-    return rules.find(number).orElseThrow(() -> new ApiException(Problems.notFound()));
+    return rules
+        .find(number)
+        .orElseThrow(
+            () ->
+                new ApiException(
+                    Problems.of(
+                        HttpStatus.NOT_FOUND, "not-found", "no rule-set version " + number)));
   }
 
   private static Map<String, Object> details(String k1, Object v1, String k2, Object v2) {

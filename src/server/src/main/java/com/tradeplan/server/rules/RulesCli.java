@@ -1,0 +1,408 @@
+package com.tradeplan.server.rules;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.tradeplan.engine.RuleCompilationException.Problem;
+import com.tradeplan.engine.RuleSources;
+import com.tradeplan.server.client.ServerApi;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code ./tradeplan rules list|show|validate|test|deploy|rollback|diff}: the strategy admin's
+ * workflow (docs/rules.md, "The command line") against a running server, through the same {@code
+ * /api/rules} endpoints as the web UI, so rules can live in a git repository with their own CI. The
+ * server and the caller (role STRATEGY_ADMIN) are {@link ServerApi}'s: {@code --server URL} or
+ * {@code TRADEPLAN_URL}; {@code TRADEPLAN_TOKEN}, or {@code TRADEPLAN_USER} and {@code
+ * TRADEPLAN_PASSWORD}.
+ *
+ * <p>A command on a folder uploads its {@code .drl} files ({@link RuleDirectory}) as a draft whose
+ * parent is the deployed version, unless a stored version already has exactly these files (same
+ * content hash): then that version is used, so running {@code validate}, {@code test} and {@code
+ * deploy} on one folder makes one version, not three. What may be deployed is the server's decision
+ * alone: this command prints its answers.
+ *
+ * <p>Exit codes: 0 done (validated without problems, test green, deployed), 1 refused or failed
+ * (the server's problem, the problems found, the failed scenarios printed), 2 a usage error (the
+ * bad argument named), 3 the server could not be reached. Nothing is retried.
+ */
+public final class RulesCli {
+  static final String USAGE =
+      String.join(
+          "\n",
+          "usage: ./tradeplan rules <command> [--server URL]",
+          "  list                       versions (newest first), the deployed one, tests, pins",
+          "  show N                     the rule files of version N",
+          "  validate DIR [--message TEXT]",
+          "                             compiler and policy problems of DIR's .drl files,"
+              + " as FILE:LINE:COLUMN",
+          "  test DIR [--message TEXT]  the scenario gate on DIR's .drl files",
+          "  deploy DIR [--override-reason TEXT] [--message TEXT]",
+          "                             upload, validate, test, deploy cluster-wide;"
+              + " each member's answer",
+          "  rollback N [--override-reason TEXT]",
+          "                             deploy the earlier version N again",
+          "  diff N M                   the files that differ from version N to M (unified diff)",
+          "  Credentials: TRADEPLAN_TOKEN, or TRADEPLAN_USER and TRADEPLAN_PASSWORD"
+              + " (role STRATEGY_ADMIN).");
+
+  /**
+   * How long one request may take: a test runs the whole scenario suite and a deploy waits up to
+   * {@code RuleVersions.DEPLOY_TIMEOUT} (60 s) for every member.
+   */
+  static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(5);
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Set<String> ON_A_FOLDER = Set.of("validate", "test", "deploy");
+
+  private final ServerApi api;
+  private final PrintStream out;
+  private final PrintStream err;
+
+  private RulesCli(ServerApi api, PrintStream out, PrintStream err) {
+    this.api = api;
+    this.out = out;
+    this.err = err;
+  }
+
+  /** One command as typed: its name, its operands and its options. */
+  record Command(
+      String name, List<String> operands, String server, String overrideReason, String message) {}
+
+  /** A folder of rule files as given and as read. */
+  record Folder(Path dir, RuleDirectory.Read read) {}
+
+  /** A command, or the usage error that keeps it from being one. */
+  record Parsed(Command command, String usageError) {}
+
+  /** Runs one command; returns the exit code. */
+  public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+    if (args.length == 1 && Set.of("help", "-h", "--help").contains(args[0])) {
+      out.println(USAGE);
+      return 0;
+    }
+    Parsed parsed = parse(args);
+    if (parsed.usageError() != null) {
+      err.println(parsed.usageError() + "\n" + USAGE);
+      return 2;
+    }
+    Command c = parsed.command();
+    Folder folder = null;
+    if (ON_A_FOLDER.contains(c.name())) {
+      Path dir = Path.of(c.operands().get(0));
+      if (!Files.isDirectory(dir)) {
+        err.println("rules " + c.name() + ": " + dir + " is not a folder\n" + USAGE);
+        return 2;
+      }
+      RuleDirectory.Read read;
+      try {
+        read = RuleDirectory.read(dir);
+      } catch (IOException e) {
+        err.println("rules " + c.name() + ": " + dir + " could not be read: " + e);
+        return 1;
+      }
+      if (read.files().isEmpty() && read.problems().isEmpty()) {
+        err.println("rules " + c.name() + ": " + dir + " holds no .drl file\n" + USAGE);
+        return 2;
+      }
+      if (!read.problems().isEmpty()) {
+        read.problems().forEach(p -> out.println(shown(dir, p)));
+        err.println(dir + ": " + read.problems().size() + " problems: nothing uploaded");
+        return 1;
+      }
+      folder = new Folder(dir, read);
+    }
+    String server = ServerApi.serverUrl(c.server(), env);
+    try {
+      Optional<ServerApi> api = ServerApi.connect(server, env, REQUEST_TIMEOUT, err);
+      if (api.isEmpty()) {
+        return 1;
+      }
+      RulesCli cli = new RulesCli(api.get(), out, err);
+      return switch (c.name()) {
+        case "list" -> cli.list();
+        case "show" -> cli.show(number(c, 0));
+        case "validate" -> cli.validate(folder, c.message());
+        case "test" -> cli.test(folder, c.message());
+        case "deploy" -> cli.deploy(folder, c.message(), c.overrideReason());
+        case "rollback" -> cli.rollback(number(c, 0), c.overrideReason());
+        case "diff" -> cli.diff(number(c, 0), number(c, 1));
+        default -> throw new IllegalStateException("parsed an unknown command " + c.name());
+      };
+    } catch (IOException | IllegalArgumentException e) {
+      err.println("could not reach " + server + ": " + e.getMessage());
+      return 3;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 3;
+    }
+  }
+
+  /** The command in {@code args}, or a usage error naming the argument that is wrong. */
+  static Parsed parse(String[] args) {
+    if (args.length == 0) {
+      return new Parsed(null, "rules needs a command");
+    }
+    String name = args[0];
+    int operandsWanted =
+        switch (name) {
+          case "list" -> 0;
+          case "show", "validate", "test", "deploy", "rollback" -> 1;
+          case "diff" -> 2;
+          default -> -1;
+        };
+    if (operandsWanted < 0) {
+      return new Parsed(null, "unknown rules command '" + name + "'");
+    }
+    List<String> operands = new ArrayList<>();
+    String server = null;
+    String override = null;
+    String message = null;
+    for (int i = 1; i < args.length; i++) {
+      String a = args[i];
+      if (!a.startsWith("--")) {
+        operands.add(a);
+        continue;
+      }
+      if (!a.equals("--server") && !a.equals("--override-reason") && !a.equals("--message")) {
+        return new Parsed(null, "unknown option " + a);
+      }
+      if (i + 1 >= args.length || args[i + 1].isBlank()) {
+        return new Parsed(null, a + " needs a value");
+      }
+      String value = args[++i];
+      if (a.equals("--override-reason") && !name.equals("deploy") && !name.equals("rollback")) {
+        return new Parsed(null, "--override-reason is for deploy and rollback, not " + name);
+      }
+      if (a.equals("--message") && !ON_A_FOLDER.contains(name)) {
+        return new Parsed(null, "--message is for validate, test and deploy, not " + name);
+      }
+      switch (a) {
+        case "--server" -> server = value;
+        case "--override-reason" -> override = value;
+        default -> message = value;
+      }
+    }
+    if (operands.size() != operandsWanted) {
+      return new Parsed(null, operandError(name, operands, operandsWanted));
+    }
+    if (!ON_A_FOLDER.contains(name)) {
+      for (String o : operands) {
+        if (!o.matches("[1-9][0-9]{0,8}")) {
+          return new Parsed(null, "rules " + name + ": '" + o + "' is not a version number");
+        }
+      }
+    }
+    return new Parsed(new Command(name, List.copyOf(operands), server, override, message), null);
+  }
+
+  private static String operandError(String name, List<String> operands, int wanted) {
+    if (operands.size() > wanted) {
+      return "rules " + name + ": unexpected argument '" + operands.get(wanted) + "'";
+    }
+    String what =
+        switch (name) {
+          case "show", "rollback" -> "a version number";
+          case "diff" -> "two version numbers";
+          default -> "a folder of .drl files";
+        };
+    return "rules " + name + " needs " + what;
+  }
+
+  private static int number(Command c, int index) {
+    return Integer.parseInt(c.operands().get(index));
+  }
+
+  // ------------------------------------------------------------------ the commands
+
+  private int list() throws IOException, InterruptedException {
+    ServerApi.Answer a = api.get("/api/rules/versions");
+    if (!a.ok()) {
+      return refused(a);
+    }
+    RulesCliOutput.versions(a.body(), out);
+    return 0;
+  }
+
+  private int show(int number) throws IOException, InterruptedException {
+    ServerApi.Answer a = api.get("/api/rules/versions/" + number);
+    if (!a.ok()) {
+      return refused(a);
+    }
+    RulesCliOutput.versionWithFiles(a.body(), out);
+    return 0;
+  }
+
+  private int diff(int from, int to) throws IOException, InterruptedException {
+    ServerApi.Answer a = api.get("/api/rules/versions/" + from + "/diff/" + to);
+    if (!a.ok()) {
+      return refused(a);
+    }
+    String unified = a.body().get("unified").asText();
+    if (unified.isEmpty()) {
+      out.println("versions " + from + " and " + to + " have the same rule files");
+    } else {
+      out.print(unified);
+    }
+    return 0;
+  }
+
+  private int validate(Folder folder, String message) throws IOException, InterruptedException {
+    Integer version = upload(folder, message);
+    return version == null ? 1 : validated(folder.dir(), version);
+  }
+
+  /** Validates a stored version: 0 when it has no problem, else 1 with every problem printed. */
+  private int validated(Path dir, int version) throws IOException, InterruptedException {
+    ServerApi.Answer a = api.post("/api/rules/versions/" + version + "/validate", null);
+    if (!a.ok()) {
+      return refused(a);
+    }
+    JsonNode problems = a.body().get("problems");
+    if (problems.isEmpty()) {
+      out.println("version " + version + ": no problems");
+      return 0;
+    }
+    printProblems(dir, problems);
+    err.println("version " + version + ": " + problems.size() + " problems");
+    return 1;
+  }
+
+  private int test(Folder folder, String message) throws IOException, InterruptedException {
+    Integer version = upload(folder, message);
+    if (version == null) {
+      return 1;
+    }
+    ServerApi.Answer a = api.post("/api/rules/versions/" + version + "/test", null);
+    if (!a.ok()) {
+      return refused(a);
+    }
+    printProblems(folder.dir(), a.body().get("problems"));
+    RulesCliOutput.testRun(version, a.body(), out);
+    return a.body().get("passed").asBoolean() ? 0 : 1;
+  }
+
+  private int deploy(Folder folder, String message, String override)
+      throws IOException, InterruptedException {
+    Integer version = upload(folder, message);
+    if (version == null) {
+      return 1;
+    }
+    if (validated(folder.dir(), version) != 0) {
+      err.println("version " + version + " not deployed");
+      return 1;
+    }
+    ServerApi.Answer test = api.post("/api/rules/versions/" + version + "/test", null);
+    if (!test.ok()) {
+      return refused(test);
+    }
+    RulesCliOutput.testRun(version, test.body(), out);
+    // the server decides whether a red test with an override reason may go out
+    return deployed(api.post("/api/rules/versions/" + version + "/deploy", overrideBody(override)));
+  }
+
+  private int rollback(int version, String override) throws IOException, InterruptedException {
+    ObjectNode body = JSON.createObjectNode().put("version", version);
+    if (override != null) {
+      body.put("override", override);
+    }
+    return deployed(api.post("/api/rules/rollback", body));
+  }
+
+  /** Prints a deploy's or a rollback's answer, each member's included; its exit code. */
+  private int deployed(ServerApi.Answer a) {
+    if (a.body() == null || !a.body().has("deployed")) {
+      return refused(a);
+    }
+    RulesCliOutput.deployAnswer(a.body(), a.ok() ? out : err);
+    return a.ok() && a.body().get("deployed").asBoolean() ? 0 : 1;
+  }
+
+  private static ObjectNode overrideBody(String override) {
+    ObjectNode body = JSON.createObjectNode();
+    if (override != null) {
+      body.put("override", override);
+    }
+    return body;
+  }
+
+  /**
+   * The version holding the folder's rule files (read and checked by {@link #run}): the stored one
+   * with the same content hash, else a new draft whose parent is the deployed version. Null, with
+   * the problems or the server's refusal printed, when there is none.
+   */
+  private Integer upload(Folder folder, String message) throws IOException, InterruptedException {
+    Path dir = folder.dir();
+    RuleDirectory.Read read = folder.read();
+    String hash = RuleSources.of(read.files()).contentHash();
+    ServerApi.Answer versions = api.get("/api/rules/versions");
+    if (!versions.ok()) {
+      refused(versions);
+      return null;
+    }
+    for (JsonNode v : versions.body().get("versions")) {
+      if (hash.equals(v.get("contentHash").asText())) {
+        out.println("version " + v.get("number").asInt() + " has these rule files already");
+        return v.get("number").asInt();
+      }
+    }
+    ObjectNode body = JSON.createObjectNode();
+    body.set("files", JSON.valueToTree(read.files()));
+    body.put("message", message != null ? message : "uploaded from " + dir.getFileName());
+    body.put("parent", versions.body().get("deployed").asInt());
+    ServerApi.Answer draft = api.post("/api/rules/versions", body);
+    if (draft.status() == 422 && draft.body() != null && draft.body().has("problems")) {
+      printProblems(dir, draft.body().get("problems"));
+      err.println(dir + ": refused as a draft");
+      return null;
+    }
+    if (!draft.ok()) {
+      refused(draft);
+      return null;
+    }
+    int number = draft.body().get("number").asInt();
+    out.println("uploaded " + read.files().size() + " rule files as version " + number);
+    return number;
+  }
+
+  /** Each problem as {@code DIR/FILE:LINE:COLUMN: rule "NAME": message}, one a line. */
+  private void printProblems(Path dir, JsonNode problems) {
+    if (problems == null) {
+      return;
+    }
+    for (JsonNode p : problems) {
+      out.println(
+          shown(
+              dir,
+              new Problem(
+                  p.path("file").asText(""),
+                  p.path("line").asInt(),
+                  p.path("column").asInt(),
+                  p.path("message").asText(""),
+                  p.hasNonNull("rule") ? p.get("rule").asText() : null)));
+    }
+  }
+
+  /**
+   * A problem with its file as the admin's path to it (the folder itself for a folder-wide one).
+   */
+  private static String shown(Path dir, Problem p) {
+    String file =
+        p.file() == null || p.file().isEmpty() ? dir.toString() : dir.resolve(p.file()).toString();
+    return new Problem(file, p.line(), p.column(), p.message(), p.rule()).toString();
+  }
+
+  private int refused(ServerApi.Answer a) {
+    err.println(a.problem());
+    return 1;
+  }
+}

@@ -1,0 +1,127 @@
+package com.tradeplan.server.rules;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How {@code ./tradeplan rules} prints the answers of {@code /api/rules} for a person and a CI log:
+ * one line per version, scenario or member, fixed words a script can search for ({@code DEPLOYED},
+ * {@code NOT DEPLOYED}, the scenario verdicts). Reads the JSON the {@link RulesController} writes.
+ */
+final class RulesCliOutput {
+  /** Bound on the plan ids printed per version; the rest are counted. */
+  static final int PLAN_IDS_SHOWN_MAX = 10;
+
+  private RulesCliOutput() {}
+
+  /** {@code rules list}: a table of versions, then the open plans pinning each. */
+  static void versions(JsonNode answer, PrintStream out) {
+    out.println("deployed: version " + answer.get("deployed").asInt());
+    String row = "%-9s %-20s %-12s %-6s %-7s %-5s %s%n";
+    out.printf(row, "VERSION", "CREATED", "AUTHOR", "PARENT", "TEST", "PINS", "MESSAGE");
+    List<String> pins = new ArrayList<>();
+    for (JsonNode v : answer.get("versions")) {
+      int number = v.get("number").asInt();
+      JsonNode pinnedBy = v.get("pinnedBy");
+      out.printf(
+          row,
+          number + (v.get("deployed").asBoolean() ? " *" : ""),
+          seconds(v.get("createdAt").asText()),
+          v.get("author").asText(),
+          v.hasNonNull("parent") ? v.get("parent").asText() : "-",
+          test(v.get("lastTest")),
+          pinnedBy.size(),
+          v.path("message").asText(""));
+      if (!pinnedBy.isEmpty()) {
+        pins.add("  version " + number + ": " + planIds(pinnedBy));
+      }
+    }
+    out.println(pins.isEmpty() ? "no open plan pins a version" : "pinned by open plans:");
+    pins.forEach(out::println);
+  }
+
+  /** {@code rules show N}: the version's line, then each file under a header. */
+  static void versionWithFiles(JsonNode answer, PrintStream out) {
+    JsonNode v = answer.get("version");
+    out.printf(
+        "version %d%s by %s at %s, parent %s, test %s: %s%n",
+        v.get("number").asInt(),
+        v.get("deployed").asBoolean() ? " (deployed)" : "",
+        v.get("author").asText(),
+        seconds(v.get("createdAt").asText()),
+        v.hasNonNull("parent") ? v.get("parent").asText() : "-",
+        test(v.get("lastTest")),
+        v.path("message").asText(""));
+    answer
+        .get("files")
+        .properties()
+        .forEach(
+            f -> {
+              out.println();
+              out.println("==> " + f.getKey() + " <==");
+              String text = f.getValue().asText();
+              out.print(text.endsWith("\n") ? text : text + "\n");
+            });
+  }
+
+  /** A test run: every scenario that did not pass with its report, then the summary. */
+  static void testRun(int version, JsonNode run, PrintStream out) {
+    for (JsonNode s : run.get("scenarios")) {
+      if (!s.get("verdict").asText().equals("PASS")) {
+        out.printf(
+            "%s %s (%s)%n",
+            s.get("verdict").asText(), s.get("name").asText(), s.get("file").asText());
+        s.get("report").forEach(line -> out.println("    " + line.asText()));
+      }
+    }
+    out.printf(
+        "version %d: test %s: %s%n",
+        version, run.get("passed").asBoolean() ? "PASSED" : "FAILED", run.get("summary").asText());
+  }
+
+  /** A deploy's or rollback's answer: the outcome, then each member's answer. */
+  static void deployAnswer(JsonNode answer, PrintStream out) {
+    int version = answer.get("version").asInt();
+    if (answer.get("deployed").asBoolean()) {
+      out.println(
+          "DEPLOYED version "
+              + version
+              + (answer.path("overridden").asBoolean() ? " (test overridden, audited)" : ""));
+    } else {
+      out.println("NOT DEPLOYED version " + version + ": " + answer.path("reason").asText());
+    }
+    JsonNode members = answer.get("members");
+    if (members != null) {
+      members
+          .properties()
+          .forEach(m -> out.println("  member " + m.getKey() + ": " + m.getValue().asText()));
+    }
+  }
+
+  private static String test(JsonNode lastTest) {
+    if (lastTest == null || lastTest.isNull()) {
+      return "-";
+    }
+    return lastTest.get("passed").asBoolean() ? "passed" : "FAILED";
+  }
+
+  private static String planIds(JsonNode ids) {
+    List<String> shown = new ArrayList<>();
+    for (JsonNode id : ids) {
+      if (shown.size() == PLAN_IDS_SHOWN_MAX) {
+        break;
+      }
+      shown.add(id.asText());
+    }
+    String more = ids.size() > shown.size() ? " and " + (ids.size() - shown.size()) + " more" : "";
+    return String.join(", ", shown) + more;
+  }
+
+  /** An ISO instant cut to the second ({@code 2026-12-05T01:20:00Z}). */
+  private static String seconds(String instant) {
+    int dot = instant.indexOf('.');
+    return dot < 0 ? instant : instant.substring(0, dot) + "Z";
+  }
+}
