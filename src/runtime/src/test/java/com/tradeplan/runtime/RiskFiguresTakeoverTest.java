@@ -13,8 +13,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The member that takes a user over from a member that died counts the user's open position before
- * it runs any entry of theirs ({@link RiskFigures}, called from the take-over): two members over
- * one store and one paper gateway, alice's trade filled on one, that member crashed.
+ * it runs any entry of theirs ({@link RiskFigures}, called from the take-over): three members
+ * over one store and one paper gateway (the two left keep the quorum), alice's trade filled on
+ * one, that member crashed.
  */
 class RiskFiguresTakeoverTest {
   @TempDir Path dir;
@@ -32,7 +33,7 @@ class RiskFiguresTakeoverTest {
   void theSurvivorCountsTheOpenPositionOfTheUserItTookOver() throws Exception {
     cluster = new PlatformCluster(dir, Harness.gatewayConfig());
     cluster.gateway.publishTick("AAPL", "100.00");
-    cluster.startMembers(2, 40);
+    cluster.startMembers(3, 40); // two survivors keep the quorum
     Platform any = cluster.platforms.get(0);
     TestAccounts.link(any, "alice", cluster.gateway.account());
     var draft = Plans.plan("held").quantity(100).stop("90.00").target("120.00").draft();
