@@ -13,9 +13,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The member that takes a user over from a member that died counts the user's open position before
- * it runs any entry of theirs ({@link RiskFigures}, called from the take-over): three members
- * over one store and one paper gateway (the two left keep the quorum), alice's trade filled on
- * one, that member crashed.
+ * it runs any entry of theirs ({@link RiskFigures}, called from the take-over): three members over
+ * one store and one paper gateway (the two left keep the quorum), alice's trade filled on one, that
+ * member crashed.
  */
 class RiskFiguresTakeoverTest {
   @TempDir Path dir;
