@@ -217,9 +217,21 @@ public final class Platform implements AutoCloseable {
               new ClusterCommandForwarder(() -> clusterRef),
               config.traderMayLoosenStop());
       this.service = new TradingServiceImpl(drafts, commands, reads, marketData, live);
+      RiskFigures figures =
+          new RiskFigures(
+              RiskFigures.StoredPlans.of(store), riskLimits.entryLimits(), alerts, config.clock());
       UserTakeover takeover =
           new UserTakeover(
-              store, writer, engine, broker, riskGate, reads, alerts, users, () -> clusterRef);
+              store,
+              writer,
+              engine,
+              broker,
+              riskGate,
+              reads,
+              figures,
+              alerts,
+              users,
+              () -> clusterRef);
       this.rebuild =
           new UserRebuild(engine, broker, writer, reads, alerts, users, takeover, () -> clusterRef);
       this.cluster = ClusterNode.start(config.cluster(), takeover, marketData);
@@ -237,7 +249,7 @@ public final class Platform implements AutoCloseable {
               takeover,
               () -> clusterRef);
       this.recovery = startup.recover();
-      this.pnlTimer = startTimer(config, startup);
+      this.pnlTimer = startTimer(config, startup, figures);
       rebuild.start(pnlTimer);
       accounts.reconciliation().start(config.reconcilePositionsEvery());
     } catch (RuntimeException | Error e) {
@@ -267,10 +279,12 @@ public final class Platform implements AutoCloseable {
    * The platform's one timer thread: P&L updates every {@code pnlUpdateInterval}; every second the
    * cluster housekeeping, the kill switch's store rule ({@link KillSwitch#reassess}) and its sync
    * with the switches other members stored ({@link KillSwitch#syncFromStore}), and the check for
-   * symbols without ticks ({@link StaleMarketData}); and (from {@link UserRebuild#start}) the
-   * rebuilds.
+   * symbols without ticks ({@link StaleMarketData}), and another try at the risk figures a
+   * take-over could not rebuild ({@link RiskFigures#retryIncomplete}); and (from {@link
+   * UserRebuild#start}) the rebuilds.
    */
-  private ScheduledExecutorService startTimer(PlatformConfig config, StartupRecovery startup) {
+  private ScheduledExecutorService startTimer(
+      PlatformConfig config, StartupRecovery startup, RiskFigures figures) {
     ScheduledExecutorService timer =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -294,6 +308,9 @@ public final class Platform implements AutoCloseable {
             killSwitch.reassess();
             killSwitch.syncFromStore(true);
             staleTicks.check();
+            synchronized (users.ownershipLock) {
+              figures.retryIncomplete();
+            }
           } catch (RuntimeException e) {
             // A throw would cancel this periodic task for good.
             LOG.error("cluster housekeeping failed; retried in a second", e);

@@ -33,12 +33,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Starts and stops running users on this member: the cluster's {@link OwnershipListener}. A user
  * this member acquires (at start, after another member died or left, or when rebuilt by {@link
- * UserRebuild}) is rebuilt from the newer of its replicated and stored plan state, its orders are
- * registered with the broker and reconciled by orderRef before anything of it is written, and its
- * plans go back into the engine at the head of their lanes; an intent that provably never reached
- * the broker is sent again through the {@link RiskGate}, like every order. A released user's
- * session goes, and nothing of it is sent afterwards. docs/cluster.md ("How the platform uses the
- * cluster") tells it step by step.
+ * UserRebuild}) is rebuilt from the newer of its replicated and stored plan state (its risk figures
+ * first: {@link RiskFigures}), its orders are registered with the broker and reconciled by orderRef
+ * before anything of it is written, and its plans go back into the engine at the head of their
+ * lanes; an intent that provably never reached the broker is sent again through the {@link
+ * RiskGate}, like every order. A released user's session goes, and nothing of it is sent
+ * afterwards. docs/cluster.md ("How the platform uses the cluster") tells it step by step.
  *
  * <p>Every callback runs on the cluster's single ownership thread, one at a time; {@link #takeOver}
  * also runs on the platform's timer (a rebuild). All of them hold {@link LocalUsers#ownershipLock}.
@@ -60,6 +60,7 @@ final class UserTakeover implements OwnershipListener {
   private final RiskGate riskGate;
 
   private final PlanReads plans;
+  private final RiskFigures figures;
   private final Alerts alerts;
   private final LocalUsers users;
   private final Supplier<ClusterNode> cluster;
@@ -90,6 +91,7 @@ final class UserTakeover implements OwnershipListener {
       IbBroker broker,
       RiskGate riskGate,
       PlanReads plans,
+      RiskFigures figures,
       Alerts alerts,
       LocalUsers users,
       Supplier<ClusterNode> cluster) {
@@ -99,6 +101,7 @@ final class UserTakeover implements OwnershipListener {
     this.broker = broker;
     this.riskGate = riskGate;
     this.plans = plans;
+    this.figures = figures;
     this.alerts = alerts;
     this.users = users;
     this.cluster = cluster;
@@ -143,6 +146,7 @@ final class UserTakeover implements OwnershipListener {
       broker.awaitSendsInFlight();
       broker.forgetOwner(owner);
       plans.untrack(owner);
+      figures.released(owner);
       users.released(owner);
     }
     ClusterNode node = cluster.get();
@@ -252,6 +256,8 @@ final class UserTakeover implements OwnershipListener {
     Newest newest = newest(replicatedByOwner);
     // One read of the send journal for all the users' plans (a take-over is on the clock).
     Map<String, Map<String, Long>> journal = store.brokerOrderIds(newest.running());
+    // The risk figures before the plans go into the engine: their first entry is checked on them.
+    figures.rebuild(newest.byOwner(), journal);
     Set<String> failed = new TreeSet<>();
     List<OrderRequest> unsent = new ArrayList<>();
     Map<String, Restored> restored = new TreeMap<>();
@@ -395,16 +401,8 @@ final class UserTakeover implements OwnershipListener {
       List<OrderRequest> cancelAgain) {
     int restored = 0;
     for (OrderSnapshot o : s.orders()) {
-      OrderRequest request =
-          OrderRequest.market(
-                  o.ref(),
-                  s.plan().owner(),
-                  s.plan().instrument(),
-                  o.action(),
-                  o.quantity(),
-                  o.rule())
-              .withAccount(s.account());
-      if (o.status() == OrderStatus.CREATED && !journaled.containsKey(o.ref().toString())) {
+      OrderRequest request = requestOf(s, o);
+      if (neverSent(o, journaled)) {
         unsent.add(request);
       } else {
         broker.restoreSentOrder(request, o.status());
@@ -415,6 +413,18 @@ final class UserTakeover implements OwnershipListener {
       }
     }
     return restored;
+  }
+
+  /** The order {@code o} of the plan {@code s} as it is (or was) sent. */
+  static OrderRequest requestOf(PlanSnapshot s, OrderSnapshot o) {
+    return OrderRequest.market(
+            o.ref(), s.plan().owner(), s.plan().instrument(), o.action(), o.quantity(), o.rule())
+        .withAccount(s.account());
+  }
+
+  /** Provably never written to the broker: still CREATED, and no broker id journaled for it. */
+  static boolean neverSent(OrderSnapshot o, Map<String, Long> journaled) {
+    return o.status() == OrderStatus.CREATED && !journaled.containsKey(o.ref().toString());
   }
 
   /**

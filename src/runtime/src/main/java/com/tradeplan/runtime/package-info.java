@@ -11,7 +11,8 @@
  * MarketHours}); the engine's listener ({@code StepPersistence}); the last check before an order
  * reaches the wire ({@code SendJournalGuard}); the kill switches ({@code KillSwitch}, {@code
  * KillReason}, {@code KillSwitchActions}: docs/kill-switch.md); the risk limits in force ({@code
- * RiskLimitsService}); accounts and the reconciliation of positions ({@code UserAccounts}, {@code
+ * RiskLimitsService}) and the rebuild of a user's risk figures when it starts running here ({@code
+ * RiskFigures}); accounts and the reconciliation of positions ({@code UserAccounts}, {@code
  * PositionReconciliation}); start-up recovery, take-over and rebuild of users ({@code
  * StartupRecovery}, {@code UserTakeover}, {@code UserRebuild}, {@code LocalUsers}); the cluster as
  * the runtime sees it ({@code ClusterMembership}, {@code ClusterCommandForwarder}); the DRAFT

@@ -1,6 +1,7 @@
 package com.tradeplan.broker.risk;
 
 import com.tradeplan.domain.order.Fill;
+import com.tradeplan.domain.risk.RiskLimits;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
@@ -16,6 +17,23 @@ final class EntryChecks {
   private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
   private EntryChecks() {}
+
+  /** The order's limits hold every layer's (tightest wins), so they say whether a price is read. */
+  static boolean needsLast(RiskLimits order) {
+    return order.maxOrderNotional() != null
+        || order.maxOpenNotional() != null
+        || order.priceCollarPercent() != null
+        || order.priceCollarTicks() != null;
+  }
+
+  /** Every entry of a user whose figures are not rebuilt is refused (fail closed). */
+  static String figuresIncomplete(String owner, String why) {
+    return "risk figures of user "
+        + owner
+        + " not rebuilt since this server took the user over ("
+        + why
+        + "): entries are refused until they are; exits pass";
+  }
 
   static String orderQuantity(Long max, long quantity) {
     if (max == null || quantity <= max) {

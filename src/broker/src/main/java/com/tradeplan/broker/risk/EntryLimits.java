@@ -5,7 +5,6 @@ import com.tradeplan.domain.broker.OrderUpdate;
 import com.tradeplan.domain.order.Fill;
 import com.tradeplan.domain.order.OrderAction;
 import com.tradeplan.domain.order.OrderRef;
-import com.tradeplan.domain.order.OrderRole;
 import com.tradeplan.domain.order.OrderStatus;
 import com.tradeplan.domain.risk.LimitLayers;
 import com.tradeplan.domain.risk.RiskLimits;
@@ -15,9 +14,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -47,10 +44,13 @@ import java.util.function.LongSupplier;
  * figures then overstate exposure, never understate it); {@link #ENDED_KEPT} ended orders kept for
  * fills that lose the race with a cancel; {@link Exposure#SYMBOLS_MAX} symbols per holder.
  *
- * <p>What is not seen: orders of this member only (another member's users count on their member, so
- * account and platform figures are per member when one account's users run on several); a fill of
- * an order this process did not send through its gate (sent before a restart, or outside Tradeplan)
- * is not counted.
+ * <p>After a restart or a take-over the figures start from what the store recorded: {@link
+ * #restore} replays the resumed plans' orders and executions through the same counting ({@link
+ * Figures}); until the caller says they are complete, {@link #refuseEntriesOf} refuses the user's
+ * entries (fail closed). What is not seen: orders of this member only (another member's users count
+ * on their member, so account and platform figures are per member when one account's users run on
+ * several); a fill of an order neither sent through this gate nor restored (an order placed outside
+ * Tradeplan) is not counted.
  */
 public final class EntryLimits {
   public static final int HOLDERS_MAX = 100_000;
@@ -93,15 +93,9 @@ public final class EntryLimits {
   private volatile LimitLayers layers;
   private volatile DailyLossListener dailyLoss = (kind, holder, limit, realized) -> {};
 
-  private final Holders holders = new Holders();
-  private final Map<OrderRef, TrackedOrder> orders = new HashMap<>();
-  private final Map<OrderRef, TrackedOrder> ended =
-      new LinkedHashMap<>(16, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<OrderRef, TrackedOrder> eldest) {
-          return size() > ENDED_KEPT;
-        }
-      };
+  private final Figures figures = new Figures();
+  private final Holders holders = figures.holders;
+  private final Map<OrderRef, TrackedOrder> orders = figures.orders;
   private EntryRate platformRate;
 
   public EntryLimits(
@@ -166,11 +160,7 @@ public final class EntryLimits {
 
   /** The broker behind did not take an order counted here: it no longer counts. */
   public synchronized void notSent(OrderRef ref) {
-    TrackedOrder order = orders.remove(ref);
-    if (order != null && order.entry) {
-      holders.release(order, order.remaining());
-      holders.ended(order);
-    }
+    figures.notSent(ref);
   }
 
   /** A status report: an order that ended unfilled no longer counts as working. */
@@ -181,15 +171,7 @@ public final class EntryLimits {
         && status != OrderStatus.DENIED) {
       return; // FILLED waits for its fills; INACTIVE (held by IB) may still fill
     }
-    TrackedOrder order = orders.remove(update.ref());
-    if (order == null) {
-      return;
-    }
-    if (order.entry) {
-      holders.release(order, order.remaining());
-      holders.ended(order);
-    }
-    ended.put(order.ref, order);
+    figures.end(update.ref());
   }
 
   /**
@@ -201,39 +183,13 @@ public final class EntryLimits {
     List<Cancel> cancels = new ArrayList<>();
     List<Runnable> told = new ArrayList<>(0);
     synchronized (this) {
-      TrackedOrder order = orders.get(fill.orderRef());
-      boolean working = order != null;
-      if (order == null) {
-        order = ended.get(fill.orderRef());
-      }
-      if (order == null || !order.executions.add(fill.executionId())) {
+      TrackedOrder order = figures.tracked(fill.orderRef());
+      LocalDate today = today();
+      if (order == null || !figures.count(order, fill, today, clock.millis())) {
         return List.of();
       }
-      LocalDate today = today();
-      long signed = order.buy ? fill.quantity() : -fill.quantity();
       Exposure user = holders.user(order.owner);
       Exposure account = holders.account(order.account);
-      long counted = Math.min(fill.quantity(), order.remaining());
-      order.filled += fill.quantity();
-      for (Exposure holder : new Exposure[] {user, account}) {
-        if (holder == null) {
-          continue;
-        }
-        holder.filled(order.symbol, signed, fill.price(), today);
-        if (order.role == OrderRole.STOP) {
-          holder.symbolOrNew(order.symbol).stoppedOutMillis = clock.millis();
-        }
-      }
-      if (order.entry && working) {
-        holders.release(order, counted);
-      }
-      if (working && order.remaining() == 0) {
-        orders.remove(order.ref);
-        if (order.entry) {
-          holders.ended(order);
-        }
-        ended.put(order.ref, order);
-      }
       LimitLayers now = layers;
       if (user != null) {
         reached(now.forUser(order.owner), user, order.symbol, fill, cancels);
@@ -255,27 +211,65 @@ public final class EntryLimits {
   public void onCommission(String executionId, OrderRef ref, BigDecimal commission) {
     List<Runnable> told = new ArrayList<>(0);
     synchronized (this) {
-      TrackedOrder order = orders.get(ref);
-      if (order == null) {
-        order = ended.get(ref);
-      }
-      if (order == null || commission == null || !order.commissions.add(executionId)) {
+      TrackedOrder order = figures.tracked(ref);
+      LocalDate today = today();
+      if (order == null || !figures.charge(order, executionId, commission, today)) {
         return;
       }
-      LocalDate today = today();
       Exposure user = holders.user(order.owner);
       Exposure account = holders.account(order.account);
       LimitLayers now = layers;
       if (user != null) {
-        user.charged(commission, today);
         lossReached(now.forUser(order.owner), user, today, told);
       }
       if (account != null) {
-        account.charged(commission, today);
         lossReached(now.forAccount(order.account), account, today, told);
       }
     }
     told.forEach(Runnable::run);
+  }
+
+  /**
+   * Replays what was recorded of resumed plans (after a restart or a take-over) through the same
+   * counting as live reports: an order not tracked yet is tracked as if just let through (an
+   * entry's shares as working); every execution is counted in time order, its P&amp;L for the
+   * trading day it was made on and a stop's fill starting the cooldown from its time, with its
+   * commission; an order that no longer works then ends as a cancel ends it. An order or an
+   * execution counted here already (a user rebuilt on the member that ran it) counts once. Nothing
+   * is cancelled and the {@link DailyLossListener} is not told (a switch it engaged was stored); a
+   * holder past its maximum daily loss counts as told, so a later fill does not tell it again.
+   *
+   * @return null when every order was replayed, or why the figures are incomplete (a bound)
+   */
+  public String restore(List<RestoredOrder> restored) {
+    synchronized (this) {
+      String incomplete = figures.replay(restored, tradingDayZone);
+      LocalDate today = today();
+      List<Runnable> notTold = new ArrayList<>(0);
+      for (RestoredOrder r : restored) {
+        TrackedOrder order = figures.tracked(r.request().ref());
+        if (order != null) {
+          lossReached(layers.forUser(order.owner), holders.user(order.owner), today, notTold);
+          lossReached(
+              layers.forAccount(order.account), holders.account(order.account), today, notTold);
+        }
+      }
+      return incomplete;
+    }
+  }
+
+  /**
+   * From now on every entry of {@code owner} is refused with a reason naming {@code why}, until
+   * {@link #figuresComplete}: the user's figures could not be rebuilt (fail closed). Exits are
+   * never refused. Bounded by the users the caller holds.
+   */
+  public synchronized void refuseEntriesOf(String owner, String why) {
+    holders.incomplete.put(owner, why);
+  }
+
+  /** The figures of {@code owner} are complete again: its entries are checked as usual. */
+  public synchronized void figuresComplete(String owner) {
+    holders.incomplete.remove(owner);
   }
 
   /** The realized P&amp;L of today of {@code user} as counted here (zero when unknown). */
@@ -308,6 +302,10 @@ public final class EntryLimits {
     RiskLimits accountLimits = now.forAccount(account);
     long quantity = request.quantity();
     boolean buy = request.action() == OrderAction.BUY;
+    String incomplete = holders.incomplete.isEmpty() ? null : holders.incomplete.get(owner);
+    if (incomplete != null) {
+      return EntryChecks.figuresIncomplete(owner, incomplete);
+    }
     String refusal = EntryChecks.orderQuantity(order.maxOrderQuantity(), quantity);
     if (refusal != null) {
       return refusal;
@@ -333,7 +331,7 @@ public final class EntryLimits {
           + " refused";
     }
     BigDecimal priced = request.limitPrice() != null ? request.limitPrice() : request.stopPrice();
-    BigDecimal last = needsLast(order) ? lastPrices.last(symbol) : null;
+    BigDecimal last = EntryChecks.needsLast(order) ? lastPrices.last(symbol) : null;
     BigDecimal unitPrice = priced != null ? priced : last;
     BigDecimal notional =
         unitPrice == null ? null : unitPrice.multiply(BigDecimal.valueOf(quantity), MONEY);
@@ -475,6 +473,9 @@ public final class EntryLimits {
 
   private void lossReached(
       RiskLimits limits, Exposure holder, LocalDate today, List<Runnable> told) {
+    if (holder == null) {
+      return;
+    }
     BigDecimal max = limits.maxDailyLoss();
     BigDecimal realized = holder.realized(today);
     if (max == null || holder.dailyLossReported || realized.negate().compareTo(max) < 0) {
@@ -483,14 +484,6 @@ public final class EntryLimits {
     holder.dailyLossReported = true;
     DailyLossListener listener = dailyLoss;
     told.add(() -> listener.dailyLossReached(holder.kind, holder.name, max, realized));
-  }
-
-  /** The order's limits hold every layer's (tightest wins), so they say whether a price is read. */
-  private static boolean needsLast(RiskLimits order) {
-    return order.maxOrderNotional() != null
-        || order.maxOpenNotional() != null
-        || order.priceCollarPercent() != null
-        || order.priceCollarTicks() != null;
   }
 
   private LocalDate today() {

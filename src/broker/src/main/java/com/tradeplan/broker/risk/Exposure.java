@@ -87,12 +87,19 @@ final class Exposure {
     return realizedToday;
   }
 
-  void rollDay(LocalDate today) {
-    if (!today.equals(pnlDay)) {
-      pnlDay = today;
+  /**
+   * Moves the day counted to {@code day} when it is later (a new day starts from zero); answers
+   * whether {@code day} is the day counted. Days only move forward: a fill of an earlier day,
+   * replayed after a restart ({@link EntryLimits#restore}), moves the position and realizes nothing
+   * today, whatever order the replay meets the days in.
+   */
+  boolean rollDay(LocalDate day) {
+    if (pnlDay == null || day.isAfter(pnlDay)) {
+      pnlDay = day;
       realizedToday = BigDecimal.ZERO;
       dailyLossReported = false;
     }
+    return day.equals(pnlDay);
   }
 
   /** An entry was let through: its shares and value now count as working. */
@@ -133,9 +140,10 @@ final class Exposure {
 
   /**
    * A fill moved the position of {@code symbol} by {@code signedShares} at {@code price}: the
-   * average entry price follows an increase; a decrease realizes P&amp;L at that average.
+   * average entry price follows an increase; a decrease realizes P&amp;L at that average, counted
+   * for {@code day} (the trading day of the fill).
    */
-  void filled(String symbol, long signedShares, BigDecimal price, LocalDate today) {
+  void filled(String symbol, long signedShares, BigDecimal price, LocalDate day) {
     Symbol s = symbolOrNew(symbol);
     long before = s.position;
     BigDecimal notionalBefore = s.positionNotional();
@@ -150,8 +158,9 @@ final class Exposure {
       long closed = Math.min(Math.abs(before), Math.abs(signedShares));
       BigDecimal perShare =
           before > 0 ? price.subtract(s.averagePrice) : s.averagePrice.subtract(price);
-      rollDay(today);
-      realizedToday = realizedToday.add(perShare.multiply(BigDecimal.valueOf(closed)), MONEY);
+      if (rollDay(day)) {
+        realizedToday = realizedToday.add(perShare.multiply(BigDecimal.valueOf(closed)), MONEY);
+      }
       if (after == 0) {
         s.averagePrice = BigDecimal.ZERO;
       } else if (Long.signum(after) != Long.signum(before)) {
@@ -164,10 +173,11 @@ final class Exposure {
         positionsNotional.add(s.positionNotional(), MONEY).subtract(notionalBefore, MONEY);
   }
 
-  /** A commission charged today lowers the realized P&amp;L. */
-  void charged(BigDecimal commission, LocalDate today) {
-    rollDay(today);
-    realizedToday = realizedToday.subtract(commission, MONEY);
+  /** A commission of an execution made on {@code day} lowers that day's realized P&amp;L. */
+  void charged(BigDecimal commission, LocalDate day) {
+    if (rollDay(day)) {
+      realizedToday = realizedToday.subtract(commission, MONEY);
+    }
   }
 
   /**

@@ -14,6 +14,12 @@ final class Holders {
   private final Map<String, Exposure> users = new HashMap<>();
   private final Map<String, Exposure> accounts = new HashMap<>();
 
+  /**
+   * Users whose figures are not complete (not rebuilt after a take-over), with why: their entries
+   * are refused. Bounded by the users the runtime holds, which it clears at release.
+   */
+  final Map<String, String> incomplete = new HashMap<>();
+
   Exposure user(String name) {
     return users.get(name);
   }

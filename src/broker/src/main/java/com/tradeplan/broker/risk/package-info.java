@@ -3,7 +3,8 @@
  * must fit, read from {@code LimitLayers} (limits are data, swapped in whole when an operator
  * changes them), against aggregates per user, per account and per symbol that every order sent and
  * every report received updates incrementally ({@link EntryLimits}), so a check never scans the
- * plans.
+ * plans. After a restart or a take-over the runtime replays the stored orders and fills ({@link
+ * RestoredOrder}) through the same counting ({@link Figures}).
  *
  * <p>Must never: refuse, delay or resize an exit (a stop, a target, a flatten) or a cancel; send an
  * order (it only answers whether an entry may go, and names the entries a fill made too many, which
