@@ -70,13 +70,14 @@ final class IntentBulk {
           "bulk write of {} plans failed ({}); writing them one by one", bulk.size(), e.toString());
       return false;
     }
+    // Counted before the batches are finished: a caller woken by the last finish reads the count.
+    counters.bulkWrites.incrementAndGet();
     for (Batch b : bulk) {
       b.plan().storedVersion = b.snapshot().version();
       b.plan().terminal = b.snapshot().status().isTerminal();
       counters.written.incrementAndGet();
       lane.finish(b, true);
     }
-    counters.bulkWrites.incrementAndGet();
     return true;
   }
 }
