@@ -1,6 +1,5 @@
 package com.tradeplan.domain.plan;
 
-import com.tradeplan.domain.Decimals;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -284,22 +283,11 @@ public final class ExitChangeValidator {
       error(field, "is required");
       return null;
     }
-    BigDecimal v;
-    try {
-      v = Decimals.parse(text);
-    } catch (NumberFormatException e) {
-      error(field, "must be a plain decimal number such as \"101.25\"");
-      return null;
+    PriceText.Parsed p = PriceText.parse(text, tickSize);
+    if (p.problem() != null) {
+      error(field, p.problem());
     }
-    if (v.signum() <= 0) {
-      error(field, "must be greater than 0");
-      return null;
-    }
-    if (!Decimals.isMultipleOf(v, tickSize)) {
-      error(field, "must be a multiple of the tick size " + tickSize.toPlainString());
-      return null;
-    }
-    return v;
+    return p.price();
   }
 
   private void notTaken(Set<String> fields, String field, String value) {

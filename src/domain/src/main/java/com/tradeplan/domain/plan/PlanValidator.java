@@ -1,6 +1,5 @@
 package com.tradeplan.domain.plan;
 
-import com.tradeplan.domain.Decimals;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -364,22 +363,11 @@ public final class PlanValidator {
     if (!present(value, field, required)) {
       return null;
     }
-    BigDecimal v;
-    try {
-      v = Decimals.parse(value);
-    } catch (NumberFormatException e) {
-      error(field, "must be a plain decimal number such as \"101.25\"");
-      return null;
+    PriceText.Parsed p = PriceText.parse(value, tickSize);
+    if (p.problem() != null) {
+      error(field, p.problem());
     }
-    if (v.signum() <= 0) {
-      error(field, "must be greater than 0");
-      return null;
-    }
-    if (!Decimals.isMultipleOf(v, tickSize)) {
-      error(field, "must be a multiple of the tick size " + tickSize.toPlainString());
-      return null;
-    }
-    return v;
+    return p.price();
   }
 
   private void error(String field, String message) {
