@@ -349,17 +349,7 @@ async function main() {
     log(`stop to break-even: ${be[1]} (average entry ${be[2]})`);
     // leave no live trade behind (the break-even stop may close it any time, and a plan that ends
     // while the ended list is shown joins it live): flatten it unless it closed already, and wait
-    try {
-      await apiCall(api, 'POST', `/api/plans/${spy.id}/flatten`, token, null);
-    } catch (e) {
-      if (!/: 409 /.test(String(e?.message))) throw e;
-    }
-    for (let i = 0; ; i++) {
-      const d = await apiCall(api, 'GET', `/api/plans/${spy.id}`, token, null);
-      if (d.plan.status === 'INACTIVE') break;
-      if (i >= 60) throw new Error(`the SPY trade did not close after its flatten: ${d.plan.status}`);
-      await new Promise((r) => setTimeout(r, 500));
-    }
+    await flattenAndWaitClosed(api, token, spy.id, 'the SPY trade');
     await page.evaluate((h) => { window.location.hash = h; }, `#/plan/${planId}`);
     await page.getByRole('heading', { name: 'History' }).waitFor();
   }
@@ -411,7 +401,8 @@ async function main() {
   if (after.moneyAtRisk === before.moneyAtRisk) throw new Error(`the money at risk did not move with the fill: ${after.moneyAtRisk}`);
   log(`after a fill of 7 AAPL the page followed live: money at risk ${before.moneyAtRisk} -> ${after.moneyAtRisk}`);
   await shot('10b-account-after-fill');
-  await apiCall(api, 'POST', `/api/plans/${entered.id}/flatten`, accountToken, null);
+  // closed before the ended list is paged below: a trade that ends while that list is shown joins it live
+  await flattenAndWaitClosed(api, accountToken, entered.id, 'the AAPL trade');
   await page.getByRole('link', { name: 'Plans', exact: true }).click();
   await page.getByRole('heading', { name: 'Plans' }).waitFor();
 
@@ -488,6 +479,24 @@ async function apiCall(base, method, path, token, body) {
     }
     if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${await r.text()}`);
     return r.status === 204 ? null : r.json();
+  }
+}
+
+/**
+ * Flattens a live trade over the API (a 409 means it closed already) and waits until it is
+ * INACTIVE, so that no trade of an earlier step ends live during a later one.
+ */
+async function flattenAndWaitClosed(api, token, id, what) {
+  try {
+    await apiCall(api, 'POST', `/api/plans/${id}/flatten`, token, null);
+  } catch (e) {
+    if (!/: 409 /.test(String(e?.message))) throw e;
+  }
+  for (let i = 0; ; i++) {
+    const d = await apiCall(api, 'GET', `/api/plans/${id}`, token, null);
+    if (d.plan.status === 'INACTIVE') return;
+    if (i >= 60) throw new Error(`${what} did not close after its flatten: ${d.plan.status}`);
+    await new Promise((r) => setTimeout(r, 500));
   }
 }
 
