@@ -106,6 +106,9 @@ describe('the confirmations say exactly what will happen', () => {
     expect(overrideNeeded(version(4, 0, { passed: true, summary: '61 passed', actor: 'sam', at: 'x' }))).toBeNull();
     // the shipped version 1 was built with every scenario run: the server counts it green
     expect(overrideNeeded(version(1, 0))).toBeNull();
+    // the server leaves out a null lastTest: an absent one is "not tested", not an error
+    const { lastTest: _absent, ...untested } = version(5, 0);
+    expect(overrideNeeded(untested)).toMatch(/^Version 5 has not been tested/);
   });
 
   it('writes audit details in one line', () => {

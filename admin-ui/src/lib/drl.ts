@@ -82,15 +82,7 @@ export const drlParser: StreamParser<DrlState> = {
   startState: () => ({ inComment: false }),
   copyState: (s) => ({ inComment: s.inComment }),
   token(stream, state) {
-    if (state.inComment) {
-      if (stream.skipTo('*/')) {
-        stream.pos += 2;
-        state.inComment = false;
-      } else {
-        stream.skipToEnd();
-      }
-      return 'comment';
-    }
+    if (state.inComment) return blockComment(stream, state);
     if (stream.eatSpace()) return null;
     if (stream.match('//')) {
       stream.skipToEnd();
@@ -98,7 +90,7 @@ export const drlParser: StreamParser<DrlState> = {
     }
     if (stream.match('/*')) {
       state.inComment = true;
-      return this.token(stream, state);
+      return blockComment(stream, state);
     }
     const quote = stream.peek();
     if (quote === '"' || quote === "'") {
@@ -131,6 +123,17 @@ export const drlParser: StreamParser<DrlState> = {
   },
   languageData: { commentTokens: { line: '//', block: { open: '/*', close: '*/' } } },
 };
+
+/** The rest of a block comment on this line: up to its end, or the whole line. */
+function blockComment(stream: StringStream, state: DrlState): string {
+  if (stream.skipTo('*/')) {
+    stream.pos += 2;
+    state.inComment = false;
+  } else {
+    stream.skipToEnd();
+  }
+  return 'comment';
+}
 
 function wordStyle(w: string): string | null {
   if (DRL_KEYWORDS.has(w)) return 'keyword';

@@ -19,9 +19,10 @@ export interface VersionJson {
   contentHash: string;
   author: string;
   createdAt: string;
-  message: string | null;
-  parent: number | null;
-  lastTest: TestJson | null;
+  message?: string | null;
+  parent?: number | null;
+  /** Absent (the server leaves out null fields) or null until the version is tested. */
+  lastTest?: TestJson | null;
   deployed: boolean;
   /** The ids of the open plans pinned to this version. */
   pinnedBy: string[];
@@ -51,7 +52,7 @@ export interface ProblemJson {
   file: string;
   line: number;
   column: number;
-  rule: string | null;
+  rule?: string | null;
   message: string;
 }
 
@@ -77,9 +78,9 @@ export interface TestRunJson {
 export interface DeployAnswer {
   deployed: boolean;
   version: number;
-  reason: string | null;
+  reason?: string | null;
   overridden: boolean;
-  members: Record<string, string> | null;
+  members?: Record<string, string> | null;
 }
 
 export interface AuditEntry {
@@ -87,7 +88,7 @@ export interface AuditEntry {
   actor: string;
   action: string;
   target: string;
-  details: Record<string, unknown> | null;
+  details?: Record<string, unknown> | null;
 }
 
 /** A new draft: the version it was stored as, or the problems that refused it (422). */
@@ -240,7 +241,7 @@ export function testedGreen(v: VersionJson): boolean {
 /** Why a deploy of `v` needs an override, or null when it does not. */
 export function overrideNeeded(v: VersionJson): string | null {
   if (testedGreen(v)) return null;
-  if (v.lastTest === null) return `Version ${v.number} has not been tested: deploying it needs an override reason, which is audited.`;
+  if (!v.lastTest) return `Version ${v.number} has not been tested: deploying it needs an override reason, which is audited.`;
   if (!v.lastTest.passed) return `Version ${v.number} failed its last test (${v.lastTest.summary}): deploying it needs an override reason, which is audited.`;
   return null;
 }
@@ -265,16 +266,16 @@ export function rollbackConfirmation(target: VersionJson, deployed: number, vers
 }
 
 /** The members' answers of a deploy, one line: "member-1: ready, member-2: ready". */
-export function membersText(members: Record<string, string> | null): string {
-  if (members === null) return '';
+export function membersText(members: Record<string, string> | null | undefined): string {
+  if (!members) return '';
   return Object.entries(members)
     .map(([m, a]) => `${m}: ${a}`)
     .join(', ');
 }
 
 /** An audit entry's details in one line: `from 3, changed lifecycle/40-entry.drl, override "..."`. */
-export function auditDetails(details: Record<string, unknown> | null): string {
-  if (details === null) return '';
+export function auditDetails(details: Record<string, unknown> | null | undefined): string {
+  if (!details) return '';
   const parts: string[] = [];
   for (const [k, v] of Object.entries(details)) {
     if (v === null || v === undefined) continue;
