@@ -458,6 +458,7 @@ async function main() {
     await shot('12-after-restart');
   }
 
+  await (await import('./rules-steps.mjs')).rulesSteps({ page, api, apiCall, shot, log, liveMs: LIVE_MS });
   if (problems.length > 0) {
     throw new Error('the page reported errors:\n  ' + problems.join('\n  '));
   }

@@ -220,6 +220,15 @@ export class Api {
     });
   }
 
+  /**
+   * A call whose `answers` statuses are answers with a body of their own, not failures: the
+   * rule-set API (rules.ts) answers a refused deploy 409 and a refused draft 422 with the reason.
+   */
+  async exchange<T>(method: string, path: string, json?: unknown, answers: readonly number[] = []): Promise<{ status: number; body: T }> {
+    const r = await this.send<T>(method, path, { json, answers });
+    return { status: r.status, body: r.body };
+  }
+
   /** Retries only when no answer came back (the key makes a repeat harmless). */
   private async withRetries<T>(send: () => Promise<T>): Promise<T> {
     for (let attempt = 0; ; attempt++) {
@@ -247,8 +256,8 @@ export class Api {
   private async send<T>(
     method: string,
     path: string,
-    options: { json?: unknown; auth?: boolean; idempotencyKey?: string; ifMatch?: string },
-  ): Promise<{ body: T; link: string | null }> {
+    options: { json?: unknown; auth?: boolean; idempotencyKey?: string; ifMatch?: string; answers?: readonly number[] },
+  ): Promise<{ body: T; link: string | null; status: number }> {
     const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
     const auth = options.auth ?? true;
     if (auth && this.token !== null) {
@@ -275,7 +284,7 @@ export class Api {
     } catch {
       throw networkError();
     }
-    if (!response.ok) {
+    if (!response.ok && !(options.answers ?? []).includes(response.status)) {
       const error = await problemFromResponse(response);
       if (response.status === 401 && auth && this.token !== null) {
         this.token = null;
@@ -284,15 +293,16 @@ export class Api {
       throw error;
     }
     const link = response.headers.get('Link');
-    if (response.status === 204) {
-      return { body: undefined as T, link };
+    const status = response.status;
+    if (status === 204) {
+      return { body: undefined as T, link, status };
     }
     const text = await response.text();
     if (text === '') {
-      return { body: undefined as T, link };
+      return { body: undefined as T, link, status };
     }
     try {
-      return { body: JSON.parse(text) as T, link };
+      return { body: JSON.parse(text) as T, link, status };
     } catch {
       throw new ApiError(response.status, 'The server sent an answer the UI cannot read.');
     }

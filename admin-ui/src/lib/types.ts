@@ -46,6 +46,8 @@ export interface Plan {
   lastTickAt?: string | null;
   /** Watched, and its symbol has had no tick for too long while its market is open. */
   ticksStale?: boolean;
+  /** The rule-set version the plan was pinned to at activation; absent for a draft (docs/rules.md). */
+  ruleSetVersion?: number | null;
 }
 
 export interface HistoryEvent {

@@ -88,6 +88,17 @@ class RuleSetApiTest extends ServerTestBase {
     assertThat(post("/api/plans/" + after + "/activate", "alice", null).status()).isEqualTo(200);
     assertThat(pinnedBy(1)).as("the plan activated before stays on version 1").contains(before);
     assertThat(pinnedBy(red)).as("the plan activated after the switch").containsExactly(after);
+    assertThat(get("/api/plans/" + after, "alice").body().get("plan").get("ruleSetVersion").asInt())
+        .as("the plan answer names the version it is pinned to")
+        .isEqualTo(red);
+    assertThat(
+            get("/api/plans/" + before, "alice").body().get("plan").get("ruleSetVersion").asInt())
+        .isEqualTo(1);
+    String draftOnly = createPlan("alice", "AAPL");
+    JsonNode draftPin = get("/api/plans/" + draftOnly, "alice").body().get("plan");
+    assertThat(draftPin.hasNonNull("ruleSetVersion"))
+        .as("a draft is pinned only at activation: %s", draftPin)
+        .isFalse();
 
     Answer rollback = post("/api/rules/rollback", "sam", "{\"version\":1}");
     assertThat(rollback.status()).as("%s", rollback.body()).isEqualTo(200);

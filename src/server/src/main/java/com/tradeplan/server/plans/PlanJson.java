@@ -23,7 +23,10 @@ public final class PlanJson {
    * lastTickAt}: when the last tick of its symbol arrived (watched plans only); {@code ticksStale}:
    * the plan is watched and its symbol has had no tick for too long while its market is open.
    * {@code tickSize}: the grid every price of the plan sits on, the one the server rounds a
-   * break-even level onto (so a client can show that level before the trader confirms).
+   * break-even level onto (so a client can show that level before the trader confirms). {@code
+   * ruleSetVersion}: the rule-set version the plan was pinned to at activation (docs/rules.md
+   * section 0), null for a plan not activated yet and for one stored before versions existed (which
+   * runs on version 1).
    */
   public record PlanResponse(
       String id,
@@ -51,7 +54,8 @@ public final class PlanJson {
       String commission,
       String endReason,
       String lastTickAt,
-      boolean ticksStale) {}
+      boolean ticksStale,
+      Integer ruleSetVersion) {}
 
   public record EntryJson(String condition, String price, String expiresAt) {}
 
@@ -152,7 +156,8 @@ public final class PlanJson {
         money2(s.commission()),
         s.endReason(),
         time(v.lastTickAt()),
-        v.ticksStale());
+        v.ticksStale(),
+        s.ruleSetVersion());
   }
 
   public static HistoryJson history(HistoryEntry h) {

@@ -1,0 +1,293 @@
+import type { Api } from './api';
+
+/**
+ * The strategy admins' rule sets (docs/rules.md section 0, docs/api.md "Rule sets"): the answers of
+ * /api/rules typed, the calls, where a problem's file:line:column sits in an editor's text, and the
+ * words of the deploy and rollback confirmations. It decides nothing the server decides: which
+ * version may be deployed, and whether a draft compiles, come from the API.
+ */
+
+export interface TestJson {
+  passed: boolean;
+  summary: string;
+  actor: string;
+  at: string;
+}
+
+export interface VersionJson {
+  number: number;
+  contentHash: string;
+  author: string;
+  createdAt: string;
+  message?: string | null;
+  parent?: number | null;
+  /** Absent (the server leaves out null fields) or null until the version is tested. */
+  lastTest?: TestJson | null;
+  deployed: boolean;
+  /** The ids of the open plans pinned to this version. */
+  pinnedBy: string[];
+}
+
+export interface VersionsJson {
+  deployed: number;
+  versions: VersionJson[];
+}
+
+export interface VersionWithFiles {
+  version: VersionJson;
+  files: Record<string, string>;
+}
+
+export interface DiffJson {
+  from: number;
+  to: number;
+  added: string[];
+  removed: string[];
+  changed: string[];
+  unified: string;
+}
+
+/** A compiler or policy problem; `rule` is the rule whose text holds the line (null outside one). */
+export interface ProblemJson {
+  file: string;
+  line: number;
+  column: number;
+  rule?: string | null;
+  message: string;
+}
+
+export interface ValidationJson {
+  ok: boolean;
+  problems: ProblemJson[];
+}
+
+export interface ScenarioJson {
+  name: string;
+  file: string;
+  verdict: string;
+  report: string[];
+}
+
+export interface TestRunJson {
+  passed: boolean;
+  summary: string;
+  problems: ProblemJson[];
+  scenarios: ScenarioJson[];
+}
+
+export interface DeployAnswer {
+  deployed: boolean;
+  version: number;
+  reason?: string | null;
+  overridden: boolean;
+  members?: Record<string, string> | null;
+}
+
+export interface AuditEntry {
+  time: string;
+  actor: string;
+  action: string;
+  target: string;
+  details?: Record<string, unknown> | null;
+}
+
+/** A new draft: the version it was stored as, or the problems that refused it (422). */
+export type DraftAnswer = { version: VersionJson } | { problems: ProblemJson[] };
+
+/** The /api/rules calls. A refused deploy (409) is an answer with its reason, not an error. */
+export class RulesApi {
+  constructor(private readonly api: Api) {}
+
+  async versions(): Promise<VersionsJson> {
+    return (await this.api.exchange<VersionsJson>('GET', '/api/rules/versions')).body;
+  }
+
+  async version(n: number): Promise<VersionWithFiles> {
+    return (await this.api.exchange<VersionWithFiles>('GET', `/api/rules/versions/${n}`)).body;
+  }
+
+  async diff(from: number, to: number): Promise<DiffJson> {
+    return (await this.api.exchange<DiffJson>('GET', `/api/rules/versions/${from}/diff/${to}`)).body;
+  }
+
+  async createDraft(files: Record<string, string>, message: string, parent: number): Promise<DraftAnswer> {
+    const r = await this.api.exchange<VersionJson | ValidationJson>('POST', '/api/rules/versions', { files, message, parent }, [422]);
+    return r.status === 422 ? { problems: (r.body as ValidationJson).problems ?? [] } : { version: r.body as VersionJson };
+  }
+
+  async validate(n: number): Promise<ValidationJson> {
+    return (await this.api.exchange<ValidationJson>('POST', `/api/rules/versions/${n}/validate`)).body;
+  }
+
+  async test(n: number): Promise<TestRunJson> {
+    return (await this.api.exchange<TestRunJson>('POST', `/api/rules/versions/${n}/test`)).body;
+  }
+
+  async deploy(n: number, override: string | null): Promise<DeployAnswer> {
+    const body = override === null ? {} : { override };
+    return (await this.api.exchange<DeployAnswer>('POST', `/api/rules/versions/${n}/deploy`, body, [409])).body;
+  }
+
+  async rollback(n: number, override: string | null): Promise<DeployAnswer> {
+    const body = override === null ? { version: n } : { version: n, override };
+    return (await this.api.exchange<DeployAnswer>('POST', '/api/rules/rollback', body, [409])).body;
+  }
+
+  async audit(): Promise<AuditEntry[]> {
+    return (await this.api.exchange<AuditEntry[]>('GET', '/api/rules/audit')).body;
+  }
+}
+
+/**
+ * A plan's rule set in words, for its page: "version 3"; a draft is pinned only when activated; a
+ * plan that ended or ran without a recorded pin (stored before versions existed) says so.
+ */
+export function ruleSetText(plan: { status: string; ruleSetVersion?: number | null }): string {
+  if (plan.ruleSetVersion !== undefined && plan.ruleSetVersion !== null) return `version ${plan.ruleSetVersion}`;
+  return plan.status === 'DRAFT' ? 'chosen when activated (the deployed version)' : 'none recorded';
+}
+
+/** Whether a scenario's verdict lets the suite pass: PASS, or EXPECTED-FAIL with its known issue. */
+export function scenarioOk(verdict: string): boolean {
+  return verdict === 'PASS' || verdict === 'EXPECTED-FAIL';
+}
+
+/** A problem placed in a file's text: character offsets `from` (inclusive) and `to` (exclusive). */
+export interface ProblemRange {
+  from: number;
+  to: number;
+  /** The 1-based line the range is on (the problem's own, or the nearest line the text has). */
+  line: number;
+}
+
+/**
+ * Where a problem sits in `text`: the server counts lines from 1 and columns from 0 (Drools'
+ * convention, as `validate` answers them). The range runs from that column to the end of the word
+ * there (the rest of the line when the column is past a word, the whole line for column 0 on a
+ * blank start), so the editor underlines something visible. A line beyond the text lands on its
+ * last line; line 0 (a problem of the whole file) on the first.
+ */
+export function problemRange(text: string, line: number, column: number): ProblemRange {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1);
+  const n = Math.min(Math.max(line, 1), starts.length);
+  const lineStart = starts[n - 1] ?? 0;
+  const lineEnd = n < starts.length ? (starts[n] ?? text.length) - 1 : text.length;
+  const lineText = text.slice(lineStart, lineEnd);
+  const col = Math.min(Math.max(column, 0), lineText.length);
+  const word = /^[\w$.]+/.exec(lineText.slice(col));
+  let from = lineStart + col;
+  let to = word ? from + word[0].length : lineEnd;
+  if (to === from) {
+    // an empty rest of the line: mark the line's text from its first non-blank
+    const indent = /^\s*/.exec(lineText)?.[0].length ?? 0;
+    from = lineStart + Math.min(indent, lineText.length);
+    to = Math.max(lineEnd, from);
+  }
+  return { from, to, line: n };
+}
+
+/** What a problem says, with the rule it is in: `rule "X": message`. */
+export function problemText(p: ProblemJson): string {
+  return p.rule ? `rule "${p.rule}": ${p.message}` : p.message;
+}
+
+/** Where a problem is, as the CLI writes it: `file:line:column`. */
+export function problemPlace(p: ProblemJson): string {
+  return `${p.file}:${p.line}:${p.column}`;
+}
+
+/** The editor's diagnostics (CodeMirror's lint shape) of one file's problems. */
+export function diagnosticsFor(
+  file: string,
+  text: string,
+  problems: readonly ProblemJson[],
+): { from: number; to: number; severity: 'error'; message: string; source: string }[] {
+  return problems
+    .filter((p) => p.file === file)
+    .map((p) => {
+      const r = problemRange(text, p.line, p.column);
+      return { from: r.from, to: r.to, severity: 'error' as const, message: problemText(p), source: problemPlace(p) };
+    });
+}
+
+/** "1 open plan" / "12 open plans". */
+function openPlans(count: number): string {
+  return `${count} open plan${count === 1 ? '' : 's'}`;
+}
+
+/**
+ * What stays where after `target` is deployed: the open plans pinned to every other version, by
+ * version ("12 open plans stay on version 3 and 1 open plan on version 1"; "1 open plan stays ..."); plans keep their pin
+ * until they end (docs/rules.md, "Versions and plans: the pin").
+ */
+export function pinnedElsewhere(target: number, versions: readonly VersionJson[]): string {
+  const parts = versions
+    .filter((v) => v.number !== target && v.pinnedBy.length > 0)
+    .sort((a, b) => b.number - a.number)
+    .map((v, i) => (i === 0 ? `${openPlans(v.pinnedBy.length)} ${v.pinnedBy.length === 1 ? 'stays' : 'stay'} on version ${v.number}` : `${openPlans(v.pinnedBy.length)} on version ${v.number}`));
+  if (parts.length === 0) return 'no open plan is on another version';
+  return parts.length === 1 ? (parts[0] as string) : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
+}
+
+/**
+ * Whether the server counts `v` green (it deploys another only with an override reason): its last
+ * test passed, or it is version 1, the shipped kjar built with every scenario run (RuleVersions).
+ */
+export function testedGreen(v: VersionJson): boolean {
+  return v.number === 1 || v.lastTest?.passed === true;
+}
+
+/** Why a deploy of `v` needs an override, or null when it does not. */
+export function overrideNeeded(v: VersionJson): string | null {
+  if (testedGreen(v)) return null;
+  if (!v.lastTest) return `Version ${v.number} has not been tested: deploying it needs an override reason, which is audited.`;
+  if (!v.lastTest.passed) return `Version ${v.number} failed its last test (${v.lastTest.summary}): deploying it needs an override reason, which is audited.`;
+  return null;
+}
+
+/**
+ * The deploy confirmation, saying exactly what will happen: "Deploy version 4 to all members: plans
+ * activated from now on use it; 12 open plans stay on version 3."
+ */
+export function deployConfirmation(target: VersionJson, versions: readonly VersionJson[]): string {
+  return `Deploy version ${target.number} to all members: plans activated from now on use it; ${pinnedElsewhere(target.number, versions)}.`;
+}
+
+/**
+ * The rollback confirmation: "Roll back from version 4 to version 2 on all members: plans activated
+ * from now on use version 2; 3 open plans stay on version 4."
+ */
+export function rollbackConfirmation(target: VersionJson, deployed: number, versions: readonly VersionJson[]): string {
+  return (
+    `Roll back from version ${deployed} to version ${target.number} on all members: plans activated from now on use version ${target.number}; ` +
+    `${pinnedElsewhere(target.number, versions)}.`
+  );
+}
+
+/** The members' answers of a deploy, one line: "member-1: ready, member-2: ready". */
+export function membersText(members: Record<string, string> | null | undefined): string {
+  if (!members) return '';
+  return Object.entries(members)
+    .map(([m, a]) => `${m}: ${a}`)
+    .join(', ');
+}
+
+/** An audit entry's details in one line: `from 3, changed lifecycle/40-entry.drl, override "..."`. */
+export function auditDetails(details: Record<string, unknown> | null | undefined): string {
+  if (!details) return '';
+  const parts: string[] = [];
+  for (const [k, v] of Object.entries(details)) {
+    if (v === null || v === undefined) continue;
+    if (Array.isArray(v)) {
+      if (v.length > 0) parts.push(`${k} ${v.join(', ')}`);
+    } else if (typeof v === 'object') {
+      parts.push(`${k} ${membersText(v as Record<string, string>)}`);
+    } else if (typeof v === 'string') {
+      parts.push(`${k} "${v}"`);
+    } else {
+      parts.push(`${k} ${String(v)}`);
+    }
+  }
+  return parts.join('; ');
+}
