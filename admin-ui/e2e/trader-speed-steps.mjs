@@ -142,8 +142,17 @@ export async function traderSpeedSteps({ page, api, apiCall, expectText, shot, l
   await page.setViewportSize({ width: 390, height: 844 });
   try {
     const fits = async (what) => {
-      const { scroll, inner } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
-      if (scroll > inner) throw new Error(`${what} at 390 px is ${scroll} px wide: the page scrolls sideways`);
+      const { scroll, inner, widest } = await page.evaluate(() => {
+        // the element reaching furthest right that is not inside its own scroller: what to fix
+        const scrolls = (el) => { for (let e = el.parentElement; e; e = e.parentElement) { if (/(auto|scroll|hidden)/.test(getComputedStyle(e).overflowX)) return true; } return false; };
+        let far = null;
+        for (const el of document.querySelectorAll('body *')) {
+          const r = el.getBoundingClientRect();
+          if (r.width > 0 && r.right > window.innerWidth && !scrolls(el) && (far === null || r.right > far.right)) far = { right: Math.round(r.right), name: `${el.tagName.toLowerCase()}.${[...el.classList].join('.')}` };
+        }
+        return { scroll: document.documentElement.scrollWidth, inner: window.innerWidth, widest: far };
+      });
+      if (scroll > inner) throw new Error(`${what} at 390 px is ${scroll} px wide: the page scrolls sideways (${JSON.stringify(widest)})`);
     };
     const onScreen = async (locator, what) => {
       await locator.scrollIntoViewIfNeeded();
