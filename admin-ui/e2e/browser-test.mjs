@@ -434,6 +434,7 @@ async function main() {
     if ((await endedRows.count()) !== 25) throw new Error('back on the first page of ended plans, not 25 rows');
   }
 
+  await (await import('./trader-speed-steps.mjs')).traderSpeedSteps({ page, api, apiCall, expectText, shot, log, user: USER, password: PASSWORD, liveMs: LIVE_MS });
   // 10. the server restarts (same store, same port): its live counter starts again at 1 and it
   // cannot replay. The UI must reconnect and follow the new count: a second plan, activated after
   // the restart, must still move on live.

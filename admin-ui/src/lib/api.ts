@@ -3,7 +3,7 @@ import type { LayerJson, LimitScope, LimitsJson, MineJson } from './limits';
 import { ApiError, networkError, problemFromResponse } from './problem';
 import type { ExitChange } from './exits';
 import type { KillSwitchState } from './killswitch';
-import type { Plan, PlanDetail, PlanPage, PlanRequest, Session } from './types';
+import type { Plan, PlanDetail, PlanPage, PlanRequest, PlanTemplate, Session } from './types';
 
 /**
  * The REST client (docs/api.md). One place knows the paths; every failure becomes an ApiError
@@ -112,6 +112,59 @@ export class Api {
     if (after !== null) q.set('after', after);
     const { body, link } = await this.send<unknown>('GET', `/api/plans?${q.toString()}`, {});
     return { plans: Array.isArray(body) ? (body as Plan[]) : [], next: nextAfter(link) };
+  }
+
+  /**
+   * One page of the caller's ended-or-any plans narrowed by symbol and side as well (docs/api.md,
+   * "Plans list"): the server filters, so a page is full whatever the filter.
+   */
+  async listPlansFiltered(statuses: readonly string[], filter: { symbol?: string; side?: string }, limit: number, after: string | null = null): Promise<PlanPage> {
+    const q = new URLSearchParams();
+    if (statuses.length > 0) q.set('status', statuses.join(','));
+    if (filter.symbol) q.set('symbol', filter.symbol);
+    if (filter.side) q.set('side', filter.side);
+    q.set('limit', String(limit));
+    if (after !== null) q.set('after', after);
+    const { body, link } = await this.send<unknown>('GET', `/api/plans?${q.toString()}`, {});
+    return { plans: Array.isArray(body) ? (body as Plan[]) : [], next: nextAfter(link) };
+  }
+
+  /** What one order of `shares` at `price` costs under the server's commission model. */
+  async commissionQuote(shares: string, price: string): Promise<string | null> {
+    const q = new URLSearchParams({ shares, price });
+    const r = await this.request<{ commission?: unknown }>('GET', `/api/commission/quote?${q.toString()}`);
+    return typeof r?.commission === 'string' ? r.commission : null;
+  }
+
+  /** The caller's plan templates, by name. */
+  async listTemplates(): Promise<PlanTemplate[]> {
+    const r = await this.request<unknown>('GET', '/api/templates');
+    return Array.isArray(r) ? (r as PlanTemplate[]) : [];
+  }
+
+  /** Saves (or replaces) a template; 409 limit-reached past the per-user bound. */
+  saveTemplate(name: string, plan: Partial<PlanRequest>): Promise<PlanTemplate> {
+    return this.request<PlanTemplate>('PUT', `/api/templates/${encodeURIComponent(name)}`, { json: { plan } });
+  }
+
+  deleteTemplate(name: string): Promise<void> {
+    return this.request<void>('DELETE', `/api/templates/${encodeURIComponent(name)}`);
+  }
+
+  /** The caller's trades as CSV text (GET /api/trades/export.csv), for a download. */
+  async tradesCsv(): Promise<string> {
+    let response: Response;
+    try {
+      response = await this.doFetch(this.base + '/api/trades/export.csv', {
+        headers: this.token === null ? {} : { Authorization: `Bearer ${this.token}` },
+        credentials: 'same-origin',
+        cache: 'no-store',
+      });
+    } catch {
+      throw networkError();
+    }
+    if (!response.ok) throw await problemFromResponse(response);
+    return response.text();
   }
 
   /** Every plan in `statuses`, page after page (open plans: bounded by the server's limits). */

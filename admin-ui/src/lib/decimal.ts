@@ -174,3 +174,46 @@ export function pnlClass(s: string | null | undefined): 'gain' | 'loss' | 'flat'
   const v = sign(s);
   return v > 0 ? 'gain' : v < 0 ? 'loss' : 'flat';
 }
+
+/** a × b, exactly, written with the sum of their decimals ("1.5" × "0.25" = "0.375"). */
+export function product(a: string, b: string): string {
+  const x = toScaled(a);
+  const y = toScaled(b);
+  return fromScaled(x.units * y.units, x.scale + y.scale);
+}
+
+/** a + b, exactly, written with the larger of their decimals. */
+export function sum(a: string, b: string): string {
+  const x = toScaled(a);
+  const y = toScaled(b);
+  const scale = Math.max(x.scale, y.scale);
+  return fromScaled(rescale(x, scale) + rescale(y, scale), scale);
+}
+
+/**
+ * a ÷ b cut (toward zero) to `decimals` places: never rounded up, so a size or a ratio derived
+ * from it is never more than the exact one. Throws on a zero divisor (a broken invariant: callers
+ * check first).
+ */
+export function quotientDown(a: string, b: string, decimals: number): string {
+  const x = toScaled(a);
+  const y = toScaled(b);
+  if (y.units === 0n) {
+    throw new Error('division by zero');
+  }
+  // a/b = (xu / 10^xs) / (yu / 10^ys); scaled by 10^decimals
+  const num = x.units * 10n ** BigInt(y.scale + decimals);
+  const den = y.units * 10n ** BigInt(x.scale);
+  return fromScaled(num / den, decimals);
+}
+
+/** A typed decimal ('+1.5', '.25', ' 3 ') read as a plain one, or null when it is not one. */
+export function typedDecimal(s: string | null | undefined): string | null {
+  if (typeof s !== 'string') return null;
+  try {
+    const v = toScaled(s);
+    return fromScaled(v.units, v.scale);
+  } catch {
+    return null;
+  }
+}

@@ -80,3 +80,29 @@ export function eventText(e: HistoryEvent): string {
       return e.type;
   }
 }
+
+/**
+ * The cancel confirmation, saying exactly what happens (lifecycle.md section 5): a draft or a plan
+ * waiting for its entry sends nothing; a working entry order is cancelled, and shares it filled
+ * meanwhile stay a live trade with its stops and targets.
+ */
+export function cancelConfirmText(p: Pick<Plan, 'status' | 'side' | 'symbol' | 'quantity' | 'filledEntryQuantity'>): string {
+  const buy = p.side === 'SHORT' ? 'sell' : 'buy';
+  if (p.status === 'ENTRY_SUBMITTED') {
+    const filled = p.filledEntryQuantity ?? 0;
+    const rest = p.quantity - filled;
+    const kept = filled > 0 ? ` The ${filled} filled stay a live trade with their stops and targets.` : '';
+    return `Cancel the working entry order to ${buy} ${rest} ${p.symbol}?${kept}`;
+  }
+  if (p.status === 'ACTIVE') {
+    return `Cancel the ${p.symbol} plan? It stops waiting to ${buy} ${p.quantity} ${p.symbol}; no order is working, none is sent.`;
+  }
+  return `Cancel the ${p.symbol} draft? Nothing has been sent to the broker.`;
+}
+
+/** What Activate does, for its title: nothing is sent until the entry condition holds. */
+export function activateText(p: Pick<Plan, 'side' | 'symbol' | 'quantity' | 'entry'>): string {
+  const buy = p.side === 'SHORT' ? 'Sell' : 'Buy';
+  const when = p.entry.condition === 'BELOW' ? 'at or below' : 'at or above';
+  return `${buy} ${p.quantity} ${p.symbol} when the last price is ${when} ${p.entry.price}`;
+}

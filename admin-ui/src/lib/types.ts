@@ -109,3 +109,10 @@ export interface PlanPage {
 export const CAN_ACTIVATE: ReadonlySet<PlanStatus> = new Set(['DRAFT']);
 export const CAN_CANCEL: ReadonlySet<PlanStatus> = new Set(['DRAFT', 'ACTIVE', 'ENTRY_SUBMITTED']);
 export const CAN_FLATTEN: ReadonlySet<PlanStatus> = new Set(['CONTINGENT_ACTIVE', 'CONTINGENT_SUBMITTED']);
+
+/** A saved plan shape (GET /api/templates): the fields of a plan request, whole or in part. */
+export interface PlanTemplate {
+  name: string;
+  plan: Partial<PlanRequest>;
+  savedAt: string;
+}

@@ -133,13 +133,18 @@ final class PlanReads {
    * (the page may hold fewer plans, and {@code next} still follows the store's page).
    */
   PlanPage page(
-      String owner, Set<PlanStatus> statuses, String symbol, String afterPlanId, int limit) {
+      String owner,
+      Set<PlanStatus> statuses,
+      String symbol,
+      Side side,
+      String afterPlanId,
+      int limit) {
     if (limit < 1 || limit > TradingService.PAGE_MAX) {
       throw new IllegalArgumentException("limit must be 1.." + TradingService.PAGE_MAX);
     }
     Set<PlanStatus> wanted = statuses == null ? Set.of() : statuses;
     List<PlanSnapshot> stored =
-        store.findByOwner(owner, symbol, wanted, afterPlanId, limit).plans();
+        store.findByOwner(owner, symbol, side, wanted, afterPlanId, limit).plans();
     List<PlanView> out = new ArrayList<>();
     for (PlanSnapshot s : stored) {
       PlanSnapshot now = newest(s);
@@ -175,7 +180,7 @@ final class PlanReads {
     List<PlanView> out = new ArrayList<>();
     String after = null;
     do {
-      PlanPage p = page(owner, OPEN, null, after, TradingService.PAGE_MAX);
+      PlanPage p = page(owner, OPEN, null, null, after, TradingService.PAGE_MAX);
       out.addAll(p.plans());
       after = p.next();
     } while (after != null);

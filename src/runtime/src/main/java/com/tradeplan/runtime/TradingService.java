@@ -4,6 +4,7 @@ import com.tradeplan.domain.plan.ExitChangeDraft;
 import com.tradeplan.domain.plan.FieldError;
 import com.tradeplan.domain.plan.PlanDraft;
 import com.tradeplan.domain.plan.PlanStatus;
+import com.tradeplan.domain.plan.Side;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -70,6 +71,18 @@ public interface TradingService {
    */
   PlanPage page(
       String owner, Set<PlanStatus> statuses, String symbol, String afterPlanId, int limit);
+
+  /**
+   * {@link #page(String, Set, String, String, int)} narrowed to one {@code side} as well (null:
+   * both), filtered by the store so that a page is full whatever the filter.
+   */
+  PlanPage page(
+      String owner,
+      Set<PlanStatus> statuses,
+      String symbol,
+      Side side,
+      String afterPlanId,
+      int limit);
 
   /**
    * One page of the owner's plans written since {@code since} (a fill or a status change at or

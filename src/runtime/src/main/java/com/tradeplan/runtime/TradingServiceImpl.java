@@ -4,6 +4,7 @@ import com.tradeplan.domain.plan.ExitChangeDraft;
 import com.tradeplan.domain.plan.FieldError;
 import com.tradeplan.domain.plan.PlanDraft;
 import com.tradeplan.domain.plan.PlanStatus;
+import com.tradeplan.domain.plan.Side;
 import com.tradeplan.engine.facts.TraderCommand;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -86,7 +87,18 @@ final class TradingServiceImpl implements TradingService {
   @Override
   public PlanPage page(
       String owner, Set<PlanStatus> statuses, String symbol, String afterPlanId, int limit) {
-    return reads.page(owner, statuses, symbol, afterPlanId, limit);
+    return reads.page(owner, statuses, symbol, null, afterPlanId, limit);
+  }
+
+  @Override
+  public PlanPage page(
+      String owner,
+      Set<PlanStatus> statuses,
+      String symbol,
+      Side side,
+      String afterPlanId,
+      int limit) {
+    return reads.page(owner, statuses, symbol, side, afterPlanId, limit);
   }
 
   @Override

@@ -8,9 +8,11 @@ import static com.mongodb.client.model.Filters.in;
 import com.mongodb.client.MongoDatabase;
 import com.tradeplan.domain.history.PlanEvent;
 import com.tradeplan.domain.plan.PlanStatus;
+import com.tradeplan.domain.plan.Side;
 import com.tradeplan.domain.state.PlanSnapshot;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Date;
@@ -185,11 +187,33 @@ public final class TradeStore {
    */
   public LoadResult findByOwner(
       String owner, String symbol, Collection<PlanStatus> statuses, String afterPlanId, int limit) {
+    return findByOwner(owner, symbol, null, statuses, afterPlanId, limit);
+  }
+
+  /**
+   * {@link #findByOwner(String, String, Collection, String, int)} narrowed to plans of one {@code
+   * side} as well (null: both): the plans list's filter, applied here so that a page is full
+   * whatever the filter.
+   */
+  public LoadResult findByOwner(
+      String owner,
+      String symbol,
+      Side side,
+      Collection<PlanStatus> statuses,
+      String afterPlanId,
+      int limit) {
     if (limit < 1 || limit > PAGE_MAX) {
       throw new IllegalArgumentException("limit must be 1.." + PAGE_MAX + ", not " + limit);
     }
-    Bson filter =
-        symbol == null ? eq("owner", owner) : and(eq("owner", owner), eq("symbol", symbol));
+    List<Bson> parts = new ArrayList<>();
+    parts.add(eq("owner", owner));
+    if (symbol != null) {
+      parts.add(eq("symbol", symbol));
+    }
+    if (side != null) {
+      parts.add(eq("plan.side", side.name()));
+    }
+    Bson filter = parts.size() == 1 ? parts.get(0) : and(parts);
     return documents.page(filter, statuses, afterPlanId, limit);
   }
 

@@ -5,6 +5,7 @@ import com.tradeplan.domain.history.PlanEvent;
 import com.tradeplan.domain.plan.FieldError;
 import com.tradeplan.domain.plan.PlanDraft;
 import com.tradeplan.domain.plan.PlanStatus;
+import com.tradeplan.domain.plan.Side;
 import com.tradeplan.runtime.CommandResult;
 import com.tradeplan.runtime.HistoryEntry;
 import com.tradeplan.runtime.PlanPage;
@@ -186,7 +187,7 @@ public class PlanController {
   @Operation(
       summary = "The caller's plans, one page, optionally filtered by status and symbol",
       description =
-          "status: repeatable or a comma list; symbol; limit: 1..500 (default 100); after: the id"
+          "status: repeatable or a comma list; symbol; side (LONG or SHORT); limit: 1..500 (default 100); after: the id"
               + " of the last plan of the previous page. Plans by id. A full page carries"
               + " Link: <next page>; rel=\"next\".")
   @GetMapping
@@ -194,9 +195,11 @@ public class PlanController {
       Authentication caller,
       @RequestParam(name = "status", required = false) List<String> status,
       @RequestParam(name = "symbol", required = false) String symbol,
+      @RequestParam(name = "side", required = false) String side,
       @RequestParam(name = "limit", required = false) Integer limit,
       @RequestParam(name = "after", required = false) String after) {
     Set<PlanStatus> statuses = statuses(status);
+    Side wantedSide = side(side);
     if (symbol != null && !SYMBOL.matcher(symbol).matches()) {
       throw new ApiException(
           Problems.badRequest(
@@ -209,12 +212,13 @@ public class PlanController {
               "bad query parameter", List.of(new FieldError("after", "must be a plan id"))));
     }
     int n = Pages.limit(limit, PAGE_DEFAULT, TradingService.PAGE_MAX);
-    PlanPage page = trading.page(caller.getName(), statuses, symbol, after, n);
+    PlanPage page = trading.page(caller.getName(), statuses, symbol, wantedSide, after, n);
     Map<String, Object> query = new LinkedHashMap<>();
     if (!statuses.isEmpty()) {
       query.put("status", statuses.stream().map(Enum::name).toList());
     }
     query.put("symbol", symbol);
+    query.put("side", wantedSide == null ? null : wantedSide.name());
     query.put("limit", n);
     return Pages.answer(
         page.plans().stream().map(PlanJson::plan).toList(), "/api/plans", query, page.next());
@@ -307,6 +311,20 @@ public class PlanController {
           Problems.badRequest(
               "bad If-Match",
               List.of(new FieldError("If-Match", "must be the plan's version, such as \"3\""))));
+    }
+  }
+
+  /** The side filter: null when absent, else LONG or SHORT (else 400). */
+  static Side side(String value) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      return Side.valueOf(value.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new ApiException(
+          Problems.badRequest(
+              "bad query parameter", List.of(new FieldError("side", "must be LONG or SHORT"))));
     }
   }
 

@@ -155,7 +155,9 @@ public class SecurityConfig {
                     .requestMatchers(
                         "/api/plans/**", "/api/plans", "/api/trades/**", "/api/account")
                     .hasRole(Role.TRADER.name())
-                    .requestMatchers("/api/market/**")
+                    .requestMatchers("/api/templates", "/api/templates/**")
+                    .hasRole(Role.TRADER.name())
+                    .requestMatchers("/api/market/**", "/api/commission/**")
                     .authenticated()
                     .requestMatchers("/api/risk/mine")
                     .hasRole(Role.TRADER.name())

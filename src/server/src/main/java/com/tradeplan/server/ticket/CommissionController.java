@@ -1,0 +1,82 @@
+package com.tradeplan.server.ticket;
+
+import com.tradeplan.domain.Decimals;
+import com.tradeplan.domain.commission.CommissionModel;
+import com.tradeplan.domain.plan.FieldError;
+import com.tradeplan.server.web.ApiException;
+import com.tradeplan.server.web.Problems;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * What one order would cost: {@code GET /api/commission/quote?shares=100&price=101.25}. The model
+ * is the setting {@code tradeplan.commission} (the notation of {@link CommissionModel#parse},
+ * {@code ib-fixed} by default: what IB Pro fixed charges, and what the embedded paper gateway
+ * charges); a setting that cannot be read stops the server at start. The UI's plan ticket asks for
+ * the entry and for the exit at the first stop, so its figures are the server's to the cent.
+ */
+@RestController
+@RequestMapping(path = "/api/commission", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "commission", description = "what an order would cost (any logged-in user)")
+@SecurityRequirement(name = "bearer")
+public class CommissionController {
+  /** The most shares one quote may be for (no plan holds more: the plan limits are far lower). */
+  static final long MAX_SHARES = 1_000_000_000L;
+
+  private final CommissionModel model;
+
+  public CommissionController(@Value("${tradeplan.commission:ib-fixed}") String spec) {
+    this.model = CommissionModel.parse(spec);
+  }
+
+  /**
+   * A quote: the model's notation, the order asked about, and its commission (4 decimals, as IB
+   * reports it).
+   */
+  public record Quote(String model, long shares, String price, String commission) {}
+
+  @Operation(
+      summary = "The commission of one order of `shares` at `price` under the account's model",
+      description = "shares: 1..1000000000; price: a plain decimal > 0. 400 names each bad one.")
+  @GetMapping("/quote")
+  public Quote quote(
+      @RequestParam(name = "shares", required = false) String shares,
+      @RequestParam(name = "price", required = false) String price) {
+    List<FieldError> errors = new ArrayList<>();
+    long n = 0;
+    if (shares == null || !shares.matches("[0-9]{1,10}")) {
+      errors.add(new FieldError("shares", "must be a whole number of shares, 1 to " + MAX_SHARES));
+    } else {
+      n = Long.parseLong(shares);
+      if (n < 1 || n > MAX_SHARES) {
+        errors.add(new FieldError("shares", "must be 1 to " + MAX_SHARES));
+      }
+    }
+    BigDecimal p = null;
+    try {
+      p = Decimals.parse(price);
+      if (p.signum() <= 0) {
+        errors.add(new FieldError("price", "must be greater than 0"));
+      }
+    } catch (NumberFormatException e) {
+      errors.add(new FieldError("price", "must be a plain decimal such as 101.25"));
+    }
+    if (!errors.isEmpty()) {
+      throw new ApiException(Problems.badRequest("bad query parameter", errors));
+    }
+    BigDecimal count = BigDecimal.valueOf(n);
+    BigDecimal commission = model.orderCommission(count, p.multiply(count, Decimals.MATH));
+    return new Quote(
+        model.spec(), n, p.toPlainString(), Decimals.fixed(commission, CommissionModel.IB_SCALE));
+  }
+}
