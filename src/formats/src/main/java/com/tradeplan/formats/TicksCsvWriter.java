@@ -51,6 +51,11 @@ public final class TicksCsvWriter {
     out.write('\n');
   }
 
+  /** Flushes the writer underneath (the caller closes it). */
+  public void flush() throws IOException {
+    out.flush();
+  }
+
   private void write(BigDecimal price) throws IOException {
     if (price != null) {
       out.write(price.toPlainString());
