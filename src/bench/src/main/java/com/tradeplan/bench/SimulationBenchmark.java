@@ -1,5 +1,6 @@
 package com.tradeplan.bench;
 
+import com.tradeplan.bench.peers.TrialRecord;
 import com.tradeplan.domain.plan.PlanDraft;
 import com.tradeplan.engine.RuleSet;
 import com.tradeplan.formats.IndexedTick;
@@ -7,6 +8,8 @@ import com.tradeplan.formats.ResultJson;
 import com.tradeplan.simulator.SimulationOptions;
 import com.tradeplan.simulator.SimulationRun;
 import com.tradeplan.simulator.Simulator;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -20,6 +23,8 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.runner.IterationType;
 
 /**
  * Issue 19: the analyst's simulator, one thread (one core), over {@link SimulationWorkload}: one
@@ -42,8 +47,10 @@ public class SimulationBenchmark {
   private List<IndexedTick> tape;
   private String firstResult;
   private SimulationRun last;
-  private long startNanos;
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
   private long lastNanos;
+  private long lastCpuNanos;
 
   @Setup(Level.Trial)
   public void workload() {
@@ -58,14 +65,20 @@ public class SimulationBenchmark {
   @BenchmarkMode(Mode.SingleShotTime)
   @OutputTimeUnit(TimeUnit.MILLISECONDS)
   public SimulationRun simulate() {
-    startNanos = System.nanoTime();
+    long cpuStart = THREADS.getCurrentThreadCpuTime();
+    long start = System.nanoTime();
     last = new Simulator(rules, SimulationOptions.DEFAULT).run(drafts, tape.iterator());
-    lastNanos = System.nanoTime() - startNanos;
+    lastNanos = System.nanoTime() - start;
+    lastCpuNanos = THREADS.getCurrentThreadCpuTime() - cpuStart;
     return last;
   }
 
+  /**
+   * Checks the run, prints it and records its wall and CPU time in {@code trials.jsonl}: on a
+   * shared machine the CPU time of the one thread is the figure that does not depend on the load.
+   */
   @TearDown(Level.Iteration)
-  public void check() {
+  public void check(IterationParams iteration) {
     String result = ResultJson.write(last.result());
     if (firstResult == null) {
       firstResult = result;
@@ -76,7 +89,20 @@ public class SimulationBenchmark {
       throw new IllegalStateException("no plan entered: the workload exercises nothing");
     }
     System.out.printf(
-        "%nsimulation: %,d plans, %,d ticks in %.3f s = %,.0f ticks/s (one thread)%n",
-        plans, ticks, lastNanos / 1e9, ticks * 1e9 / lastNanos);
+        "%nsimulation: %,d plans, %,d ticks in %.3f s = %,.0f ticks/s; CPU %.3f s = %,.0f ticks per"
+            + " CPU-second (one thread)%n",
+        plans,
+        ticks,
+        lastNanos / 1e9,
+        ticks * 1e9 / lastNanos,
+        lastCpuNanos / 1e9,
+        ticks * 1e9 / lastCpuNanos);
+    if (iteration.getType() == IterationType.MEASUREMENT) {
+      new TrialRecord("simulation", plans)
+          .put("ticks", ticks)
+          .put("wallNanos", lastNanos)
+          .put("cpuNanos", lastCpuNanos)
+          .write();
+    }
   }
 }
