@@ -1,6 +1,7 @@
 package com.tradeplan.formats;
 
 import java.io.IOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -14,13 +15,30 @@ import java.nio.file.StandardCopyOption;
 public final class AtomicFiles {
   private AtomicFiles() {}
 
+  /** Writes text to a file's temporary sibling; what it throws fails the whole write. */
+  @FunctionalInterface
+  public interface Body {
+    void writeTo(Writer out) throws IOException;
+  }
+
   public static void write(Path file, String text) {
+    write(file, out -> out.write(text));
+  }
+
+  /**
+   * Streams {@code body} into a temporary file beside {@code file} and moves it into place only
+   * when the body returned: a body that throws (a {@link FormatException} of its input, say) leaves
+   * no file and no temporary behind.
+   */
+  public static void write(Path file, Body body) {
     Path target = file.toAbsolutePath();
     Path dir = target.getParent();
     Path temp = null;
     try {
       temp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
-      Files.writeString(temp, text, StandardCharsets.UTF_8);
+      try (Writer out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
+        body.writeTo(out);
+      }
       try {
         Files.move(
             temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -2,19 +2,14 @@ package com.tradeplan.formats;
 
 import com.tradeplan.domain.market.Tick;
 import java.io.BufferedReader;
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.regex.Pattern;
@@ -35,7 +30,7 @@ import java.util.regex.Pattern;
  * at the moment that row is reached: a caller that must not produce partial output reads the whole
  * file (e.g. a first pass with {@link #forEach}) before writing anything.
  */
-public final class TicksCsv implements Iterator<IndexedTick>, Closeable {
+public final class TicksCsv implements TickSource {
   /** Receives each tick of a file, in file order. */
   @FunctionalInterface
   public interface TickHandler {
@@ -107,23 +102,13 @@ public final class TicksCsv implements Iterator<IndexedTick>, Closeable {
   }
 
   /**
-   * Opens a tick file (UTF-8) and reads its header. The caller closes it (try-with-resources).
+   * Opens a tick file (UTF-8, gzip-compressed or not: {@link TextInput}) and reads its header. The
+   * caller closes it (try-with-resources).
    *
    * @throws FormatException when the file cannot be read or its header is wrong
    */
   public static TicksCsv open(Path file) {
-    try {
-      return open(
-          file.toString(),
-          new java.io.InputStreamReader(
-              Files.newInputStream(file),
-              StandardCharsets.UTF_8
-                  .newDecoder()
-                  .onMalformedInput(CodingErrorAction.REPORT)
-                  .onUnmappableCharacter(CodingErrorAction.REPORT)));
-    } catch (IOException e) {
-      throw new FormatException(file.toString(), "cannot be read: " + e, e);
-    }
+    return open(file.toString(), TextInput.open(file));
   }
 
   /** Reads ticks from {@code reader}; {@code fileName} only names the file in errors. */

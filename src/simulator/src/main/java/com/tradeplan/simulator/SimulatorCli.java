@@ -9,7 +9,8 @@ import com.tradeplan.formats.AtomicFiles;
 import com.tradeplan.formats.FormatException;
 import com.tradeplan.formats.PlansJson;
 import com.tradeplan.formats.ResultJson;
-import com.tradeplan.formats.TicksCsv;
+import com.tradeplan.formats.TickSource;
+import com.tradeplan.formats.imports.TickLayout;
 import com.tradeplan.simulator.report.HtmlReport;
 import com.tradeplan.simulator.report.ReportJson;
 import com.tradeplan.simulator.report.RunReport;
@@ -22,19 +23,29 @@ import java.util.List;
 /**
  * {@code simulate --plans PLANS.json --ticks TICKS.csv --out RESULT.json [--rules DIR]
  * [--max-fill-per-tick N] [--commission-per-share X | --commission MODEL] [--report REPORT.html]
- * [--report-json REPORT.json] [--no-gate]}: exit 0 on success (plans failing validation included),
- * 1 with a one-line reason when an input cannot be used, 2 on a usage error. Nothing is written
- * unless the whole run succeeded.
+ * [--report-json REPORT.json] [--no-gate] [tick layout options]}: exit 0 on success (plans failing
+ * validation included), 1 with a one-line reason when an input cannot be used, 2 on a usage error.
+ * Nothing is written unless the whole run succeeded. The tick layout options ({@code --ticks-format
+ * ticks|trades|bars --columns MAP --symbol S --time-zone Z --bar-seconds N}) read a vendor's file
+ * directly ({@link TickLayout}); any tick file may be gzip-compressed.
  */
 public final class SimulatorCli {
   public static final int OK = 0;
   public static final int BAD_INPUT = 1;
   public static final int USAGE = 2;
 
+  static final String LAYOUT_USAGE =
+      " [--ticks-format ticks|trades|bars] [--columns field=Column,...] [--symbol S]"
+          + " [--time-zone ZONE] [--bar-seconds N]";
+
   private static final String USAGE_TEXT =
       "usage: simulate --plans PLANS.json --ticks TICKS.csv --out RESULT.json [--rules DIR]"
           + " [--max-fill-per-tick N] [--commission-per-share X | --commission MODEL]"
-          + " [--report REPORT.html] [--report-json REPORT.json] [--no-gate]";
+          + " [--report REPORT.html] [--report-json REPORT.json] [--no-gate]"
+          + LAYOUT_USAGE
+          + "\n       simulate import --ticks FILE --out TICKS.csv"
+          + LAYOUT_USAGE
+          + "\n       simulate compare (see docs/simulator.md)";
 
   private SimulatorCli() {}
 
@@ -49,6 +60,9 @@ public final class SimulatorCli {
   public static int run(String[] args, PrintStream out, PrintStream err) {
     if (args.length > 0 && args[0].equals("compare")) {
       return CompareCli.run(java.util.Arrays.copyOfRange(args, 1, args.length), out, err);
+    }
+    if (args.length > 0 && args[0].equals("import")) {
+      return ImportCli.run(java.util.Arrays.copyOfRange(args, 1, args.length), out, err);
     }
     Args a;
     try {
@@ -120,7 +134,8 @@ public final class SimulatorCli {
       CommissionModel commission,
       Path report,
       Path reportJson,
-      boolean gated) {
+      boolean gated,
+      TickLayout layout) {
     /** The rule set of the run: the deployed one, or the folder's (compiled here). */
     RuleSet ruleSet() {
       return rules == null ? RuleSet.fromClasspath() : RuleSet.fromDirectory(rules);
@@ -128,7 +143,7 @@ public final class SimulatorCli {
 
     /** The run the options describe, with its rule set, over this run's ticks file. */
     SimulationRun simulate(RuleSet ruleSet, List<PlanDraft> drafts) {
-      try (TicksCsv t = TicksCsv.open(ticks)) {
+      try (TickSource t = layout.open(ticks)) {
         return new Simulator(ruleSet, new SimulationOptions(maxFill, commission, gated))
             .run(drafts, t);
       }
@@ -141,7 +156,10 @@ public final class SimulatorCli {
           + commission.spec()
           + ", fills "
           + (maxFill == null ? "whole" : "at most " + maxFill + " a tick")
-          + (gated ? "" : ", no gate");
+          + (gated ? "" : ", no gate")
+          + (layout.format() == TickLayout.Format.TICKS
+              ? ""
+              : ", ticks from " + layout.format().name().toLowerCase(java.util.Locale.ROOT));
     }
 
     static Args parse(String[] args, boolean outRequired) {
@@ -149,6 +167,7 @@ public final class SimulatorCli {
       Long maxFill = null;
       CommissionModel commission = null;
       boolean gated = true;
+      LayoutFlags layout = new LayoutFlags();
       for (int i = 0; i < args.length; i++) {
         String flag = args[i];
         if (flag.equals("--no-gate")) {
@@ -193,7 +212,11 @@ public final class SimulatorCli {
               throw new IllegalArgumentException("--commission: " + e.getMessage());
             }
           }
-          default -> throw new IllegalArgumentException("unknown option " + flag);
+          default -> {
+            if (!layout.accept(flag, v)) {
+              throw new IllegalArgumentException("unknown option " + flag);
+            }
+          }
         }
       }
       if (plans == null || ticks == null || (outRequired && out == null)) {
@@ -211,7 +234,8 @@ public final class SimulatorCli {
           commission == null ? CommissionModel.NONE : commission,
           report,
           reportJson,
-          gated);
+          gated,
+          layout.layout());
     }
 
     /**

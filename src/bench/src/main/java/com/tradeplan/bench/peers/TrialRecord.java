@@ -30,6 +30,12 @@ public final class TrialRecord {
     fields.put("plans", plans);
   }
 
+  /** A record of a benchmark that is not a peers trial ({@code workload} names it). */
+  public TrialRecord(String workload, int plans) {
+    fields.put("workload", workload);
+    fields.put("plans", plans);
+  }
+
   public TrialRecord put(String name, Object value) {
     fields.put(name, value);
     return this;

@@ -23,8 +23,8 @@ public final class ReportMain {
   private ReportMain() {}
 
   public static void main(String[] args) throws IOException {
-    if (args.length != 4 || !(args[0].equals("engine") || args[0].equals("peers"))) {
-      System.err.println("usage: ReportMain engine|peers RUN_DIR DOC CHART_DIR");
+    if (args.length != 4 || !java.util.List.of("engine", "peers", "simulation").contains(args[0])) {
+      System.err.println("usage: ReportMain engine|peers|simulation RUN_DIR DOC CHART_DIR");
       System.exit(2);
     }
     String kind = args[0];
@@ -40,6 +40,8 @@ public final class ReportMain {
       for (Map.Entry<String, String> c : report.charts().entrySet()) {
         write(charts.resolve(kind + "-" + c.getKey() + ".svg"), c.getValue());
       }
+    } else if (kind.equals("simulation")) {
+      generated = new SimulationReport(run).markdown();
     } else {
       generated = new EngineReport(run).markdown();
     }
