@@ -7,7 +7,8 @@ import java.util.List;
  * The trades export's text (RFC 4180): a header line, then one line per trade (a plan whose entry
  * filled), lines ending CRLF, a field quoted when it holds a comma, a double quote, CR or LF (a
  * quote inside doubled). Decimals are written plain ({@code 101.25}, {@code -3.50}), never with an
- * exponent or grouping, so a spreadsheet or a script reads them exactly. Pure, for the tests.
+ * exponent or grouping, so a spreadsheet or a script reads them exactly; free text that a
+ * spreadsheet would take for a formula is defused ({@link #text}). Pure, for the tests.
  */
 final class TradesCsv {
   private TradesCsv() {}
@@ -50,7 +51,19 @@ final class TradesCsv {
             PlanJson.money2(s.realizedPnl()),
             PlanJson.money2(v.unrealizedPnl()),
             PlanJson.money2(s.commission()),
-            s.endReason()));
+            text(s.endReason())));
+  }
+
+  /**
+   * A free-text cell (the end reason, which can carry a broker's message): one that a spreadsheet
+   * would run as a formula (starting with {@code = + - @}, a tab or a CR) is written with a leading
+   * {@code '} so that it opens as text (OWASP's advice for CSV injection). Numbers never pass here.
+   */
+  static String text(String value) {
+    if (value == null || value.isEmpty()) {
+      return value;
+    }
+    return "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
   }
 
   /** One CRLF-terminated line of fields (null: empty). */

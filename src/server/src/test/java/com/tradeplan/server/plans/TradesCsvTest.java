@@ -19,6 +19,18 @@ class TradesCsvTest {
   }
 
   @Test
+  void freeTextThatASpreadsheetWouldRunAsAFormulaOpensAsText() {
+    assertThat(TradesCsv.text("=HYPERLINK(\"http://x\")")).isEqualTo("'=HYPERLINK(\"http://x\")");
+    assertThat(TradesCsv.text("+1")).isEqualTo("'+1");
+    assertThat(TradesCsv.text("-1")).isEqualTo("'-1");
+    assertThat(TradesCsv.text("@SUM(A1)")).isEqualTo("'@SUM(A1)");
+    assertThat(TradesCsv.text("\tx")).isEqualTo("'\tx");
+    assertThat(TradesCsv.text("stopped out")).isEqualTo("stopped out");
+    assertThat(TradesCsv.text(null)).isNull();
+    assertThat(TradesCsv.text("")).isEmpty();
+  }
+
+  @Test
   void aLineEndsWithCrlfAndKeepsEmptyFields() {
     assertThat(TradesCsv.line(Arrays.asList("a", null, "c,d"))).isEqualTo("a,,\"c,d\"\r\n");
     assertThat(TradesCsv.header()).startsWith("plan_id,symbol,side,").endsWith("end_reason\r\n");
