@@ -436,6 +436,45 @@ public final class ClusterNode implements AutoCloseable {
     return new RuleSetDeploy(o.switched(), o.number(), o.answers());
   }
 
+  /**
+   * Deploys rule-set version {@code canary.number()} to {@code canary.users()} only, through the
+   * same barrier as {@link #deployRuleSet}: the canary is written only once every member prepared
+   * the version. Replaces a canary that ran; a later {@link #deployRuleSet} ends it.
+   */
+  public RuleSetDeploy deployRuleSetCanary(RuleSetCanary canary, Duration timeout) {
+    RuleSetDeployments.Outcome o = rules.deployCanary(canary, timeout);
+    return new RuleSetDeploy(o.switched(), o.number(), o.answers());
+  }
+
+  /** Ends the running canary, if any: new plans of its users take the deployed version again. */
+  public void endRuleSetCanary() {
+    rules.endCanary();
+  }
+
+  /** The canary running cluster-wide, if any. */
+  public java.util.Optional<RuleSetCanary> ruleSetCanary() {
+    return rules.canary();
+  }
+
+  /** Sets the canary if the cluster has none (a cluster started from cold takes the store's). */
+  public void seedRuleSetCanary(RuleSetCanary canary) {
+    rules.seedCanary(canary);
+  }
+
+  /**
+   * The version a plan of {@code owner} activated now is pinned to: the canary's if a canary covers
+   * the owner, else the deployed version (empty before any deploy). The canary is read before the
+   * deployed version, the reverse of the order a promote writes them in, so that an activation
+   * during a promote never falls back to the version before it.
+   */
+  public java.util.OptionalInt ruleSetFor(String owner) {
+    java.util.Optional<RuleSetCanary> c = rules.canary();
+    if (c.isPresent() && c.get().covers(owner)) {
+      return java.util.OptionalInt.of(c.get().number());
+    }
+    return rules.deployed();
+  }
+
   /** The rule-set version deployed cluster-wide; empty before any deploy in this cluster. */
   public java.util.OptionalInt deployedRuleSet() {
     return rules.deployed();
