@@ -379,7 +379,14 @@ public final class RuleVersions implements RuleSetListener {
           null,
           green);
     }
-    List<Problem> problems = validate(number);
+    // Compiled and loaded here at once (the policy first): this member's prepare then finds it
+    // loaded, so a deploy compiles once per member, not twice on the deployer.
+    List<Problem> problems = List.of();
+    try {
+      load(number);
+    } catch (RuleCompilationException e) {
+      problems = e.problems();
+    }
     if (!problems.isEmpty()) {
       return new Gate(
           new DeployResult.Refused(
