@@ -437,9 +437,8 @@ public final class ClusterNode implements AutoCloseable {
   }
 
   /**
-   * Deploys rule-set version {@code canary.number()} to {@code canary.users()} only, through the
-   * same barrier as {@link #deployRuleSet}: the canary is written only once every member prepared
-   * the version. Replaces a canary that ran; a later {@link #deployRuleSet} ends it.
+   * Deploys version {@code canary.number()} to {@code canary.users()} only, through the same
+   * barrier as {@link #deployRuleSet}; replaces a running canary; a later deploy ends it.
    */
   public RuleSetDeploy deployRuleSetCanary(RuleSetCanary canary, Duration timeout) {
     RuleSetDeployments.Outcome o = rules.deployCanary(canary, timeout);
@@ -462,17 +461,10 @@ public final class ClusterNode implements AutoCloseable {
   }
 
   /**
-   * The version a plan of {@code owner} activated now is pinned to: the canary's if a canary covers
-   * the owner, else the deployed version (empty before any deploy). The canary is read before the
-   * deployed version, the reverse of the order a promote writes them in, so that an activation
-   * during a promote never falls back to the version before it.
+   * The version a plan of {@code owner} activated now is pinned to ({@code RuleSetDeployments}).
    */
   public java.util.OptionalInt ruleSetFor(String owner) {
-    java.util.Optional<RuleSetCanary> c = rules.canary();
-    if (c.isPresent() && c.get().covers(owner)) {
-      return java.util.OptionalInt.of(c.get().number());
-    }
-    return rules.deployed();
+    return rules.forOwner(owner);
   }
 
   /** The rule-set version deployed cluster-wide; empty before any deploy in this cluster. */

@@ -151,8 +151,8 @@ final class RuleSetDeployments {
   /**
    * Deploys {@code number} to everyone: {@link #prepareEverywhere}, then, only if every member is
    * ready, the switch of {@code deployed}, then the end of a canary if one ran. In that order, so
-   * that a reader that reads the canary first and the deployed version second ({@link
-   * ClusterNode#ruleSetFor}) never sees a canary user fall back to the version before.
+   * that a reader that reads the canary first and the deployed version second ({@link #forOwner})
+   * never sees a canary user fall back to the version before.
    */
   Outcome deploy(int number, Duration timeout) {
     Outcome o = prepareEverywhere(number, timeout);
@@ -216,6 +216,20 @@ final class RuleSetDeployments {
   /** The canary running cluster-wide, if any. */
   Optional<RuleSetCanary> canary() {
     return Optional.ofNullable(canary.get(CANARY_KEY));
+  }
+
+  /**
+   * The version a plan of {@code owner} activated now is pinned to: the canary's if a canary covers
+   * the owner, else the deployed version (empty before any deploy). The canary is read before the
+   * deployed version, the reverse of the order a promote writes them in ({@link #deploy}), so that
+   * an activation during a promote never falls back to the version before it.
+   */
+  OptionalInt forOwner(String owner) {
+    Optional<RuleSetCanary> c = canary();
+    if (c.isPresent() && c.get().covers(owner)) {
+      return OptionalInt.of(c.get().number());
+    }
+    return deployed();
   }
 
   /** Sets the canary if the cluster has none yet (a cluster started from cold, from the store). */
