@@ -436,6 +436,37 @@ public final class ClusterNode implements AutoCloseable {
     return new RuleSetDeploy(o.switched(), o.number(), o.answers());
   }
 
+  /**
+   * Deploys version {@code canary.number()} to {@code canary.users()} only, through the same
+   * barrier as {@link #deployRuleSet}; replaces a running canary; a later deploy ends it.
+   */
+  public RuleSetDeploy deployRuleSetCanary(RuleSetCanary canary, Duration timeout) {
+    RuleSetDeployments.Outcome o = rules.deployCanary(canary, timeout);
+    return new RuleSetDeploy(o.switched(), o.number(), o.answers());
+  }
+
+  /** Ends the running canary, if any: new plans of its users take the deployed version again. */
+  public void endRuleSetCanary() {
+    rules.endCanary();
+  }
+
+  /** The canary running cluster-wide, if any. */
+  public java.util.Optional<RuleSetCanary> ruleSetCanary() {
+    return rules.canary();
+  }
+
+  /** Sets the canary if the cluster has none (a cluster started from cold takes the store's). */
+  public void seedRuleSetCanary(RuleSetCanary canary) {
+    rules.seedCanary(canary);
+  }
+
+  /**
+   * The version a plan of {@code owner} activated now is pinned to ({@code RuleSetDeployments}).
+   */
+  public java.util.OptionalInt ruleSetFor(String owner) {
+    return rules.forOwner(owner);
+  }
+
   /** The rule-set version deployed cluster-wide; empty before any deploy in this cluster. */
   public java.util.OptionalInt deployedRuleSet() {
     return rules.deployed();

@@ -7,9 +7,12 @@ import com.hazelcast.map.IMap;
 import com.hazelcast.map.listener.EntryAddedListener;
 import com.hazelcast.map.listener.EntryUpdatedListener;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -39,7 +42,11 @@ final class RuleSetDeployments {
   static final String PROPOSED_MAP = "tradeplan.rules.proposed";
   static final String ACKS_MAP = "tradeplan.rules.acks";
   static final String DEPLOYED_KEY = "deployed";
+  static final String CANARY_MAP = "tradeplan.rules.canary";
+  static final String CANARY_KEY = "canary";
   static final String READY = "ready";
+  static final String LEFT = "left the cluster: not waited for";
+  static final String JOINED = "joined during the deploy: did not prepare it, try again";
   static final long ENTRY_TTL_MINUTES = 60;
   static final int QUEUE_MAX = 64;
   private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
@@ -55,6 +62,7 @@ final class RuleSetDeployments {
   private final IMap<String, Integer> deployed;
   private final IMap<String, Integer> proposed;
   private final IMap<String, String> acks;
+  private final IMap<String, RuleSetCanary> canary;
   private final ThreadPoolExecutor thread;
   private volatile RuleSetListener listener;
 
@@ -63,6 +71,7 @@ final class RuleSetDeployments {
     this.deployed = hz.getMap(DEPLOYED_MAP);
     this.proposed = hz.getMap(PROPOSED_MAP);
     this.acks = hz.getMap(ACKS_MAP);
+    this.canary = hz.getMap(CANARY_MAP);
     this.thread =
         new ThreadPoolExecutor(
             1,
@@ -110,11 +119,11 @@ final class RuleSetDeployments {
               LOG.error("rule-set version {} could not be prepared", number, e);
               answer = e.getMessage() == null ? e.toString() : e.getMessage();
             }
-            acks.set(
-                localKey(attempt),
-                answer == null ? READY : answer,
-                ENTRY_TTL_MINUTES,
-                TimeUnit.MINUTES);
+            String value = answer == null ? READY : answer;
+            String key = localKey(attempt);
+            settled(
+                () -> acks.set(key, value, ENTRY_TTL_MINUTES, TimeUnit.MINUTES),
+                () -> value.equals(acks.get(key)));
           });
     } catch (RejectedExecutionException e) {
       acks.set(localKey(attempt), "busy", ENTRY_TTL_MINUTES, TimeUnit.MINUTES);
@@ -140,36 +149,157 @@ final class RuleSetDeployments {
   }
 
   /**
-   * Proposes {@code number}, waits until every member answered or {@code timeout} passed, and
-   * switches only if every member is ready. Blocks the caller (an admin's request) up to the
-   * timeout; polls the answers every 20 ms.
+   * Deploys {@code number} to everyone: {@link #prepareEverywhere}, then, only if every member is
+   * ready, the switch of {@code deployed}, then the end of a canary if one ran. In that order, so
+   * that a reader that reads the canary first and the deployed version second ({@link #forOwner})
+   * never sees a canary user fall back to the version before.
    */
   Outcome deploy(int number, Duration timeout) {
+    Outcome o = prepareEverywhere(number, timeout);
+    if (!o.switched()) {
+      return o;
+    }
+    boolean switched =
+        settled(
+            () -> deployed.set(DEPLOYED_KEY, number),
+            () -> Integer.valueOf(number).equals(deployed.get(DEPLOYED_KEY)));
+    if (switched) {
+      settled(() -> canary.delete(CANARY_KEY), () -> canary.get(CANARY_KEY) == null);
+    }
+    return new Outcome(switched, number, o.answers());
+  }
+
+  /**
+   * Deploys {@code c.number()} to {@code c.users()} only: {@link #prepareEverywhere}, then, only if
+   * every member is ready, the one write of the canary (replacing a canary that ran before).
+   */
+  Outcome deployCanary(RuleSetCanary c, Duration timeout) {
+    Outcome o = prepareEverywhere(c.number(), timeout);
+    if (!o.switched()) {
+      return o;
+    }
+    boolean switched =
+        settled(() -> canary.set(CANARY_KEY, c), () -> c.equals(canary.get(CANARY_KEY)));
+    return new Outcome(switched, c.number(), o.answers());
+  }
+
+  /** Ends the canary, if one runs: every user's new plans take the deployed version again. */
+  void endCanary() {
+    if (!settled(() -> canary.delete(CANARY_KEY), () -> canary.get(CANARY_KEY) == null)) {
+      throw new IllegalStateException("the canary's end could not be confirmed: try again");
+    }
+  }
+
+  /**
+   * Runs a write of one key; a write whose backup was not acknowledged (a member died meanwhile:
+   * {@code IndeterminateOperationStateException}, applied on the primary or not) is settled by
+   * reading the key ({@code check}) and written again at most {@value #SEED_TRIES} times in all.
+   * Returns whether the key holds what was written.
+   */
+  private static boolean settled(Runnable write, java.util.function.BooleanSupplier check) {
+    for (int tries = 1; ; tries++) {
+      try {
+        write.run();
+        return true;
+      } catch (com.hazelcast.core.IndeterminateOperationStateException e) {
+        if (check.getAsBoolean()) {
+          return true;
+        }
+        if (tries >= SEED_TRIES) {
+          LOG.warn("a rule-set write could not be confirmed after {} tries", tries, e);
+          return false;
+        }
+      }
+    }
+  }
+
+  /** The canary running cluster-wide, if any. */
+  Optional<RuleSetCanary> canary() {
+    return Optional.ofNullable(canary.get(CANARY_KEY));
+  }
+
+  /**
+   * The version a plan of {@code owner} activated now is pinned to: the canary's if a canary covers
+   * the owner, else the deployed version (empty before any deploy). The canary is read before the
+   * deployed version, the reverse of the order a promote writes them in ({@link #deploy}), so that
+   * an activation during a promote never falls back to the version before it.
+   */
+  OptionalInt forOwner(String owner) {
+    Optional<RuleSetCanary> c = canary();
+    if (c.isPresent() && c.get().covers(owner)) {
+      return OptionalInt.of(c.get().number());
+    }
+    return deployed();
+  }
+
+  /** Sets the canary if the cluster has none yet (a cluster started from cold, from the store). */
+  void seedCanary(RuleSetCanary c) {
+    canary.putIfAbsent(CANARY_KEY, c);
+  }
+
+  /**
+   * The barrier: proposes {@code number}, and waits until every member answered or {@code timeout}
+   * passed. "Switched" in the outcome means every member is ready (the caller switches). The
+   * members waited for are those of the cluster at the proposal; the membership is read again on
+   * every poll: a member that left is not waited for (it runs nothing of this cluster any more and
+   * gets a new identity if it comes back), a member that joined after the proposal never heard it
+   * and did not prepare the version, so the deploy is refused (the admin tries again). Blocks the
+   * caller (an admin's request) up to the timeout; polls the answers every 20 ms.
+   */
+  private Outcome prepareEverywhere(int number, Duration timeout) {
     String attempt = UUID.randomUUID().toString();
-    Map<String, String> keys = new LinkedHashMap<>();
+    Map<UUID, String> members = new LinkedHashMap<>();
     for (Member m : hz.getCluster().getMembers()) {
-      keys.put(
-          attempt + "/" + m.getUuid(), m.getAddress().getHost() + ":" + m.getAddress().getPort());
+      members.put(m.getUuid(), address(m));
     }
-    proposed.set(attempt, number, ENTRY_TTL_MINUTES, TimeUnit.MINUTES);
+    // Indeterminate (a member died during the write) is settled by the answers: the members that
+    // heard the proposal answer it, and one that did not leaves the deploy unanswered (refused).
+    settled(
+        () -> proposed.set(attempt, number, ENTRY_TTL_MINUTES, TimeUnit.MINUTES),
+        () -> proposed.get(attempt) != null);
     long deadline = System.nanoTime() + timeout.toNanos();
-    Map<String, String> got = acks.getAll(keys.keySet());
-    while (got.size() < keys.size() && System.nanoTime() < deadline) {
-      LockSupport.parkNanos(POLL_NANOS);
-      got = acks.getAll(keys.keySet());
-    }
     Map<String, String> answers = new LinkedHashMap<>();
-    boolean allReady = true;
-    for (Map.Entry<String, String> k : keys.entrySet()) {
-      String a = got.get(k.getKey());
-      answers.put(k.getValue(), a == null ? "no answer" : a);
-      allReady &= READY.equals(a);
+    boolean refused;
+    boolean waiting;
+    while (true) {
+      Set<UUID> now = new HashSet<>();
+      answers.clear();
+      refused = false;
+      for (Member m : hz.getCluster().getMembers()) {
+        now.add(m.getUuid());
+        if (!members.containsKey(m.getUuid())) {
+          answers.put(address(m), JOINED);
+          refused = true;
+        }
+      }
+      Set<String> keys = new HashSet<>();
+      members.keySet().forEach(id -> keys.add(attempt + "/" + id));
+      Map<String, String> got = acks.getAll(keys);
+      waiting = false;
+      for (Map.Entry<UUID, String> m : members.entrySet()) {
+        String a = got.get(attempt + "/" + m.getKey());
+        if (a == null && !now.contains(m.getKey())) {
+          answers.put(m.getValue(), LEFT);
+        } else if (a == null) {
+          waiting = true;
+          answers.put(m.getValue(), "no answer");
+        } else {
+          answers.put(m.getValue(), a);
+          refused |= !READY.equals(a);
+        }
+      }
+      if (refused || !waiting || System.nanoTime() >= deadline) {
+        break;
+      }
+      LockSupport.parkNanos(POLL_NANOS);
     }
-    if (allReady) {
-      deployed.set(DEPLOYED_KEY, number);
-    }
-    proposed.delete(attempt);
+    boolean allReady = !refused && !waiting;
+    settled(() -> proposed.delete(attempt), () -> proposed.get(attempt) == null);
     return new Outcome(allReady, number, answers);
+  }
+
+  private static String address(Member m) {
+    return m.getAddress().getHost() + ":" + m.getAddress().getPort();
   }
 
   /** The version deployed cluster-wide, or empty before any deploy in this cluster's life. */

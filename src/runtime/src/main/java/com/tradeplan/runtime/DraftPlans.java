@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +48,7 @@ final class DraftPlans {
   private final LiveHub live;
   private final Alerts alerts;
   private final UserPlanLimits limits;
-  private final Supplier<Integer> ruleSetForActivation;
+  private final Function<String, Integer> ruleSetForActivation;
   private final UserAccounts accounts;
   private final SecureRandom ids = new SecureRandom();
 
@@ -61,7 +61,7 @@ final class DraftPlans {
       LiveHub live,
       Alerts alerts,
       UserPlanLimits limits,
-      Supplier<Integer> ruleSetForActivation,
+      Function<String, Integer> ruleSetForActivation,
       UserAccounts accounts) {
     this.ruleSetForActivation = ruleSetForActivation;
     this.accounts = accounts;
@@ -188,12 +188,13 @@ final class DraftPlans {
     if (account.isEmpty()) {
       return new CommandResult.Refused<>(noAccount(owner));
     }
-    // Pinned to the version deployed now: it runs on it until it ends (docs/rules.md, "Versions").
+    // Pinned to the version deployed now (or the canary running for this owner): it runs on it
+    // until it ends (docs/rules.md, "Versions").
     PlanSnapshot next =
         PlanSnapshot.initial(cur.plan(), PlanStatus.ACTIVE)
             .withAccount(account.get())
             .withVersion(cur.version() + 1)
-            .withRuleSetVersion(ruleSetForActivation.get());
+            .withRuleSetVersion(ruleSetForActivation.apply(owner));
     // null: stored as ACTIVE; otherwise the answer (limit reached, conflict, store unavailable).
     CommandResult<PlanView> stored =
         limits.withinLivePlans(

@@ -1,6 +1,7 @@
 package com.tradeplan.runtime;
 
 import com.tradeplan.cluster.ClusterNode;
+import com.tradeplan.cluster.RuleSetCanary;
 import com.tradeplan.cluster.RuleSetListener;
 import com.tradeplan.domain.state.PlanSnapshot;
 import com.tradeplan.engine.RuleCompilationException;
@@ -13,9 +14,11 @@ import com.tradeplan.store.RuleSetRepository;
 import com.tradeplan.store.RuleSetRepository.RuleVersion;
 import com.tradeplan.store.TradeStore;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -124,7 +127,19 @@ public final class RuleVersions implements RuleSetListener {
    * store's. Then this member listens for deploys.
    */
   void joinCluster(ClusterNode node) {
+    boolean cold = node.deployedRuleSet().isEmpty();
     int deployed = node.seedDeployedRuleSet(repository.deployedNumber().orElse(1));
+    if (cold) {
+      // A cluster started from cold runs on the canary its store recorded (every starting member
+      // reads the same document, so whichever seeds first seeds the same).
+      repository
+          .canary()
+          .ifPresent(
+              c ->
+                  node.seedRuleSetCanary(
+                      new RuleSetCanary(c.number(), c.users(), c.actor(), c.at())));
+    }
+    node.ruleSetCanary().ifPresent(c -> load(c.number()));
     load(deployed);
     deployedHere = deployed;
     node.setRuleSetListener(this);
@@ -148,10 +163,28 @@ public final class RuleVersions implements RuleSetListener {
   }
 
   /**
-   * The version a plan activated now is pinned to: the cluster's deployed version (every member
-   * prepared it before the switch), or this member's last known one when the cluster cannot say.
+   * The version a plan of {@code owner} activated now is pinned to: the canary's when a canary
+   * covers the owner, else the cluster's deployed version (every member prepared either before it
+   * was written), or this member's last known deployed version when the cluster cannot say (a
+   * canary user then gets the deployed version: both were validated and deployed by an admin).
    */
-  Integer forActivation() {
+  Integer forActivation(String owner) {
+    ClusterNode node = cluster.get();
+    if (node != null) {
+      try {
+        OptionalInt n = node.ruleSetFor(owner);
+        if (n.isPresent()) {
+          return n.getAsInt();
+        }
+      } catch (RuntimeException e) {
+        LOG.warn("deployed rule-set version not readable from the cluster; using {}", deployedHere);
+      }
+    }
+    return deployedHere;
+  }
+
+  /** The deployed version as the cluster says, else as last heard here. */
+  private int deployedNow() {
     ClusterNode node = cluster.get();
     if (node != null) {
       try {
@@ -190,7 +223,7 @@ public final class RuleVersions implements RuleSetListener {
         List.of());
   }
 
-  public java.util.Optional<RuleVersion> find(int number) {
+  public Optional<RuleVersion> find(int number) {
     return repository.find(number);
   }
 
@@ -253,51 +286,142 @@ public final class RuleVersions implements RuleSetListener {
    * deployed, override or not.
    */
   public DeployResult deploy(int number, String actor, String overrideReason) {
-    RuleVersion v = repository.find(number).orElse(null);
-    if (v == null) {
-      return new DeployResult.Refused("no version " + number, Map.of());
+    Gate g = gate(number, overrideReason);
+    if (g.refused() != null) {
+      return g.refused();
     }
-    // Version 1 is the shipped kjar, whose build ran every scenario.
-    boolean green = number == 1 || (v.lastTest() != null && v.lastTest().passed());
-    boolean override = overrideReason != null && !overrideReason.isBlank();
-    if (!green && !override) {
-      return new DeployResult.Refused(
-          v.lastTest() == null
-              ? "version " + number + " was never tested: test it, or override with a reason"
-              : "version "
-                  + number
-                  + " failed its test ("
-                  + v.lastTest().summary()
-                  + "): fix it, or override with a reason",
-          Map.of());
-    }
-    List<Problem> problems = validate(number);
-    if (!problems.isEmpty()) {
-      return new DeployResult.Refused(
-          "version "
-              + number
-              + " has "
-              + problems.size()
-              + " problems, the first: "
-              + problems.get(0),
-          Map.of());
-    }
-    ClusterNode node = cluster.get();
-    if (node == null) {
-      return new DeployResult.Refused("the cluster is not started", Map.of());
-    }
-    ClusterNode.RuleSetDeploy d = node.deployRuleSet(number, DEPLOY_TIMEOUT);
+    ClusterNode.RuleSetDeploy d = g.node().deployRuleSet(number, DEPLOY_TIMEOUT);
     if (!d.switched()) {
       return new DeployResult.Refused(
           "not every member prepared version " + number + ": nothing switched", d.answers());
     }
     repository.setDeployed(number, actor);
-    return new DeployResult.Deployed(number, d.answers(), !green);
+    // The cluster ended a canary with the switch; the store follows.
+    repository.clearCanary();
+    return new DeployResult.Deployed(number, d.answers(), !g.green());
+  }
+
+  /**
+   * Deploys {@code number} to {@code users} only (a canary): their plans activated from now on are
+   * pinned to it, everyone else's to the deployed version. The same gate as {@link #deploy} (a
+   * green test or an override, no problems), the same barrier (every member prepares it first).
+   * Replaces a canary that runs. Promote with {@link #deploy} of the canary's version; abort with
+   * {@link #abortCanary}. Plans already pinned stay pinned either way.
+   */
+  public DeployResult deployCanary(
+      int number, List<String> users, String actor, String overrideReason) {
+    List<String> names =
+        users == null
+            ? List.of()
+            : users.stream().filter(u -> u != null && !u.isBlank()).map(String::strip).toList();
+    if (names.isEmpty() || names.size() > RuleSetCanary.USERS_MAX) {
+      return new DeployResult.Refused(
+          "a canary names 1 to " + RuleSetCanary.USERS_MAX + " users", Map.of());
+    }
+    if (number == deployedNow()) {
+      return new DeployResult.Refused(
+          "version " + number + " is the deployed version: a canary deploys another", Map.of());
+    }
+    Gate g = gate(number, overrideReason);
+    if (g.refused() != null) {
+      return g.refused();
+    }
+    RuleSetCanary canary = new RuleSetCanary(number, names, actor, Instant.now());
+    ClusterNode.RuleSetDeploy d = g.node().deployRuleSetCanary(canary, DEPLOY_TIMEOUT);
+    if (!d.switched()) {
+      return new DeployResult.Refused(
+          "not every member prepared version " + number + ": no canary started", d.answers());
+    }
+    repository.setCanary(number, canary.users(), actor, canary.at());
+    return new DeployResult.Deployed(number, d.answers(), !g.green());
+  }
+
+  /**
+   * Ends the running canary: its users' new plans take the deployed version again; plans pinned to
+   * the canary's version run on it until they end. Returns the canary ended, empty if none ran.
+   */
+  public Optional<RuleSetCanary> abortCanary() {
+    Optional<RuleSetCanary> running = canary();
+    ClusterNode node = cluster.get();
+    if (node != null) {
+      node.endRuleSetCanary();
+    }
+    repository.clearCanary();
+    return running;
+  }
+
+  /** A deploy's gate: refused (with why), or the cluster to deploy on and whether it is green. */
+  private record Gate(DeployResult.Refused refused, ClusterNode node, boolean green) {}
+
+  /**
+   * Whether {@code number} may go out: it exists, its last test is green or an override reason is
+   * given, and it has no problem (never deployed with one, override or not).
+   */
+  private Gate gate(int number, String overrideReason) {
+    RuleVersion v = repository.find(number).orElse(null);
+    if (v == null) {
+      return new Gate(new DeployResult.Refused("no version " + number, Map.of()), null, false);
+    }
+    // Version 1 is the shipped kjar, whose build ran every scenario.
+    boolean green = number == 1 || (v.lastTest() != null && v.lastTest().passed());
+    boolean override = overrideReason != null && !overrideReason.isBlank();
+    if (!green && !override) {
+      return new Gate(
+          new DeployResult.Refused(
+              v.lastTest() == null
+                  ? "version " + number + " was never tested: test it, or override with a reason"
+                  : "version "
+                      + number
+                      + " failed its test ("
+                      + v.lastTest().summary()
+                      + "): fix it, or override with a reason",
+              Map.of()),
+          null,
+          green);
+    }
+    // Compiled and loaded here at once (the policy first): this member's prepare then finds it
+    // loaded, so a deploy compiles once per member, not twice on the deployer.
+    List<Problem> problems = List.of();
+    try {
+      load(number);
+    } catch (RuleCompilationException e) {
+      problems = e.problems();
+    }
+    if (!problems.isEmpty()) {
+      return new Gate(
+          new DeployResult.Refused(
+              "version "
+                  + number
+                  + " has "
+                  + problems.size()
+                  + " problems, the first: "
+                  + problems.get(0),
+              Map.of()),
+          null,
+          green);
+    }
+    ClusterNode node = cluster.get();
+    if (node == null) {
+      return new Gate(
+          new DeployResult.Refused("the cluster is not started", Map.of()), null, green);
+    }
+    return new Gate(null, node, green);
   }
 
   /** The version deployed (the cluster's), 1 before any deploy. */
   public int deployed() {
-    return forActivation();
+    return deployedNow();
+  }
+
+  /** The canary running cluster-wide (else the store's record of one), if any. */
+  public Optional<RuleSetCanary> canary() {
+    ClusterNode node = cluster.get();
+    if (node != null) {
+      return node.ruleSetCanary();
+    }
+    return repository
+        .canary()
+        .map(c -> new RuleSetCanary(c.number(), c.users(), c.actor(), c.at()));
   }
 
   /**

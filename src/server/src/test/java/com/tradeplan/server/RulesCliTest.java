@@ -185,8 +185,39 @@ class RulesCliTest extends ServerTestBase {
     assertThat(again.exit()).isEqualTo(1);
     assertThat(again.err()).contains("400").contains("earlier version than the deployed 1");
 
+    // A canary: the same folder to alice and bob first, listed, aborted; again, then promoted.
+    Run canary =
+        rules("deploy", moved.toString(), "--canary", "alice,bob", "--reason", "two first");
+    assertThat(canary.exit()).as(canary.out() + canary.err()).isZero();
+    assertThat(canary.out())
+        .contains("CANARY version " + version + " for alice,bob")
+        .containsPattern("member \\S+: ready");
+    assertThat(rules("list").out())
+        .contains("deployed: version 1")
+        .contains("canary: version " + version + " for alice,bob (by sam at ")
+        .containsPattern("(?m)^" + version + " c\\s+");
+    Run abort = rules("abort", "--reason", "enough");
+    assertThat(abort.exit()).as(abort.out() + abort.err()).isZero();
+    assertThat(abort.out()).contains("CANARY ABORTED version " + version + " for alice,bob");
+    Run none = rules("abort");
+    assertThat(none.exit()).isEqualTo(1);
+    assertThat(none.err()).contains("no canary runs");
+    assertThat(rules("deploy", moved.toString(), "--canary", "bob").exit()).isZero();
+    Run promote = rules("promote", "--reason", "bob is happy");
+    assertThat(promote.exit()).as(promote.out() + promote.err()).isZero();
+    assertThat(promote.out()).contains("DEPLOYED version " + version);
+    assertThat(rules("list").out())
+        .contains("deployed: version " + version)
+        .doesNotContain("canary:");
+    assertThat(rules("rollback", "1").exit()).isZero();
+
     JsonNode audit = get("/api/rules/audit", "sam").body();
-    assertThat(audit.toString()).contains("rules.deploy").contains("rules.rollback");
+    assertThat(audit.toString())
+        .contains("rules.deploy")
+        .contains("rules.rollback")
+        .contains("rules.canary")
+        .contains("rules.canary.abort")
+        .contains("rules.canary.promote");
   }
 
   @Test
@@ -237,7 +268,16 @@ class RulesCliTest extends ServerTestBase {
                 "--override-reason needs a value"),
             Map.entry(
                 new String[] {"test", empty.toString(), "--override-reason", "why"},
-                "--override-reason is for deploy and rollback, not test"),
+                "--override-reason is for deploy, rollback and promote, not test"),
+            Map.entry(
+                new String[] {"rollback", "1", "--canary", "alice"},
+                "--canary is for deploy, not rollback"),
+            Map.entry(
+                new String[] {"deploy", empty.toString(), "--canary", "alice,,bob"},
+                "--canary alice,,bob: an empty user name"),
+            Map.entry(
+                new String[] {"abort", "--override-reason", "why"},
+                "--override-reason is for deploy, rollback and promote, not abort"),
             Map.entry(
                 new String[] {"rollback", "1", "--message", "m"},
                 "--message is for validate, test and deploy, not rollback"));

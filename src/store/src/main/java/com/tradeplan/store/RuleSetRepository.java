@@ -23,10 +23,10 @@ import org.bson.Document;
  * holds each distinct set of DRL files once, keyed by its content hash (content-addressed: a
  * version whose files equal an earlier one's shares its document); {@code rule_versions} one
  * document per version number with its hash, author, time, message, parent version and the last
- * test of it; {@code rule_deployed} the version deployed, so a cluster started from cold knows it.
- * Versions are inserted, never changed, except for their test record. The content hash is the
- * caller's (the engine's {@code RuleSources.contentHash}): this class stores it, it does not judge
- * rules.
+ * test of it; {@code rule_deployed} the version deployed and the canary running (documents {@code
+ * deployed} and {@code canary}), so a cluster started from cold knows them. Versions are inserted,
+ * never changed, except for their test record. The content hash is the caller's (the engine's
+ * {@code RuleSources.contentHash}): this class stores it, it does not judge rules.
  *
  * <p>Must never: change or delete a version's sources, reuse a version number, or hand a BSON type
  * to a caller.
@@ -39,6 +39,7 @@ public final class RuleSetRepository {
   static final int NUMBER_ATTEMPTS_MAX = 20;
 
   private static final String DEPLOYED_ID = "deployed";
+  private static final String CANARY_ID = "canary";
 
   private final MongoCollection<Document> sources;
   private final MongoCollection<Document> versions;
@@ -220,6 +221,42 @@ public final class RuleSetRepository {
             .append("actor", actor)
             .append("at", Date.from(clock.instant())),
         new ReplaceOptions().upsert(true));
+  }
+
+  /**
+   * A canary deploy as stored (the cluster's replicated map is the authority while the cluster
+   * lives; this document lets a cluster started from cold run it on).
+   */
+  public record Canary(int number, List<String> users, String actor, Instant at) {}
+
+  /** The canary running, if one was started and neither promoted nor aborted since. */
+  public Optional<Canary> canary() {
+    Document d = deployed.find(new Document("_id", CANARY_ID)).first();
+    return d == null
+        ? Optional.empty()
+        : Optional.of(
+            new Canary(
+                d.getInteger("version"),
+                d.getList("users", String.class),
+                d.getString("actor"),
+                d.getDate("at").toInstant()));
+  }
+
+  /** Records that {@code number} runs as a canary for {@code users} now. */
+  public void setCanary(int number, List<String> users, String actor, Instant at) {
+    deployed.replaceOne(
+        new Document("_id", CANARY_ID),
+        new Document("_id", CANARY_ID)
+            .append("version", number)
+            .append("users", List.copyOf(users))
+            .append("actor", actor)
+            .append("at", Date.from(at)),
+        new ReplaceOptions().upsert(true));
+  }
+
+  /** Records that no canary runs (promoted, aborted, or ended by a deploy). */
+  public void clearCanary() {
+    deployed.deleteOne(new Document("_id", CANARY_ID));
   }
 
   private static RuleVersion decode(Document d) {

@@ -18,12 +18,12 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * {@code ./tradeplan rules list|show|validate|test|deploy|rollback|diff}: the strategy admin's
- * workflow (docs/rules.md, "The command line") against a running server, through the same {@code
- * /api/rules} endpoints as the web UI, so rules can live in a git repository with their own CI. The
- * server and the caller (role STRATEGY_ADMIN) are {@link ServerApi}'s: {@code --server URL} or
- * {@code TRADEPLAN_URL}; {@code TRADEPLAN_TOKEN}, or {@code TRADEPLAN_USER} and {@code
- * TRADEPLAN_PASSWORD}.
+ * {@code ./tradeplan rules list|show|validate|test|deploy|promote|abort|rollback|diff}: the
+ * strategy admin's workflow (docs/rules.md, "The command line") against a running server, through
+ * the same {@code /api/rules} endpoints as the web UI, so rules can live in a git repository with
+ * their own CI. The server and the caller (role STRATEGY_ADMIN) are {@link ServerApi}'s: {@code
+ * --server URL} or {@code TRADEPLAN_URL}; {@code TRADEPLAN_TOKEN}, or {@code TRADEPLAN_USER} and
+ * {@code TRADEPLAN_PASSWORD}.
  *
  * <p>A command on a folder uploads its {@code .drl} files ({@link RuleDirectory}) as a draft whose
  * parent is the deployed version, unless a stored version already has exactly these files (same
@@ -40,16 +40,22 @@ public final class RulesCli {
       String.join(
           "\n",
           "usage: ./tradeplan rules <command> [--server URL]",
-          "  list                       versions (newest first), the deployed one, tests, pins",
+          "  list                       versions (newest first), the deployed one (*), the"
+              + " canary (c), tests, pins",
           "  show N                     the rule files of version N",
           "  validate DIR [--message TEXT]",
           "                             compiler and policy problems of DIR's .drl files,"
               + " as FILE:LINE:COLUMN",
           "  test DIR [--message TEXT]  the scenario gate on DIR's .drl files",
-          "  deploy DIR [--override-reason TEXT] [--message TEXT]",
-          "                             upload, validate, test, deploy cluster-wide;"
-              + " each member's answer",
-          "  rollback N [--override-reason TEXT]",
+          "  deploy DIR [--override-reason TEXT] [--message TEXT] [--reason TEXT]"
+              + " [--canary USER,USER]",
+          "                             upload, validate, test, deploy cluster-wide (or to"
+              + " the canary's users only); each member's answer",
+          "  promote [--override-reason TEXT] [--reason TEXT]",
+          "                             deploy the canary's version to everyone",
+          "  abort [--reason TEXT]      end the canary: its users' new plans take the deployed"
+              + " version",
+          "  rollback N [--override-reason TEXT] [--reason TEXT]",
           "                             deploy the earlier version N again",
           "  diff N M                   the files that differ from version N to M (unified diff)",
           "  Credentials: TRADEPLAN_TOKEN, or TRADEPLAN_USER and TRADEPLAN_PASSWORD"
@@ -76,7 +82,13 @@ public final class RulesCli {
 
   /** One command as typed: its name, its operands and its options. */
   record Command(
-      String name, List<String> operands, String server, String overrideReason, String message) {}
+      String name,
+      List<String> operands,
+      String server,
+      String overrideReason,
+      String message,
+      String reason,
+      List<String> canary) {}
 
   /** A folder of rule files as given and as read. */
   record Folder(Path dir, RuleDirectory.Read read) {}
@@ -133,8 +145,10 @@ public final class RulesCli {
         case "show" -> cli.show(number(c, 0));
         case "validate" -> cli.validate(folder, c.message());
         case "test" -> cli.test(folder, c.message());
-        case "deploy" -> cli.deploy(folder, c.message(), c.overrideReason());
-        case "rollback" -> cli.rollback(number(c, 0), c.overrideReason());
+        case "deploy" -> cli.deploy(folder, c);
+        case "rollback" -> cli.rollback(number(c, 0), c.overrideReason(), c.reason());
+        case "promote" -> cli.deployed(cli.api.post("/api/rules/canary/promote", body(c)));
+        case "abort" -> cli.aborted(cli.api.post("/api/rules/canary/abort", body(c)));
         case "diff" -> cli.diff(number(c, 0), number(c, 1));
         default -> throw new IllegalStateException("parsed an unknown command " + c.name());
       };
@@ -155,7 +169,7 @@ public final class RulesCli {
     String name = args[0];
     int operandsWanted =
         switch (name) {
-          case "list" -> 0;
+          case "list", "promote", "abort" -> 0;
           case "show", "validate", "test", "deploy", "rollback" -> 1;
           case "diff" -> 2;
           default -> -1;
@@ -167,21 +181,33 @@ public final class RulesCli {
     String server = null;
     String override = null;
     String message = null;
+    String reason = null;
+    List<String> canary = null;
     for (int i = 1; i < args.length; i++) {
       String a = args[i];
       if (!a.startsWith("--")) {
         operands.add(a);
         continue;
       }
-      if (!a.equals("--server") && !a.equals("--override-reason") && !a.equals("--message")) {
+      if (!Set.of("--server", "--override-reason", "--message", "--reason", "--canary")
+          .contains(a)) {
         return new Parsed(null, "unknown option " + a);
       }
       if (i + 1 >= args.length || args[i + 1].isBlank()) {
         return new Parsed(null, a + " needs a value");
       }
       String value = args[++i];
-      if (a.equals("--override-reason") && !name.equals("deploy") && !name.equals("rollback")) {
-        return new Parsed(null, "--override-reason is for deploy and rollback, not " + name);
+      if (a.equals("--override-reason")
+          && !Set.of("deploy", "rollback", "promote").contains(name)) {
+        return new Parsed(
+            null, "--override-reason is for deploy, rollback and promote, not " + name);
+      }
+      if (a.equals("--reason")
+          && !Set.of("deploy", "rollback", "promote", "abort").contains(name)) {
+        return new Parsed(null, "--reason is for deploy, rollback, promote and abort, not " + name);
+      }
+      if (a.equals("--canary") && !name.equals("deploy")) {
+        return new Parsed(null, "--canary is for deploy, not " + name);
       }
       if (a.equals("--message") && !ON_A_FOLDER.contains(name)) {
         return new Parsed(null, "--message is for validate, test and deploy, not " + name);
@@ -189,6 +215,16 @@ public final class RulesCli {
       switch (a) {
         case "--server" -> server = value;
         case "--override-reason" -> override = value;
+        case "--reason" -> reason = value;
+        case "--canary" -> {
+          canary = new ArrayList<>();
+          for (String u : value.split(",", -1)) {
+            if (u.isBlank()) {
+              return new Parsed(null, "--canary " + value + ": an empty user name");
+            }
+            canary.add(u.strip());
+          }
+        }
         default -> message = value;
       }
     }
@@ -202,7 +238,16 @@ public final class RulesCli {
         }
       }
     }
-    return new Parsed(new Command(name, List.copyOf(operands), server, override, message), null);
+    return new Parsed(
+        new Command(
+            name,
+            List.copyOf(operands),
+            server,
+            override,
+            message,
+            reason,
+            canary == null ? null : List.copyOf(canary)),
+        null);
   }
 
   private static String operandError(String name, List<String> operands, int wanted) {
@@ -291,9 +336,8 @@ public final class RulesCli {
     return a.body().get("passed").asBoolean() ? 0 : 1;
   }
 
-  private int deploy(Folder folder, String message, String override)
-      throws IOException, InterruptedException {
-    Integer version = upload(folder, message);
+  private int deploy(Folder folder, Command c) throws IOException, InterruptedException {
+    Integer version = upload(folder, c.message());
     if (version == null) {
       return 1;
     }
@@ -307,13 +351,17 @@ public final class RulesCli {
     }
     RulesCliOutput.testRun(version, test.body(), out);
     // the server decides whether a red test with an override reason may go out
-    return deployed(api.post("/api/rules/versions/" + version + "/deploy", overrideBody(override)));
+    return deployed(api.post("/api/rules/versions/" + version + "/deploy", body(c)));
   }
 
-  private int rollback(int version, String override) throws IOException, InterruptedException {
+  private int rollback(int version, String override, String reason)
+      throws IOException, InterruptedException {
     ObjectNode body = JSON.createObjectNode().put("version", version);
     if (override != null) {
       body.put("override", override);
+    }
+    if (reason != null) {
+      body.put("reason", reason);
     }
     return deployed(api.post("/api/rules/rollback", body));
   }
@@ -327,10 +375,37 @@ public final class RulesCli {
     return a.ok() && a.body().get("deployed").asBoolean() ? 0 : 1;
   }
 
-  private static ObjectNode overrideBody(String override) {
+  /** Prints an abort's answer: 0 when a canary ended, 1 when none ran (the server's words). */
+  private int aborted(ServerApi.Answer a) {
+    if (a.body() == null || !a.body().has("version")) {
+      return refused(a);
+    }
+    if (!a.ok()) {
+      err.println("NOT ABORTED: " + a.body().path("reason").asText());
+      return 1;
+    }
+    List<String> users = new ArrayList<>();
+    a.body().get("canary").forEach(u -> users.add(u.asText()));
+    out.println(
+        "CANARY ABORTED version "
+            + a.body().get("version").asInt()
+            + " for "
+            + String.join(",", users)
+            + ": their new plans take the deployed version");
+    return 0;
+  }
+
+  /** A deploy's, promote's or abort's body: the override, the reason and the canary's users. */
+  private static ObjectNode body(Command c) {
     ObjectNode body = JSON.createObjectNode();
-    if (override != null) {
-      body.put("override", override);
+    if (c.overrideReason() != null) {
+      body.put("override", c.overrideReason());
+    }
+    if (c.reason() != null) {
+      body.put("reason", c.reason());
+    }
+    if (c.canary() != null) {
+      c.canary().forEach(body.putArray("canary")::add);
     }
     return body;
   }

@@ -19,6 +19,19 @@ final class RulesCliOutput {
   /** {@code rules list}: a table of versions, then the open plans pinning each. */
   static void versions(JsonNode answer, PrintStream out) {
     out.println("deployed: version " + answer.get("deployed").asInt());
+    JsonNode canary = answer.get("canary");
+    if (canary != null && !canary.isNull()) {
+      out.println(
+          "canary: version "
+              + canary.get("version").asInt()
+              + " for "
+              + String.join(",", texts(canary.get("users")))
+              + " (by "
+              + canary.get("actor").asText()
+              + " at "
+              + seconds(canary.get("at").asText())
+              + ")");
+    }
     String row = "%-9s %-20s %-12s %-6s %-7s %-5s %s%n";
     out.printf(row, "VERSION", "CREATED", "AUTHOR", "PARENT", "TEST", "PINS", "MESSAGE");
     List<String> pins = new ArrayList<>();
@@ -27,7 +40,9 @@ final class RulesCliOutput {
       JsonNode pinnedBy = v.get("pinnedBy");
       out.printf(
           row,
-          number + (v.get("deployed").asBoolean() ? " *" : ""),
+          number
+              + (v.get("deployed").asBoolean() ? " *" : "")
+              + (v.path("canaryFor").isEmpty() ? "" : " c"),
           seconds(v.get("createdAt").asText()),
           v.get("author").asText(),
           v.hasNonNull("parent") ? v.get("parent").asText() : "-",
@@ -84,7 +99,10 @@ final class RulesCliOutput {
   /** A deploy's or rollback's answer: the outcome, then each member's answer. */
   static void deployAnswer(JsonNode answer, PrintStream out) {
     int version = answer.get("version").asInt();
-    if (answer.get("deployed").asBoolean()) {
+    List<String> canary = texts(answer.get("canary"));
+    if (answer.get("deployed").asBoolean() && !canary.isEmpty()) {
+      out.println("CANARY version " + version + " for " + String.join(",", canary));
+    } else if (answer.get("deployed").asBoolean()) {
       out.println(
           "DEPLOYED version "
               + version
@@ -98,6 +116,14 @@ final class RulesCliOutput {
           .properties()
           .forEach(m -> out.println("  member " + m.getKey() + ": " + m.getValue().asText()));
     }
+  }
+
+  private static List<String> texts(JsonNode array) {
+    List<String> out = new ArrayList<>();
+    if (array != null) {
+      array.forEach(t -> out.add(t.asText()));
+    }
+    return out;
   }
 
   private static String test(JsonNode lastTest) {

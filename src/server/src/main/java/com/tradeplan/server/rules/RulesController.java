@@ -1,5 +1,6 @@
 package com.tradeplan.server.rules;
 
+import com.tradeplan.cluster.RuleSetCanary;
 import com.tradeplan.engine.RuleCompilationException;
 import com.tradeplan.engine.RuleCompilationException.Problem;
 import com.tradeplan.engine.RuleSet;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -32,8 +34,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The strategy admin's endpoints (docs/api.md, "Rule sets"): versions, drafts, validate, test,
- * deploy (an override needs a reason), rollback, the audit. Deploys, rollbacks, overrides and tests
- * are recorded in the admin audit log with who, why and which files changed.
+ * deploy (an override needs a reason), canary (deploy to chosen users, promote, abort), rollback,
+ * the audit. Deploys, canaries, rollbacks, overrides and tests are recorded in the admin audit log
+ * with who, why and which files changed.
  */
 @RestController
 @RequestMapping(path = "/api/rules", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -62,11 +65,15 @@ public class RulesController {
       Integer parent,
       TestJson lastTest,
       boolean deployed,
+      List<String> canaryFor,
       List<String> pinnedBy) {}
+
+  /** The canary running: its version, its users, who started it and when. */
+  public record CanaryJson(int version, List<String> users, String actor, String at) {}
 
   public record TestJson(boolean passed, String summary, String actor, String at) {}
 
-  public record Versions(int deployed, List<VersionJson> versions) {}
+  public record Versions(int deployed, CanaryJson canary, List<VersionJson> versions) {}
 
   public record VersionWithFiles(VersionJson version, Map<String, String> files) {}
 
@@ -89,15 +96,23 @@ public class RulesController {
   public record TestRun(
       boolean passed, String summary, List<ProblemJson> problems, List<ScenarioJson> scenarios) {}
 
-  public record DeployRequest(String override) {}
+  /**
+   * A deploy's options: {@code override} the reason to deploy without a green test; {@code reason}
+   * why (audited); {@code canary} user names: deploy to them only.
+   */
+  public record DeployRequest(String override, String reason, List<String> canary) {}
 
-  public record RollbackRequest(int version, String override) {}
+  public record RollbackRequest(int version, String override, String reason) {}
+
+  /** Why a canary is promoted or aborted (audited); {@code override} as for a deploy. */
+  public record CanaryRequest(String override, String reason) {}
 
   public record DeployAnswer(
       boolean deployed,
       int version,
       String reason,
       boolean overridden,
+      List<String> canary,
       Map<String, String> members) {}
 
   @Operation(
@@ -105,12 +120,18 @@ public class RulesController {
   @GetMapping("/versions")
   public Versions versions() {
     int deployed = rules.deployed();
+    Optional<RuleSetCanary> canary = rules.canary();
     Map<Integer, List<String>> pins = rules.pins();
     List<VersionJson> out = new ArrayList<>();
     for (RuleVersion v : rules.list(200)) {
-      out.add(json(v, deployed, pins.getOrDefault(v.number(), List.of())));
+      out.add(json(v, deployed, canary, pins.getOrDefault(v.number(), List.of())));
     }
-    return new Versions(deployed, out);
+    return new Versions(
+        deployed,
+        canary
+            .map(c -> new CanaryJson(c.number(), c.users(), c.actor(), c.at().toString()))
+            .orElse(null),
+        out);
   }
 
   @Operation(summary = "One version with its DRL files")
@@ -118,7 +139,7 @@ public class RulesController {
   public VersionWithFiles version(@PathVariable int number) {
     RuleVersion v = existing(number);
     return new VersionWithFiles(
-        json(v, rules.deployed(), rules.pins().getOrDefault(number, List.of())),
+        json(v, rules.deployed(), rules.canary(), rules.pins().getOrDefault(number, List.of())),
         rules.sourcesOf(number));
   }
 
@@ -152,7 +173,7 @@ public class RulesController {
         "version " + d.version().number(),
         details("message", body.message(), "parent", body.parent()));
     return ResponseEntity.status(HttpStatus.CREATED)
-        .body(json(d.version(), rules.deployed(), List.of()));
+        .body(json(d.version(), rules.deployed(), Optional.empty(), List.of()));
   }
 
   @Operation(summary = "Compile errors (file:line:column, rule) and policy breaches of a version")
@@ -197,16 +218,23 @@ public class RulesController {
   }
 
   @Operation(
-      summary = "Deploy a version cluster-wide (audited)",
+      summary = "Deploy a version cluster-wide, or as a canary to chosen users (audited)",
       description =
-          "Body {override: reason} (optional): a version whose last test was not green is deployed"
-              + " only with an override reason. 409 with the reason when refused.")
+          "Body {override: reason, reason: why, canary: [user names]} (all optional): a version"
+              + " whose last test was not green is deployed only with an override reason. With"
+              + " canary, only those users' plans activated from now on take the version, everyone"
+              + " else's the deployed one (promote or abort it under /api/rules/canary). 409 with"
+              + " the reason when refused.")
   @PostMapping("/versions/{number}/deploy")
   public ResponseEntity<DeployAnswer> deploy(
       Authentication caller,
       @PathVariable int number,
       @RequestBody(required = false) DeployRequest body) {
-    return carryOut(caller, number, body == null ? null : body.override(), "rules.deploy");
+    DeployRequest b = body == null ? new DeployRequest(null, null, null) : body;
+    if (b.canary() != null) {
+      return canary(caller, number, b);
+    }
+    return carryOut(caller, number, b.override(), b.reason(), "rules.deploy");
   }
 
   @Operation(summary = "Roll back: deploy an earlier version (audited)")
@@ -218,28 +246,101 @@ public class RulesController {
           Problems.badRequest(
               "a rollback deploys an earlier version than the deployed " + rules.deployed()));
     }
-    return carryOut(caller, body.version(), body.override(), "rules.rollback");
+    return carryOut(caller, body.version(), body.override(), body.reason(), "rules.rollback");
+  }
+
+  @Operation(
+      summary = "Promote the canary: deploy its version to everyone (audited)",
+      description = "Body {override, reason} (optional). 409 when no canary runs or it is refused.")
+  @PostMapping("/canary/promote")
+  public ResponseEntity<DeployAnswer> promote(
+      Authentication caller, @RequestBody(required = false) CanaryRequest body) {
+    CanaryRequest b = body == null ? new CanaryRequest(null, null) : body;
+    Optional<RuleSetCanary> running = rules.canary();
+    if (running.isEmpty()) {
+      return noCanary();
+    }
+    return carryOut(
+        caller, running.get().number(), b.override(), b.reason(), "rules.canary.promote");
+  }
+
+  @Operation(
+      summary = "Abort the canary: its users' new plans take the deployed version again (audited)",
+      description =
+          "Body {reason} (optional). Plans pinned to the canary's version run on it until they"
+              + " end. 409 when no canary runs.")
+  @PostMapping("/canary/abort")
+  public ResponseEntity<DeployAnswer> abort(
+      Authentication caller, @RequestBody(required = false) CanaryRequest body) {
+    Optional<RuleSetCanary> ended = rules.abortCanary();
+    if (ended.isEmpty()) {
+      return noCanary();
+    }
+    RuleSetCanary c = ended.get();
+    Map<String, Object> details = changedFiles(rules.deployed(), c.number());
+    details.put("users", c.users());
+    details.put("reason", body == null ? null : body.reason());
+    audit.record(caller.getName(), "rules.canary.abort", "version " + c.number(), details);
+    return ResponseEntity.ok(
+        new DeployAnswer(false, c.number(), "canary aborted", false, c.users(), Map.of()));
+  }
+
+  private ResponseEntity<DeployAnswer> noCanary() {
+    return ResponseEntity.status(HttpStatus.CONFLICT)
+        .body(new DeployAnswer(false, 0, "no canary runs", false, List.of(), Map.of()));
+  }
+
+  /** A canary deploy of {@code number} to {@code b.canary()}, audited either way. */
+  private ResponseEntity<DeployAnswer> canary(Authentication caller, int number, DeployRequest b) {
+    existing(number);
+    DeployResult r = rules.deployCanary(number, b.canary(), caller.getName(), b.override());
+    Map<String, Object> details = changedFiles(rules.deployed(), number);
+    details.put("users", b.canary());
+    details.put("reason", b.reason());
+    if (r instanceof DeployResult.Deployed d) {
+      details.put("members", d.answers());
+      if (d.overridden()) {
+        details.put("override", b.override());
+      }
+      audit.record(caller.getName(), "rules.canary", "version " + number, details);
+      List<String> users = rules.canary().map(RuleSetCanary::users).orElse(b.canary());
+      return ResponseEntity.ok(
+          new DeployAnswer(true, number, null, d.overridden(), users, d.answers()));
+    }
+    DeployResult.Refused refused = (DeployResult.Refused) r;
+    details.put("refused", refused.reason());
+    audit.record(caller.getName(), "rules.canary.refused", "version " + number, details);
+    return ResponseEntity.status(HttpStatus.CONFLICT)
+        .body(
+            new DeployAnswer(
+                false, number, refused.reason(), false, b.canary(), refused.answers()));
   }
 
   private ResponseEntity<DeployAnswer> carryOut(
-      Authentication caller, int number, String override, String action) {
+      Authentication caller, int number, String override, String reason, String action) {
     existing(number);
     int before = rules.deployed();
+    Optional<RuleSetCanary> canaryBefore = rules.canary();
     DeployResult r = rules.deploy(number, caller.getName(), override);
     Map<String, Object> details = changedFiles(before, number);
+    details.put("reason", reason);
     if (r instanceof DeployResult.Deployed d) {
       details.put("members", d.answers());
       if (d.overridden()) {
         details.put("override", override);
       }
+      canaryBefore.ifPresent(
+          c -> details.put("canaryEnded", "version " + c.number() + " for " + c.users()));
       audit.record(caller.getName(), action, "version " + number, details);
-      return ResponseEntity.ok(new DeployAnswer(true, number, null, d.overridden(), d.answers()));
+      return ResponseEntity.ok(
+          new DeployAnswer(true, number, null, d.overridden(), List.of(), d.answers()));
     }
     DeployResult.Refused refused = (DeployResult.Refused) r;
     details.put("refused", refused.reason());
     audit.record(caller.getName(), action + ".refused", "version " + number, details);
     return ResponseEntity.status(HttpStatus.CONFLICT)
-        .body(new DeployAnswer(false, number, refused.reason(), false, refused.answers()));
+        .body(
+            new DeployAnswer(false, number, refused.reason(), false, List.of(), refused.answers()));
   }
 
   @Operation(summary = "The latest rule-set actions of the audit log (newest first, at most 200)")
@@ -276,7 +377,8 @@ public class RulesController {
     return d;
   }
 
-  private static VersionJson json(RuleVersion v, int deployed, List<String> pinnedBy) {
+  private static VersionJson json(
+      RuleVersion v, int deployed, Optional<RuleSetCanary> canary, List<String> pinnedBy) {
     return new VersionJson(
         v.number(),
         v.contentHash(),
@@ -292,6 +394,7 @@ public class RulesController {
                 v.lastTest().actor(),
                 v.lastTest().at().toString()),
         v.number() == deployed,
+        canary.filter(c -> c.number() == v.number()).map(RuleSetCanary::users).orElse(List.of()),
         pinnedBy);
   }
 
