@@ -3,6 +3,7 @@ package com.tradeplan.runtime;
 import com.tradeplan.cluster.ClusterNode;
 import com.tradeplan.cluster.RuleSetListener;
 import com.tradeplan.domain.state.PlanSnapshot;
+import com.tradeplan.domain.strategy.StrategyCatalog;
 import com.tradeplan.engine.RuleCompilationException;
 import com.tradeplan.engine.RuleCompilationException.Problem;
 import com.tradeplan.engine.RulePolicy;
@@ -293,6 +294,16 @@ public final class RuleVersions implements RuleSetListener {
     }
     repository.setDeployed(number, actor);
     return new DeployResult.Deployed(number, d.answers(), !green);
+  }
+
+  /**
+   * The strategies of the deployed version with their parameter schemas: what a plan activated now
+   * may choose (the plan form, validation). Loads the version here first if it is not yet.
+   */
+  public StrategyCatalog deployedStrategies() {
+    int number = forActivation();
+    load(number);
+    return sets.loaded(number).strategies();
   }
 
   /** The version deployed (the cluster's), 1 before any deploy. */
