@@ -23,7 +23,10 @@ public final class PlanJson {
    * lastTickAt}: when the last tick of its symbol arrived (watched plans only); {@code ticksStale}:
    * the plan is watched and its symbol has had no tick for too long while its market is open.
    * {@code tickSize}: the grid every price of the plan sits on, the one the server rounds a
-   * break-even level onto (so a client can show that level before the trader confirms).
+   * break-even level onto (so a client can show that level before the trader confirms). {@code
+   * strategy}: the rule-set strategy the trader chose with its parameters (null: none); {@code
+   * ruleSetVersion}: the rule-set version the plan is pinned to, from its activation (null while
+   * DRAFT, and for a plan activated before versions existed, which runs on version 1).
    */
   public record PlanResponse(
       String id,
@@ -51,7 +54,12 @@ public final class PlanJson {
       String commission,
       String endReason,
       String lastTickAt,
-      boolean ticksStale) {}
+      boolean ticksStale,
+      StrategyJson strategy,
+      Integer ruleSetVersion) {}
+
+  /** A plan's strategy: its name and every parameter as text (decimals plain, times HH:MM). */
+  public record StrategyJson(String name, java.util.Map<String, String> params) {}
 
   public record EntryJson(String condition, String price, String expiresAt) {}
 
@@ -152,7 +160,11 @@ public final class PlanJson {
         money2(s.commission()),
         s.endReason(),
         time(v.lastTickAt()),
-        v.ticksStale());
+        v.ticksStale(),
+        p.strategy() == null
+            ? null
+            : new StrategyJson(p.strategy().name(), p.strategy().paramTexts()),
+        s.ruleSetVersion());
   }
 
   public static HistoryJson history(HistoryEntry h) {

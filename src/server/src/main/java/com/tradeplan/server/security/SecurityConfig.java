@@ -157,6 +157,8 @@ public class SecurityConfig {
                     .hasRole(Role.TRADER.name())
                     .requestMatchers("/api/market/**")
                     .authenticated()
+                    .requestMatchers(HttpMethod.GET, "/api/strategies")
+                    .authenticated()
                     .requestMatchers("/api/risk/mine")
                     .hasRole(Role.TRADER.name())
                     .requestMatchers("/api/risk/**")
