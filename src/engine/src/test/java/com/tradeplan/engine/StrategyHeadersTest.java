@@ -31,6 +31,20 @@ class StrategyHeadersTest {
   }
 
   @Test
+  void theShippedStrategiesPassThePolicy() throws java.io.IOException {
+    Path dir = Path.of("../../rules");
+    Map<String, String> files = new java.util.TreeMap<>();
+    try (var walk = java.nio.file.Files.walk(dir.resolve("strategies"))) {
+      for (Path f : walk.filter(x -> x.toString().endsWith(".drl")).toList()) {
+        files.put(
+            dir.relativize(f).toString().replace('\\', '/'), java.nio.file.Files.readString(f));
+      }
+    }
+    assertThat(files).hasSize(3);
+    assertThat(RulePolicy.check(RuleSources.of(files))).isEmpty();
+  }
+
+  @Test
   void aHeaderIsReadWithItsBoundsDefaultsAndDescriptions() {
     StrategyHeaders.Parsed p =
         parse(
