@@ -467,6 +467,7 @@ async function main() {
     await shot('12-after-restart');
   }
 
+  await (await import('./strategy-steps.mjs')).strategySteps({ page, api, apiCall, expectText, shot, log, user: USER, password: PASSWORD });
   if (problems.length > 0) {
     throw new Error('the page reported errors:\n  ' + problems.join('\n  '));
   }
