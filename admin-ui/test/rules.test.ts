@@ -123,7 +123,7 @@ describe('a plan\'s rule set and a scenario\'s verdict in words', () => {
   it('names the pinned version, and says when a plan has none', () => {
     expect(ruleSetText({ status: 'ACTIVE', ruleSetVersion: 3 })).toBe('version 3');
     expect(ruleSetText({ status: 'DRAFT' })).toBe('chosen when activated (the deployed version)');
-    expect(ruleSetText({ status: 'CANCELLED', ruleSetVersion: null })).toBe('none recorded');
+    expect(ruleSetText({ status: 'CANCELLED', ruleSetVersion: null })).toBe('version 1 (stored before versions)');
   });
 
   it('lets PASS and EXPECTED-FAIL pass the suite, nothing else', () => {

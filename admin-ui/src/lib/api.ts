@@ -1,4 +1,5 @@
 import type { AccountJson } from './account';
+import type { StrategiesAnswer } from './strategies';
 import type { LayerJson, LimitScope, LimitsJson, MineJson } from './limits';
 import { ApiError, networkError, problemFromResponse } from './problem';
 import type { ExitChange } from './exits';
@@ -223,6 +224,11 @@ export class Api {
   /** The caller's account: positions, P&L, money at risk, limits and alerts (docs/api.md). */
   account(): Promise<AccountJson> {
     return this.request<AccountJson>('GET', '/api/account');
+  }
+
+  /** The strategies of the deployed rule set with their parameter schemas (the plan form). */
+  strategies(): Promise<StrategiesAnswer> {
+    return this.request<StrategiesAnswer>('GET', '/api/strategies');
   }
 
   /** Stores a DRAFT; a 422 lists every invalid field. */

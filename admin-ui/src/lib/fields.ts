@@ -1,5 +1,6 @@
 import type { PlanRequest } from './types';
 import { quantityValue } from './api';
+import { emptyStrategy, strategyPaths, strategyRequest, type StrategyForm } from './strategies';
 
 /**
  * The create form's model and its mapping to the request body. Field paths are exactly the
@@ -17,6 +18,8 @@ export interface PlanForm {
   stops: { price: string; activateAt: string }[];
   targets: { price: string; quantity: string }[];
   trailingDistance: string;
+  /** the rule-set strategy chosen and its parameters (StrategyFields.svelte) */
+  strategy: StrategyForm;
 }
 
 export function emptyForm(): PlanForm {
@@ -30,6 +33,7 @@ export function emptyForm(): PlanForm {
     stops: [{ price: '', activateAt: '' }],
     targets: [],
     trailingDistance: '',
+    strategy: emptyStrategy(),
   };
 }
 
@@ -61,6 +65,10 @@ export function toRequest(f: PlanForm): PlanRequest {
   if (t(f.trailingDistance)) {
     req.trailingStop = { distance: t(f.trailingDistance) };
   }
+  const strategy = strategyRequest(f.strategy);
+  if (strategy) {
+    req.strategy = strategy;
+  }
   return req;
 }
 
@@ -77,6 +85,7 @@ export function renderedPaths(f: PlanForm): Set<string> {
     paths.add(`targets[${j}].price`);
     paths.add(`targets[${j}].quantity`);
   });
+  strategyPaths(f.strategy).forEach((p) => paths.add(p));
   return paths;
 }
 

@@ -144,7 +144,8 @@ export class RulesApi {
  */
 export function ruleSetText(plan: { status: string; ruleSetVersion?: number | null }): string {
   if (plan.ruleSetVersion !== undefined && plan.ruleSetVersion !== null) return `version ${plan.ruleSetVersion}`;
-  return plan.status === 'DRAFT' ? 'chosen when activated (the deployed version)' : 'none recorded';
+  // a plan stored before rule-set versions existed runs on version 1 (docs/rules.md section 0)
+  return plan.status === 'DRAFT' ? 'chosen when activated (the deployed version)' : 'version 1 (stored before versions)';
 }
 
 /** Whether a scenario's verdict lets the suite pass: PASS, or EXPECTED-FAIL with its known issue. */

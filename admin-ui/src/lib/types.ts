@@ -46,7 +46,9 @@ export interface Plan {
   lastTickAt?: string | null;
   /** Watched, and its symbol has had no tick for too long while its market is open. */
   ticksStale?: boolean;
-  /** The rule-set version the plan was pinned to at activation; absent for a draft (docs/rules.md). */
+  /** The rule-set strategy and its parameters (null: none). */
+  strategy?: { name: string; params: Record<string, string> } | null;
+  /** The rule-set version the plan is pinned to from its activation (null while DRAFT). */
   ruleSetVersion?: number | null;
 }
 
@@ -80,6 +82,8 @@ export interface PlanRequest {
   stops: { price: string; activateAt?: string }[];
   targets?: { price: string; quantity?: number | string }[];
   trailingStop?: { distance: string };
+  /** a strategy of the deployed rule set and its parameters, each as the string typed */
+  strategy?: { name: string; params: Record<string, string> };
 }
 
 export interface Session {

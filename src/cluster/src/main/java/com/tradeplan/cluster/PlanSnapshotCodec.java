@@ -19,6 +19,7 @@ import com.tradeplan.domain.state.OrderSnapshot;
 import com.tradeplan.domain.state.PlanSnapshot;
 import com.tradeplan.domain.state.StopKind;
 import com.tradeplan.domain.state.StopSnapshot;
+import com.tradeplan.domain.strategy.StrategyChoice;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -42,10 +43,14 @@ import java.util.Map;
  * wrote it charged every commission report it got, so a replayed report must charge nothing again.
  * Format 3 added the rule-set version the plan is pinned to and the IB account its orders are sent
  * for (formats 1 and 2: unpinned, so version 1 runs it, and the connection's default account, as
- * for a plan activated before versions and accounts existed).
+ * for a plan activated before versions and accounts existed). Format 4 added the plan's strategy
+ * and its parameters (format 3 and before: no strategy, as every plan then).
  */
 final class PlanSnapshotCodec {
-  static final byte FORMAT = 3;
+  static final byte FORMAT = 4;
+
+  /** The layout before the plan's strategy (read as a plan without one). */
+  static final byte FORMAT_WITHOUT_STRATEGY = 3;
 
   /**
    * The layout before the rule-set version pin and the plan's IB account (read as unpinned, on the
@@ -111,11 +116,47 @@ final class PlanSnapshotCodec {
     out.writeLong(s.version());
     out.writeInt(s.ruleSetVersion() == null ? 0 : s.ruleSetVersion());
     out.writeString(s.account());
+    writeStrategy(out, s.plan().strategy());
+  }
+
+  /** The strategy as its name and each parameter's typed text (StrategyChoice.typedTexts). */
+  private static void writeStrategy(ObjectDataOutput out, StrategyChoice c) throws IOException {
+    out.writeBoolean(c != null);
+    if (c == null) {
+      return;
+    }
+    out.writeString(c.name());
+    Map<String, String> typed = c.typedTexts();
+    out.writeInt(typed.size());
+    for (Map.Entry<String, String> e : typed.entrySet()) {
+      out.writeString(e.getKey());
+      out.writeString(e.getValue());
+    }
+  }
+
+  private static StrategyChoice readStrategy(ObjectDataInput in) throws IOException {
+    if (!in.readBoolean()) {
+      return null;
+    }
+    String name = in.readString();
+    int n = count(in);
+    Map<String, String> typed = new LinkedHashMap<>();
+    for (int i = 0; i < n; i++) {
+      typed.put(in.readString(), in.readString());
+    }
+    try {
+      return StrategyChoice.fromTypedTexts(name, typed);
+    } catch (IllegalArgumentException e) {
+      throw new IOException("replicated plan snapshot: " + e.getMessage(), e);
+    }
   }
 
   static PlanSnapshot read(ObjectDataInput in) throws IOException {
     byte format = in.readByte();
-    if (format != FORMAT && format != FORMAT_WITHOUT_PIN && format != FORMAT_WITHOUT_COMMISSIONS) {
+    if (format != FORMAT
+        && format != FORMAT_WITHOUT_STRATEGY
+        && format != FORMAT_WITHOUT_PIN
+        && format != FORMAT_WITHOUT_COMMISSIONS) {
       throw new IOException(
           "replicated plan snapshot in format " + format + ", expected " + FORMAT);
     }
@@ -178,10 +219,11 @@ final class PlanSnapshotCodec {
     }
     String endReason = in.readString();
     long version = in.readLong();
-    int pin = format == FORMAT ? in.readInt() : 0;
-    String account = format == FORMAT ? in.readString() : null;
+    int pin = format >= FORMAT_WITHOUT_STRATEGY ? in.readInt() : 0;
+    String account = format >= FORMAT_WITHOUT_STRATEGY ? in.readString() : null;
+    StrategyChoice strategy = format == FORMAT ? readStrategy(in) : null;
     return new PlanSnapshot(
-        plan,
+        strategy == null ? plan : plan.withStrategy(strategy),
         status,
         position,
         filled,

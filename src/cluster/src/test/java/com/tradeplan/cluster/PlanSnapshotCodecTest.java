@@ -13,6 +13,7 @@ import com.hazelcast.nio.ObjectDataOutput;
 import com.tradeplan.domain.state.OrderSnapshot;
 import com.tradeplan.domain.state.PlanSnapshot;
 import com.tradeplan.domain.state.StopSnapshot;
+import com.tradeplan.domain.strategy.StrategyChoice;
 import com.tradeplan.testkit.plans.RandomSnapshots;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -50,6 +51,35 @@ class PlanSnapshotCodecTest {
       assertThat(back.epoch()).isEqualTo(i);
       assertThat(back.holder()).isEqualTo(u.holder());
     }
+  }
+
+  @Test
+  void aPlansStrategyTravelsWithEveryParameterTyped() {
+    PlanSnapshot random = RandomSnapshots.randomSnapshot(new Random(3), 0);
+    StrategyChoice choice =
+        new StrategyChoice(
+            "trail-atr-after-1r",
+            Map.of(
+                "atrMultiple",
+                new BigDecimal("2.50"),
+                "atrBarsMin",
+                5L,
+                "exitAt",
+                java.time.LocalTime.of(15, 55),
+                "tight",
+                true));
+    PlanSnapshot s =
+        PlanSnapshot.initial(random.plan().withStrategy(choice), random.status())
+            .withRuleSetVersion(3);
+    Map<String, PlanSnapshot> plans = new LinkedHashMap<>();
+    plans.put(s.planId(), s);
+    UserState u = new UserState(s.plan().owner(), 1, UUID.randomUUID(), "127.0.0.1:1", plans);
+    UserState user = serialization.toObject(serialization.toData(u));
+    PlanSnapshot back = user.plans().get(s.planId());
+    assertThat(back.plan().strategy()).isEqualTo(choice);
+    assertThat(((BigDecimal) back.plan().strategy().params().get("atrMultiple")).scale())
+        .isEqualTo(2);
+    assertThat(back).isEqualTo(s);
   }
 
   @Test

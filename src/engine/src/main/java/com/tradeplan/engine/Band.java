@@ -38,6 +38,10 @@ public record Band(BigDecimal low, BigDecimal high, Instant expiresAt, boolean a
   /** The band of a plan in its current state. */
   public static Band of(PlanState p) {
     PlanStatus status = p.getStatus();
+    if (status == PlanStatus.ACTIVE && p.getPlan().strategy() != null) {
+      // A strategy may end a plan that has not entered (exit-at-time cancels it at its time).
+      return ALWAYS;
+    }
     if (status == PlanStatus.ACTIVE) {
       boolean above = p.getEntryCondition() == EntryCondition.ABOVE;
       return new Band(
@@ -54,6 +58,11 @@ public record Band(BigDecimal low, BigDecimal high, Instant expiresAt, boolean a
       return NEVER;
     }
     if (p.isStopTriggered() && p.getUncoveredQuantity() > 0) {
+      return ALWAYS;
+    }
+    if (p.getPlan().strategy() != null) {
+      // A strategy reacts to what the levels do not show (the exchange clock, the ATR): its live
+      // trade sees every tick of its symbol (docs/rules.md, "Strategies and the level gate").
       return ALWAYS;
     }
     if (p.getTrailingDistance() != null && p.getBestPrice() == null) {

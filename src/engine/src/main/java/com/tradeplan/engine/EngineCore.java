@@ -10,6 +10,7 @@ import com.tradeplan.domain.order.OrderRef;
 import com.tradeplan.domain.state.PlanSnapshot;
 import com.tradeplan.engine.facts.CancelIntent;
 import com.tradeplan.engine.facts.Commission;
+import com.tradeplan.engine.facts.MarketFacts;
 import com.tradeplan.engine.facts.OrderIntent;
 import com.tradeplan.engine.facts.PlanState;
 import com.tradeplan.engine.facts.TraderCommand;
@@ -53,6 +54,7 @@ public final class EngineCore implements BrokerListener {
   private final Map<String, UserSessions> sessions = new LinkedHashMap<>();
   private final Map<String, String> ownerOfPlan = new HashMap<>();
   private final LevelGate gate = new LevelGate();
+  private final IntradayRanges ranges = new IntradayRanges();
   private final ArrayDeque<Object> pending = new ArrayDeque<>();
   private final LinkedHashMap<String, Boolean> ended = new LinkedHashMap<>();
   private long tickIndex = -1;
@@ -141,13 +143,14 @@ public final class EngineCore implements BrokerListener {
     this.tickIndex = index;
     this.now = tick.time();
     drainPending();
+    MarketFacts market = ranges.record(tick);
     Collection<String> planIds = gated ? gate.woken(tick) : gate.all(tick.symbol());
     List<String> owners = ProtectionFirst.owners(planIds, tick.last(), this::monitored);
     if (!owners.isEmpty()) {
       List<SessionStep> steps = new ArrayList<>(owners.size());
       for (String owner : owners) {
         UserSessions s = sessions.get(owner);
-        steps.add(new SessionStep(s, s.tick(tick, index)));
+        steps.add(new SessionStep(s, s.tick(tick, index, market)));
       }
       handleAll(steps);
       for (SessionStep st : steps) {

@@ -1,5 +1,6 @@
 package com.tradeplan.engine;
 
+import com.tradeplan.domain.strategy.StrategyCatalog;
 import com.tradeplan.engine.RuleCompilationException.Problem;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,7 +34,8 @@ import org.kie.api.runtime.KieSession;
  * once per version (compiling costs seconds; a session costs a fraction of a millisecond). Each
  * numbered version is a kjar with its own {@link ReleaseId} (docs/rules.md, "Versions"): version 1
  * is the shipped kjar on the classpath, later ones are built in process from their stored sources
- * ({@link #fromSources}).
+ * ({@link #fromSources}). Each version carries the strategies its rule files declare ({@link
+ * #strategies}, {@link StrategyHeaders}).
  */
 public final class RuleSet {
   /** The kbase name of the packaged kjar (kjar/src/main/resources/META-INF/kmodule.xml). */
@@ -55,22 +57,41 @@ public final class RuleSet {
   private final String version;
   private final Integer number;
   private final ReleaseId releaseId;
+  private final StrategyCatalog strategies;
 
-  private RuleSet(KieBase kieBase, String version, Integer number, ReleaseId releaseId) {
+  private RuleSet(
+      KieBase kieBase,
+      String version,
+      Integer number,
+      ReleaseId releaseId,
+      StrategyCatalog strategies) {
     this.kieBase = kieBase;
     this.version = version;
     this.number = number;
     this.releaseId = releaseId;
+    this.strategies = strategies;
   }
 
+  /**
+   * The rule set, once every rule is in a phase and the strategy headers of {@code sources} are
+   * valid; else the kjar is forgotten and every problem thrown (files named by {@code display}).
+   */
   private static RuleSet checked(
-      KieBase kieBase, String version, Path dir, Integer number, ReleaseId releaseId) {
+      KieBase kieBase,
+      String version,
+      Path dir,
+      Integer number,
+      ReleaseId releaseId,
+      RuleSources sources,
+      Function<String, String> display) {
     List<Problem> problems = rulesOutsideThePhases(kieBase, dir);
+    StrategyHeaders.Parsed parsed = StrategyHeaders.parse(sources, display);
+    problems.addAll(parsed.problems());
     if (!problems.isEmpty()) {
       KieServices.Factory.get().getRepository().removeKieModule(releaseId);
       throw new RuleCompilationException(problems);
     }
-    return new RuleSet(kieBase, version, number, releaseId);
+    return new RuleSet(kieBase, version, number, releaseId, parsed.catalog());
   }
 
   /**
@@ -109,12 +130,15 @@ public final class RuleSet {
   public static RuleSet fromClasspath() {
     KieServices ks = KieServices.Factory.get();
     KieContainer container = ks.getKieClasspathContainer(RuleSet.class.getClassLoader());
+    KieBase kieBase = container.getKieBase(KBASE);
     return checked(
-        container.getKieBase(KBASE),
+        kieBase,
         "classpath:" + container.getReleaseId(),
         null,
         1,
-        container.getReleaseId());
+        container.getReleaseId(),
+        sourcesOf(kieBase),
+        rel -> rel);
   }
 
   /**
@@ -150,8 +174,10 @@ public final class RuleSet {
     KieServices ks = KieServices.Factory.get();
     // The repository's default ReleaseId, as before versions existed: a later folder replaces it.
     ReleaseId draft = ks.getRepository().getDefaultReleaseId();
-    KieBase kieBase = build(ks, draft, new RuleSources(texts), rel -> dir.resolve(rel).toString());
-    return checked(kieBase, "folder:" + dir, dir, null, draft);
+    RuleSources sources = new RuleSources(texts);
+    Function<String, String> display = rel -> dir.resolve(rel).toString();
+    KieBase kieBase = build(ks, draft, sources, display);
+    return checked(kieBase, "folder:" + dir, dir, null, draft, sources, display);
   }
 
   /**
@@ -169,7 +195,7 @@ public final class RuleSet {
     KieServices ks = KieServices.Factory.get();
     ReleaseId id = releaseIdOf(number);
     KieBase kieBase = build(ks, id, sources, rel -> rel);
-    return checked(kieBase, "version:" + number, null, number, id);
+    return checked(kieBase, "version:" + number, null, number, id, sources, rel -> rel);
   }
 
   /** The ReleaseId of a built rule-set version: {@code com.tradeplan:tradeplan-rules:N.0.0}. */
@@ -249,6 +275,18 @@ public final class RuleSet {
    * listed, diffed and edited like any other version.
    */
   public RuleSources classpathSources() {
+    return sourcesOf(kieBase);
+  }
+
+  /**
+   * The strategies this version publishes, with their parameter schemas (docs/rules.md, "Strategies
+   * and their parameter schema"): what a plan on this version may choose.
+   */
+  public StrategyCatalog strategies() {
+    return strategies;
+  }
+
+  private static RuleSources sourcesOf(KieBase kieBase) {
     Map<String, String> files = new java.util.TreeMap<>();
     for (KiePackage pkg : kieBase.getKiePackages()) {
       for (Rule rule : pkg.getRules()) {
@@ -258,6 +296,12 @@ public final class RuleSet {
           continue;
         }
         path = path.replaceFirst("^src/main/resources/", "");
+        // A kjar loaded from a classes folder (the kjar module's own tests) names its files by
+        // their absolute path: the resource is the part below the folder.
+        int classes = path.lastIndexOf("/classes/");
+        if (path.startsWith("/") && classes >= 0) {
+          path = path.substring(classes + "/classes/".length());
+        }
         try (var in = RuleSet.class.getClassLoader().getResourceAsStream(path)) {
           if (in == null) {
             throw new IllegalStateException("rule file " + path + " is not on the classpath");

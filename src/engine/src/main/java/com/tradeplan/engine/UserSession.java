@@ -8,8 +8,10 @@ import com.tradeplan.engine.facts.CancelIntent;
 import com.tradeplan.engine.facts.CommandRefused;
 import com.tradeplan.engine.facts.EventClock;
 import com.tradeplan.engine.facts.ExitRequest;
+import com.tradeplan.engine.facts.MarketFacts;
 import com.tradeplan.engine.facts.OrderIntent;
 import com.tradeplan.engine.facts.PlanState;
+import com.tradeplan.engine.facts.PlanStrategy;
 import com.tradeplan.engine.facts.StopLevel;
 import com.tradeplan.engine.facts.TargetLevel;
 import com.tradeplan.engine.facts.TraderCommand;
@@ -179,6 +181,9 @@ public final class UserSession implements AutoCloseable {
     for (TargetLevel t : state.getTargets()) {
       h.add(session.insert(t));
     }
+    if (snapshot.plan().strategy() != null) {
+      h.add(session.insert(new PlanStrategy(snapshot.plan())));
+    }
     propagateWithoutFiring();
     plans.put(state.getId(), state);
     handles.put(state.getId(), h);
@@ -228,8 +233,16 @@ public final class UserSession implements AutoCloseable {
     return live;
   }
 
-  /** Evaluates one tick for this user's plans on the tick's symbol. */
+  /** Evaluates one tick for this user's plans on the tick's symbol, with the clock only. */
   public Step tick(Tick tick, long tickIndex) {
+    return tick(tick, tickIndex, MarketFacts.clockOnly(tick.symbol(), tick.time()));
+  }
+
+  /**
+   * Evaluates one tick for this user's plans on the tick's symbol; {@code market} (the exchange
+   * clock and the symbol's intraday range) is a fact of the step beside the tick.
+   */
+  public Step tick(Tick tick, long tickIndex, MarketFacts market) {
     clock.set(tickIndex, tick.time());
     Set<String> involved = new LinkedHashSet<>();
     for (PlanState p : plans.values()) {
@@ -241,8 +254,10 @@ public final class UserSession implements AutoCloseable {
       return Step.EMPTY;
     }
     FactHandle h = session.insert(tick);
+    FactHandle m = session.insert(market);
     fire();
     deleteIfPresent(h);
+    deleteIfPresent(m);
     return finish(involved);
   }
 

@@ -4,6 +4,7 @@ import com.tradeplan.domain.history.PlanEvent;
 import com.tradeplan.domain.market.Tick;
 import com.tradeplan.domain.state.PlanSnapshot;
 import com.tradeplan.engine.facts.CommandRefused;
+import com.tradeplan.engine.facts.MarketFacts;
 import com.tradeplan.engine.facts.PlanState;
 import com.tradeplan.engine.facts.TraderCommand;
 import java.time.Instant;
@@ -125,13 +126,13 @@ final class UserSessions implements AutoCloseable {
     return List.copyOf(byPin.keySet());
   }
 
-  Step tick(Tick tick, long tickIndex) {
+  Step tick(Tick tick, long tickIndex, MarketFacts market) {
     if (byPin.size() == 1) {
       Map.Entry<Integer, UserSession> only = byPin.entrySet().iterator().next();
-      return pinned(only.getValue().tick(tick, tickIndex), only.getKey());
+      return pinned(only.getValue().tick(tick, tickIndex, market), only.getKey());
     }
     List<Step> steps = new ArrayList<>();
-    byPin.forEach((key, s) -> steps.add(pinned(s.tick(tick, tickIndex), key)));
+    byPin.forEach((key, s) -> steps.add(pinned(s.tick(tick, tickIndex, market), key)));
     return joined(steps);
   }
 

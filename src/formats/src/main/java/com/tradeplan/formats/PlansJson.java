@@ -13,6 +13,8 @@ import com.tradeplan.domain.plan.Plan;
 import com.tradeplan.domain.plan.PlanDraft;
 import com.tradeplan.domain.plan.Stop;
 import com.tradeplan.domain.plan.Target;
+import com.tradeplan.domain.strategy.StrategyChoice;
+import com.tradeplan.domain.strategy.StrategyDraft;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -22,7 +24,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.BiFunction;
 
 /**
@@ -69,7 +73,9 @@ public final class PlansJson {
           "entry",
           "stops",
           "targets",
-          "trailingStop");
+          "trailingStop",
+          "strategy");
+  private static final Set<String> STRATEGY_FIELDS = Set.of("name", "params");
   private static final Set<String> ENTRY_FIELDS = Set.of("condition", "price", "expiresAt");
   private static final Set<String> STOP_FIELDS = Set.of("price", "activateAt");
   private static final Set<String> TARGET_FIELDS = Set.of("price", "quantity");
@@ -137,6 +143,7 @@ public final class PlansJson {
     List<PlanDraft.StopDraft> stops = stops(present(o, "stops"), errors);
     List<PlanDraft.TargetDraft> targets = targets(present(o, "targets"), errors);
     PlanDraft.TrailingStopDraft trailing = trailingStop(present(o, "trailingStop"), errors);
+    StrategyDraft strategy = strategy(present(o, "strategy"), errors);
     return new PlanDraft(
         string(o, "id", "id", errors),
         string(o, "owner", "owner", errors),
@@ -150,7 +157,46 @@ public final class PlansJson {
         stops,
         targets,
         trailing,
-        errors);
+        errors,
+        strategy);
+  }
+
+  /**
+   * {@code "strategy": {"name": "...", "params": {"atrMultiple": "2.5", "atrBarsMin": 5}}}: each
+   * value a string, or a JSON integer or boolean; a fraction written as a JSON number is an error
+   * (it would have passed through binary floating point, as a price would).
+   */
+  private static StrategyDraft strategy(JsonNode st, List<FieldError> errors) {
+    if (st == null) {
+      return null;
+    }
+    if (!st.isObject()) {
+      errors.add(new FieldError("strategy", NOT_OBJECT));
+      return null;
+    }
+    unknownFields(st, "strategy.", STRATEGY_FIELDS, errors);
+    String name = string(st, "name", "strategy.name", errors);
+    JsonNode params = present(st, "params");
+    Map<String, String> texts = new TreeMap<>();
+    if (params != null && !params.isObject()) {
+      errors.add(new FieldError("strategy.params", NOT_OBJECT));
+    } else if (params != null) {
+      params
+          .fields()
+          .forEachRemaining(
+              e -> {
+                JsonNode v = e.getValue();
+                String path = "strategy.params." + e.getKey();
+                if (v.isTextual() || v.isIntegralNumber() || v.isBoolean()) {
+                  texts.put(e.getKey(), v.asText());
+                } else if (v.isNumber()) {
+                  errors.add(new FieldError(path, PRICE_AS_NUMBER));
+                } else if (!v.isNull()) {
+                  errors.add(new FieldError(path, "must be a string, an integer or a boolean"));
+                }
+              });
+    }
+    return new StrategyDraft(name, texts);
   }
 
   private static PlanDraft.EntryDraft entry(JsonNode e, List<FieldError> errors) {
@@ -395,7 +441,19 @@ public final class PlansJson {
       trailing.put("distance", p.trailingStop().distance().toPlainString());
       out.append(",\n  \"trailingStop\":").append(json(trailing));
     }
+    if (p.strategy() != null) {
+      out.append(",\n  \"strategy\":").append(json(strategyNode(p.strategy())));
+    }
     out.append('}');
+  }
+
+  /** A plan's strategy as JSON: its name and each parameter as a string (decimals plain). */
+  public static ObjectNode strategyNode(StrategyChoice choice) {
+    ObjectNode st = MAPPER.createObjectNode();
+    st.put("name", choice.name());
+    ObjectNode params = st.putObject("params");
+    choice.paramTexts().forEach(params::put);
+    return st;
   }
 
   static String json(JsonNode node) {

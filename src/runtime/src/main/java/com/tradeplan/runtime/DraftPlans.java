@@ -9,6 +9,7 @@ import com.tradeplan.domain.plan.PlanStatus;
 import com.tradeplan.domain.plan.PlanValidator;
 import com.tradeplan.domain.plan.ValidationResult;
 import com.tradeplan.domain.state.PlanSnapshot;
+import com.tradeplan.domain.strategy.StrategyCatalog;
 import com.tradeplan.store.CreateResult;
 import com.tradeplan.store.TradeStore;
 import com.tradeplan.store.UpdateResult;
@@ -49,6 +50,7 @@ final class DraftPlans {
   private final Alerts alerts;
   private final UserPlanLimits limits;
   private final Function<String, Integer> ruleSetForActivation;
+  private final Supplier<StrategyCatalog> strategies;
   private final UserAccounts accounts;
   private final SecureRandom ids = new SecureRandom();
 
@@ -62,8 +64,10 @@ final class DraftPlans {
       Alerts alerts,
       UserPlanLimits limits,
       Function<String, Integer> ruleSetForActivation,
+      Supplier<StrategyCatalog> strategies,
       UserAccounts accounts) {
     this.ruleSetForActivation = ruleSetForActivation;
+    this.strategies = strategies;
     this.accounts = accounts;
     this.store = store;
     this.clock = clock;
@@ -77,11 +81,13 @@ final class DraftPlans {
 
   /**
    * Validates what the trader typed as plan {@code id} of {@code owner}; with {@code
-   * activationTime} (null: not activated now) an {@code expiresAt} must lie after it.
+   * activationTime} (null: not activated now) an {@code expiresAt} must lie after it. A strategy is
+   * read against the strategies of the deployed rule-set version, the one a plan activated now is
+   * pinned to.
    */
-  static ValidationResult validate(
-      PlanDraft draft, String id, String owner, Instant activationTime) {
-    return PlanValidator.validate(as(draft, id, owner), activationTime, tickSize(draft));
+  ValidationResult validate(PlanDraft draft, String id, String owner, Instant activationTime) {
+    return PlanValidator.validate(
+        as(draft, id, owner), activationTime, tickSize(draft), strategies.get());
   }
 
   /** Validates without storing, as for an activation now. */

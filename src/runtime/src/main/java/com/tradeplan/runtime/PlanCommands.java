@@ -355,8 +355,7 @@ final class PlanCommands {
             new CommandResult.Conflict<>(
                 "the plan is at version " + cur.version() + ", not " + expectedVersion));
       }
-      ValidationResult r =
-          DraftPlans.validate(draft, planId, owner, active ? clock.instant() : null);
+      ValidationResult r = drafts.validate(draft, planId, owner, active ? clock.instant() : null);
       if (r instanceof ValidationResult.Invalid inv) {
         return Edit.of(new CommandResult.Invalid<>(inv.errors()));
       }

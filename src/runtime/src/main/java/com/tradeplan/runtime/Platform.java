@@ -205,6 +205,7 @@ public final class Platform implements AutoCloseable {
               alerts,
               new UserPlanLimits(store, config.planLimits(), riskLimits::openPlansOf),
               rules::forActivation,
+              rules::deployedStrategies,
               accounts);
       PlanCommands commands =
           new PlanCommands(

@@ -4,6 +4,7 @@ import com.tradeplan.cluster.ClusterNode;
 import com.tradeplan.cluster.RuleSetCanary;
 import com.tradeplan.cluster.RuleSetListener;
 import com.tradeplan.domain.state.PlanSnapshot;
+import com.tradeplan.domain.strategy.StrategyCatalog;
 import com.tradeplan.engine.RuleCompilationException;
 import com.tradeplan.engine.RuleCompilationException.Problem;
 import com.tradeplan.engine.RulePolicy;
@@ -406,6 +407,16 @@ public final class RuleVersions implements RuleSetListener {
           new DeployResult.Refused("the cluster is not started", Map.of()), null, green);
     }
     return new Gate(null, node, green);
+  }
+
+  /**
+   * The strategies of the deployed version with their parameter schemas: what a plan activated now
+   * may choose (the plan form, validation). Loads the version here first if it is not yet.
+   */
+  public StrategyCatalog deployedStrategies() {
+    int number = forActivation();
+    load(number);
+    return sets.loaded(number).strategies();
   }
 
   /** The version deployed (the cluster's), 1 before any deploy. */

@@ -91,7 +91,7 @@ public final class Simulator {
   public SimulationRun run(List<PlanDraft> drafts, Iterator<IndexedTick> ticks, Script script) {
     Recorder recorder = new Recorder(new MarkToMarket());
     IndexedTick first = ticks.hasNext() ? ticks.next() : null;
-    Activation activation = activate(drafts, first, recorder);
+    Activation activation = activate(drafts, first, recorder, rules.strategies());
     EngineCore[] core = {newCore(recorder)};
     for (PlanSnapshot s : activation.initial()) {
       core[0].addPlan(s);
@@ -133,7 +133,11 @@ public final class Simulator {
       List<PlanSnapshot> initial,
       Map<Integer, String> idOfDraft) {}
 
-  private static Activation activate(List<PlanDraft> drafts, IndexedTick first, Recorder recorder) {
+  private static Activation activate(
+      List<PlanDraft> drafts,
+      IndexedTick first,
+      Recorder recorder,
+      com.tradeplan.domain.strategy.StrategyCatalog strategies) {
     Map<Integer, List<FieldError>> invalid = new HashMap<>();
     List<PlanSnapshot> initial = new ArrayList<>();
     Map<Integer, String> idOfDraft = new HashMap<>();
@@ -142,7 +146,10 @@ public final class Simulator {
       PlanDraft d = drafts.get(i);
       ValidationResult v =
           PlanValidator.validate(
-              d, first == null ? null : first.tick().time(), Instrument.DEFAULT_TICK_SIZE);
+              d,
+              first == null ? null : first.tick().time(),
+              Instrument.DEFAULT_TICK_SIZE,
+              strategies);
       List<FieldError> errors = new ArrayList<>(v.errors());
       if (d.id() != null && !ids.add(d.id())) {
         errors.add(new FieldError("id", "duplicates the id of an earlier plan in the file"));

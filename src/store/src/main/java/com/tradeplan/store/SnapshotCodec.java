@@ -17,6 +17,7 @@ import com.tradeplan.domain.state.OrderSnapshot;
 import com.tradeplan.domain.state.PlanSnapshot;
 import com.tradeplan.domain.state.StopKind;
 import com.tradeplan.domain.state.StopSnapshot;
+import com.tradeplan.domain.strategy.StrategyChoice;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -61,19 +62,46 @@ public final class SnapshotCodec {
       targets.add(
           new Document("price", Fields.decimal(t.price())).append("quantity", t.quantity()));
     }
-    return new Document("id", plan.id())
-        .append("owner", plan.owner())
-        .append("instrument", instrument)
-        .append("side", plan.side().name())
-        .append("quantity", plan.quantity())
-        .append("entry", entry)
-        .append("stops", stops)
-        .append("targets", targets)
-        .append(
-            "trailingStop",
-            plan.trailingStop() == null
-                ? null
-                : new Document("distance", Fields.decimal(plan.trailingStop().distance())));
+    Document doc =
+        new Document("id", plan.id())
+            .append("owner", plan.owner())
+            .append("instrument", instrument)
+            .append("side", plan.side().name())
+            .append("quantity", plan.quantity())
+            .append("entry", entry)
+            .append("stops", stops)
+            .append("targets", targets)
+            .append(
+                "trailingStop",
+                plan.trailingStop() == null
+                    ? null
+                    : new Document("distance", Fields.decimal(plan.trailingStop().distance())));
+    if (plan.strategy() != null) {
+      doc.append("strategy", encodeStrategy(plan.strategy()));
+    }
+    return doc;
+  }
+
+  /**
+   * A plan's strategy: its name and each parameter's typed text ({@code "decimal 2.5"}), so the
+   * store reads it back without the schema; null for none (and for a plan stored before).
+   */
+  private static Document encodeStrategy(StrategyChoice c) {
+    if (c == null) {
+      return null;
+    }
+    Document params = new Document();
+    c.typedTexts().forEach(params::append);
+    return new Document("name", c.name()).append("params", params);
+  }
+
+  private static StrategyChoice decodeStrategy(Document d) {
+    Document params = Fields.document(d, "params");
+    Map<String, String> typed = new java.util.TreeMap<>();
+    for (String k : params.keySet()) {
+      typed.put(k, Fields.string(params, k));
+    }
+    return guard(() -> StrategyChoice.fromTypedTexts(Fields.string(d, "name"), typed));
   }
 
   /** Everything of the snapshot except the plan, including its version. */
@@ -215,6 +243,9 @@ public final class SnapshotCodec {
         trailing == null
             ? null
             : at("trailingStop", trailing, x -> new TrailingStop(Fields.decimal(x, "distance")));
+    Document strategyDoc = Fields.optDocument(d, "strategy");
+    StrategyChoice strategy =
+        strategyDoc == null ? null : at("strategy", strategyDoc, SnapshotCodec::decodeStrategy);
     return guard(
         () ->
             new Plan(
@@ -226,7 +257,8 @@ public final class SnapshotCodec {
                 entry,
                 stops,
                 targets,
-                trailingStop));
+                trailingStop,
+                strategy));
   }
 
   static PlanSnapshot decodeState(Plan plan, Document d) {

@@ -16,6 +16,7 @@ import com.mongodb.client.model.Updates;
 import com.tradeplan.domain.history.PlanEvent;
 import com.tradeplan.domain.plan.PlanStatus;
 import com.tradeplan.domain.state.PlanSnapshot;
+import com.tradeplan.domain.strategy.StrategyChoice;
 import com.tradeplan.testkit.plans.RandomSnapshots;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -58,6 +59,26 @@ class TradeStoreTest {
     assertThat(raw.getList("orders", Document.class).get(0).getString("ref"))
         .isEqualTo("p1:ENTRY:0:1");
     assertThat(raw.getLong("version")).isEqualTo(s.version());
+  }
+
+  @Test
+  void aPlansStrategyIsStoredWithItsParametersTyped() {
+    MongoDatabase db = mongo.freshDatabase();
+    TradeStore store = TradeStore.open(db);
+    PlanSnapshot plain = active("p1", "alice", "AAPL");
+    StrategyChoice choice =
+        new StrategyChoice(
+            "exit-at-time",
+            Map.of(
+                "exitAt", java.time.LocalTime.of(15, 55), "atrMultiple", new BigDecimal("2.50")));
+    PlanSnapshot s = active(plain.plan().withStrategy(choice)).withRuleSetVersion(2);
+    store.create(s);
+    assertThat(store.load("p1")).contains(s);
+    Document raw = db.getCollection("trades").find(eq("_id", "p1")).first();
+    assertThat(raw.toJson())
+        .contains("\"strategy\": {\"name\": \"exit-at-time\"")
+        .contains("\"exitAt\": \"time 15:55\"")
+        .contains("\"atrMultiple\": \"decimal 2.50\"");
   }
 
   @Test

@@ -1,12 +1,14 @@
 package com.tradeplan.domain.plan;
 
+import com.tradeplan.domain.strategy.StrategyDraft;
 import java.util.List;
 
 /**
  * A plan as entered, before validation: every scalar is kept as the text the trader typed (null
  * when absent), so that validation can name each bad field instead of failing on the first. Readers
  * of external formats put type errors they found (a price sent as a JSON number, say) in {@code
- * inputErrors}; validation reports those and skips its own checks of the same fields.
+ * inputErrors}; validation reports those and skips its own checks of the same fields. {@code
+ * strategy} is the rule-set strategy as typed, or null for none.
  */
 public record PlanDraft(
     String id,
@@ -21,7 +23,40 @@ public record PlanDraft(
     List<StopDraft> stops,
     List<TargetDraft> targets,
     TrailingStopDraft trailingStop,
-    List<FieldError> inputErrors) {
+    List<FieldError> inputErrors,
+    StrategyDraft strategy) {
+
+  /** A draft without a strategy. */
+  public PlanDraft(
+      String id,
+      String owner,
+      String symbol,
+      String secType,
+      String exchange,
+      String currency,
+      String side,
+      String quantity,
+      EntryDraft entry,
+      List<StopDraft> stops,
+      List<TargetDraft> targets,
+      TrailingStopDraft trailingStop,
+      List<FieldError> inputErrors) {
+    this(
+        id,
+        owner,
+        symbol,
+        secType,
+        exchange,
+        currency,
+        side,
+        quantity,
+        entry,
+        stops,
+        targets,
+        trailingStop,
+        inputErrors,
+        null);
+  }
 
   public PlanDraft {
     stops = stops == null ? null : List.copyOf(stops);
@@ -53,7 +88,27 @@ public record PlanDraft(
         stops,
         targets,
         trailingStop,
-        nextInputErrors);
+        nextInputErrors,
+        strategy);
+  }
+
+  /** The same draft with another strategy as typed (null: none). */
+  public PlanDraft withStrategy(StrategyDraft next) {
+    return new PlanDraft(
+        id,
+        owner,
+        symbol,
+        secType,
+        exchange,
+        currency,
+        side,
+        quantity,
+        entry,
+        stops,
+        targets,
+        trailingStop,
+        inputErrors,
+        next);
   }
 
   /** The entry as typed. */

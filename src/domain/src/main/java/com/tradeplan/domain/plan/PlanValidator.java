@@ -1,5 +1,8 @@
 package com.tradeplan.domain.plan;
 
+import com.tradeplan.domain.strategy.StrategyCatalog;
+import com.tradeplan.domain.strategy.StrategyChoice;
+import com.tradeplan.domain.strategy.StrategyValidator;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -39,8 +42,11 @@ public final class PlanValidator {
   private final List<Boolean> stopHasActivation = new ArrayList<>();
   private final List<BigDecimal> targetPrices = new ArrayList<>();
 
-  private PlanValidator(BigDecimal tickSize) {
+  private final StrategyCatalog strategies;
+
+  private PlanValidator(BigDecimal tickSize, StrategyCatalog strategies) {
     this.tickSize = tickSize;
+    this.strategies = strategies;
   }
 
   /** Validates without the activation-time check of {@code expiresAt} (a draft being saved). */
@@ -54,7 +60,17 @@ public final class PlanValidator {
    */
   public static ValidationResult validate(
       PlanDraft draft, Instant activationTime, BigDecimal tickSize) {
-    return new PlanValidator(tickSize).run(draft, activationTime);
+    return validate(draft, activationTime, tickSize, StrategyCatalog.EMPTY);
+  }
+
+  /**
+   * As {@link #validate(PlanDraft, Instant, BigDecimal)}, a chosen strategy read against {@code
+   * strategies} (the rule-set version the plan will run on): unknown strategies and bad parameters
+   * are errors of {@code strategy.name} and {@code strategy.params.NAME}.
+   */
+  public static ValidationResult validate(
+      PlanDraft draft, Instant activationTime, BigDecimal tickSize, StrategyCatalog strategies) {
+    return new PlanValidator(tickSize, strategies).run(draft, activationTime);
   }
 
   private ValidationResult run(PlanDraft d, Instant activationTime) {
@@ -95,6 +111,13 @@ public final class PlanValidator {
       trailing = distance == null ? null : new TrailingStop(distance);
     }
 
+    StrategyChoice strategy = null;
+    if (d.strategy() != null) {
+      StrategyValidator.Result r = StrategyValidator.validate(d.strategy(), strategies);
+      errors.addAll(r.errors());
+      strategy = r.choice();
+    }
+
     if (side != null) {
       crossChecks(side, stops != null, targets != null);
     }
@@ -103,7 +126,7 @@ public final class PlanValidator {
     }
     Instrument instrument = new Instrument(symbol, secType, exchange, currency, tickSize);
     return new ValidationResult.Valid(
-        new Plan(id, owner, instrument, side, quantity, entry, stops, targets, trailing));
+        new Plan(id, owner, instrument, side, quantity, entry, stops, targets, trailing, strategy));
   }
 
   private Entry entry(PlanDraft.EntryDraft e, Instant activationTime) {

@@ -246,7 +246,8 @@ final class ExitChanges {
         p.entry(),
         s,
         t,
-        distance == null ? null : new TrailingStop(distance));
+        distance == null ? null : new TrailingStop(distance),
+        p.strategy());
   }
 
   /** The eligible fixed or activated stop with the tightest level: the one break-even moves. */

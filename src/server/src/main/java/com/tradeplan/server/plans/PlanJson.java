@@ -24,9 +24,9 @@ public final class PlanJson {
    * the plan is watched and its symbol has had no tick for too long while its market is open.
    * {@code tickSize}: the grid every price of the plan sits on, the one the server rounds a
    * break-even level onto (so a client can show that level before the trader confirms). {@code
-   * ruleSetVersion}: the rule-set version the plan was pinned to at activation (docs/rules.md
-   * section 0), null for a plan not activated yet and for one stored before versions existed (which
-   * runs on version 1).
+   * strategy}: the rule-set strategy the trader chose with its parameters (null: none); {@code
+   * ruleSetVersion}: the rule-set version the plan is pinned to, from its activation (null while
+   * DRAFT, and for a plan activated before versions existed, which runs on version 1).
    */
   public record PlanResponse(
       String id,
@@ -55,7 +55,11 @@ public final class PlanJson {
       String endReason,
       String lastTickAt,
       boolean ticksStale,
+      StrategyJson strategy,
       Integer ruleSetVersion) {}
+
+  /** A plan's strategy: its name and every parameter as text (decimals plain, times HH:MM). */
+  public record StrategyJson(String name, java.util.Map<String, String> params) {}
 
   public record EntryJson(String condition, String price, String expiresAt) {}
 
@@ -157,6 +161,9 @@ public final class PlanJson {
         s.endReason(),
         time(v.lastTickAt()),
         v.ticksStale(),
+        p.strategy() == null
+            ? null
+            : new StrategyJson(p.strategy().name(), p.strategy().paramTexts()),
         s.ruleSetVersion());
   }
 

@@ -6,7 +6,9 @@
  * {@link com.tradeplan.server.rules.ScenarioSuite}, {@link com.tradeplan.server.rules.RuleDiff}).
  * And its command line, {@code ./tradeplan rules} ({@link com.tradeplan.server.rules.RulesCli}),
  * which calls that API on a running server with a folder of {@code .drl} files ({@link
- * com.tradeplan.server.rules.RuleDirectory}).
+ * com.tradeplan.server.rules.RuleDirectory}). And, for every signed-in user, the strategies of the
+ * deployed version with their parameter schemas ({@link
+ * com.tradeplan.server.rules.StrategiesController}), which the plan form is generated from.
  *
  * <p>It must never decide what a version may do or when it may be used (the runtime's {@code
  * RuleVersions} and the engine's {@code RulePolicy} do; the command line only prints the server's

@@ -159,6 +159,8 @@ public class SecurityConfig {
                     .hasRole(Role.TRADER.name())
                     .requestMatchers("/api/market/**", "/api/commission/**")
                     .authenticated()
+                    .requestMatchers(HttpMethod.GET, "/api/strategies")
+                    .authenticated()
                     .requestMatchers("/api/risk/mine")
                     .hasRole(Role.TRADER.name())
                     .requestMatchers("/api/risk/**")
