@@ -50,7 +50,7 @@ final class DraftPlans {
   private final Alerts alerts;
   private final UserPlanLimits limits;
   private final Function<String, Integer> ruleSetForActivation;
-  private final Supplier<StrategyCatalog> strategies;
+  private final Function<String, StrategyCatalog> strategies;
   private final UserAccounts accounts;
   private final SecureRandom ids = new SecureRandom();
 
@@ -64,7 +64,7 @@ final class DraftPlans {
       Alerts alerts,
       UserPlanLimits limits,
       Function<String, Integer> ruleSetForActivation,
-      Supplier<StrategyCatalog> strategies,
+      Function<String, StrategyCatalog> strategies,
       UserAccounts accounts) {
     this.ruleSetForActivation = ruleSetForActivation;
     this.strategies = strategies;
@@ -82,12 +82,12 @@ final class DraftPlans {
   /**
    * Validates what the trader typed as plan {@code id} of {@code owner}; with {@code
    * activationTime} (null: not activated now) an {@code expiresAt} must lie after it. A strategy is
-   * read against the strategies of the deployed rule-set version, the one a plan activated now is
-   * pinned to.
+   * read against the strategies of the version a plan of {@code owner} activated now is pinned to
+   * (the canary's for a canary user).
    */
   ValidationResult validate(PlanDraft draft, String id, String owner, Instant activationTime) {
     return PlanValidator.validate(
-        as(draft, id, owner), activationTime, tickSize(draft), strategies.get());
+        as(draft, id, owner), activationTime, tickSize(draft), strategies.apply(owner));
   }
 
   /** Validates without storing, as for an activation now. */

@@ -205,7 +205,7 @@ public final class Platform implements AutoCloseable {
               alerts,
               new UserPlanLimits(store, config.planLimits(), riskLimits::openPlansOf),
               rules::forActivation,
-              rules::deployedStrategies,
+              rules::strategiesFor,
               accounts);
       PlanCommands commands =
           new PlanCommands(

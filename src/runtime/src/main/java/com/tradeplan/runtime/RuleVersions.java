@@ -414,7 +414,19 @@ public final class RuleVersions implements RuleSetListener {
    * may choose (the plan form, validation). Loads the version here first if it is not yet.
    */
   public StrategyCatalog deployedStrategies() {
-    int number = forActivation();
+    return strategiesOf(deployedNow());
+  }
+
+  /**
+   * The strategies of the version a plan of {@code owner} activated now is pinned to: the canary's
+   * for a canary user, else the deployed one's, so that a plan is validated against the strategies
+   * it will run with.
+   */
+  public StrategyCatalog strategiesFor(String owner) {
+    return strategiesOf(forActivation(owner));
+  }
+
+  private StrategyCatalog strategiesOf(int number) {
     load(number);
     return sets.loaded(number).strategies();
   }
