@@ -42,10 +42,14 @@ import java.util.Map;
  * wrote it charged every commission report it got, so a replayed report must charge nothing again.
  * Format 3 added the rule-set version the plan is pinned to and the IB account its orders are sent
  * for (formats 1 and 2: unpinned, so version 1 runs it, and the connection's default account, as
- * for a plan activated before versions and accounts existed).
+ * for a plan activated before versions and accounts existed). Format 4 added the entry's slippage
+ * protection (formats 1 to 3: none, a market entry, as every entry was then).
  */
 final class PlanSnapshotCodec {
-  static final byte FORMAT = 3;
+  static final byte FORMAT = 4;
+
+  /** The layout before the entry's slippage protection (read as a market entry). */
+  static final byte FORMAT_WITHOUT_SLIPPAGE = 3;
 
   /**
    * The layout before the rule-set version pin and the plan's IB account (read as unpinned, on the
@@ -115,11 +119,11 @@ final class PlanSnapshotCodec {
 
   static PlanSnapshot read(ObjectDataInput in) throws IOException {
     byte format = in.readByte();
-    if (format != FORMAT && format != FORMAT_WITHOUT_PIN && format != FORMAT_WITHOUT_COMMISSIONS) {
+    if (format < FORMAT_WITHOUT_COMMISSIONS || format > FORMAT) {
       throw new IOException(
           "replicated plan snapshot in format " + format + ", expected " + FORMAT);
     }
-    Plan plan = readPlan(in);
+    Plan plan = readPlan(in, format);
     PlanStatus status = PlanStatus.values()[in.readByte()];
     long position = in.readLong();
     long filled = in.readLong();
@@ -178,8 +182,9 @@ final class PlanSnapshotCodec {
     }
     String endReason = in.readString();
     long version = in.readLong();
-    int pin = format == FORMAT ? in.readInt() : 0;
-    String account = format == FORMAT ? in.readString() : null;
+    boolean pinned = format >= FORMAT_WITHOUT_SLIPPAGE;
+    int pin = pinned ? in.readInt() : 0;
+    String account = pinned ? in.readString() : null;
     return new PlanSnapshot(
         plan,
         status,
@@ -219,6 +224,7 @@ final class PlanSnapshotCodec {
     out.writeByte(p.entry().condition().ordinal());
     writeDecimal(out, p.entry().price());
     writeInstant(out, p.entry().expiresAt());
+    out.writeInt(p.entry().maxSlippageTicks() == null ? -1 : p.entry().maxSlippageTicks());
     out.writeInt(p.stops().size());
     for (Stop s : p.stops()) {
       writeDecimal(out, s.price());
@@ -235,7 +241,7 @@ final class PlanSnapshotCodec {
     writeDecimal(out, p.trailingStop() == null ? null : p.trailingStop().distance());
   }
 
-  private static Plan readPlan(ObjectDataInput in) throws IOException {
+  private static Plan readPlan(ObjectDataInput in, byte format) throws IOException {
     String id = in.readString();
     String owner = in.readString();
     Instrument instrument =
@@ -243,8 +249,11 @@ final class PlanSnapshotCodec {
             in.readString(), in.readString(), in.readString(), in.readString(), readDecimal(in));
     Side side = Side.values()[in.readByte()];
     long quantity = in.readLong();
-    Entry entry =
-        new Entry(EntryCondition.values()[in.readByte()], readDecimal(in), readInstant(in));
+    EntryCondition condition = EntryCondition.values()[in.readByte()];
+    BigDecimal entryPrice = readDecimal(in);
+    Instant expiresAt = readInstant(in);
+    int slippage = format == FORMAT ? in.readInt() : -1;
+    Entry entry = new Entry(condition, entryPrice, expiresAt, slippage < 0 ? null : slippage);
     int n = count(in);
     List<Stop> stops = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {

@@ -205,7 +205,9 @@ public final class Platform implements AutoCloseable {
               alerts,
               new UserPlanLimits(store, config.planLimits(), riskLimits::openPlansOf),
               rules::forActivation,
-              accounts);
+              accounts,
+              broker.tickSizes(),
+              config.entryMaxSlippageTicks());
       PlanCommands commands =
           new PlanCommands(
               store,
