@@ -82,6 +82,28 @@ class EntrySlippageTest {
   }
 
   @Test
+  void theSlippageOfAFillIsAgainstTheTraderInTicksPerShareAndInAll() {
+    Plan buy = ((ValidationResult.Valid) validate(longPlan().maxSlippageTicks("5"), "0.05")).plan();
+    EntrySlippage worse = EntrySlippage.of(buy, new BigDecimal("101.10"), 100);
+    assertThat(worse.ticks()).isEqualByComparingTo("2");
+    assertThat(worse.perShare()).isEqualByComparingTo("0.10");
+    assertThat(worse.money()).isEqualByComparingTo("10.00");
+    assertThat(worse.describe(buy, 100))
+        .isEqualTo(
+            "2 ticks worse than the trigger 101.00 (0.10 a share, 10.00 for 100 shares; limit"
+                + " 101.25)");
+    Plan sell =
+        ((ValidationResult.Valid) validate(shortPlan().maxSlippageTicks("1"), "0.01")).plan();
+    EntrySlippage better = EntrySlippage.of(sell, new BigDecimal("99.01"), 30);
+    assertThat(better.ticks()).isEqualByComparingTo("-1");
+    assertThat(better.money()).isEqualByComparingTo("-0.30");
+    assertThat(better.describe(sell, 30))
+        .isEqualTo(
+            "1 tick better than the trigger 99.00 (-0.01 a share, -0.30 for 30 shares; limit"
+                + " 98.99)");
+  }
+
+  @Test
   void aPlanSavedOnCentsIsCheckedAgainstTheExchangesGridFieldByField() {
     Plan p =
         ((ValidationResult.Valid)

@@ -53,7 +53,9 @@ public final class PlanJson {
       String lastTickAt,
       boolean ticksStale) {}
 
-  public record EntryJson(String condition, String price, String expiresAt) {}
+  /** {@code maxSlippageTicks}: null for a market entry (docs/api.md). */
+  public record EntryJson(
+      String condition, String price, String expiresAt, Integer maxSlippageTicks) {}
 
   public record StopJson(String price, String activateAt) {}
 
@@ -126,7 +128,8 @@ public final class PlanJson {
         new EntryJson(
             p.entry().condition().name(),
             text(p.entry().price()),
-            p.entry().expiresAt() == null ? null : p.entry().expiresAt().toString()),
+            p.entry().expiresAt() == null ? null : p.entry().expiresAt().toString(),
+            p.entry().maxSlippageTicks()),
         p.stops().stream()
             .map(st -> new StopJson(text(st.price()), text(st.activateAt())))
             .toList(),
