@@ -74,6 +74,8 @@ export function eventText(e: HistoryEvent): string {
       return `${leg} order denied before it left Tradeplan${e.reason ? ': ' + e.reason : ''}`;
     case 'ACTION':
       return `trader action: ${e.reason ?? ''}`.trim();
+    case 'SLIPPAGE':
+      return `${leg} slippage: ${e.reason ?? ''}`.trim();
     case 'GIVE_UP':
       return `${leg} given up, no more orders${e.reason ? ': ' + e.reason : ''}`;
     default:

@@ -54,7 +54,16 @@ export interface Plan {
 
 export interface HistoryEvent {
   seq: number;
-  type: 'ORDER' | 'FILL' | 'CANCEL' | 'STATUS' | 'REJECT' | 'DENY' | 'ACTION' | 'GIVE_UP';
+  type:
+    | 'ORDER'
+    | 'FILL'
+    | 'CANCEL'
+    | 'STATUS'
+    | 'REJECT'
+    | 'DENY'
+    | 'ACTION'
+    | 'GIVE_UP'
+    | 'SLIPPAGE';
   time?: string | null;
   role?: string | null;
   index?: number | null;

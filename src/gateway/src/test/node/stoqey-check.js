@@ -122,8 +122,28 @@ async function main() {
   const aapl = positions.find(([acct, c]) => acct === account && c.symbol === "AAPL");
   assert(aapl && aapl[2] === 10, "AAPL position " + JSON.stringify(positions));
 
+  // contract details: each symbol on its own tick grid, with its hours, then the end; every field
+  // after the hours must decode in order (a shifted field ends in a decode error or a wrong value)
+  const grids = [[41, "AAPL", 0.01], [42, "NICKEL", 0.05], [43, "PENNY", 0.0001]];
+  const ticks = {};
+  for (const [reqId, symbol, tick] of grids) {
+    const query = { symbol, secType: "STK", exchange: "SMART", currency: "USD", includeExpired: false };
+    const details = await collectUntil(EventName.contractDetails, EventName.contractDetailsEnd,
+      () => ib.reqContractDetails(reqId, query), 10000, "contractDetails of " + symbol);
+    assert(details.length === 1 && details[0][0] === reqId, symbol + " contract details " + JSON.stringify(details));
+    const d = details[0][1];
+    assert(d.contract.symbol === symbol && d.contract.secType === "STK" && d.contract.conId > 0, symbol + " contract " + JSON.stringify(d.contract));
+    assert(d.minTick === tick, symbol + " minTick " + d.minTick + ", expected " + tick);
+    assert(d.timeZoneId === "US/Eastern" && /^\d{8}:(0930-\d{8}:1600|CLOSED);/.test(d.liquidHours), symbol + " hours " + d.timeZoneId + " " + d.liquidHours);
+    assert(d.stockType === "COMMON" && d.minSize === 1 && d.sizeIncrement === 1, symbol + " trailing fields " + JSON.stringify(d));
+    ticks[symbol] = d.minTick;
+  }
+  const unknown = waitFor(EventName.error, (err, code, reqId) => code === 200 && reqId === 44, 10000, "error 200 for an unknown contract");
+  ib.reqContractDetails(44, { symbol: "NOSUCH", secType: "STK", exchange: "SMART", currency: "USD", includeExpired: false });
+  await unknown;
+
   assert(decodeErrors.length === 0, "decode errors: " + JSON.stringify(decodeErrors));
-  console.log("STOQEY-CHECK OK " + JSON.stringify({ firstId, account, lastPrice, avgFillPrice, commission: report.commission, executions: execs.length }));
+  console.log("STOQEY-CHECK OK " + JSON.stringify({ firstId, account, lastPrice, avgFillPrice, commission: report.commission, executions: execs.length, ticks }));
   ib.disconnect();
   process.exit(0);
 }

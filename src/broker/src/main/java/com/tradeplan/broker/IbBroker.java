@@ -10,6 +10,7 @@ import com.tradeplan.domain.market.Tick;
 import com.tradeplan.domain.order.OrderRef;
 import com.tradeplan.domain.order.OrderStatus;
 import com.tradeplan.domain.plan.Instrument;
+import com.tradeplan.domain.plan.TickSizes;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.EnumMap;
@@ -173,6 +174,7 @@ public final class IbBroker implements Broker, AutoCloseable {
   private final EngineReports reports = new EngineReports();
   private final ReportTranslator translator;
   private final MarketData marketData = new MarketData();
+  private final ContractDetailsCache contractDetails;
   private final LinkSupervisor link;
   private final OrderSender sender;
   private final AtomicInteger executionRequests = new AtomicInteger();
@@ -192,6 +194,7 @@ public final class IbBroker implements Broker, AutoCloseable {
             registry, scope, this.alerts, reports, config.executionTimeZone(), Clock.systemUTC());
     this.link = new LinkSupervisor(config, this::newConnection);
     this.sender = new OrderSender(config, registry, link, reports, this.alerts);
+    this.contractDetails = new ContractDetailsCache(config.contractDetailsTtl(), Clock.systemUTC());
   }
 
   /** The next connection; called by the link thread, after {@link #start}. */
@@ -204,6 +207,7 @@ public final class IbBroker implements Broker, AutoCloseable {
             registry,
             translator,
             marketData,
+            contractDetails,
             sender,
             link,
             reports,
@@ -217,6 +221,7 @@ public final class IbBroker implements Broker, AutoCloseable {
   public IbBroker start() {
     link.start();
     sender.start();
+    contractDetails.start("ib-contract-details-" + config.clientId());
     return this;
   }
 
@@ -331,8 +336,6 @@ public final class IbBroker implements Broker, AutoCloseable {
     sender.setJournal(journal);
   }
 
-  // ---- market data ----
-
   /** The clock that stamps incoming ticks (IB's market data carries no time); for tests. */
   public void setTickClock(Clock clock) {
     marketData.setTickClock(clock);
@@ -351,11 +354,14 @@ public final class IbBroker implements Broker, AutoCloseable {
   }
 
   /** Symbols with a market data subscription. */
+  /** Tick sizes from IB's contract details, cached with a time to live (docs/ib.md). */
+  public TickSizes tickSizes() {
+    return contractDetails;
+  }
+
   public Set<String> subscribedSymbols() {
     return marketData.subscribedSymbols();
   }
-
-  // ---- orders ----
 
   @Override
   public SubmitResult submit(OrderRequest request) {
@@ -428,9 +434,8 @@ public final class IbBroker implements Broker, AutoCloseable {
   public void close() {
     link.close();
     sender.stop();
+    contractDetails.stop();
   }
-
-  // ---- reconcile and hand-over ----
 
   /**
    * Cluster mode: reconcile against the orders and executions of <b>every</b> client id of the

@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * Where and how {@link IbBroker} talks to TWS / IB Gateway. {@link #fromEnv} reads IB_HOST,
- * IB_PORT, IB_CLIENT_ID, IB_ACCOUNT, IB_HEARTBEAT_MILLIS, IB_DEAD_LINK_MILLIS and IB_TIME_ZONE.
+ * IB_PORT, IB_CLIENT_ID, IB_ACCOUNT, IB_HEARTBEAT_MILLIS, IB_DEAD_LINK_MILLIS, IB_TIME_ZONE and
+ * IB_CONTRACT_DETAILS_TTL_MINUTES.
  *
  * @param maxMessagesPerSecond outbound pacing for every message; IB allows 50/s, so keep below
  * @param pacingBurst tokens the bucket holds; small, so that any one-second window stays under 50
@@ -21,6 +22,8 @@ import java.util.Map;
  *     Longer than the heartbeat interval
  * @param executionTimeZone the zone of IB's execution times that carry none (TWS writes them in the
  *     zone of its login, set in its settings)
+ * @param contractDetailsTtl how long an instrument's contract details (its tick size) count as
+ *     known after IB sent them; they are asked again in the background from half of it on
  * @param jitterSeed seed of the reconnect jitter (tests make it deterministic)
  */
 public record IbBrokerConfig(
@@ -41,6 +44,7 @@ public record IbBrokerConfig(
     Duration deadLinkAfter,
     ZoneId executionTimeZone,
     int maxTrackedOrders,
+    Duration contractDetailsTtl,
     long jitterSeed) {
 
   /** Default heartbeat: every 2 s. */
@@ -52,6 +56,9 @@ public record IbBrokerConfig(
   /** Default zone of execution times without one: New York, where TWS logins mostly live. */
   public static final ZoneId EXECUTION_TIME_ZONE_DEFAULT = ZoneId.of("America/New_York");
 
+  /** Default time to live of contract details: an hour, asked again after half an hour. */
+  public static final Duration CONTRACT_DETAILS_TTL_DEFAULT = Duration.ofMinutes(60);
+
   public IbBrokerConfig {
     if (maxMessagesPerSecond <= 0 || pacingBurst <= 0 || outboundQueueCapacity <= 0) {
       throw new IllegalArgumentException("pacing and queue sizes must be > 0");
@@ -59,6 +66,9 @@ public record IbBrokerConfig(
     new Liveness(heartbeatInterval, deadLinkAfter); // checks the pair
     if (executionTimeZone == null) {
       throw new IllegalArgumentException("executionTimeZone is required");
+    }
+    if (contractDetailsTtl == null || contractDetailsTtl.toMillis() < 2) {
+      throw new IllegalArgumentException("contractDetailsTtl must be at least 2 ms");
     }
   }
 
@@ -85,6 +95,7 @@ public record IbBrokerConfig(
         DEAD_LINK_DEFAULT,
         EXECUTION_TIME_ZONE_DEFAULT,
         500_000,
+        CONTRACT_DETAILS_TTL_DEFAULT,
         System.nanoTime());
   }
 
@@ -107,7 +118,14 @@ public record IbBrokerConfig(
     Duration dead =
         Duration.ofMillis(env.longInteger("IB_DEAD_LINK_MILLIS", DEAD_LINK_DEFAULT.toMillis()));
     ZoneId zone = env.zone("IB_TIME_ZONE", EXECUTION_TIME_ZONE_DEFAULT);
-    return c.withLiveness(heartbeat, dead).withExecutionTimeZone(zone);
+    Duration ttl =
+        Duration.ofMinutes(
+            env.integer(
+                "IB_CONTRACT_DETAILS_TTL_MINUTES",
+                (int) CONTRACT_DETAILS_TTL_DEFAULT.toMinutes(),
+                1,
+                7 * 24 * 60));
+    return c.withLiveness(heartbeat, dead).withExecutionTimeZone(zone).withContractDetailsTtl(ttl);
   }
 
   /** The connection's {@link Liveness}: heartbeat interval and dead-link bound. */
@@ -159,6 +177,15 @@ public record IbBrokerConfig(
   }
 
   /**
+   * How long contract details count as known (see the class comment's {@code contractDetailsTtl}).
+   */
+  public IbBrokerConfig withContractDetailsTtl(Duration ttl) {
+    Copy c = new Copy(this);
+    c.contractDetailsTtl = ttl;
+    return c.build();
+  }
+
+  /**
    * A field-by-field copy that one wither changes: the one place besides {@link #of} that calls the
    * canonical constructor with every field.
    */
@@ -180,6 +207,7 @@ public record IbBrokerConfig(
     private Duration deadLinkAfter;
     private ZoneId executionTimeZone;
     private int maxTrackedOrders;
+    private Duration contractDetailsTtl;
     private long jitterSeed;
 
     private Copy(IbBrokerConfig s) {
@@ -200,6 +228,7 @@ public record IbBrokerConfig(
       deadLinkAfter = s.deadLinkAfter;
       executionTimeZone = s.executionTimeZone;
       maxTrackedOrders = s.maxTrackedOrders;
+      contractDetailsTtl = s.contractDetailsTtl;
       jitterSeed = s.jitterSeed;
     }
 
@@ -222,6 +251,7 @@ public record IbBrokerConfig(
           deadLinkAfter,
           executionTimeZone,
           maxTrackedOrders,
+          contractDetailsTtl,
           jitterSeed);
     }
   }

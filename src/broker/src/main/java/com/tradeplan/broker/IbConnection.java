@@ -2,6 +2,7 @@ package com.tradeplan.broker;
 
 import com.tradeplan.broker.tws.CommissionReport;
 import com.tradeplan.broker.tws.Contract;
+import com.tradeplan.broker.tws.ContractDetails;
 import com.tradeplan.broker.tws.EClientSocket;
 import com.tradeplan.broker.tws.EWrapper;
 import com.tradeplan.broker.tws.ErrorCodes;
@@ -58,6 +59,7 @@ final class IbConnection implements EWrapper, LinkSupervisor.Link {
       OrderRegistry registry,
       ReportTranslator translator,
       MarketData marketData,
+      ContractDetailsCache contractDetails,
       OrderSender sender,
       LinkSupervisor link,
       EngineReports reports,
@@ -69,6 +71,7 @@ final class IbConnection implements EWrapper, LinkSupervisor.Link {
   private final Parts parts;
   private final IbBrokerConfig config;
   private final EClientSocket socket;
+  private final ContractDetailsCache.Requester contractRequests;
   private volatile EClientSocket connected;
   private final CountDownLatch firstId = new CountDownLatch(1);
   private final CountDownLatch closed = new CountDownLatch(1);
@@ -94,6 +97,7 @@ final class IbConnection implements EWrapper, LinkSupervisor.Link {
     this.config = parts.config();
     this.socket = new EClientSocket(this, parts.pacer());
     socket.setLiveness(config.liveness());
+    this.contractRequests = (id, i) -> socket.reqContractDetails(id, TwsOrders.contract(i));
   }
 
   @Override
@@ -120,6 +124,7 @@ final class IbConnection implements EWrapper, LinkSupervisor.Link {
   @Override
   public void requestMarketData() {
     parts.marketData().connectionReady(socket);
+    parts.contractDetails().connectionReady(contractRequests);
     inService = true;
   }
 
@@ -127,6 +132,7 @@ final class IbConnection implements EWrapper, LinkSupervisor.Link {
   public void shutdown() {
     shuttingDown = true;
     parts.marketData().connectionEnded(socket);
+    parts.contractDetails().connectionEnded(contractRequests);
     socket.eDisconnect();
   }
 
@@ -356,8 +362,22 @@ final class IbConnection implements EWrapper, LinkSupervisor.Link {
             .alert("IB_CONNECTIVITY_RESTORED", "IB 1102: " + msg + " Reconciling, then ready.");
         parts.link().ibConnectivityRestored(this, false);
       }
-      default -> parts.translator().onError(id, code, msg);
+      default -> {
+        if (!parts.contractDetails().onError(id, code, msg)) {
+          parts.translator().onError(id, code, msg);
+        }
+      }
     }
+  }
+
+  @Override
+  public void contractDetails(int reqId, ContractDetails details) {
+    parts.contractDetails().onDetails(reqId, details);
+  }
+
+  @Override
+  public void contractDetailsEnd(int reqId) {
+    parts.contractDetails().onEnd(reqId);
   }
 
   /**
@@ -408,6 +428,7 @@ final class IbConnection implements EWrapper, LinkSupervisor.Link {
   @Override
   public void connectionClosed(String reason) {
     log.warn("IB connection closed: {}", reason);
+    parts.contractDetails().connectionEnded(contractRequests);
     if (inService
         && !shuttingDown
         && !declaredDead

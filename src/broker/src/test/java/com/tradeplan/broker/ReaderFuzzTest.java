@@ -16,6 +16,7 @@ import com.tradeplan.domain.order.OrderRef;
 import com.tradeplan.domain.plan.Instrument;
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -146,6 +147,7 @@ class ReaderFuzzTest {
             registry,
             translator,
             marketData,
+            new ContractDetailsCache(Duration.ofMinutes(1), Clock.systemUTC()),
             sender,
             link,
             reports,
@@ -171,6 +173,51 @@ class ReaderFuzzTest {
     t.add(List.of("53", "1"));
     t.add(List.of("55", "1", "900000"));
     t.add(List.of("62", "1"));
+    t.add(List.of("52", "1", "1500000000"));
+    t.add(
+        List.of(
+            "10",
+            "1500000000",
+            "AAPL",
+            "STK",
+            "",
+            "",
+            "0",
+            "",
+            "SMART",
+            "USD",
+            "AAPL",
+            "NMS",
+            "NMS",
+            "265598",
+            "0.01",
+            "1",
+            "LMT,MKT",
+            "SMART,NASDAQ",
+            "1",
+            "0",
+            "APPLE INC",
+            "NASDAQ",
+            "",
+            "Technology",
+            "Computers",
+            "Computers",
+            "US/Eastern",
+            "20261207:0400-20261207:2000",
+            "20261207:0930-20261207:1600",
+            "",
+            "",
+            "0",
+            "1",
+            "",
+            "",
+            "26,26",
+            "",
+            "COMMON",
+            "1",
+            "1",
+            "100",
+            "0"));
     t.add(
         List.of(
             "11",

@@ -43,14 +43,19 @@ import java.util.Map;
  * wrote it charged every commission report it got, so a replayed report must charge nothing again.
  * Format 3 added the rule-set version the plan is pinned to and the IB account its orders are sent
  * for (formats 1 and 2: unpinned, so version 1 runs it, and the connection's default account, as
- * for a plan activated before versions and accounts existed). Format 4 added the plan's strategy
- * and its parameters (format 3 and before: no strategy, as every plan then).
+ * for a plan activated before versions and accounts existed). Format 4 added the entry's slippage
+ * protection and the plan's strategy with its parameters (formats 1 to 3: a market entry without a
+ * strategy, as every plan was then; the two arrived in the same release, so no member ever wrote
+ * one without the other).
  */
 final class PlanSnapshotCodec {
   static final byte FORMAT = 4;
 
-  /** The layout before the plan's strategy (read as a plan without one). */
-  static final byte FORMAT_WITHOUT_STRATEGY = 3;
+  /**
+   * The layout before the entry's slippage protection and the plan's strategy (read as a market
+   * entry without a strategy).
+   */
+  static final byte FORMAT_WITHOUT_SLIPPAGE_OR_STRATEGY = 3;
 
   /**
    * The layout before the rule-set version pin and the plan's IB account (read as unpinned, on the
@@ -153,14 +158,11 @@ final class PlanSnapshotCodec {
 
   static PlanSnapshot read(ObjectDataInput in) throws IOException {
     byte format = in.readByte();
-    if (format != FORMAT
-        && format != FORMAT_WITHOUT_STRATEGY
-        && format != FORMAT_WITHOUT_PIN
-        && format != FORMAT_WITHOUT_COMMISSIONS) {
+    if (format < FORMAT_WITHOUT_COMMISSIONS || format > FORMAT) {
       throw new IOException(
           "replicated plan snapshot in format " + format + ", expected " + FORMAT);
     }
-    Plan plan = readPlan(in);
+    Plan plan = readPlan(in, format);
     PlanStatus status = PlanStatus.values()[in.readByte()];
     long position = in.readLong();
     long filled = in.readLong();
@@ -219,8 +221,9 @@ final class PlanSnapshotCodec {
     }
     String endReason = in.readString();
     long version = in.readLong();
-    int pin = format >= FORMAT_WITHOUT_STRATEGY ? in.readInt() : 0;
-    String account = format >= FORMAT_WITHOUT_STRATEGY ? in.readString() : null;
+    boolean pinned = format >= FORMAT_WITHOUT_SLIPPAGE_OR_STRATEGY;
+    int pin = pinned ? in.readInt() : 0;
+    String account = pinned ? in.readString() : null;
     StrategyChoice strategy = format == FORMAT ? readStrategy(in) : null;
     return new PlanSnapshot(
         strategy == null ? plan : plan.withStrategy(strategy),
@@ -261,6 +264,7 @@ final class PlanSnapshotCodec {
     out.writeByte(p.entry().condition().ordinal());
     writeDecimal(out, p.entry().price());
     writeInstant(out, p.entry().expiresAt());
+    out.writeInt(p.entry().maxSlippageTicks() == null ? -1 : p.entry().maxSlippageTicks());
     out.writeInt(p.stops().size());
     for (Stop s : p.stops()) {
       writeDecimal(out, s.price());
@@ -277,7 +281,7 @@ final class PlanSnapshotCodec {
     writeDecimal(out, p.trailingStop() == null ? null : p.trailingStop().distance());
   }
 
-  private static Plan readPlan(ObjectDataInput in) throws IOException {
+  private static Plan readPlan(ObjectDataInput in, byte format) throws IOException {
     String id = in.readString();
     String owner = in.readString();
     Instrument instrument =
@@ -285,8 +289,11 @@ final class PlanSnapshotCodec {
             in.readString(), in.readString(), in.readString(), in.readString(), readDecimal(in));
     Side side = Side.values()[in.readByte()];
     long quantity = in.readLong();
-    Entry entry =
-        new Entry(EntryCondition.values()[in.readByte()], readDecimal(in), readInstant(in));
+    EntryCondition condition = EntryCondition.values()[in.readByte()];
+    BigDecimal entryPrice = readDecimal(in);
+    Instant expiresAt = readInstant(in);
+    int slippage = format == FORMAT ? in.readInt() : -1;
+    Entry entry = new Entry(condition, entryPrice, expiresAt, slippage < 0 ? null : slippage);
     int n = count(in);
     List<Stop> stops = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {

@@ -10,6 +10,10 @@ import com.hazelcast.internal.serialization.InternalSerializationService;
 import com.hazelcast.internal.serialization.SerializationService;
 import com.hazelcast.internal.serialization.impl.DefaultSerializationServiceBuilder;
 import com.hazelcast.nio.ObjectDataOutput;
+import com.tradeplan.domain.plan.Instrument;
+import com.tradeplan.domain.plan.Plan;
+import com.tradeplan.domain.plan.Stop;
+import com.tradeplan.domain.plan.Target;
 import com.tradeplan.domain.state.OrderSnapshot;
 import com.tradeplan.domain.state.PlanSnapshot;
 import com.tradeplan.domain.state.StopSnapshot;
@@ -17,6 +21,7 @@ import com.tradeplan.domain.strategy.StrategyChoice;
 import com.tradeplan.testkit.plans.RandomSnapshots;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -140,9 +145,11 @@ class PlanSnapshotCodecTest {
 
     Map<String, BigDecimal> charged = new LinkedHashMap<>();
     s.executionIds().forEach(id -> charged.put(id, null));
+    // format 1 had no slippage protection: its entries were market entries
+    Plan plan = s.plan().with(s.plan().instrument(), s.plan().entry().withMaxSlippageTicks(null));
     PlanSnapshot expected =
         new PlanSnapshot(
-            s.plan(),
+            plan,
             s.status(),
             s.position(),
             s.filledEntryQuantity(),
@@ -169,7 +176,7 @@ class PlanSnapshotCodecTest {
   /** Format 1, as a member of the previous version wrote it: a fixed copy of its layout. */
   private static void writeFormatOne(ObjectDataOutput out, PlanSnapshot s) throws IOException {
     out.writeByte(PlanSnapshotCodec.FORMAT_WITHOUT_COMMISSIONS);
-    PlanSnapshotCodec.writePlan(out, s.plan());
+    writePlanBeforeSlippage(out, s.plan());
     out.writeByte(s.status().ordinal());
     out.writeLong(s.position());
     out.writeLong(s.filledEntryQuantity());
@@ -210,6 +217,43 @@ class PlanSnapshotCodecTest {
     }
     out.writeString(s.endReason());
     out.writeLong(s.version());
+  }
+
+  /** The plan's layout of formats 1 to 3 (no slippage protection): a fixed copy. */
+  private static void writePlanBeforeSlippage(ObjectDataOutput out, Plan p) throws IOException {
+    out.writeString(p.id());
+    out.writeString(p.owner());
+    Instrument i = p.instrument();
+    out.writeString(i.symbol());
+    out.writeString(i.secType());
+    out.writeString(i.exchange());
+    out.writeString(i.currency());
+    PlanSnapshotCodec.writeDecimal(out, i.tickSize());
+    out.writeByte(p.side().ordinal());
+    out.writeLong(p.quantity());
+    out.writeByte(p.entry().condition().ordinal());
+    PlanSnapshotCodec.writeDecimal(out, p.entry().price());
+    Instant expiresAt = p.entry().expiresAt();
+    out.writeBoolean(expiresAt != null);
+    if (expiresAt != null) {
+      out.writeLong(expiresAt.getEpochSecond());
+      out.writeInt(expiresAt.getNano());
+    }
+    out.writeInt(p.stops().size());
+    for (Stop st : p.stops()) {
+      PlanSnapshotCodec.writeDecimal(out, st.price());
+      PlanSnapshotCodec.writeDecimal(out, st.activateAt());
+    }
+    out.writeInt(p.targets().size());
+    for (Target t : p.targets()) {
+      PlanSnapshotCodec.writeDecimal(out, t.price());
+      out.writeBoolean(t.quantity() != null);
+      if (t.quantity() != null) {
+        out.writeLong(t.quantity());
+      }
+    }
+    PlanSnapshotCodec.writeDecimal(
+        out, p.trailingStop() == null ? null : p.trailingStop().distance());
   }
 
   @Test

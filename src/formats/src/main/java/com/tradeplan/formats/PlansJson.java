@@ -76,7 +76,8 @@ public final class PlansJson {
           "trailingStop",
           "strategy");
   private static final Set<String> STRATEGY_FIELDS = Set.of("name", "params");
-  private static final Set<String> ENTRY_FIELDS = Set.of("condition", "price", "expiresAt");
+  private static final Set<String> ENTRY_FIELDS =
+      Set.of("condition", "price", "expiresAt", "maxSlippageTicks");
   private static final Set<String> STOP_FIELDS = Set.of("price", "activateAt");
   private static final Set<String> TARGET_FIELDS = Set.of("price", "quantity");
   private static final Set<String> TRAILING_FIELDS = Set.of("distance");
@@ -211,7 +212,8 @@ public final class PlansJson {
     return new PlanDraft.EntryDraft(
         string(e, "condition", "entry.condition", errors),
         price(e, "price", "entry.price", errors),
-        string(e, "expiresAt", "entry.expiresAt", errors));
+        string(e, "expiresAt", "entry.expiresAt", errors),
+        integer(e, "maxSlippageTicks", "entry.maxSlippageTicks", errors));
   }
 
   /** The stops as typed; one that is not an object keeps its place, empty, and is an error. */
@@ -413,6 +415,9 @@ public final class PlansJson {
     entry.put("price", p.entry().price().toPlainString());
     if (p.entry().expiresAt() != null) {
       entry.put("expiresAt", p.entry().expiresAt().toString());
+    }
+    if (p.entry().maxSlippageTicks() != null) {
+      entry.put("maxSlippageTicks", p.entry().maxSlippageTicks().intValue());
     }
     out.append(",\n  \"entry\":").append(json(entry));
 

@@ -158,7 +158,7 @@ public final class ResultJson {
         o.put("orderStatus", e.orderStatus().name());
         o.put("tradeStatus", e.tradeStatus().name());
       }
-      case REJECT, ACTION, DENY, GIVE_UP -> {
+      case REJECT, ACTION, DENY, GIVE_UP, SLIPPAGE -> {
         orderFields(o, e, false);
         if (e.reason() != null) {
           o.put("reason", e.reason());

@@ -320,11 +320,9 @@ final class ClientSession {
     SimulatedExchange ex = gateway.exchange();
     switch (msgId) {
       case MsgIds.PLACE_ORDER -> placeOrder(ex, RequestParser.placeOrder(r, config.quantityMax));
-      case MsgIds.CANCEL_ORDER -> {
-        // v192+: no version field, just the order id
-        ex.cancelOrder(clientId, r.readInt());
-      }
+      case MsgIds.CANCEL_ORDER -> ex.cancelOrder(clientId, r.readInt()); // v192+: the id only
       case MsgIds.REQ_IDS -> send(ServerMessages.nextValidId(ex.nextValidId(clientId)));
+      case MsgIds.REQ_CONTRACT_DATA -> gateway.contracts().answer(r, ex).forEach(this::send);
       case MsgIds.REQ_OPEN_ORDERS -> ex.sendOpenOrders(clientId, false);
       case MsgIds.REQ_ALL_OPEN_ORDERS -> ex.sendOpenOrders(clientId, true);
       case MsgIds.REQ_EXECUTIONS -> {

@@ -5,7 +5,11 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Settings of the paper gateway. Defaults: loopback, a free port, account DU1234567, IB's 50 msg/s
@@ -109,6 +113,18 @@ public final class GatewayConfig {
    * are forgotten first; when every kept order is still working, a new order gets 201.
    */
   public int historyCapacity = 200_000;
+
+  /**
+   * Tick sizes of the symbols that are not on the 0.01 grid, as reqContractDetails answers them
+   * (docs/ib.md, "Contract details"): {@code NICKEL} trades in 0.05, the sub-dollar {@code PENNY}
+   * in 0.0001. Orders are not checked against it (IB would refuse an off-grid price; the gateway
+   * leaves that check to its clients).
+   */
+  public Map<String, BigDecimal> tickSizes =
+      new HashMap<>(Map.of("NICKEL", new BigDecimal("0.05"), "PENNY", new BigDecimal("0.0001")));
+
+  /** Symbols reqContractDetails does not know (error 200, as IB for an unknown contract). */
+  public Set<String> symbolsWithoutContract = new HashSet<>();
 
   /** Tick file to replay (time,symbol,last[,bid,ask,volume]); null: none. */
   public Path ticksFile;

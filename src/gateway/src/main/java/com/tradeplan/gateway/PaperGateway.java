@@ -47,6 +47,7 @@ public final class PaperGateway implements AutoCloseable {
   private final OrderAudit audit;
   private final ScheduledExecutorService scheduler;
   private final SimulatedExchange exchange;
+  private final ContractDirectory contracts;
   private final Map<Integer, ClientSession> sessions = new ConcurrentHashMap<>();
   private final Map<Integer, Map<Integer, List<byte[]>>> recorded = new ConcurrentHashMap<>();
   private final AtomicInteger pacingViolations = new AtomicInteger();
@@ -71,6 +72,7 @@ public final class PaperGateway implements AutoCloseable {
               return t;
             });
     this.exchange = new SimulatedExchange(config, this::toClient, scheduler, audit);
+    this.contracts = new ContractDirectory(config);
   }
 
   /** Binds (port 0 = a free port), starts accepting clients and the configured tick source. */
@@ -192,6 +194,10 @@ public final class PaperGateway implements AutoCloseable {
     return exchange;
   }
 
+  ContractDirectory contracts() {
+    return contracts;
+  }
+
   Instant now() {
     return config.clock.instant();
   }
@@ -275,6 +281,11 @@ public final class PaperGateway implements AutoCloseable {
 
   public void publishTick(String symbol, String last) {
     publishTick(Tick.of(symbol, now(), new BigDecimal(last)));
+  }
+
+  /** Moves {@code symbol} to another tick grid: reqContractDetails answers it from now on. */
+  public void setTickSize(String symbol, BigDecimal tick) {
+    contracts.setTickSize(symbol, tick);
   }
 
   // ---- inspection ----

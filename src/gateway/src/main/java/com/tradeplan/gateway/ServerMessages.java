@@ -296,4 +296,58 @@ final class ServerMessages {
   static FieldWriter positionEnd() {
     return new FieldWriter().add(MsgIds.POSITION_END).add(1);
   }
+
+  /**
+   * contractData at v193 (no version field since v164), for a stock: one {@code add} per wire field
+   * in the order IB's decoders read them (see {@link #openOrder} for why it is not split).
+   */
+  static FieldWriter contractData(int reqId, PaperContract c) {
+    return new FieldWriter()
+        .add(MsgIds.CONTRACT_DATA)
+        .add(reqId)
+        .add(c.symbol())
+        .add(c.secType())
+        .add("") // lastTradeDateOrContractMonth
+        .add("") // lastTradeDate (v182+)
+        .add(BigDecimal.ZERO) // strike
+        .add("") // right
+        .add(c.exchange())
+        .add(c.currency())
+        .add(c.symbol()) // localSymbol
+        .add(c.symbol()) // marketName
+        .add(c.symbol()) // tradingClass
+        .add(c.conId())
+        .add(c.minTick())
+        .add("1") // multiplier
+        .add("LMT,MKT,STP,STP LMT") // orderTypes
+        .add(c.exchange() + "," + c.primaryExchange()) // validExchanges
+        .add(1) // priceMagnifier
+        .add(0) // underConId
+        .add(c.longName())
+        .add(c.primaryExchange())
+        .add("") // contractMonth
+        .add("") // industry
+        .add("") // category
+        .add("") // subcategory
+        .add(c.timeZoneId())
+        .add(c.tradingHours())
+        .add(c.liquidHours())
+        .add("") // evRule
+        .add("") // evMultiplier
+        .add(0) // secIdList: none
+        .add(1) // aggGroup
+        .add("") // underSymbol
+        .add("") // underSecType
+        .add("") // marketRuleIds
+        .add("") // realExpirationDate
+        .add("COMMON") // stockType
+        .add(BigDecimal.ONE) // minSize
+        .add(BigDecimal.ONE) // sizeIncrement
+        .add(BigDecimal.ONE) // suggestedSizeIncrement
+        .add(0); // ineligibility reasons: none
+  }
+
+  static FieldWriter contractDataEnd(int reqId) {
+    return new FieldWriter().add(MsgIds.CONTRACT_DATA_END).add(1).add(reqId);
+  }
 }

@@ -63,7 +63,10 @@ final class SimulatedExchange {
     return orders.nextValidId(clientId);
   }
 
-  // ---- faults ----
+  /** The symbol's contract id, as its orders get it (0: new and past {@code symbolsMax}). */
+  synchronized int contractIdOf(String symbol) {
+    return contractIds.idOf(symbol);
+  }
 
   synchronized void rejectNextOrder(String reason) {
     faults.rejectNextOrder(reason);
@@ -86,8 +89,6 @@ final class SimulatedExchange {
       }
     }
   }
-
-  // ---- orders ----
 
   /**
    * A placeOrder request: a new order, or the modification of a working one (same id). Answers 103
@@ -293,8 +294,6 @@ final class SimulatedExchange {
     }
   }
 
-  // ---- market ----
-
   synchronized void onTick(Tick t) {
     Book prev = books.get(t.symbol());
     Book b =
@@ -442,8 +441,6 @@ final class SimulatedExchange {
   private void sendOpenOrder(SimOrder o, WhatIf w) {
     out.toClient(o.clientId, ServerMessages.openOrder(o, w));
   }
-
-  // ---- queries ----
 
   /** openOrder + orderStatus of each open order of the client (all clients when allClients). */
   synchronized void sendOpenOrders(int requester, boolean allClients) {

@@ -2,6 +2,7 @@ package com.tradeplan.gateway;
 
 import com.tradeplan.broker.tws.CommissionReport;
 import com.tradeplan.broker.tws.Contract;
+import com.tradeplan.broker.tws.ContractDetails;
 import com.tradeplan.broker.tws.EClientSocket;
 import com.tradeplan.broker.tws.EWrapper;
 import com.tradeplan.broker.tws.Execution;
@@ -42,6 +43,8 @@ final class RawClient implements AutoCloseable {
   final List<Err> errors = new CopyOnWriteArrayList<>();
   final List<Pos> positions = new CopyOnWriteArrayList<>();
   final List<BigDecimal> tickByTickPrices = new CopyOnWriteArrayList<>();
+  final List<ContractDetails> contractDetails = new CopyOnWriteArrayList<>();
+  final List<Integer> contractDetailsEnds = new CopyOnWriteArrayList<>();
 
   /** reqMktData ticks as "field price" (TickType fields: 1 BID, 2 ASK, 4 LAST; 0/3/5 sizes). */
   final List<String> marketData = new CopyOnWriteArrayList<>();
@@ -123,6 +126,16 @@ final class RawClient implements AutoCloseable {
               public void position(
                   String account, Contract contract, BigDecimal pos, BigDecimal avgCost) {
                 positions.add(new Pos(account, contract.symbol, pos, avgCost));
+              }
+
+              @Override
+              public void contractDetails(int reqId, ContractDetails details) {
+                contractDetails.add(details);
+              }
+
+              @Override
+              public void contractDetailsEnd(int reqId) {
+                contractDetailsEnds.add(reqId);
               }
 
               @Override

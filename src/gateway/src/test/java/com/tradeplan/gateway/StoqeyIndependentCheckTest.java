@@ -23,9 +23,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The independent check: {@code @stoqey/ib} 1.6.10 (a TWS client we did not write) drives the paper
- * gateway through market data, a market and a limit order, a cancel, executions, open orders and
- * positions (src/test/node/stoqey-check.js asserts what it receives). Then the bytes it sent, as
- * the gateway recorded them, must equal what the Java client encodes for the same requests.
+ * gateway through market data, a market and a limit order, a cancel, executions, open orders,
+ * positions and contract details (three tick grids, an unknown contract)
+ * (src/test/node/stoqey-check.js asserts what it receives). Then the bytes it sent, as the gateway
+ * recorded them, must equal what the Java client encodes for the same requests.
  */
 class StoqeyIndependentCheckTest {
   private static final Path NODE_DIR = Path.of("src/test/node");
@@ -51,6 +52,7 @@ class StoqeyIndependentCheckTest {
     c.randomWalkSymbols = List.of("AAPL");
     c.randomWalkIntervalMillis = 20;
     c.seed = 3;
+    c.symbolsWithoutContract.add("NOSUCH");
     gateway = new PaperGateway(c).start();
     Process node =
         new ProcessBuilder(
@@ -130,6 +132,13 @@ class StoqeyIndependentCheckTest {
         Requests.reqExecutions(3, ExecutionFilter.ALL),
         sent.get(MsgIds.REQ_EXECUTIONS).get(0));
     assertSame("reqPositions", Requests.reqPositions(), sent.get(MsgIds.REQ_POSITIONS).get(0));
+    List<byte[]> details = sent.get(MsgIds.REQ_CONTRACT_DATA);
+    assertThat(details).as("reqContractDetails recorded").hasSize(4);
+    assertSame("reqContractDetails", Requests.reqContractDetails(41, aapl), details.get(0));
+    assertSame(
+        "reqContractDetails PENNY",
+        Requests.reqContractDetails(43, Contract.stock("PENNY", "SMART", "USD")),
+        details.get(2));
   }
 
   private static String field(byte[] body, int index) {

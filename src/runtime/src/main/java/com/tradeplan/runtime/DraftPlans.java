@@ -1,12 +1,14 @@
 package com.tradeplan.runtime;
 
 import com.tradeplan.domain.history.PlanEvent;
+import com.tradeplan.domain.plan.Entry;
 import com.tradeplan.domain.plan.FieldError;
 import com.tradeplan.domain.plan.Instrument;
 import com.tradeplan.domain.plan.Plan;
 import com.tradeplan.domain.plan.PlanDraft;
 import com.tradeplan.domain.plan.PlanStatus;
 import com.tradeplan.domain.plan.PlanValidator;
+import com.tradeplan.domain.plan.TickSizes;
 import com.tradeplan.domain.plan.ValidationResult;
 import com.tradeplan.domain.state.PlanSnapshot;
 import com.tradeplan.domain.strategy.StrategyCatalog;
@@ -16,6 +18,7 @@ import com.tradeplan.store.UpdateResult;
 import java.math.BigDecimal;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -52,7 +55,12 @@ final class DraftPlans {
   private final Function<String, Integer> ruleSetForActivation;
   private final Function<String, StrategyCatalog> strategies;
   private final UserAccounts accounts;
+  private final TickSizes tickSizes;
+  private final Integer defaultSlippageTicks;
   private final SecureRandom ids = new SecureRandom();
+
+  /** How long an activation waits for the exchange's tick size when it is not known yet. */
+  static final Duration TICK_SIZE_WAIT = Duration.ofSeconds(3);
 
   DraftPlans(
       TradeStore store,
@@ -65,7 +73,11 @@ final class DraftPlans {
       UserPlanLimits limits,
       Function<String, Integer> ruleSetForActivation,
       Function<String, StrategyCatalog> strategies,
-      UserAccounts accounts) {
+      UserAccounts accounts,
+      TickSizes tickSizes,
+      Integer defaultSlippageTicks) {
+    this.tickSizes = tickSizes;
+    this.defaultSlippageTicks = defaultSlippageTicks;
     this.ruleSetForActivation = ruleSetForActivation;
     this.strategies = strategies;
     this.accounts = accounts;
@@ -80,20 +92,49 @@ final class DraftPlans {
   }
 
   /**
-   * Validates what the trader typed as plan {@code id} of {@code owner}; with {@code
-   * activationTime} (null: not activated now) an {@code expiresAt} must lie after it. A strategy is
-   * read against the strategies of the version a plan of {@code owner} activated now is pinned to
-   * (the canary's for a canary user).
+   * Validates what the trader typed as plan {@code id} of {@code owner} on the grid of {@code
+   * tickSize}; with {@code activationTime} (null: not activated now) an {@code expiresAt} must lie
+   * after it. A strategy is read against the strategies of the version a plan of {@code owner}
+   * activated now is pinned to (the canary's for a canary user).
    */
-  ValidationResult validate(PlanDraft draft, String id, String owner, Instant activationTime) {
+  ValidationResult validate(
+      PlanDraft draft, String id, String owner, Instant activationTime, BigDecimal tickSize) {
     return PlanValidator.validate(
-        as(draft, id, owner), activationTime, tickSize(draft), strategies.apply(owner));
+        as(draft, id, owner), activationTime, tickSize, strategies.apply(owner));
+  }
+
+  /**
+   * Validates a draft on its instrument's grid as far as it is known now: the exchange's tick when
+   * the broker has it (asking for it otherwise, so that an activation soon finds it), else 0.01. A
+   * draft is checked again on the exchange's grid when it is activated.
+   */
+  ValidationResult validateDraft(PlanDraft draft, String id, String owner, Instant activationTime) {
+    ValidationResult r = validate(draft, id, owner, activationTime, Instrument.DEFAULT_TICK_SIZE);
+    if (r instanceof ValidationResult.Valid v) {
+      TickSizes.Lookup tick = tickSizes.tickSize(v.plan().instrument(), Duration.ZERO);
+      if (tick.isKnown() && tick.tickSize().compareTo(Instrument.DEFAULT_TICK_SIZE) != 0) {
+        return validate(draft, id, owner, activationTime, tick.tickSize());
+      }
+    }
+    return r;
   }
 
   /** Validates without storing, as for an activation now. */
   List<FieldError> validate(String owner, PlanDraft draft) {
     String id = blank(draft.id()) ? "new-plan" : draft.id();
-    return validate(draft, id, owner, clock.instant()).errors();
+    return validateDraft(draft, id, owner, clock.instant()).errors();
+  }
+
+  /**
+   * {@code plan} as it runs: on the exchange's grid {@code tickSize}, and with the platform's
+   * default slippage protection when the plan sets none (docs/risk.md, "Slippage protection").
+   */
+  Plan asRun(Plan plan, BigDecimal tickSize) {
+    Entry entry = plan.entry();
+    if (entry.maxSlippageTicks() == null && defaultSlippageTicks != null) {
+      entry = entry.withMaxSlippageTicks(defaultSlippageTicks);
+    }
+    return plan.with(plan.instrument().withTickSize(tickSize), entry);
   }
 
   /**
@@ -102,7 +143,7 @@ final class DraftPlans {
    */
   CommandResult<PlanView> create(String owner, PlanDraft draft) {
     String id = blank(draft.id()) ? newId() : draft.id();
-    ValidationResult r = validate(draft, id, owner, null);
+    ValidationResult r = validateDraft(draft, id, owner, null);
     if (r instanceof ValidationResult.Invalid inv) {
       return new CommandResult.Invalid<>(inv.errors());
     }
@@ -194,10 +235,19 @@ final class DraftPlans {
     if (account.isEmpty()) {
       return new CommandResult.Refused<>(noAccount(owner));
     }
+    // The exchange's grid, never an assumed 0.01: refused while unknown (docs/ib.md).
+    TickSizes.Lookup tick = tickSizes.tickSize(cur.plan().instrument(), TICK_SIZE_WAIT);
+    if (!tick.isKnown()) {
+      return new CommandResult.Refused<>(tickUnknown(tick));
+    }
+    List<FieldError> offGrid = PlanValidator.offTickGrid(cur.plan(), tick.tickSize());
+    if (!offGrid.isEmpty()) {
+      return new CommandResult.Invalid<>(offGrid);
+    }
     // Pinned to the version deployed now (or the canary running for this owner): it runs on it
     // until it ends (docs/rules.md, "Versions").
     PlanSnapshot next =
-        PlanSnapshot.initial(cur.plan(), PlanStatus.ACTIVE)
+        PlanSnapshot.initial(asRun(cur.plan(), tick.tickSize()), PlanStatus.ACTIVE)
             .withAccount(account.get())
             .withVersion(cur.version() + 1)
             .withRuleSetVersion(ruleSetForActivation.apply(owner));
@@ -269,6 +319,13 @@ final class DraftPlans {
     }
   }
 
+  /** Why a plan cannot be activated while its instrument's tick size is not known. */
+  static String tickUnknown(TickSizes.Lookup tick) {
+    return tick.unknownBecause()
+        + ": activation needs the exchange's minimum tick to check the plan's prices; try again"
+        + " shortly";
+  }
+
   /** Why a plan of a user without an IB account cannot be activated. */
   static String noAccount(String owner) {
     return "no IB account is linked to user "
@@ -306,10 +363,6 @@ final class DraftPlans {
 
   private static boolean blank(String s) {
     return s == null || s.isBlank();
-  }
-
-  private static BigDecimal tickSize(PlanDraft d) {
-    return Instrument.DEFAULT_TICK_SIZE;
   }
 
   private static PlanDraft as(PlanDraft d, String id, String owner) {

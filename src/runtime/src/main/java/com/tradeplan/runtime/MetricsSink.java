@@ -1,6 +1,7 @@
 package com.tradeplan.runtime;
 
 import com.tradeplan.engine.EngineMetrics;
+import java.math.BigDecimal;
 
 /**
  * Where the platform pushes what it measures: the engine's numbers plus the broker's send-to-ack
@@ -20,6 +21,12 @@ public interface MetricsSink extends EngineMetrics {
 
   /** An operator alert was raised; {@code kind} is its stable code (UNKNOWN_BROKER_ORDER, ...). */
   default void alertRaised(String kind) {}
+
+  /**
+   * A fill of a slippage-protected entry slipped {@code ticks} against its trigger price (positive:
+   * worse for the trader); on the lane thread.
+   */
+  default void entrySlipped(BigDecimal ticks) {}
 
   MetricsSink NONE = new MetricsSink() {};
 }

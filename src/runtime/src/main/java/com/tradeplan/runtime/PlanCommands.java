@@ -355,11 +355,17 @@ final class PlanCommands {
             new CommandResult.Conflict<>(
                 "the plan is at version " + cur.version() + ", not " + expectedVersion));
       }
-      ValidationResult r = drafts.validate(draft, planId, owner, active ? clock.instant() : null);
+      // An ACTIVE plan stays on the exchange's grid it was activated on.
+      ValidationResult r =
+          active
+              ? drafts.validate(
+                  draft, planId, owner, clock.instant(), cur.plan().instrument().tickSize())
+              : drafts.validateDraft(draft, planId, owner, null);
       if (r instanceof ValidationResult.Invalid inv) {
         return Edit.of(new CommandResult.Invalid<>(inv.errors()));
       }
-      Plan plan = ((ValidationResult.Valid) r).plan();
+      Plan validated = ((ValidationResult.Valid) r).plan();
+      Plan plan = active ? drafts.asRun(validated, cur.plan().instrument().tickSize()) : validated;
       if (active && !plan.symbol().equals(cur.plan().symbol())) {
         return Edit.of(
             new CommandResult.Invalid<>(

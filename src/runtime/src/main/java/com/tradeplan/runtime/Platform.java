@@ -206,7 +206,9 @@ public final class Platform implements AutoCloseable {
               new UserPlanLimits(store, config.planLimits(), riskLimits::openPlansOf),
               rules::forActivation,
               rules::strategiesFor,
-              accounts);
+              accounts,
+              broker.tickSizes(),
+              config.entryMaxSlippageTicks());
       PlanCommands commands =
           new PlanCommands(
               store,

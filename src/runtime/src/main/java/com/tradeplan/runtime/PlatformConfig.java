@@ -3,6 +3,7 @@ package com.tradeplan.runtime;
 import com.tradeplan.broker.IbBrokerConfig;
 import com.tradeplan.cluster.ClusterConfig;
 import com.tradeplan.domain.config.EnvironmentVariables;
+import com.tradeplan.domain.plan.Entry;
 import com.tradeplan.engine.UserSession;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -62,7 +63,8 @@ public record PlatformConfig(
     PlanLimits planLimits,
     MarketDataWatch marketDataWatch,
     Duration reconcilePositionsEvery,
-    boolean traderMayLoosenStop) {
+    boolean traderMayLoosenStop,
+    Integer entryMaxSlippageTicks) {
 
   /**
    * Without {@code MONGODB_URI}: the embedded store listens on this fixed port, so that other
@@ -140,6 +142,11 @@ public record PlatformConfig(
     if (reconcilePositionsEvery.compareTo(Duration.ofSeconds(1)) < 0) {
       throw new IllegalArgumentException("TRADEPLAN_RECONCILE_POSITIONS_SECONDS must be >= 1");
     }
+    if (entryMaxSlippageTicks != null
+        && (entryMaxSlippageTicks < 0 || entryMaxSlippageTicks > Entry.MAX_SLIPPAGE_TICKS_MAX)) {
+      throw new IllegalArgumentException(
+          "TRADEPLAN_ENTRY_MAX_SLIPPAGE_TICKS must be 0.." + Entry.MAX_SLIPPAGE_TICKS_MAX);
+    }
     Objects.requireNonNull(dataDir, "dataDir");
     Objects.requireNonNull(pnlUpdateInterval, "pnlUpdateInterval");
     Objects.requireNonNull(brokerReadyTimeout, "brokerReadyTimeout");
@@ -174,6 +181,9 @@ public record PlatformConfig(
    *       TRADEPLAN_MARKET_HOURS} ({@code America/New_York 09:30-16:00 MON-FRI}; {@code always});
    *   <li>a trader may loosen a live trade's active stop by an explicit change of exits: {@code
    *       TRADEPLAN_TRADER_MAY_LOOSEN_STOP} (true);
+   *   <li>entries: {@code TRADEPLAN_ENTRY_MAX_SLIPPAGE_TICKS} (unset: market entries; 0..1000: a
+   *       plan without its own {@code entry.maxSlippageTicks} enters with a marketable limit that
+   *       many ticks from its trigger price, docs/risk.md);
    *   <li>reconciliation of positions: {@code TRADEPLAN_RECONCILE_POSITIONS_SECONDS} (60, at least
    *       1; docs/accounts.md);
    *   <li>risk: {@code TRADEPLAN_MAX_ORDER_QUANTITY} (100000), {@code
@@ -230,7 +240,18 @@ public record PlatformConfig(
         PlanLimits.fromEnvironment(env),
         MarketDataWatch.fromEnvironment(env),
         Duration.ofSeconds(env.integer("TRADEPLAN_RECONCILE_POSITIONS_SECONDS", 60)),
-        env.bool("TRADEPLAN_TRADER_MAY_LOOSEN_STOP", true));
+        env.bool("TRADEPLAN_TRADER_MAY_LOOSEN_STOP", true),
+        env.optionalText("TRADEPLAN_ENTRY_MAX_SLIPPAGE_TICKS") == null
+            ? null
+            : env.integer(
+                "TRADEPLAN_ENTRY_MAX_SLIPPAGE_TICKS", 0, 0, Entry.MAX_SLIPPAGE_TICKS_MAX));
+  }
+
+  /** A copy whose plans without their own slippage enter with {@code ticks} (null: market). */
+  public PlatformConfig withEntryMaxSlippageTicks(Integer ticks) {
+    Copy c = new Copy(this);
+    c.entryMaxSlippageTicks = ticks;
+    return c.build();
   }
 
   /** A copy with another policy on a trader loosening a live trade's active stop. */
@@ -298,6 +319,7 @@ public record PlatformConfig(
     private MarketDataWatch marketDataWatch;
     private Duration reconcilePositionsEvery;
     private boolean traderMayLoosenStop;
+    private Integer entryMaxSlippageTicks;
 
     private Copy(PlatformConfig s) {
       storeEnvironment = s.storeEnvironment;
@@ -320,6 +342,7 @@ public record PlatformConfig(
       marketDataWatch = s.marketDataWatch;
       reconcilePositionsEvery = s.reconcilePositionsEvery;
       traderMayLoosenStop = s.traderMayLoosenStop;
+      entryMaxSlippageTicks = s.entryMaxSlippageTicks;
     }
 
     private PlatformConfig build() {
@@ -343,7 +366,8 @@ public record PlatformConfig(
           planLimits,
           marketDataWatch,
           reconcilePositionsEvery,
-          traderMayLoosenStop);
+          traderMayLoosenStop,
+          entryMaxSlippageTicks);
     }
   }
 }

@@ -6,6 +6,8 @@ import com.tradeplan.engine.EngineListener;
 import com.tradeplan.engine.Step;
 import com.tradeplan.engine.facts.CommandRefused;
 import com.tradeplan.store.TradeWriter;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -203,6 +205,19 @@ final class StepPersistence implements EngineListener {
     persist(owner, step, false);
   }
 
+  /** Each slippage-protected entry fill's slippage in ticks, to the metrics. */
+  private void measureSlippage(List<PlanEvent> events, Map<String, PlanSnapshot> changed) {
+    for (PlanEvent e : events) {
+      if (e.type() == PlanEvent.Type.SLIPPAGE) {
+        PlanSnapshot s = changed.get(e.planId());
+        BigDecimal tick = s == null ? null : s.plan().instrument().tickSize();
+        if (tick != null) {
+          metrics.entrySlipped(e.price().divide(tick, 4, RoundingMode.HALF_EVEN));
+        }
+      }
+    }
+  }
+
   /**
    * Replicates the step's changed plans (unless {@code replicate} is false), hands them and the
    * step's events to the store writer and publishes the live updates.
@@ -223,6 +238,7 @@ final class StepPersistence implements EngineListener {
     for (PlanSnapshot s : step.changed()) {
       changed.put(s.planId(), s);
     }
+    measureSlippage(step.events(), changed);
     if (replicate && !changed.isEmpty()) {
       membership.replicate(owner, List.copyOf(changed.values()));
     }

@@ -417,8 +417,7 @@ final class UserTakeover implements OwnershipListener {
 
   /** The order {@code o} of the plan {@code s} as it is (or was) sent. */
   static OrderRequest requestOf(PlanSnapshot s, OrderSnapshot o) {
-    return OrderRequest.market(
-            o.ref(), s.plan().owner(), s.plan().instrument(), o.action(), o.quantity(), o.rule())
+    return OrderRequest.ofPlan(s.plan(), o.ref(), o.action(), o.quantity(), o.rule())
         .withAccount(s.account());
   }
 

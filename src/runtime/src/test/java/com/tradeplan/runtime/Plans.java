@@ -17,6 +17,7 @@ final class Plans {
   private final List<PlanDraft.StopDraft> stops = new ArrayList<>();
   private final List<PlanDraft.TargetDraft> targets = new ArrayList<>();
   private String trailing;
+  private String maxSlippageTicks;
 
   static Plans plan(String id) {
     Plans p = new Plans();
@@ -80,6 +81,11 @@ final class Plans {
     return this;
   }
 
+  Plans maxSlippageTicks(String ticks) {
+    maxSlippageTicks = ticks;
+    return this;
+  }
+
   Plans trailing(String distance) {
     trailing = distance;
     return this;
@@ -95,7 +101,7 @@ final class Plans {
         null,
         side,
         quantity,
-        new PlanDraft.EntryDraft(condition, entry, expiresAt),
+        new PlanDraft.EntryDraft(condition, entry, expiresAt, maxSlippageTicks),
         stops,
         targets,
         trailing == null ? null : new PlanDraft.TrailingStopDraft(trailing),

@@ -9,6 +9,7 @@ import com.tradeplan.domain.broker.SubmitResult;
 import com.tradeplan.domain.commission.CommissionModel;
 import com.tradeplan.domain.market.Tick;
 import com.tradeplan.domain.order.Fill;
+import com.tradeplan.domain.order.OrderAction;
 import com.tradeplan.domain.order.OrderRef;
 import com.tradeplan.domain.order.OrderStatus;
 import com.tradeplan.domain.order.OrderType;
@@ -77,8 +78,8 @@ public class SimulatedBroker implements Broker {
     if (!seen.add(request.ref())) {
       return SubmitResult.duplicate("orderRef " + request.ref() + " was already sent");
     }
-    if (request.type() != OrderType.MARKET) {
-      return SubmitResult.denied("the simulator fills market orders only");
+    if (request.type() != OrderType.MARKET && request.type() != OrderType.LIMIT) {
+      return SubmitResult.denied("the simulator fills market and limit orders only");
     }
     if (working.size() >= WORKING_MAX) {
       return SubmitResult.denied("more than " + WORKING_MAX + " working orders");
@@ -97,13 +98,17 @@ public class SimulatedBroker implements Broker {
     return SubmitResult.ACCEPTED;
   }
 
-  /** Fills working orders of the tick's symbol at its last price, in the order they were sent. */
+  /**
+   * Fills working orders of the tick's symbol at its last price, in the order they were sent; a
+   * limit order only on a tick whose last price is at or better than its limit (a
+   * slippage-protected entry), otherwise it keeps working.
+   */
   public void onTick(Tick tick) {
     List<Fill> fills = new ArrayList<>();
     Iterator<Working> it = working.values().iterator();
     while (it.hasNext()) {
       Working w = it.next();
-      if (!w.request.instrument().symbol().equals(tick.symbol())) {
+      if (!w.request.instrument().symbol().equals(tick.symbol()) || !limitAllows(w, tick)) {
         continue;
       }
       long qty = maxFillPerTick == null ? w.remaining : Math.min(w.remaining, maxFillPerTick);
@@ -129,6 +134,14 @@ public class SimulatedBroker implements Broker {
     for (Fill f : fills) {
       listener.onFill(f);
     }
+  }
+
+  private static boolean limitAllows(Working w, Tick tick) {
+    if (w.request.type() != OrderType.LIMIT) {
+      return true;
+    }
+    int c = tick.last().compareTo(w.request.limitPrice());
+    return w.request.action() == OrderAction.BUY ? c <= 0 : c >= 0;
   }
 
   /** Orders still working, for scenario assertions. */

@@ -51,6 +51,9 @@ public final class SnapshotCodec {
         new Document("condition", plan.entry().condition().name())
             .append("price", Fields.decimal(plan.entry().price()))
             .append("expiresAt", Fields.instant(plan.entry().expiresAt()));
+    if (plan.entry().maxSlippageTicks() != null) {
+      entry.append("maxSlippageTicks", plan.entry().maxSlippageTicks());
+    }
     List<Document> stops = new ArrayList<>();
     for (Stop s : plan.stops()) {
       stops.add(
@@ -227,7 +230,8 @@ public final class SnapshotCodec {
                 new Entry(
                     Fields.enumValue(x, "condition", EntryCondition.class),
                     Fields.decimal(x, "price"),
-                    Fields.optInstant(x, "expiresAt")));
+                    Fields.optInstant(x, "expiresAt"),
+                    Fields.optInt32(x, "maxSlippageTicks")));
     List<Stop> stops =
         each(
             "stops",

@@ -430,6 +430,10 @@ public final class EClientSocket {
     return send(Requests.cancelTickByTickData(reqId));
   }
 
+  public boolean reqContractDetails(int reqId, Contract c) {
+    return send(Requests.reqContractDetails(reqId, c));
+  }
+
   public boolean placeOrder(int orderId, Contract c, TwsOrder order) {
     return send(Requests.placeOrder(orderId, c, order));
   }

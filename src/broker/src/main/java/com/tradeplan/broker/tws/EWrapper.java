@@ -58,6 +58,12 @@ public interface EWrapper {
 
   default void currentTime(long time) {}
 
+  /** One contract matching reqContractDetails {@code reqId}; several may come before the end. */
+  default void contractDetails(int reqId, ContractDetails details) {}
+
+  /** Every contract matching reqContractDetails {@code reqId} has been sent. */
+  default void contractDetailsEnd(int reqId) {}
+
   /** id is the order or request id, or -1 for connection-level messages. */
   default void error(int id, int errorCode, String errorMsg, String advancedOrderRejectJson) {}
 

@@ -7,6 +7,9 @@ public final class ErrorCodes {
   /** Max rate of messages per second exceeded. */
   public static final int PACING = 100;
 
+  /** No security definition has been found for the request (reqContractDetails: unknown). */
+  public static final int NO_SECURITY_DEFINITION = 200;
+
   /** Duplicate order id. */
   public static final int DUPLICATE_ORDER_ID = 103;
 

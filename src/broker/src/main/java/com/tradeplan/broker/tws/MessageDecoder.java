@@ -77,6 +77,11 @@ public final class MessageDecoder {
         w.currentTime(r.readLong());
       }
       case MsgIds.OPEN_ORDER_END -> w.openOrderEnd();
+      case MsgIds.CONTRACT_DATA -> decodeContractData(r, w);
+      case MsgIds.CONTRACT_DATA_END -> {
+        r.readInt(); // version
+        w.contractDetailsEnd(r.readInt());
+      }
       case MsgIds.EXECUTION_DATA_END -> {
         r.readInt();
         w.execDetailsEnd(r.readInt());
@@ -148,6 +153,48 @@ public final class MessageDecoder {
     c.currency = r.readStr();
     c.localSymbol = r.readStr();
     return c;
+  }
+
+  /**
+   * contractData at v193 carries no version field (dropped at v164). Reads up to the liquid hours;
+   * the fields after them (evRule, secIdList, aggGroup, underlying, market rules, size rules, fund
+   * fields, ineligibility reasons) are not needed and the frame boundary ends the message anyway.
+   */
+  private static void decodeContractData(FieldReader r, EWrapper w) {
+    int reqId = r.readInt();
+    String symbol = r.readStr();
+    String secType = r.readStr();
+    r.skip(2); // lastTradeDateOrContractMonth, lastTradeDate (v182+)
+    r.readDecimal(); // strike
+    r.readStr(); // right
+    String exchange = r.readStr();
+    String currency = r.readStr();
+    r.skip(3); // localSymbol, marketName, tradingClass
+    int conId = r.readInt();
+    BigDecimal minTick = r.readDecimal();
+    r.skip(3); // multiplier, orderTypes, validExchanges
+    r.readInt(); // priceMagnifier
+    r.readIntOrNull(); // underConId
+    String longName = r.readStr();
+    String primaryExchange = r.readStr();
+    r.skip(4); // contractMonth, industry, category, subcategory
+    String timeZoneId = r.readStr();
+    String tradingHours = r.readStr();
+    String liquidHours = r.readStr();
+    w.contractDetails(
+        reqId,
+        new ContractDetails(
+            conId,
+            symbol,
+            secType,
+            exchange,
+            primaryExchange,
+            currency,
+            longName,
+            minTick,
+            timeZoneId,
+            tradingHours,
+            liquidHours));
   }
 
   private static void decodeExecution(FieldReader r, EWrapper w) {

@@ -12,6 +12,7 @@ public final class MsgIds {
   public static final int REQ_OPEN_ORDERS = 5;
   public static final int REQ_EXECUTIONS = 7;
   public static final int REQ_IDS = 8;
+  public static final int REQ_CONTRACT_DATA = 9;
   public static final int REQ_AUTO_OPEN_ORDERS = 15;
   public static final int REQ_ALL_OPEN_ORDERS = 16;
   public static final int REQ_MANAGED_ACCTS = 17;
@@ -31,9 +32,11 @@ public final class MsgIds {
   public static final int ERR_MSG = 4;
   public static final int OPEN_ORDER = 5;
   public static final int NEXT_VALID_ID = 9;
+  public static final int CONTRACT_DATA = 10;
   public static final int EXECUTION_DATA = 11;
   public static final int MANAGED_ACCTS = 15;
   public static final int CURRENT_TIME = 49;
+  public static final int CONTRACT_DATA_END = 52;
   public static final int OPEN_ORDER_END = 53;
   public static final int EXECUTION_DATA_END = 55;
   public static final int COMMISSION_REPORT = 59;

@@ -183,6 +183,20 @@ public final class Requests {
     return w;
   }
 
+  /**
+   * reqContractDetails (message version 8): the contract as for market data, then includeExpired,
+   * secIdType, secId and issuerId. IB answers with one contractData per matching contract and a
+   * contractDataEnd, or error 200 when nothing matches.
+   */
+  public static FieldWriter reqContractDetails(int reqId, Contract c) {
+    FieldWriter w = new FieldWriter().add(MsgIds.REQ_CONTRACT_DATA).add(8).add(reqId);
+    contract(w, c, false);
+    return w.add(false) // includeExpired
+        .add(c.secIdType)
+        .add(c.secId)
+        .add((String) null); // issuerId
+  }
+
   /** conId, symbol .. tradingClass; placeOrder adds secIdType and secId. */
   private static void contract(FieldWriter w, Contract c, boolean withSecId) {
     w.add(c.conId)

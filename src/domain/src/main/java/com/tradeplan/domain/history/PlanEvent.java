@@ -23,6 +23,9 @@ import java.util.Objects;
  *   <li>{@code DENY}: a local limit refused an order before it left Tradeplan: the broker never saw
  *       it (role, index, side, quantity, reason naming the limit);
  *   <li>{@code ACTION}: a trader action (reason names the trader and the change of exits);
+ *   <li>{@code SLIPPAGE}: a fill of a slippage-protected entry against its trigger price (role,
+ *       side, the fill's quantity, price: the slippage per share, positive when worse for the
+ *       trader; reason: in ticks, per share and in all, docs/risk.md);
  *   <li>{@code GIVE_UP}: the last order an exit may send was refused, so Tradeplan sends nothing
  *       more for it (role, index, side, the quantity left without its order, reason saying what
  *       that means for the trade); it is also an operator alert.
@@ -56,7 +59,8 @@ public record PlanEvent(
     REJECT,
     ACTION,
     DENY,
-    GIVE_UP
+    GIVE_UP,
+    SLIPPAGE
   }
 
   public PlanEvent {
@@ -141,6 +145,21 @@ public record PlanEvent(
       BigDecimal price,
       String executionId) {
     return ofOrder(ref, tick, time, Type.FILL, side, quantity, price, null, executionId);
+  }
+
+  /**
+   * A fill of {@code quantity} of the entry {@code ref} slipped {@code perShare} against the
+   * trigger price; {@code reason} says it in ticks, per share and in all.
+   */
+  public static PlanEvent slippage(
+      OrderRef ref,
+      long tick,
+      Instant time,
+      OrderAction side,
+      long quantity,
+      BigDecimal perShare,
+      String reason) {
+    return ofOrder(ref, tick, time, Type.SLIPPAGE, side, quantity, perShare, null, reason);
   }
 
   /** A cancel asked for the unfilled quantity of the order {@code ref}. */

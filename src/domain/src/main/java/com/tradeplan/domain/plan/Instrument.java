@@ -22,6 +22,11 @@ public record Instrument(
     }
   }
 
+  /** The same contract on the grid of {@code tick} (the exchange's minimum tick). */
+  public Instrument withTickSize(BigDecimal tick) {
+    return new Instrument(symbol, secType, exchange, currency, tick);
+  }
+
   public static Instrument stock(String symbol) {
     return new Instrument(symbol, null, null, null, null);
   }

@@ -60,4 +60,13 @@ public record Plan(
   public String symbol() {
     return instrument.symbol();
   }
+
+  /**
+   * This plan on another instrument grid or with another entry: for the activation only, which
+   * checks the plan's prices against the exchange's tick ({@link PlanValidator#offTickGrid}) first.
+   */
+  public Plan with(Instrument nextInstrument, Entry nextEntry) {
+    return new Plan(
+        id, owner, nextInstrument, side, quantity, nextEntry, stops, targets, trailingStop);
+  }
 }

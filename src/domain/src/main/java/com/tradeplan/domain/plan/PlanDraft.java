@@ -112,7 +112,13 @@ public record PlanDraft(
   }
 
   /** The entry as typed. */
-  public record EntryDraft(String condition, String price, String expiresAt) {}
+  public record EntryDraft(
+      String condition, String price, String expiresAt, String maxSlippageTicks) {
+    /** An entry without slippage protection, as typed. */
+    public EntryDraft(String condition, String price, String expiresAt) {
+      this(condition, price, expiresAt, null);
+    }
+  }
 
   /** A stop as typed. */
   public record StopDraft(String price, String activateAt) {}

@@ -1,5 +1,6 @@
 package com.tradeplan.domain.plan;
 
+import com.tradeplan.domain.Decimals;
 import com.tradeplan.domain.strategy.StrategyCatalog;
 import com.tradeplan.domain.strategy.StrategyChoice;
 import com.tradeplan.domain.strategy.StrategyValidator;
@@ -71,6 +72,33 @@ public final class PlanValidator {
   public static ValidationResult validate(
       PlanDraft draft, Instant activationTime, BigDecimal tickSize, StrategyCatalog strategies) {
     return new PlanValidator(tickSize, strategies).run(draft, activationTime);
+  }
+
+  /**
+   * The prices of a valid {@code plan} that are off the grid of {@code tickSize}, each named by its
+   * field as validation names it (a plan saved on one grid, activated on the exchange's).
+   */
+  public static List<FieldError> offTickGrid(Plan plan, BigDecimal tickSize) {
+    List<FieldError> off = new ArrayList<>();
+    offGrid(off, "entry.price", plan.entry().price(), tickSize);
+    for (int i = 0; i < plan.stops().size(); i++) {
+      offGrid(off, "stops[" + i + "].price", plan.stops().get(i).price(), tickSize);
+      offGrid(off, "stops[" + i + "].activateAt", plan.stops().get(i).activateAt(), tickSize);
+    }
+    for (int j = 0; j < plan.targets().size(); j++) {
+      offGrid(off, "targets[" + j + "].price", plan.targets().get(j).price(), tickSize);
+    }
+    if (plan.trailingStop() != null) {
+      offGrid(off, "trailingStop.distance", plan.trailingStop().distance(), tickSize);
+    }
+    return off;
+  }
+
+  private static void offGrid(
+      List<FieldError> out, String field, BigDecimal price, BigDecimal tickSize) {
+    if (price != null && !Decimals.isMultipleOf(price, tickSize)) {
+      out.add(new FieldError(field, PriceText.offGrid(tickSize)));
+    }
   }
 
   private ValidationResult run(PlanDraft d, Instant activationTime) {
@@ -153,10 +181,29 @@ public final class PlanValidator {
         expiryOk = false;
       }
     }
-    if (condition == null || price == null || !expiryOk) {
+    Integer slippage = slippageTicks(e.maxSlippageTicks());
+    boolean slippageOk = e.maxSlippageTicks() == null || slippage != null;
+    if (condition == null || price == null || !expiryOk || !slippageOk) {
       return null;
     }
-    return new Entry(condition, price, expiresAt);
+    return new Entry(condition, price, expiresAt, slippage);
+  }
+
+  /** {@code entry.maxSlippageTicks}: absent (a market entry) or a whole number 0..1000. */
+  private Integer slippageTicks(String value) {
+    String field = "entry.maxSlippageTicks";
+    if (value == null || alreadyReported.contains(field)) {
+      return null;
+    }
+    if (!value.matches("[0-9]{1,4}") || Integer.parseInt(value) > Entry.MAX_SLIPPAGE_TICKS_MAX) {
+      error(
+          field,
+          "must be a whole number of ticks from 0 to "
+              + Entry.MAX_SLIPPAGE_TICKS_MAX
+              + " (absent: a market entry)");
+      return null;
+    }
+    return Integer.parseInt(value);
   }
 
   private List<Stop> stops(List<PlanDraft.StopDraft> drafts) {

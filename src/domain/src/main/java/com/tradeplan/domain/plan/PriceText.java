@@ -26,8 +26,13 @@ final class PriceText {
       return new Parsed(null, "must be greater than 0");
     }
     if (!Decimals.isMultipleOf(v, tickSize)) {
-      return new Parsed(null, "must be a multiple of the tick size " + tickSize.toPlainString());
+      return new Parsed(null, offGrid(tickSize));
     }
     return new Parsed(v, null);
+  }
+
+  /** Why a price is not on the grid of {@code tickSize}. */
+  static String offGrid(BigDecimal tickSize) {
+    return "must be a multiple of the tick size " + tickSize.toPlainString();
   }
 }

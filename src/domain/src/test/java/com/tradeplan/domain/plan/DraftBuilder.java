@@ -130,7 +130,12 @@ public final class DraftBuilder {
   }
 
   public DraftBuilder entry(String condition, String price) {
-    entry = new PlanDraft.EntryDraft(condition, price, entry == null ? null : entry.expiresAt());
+    entry =
+        new PlanDraft.EntryDraft(
+            condition,
+            price,
+            entry == null ? null : entry.expiresAt(),
+            entry == null ? null : entry.maxSlippageTicks());
     return this;
   }
 
@@ -144,13 +149,19 @@ public final class DraftBuilder {
     return entry(price);
   }
 
+  /** The entry's slippage protection as typed (null: a market entry). */
+  public DraftBuilder maxSlippageTicks(String v) {
+    entry = new PlanDraft.EntryDraft(entry.condition(), entry.price(), entry.expiresAt(), v);
+    return this;
+  }
+
   public DraftBuilder noEntry() {
     entry = null;
     return this;
   }
 
   public DraftBuilder expiresAt(String v) {
-    entry = new PlanDraft.EntryDraft(entry.condition(), entry.price(), v);
+    entry = new PlanDraft.EntryDraft(entry.condition(), entry.price(), v, entry.maxSlippageTicks());
     return this;
   }
 

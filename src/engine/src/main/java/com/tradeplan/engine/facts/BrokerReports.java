@@ -59,6 +59,9 @@ final class BrokerReports {
     order.addFill(fill.quantity());
     plan.markChanged();
     history.fill(order, fill);
+    if (entry && plan.getPlan().entry().maxSlippageTicks() != null) {
+      history.slippage(plan.getPlan(), order, fill);
+    }
     return true;
   }
 

@@ -102,9 +102,7 @@ final class OrderDesk {
     plan.markChanged();
     history.order(ref, action, quantity, rule);
     return new OrderIntent(
-        OrderRequest.market(
-                ref, plan.getOwner(), plan.getPlan().instrument(), action, quantity, rule)
-            .withAccount(account));
+        OrderRequest.ofPlan(plan.getPlan(), ref, action, quantity, rule).withAccount(account));
   }
 
   /** See {@link PlanState#requestCancel(OrderRecord)}. */

@@ -4,6 +4,8 @@ import com.tradeplan.domain.history.PlanEvent;
 import com.tradeplan.domain.order.Fill;
 import com.tradeplan.domain.order.OrderAction;
 import com.tradeplan.domain.order.OrderRef;
+import com.tradeplan.domain.plan.EntrySlippage;
+import com.tradeplan.domain.plan.Plan;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -40,6 +42,20 @@ final class PlanHistory {
             fill.quantity(),
             fill.price(),
             fill.executionId()));
+  }
+
+  /** A fill of a slippage-protected entry, measured against the plan's trigger price. */
+  void slippage(Plan plan, OrderRecord order, Fill fill) {
+    EntrySlippage slip = EntrySlippage.of(plan, fill.price(), fill.quantity());
+    events.add(
+        PlanEvent.slippage(
+            order.getRef(),
+            clock.tick(),
+            clock.time(),
+            order.getAction(),
+            fill.quantity(),
+            slip.perShare(),
+            slip.describe(plan, fill.quantity())));
   }
 
   void cancel(OrderRecord order, long unfilledQuantity, String rule) {

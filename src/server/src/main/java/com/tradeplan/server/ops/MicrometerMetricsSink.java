@@ -2,8 +2,10 @@ package com.tradeplan.server.ops;
 
 import com.tradeplan.runtime.MetricsSink;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,6 +26,9 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code tradeplan.alerts.raised} (counter, tag {@code kind}): operator alerts by their
  *       stable code. The kinds the alert rules watch ({@link #WATCHED_ALERT_KINDS}) exist from the
  *       start at 0, so that the first one is an increase Prometheus sees.
+ *   <li>{@code tradeplan.entry.slippage.ticks} (distribution summary, Prometheus {@code
+ *       tradeplan_entry_slippage_ticks}): each fill of a slippage-protected entry, in ticks against
+ *       its trigger price, positive when worse for the trader (docs/risk.md);
  *   <li>{@code tradeplan.engine.ticks.coalesced} (counter): ticks a lane that fell behind folded
  *       into a batch instead of evaluating each (none is dropped).
  * </ul>
@@ -50,6 +55,7 @@ public final class MicrometerMetricsSink implements MetricsSink {
   private final Counter ordersSent;
   private final Timer replicatedBeforeSend;
   private final Counter ticksCoalesced;
+  private final DistributionSummary entrySlippage;
   private final ConcurrentHashMap<String, Counter> rules = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Counter> alertKinds = new ConcurrentHashMap<>();
 
@@ -80,6 +86,12 @@ public final class MicrometerMetricsSink implements MetricsSink {
             .minimumExpectedValue(Duration.ofNanos(10_000))
             .maximumExpectedValue(Duration.ofSeconds(10))
             .register(registry);
+    this.entrySlippage =
+        DistributionSummary.builder("tradeplan.entry.slippage.ticks")
+            .description("fills of slippage-protected entries, ticks against the trigger price")
+            .baseUnit("ticks")
+            .publishPercentiles(0.5, 0.9, 0.99)
+            .register(registry);
     WATCHED_ALERT_KINDS.forEach(this::alertCounter);
     this.ticksCoalesced =
         Counter.builder("tradeplan.engine.ticks.coalesced")
@@ -106,6 +118,11 @@ public final class MicrometerMetricsSink implements MetricsSink {
   @Override
   public void replicatedBeforeSend(long nanos) {
     replicatedBeforeSend.record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  @Override
+  public void entrySlipped(BigDecimal ticks) {
+    entrySlippage.record(ticks.doubleValue()); // a measurement, never money
   }
 
   @Override

@@ -61,7 +61,9 @@ public final class PlanJson {
   /** A plan's strategy: its name and every parameter as text (decimals plain, times HH:MM). */
   public record StrategyJson(String name, java.util.Map<String, String> params) {}
 
-  public record EntryJson(String condition, String price, String expiresAt) {}
+  /** {@code maxSlippageTicks}: null for a market entry (docs/api.md). */
+  public record EntryJson(
+      String condition, String price, String expiresAt, Integer maxSlippageTicks) {}
 
   public record StopJson(String price, String activateAt) {}
 
@@ -134,7 +136,8 @@ public final class PlanJson {
         new EntryJson(
             p.entry().condition().name(),
             text(p.entry().price()),
-            p.entry().expiresAt() == null ? null : p.entry().expiresAt().toString()),
+            p.entry().expiresAt() == null ? null : p.entry().expiresAt().toString(),
+            p.entry().maxSlippageTicks()),
         p.stops().stream()
             .map(st -> new StopJson(text(st.price()), text(st.activateAt())))
             .toList(),

@@ -47,6 +47,9 @@ public final class RandomSnapshots {
     for (int i = 0, k = r.nextInt(4); i < k; i++) {
       targets.add(new Target(randomPrice(r), r.nextBoolean() ? null : 1L + r.nextInt(1000)));
     }
+    // The slippage protection follows from the id's hash, so the random stream stays as it was.
+    int idHash = Math.floorMod(id.hashCode(), 7);
+    Integer slippageTicks = idHash == 0 ? null : idHash * 3 - 3;
     Plan plan =
         new Plan(
             id,
@@ -62,7 +65,8 @@ public final class RandomSnapshots {
             new Entry(
                 r.nextBoolean() ? EntryCondition.ABOVE : EntryCondition.BELOW,
                 randomPrice(r),
-                r.nextBoolean() ? null : randomInstant(r)),
+                r.nextBoolean() ? null : randomInstant(r),
+                slippageTicks),
             stops,
             targets,
             r.nextBoolean() ? null : new TrailingStop(randomPrice(r)));

@@ -1,0 +1,108 @@
+package com.tradeplan.gateway;
+
+import com.tradeplan.broker.tws.ErrorCodes;
+import com.tradeplan.broker.tws.FieldReader;
+import com.tradeplan.broker.tws.FieldWriter;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The paper gateway's answers to reqContractDetails: every stock symbol is known (the exchange
+ * trades any symbol it is sent), on the tick grid {@link GatewayConfig#tickSizes} gives it (0.01
+ * when it names none), with the regular US session as its hours; a symbol in {@link
+ * GatewayConfig#symbolsWithoutContract}, or a security type other than STK, is unknown (IB's error
+ * 200). A test may move a symbol to another grid while the gateway runs ({@link #setTickSize}), to
+ * see a client's cache refresh. Thread-safe: the maps are concurrent, the rest is immutable.
+ */
+final class ContractDirectory {
+  static final BigDecimal DEFAULT_TICK = new BigDecimal("0.01");
+  static final String TIME_ZONE = "US/Eastern";
+  private static final ZoneId ZONE = ZoneId.of("America/New_York");
+  private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
+
+  private final Map<String, BigDecimal> tickSizes;
+  private final Set<String> unknown;
+  private final Clock clock;
+
+  ContractDirectory(GatewayConfig config) {
+    this.tickSizes = new ConcurrentHashMap<>(config.tickSizes);
+    this.unknown = ConcurrentHashMap.newKeySet();
+    this.unknown.addAll(config.symbolsWithoutContract);
+    this.clock = config.clock;
+  }
+
+  void setTickSize(String symbol, BigDecimal tick) {
+    tickSizes.put(symbol, tick);
+  }
+
+  /**
+   * The answer to reqContractDetails (the message id already read): one contractData and the
+   * contractDataEnd, or error 200 for a contract the gateway does not know.
+   */
+  List<FieldWriter> answer(FieldReader r, SimulatedExchange exchange) {
+    r.readInt(); // version 8
+    int reqId = r.readInt();
+    r.readStr(); // conId
+    String symbol = r.readStr();
+    String secType = r.readStr();
+    PaperContract c =
+        symbol.isEmpty() || symbol.length() > FieldCheck.SYMBOL_CHARS_MAX
+            ? null
+            : find(symbol, secType, exchange.contractIdOf(symbol));
+    if (c == null) {
+      return List.of(
+          ServerMessages.error(
+              reqId,
+              ErrorCodes.NO_SECURITY_DEFINITION,
+              "No security definition has been found for the request: "
+                  + FieldCheck.shortened(symbol)));
+    }
+    return List.of(ServerMessages.contractData(reqId, c), ServerMessages.contractDataEnd(reqId));
+  }
+
+  /** The contract of {@code symbol} with contract id {@code conId}; null when it is unknown. */
+  PaperContract find(String symbol, String secType, int conId) {
+    if (unknown.contains(symbol) || conId == 0 || !("STK".equals(secType) || secType.isEmpty())) {
+      return null;
+    }
+    LocalDate today = LocalDate.now(clock.withZone(ZONE));
+    return new PaperContract(
+        conId,
+        symbol,
+        "STK",
+        "SMART",
+        "NASDAQ",
+        "USD",
+        symbol + " (paper)",
+        tickSizes.getOrDefault(symbol, DEFAULT_TICK),
+        TIME_ZONE,
+        hours(today, "0400", "2000"),
+        hours(today, "0930", "1600"));
+  }
+
+  /** Today and the next day in IB's form: {@code 20261207:0930-20261207:1600;20261208:CLOSED}. */
+  private static String hours(LocalDate today, String open, String close) {
+    StringBuilder sb = new StringBuilder();
+    for (LocalDate d = today; !d.isAfter(today.plusDays(1)); d = d.plusDays(1)) {
+      if (!sb.isEmpty()) {
+        sb.append(';');
+      }
+      String day = d.format(DAY);
+      DayOfWeek w = d.getDayOfWeek();
+      if (w == DayOfWeek.SATURDAY || w == DayOfWeek.SUNDAY) {
+        sb.append(day).append(":CLOSED");
+      } else {
+        sb.append(day).append(':').append(open).append('-').append(day).append(':').append(close);
+      }
+    }
+    return sb.toString();
+  }
+}

@@ -1,0 +1,86 @@
+package com.tradeplan.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.tradeplan.broker.IbBroker;
+import com.tradeplan.broker.IbBrokerConfig;
+import com.tradeplan.domain.plan.Instrument;
+import com.tradeplan.domain.plan.TickSizes.Lookup;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * IbBroker's contract details over a real socket into the paper gateway: each symbol's tick, IB's
+ * refusal as the reason, a tick moved at the exchange reaching the cache by the background refresh
+ * (no lookup asks for it), and the answer expiring once the gateway is gone.
+ */
+class IbBrokerContractDetailsTest {
+  private static final Duration WAIT = Duration.ofSeconds(3);
+  private static final Duration TTL = Duration.ofMillis(1_500);
+
+  private PaperGateway gateway;
+  private IbBroker broker;
+
+  @AfterEach
+  void tearDown() {
+    if (broker != null) {
+      broker.close();
+    }
+    if (gateway != null) {
+      gateway.stop();
+    }
+  }
+
+  private void start() throws Exception {
+    GatewayConfig config = new GatewayConfig();
+    config.symbolsWithoutContract.add("NOSUCH");
+    gateway = new PaperGateway(config).start();
+    IbBrokerConfig c =
+        IbBrokerConfig.of("127.0.0.1", gateway.port(), 12, gateway.account())
+            .withBackoff(Duration.ofMillis(20), Duration.ofMillis(200), 7)
+            .withContractDetailsTtl(TTL);
+    broker = new IbBroker(c, (kind, msg) -> {}).start();
+    assertThat(broker.awaitReady(15, TimeUnit.SECONDS)).as("broker connected").isTrue();
+  }
+
+  private Lookup tick(String symbol, Duration wait) {
+    return broker.tickSizes().tickSize(Instrument.stock(symbol), wait);
+  }
+
+  @Test
+  void eachSymbolHasTheExchangesTickAndAnUnknownContractHasIbsReason() throws Exception {
+    start();
+    assertThat(tick("AAPL", WAIT)).isEqualTo(Lookup.known(new BigDecimal("0.01")));
+    assertThat(tick("NICKEL", WAIT)).isEqualTo(Lookup.known(new BigDecimal("0.05")));
+    assertThat(tick("PENNY", WAIT)).isEqualTo(Lookup.known(new BigDecimal("0.0001")));
+    Lookup unknown = tick("NOSUCH", WAIT);
+    assertThat(unknown.isKnown()).isFalse();
+    assertThat(unknown.unknownBecause())
+        .startsWith(
+            "contract details of NOSUCH are not known: IB error 200: No security definition");
+  }
+
+  @Test
+  void aMovedTickArrivesByTheBackgroundRefreshAndTheAnswerExpiresWithoutIb() throws Exception {
+    start();
+    assertThat(tick("AAPL", WAIT).tickSize()).isEqualByComparingTo("0.01");
+    gateway.setTickSize("AAPL", new BigDecimal("0.05"));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(50))
+        .until(() -> new BigDecimal("0.05").equals(tick("AAPL", Duration.ZERO).tickSize()));
+
+    gateway.stop();
+    gateway = null;
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(50))
+        .until(() -> !tick("AAPL", Duration.ZERO).isKnown());
+    assertThat(tick("AAPL", Duration.ZERO).unknownBecause())
+        .startsWith("contract details of AAPL are not known");
+  }
+}
