@@ -21,10 +21,10 @@ import java.util.List;
 
 /**
  * {@code simulate --plans PLANS.json --ticks TICKS.csv --out RESULT.json [--rules DIR]
- * [--max-fill-per-tick N] [--commission-per-share X | --commission MODEL] [--report REPORT.html]
- * [--report-json REPORT.json] [--no-gate]}: exit 0 on success (plans failing validation included),
- * 1 with a one-line reason when an input cannot be used, 2 on a usage error. Nothing is written
- * unless the whole run succeeded.
+ * [--max-fill-per-tick N] [--latency-ticks N] [--commission-per-share X | --commission MODEL]
+ * [--report REPORT.html] [--report-json REPORT.json] [--no-gate]}: exit 0 on success (plans failing
+ * validation included), 1 with a one-line reason when an input cannot be used, 2 on a usage error.
+ * Nothing is written unless the whole run succeeded.
  */
 public final class SimulatorCli {
   public static final int OK = 0;
@@ -33,7 +33,8 @@ public final class SimulatorCli {
 
   private static final String USAGE_TEXT =
       "usage: simulate --plans PLANS.json --ticks TICKS.csv --out RESULT.json [--rules DIR]"
-          + " [--max-fill-per-tick N] [--commission-per-share X | --commission MODEL]"
+          + " [--max-fill-per-tick N] [--latency-ticks N]"
+          + " [--commission-per-share X | --commission MODEL]"
           + " [--report REPORT.html] [--report-json REPORT.json] [--no-gate]";
 
   private SimulatorCli() {}
@@ -120,7 +121,8 @@ public final class SimulatorCli {
       CommissionModel commission,
       Path report,
       Path reportJson,
-      boolean gated) {
+      boolean gated,
+      int latencyTicks) {
     /** The rule set of the run: the deployed one, or the folder's (compiled here). */
     RuleSet ruleSet() {
       return rules == null ? RuleSet.fromClasspath() : RuleSet.fromDirectory(rules);
@@ -129,7 +131,8 @@ public final class SimulatorCli {
     /** The run the options describe, with its rule set, over this run's ticks file. */
     SimulationRun simulate(RuleSet ruleSet, List<PlanDraft> drafts) {
       try (TicksCsv t = TicksCsv.open(ticks)) {
-        return new Simulator(ruleSet, new SimulationOptions(maxFill, commission, gated))
+        return new Simulator(
+                ruleSet, new SimulationOptions(maxFill, commission, gated, latencyTicks))
             .run(drafts, t);
       }
     }
@@ -141,6 +144,7 @@ public final class SimulatorCli {
           + commission.spec()
           + ", fills "
           + (maxFill == null ? "whole" : "at most " + maxFill + " a tick")
+          + (latencyTicks == 0 ? "" : ", latency " + latencyTicks + " ticks")
           + (gated ? "" : ", no gate");
     }
 
@@ -149,6 +153,7 @@ public final class SimulatorCli {
       Long maxFill = null;
       CommissionModel commission = null;
       boolean gated = true;
+      int latencyTicks = 0;
       for (int i = 0; i < args.length; i++) {
         String flag = args[i];
         if (flag.equals("--no-gate")) {
@@ -172,6 +177,17 @@ public final class SimulatorCli {
                   "--max-fill-per-tick must be an integer > 0: " + v);
             }
             maxFill = Long.parseLong(v);
+          }
+          case "--latency-ticks" -> {
+            if (!v.matches("0|[1-9][0-9]{0,5}")
+                || Integer.parseInt(v) > SimulationOptions.LATENCY_TICKS_MAX) {
+              throw new IllegalArgumentException(
+                  "--latency-ticks must be an integer 0 to "
+                      + SimulationOptions.LATENCY_TICKS_MAX
+                      + ": "
+                      + v);
+            }
+            latencyTicks = Integer.parseInt(v);
           }
           case "--commission-per-share" -> {
             BigDecimal rate;
@@ -211,7 +227,8 @@ public final class SimulatorCli {
           commission == null ? CommissionModel.NONE : commission,
           report,
           reportJson,
-          gated);
+          gated,
+          latencyTicks);
     }
 
     /**
