@@ -97,6 +97,55 @@ class AnalysisApiTest extends ServerTestBase {
         .containsExactlyInAnyOrder("plans", "ticks", "ruleVersion", "commission", "latencyTicks");
   }
 
+  @Test
+  void aSweepRunsEveryCellAndItsHeatMapShowsTheirStatistic() throws Exception {
+    ObjectNode base = JSON.createObjectNode();
+    base.put("plans", Files.readString(EXAMPLE.resolve("plans.json")));
+    base.put("ticks", Files.readString(EXAMPLE.resolve("ticks.csv")));
+    base.put("commission", "ib-fixed");
+    ObjectNode body = JSON.createObjectNode();
+    body.set("base", base);
+    body.putArray("stopOffsets").add("0.00").add("0.50");
+    body.put("fillOption", "maxFillPerTick");
+    body.putArray("fillValues").add(100).add(30);
+    Answer started = post("/api/analysis/sweeps", "ana", body.toString());
+    assertThat(started.status()).as("%s", started.body()).isEqualTo(202);
+    String id = started.body().get("id").asText();
+    assertThat(started.body().get("jobs")).hasSize(4);
+    for (JsonNode job : started.body().get("jobs")) {
+      awaitDone(job.asText());
+    }
+    JsonNode table = get("/api/analysis/sweeps/" + id, "ana").body();
+    assertThat(table.get("fillOption").asText()).isEqualTo("maxFillPerTick");
+    assertThat(table.get("stopOffsets").toString()).isEqualTo("[\"0.00\",\"0.50\"]");
+    assertThat(table.get("fillValues").toString()).isEqualTo("[\"30\",\"100\"]");
+    assertThat(table.get("rows")).hasSize(4);
+    java.util.List<String> realized = new java.util.ArrayList<>();
+    for (JsonNode row : table.get("rows")) {
+      assertThat(row.get("status").asText()).isEqualTo("DONE");
+      realized.add(row.at("/statistics/realizedPnl").asText());
+    }
+    // the stop moves do not touch the worked example's exits (targets and trailing stop close it);
+    // fills of 30 a tick split each order in up to four, each paying IB's minimum once
+    assertThat(realized.get(2)).as("offset 0, whole fills: the worked example").isEqualTo("247.00");
+
+    Answer svg = get("/api/analysis/sweeps/" + id + "/heatmap.svg?statistic=realizedPnl", "ana");
+    assertThat(svg.status()).isEqualTo(200);
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("<rect class=\"cell\"[^>]*data-value=\"([^\"]*)\"")
+            .matcher(svg.raw().body());
+    java.util.List<String> shown = new java.util.ArrayList<>();
+    while (m.find()) {
+      shown.add(m.group(1));
+    }
+    assertThat(shown)
+        .as("one cell per run, each its run's figure")
+        .containsExactlyElementsOf(realized);
+    assertThat(svg.raw().body()).contains("highest realizedPnl ").contains("lowest realizedPnl ");
+    assertThat(get("/api/analysis/sweeps/" + id + "/heatmap.svg?statistic=luck", "ana").status())
+        .isEqualTo(400);
+  }
+
   private String submit(int version) throws Exception {
     ObjectNode body = JSON.createObjectNode();
     body.put("plansFile", "plans.json");

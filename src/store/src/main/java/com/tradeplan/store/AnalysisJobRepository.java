@@ -89,6 +89,16 @@ public final class AnalysisJobRepository {
     return out;
   }
 
+  /** The jobs of one sweep, without their reports, at most {@code limit}. */
+  public List<StoredJob> bySweep(String sweepId, int limit) {
+    List<StoredJob> out = new ArrayList<>();
+    jobs.find(Filters.eq("sweepId", sweepId))
+        .projection(new Document("reportJson", 0).append("reportHtml", 0).append("resultJson", 0))
+        .limit(limit)
+        .forEach(d -> out.add(job(d, false)));
+    return out;
+  }
+
   /**
    * Marks every job still QUEUED or RUNNING as FAILED with {@code message}: at a start, no worker
    * runs them any more. Answers how many.

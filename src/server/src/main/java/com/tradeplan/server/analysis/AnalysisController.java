@@ -61,6 +61,13 @@ public class AnalysisController {
       Integer latencyTicks,
       Boolean gate) {}
 
+  /** A sweep: the base job, the stop offsets, and the fill option with its values. */
+  public record SweepBody(
+      JobBody base, List<String> stopOffsets, String fillOption, List<Long> fillValues) {}
+
+  /** A sweep queued: its id and its child jobs. */
+  public record SweepStarted(String id, List<String> jobs) {}
+
   public record VersionJson(int number, boolean deployed, String message, String createdAt) {}
 
   public record Versions(int deployed, List<VersionJson> versions) {}
@@ -160,6 +167,64 @@ public class AnalysisController {
         .body(ComparisonReport.html(comparison(a, b)));
   }
 
+  @Operation(
+      summary =
+          "Run one plan set over a grid: stop offsets x values of one fill option, each a"
+              + " child job in the worker pool (202; 422 naming every bad field; 429 when the cells"
+              + " do not all fit, none queued)")
+  @PostMapping(path = "/sweeps", consumes = MediaType.APPLICATION_JSON_VALUE)
+  public ResponseEntity<SweepStarted> sweep(Authentication caller, @RequestBody SweepBody body) {
+    if (body.base() == null) {
+      throw new ApiException(
+          Problems.invalid(List.of(new FieldError("base", "is required: a job's request"))));
+    }
+    JobRequest base = request(body.base(), jobs.settings(), n -> rules.find(n).isPresent());
+    List<FieldError> errors = new ArrayList<>();
+    List<JobRequest> cells =
+        Sweeps.cells(
+            base,
+            body.stopOffsets(),
+            body.fillOption(),
+            body.fillValues(),
+            jobs.settings().sweepCells(),
+            errors);
+    if (!errors.isEmpty()) {
+      throw new ApiException(Problems.invalid(errors));
+    }
+    String id = java.util.UUID.randomUUID().toString();
+    SimulationJobs.Submitted s = jobs.submitAll(caller.getName(), id, cells);
+    if (!s.accepted()) {
+      throw busy(s.refusal());
+    }
+    return ResponseEntity.accepted()
+        .body(new SweepStarted(id, s.jobs().stream().map(SimulationJob::id).toList()));
+  }
+
+  @Operation(summary = "A sweep's results table: one row per cell with its job's statistics")
+  @GetMapping("/sweeps/{id}")
+  public Sweeps.Table sweepTable(@PathVariable String id) {
+    return jobs.sweep(id).orElseThrow(() -> notFound(id));
+  }
+
+  @Operation(summary = "A heat map (SVG) of one statistic over the sweep's two parameters")
+  @GetMapping(path = "/sweeps/{id}/heatmap.svg", produces = "image/svg+xml")
+  public ResponseEntity<String> heatMap(
+      @PathVariable String id, @RequestParam(defaultValue = "realizedPnl") String statistic) {
+    if (!com.tradeplan.simulator.report.Statistics.NAMES.contains(statistic)) {
+      throw new ApiException(
+          Problems.badRequest(
+              "unknown statistic",
+              List.of(
+                  new FieldError(
+                      "statistic",
+                      "must be one of " + com.tradeplan.simulator.report.Statistics.NAMES))));
+    }
+    Sweeps.Table t = jobs.sweep(id).orElseThrow(() -> notFound(id));
+    return ResponseEntity.ok()
+        .contentType(MediaType.parseMediaType("image/svg+xml"))
+        .body(t.heatMap(statistic));
+  }
+
   private RunComparison comparison(String a, String b) {
     SimulationJobs.Comparison c = jobs.compare(a, b);
     if (c.comparison() != null) {
@@ -227,7 +292,7 @@ public class AnalysisController {
       throw new ApiException(Problems.invalid(errors));
     }
     return new JobRequest(
-        plansName, body.plans(), ticksName, body.ticks(), body.ruleVersion(), options);
+        plansName, body.plans(), ticksName, body.ticks(), body.ruleVersion(), options, null);
   }
 
   /** The fill model of a body, its field errors added to {@code errors} (null then). */

@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * What a job runs: the uploaded plans and tick files (their names and texts, in the formats of
  * spec/simulator-io.md), the rule-set version (null: the one deployed when the job starts) and the
- * fill model. The texts are held only until the job ran.
+ * fill model; for a sweep's cell, the values of its parameters ({@code sweepCell}, name to value;
+ * null for a job of its own). The texts are held only until the job ran.
  */
 public record JobRequest(
     String plansName,
@@ -15,7 +16,8 @@ public record JobRequest(
     String ticksName,
     String ticksText,
     Integer ruleVersion,
-    SimulationOptions options) {
+    SimulationOptions options,
+    Map<String, String> sweepCell) {
 
   /** The request as stored and listed: everything but the file texts. */
   public Map<String, Object> describe() {
@@ -27,25 +29,14 @@ public record JobRequest(
     m.put("commission", options.commission().spec());
     m.put("latencyTicks", options.latencyTicks());
     m.put("gate", options.gated());
+    if (sweepCell != null) {
+      m.put("sweep", new LinkedHashMap<String, Object>(sweepCell));
+    }
     return m;
   }
 
-  /** The same files and version with other options (a sweep's cell). */
-  public JobRequest with(String plans, SimulationOptions other) {
-    return new JobRequest(plansName, plans, ticksName, ticksText, ruleVersion, other);
-  }
-
-  /** "version 2, commission ib-fixed, fills at most 10 a tick, latency 1 ticks". */
-  public String label(int version) {
-    return "version "
-        + version
-        + ", commission "
-        + options.commission().spec()
-        + ", fills "
-        + (options.maxFillPerTick() == null
-            ? "whole"
-            : "at most " + options.maxFillPerTick() + " a tick")
-        + (options.latencyTicks() == 0 ? "" : ", latency " + options.latencyTicks() + " ticks")
-        + (options.gated() ? "" : ", no gate");
+  /** The same files and version with other plans and options: a sweep's cell. */
+  public JobRequest cell(String plans, SimulationOptions other, Map<String, String> values) {
+    return new JobRequest(plansName, plans, ticksName, ticksText, ruleVersion, other, values);
   }
 }

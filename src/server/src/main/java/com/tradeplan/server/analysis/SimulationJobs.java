@@ -284,6 +284,15 @@ public final class SimulationJobs implements AutoCloseable {
     return out;
   }
 
+  /** The table of sweep {@code id} (each cell's job with its live progress); empty if unknown. */
+  public Optional<Sweeps.Table> sweep(String id) {
+    List<JobView> views = new ArrayList<>();
+    for (AnalysisJobRepository.StoredJob s : store.bySweep(id, settings.sweepCells())) {
+      views.add(find(s.id()).orElse(view(s)));
+    }
+    return views.isEmpty() ? Optional.empty() : Optional.of(Sweeps.table(id, views));
+  }
+
   /** Which of a finished job's stored texts: its report as HTML or JSON, or its RESULT.json. */
   public enum Text {
     REPORT_HTML,

@@ -78,7 +78,8 @@ class SimulationJobsTest {
         "ticks.csv",
         Files.readString(EXAMPLE.resolve("ticks.csv")),
         null,
-        options);
+        options,
+        null);
   }
 
   /**
@@ -106,7 +107,8 @@ class SimulationJobsTest {
         "slow-ticks.csv",
         t.toString(),
         null,
-        new SimulationOptions(null, CommissionModel.NONE, false));
+        new SimulationOptions(null, CommissionModel.NONE, false),
+        null);
   }
 
   static void await(String what, BooleanSupplier condition) throws InterruptedException {
