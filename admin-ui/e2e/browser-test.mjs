@@ -467,6 +467,7 @@ async function main() {
     await shot('12-after-restart');
   }
 
+  await (await import('./analyst-steps.mjs')).analystSteps({ page, api, apiCall, log, shot, LIVE_MS });
   if (problems.length > 0) {
     throw new Error('the page reported errors:\n  ' + problems.join('\n  '));
   }

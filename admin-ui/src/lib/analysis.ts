@@ -7,13 +7,13 @@ export type JobStatus = 'QUEUED' | 'RUNNING' | 'DONE' | 'FAILED' | 'CANCELLED';
 export interface JobView {
   id: string;
   owner: string;
-  sweepId: string | null;
+  sweepId?: string | null;
   status: JobStatus;
   createdAt: string;
   finishedAt: string | null;
   ticksDone: number;
   ticksTotal: number;
-  estimatedMillisLeft: number | null;
+  estimatedMillisLeft?: number | null;
   message: string | null;
   request: Record<string, unknown>;
   statistics: Record<string, string | number | null> | null;
@@ -93,8 +93,8 @@ export const STATISTICS = [
 ] as const;
 
 /** "12 s left", "3 min 5 s left"; empty without an estimate. */
-export function timeLeft(ms: number | null): string {
-  if (ms === null) return '';
+export function timeLeft(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined) return '';
   const s = Math.ceil(ms / 1000);
   if (s < 60) return `about ${s} s left`;
   return `about ${Math.floor(s / 60)} min ${s % 60} s left`;
