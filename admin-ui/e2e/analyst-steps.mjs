@@ -104,8 +104,8 @@ export async function analystSteps({ page, api, apiCall, log, shot, LIVE_MS }) {
   await shot('analyst-02-report');
 
   // compare A and B: the first divergence and every difference are the API's
-  await page.getByLabel('Run A').selectOption(a);
-  await page.getByLabel('Run B').selectOption(b);
+  await page.getByRole('combobox', { name: /^Run A/ }).selectOption(a);
+  await page.getByRole('combobox', { name: /^Run B/ }).selectOption(b);
   await page.getByRole('button', { name: 'Compare' }).click();
   const c = await apiCall(api, 'GET', `/api/analysis/compare?a=${a}&b=${b}`, ana, null);
   const first = (await page.locator('[data-testid="first-divergence"]').textContent()).trim();

@@ -56,11 +56,6 @@ public class AnalysisConfig {
           }
 
           @Override
-          public boolean exists(int version) {
-            return versions.find(version).isPresent();
-          }
-
-          @Override
           public RuleSet compile(int version) {
             RuleSet r = compiled.get(version);
             if (r == null) {

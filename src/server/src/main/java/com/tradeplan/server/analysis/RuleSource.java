@@ -11,7 +11,5 @@ public interface RuleSource {
   /** The version deployed now. */
   int deployed();
 
-  boolean exists(int version);
-
   RuleSet compile(int version);
 }

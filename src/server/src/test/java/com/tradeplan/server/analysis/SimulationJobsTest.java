@@ -53,11 +53,6 @@ class SimulationJobsTest {
         }
 
         @Override
-        public boolean exists(int version) {
-          return version == 1;
-        }
-
-        @Override
         public RuleSet compile(int version) {
           return SHIPPED;
         }
