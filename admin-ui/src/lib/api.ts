@@ -288,6 +288,25 @@ export class Api {
     return { status: r.status, body: r.body };
   }
 
+  /** The analyst's workbench (docs/api.md, "Analysis"): one JSON call under /api/analysis. */
+  analysis<T>(method: 'GET' | 'POST', path: string, json?: unknown): Promise<T> {
+    return this.request<T>(method, `/api/analysis${path}`, json === undefined ? {} : { json });
+  }
+
+  /** A text answer under /api/analysis: a report page, a comparison page, a heat map. */
+  async analysisText(path: string): Promise<string> {
+    const headers: Record<string, string> = {};
+    if (this.token !== null) headers['Authorization'] = `Bearer ${this.token}`;
+    let response: Response;
+    try {
+      response = await this.doFetch(`${this.base}/api/analysis${path}`, { headers, cache: 'no-store' });
+    } catch {
+      throw networkError();
+    }
+    if (!response.ok) throw await problemFromResponse(response);
+    return response.text();
+  }
+
   /** Retries only when no answer came back (the key makes a repeat harmless). */
   private async withRetries<T>(send: () => Promise<T>): Promise<T> {
     for (let attempt = 0; ; attempt++) {

@@ -26,8 +26,9 @@ import java.util.Set;
 /**
  * The simulator's market (lifecycle.md section 6): a market order sent while evaluating tick i
  * fills at the last price of the next tick of its symbol, before that tick is evaluated; at most
- * {@code maxFillPerTick} shares per order per tick (partial fills); a cancel takes effect at once;
- * a commission per share is charged on every fill. Single-threaded, deterministic.
+ * {@code maxFillPerTick} shares per order per tick (partial fills); with a latency of N ticks an
+ * order lets N ticks of its symbol pass before its first fill; a cancel takes effect at once; a
+ * commission per share is charged on every fill. Single-threaded, deterministic.
  */
 public class SimulatedBroker implements Broker {
   /** Bound on orders working at once in one simulation. */
@@ -35,6 +36,7 @@ public class SimulatedBroker implements Broker {
 
   private final Long maxFillPerTick;
   private final CommissionModel commission;
+  private final int latencyTicks;
   private final Map<OrderRef, Working> working = new LinkedHashMap<>();
   private final Set<OrderRef> seen = new HashSet<>();
   private BrokerListener listener;
@@ -43,6 +45,7 @@ public class SimulatedBroker implements Broker {
   private static final class Working {
     final OrderRequest request;
     long remaining;
+    int ticksToWait;
     BigDecimal filledShares = BigDecimal.ZERO;
     BigDecimal tradeValue = BigDecimal.ZERO;
 
@@ -53,6 +56,15 @@ public class SimulatedBroker implements Broker {
   }
 
   public SimulatedBroker(Long maxFillPerTick, CommissionModel commission) {
+    this(maxFillPerTick, commission, 0);
+  }
+
+  /** A market whose orders let {@code latencyTicks} ticks of their symbol pass before filling. */
+  public SimulatedBroker(Long maxFillPerTick, CommissionModel commission, int latencyTicks) {
+    if (latencyTicks < 0) {
+      throw new IllegalArgumentException("latencyTicks must be >= 0: " + latencyTicks);
+    }
+    this.latencyTicks = latencyTicks;
     if (maxFillPerTick != null && maxFillPerTick <= 0) {
       throw new IllegalArgumentException("maxFillPerTick must be > 0: " + maxFillPerTick);
     }
@@ -84,7 +96,9 @@ public class SimulatedBroker implements Broker {
     if (working.size() >= WORKING_MAX) {
       return SubmitResult.denied("more than " + WORKING_MAX + " working orders");
     }
-    working.put(request.ref(), new Working(request));
+    Working w = new Working(request);
+    w.ticksToWait = latencyTicks;
+    working.put(request.ref(), w);
     return SubmitResult.ACCEPTED;
   }
 
@@ -109,6 +123,10 @@ public class SimulatedBroker implements Broker {
     while (it.hasNext()) {
       Working w = it.next();
       if (!w.request.instrument().symbol().equals(tick.symbol()) || !limitAllows(w, tick)) {
+        continue;
+      }
+      if (w.ticksToWait > 0) {
+        w.ticksToWait--;
         continue;
       }
       long qty = maxFillPerTick == null ? w.remaining : Math.min(w.remaining, maxFillPerTick);

@@ -53,6 +53,15 @@ public final class Simulator {
     Step command(TraderCommand command);
 
     PlanSnapshot state(String planId);
+
+    /**
+     * Ends the run after the current tick: the ticks after it are not read, and the run answers
+     * what it has so far (a cancelled or over-bound job stops here, see server.analysis).
+     */
+    void stop();
+
+    /** Events kept so far over every plan (what a run's memory grows with besides its curves). */
+    long eventsRecorded();
   }
 
   private final RuleSet rules;
@@ -64,7 +73,7 @@ public final class Simulator {
     this(
         rules,
         options,
-        new SimulatedBroker(options.maxFillPerTick(), options.commission()),
+        new SimulatedBroker(options.maxFillPerTick(), options.commission(), options.latencyTicks()),
         i -> false);
   }
 
@@ -99,7 +108,7 @@ public final class Simulator {
     Control control = new RunControl(core, recorder);
     long count = 0;
     IndexedTick current = first;
-    while (current != null) {
+    while (current != null && !recorder.stopped) {
       Tick tick = current.tick();
       long index = current.index();
       recorder.lastTime = tick.time();
@@ -113,7 +122,7 @@ public final class Simulator {
       script.afterTick(index, tick, control);
       recorder.market.afterTick(index, tick);
       count++;
-      current = ticks.hasNext() ? ticks.next() : null;
+      current = !recorder.stopped && ticks.hasNext() ? ticks.next() : null;
     }
     Map<String, PlanSnapshot> finals = new LinkedHashMap<>();
     for (PlanSnapshot s : activation.initial()) {
@@ -241,6 +250,16 @@ public final class Simulator {
       PlanSnapshot live = core[0].snapshot(planId);
       return live != null ? live : recorder.last.get(planId);
     }
+
+    @Override
+    public void stop() {
+      recorder.stopped = true;
+    }
+
+    @Override
+    public long eventsRecorded() {
+      return recorder.eventCount;
+    }
   }
 
   private EngineCore newCore(Recorder recorder) {
@@ -269,6 +288,8 @@ public final class Simulator {
     final Map<String, PlanSnapshot> last = new HashMap<>();
     final List<String> alerts = new ArrayList<>();
     java.time.Instant lastTime = java.time.Instant.EPOCH;
+    long eventCount;
+    boolean stopped;
 
     Recorder(MarkToMarket market) {
       this.market = market;
@@ -278,6 +299,7 @@ public final class Simulator {
     public void onStep(String owner, Step step) {
       for (PlanEvent e : step.events()) {
         events.computeIfAbsent(e.planId(), k -> new ArrayList<>()).add(e);
+        eventCount++;
       }
       for (PlanSnapshot s : step.changed()) {
         last.put(s.planId(), s);

@@ -22,12 +22,13 @@ import java.util.List;
 
 /**
  * {@code simulate --plans PLANS.json --ticks TICKS.csv --out RESULT.json [--rules DIR]
- * [--max-fill-per-tick N] [--commission-per-share X | --commission MODEL] [--report REPORT.html]
- * [--report-json REPORT.json] [--no-gate] [tick layout options]}: exit 0 on success (plans failing
- * validation included), 1 with a one-line reason when an input cannot be used, 2 on a usage error.
- * Nothing is written unless the whole run succeeded. The tick layout options ({@code --ticks-format
- * ticks|trades|bars --columns MAP --symbol S --time-zone Z --bar-seconds N}) read a vendor's file
- * directly ({@link TickLayout}); any tick file may be gzip-compressed.
+ * [--max-fill-per-tick N] [--latency-ticks N] [--commission-per-share X | --commission MODEL]
+ * [--report REPORT.html] [--report-json REPORT.json] [--no-gate] [tick layout options]}: exit 0 on
+ * success (plans failing validation included), 1 with a one-line reason when an input cannot be
+ * used, 2 on a usage error. Nothing is written unless the whole run succeeded. The tick layout
+ * options ({@code --ticks-format ticks|trades|bars --columns MAP --symbol S --time-zone Z
+ * --bar-seconds N}) read a vendor's file directly ({@link TickLayout}); any tick file may be
+ * gzip-compressed.
  */
 public final class SimulatorCli {
   public static final int OK = 0;
@@ -40,7 +41,8 @@ public final class SimulatorCli {
 
   private static final String USAGE_TEXT =
       "usage: simulate --plans PLANS.json --ticks TICKS.csv --out RESULT.json [--rules DIR]"
-          + " [--max-fill-per-tick N] [--commission-per-share X | --commission MODEL]"
+          + " [--max-fill-per-tick N] [--latency-ticks N]"
+          + " [--commission-per-share X | --commission MODEL]"
           + " [--report REPORT.html] [--report-json REPORT.json] [--no-gate]"
           + LAYOUT_USAGE
           + "\n       simulate import --ticks FILE --out TICKS.csv"
@@ -135,6 +137,7 @@ public final class SimulatorCli {
       Path report,
       Path reportJson,
       boolean gated,
+      int latencyTicks,
       TickLayout layout) {
     /** The rule set of the run: the deployed one, or the folder's (compiled here). */
     RuleSet ruleSet() {
@@ -144,7 +147,8 @@ public final class SimulatorCli {
     /** The run the options describe, with its rule set, over this run's ticks file. */
     SimulationRun simulate(RuleSet ruleSet, List<PlanDraft> drafts) {
       try (TickSource t = layout.open(ticks)) {
-        return new Simulator(ruleSet, new SimulationOptions(maxFill, commission, gated))
+        return new Simulator(
+                ruleSet, new SimulationOptions(maxFill, commission, gated, latencyTicks))
             .run(drafts, t);
       }
     }
@@ -156,6 +160,7 @@ public final class SimulatorCli {
           + commission.spec()
           + ", fills "
           + (maxFill == null ? "whole" : "at most " + maxFill + " a tick")
+          + (latencyTicks == 0 ? "" : ", latency " + latencyTicks + " ticks")
           + (gated ? "" : ", no gate")
           + (layout.format() == TickLayout.Format.TICKS
               ? ""
@@ -168,6 +173,7 @@ public final class SimulatorCli {
       CommissionModel commission = null;
       boolean gated = true;
       LayoutFlags layout = new LayoutFlags();
+      int latencyTicks = 0;
       for (int i = 0; i < args.length; i++) {
         String flag = args[i];
         if (flag.equals("--no-gate")) {
@@ -191,6 +197,17 @@ public final class SimulatorCli {
                   "--max-fill-per-tick must be an integer > 0: " + v);
             }
             maxFill = Long.parseLong(v);
+          }
+          case "--latency-ticks" -> {
+            if (!v.matches("0|[1-9][0-9]{0,5}")
+                || Integer.parseInt(v) > SimulationOptions.LATENCY_TICKS_MAX) {
+              throw new IllegalArgumentException(
+                  "--latency-ticks must be an integer 0 to "
+                      + SimulationOptions.LATENCY_TICKS_MAX
+                      + ": "
+                      + v);
+            }
+            latencyTicks = Integer.parseInt(v);
           }
           case "--commission-per-share" -> {
             BigDecimal rate;
@@ -235,6 +252,7 @@ public final class SimulatorCli {
           report,
           reportJson,
           gated,
+          latencyTicks,
           layout.layout());
     }
 

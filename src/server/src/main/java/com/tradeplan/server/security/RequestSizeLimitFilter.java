@@ -19,12 +19,25 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * read; a chunked body is cut off at the bound and the request fails with 413 too.
  */
 public final class RequestSizeLimitFilter extends OncePerRequestFilter {
-  private final long maxBytes;
+  private final long defaultMaxBytes;
   private final ProblemWriter problems;
+  private final String uploadPrefix;
+  private final long uploadMaxBytes;
 
   public RequestSizeLimitFilter(long maxBytes, ProblemWriter problems) {
-    this.maxBytes = maxBytes;
+    this(maxBytes, problems, null, maxBytes);
+  }
+
+  /**
+   * The same bound, but {@code uploadMaxBytes} for requests under {@code uploadPrefix} (the
+   * analysts' file uploads, {@code /api/analysis/}: a tick file is megabytes).
+   */
+  public RequestSizeLimitFilter(
+      long maxBytes, ProblemWriter problems, String uploadPrefix, long uploadMaxBytes) {
+    this.defaultMaxBytes = maxBytes;
     this.problems = problems;
+    this.uploadPrefix = uploadPrefix;
+    this.uploadMaxBytes = uploadMaxBytes;
   }
 
   /** Thrown when a body without a declared length runs past the bound. */
@@ -38,15 +51,19 @@ public final class RequestSizeLimitFilter extends OncePerRequestFilter {
   protected void doFilterInternal(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
+    long maxBytes =
+        uploadPrefix != null && request.getRequestURI().startsWith(uploadPrefix)
+            ? uploadMaxBytes
+            : defaultMaxBytes;
     if (request.getContentLengthLong() > maxBytes) {
-      tooLarge(response);
+      tooLarge(response, maxBytes);
       return;
     }
     try {
       chain.doFilter(new Bounded(request, maxBytes), response);
     } catch (ServletException | IOException | RuntimeException e) {
       if (causedByTooLarge(e)) {
-        tooLarge(response);
+        tooLarge(response, maxBytes);
         return;
       }
       throw e;
@@ -62,7 +79,7 @@ public final class RequestSizeLimitFilter extends OncePerRequestFilter {
     return false;
   }
 
-  private void tooLarge(HttpServletResponse response) throws IOException {
+  private void tooLarge(HttpServletResponse response, long maxBytes) throws IOException {
     response.setHeader("Connection", "close");
     problems.write(
         response,

@@ -107,7 +107,8 @@ public class SecurityConfig {
       Environment spring,
       @Value("${tradeplan.security.commands-per-second}") double commandsPerSecond,
       @Value("${tradeplan.security.commands-burst}") long commandsBurst,
-      @Value("${tradeplan.security.max-body-bytes}") long maxBodyBytes)
+      @Value("${tradeplan.security.max-body-bytes}") long maxBodyBytes,
+      com.tradeplan.server.analysis.AnalysisSettings analysis)
       throws Exception {
     TokenAuthenticationFilter tokens = new TokenAuthenticationFilter(sessions, entryPoint);
     // Not a bean: Boot would also register a Filter bean in the servlet container, outside this
@@ -142,7 +143,10 @@ public class SecurityConfig {
                     .frameOptions(f -> f.deny())
                     .httpStrictTransportSecurity(
                         hsts -> hsts.includeSubDomains(true).maxAgeInSeconds(31_536_000)))
-        .addFilterBefore(new RequestSizeLimitFilter(maxBodyBytes, problems), LogoutFilter.class)
+        .addFilterBefore(
+            new RequestSizeLimitFilter(
+                maxBodyBytes, problems, "/api/analysis/", analysis.bodyBytes()),
+            LogoutFilter.class)
         .addFilterBefore(metricsScrape, LogoutFilter.class)
         .addFilterBefore(tokens, AnonymousAuthenticationFilter.class)
         .addFilterAfter(commands, AnonymousAuthenticationFilter.class)
@@ -169,6 +173,8 @@ public class SecurityConfig {
                     .hasRole(Role.OPERATOR.name())
                     .requestMatchers("/api/rules/**")
                     .hasRole(Role.STRATEGY_ADMIN.name())
+                    .requestMatchers("/api/analysis/**")
+                    .hasRole(Role.ANALYST.name())
                     // traders their own user's switch only (KillSwitchController decides)
                     .requestMatchers("/api/kill-switch", "/api/kill-switch/**")
                     .hasAnyRole(Role.OPERATOR.name(), Role.TRADER.name())

@@ -45,6 +45,10 @@ public final class HtmlReport {
             r.options().maxFillPerTick() == null
                 ? "whole"
                 : "at most " + r.options().maxFillPerTick() + " a tick")
+        .append(
+            r.options().latencyTicks() == 0
+                ? ""
+                : ", latency " + r.options().latencyTicks() + " ticks")
         .append(", level gate ")
         .append(r.options().gated() ? "on" : "off")
         .append(".</p>");

@@ -47,6 +47,9 @@ public final class ReportJson {
     }
     options.put("commission", r.options().commission());
     options.put("gate", r.options().gated());
+    if (r.options().latencyTicks() > 0) {
+      options.put("latencyTicks", r.options().latencyTicks());
+    }
     root.put("ticks", r.ticks());
     root.put("plans", r.plans());
     root.set("statistics", statistics(r.statistics()));

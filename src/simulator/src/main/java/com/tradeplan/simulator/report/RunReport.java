@@ -27,7 +27,7 @@ public record RunReport(
     List<Timeline> timelines) {
 
   /** The knobs of the run, as written on the command line. */
-  public record Options(Long maxFillPerTick, String commission, boolean gated) {}
+  public record Options(Long maxFillPerTick, String commission, boolean gated, int latencyTicks) {}
 
   /**
    * One plan in the trades table: statuses, side, quantities, average entry, realized P&L after
@@ -77,7 +77,8 @@ public record RunReport(
         new Options(
             run.options().maxFillPerTick(),
             run.options().commission().spec(),
-            run.options().gated()),
+            run.options().gated(),
+            run.options().latencyTicks()),
         run.ticks(),
         run.result().plans().size(),
         Statistics.of(run.result().plans(), run.market()),

@@ -44,6 +44,12 @@ public record Statistics(
     BigDecimal realizedPnl,
     BigDecimal finalEquity) {
 
+  /** The names of the figures, in {@link #byName}'s order (a sweep's heat map picks one). */
+  public static final List<String> NAMES =
+      java.util.Arrays.stream(Statistics.class.getRecordComponents())
+          .map(java.lang.reflect.RecordComponent::getName)
+          .toList();
+
   /** The figures of {@code plans} (a run's results) and its equity {@code market}. */
   public static Statistics of(List<PlanResult> plans, MarkToMarket.Record market) {
     int trades = 0;

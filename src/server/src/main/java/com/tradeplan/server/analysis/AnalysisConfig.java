@@ -1,0 +1,70 @@
+package com.tradeplan.server.analysis;
+
+import com.tradeplan.engine.RuleSet;
+import com.tradeplan.runtime.Platform;
+import com.tradeplan.runtime.RuleVersions;
+import com.tradeplan.store.AnalysisJobRepository;
+import com.tradeplan.store.MongoConfig;
+import java.time.Clock;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The workbench's beans: its settings ({@code tradeplan.analysis.*}) and its job pool. */
+@Configuration
+public class AnalysisConfig {
+  @Bean
+  AnalysisSettings analysisSettings(
+      @Value("${tradeplan.analysis.workers:1}") int workers,
+      @Value("${tradeplan.analysis.queued:16}") int queued,
+      @Value("${tradeplan.analysis.events-per-job:200000}") long eventsPerJob,
+      @Value("${tradeplan.analysis.jobs-kept:200}") int jobsKept,
+      @Value("${tradeplan.analysis.reports-in-memory:16}") int reportsInMemory,
+      @Value("${tradeplan.analysis.ticks-bytes:16777216}") long ticksBytes,
+      @Value("${tradeplan.analysis.plans-bytes:1048576}") long plansBytes,
+      @Value("${tradeplan.analysis.sweep-cells:16}") int sweepCells) {
+    return new AnalysisSettings(
+        workers,
+        queued,
+        eventsPerJob,
+        jobsKept,
+        reportsInMemory,
+        ticksBytes,
+        plansBytes,
+        sweepCells);
+  }
+
+  @Bean(destroyMethod = "close")
+  SimulationJobs simulationJobs(
+      AnalysisSettings settings, Platform platform, MongoConfig.MongoConnection store) {
+    RuleVersions versions = platform.rules();
+    // Compiling a version costs up to seconds: the latest few are kept (a version's compiled
+    // module has one id, so compiling it again replaces it rather than adding one).
+    java.util.Map<Integer, RuleSet> compiled =
+        java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(8, 0.75f, true) {
+              @Override
+              protected boolean removeEldestEntry(java.util.Map.Entry<Integer, RuleSet> e) {
+                return size() > 8;
+              }
+            });
+    RuleSource rules =
+        new RuleSource() {
+          @Override
+          public int deployed() {
+            return versions.deployed();
+          }
+
+          @Override
+          public RuleSet compile(int version) {
+            RuleSet r = compiled.get(version);
+            if (r == null) {
+              r = versions.compileForTest(version);
+              compiled.put(version, r);
+            }
+            return r;
+          }
+        };
+    return new SimulationJobs(settings, rules, new AnalysisJobRepository(store), Clock.systemUTC());
+  }
+}

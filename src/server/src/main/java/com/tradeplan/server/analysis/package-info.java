@@ -1,0 +1,13 @@
+/**
+ * The analyst's workbench (role ANALYST, issue 19): simulation jobs over uploaded tick and plans
+ * files with a chosen rule-set version and fill model, run by a bounded pool of analysis workers
+ * ({@link com.tradeplan.server.analysis.SimulationJobs}) with their progress, cancel and a memory
+ * bound per job, their reports stored (the CLI's own report code) and listed, comparisons of two
+ * runs, and sweeps of one plan set over a grid of parameters with a heat map.
+ *
+ * <p>It must never run on a trading lane or touch a trader's live plans, orders or broker (a job
+ * reads its uploaded files only, through the simulator's own market), never hold more jobs, events
+ * or reports than its settings bound, and never decide what a trade does: the simulator's engine
+ * does.
+ */
+package com.tradeplan.server.analysis;
