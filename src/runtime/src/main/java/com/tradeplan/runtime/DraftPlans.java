@@ -200,6 +200,8 @@ final class DraftPlans {
     } catch (RuntimeException e) {
       return storeUnavailable(e);
     }
+    // the owner's other pages and clients see it end, as they see an activation
+    live.publish(owner, next.planId(), statusEvent(next), reads.view(next));
     return new CommandResult.Ok<>(reads.view(next));
   }
 

@@ -101,6 +101,21 @@ class TradingServiceTest {
       s.subscribe("alice", 1, replay::add).close();
       assertEquals(updates.size() - 1, replay.size());
       assertEquals(2, replay.get(0).sequence());
+
+      // A draft cancelled here is pushed to the owner's pages too (it was not: another page kept
+      // showing it as a draft).
+      assertInstanceOf(
+          CommandResult.Ok.class,
+          s.createDraft("alice", DraftBuilder.draft("a2").stop("99.00").target("103.00").build()));
+      assertInstanceOf(CommandResult.Ok.class, s.cancel("alice", "a2"));
+      Harness.await(
+          "the draft's cancel pushed live",
+          () ->
+              updates.stream()
+                  .anyMatch(
+                      u ->
+                          u.planId().equals("a2")
+                              && u.view().snapshot().status() == PlanStatus.CANCELLED));
     }
   }
 
