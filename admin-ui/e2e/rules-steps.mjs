@@ -105,6 +105,17 @@ export async function rulesSteps({ page, api, apiCall, shot, log, liveMs }) {
   const failedRows = await page.locator('[data-testid="test-scenarios"] tbody tr').filter({ has: page.locator('td.fail') }).count();
   if (failedRows !== 0) throw new Error(`${failedRows} scenarios shown failed on a green test`);
   log(`rules: the test of version ${fixed}: ${kept.summary}`);
+  // the reference simulation: renaming a rule changes no outcome (0 plans end differently) but every
+  // history names the renamed rule, so the histories part and the first divergence is shown
+  const deployedNow = (await rules('GET', '/versions')).deployed;
+  const refText = ((await page.getByTestId('reference-summary').textContent()) ?? '').trim();
+  const expectedRef = `Reference default: 0 of 40 plans ended differently under version ${fixed} than under the deployed version ${deployedNow} (30000 ticks).`;
+  if (refText !== expectedRef) throw new Error(`the reference says ${JSON.stringify(refText)}, expected ${JSON.stringify(expectedRef)}`);
+  const firstText = ((await page.getByTestId('reference-first').textContent()) ?? '').replace(/\s+/g, ' ');
+  if (!/First divergence: plan p\d+ at tick \d+ \(rule “.+”\): deployed ORDER ENTRY/.test(firstText)) {
+    throw new Error(`the first divergence reads ${JSON.stringify(firstText)}`);
+  }
+  log(`rules: ${refText} ${firstText.trim()}`);
   await shot('r3-test-passed');
 
   // deploy, with the confirmation that says what happens to the open plans

@@ -3,9 +3,11 @@ import {
   auditDetails,
   deployConfirmation,
   diagnosticsFor,
+  eventText,
   overrideNeeded,
   pinnedElsewhere,
   problemRange,
+  referenceSummary,
   rollbackConfirmation,
   ruleSetText,
   scenarioOk,
@@ -128,5 +130,21 @@ describe('a plan\'s rule set and a scenario\'s verdict in words', () => {
 
   it('lets PASS and EXPECTED-FAIL pass the suite, nothing else', () => {
     expect(['PASS', 'EXPECTED-FAIL', 'FAIL', 'UNEXPECTED-PASS', 'ERROR'].map(scenarioOk)).toEqual([true, true, false, false, false]);
+  });
+});
+
+describe('the reference simulation in words', () => {
+  it('says how many plans ended differently under which versions', () => {
+    expect(
+      referenceSummary({ name: 'default', deployedVersion: 3, testedVersion: 5, plansCompared: 40, ticks: 30000, plansEndedDifferently: 7 }),
+    ).toBe('Reference default: 7 of 40 plans ended differently under version 5 than under the deployed version 3 (30000 ticks).');
+    expect(referenceSummary({ name: 'x', missing: 'no plans.json and ticks.csv(.gz) in /r/x' })).toBe(
+      'Reference x: no plans.json and ticks.csv(.gz) in /r/x',
+    );
+  });
+  it('names an event by what the trader reads in it, or nothing', () => {
+    expect(eventText({ tick: 3, type: 'ORDER', role: 'ENTRY', side: 'BUY', quantity: 100 })).toBe('ORDER ENTRY BUY 100');
+    expect(eventText({ tick: 4, type: 'FILL', role: 'TARGET', side: 'SELL', quantity: 50, price: '103.00' })).toBe('FILL TARGET SELL 50 at 103.00');
+    expect(eventText(null)).toBe('nothing');
   });
 });

@@ -73,6 +73,61 @@ export interface TestRunJson {
   summary: string;
   problems: ProblemJson[];
   scenarios: ScenarioJson[];
+  /** The reference simulation under the deployed version and this one (null: not compiled). */
+  reference?: ReferenceJson | null;
+}
+
+/** An event of a plan's history as the comparison prints it (RESULT.json's fields). */
+export interface ComparedEvent {
+  tick: number;
+  type: string;
+  role?: string;
+  side?: string;
+  quantity?: number;
+  price?: string;
+}
+
+export interface DivergenceJson {
+  plan: string;
+  tick: number;
+  eventIndex: number;
+  rule: string | null;
+  a: ComparedEvent | null;
+  b: ComparedEvent | null;
+}
+
+export interface PlanOutcomeJson {
+  orderStatus: string;
+  tradeStatus: string;
+  position: number;
+  filledEntryQuantity: number;
+  realizedPnl: string;
+  commission: string;
+}
+
+/** docs/rules.md section 0, "The reference simulation": shown, never judged. */
+export interface ReferenceJson {
+  name: string;
+  missing?: string;
+  deployedVersion?: number;
+  testedVersion?: number;
+  plansCompared?: number;
+  ticks?: number;
+  plansEndedDifferently?: number;
+  firstDivergence?: DivergenceJson | null;
+  plans?: { plan: string; endedDifferently: boolean; differentFields: string[]; a: PlanOutcomeJson; b: PlanOutcomeJson; divergence: DivergenceJson | null }[];
+}
+
+/** One line on a reference run: how many plans ended differently, under which versions. */
+export function referenceSummary(r: ReferenceJson): string {
+  if (r.missing !== undefined) return `Reference ${r.name}: ${r.missing}`;
+  return `Reference ${r.name}: ${r.plansEndedDifferently} of ${r.plansCompared} plans ended differently under version ${r.testedVersion} than under the deployed version ${r.deployedVersion} (${r.ticks} ticks).`;
+}
+
+/** An event of a divergence in words ("ORDER ENTRY BUY 100", or "nothing"). */
+export function eventText(e: ComparedEvent | null): string {
+  if (e === null) return 'nothing';
+  return [e.type, e.role, e.side, e.quantity, e.price === undefined ? undefined : `at ${e.price}`].filter((x) => x !== undefined && x !== null).join(' ');
 }
 
 export interface DeployAnswer {

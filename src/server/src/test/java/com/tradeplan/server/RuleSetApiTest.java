@@ -68,6 +68,28 @@ class RuleSetApiTest extends ServerTestBase {
     assertThat(test.body().get("passed").asBoolean())
         .as("%s", test.body().get("summary"))
         .isFalse();
+    assertThat(test.body().get("summary").asText())
+        .as("failed by its scenarios, not by a missing folder")
+        .matches("\\d+ passed, [1-9]\\d* failed of .*");
+    // The reference simulation under the deployed version 1 and this one: without the entry rules
+    // no plan enters, so every plan that entered under version 1 ends differently, and the first
+    // divergence is an entry order that version 1 sent and this one did not.
+    JsonNode reference = test.body().get("reference");
+    assertThat(reference.get("deployedVersion").asInt()).isEqualTo(1);
+    assertThat(reference.get("testedVersion").asInt()).isEqualTo(red);
+    assertThat(reference.get("ticks").asLong()).isEqualTo(30_000);
+    assertThat(reference.get("plansCompared").asInt()).isEqualTo(40);
+    assertThat(reference.get("plansEndedDifferently").asInt())
+        .as("%s", reference)
+        .isEqualTo(reference.get("plans").size())
+        .isGreaterThan(0);
+    JsonNode first = reference.get("firstDivergence");
+    assertThat(first.get("a").get("type").asText()).isEqualTo("ORDER");
+    assertThat(first.get("a").get("role").asText()).isEqualTo("ENTRY");
+    assertThat(first.get("b").isNull()).as("%s", first).isTrue();
+    assertThat(post("/api/rules/versions/" + red + "/test?reference=../etc", "sam", null).status())
+        .as("a reference is a folder name, nothing outside the references folder")
+        .isEqualTo(400);
     Answer refused = deploy(red, null);
     assertThat(refused.status()).as("a failing scenario blocks the deploy").isEqualTo(409);
     assertThat(refused.body().get("reason").asText()).contains("failed its test");

@@ -17,8 +17,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * {@code ./tradeplan rules} against a real server started for this class (docs/rules.md, "The
@@ -29,24 +28,11 @@ import org.springframework.test.context.DynamicPropertySource;
  * whole suite; closed after the class.
  */
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+// a server of its own: the test reads the versions and the audit from version 1 on
+@TestPropertySource(properties = "tradeplan.test.context=rules-cli")
 class RulesCliTest extends ServerTestBase {
-  private static final Path SHIPPED_SCENARIOS = Path.of("../../rules/scenarios");
-  private static final List<String> GATE =
-      List.of(
-          "01-long-above-fixed-stop-hit.json",
-          "04-short-below-target-hit.json",
-          "10-trailing-stop-long.json");
   private static final String ENTRY = "lifecycle/40-entry.drl";
   private static final String MARK = "// moved by the rules CLI test";
-
-  @DynamicPropertySource
-  static void scenarioGate(DynamicPropertyRegistry registry) throws IOException {
-    Path dir = Files.createTempDirectory("tradeplan-rules-cli-gate");
-    for (String file : GATE) {
-      Files.copy(SHIPPED_SCENARIOS.resolve(file), dir.resolve(file));
-    }
-    registry.add("TRADEPLAN_SCENARIOS_DIR", dir::toString);
-  }
 
   /** What one command printed and returned. */
   record Run(int exit, String out, String err) {}
@@ -133,6 +119,12 @@ class RulesCliTest extends ServerTestBase {
         .as("the same files are the same version: validate, then deploy, make one")
         .contains("version " + version + " has these rule files already")
         .contains("version " + version + ": test PASSED: 3 passed, 0 failed")
+        .as("a comment moves no outcome and no history")
+        .contains(
+            "reference default: 0 of 40 plans ended differently under version "
+                + version
+                + " than under the deployed 1 (30000 ticks)")
+        .doesNotContain("DIFFERS")
         .contains("DEPLOYED version " + version)
         .containsPattern("member \\S+: ready");
     assertThat(rules("list").out()).contains("deployed: version " + version);
@@ -146,7 +138,10 @@ class RulesCliTest extends ServerTestBase {
     int red = uploadedVersion(refused.out());
     assertThat(refused.out())
         .contains("FAIL long-above-fixed-stop-hit")
-        .contains("version " + red + ": test FAILED");
+        .contains("version " + red + ": test FAILED")
+        .containsPattern("DIFFERS p\\d+: ended differently \\(.*\\); first at tick \\d+, rule \"")
+        .containsPattern(
+            "reference default: [1-9]\\d* of 40 plans ended differently under version " + red);
     assertThat(refused.err())
         .contains("NOT DEPLOYED version " + red)
         .contains("failed its test")

@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
@@ -62,7 +63,24 @@ public abstract class ServerTestBase {
   static void dataDir(DynamicPropertyRegistry registry) throws IOException {
     Path dir = Files.createTempDirectory("tradeplan-server-test");
     registry.add("tradeplan.env.TRADEPLAN_DATA_DIR", dir::toString);
+    Path gate = Files.createTempDirectory("tradeplan-scenario-gate");
+    for (String file : SCENARIO_GATE) {
+      Files.copy(SHIPPED_SCENARIOS.resolve(file), gate.resolve(file));
+    }
+    registry.add("TRADEPLAN_SCENARIOS_DIR", gate::toString);
+    registry.add("TRADEPLAN_REFERENCE_DIR", () -> "../../rules/reference");
   }
+
+  /**
+   * The shipped scenarios a rule-set test runs here: three, for time (the whole suite is kjar's).
+   */
+  static final List<String> SCENARIO_GATE =
+      List.of(
+          "01-long-above-fixed-stop-hit.json",
+          "04-short-below-target-hit.json",
+          "10-trailing-stop-long.json");
+
+  static final Path SHIPPED_SCENARIOS = Path.of("../../rules/scenarios");
 
   /** An HTTP answer with its body read as JSON (null when empty). */
   record Answer(int status, HttpResponse<String> raw, JsonNode body) {

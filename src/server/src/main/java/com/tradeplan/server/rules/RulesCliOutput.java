@@ -91,9 +91,49 @@ final class RulesCliOutput {
         s.get("report").forEach(line -> out.println("    " + line.asText()));
       }
     }
+    reference(run.path("reference"), out);
     out.printf(
         "version %d: test %s: %s%n",
         version, run.get("passed").asBoolean() ? "PASSED" : "FAILED", run.get("summary").asText());
+  }
+
+  /**
+   * The reference simulation of a test: each plan that ended differently under the tested version
+   * than under the deployed one, with the first event where its history parts, then one line.
+   */
+  private static void reference(JsonNode ref, PrintStream out) {
+    if (ref.isMissingNode() || ref.isNull()) {
+      return;
+    }
+    if (ref.has("missing")) {
+      out.println("reference " + ref.get("name").asText() + ": " + ref.get("missing").asText());
+      return;
+    }
+    for (JsonNode p : ref.get("plans")) {
+      JsonNode d = p.get("divergence");
+      out.printf(
+          "DIFFERS %s: %s%s%n",
+          p.get("plan").asText(),
+          p.get("endedDifferently").asBoolean()
+              ? "ended differently (" + String.join(", ", texts(p.get("differentFields"))) + ")"
+              : "same end, another path",
+          d == null || d.isNull()
+              ? ""
+              : "; first at tick "
+                  + d.get("tick").asLong()
+                  + ", rule \""
+                  + d.path("rule").asText()
+                  + "\"");
+    }
+    out.printf(
+        "reference %s: %d of %d plans ended differently under version %d than under the deployed %d"
+            + " (%d ticks)%n",
+        ref.get("name").asText(),
+        ref.get("plansEndedDifferently").asLong(),
+        ref.get("plansCompared").asLong(),
+        ref.get("testedVersion").asInt(),
+        ref.get("deployedVersion").asInt(),
+        ref.get("ticks").asLong());
   }
 
   /** A deploy's or rollback's answer: the outcome, then each member's answer. */

@@ -1,5 +1,6 @@
 package com.tradeplan.server.rules;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.tradeplan.cluster.RuleSetCanary;
 import com.tradeplan.engine.RuleCompilationException;
 import com.tradeplan.engine.RuleCompilationException.Problem;
@@ -30,6 +31,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -46,14 +48,17 @@ public class RulesController {
   private final RuleVersions rules;
   private final AdminAuditLog audit;
   private final ScenarioSuite suite;
+  private final ReferenceSimulation references;
 
   public RulesController(
       Platform platform,
       AdminAuditLog audit,
-      @Value("${TRADEPLAN_SCENARIOS_DIR:rules/scenarios}") String scenarios) {
+      @Value("${TRADEPLAN_SCENARIOS_DIR:rules/scenarios}") String scenarios,
+      @Value("${TRADEPLAN_REFERENCE_DIR:rules/reference}") String referenceDir) {
     this.rules = platform.rules();
     this.audit = audit;
     this.suite = new ScenarioSuite(Path.of(scenarios));
+    this.references = new ReferenceSimulation(Path.of(referenceDir));
   }
 
   public record VersionJson(
@@ -93,8 +98,17 @@ public class RulesController {
 
   public record ScenarioJson(String name, String file, String verdict, List<String> report) {}
 
+  /**
+   * A test: {@code passed} and {@code summary} are the scenario suite's; {@code reference} the
+   * reference simulation under the deployed version and this one with its per-plan differences
+   * ({@link ReferenceSimulation}; shown, not judged), null when the version does not compile.
+   */
   public record TestRun(
-      boolean passed, String summary, List<ProblemJson> problems, List<ScenarioJson> scenarios) {}
+      boolean passed,
+      String summary,
+      List<ProblemJson> problems,
+      List<ScenarioJson> scenarios,
+      JsonNode reference) {}
 
   /**
    * A deploy's options: {@code override} the reason to deploy without a green test; {@code reason}
@@ -184,14 +198,29 @@ public class RulesController {
     return new Validation(problems.isEmpty(), json(problems));
   }
 
-  @Operation(summary = "Run the shipped scenario suite against a version (recorded and audited)")
+  @Operation(
+      summary =
+          "Run the shipped scenario suite against a version (recorded and audited) and the"
+              + " reference simulation under the deployed version and this one")
   @PostMapping("/versions/{number}/test")
-  public TestRun test(Authentication caller, @PathVariable int number) {
+  public TestRun test(
+      Authentication caller,
+      @PathVariable int number,
+      @RequestParam(name = "reference", defaultValue = "default") String reference) {
     existing(number);
     TestRun run;
     try {
       RuleSet compiled = rules.compileForTest(number);
       ScenarioSuite.Result r = suite.run(compiled);
+      int deployed = rules.deployed();
+      JsonNode differences;
+      try {
+        differences =
+            references.compare(
+                reference, deployed, rules.compileForTest(deployed), number, compiled);
+      } catch (IllegalArgumentException e) {
+        throw new ApiException(Problems.badRequest(e.getMessage()));
+      }
       run =
           new TestRun(
               r.passed(),
@@ -199,14 +228,16 @@ public class RulesController {
               List.of(),
               r.outcomes().stream()
                   .map(o -> new ScenarioJson(o.name(), o.file(), o.verdict().label(), o.report()))
-                  .toList());
+                  .toList(),
+              differences);
     } catch (RuleCompilationException e) {
       run =
           new TestRun(
               false,
               e.problems().size() + " problems: not compiled",
               json(e.problems()),
-              List.of());
+              List.of(),
+              null);
     }
     rules.recordTest(number, run.passed(), run.summary(), caller.getName());
     audit.record(
