@@ -167,6 +167,14 @@ export async function traderSpeedSteps({ page, api, apiCall, expectText, shot, l
     await page.getByLabel('Symbol').fill('AAPL');
     const rows = page.locator('[data-testid="ended-plans"] tbody tr');
     await page.locator(`[data-testid="ended-plans"] tr[data-plan-id="${short.id}"]`).waitFor({ timeout: liveMs });
+    // the ended list is filtered by the server: its filtered page replaces the unfiltered one when
+    // it arrives, so wait for that (the short was on the unfiltered first page already)
+    const onlyAapl = () =>
+      page.evaluate(() => {
+        const s = [...document.querySelectorAll('[data-testid="ended-plans"] tbody tr th')].map((th) => th.textContent.trim());
+        return s.length > 0 && s.every((x) => x === 'AAPL');
+      });
+    for (const until = Date.now() + liveMs; !(await onlyAapl()) && Date.now() < until; ) await page.waitForTimeout(200);
     const symbols = await rows.locator('th').allTextContents();
     if (symbols.some((s) => s.trim() !== 'AAPL')) throw new Error(`the symbol filter left other symbols: ${symbols.join(',')}`);
     await shot('16-phone-list');

@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
   auditDetails,
+  canaryActionConfirmation,
+  canaryConfirmation,
   deployConfirmation,
   diagnosticsFor,
   eventText,
   overrideNeeded,
+  parseCanaryUsers,
   pinnedElsewhere,
   problemRange,
   referenceSummary,
@@ -146,5 +149,27 @@ describe('the reference simulation in words', () => {
     expect(eventText({ tick: 3, type: 'ORDER', role: 'ENTRY', side: 'BUY', quantity: 100 })).toBe('ORDER ENTRY BUY 100');
     expect(eventText({ tick: 4, type: 'FILL', role: 'TARGET', side: 'SELL', quantity: 50, price: '103.00' })).toBe('FILL TARGET SELL 50 at 103.00');
     expect(eventText(null)).toBe('nothing');
+  });
+});
+
+describe('a canary in words, and its users as typed', () => {
+  const v5 = { number: 5, contentHash: 'h', author: 'sam', createdAt: 't', deployed: false, pinnedBy: [] } as VersionJson;
+  it('parses a comma list and names what is wrong with it', () => {
+    expect(parseCanaryUsers(' alice, bob ')).toEqual({ users: ['alice', 'bob'], error: null });
+    expect(parseCanaryUsers('')).toEqual({ users: [], error: 'Name at least one user.' });
+    expect(parseCanaryUsers('alice,,bob').error).toBe('A name is empty: write the users as alice, bob.');
+    expect(parseCanaryUsers('alice, alice').error).toBe('alice is named twice.');
+  });
+  it('says exactly what a canary, a promote and an abort do', () => {
+    expect(canaryConfirmation(v5, ['alice', 'bob'], 3)).toBe(
+      "Deploy version 5 as a canary to alice, bob: their plans activated from now on use it, everyone else's use the deployed version 3; open plans stay on their versions.",
+    );
+    const c = { version: 5, users: ['alice', 'bob'], actor: 'sam', at: 't' };
+    expect(canaryActionConfirmation('promote', c, 3)).toBe(
+      'Promote the canary: deploy version 5 to all members; every plan activated from now on uses it; open plans stay on their versions.',
+    );
+    expect(canaryActionConfirmation('abort', c, 3)).toBe(
+      'Abort the canary: alice, bob get the deployed version 3 again for plans activated from now on; their plans pinned to version 5 run on it until they end.',
+    );
   });
 });

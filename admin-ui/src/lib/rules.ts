@@ -24,12 +24,23 @@ export interface VersionJson {
   /** Absent (the server leaves out null fields) or null until the version is tested. */
   lastTest?: TestJson | null;
   deployed: boolean;
+  /** The users a running canary gives this version to (absent: none). */
+  canaryFor?: string[] | null;
   /** The ids of the open plans pinned to this version. */
   pinnedBy: string[];
 }
 
+/** The canary running: its version, its users, who started it and when (docs/rules.md, "Canary"). */
+export interface CanaryJson {
+  version: number;
+  users: string[];
+  actor: string;
+  at: string;
+}
+
 export interface VersionsJson {
   deployed: number;
+  canary?: CanaryJson | null;
   versions: VersionJson[];
 }
 
@@ -135,6 +146,8 @@ export interface DeployAnswer {
   version: number;
   reason?: string | null;
   overridden: boolean;
+  /** The canary's users when the deploy was a canary's. */
+  canary?: string[] | null;
   members?: Record<string, string> | null;
 }
 
@@ -181,6 +194,18 @@ export class RulesApi {
   async deploy(n: number, override: string | null): Promise<DeployAnswer> {
     const body = override === null ? {} : { override };
     return (await this.api.exchange<DeployAnswer>('POST', `/api/rules/versions/${n}/deploy`, body, [409])).body;
+  }
+
+  /** Deploys version n to {@code users} only: their plans activated from now on take it. */
+  async deployCanary(n: number, users: string[], override: string | null): Promise<DeployAnswer> {
+    const body = override === null ? { canary: users } : { canary: users, override };
+    return (await this.api.exchange<DeployAnswer>('POST', `/api/rules/versions/${n}/deploy`, body, [409])).body;
+  }
+
+  /** Promotes the running canary to everyone (a deploy of its version), or aborts it. */
+  async canary(action: 'promote' | 'abort', override: string | null): Promise<DeployAnswer> {
+    const body = override === null ? {} : { override };
+    return (await this.api.exchange<DeployAnswer>('POST', `/api/rules/canary/${action}`, body, [409])).body;
   }
 
   async rollback(n: number, override: string | null): Promise<DeployAnswer> {
@@ -346,4 +371,32 @@ export function auditDetails(details: Record<string, unknown> | null | undefined
     }
   }
   return parts.join('; ');
+}
+
+/**
+ * The canary's users as typed ("alice, bob"): names split on commas and trimmed; an empty name, a
+ * repeated one or no name at all is an error that says so.
+ */
+export function parseCanaryUsers(text: string): { users: string[]; error: string | null } {
+  const users = text.split(',').map((u) => u.trim());
+  if (text.trim() === '') return { users: [], error: 'Name at least one user.' };
+  if (users.some((u) => u === '')) return { users: [], error: 'A name is empty: write the users as alice, bob.' };
+  const seen = new Set<string>();
+  for (const u of users) {
+    if (seen.has(u)) return { users: [], error: `${u} is named twice.` };
+    seen.add(u);
+  }
+  return { users, error: null };
+}
+
+/** "Deploy version 5 as a canary to alice, bob: ..." — what a canary deploy does, exactly. */
+export function canaryConfirmation(target: VersionJson, users: readonly string[], deployed: number): string {
+  return `Deploy version ${target.number} as a canary to ${users.join(', ')}: their plans activated from now on use it, everyone else's use the deployed version ${deployed}; open plans stay on their versions.`;
+}
+
+/** What promoting or aborting the running canary does, exactly. */
+export function canaryActionConfirmation(action: 'promote' | 'abort', canary: CanaryJson, deployed: number): string {
+  return action === 'promote'
+    ? `Promote the canary: deploy version ${canary.version} to all members; every plan activated from now on uses it; open plans stay on their versions.`
+    : `Abort the canary: ${canary.users.join(', ')} get the deployed version ${deployed} again for plans activated from now on; their plans pinned to version ${canary.version} run on it until they end.`;
 }
