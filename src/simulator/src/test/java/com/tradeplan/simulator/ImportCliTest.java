@@ -16,6 +16,8 @@ import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Vendors' tick layouts through the simulator: read directly ({@code --ticks-format}) and through
@@ -170,53 +172,24 @@ class ImportCliTest {
     assertThat(simulate(imported)).isEqualTo(direct);
   }
 
-  @Test
-  void layoutFlagsAreCheckedAndNamed() {
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "import --ticks x --out y --ticks-format ohlc"
+            + "|simulate import: --ticks-format must be ticks, trades or bars: ohlc",
+        "--plans p --ticks t --out o --symbol AAPL"
+            + "|--columns, --symbol and --time-zone are for --ticks-format trades or bars",
+        "import --ticks x --out y --time-zone Mars/Base"
+            + "|--time-zone must be a zone such as America/New_York: Mars/Base",
+        "import --ticks x --out y --bar-seconds 0"
+            + "|--bar-seconds must be an integer from 1 to 9999999: 0",
+        "import --ticks x --out y --columns price=P" + "|--columns: unknown field \"price\"",
+      })
+  void layoutFlagsAreCheckedAndNamed(String args, String message) {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    assertThat(
-            run(
-                new ByteArrayOutputStream(),
-                err,
-                "import",
-                "--ticks",
-                "x",
-                "--out",
-                "y",
-                "--ticks-format",
-                "ohlc"))
+    assertThat(run(new ByteArrayOutputStream(), err, args.split(" ")))
         .isEqualTo(SimulatorCli.USAGE);
-    assertThat(err.toString())
-        .contains("simulate import: --ticks-format must be ticks, trades or bars: ohlc");
-    err.reset();
-    assertThat(
-            run(
-                new ByteArrayOutputStream(),
-                err,
-                "--plans",
-                "p",
-                "--ticks",
-                "t",
-                "--out",
-                "o",
-                "--symbol",
-                "AAPL"))
-        .isEqualTo(SimulatorCli.USAGE);
-    assertThat(err.toString())
-        .contains("--columns, --symbol and --time-zone are for --ticks-format trades or bars");
-    err.reset();
-    assertThat(
-            run(
-                new ByteArrayOutputStream(),
-                err,
-                "import",
-                "--ticks",
-                "x",
-                "--out",
-                "y",
-                "--time-zone",
-                "Mars/Base"))
-        .isEqualTo(SimulatorCli.USAGE);
-    assertThat(err.toString())
-        .contains("--time-zone must be a zone such as America/New_York: Mars/Base");
+    assertThat(err.toString()).contains(message);
   }
 }
