@@ -190,6 +190,19 @@ class DockerfileTest {
     assertThat(env.get("JAVA_OPTS")).contains("-XX:MaxRAMPercentage=").contains("-XX:+UseZGC");
     assertThat(env).containsEntry("TRADEPLAN_DATA_DIR", "/data");
     assertThat(env).containsEntry("LOGGING_STRUCTURED_FORMAT_CONSOLE", "logstash");
+    // the rule-set test needs the shipped scenarios and the reference simulation in the image
+    assertThat(env)
+        .containsEntry("TRADEPLAN_SCENARIOS_DIR", "/app/rules/scenarios")
+        .containsEntry("TRADEPLAN_REFERENCE_DIR", "/app/rules/reference");
+    List<List<String>> copied =
+        all(2, "COPY").stream()
+            .filter(i -> "build".equals(i.flags().get("from")))
+            .map(Instruction::arguments)
+            .toList();
+    assertThat(copied)
+        .contains(
+            List.of("/src/rules/scenarios/", "/app/rules/scenarios/"),
+            List.of("/src/rules/reference/", "/app/rules/reference/"));
     ImageEntrypoint.JavaCommand server = ImageEntrypoint.javaCommand(List.of("server"), Map.of());
     assertThat(String.join(" ", server.jvmOptions()))
         .as("the entry point's Hazelcast flags are pom.xml's hazelcast.jvm.flags")
