@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.tradeplan.domain.commission.CommissionModel;
+import com.tradeplan.domain.order.OrderStatus;
 import com.tradeplan.domain.state.PlanSnapshot;
 import com.tradeplan.formats.PlanResult;
 import com.tradeplan.gateway.GatewayConfig;
@@ -43,6 +44,7 @@ class EndToEndTest {
       h.settle();
       for (int i = 1; i < Script.PRICES.length; i++) {
         h.tick(Script.SYMBOL, Script.PRICES[i]);
+        awaitCancelsConfirmed(h);
       }
       assertTrue(h.platform.flush(Duration.ofSeconds(10)), "store writes drained");
 
@@ -78,6 +80,28 @@ class EndToEndTest {
       assertEquals(executedShares(h), filledInStore, "every execution is in the store");
       assertEquals(0, h.platform.health().ticksPending(), "every tick evaluated");
     }
+  }
+
+  /**
+   * The simulator's cancels take effect at once; over the gateway a cancel is confirmed later, and
+   * {@link Harness#settle} waits for orders, not cancels. Before the next tick, wait until no order
+   * of the script's plans is still PENDING_CANCEL, else that tick may fill the rest of an entry
+   * being cancelled (seen once: 100 filled over the gateway against the simulator's 90).
+   */
+  static void awaitCancelsConfirmed(Harness h) {
+    Harness.await(
+        "cancels confirmed by the gateway",
+        () ->
+            Script.plans().stream()
+                .allMatch(
+                    d ->
+                        h.service()
+                            .get(Script.OWNER, d.id())
+                            .map(
+                                v ->
+                                    v.snapshot().orders().stream()
+                                        .noneMatch(o -> o.status() == OrderStatus.PENDING_CANCEL))
+                            .orElse(true)));
   }
 
   static long executedShares(Harness h) {
@@ -116,6 +140,7 @@ class EndToEndTest {
       h.settle();
       for (int i = 1; i < Script.PRICES.length; i++) {
         h.tick(Script.SYMBOL, Script.PRICES[i]);
+        awaitCancelsConfirmed(h);
       }
       BigDecimal total = BigDecimal.ZERO;
       for (var draft : Script.plans()) {
