@@ -15,6 +15,8 @@ export interface PlanForm {
   entryPrice: string;
   /** datetime-local value (the trader's local time) or '' */
   expiresAt: string;
+  /** whole ticks past the trigger a marketable-limit entry may fill at, or '' for a market entry */
+  maxSlippageTicks: string;
   stops: { price: string; activateAt: string }[];
   targets: { price: string; quantity: string }[];
   trailingDistance: string;
@@ -30,6 +32,7 @@ export function emptyForm(): PlanForm {
     condition: 'ABOVE',
     entryPrice: '',
     expiresAt: '',
+    maxSlippageTicks: '',
     stops: [{ price: '', activateAt: '' }],
     targets: [],
     trailingDistance: '',
@@ -59,6 +62,11 @@ export function toRequest(f: PlanForm): PlanRequest {
   if (t(f.expiresAt)) {
     req.entry.expiresAt = expiryInstant(t(f.expiresAt));
   }
+  if (t(f.maxSlippageTicks)) {
+    // a count of ticks, not money: a JSON integer; anything else goes as typed for the server to name
+    const ticks = t(f.maxSlippageTicks);
+    req.entry.maxSlippageTicks = /^\d{1,6}$/.test(ticks) ? Number(ticks) : ticks;
+  }
   if (f.targets.length > 0) {
     req.targets = f.targets.map((x) => (t(x.quantity) ? { price: t(x.price), quantity: quantityValue(x.quantity) } : { price: t(x.price) }));
   }
@@ -74,7 +82,7 @@ export function toRequest(f: PlanForm): PlanRequest {
 
 /** Every field path the form renders an input for, so other errors go to the summary. */
 export function renderedPaths(f: PlanForm): Set<string> {
-  const paths = new Set(['symbol', 'side', 'quantity', 'entry', 'entry.condition', 'entry.price', 'entry.expiresAt', 'stops', 'targets', 'trailingStop', 'trailingStop.distance']);
+  const paths = new Set(['symbol', 'side', 'quantity', 'entry', 'entry.condition', 'entry.price', 'entry.expiresAt', 'entry.maxSlippageTicks', 'stops', 'targets', 'trailingStop', 'trailingStop.distance']);
   f.stops.forEach((_, i) => {
     paths.add(`stops[${i}]`);
     paths.add(`stops[${i}].price`);

@@ -32,6 +32,7 @@ export function formFromShape(p: Partial<PlanRequest>): PlanForm {
   if (p.entry) {
     if (p.entry.condition === 'ABOVE' || p.entry.condition === 'BELOW') f.condition = p.entry.condition;
     f.entryPrice = text(p.entry.price);
+    f.maxSlippageTicks = text(p.entry.maxSlippageTicks);
   }
   if (Array.isArray(p.stops) && p.stops.length > 0) {
     f.stops = p.stops.map((s) => ({ price: text(s?.price), activateAt: text(s?.activateAt) }));
@@ -52,7 +53,10 @@ export function formFromPlan(p: Plan): PlanForm {
     symbol: p.symbol,
     side: p.side,
     quantity: p.quantity,
-    entry: { condition: p.entry.condition, price: p.entry.price },
+    entry:
+      p.entry.maxSlippageTicks === undefined || p.entry.maxSlippageTicks === null
+        ? { condition: p.entry.condition, price: p.entry.price }
+        : { condition: p.entry.condition, price: p.entry.price, maxSlippageTicks: p.entry.maxSlippageTicks },
     stops: p.stops.map((s) => (s.activateAt ? { price: s.price, activateAt: s.activateAt } : { price: s.price })),
     targets: p.targets.map((t) => (t.quantity ? { price: t.price, quantity: t.quantity } : { price: t.price })),
     trailingStop: p.trailingStop ? { distance: p.trailingStop.distance } : undefined,

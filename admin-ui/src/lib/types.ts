@@ -25,7 +25,8 @@ export interface Plan {
   tickSize?: string | null;
   side: 'LONG' | 'SHORT';
   quantity: number;
-  entry: { condition: 'ABOVE' | 'BELOW'; price: string; expiresAt?: string | null };
+  /** `maxSlippageTicks`: a marketable-limit entry at most that many ticks past the trigger (docs/risk.md). */
+  entry: { condition: 'ABOVE' | 'BELOW'; price: string; expiresAt?: string | null; maxSlippageTicks?: number | null };
   stops: { price: string; activateAt?: string | null }[];
   /** `fired`: the target triggered (it can no longer be moved). */
   targets: { price: string; quantity?: number | null; fired?: boolean }[];
@@ -87,7 +88,7 @@ export interface PlanRequest {
   symbol: string;
   side: string;
   quantity: number | string;
-  entry: { condition: string; price: string; expiresAt?: string };
+  entry: { condition: string; price: string; expiresAt?: string; maxSlippageTicks?: number | string };
   stops: { price: string; activateAt?: string }[];
   targets?: { price: string; quantity?: number | string }[];
   trailingStop?: { distance: string };
