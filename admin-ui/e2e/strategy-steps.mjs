@@ -16,7 +16,12 @@ export async function strategySteps({ page, api, apiCall, expectText, shot, log,
   await page.getByRole('link', { name: 'New plan' }).first().click();
   await page.getByRole('heading', { name: 'New plan' }).waitFor();
   const choice = page.getByLabel('Strategy (optional)');
-  const names = await choice.locator('option').allTextContents();
+  // the form reads the strategies when it opens: wait for its answer before reading the options
+  let names = [];
+  for (const until = Date.now() + 15_000; Date.now() < until; await page.waitForTimeout(100)) {
+    names = await choice.locator('option').allTextContents();
+    if (offered.strategies.every((s) => names.includes(s.name))) break;
+  }
   for (const s of offered.strategies) {
     if (!names.includes(s.name)) throw new Error(`the form does not offer ${s.name}: ${names.join(', ')}`);
   }

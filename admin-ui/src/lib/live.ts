@@ -95,7 +95,9 @@ export class LiveFeed {
     const c = this.client;
     this.client = null;
     if (c !== null) {
-      await c.deactivate();
+      // A refusal (an ERROR frame) is followed by the server closing the socket: a DISCONNECT sent
+      // then goes to a closing socket (the browser logs an error), so drop the socket at once.
+      await c.deactivate(reason === undefined ? undefined : { force: true });
     }
     this.options.onState('stopped', reason);
   }
