@@ -67,6 +67,15 @@ public record Plan(
    */
   public Plan with(Instrument nextInstrument, Entry nextEntry) {
     return new Plan(
-        id, owner, nextInstrument, side, quantity, nextEntry, stops, targets, trailingStop);
+        id,
+        owner,
+        nextInstrument,
+        side,
+        quantity,
+        nextEntry,
+        stops,
+        targets,
+        trailingStop,
+        strategy);
   }
 }
