@@ -49,6 +49,15 @@ class ExitChangeApiTest extends ServerTestBase {
               return get("/api/plans/" + id, "alice").body().get("plan");
             },
             p -> p.get("status").asText().equals("CONTINGENT_ACTIVE"));
+    // The entry's commission report follows its fill and moves the plan's version: wait for it, or
+    // the changes below, sent with the version read before it, are refused as concurrent (409).
+    live =
+        await(
+            "the entry's commission is booked",
+            () -> get("/api/plans/" + id, "alice").body().get("plan"),
+            p ->
+                p.hasNonNull("commission")
+                    && new java.math.BigDecimal(p.get("commission").asText()).signum() > 0);
     String version = live.get("version").asText();
     assertThat(live.get("tickSize").asText())
         .as("the grid a break-even level is rounded onto, for the page's preview")
