@@ -161,17 +161,17 @@ class AnalysisApiTest extends ServerTestBase {
   }
 
   private JsonNode awaitDone(String id) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (true) {
-      JsonNode j = get("/api/analysis/jobs/" + id, "ana").body();
-      String status = j.get("status").asText();
-      if (status.equals("DONE")) {
-        return j;
-      }
-      assertThat(status).as("%s", j).isIn("QUEUED", "RUNNING");
-      assertThat(System.nanoTime()).as("job %s done within 60 s", id).isLessThan(deadline);
-      Thread.sleep(50); // polling the API with a deadline
-    }
+    JsonNode[] last = new JsonNode[1];
+    com.tradeplan.testkit.Await.until(
+        Duration.ofSeconds(60),
+        "job " + id + " done within 60 s",
+        () -> {
+          last[0] = get("/api/analysis/jobs/" + id, "ana").body();
+          String status = last[0].get("status").asText();
+          assertThat(status).as("%s", last[0]).isIn("QUEUED", "RUNNING", "DONE");
+          return status.equals("DONE");
+        });
+    return last[0];
   }
 
   private static JsonNode statistic(JsonNode comparison, String name) {

@@ -107,11 +107,7 @@ class SimulationJobsTest {
   }
 
   static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime()).as("waited 60 s for: %s", what).isLessThan(deadline);
-      Thread.sleep(20); // polling a condition with a deadline, not a timed wait for an event
-    }
+    com.tradeplan.testkit.Await.until(Duration.ofSeconds(60), what, condition);
   }
 
   static String status(SimulationJobs jobs, String id) {
