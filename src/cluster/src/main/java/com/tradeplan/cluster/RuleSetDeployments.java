@@ -33,9 +33,16 @@ import org.slf4j.LoggerFactory;
  * from it on, a plan activated on any member reads the new number ({@link #deployed}), and every
  * member already holds it compiled.
  *
+ * <p>An entry event is sent by the key's partition owner alone, once: if that member dies right
+ * after its own listener heard the proposal, the others may never hear it. So the deployer writes
+ * the proposal again every {@link #REANNOUNCE_MILLIS} ms while answers are missing (an update
+ * event, sent by whichever member owns the key then), and each member prepares an attempt once,
+ * however often it hears it.
+ *
  * <p>Bounds: proposals and answers expire after {@link #ENTRY_TTL_MINUTES} minutes; the rules
  * thread's queue holds {@link #QUEUE_MAX} announcements (past it an announcement is answered "busy"
- * and that deploy is refused).
+ * and that deploy is refused); a member remembers the last {@link #HEARD_MAX} attempts it heard (an
+ * older one heard again would be prepared again: harmless, its answer is the same).
  */
 final class RuleSetDeployments {
   static final String DEPLOYED_MAP = "tradeplan.rules";
@@ -49,6 +56,8 @@ final class RuleSetDeployments {
   static final String JOINED = "joined during the deploy: did not prepare it, try again";
   static final long ENTRY_TTL_MINUTES = 60;
   static final int QUEUE_MAX = 64;
+  static final int HEARD_MAX = 256;
+  static final long REANNOUNCE_MILLIS = 1000;
   private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
   private static final Logger LOG = LoggerFactory.getLogger(RuleSetDeployments.class);
@@ -66,6 +75,16 @@ final class RuleSetDeployments {
   private final ThreadPoolExecutor thread;
   private volatile RuleSetListener listener;
 
+  /** The attempts this member heard, oldest first, at most {@link #HEARD_MAX}. */
+  private final Map<String, Boolean> heard =
+      java.util.Collections.synchronizedMap(
+          new LinkedHashMap<>() {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+              return size() > HEARD_MAX;
+            }
+          });
+
   RuleSetDeployments(HazelcastInstance hz) {
     this.hz = hz;
     this.deployed = hz.getMap(DEPLOYED_MAP);
@@ -80,9 +99,22 @@ final class RuleSetDeployments {
             TimeUnit.MILLISECONDS,
             new ArrayBlockingQueue<>(QUEUE_MAX),
             r -> ClusterNode.thread(r, "rules"));
-    proposed.addEntryListener(
-        (EntryAddedListener<String, Integer>) e -> onProposed(e.getKey(), e.getValue()), true);
+    proposed.addEntryListener(new ProposalListener(), true);
     deployed.addEntryListener(new SwitchListener(), true);
+  }
+
+  /** Hears a proposal, first written (added) or announced again (updated). */
+  private final class ProposalListener
+      implements EntryAddedListener<String, Integer>, EntryUpdatedListener<String, Integer> {
+    @Override
+    public void entryAdded(EntryEvent<String, Integer> e) {
+      onProposed(e.getKey(), e.getValue());
+    }
+
+    @Override
+    public void entryUpdated(EntryEvent<String, Integer> e) {
+      onProposed(e.getKey(), e.getValue());
+    }
   }
 
   /** Hears the switch of the deployed version (added the first time, updated after). */
@@ -108,6 +140,9 @@ final class RuleSetDeployments {
   }
 
   private void onProposed(String attempt, int number) {
+    if (heard.put(attempt, Boolean.TRUE) != null) {
+      return; // announced again for a member that did not hear it: prepared here already
+    }
     try {
       thread.execute(
           () -> {
@@ -258,6 +293,7 @@ final class RuleSetDeployments {
         () -> proposed.set(attempt, number, ENTRY_TTL_MINUTES, TimeUnit.MINUTES),
         () -> proposed.get(attempt) != null);
     long deadline = System.nanoTime() + timeout.toNanos();
+    long reannounce = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(REANNOUNCE_MILLIS);
     Map<String, String> answers = new LinkedHashMap<>();
     boolean refused;
     boolean waiting;
@@ -290,6 +326,16 @@ final class RuleSetDeployments {
       }
       if (refused || !waiting || System.nanoTime() >= deadline) {
         break;
+      }
+      if (System.nanoTime() >= reannounce) {
+        // a member may have missed the proposal (its announcer died): say it again; an
+        // indeterminate write is left to the next round
+        try {
+          proposed.set(attempt, number, ENTRY_TTL_MINUTES, TimeUnit.MINUTES);
+        } catch (com.hazelcast.core.IndeterminateOperationStateException e) {
+          LOG.debug("re-announcement of attempt {} not confirmed", attempt, e);
+        }
+        reannounce = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(REANNOUNCE_MILLIS);
       }
       LockSupport.parkNanos(POLL_NANOS);
     }
