@@ -1,4 +1,4 @@
-import { Client, type IFrame, type IMessage } from '@stomp/stompjs';
+import { Client, StompSocketState, type IFrame, type IMessage } from '@stomp/stompjs';
 import type { LiveMessage } from './book';
 
 /**
@@ -97,7 +97,9 @@ export class LiveFeed {
     if (c !== null) {
       // A refusal (an ERROR frame) is followed by the server closing the socket: a DISCONNECT sent
       // then goes to a closing socket (the browser logs an error), so drop the socket at once.
-      await c.deactivate(reason === undefined ? undefined : { force: true });
+      // The same when the socket is already closing for any other reason.
+      const open = c.webSocket?.readyState === StompSocketState.OPEN;
+      await c.deactivate(reason === undefined && open ? undefined : { force: true });
     }
     this.options.onState('stopped', reason);
   }
