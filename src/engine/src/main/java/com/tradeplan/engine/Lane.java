@@ -1,6 +1,7 @@
 package com.tradeplan.engine;
 
 import com.tradeplan.domain.market.Tick;
+import com.tradeplan.engine.recording.LaneInput;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -68,6 +69,7 @@ final class Lane {
   private final AtomicInteger batchesQueued = new AtomicInteger();
   private final AtomicLong ticksPending = new AtomicLong();
   private final AtomicLong ticksCoalesced;
+  private final LaneRecording recording;
   private volatile boolean running = true;
 
   Lane(
@@ -77,8 +79,10 @@ final class Lane {
       EngineListener listener,
       EngineMetrics metrics,
       Clock clock,
-      AtomicLong ticksCoalesced) {
+      AtomicLong ticksCoalesced,
+      LaneRecording recording) {
     this.core = core;
+    this.recording = recording;
     this.messagesMax = messagesMax;
     this.messageRoom = new Semaphore(messagesMax);
     this.listener = listener;
@@ -240,6 +244,7 @@ final class Lane {
       metrics.ticksCoalesced(taken.coalesced());
     }
     for (Tick tick : taken.path()) {
+      recording.record(new LaneInput.TickSeen(tick));
       try {
         core.onTick(tick, -1, taken.firstArrivalNanos());
       } catch (RuntimeException e) {
@@ -267,8 +272,10 @@ final class Lane {
         break;
       }
     }
+    java.time.Instant time = clock.instant();
+    recording.record(new LaneInput.ReportsSeen(batch, time));
     try {
-      core.onReports(batch, clock.instant());
+      core.onReports(batch, time);
     } catch (RuntimeException e) {
       failed(e);
     }

@@ -9,6 +9,8 @@ import com.tradeplan.domain.order.OrderRef;
 import com.tradeplan.domain.state.PlanSnapshot;
 import com.tradeplan.engine.facts.Commission;
 import com.tradeplan.engine.facts.TraderCommand;
+import com.tradeplan.engine.recording.LaneInput;
+import com.tradeplan.engine.recording.LaneRecorder;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.List;
@@ -44,6 +46,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class LaneEngine implements BrokerListener, AutoCloseable {
   private final Lane[] lanes;
+  private final LaneRecording[] recordings;
   private final ConcurrentHashMap<String, String> ownerOfPlan = new ConcurrentHashMap<>();
   private final AtomicLong ticksCoalesced = new AtomicLong();
   private final Clock clock;
@@ -79,26 +82,48 @@ public final class LaneEngine implements BrokerListener, AutoCloseable {
       int inboxCapacity,
       Clock clock,
       EngineMetrics metrics) {
+    this(rules, broker, listener, laneCount, inboxCapacity, clock, metrics, LaneRecorder.NONE);
+  }
+
+  /**
+   * As above, each lane handing what its core saw and decided to {@code recorder} (the incident
+   * recording: {@link LaneInput}), on the lane's thread, in the order it ran it.
+   */
+  public LaneEngine(
+      RuleSets rules,
+      Broker broker,
+      EngineListener listener,
+      int laneCount,
+      int inboxCapacity,
+      Clock clock,
+      EngineMetrics metrics,
+      LaneRecorder recorder) {
     if (laneCount < 1 || inboxCapacity < 1) {
       throw new IllegalArgumentException("lanes and inbox capacity must be >= 1");
     }
     this.clock = clock;
     this.listener = listener;
     this.lanes = new Lane[laneCount];
+    this.recordings = new LaneRecording[laneCount];
     for (int i = 0; i < laneCount; i++) {
+      LaneRecording recording = new LaneRecording(i, recorder);
+      recordings[i] = recording;
       lanes[i] =
           new Lane(
               i,
-              new EngineCore(rules, broker, listener, true, metrics),
+              new EngineCore(
+                  rules, recording.broker(broker), recording.listener(listener), true, metrics),
               inboxCapacity,
               listener,
               metrics,
               clock,
-              ticksCoalesced);
+              ticksCoalesced,
+              recording);
     }
     broker.setListener(this);
-    for (Lane l : lanes) {
-      l.thread.start();
+    for (int i = 0; i < laneCount; i++) {
+      recordings[i].record(new LaneInput.Started(clock.instant(), laneCount));
+      lanes[i].thread.start();
     }
   }
 
@@ -106,9 +131,18 @@ public final class LaneEngine implements BrokerListener, AutoCloseable {
     return lanes[laneIndexOf(owner)];
   }
 
+  private LaneRecording recordingOf(String owner) {
+    return recordings[laneIndexOf(owner)];
+  }
+
   /** The index of the lane that owns {@code owner}'s sessions. */
   int laneIndexOf(String owner) {
-    return Math.floorMod(owner.hashCode(), lanes.length);
+    return laneIndexOf(owner, lanes.length);
+  }
+
+  /** The lane of {@code owner} among {@code laneCount} (a replay finds a user's lane with it). */
+  public static int laneIndexOf(String owner, int laneCount) {
+    return Math.floorMod(owner.hashCode(), laneCount);
   }
 
   /**
@@ -136,8 +170,10 @@ public final class LaneEngine implements BrokerListener, AutoCloseable {
       ownerOfPlan.put(s.planId(), owner);
     }
     Lane lane = laneOf(owner);
+    LaneRecording recording = recordingOf(owner);
     return lane.call(
         () -> {
+          recording.record(new LaneInput.PlansAdded(snapshots, true, clock.instant()));
           for (PlanSnapshot s : snapshots) {
             lane.core.addPlan(s);
           }
@@ -159,8 +195,10 @@ public final class LaneEngine implements BrokerListener, AutoCloseable {
     String owner = snapshot.plan().owner();
     ownerOfPlan.put(snapshot.planId(), owner);
     Lane lane = laneOf(owner);
+    LaneRecording recording = recordingOf(owner);
     return lane.call(
         () -> {
+          recording.record(new LaneInput.PlansAdded(List.of(snapshot), false, clock.instant()));
           lane.core.addPlan(snapshot);
           return null;
         });
@@ -197,10 +235,15 @@ public final class LaneEngine implements BrokerListener, AutoCloseable {
           }
           // An edit keeps the rule-set version the plan was activated with (its pin).
           PlanSnapshot edited = next.withRuleSetVersion(current.ruleSetVersion());
+          LaneRecording recording = recordingOf(owner);
+          java.time.Instant now = clock.instant();
+          recording.record(new LaneInput.UserRemoved(owner, now));
           lane.core.removeUser(owner);
+          recording.record(new LaneInput.PlansAdded(keep, true, now));
           for (PlanSnapshot s : keep) {
             lane.core.addPlan(s);
           }
+          recording.record(new LaneInput.PlansAdded(List.of(edited), false, now));
           lane.core.addPlan(edited);
           listener.onStep(
               owner, new Step(List.of(), List.of(), List.of(edited), List.of(), List.of()));
@@ -214,6 +257,7 @@ public final class LaneEngine implements BrokerListener, AutoCloseable {
     return laneOf(owner)
         .call(
             () -> {
+              recordingOf(owner).record(new LaneInput.UserRemoved(owner, clock.instant()));
               laneOf(owner).core.removeUser(owner);
               return null;
             });
@@ -232,6 +276,7 @@ public final class LaneEngine implements BrokerListener, AutoCloseable {
     return lane.call(
         () -> {
           java.util.Set<String> plans = lane.core.planIdsOf(owner);
+          recordingOf(owner).record(new LaneInput.UserRemoved(owner, clock.instant()));
           lane.core.removeUser(owner);
           lane.dropReports(report -> plans.contains(Reports.planId(report)));
           return null;
@@ -253,7 +298,13 @@ public final class LaneEngine implements BrokerListener, AutoCloseable {
 
   /** Runs a trader command on the owner's lane; the step says whether the rules refused it. */
   public CompletableFuture<Step> command(String owner, TraderCommand command) {
-    return laneOf(owner).call(() -> laneOf(owner).core.command(owner, command, clock.instant()));
+    return laneOf(owner)
+        .call(
+            () -> {
+              java.time.Instant now = clock.instant();
+              recordingOf(owner).record(new LaneInput.CommandRun(owner, command, now));
+              return laneOf(owner).core.command(owner, command, now);
+            });
   }
 
   /** Reads a plan's live state on its owning lane. */

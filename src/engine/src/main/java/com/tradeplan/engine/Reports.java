@@ -5,10 +5,10 @@ import com.tradeplan.domain.order.Fill;
 import com.tradeplan.engine.facts.Commission;
 
 /** The broker report kinds a session accepts, and the plan each one belongs to. */
-final class Reports {
+public final class Reports {
   private Reports() {}
 
-  static String planId(Object report) {
+  public static String planId(Object report) {
     if (report instanceof Fill f) {
       return f.orderRef().planId();
     }

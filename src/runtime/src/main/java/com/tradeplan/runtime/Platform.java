@@ -6,7 +6,9 @@ import com.tradeplan.broker.RiskGate;
 import com.tradeplan.cluster.ClusterNode;
 import com.tradeplan.domain.state.PlanSnapshot;
 import com.tradeplan.engine.LaneEngine;
+import com.tradeplan.engine.recording.LaneRecorder;
 import com.tradeplan.gateway.PaperGateway;
+import com.tradeplan.runtime.recording.RecordingWriter;
 import com.tradeplan.store.EmbeddedMongo;
 import com.tradeplan.store.KillSwitchRecords;
 import com.tradeplan.store.MongoConfig;
@@ -102,6 +104,9 @@ public final class Platform implements AutoCloseable {
   private volatile boolean closed;
   private final RuleVersions rules;
 
+  /** The incident recording's writer, or null when recording is off. */
+  private final RecordingWriter recording;
+
   /**
    * What recovery found and did at start.
    *
@@ -125,6 +130,7 @@ public final class Platform implements AutoCloseable {
     PaperGateway gw = null;
     MongoConfig.MongoConnection conn = null;
     EmbeddedMongo shared = null;
+    RecordingWriter rec = null;
     try {
       Map<String, String> storeEnv = new java.util.HashMap<>(config.storeEnvironment());
       String fixedPort = storeEnv.remove(PlatformConfig.EMBEDDED_MONGO_PORT);
@@ -183,6 +189,15 @@ public final class Platform implements AutoCloseable {
           new StepPersistence(writer, alerts, live, reads, membership, killSwitch, metrics);
       this.rules = RuleVersions.open(conn, store, () -> clusterRef);
       rules.loadAtStart();
+      rec =
+          config.recording().enabled()
+              ? new RecordingWriter(
+                  config.recording(),
+                  config.clock(),
+                  () -> broker.state().name(),
+                  m -> alerts.alert("RECORDING", m))
+              : null;
+      this.recording = rec;
       this.engine =
           new LaneEngine(
               rules.sets(),
@@ -191,7 +206,8 @@ public final class Platform implements AutoCloseable {
               config.lanes(),
               config.inboxCapacity(),
               config.clock(),
-              metrics);
+              metrics,
+              recording == null ? LaneRecorder.NONE : recording);
       marketData.connect(engine, reads);
       this.accounts = new UserAccounts(conn, broker, store, alerts, config.clock());
       DraftPlans drafts =
@@ -256,6 +272,9 @@ public final class Platform implements AutoCloseable {
       rebuild.start(pnlTimer);
       accounts.reconciliation().start(config.reconcilePositionsEvery());
     } catch (RuntimeException | Error e) {
+      if (rec != null) {
+        rec.close();
+      }
       ClusterNode node = clusterRef;
       if (node != null) {
         node.terminate();
@@ -390,6 +409,11 @@ public final class Platform implements AutoCloseable {
     return recovery;
   }
 
+  /** The incident recording's writer (docs/simulator.md "Incident replay"), or null when off. */
+  public RecordingWriter recording() {
+    return recording;
+  }
+
   /** The embedded paper gateway, or null when connected to a real IB Gateway / TWS. */
   public PaperGateway embeddedGateway() {
     return gateway;
@@ -517,6 +541,9 @@ public final class Platform implements AutoCloseable {
     marketData.close();
     broker.close();
     engine.close();
+    if (recording != null) {
+      recording.close();
+    }
     if (!writer.flush(Duration.ofSeconds(30))) {
       LOG.error("store writes not all durable at shutdown; recovery re-derives them from IB");
     }

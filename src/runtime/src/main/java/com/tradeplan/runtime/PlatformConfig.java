@@ -5,6 +5,7 @@ import com.tradeplan.cluster.ClusterConfig;
 import com.tradeplan.domain.config.EnvironmentVariables;
 import com.tradeplan.domain.plan.Entry;
 import com.tradeplan.engine.UserSession;
+import com.tradeplan.runtime.recording.RecordingConfig;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -42,6 +43,8 @@ import java.util.Objects;
  * @param traderMayLoosenStop whether a trader's explicit change of exits may loosen a live trade's
  *     active stop ({@code TRADEPLAN_TRADER_MAY_LOOSEN_STOP}, default true: the change is carried
  *     out and recorded with its reason; false: the rules refuse it, docs/rules.md)
+ * @param recording the incident recording of what each lane saw ({@link RecordingConfig}: {@code
+ *     TRADEPLAN_RECORDING_*}, on by default under the data directory)
  */
 public record PlatformConfig(
     Map<String, String> storeEnvironment,
@@ -64,7 +67,8 @@ public record PlatformConfig(
     MarketDataWatch marketDataWatch,
     Duration reconcilePositionsEvery,
     boolean traderMayLoosenStop,
-    Integer entryMaxSlippageTicks) {
+    Integer entryMaxSlippageTicks,
+    RecordingConfig recording) {
 
   /**
    * Without {@code MONGODB_URI}: the embedded store listens on this fixed port, so that other
@@ -243,8 +247,15 @@ public record PlatformConfig(
         env.bool("TRADEPLAN_TRADER_MAY_LOOSEN_STOP", true),
         env.optionalText("TRADEPLAN_ENTRY_MAX_SLIPPAGE_TICKS") == null
             ? null
-            : env.integer(
-                "TRADEPLAN_ENTRY_MAX_SLIPPAGE_TICKS", 0, 0, Entry.MAX_SLIPPAGE_TICKS_MAX));
+            : env.integer("TRADEPLAN_ENTRY_MAX_SLIPPAGE_TICKS", 0, 0, Entry.MAX_SLIPPAGE_TICKS_MAX),
+        RecordingConfig.fromEnvironment(env, dataDir));
+  }
+
+  /** A copy with another incident recording (tests: a folder of their own, or off). */
+  public PlatformConfig withRecording(RecordingConfig other) {
+    Copy c = new Copy(this);
+    c.recording = other;
+    return c.build();
   }
 
   /** A copy whose plans without their own slippage enter with {@code ticks} (null: market). */
@@ -320,6 +331,7 @@ public record PlatformConfig(
     private Duration reconcilePositionsEvery;
     private boolean traderMayLoosenStop;
     private Integer entryMaxSlippageTicks;
+    private RecordingConfig recording;
 
     private Copy(PlatformConfig s) {
       storeEnvironment = s.storeEnvironment;
@@ -343,6 +355,7 @@ public record PlatformConfig(
       reconcilePositionsEvery = s.reconcilePositionsEvery;
       traderMayLoosenStop = s.traderMayLoosenStop;
       entryMaxSlippageTicks = s.entryMaxSlippageTicks;
+      recording = s.recording;
     }
 
     private PlatformConfig build() {
@@ -367,7 +380,8 @@ public record PlatformConfig(
           marketDataWatch,
           reconcilePositionsEvery,
           traderMayLoosenStop,
-          entryMaxSlippageTicks);
+          entryMaxSlippageTicks,
+          recording);
     }
   }
 }

@@ -143,20 +143,28 @@ public record RunComparison(
   }
 
   private static Divergence divergence(PlanResult a, PlanResult b) {
-    List<PlanEvent> ea = a.events();
-    List<PlanEvent> eb = b.events();
+    return divergence(a.id(), a.events(), b.events());
+  }
+
+  /**
+   * Where two histories of plan {@code planId} part: the first index whose events differ ({@link
+   * #sameEvent}) or where one history has ended; null when they are the same (also used by the
+   * incident replay, live history against replayed).
+   */
+  public static Divergence divergence(String planId, List<PlanEvent> ea, List<PlanEvent> eb) {
     int n = Math.max(ea.size(), eb.size());
     for (int i = 0; i < n; i++) {
       PlanEvent x = i < ea.size() ? ea.get(i) : null;
       PlanEvent y = i < eb.size() ? eb.get(i) : null;
       if (x == null || y == null || !sameEvent(x, y)) {
-        return new Divergence(a.id(), i, x, y);
+        return new Divergence(planId, i, x, y);
       }
     }
     return null;
   }
 
-  static boolean sameEvent(PlanEvent x, PlanEvent y) {
+  /** Whether two events are the same for a trader (see the class comment). */
+  public static boolean sameEvent(PlanEvent x, PlanEvent y) {
     return x.tick() == y.tick()
         && x.type() == y.type()
         && x.role() == y.role()

@@ -1,0 +1,237 @@
+package com.tradeplan.runtime.recording;
+
+import static com.tradeplan.runtime.recording.JsonFields.*;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.tradeplan.domain.broker.OrderRequest;
+import com.tradeplan.domain.broker.SubmitResult;
+import com.tradeplan.domain.history.PlanEvent;
+import com.tradeplan.domain.market.Tick;
+import com.tradeplan.domain.order.OrderAction;
+import com.tradeplan.domain.order.OrderRef;
+import com.tradeplan.domain.order.OrderRole;
+import com.tradeplan.domain.order.OrderType;
+import com.tradeplan.domain.plan.Instrument;
+import com.tradeplan.domain.plan.PlanStatus;
+import com.tradeplan.domain.plan.TradeStatus;
+import com.tradeplan.domain.state.PlanSnapshot;
+import com.tradeplan.engine.recording.LaneInput;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One {@link LaneInput} as one line of JSON (no newline inside), and back. The key {@code k} names
+ * the kind of entry; every other key is a field. Decimals are strings and keep their scale, so a
+ * round trip gives equal values. A line that is not JSON, has an unknown {@code k} or lacks a field
+ * is an {@link IllegalArgumentException} (the reader names the file and offset).
+ */
+public final class RecordingCodec {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private RecordingCodec() {}
+
+  public static String encode(LaneInput input) {
+    ObjectNode o = MAPPER.createObjectNode();
+    if (input instanceof LaneInput.Started s) {
+      o.put("k", "started");
+      put(o, "time", s.time());
+      o.put("lanes", s.lanes());
+    } else if (input instanceof LaneInput.TickSeen t) {
+      o.put("k", "tick");
+      tick(o, t.tick());
+    } else if (input instanceof LaneInput.ReportsSeen r) {
+      o.put("k", "reports");
+      put(o, "time", r.time());
+      ArrayNode a = o.putArray("reports");
+      r.reports().forEach(x -> a.add(ReportCodec.report(x)));
+    } else if (input instanceof LaneInput.CommandRun c) {
+      o.put("k", "command");
+      o.put("owner", c.owner());
+      put(o, "time", c.time());
+      ReportCodec.command(o, c.command());
+    } else if (input instanceof LaneInput.PlansAdded p) {
+      o.put("k", "plans");
+      o.put("restored", p.restored());
+      put(o, "time", p.time());
+      ArrayNode a = o.putArray("plans");
+      p.snapshots().forEach(s -> a.add(SnapshotJson.write(s)));
+    } else if (input instanceof LaneInput.UserRemoved u) {
+      o.put("k", "user-removed");
+      o.put("owner", u.owner());
+      put(o, "time", u.time());
+    } else if (input instanceof LaneInput.OrderSent s) {
+      o.put("k", "order");
+      order(o, s.request());
+      result(o, s.result());
+    } else if (input instanceof LaneInput.CancelSent c) {
+      o.put("k", "cancel");
+      o.put("ref", c.ref().toString());
+      result(o, c.result());
+    } else if (input instanceof LaneInput.EventsEmitted e) {
+      o.put("k", "events");
+      o.put("owner", e.owner());
+      ArrayNode a = o.putArray("events");
+      e.events().forEach(x -> a.add(event(x)));
+    } else if (input instanceof LaneInput.LinkChanged l) {
+      o.put("k", "link");
+      o.put("state", l.state());
+      put(o, "time", l.time());
+    } else if (input instanceof LaneInput.Gap g) {
+      o.put("k", "gap");
+      o.put("lost", g.lost());
+      put(o, "time", g.time());
+    }
+    try {
+      return MAPPER.writeValueAsString(o);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a JSON tree always serialises", e);
+    }
+  }
+
+  public static LaneInput decode(String line) {
+    JsonNode o;
+    try {
+      o = MAPPER.readTree(line);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage());
+    }
+    if (o == null || !o.isObject()) {
+      throw new IllegalArgumentException("not a JSON object");
+    }
+    String kind = text(o, "k");
+    return switch (kind) {
+      case "started" -> new LaneInput.Started(instant(o, "time"), (int) number(o, "lanes"));
+      case "tick" -> new LaneInput.TickSeen(tick(o));
+      case "reports" -> {
+        List<Object> reports = new ArrayList<>();
+        o.path("reports").forEach(r -> reports.add(ReportCodec.report(r)));
+        yield new LaneInput.ReportsSeen(reports, instant(o, "time"));
+      }
+      case "command" ->
+          new LaneInput.CommandRun(text(o, "owner"), ReportCodec.command(o), instant(o, "time"));
+      case "plans" -> {
+        List<PlanSnapshot> plans = new ArrayList<>();
+        o.path("plans").forEach(p -> plans.add(SnapshotJson.read(p)));
+        yield new LaneInput.PlansAdded(plans, o.path("restored").asBoolean(), instant(o, "time"));
+      }
+      case "user-removed" -> new LaneInput.UserRemoved(text(o, "owner"), instant(o, "time"));
+      case "order" -> new LaneInput.OrderSent(order(o), result(o));
+      case "cancel" -> new LaneInput.CancelSent(OrderRef.parse(text(o, "ref")), result(o));
+      case "events" -> {
+        List<PlanEvent> events = new ArrayList<>();
+        o.path("events").forEach(e -> events.add(event(e)));
+        yield new LaneInput.EventsEmitted(text(o, "owner"), events);
+      }
+      case "link" -> new LaneInput.LinkChanged(text(o, "state"), instant(o, "time"));
+      case "gap" -> new LaneInput.Gap(number(o, "lost"), instant(o, "time"));
+      default -> throw new IllegalArgumentException("unknown kind of entry " + kind);
+    };
+  }
+
+  private static void tick(ObjectNode o, Tick t) {
+    o.put("symbol", t.symbol());
+    put(o, "time", t.time());
+    put(o, "last", t.last());
+    put(o, "bid", t.bid());
+    put(o, "ask", t.ask());
+    put(o, "volume", t.volume());
+  }
+
+  private static Tick tick(JsonNode o) {
+    return new Tick(
+        text(o, "symbol"),
+        instant(o, "time"),
+        decimal(o, "last"),
+        optDecimal(o, "bid"),
+        optDecimal(o, "ask"),
+        optNumber(o, "volume"));
+  }
+
+  private static void order(ObjectNode o, OrderRequest r) {
+    o.put("ref", r.ref().toString());
+    o.put("owner", r.owner());
+    Instrument i = r.instrument();
+    o.put("symbol", i.symbol());
+    o.put("secType", i.secType());
+    o.put("exchange", i.exchange());
+    o.put("currency", i.currency());
+    put(o, "tickSize", i.tickSize());
+    put(o, "action", r.action());
+    put(o, "type", r.type());
+    o.put("quantity", r.quantity());
+    put(o, "limit", r.limitPrice());
+    put(o, "stop", r.stopPrice());
+    put(o, "reason", r.reason());
+    put(o, "account", r.account());
+  }
+
+  private static OrderRequest order(JsonNode o) {
+    return new OrderRequest(
+        OrderRef.parse(text(o, "ref")),
+        text(o, "owner"),
+        new Instrument(
+            text(o, "symbol"),
+            text(o, "secType"),
+            text(o, "exchange"),
+            text(o, "currency"),
+            decimal(o, "tickSize")),
+        enumOf(OrderAction.class, o, "action"),
+        enumOf(OrderType.class, o, "type"),
+        number(o, "quantity"),
+        optDecimal(o, "limit"),
+        optDecimal(o, "stop"),
+        optText(o, "reason"),
+        optText(o, "account"));
+  }
+
+  private static void result(ObjectNode o, SubmitResult r) {
+    put(o, "result", r.code());
+    put(o, "resultReason", r.reason());
+  }
+
+  private static SubmitResult result(JsonNode o) {
+    return new SubmitResult(
+        enumOf(SubmitResult.Code.class, o, "result"), optText(o, "resultReason"));
+  }
+
+  private static ObjectNode event(PlanEvent e) {
+    ObjectNode o = MAPPER.createObjectNode();
+    o.put("plan", e.planId());
+    o.put("tick", e.tick());
+    put(o, "time", e.time());
+    put(o, "type", e.type());
+    put(o, "role", e.role());
+    put(o, "index", e.index());
+    put(o, "side", e.side());
+    put(o, "quantity", e.quantity());
+    put(o, "price", e.price());
+    put(o, "orderStatus", e.orderStatus());
+    put(o, "tradeStatus", e.tradeStatus());
+    put(o, "orderRef", e.orderRef());
+    put(o, "rule", e.rule());
+    put(o, "reason", e.reason());
+    return o;
+  }
+
+  private static PlanEvent event(JsonNode o) {
+    return new PlanEvent(
+        text(o, "plan"),
+        number(o, "tick"),
+        optInstant(o, "time"),
+        enumOf(PlanEvent.Type.class, o, "type"),
+        optEnum(OrderRole.class, o, "role"),
+        optInt(o, "index"),
+        optEnum(OrderAction.class, o, "side"),
+        optNumber(o, "quantity"),
+        optDecimal(o, "price"),
+        optEnum(PlanStatus.class, o, "orderStatus"),
+        optEnum(TradeStatus.class, o, "tradeStatus"),
+        optText(o, "orderRef"),
+        optText(o, "rule"),
+        optText(o, "reason"));
+  }
+}
