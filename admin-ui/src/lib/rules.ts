@@ -28,6 +28,26 @@ export interface VersionJson {
   canaryFor?: string[] | null;
   /** The ids of the open plans pinned to this version. */
   pinnedBy: string[];
+  /** Its attached scenarios and reference (docs/rules.md, "Attached scenarios and reference"). */
+  attached?: AttachedJson | null;
+}
+
+/** What a version carries besides its DRL files: scenario paths, a reference (a name or its own files). */
+export interface AttachedJson {
+  hash?: string | null;
+  scenarios: string[];
+  referenceName?: string | null;
+  referenceFiles: boolean;
+}
+
+/** A version's attachments in words: "2 scenarios; reference: its own files", "none". */
+export function attachedText(a: AttachedJson | null | undefined): string {
+  if (!a) return 'none';
+  const parts: string[] = [];
+  if (a.scenarios.length > 0) parts.push(`${a.scenarios.length} scenario${a.scenarios.length === 1 ? '' : 's'}`);
+  if (a.referenceFiles) parts.push('reference: its own files');
+  else if (a.referenceName) parts.push(`reference: ${a.referenceName}`);
+  return parts.length === 0 ? 'none' : parts.join('; ');
 }
 
 /** The canary running: its version, its users, who started it and when (docs/rules.md, "Canary"). */
@@ -47,6 +67,8 @@ export interface VersionsJson {
 export interface VersionWithFiles {
   version: VersionJson;
   files: Record<string, string>;
+  /** Its attachments, path (scenarios/x.json, reference/plans.json, reference/ticks.csv) to text. */
+  attachments?: Record<string, string>;
 }
 
 export interface DiffJson {
@@ -77,6 +99,14 @@ export interface ScenarioJson {
   file: string;
   verdict: string;
   report: string[];
+  /** One of the version's own scenarios, not the shipped suite's. */
+  attached?: boolean;
+}
+
+/** The attached scenarios of a test run, failed first, and how many of them failed. */
+export function attachedRuns(run: TestRunJson): { runs: ScenarioJson[]; failed: number } {
+  const runs = run.scenarios.filter((s) => s.attached === true).sort((x, y) => Number(scenarioOk(x.verdict)) - Number(scenarioOk(y.verdict)));
+  return { runs, failed: runs.filter((s) => !scenarioOk(s.verdict)).length };
 }
 
 export interface TestRunJson {
@@ -120,6 +150,8 @@ export interface PlanOutcomeJson {
 export interface ReferenceJson {
   name: string;
   missing?: string;
+  /** A version's own reference file that does not read (the reader's words). */
+  error?: string;
   deployedVersion?: number;
   testedVersion?: number;
   plansCompared?: number;
@@ -132,6 +164,7 @@ export interface ReferenceJson {
 /** One line on a reference run: how many plans ended differently, under which versions. */
 export function referenceSummary(r: ReferenceJson): string {
   if (r.missing !== undefined) return `Reference ${r.name}: ${r.missing}`;
+  if (r.error !== undefined) return `Reference ${r.name}: ${r.error}`;
   return `Reference ${r.name}: ${r.plansEndedDifferently} of ${r.plansCompared} plans ended differently under version ${r.testedVersion} than under the deployed version ${r.deployedVersion} (${r.ticks} ticks).`;
 }
 

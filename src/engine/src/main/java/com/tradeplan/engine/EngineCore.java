@@ -54,7 +54,8 @@ public final class EngineCore implements BrokerListener {
   private final Map<String, UserSessions> sessions = new LinkedHashMap<>();
   private final Map<String, String> ownerOfPlan = new HashMap<>();
   private final LevelGate gate = new LevelGate();
-  private final IntradayRanges ranges = new IntradayRanges();
+  private final IntradayRanges ranges =
+      new IntradayRanges(IntradayRanges.adrDays(System.getenv(IntradayRanges.ADR_DAYS_SETTING)));
   private final ArrayDeque<Object> pending = new ArrayDeque<>();
   private final LinkedHashMap<String, Boolean> ended = new LinkedHashMap<>();
   private long tickIndex = -1;

@@ -24,14 +24,35 @@ import java.util.Map;
  * the overnight gap never counts. Ticks that arrive with an earlier time than their symbol's bar
  * count in the current bar.
  *
- * <p>Bounded: {@link #ATR_BARS} true ranges and one open bar per symbol, at most {@link
- * #SYMBOLS_MAX} symbols; past it the symbol ticked least recently is forgotten and starts again
- * with an empty window on its next tick (its ATR is null until a bar completes).
+ * <p>The ADR (average daily range) is the plain mean of the day ranges ({@code high - low} of every
+ * tick of the exchange day) of the symbol's last {@code adrDays} completed exchange days, kept the
+ * same way (an exact running sum over a window of at most {@code adrDays}). A day completes when
+ * the symbol's first tick of a later exchange day arrives; a day without a tick of the symbol is no
+ * day (as a minute without a tick is no bar), and the first day this core sees counts from its
+ * first tick here. Null until a day has completed. {@code adrDays} is {@link #ADR_DAYS_DEFAULT}
+ * unless set ({@code TRADEPLAN_ADR_DAYS}: 1 to {@link #ADR_DAYS_MAX}; another value stops the
+ * platform at start).
+ *
+ * <p>Bounded: {@link #ATR_BARS} true ranges, {@code adrDays} day ranges and one open bar per
+ * symbol, at most {@link #SYMBOLS_MAX} symbols; past it the symbol ticked least recently is
+ * forgotten with both windows and starts again empty on its next tick (its ATR is null until a bar
+ * completes, its ADR until a day completes).
  */
 final class IntradayRanges {
   static final long BAR_SECONDS = 60;
   static final int ATR_BARS = 14;
   static final int SYMBOLS_MAX = 10_000;
+
+  /** Completed exchange days the ADR averages unless configured. */
+  public static final int ADR_DAYS_DEFAULT = 5;
+
+  /** Bound on the completed exchange days the ADR may average. */
+  public static final int ADR_DAYS_MAX = 20;
+
+  /** The environment variable that sets how many days the ADR averages. */
+  public static final String ADR_DAYS_SETTING = "TRADEPLAN_ADR_DAYS";
+
+  private final int adrDays;
 
   private final Map<String, SymbolRange> bySymbol =
       new LinkedHashMap<>(64, 0.75f, true) {
@@ -41,10 +62,51 @@ final class IntradayRanges {
         }
       };
 
+  IntradayRanges() {
+    this(ADR_DAYS_DEFAULT);
+  }
+
+  /**
+   * @throws IllegalArgumentException when {@code adrDays} is not 1 to {@link #ADR_DAYS_MAX}
+   */
+  IntradayRanges(int adrDays) {
+    if (adrDays < 1 || adrDays > ADR_DAYS_MAX) {
+      throw new IllegalArgumentException(
+          ADR_DAYS_SETTING + " must be 1 to " + ADR_DAYS_MAX + " days, not " + adrDays);
+    }
+    this.adrDays = adrDays;
+  }
+
+  /**
+   * The days the ADR averages as {@code setting} says (the value of {@link #ADR_DAYS_SETTING},
+   * null: the default).
+   *
+   * @throws IllegalArgumentException when it is not a whole number from 1 to {@link #ADR_DAYS_MAX}
+   */
+  static int adrDays(String setting) {
+    if (setting == null || setting.isBlank()) {
+      return ADR_DAYS_DEFAULT;
+    }
+    try {
+      int days = Integer.parseInt(setting.strip());
+      if (days >= 1 && days <= ADR_DAYS_MAX) {
+        return days;
+      }
+    } catch (NumberFormatException e) {
+      // answered below with the setting's name
+    }
+    throw new IllegalArgumentException(
+        ADR_DAYS_SETTING
+            + " must be a whole number of days from 1 to "
+            + ADR_DAYS_MAX
+            + ": "
+            + setting);
+  }
+
   /** Counts {@code tick} and returns the facts its step sees (this tick in the day range). */
   MarketFacts record(Tick tick) {
     ZonedDateTime local = tick.time().atZone(MarketFacts.US_EQUITIES);
-    SymbolRange r = bySymbol.computeIfAbsent(tick.symbol(), s -> new SymbolRange());
+    SymbolRange r = bySymbol.computeIfAbsent(tick.symbol(), s -> new SymbolRange(adrDays));
     r.add(
         local.toLocalDate(), Math.floorDiv(tick.time().getEpochSecond(), BAR_SECONDS), tick.last());
     return new MarketFacts(
@@ -54,7 +116,9 @@ final class IntradayRanges {
         local.toLocalTime(),
         r.atr(),
         r.trueRanges.size(),
-        r.dayHigh.subtract(r.dayLow));
+        r.dayHigh.subtract(r.dayLow),
+        r.adr(),
+        r.dayRanges.size());
   }
 
   int symbols() {
@@ -73,9 +137,20 @@ final class IntradayRanges {
     private BigDecimal dayLow;
     private final ArrayDeque<BigDecimal> trueRanges = new ArrayDeque<>(ATR_BARS);
     private BigDecimal sum = BigDecimal.ZERO;
+    private final int adrDays;
+    private final ArrayDeque<BigDecimal> dayRanges;
+    private BigDecimal daySum = BigDecimal.ZERO;
+
+    SymbolRange(int adrDays) {
+      this.adrDays = adrDays;
+      this.dayRanges = new ArrayDeque<>(adrDays + 1);
+    }
 
     void add(LocalDate date, long minute, BigDecimal last) {
       if (!date.equals(day)) {
+        if (day != null && date.isAfter(day)) {
+          completeDay();
+        }
         day = date;
         trueRanges.clear();
         sum = BigDecimal.ZERO;
@@ -114,6 +189,22 @@ final class IntradayRanges {
         sum = sum.subtract(trueRanges.removeFirst());
       }
       previousClose = close;
+    }
+
+    /** The day that ends (a later day's first tick came) joins the ADR's window. */
+    private void completeDay() {
+      BigDecimal range = dayHigh.subtract(dayLow);
+      dayRanges.addLast(range);
+      daySum = daySum.add(range);
+      if (dayRanges.size() > adrDays) {
+        daySum = daySum.subtract(dayRanges.removeFirst());
+      }
+    }
+
+    BigDecimal adr() {
+      return dayRanges.isEmpty()
+          ? null
+          : daySum.divide(BigDecimal.valueOf(dayRanges.size()), Decimals.MATH);
     }
 
     BigDecimal atr() {

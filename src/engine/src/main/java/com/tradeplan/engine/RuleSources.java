@@ -73,9 +73,18 @@ public record RuleSources(Map<String, String> files) {
 
   /** SHA-256 over every path and text, in path order, as 64 hex digits. */
   public String contentHash() {
+    return hash(files);
+  }
+
+  /**
+   * SHA-256 over every key and text of {@code files} in key order, as 64 hex digits: the one
+   * content hash of rule-set versions, for their DRL files and their attachments ({@link
+   * RuleAttachments}).
+   */
+  static String hash(Map<String, String> files) {
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      for (Map.Entry<String, String> f : files.entrySet()) {
+      for (Map.Entry<String, String> f : new TreeMap<>(files).entrySet()) {
         sha.update(f.getKey().getBytes(StandardCharsets.UTF_8));
         sha.update((byte) 0);
         sha.update(f.getValue().getBytes(StandardCharsets.UTF_8));

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The rolling intraday ATR against a straightforward reference: keep every tick, cut them into
  * one-minute bars of the exchange day, and average the last true ranges. Seeded random ticks over
- * several symbols and two exchange days, with gaps, bursts and ticks a little out of order.
+ * several symbols and many exchange days, with gaps, bursts and ticks a little out of order; the
+ * ADR the same way (every completed day's range, the last N averaged), with N drawn per seed.
  */
 class IntradayRangesTest {
 
@@ -25,7 +26,8 @@ class IntradayRangesTest {
   void theRollingAtrIsTheMeanOfTheLastTrueRangesOfTheDay() {
     for (long seed = 1; seed <= 10; seed++) {
       Random random = new Random(seed);
-      IntradayRanges ranges = new IntradayRanges();
+      int adrDays = 1 + random.nextInt(IntradayRanges.ADR_DAYS_MAX);
+      IntradayRanges ranges = new IntradayRanges(adrDays);
       List<Tick> seen = new ArrayList<>();
       Instant t = Instant.parse("2026-03-02T14:30:00Z");
       String[] symbols = {"AAPL", "MSFT", "XLU"};
@@ -45,11 +47,51 @@ class IntradayRangesTest {
         Tick tick = Tick.of(symbols[s], stamp, BigDecimal.valueOf(cents[s], 2));
         seen.add(tick);
         MarketFacts f = ranges.record(tick);
-        Reference ref = Reference.of(seen, symbols[s]);
+        Reference ref = Reference.of(seen, symbols[s], adrDays);
         assertThat(f.atr()).as("seed %d tick %d: ATR", seed, i).isEqualTo(ref.atr);
         assertThat(f.atrBars()).as("seed %d tick %d: bars", seed, i).isEqualTo(ref.bars);
         assertThat(f.dayRange()).as("seed %d tick %d: day range", seed, i).isEqualTo(ref.dayRange);
+        assertThat(f.adr()).as("seed %d tick %d: ADR", seed, i).isEqualTo(ref.adr);
+        assertThat(f.adrDays()).as("seed %d tick %d: ADR days", seed, i).isEqualTo(ref.days);
       }
+    }
+  }
+
+  @Test
+  void theAdrIsTheMeanRangeOfTheLastCompletedDaysAndNullUntilOneCompleted() {
+    IntradayRanges ranges = new IntradayRanges(2);
+    // Monday: 10.00 to 10.60, range 0.60. No completed day yet.
+    assertThat(ranges.record(tick("2026-03-02T14:30:00Z", "10.00")).adr()).isNull();
+    MarketFacts monday = ranges.record(tick("2026-03-02T20:59:00Z", "10.60"));
+    assertThat(monday.adr()).isNull();
+    assertThat(monday.adrDays()).isZero();
+    assertThat(monday.dayRange()).isEqualByComparingTo("0.60");
+    // Tuesday's first tick completes Monday: the ADR is Monday's range.
+    MarketFacts tuesday = ranges.record(tick("2026-03-03T14:30:00Z", "11.00"));
+    assertThat(tuesday.adr()).isEqualByComparingTo("0.60");
+    assertThat(tuesday.adrDays()).isEqualTo(1);
+    ranges.record(tick("2026-03-03T15:00:00Z", "10.00")); // Tuesday's range 1.00
+    // Thursday (no tick on Wednesday: no day): the mean of Monday and Tuesday.
+    MarketFacts thursday = ranges.record(tick("2026-03-05T14:30:00Z", "10.50"));
+    assertThat(thursday.adr()).isEqualByComparingTo("0.80");
+    assertThat(thursday.adrDays()).isEqualTo(2);
+    ranges.record(tick("2026-03-05T16:00:00Z", "10.70")); // Thursday's range 0.20
+    // Friday: the window of two days drops Monday: (1.00 + 0.20) / 2.
+    MarketFacts friday = ranges.record(tick("2026-03-06T14:30:00Z", "10.70"));
+    assertThat(friday.adr()).isEqualByComparingTo("0.60");
+    assertThat(friday.adrDays()).isEqualTo(2);
+  }
+
+  @Test
+  void theAdrDaysAreBounded() {
+    assertThat(IntradayRanges.adrDays(null)).isEqualTo(IntradayRanges.ADR_DAYS_DEFAULT);
+    assertThat(IntradayRanges.adrDays(" 20 ")).isEqualTo(20);
+    for (String bad : List.of("0", "21", "-1", "five", "2.5")) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> IntradayRanges.adrDays(bad))
+          .as(bad)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining(IntradayRanges.ADR_DAYS_SETTING)
+          .hasMessageContaining("1 to 20");
     }
   }
 
@@ -86,9 +128,38 @@ class IntradayRangesTest {
   }
 
   /** Everything recomputed from the ticks kept. */
-  private record Reference(BigDecimal atr, int bars, BigDecimal dayRange) {
-    static Reference of(List<Tick> all, String symbol) {
+  private record Reference(
+      BigDecimal atr, int bars, BigDecimal dayRange, BigDecimal adr, int days) {
+    static Reference of(List<Tick> all, String symbol, int adrDays) {
       List<Tick> ticks = all.stream().filter(x -> x.symbol().equals(symbol)).toList();
+      // The ADR: cut the symbol's ticks into runs of one exchange date; a run followed by a run of
+      // a later date is a completed day (a run followed by an earlier date, a late tick, is not).
+      List<BigDecimal> completed = new ArrayList<>();
+      int start = 0;
+      for (int i = 1; i <= ticks.size(); i++) {
+        if (i == ticks.size() || !date(ticks.get(i)).equals(date(ticks.get(start)))) {
+          if (i < ticks.size() && date(ticks.get(i)).isAfter(date(ticks.get(start)))) {
+            BigDecimal hi = ticks.get(start).last();
+            BigDecimal lo = hi;
+            for (Tick x : ticks.subList(start, i)) {
+              hi = hi.max(x.last());
+              lo = lo.min(x.last());
+            }
+            completed.add(hi.subtract(lo));
+          }
+          start = i;
+        }
+      }
+      List<BigDecimal> lastDays =
+          completed.subList(Math.max(0, completed.size() - adrDays), completed.size());
+      BigDecimal daySum = BigDecimal.ZERO;
+      for (BigDecimal r : lastDays) {
+        daySum = daySum.add(r);
+      }
+      BigDecimal adr =
+          lastDays.isEmpty()
+              ? null
+              : daySum.divide(BigDecimal.valueOf(lastDays.size()), Decimals.MATH);
       LocalDate day = date(ticks.get(ticks.size() - 1));
       // the symbol's ticks of the current exchange day, since the day last began for it
       int from = ticks.size() - 1;
@@ -133,7 +204,7 @@ class IntradayRangesTest {
         high = high.max(x.last());
         low = low.min(x.last());
       }
-      return new Reference(atr, window.size(), high.subtract(low));
+      return new Reference(atr, window.size(), high.subtract(low), adr, lastDays.size());
     }
 
     private static LocalDate date(Tick t) {

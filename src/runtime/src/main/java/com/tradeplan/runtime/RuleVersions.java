@@ -5,6 +5,7 @@ import com.tradeplan.cluster.RuleSetCanary;
 import com.tradeplan.cluster.RuleSetListener;
 import com.tradeplan.domain.state.PlanSnapshot;
 import com.tradeplan.domain.strategy.StrategyCatalog;
+import com.tradeplan.engine.RuleAttachments;
 import com.tradeplan.engine.RuleCompilationException;
 import com.tradeplan.engine.RuleCompilationException.Problem;
 import com.tradeplan.engine.RulePolicy;
@@ -38,6 +39,10 @@ import org.slf4j.LoggerFactory;
  * server) unless an override with a reason is given; the caller audits it. Rollback is a deploy of
  * an earlier version. At start ({@link #loadAtStart}) the member loads the deployed version and
  * every version an open plan is pinned to, before it takes any user.
+ *
+ * <p>A little over 500 lines: the versions' life (draft with its attachments, load, deploy, canary,
+ * pins) is one state machine over one repository and one cluster, kept together so that the gate
+ * every deploy passes has one home.
  *
  * <p>Thread-safe. As a {@link RuleSetListener} its callbacks run on the cluster's rules thread.
  */
@@ -202,26 +207,79 @@ public final class RuleVersions implements RuleSetListener {
 
   // ------------------------------------------------------------------ the admin's operations
 
-  /** A draft made, or why not. */
-  public record Draft(RuleVersion version, List<Problem> problems) {}
-
   /**
-   * Stores {@code files} as a new version made from {@code parent} (null: none). Refused, with the
-   * problems, when the files are not a rule set's sources (no file, a bad path, too large).
+   * A draft made, or why not: {@code problems} when the DRL files are not a rule set's sources,
+   * {@code attachmentProblems} when the attachments are not acceptable (a bad path, over a bound:
+   * each names the file and the limit).
    */
+  public record Draft(
+      RuleVersion version, List<Problem> problems, List<Problem> attachmentProblems) {}
+
+  /** Stores {@code files} as a new version made from {@code parent}, inheriting its attachments. */
   public Draft createDraft(
       Map<String, String> files, String author, String message, Integer parent) {
+    return createDraft(files, author, message, parent, null, null);
+  }
+
+  /**
+   * Stores {@code files} as a new version made from {@code parent} (null: none) with attachments:
+   * {@code scenarios} (file name under {@code scenarios/} to text) replaces the parent's attached
+   * scenarios, null inherits them; {@code reference} (files or a name, {@link RuleAttachments#NONE}
+   * for none) replaces the parent's reference, null inherits it. Refused, with the problems, when
+   * the files are not a rule set's sources (no file, a bad path, too large) or the attachments are
+   * not acceptable.
+   */
+  public Draft createDraft(
+      Map<String, String> files,
+      String author,
+      String message,
+      Integer parent,
+      Map<String, String> scenarios,
+      RuleAttachments reference) {
     List<Problem> problems = RuleSources.check(files);
     if (!problems.isEmpty()) {
-      return new Draft(null, problems);
+      return new Draft(null, problems, List.of());
     }
     if (parent != null && repository.find(parent).isEmpty()) {
-      return new Draft(null, List.of(new Problem("", 0, 0, "no version " + parent)));
+      return new Draft(null, List.of(new Problem("", 0, 0, "no version " + parent)), List.of());
+    }
+    Map<String, String> scenarioFiles = null;
+    if (scenarios != null) {
+      scenarioFiles = new TreeMap<>();
+      for (Map.Entry<String, String> e : scenarios.entrySet()) {
+        scenarioFiles.put(RuleAttachments.SCENARIOS + e.getKey(), e.getValue());
+      }
+    }
+    RuleAttachments inherited = parent == null ? RuleAttachments.NONE : attachmentsOf(parent);
+    RuleAttachments attached = inherited.replacing(scenarioFiles, reference);
+    List<Problem> attachmentProblems =
+        RuleAttachments.check(attached.files(), attached.referenceName());
+    if (!attachmentProblems.isEmpty()) {
+      return new Draft(null, List.of(), attachmentProblems);
     }
     RuleSources sources = RuleSources.of(files);
-    return new Draft(
-        repository.create(sources.files(), sources.contentHash(), author, message, parent),
-        List.of());
+    RuleVersion v =
+        attached.isEmpty()
+            ? repository.create(sources.files(), sources.contentHash(), author, message, parent)
+            : repository.create(
+                sources.files(),
+                sources.contentHash(),
+                new RuleSetRepository.Attachments(attached.files(), attached.referenceName()),
+                attached.contentHash(),
+                author,
+                message,
+                parent);
+    return new Draft(v, List.of(), List.of());
+  }
+
+  /** The attachments of a version ({@link RuleAttachments#NONE} without, or no such version). */
+  public RuleAttachments attachmentsOf(int number) {
+    return repository
+        .find(number)
+        .filter(v -> v.attached() != null)
+        .flatMap(v -> repository.attachments(v.attached().hash()))
+        .map(a -> new RuleAttachments(a.files(), a.referenceName()))
+        .orElse(RuleAttachments.NONE);
   }
 
   public Optional<RuleVersion> find(int number) {

@@ -283,6 +283,49 @@ class RulesCliTest extends ServerTestBase {
     }
   }
 
+  @Test
+  void aFoldersScenariosAndReferenceAreAttachedAndAFailingOneIsNamed(@TempDir Path tmp)
+      throws IOException {
+    Path dir = tmp.resolve("desk");
+    writeVersion(1, dir);
+    String shipped =
+        Files.readString(SHIPPED_SCENARIOS.resolve("01-long-above-fixed-stop-hit.json"));
+    Files.createDirectories(dir.resolve("scenarios"));
+    Files.writeString(
+        dir.resolve("scenarios/stop.json"),
+        shipped
+            .replace("long-above-fixed-stop-hit", "desk-expects-the-stop-at-98")
+            .replace("5 FILL STOP SELL 100 @ 98.50", "5 FILL STOP SELL 100 @ 98.00"));
+    Files.createDirectories(dir.resolve("reference"));
+    Files.writeString(
+        dir.resolve("reference/plans.json"),
+        "[{\"id\":\"r1\",\"owner\":\"alice\",\"symbol\":\"AAPL\",\"side\":\"LONG\","
+            + "\"quantity\":100,\"entry\":{\"condition\":\"ABOVE\",\"price\":\"101.00\"},"
+            + "\"stops\":[{\"price\":\"99.00\"}],\"targets\":[{\"price\":\"105.00\"}]}]");
+    Files.writeString(
+        dir.resolve("reference/ticks.csv"),
+        "time,symbol,last\n2026-03-02T14:30:00Z,AAPL,100.50\n2026-03-02T14:30:01Z,AAPL,101.00\n");
+
+    Run tested = rules("test", dir.toString());
+    assertThat(tested.exit()).as(tested.out() + tested.err()).isEqualTo(1);
+    int version = uploadedVersion(tested.out());
+    assertThat(tested.out())
+        .contains("with 1 attached scenarios and a reference as version " + version)
+        .contains("FAIL desk-expects-the-stop-at-98 (scenarios/stop.json) attached")
+        .contains("reference attached: 0 of 1 plans ended differently")
+        .contains("failed: desk-expects-the-stop-at-98 (scenarios/stop.json)");
+    Run refused = rules("deploy", dir.toString());
+    assertThat(refused.exit()).isEqualTo(1);
+    assertThat(refused.out())
+        .as("the same folder is the same version, attachments included")
+        .contains("version " + version + " has these rule files already");
+    assertThat(refused.err()).contains("NOT DEPLOYED").contains("desk-expects-the-stop-at-98");
+    assertThat(rules("list").out())
+        .contains("attached scenarios and references:")
+        .contains(
+            "version " + version + ": 1 scenarios (scenarios/stop.json), reference: its own files");
+  }
+
   /** Writes version {@code number}'s files, as {@code rules show} would give them, under dir. */
   private void writeVersion(int number, Path dir) throws IOException {
     JsonNode files = get("/api/rules/versions/" + number, "sam").body().get("files");

@@ -19,14 +19,16 @@ import java.util.OptionalInt;
 import org.bson.Document;
 
 /**
- * The rule-set versions (docs/rules.md, "Versions"), in three collections: {@code rule_sources}
+ * The rule-set versions (docs/rules.md, "Versions"), in four collections: {@code rule_sources}
  * holds each distinct set of DRL files once, keyed by its content hash (content-addressed: a
- * version whose files equal an earlier one's shares its document); {@code rule_versions} one
- * document per version number with its hash, author, time, message, parent version and the last
+ * version whose files equal an earlier one's shares its document); {@code rule_attachments} each
+ * distinct set of attached scenarios and reference once, the same way; {@code rule_versions} one
+ * document per version number with both hashes, author, time, message, parent version and the last
  * test of it; {@code rule_deployed} the version deployed and the canary running (documents {@code
  * deployed} and {@code canary}), so a cluster started from cold knows them. Versions are inserted,
- * never changed, except for their test record. The content hash is the caller's (the engine's
- * {@code RuleSources.contentHash}): this class stores it, it does not judge rules.
+ * never changed, except for their test record. The content hashes are the caller's (the engine's
+ * {@code RuleSources.contentHash} and {@code RuleAttachments.contentHash}): this class stores them,
+ * it does not judge rules or scenarios.
  *
  * <p>Must never: change or delete a version's sources, reuse a version number, or hand a BSON type
  * to a caller.
@@ -42,6 +44,7 @@ public final class RuleSetRepository {
   private static final String CANARY_ID = "canary";
 
   private final MongoCollection<Document> sources;
+  private final MongoCollection<Document> attachments;
   private final MongoCollection<Document> versions;
   private final MongoCollection<Document> deployed;
   private final Clock clock;
@@ -52,6 +55,7 @@ public final class RuleSetRepository {
 
   RuleSetRepository(MongoConfig.MongoConnection connection, Clock clock) {
     this.sources = connection.database().getCollection("rule_sources");
+    this.attachments = connection.database().getCollection("rule_attachments");
     this.versions = connection.database().getCollection("rule_versions");
     this.deployed = connection.database().getCollection("rule_deployed");
     this.clock = clock;
@@ -62,6 +66,7 @@ public final class RuleSetRepository {
    *
    * @param parent the version it was made from (null for version 1)
    * @param lastTest the last test run of it, null before any
+   * @param attached what it carries besides its DRL files, null when nothing
    */
   public record RuleVersion(
       int number,
@@ -70,7 +75,23 @@ public final class RuleSetRepository {
       Instant createdAt,
       String message,
       Integer parent,
-      TestRecord lastTest) {}
+      TestRecord lastTest,
+      Attached attached) {}
+
+  /**
+   * What a version's listing says of its attachments, kept on the version so that a listing never
+   * reads their text: their content hash, the attached scenario files' paths, the reference's name
+   * (null: none by name) and whether it carries reference files.
+   */
+  public record Attached(
+      String hash, List<String> scenarios, String referenceName, boolean referenceFiles) {}
+
+  /**
+   * A version's attachments as stored: path to text ({@code scenarios/x.json}, {@code
+   * reference/plans.json}, {@code reference/ticks.csv}) and the name of a shipped reference (null:
+   * none).
+   */
+  public record Attachments(Map<String, String> files, String referenceName) {}
 
   /**
    * A test of a version: whether it passed, one line saying what ran, who ran it and when. {@code
@@ -98,18 +119,49 @@ public final class RuleSetRepository {
     }
   }
 
-  /** Stores a new version with the next number and returns it. */
+  /** Stores a new version without attachments with the next number and returns it. */
   public RuleVersion create(
       Map<String, String> files,
       String contentHash,
       String author,
       String message,
       Integer parent) {
+    return create(files, contentHash, null, null, author, message, parent);
+  }
+
+  /**
+   * Stores a new version with the next number and returns it; {@code attached} (null: none) is
+   * stored under {@code attachmentsHash} once, shared by every version with the same attachments.
+   */
+  public RuleVersion create(
+      Map<String, String> files,
+      String contentHash,
+      Attachments attached,
+      String attachmentsHash,
+      String author,
+      String message,
+      Integer parent) {
     Objects.requireNonNull(author, "author");
     storeSources(files, contentHash);
+    if (attached != null) {
+      storeAttachments(attached, Objects.requireNonNull(attachmentsHash, "attachmentsHash"));
+    }
     for (int attempt = 0; attempt < NUMBER_ATTEMPTS_MAX; attempt++) {
       int next = highestNumber() + 1;
       Document d = versionDocument(next, contentHash, author, message, parent);
+      if (attached != null) {
+        d.append(
+            "attached",
+            new Document("hash", attachmentsHash)
+                .append(
+                    "scenarios",
+                    attached.files().keySet().stream()
+                        .filter(p -> p.startsWith("scenarios/"))
+                        .sorted()
+                        .toList())
+                .append("referenceName", attached.referenceName())
+                .append("referenceFiles", attached.files().containsKey("reference/plans.json")));
+      }
       try {
         versions.insertOne(d);
         return decode(d);
@@ -149,6 +201,40 @@ public final class RuleSetRepository {
         throw e;
       }
     }
+  }
+
+  /** Attachments are stored once per content hash, as sources are. */
+  private void storeAttachments(Attachments attached, String hash) {
+    List<Document> list = new ArrayList<>();
+    attached
+        .files()
+        .forEach((path, text) -> list.add(new Document("path", path).append("text", text)));
+    try {
+      attachments.insertOne(
+          new Document("_id", hash)
+              .append("files", list)
+              .append("referenceName", attached.referenceName()));
+    } catch (MongoWriteException e) {
+      if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+        throw e;
+      }
+    }
+  }
+
+  /** The attachments stored under {@code hash}; empty when none is (or {@code hash} is null). */
+  public Optional<Attachments> attachments(String hash) {
+    if (hash == null) {
+      return Optional.empty();
+    }
+    Document d = attachments.find(new Document("_id", hash)).first();
+    if (d == null) {
+      return Optional.empty();
+    }
+    Map<String, String> files = new LinkedHashMap<>();
+    for (Document f : d.getList("files", Document.class)) {
+      files.put(f.getString("path"), f.getString("text"));
+    }
+    return Optional.of(new Attachments(files, d.getString("referenceName")));
   }
 
   public Optional<RuleVersion> find(int number) {
@@ -277,6 +363,17 @@ public final class RuleSetRepository {
         d.getDate("createdAt").toInstant(),
         d.getString("message"),
         d.getInteger("parent"),
-        test);
+        test,
+        attached(d.get("attached", Document.class)));
+  }
+
+  private static Attached attached(Document a) {
+    return a == null
+        ? null
+        : new Attached(
+            a.getString("hash"),
+            a.getList("scenarios", String.class),
+            a.getString("referenceName"),
+            Boolean.TRUE.equals(a.getBoolean("referenceFiles")));
   }
 }

@@ -21,6 +21,9 @@ import java.util.Objects;
  *       exchange day (at most {@code IntradayRanges.ATR_BARS}), null before the first bar of the
  *       day completes; {@code atrBars} how many bars it averages. {@code dayRange}: the highest
  *       less the lowest price of the exchange day so far, this tick included.
+ *   <li>{@code adr}: the average daily range, the mean of the day ranges of the symbol's last
+ *       completed exchange days (at most {@code TRADEPLAN_ADR_DAYS}, default 5, at most 20), null
+ *       until a day has completed; {@code adrDays} how many days it averages.
  * </ul>
  */
 public record MarketFacts(
@@ -30,7 +33,9 @@ public record MarketFacts(
     LocalTime exchangeTime,
     BigDecimal atr,
     int atrBars,
-    BigDecimal dayRange) {
+    BigDecimal dayRange,
+    BigDecimal adr,
+    int adrDays) {
   /** The exchange clock of the instruments Tradeplan trades today: US stocks. */
   public static final ZoneId US_EQUITIES = ZoneId.of("America/New_York");
 
@@ -45,7 +50,7 @@ public record MarketFacts(
   public static MarketFacts clockOnly(String symbol, Instant time) {
     var local = time.atZone(US_EQUITIES);
     return new MarketFacts(
-        symbol, time, local.toLocalDate(), local.toLocalTime(), null, 0, BigDecimal.ZERO);
+        symbol, time, local.toLocalDate(), local.toLocalTime(), null, 0, BigDecimal.ZERO, null, 0);
   }
 
   /** True from {@code time} on the exchange clock (to the minute: 15:55 holds from 15:55:00). */

@@ -1,9 +1,12 @@
 package com.tradeplan.server.rules;
 
+import com.tradeplan.engine.RuleAttachments;
 import com.tradeplan.engine.RuleCompilationException.Problem;
 import com.tradeplan.engine.RuleSet;
 import com.tradeplan.engine.RuleSources;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
@@ -15,6 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
 
 /**
  * The rule files of a folder as a strategy admin keeps them in their own repository (the shipped
@@ -80,6 +85,75 @@ final class RuleDirectory {
       problems.addAll(RuleSources.check(files));
     }
     return new Read(files, List.copyOf(problems));
+  }
+
+  /**
+   * The attachments kept beside the rules ({@code RuleAttachments}): every {@code .json} file under
+   * {@code DIR/scenarios} (keyed {@code scenarios/PATH}) and the reference {@code
+   * DIR/reference/plans.json} with {@code DIR/reference/ticks.csv} (or {@code ticks.csv.gz},
+   * unpacked here: the API takes text). Files too long to be accepted are not read but reported, as
+   * every problem {@code RuleAttachments.check} finds, before anything is sent.
+   */
+  static Read readAttachments(Path dir) throws IOException {
+    Map<String, String> files = new TreeMap<>();
+    List<Problem> problems = new ArrayList<>();
+    Path scenarios = dir.resolve("scenarios");
+    if (Files.isDirectory(scenarios)) {
+      try (Stream<Path> walk = Files.walk(scenarios)) {
+        for (Path f :
+            walk.filter(p -> p.toString().endsWith(".json") && Files.isRegularFile(p))
+                .sorted()
+                .limit(RuleAttachments.SCENARIOS_MAX + 1L)
+                .toList()) {
+          readAttachment(dir, f, null, RuleAttachments.SCENARIO_CHARS_MAX, files, problems);
+        }
+      }
+    }
+    Path reference = dir.resolve("reference");
+    Path plans = reference.resolve("plans.json");
+    Path ticks = reference.resolve("ticks.csv");
+    Path packed = reference.resolve("ticks.csv.gz");
+    if (Files.isRegularFile(plans)) {
+      readAttachment(dir, plans, null, RuleAttachments.PLANS_CHARS_MAX, files, problems);
+    }
+    if (Files.isRegularFile(ticks)) {
+      readAttachment(dir, ticks, null, RuleAttachments.TICKS_CHARS_MAX, files, problems);
+    } else if (Files.isRegularFile(packed)) {
+      readAttachment(
+          dir,
+          packed,
+          RuleAttachments.REFERENCE_TICKS,
+          RuleAttachments.TICKS_CHARS_MAX,
+          files,
+          problems);
+    }
+    if (problems.isEmpty()) {
+      problems.addAll(RuleAttachments.check(files, null));
+    }
+    return new Read(files, List.copyOf(problems));
+  }
+
+  /**
+   * Reads one attachment as UTF-8 (unpacking a {@code .gz}) under {@code key} (null: its path),
+   * reading at most 4 bytes per allowed character: a longer file is a problem naming the limit.
+   */
+  private static void readAttachment(
+      Path dir, Path file, String key, int charsMax, Map<String, String> files, List<Problem> out)
+      throws IOException {
+    String path = key != null ? key : relative(dir, file);
+    long bytesMax = 4L * charsMax;
+    try (InputStream raw = Files.newInputStream(file);
+        InputStream in = file.toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw) {
+      byte[] bytes = in.readNBytes((int) Math.min(bytesMax + 1, Integer.MAX_VALUE - 8));
+      if (bytes.length > bytesMax) {
+        out.add(new Problem(path, 0, 0, "longer than the limit of " + charsMax + " characters"));
+        return;
+      }
+      files.put(
+          path, StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString());
+    } catch (CharacterCodingException e) {
+      out.add(new Problem(path, 0, 0, "not UTF-8 text"));
+    }
   }
 
   private static String relative(Path dir, Path file) {

@@ -3,6 +3,7 @@ package com.tradeplan.server.rules;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.tradeplan.engine.RuleAttachments;
 import com.tradeplan.engine.RuleCompilationException.Problem;
 import com.tradeplan.engine.RuleSources;
 import com.tradeplan.server.client.ServerApi;
@@ -25,11 +26,12 @@ import java.util.Set;
  * --server URL} or {@code TRADEPLAN_URL}; {@code TRADEPLAN_TOKEN}, or {@code TRADEPLAN_USER} and
  * {@code TRADEPLAN_PASSWORD}.
  *
- * <p>A command on a folder uploads its {@code .drl} files ({@link RuleDirectory}) as a draft whose
- * parent is the deployed version, unless a stored version already has exactly these files (same
- * content hash): then that version is used, so running {@code validate}, {@code test} and {@code
- * deploy} on one folder makes one version, not three. What may be deployed is the server's decision
- * alone: this command prints its answers.
+ * <p>A command on a folder uploads its {@code .drl} files ({@link RuleDirectory}), with the
+ * scenarios of its {@code scenarios/} folder and the reference of its {@code reference/} folder
+ * attached, as a draft whose parent is the deployed version, unless a stored version already has
+ * exactly these files and attachments (same content hashes): then that version is used, so running
+ * {@code validate}, {@code test} and {@code deploy} on one folder makes one version, not three.
+ * What may be deployed is the server's decision alone: this command prints its answers.
  *
  * <p>Exit codes: 0 done (validated without problems, test green, deployed), 1 refused or failed
  * (the server's problem, the problems found, the failed scenarios printed), 2 a usage error (the
@@ -47,6 +49,8 @@ public final class RulesCli {
           "                             compiler and policy problems of DIR's .drl files,"
               + " as FILE:LINE:COLUMN",
           "  test DIR [--message TEXT]  the scenario gate on DIR's .drl files",
+          "                             (DIR/scenarios/*.json and DIR/reference/plans.json +"
+              + " ticks.csv[.gz] are attached to the version by validate, test and deploy)",
           "  deploy DIR [--override-reason TEXT] [--message TEXT] [--reason TEXT]"
               + " [--canary USER,USER]",
           "                             upload, validate, test, deploy cluster-wide (or to"
@@ -90,8 +94,8 @@ public final class RulesCli {
       String reason,
       List<String> canary) {}
 
-  /** A folder of rule files as given and as read. */
-  record Folder(Path dir, RuleDirectory.Read read) {}
+  /** A folder of rule files as given and as read, with its attached scenarios and reference. */
+  record Folder(Path dir, RuleDirectory.Read read, RuleDirectory.Read attachments) {}
 
   /** A command, or the usage error that keeps it from being one. */
   record Parsed(Command command, String usageError) {}
@@ -116,8 +120,10 @@ public final class RulesCli {
         return 2;
       }
       RuleDirectory.Read read;
+      RuleDirectory.Read attachments;
       try {
         read = RuleDirectory.read(dir);
+        attachments = RuleDirectory.readAttachments(dir);
       } catch (IOException e) {
         err.println("rules " + c.name() + ": " + dir + " could not be read: " + e);
         return 1;
@@ -126,12 +132,14 @@ public final class RulesCli {
         err.println("rules " + c.name() + ": " + dir + " holds no .drl file\n" + USAGE);
         return 2;
       }
-      if (!read.problems().isEmpty()) {
-        read.problems().forEach(p -> out.println(shown(dir, p)));
-        err.println(dir + ": " + read.problems().size() + " problems: nothing uploaded");
+      List<Problem> problems = new ArrayList<>(read.problems());
+      problems.addAll(attachments.problems());
+      if (!problems.isEmpty()) {
+        problems.forEach(p -> out.println(shown(dir, p)));
+        err.println(dir + ": " + problems.size() + " problems: nothing uploaded");
         return 1;
       }
-      folder = new Folder(dir, read);
+      folder = new Folder(dir, read, attachments);
     }
     String server = ServerApi.serverUrl(c.server(), env);
     try {
@@ -419,19 +427,33 @@ public final class RulesCli {
     Path dir = folder.dir();
     RuleDirectory.Read read = folder.read();
     String hash = RuleSources.of(read.files()).contentHash();
+    RuleAttachments attached = new RuleAttachments(folder.attachments().files(), null);
+    String attachedHash = attached.isEmpty() ? "" : attached.contentHash();
     ServerApi.Answer versions = api.get("/api/rules/versions");
     if (!versions.ok()) {
       refused(versions);
       return null;
     }
     for (JsonNode v : versions.body().get("versions")) {
-      if (hash.equals(v.get("contentHash").asText())) {
+      if (hash.equals(v.get("contentHash").asText())
+          && attachedHash.equals(v.path("attached").path("hash").asText(""))) {
         out.println("version " + v.get("number").asInt() + " has these rule files already");
         return v.get("number").asInt();
       }
     }
     ObjectNode body = JSON.createObjectNode();
     body.set("files", JSON.valueToTree(read.files()));
+    // The folder is the whole truth: its scenarios and reference replace the parent's, none
+    // included (an empty map, an empty reference).
+    ObjectNode scenarios = body.putObject("scenarios");
+    attached
+        .scenarios()
+        .forEach((p, t) -> scenarios.put(p.substring(RuleAttachments.SCENARIOS.length()), t));
+    ObjectNode reference = body.putObject("reference");
+    if (attached.hasReferenceFiles()) {
+      reference.put("plans", attached.files().get(RuleAttachments.REFERENCE_PLANS));
+      reference.put("ticks", attached.files().get(RuleAttachments.REFERENCE_TICKS));
+    }
     body.put("message", message != null ? message : "uploaded from " + dir.getFileName());
     body.put("parent", versions.body().get("deployed").asInt());
     ServerApi.Answer draft = api.post("/api/rules/versions", body);
@@ -445,7 +467,18 @@ public final class RulesCli {
       return null;
     }
     int number = draft.body().get("number").asInt();
-    out.println("uploaded " + read.files().size() + " rule files as version " + number);
+    out.println(
+        "uploaded "
+            + read.files().size()
+            + " rule files"
+            + (attached.isEmpty()
+                ? ""
+                : " with "
+                    + attached.scenarios().size()
+                    + " attached scenarios"
+                    + (attached.hasReferenceFiles() ? " and a reference" : ""))
+            + " as version "
+            + number);
     return number;
   }
 

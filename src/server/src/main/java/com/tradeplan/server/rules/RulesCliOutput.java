@@ -35,6 +35,7 @@ final class RulesCliOutput {
     String row = "%-9s %-20s %-12s %-6s %-7s %-5s %s%n";
     out.printf(row, "VERSION", "CREATED", "AUTHOR", "PARENT", "TEST", "PINS", "MESSAGE");
     List<String> pins = new ArrayList<>();
+    List<String> attachments = new ArrayList<>();
     for (JsonNode v : answer.get("versions")) {
       int number = v.get("number").asInt();
       JsonNode pinnedBy = v.get("pinnedBy");
@@ -52,9 +53,35 @@ final class RulesCliOutput {
       if (!pinnedBy.isEmpty()) {
         pins.add("  version " + number + ": " + planIds(pinnedBy));
       }
+      String attached = attached(v.path("attached"));
+      if (!attached.isEmpty()) {
+        attachments.add("  version " + number + ": " + attached);
+      }
     }
     out.println(pins.isEmpty() ? "no open plan pins a version" : "pinned by open plans:");
     pins.forEach(out::println);
+    if (!attachments.isEmpty()) {
+      out.println("attached scenarios and references:");
+      attachments.forEach(out::println);
+    }
+  }
+
+  /**
+   * A version's attachments in words ({@code 2 scenarios (scenarios/a.json, scenarios/b.json),
+   * reference: its own files}), empty when it has none.
+   */
+  static String attached(JsonNode a) {
+    List<String> parts = new ArrayList<>();
+    List<String> scenarios = texts(a.path("scenarios"));
+    if (!scenarios.isEmpty()) {
+      parts.add(scenarios.size() + " scenarios (" + String.join(", ", scenarios) + ")");
+    }
+    if (a.path("referenceFiles").asBoolean()) {
+      parts.add("reference: its own files");
+    } else if (a.hasNonNull("referenceName")) {
+      parts.add("reference: " + a.get("referenceName").asText());
+    }
+    return String.join(", ", parts);
   }
 
   /** {@code rules show N}: the version's line, then each file under a header. */
@@ -86,8 +113,11 @@ final class RulesCliOutput {
     for (JsonNode s : run.get("scenarios")) {
       if (!s.get("verdict").asText().equals("PASS")) {
         out.printf(
-            "%s %s (%s)%n",
-            s.get("verdict").asText(), s.get("name").asText(), s.get("file").asText());
+            "%s %s (%s)%s%n",
+            s.get("verdict").asText(),
+            s.get("name").asText(),
+            s.get("file").asText(),
+            s.path("attached").asBoolean() ? " attached" : "");
         s.get("report").forEach(line -> out.println("    " + line.asText()));
       }
     }
@@ -105,8 +135,12 @@ final class RulesCliOutput {
     if (ref.isMissingNode() || ref.isNull()) {
       return;
     }
-    if (ref.has("missing")) {
-      out.println("reference " + ref.get("name").asText() + ": " + ref.get("missing").asText());
+    if (ref.has("missing") || ref.has("error")) {
+      out.println(
+          "reference "
+              + ref.get("name").asText()
+              + ": "
+              + (ref.has("missing") ? ref.get("missing") : ref.get("error")).asText());
       return;
     }
     for (JsonNode p : ref.get("plans")) {

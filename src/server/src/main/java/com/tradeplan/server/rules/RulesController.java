@@ -2,6 +2,7 @@ package com.tradeplan.server.rules;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.tradeplan.cluster.RuleSetCanary;
+import com.tradeplan.engine.RuleAttachments;
 import com.tradeplan.engine.RuleCompilationException;
 import com.tradeplan.engine.RuleCompilationException.Problem;
 import com.tradeplan.engine.RuleSet;
@@ -38,7 +39,9 @@ import org.springframework.web.bind.annotation.RestController;
  * The strategy admin's endpoints (docs/api.md, "Rule sets"): versions, drafts, validate, test,
  * deploy (an override needs a reason), canary (deploy to chosen users, promote, abort), rollback,
  * the audit. Deploys, canaries, rollbacks, overrides and tests are recorded in the admin audit log
- * with who, why and which files changed.
+ * with who, why and which files changed. A little over 500 lines: every {@code /api/rules} endpoint
+ * and the JSON shapes they answer are in this one class, as for the other resources; the work is
+ * elsewhere ({@link RuleVersions}, {@link ScenarioSuite}, {@link ReferenceSimulation}).
  */
 @RestController
 @RequestMapping(path = "/api/rules", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -71,7 +74,16 @@ public class RulesController {
       TestJson lastTest,
       boolean deployed,
       List<String> canaryFor,
-      List<String> pinnedBy) {}
+      List<String> pinnedBy,
+      AttachedJson attached) {}
+
+  /**
+   * What a version carries besides its DRL files: its attached scenario files' paths and its
+   * reference ({@code referenceName} a folder on the server, or {@code referenceFiles} its own
+   * files); {@code hash} their content hash (null with nothing attached).
+   */
+  public record AttachedJson(
+      String hash, List<String> scenarios, String referenceName, boolean referenceFiles) {}
 
   /** The canary running: its version, its users, who started it and when. */
   public record CanaryJson(int version, List<String> users, String actor, String at) {}
@@ -80,7 +92,9 @@ public class RulesController {
 
   public record Versions(int deployed, CanaryJson canary, List<VersionJson> versions) {}
 
-  public record VersionWithFiles(VersionJson version, Map<String, String> files) {}
+  /** A version, its DRL files and its attachments (path to text, scenarios and reference). */
+  public record VersionWithFiles(
+      VersionJson version, Map<String, String> files, Map<String, String> attachments) {}
 
   public record DiffJson(
       int from,
@@ -90,13 +104,30 @@ public class RulesController {
       List<String> changed,
       String unified) {}
 
-  public record NewDraft(Map<String, String> files, String message, Integer parent) {}
+  /**
+   * A draft: its DRL files, and optionally its attached scenarios (file name under {@code
+   * scenarios/} to text; absent: the parent's) and reference (absent: the parent's).
+   */
+  public record NewDraft(
+      Map<String, String> files,
+      String message,
+      Integer parent,
+      Map<String, String> scenarios,
+      ReferenceJson reference) {}
+
+  /**
+   * A version's reference: {@code name} of a folder on the server, or its own {@code plans}
+   * (PLANS.json) and {@code ticks} (TICKS.csv) as text; neither: no reference of its own.
+   */
+  public record ReferenceJson(String name, String plans, String ticks) {}
 
   public record ProblemJson(String file, int line, int column, String rule, String message) {}
 
   public record Validation(boolean ok, List<ProblemJson> problems) {}
 
-  public record ScenarioJson(String name, String file, String verdict, List<String> report) {}
+  /** A scenario's outcome; {@code attached}: one of the version's own, not the shipped suite's. */
+  public record ScenarioJson(
+      String name, String file, String verdict, List<String> report, boolean attached) {}
 
   /**
    * A test: {@code passed} and {@code summary} are the scenario suite's; {@code reference} the
@@ -154,7 +185,8 @@ public class RulesController {
     RuleVersion v = existing(number);
     return new VersionWithFiles(
         json(v, rules.deployed(), rules.canary(), rules.pins().getOrDefault(number, List.of())),
-        rules.sourcesOf(number));
+        rules.sourcesOf(number),
+        rules.attachmentsOf(number).files());
   }
 
   @Operation(
@@ -177,7 +209,22 @@ public class RulesController {
   @PostMapping(path = "/versions", consumes = MediaType.APPLICATION_JSON_VALUE)
   public ResponseEntity<Object> create(Authentication caller, @RequestBody NewDraft body) {
     RuleVersions.Draft d =
-        rules.createDraft(body.files(), caller.getName(), body.message(), body.parent());
+        rules.createDraft(
+            body.files(),
+            caller.getName(),
+            body.message(),
+            body.parent(),
+            body.scenarios(),
+            reference(body.reference()));
+    if (!d.attachmentProblems().isEmpty()) {
+      throw new ApiException(
+          Problems.badRequest(
+              String.join(
+                  "; ",
+                  d.attachmentProblems().stream()
+                      .map(p -> p.file().isEmpty() ? p.message() : p.file() + ": " + p.message())
+                      .toList())));
+    }
     if (d.version() == null) {
       return ResponseEntity.unprocessableEntity().body(new Validation(false, json(d.problems())));
     }
@@ -190,6 +237,21 @@ public class RulesController {
         .body(json(d.version(), rules.deployed(), Optional.empty(), List.of()));
   }
 
+  /** The reference a draft asks for: null keeps the parent's, neither name nor files none. */
+  private static RuleAttachments reference(ReferenceJson r) {
+    if (r == null) {
+      return null;
+    }
+    Map<String, String> files = new LinkedHashMap<>();
+    if (r.plans() != null) {
+      files.put(RuleAttachments.REFERENCE_PLANS, r.plans());
+    }
+    if (r.ticks() != null) {
+      files.put(RuleAttachments.REFERENCE_TICKS, r.ticks());
+    }
+    return new RuleAttachments(files, r.name());
+  }
+
   @Operation(summary = "Compile errors (file:line:column, rule) and policy breaches of a version")
   @PostMapping("/versions/{number}/validate")
   public Validation validate(@PathVariable int number) {
@@ -200,24 +262,29 @@ public class RulesController {
 
   @Operation(
       summary =
-          "Run the shipped scenario suite against a version (recorded and audited) and the"
-              + " reference simulation under the deployed version and this one")
+          "Run the shipped scenario suite and the version's attached scenarios against a version"
+              + " (recorded and audited) and the reference simulation under the deployed version"
+              + " and this one",
+      description =
+          "The reference is ?reference=NAME (a folder on the server) when given, else the"
+              + " version's own (its files or the name it carries), else 'default'.")
   @PostMapping("/versions/{number}/test")
   public TestRun test(
       Authentication caller,
       @PathVariable int number,
-      @RequestParam(name = "reference", defaultValue = "default") String reference) {
+      @RequestParam(name = "reference", required = false) String reference) {
     existing(number);
+    RuleAttachments attached = rules.attachmentsOf(number);
     TestRun run;
     try {
       RuleSet compiled = rules.compileForTest(number);
-      ScenarioSuite.Result r = suite.run(compiled);
+      ScenarioSuite.Result r = suite.run(compiled, attached.scenarios());
       int deployed = rules.deployed();
       JsonNode differences;
       try {
         differences =
-            references.compare(
-                reference, deployed, rules.compileForTest(deployed), number, compiled);
+            references.compareFor(
+                reference, attached, deployed, rules.compileForTest(deployed), number, compiled);
       } catch (IllegalArgumentException e) {
         throw new ApiException(Problems.badRequest(e.getMessage()));
       }
@@ -227,7 +294,14 @@ public class RulesController {
               r.summary(),
               List.of(),
               r.outcomes().stream()
-                  .map(o -> new ScenarioJson(o.name(), o.file(), o.verdict().label(), o.report()))
+                  .map(
+                      o ->
+                          new ScenarioJson(
+                              o.outcome().name(),
+                              o.outcome().file(),
+                              o.outcome().verdict().label(),
+                              o.outcome().report(),
+                              o.attached()))
                   .toList(),
               differences);
     } catch (RuleCompilationException e) {
@@ -426,7 +500,14 @@ public class RulesController {
                 v.lastTest().at().toString()),
         v.number() == deployed,
         canary.filter(c -> c.number() == v.number()).map(RuleSetCanary::users).orElse(List.of()),
-        pinnedBy);
+        pinnedBy,
+        v.attached() == null
+            ? new AttachedJson(null, List.of(), null, false)
+            : new AttachedJson(
+                v.attached().hash(),
+                v.attached().scenarios(),
+                v.attached().referenceName(),
+                v.attached().referenceFiles()));
   }
 
   private static List<ProblemJson> json(List<Problem> problems) {

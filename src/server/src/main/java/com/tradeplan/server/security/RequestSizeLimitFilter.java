@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -21,11 +22,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public final class RequestSizeLimitFilter extends OncePerRequestFilter {
   private final long defaultMaxBytes;
   private final ProblemWriter problems;
-  private final String uploadPrefix;
-  private final long uploadMaxBytes;
+  private final Map<String, Long> uploadMaxBytes;
 
   public RequestSizeLimitFilter(long maxBytes, ProblemWriter problems) {
-    this(maxBytes, problems, null, maxBytes);
+    this(maxBytes, problems, Map.of());
   }
 
   /**
@@ -34,10 +34,19 @@ public final class RequestSizeLimitFilter extends OncePerRequestFilter {
    */
   public RequestSizeLimitFilter(
       long maxBytes, ProblemWriter problems, String uploadPrefix, long uploadMaxBytes) {
+    this(maxBytes, problems, Map.of(uploadPrefix, uploadMaxBytes));
+  }
+
+  /**
+   * The same bound, but for requests under one of {@code uploadMaxBytes}' path prefixes its bound
+   * (the analysts' file uploads, {@code /api/analysis/}; rule-set drafts with attached scenarios
+   * and reference tick files, {@code /api/rules/versions}). Prefixes must not overlap.
+   */
+  public RequestSizeLimitFilter(
+      long maxBytes, ProblemWriter problems, Map<String, Long> uploadMaxBytes) {
     this.defaultMaxBytes = maxBytes;
     this.problems = problems;
-    this.uploadPrefix = uploadPrefix;
-    this.uploadMaxBytes = uploadMaxBytes;
+    this.uploadMaxBytes = Map.copyOf(uploadMaxBytes);
   }
 
   /** Thrown when a body without a declared length runs past the bound. */
@@ -51,10 +60,12 @@ public final class RequestSizeLimitFilter extends OncePerRequestFilter {
   protected void doFilterInternal(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
-    long maxBytes =
-        uploadPrefix != null && request.getRequestURI().startsWith(uploadPrefix)
-            ? uploadMaxBytes
-            : defaultMaxBytes;
+    long maxBytes = defaultMaxBytes;
+    for (Map.Entry<String, Long> upload : uploadMaxBytes.entrySet()) {
+      if (request.getRequestURI().startsWith(upload.getKey())) {
+        maxBytes = upload.getValue();
+      }
+    }
     if (request.getContentLengthLong() > maxBytes) {
       tooLarge(response, maxBytes);
       return;

@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -108,6 +109,7 @@ public class SecurityConfig {
       @Value("${tradeplan.security.commands-per-second}") double commandsPerSecond,
       @Value("${tradeplan.security.commands-burst}") long commandsBurst,
       @Value("${tradeplan.security.max-body-bytes}") long maxBodyBytes,
+      @Value("${tradeplan.rules.max-body-bytes:4194304}") long rulesBodyBytes,
       com.tradeplan.server.analysis.AnalysisSettings analysis)
       throws Exception {
     TokenAuthenticationFilter tokens = new TokenAuthenticationFilter(sessions, entryPoint);
@@ -145,7 +147,10 @@ public class SecurityConfig {
                         hsts -> hsts.includeSubDomains(true).maxAgeInSeconds(31_536_000)))
         .addFilterBefore(
             new RequestSizeLimitFilter(
-                maxBodyBytes, problems, "/api/analysis/", analysis.bodyBytes()),
+                maxBodyBytes,
+                problems,
+                Map.of(
+                    "/api/analysis/", analysis.bodyBytes(), "/api/rules/versions", rulesBodyBytes)),
             LogoutFilter.class)
         .addFilterBefore(metricsScrape, LogoutFilter.class)
         .addFilterBefore(tokens, AnonymousAuthenticationFilter.class)
