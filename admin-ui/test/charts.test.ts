@@ -13,6 +13,7 @@ import {
   pnlPoints,
   priceAxisLabel,
   priceExtremes,
+  scalesAxis,
   stepData,
   timeAxisLabel,
   withLatest,
@@ -197,5 +198,16 @@ describe('level points as the server writes them', () => {
     const { lines } = levelLines([sparse, point(T0 + 60, { activeStop: '99.00', targets: ['103.00'] })], plan, T0, T0 + 60);
     const active = lines.find((l) => l.key === 'active-stop')!;
     expect(active.steps).toEqual([{ time: T0, price: null }, { time: T0 + 60, price: '99.00' }]);
+  });
+});
+
+describe('the price axis', () => {
+  it('scales to the levels within 10% of the last close and leaves far ones to the list', () => {
+    expect(scalesAxis('99.00', '101.00')).toBe(true);
+    expect(scalesAxis('90.90', '101.00')).toBe(true);
+    expect(scalesAxis('0.60', '189.80')).toBe(false);
+    expect(scalesAxis('100000.00', '189.80')).toBe(false);
+    expect(scalesAxis(null, '189.80')).toBe(true);
+    expect(scalesAxis('1.00', null)).toBe(true);
   });
 });

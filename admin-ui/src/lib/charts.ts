@@ -308,3 +308,15 @@ export function foldPrice(bars: BarJson[], atIso: string | null | undefined, pri
   const bar = { time: new Date(start * 1000).toISOString(), open: price, high: price, low: price, close: price, ticks: 1 };
   return mergeBars(bars, [bar]);
 }
+
+/**
+ * Whether a level line takes part in the price axis' scale: a level within 10% of the last close
+ * does; one farther away (a far target, a stop left far behind) would squash the candles into a
+ * line, so the axis leaves it out and it is read in the list under the chart.
+ */
+export function scalesAxis(level: string | null, lastClose: string | null | undefined): boolean {
+  if (level === null || !lastClose) return true;
+  const l = Number(level);
+  const c = Number(lastClose);
+  return c <= 0 || Math.abs(l - c) <= c * 0.1;
+}
