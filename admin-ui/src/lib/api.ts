@@ -1,3 +1,4 @@
+import type { BarInterval, BarsAnswer, LevelPoint, PnlCurve } from './charts';
 import type { AccountJson } from './account';
 import type { StrategiesAnswer } from './strategies';
 import type { LayerJson, LimitScope, LimitsJson, MineJson } from './limits';
@@ -224,6 +225,22 @@ export class Api {
   /** The caller's account: positions, P&L, money at risk, limits and alerts (docs/api.md). */
   account(): Promise<AccountJson> {
     return this.request<AccountJson>('GET', '/api/account');
+  }
+
+  /** Recent bars of a symbol as this server saw its ticks (docs/api.md, "Bars"). */
+  bars(symbol: string, interval: BarInterval, from: string | null): Promise<BarsAnswer> {
+    const q = `interval=${interval}` + (from ? `&from=${encodeURIComponent(from)}` : '');
+    return this.request<BarsAnswer>('GET', `/api/market/${encodeURIComponent(symbol)}/bars?${q}`);
+  }
+
+  /** The plan's levels over time as this server recorded them (docs/api.md, "Plan levels over time"). */
+  planLevels(id: string): Promise<{ planId: string; points: LevelPoint[] }> {
+    return this.request<{ planId: string; points: LevelPoint[] }>('GET', `/api/plans/${encodeURIComponent(id)}/levels`);
+  }
+
+  /** The caller's P&L through the trading day, a sample per minute (docs/api.md, "The account"). */
+  pnlCurve(): Promise<PnlCurve> {
+    return this.request<PnlCurve>('GET', '/api/account/pnl-curve');
   }
 
   /** The strategies of the deployed rule set with their parameter schemas (the plan form). */

@@ -19,9 +19,23 @@ final class LiveHub {
 
   private final int window;
   private final ConcurrentHashMap<String, Channel> channels = new ConcurrentHashMap<>();
+  private final PlanLevelTrail levels;
 
   LiveHub(int window) {
+    this(window, new PlanLevelTrail(java.time.Clock.systemUTC()));
+  }
+
+  /**
+   * @param levels where every published plan state's levels are kept for charts
+   */
+  LiveHub(int window, PlanLevelTrail levels) {
     this.window = window;
+    this.levels = levels;
+  }
+
+  /** The levels of the plans published here, over time. */
+  PlanLevelTrail levels() {
+    return levels;
   }
 
   private static final class Channel {
@@ -31,6 +45,9 @@ final class LiveHub {
   }
 
   LiveUpdate publish(String owner, String planId, PlanEvent event, PlanView view) {
+    if (view != null) {
+      levels.record(view.snapshot());
+    }
     Channel c = channels.computeIfAbsent(owner, o -> new Channel());
     synchronized (c) {
       LiveUpdate u = new LiveUpdate(++c.sequence, owner, planId, event, view);

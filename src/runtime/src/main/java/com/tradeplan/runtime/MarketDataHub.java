@@ -7,6 +7,7 @@ import com.tradeplan.domain.market.Tick;
 import com.tradeplan.domain.plan.Instrument;
 import com.tradeplan.domain.state.PlanSnapshot;
 import com.tradeplan.engine.LaneEngine;
+import com.tradeplan.runtime.bars.RecentBars;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,9 +26,10 @@ import org.slf4j.LoggerFactory;
 /**
  * This member's market data: one IB subscription per symbol that a plan run here needs, the last
  * price and the arrival time of the last tick per symbol (on the platform's clock: {@link
- * StaleMarketData} compares it with the market hours), and the symbols whose price moved since the
- * last P&L update. Every map holds at most one entry per symbol subscribed since start (symbols
- * come from validated plans), so their bound is the number of distinct symbols traded here.
+ * StaleMarketData} compares it with the market hours), the symbols whose price moved since the last
+ * P&L update, and the recent bars for charts ({@link RecentBars}, its own bound). Every map holds
+ * at most one entry per symbol subscribed since start (symbols come from validated plans), so their
+ * bound is the number of distinct symbols traded here.
  *
  * <p>Threads: {@link #onTick} runs on the broker's reader thread and hands the tick to the engine's
  * lanes, which never make it wait and never drop it (a lane that is behind folds the symbol's
@@ -49,6 +51,7 @@ final class MarketDataHub implements MarketData, MarketDataListener {
   private final Map<String, AutoCloseable> subscriptions = new ConcurrentHashMap<>();
   private final Set<String> pricesMoved = ConcurrentHashMap.newKeySet();
   private final AtomicLong ticksReceived = new AtomicLong();
+  private final RecentBars bars = new RecentBars();
   private volatile Set<String> staleSymbols = Set.of();
   private volatile LaneEngine engine;
   private volatile PlanReads plans;
@@ -124,8 +127,14 @@ final class MarketDataHub implements MarketData, MarketDataListener {
       }
     }
     pricesMoved.add(tick.symbol());
+    bars.record(tick);
     engine.onTick(tick);
     ticksReceived.incrementAndGet();
+  }
+
+  /** The 1-second and 1-minute bars of the ticks received here, for charts. */
+  RecentBars recentBars() {
+    return bars;
   }
 
   /** Nothing to do: a symbol is subscribed with its instrument when a plan on it is tracked. */

@@ -165,7 +165,7 @@ public final class Platform implements AutoCloseable {
       this.marketData = new MarketDataHub(broker, () -> clusterRef, config.clock());
       this.riskLimits = RiskLimitsService.open(conn, config, marketData::lastPrice);
       this.riskGate = new RiskGate(broker, riskLimits.entryLimits(), ib.account());
-      LiveHub live = new LiveHub(config.liveReplayWindow());
+      LiveHub live = new LiveHub(config.liveReplayWindow(), new PlanLevelTrail(config.clock()));
       this.reads = new PlanReads(store, marketData, live);
       this.killSwitch =
           new KillSwitch(
@@ -422,6 +422,13 @@ public final class Platform implements AutoCloseable {
   /** The rule-set versions: drafts, tests, deploys (the strategy admin's API, docs/rules.md). */
   public RuleVersions rules() {
     return rules;
+  }
+
+  /**
+   * This member's recent 1-second and 1-minute bars per symbol, for charts (docs/api.md, "Bars").
+   */
+  public com.tradeplan.runtime.bars.RecentBars recentBars() {
+    return marketData.recentBars();
   }
 
   /** The risk limits in force here, and the door to change them (docs/risk.md). */

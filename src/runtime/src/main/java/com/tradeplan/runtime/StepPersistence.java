@@ -250,6 +250,7 @@ final class StepPersistence implements EngineListener {
       write(s, events);
       if (s != null) {
         reads.remember(s);
+        live.levels().record(s);
       }
       PlanSnapshot view = s != null ? s : reads.current(planId);
       for (PlanEvent e : events) {

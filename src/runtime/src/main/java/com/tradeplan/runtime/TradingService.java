@@ -97,6 +97,13 @@ public interface TradingService {
    */
   List<PlanView> openPlans(String owner);
 
+  /**
+   * The plan's levels over time as this member saw them published (entry, stops, targets not fired,
+   * active stop, trailing level; a point per change, oldest first): {@link PlanLevelTrail} says
+   * where and how long they are kept. Empty when not the owner's or none was seen here.
+   */
+  List<PlanLevelTrail.Point> levelTrail(String owner, String planId);
+
   /** The plan's full history with the rule behind each event; empty when not the owner's. */
   List<HistoryEntry> history(String owner, String planId);
 

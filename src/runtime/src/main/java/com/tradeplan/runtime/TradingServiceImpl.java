@@ -112,6 +112,11 @@ final class TradingServiceImpl implements TradingService {
   }
 
   @Override
+  public List<PlanLevelTrail.Point> levelTrail(String owner, String planId) {
+    return reads.get(owner, planId).isPresent() ? live.levels().trail(planId) : List.of();
+  }
+
+  @Override
   public List<HistoryEntry> history(String owner, String planId) {
     return reads.history(owner, planId);
   }

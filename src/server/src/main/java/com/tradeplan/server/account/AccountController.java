@@ -4,6 +4,7 @@ import com.tradeplan.runtime.Platform;
 import com.tradeplan.runtime.TradingService;
 import com.tradeplan.runtime.account.AccountReads;
 import com.tradeplan.runtime.account.AccountSummary;
+import com.tradeplan.runtime.account.IntradayPnlCurve;
 import com.tradeplan.server.plans.PlanJson;
 import com.tradeplan.store.PlanCounts;
 import io.swagger.v3.oas.annotations.Operation;
@@ -12,7 +13,10 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -29,7 +33,9 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "account", description = "the caller's positions, P&L, money at risk, limits (TRADER)")
 @SecurityRequirement(name = "bearer")
 public class AccountController {
+  private static final Logger LOG = LoggerFactory.getLogger(AccountController.class);
   private final AccountReads reads;
+  private final IntradayPnlCurve curve = new IntradayPnlCurve();
 
   public AccountController(Platform platform, TradingService trading, PlanCounts planSums) {
     this.reads =
@@ -113,7 +119,55 @@ public class AccountController {
               + " /user/queue/updates (docs/api.md).")
   @GetMapping
   public AccountJson account(Authentication caller) {
-    return json(reads.read(caller.getName()));
+    AccountSummary a = reads.read(caller.getName());
+    curve.record(a);
+    return json(a);
+  }
+
+  /** The intraday P&amp;L curve: one sample per minute, oldest first, the last one read now. */
+  public record PnlCurveJson(String user, String tradingDay, List<PnlSampleJson> samples) {}
+
+  /** One minute's realized (today, after commissions), unrealized and their sum, to the cent. */
+  public record PnlSampleJson(String time, String realizedToday, String unrealized, String total) {}
+
+  @Operation(
+      summary = "The caller's P&L through the trading day, one sample per minute",
+      description =
+          "Sampled on every account read and every minute for the traders who read their account"
+              + " today on this member; the last sample is taken by this call (docs/api.md).")
+  @GetMapping("/pnl-curve")
+  public PnlCurveJson pnlCurve(Authentication caller) {
+    AccountSummary a = reads.read(caller.getName());
+    curve.record(a);
+    IntradayPnlCurve.Curve c = curve.curve(a.user(), a.tradingDay());
+    return new PnlCurveJson(
+        a.user(),
+        c.tradingDay().toString(),
+        c.samples().stream()
+            .map(
+                s ->
+                    new PnlSampleJson(
+                        s.minute().toString(),
+                        PlanJson.money2(s.realizedToday()),
+                        PlanJson.money2(s.unrealized()),
+                        PlanJson.money2(s.total())))
+            .toList());
+  }
+
+  /**
+   * Every minute, a sample for each trader who has a curve here (read their account today), so the
+   * curve goes on while the page is closed. A trader whose read fails (the store is away) gets no
+   * sample this minute; the throw is logged, never passed on (it would stop the schedule).
+   */
+  @Scheduled(initialDelay = 60_000, fixedDelay = 60_000)
+  public void samplePnlEveryMinute() {
+    for (String user : curve.users()) {
+      try {
+        curve.record(reads.read(user));
+      } catch (RuntimeException e) {
+        LOG.warn("P&L sample of {} failed: {}", user, e.toString());
+      }
+    }
   }
 
   static AccountJson json(AccountSummary a) {

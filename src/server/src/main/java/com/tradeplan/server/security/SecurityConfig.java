@@ -164,6 +164,8 @@ public class SecurityConfig {
                     .requestMatchers(
                         "/api/plans/**", "/api/plans", "/api/trades/**", "/api/account")
                     .hasRole(Role.TRADER.name())
+                    .requestMatchers("/api/account/**", "/api/market/*/bars")
+                    .hasRole(Role.TRADER.name())
                     .requestMatchers("/api/templates", "/api/templates/**")
                     .hasRole(Role.TRADER.name())
                     .requestMatchers("/api/market/**", "/api/commission/**")
