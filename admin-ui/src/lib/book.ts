@@ -48,7 +48,8 @@ export class PlanBook {
     if (held !== undefined && plan.version < held.version) {
       return false;
     }
-    this.plans.set(plan.id, plan);
+    // a live update carries no stored times: keep the ones a list answer gave
+    this.plans.set(plan.id, held === undefined ? plan : { ...plan, createdAt: plan.createdAt ?? held.createdAt, endedAt: plan.endedAt ?? held.endedAt });
     return true;
   }
 

@@ -51,6 +51,10 @@ export interface Plan {
   strategy?: { name: string; params: Record<string, string> } | null;
   /** The rule-set version the plan is pinned to from its activation (null while DRAFT). */
   ruleSetVersion?: number | null;
+  /** When the plan was stored; in list answers only (not in live updates). */
+  createdAt?: string | null;
+  /** When the plan ended (its first write in an ended status); in list answers only. */
+  endedAt?: string | null;
 }
 
 export interface HistoryEvent {
