@@ -134,3 +134,17 @@ export interface PlanTemplate {
   plan: Partial<PlanRequest>;
   savedAt: string;
 }
+
+/**
+ * A platform alert on the live feed (server: live/LiveMessage.java, docs/api.md "Live updates"):
+ * a kill switch engaged or released in the trader's scope, the broker link down or up.
+ */
+export interface PlatformAlert {
+  kind: 'KILL_SWITCH_ENGAGED' | 'KILL_SWITCH_RELEASED' | 'BROKER_DOWN' | 'BROKER_UP' | string;
+  /** `global`, `user:NAME`, `account:ID` for a kill switch */
+  scope?: string;
+  words?: string;
+  actor?: string;
+  brokerState?: string;
+  at?: string;
+}
