@@ -422,10 +422,17 @@ async function main() {
     await page.getByRole('button', { name: 'Log in' }).click();
     const endedRows = page.locator('[data-testid="ended-plans"] tbody tr');
     await endedRows.nth(24).waitFor();
-    // 25 from the server (a page in plan-id order); a trade of an earlier step that ends while the
-    // page is shown joins the list live (as it should), so a 26th row is not a paging error
+    // 25 from the server, newest ended first: the 26 DIA plans just cancelled fill the first page,
+    // in the API's own order (sort=-endedAt); a trade of an earlier step that ends while the page is
+    // shown joins the list live (as it should), so a 26th row is not a paging error
     const firstPage = await endedRows.count();
     if (firstPage < 25) throw new Error(`the first page of ended plans has ${firstPage} rows, not 25`);
+    const newest = await apiCall(api, 'GET', '/api/plans?status=INACTIVE,CANCELLED,REJECTED&sort=-endedAt&limit=25', token, null);
+    const shownIds = (await endedRows.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-plan-id')))).slice(0, 25);
+    if (JSON.stringify(shownIds) !== JSON.stringify(newest.map((p) => p.id)) || newest.some((p) => p.symbol !== 'DIA'))
+      throw new Error(`the first ended page is not the API's newest ended first: ${shownIds.join(',')}`);
+    if (!/^Ended\s*↓$/.test((await page.locator('[data-testid="ended-plans"] th[aria-sort="descending"]').textContent())?.trim() ?? ''))
+      throw new Error('the Ended header does not say it sorts newest first');
     await page.getByRole('button', { name: 'Next page' }).click();
     await page.getByRole('button', { name: 'Previous page' }).and(page.locator(':enabled')).waitFor();
     const second = await endedRows.count();

@@ -120,11 +120,13 @@ export class Api {
    * One page of the caller's ended-or-any plans narrowed by symbol and side as well (docs/api.md,
    * "Plans list"): the server filters, so a page is full whatever the filter.
    */
-  async listPlansFiltered(statuses: readonly string[], filter: { symbol?: string; side?: string }, limit: number, after: string | null = null): Promise<PlanPage> {
+  async listPlansFiltered(statuses: readonly string[], filter: { symbol?: string; side?: string; sort?: string }, limit: number, after: string | null = null): Promise<PlanPage> {
     const q = new URLSearchParams();
     if (statuses.length > 0) q.set('status', statuses.join(','));
     if (filter.symbol) q.set('symbol', filter.symbol);
     if (filter.side) q.set('side', filter.side);
+    // the server's order (docs/api.md, "Sorting the plans"); `after` is then its cursor
+    if (filter.sort) q.set('sort', filter.sort);
     q.set('limit', String(limit));
     if (after !== null) q.set('after', after);
     const { body, link } = await this.send<unknown>('GET', `/api/plans?${q.toString()}`, {});

@@ -1,5 +1,5 @@
 import { SequenceTracker } from './sequence';
-import { isOpen, type HistoryEvent, type Plan } from './types';
+import { isOpen, type HistoryEvent, type Plan, type PlatformAlert } from './types';
 
 /**
  * A live message on /user/queue/updates (server: live/LiveMessage.java, docs/api.md):
@@ -10,7 +10,8 @@ import { isOpen, type HistoryEvent, type Plan } from './types';
  */
 export type LiveMessage =
   | { type: 'update'; sequence: number; planId: string; event?: HistoryEvent | null; plan?: Plan | null }
-  | { type: 'snapshot'; reason?: string | null; plans: Plan[] };
+  | { type: 'snapshot'; reason?: string | null; plans: Plan[] }
+  | { type: 'alert'; alert: PlatformAlert };
 
 export interface Applied {
   /** the plans held changed: redraw */
@@ -48,7 +49,8 @@ export class PlanBook {
     if (held !== undefined && plan.version < held.version) {
       return false;
     }
-    this.plans.set(plan.id, plan);
+    // a live update carries no stored times: keep the ones a list answer gave
+    this.plans.set(plan.id, held === undefined ? plan : { ...plan, createdAt: plan.createdAt ?? held.createdAt, endedAt: plan.endedAt ?? held.endedAt });
     return true;
   }
 

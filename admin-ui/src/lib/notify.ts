@@ -1,4 +1,4 @@
-import type { HistoryEvent, Plan } from './types';
+import type { HistoryEvent, Plan, PlatformAlert } from './types';
 
 /**
  * Notifications on fills, stops and alerts (docs/ui.md, "Notifications"): which live history
@@ -8,10 +8,14 @@ import type { HistoryEvent, Plan } from './types';
 
 export interface Notice {
   id: number;
-  kind: 'fill' | 'stop' | 'alert';
+  /** `alert`: must not be missed, announced at once (role="alert"); the others politely */
+  kind: 'fill' | 'stop' | 'alert' | 'info';
   title: string;
   body: string;
 }
+
+/** Announced at once (role="alert"): an alert a trader must not miss. */
+export const isUrgent = (n: Pick<Notice, 'kind'>): boolean => n.kind === 'alert';
 
 /** The words of one event, or null when it is not worth interrupting the trader for. */
 export function noticeFor(event: HistoryEvent, plan: Pick<Plan, 'symbol'> | undefined): Omit<Notice, 'id'> | null {
@@ -41,6 +45,58 @@ export function noticeFor(event: HistoryEvent, plan: Pick<Plan, 'symbol'> | unde
     default:
       return null;
   }
+}
+
+/** A kill switch scope in the trader's words. */
+function scopeWords(scope: string | undefined): string {
+  if (!scope || scope === 'global') return 'for the whole platform';
+  if (scope.startsWith('user:')) return `for you (${scope.slice(5)})`;
+  if (scope.startsWith('account:')) return `for account ${scope.slice(8)}`;
+  return `for ${scope}`;
+}
+
+/** The words of a platform alert of the live feed, or null for a kind this page does not know. */
+export function noticeForAlert(a: PlatformAlert): Omit<Notice, 'id'> | null {
+  switch (a.kind) {
+    case 'KILL_SWITCH_ENGAGED':
+      return {
+        kind: 'alert',
+        title: `Kill switch engaged ${scopeWords(a.scope)}`,
+        body: `New entries are refused; stops, targets, flattens and cancels still go. Reason: ${a.words ?? 'not given'}${a.actor ? ` (${a.actor})` : ''}.`,
+      };
+    case 'KILL_SWITCH_RELEASED':
+      return { kind: 'info', title: `Kill switch released ${scopeWords(a.scope)}`, body: 'New entries are allowed again.' };
+    case 'BROKER_DOWN':
+      return {
+        kind: 'alert',
+        title: 'Broker link down',
+        body: `The link to Interactive Brokers is ${(a.brokerState ?? 'down').toLowerCase()}: no order can be sent or changed until it is back.`,
+      };
+    case 'BROKER_UP':
+      return { kind: 'info', title: 'Broker link back', body: 'The link to Interactive Brokers is ready: orders go again.' };
+    default:
+      return null;
+  }
+}
+
+/**
+ * The words for a watched plan whose ticks stop or come back (the server's `ticksStale` flips in a
+ * live update), or null when nothing changed.
+ */
+export function noticeForTicks(before: Pick<Plan, 'ticksStale'> | undefined, after: Pick<Plan, 'symbol' | 'ticksStale' | 'lastTickAt'>): Omit<Notice, 'id'> | null {
+  const was = before?.ticksStale === true;
+  const is = after.ticksStale === true;
+  if (!was && is) {
+    return {
+      kind: 'alert',
+      title: `No ticks: ${after.symbol}`,
+      body: `No market data for ${after.symbol}${after.lastTickAt ? ` since ${after.lastTickAt}` : ''}: its stops and targets are not being checked against fresh prices.`,
+    };
+  }
+  if (was && !is && before !== undefined) {
+    return { kind: 'info', title: `Ticks back: ${after.symbol}`, body: `Market data for ${after.symbol} arrives again.` };
+  }
+  return null;
 }
 
 /** The notices on screen: the newest first, at most `max` (the oldest is dropped at the bound). */
@@ -84,5 +140,11 @@ export const notices = new NoticeQueue();
 /** Feeds one live event to the page's queue (nothing for events not worth a notice). */
 export function notifyEvent(event: HistoryEvent, plan: Pick<Plan, 'symbol'> | undefined): void {
   const n = noticeFor(event, plan);
+  if (n !== null) notices.push(n);
+}
+
+/** Feeds one platform alert of the live feed to the page's queue. */
+export function notifyAlert(alert: PlatformAlert): void {
+  const n = noticeForAlert(alert);
   if (n !== null) notices.push(n);
 }

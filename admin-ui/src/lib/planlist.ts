@@ -125,3 +125,58 @@ export function levelDistances(p: Plan): LevelDistance[] {
   });
   return out;
 }
+
+/**
+ * The order of the ended plans, which the server sorts across all pages (docs/api.md, "Sorting
+ * the plans"): the column and its direction. Newest ended first by default.
+ */
+export type EndedSortKey = 'endedAt' | 'symbol' | 'realizedPnl' | 'createdAt';
+
+export interface EndedSort {
+  key: EndedSortKey;
+  descending: boolean;
+}
+
+export const DEFAULT_ENDED_SORT: EndedSort = { key: 'endedAt', descending: true };
+
+/** The API's `sort` value: `-endedAt` for newest ended first. */
+export function endedSortParam(s: EndedSort): string {
+  return (s.descending ? '-' : '') + s.key;
+}
+
+/** A header's next order: the same column reverses; another starts newest / largest first, a symbol A to Z. */
+export function nextEndedSort(current: EndedSort, key: EndedSortKey): EndedSort {
+  if (current.key === key) return { key, descending: !current.descending };
+  return { key, descending: key !== 'symbol' };
+}
+
+/** A column header's `aria-sort`. */
+export function ariaSort(current: EndedSort, key: EndedSortKey): 'ascending' | 'descending' | 'none' {
+  if (current.key !== key) return 'none';
+  return current.descending ? 'descending' : 'ascending';
+}
+
+/**
+ * The ended plans on screen in the server's order (key, then id; exact decimals for P&L), so that
+ * a plan that ended live while the page is shown takes its place: without a stored end time yet it
+ * counts as the newest.
+ */
+export function sortEnded(plans: readonly Plan[], s: EndedSort): Plan[] {
+  const time = (t: string | null | undefined, missing: number) => (t == null ? missing : Date.parse(t));
+  const cmp = (a: Plan, b: Plan): number => {
+    switch (s.key) {
+      case 'endedAt':
+        return time(a.endedAt, Infinity) - time(b.endedAt, Infinity) || 0;
+      case 'createdAt':
+        return time(a.createdAt, Infinity) - time(b.createdAt, Infinity) || 0;
+      case 'symbol':
+        return a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0;
+      case 'realizedPnl':
+        return compare(a.realizedPnl ?? '0', b.realizedPnl ?? '0');
+    }
+  };
+  return [...plans].sort((a, b) => {
+    const c = cmp(a, b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+    return s.descending ? -c : c;
+  });
+}

@@ -51,6 +51,10 @@ export interface Plan {
   strategy?: { name: string; params: Record<string, string> } | null;
   /** The rule-set version the plan is pinned to from its activation (null while DRAFT). */
   ruleSetVersion?: number | null;
+  /** When the plan was stored; in list answers only (not in live updates). */
+  createdAt?: string | null;
+  /** When the plan ended (its first write in an ended status); in list answers only. */
+  endedAt?: string | null;
 }
 
 export interface HistoryEvent {
@@ -129,4 +133,18 @@ export interface PlanTemplate {
   name: string;
   plan: Partial<PlanRequest>;
   savedAt: string;
+}
+
+/**
+ * A platform alert on the live feed (server: live/LiveMessage.java, docs/api.md "Live updates"):
+ * a kill switch engaged or released in the trader's scope, the broker link down or up.
+ */
+export interface PlatformAlert {
+  kind: 'KILL_SWITCH_ENGAGED' | 'KILL_SWITCH_RELEASED' | 'BROKER_DOWN' | 'BROKER_UP' | string;
+  /** `global`, `user:NAME`, `account:ID` for a kill switch */
+  scope?: string;
+  words?: string;
+  actor?: string;
+  brokerState?: string;
+  at?: string;
 }

@@ -4,6 +4,9 @@ import com.tradeplan.domain.Decimals;
 import com.tradeplan.domain.plan.PlanStatus;
 import com.tradeplan.domain.plan.Side;
 import com.tradeplan.domain.state.PlanSnapshot;
+import com.tradeplan.store.PlanOrder;
+import com.tradeplan.store.StoredPage;
+import com.tradeplan.store.StoredPlan;
 import com.tradeplan.store.TradeStore;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -137,23 +140,30 @@ final class PlanReads {
       Set<PlanStatus> statuses,
       String symbol,
       Side side,
-      String afterPlanId,
+      PlanOrder order,
+      String after,
       int limit) {
     if (limit < 1 || limit > TradingService.PAGE_MAX) {
       throw new IllegalArgumentException("limit must be 1.." + TradingService.PAGE_MAX);
     }
+    PlanOrder.Cursor cursor =
+        after == null
+            ? null
+            : order
+                .cursor(after)
+                .orElseThrow(
+                    () ->
+                        new IllegalArgumentException("not a cursor of the order " + order.text()));
     Set<PlanStatus> wanted = statuses == null ? Set.of() : statuses;
-    List<PlanSnapshot> stored =
-        store.findByOwner(owner, symbol, side, wanted, afterPlanId, limit).plans();
+    StoredPage stored = store.findByOwner(owner, symbol, side, wanted, order, cursor, limit);
     List<PlanView> out = new ArrayList<>();
-    for (PlanSnapshot s : stored) {
-      PlanSnapshot now = newest(s);
+    for (StoredPlan s : stored.plans()) {
+      PlanSnapshot now = newest(s.snapshot());
       if (wanted.isEmpty() || wanted.contains(now.status())) {
-        out.add(view(now));
+        out.add(view(now, s.createdAt(), s.endedAt()));
       }
     }
-    String next = stored.size() == limit ? stored.get(stored.size() - 1).planId() : null;
-    return new PlanPage(out, next);
+    return new PlanPage(out, stored.next());
   }
 
   /**
@@ -180,7 +190,7 @@ final class PlanReads {
     List<PlanView> out = new ArrayList<>();
     String after = null;
     do {
-      PlanPage p = page(owner, OPEN, null, null, after, TradingService.PAGE_MAX);
+      PlanPage p = page(owner, OPEN, null, null, PlanOrder.BY_ID, after, TradingService.PAGE_MAX);
       out.addAll(p.plans());
       after = p.next();
     } while (after != null);
@@ -213,6 +223,11 @@ final class PlanReads {
 
   /** The plan as the trader sees it: its state, the last price and the unrealized P&L. */
   PlanView view(PlanSnapshot s) {
+    return view(s, null, null);
+  }
+
+  /** {@link #view(PlanSnapshot)} with the times its stored document keeps. */
+  private PlanView view(PlanSnapshot s, Instant createdAt, Instant endedAt) {
     BigDecimal last = marketData.lastPrice(s.plan().symbol());
     BigDecimal unrealized = null;
     if (last != null && s.position() > 0 && s.avgEntryPrice() != null) {
@@ -229,7 +244,9 @@ final class PlanReads {
         last,
         unrealized,
         watched ? marketData.lastTickAt(symbol) : null,
-        watched && marketData.ticksStale(symbol));
+        watched && marketData.ticksStale(symbol),
+        createdAt,
+        endedAt);
   }
 
   /** Publishes an update (no event) of every plan monitored here on {@code symbols}. */

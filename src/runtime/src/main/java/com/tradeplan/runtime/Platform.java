@@ -444,6 +444,11 @@ public final class Platform implements AutoCloseable {
     return killSwitch;
   }
 
+  /** The IB link's state now ({@code READY} when orders can go), without touching the store. */
+  public String brokerState() {
+    return broker.state().name();
+  }
+
   public PlatformHealth health() {
     boolean storeUp;
     try {

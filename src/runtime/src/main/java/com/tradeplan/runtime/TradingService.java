@@ -5,6 +5,7 @@ import com.tradeplan.domain.plan.FieldError;
 import com.tradeplan.domain.plan.PlanDraft;
 import com.tradeplan.domain.plan.PlanStatus;
 import com.tradeplan.domain.plan.Side;
+import com.tradeplan.store.PlanOrder;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -82,6 +83,25 @@ public interface TradingService {
       String symbol,
       Side side,
       String afterPlanId,
+      int limit);
+
+  /**
+   * {@link #page(String, Set, String, Side, String, int)} in {@code order} (the plan id breaks
+   * ties): {@code after} is the {@link PlanPage#next} of the previous page in the same order and
+   * filter (null: from the first). Ordering by end time needs ended statuses only. Keyset pages: a
+   * plan whose key does not change appears at most once across them, and one that ends while the
+   * trader pages newest first lands on the first page (docs/api.md, "Sorting the plans").
+   *
+   * @throws IllegalArgumentException for an {@code after} that is not a cursor of {@code order}, or
+   *     an end-time order with open statuses
+   */
+  PlanPage page(
+      String owner,
+      Set<PlanStatus> statuses,
+      String symbol,
+      Side side,
+      PlanOrder order,
+      String after,
       int limit);
 
   /**

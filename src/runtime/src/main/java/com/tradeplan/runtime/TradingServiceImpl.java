@@ -6,6 +6,7 @@ import com.tradeplan.domain.plan.PlanDraft;
 import com.tradeplan.domain.plan.PlanStatus;
 import com.tradeplan.domain.plan.Side;
 import com.tradeplan.engine.facts.TraderCommand;
+import com.tradeplan.store.PlanOrder;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -87,7 +88,7 @@ final class TradingServiceImpl implements TradingService {
   @Override
   public PlanPage page(
       String owner, Set<PlanStatus> statuses, String symbol, String afterPlanId, int limit) {
-    return reads.page(owner, statuses, symbol, null, afterPlanId, limit);
+    return reads.page(owner, statuses, symbol, null, PlanOrder.BY_ID, afterPlanId, limit);
   }
 
   @Override
@@ -98,7 +99,19 @@ final class TradingServiceImpl implements TradingService {
       Side side,
       String afterPlanId,
       int limit) {
-    return reads.page(owner, statuses, symbol, side, afterPlanId, limit);
+    return reads.page(owner, statuses, symbol, side, PlanOrder.BY_ID, afterPlanId, limit);
+  }
+
+  @Override
+  public PlanPage page(
+      String owner,
+      Set<PlanStatus> statuses,
+      String symbol,
+      Side side,
+      PlanOrder order,
+      String after,
+      int limit) {
+    return reads.page(owner, statuses, symbol, side, order, after, limit);
   }
 
   @Override

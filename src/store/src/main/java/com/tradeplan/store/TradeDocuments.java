@@ -79,6 +79,47 @@ final class TradeDocuments {
     // and would otherwise read every trade document for each write.
     trades.createIndex(
         Indexes.ascending("_id", "version"), new IndexOptions().name("id_version").unique(true));
+    // The plans list's orders (PlanOrder): the owner, then the key and the id as the tie-breaker.
+    for (PlanOrder.Key k : PlanOrder.Key.values()) {
+      if (k != PlanOrder.Key.ID) {
+        trades.createIndex(
+            Indexes.compoundIndex(Indexes.ascending("owner"), Indexes.descending(k.field(), "_id")),
+            new IndexOptions().name("owner_" + k.apiName()));
+      }
+    }
+    backfillEndedAt();
+  }
+
+  /** The field the first write of a plan in an ended status sets, and no later write changes. */
+  static final String ENDED_AT = "endedAt";
+
+  /**
+   * Documents of plans that ended before {@value #ENDED_AT} was written take their last write's
+   * time: the best the store knows. Runs at every start; finds nothing once done.
+   */
+  private void backfillEndedAt() {
+    Bson missing = and(inStatus(ENDED), new Document(ENDED_AT, new Document("$exists", false)));
+    for (Document d : trades.find(missing).projection(Projections.include("updatedAt"))) {
+      Object at = d.get("updatedAt");
+      if (at instanceof Date date) {
+        trades.updateOne(
+            and(eq("_id", d.get("_id")), new Document(ENDED_AT, new Document("$exists", false))),
+            Updates.set(ENDED_AT, date));
+      }
+    }
+  }
+
+  /** The statuses a plan ends in. */
+  static final Set<PlanStatus> ENDED = ended();
+
+  private static Set<PlanStatus> ended() {
+    Set<PlanStatus> s = java.util.EnumSet.noneOf(PlanStatus.class);
+    for (PlanStatus p : PlanStatus.values()) {
+      if (p.isTerminal()) {
+        s.add(p);
+      }
+    }
+    return java.util.Collections.unmodifiableSet(s);
   }
 
   // ---------------------------------------------------------------- writes
@@ -89,6 +130,9 @@ final class TradeDocuments {
     tradeFields(snapshot, now).forEach(doc::append);
     doc.append(NEXT_SEQ, Math.max(0, nextSeq));
     doc.append("createdAt", now);
+    if (snapshot.status().isTerminal()) {
+      doc.append(ENDED_AT, now);
+    }
     try {
       trades.insertOne(doc);
       return CreateResult.CREATED;
@@ -138,6 +182,10 @@ final class TradeDocuments {
     tradeFields(next, now()).forEach((k, v) -> sets.add(Updates.set(k, v)));
     if (nextSeq >= 0) {
       sets.add(Updates.set(NEXT_SEQ, nextSeq));
+    }
+    if (next.status().isTerminal()) {
+      // the first write in an ended status sets it; a later one (a late commission) keeps it
+      sets.add(Updates.min(ENDED_AT, now()));
     }
     return Updates.combine(sets);
   }
@@ -249,6 +297,42 @@ final class TradeDocuments {
             trades.find(f).sort(Sorts.ascending("_id")).limit(limit).into(new ArrayList<>()),
             plans::add);
     return new LoadResult(plans, bad);
+  }
+
+  /**
+   * One page of the plans in {@code statuses} (all when empty) that match {@code filter}, in {@code
+   * order}: at most {@code limit}, those after {@code after} (null: from the first). The next
+   * page's cursor comes from the last document of a full page, readable or not.
+   */
+  StoredPage sortedPage(
+      Bson filter,
+      Collection<PlanStatus> statuses,
+      PlanOrder order,
+      PlanOrder.Cursor after,
+      int limit) {
+    Bson f = statuses.isEmpty() ? filter : and(filter, inStatus(statuses));
+    if (after != null) {
+      f = and(f, order.after(after));
+    }
+    List<Document> docs = trades.find(f).sort(order.sort()).limit(limit).into(new ArrayList<>());
+    List<StoredPlan> plans = new ArrayList<>();
+    List<QuarantinedDocument> bad = new ArrayList<>();
+    for (Document d : docs) {
+      bad.addAll(
+          decodeAll(
+              List.of(d),
+              s ->
+                  plans.add(
+                      new StoredPlan(
+                          s, instantOf(d.get("createdAt")), instantOf(d.get(ENDED_AT))))));
+    }
+    String next =
+        docs.size() == limit ? order.text(order.cursorOf(docs.get(docs.size() - 1))) : null;
+    return new StoredPage(plans, bad, next);
+  }
+
+  private static java.time.Instant instantOf(Object o) {
+    return o instanceof Date d ? d.toInstant() : null;
   }
 
   /** How many plans in {@code statuses} (all when empty) match {@code filter}. */

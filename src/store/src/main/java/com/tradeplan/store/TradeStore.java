@@ -205,6 +205,38 @@ public final class TradeStore {
     if (limit < 1 || limit > PAGE_MAX) {
       throw new IllegalArgumentException("limit must be 1.." + PAGE_MAX + ", not " + limit);
     }
+    return documents.page(ownerFilter(owner, symbol, side), statuses, afterPlanId, limit);
+  }
+
+  /**
+   * One page of a trader's plans on {@code symbol} (null: every symbol) of {@code side} (null:
+   * both) in the given statuses (all when empty), in {@code order} (the plan id breaks ties): at
+   * most {@code limit} (1..{@value #PAGE_MAX}) plans after the cursor {@code after} (null: from the
+   * first; see {@link PlanOrder} for what a plan that changes meanwhile does). Ordering by {@link
+   * PlanOrder.Key#ENDED_AT} needs ended statuses only: open plans have no end time.
+   *
+   * @throws IllegalArgumentException for a limit out of range or an end-time order with open
+   *     statuses
+   */
+  public StoredPage findByOwner(
+      String owner,
+      String symbol,
+      Side side,
+      Collection<PlanStatus> statuses,
+      PlanOrder order,
+      PlanOrder.Cursor after,
+      int limit) {
+    if (limit < 1 || limit > PAGE_MAX) {
+      throw new IllegalArgumentException("limit must be 1.." + PAGE_MAX + ", not " + limit);
+    }
+    if (order.key() == PlanOrder.Key.ENDED_AT
+        && (statuses.isEmpty() || !TradeDocuments.ENDED.containsAll(statuses))) {
+      throw new IllegalArgumentException("only ended plans have an end time, not " + statuses);
+    }
+    return documents.sortedPage(ownerFilter(owner, symbol, side), statuses, order, after, limit);
+  }
+
+  private static Bson ownerFilter(String owner, String symbol, Side side) {
     List<Bson> parts = new ArrayList<>();
     parts.add(eq("owner", owner));
     if (symbol != null) {
@@ -213,8 +245,7 @@ public final class TradeStore {
     if (side != null) {
       parts.add(eq("plan.side", side.name()));
     }
-    Bson filter = parts.size() == 1 ? parts.get(0) : and(parts);
-    return documents.page(filter, statuses, afterPlanId, limit);
+    return parts.size() == 1 ? parts.get(0) : and(parts);
   }
 
   /**

@@ -15,6 +15,8 @@ import java.util.List;
  *       first on a subscription without {@code last-sequence}, and whenever updates were missed
  *       (the server's replay window did not reach back to the client's last sequence, or the client
  *       read too slowly): apply it, reload what else is shown, then go on applying updates.
+ *   <li>{@code alert}: a platform alert for this trader ({@link LiveAlerts}): a kill switch engaged
+ *       or released, the broker link down or up. Not sequenced, not replayed.
  * </ul>
  */
 public record LiveMessage(
@@ -24,14 +26,32 @@ public record LiveMessage(
     PlanJson.HistoryJson event,
     PlanJson.PlanResponse plan,
     String reason,
-    List<PlanJson.PlanResponse> plans) {
+    List<PlanJson.PlanResponse> plans,
+    AlertJson alert) {
+
+  /** A platform alert: {@code kind} and what it names (null fields are not sent). */
+  public record AlertJson(
+      String kind, String scope, String words, String actor, String brokerState, String at) {}
 
   static LiveMessage update(
       long sequence, String planId, PlanJson.HistoryJson event, PlanJson.PlanResponse plan) {
-    return new LiveMessage("update", sequence, planId, event, plan, null, null);
+    return new LiveMessage("update", sequence, planId, event, plan, null, null, null);
   }
 
   static LiveMessage snapshot(String reason, List<PlanJson.PlanResponse> plans) {
-    return new LiveMessage("snapshot", null, null, null, null, reason, plans);
+    return new LiveMessage("snapshot", null, null, null, null, reason, plans, null);
+  }
+
+  static LiveMessage alert(PlatformAlertWatch.Alert a) {
+    return new LiveMessage(
+        "alert",
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        new AlertJson(
+            a.kind(), a.scope(), a.words(), a.actor(), a.brokerState(), a.at().toString()));
   }
 }

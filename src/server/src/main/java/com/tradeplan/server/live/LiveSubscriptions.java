@@ -124,6 +124,23 @@ public final class LiveSubscriptions implements AutoCloseable {
     return bySession.size();
   }
 
+  /** Sends a platform alert to every subscription whose owner {@code to} accepts. */
+  void alert(java.util.function.Predicate<String> to, PlatformAlertWatch.Alert alert) {
+    LiveMessage message = LiveMessage.alert(alert);
+    for (Subscription s : bySession.values()) {
+      if (!s.closed && to.test(s.owner)) {
+        senders.execute(
+            () -> {
+              try {
+                s.send(message);
+              } catch (RuntimeException e) {
+                LOG.warn("a live alert to a session failed: {}", e.toString());
+              }
+            });
+      }
+    }
+  }
+
   @Override
   public void close() {
     for (String id : Set.copyOf(bySession.keySet())) {

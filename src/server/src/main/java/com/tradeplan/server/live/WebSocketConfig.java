@@ -83,6 +83,14 @@ public class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
     return new LiveSubscriptions(trading, () -> clientOutbound.getObject(), json, meters);
   }
 
+  @Bean(destroyMethod = "close")
+  LiveAlerts liveAlerts(
+      com.tradeplan.runtime.Platform platform,
+      LiveSubscriptions subscriptions,
+      @Value("${tradeplan.live.alert-poll:1s}") Duration every) {
+    return new LiveAlerts(platform, subscriptions, java.time.Clock.systemUTC(), every);
+  }
+
   @Override
   public void registerStompEndpoints(StompEndpointRegistry registry) {
     registry.addEndpoint("/ws").setAllowedOriginPatterns(allowedOrigins);

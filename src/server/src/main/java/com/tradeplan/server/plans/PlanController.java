@@ -15,6 +15,7 @@ import com.tradeplan.server.security.SecretGenerator;
 import com.tradeplan.server.web.ApiException;
 import com.tradeplan.server.web.Pages;
 import com.tradeplan.server.web.Problems;
+import com.tradeplan.store.PlanOrder;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -181,15 +182,46 @@ public class PlanController {
         owner, key, "flatten:" + id, null, () -> viewOrProblem(trading.flatten(owner, id)));
   }
 
+  /**
+   * The order a {@code sort} parameter names (absent: by id, as before sorting existed); a 400
+   * naming {@code sort} for an unknown one, or for the end time with open statuses asked for.
+   */
+  private static PlanOrder order(String sort, Set<PlanStatus> statuses) {
+    if (sort == null) {
+      return PlanOrder.BY_ID;
+    }
+    PlanOrder order =
+        PlanOrder.parse(sort)
+            .orElseThrow(
+                () ->
+                    new ApiException(
+                        Problems.badRequest(
+                            "bad query parameter",
+                            List.of(new FieldError("sort", "must be " + PlanOrder.names())))));
+    if (order.key() == PlanOrder.Key.ENDED_AT
+        && (statuses.isEmpty() || statuses.stream().anyMatch(s -> !s.isTerminal()))) {
+      throw new ApiException(
+          Problems.badRequest(
+              "bad query parameter",
+              List.of(
+                  new FieldError(
+                      "sort",
+                      "endedAt needs ended statuses only (status=INACTIVE,CANCELLED,REJECTED)"))));
+    }
+    return order;
+  }
+
   /** Plans a page holds by default; at most {@link TradingService#PAGE_MAX}. */
   static final int PAGE_DEFAULT = 100;
 
   @Operation(
       summary = "The caller's plans, one page, optionally filtered by status and symbol",
       description =
-          "status: repeatable or a comma list; symbol; side (LONG or SHORT); limit: 1..500 (default 100); after: the id"
-              + " of the last plan of the previous page. Plans by id. A full page carries"
-              + " Link: <next page>; rel=\"next\".")
+          "status: repeatable or a comma list; symbol; side (LONG or SHORT); limit: 1..500 (default 100);"
+              + " sort: id (default), endedAt, createdAt, symbol or realizedPnl, '-' first for"
+              + " descending (-endedAt: newest ended first; ended statuses only), ties by id;"
+              + " after: the cursor of the next page (the id of the last plan when sorted by id)."
+              + " A full page carries Link: <next page>; rel=\"next\".")
   @GetMapping
   public ResponseEntity<List<PlanJson.PlanResponse>> list(
       Authentication caller,
@@ -197,8 +229,10 @@ public class PlanController {
       @RequestParam(name = "symbol", required = false) String symbol,
       @RequestParam(name = "side", required = false) String side,
       @RequestParam(name = "limit", required = false) Integer limit,
+      @RequestParam(name = "sort", required = false) String sort,
       @RequestParam(name = "after", required = false) String after) {
     Set<PlanStatus> statuses = statuses(status);
+    PlanOrder order = order(sort, statuses);
     Side wantedSide = side(side);
     if (symbol != null && !SYMBOL.matcher(symbol).matches()) {
       throw new ApiException(
@@ -206,13 +240,22 @@ public class PlanController {
               "bad query parameter",
               List.of(new FieldError("symbol", "must be an upper-case symbol such as AAPL"))));
     }
-    if (after != null && !PLAN_ID.matcher(after).matches()) {
+    if (after != null
+        && (order.key() == PlanOrder.Key.ID
+            ? !PLAN_ID.matcher(after).matches()
+            : order.cursor(after).isEmpty())) {
       throw new ApiException(
           Problems.badRequest(
-              "bad query parameter", List.of(new FieldError("after", "must be a plan id"))));
+              "bad query parameter",
+              List.of(
+                  new FieldError(
+                      "after",
+                      order.key() == PlanOrder.Key.ID
+                          ? "must be a plan id"
+                          : "must be the cursor of a Link of the same sort"))));
     }
     int n = Pages.limit(limit, PAGE_DEFAULT, TradingService.PAGE_MAX);
-    PlanPage page = trading.page(caller.getName(), statuses, symbol, wantedSide, after, n);
+    PlanPage page = trading.page(caller.getName(), statuses, symbol, wantedSide, order, after, n);
     Map<String, Object> query = new LinkedHashMap<>();
     if (!statuses.isEmpty()) {
       query.put("status", statuses.stream().map(Enum::name).toList());
@@ -220,6 +263,7 @@ public class PlanController {
     query.put("symbol", symbol);
     query.put("side", wantedSide == null ? null : wantedSide.name());
     query.put("limit", n);
+    query.put("sort", sort == null ? null : order.text());
     return Pages.answer(
         page.plans().stream().map(PlanJson::plan).toList(), "/api/plans", query, page.next());
   }

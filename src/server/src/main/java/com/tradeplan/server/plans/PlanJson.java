@@ -26,7 +26,10 @@ public final class PlanJson {
    * break-even level onto (so a client can show that level before the trader confirms). {@code
    * strategy}: the rule-set strategy the trader chose with its parameters (null: none); {@code
    * ruleSetVersion}: the rule-set version the plan is pinned to, from its activation (null while
-   * DRAFT, and for a plan activated before versions existed, which runs on version 1).
+   * DRAFT, and for a plan activated before versions existed, which runs on version 1). {@code
+   * createdAt}, {@code endedAt}: the times the plan's stored document keeps (creation; first write
+   * in an ended status), in answers read from the store (the plans list); null in live updates and
+   * single-plan reads, and {@code endedAt} while open.
    */
   public record PlanResponse(
       String id,
@@ -56,7 +59,9 @@ public final class PlanJson {
       String lastTickAt,
       boolean ticksStale,
       StrategyJson strategy,
-      Integer ruleSetVersion) {}
+      Integer ruleSetVersion,
+      String createdAt,
+      String endedAt) {}
 
   /** A plan's strategy: its name and every parameter as text (decimals plain, times HH:MM). */
   public record StrategyJson(String name, java.util.Map<String, String> params) {}
@@ -167,7 +172,9 @@ public final class PlanJson {
         p.strategy() == null
             ? null
             : new StrategyJson(p.strategy().name(), p.strategy().paramTexts()),
-        s.ruleSetVersion());
+        s.ruleSetVersion(),
+        time(v.createdAt()),
+        time(v.endedAt()));
   }
 
   public static HistoryJson history(HistoryEntry h) {
