@@ -15,7 +15,11 @@ public enum KillReason {
    */
   STORE_QUEUE_FULL("store write queue full", false),
   /** A daily loss limit was reached (a limits trigger): stored, released by an operator. */
-  DAILY_LOSS_LIMIT("daily loss limit reached", true);
+  DAILY_LOSS_LIMIT("daily loss limit reached", true),
+  /**
+   * A user's cumulative loss limit was reached (a limits trigger): stored, released by an operator.
+   */
+  CUMULATIVE_LOSS_LIMIT("cumulative loss limit reached", true);
 
   private final String words;
   private final boolean stored;

@@ -10,6 +10,7 @@ import com.tradeplan.gateway.PaperGateway;
 import com.tradeplan.store.EmbeddedMongo;
 import com.tradeplan.store.KillSwitchRecords;
 import com.tradeplan.store.MongoConfig;
+import com.tradeplan.store.PlanCounts;
 import com.tradeplan.store.QuarantinedDocument;
 import com.tradeplan.store.TradeStore;
 import com.tradeplan.store.TradeWriter;
@@ -82,6 +83,7 @@ public final class Platform implements AutoCloseable {
   private final TradingService service;
   private final MarketDataHub marketData;
   private final StaleMarketData staleTicks;
+  private final TradeLimitWatch tradeLimits;
   private final UserAccounts accounts;
   private final LocalUsers users = new LocalUsers();
   private final ClusterMembership membership;
@@ -175,9 +177,16 @@ public final class Platform implements AutoCloseable {
       // it runs is alerted as not engaged, as one reached while closing).
       riskLimits
           .entryLimits()
-          .setDailyLossListener(new DailyLossKillSwitch(killSwitch, this::onTimer, alerts));
+          .setLossLimitListener(new LossLimitKillSwitch(killSwitch, this::onTimer, alerts));
       this.staleTicks =
           new StaleMarketData(marketData, reads, alerts, config.clock(), config.marketDataWatch());
+      this.tradeLimits =
+          new TradeLimitWatch(
+              reads,
+              () -> riskLimits.layers(),
+              this::laneEngine,
+              planId -> store.history(planId).stream().map(r -> r.event()).toList(),
+              config.clock());
       this.membership = new ClusterMembership(() -> clusterRef, alerts, this::rebuildLater);
       this.steps =
           new StepPersistence(writer, alerts, live, reads, membership, killSwitch, metrics);
@@ -222,7 +231,10 @@ public final class Platform implements AutoCloseable {
       this.service = new TradingServiceImpl(drafts, commands, reads, marketData, live);
       RiskFigures figures =
           new RiskFigures(
-              RiskFigures.StoredPlans.of(store), riskLimits.entryLimits(), alerts, config.clock());
+              RiskFigures.StoredPlans.of(store, new PlanCounts(conn)),
+              riskLimits.entryLimits(),
+              alerts,
+              config.clock());
       UserTakeover takeover =
           new UserTakeover(
               store,
@@ -282,9 +294,9 @@ public final class Platform implements AutoCloseable {
    * The platform's one timer thread: P&L updates every {@code pnlUpdateInterval}; every second the
    * cluster housekeeping, the kill switch's store rule ({@link KillSwitch#reassess}) and its sync
    * with the switches other members stored ({@link KillSwitch#syncFromStore}), and the check for
-   * symbols without ticks ({@link StaleMarketData}), and another try at the risk figures a
-   * take-over could not rebuild ({@link RiskFigures#retryIncomplete}); and (from {@link
-   * UserRebuild#start}) the rebuilds.
+   * symbols without ticks ({@link StaleMarketData}), the limits that exit a trade ({@link
+   * TradeLimitWatch}), and another try at the risk figures a take-over could not rebuild ({@link
+   * RiskFigures#retryIncomplete}); and (from {@link UserRebuild#start}) the rebuilds.
    */
   private ScheduledExecutorService startTimer(
       PlatformConfig config, StartupRecovery startup, RiskFigures figures) {
@@ -311,6 +323,7 @@ public final class Platform implements AutoCloseable {
             killSwitch.reassess();
             killSwitch.syncFromStore(true);
             staleTicks.check();
+            tradeLimits.check();
             synchronized (users.ownershipLock) {
               figures.retryIncomplete();
             }
@@ -444,6 +457,11 @@ public final class Platform implements AutoCloseable {
   /** Runs the market data check of the timer now (tests that move the clock). */
   void checkMarketDataNow() {
     staleTicks.check();
+  }
+
+  /** Runs the check of the limits that exit a trade now (tests); answers the flattens sent. */
+  int checkTradeLimitsNow() {
+    return tradeLimits.check();
   }
 
   /** The unrealized P&L of the open positions of the users this member runs (metrics). */
