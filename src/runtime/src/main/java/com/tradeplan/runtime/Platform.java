@@ -93,6 +93,9 @@ public final class Platform implements AutoCloseable {
   /** Set once its inputs exist; the store writer's conflicts reach it from its own thread. */
   private volatile UserRebuild rebuild;
 
+  /** Set once the kill switch exists; the store writer's failures reach it from its thread. */
+  private volatile AutoKillTriggers autoKill;
+
   /** The embedded store this process serves on a fixed port to other members, or null. */
   private EmbeddedMongo sharedStore;
 
@@ -144,7 +147,9 @@ public final class Platform implements AutoCloseable {
       this.connection = conn;
       this.store = TradeStore.open(conn);
       TradeWriter.Config writes = TradeWriter.Config.defaults();
-      this.writer = new TradeWriter(store, writes, alerts.storeListener(this::onStoreConflict));
+      this.writer =
+          new TradeWriter(
+              store, writes, alerts.storeListener(this::onStoreConflict, this::onStoreCannotDrain));
       IbBrokerConfig ib = config.ib();
       if (ib == null) {
         gw = EmbeddedGateway.start(config);
@@ -180,6 +185,8 @@ public final class Platform implements AutoCloseable {
           .setLossLimitListener(new LossLimitKillSwitch(killSwitch, this::onTimer, alerts));
       this.staleTicks =
           new StaleMarketData(marketData, reads, alerts, config.clock(), config.marketDataWatch());
+      this.autoKill =
+          new AutoKillTriggers(killSwitch, this::onTimer, alerts, config.killSwitchTriggers());
       this.tradeLimits =
           new TradeLimitWatch(
               reads,
@@ -294,9 +301,10 @@ public final class Platform implements AutoCloseable {
    * The platform's one timer thread: P&L updates every {@code pnlUpdateInterval}; every second the
    * cluster housekeeping, the kill switch's store rule ({@link KillSwitch#reassess}) and its sync
    * with the switches other members stored ({@link KillSwitch#syncFromStore}), and the check for
-   * symbols without ticks ({@link StaleMarketData}), the limits that exit a trade ({@link
-   * TradeLimitWatch}), and another try at the risk figures a take-over could not rebuild ({@link
-   * RiskFigures#retryIncomplete}); and (from {@link UserRebuild#start}) the rebuilds.
+   * symbols without ticks ({@link StaleMarketData}) and its kill-switch trigger ({@link
+   * AutoKillTriggers}), the limits that exit a trade ({@link TradeLimitWatch}), and another try at
+   * the risk figures a take-over could not rebuild ({@link RiskFigures#retryIncomplete}); and (from
+   * {@link UserRebuild#start}) the rebuilds.
    */
   private ScheduledExecutorService startTimer(
       PlatformConfig config, StartupRecovery startup, RiskFigures figures) {
@@ -323,6 +331,7 @@ public final class Platform implements AutoCloseable {
             killSwitch.reassess();
             killSwitch.syncFromStore(true);
             staleTicks.check();
+            autoKill.checkMarketData(staleTicks.staleSymbols());
             tradeLimits.check();
             synchronized (users.ownershipLock) {
               figures.retryIncomplete();
@@ -341,6 +350,14 @@ public final class Platform implements AutoCloseable {
   /** Runs {@code task} on the platform's timer thread; throws when the timer is not running. */
   private void onTimer(Runnable task) {
     pnlTimer.execute(task);
+  }
+
+  /** A store write keeps failing (the writer's thread): the store-down trigger, once it exists. */
+  private void onStoreCannotDrain(String planId, int attempts, Throwable lastError) {
+    AutoKillTriggers a = autoKill;
+    if (a != null) {
+      a.storeCannotDrain(planId, attempts, lastError);
+    }
   }
 
   /**
