@@ -30,6 +30,8 @@ describe('risk limits in the UI', () => {
       'maxOrderNotional',
       'priceCollarPercent',
       'priceCollarTicks',
+      'maxLossPerTrade',
+      'maxHoldingSeconds',
     ]);
     expect(fieldsFor('platform').map((f) => f.key)).toContain('platformOrdersPerSecond');
   });
@@ -37,5 +39,24 @@ describe('risk limits in the UI', () => {
   it('shows an unset limit as no limit', () => {
     expect(limitLabel({ maxDailyLoss: '100.00' }, 'maxDailyLoss')).toBe('100.00');
     expect(limitLabel({}, 'maxDailyLoss')).toBe('no limit');
+  });
+
+  it('carries the loss, holding time and flatten limits: money as text, seconds as a number, the flag as a boolean', () => {
+    const { limits, errors } = toLimitsJson('user', {
+      maxLossPerTrade: '150.00',
+      maxCumulativeLoss: '5000',
+      maxHoldingSeconds: '3600',
+      flattenOnLossLimit: 'true',
+    });
+    expect(errors).toEqual({});
+    expect(limits).toEqual({
+      maxLossPerTrade: '150.00',
+      maxCumulativeLoss: '5000',
+      maxHoldingSeconds: 3600,
+      flattenOnLossLimit: true,
+    });
+    const wrong = toLimitsJson('account', { maxCumulativeLoss: '10', flattenOnLossLimit: 'maybe' }).errors;
+    expect(wrong['maxCumulativeLoss']).toContain('account layer cannot set');
+    expect(wrong['flattenOnLossLimit']).toBe('true or false');
   });
 });

@@ -7,7 +7,7 @@
 
 export type LimitScope = 'platform' | 'account' | 'user' | 'plan';
 
-export type LimitKind = 'shares' | 'money' | 'count' | 'percent' | 'seconds' | 'millis';
+export type LimitKind = 'shares' | 'money' | 'count' | 'percent' | 'seconds' | 'millis' | 'flag';
 
 export interface LimitField {
   key: string;
@@ -36,10 +36,14 @@ export const LIMIT_FIELDS: readonly LimitField[] = [
   { key: 'stopLossCooldownSeconds', label: 'Cooldown after a stop (s)', kind: 'seconds', scopes: AGGREGATE },
   { key: 'entryStaggerMillis', label: 'Stagger between entries (ms)', kind: 'millis', scopes: AGGREGATE },
   { key: 'maxOpenPlans', label: 'Open plans', kind: 'count', scopes: ['platform', 'user'] },
+  { key: 'maxLossPerTrade', label: 'Loss per trade (exits it)', kind: 'money', scopes: ALL },
+  { key: 'maxCumulativeLoss', label: 'Cumulative loss', kind: 'money', scopes: ['platform', 'user'] },
+  { key: 'maxHoldingSeconds', label: 'Holding time (s, exits it)', kind: 'seconds', scopes: ALL },
+  { key: 'flattenOnLossLimit', label: 'Flatten when a loss limit is reached', kind: 'flag', scopes: AGGREGATE },
 ];
 
 /** The limits as the API carries them: absent means unset. */
-export type LimitsJson = Record<string, number | string | undefined>;
+export type LimitsJson = Record<string, number | string | boolean | undefined>;
 
 /** One layer as the API answers it. */
 export interface LayerJson {
@@ -83,7 +87,7 @@ const DECIMAL = /^[0-9]{1,15}(\.[0-9]{1,8})?$/;
 /**
  * The form's texts as the API's limits, or the errors by field key. Empty is unset; integers must
  * be whole numbers above zero, money and percentages plain decimals above zero (kept as text, never
- * a float).
+ * a float), a flag "true" or "false".
  */
 export function toLimitsJson(
   scope: LimitScope,
@@ -96,6 +100,11 @@ export function toLimitsJson(
     if (t === '') continue;
     if (!f.scopes.includes(scope)) {
       errors[f.key] = `a ${scope} layer cannot set this`;
+      continue;
+    }
+    if (f.kind === 'flag') {
+      if (t !== 'true' && t !== 'false') errors[f.key] = 'true or false';
+      else limits[f.key] = t === 'true';
       continue;
     }
     const decimal = f.kind === 'money' || f.kind === 'percent';

@@ -75,7 +75,11 @@ public class RiskCheckBenchmark {
               .entryStaggerMillis(1L)
               .maxOpenPlans(1_000)
               .build();
-      LimitLayers layers = LimitLayers.of(everyLimit);
+      // The cumulative loss is a user's limit only (an ACCOUNT layer cannot set it).
+      LimitLayers layers =
+          LimitLayers.of(
+              everyLimit.tightenedBy(
+                  RiskLimits.builder().maxCumulativeLoss(new BigDecimal("10000000")).build()));
       for (int a = 0; a < ACCOUNTS; a++) {
         layers = layers.with(LimitScope.ACCOUNT, "DU" + a, everyLimit);
       }

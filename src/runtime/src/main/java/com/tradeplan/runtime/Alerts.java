@@ -58,17 +58,25 @@ final class Alerts {
     }
   }
 
+  /** Told of a store write that keeps failing, on the writer's thread; must not block. */
+  @FunctionalInterface
+  interface CannotDrain {
+    void cannotDrain(String planId, int attempts, Throwable lastError);
+  }
+
   /**
    * The store writer's alerts; {@code afterConflict} is told the plan of every conflict (on the
-   * writer's thread, after the alert), so that its user can be rebuilt.
+   * writer's thread, after the alert), so that its user can be rebuilt; {@code afterCannotDrain}
+   * every write that keeps failing (the store-down trigger of the kill switch).
    */
-  StoreAlertListener storeListener(Consumer<String> afterConflict) {
+  StoreAlertListener storeListener(Consumer<String> afterConflict, CannotDrain afterCannotDrain) {
     return new StoreAlertListener() {
       @Override
       public void cannotDrain(String planId, int attempts, Throwable lastError) {
         alert(
             "STORE_CANNOT_DRAIN",
             "plan " + planId + ": " + attempts + " failed writes: " + lastError);
+        afterCannotDrain.cannotDrain(planId, attempts, lastError);
       }
 
       @Override

@@ -15,7 +15,17 @@ public enum KillReason {
    */
   STORE_QUEUE_FULL("store write queue full", false),
   /** A daily loss limit was reached (a limits trigger): stored, released by an operator. */
-  DAILY_LOSS_LIMIT("daily loss limit reached", true);
+  DAILY_LOSS_LIMIT("daily loss limit reached", true),
+  /**
+   * A user's cumulative loss limit was reached (a limits trigger): stored, released by an operator.
+   */
+  CUMULATIVE_LOSS_LIMIT("cumulative loss limit reached", true),
+  /** Market data stale beyond its bound (an automatic trigger): stored, released by an operator. */
+  MARKET_DATA_STALE("market data stale", true),
+  /**
+   * Store writes failing beyond their bound (an automatic trigger): stored once the store is back.
+   */
+  STORE_DOWN("store writes failing", true);
 
   private final String words;
   private final boolean stored;

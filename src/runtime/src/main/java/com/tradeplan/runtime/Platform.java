@@ -12,6 +12,7 @@ import com.tradeplan.runtime.recording.RecordingWriter;
 import com.tradeplan.store.EmbeddedMongo;
 import com.tradeplan.store.KillSwitchRecords;
 import com.tradeplan.store.MongoConfig;
+import com.tradeplan.store.PlanCounts;
 import com.tradeplan.store.QuarantinedDocument;
 import com.tradeplan.store.TradeStore;
 import com.tradeplan.store.TradeWriter;
@@ -84,6 +85,7 @@ public final class Platform implements AutoCloseable {
   private final TradingService service;
   private final MarketDataHub marketData;
   private final StaleMarketData staleTicks;
+  private final TradeLimitWatch tradeLimits;
   private final UserAccounts accounts;
   private final LocalUsers users = new LocalUsers();
   private final ClusterMembership membership;
@@ -92,6 +94,9 @@ public final class Platform implements AutoCloseable {
 
   /** Set once its inputs exist; the store writer's conflicts reach it from its own thread. */
   private volatile UserRebuild rebuild;
+
+  /** Set once the kill switch exists; the store writer's failures reach it from its thread. */
+  private volatile AutoKillTriggers autoKill;
 
   /** The embedded store this process serves on a fixed port to other members, or null. */
   private EmbeddedMongo sharedStore;
@@ -148,7 +153,9 @@ public final class Platform implements AutoCloseable {
       this.connection = conn;
       this.store = TradeStore.open(conn);
       TradeWriter.Config writes = TradeWriter.Config.defaults();
-      this.writer = new TradeWriter(store, writes, alerts.storeListener(this::onStoreConflict));
+      this.writer =
+          new TradeWriter(
+              store, writes, alerts.storeListener(this::onStoreConflict, this::onStoreCannotDrain));
       IbBrokerConfig ib = config.ib();
       if (ib == null) {
         gw = EmbeddedGateway.start(config);
@@ -181,9 +188,18 @@ public final class Platform implements AutoCloseable {
       // it runs is alerted as not engaged, as one reached while closing).
       riskLimits
           .entryLimits()
-          .setDailyLossListener(new DailyLossKillSwitch(killSwitch, this::onTimer, alerts));
+          .setLossLimitListener(new LossLimitKillSwitch(killSwitch, this::onTimer, alerts));
       this.staleTicks =
           new StaleMarketData(marketData, reads, alerts, config.clock(), config.marketDataWatch());
+      this.autoKill =
+          new AutoKillTriggers(killSwitch, this::onTimer, alerts, config.killSwitchTriggers());
+      this.tradeLimits =
+          new TradeLimitWatch(
+              reads,
+              () -> riskLimits.layers(),
+              this::laneEngine,
+              planId -> store.history(planId).stream().map(r -> r.event()).toList(),
+              config.clock());
       this.membership = new ClusterMembership(() -> clusterRef, alerts, this::rebuildLater);
       this.steps =
           new StepPersistence(writer, alerts, live, reads, membership, killSwitch, metrics);
@@ -238,7 +254,10 @@ public final class Platform implements AutoCloseable {
       this.service = new TradingServiceImpl(drafts, commands, reads, marketData, live);
       RiskFigures figures =
           new RiskFigures(
-              RiskFigures.StoredPlans.of(store), riskLimits.entryLimits(), alerts, config.clock());
+              RiskFigures.StoredPlans.of(store, new PlanCounts(conn)),
+              riskLimits.entryLimits(),
+              alerts,
+              config.clock());
       UserTakeover takeover =
           new UserTakeover(
               store,
@@ -301,9 +320,10 @@ public final class Platform implements AutoCloseable {
    * The platform's one timer thread: P&L updates every {@code pnlUpdateInterval}; every second the
    * cluster housekeeping, the kill switch's store rule ({@link KillSwitch#reassess}) and its sync
    * with the switches other members stored ({@link KillSwitch#syncFromStore}), and the check for
-   * symbols without ticks ({@link StaleMarketData}), and another try at the risk figures a
-   * take-over could not rebuild ({@link RiskFigures#retryIncomplete}); and (from {@link
-   * UserRebuild#start}) the rebuilds.
+   * symbols without ticks ({@link StaleMarketData}) and its kill-switch trigger ({@link
+   * AutoKillTriggers}), the limits that exit a trade ({@link TradeLimitWatch}), and another try at
+   * the risk figures a take-over could not rebuild ({@link RiskFigures#retryIncomplete}); and (from
+   * {@link UserRebuild#start}) the rebuilds.
    */
   private ScheduledExecutorService startTimer(
       PlatformConfig config, StartupRecovery startup, RiskFigures figures) {
@@ -330,6 +350,8 @@ public final class Platform implements AutoCloseable {
             killSwitch.reassess();
             killSwitch.syncFromStore(true);
             staleTicks.check();
+            autoKill.checkMarketData(staleTicks.staleSymbols());
+            tradeLimits.check();
             synchronized (users.ownershipLock) {
               figures.retryIncomplete();
             }
@@ -347,6 +369,14 @@ public final class Platform implements AutoCloseable {
   /** Runs {@code task} on the platform's timer thread; throws when the timer is not running. */
   private void onTimer(Runnable task) {
     pnlTimer.execute(task);
+  }
+
+  /** A store write keeps failing (the writer's thread): the store-down trigger, once it exists. */
+  private void onStoreCannotDrain(String planId, int attempts, Throwable lastError) {
+    AutoKillTriggers a = autoKill;
+    if (a != null) {
+      a.storeCannotDrain(planId, attempts, lastError);
+    }
   }
 
   /**
@@ -480,6 +510,11 @@ public final class Platform implements AutoCloseable {
   /** Runs the market data check of the timer now (tests that move the clock). */
   void checkMarketDataNow() {
     staleTicks.check();
+  }
+
+  /** Runs the check of the limits that exit a trade now (tests); answers the flattens sent. */
+  int checkTradeLimitsNow() {
+    return tradeLimits.check();
   }
 
   /** The unrealized P&L of the open positions of the users this member runs (metrics). */

@@ -45,6 +45,7 @@ import java.util.Objects;
  *     out and recorded with its reason; false: the rules refuse it, docs/rules.md)
  * @param recording the incident recording of what each lane saw ({@link RecordingConfig}: {@code
  *     TRADEPLAN_RECORDING_*}, on by default under the data directory)
+ * @param killSwitchTriggers which automatic kill-switch triggers are on (docs/kill-switch.md)
  */
 public record PlatformConfig(
     Map<String, String> storeEnvironment,
@@ -68,7 +69,8 @@ public record PlatformConfig(
     Duration reconcilePositionsEvery,
     boolean traderMayLoosenStop,
     Integer entryMaxSlippageTicks,
-    RecordingConfig recording) {
+    RecordingConfig recording,
+    KillSwitchTriggers killSwitchTriggers) {
 
   /**
    * Without {@code MONGODB_URI}: the embedded store listens on this fixed port, so that other
@@ -139,7 +141,40 @@ public record PlatformConfig(
     }
   }
 
+  /**
+   * The automatic kill-switch triggers besides the loss limits' (docs/kill-switch.md, "Automatic
+   * triggers"); each engages the global switch, stored, released by an operator.
+   *
+   * @param staleMarketDataAfter a watched symbol without ticks this long while its market is open
+   *     engages the switch ({@code TRADEPLAN_KILL_SWITCH_STALE_SECONDS}; unset: off; at least the
+   *     alert's {@code TRADEPLAN_MARKET_DATA_STALE_SECONDS}, as only a stale symbol is measured)
+   * @param storeDown a store write still failing after the writer's alert threshold engages it
+   *     ({@code TRADEPLAN_KILL_SWITCH_ON_STORE_DOWN}, default false)
+   */
+  public record KillSwitchTriggers(Duration staleMarketDataAfter, boolean storeDown) {
+    /** No automatic trigger besides the loss limits'. */
+    public static final KillSwitchTriggers OFF = new KillSwitchTriggers(null, false);
+
+    static KillSwitchTriggers fromEnvironment(EnvironmentVariables env) {
+      String stale = env.optionalText("TRADEPLAN_KILL_SWITCH_STALE_SECONDS");
+      return new KillSwitchTriggers(
+          stale == null
+              ? null
+              : Duration.ofSeconds(
+                  env.integer("TRADEPLAN_KILL_SWITCH_STALE_SECONDS", 0, 1, 86_400)),
+          env.bool("TRADEPLAN_KILL_SWITCH_ON_STORE_DOWN", false));
+    }
+  }
+
+  /** A copy with other automatic kill-switch triggers. */
+  public PlatformConfig withKillSwitchTriggers(KillSwitchTriggers triggers) {
+    Copy c = new Copy(this);
+    c.killSwitchTriggers = triggers;
+    return c.build();
+  }
+
   public PlatformConfig {
+    Objects.requireNonNull(killSwitchTriggers, "killSwitchTriggers");
     storeEnvironment = Map.copyOf(storeEnvironment);
     Objects.requireNonNull(planLimits, "planLimits");
     Objects.requireNonNull(marketDataWatch, "marketDataWatch");
@@ -188,6 +223,8 @@ public record PlatformConfig(
    *   <li>entries: {@code TRADEPLAN_ENTRY_MAX_SLIPPAGE_TICKS} (unset: market entries; 0..1000: a
    *       plan without its own {@code entry.maxSlippageTicks} enters with a marketable limit that
    *       many ticks from its trigger price, docs/risk.md);
+   *   <li>automatic kill-switch triggers: {@code TRADEPLAN_KILL_SWITCH_STALE_SECONDS} (unset: off),
+   *       {@code TRADEPLAN_KILL_SWITCH_ON_STORE_DOWN} (false);
    *   <li>reconciliation of positions: {@code TRADEPLAN_RECONCILE_POSITIONS_SECONDS} (60, at least
    *       1; docs/accounts.md);
    *   <li>risk: {@code TRADEPLAN_MAX_ORDER_QUANTITY} (100000), {@code
@@ -248,7 +285,8 @@ public record PlatformConfig(
         env.optionalText("TRADEPLAN_ENTRY_MAX_SLIPPAGE_TICKS") == null
             ? null
             : env.integer("TRADEPLAN_ENTRY_MAX_SLIPPAGE_TICKS", 0, 0, Entry.MAX_SLIPPAGE_TICKS_MAX),
-        RecordingConfig.fromEnvironment(env, dataDir));
+        RecordingConfig.fromEnvironment(env, dataDir),
+        KillSwitchTriggers.fromEnvironment(env));
   }
 
   /** A copy with another incident recording (tests: a folder of their own, or off). */
@@ -332,6 +370,7 @@ public record PlatformConfig(
     private boolean traderMayLoosenStop;
     private Integer entryMaxSlippageTicks;
     private RecordingConfig recording;
+    private KillSwitchTriggers killSwitchTriggers;
 
     private Copy(PlatformConfig s) {
       storeEnvironment = s.storeEnvironment;
@@ -356,6 +395,7 @@ public record PlatformConfig(
       traderMayLoosenStop = s.traderMayLoosenStop;
       entryMaxSlippageTicks = s.entryMaxSlippageTicks;
       recording = s.recording;
+      killSwitchTriggers = s.killSwitchTriggers;
     }
 
     private PlatformConfig build() {
@@ -381,7 +421,8 @@ public record PlatformConfig(
           reconcilePositionsEvery,
           traderMayLoosenStop,
           entryMaxSlippageTicks,
-          recording);
+          recording,
+          killSwitchTriggers);
     }
   }
 }

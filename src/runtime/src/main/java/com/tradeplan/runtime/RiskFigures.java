@@ -6,9 +6,11 @@ import com.tradeplan.domain.history.PlanEvent;
 import com.tradeplan.domain.order.Fill;
 import com.tradeplan.domain.order.OrderRef;
 import com.tradeplan.domain.order.OrderRole;
+import com.tradeplan.domain.plan.PlanStatus;
 import com.tradeplan.domain.state.OrderSnapshot;
 import com.tradeplan.domain.state.PlanSnapshot;
 import com.tradeplan.store.LoadResult;
+import com.tradeplan.store.PlanCounts;
 import com.tradeplan.store.QuarantinedDocument;
 import com.tradeplan.store.RecordedEvent;
 import com.tradeplan.store.TradeStore;
@@ -58,6 +60,14 @@ final class RiskFigures {
   /** Plans of one user written today that are read; a user with more is refused entries. */
   static final int PLANS_READ_MAX = 5_000;
 
+  /** The ended statuses, whose plans' realized P&amp;L starts the cumulative loss's figure. */
+  static final Set<PlanStatus> ENDED =
+      java.util.EnumSet.copyOf(
+          java.util.Arrays.stream(PlanStatus.values()).filter(PlanStatus::isTerminal).toList());
+
+  /** The longest the sum of a user's ended plans may take before the rebuild counts as failed. */
+  static final java.time.Duration READ_TIME = java.time.Duration.ofSeconds(5);
+
   /** What the rebuild reads from the store (an interface so a test can make the store fail). */
   interface StoredPlans {
     /** The owner's plans that are not ended. */
@@ -69,8 +79,16 @@ final class RiskFigures {
     /** A plan's recorded history, in order. */
     List<PlanEvent> history(String planId);
 
-    static StoredPlans of(TradeStore store) {
+    /** The realized P&amp;L (after commissions) of every ended plan of the owner. */
+    BigDecimal realizedOfEndedPlans(String owner);
+
+    static StoredPlans of(TradeStore store, PlanCounts counts) {
       return new StoredPlans() {
+        @Override
+        public BigDecimal realizedOfEndedPlans(String owner) {
+          return counts.ofOwner(owner, ENDED, READ_TIME).realizedPnl();
+        }
+
         @Override
         public LoadResult running(String owner) {
           return store.findByOwner(owner, TradeStore.MONITORED);
@@ -167,6 +185,9 @@ final class RiskFigures {
       running.forEach(s -> plans.put(s.planId(), s));
       why = readToday(owner, plans);
       why = why != null ? why : limits.restore(ordersOf(plans.values(), neverSent, true));
+      if (why == null) {
+        limits.setRealizedEarlier(owner, realizedEarlier(owner, plans.values()));
+      }
     } catch (RuntimeException e) {
       if (resumed != null) {
         // What the take-over knows is tracked still, so the fills the reconcile reports count.
@@ -188,6 +209,20 @@ final class RiskFigures {
           "user " + owner + ": entries refused until the risk figures are rebuilt: " + why);
     }
     return false;
+  }
+
+  /**
+   * The realized P&amp;L of the owner's ended plans that were not replayed (those of earlier days):
+   * the store's sum over every ended plan less the replayed ended plans' own.
+   */
+  private BigDecimal realizedEarlier(String owner, Collection<PlanSnapshot> replayed) {
+    BigDecimal sum = store.realizedOfEndedPlans(owner);
+    for (PlanSnapshot s : replayed) {
+      if (s.status().isTerminal()) {
+        sum = sum.subtract(s.realizedPnl());
+      }
+    }
+    return sum;
   }
 
   /**

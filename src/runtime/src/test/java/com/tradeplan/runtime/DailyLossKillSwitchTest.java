@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Issue 14, points 2 and 5 together, over the paper gateway: a trade whose stop realizes more than
  * the user's maximum daily loss engages that user's kill switch with the reason DAILY_LOSS_LIMIT
- * (the limits' trigger wired to the switch by {@code DailyLossKillSwitch}); the user's next entry
+ * (the limits' trigger wired to the switch by {@code LossLimitKillSwitch}); the user's next entry
  * is denied by the switch, another user's entry still goes out, and only an operator's release lets
  * the user enter again.
  */

@@ -81,6 +81,7 @@ class RiskFiguresTest {
     final List<PlanSnapshot> running = new ArrayList<>();
     final List<PlanSnapshot> today = new ArrayList<>();
     final Map<String, List<PlanEvent>> histories = new HashMap<>();
+    BigDecimal endedRealized = BigDecimal.ZERO;
 
     private void check() {
       if (down) {
@@ -104,6 +105,12 @@ class RiskFiguresTest {
     public List<PlanEvent> history(String planId) {
       check();
       return histories.getOrDefault(planId, List.of());
+    }
+
+    @Override
+    public BigDecimal realizedOfEndedPlans(String owner) {
+      check();
+      return endedRealized;
     }
   }
 

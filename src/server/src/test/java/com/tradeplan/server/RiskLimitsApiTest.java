@@ -75,6 +75,33 @@ class RiskLimitsApiTest extends ServerTestBase {
   }
 
   @Test
+  void theLossHoldingTimeAndFlattenLimitsAreStoredAndShownToTheTrader() {
+    Answer saved =
+        put(
+            "/api/risk/limits/user/carol",
+            "oscar",
+            "{\"limits\":{\"maxLossPerTrade\":\"150.00\",\"maxCumulativeLoss\":\"5000\","
+                + "\"maxHoldingSeconds\":3600,\"flattenOnLossLimit\":true},"
+                + "\"expectedVersion\":0,\"why\":\"new trader\"}");
+    assertThat(saved.status()).isEqualTo(200);
+    Answer read = get("/api/risk/limits/user/carol", "oscar");
+    assertThat(read.body().get("limits").get("maxLossPerTrade").asText()).isEqualTo("150.00");
+    assertThat(read.body().get("limits").get("maxCumulativeLoss").asText()).isEqualTo("5000");
+    assertThat(read.body().get("limits").get("maxHoldingSeconds").asLong()).isEqualTo(3600);
+    assertThat(read.body().get("limits").get("flattenOnLossLimit").asBoolean()).isTrue();
+    Answer account =
+        put(
+            "/api/risk/limits/account/DU43",
+            "oscar",
+            "{\"limits\":{\"maxCumulativeLoss\":\"5000\",\"maxLossPerTrade\":\"0\"},"
+                + "\"expectedVersion\":0,\"why\":\"x\"}");
+    assertThat(account.status()).isEqualTo(422);
+    assertThat(account.body().toString())
+        .contains("limits.maxCumulativeLoss")
+        .contains("limits.maxLossPerTrade");
+  }
+
+  @Test
   void aTraderCannotChangeLimits() {
     Answer a =
         put(

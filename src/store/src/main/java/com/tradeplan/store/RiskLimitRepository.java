@@ -186,7 +186,11 @@ public final class RiskLimitRepository {
             .append("maxDailyLoss", Fields.decimal(l.maxDailyLoss()))
             .append("stopLossCooldownSeconds", l.stopLossCooldownSeconds())
             .append("entryStaggerMillis", l.entryStaggerMillis())
-            .append("maxOpenPlans", l.maxOpenPlans());
+            .append("maxOpenPlans", l.maxOpenPlans())
+            .append("maxLossPerTrade", Fields.decimal(l.maxLossPerTrade()))
+            .append("maxCumulativeLoss", Fields.decimal(l.maxCumulativeLoss()))
+            .append("maxHoldingSeconds", l.maxHoldingSeconds())
+            .append("flattenOnLossLimit", l.flattenOnLossLimit());
     return new Document("_id", v.scope() + ":" + v.scopeId() + ":" + v.version())
         .append("scope", v.scope().name())
         .append("scopeId", v.scopeId())
@@ -216,6 +220,10 @@ public final class RiskLimitRepository {
             .stopLossCooldownSeconds(Fields.optInt64(l, "stopLossCooldownSeconds"))
             .entryStaggerMillis(Fields.optInt64(l, "entryStaggerMillis"))
             .maxOpenPlans(Fields.optInt32(l, "maxOpenPlans"))
+            .maxLossPerTrade(Fields.optDecimal(l, "maxLossPerTrade"))
+            .maxCumulativeLoss(Fields.optDecimal(l, "maxCumulativeLoss"))
+            .maxHoldingSeconds(Fields.optInt64(l, "maxHoldingSeconds"))
+            .flattenOnLossLimit(l.get("flattenOnLossLimit") instanceof Boolean b ? b : null)
             .build();
     return new LimitSetVersion(
         Fields.enumValue(d, "scope", LimitScope.class),

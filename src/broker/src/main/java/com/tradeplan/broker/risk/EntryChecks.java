@@ -128,6 +128,21 @@ final class EntryChecks {
         + "): no new entries until the next trading day";
   }
 
+  static String cumulativeLoss(BigDecimal max, BigDecimal realized, Exposure holder) {
+    if (max == null || realized.negate().compareTo(max) < 0) {
+      return null;
+    }
+    return "maximum cumulative loss "
+        + max.toPlainString()
+        + " for "
+        + holder.kind
+        + " "
+        + holder.name
+        + " reached (realized P&L over every recorded trade "
+        + realized.stripTrailingZeros().toPlainString()
+        + "): no new entries until an operator raises or removes the limit";
+  }
+
   static String cooldown(
       Long seconds, Exposure.Symbol s, long nowMillis, String symbol, String who) {
     if (seconds == null || s == null || s.stoppedOutMillis == Long.MIN_VALUE) {

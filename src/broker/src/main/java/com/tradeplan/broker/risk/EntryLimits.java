@@ -36,7 +36,7 @@ import java.util.function.LongSupplier;
  *
  * <p>Thread-safety: one lock around every call (lanes check, the broker's reader thread reports),
  * so a check and the reservation it makes are one step: two lanes cannot both take the last room
- * under a limit. Callbacks ({@link DailyLossListener}) run after the lock is released.
+ * under a limit. Callbacks ({@link LossLimitListener}) run after the lock is released.
  *
  * <p>Bounds: at most {@link #HOLDERS_MAX} users and as many accounts (an entry of one more is
  * refused, named); at most {@link #ORDERS_MAX} tracked orders (an entry beyond is refused, named;
@@ -67,17 +67,6 @@ public final class EntryLimits {
     BigDecimal last(String symbol);
   }
 
-  /**
-   * Told once per holder and trading day when its realized loss reaches its maximum daily loss
-   * (entries are refused from then on regardless). Runs on the thread that applied the fill (the
-   * broker's), after the check's lock is released; must return quickly; a throw is the caller's.
-   * The runtime may wire it to the kill switch (to flatten).
-   */
-  @FunctionalInterface
-  public interface DailyLossListener {
-    void dailyLossReached(String holderKind, String holder, BigDecimal limit, BigDecimal realized);
-  }
-
   /** An entry a fill made too many, and why it is cancelled. */
   public record Cancel(OrderRef ref, String reason) {}
 
@@ -91,7 +80,7 @@ public final class EntryLimits {
   private final LongSupplier nanoTime;
   private final LastPrices lastPrices;
   private volatile LimitLayers layers;
-  private volatile DailyLossListener dailyLoss = (kind, holder, limit, realized) -> {};
+  private volatile LossLimitListener lossListener = reached -> {};
 
   private final Figures figures = new Figures();
   private final Holders holders = figures.holders;
@@ -130,8 +119,8 @@ public final class EntryLimits {
     return layers;
   }
 
-  public void setDailyLossListener(DailyLossListener listener) {
-    this.dailyLoss = Objects.requireNonNull(listener, "listener");
+  public void setLossLimitListener(LossLimitListener listener) {
+    this.lossListener = Objects.requireNonNull(listener, "listener");
   }
 
   /**
@@ -181,7 +170,7 @@ public final class EntryLimits {
    */
   public List<Cancel> onFill(Fill fill) {
     List<Cancel> cancels = new ArrayList<>();
-    List<Runnable> told = new ArrayList<>(0);
+    List<LossLimitListener.Reached> told = new ArrayList<>(0);
     synchronized (this) {
       TrackedOrder order = figures.tracked(fill.orderRef());
       LocalDate today = today();
@@ -193,14 +182,14 @@ public final class EntryLimits {
       LimitLayers now = layers;
       if (user != null) {
         reached(now.forUser(order.owner), user, order.symbol, fill, cancels);
-        lossReached(now.forUser(order.owner), user, today, told);
+        LossLimitListener.Reached.collect(now.forUser(order.owner), user, today, told);
       }
       if (account != null) {
         reached(now.forAccount(order.account), account, order.symbol, fill, cancels);
-        lossReached(now.forAccount(order.account), account, today, told);
+        LossLimitListener.Reached.collect(now.forAccount(order.account), account, today, told);
       }
     }
-    told.forEach(Runnable::run);
+    tell(told);
     return cancels;
   }
 
@@ -209,7 +198,7 @@ public final class EntryLimits {
    * execution id; it may be what reaches the maximum daily loss.
    */
   public void onCommission(String executionId, OrderRef ref, BigDecimal commission) {
-    List<Runnable> told = new ArrayList<>(0);
+    List<LossLimitListener.Reached> told = new ArrayList<>(0);
     synchronized (this) {
       TrackedOrder order = figures.tracked(ref);
       LocalDate today = today();
@@ -220,13 +209,13 @@ public final class EntryLimits {
       Exposure account = holders.account(order.account);
       LimitLayers now = layers;
       if (user != null) {
-        lossReached(now.forUser(order.owner), user, today, told);
+        LossLimitListener.Reached.collect(now.forUser(order.owner), user, today, told);
       }
       if (account != null) {
-        lossReached(now.forAccount(order.account), account, today, told);
+        LossLimitListener.Reached.collect(now.forAccount(order.account), account, today, told);
       }
     }
-    told.forEach(Runnable::run);
+    tell(told);
   }
 
   /**
@@ -236,8 +225,9 @@ public final class EntryLimits {
    * trading day it was made on and a stop's fill starting the cooldown from its time, with its
    * commission; an order that no longer works then ends as a cancel ends it. An order or an
    * execution counted here already (a user rebuilt on the member that ran it) counts once. Nothing
-   * is cancelled and the {@link DailyLossListener} is not told (a switch it engaged was stored); a
-   * holder past its maximum daily loss counts as told, so a later fill does not tell it again.
+   * is cancelled and the {@link LossLimitListener} is not told (a switch it engaged was stored); a
+   * holder past its maximum daily or cumulative loss counts as told, so a later fill does not tell
+   * it again.
    *
    * @return null when every order was replayed, or why the figures are incomplete (a bound)
    */
@@ -245,12 +235,13 @@ public final class EntryLimits {
     synchronized (this) {
       String incomplete = figures.replay(restored, tradingDayZone);
       LocalDate today = today();
-      List<Runnable> notTold = new ArrayList<>(0);
+      List<LossLimitListener.Reached> notTold = new ArrayList<>(0);
       for (RestoredOrder r : restored) {
         TrackedOrder order = figures.tracked(r.request().ref());
         if (order != null) {
-          lossReached(layers.forUser(order.owner), holders.user(order.owner), today, notTold);
-          lossReached(
+          LossLimitListener.Reached.collect(
+              layers.forUser(order.owner), holders.user(order.owner), today, notTold);
+          LossLimitListener.Reached.collect(
               layers.forAccount(order.account), holders.account(order.account), today, notTold);
         }
       }
@@ -270,6 +261,26 @@ public final class EntryLimits {
   /** The figures of {@code owner} are complete again: its entries are checked as usual. */
   public synchronized void figuresComplete(String owner) {
     holders.incomplete.remove(owner);
+  }
+
+  /**
+   * What the store recorded as realized by {@code user}'s plans that the take-over did not replay
+   * (its ended plans of earlier days): the start of the cumulative loss's figure. A user past its
+   * maximum cumulative loss counts as told (the listener is not told again).
+   */
+  public synchronized void setRealizedEarlier(String user, BigDecimal realized) {
+    Exposure holder = holders.admitUser(user);
+    if (holder == null) {
+      return; // at the bound: the user's entries are refused by it anyway
+    }
+    holder.realizedEarlier = Objects.requireNonNull(realized, "realized");
+    LossLimitListener.Reached.collect(layers.forUser(user), holder, today(), new ArrayList<>(0));
+  }
+
+  /** The realized P&amp;L over every recorded trade of {@code user} as counted here. */
+  public synchronized BigDecimal realizedCumulative(String user) {
+    Exposure holder = holders.user(user);
+    return holder == null ? BigDecimal.ZERO : holder.realizedCumulative();
   }
 
   /** The realized P&amp;L of today of {@code user} as counted here (zero when unknown). */
@@ -361,6 +372,11 @@ public final class EntryLimits {
     refusal = EntryChecks.dailyLoss(userLimits.maxDailyLoss(), user.realized(today), user);
     if (refusal == null) {
       refusal = EntryChecks.dailyLoss(accountLimits.maxDailyLoss(), acct.realized(today), acct);
+    }
+    if (refusal == null) {
+      refusal =
+          EntryChecks.cumulativeLoss(
+              userLimits.maxCumulativeLoss(), user.realizedCumulative(), user);
     }
     if (refusal != null) {
       return refusal;
@@ -471,19 +487,9 @@ public final class EntryLimits {
     }
   }
 
-  private void lossReached(
-      RiskLimits limits, Exposure holder, LocalDate today, List<Runnable> told) {
-    if (holder == null) {
-      return;
-    }
-    BigDecimal max = limits.maxDailyLoss();
-    BigDecimal realized = holder.realized(today);
-    if (max == null || holder.dailyLossReported || realized.negate().compareTo(max) < 0) {
-      return;
-    }
-    holder.dailyLossReported = true;
-    DailyLossListener listener = dailyLoss;
-    told.add(() -> listener.dailyLossReached(holder.kind, holder.name, max, realized));
+  private void tell(List<LossLimitListener.Reached> told) {
+    LossLimitListener listener = lossListener;
+    told.forEach(listener::lossLimitReached);
   }
 
   private LocalDate today() {

@@ -40,6 +40,11 @@ final class Exposure {
   LocalDate pnlDay;
   BigDecimal realizedToday = BigDecimal.ZERO;
   boolean dailyLossReported;
+  // The realized P&L of every trade: what the store recorded of plans not replayed here (set at a
+  // take-over), plus every fill and commission counted here, whatever its day.
+  BigDecimal realizedEarlier = BigDecimal.ZERO;
+  BigDecimal realizedCounted = BigDecimal.ZERO;
+  boolean cumulativeLossReported;
   EntryRate rate;
 
   Exposure(String kind, String name) {
@@ -85,6 +90,11 @@ final class Exposure {
   BigDecimal realized(LocalDate today) {
     rollDay(today);
     return realizedToday;
+  }
+
+  /** The realized P&amp;L over every recorded trade (the cumulative loss limit's figure). */
+  BigDecimal realizedCumulative() {
+    return realizedEarlier.add(realizedCounted, MONEY);
   }
 
   /**
@@ -158,8 +168,10 @@ final class Exposure {
       long closed = Math.min(Math.abs(before), Math.abs(signedShares));
       BigDecimal perShare =
           before > 0 ? price.subtract(s.averagePrice) : s.averagePrice.subtract(price);
+      BigDecimal pnl = perShare.multiply(BigDecimal.valueOf(closed), MONEY);
+      realizedCounted = realizedCounted.add(pnl, MONEY);
       if (rollDay(day)) {
-        realizedToday = realizedToday.add(perShare.multiply(BigDecimal.valueOf(closed)), MONEY);
+        realizedToday = realizedToday.add(pnl, MONEY);
       }
       if (after == 0) {
         s.averagePrice = BigDecimal.ZERO;
@@ -175,6 +187,7 @@ final class Exposure {
 
   /** A commission of an execution made on {@code day} lowers that day's realized P&amp;L. */
   void charged(BigDecimal commission, LocalDate day) {
+    realizedCounted = realizedCounted.subtract(commission, MONEY);
     if (rollDay(day)) {
       realizedToday = realizedToday.subtract(commission, MONEY);
     }

@@ -108,7 +108,7 @@ class EntryLimitsRestoreTest {
 
     EntryLimits restarted = limits(platform);
     List<String> told = new ArrayList<>();
-    restarted.setDailyLossListener((kind, holder, limit, realized) -> told.add(holder));
+    restarted.setLossLimitListener(r -> told.add(r.holder()));
     assertThat(restarted.restore(List.of(done(stop, stopped), done(entry, bought)))).isNull();
 
     assertThat(restarted.trackedOrders()).as("both orders ended").isZero();

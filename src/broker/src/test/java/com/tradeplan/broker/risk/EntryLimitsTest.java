@@ -231,8 +231,8 @@ class EntryLimitsTest {
   void maximumDailyLossBlocksEntriesOnceTheRealizedLossReachesItAndANewDayClearsIt() {
     EntryLimits limits = limits(RiskLimits.builder().maxDailyLoss(new BigDecimal("100")));
     List<String> told = new ArrayList<>();
-    limits.setDailyLossListener(
-        (kind, holder, limit, realized) -> told.add(kind + " " + holder + " " + realized));
+    limits.setLossLimitListener(
+        r -> told.add(r.holderKind() + " " + r.holder() + " " + r.realized()));
     OrderRequest first = buy("alice", 10);
     admitted(limits, first);
     limits.onFill(fill(first, 10, "50.00"));
@@ -251,6 +251,38 @@ class EntryLimitsTest {
     refused(limits, buy("alice", 1));
     clock.advance(Duration.ofHours(6)); // the next day in New York
     admitted(limits, buy("alice", 1));
+  }
+
+  @Test
+  void maximumCumulativeLossCountsEveryDayAndTheEarlierRecordedLossAndANewDayDoesNotClearIt() {
+    EntryLimits limits =
+        limits(
+            RiskLimits.builder().maxCumulativeLoss(new BigDecimal("100")).flattenOnLossLimit(true));
+    List<LossLimitListener.Reached> told = new ArrayList<>();
+    limits.setLossLimitListener(told::add);
+    limits.setRealizedEarlier("alice", new BigDecimal("-60")); // recorded before a restart
+    OrderRequest first = buy("alice", 10);
+    admitted(limits, first);
+    limits.onFill(fill(first, 10, "50.00"));
+    OrderRequest stop = exit(first, OrderRole.STOP, 10);
+    limits.exitSent(stop);
+    limits.onFill(fill(stop, 10, "46.01")); // loses 39.90: -99.90 in all
+    admitted(limits, buy("alice", 1)); // just fits
+    assertThat(told).isEmpty();
+    limits.onCommission("E2", stop.ref(), new BigDecimal("0.10")); // now exactly -100.00
+    assertThat(refused(limits, buy("alice", 1)))
+        .isEqualTo(
+            "maximum cumulative loss 100 for user alice reached (realized P&L over every recorded"
+                + " trade -100): no new entries until an operator raises or removes the limit");
+    assertThat(told).hasSize(1);
+    assertThat(told.get(0).limit()).isEqualTo(LossLimitListener.CUMULATIVE);
+    assertThat(told.get(0).holder()).isEqualTo("alice");
+    assertThat(told.get(0).flatten()).as("the limits ask to flatten").isTrue();
+    assertThat(limits.realizedCumulative("alice")).isEqualByComparingTo("-100");
+    admitted(limits, buy("bob", 1));
+    clock.advance(Duration.ofDays(1)); // a new day clears the daily loss, not this one
+    refused(limits, buy("alice", 1));
+    assertThat(told).as("told once").hasSize(1);
   }
 
   @Test

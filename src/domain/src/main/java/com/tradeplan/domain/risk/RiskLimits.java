@@ -14,7 +14,7 @@ import java.util.Set;
  * combines the layers, the broker's risk check counts the aggregates. Only entries are ever
  * checked: an exit (stop, target, flatten) is never refused by a limit.
  *
- * <p>Callers name each limit they set through {@link #builder()}: fourteen positional arguments,
+ * <p>Callers name each limit they set through {@link #builder()}: eighteen positional arguments,
  * most of them null, are too easy to shift by one.
  *
  * @param maxOrderQuantity the largest entry, in shares
@@ -31,6 +31,13 @@ import java.util.Set;
  * @param stopLossCooldownSeconds how long after a stop filled no entry goes on that symbol
  * @param entryStaggerMillis the least time between two entries on one symbol
  * @param maxOpenPlans the most live plans of one user (checked at activation, before storing)
+ * @param maxLossPerTrade the loss of one open trade (realized plus unrealized at the last price,
+ *     after commissions; a positive amount) at which the trade is exited
+ * @param maxCumulativeLoss the realized loss of one user over every trade recorded (a positive
+ *     amount) that blocks their entries
+ * @param maxHoldingSeconds how long a trade may stay in the market before it is exited
+ * @param flattenOnLossLimit true: reaching the daily or the cumulative loss limit also flattens the
+ *     holder's open positions (the kill switch with flatten), not only blocks entries
  */
 public record RiskLimits(
     Long maxOrderQuantity,
@@ -46,7 +53,11 @@ public record RiskLimits(
     BigDecimal maxDailyLoss,
     Long stopLossCooldownSeconds,
     Long entryStaggerMillis,
-    Integer maxOpenPlans) {
+    Integer maxOpenPlans,
+    BigDecimal maxLossPerTrade,
+    BigDecimal maxCumulativeLoss,
+    Long maxHoldingSeconds,
+    Boolean flattenOnLossLimit) {
 
   /** A layer that sets nothing. */
   public static final RiskLimits NONE = builder().build();
@@ -56,7 +67,16 @@ public record RiskLimits(
 
   /** The limits a PLAN layer may set: those of one order. */
   public static final Set<String> PLAN_FIELDS =
-      Set.of("maxOrderQuantity", "maxOrderNotional", "priceCollarPercent", "priceCollarTicks");
+      Set.of(
+          "maxOrderQuantity",
+          "maxOrderNotional",
+          "priceCollarPercent",
+          "priceCollarTicks",
+          "maxLossPerTrade",
+          "maxHoldingSeconds");
+
+  /** The longest holding time a limit may set: a year. */
+  public static final long HOLDING_SECONDS_MAX = 366 * DAY_SECONDS;
 
   /**
    * What is wrong with this set for {@code scope}, one sentence per field (empty: it may be
@@ -78,6 +98,15 @@ public record RiskLimits(
     positive(errors, "stopLossCooldownSeconds", stopLossCooldownSeconds);
     positive(errors, "entryStaggerMillis", entryStaggerMillis);
     positive(errors, "maxOpenPlans", maxOpenPlans);
+    positive(errors, "maxLossPerTrade", maxLossPerTrade);
+    positive(errors, "maxCumulativeLoss", maxCumulativeLoss);
+    positive(errors, "maxHoldingSeconds", maxHoldingSeconds);
+    if (maxHoldingSeconds != null && maxHoldingSeconds > HOLDING_SECONDS_MAX) {
+      errors.add("maxHoldingSeconds: at most " + HOLDING_SECONDS_MAX + " (a year)");
+    }
+    if (scope == LimitScope.ACCOUNT && maxCumulativeLoss != null) {
+      errors.add("maxCumulativeLoss: the cumulative loss is counted per user, not per account");
+    }
     if (stopLossCooldownSeconds != null && stopLossCooldownSeconds > DAY_SECONDS) {
       errors.add("stopLossCooldownSeconds: at most " + DAY_SECONDS + " (a day)");
     }
@@ -117,12 +146,17 @@ public record RiskLimits(
     addIfSet(out, "stopLossCooldownSeconds", stopLossCooldownSeconds);
     addIfSet(out, "entryStaggerMillis", entryStaggerMillis);
     addIfSet(out, "maxOpenPlans", maxOpenPlans);
+    addIfSet(out, "maxLossPerTrade", maxLossPerTrade);
+    addIfSet(out, "maxCumulativeLoss", maxCumulativeLoss);
+    addIfSet(out, "maxHoldingSeconds", maxHoldingSeconds);
+    addIfSet(out, "flattenOnLossLimit", flattenOnLossLimit);
     return out;
   }
 
   /**
    * This set tightened by {@code inner}: for each limit the tighter of the two values (the smaller
-   * maximum; the longer cooldown and stagger), a value only one of them sets as it is.
+   * maximum; the longer cooldown and stagger; flatten when either flattens), a value only one of
+   * them sets as it is.
    */
   public RiskLimits tightenedBy(RiskLimits inner) {
     if (inner == null || inner == NONE) {
@@ -146,6 +180,10 @@ public record RiskLimits(
         .stopLossCooldownSeconds(max(stopLossCooldownSeconds, inner.stopLossCooldownSeconds))
         .entryStaggerMillis(max(entryStaggerMillis, inner.entryStaggerMillis))
         .maxOpenPlans(min(maxOpenPlans, inner.maxOpenPlans))
+        .maxLossPerTrade(min(maxLossPerTrade, inner.maxLossPerTrade))
+        .maxCumulativeLoss(min(maxCumulativeLoss, inner.maxCumulativeLoss))
+        .maxHoldingSeconds(min(maxHoldingSeconds, inner.maxHoldingSeconds))
+        .flattenOnLossLimit(max(flattenOnLossLimit, inner.flattenOnLossLimit))
         .build();
   }
 
@@ -173,6 +211,10 @@ public record RiskLimits(
     private Long stopLossCooldownSeconds;
     private Long entryStaggerMillis;
     private Integer maxOpenPlans;
+    private BigDecimal maxLossPerTrade;
+    private BigDecimal maxCumulativeLoss;
+    private Long maxHoldingSeconds;
+    private Boolean flattenOnLossLimit;
 
     private Builder() {}
 
@@ -246,6 +288,26 @@ public record RiskLimits(
       return this;
     }
 
+    public Builder maxLossPerTrade(BigDecimal value) {
+      maxLossPerTrade = value;
+      return this;
+    }
+
+    public Builder maxCumulativeLoss(BigDecimal value) {
+      maxCumulativeLoss = value;
+      return this;
+    }
+
+    public Builder maxHoldingSeconds(Long value) {
+      maxHoldingSeconds = value;
+      return this;
+    }
+
+    public Builder flattenOnLossLimit(Boolean value) {
+      flattenOnLossLimit = value;
+      return this;
+    }
+
     public RiskLimits build() {
       return new RiskLimits(
           maxOrderQuantity,
@@ -261,7 +323,11 @@ public record RiskLimits(
           maxDailyLoss,
           stopLossCooldownSeconds,
           entryStaggerMillis,
-          maxOpenPlans);
+          maxOpenPlans,
+          maxLossPerTrade,
+          maxCumulativeLoss,
+          maxHoldingSeconds,
+          flattenOnLossLimit);
     }
   }
 

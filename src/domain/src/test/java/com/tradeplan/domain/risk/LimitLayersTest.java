@@ -85,4 +85,46 @@ class LimitLayersTest {
                 + RiskLimits.PLAN_FIELDS);
     assertThat(limits(10L, 10L, 60L).errorsFor(LimitScope.USER)).isEmpty();
   }
+
+  @Test
+  void lossHoldingAndFlattenLimitsTightenAndAreValidatedByScope() {
+    RiskLimits platform =
+        RiskLimits.builder()
+            .maxLossPerTrade(new BigDecimal("200"))
+            .maxCumulativeLoss(new BigDecimal("5000"))
+            .maxHoldingSeconds(3600L)
+            .build();
+    RiskLimits user =
+        RiskLimits.builder()
+            .maxLossPerTrade(new BigDecimal("150"))
+            .maxHoldingSeconds(7200L)
+            .flattenOnLossLimit(true)
+            .build();
+    RiskLimits plan = RiskLimits.builder().maxHoldingSeconds(600L).build();
+    LimitLayers layers =
+        LimitLayers.of(platform)
+            .with(LimitScope.USER, "bob", user)
+            .with(LimitScope.PLAN, "p1", plan);
+    RiskLimits order = layers.forOrder(null, "bob", "p1");
+    assertThat(order.maxLossPerTrade()).isEqualByComparingTo("150");
+    assertThat(order.maxHoldingSeconds()).isEqualTo(600L);
+    assertThat(layers.forUser("bob").maxCumulativeLoss()).isEqualByComparingTo("5000");
+    assertThat(layers.forUser("bob").flattenOnLossLimit()).isTrue();
+    assertThat(layers.forUser("ann").flattenOnLossLimit()).isNull();
+    assertThat(plan.errorsFor(LimitScope.PLAN)).isEmpty();
+    assertThat(user.errorsFor(LimitScope.PLAN))
+        .anyMatch(e -> e.startsWith("flattenOnLossLimit: a PLAN layer sets only"));
+    assertThat(platform.errorsFor(LimitScope.ACCOUNT))
+        .containsExactly(
+            "maxCumulativeLoss: the cumulative loss is counted per user, not per account");
+    assertThat(
+            RiskLimits.builder()
+                .maxLossPerTrade(BigDecimal.ZERO)
+                .maxHoldingSeconds(RiskLimits.HOLDING_SECONDS_MAX + 1)
+                .build()
+                .errorsFor(LimitScope.USER))
+        .containsExactly(
+            "maxLossPerTrade: must be > 0 (leave it unset for no limit at this layer)",
+            "maxHoldingSeconds: at most 31622400 (a year)");
+  }
 }

@@ -8,7 +8,8 @@ import java.util.Objects;
  * {@code CHANGE_EXITS} command carries the validated {@code change}, the {@code trader} who made it
  * and the {@code reason} they gave (may be null), both kept in the plan's history, and whether the
  * policy lets a trader loosen the active stop ({@code loosenAllowed}: the platform's setting, read
- * by the rules).
+ * by the rules). A {@code FLATTEN} may carry a {@code trader} and a {@code reason} too: a flatten
+ * decided by a risk limit ({@link #flattenBy}).
  */
 public record TraderCommand(
     String planId,
@@ -34,6 +35,21 @@ public record TraderCommand(
   /** A cancel or a flatten. */
   public TraderCommand(String planId, Type type) {
     this(planId, type, null, null, null, false);
+  }
+
+  /**
+   * A flatten the platform decides (a risk limit: the loss per trade, the holding time): {@code
+   * who} and {@code reason} name the limit, its value and the figure that reached it, and the
+   * history records them as the flatten's action.
+   */
+  public static TraderCommand flattenBy(String planId, String who, String reason) {
+    return new TraderCommand(
+        planId,
+        Type.FLATTEN,
+        null,
+        Objects.requireNonNull(who),
+        Objects.requireNonNull(reason),
+        false);
   }
 
   /** A change of the exits of {@code planId} by {@code trader}. */

@@ -228,9 +228,13 @@ class AccountBookTest {
             .last("50.00")
             .entryFill(20, "50.00", TODAY, "0");
     RiskLimits limits =
-        new RiskLimits(
-            null, null, 100L, 300L, d("5000"), null, null, null, null, null, d("150"), null, null,
-            10);
+        RiskLimits.builder()
+            .maxPositionPerSymbol(100L)
+            .maxPositionTotal(300L)
+            .maxOpenNotional(d("5000"))
+            .maxDailyLoss(d("150"))
+            .maxOpenPlans(10)
+            .build();
     AccountSummary a =
         AccountBook.summarize(
             inputs(

@@ -63,7 +63,7 @@ public class KillSwitchController {
 
   /**
    * @param why the operator's words, kept in the audit log
-   * @param reason which reason to release: OPERATOR (default) or DAILY_LOSS_LIMIT
+   * @param reason which reason to release: OPERATOR (default) or another stored reason
    */
   public record Release(String scope, String why, String reason) {}
 
@@ -121,7 +121,8 @@ public class KillSwitchController {
       summary = "Release a kill switch (operators, audited)",
       description =
           "Body {scope, why, reason}: why is required and kept in the audit log; reason is"
-              + " OPERATOR (default) or DAILY_LOSS_LIMIT. Entries go again once no reason holds"
+              + " OPERATOR (default) or another stored reason (DAILY_LOSS_LIMIT,"
+              + " CUMULATIVE_LOSS_LIMIT, ...). Entries go again once no reason holds"
               + " the scope. 409 when that reason does not hold it.")
   @PostMapping(path = "/release", consumes = MediaType.APPLICATION_JSON_VALUE)
   public StateJson release(Authentication caller, @RequestBody Release body) {
@@ -214,12 +215,19 @@ public class KillSwitchController {
     if (name == null || name.equals(KillReason.OPERATOR.name())) {
       return KillReason.OPERATOR;
     }
-    if (name.equals(KillReason.DAILY_LOSS_LIMIT.name())) {
-      return KillReason.DAILY_LOSS_LIMIT;
+    for (KillReason reason : KillReason.values()) {
+      if (reason.stored() && reason.name().equals(name)) {
+        return reason;
+      }
     }
+    List<String> stored =
+        java.util.Arrays.stream(KillReason.values())
+            .filter(KillReason::stored)
+            .map(KillReason::name)
+            .toList();
     throw new ApiException(
         Problems.invalid(
-            List.of(new FieldError("reason", "must be OPERATOR or DAILY_LOSS_LIMIT"))));
+            List.of(new FieldError("reason", "must be one of the stored reasons " + stored))));
   }
 
   private static boolean isOperator(Authentication caller) {

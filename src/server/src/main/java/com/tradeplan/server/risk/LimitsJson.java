@@ -23,7 +23,11 @@ public record LimitsJson(
     String maxDailyLoss,
     Long stopLossCooldownSeconds,
     Long entryStaggerMillis,
-    Integer maxOpenPlans) {
+    Integer maxOpenPlans,
+    String maxLossPerTrade,
+    String maxCumulativeLoss,
+    Long maxHoldingSeconds,
+    Boolean flattenOnLossLimit) {
 
   static LimitsJson of(RiskLimits l) {
     return new LimitsJson(
@@ -40,7 +44,11 @@ public record LimitsJson(
         text(l.maxDailyLoss()),
         l.stopLossCooldownSeconds(),
         l.entryStaggerMillis(),
-        l.maxOpenPlans());
+        l.maxOpenPlans(),
+        text(l.maxLossPerTrade()),
+        text(l.maxCumulativeLoss()),
+        l.maxHoldingSeconds(),
+        l.flattenOnLossLimit());
   }
 
   /** The limits, or the fields whose text is not a plain decimal (added to {@code errors}). */
@@ -60,6 +68,10 @@ public record LimitsJson(
         .stopLossCooldownSeconds(stopLossCooldownSeconds)
         .entryStaggerMillis(entryStaggerMillis)
         .maxOpenPlans(maxOpenPlans)
+        .maxLossPerTrade(decimal("limits.maxLossPerTrade", maxLossPerTrade, errors))
+        .maxCumulativeLoss(decimal("limits.maxCumulativeLoss", maxCumulativeLoss, errors))
+        .maxHoldingSeconds(maxHoldingSeconds)
+        .flattenOnLossLimit(flattenOnLossLimit)
         .build();
   }
 
