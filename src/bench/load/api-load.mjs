@@ -4,7 +4,8 @@
 // plan, opens one live-update subscription (STOMP over the ws package) per trader, reads the server's
 // tick-to-decision histogram over a quiet phase, then lets autocannon drive every trader's
 // connection through a cycle of reads, a creation and commands (list, create, activate, read,
-// cancel) for the load phase while the histogram is read again. Writes OUT (api.json), read by the
+// cancel) for the load phase while the histogram is read again. In both phases alice activates one
+// plan a second whose entry the next tick crosses: the histogram counts only ticks that decide. Writes OUT (api.json), read by the
 // Java report (report.ApiReport).
 //
 // usage: node api-load.mjs --base URL --traders 100[,1000] --duration S --quiet S --out FILE
@@ -40,11 +41,13 @@ async function call(method, path, token, body, headers = {}) {
   return { status: res.status, text, json: text.startsWith('{') || text.startsWith('[') ? JSON.parse(text) : null };
 }
 
-async function login(username, password) {
+// `starting`: the demo users are created just after the HTTP port opens, so a 401 is retried too
+async function login(username, password, starting = false) {
   for (let attempt = 0; attempt < 60; attempt++) {
     const r = await call('POST', '/api/auth/login', null, { username, password });
     if (r.status === 200) return r.json.token;
-    if (r.status !== 503 && r.status !== 429) throw new Error(`login ${username}: ${r.status} ${r.text}`);
+    const retry = r.status === 503 || r.status === 429 || (starting && r.status === 401);
+    if (!retry) throw new Error(`login ${username}: ${r.status} ${r.text}`);
     await sleep(1000);
   }
   throw new Error(`login ${username}: still busy after 60 s`);
@@ -142,7 +145,34 @@ function subscribe(tokens, ws) {
   );
 }
 
-async function phase(n, opToken, account, prices) {
+/**
+ * Tick to decision is recorded only for ticks that decide an order, so both phases need some: alice
+ * activates, every `everyMs`, a plan whose entry the next tick of its symbol crosses (one cent
+ * below the last price), rotating over the symbols. Stops when `state.stop` is set.
+ */
+async function decisions(alice, prices, state, everyMs = 1000) {
+  const symbols = Object.keys(prices);
+  for (let i = 0; !state.stop; i++) {
+    const s = symbols[i % symbols.length];
+    const last = Math.round(prices[s] * 100);
+    const plan = {
+      symbol: s,
+      side: 'LONG',
+      quantity: 1,
+      entry: { condition: 'ABOVE', price: ((last - 1) / 100).toFixed(2) },
+      stops: [{ price: ((last - 500) / 100).toFixed(2) }],
+      targets: [{ price: ((last + 500) / 100).toFixed(2) }],
+    };
+    const r = await call('POST', '/api/plans', alice, plan, { 'idempotency-key': key() });
+    if (r.status === 201) {
+      const a = await call('POST', `/api/plans/${planId(r.json)}/activate`, alice, null, { 'idempotency-key': key() });
+      state.activated += a.status === 200 ? 1 : 0;
+    }
+    await sleep(everyMs);
+  }
+}
+
+async function phase(n, opToken, account, prices, alice) {
   const names = Array.from({ length: n }, (_, i) => `load${n}x${i}`);
   await eachLimited(names, 8, async (name) => {
     const c = await call('POST', '/api/ops/users', opToken, { username: name, password: `${name}-load-password`, roles: ['TRADER'] });
@@ -162,6 +192,8 @@ async function phase(n, opToken, account, prices) {
   const ws = { subscribers: n, connected: 0, messages: 0, errors: 0, sockets: [] };
   await subscribe(tokens, ws);
 
+  const probes = { stop: false, activated: 0 };
+  const probing = decisions(alice, prices, probes);
   const h0 = await histogram(opToken);
   await sleep(quiet * 1000);
   const h1 = await histogram(opToken);
@@ -205,6 +237,8 @@ async function phase(n, opToken, account, prices) {
     ],
   });
   const h2 = await histogram(opToken);
+  probes.stop = true;
+  await probing;
   for (const s of ws.sockets) s.close();
   const statusCodes = {};
   for (const [code, v] of Object.entries(result.statusCodeStats ?? {})) statusCodes[code] = v.count;
@@ -222,7 +256,7 @@ async function phase(n, opToken, account, prices) {
       statusCodes,
     },
     websocket: { subscribers: n, connected: ws.connected, messages: ws.messages - messagesBefore, errors: ws.errors },
-    tickToDecision: { baseline: between(h0, h1), load: between(h1, h2) },
+    tickToDecision: { baseline: between(h0, h1), load: between(h1, h2), entriesActivated: probes.activated },
   };
 }
 
@@ -230,11 +264,18 @@ function planId(body) {
   return body.id ?? body.plan?.id ?? body.snapshot?.planId;
 }
 
-const opToken = await login('oscar', 'oscar-demo-password');
+const opToken = await login('oscar', 'oscar-demo-password', true);
 const users = await call('GET', '/api/ops/users?limit=100', opToken);
 const account = (users.json.items ?? users.json.users ?? users.json).find((u) => u.account)?.account;
 if (!account) throw new Error(`no demo user with an account: ${users.text.slice(0, 300)}`);
 const alice = await login('alice', 'alice-demo-password');
+// market data follows the plans: one watched plan of alice per demo symbol, far from any price
+for (const symbol of ['AAPL', 'MSFT', 'SPY']) {
+  const far = { symbol, side: 'LONG', quantity: 1, entry: { condition: 'ABOVE', price: '9000.00' }, stops: [{ price: '1.00' }], targets: [{ price: '9500.00' }] };
+  const r = await call('POST', '/api/plans', alice, far, { 'idempotency-key': key() });
+  if (r.status !== 201) throw new Error(`alice's plan on ${symbol}: ${r.status} ${r.text}`);
+  await activate(alice, planId(r.json));
+}
 const prices = {};
 for (let i = 0; i < 60 && Object.keys(prices).length === 0; i++) {
   const p = await call('GET', '/api/market/prices', alice);
@@ -248,7 +289,7 @@ if (Object.keys(prices).length === 0) throw new Error('no market prices after 60
 const runs = [];
 for (const n of traderCounts) {
   console.log(`api load: ${n} traders`);
-  runs.push(await phase(n, opToken, account, prices));
+  runs.push(await phase(n, opToken, account, prices, alice));
   writeFileSync(out, JSON.stringify({ runs }, null, 2));
 }
 console.log(`api load: results in ${out}`);
