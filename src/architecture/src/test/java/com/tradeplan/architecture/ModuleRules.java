@@ -21,7 +21,8 @@ import com.tngtech.archunit.lang.ArchRule;
  * </pre>
  *
  * plus the test kit (on the domain; used by tests only) and the benchmarks (on the engine and the
- * simulator's storm replay, and on the broker for the risk check; used by nothing). MongoDB is the
+ * simulator's storm replay, on the broker for the risk check, and on the runtime, gateway, store
+ * and cluster for the whole path's load run; used by nothing). MongoDB is the
  * store's alone and Hazelcast the cluster's: no other module sees a {@code com.mongodb}, {@code
  * org.bson} or {@code com.hazelcast} type. No production class uses the test kit, and nothing that
  * ships (the test kit included) uses a test framework.
@@ -110,15 +111,15 @@ final class ModuleRules {
         .whereLayer("Bench")
         .mayNotBeAccessedByAnyLayer()
         .whereLayer("Runtime")
-        .mayOnlyBeAccessedByLayers("Server")
+        .mayOnlyBeAccessedByLayers("Server", "Bench")
         .whereLayer("Gateway")
-        .mayOnlyBeAccessedByLayers(top)
+        .mayOnlyBeAccessedByLayers(concat(top, "Bench"))
         .whereLayer("Store")
-        .mayOnlyBeAccessedByLayers(top)
+        .mayOnlyBeAccessedByLayers(concat(top, "Bench"))
         .whereLayer("Simulator")
         .mayOnlyBeAccessedByLayers("Server", "Bench")
         .whereLayer("Cluster")
-        .mayOnlyBeAccessedByLayers(top)
+        .mayOnlyBeAccessedByLayers(concat(top, "Bench"))
         .whereLayer("Formats")
         .mayOnlyBeAccessedByLayers(concat(concat(upper, top), "Bench"))
         .whereLayer("Engine")

@@ -1,30 +1,38 @@
 package com.tradeplan.bench.report;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Regenerates a chapter of docs/benchmarks.md from a run's folder: {@code ReportMain KIND RUN_DIR
- * DOC CHART_DIR}, KIND {@code engine} or {@code peers}. It rewrites only the text between the
- * document's {@code <!-- KIND:begin -->} and {@code <!-- KIND:end -->} lines, writes the charts as
- * {@code CHART_DIR/KIND-NAME.svg} and copies the run's result files to {@code CHART_DIR/KIND-run/},
- * so that the committed numbers and the files they came from stay together. JMH's {@code jmh.json}
- * is copied without its raw samples (a megabyte per run, which the reports never read): {@link
- * RunResults#summary} keeps each benchmark's name, mode, parameters, score, percentiles and sample
- * count, from which the chapter regenerates identically. Each file is written to a temporary file
- * and moved into place.
+ * DOC CHART_DIR}, KIND {@code engine}, {@code peers}, {@code simulation} (JMH's {@code jmh.json})
+ * or the load runs {@code path} ({@code path.json}) and {@code api} ({@code api.json}). It rewrites
+ * only the text between the document's {@code <!-- KIND:begin -->} and {@code <!-- KIND:end -->}
+ * lines, writes the charts as {@code CHART_DIR/KIND-NAME.svg} and copies the run's result files to
+ * {@code CHART_DIR/KIND-run/}, so that the committed numbers and the files they came from stay
+ * together. JMH's {@code jmh.json} is copied without its raw samples (a megabyte per run, which the
+ * reports never read): {@link RunResults#summary} keeps each benchmark's name, mode, parameters,
+ * score, percentiles and sample count, from which the chapter regenerates identically. Each file is
+ * written to a temporary file and moved into place.
  */
 public final class ReportMain {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final List<String> KINDS = List.of("engine", "peers", "simulation", "path", "api");
+
   private ReportMain() {}
 
   public static void main(String[] args) throws IOException {
-    if (args.length != 4 || !java.util.List.of("engine", "peers", "simulation").contains(args[0])) {
-      System.err.println("usage: ReportMain engine|peers|simulation RUN_DIR DOC CHART_DIR");
+    if (args.length != 4 || !KINDS.contains(args[0])) {
+      System.err.println(
+          "usage: ReportMain engine|peers|simulation|path|api RUN_DIR DOC CHART_DIR");
       System.exit(2);
     }
     String kind = args[0];
@@ -33,24 +41,38 @@ public final class ReportMain {
     Path charts = Path.of(args[3]);
     RunResults run = RunResults.read(runDir);
     String generated;
+    Path rel = doc.toAbsolutePath().getParent().relativize(charts.toAbsolutePath());
+    Function<String, String> link = name -> rel.resolve(kind + "-" + name + ".svg").toString();
+    Map<String, String> svgs = Map.of();
     if (kind.equals("peers")) {
       PeersReport report = new PeersReport(run);
-      Path rel = doc.toAbsolutePath().getParent().relativize(charts.toAbsolutePath());
-      generated = report.markdown(name -> rel.resolve(kind + "-" + name + ".svg").toString());
-      for (Map.Entry<String, String> c : report.charts().entrySet()) {
-        write(charts.resolve(kind + "-" + c.getKey() + ".svg"), c.getValue());
-      }
+      generated = report.markdown(link);
+      svgs = report.charts();
+    } else if (kind.equals("path")) {
+      PathReport report = new PathReport(JSON.readTree(runDir.resolve("path.json").toFile()), run);
+      generated = report.markdown(link);
+      svgs = report.charts();
+    } else if (kind.equals("api")) {
+      ApiReport report = new ApiReport(JSON.readTree(runDir.resolve("api.json").toFile()), run);
+      generated = report.markdown(link);
+      svgs = report.charts();
     } else if (kind.equals("simulation")) {
       generated = new SimulationReport(run).markdown();
     } else {
       generated = new EngineReport(run).markdown();
     }
+    for (Map.Entry<String, String> c : svgs.entrySet()) {
+      write(charts.resolve(kind + "-" + c.getKey() + ".svg"), c.getValue());
+    }
     String text = Files.readString(doc, StandardCharsets.UTF_8);
     write(doc, DocSection.replace(text, kind, generated));
     Path copy = charts.resolve(kind + "-run");
     Files.createDirectories(copy);
-    write(copy.resolve("jmh.json"), RunResults.summary(runDir));
-    for (String f : new String[] {"trials.jsonl", "heap.jsonl", "machine.json"}) {
+    if (Files.exists(runDir.resolve("jmh.json"))) {
+      write(copy.resolve("jmh.json"), RunResults.summary(runDir));
+    }
+    for (String f :
+        new String[] {"trials.jsonl", "heap.jsonl", "machine.json", "path.json", "api.json"}) {
       if (Files.exists(runDir.resolve(f))) {
         Files.copy(runDir.resolve(f), copy.resolve(f), StandardCopyOption.REPLACE_EXISTING);
       }

@@ -26,8 +26,11 @@ public record RunResults(
   public static RunResults read(Path dir) {
     try {
       List<Measurement> jmh = new ArrayList<>();
-      for (JsonNode b : JSON.readTree(dir.resolve("jmh.json").toFile())) {
-        jmh.add(measurement(b));
+      // the load runs (path, api) write their own JSON and no jmh.json
+      if (Files.exists(dir.resolve("jmh.json"))) {
+        for (JsonNode b : JSON.readTree(dir.resolve("jmh.json").toFile())) {
+          jmh.add(measurement(b));
+        }
       }
       Path machine = dir.resolve("machine.json");
       return new RunResults(
