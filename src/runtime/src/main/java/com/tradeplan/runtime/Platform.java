@@ -83,6 +83,7 @@ public final class Platform implements AutoCloseable {
   private final MarketDataHub marketData;
   private final StaleMarketData staleTicks;
   private final UserAccounts accounts;
+  private final PositionActions positionActions;
   private final LocalUsers users = new LocalUsers();
   private final ClusterMembership membership;
   private final ScheduledExecutorService pnlTimer;
@@ -194,6 +195,8 @@ public final class Platform implements AutoCloseable {
               metrics);
       marketData.connect(engine, reads);
       this.accounts = new UserAccounts(conn, broker, store, alerts, config.clock());
+      UserPlanLimits planLimits =
+          new UserPlanLimits(store, config.planLimits(), riskLimits::openPlansOf);
       DraftPlans drafts =
           new DraftPlans(
               store,
@@ -203,7 +206,7 @@ public final class Platform implements AutoCloseable {
               membership,
               live,
               alerts,
-              new UserPlanLimits(store, config.planLimits(), riskLimits::openPlansOf),
+              planLimits,
               rules::forActivation,
               rules::strategiesFor,
               accounts,
@@ -220,6 +223,22 @@ public final class Platform implements AutoCloseable {
               new ClusterCommandForwarder(() -> clusterRef),
               config.traderMayLoosenStop());
       this.service = new TradingServiceImpl(drafts, commands, reads, marketData, live);
+      this.positionActions =
+          new PositionActions(
+              accounts.reconciliation(),
+              accounts,
+              store,
+              config.clock(),
+              reads,
+              drafts,
+              membership,
+              live,
+              alerts,
+              planLimits,
+              broker.tickSizes(),
+              marketData::lastPrice,
+              rules::forActivation,
+              service::flatten);
       RiskFigures figures =
           new RiskFigures(
               RiskFigures.StoredPlans.of(store), riskLimits.entryLimits(), alerts, config.clock());
@@ -379,6 +398,11 @@ public final class Platform implements AutoCloseable {
   /** Which IB account each user trades, and each account's reconciliation, for operators. */
   public UserAccounts accounts() {
     return accounts;
+  }
+
+  /** The operators' adopt and flatten of a reconciliation difference (docs/accounts.md). */
+  public PositionActions positionActions() {
+    return positionActions;
   }
 
   /** The platform's store connection, for the server's own collections (users, keys, audit). */

@@ -142,6 +142,32 @@ final class RiskFigures {
     }
   }
 
+  /**
+   * A plan that adopted shares held at IB ({@link PositionActions}) starts here with its entry
+   * filled: that fill, read from its history, counts into the user's and the account's figures as a
+   * restored one (once: an execution counted already is not counted again). When the history cannot
+   * be read, the user's entries are refused until the retry rebuilds the user from the store (as
+   * after a take-over).
+   */
+  void adopted(PlanSnapshot s) {
+    String owner = s.plan().owner();
+    String why;
+    try {
+      why = limits.restore(ordersOf(List.of(s), Set.of(), true));
+    } catch (RuntimeException e) {
+      why = "the store could not be read: " + e.getMessage();
+    }
+    if (why == null) {
+      return;
+    }
+    limits.refuseEntriesOf(owner, why);
+    if (incomplete.putIfAbsent(owner, new HashSet<>()) == null) {
+      alerts.alert(
+          "RISK_FIGURES_INCOMPLETE",
+          "user " + owner + ": entries refused until the risk figures are rebuilt: " + why);
+    }
+  }
+
   /** The user runs elsewhere now: its next holder rebuilds its figures; nothing is retried here. */
   void released(String owner) {
     if (incomplete.remove(owner) != null) {

@@ -171,6 +171,9 @@ final class UserTakeover implements OwnershipListener {
           continue; // already taken over with the user (acquired after the plan was added)
         }
         writer.adopt(s.planId(), s.version());
+        if (s.filledEntryQuantity() > 0) {
+          figures.adopted(s); // only a plan adopting shares held at IB arrives filled
+        }
         try {
           engine.addPlan(s).join();
         } catch (CompletionException e) {
