@@ -36,6 +36,8 @@ export const LIMIT_FIELDS: readonly LimitField[] = [
   { key: 'stopLossCooldownSeconds', label: 'Cooldown after a stop (s)', kind: 'seconds', scopes: AGGREGATE },
   { key: 'entryStaggerMillis', label: 'Stagger between entries (ms)', kind: 'millis', scopes: AGGREGATE },
   { key: 'maxOpenPlans', label: 'Open plans', kind: 'count', scopes: ['platform', 'user'] },
+  { key: 'maxOpenRisk', label: 'Open risk of an account (rebalancer)', kind: 'money', scopes: ['platform', 'account'] },
+  { key: 'maxGrossExposure', label: 'Gross exposure of an account (rebalancer)', kind: 'money', scopes: ['platform', 'account'] },
 ];
 
 /** The limits as the API carries them: absent means unset. */

@@ -64,7 +64,8 @@ public record PlatformConfig(
     MarketDataWatch marketDataWatch,
     Duration reconcilePositionsEvery,
     boolean traderMayLoosenStop,
-    Integer entryMaxSlippageTicks) {
+    Integer entryMaxSlippageTicks,
+    PortfolioChecks portfolioChecks) {
 
   /**
    * Without {@code MONGODB_URI}: the embedded store listens on this fixed port, so that other
@@ -139,6 +140,7 @@ public record PlatformConfig(
     storeEnvironment = Map.copyOf(storeEnvironment);
     Objects.requireNonNull(planLimits, "planLimits");
     Objects.requireNonNull(marketDataWatch, "marketDataWatch");
+    Objects.requireNonNull(portfolioChecks, "portfolioChecks");
     if (reconcilePositionsEvery.compareTo(Duration.ofSeconds(1)) < 0) {
       throw new IllegalArgumentException("TRADEPLAN_RECONCILE_POSITIONS_SECONDS must be >= 1");
     }
@@ -186,6 +188,9 @@ public record PlatformConfig(
    *       many ticks from its trigger price, docs/risk.md);
    *   <li>reconciliation of positions: {@code TRADEPLAN_RECONCILE_POSITIONS_SECONDS} (60, at least
    *       1; docs/accounts.md);
+   *   <li>portfolio checks ({@link PortfolioChecks}, docs/risk.md): {@code
+   *       TRADEPLAN_WHAT_IF_CHECKS} (false), {@code TRADEPLAN_RISK_REBALANCE_SECONDS} (60,
+   *       60..300), {@code TRADEPLAN_RISK_REBALANCE_ACTION} ({@code block} or {@code throttle});
    *   <li>risk: {@code TRADEPLAN_MAX_ORDER_QUANTITY} (100000), {@code
    *       TRADEPLAN_ORDERS_PER_SECOND_PER_OWNER} (10), {@code TRADEPLAN_ORDER_BURST_PER_OWNER}
    *       (20);
@@ -243,8 +248,15 @@ public record PlatformConfig(
         env.bool("TRADEPLAN_TRADER_MAY_LOOSEN_STOP", true),
         env.optionalText("TRADEPLAN_ENTRY_MAX_SLIPPAGE_TICKS") == null
             ? null
-            : env.integer(
-                "TRADEPLAN_ENTRY_MAX_SLIPPAGE_TICKS", 0, 0, Entry.MAX_SLIPPAGE_TICKS_MAX));
+            : env.integer("TRADEPLAN_ENTRY_MAX_SLIPPAGE_TICKS", 0, 0, Entry.MAX_SLIPPAGE_TICKS_MAX),
+        PortfolioChecks.fromEnvironment(env));
+  }
+
+  /** A copy with other portfolio checks (what-if checks, the risk rebalancer). */
+  public PlatformConfig withPortfolioChecks(PortfolioChecks checks) {
+    Copy c = new Copy(this);
+    c.portfolioChecks = checks;
+    return c.build();
   }
 
   /** A copy whose plans without their own slippage enter with {@code ticks} (null: market). */
@@ -320,6 +332,7 @@ public record PlatformConfig(
     private Duration reconcilePositionsEvery;
     private boolean traderMayLoosenStop;
     private Integer entryMaxSlippageTicks;
+    private PortfolioChecks portfolioChecks;
 
     private Copy(PlatformConfig s) {
       storeEnvironment = s.storeEnvironment;
@@ -343,6 +356,7 @@ public record PlatformConfig(
       reconcilePositionsEvery = s.reconcilePositionsEvery;
       traderMayLoosenStop = s.traderMayLoosenStop;
       entryMaxSlippageTicks = s.entryMaxSlippageTicks;
+      portfolioChecks = s.portfolioChecks;
     }
 
     private PlatformConfig build() {
@@ -367,7 +381,8 @@ public record PlatformConfig(
           marketDataWatch,
           reconcilePositionsEvery,
           traderMayLoosenStop,
-          entryMaxSlippageTicks);
+          entryMaxSlippageTicks,
+          portfolioChecks);
     }
   }
 }

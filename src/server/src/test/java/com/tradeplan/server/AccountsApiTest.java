@@ -145,4 +145,15 @@ class AccountsApiTest extends ServerTestBase {
     assertThat(noStop.status()).isEqualTo(422);
     assertThat(noStop.body().toString()).contains("stop");
   }
+
+  @Test
+  void thePortfolioChecksAreForOperators() {
+    Answer portfolio = get("/api/ops/portfolio-risk", "oscar");
+    assertThat(portfolio.status()).isEqualTo(200);
+    assertThat(portfolio.body().get("accounts").isArray()).isTrue();
+    assertThat(portfolio.body().get("whatIf").isArray()).isTrue();
+    assertThat(post("/api/ops/portfolio-risk/what-if/check", "oscar", null).status())
+        .isEqualTo(200);
+    assertThat(get("/api/ops/portfolio-risk", "alice").status()).isEqualTo(403);
+  }
 }

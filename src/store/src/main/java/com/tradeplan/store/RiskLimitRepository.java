@@ -186,7 +186,9 @@ public final class RiskLimitRepository {
             .append("maxDailyLoss", Fields.decimal(l.maxDailyLoss()))
             .append("stopLossCooldownSeconds", l.stopLossCooldownSeconds())
             .append("entryStaggerMillis", l.entryStaggerMillis())
-            .append("maxOpenPlans", l.maxOpenPlans());
+            .append("maxOpenPlans", l.maxOpenPlans())
+            .append("maxOpenRisk", Fields.decimal(l.maxOpenRisk()))
+            .append("maxGrossExposure", Fields.decimal(l.maxGrossExposure()));
     return new Document("_id", v.scope() + ":" + v.scopeId() + ":" + v.version())
         .append("scope", v.scope().name())
         .append("scopeId", v.scopeId())
@@ -216,6 +218,8 @@ public final class RiskLimitRepository {
             .stopLossCooldownSeconds(Fields.optInt64(l, "stopLossCooldownSeconds"))
             .entryStaggerMillis(Fields.optInt64(l, "entryStaggerMillis"))
             .maxOpenPlans(Fields.optInt32(l, "maxOpenPlans"))
+            .maxOpenRisk(Fields.optDecimal(l, "maxOpenRisk"))
+            .maxGrossExposure(Fields.optDecimal(l, "maxGrossExposure"))
             .build();
     return new LimitSetVersion(
         Fields.enumValue(d, "scope", LimitScope.class),

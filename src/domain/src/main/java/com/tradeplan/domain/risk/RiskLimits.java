@@ -31,6 +31,11 @@ import java.util.Set;
  * @param stopLossCooldownSeconds how long after a stop filled no entry goes on that symbol
  * @param entryStaggerMillis the least time between two entries on one symbol
  * @param maxOpenPlans the most live plans of one user (checked at activation, before storing)
+ * @param maxOpenRisk an account's threshold of open risk: the sum over its live plans of position
+ *     times the distance to the active stop (ACCOUNT, or PLATFORM as every account's default; read
+ *     by the portfolio risk rebalancer, docs/risk.md)
+ * @param maxGrossExposure an account's threshold of gross exposure: the sum over its live plans of
+ *     position times the last price (ACCOUNT or PLATFORM, as {@code maxOpenRisk})
  */
 public record RiskLimits(
     Long maxOrderQuantity,
@@ -46,7 +51,9 @@ public record RiskLimits(
     BigDecimal maxDailyLoss,
     Long stopLossCooldownSeconds,
     Long entryStaggerMillis,
-    Integer maxOpenPlans) {
+    Integer maxOpenPlans,
+    BigDecimal maxOpenRisk,
+    BigDecimal maxGrossExposure) {
 
   /** A layer that sets nothing. */
   public static final RiskLimits NONE = builder().build();
@@ -78,6 +85,15 @@ public record RiskLimits(
     positive(errors, "stopLossCooldownSeconds", stopLossCooldownSeconds);
     positive(errors, "entryStaggerMillis", entryStaggerMillis);
     positive(errors, "maxOpenPlans", maxOpenPlans);
+    positive(errors, "maxOpenRisk", maxOpenRisk);
+    positive(errors, "maxGrossExposure", maxGrossExposure);
+    if ((scope == LimitScope.USER || scope == LimitScope.PLAN)
+        && (maxOpenRisk != null || maxGrossExposure != null)) {
+      errors.add(
+          (maxOpenRisk != null ? "maxOpenRisk" : "maxGrossExposure")
+              + ": the rebalancer's thresholds are an account's (ACCOUNT, or PLATFORM as the"
+              + " default of every account)");
+    }
     if (stopLossCooldownSeconds != null && stopLossCooldownSeconds > DAY_SECONDS) {
       errors.add("stopLossCooldownSeconds: at most " + DAY_SECONDS + " (a day)");
     }
@@ -117,6 +133,8 @@ public record RiskLimits(
     addIfSet(out, "stopLossCooldownSeconds", stopLossCooldownSeconds);
     addIfSet(out, "entryStaggerMillis", entryStaggerMillis);
     addIfSet(out, "maxOpenPlans", maxOpenPlans);
+    addIfSet(out, "maxOpenRisk", maxOpenRisk);
+    addIfSet(out, "maxGrossExposure", maxGrossExposure);
     return out;
   }
 
@@ -146,6 +164,8 @@ public record RiskLimits(
         .stopLossCooldownSeconds(max(stopLossCooldownSeconds, inner.stopLossCooldownSeconds))
         .entryStaggerMillis(max(entryStaggerMillis, inner.entryStaggerMillis))
         .maxOpenPlans(min(maxOpenPlans, inner.maxOpenPlans))
+        .maxOpenRisk(min(maxOpenRisk, inner.maxOpenRisk))
+        .maxGrossExposure(min(maxGrossExposure, inner.maxGrossExposure))
         .build();
   }
 
@@ -173,6 +193,8 @@ public record RiskLimits(
     private Long stopLossCooldownSeconds;
     private Long entryStaggerMillis;
     private Integer maxOpenPlans;
+    private BigDecimal maxOpenRisk;
+    private BigDecimal maxGrossExposure;
 
     private Builder() {}
 
@@ -246,6 +268,16 @@ public record RiskLimits(
       return this;
     }
 
+    public Builder maxOpenRisk(BigDecimal value) {
+      maxOpenRisk = value;
+      return this;
+    }
+
+    public Builder maxGrossExposure(BigDecimal value) {
+      maxGrossExposure = value;
+      return this;
+    }
+
     public RiskLimits build() {
       return new RiskLimits(
           maxOrderQuantity,
@@ -261,7 +293,9 @@ public record RiskLimits(
           maxDailyLoss,
           stopLossCooldownSeconds,
           entryStaggerMillis,
-          maxOpenPlans);
+          maxOpenPlans,
+          maxOpenRisk,
+          maxGrossExposure);
     }
   }
 

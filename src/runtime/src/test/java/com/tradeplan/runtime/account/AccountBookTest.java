@@ -230,7 +230,7 @@ class AccountBookTest {
     RiskLimits limits =
         new RiskLimits(
             null, null, 100L, 300L, d("5000"), null, null, null, null, null, d("150"), null, null,
-            10);
+            10, null, null);
     AccountSummary a =
         AccountBook.summarize(
             inputs(

@@ -23,7 +23,9 @@ public record LimitsJson(
     String maxDailyLoss,
     Long stopLossCooldownSeconds,
     Long entryStaggerMillis,
-    Integer maxOpenPlans) {
+    Integer maxOpenPlans,
+    String maxOpenRisk,
+    String maxGrossExposure) {
 
   static LimitsJson of(RiskLimits l) {
     return new LimitsJson(
@@ -40,7 +42,9 @@ public record LimitsJson(
         text(l.maxDailyLoss()),
         l.stopLossCooldownSeconds(),
         l.entryStaggerMillis(),
-        l.maxOpenPlans());
+        l.maxOpenPlans(),
+        text(l.maxOpenRisk()),
+        text(l.maxGrossExposure()));
   }
 
   /** The limits, or the fields whose text is not a plain decimal (added to {@code errors}). */
@@ -60,6 +64,8 @@ public record LimitsJson(
         .stopLossCooldownSeconds(stopLossCooldownSeconds)
         .entryStaggerMillis(entryStaggerMillis)
         .maxOpenPlans(maxOpenPlans)
+        .maxOpenRisk(decimal("limits.maxOpenRisk", maxOpenRisk, errors))
+        .maxGrossExposure(decimal("limits.maxGrossExposure", maxGrossExposure, errors))
         .build();
   }
 
