@@ -143,11 +143,12 @@ final class RiskFigures {
   }
 
   /**
-   * A plan that adopted shares held at IB ({@link PositionActions}) starts here with its entry
-   * filled: that fill, read from its history, counts into the user's and the account's figures as a
-   * restored one (once: an execution counted already is not counted again). When the history cannot
-   * be read, the user's entries are refused until the retry rebuilds the user from the store (as
-   * after a take-over).
+   * A plan that starts here with fills after its user was taken over (one that adopted shares held
+   * at IB, {@link PositionActions}; or a live plan handed to the cluster late at its start): its
+   * fills, read from its history, count into the user's and the account's figures as restored ones
+   * (once: an execution counted already is not counted again). When the history cannot be read, the
+   * user's entries are refused until the retry rebuilds the user from the store (as after a
+   * take-over).
    */
   void adopted(PlanSnapshot s) {
     String owner = s.plan().owner();

@@ -172,7 +172,9 @@ final class UserTakeover implements OwnershipListener {
         }
         writer.adopt(s.planId(), s.version());
         if (s.filledEntryQuantity() > 0) {
-          figures.adopted(s); // only a plan adopting shares held at IB arrives filled
+          // An adopted plan (shares held at IB), or a live plan handed to the cluster at its start
+          // after its user was taken over: its fills count in the user's figures, once.
+          figures.adopted(s);
         }
         try {
           engine.addPlan(s).join();
