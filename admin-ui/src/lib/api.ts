@@ -5,6 +5,7 @@ import type { LayerJson, LimitScope, LimitsJson, MineJson } from './limits';
 import { ApiError, networkError, problemFromResponse } from './problem';
 import type { ExitChange } from './exits';
 import type { KillSwitchState } from './killswitch';
+import type { ActionBody, ReconciliationReport } from './reconcile';
 import type { Plan, PlanDetail, PlanPage, PlanRequest, PlanTemplate, Session } from './types';
 
 /**
@@ -296,6 +297,18 @@ export class Api {
     return this.request<KillSwitchState>('POST', '/api/kill-switch/release', {
       json: { scope, why: why.trim(), reason },
     });
+  }
+
+  /** The last reconciliation of positions (operators; docs/accounts.md); `check` reads IB again. */
+  reconciliation(check = false): Promise<ReconciliationReport> {
+    return check
+      ? this.request<ReconciliationReport>('POST', '/api/ops/reconciliation/check')
+      : this.request<ReconciliationReport>('GET', '/api/ops/reconciliation');
+  }
+
+  /** Adopts or flattens one confirmed difference (operators, audited); answers the new plan. */
+  reconcileDifference(action: 'adopt' | 'flatten', body: ActionBody): Promise<Plan> {
+    return this.request<Plan>('POST', `/api/ops/reconciliation/${action}`, { json: body });
   }
 
   /**

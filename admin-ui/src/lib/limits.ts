@@ -40,6 +40,8 @@ export const LIMIT_FIELDS: readonly LimitField[] = [
   { key: 'maxCumulativeLoss', label: 'Cumulative loss', kind: 'money', scopes: ['platform', 'user'] },
   { key: 'maxHoldingSeconds', label: 'Holding time (s, exits it)', kind: 'seconds', scopes: ALL },
   { key: 'flattenOnLossLimit', label: 'Flatten when a loss limit is reached', kind: 'flag', scopes: AGGREGATE },
+  { key: 'maxOpenRisk', label: 'Open risk of an account (rebalancer)', kind: 'money', scopes: ['platform', 'account'] },
+  { key: 'maxGrossExposure', label: 'Gross exposure of an account (rebalancer)', kind: 'money', scopes: ['platform', 'account'] },
 ];
 
 /** The limits as the API carries them: absent means unset. */

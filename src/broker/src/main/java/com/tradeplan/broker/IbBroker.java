@@ -175,6 +175,7 @@ public final class IbBroker implements Broker, AutoCloseable {
   private final ReportTranslator translator;
   private final MarketData marketData = new MarketData();
   private final ContractDetailsCache contractDetails;
+  private final WhatIfChecks whatIf;
   private final LinkSupervisor link;
   private final OrderSender sender;
   private final AtomicInteger executionRequests = new AtomicInteger();
@@ -195,6 +196,7 @@ public final class IbBroker implements Broker, AutoCloseable {
     this.link = new LinkSupervisor(config, this::newConnection);
     this.sender = new OrderSender(config, registry, link, reports, this.alerts);
     this.contractDetails = new ContractDetailsCache(config.contractDetailsTtl(), Clock.systemUTC());
+    this.whatIf = new WhatIfChecks(registry::nextWhatIfOrderId);
   }
 
   /** The next connection; called by the link thread, after {@link #start}. */
@@ -208,6 +210,7 @@ public final class IbBroker implements Broker, AutoCloseable {
             translator,
             marketData,
             contractDetails,
+            whatIf,
             sender,
             link,
             reports,
@@ -222,6 +225,7 @@ public final class IbBroker implements Broker, AutoCloseable {
     link.start();
     sender.start();
     contractDetails.start("ib-contract-details-" + config.clientId());
+    whatIf.start("ib-what-if-" + config.clientId());
     return this;
   }
 
@@ -355,6 +359,21 @@ public final class IbBroker implements Broker, AutoCloseable {
 
   /** Symbols with a market data subscription. */
   /** Tick sizes from IB's contract details, cached with a time to live (docs/ib.md). */
+  /**
+   * Queues a shadow what-if check of the exit {@code exit} (docs/ib.md, "What-if checks"): IB is
+   * asked, with a whatIf order that can never work or fill, whether it would accept it and at what
+   * margin; {@code answer} gets its {@link WhatIfAnswer} once. Nothing is sent for the exit itself.
+   * False when {@link WhatIfChecks#QUEUE_MAX} checks wait already (nothing queued: ask later).
+   */
+  public boolean askWhatIf(OrderRequest exit, java.util.function.Consumer<WhatIfAnswer> answer) {
+    return whatIf.ask(exit, answer);
+  }
+
+  /** What-if checks waiting to be sent or answered. */
+  public int whatIfChecksPending() {
+    return whatIf.pending();
+  }
+
   public TickSizes tickSizes() {
     return contractDetails;
   }
@@ -435,6 +454,7 @@ public final class IbBroker implements Broker, AutoCloseable {
     link.close();
     sender.stop();
     contractDetails.stop();
+    whatIf.stop();
   }
 
   /**

@@ -60,6 +60,7 @@ final class IbConnection implements EWrapper, LinkSupervisor.Link {
       ReportTranslator translator,
       MarketData marketData,
       ContractDetailsCache contractDetails,
+      WhatIfChecks whatIf,
       OrderSender sender,
       LinkSupervisor link,
       EngineReports reports,
@@ -72,6 +73,7 @@ final class IbConnection implements EWrapper, LinkSupervisor.Link {
   private final IbBrokerConfig config;
   private final EClientSocket socket;
   private final ContractDetailsCache.Requester contractRequests;
+  private final WhatIfChecks.Sender whatIfSender;
   private volatile EClientSocket connected;
   private final CountDownLatch firstId = new CountDownLatch(1);
   private final CountDownLatch closed = new CountDownLatch(1);
@@ -98,6 +100,12 @@ final class IbConnection implements EWrapper, LinkSupervisor.Link {
     this.socket = new EClientSocket(this, parts.pacer());
     socket.setLiveness(config.liveness());
     this.contractRequests = (id, i) -> socket.reqContractDetails(id, TwsOrders.contract(i));
+    this.whatIfSender =
+        (id, exit) ->
+            socket.placeOrder(
+                id,
+                TwsOrders.contract(exit.instrument()),
+                TwsOrders.whatIf(exit, config.timeInForce(), config.account()));
   }
 
   @Override
@@ -125,6 +133,7 @@ final class IbConnection implements EWrapper, LinkSupervisor.Link {
   public void requestMarketData() {
     parts.marketData().connectionReady(socket);
     parts.contractDetails().connectionReady(contractRequests);
+    parts.whatIf().connectionReady(whatIfSender);
     inService = true;
   }
 
@@ -133,6 +142,7 @@ final class IbConnection implements EWrapper, LinkSupervisor.Link {
     shuttingDown = true;
     parts.marketData().connectionEnded(socket);
     parts.contractDetails().connectionEnded(contractRequests);
+    parts.whatIf().connectionEnded(whatIfSender);
     socket.eDisconnect();
   }
 
@@ -280,6 +290,9 @@ final class IbConnection implements EWrapper, LinkSupervisor.Link {
 
   @Override
   public void openOrder(int orderId, Contract contract, TwsOrder order, OrderState orderState) {
+    if (Boolean.TRUE.equals(order.whatIf) && parts.whatIf().onOpenOrder(orderId, orderState)) {
+      return; // the answer to a shadow what-if check: never an order of Tradeplan's
+    }
     synchronized (openRefs) {
       if (order.orderRef != null) {
         openRefs.add(order.orderRef);
@@ -363,7 +376,8 @@ final class IbConnection implements EWrapper, LinkSupervisor.Link {
         parts.link().ibConnectivityRestored(this, false);
       }
       default -> {
-        if (!parts.contractDetails().onError(id, code, msg)) {
+        if (!parts.contractDetails().onError(id, code, msg)
+            && !parts.whatIf().onError(id, code, msg)) {
           parts.translator().onError(id, code, msg);
         }
       }
@@ -429,6 +443,7 @@ final class IbConnection implements EWrapper, LinkSupervisor.Link {
   public void connectionClosed(String reason) {
     log.warn("IB connection closed: {}", reason);
     parts.contractDetails().connectionEnded(contractRequests);
+    parts.whatIf().connectionEnded(whatIfSender);
     if (inService
         && !shuttingDown
         && !declaredDead

@@ -165,6 +165,14 @@ final class OrderRegistry {
     }
   }
 
+  /**
+   * An order id for a whatIf order ({@link WhatIfChecks}): from the same increasing counter as
+   * every order, so that it never collides with one; nothing is tracked under it.
+   */
+  synchronized int nextWhatIfOrderId() {
+    return nextOrderId++;
+  }
+
   /** What the sender may do with an order it took from the queue. */
   record SendStart(int orderId, boolean resend) {
     /** Not to be written: restored, already written, ended or forgotten meanwhile. */

@@ -212,6 +212,24 @@ public final class RiskGate implements Broker {
         + "): entries are refused, exits and cancels pass";
   }
 
+  /**
+   * Whether an account may send an entry now, beyond its limits: the runtime's portfolio risk
+   * rebalancer blocks or throttles an account over its thresholds (docs/risk.md). Asked for every
+   * entry after the kill switch, on the sending lane's thread: it must be fast and must not block.
+   * Never asked for an exit or a cancel.
+   */
+  public interface AccountEntryGuard {
+    /** The refusal of an entry of {@code account} now, or null when it may go. */
+    String refusal(String account);
+  }
+
+  private volatile AccountEntryGuard accountGuard = account -> null;
+
+  /** Sets the account guard (one; the last set holds). */
+  public void setAccountEntryGuard(AccountEntryGuard guard) {
+    this.accountGuard = java.util.Objects.requireNonNull(guard, "guard");
+  }
+
   @Override
   public SubmitResult submit(OrderRequest request) {
     if (isExit(request)) {
@@ -225,6 +243,11 @@ public final class RiskGate implements Broker {
     String kill = killRefusal(request);
     if (kill != null) {
       return SubmitResult.denied(kill);
+    }
+    String guarded =
+        accountGuard.refusal(request.account() == null ? defaultAccount : request.account());
+    if (guarded != null) {
+      return SubmitResult.denied(guarded);
     }
     EntryLimits.Admission admission = limits.admitEntry(request);
     if (!admission.admitted()) {

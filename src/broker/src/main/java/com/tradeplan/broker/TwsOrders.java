@@ -41,6 +41,21 @@ final class TwsOrders {
     return o;
   }
 
+  /** The prefix of a whatIf order's orderRef: never a Tradeplan orderRef. */
+  static final String WHAT_IF_REF_PREFIX = "whatif:";
+
+  /**
+   * The whatIf twin of the exit {@code r}: the same fields with the whatIf flag set, under the
+   * orderRef {@code whatif:<ref>}. The only builder of a whatIf order: one without the flag would
+   * be a real order IB works and fills.
+   */
+  static TwsOrder whatIf(OrderRequest r, String timeInForce, String defaultAccount) {
+    TwsOrder o = order(r, timeInForce, defaultAccount);
+    o.whatIf = Boolean.TRUE;
+    o.orderRef = WHAT_IF_REF_PREFIX + r.ref();
+    return o;
+  }
+
   /** IB wants an absent account as no value, not as an empty one. */
   static String emptyToNull(String s) {
     return s == null || s.isEmpty() ? null : s;

@@ -148,6 +148,7 @@ class ReaderFuzzTest {
             translator,
             marketData,
             new ContractDetailsCache(Duration.ofMinutes(1), Clock.systemUTC()),
+            new WhatIfChecks(registry::nextWhatIfOrderId),
             sender,
             link,
             reports,

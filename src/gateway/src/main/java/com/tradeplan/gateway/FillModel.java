@@ -82,23 +82,30 @@ final class FillModel {
   }
 
   /**
-   * The margin answer to a whatIf order: a flat 25% of the notional at its limit price, else the
-   * symbol's last price ({@code last}, null before the first tick: the random walk's start).
+   * The margin answer to a whatIf order (docs/ib.md, "What-if checks"): margin is a flat 25% of the
+   * absolute position's value at the order's limit price, else the symbol's last price ({@code
+   * last}, null before the first tick: the random walk's start). Before is the account's position
+   * in the symbol ({@code positionBefore}, signed), after is that position moved by the order: an
+   * exit that reduces a position frees margin (a negative change). Equity with loan is 1,000,000
+   * before, less the commission after.
    */
-  WhatIf whatIf(SimOrder o, BigDecimal last) {
+  WhatIf whatIf(SimOrder o, BigDecimal last, BigDecimal positionBefore) {
     BigDecimal price =
         o.lmtPrice != null ? o.lmtPrice : last != null ? last : config.randomWalkStart;
+    BigDecimal after =
+        o.buy() ? positionBefore.add(o.totalQuantity) : positionBefore.subtract(o.totalQuantity);
+    BigDecimal before = margin(positionBefore, price);
+    BigDecimal init = margin(after, price);
+    BigDecimal maint = init;
     BigDecimal notional = price.multiply(o.totalQuantity);
-    BigDecimal init = notional.multiply(MARGIN_RATE).setScale(2, RoundingMode.HALF_EVEN);
-    BigDecimal maint = notional.multiply(MARGIN_RATE).setScale(2, RoundingMode.HALF_EVEN);
     BigDecimal commission =
         config.commission.orderCommission(o.totalQuantity, notional).stripTrailingZeros();
     return new WhatIf(
-        BigDecimal.ZERO,
-        BigDecimal.ZERO,
+        before,
+        before,
         WHAT_IF_EQUITY,
-        init,
-        maint,
+        init.subtract(before),
+        maint.subtract(before),
         commission.negate(),
         init,
         maint,
@@ -106,5 +113,9 @@ final class FillModel {
         commission,
         commission,
         commission);
+  }
+
+  private static BigDecimal margin(BigDecimal position, BigDecimal price) {
+    return position.abs().multiply(price).multiply(MARGIN_RATE).setScale(2, RoundingMode.HALF_EVEN);
   }
 }

@@ -16,6 +16,7 @@ public final class OrderAudit {
   private final int capacity;
   private final List<AuditEntry> entries = new ArrayList<>();
   private boolean overflowed;
+  private int whatIfEntries; // of entries: the whatIf orders among them
   private volatile Consumer<AuditEntry> listener = e -> {};
 
   OrderAudit(int capacity) {
@@ -33,10 +34,15 @@ public final class OrderAudit {
   void record(AuditEntry e) {
     synchronized (this) {
       if (entries.size() >= capacity) {
-        entries.remove(0);
+        if (entries.remove(0).whatIf()) {
+          whatIfEntries--;
+        }
         overflowed = true;
       }
       entries.add(e);
+      if (e.whatIf()) {
+        whatIfEntries++;
+      }
     }
     listener.accept(e);
   }
@@ -68,5 +74,10 @@ public final class OrderAudit {
 
   public synchronized int size() {
     return entries.size();
+  }
+
+  /** The entries that are not whatIf orders (what a client meant to work), without a copy. */
+  public synchronized int sizeWithoutWhatIf() {
+    return entries.size() - whatIfEntries;
   }
 }

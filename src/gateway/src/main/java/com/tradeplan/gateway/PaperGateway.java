@@ -434,6 +434,14 @@ public final class PaperGateway implements AutoCloseable {
     exchange.rejectNextOrder(reason);
   }
 
+  /**
+   * Every whatIf order from now on is answered with error 201 and {@code reason} (null: with its
+   * margin figures again), as IB answers a whatIf it would not accept.
+   */
+  public void rejectWhatIfOrders(String reason) {
+    exchange.setWhatIfRejection(reason);
+  }
+
   /** Raw bytes to one client (malformed-input tests). */
   public void sendRawToClient(int clientId, byte[] bytes) {
     ClientSession s = sessions.get(clientId);

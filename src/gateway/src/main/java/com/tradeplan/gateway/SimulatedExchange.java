@@ -72,6 +72,10 @@ final class SimulatedExchange {
     faults.rejectNextOrder(reason);
   }
 
+  synchronized void setWhatIfRejection(String reason) {
+    faults.setWhatIfRejection(reason);
+  }
+
   synchronized void setDuplicateStatus(boolean on) {
     faults.setDuplicateStatus(on);
   }
@@ -134,13 +138,19 @@ final class SimulatedExchange {
           clientId,
           ServerMessages.error(
               o.orderId, ErrorCodes.ORDER_REJECTED, "Order rejected - reason:" + reason));
+      if (o.whatIf) {
+        return; // IB answers a rejected whatIf with the error only: it never was an order
+      }
       o.status = "Cancelled";
       sendStatus(o);
       return;
     }
     if (o.whatIf) {
+      // Answered, never kept: a whatIf order is not in the book, so no tick can fill it.
       o.status = "PreSubmitted";
-      sendOpenOrder(o, fillModel.whatIf(o, lastOrNull(o.symbol)));
+      Position held = positions.of(o.account).get(o.symbol);
+      BigDecimal before = held == null ? BigDecimal.ZERO : held.quantity();
+      sendOpenOrder(o, fillModel.whatIf(o, lastOrNull(o.symbol), before));
       return;
     }
     accept(o, now);
@@ -178,7 +188,7 @@ final class SimulatedExchange {
       reason = overLimit(o);
     }
     if (reason == null) {
-      reason = faults.takeRejectNext();
+      reason = o.whatIf ? faults.whatIfRejection() : faults.takeRejectNext();
     }
     if (reason == null) {
       reason = OrderValidation.ruledOut(o, config.rejectRules);

@@ -305,7 +305,7 @@ final class DraftPlans {
    * Waits (bounded) until this member monitors {@code version} of the plan or a later one (or ended
    * it because its engine refused it); null when that did not happen in time.
    */
-  private PlanSnapshot awaitMonitored(String planId, long version) {
+  PlanSnapshot awaitMonitored(String planId, long version) {
     long deadline = System.nanoTime() + PlanCommands.COMMAND_TIMEOUT.toNanos();
     long pause = TimeUnit.MILLISECONDS.toNanos(1);
     while (true) {

@@ -9,6 +9,7 @@ import com.tradeplan.engine.LaneEngine;
 import com.tradeplan.engine.recording.LaneRecorder;
 import com.tradeplan.gateway.PaperGateway;
 import com.tradeplan.runtime.recording.RecordingWriter;
+import com.tradeplan.store.AdminAuditLog;
 import com.tradeplan.store.EmbeddedMongo;
 import com.tradeplan.store.KillSwitchRecords;
 import com.tradeplan.store.MongoConfig;
@@ -46,7 +47,8 @@ import org.slf4j.LoggerFactory;
  * the service sees it), {@link SendJournalGuard} (the last check before an order leaves), {@link
  * KillSwitch}, {@link StepPersistence} (the engine's steps recorded and persisted) and the trader's
  * side behind {@link TradingServiceImpl}: {@link DraftPlans}, {@link PlanCommands}, {@link
- * PlanReads}.
+ * PlanReads}; the portfolio checks {@link PositionActions} (adopt or flatten a reconciliation
+ * difference), {@link ShadowWhatIf} and {@link RiskRebalancer}.
  *
  * <p>Why one class: it is the wiring, and only the wiring, of every part above (their callbacks to
  * each other are bound in its constructor and nowhere else) plus the few reads tests and the server
@@ -87,6 +89,9 @@ public final class Platform implements AutoCloseable {
   private final StaleMarketData staleTicks;
   private final TradeLimitWatch tradeLimits;
   private final UserAccounts accounts;
+  private final PositionActions positionActions;
+  private final ShadowWhatIf shadowWhatIf;
+  private final RiskRebalancer rebalancer;
   private final LocalUsers users = new LocalUsers();
   private final ClusterMembership membership;
   private final ScheduledExecutorService pnlTimer;
@@ -226,6 +231,8 @@ public final class Platform implements AutoCloseable {
               recording == null ? LaneRecorder.NONE : recording);
       marketData.connect(engine, reads);
       this.accounts = new UserAccounts(conn, broker, store, alerts, config.clock());
+      UserPlanLimits planLimits =
+          new UserPlanLimits(store, config.planLimits(), riskLimits::openPlansOf);
       DraftPlans drafts =
           new DraftPlans(
               store,
@@ -235,7 +242,7 @@ public final class Platform implements AutoCloseable {
               membership,
               live,
               alerts,
-              new UserPlanLimits(store, config.planLimits(), riskLimits::openPlansOf),
+              planLimits,
               rules::forActivation,
               rules::strategiesFor,
               accounts,
@@ -252,6 +259,31 @@ public final class Platform implements AutoCloseable {
               new ClusterCommandForwarder(() -> clusterRef),
               config.traderMayLoosenStop());
       this.service = new TradingServiceImpl(drafts, commands, reads, marketData, live);
+      this.positionActions =
+          new PositionActions(
+              accounts.reconciliation(),
+              accounts,
+              store,
+              config.clock(),
+              reads,
+              drafts,
+              membership,
+              live,
+              alerts,
+              planLimits,
+              broker.tickSizes(),
+              marketData::lastPrice,
+              rules::forActivation,
+              service::flatten);
+      this.shadowWhatIf =
+          new ShadowWhatIf(
+              reads::monitoredPlans,
+              marketData::lastPrice,
+              broker::askWhatIf,
+              alerts,
+              config.clock());
+      this.rebalancer = rebalancer(config, conn, ib.account());
+      riskGate.setAccountEntryGuard(rebalancer);
       RiskFigures figures =
           new RiskFigures(
               RiskFigures.StoredPlans.of(store, new PlanCounts(conn)),
@@ -337,6 +369,19 @@ public final class Platform implements AutoCloseable {
     long every = Math.max(1, config.pnlUpdateInterval().toMillis());
     timer.scheduleAtFixedRate(marketData::publishPnl, every, every, TimeUnit.MILLISECONDS);
     riskLimits.pollOn(timer);
+    long rebalanceMillis = config.portfolioChecks().rebalanceEvery().toMillis();
+    timer.scheduleWithFixedDelay(
+        () -> {
+          try {
+            rebalancer.run();
+          } catch (RuntimeException e) {
+            // A throw would cancel this periodic task for good.
+            LOG.error("portfolio risk rebalancer failed; evaluated again at the next interval", e);
+          }
+        },
+        rebalanceMillis,
+        rebalanceMillis,
+        TimeUnit.MILLISECONDS);
     // Orders another member (another client id) sent and that were still working when this
     // member took their users over report to that client only: read them again until done.
     timer.scheduleWithFixedDelay(
@@ -352,6 +397,9 @@ public final class Platform implements AutoCloseable {
             staleTicks.check();
             autoKill.checkMarketData(staleTicks.staleSymbols());
             tradeLimits.check();
+            if (config.portfolioChecks().whatIfChecks()) {
+              shadowWhatIf.run();
+            }
             synchronized (users.ownershipLock) {
               figures.retryIncomplete();
             }
@@ -364,6 +412,25 @@ public final class Platform implements AutoCloseable {
         FOREIGN_RECONCILE_MILLIS,
         TimeUnit.MILLISECONDS);
     return timer;
+  }
+
+  /**
+   * The portfolio risk rebalancer over the plans monitored here, its thresholds the PLATFORM layer
+   * tightened by the account's, its changes audited as the actor {@code rebalancer}.
+   */
+  private RiskRebalancer rebalancer(
+      PlatformConfig config, MongoConfig.MongoConnection conn, String defaultAccount) {
+    AdminAuditLog audit = new AdminAuditLog(conn);
+    return new RiskRebalancer(
+        () -> reads.monitoredPlans().values().stream().map(reads::view).toList(),
+        account ->
+            riskLimits.layers().platform().tightenedBy(riskLimits.layers().forAccount(account)),
+        defaultAccount,
+        config.portfolioChecks().overThreshold(),
+        alerts,
+        (action, details) ->
+            audit.record("rebalancer", action, "account:" + details.get("account"), details),
+        config.clock());
   }
 
   /** Runs {@code task} on the platform's timer thread; throws when the timer is not running. */
@@ -428,6 +495,21 @@ public final class Platform implements AutoCloseable {
   /** Which IB account each user trades, and each account's reconciliation, for operators. */
   public UserAccounts accounts() {
     return accounts;
+  }
+
+  /** The shadow what-if checks of live plans' exits (run when {@code TRADEPLAN_WHAT_IF_CHECKS}). */
+  public ShadowWhatIf shadowWhatIf() {
+    return shadowWhatIf;
+  }
+
+  /** The portfolio risk rebalancer (docs/risk.md). */
+  public RiskRebalancer riskRebalancer() {
+    return rebalancer;
+  }
+
+  /** The operators' adopt and flatten of a reconciliation difference (docs/accounts.md). */
+  public PositionActions positionActions() {
+    return positionActions;
   }
 
   /** The platform's store connection, for the server's own collections (users, keys, audit). */

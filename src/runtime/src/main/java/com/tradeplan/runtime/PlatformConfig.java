@@ -70,7 +70,8 @@ public record PlatformConfig(
     boolean traderMayLoosenStop,
     Integer entryMaxSlippageTicks,
     RecordingConfig recording,
-    KillSwitchTriggers killSwitchTriggers) {
+    KillSwitchTriggers killSwitchTriggers,
+    PortfolioChecks portfolioChecks) {
 
   /**
    * Without {@code MONGODB_URI}: the embedded store listens on this fixed port, so that other
@@ -178,6 +179,7 @@ public record PlatformConfig(
     storeEnvironment = Map.copyOf(storeEnvironment);
     Objects.requireNonNull(planLimits, "planLimits");
     Objects.requireNonNull(marketDataWatch, "marketDataWatch");
+    Objects.requireNonNull(portfolioChecks, "portfolioChecks");
     if (reconcilePositionsEvery.compareTo(Duration.ofSeconds(1)) < 0) {
       throw new IllegalArgumentException("TRADEPLAN_RECONCILE_POSITIONS_SECONDS must be >= 1");
     }
@@ -227,6 +229,9 @@ public record PlatformConfig(
    *       {@code TRADEPLAN_KILL_SWITCH_ON_STORE_DOWN} (false);
    *   <li>reconciliation of positions: {@code TRADEPLAN_RECONCILE_POSITIONS_SECONDS} (60, at least
    *       1; docs/accounts.md);
+   *   <li>portfolio checks ({@link PortfolioChecks}, docs/risk.md): {@code
+   *       TRADEPLAN_WHAT_IF_CHECKS} (false), {@code TRADEPLAN_RISK_REBALANCE_SECONDS} (60,
+   *       60..300), {@code TRADEPLAN_RISK_REBALANCE_ACTION} ({@code block} or {@code throttle});
    *   <li>risk: {@code TRADEPLAN_MAX_ORDER_QUANTITY} (100000), {@code
    *       TRADEPLAN_ORDERS_PER_SECOND_PER_OWNER} (10), {@code TRADEPLAN_ORDER_BURST_PER_OWNER}
    *       (20);
@@ -286,13 +291,21 @@ public record PlatformConfig(
             ? null
             : env.integer("TRADEPLAN_ENTRY_MAX_SLIPPAGE_TICKS", 0, 0, Entry.MAX_SLIPPAGE_TICKS_MAX),
         RecordingConfig.fromEnvironment(env, dataDir),
-        KillSwitchTriggers.fromEnvironment(env));
+        KillSwitchTriggers.fromEnvironment(env),
+        PortfolioChecks.fromEnvironment(env));
   }
 
   /** A copy with another incident recording (tests: a folder of their own, or off). */
   public PlatformConfig withRecording(RecordingConfig other) {
     Copy c = new Copy(this);
     c.recording = other;
+    return c.build();
+  }
+
+  /** A copy with other portfolio checks (what-if checks, the risk rebalancer). */
+  public PlatformConfig withPortfolioChecks(PortfolioChecks checks) {
+    Copy c = new Copy(this);
+    c.portfolioChecks = checks;
     return c.build();
   }
 
@@ -371,6 +384,7 @@ public record PlatformConfig(
     private Integer entryMaxSlippageTicks;
     private RecordingConfig recording;
     private KillSwitchTriggers killSwitchTriggers;
+    private PortfolioChecks portfolioChecks;
 
     private Copy(PlatformConfig s) {
       storeEnvironment = s.storeEnvironment;
@@ -396,6 +410,7 @@ public record PlatformConfig(
       entryMaxSlippageTicks = s.entryMaxSlippageTicks;
       recording = s.recording;
       killSwitchTriggers = s.killSwitchTriggers;
+      portfolioChecks = s.portfolioChecks;
     }
 
     private PlatformConfig build() {
@@ -422,7 +437,8 @@ public record PlatformConfig(
           traderMayLoosenStop,
           entryMaxSlippageTicks,
           recording,
-          killSwitchTriggers);
+          killSwitchTriggers,
+          portfolioChecks);
     }
   }
 }

@@ -180,6 +180,27 @@ public final class PositionReconciliation implements AutoCloseable {
     return report;
   }
 
+  /**
+   * An operator acted on the difference of {@code account} and {@code symbol} (adopted or flattened
+   * it, {@link PositionActions}): it leaves the report and must be found by two new checks before
+   * anyone can act on it again, so the same shares are never acted on twice.
+   */
+  synchronized void acted(String account, String symbol) {
+    Key k = new Key(account, symbol);
+    Map<Key, Mismatch> rest = new HashMap<>(previous);
+    rest.remove(k);
+    previous = rest;
+    alerted.remove(k);
+    Report r = report;
+    report =
+        new Report(
+            r.checkedAt(),
+            r.mismatches().stream()
+                .filter(m -> !(m.account().equals(account) && m.symbol().equals(symbol)))
+                .toList(),
+            r.outsideOrders());
+  }
+
   // The confirmed mismatches already alerted (once each, while their figures stay).
   private final java.util.Set<Key> alerted = new java.util.HashSet<>();
 

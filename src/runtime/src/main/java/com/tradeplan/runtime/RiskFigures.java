@@ -160,6 +160,33 @@ final class RiskFigures {
     }
   }
 
+  /**
+   * A plan that starts here with fills after its user was taken over (one that adopted shares held
+   * at IB, {@link PositionActions}; or a live plan handed to the cluster late at its start): its
+   * fills, read from its history, count into the user's and the account's figures as restored ones
+   * (once: an execution counted already is not counted again). When the history cannot be read, the
+   * user's entries are refused until the retry rebuilds the user from the store (as after a
+   * take-over).
+   */
+  void adopted(PlanSnapshot s) {
+    String owner = s.plan().owner();
+    String why;
+    try {
+      why = limits.restore(ordersOf(List.of(s), Set.of(), true));
+    } catch (RuntimeException e) {
+      why = "the store could not be read: " + e.getMessage();
+    }
+    if (why == null) {
+      return;
+    }
+    limits.refuseEntriesOf(owner, why);
+    if (incomplete.putIfAbsent(owner, new HashSet<>()) == null) {
+      alerts.alert(
+          "RISK_FIGURES_INCOMPLETE",
+          "user " + owner + ": entries refused until the risk figures are rebuilt: " + why);
+    }
+  }
+
   /** The user runs elsewhere now: its next holder rebuilds its figures; nothing is retried here. */
   void released(String owner) {
     if (incomplete.remove(owner) != null) {

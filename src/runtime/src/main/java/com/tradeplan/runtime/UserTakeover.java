@@ -171,6 +171,11 @@ final class UserTakeover implements OwnershipListener {
           continue; // already taken over with the user (acquired after the plan was added)
         }
         writer.adopt(s.planId(), s.version());
+        if (s.filledEntryQuantity() > 0) {
+          // An adopted plan (shares held at IB), or a live plan handed to the cluster at its start
+          // after its user was taken over: its fills count in the user's figures, once.
+          figures.adopted(s);
+        }
         try {
           engine.addPlan(s).join();
         } catch (CompletionException e) {

@@ -75,7 +75,7 @@ final class Harness implements AutoCloseable {
 
   Platform start() {
     platform = Platform.start(platformConfig(dataDir, gateway.port(), gateway.account()));
-    auditBase = gateway.getAudit().size();
+    auditBase = ordersReceived();
     return platform;
   }
 
@@ -140,7 +140,7 @@ final class Harness implements AutoCloseable {
     long base = auditBase;
     await(
         "orders decided reached the gateway",
-        () -> gateway.getAudit().size() - base >= platform.ordersDecided());
+        () -> ordersReceived() - base >= platform.ordersDecided());
     assertTrue(platform.awaitEngineIdle(WAIT), "engine idle");
   }
 
@@ -148,7 +148,12 @@ final class Harness implements AutoCloseable {
 
   /** Remembers how many orders the gateway had before this platform (re)started. */
   void markAuditBase() {
-    auditBase = gateway.getAudit().size();
+    auditBase = ordersReceived();
+  }
+
+  /** The orders the gateway received, without the whatIf checks (never decided by the engine). */
+  long ordersReceived() {
+    return gateway.getAudit().sizeWithoutWhatIf();
   }
 
   /** Waits up to {@link #WAIT}, asking every millisecond: a tick's wait is on every test's path. */

@@ -1,6 +1,7 @@
 package com.tradeplan.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +13,7 @@ import com.tradeplan.broker.tws.TokenBucket;
 import com.tradeplan.broker.tws.TwsOrder;
 import com.tradeplan.domain.plan.DraftBuilder;
 import com.tradeplan.domain.plan.PlanStatus;
+import com.tradeplan.gateway.AuditEntry;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.List;
@@ -113,6 +115,158 @@ class PositionReconciliationTest {
         assertEquals(1, r.check().outsideOrders().size(), "still working");
       }
     }
+  }
+
+  /**
+   * Issue 14, point 8: "Position reconciliation finds a manual order placed by another client on
+   * the gateway", and each answer works end to end. A manual buy in alice's account is adopted into
+   * a plan of hers with the operator's stop, which protects it from the next tick (the stop sells
+   * exactly the 25 adopted shares, alice's own plan untouched); a manual sale in bob's account is
+   * flattened: one market BUY for exactly the 10 missing shares. Each difference is gone after its
+   * action, and a second action on it is refused.
+   */
+  @Test
+  void aManualFillIsAdoptedWithItsStopAndAnotherIsFlattenedByOneOrderForTheDifference()
+      throws Exception {
+    try (Harness h = new Harness(dir, AccountsTest.twoAccounts())) {
+      h.gateway.publishTick("AAPL", "100.10");
+      h.start();
+      TestAccounts.link(h.platform, "alice", AccountsTest.ALICE_ACCOUNT);
+      TestAccounts.link(h.platform, "bob", AccountsTest.BOB_ACCOUNT);
+      h.activate("alice", DraftBuilder.draft("a1").stop("99.00").target("110.00").build());
+      h.activate(
+          "bob",
+          DraftBuilder.draft("b1")
+              .owner("bob")
+              .quantity(30)
+              .stop("98.00")
+              .target("110.00")
+              .build());
+      h.settle();
+      h.tick("AAPL", "101.50");
+      h.tick("AAPL", "101.60");
+      Harness.await(
+          "both live",
+          () ->
+              status(h, "alice", "a1") == PlanStatus.CONTINGENT_ACTIVE
+                  && status(h, "bob", "b1") == PlanStatus.CONTINGENT_ACTIVE);
+      PositionReconciliation r = h.platform.accounts().reconciliation();
+      PositionActions actions = h.platform.positionActions();
+
+      try (ManualClient manual = new ManualClient(h.gateway.port())) {
+        manual.place("BUY", "25", "MKT", null, AccountsTest.ALICE_ACCOUNT, "tws-manual-1");
+        manual.place("SELL", "10", "MKT", null, AccountsTest.BOB_ACCOUNT, "");
+        Harness.await(
+            "the manual orders at the gateway",
+            () ->
+                h.gateway.getAudit().entries().stream()
+                        .filter(e -> e.clientId() == ManualClient.CLIENT_ID)
+                        .count()
+                    == 2);
+        h.tick("AAPL", "101.70");
+        Harness.await(
+            "the manual fills at the gateway",
+            () ->
+                ibQuantity(h, AccountsTest.ALICE_ACCOUNT) == 125
+                    && ibQuantity(h, AccountsTest.BOB_ACCOUNT) == 20);
+        assertTrue(h.platform.flush(Harness.WAIT), "store written");
+        r.check();
+        PositionReconciliation.Report report = r.check();
+        assertEquals(2, report.mismatches().size(), report.toString());
+
+        // A stale figure, a missing stop and a user of another account are refused.
+        assertInstanceOf(
+            CommandResult.Conflict.class,
+            actions.adopt("op", adopt(AccountsTest.ALICE_ACCOUNT, "alice", "20", "100.00")));
+        assertInstanceOf(
+            CommandResult.Invalid.class,
+            actions.adopt("op", adopt(AccountsTest.ALICE_ACCOUNT, "alice", "25", null)));
+        assertInstanceOf(
+            CommandResult.Refused.class,
+            actions.adopt("op", adopt(AccountsTest.ALICE_ACCOUNT, "bob", "25", "100.00")));
+
+        // Adopt: a LIVE plan of alice holding the 25 shares, with the operator's stop.
+        CommandResult<PlanView> adopted =
+            actions.adopt("op", adopt(AccountsTest.ALICE_ACCOUNT, "alice", "25", "100.00"));
+        String adoptedId = ((CommandResult.Ok<PlanView>) adopted).value().snapshot().planId();
+        assertEquals(PlanStatus.CONTINGENT_ACTIVE, status(h, "alice", adoptedId));
+        assertEquals(25, h.service().get("alice", adoptedId).orElseThrow().snapshot().position());
+        assertInstanceOf(
+            CommandResult.Conflict.class,
+            actions.adopt("op", adopt(AccountsTest.ALICE_ACCOUNT, "alice", "25", "100.00")),
+            "acted on: a second adopt needs two new checks");
+
+        // Flatten: one market BUY of exactly 10 for bob's account, through a plan of bob's.
+        assertInstanceOf(
+            CommandResult.Conflict.class,
+            actions.flatten("op", flatten(AccountsTest.BOB_ACCOUNT, "bob", "10")),
+            "the sign matters: the difference is -10");
+        CommandResult<PlanView> flattened =
+            actions.flatten("op", flatten(AccountsTest.BOB_ACCOUNT, "bob", "-10"));
+        String flattenId = ((CommandResult.Ok<PlanView>) flattened).value().snapshot().planId();
+        Harness.await("the flatten at the gateway", () -> ordersOf(h, flattenId).size() == 1);
+        AuditEntry sent = ordersOf(h, flattenId).get(0);
+        assertEquals("BUY", sent.action());
+        assertEquals(0, sent.quantity().compareTo(BigDecimal.TEN));
+        assertEquals("MKT", sent.orderType());
+        assertEquals(AccountsTest.BOB_ACCOUNT, sent.account());
+        assertTrue(ordersOf(h, adoptedId).isEmpty(), "the adopted plan sent nothing yet");
+
+        // The next tick fills the flatten; the one after reaches the adopted stop (100.00) only.
+        h.tick("AAPL", "101.00");
+        Harness.await("bob flat again", () -> ibQuantity(h, AccountsTest.BOB_ACCOUNT) == 30);
+        Harness.await(
+            "the flatten plan closed", () -> status(h, "bob", flattenId) == PlanStatus.INACTIVE);
+        h.tick("AAPL", "99.90");
+        Harness.await("the adopted stop sent", () -> ordersOf(h, adoptedId).size() == 1);
+        AuditEntry stop = ordersOf(h, adoptedId).get(0);
+        assertEquals("SELL", stop.action());
+        assertEquals(0, stop.quantity().compareTo(new BigDecimal("25")));
+        assertTrue(stop.orderRef().startsWith(adoptedId + ":STOP:"), stop.orderRef());
+        h.tick("AAPL", "99.95");
+        Harness.await(
+            "the adopted shares sold", () -> ibQuantity(h, AccountsTest.ALICE_ACCOUNT) == 100);
+        Harness.await(
+            "the adopted plan closed", () -> status(h, "alice", adoptedId) == PlanStatus.INACTIVE);
+        assertEquals(PlanStatus.CONTINGENT_ACTIVE, status(h, "alice", "a1"), "alice's own plan");
+        assertTrue(ordersOf(h, "a1").stream().noneMatch(e -> e.orderRef().contains(":STOP:")));
+
+        assertTrue(h.platform.flush(Harness.WAIT), "store written");
+        r.check();
+        assertTrue(r.check().mismatches().isEmpty(), "in step again: " + r.report());
+        assertTrue(
+            h.service().history("alice", adoptedId).stream()
+                .anyMatch(
+                    e ->
+                        e.event().reason() != null
+                            && e.event()
+                                .reason()
+                                .startsWith("adopted by op: reconciliation difference 25")),
+            "the adoption in the plan's history");
+      }
+    }
+  }
+
+  private static PositionActions.Request adopt(
+      String account, String owner, String difference, String stop) {
+    return new PositionActions.Request(
+        account, "AAPL", owner, difference, stop, null, null, "manual TWS buy");
+  }
+
+  private static PositionActions.Request flatten(String account, String owner, String difference) {
+    return new PositionActions.Request(
+        account, "AAPL", owner, difference, null, null, null, "manual TWS sale");
+  }
+
+  private static int ibQuantity(Harness h, String account) {
+    var p = h.gateway.positions(account).get("AAPL");
+    return p == null ? 0 : p.quantity().intValue();
+  }
+
+  private static List<AuditEntry> ordersOf(Harness h, String planId) {
+    return h.gateway.getAudit().entries().stream()
+        .filter(e -> e.orderRef().startsWith(planId + ":") && !e.orderRef().contains(":ENTRY:"))
+        .toList();
   }
 
   private static PlanStatus status(Harness h, String owner, String planId) {

@@ -117,4 +117,43 @@ class AccountsApiTest extends ServerTestBase {
     assertThat(report.body().get("outsideOrders").isArray()).isTrue();
     assertThat(get("/api/ops/reconciliation", "alice").status()).isEqualTo(403);
   }
+
+  @Test
+  void adoptAndFlattenAreOperatorsAndNeedAConfirmedDifference() {
+    String adopt =
+        "{\"account\":\"DU1234567\",\"symbol\":\"ZZZQ\",\"owner\":\"alice\","
+            + "\"expectedDifference\":\"25\",\"stop\":\"99.00\"}";
+    assertThat(post("/api/ops/reconciliation/adopt", "alice", adopt).status()).isEqualTo(403);
+    Answer none = post("/api/ops/reconciliation/adopt", "oscar", adopt);
+    assertThat(none.status()).isEqualTo(409);
+    assertThat(none.body().get("detail").asText())
+        .isEqualTo("no confirmed difference of DU1234567 ZZZQ: check again");
+    Answer unconfirmed =
+        post(
+            "/api/ops/reconciliation/flatten",
+            "oscar",
+            "{\"account\":\"DU1234567\",\"symbol\":\"ZZZQ\",\"owner\":\"alice\","
+                + "\"expectedDifference\":\"25\"}");
+    assertThat(unconfirmed.status()).isEqualTo(422);
+    assertThat(unconfirmed.body().toString()).contains("confirm");
+    Answer noStop =
+        post(
+            "/api/ops/reconciliation/adopt",
+            "oscar",
+            "{\"account\":\"DU1234567\",\"symbol\":\"ZZZQ\",\"owner\":\"alice\","
+                + "\"expectedDifference\":\"25\"}");
+    assertThat(noStop.status()).isEqualTo(422);
+    assertThat(noStop.body().toString()).contains("stop");
+  }
+
+  @Test
+  void thePortfolioChecksAreForOperators() {
+    Answer portfolio = get("/api/ops/portfolio-risk", "oscar");
+    assertThat(portfolio.status()).isEqualTo(200);
+    assertThat(portfolio.body().get("accounts").isArray()).isTrue();
+    assertThat(portfolio.body().get("whatIf").isArray()).isTrue();
+    assertThat(post("/api/ops/portfolio-risk/what-if/check", "oscar", null).status())
+        .isEqualTo(200);
+    assertThat(get("/api/ops/portfolio-risk", "alice").status()).isEqualTo(403);
+  }
 }

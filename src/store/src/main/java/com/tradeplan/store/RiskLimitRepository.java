@@ -190,7 +190,9 @@ public final class RiskLimitRepository {
             .append("maxLossPerTrade", Fields.decimal(l.maxLossPerTrade()))
             .append("maxCumulativeLoss", Fields.decimal(l.maxCumulativeLoss()))
             .append("maxHoldingSeconds", l.maxHoldingSeconds())
-            .append("flattenOnLossLimit", l.flattenOnLossLimit());
+            .append("flattenOnLossLimit", l.flattenOnLossLimit())
+            .append("maxOpenRisk", Fields.decimal(l.maxOpenRisk()))
+            .append("maxGrossExposure", Fields.decimal(l.maxGrossExposure()));
     return new Document("_id", v.scope() + ":" + v.scopeId() + ":" + v.version())
         .append("scope", v.scope().name())
         .append("scopeId", v.scopeId())
@@ -224,6 +226,8 @@ public final class RiskLimitRepository {
             .maxCumulativeLoss(Fields.optDecimal(l, "maxCumulativeLoss"))
             .maxHoldingSeconds(Fields.optInt64(l, "maxHoldingSeconds"))
             .flattenOnLossLimit(l.get("flattenOnLossLimit") instanceof Boolean b ? b : null)
+            .maxOpenRisk(Fields.optDecimal(l, "maxOpenRisk"))
+            .maxGrossExposure(Fields.optDecimal(l, "maxGrossExposure"))
             .build();
     return new LimitSetVersion(
         Fields.enumValue(d, "scope", LimitScope.class),

@@ -38,6 +38,11 @@ import java.util.Set;
  * @param maxHoldingSeconds how long a trade may stay in the market before it is exited
  * @param flattenOnLossLimit true: reaching the daily or the cumulative loss limit also flattens the
  *     holder's open positions (the kill switch with flatten), not only blocks entries
+ * @param maxOpenRisk an account's threshold of open risk: the sum over its live plans of position
+ *     times the distance to the active stop (ACCOUNT, or PLATFORM as every account's default; read
+ *     by the portfolio risk rebalancer, docs/risk.md)
+ * @param maxGrossExposure an account's threshold of gross exposure: the sum over its live plans of
+ *     position times the last price (ACCOUNT or PLATFORM, as {@code maxOpenRisk})
  */
 public record RiskLimits(
     Long maxOrderQuantity,
@@ -57,7 +62,9 @@ public record RiskLimits(
     BigDecimal maxLossPerTrade,
     BigDecimal maxCumulativeLoss,
     Long maxHoldingSeconds,
-    Boolean flattenOnLossLimit) {
+    Boolean flattenOnLossLimit,
+    BigDecimal maxOpenRisk,
+    BigDecimal maxGrossExposure) {
 
   /** A layer that sets nothing. */
   public static final RiskLimits NONE = builder().build();
@@ -106,6 +113,15 @@ public record RiskLimits(
     }
     if (scope == LimitScope.ACCOUNT && maxCumulativeLoss != null) {
       errors.add("maxCumulativeLoss: the cumulative loss is counted per user, not per account");
+      }
+    positive(errors, "maxOpenRisk", maxOpenRisk);
+    positive(errors, "maxGrossExposure", maxGrossExposure);
+    if ((scope == LimitScope.USER || scope == LimitScope.PLAN)
+        && (maxOpenRisk != null || maxGrossExposure != null)) {
+      errors.add(
+          (maxOpenRisk != null ? "maxOpenRisk" : "maxGrossExposure")
+              + ": the rebalancer's thresholds are an account's (ACCOUNT, or PLATFORM as the"
+              + " default of every account)");
     }
     if (stopLossCooldownSeconds != null && stopLossCooldownSeconds > DAY_SECONDS) {
       errors.add("stopLossCooldownSeconds: at most " + DAY_SECONDS + " (a day)");
@@ -150,6 +166,8 @@ public record RiskLimits(
     addIfSet(out, "maxCumulativeLoss", maxCumulativeLoss);
     addIfSet(out, "maxHoldingSeconds", maxHoldingSeconds);
     addIfSet(out, "flattenOnLossLimit", flattenOnLossLimit);
+    addIfSet(out, "maxOpenRisk", maxOpenRisk);
+    addIfSet(out, "maxGrossExposure", maxGrossExposure);
     return out;
   }
 
@@ -184,6 +202,8 @@ public record RiskLimits(
         .maxCumulativeLoss(min(maxCumulativeLoss, inner.maxCumulativeLoss))
         .maxHoldingSeconds(min(maxHoldingSeconds, inner.maxHoldingSeconds))
         .flattenOnLossLimit(max(flattenOnLossLimit, inner.flattenOnLossLimit))
+        .maxOpenRisk(min(maxOpenRisk, inner.maxOpenRisk))
+        .maxGrossExposure(min(maxGrossExposure, inner.maxGrossExposure))
         .build();
   }
 
@@ -215,6 +235,8 @@ public record RiskLimits(
     private BigDecimal maxCumulativeLoss;
     private Long maxHoldingSeconds;
     private Boolean flattenOnLossLimit;
+    private BigDecimal maxOpenRisk;
+    private BigDecimal maxGrossExposure;
 
     private Builder() {}
 
@@ -308,6 +330,16 @@ public record RiskLimits(
       return this;
     }
 
+    public Builder maxOpenRisk(BigDecimal value) {
+      maxOpenRisk = value;
+      return this;
+    }
+
+    public Builder maxGrossExposure(BigDecimal value) {
+      maxGrossExposure = value;
+      return this;
+    }
+
     public RiskLimits build() {
       return new RiskLimits(
           maxOrderQuantity,
@@ -327,7 +359,9 @@ public record RiskLimits(
           maxLossPerTrade,
           maxCumulativeLoss,
           maxHoldingSeconds,
-          flattenOnLossLimit);
+          flattenOnLossLimit,
+          maxOpenRisk,
+          maxGrossExposure);
     }
   }
 

@@ -1,7 +1,11 @@
 package com.tradeplan.domain.state;
 
+import com.tradeplan.domain.order.OrderAction;
+import com.tradeplan.domain.order.OrderRef;
+import com.tradeplan.domain.order.OrderStatus;
 import com.tradeplan.domain.plan.Plan;
 import com.tradeplan.domain.plan.PlanStatus;
+import com.tradeplan.domain.plan.Side;
 import com.tradeplan.domain.plan.Stop;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -128,6 +132,54 @@ public record PlanSnapshot(
         null);
   }
 
+  /**
+   * A plan that takes over shares already held at IB (a reconciliation difference adopted by an
+   * operator, docs/accounts.md): LIVE from its first version with the whole {@code plan.quantity()}
+   * as one entry fill at {@code price} (the value the shares are taken over at), recorded as the
+   * FILLED entry {@code planId:ENTRY:0:1} with the execution id {@code executionId}, its fixed
+   * stops eligible at once and the tightest of them active, so the engine protects it from the
+   * first tick it sees. Version 1.
+   */
+  public static PlanSnapshot adopted(
+      Plan plan,
+      BigDecimal price,
+      String executionId,
+      String ibAccount,
+      Integer pinned,
+      OrderRef entryRef) {
+    PlanSnapshot first = initial(plan, PlanStatus.CONTINGENT_ACTIVE);
+    Copy c = new Copy(first);
+    long q = plan.quantity();
+    c.position = q;
+    c.filledEntryQuantity = q;
+    c.entryCost = price.multiply(BigDecimal.valueOf(q));
+    c.executionIds = List.of(executionId);
+    c.account = ibAccount;
+    c.ruleSetVersion = pinned;
+    c.version = 1;
+    List<StopSnapshot> stops = new ArrayList<>();
+    BigDecimal active = null;
+    for (StopSnapshot s : first.stops) {
+      boolean fixed = s.kind() == StopKind.FIXED;
+      stops.add(new StopSnapshot(s.index(), s.kind(), s.level(), s.activateAt(), fixed));
+      if (fixed && (active == null || plan.side().isBetter(s.level(), active))) {
+        active = s.level();
+      }
+    }
+    c.activeStop = active;
+    c.stops = stops;
+    c.orders =
+        List.of(
+            new OrderSnapshot(
+                entryRef,
+                plan.side() == Side.LONG ? OrderAction.BUY : OrderAction.SELL,
+                q,
+                q,
+                OrderStatus.FILLED,
+                "adopted"));
+    return c.build();
+  }
+
   /** The same state at another version (a new plan's first stored version, an edit). */
   public PlanSnapshot withVersion(long nextVersion) {
     Copy c = new Copy(this);
@@ -240,14 +292,14 @@ public record PlanSnapshot(
     private BigDecimal entryCost;
     private BigDecimal grossPnl;
     private BigDecimal commission;
-    private final List<StopSnapshot> stops;
+    private List<StopSnapshot> stops;
     private final List<Boolean> targetFired;
     private BigDecimal activeStop;
     private BigDecimal bestPrice;
     private final boolean stopTriggered;
     private final boolean flattenRequested;
     private final Instant flattenSentAt;
-    private final List<OrderSnapshot> orders;
+    private List<OrderSnapshot> orders;
     private List<String> executionIds;
     private Map<String, BigDecimal> commissions;
     private String endReason;

@@ -63,6 +63,30 @@ class LimitLayersTest {
   }
 
   @Test
+  void theRebalancersThresholdsAreAnAccountsOrThePlatformsAndTheTighterHolds() {
+    RiskLimits risk =
+        RiskLimits.builder()
+            .maxOpenRisk(new BigDecimal("500"))
+            .maxGrossExposure(new BigDecimal("90000"))
+            .build();
+    assertThat(risk.errorsFor(LimitScope.ACCOUNT)).isEmpty();
+    assertThat(risk.errorsFor(LimitScope.PLATFORM)).isEmpty();
+    assertThat(risk.errorsFor(LimitScope.USER))
+        .containsExactly(
+            "maxOpenRisk: the rebalancer's thresholds are an account's (ACCOUNT, or PLATFORM as"
+                + " the default of every account)");
+    assertThat(risk.errorsFor(LimitScope.PLAN)).isNotEmpty();
+    assertThat(
+            RiskLimits.builder().maxOpenRisk(BigDecimal.ZERO).build().errorsFor(LimitScope.ACCOUNT))
+        .containsExactly("maxOpenRisk: must be > 0 (leave it unset for no limit at this layer)");
+    RiskLimits tighter =
+        risk.tightenedBy(RiskLimits.builder().maxOpenRisk(new BigDecimal("400")).build());
+    assertThat(tighter.maxOpenRisk()).isEqualByComparingTo("400");
+    assertThat(tighter.maxGrossExposure()).isEqualByComparingTo("90000");
+    assertThat(risk.setFields()).containsExactly("maxOpenRisk", "maxGrossExposure");
+  }
+
+  @Test
   void eachScopeHoldsOnlyItsLimitsAndEveryValueIsAboveZero() {
     RiskLimits wrong =
         RiskLimits.builder()

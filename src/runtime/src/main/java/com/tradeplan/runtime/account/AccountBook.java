@@ -148,7 +148,7 @@ public final class AccountBook {
   }
 
   /** One plan's money at risk (see the class comment). */
-  static PlanRisk planRisk(PlanView v) {
+  public static PlanRisk planRisk(PlanView v) {
     PlanSnapshot s = v.snapshot();
     Plan p = s.plan();
     boolean isLong = p.side() == Side.LONG;

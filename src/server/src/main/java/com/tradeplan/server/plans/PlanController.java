@@ -397,14 +397,14 @@ public class PlanController {
     return out;
   }
 
-  static ResponseEntity<?> viewOrProblem(CommandResult<PlanView> r) {
+  public static ResponseEntity<?> viewOrProblem(CommandResult<PlanView> r) {
     if (r instanceof CommandResult.Ok<PlanView> ok) {
       return ResponseEntity.ok().eTag(etag(ok.value())).body(PlanJson.plan(ok.value()));
     }
     return problem(r);
   }
 
-  static ResponseEntity<?> problem(CommandResult<?> r) {
+  public static ResponseEntity<?> problem(CommandResult<?> r) {
     if (r instanceof CommandResult.Invalid<?> inv) {
       return ResponseEntity.unprocessableEntity().body(Problems.invalid(inv.errors()));
     }

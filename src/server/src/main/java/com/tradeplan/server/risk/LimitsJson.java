@@ -27,7 +27,9 @@ public record LimitsJson(
     String maxLossPerTrade,
     String maxCumulativeLoss,
     Long maxHoldingSeconds,
-    Boolean flattenOnLossLimit) {
+    Boolean flattenOnLossLimit,
+    String maxOpenRisk,
+    String maxGrossExposure) {
 
   static LimitsJson of(RiskLimits l) {
     return new LimitsJson(
@@ -48,7 +50,9 @@ public record LimitsJson(
         text(l.maxLossPerTrade()),
         text(l.maxCumulativeLoss()),
         l.maxHoldingSeconds(),
-        l.flattenOnLossLimit());
+        l.flattenOnLossLimit(),
+        text(l.maxOpenRisk()),
+        text(l.maxGrossExposure()));
   }
 
   /** The limits, or the fields whose text is not a plain decimal (added to {@code errors}). */
@@ -72,6 +76,8 @@ public record LimitsJson(
         .maxCumulativeLoss(decimal("limits.maxCumulativeLoss", maxCumulativeLoss, errors))
         .maxHoldingSeconds(maxHoldingSeconds)
         .flattenOnLossLimit(flattenOnLossLimit)
+        .maxOpenRisk(decimal("limits.maxOpenRisk", maxOpenRisk, errors))
+        .maxGrossExposure(decimal("limits.maxGrossExposure", maxGrossExposure, errors))
         .build();
   }
 
