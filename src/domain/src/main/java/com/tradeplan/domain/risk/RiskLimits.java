@@ -113,7 +113,7 @@ public record RiskLimits(
     }
     if (scope == LimitScope.ACCOUNT && maxCumulativeLoss != null) {
       errors.add("maxCumulativeLoss: the cumulative loss is counted per user, not per account");
-      }
+    }
     positive(errors, "maxOpenRisk", maxOpenRisk);
     positive(errors, "maxGrossExposure", maxGrossExposure);
     if ((scope == LimitScope.USER || scope == LimitScope.PLAN)
