@@ -3,6 +3,8 @@ package com.tradeplan.server.analysis;
 import com.tradeplan.engine.RuleSet;
 import com.tradeplan.runtime.Platform;
 import com.tradeplan.runtime.RuleVersions;
+import com.tradeplan.runtime.recording.RecordingReader;
+import com.tradeplan.runtime.recording.RecordingWriter;
 import com.tradeplan.store.AnalysisJobRepository;
 import com.tradeplan.store.MongoConfig;
 import java.time.Clock;
@@ -13,6 +15,12 @@ import org.springframework.context.annotation.Configuration;
 /** The workbench's beans: its settings ({@code tradeplan.analysis.*}) and its job pool. */
 @Configuration
 public class AnalysisConfig {
+  /**
+   * A replay job's memory bound: the recorded entries it reads (about 200 bytes each in memory);
+   * past it the replay says the window is too long, as an incomplete recording.
+   */
+  static final int REPLAY_ENTRIES_MAX = 500_000;
+
   @Bean
   AnalysisSettings analysisSettings(
       @Value("${tradeplan.analysis.workers:1}") int workers,
@@ -65,6 +73,15 @@ public class AnalysisConfig {
             return r;
           }
         };
-    return new SimulationJobs(settings, rules, new AnalysisJobRepository(store), Clock.systemUTC());
+    RecordingWriter recording = platform.recording();
+    RecordingSource replays =
+        recording == null
+            ? null
+            : (owner, from, to) -> {
+              recording.seal(10_000); // an open gzip segment cannot be read to its end
+              return new RecordingReader(recording.dir(), REPLAY_ENTRIES_MAX).read(owner, from, to);
+            };
+    return new SimulationJobs(
+        settings, rules, new AnalysisJobRepository(store), Clock.systemUTC(), replays);
   }
 }

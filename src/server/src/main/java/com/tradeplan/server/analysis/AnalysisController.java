@@ -133,19 +133,19 @@ public class AnalysisController {
   @Operation(summary = "A DONE job's report as one self-contained HTML page")
   @GetMapping(path = "/jobs/{id}/report", produces = MediaType.TEXT_HTML_VALUE)
   public ResponseEntity<String> reportHtml(@PathVariable String id) {
-    return text(id, SimulationJobs.Text.REPORT_HTML, MediaType.TEXT_HTML);
+    return text(jobs, id, SimulationJobs.Text.REPORT_HTML, MediaType.TEXT_HTML);
   }
 
   @Operation(summary = "A DONE job's report as JSON (the CLI's --report-json)")
   @GetMapping("/jobs/{id}/report.json")
   public ResponseEntity<String> reportJson(@PathVariable String id) {
-    return text(id, SimulationJobs.Text.REPORT_JSON, MediaType.APPLICATION_JSON);
+    return text(jobs, id, SimulationJobs.Text.REPORT_JSON, MediaType.APPLICATION_JSON);
   }
 
   @Operation(summary = "A DONE job's RESULT.json (spec/simulator-io.md)")
   @GetMapping("/jobs/{id}/result.json")
   public ResponseEntity<String> resultJson(@PathVariable String id) {
-    return text(id, SimulationJobs.Text.RESULT_JSON, MediaType.APPLICATION_JSON);
+    return text(jobs, id, SimulationJobs.Text.RESULT_JSON, MediaType.APPLICATION_JSON);
   }
 
   @Operation(
@@ -235,7 +235,8 @@ public class AnalysisController {
     throw new ApiException(Problems.of(status, c.problem(), c.detail()));
   }
 
-  private ResponseEntity<String> text(String id, SimulationJobs.Text which, MediaType type) {
+  static ResponseEntity<String> text(
+      SimulationJobs jobs, String id, SimulationJobs.Text which, MediaType type) {
     SimulationJobs.JobView v = jobs.find(id).orElseThrow(() -> notFound(id));
     return jobs.text(id, which)
         .map(

@@ -49,7 +49,7 @@ public final class SimulationJob {
   private final String owner;
   private final String sweepId;
   private final Instant createdAt;
-  private final long ticksTotal;
+  private volatile long ticksTotal;
   private final Map<String, Object> described;
   private volatile JobRequest request;
   private volatile Status status = Status.QUEUED;
@@ -120,6 +120,13 @@ public final class SimulationJob {
     return Math.max(0, spentNanos / done * (ticksTotal - done) / 1_000_000);
   }
 
+  /** A replay's progress: recorded entries replayed of the window's entries. */
+  void progress(long done, long total) {
+    ticksTotal = total;
+    ticksDone = done;
+    lastTickNanos = System.nanoTime();
+  }
+
   /** Asks the job to stop: a queued job never starts, a running one stops after its tick. */
   void cancel() {
     cancelRequested = true;
@@ -144,6 +151,11 @@ public final class SimulationJob {
    * does not compile, cancelled, over the memory bound) are outcomes, never throws.
    */
   Outcome run(RuleSource rules, long eventsBound) {
+    return run(rules, eventsBound, null);
+  }
+
+  /** As above; a replay job reads {@code recording} (null: recording off on this server). */
+  Outcome run(RuleSource rules, long eventsBound, RecordingSource recording) {
     JobRequest r = request;
     try {
       if (cancelRequested) {
@@ -152,6 +164,9 @@ public final class SimulationJob {
       status = Status.RUNNING;
       startedNanos = System.nanoTime();
       lastTickNanos = startedNanos;
+      if (r.replay() != null) {
+        return ReplayRun.run(this, r.replay(), rules, recording);
+      }
       int version = r.ruleVersion() == null ? rules.deployed() : r.ruleVersion();
       RuleSet ruleSet;
       try {

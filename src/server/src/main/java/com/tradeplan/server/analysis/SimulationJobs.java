@@ -52,6 +52,7 @@ public final class SimulationJobs implements AutoCloseable {
   private final Clock clock;
   private final ThreadPoolExecutor workers;
   private final Map<String, SimulationJob> live = new LinkedHashMap<>();
+  private final RecordingSource recording;
   private final Map<String, Runnable> tasks = new java.util.HashMap<>();
   private final LinkedHashMap<String, JobView> ended = new LinkedHashMap<>();
   private final LinkedHashMap<String, RunReport> reports = new LinkedHashMap<>();
@@ -86,6 +87,17 @@ public final class SimulationJobs implements AutoCloseable {
 
   public SimulationJobs(
       AnalysisSettings settings, RuleSource rules, AnalysisJobRepository store, Clock clock) {
+    this(settings, rules, store, clock, null);
+  }
+
+  /** As above, replay jobs reading {@code recording} (null: recording off, replays fail so). */
+  public SimulationJobs(
+      AnalysisSettings settings,
+      RuleSource rules,
+      AnalysisJobRepository store,
+      Clock clock,
+      RecordingSource recording) {
+    this.recording = recording;
     this.settings = settings;
     this.rules = rules;
     this.store = store;
@@ -158,7 +170,7 @@ public final class SimulationJobs implements AutoCloseable {
   private void runOne(SimulationJob job) {
     SimulationJob.Outcome outcome;
     try {
-      outcome = job.run(rules, settings.eventsPerJob());
+      outcome = job.run(rules, settings.eventsPerJob(), recording);
     } catch (RuntimeException e) {
       LOG.error("analysis job {} failed", job.id(), e);
       outcome =

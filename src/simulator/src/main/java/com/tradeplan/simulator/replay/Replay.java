@@ -79,6 +79,9 @@ public final class Replay {
     Map<String, List<PlanEvent>> live = new LinkedHashMap<>();
     List<String> links = new ArrayList<>();
     List<String> allProblems = new ArrayList<>(problems);
+    if (entries.isEmpty()) {
+      allProblems.add("nothing is recorded for " + owner + " in this window");
+    }
     EngineCore core = null;
     long done = 0;
     for (LaneInput e : entries) {

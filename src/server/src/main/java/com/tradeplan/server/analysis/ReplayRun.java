@@ -1,0 +1,86 @@
+package com.tradeplan.server.analysis;
+
+import com.tradeplan.engine.RuleCompilationException;
+import com.tradeplan.engine.RuleSets;
+import com.tradeplan.runtime.recording.UserRecording;
+import com.tradeplan.simulator.replay.Replay;
+import com.tradeplan.simulator.replay.ReplayReport;
+import com.tradeplan.simulator.replay.ReplayResult;
+
+/**
+ * The body of a replay job, on an analysis worker: reads the user's recorded window, replays it
+ * under the recorded rule-set versions (or the chosen one), and leaves the {@link ReplayReport} as
+ * the job's report (JSON and HTML) with the verdict as its message. Expected outcomes (recording
+ * off, a version that does not compile, cancelled) are outcomes; an incomplete recording is a DONE
+ * job whose verdict says so, never a claimed result.
+ */
+final class ReplayRun {
+  private ReplayRun() {}
+
+  static SimulationJob.Outcome run(
+      SimulationJob job, ReplayRequest req, RuleSource rules, RecordingSource recording) {
+    if (recording == null) {
+      return failed(
+          "the incident recording is off on this server (TRADEPLAN_RECORDING=off): nothing to"
+              + " replay");
+    }
+    RuleSets sets;
+    String label;
+    int version = req.ruleVersion() == null ? rules.deployed() : req.ruleVersion();
+    try {
+      if (req.ruleVersion() == null) {
+        sets = RuleSets.versioned(rules.compile(1), rules::compile);
+        label = "recorded versions";
+      } else {
+        sets = RuleSets.single(rules.compile(version));
+        label = "version " + version;
+      }
+    } catch (RuleCompilationException e) {
+      return failed("rule-set version " + version + " does not compile: " + e.getMessage());
+    }
+    UserRecording rec = recording.read(req.owner(), req.from(), req.to());
+    ReplayResult result =
+        new Replay(sets, req.ruleVersion(), label)
+            .run(
+                req.owner(),
+                rec.entries(),
+                rec.problems(),
+                req.from(),
+                req.to(),
+                new Replay.Control() {
+                  @Override
+                  public void progress(long done, long total) {
+                    job.progress(done, total);
+                  }
+
+                  @Override
+                  public boolean cancelled() {
+                    return job.cancelRequested();
+                  }
+                });
+    if (job.cancelRequested()) {
+      return new SimulationJob.Outcome(
+          SimulationJob.Status.CANCELLED,
+          "cancelled at entry " + job.ticksDone() + " of " + job.ticksTotal(),
+          version,
+          null,
+          null,
+          null,
+          null);
+    }
+    String json = ReplayReport.json(result);
+    return new SimulationJob.Outcome(
+        SimulationJob.Status.DONE,
+        result.summary(),
+        version,
+        null,
+        json,
+        ReplayReport.html(result),
+        json);
+  }
+
+  private static SimulationJob.Outcome failed(String message) {
+    return new SimulationJob.Outcome(
+        SimulationJob.Status.FAILED, message, 0, null, null, null, null);
+  }
+}
