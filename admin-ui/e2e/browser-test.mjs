@@ -471,6 +471,7 @@ async function main() {
   }
 
   await (await import('./rules-steps.mjs')).rulesSteps({ page, api, apiCall, shot, log, liveMs: LIVE_MS });
+  await (await import('./canary-steps.mjs')).canarySteps({ page, api, apiCall, shot, log, liveMs: LIVE_MS });
   await (await import('./strategy-steps.mjs')).strategySteps({ page, api, apiCall, expectText, shot, log, user: USER, password: PASSWORD });
   await (await import('./analyst-steps.mjs')).analystSteps({ page, api, apiCall, log, shot, LIVE_MS });
   await (await import('./a11y-steps.mjs')).a11ySteps({ page, api, apiCall, shot, log, user: USER, password: PASSWORD });

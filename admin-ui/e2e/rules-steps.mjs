@@ -189,7 +189,7 @@ function pinnedElsewhere(target, versions) {
   return parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
 }
 
-async function switchUser(page, user) {
+export async function switchUser(page, user) {
   await page.getByRole('button', { name: 'Log out' }).click();
   await page.getByLabel('User name').fill(user);
   await page.getByLabel('Password').fill(`${user}-demo-password`);
