@@ -22,10 +22,10 @@ import com.tngtech.archunit.lang.ArchRule;
  *
  * plus the test kit (on the domain; used by tests only) and the benchmarks (on the engine and the
  * simulator's storm replay, on the broker for the risk check, and on the runtime, gateway, store
- * and cluster for the whole path's load run; used by nothing). MongoDB is the
- * store's alone and Hazelcast the cluster's: no other module sees a {@code com.mongodb}, {@code
- * org.bson} or {@code com.hazelcast} type. No production class uses the test kit, and nothing that
- * ships (the test kit included) uses a test framework.
+ * and cluster for the whole path's load run; used by nothing). MongoDB is the store's alone and
+ * Hazelcast the cluster's: no other module sees a {@code com.mongodb}, {@code org.bson} or {@code
+ * com.hazelcast} type. No production class uses the test kit, and nothing that ships (the test kit
+ * included) uses a test framework.
  */
 final class ModuleRules {
   /** Frameworks the domain must never see: it is the plain-Java vocabulary of every module. */
