@@ -44,9 +44,12 @@ async function call(method, path, token, body, headers = {}) {
 // `starting`: the demo users are created just after the HTTP port opens, so a 401 is retried too
 async function login(username, password, starting = false) {
   for (let attempt = 0; attempt < 60; attempt++) {
-    const r = await call('POST', '/api/auth/login', null, { username, password });
+    const r = await call('POST', '/api/auth/login', null, { username, password }).catch((e) => {
+      if (!starting) throw e;
+      return { status: 0, text: String(e) }; // the server still starting: its port refused or reset
+    });
     if (r.status === 200) return r.json.token;
-    const retry = r.status === 503 || r.status === 429 || (starting && r.status === 401);
+    const retry = r.status === 503 || r.status === 429 || (starting && (r.status === 401 || r.status === 0));
     if (!retry) throw new Error(`login ${username}: ${r.status} ${r.text}`);
     await sleep(1000);
   }
