@@ -76,14 +76,21 @@ public final class LiveSubscriptions implements AutoCloseable {
    * first.
    */
   public void open(String sessionId, String subscriptionId, String owner, Long lastSequence) {
-    Subscription s = new Subscription(sessionId, subscriptionId, owner, lastSequence);
+    // A client that gets a snapshot is sent the updates after the owner's sequence as it is now:
+    // the snapshot (read later, when sent) already holds every state before it. Replaying the
+    // window from 0 as well would send a fresh page the owner's old updates after its snapshot:
+    // fill notices of trades long closed, and old plans in passing states (ended since, then shown
+    // as ended "just now").
+    long now = trading.lastSequence(owner);
+    long from = lastSequence == null || lastSequence > now ? now : lastSequence;
+    Subscription s = new Subscription(sessionId, subscriptionId, owner, from);
     Subscription previous = bySession.put(sessionId, s);
     if (previous != null) {
       previous.close();
     }
     if (lastSequence == null) {
       s.requestSnapshot("first subscription");
-    } else if (lastSequence > trading.lastSequence(owner)) {
+    } else if (lastSequence > now) {
       // The client saw more updates than this process ever sent: the server restarted (sequences
       // start again at 1) or the client moved to another cluster member. Nothing can be replayed
       // from its sequence, so it reloads everything rather than silently missing changes.
@@ -91,11 +98,11 @@ public final class LiveSubscriptions implements AutoCloseable {
           "sequence "
               + lastSequence
               + " is ahead of this server's "
-              + trading.lastSequence(owner)
+              + now
               + " (restarted, or another member)");
     }
     try {
-      s.handle = trading.subscribe(owner, lastSequence == null ? 0 : lastSequence, s::onUpdate);
+      s.handle = trading.subscribe(owner, from, s::onUpdate);
     } catch (RuntimeException e) {
       bySession.remove(sessionId, s);
       throw e;

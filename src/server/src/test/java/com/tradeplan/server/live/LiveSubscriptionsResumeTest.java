@@ -74,6 +74,28 @@ class LiveSubscriptionsResumeTest {
   }
 
   @Test
+  void aFreshClientGetsASnapshotAndOnlyTheUpdatesAfterIt() throws Exception {
+    when(trading.lastSequence("alice")).thenReturn(7L);
+    when(trading.openPlans("alice")).thenReturn(List.of());
+    when(trading.subscribe(eq("alice"), anyLong(), any())).thenReturn(() -> {});
+    live.open("s1", "sub1", "alice", null);
+    // not from 0: the owner's older updates (fills of trades closed long ago) are not replayed
+    verify(trading).subscribe(eq("alice"), eq(7L), any());
+    awaitSent(1);
+    assertThat(sent.get(0)).contains("\"snapshot\"").contains("first subscription");
+  }
+
+  @Test
+  void aClientAheadIsSentTheUpdatesAfterThisServersSequence() {
+    when(trading.lastSequence("alice")).thenReturn(3L);
+    when(trading.openPlans("alice")).thenReturn(List.of());
+    when(trading.subscribe(eq("alice"), anyLong(), any())).thenReturn(() -> {});
+    live.open("s1", "sub1", "alice", 10L);
+    // from the client's 10 this server's updates 4..10 would be dropped as already seen
+    verify(trading).subscribe(eq("alice"), eq(3L), any());
+  }
+
+  @Test
   void aClientBehindResumesWithoutASnapshot() throws Exception {
     when(trading.lastSequence("alice")).thenReturn(3L);
     when(trading.subscribe(eq("alice"), anyLong(), any())).thenReturn(() -> {});
