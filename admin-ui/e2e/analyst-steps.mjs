@@ -40,6 +40,9 @@ export async function analystSteps({ page, api, apiCall, log, shot, LIVE_MS }) {
   await page.getByRole('button', { name: 'Log in' }).click();
   await page.getByRole('link', { name: 'Analysis' }).click();
   await page.getByRole('heading', { name: 'Analysis', exact: true }).waitFor();
+  // the trader's fill notices went with her logout: the next user of the page never sees them
+  const leftover = await page.getByTestId('notice').allTextContents();
+  if (leftover.length > 0) throw new Error(`the analyst is shown the trader's notices: ${JSON.stringify(leftover)}`);
 
   const example = {
     ticks: { name: 'ticks.csv', mimeType: 'text/csv', buffer: readFileSync(join(EXAMPLE, 'ticks.csv')) },

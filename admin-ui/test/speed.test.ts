@@ -48,4 +48,15 @@ describe('notifications', () => {
     expect(q.list().map((n) => n.title)).toEqual(['b']);
     expect(seen).toEqual([1, 2, 3]);
   });
+  it('clears every notice at a logout, telling the page', () => {
+    const q = new NoticeQueue();
+    let shown: readonly unknown[] = [];
+    q.subscribe((items) => (shown = items));
+    q.push({ kind: 'fill', title: 'Exit filled: AAPL', body: 'Sold 7 AAPL' });
+    q.push({ kind: 'fill', title: 'Entry filled: MSFT', body: 'Bought 5 MSFT' });
+    expect(shown).toHaveLength(2);
+    q.clear();
+    expect(q.list()).toEqual([]);
+    expect(shown).toEqual([]);
+  });
 });

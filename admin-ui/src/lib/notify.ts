@@ -119,6 +119,12 @@ export class NoticeQueue {
     this.emit(null);
   }
 
+  /** Drops every notice: a logout, so that the next user of the page never sees the last one's. */
+  clear(): void {
+    this.items = [];
+    this.emit(null);
+  }
+
   list(): readonly Notice[] {
     return this.items;
   }
