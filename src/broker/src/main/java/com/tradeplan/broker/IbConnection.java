@@ -131,10 +131,11 @@ final class IbConnection implements EWrapper, LinkSupervisor.Link {
 
   @Override
   public void requestMarketData() {
+    // in service before the first request goes out: a link that ends after it is alerted as lost
+    inService = true;
     parts.marketData().connectionReady(socket);
     parts.contractDetails().connectionReady(contractRequests);
     parts.whatIf().connectionReady(whatIfSender);
-    inService = true;
   }
 
   @Override

@@ -142,12 +142,16 @@ class IbBrokerAgainstFuzzingServerTest {
       }
       BigDecimal price = new BigDecimal(1000 + seed + ".25");
       if (ending == 1 || ending == 2) {
-        int lostBefore = countOf("IB_LINK_LOST");
+        // the link's end is alerted as lost (the reader saw the stream end) or, when the
+        // watchdog saw it first (a slow machine), as dead: either is loud, neither may be missing
+        int lostBefore = countOf("IB_LINK_LOST") + countOf("IB_LINK_DEAD");
         peer = server.nextPeer(WAIT.toMillis());
         assertThat(peer).as("seed %d: the broker reconnects", seed).isNotNull();
-        assertThat(countOf("IB_LINK_LOST"))
-            .as("seed %d: the closed link was alerted", seed)
-            .isGreaterThan(lostBefore);
+        long s = seed;
+        await()
+            .atMost(WAIT)
+            .alias("seed " + s + ": the closed link was alerted")
+            .until(() -> countOf("IB_LINK_LOST") + countOf("IB_LINK_DEAD") > lostBefore);
         reconnected++;
       } else {
         survived++;
