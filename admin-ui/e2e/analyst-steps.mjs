@@ -111,6 +111,9 @@ export async function analystSteps({ page, api, apiCall, log, shot, LIVE_MS }) {
   await page.getByRole('combobox', { name: /^Run B/ }).selectOption(b);
   await page.getByRole('button', { name: 'Compare' }).click();
   const c = await apiCall(api, 'GET', `/api/analysis/compare?a=${a}&b=${b}`, ana, null);
+  // the page's own request answers like the test's, but on a loaded machine later than a step's
+  // default wait: wait as for any live result
+  await page.locator('[data-testid="first-divergence"]').waitFor({ timeout: LIVE_MS });
   const first = (await page.locator('[data-testid="first-divergence"]').textContent()).trim();
   const expected = `The runs part first at tick ${c.firstDivergence.tick}, plan ${c.firstDivergence.plan}, by rule '${c.firstDivergence.rule}'.`;
   if (first.replace(/\s+/g, ' ') !== expected || c.firstDivergence.tick !== 9) throw new Error(`the page says '${first}', the API '${expected}'`);

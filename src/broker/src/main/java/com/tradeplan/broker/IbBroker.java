@@ -75,6 +75,10 @@ import org.slf4j.LoggerFactory;
  *       replays dropped; {@link EngineReports} hands them to the listener;
  *   <li>{@link MarketData}: subscriptions and ticks.
  * </ul>
+ *
+ * <p>Why one class: a little over 500 lines, because it is the Broker port's one implementation for
+ * IB and each public method delegates to the parts above; the port in one place says all the
+ * platform may ask of IB.
  */
 public final class IbBroker implements Broker, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(IbBroker.class);

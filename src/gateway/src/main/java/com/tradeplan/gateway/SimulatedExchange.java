@@ -24,6 +24,10 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>All state, that of the parts included, is guarded by this object's lock; reports leave through
  * {@link Outbound}, which only queues (never blocks), so holding the lock while reporting is safe.
+ *
+ * <p>Why one class: a little over 500 lines, because it is the one lock under which every order,
+ * fill and position of the paper gateway changes; the work is in the parts named above, and its
+ * methods take the lock and sequence them.
  */
 final class SimulatedExchange {
 

@@ -40,9 +40,9 @@ import org.slf4j.LoggerFactory;
  * an earlier version. At start ({@link #loadAtStart}) the member loads the deployed version and
  * every version an open plan is pinned to, before it takes any user.
  *
- * <p>A little over 500 lines: the versions' life (draft with its attachments, load, deploy, canary,
- * pins) is one state machine over one repository and one cluster, kept together so that the gate
- * every deploy passes has one home.
+ * <p>Why one class: a little over 500 lines, because the versions' life (draft with its
+ * attachments, load, deploy, canary, pins) is one state machine over one repository and one
+ * cluster, kept together so that the gate every deploy passes has one home.
  *
  * <p>Thread-safe. As a {@link RuleSetListener} its callbacks run on the cluster's rules thread.
  */

@@ -36,6 +36,10 @@ import java.util.Set;
  * <p>Exit codes: 0 done (validated without problems, test green, deployed), 1 refused or failed
  * (the server's problem, the problems found, the failed scenarios printed), 2 a usage error (the
  * bad argument named), 3 the server could not be reached. Nothing is retried.
+ *
+ * <p>Why one class: a little over 500 lines, because it is one command whose five sub-commands
+ * share the folder reading, the HTTP calls and the printing of the server's answers; to be split
+ * into a folder reader and a client when it next grows.
  */
 public final class RulesCli {
   static final String USAGE =

@@ -39,9 +39,11 @@ import org.springframework.web.bind.annotation.RestController;
  * The strategy admin's endpoints (docs/api.md, "Rule sets"): versions, drafts, validate, test,
  * deploy (an override needs a reason), canary (deploy to chosen users, promote, abort), rollback,
  * the audit. Deploys, canaries, rollbacks, overrides and tests are recorded in the admin audit log
- * with who, why and which files changed. A little over 500 lines: every {@code /api/rules} endpoint
- * and the JSON shapes they answer are in this one class, as for the other resources; the work is
- * elsewhere ({@link RuleVersions}, {@link ScenarioSuite}, {@link ReferenceSimulation}).
+ * with who, why and which files changed.
+ *
+ * <p>Why one class: a little over 500 lines, because every {@code /api/rules} endpoint and the JSON
+ * shapes they answer are in this one class, as for the other resources; the work is elsewhere
+ * ({@link RuleVersions}, {@link ScenarioSuite}, {@link ReferenceSimulation}).
  */
 @RestController
 @RequestMapping(path = "/api/rules", produces = MediaType.APPLICATION_JSON_VALUE)
