@@ -132,6 +132,13 @@ describe('level lines', () => {
     expect(lines.find((l) => l.key === 'entry')!.steps).toEqual([{ time: T0, price: '101.00' }, { time: T0 + 60, price: '101.00' }]);
   });
 
+  it('lists both levels of a stop moved within the second it was set, drawing the last', () => {
+    const { lines } = levelLines([point(T0, { stops: ['0.50'] }), point(T0, { stops: ['0.60'] })], plan, T0, T0 + 30);
+    const stop = lines.find((l) => l.key === 'stop-1')!;
+    expect(levelsTaken(stop)).toEqual(['0.50', '0.60']);
+    expect(stop.steps).toEqual([{ time: T0, price: '0.60' }, { time: T0 + 30, price: '0.60' }]);
+  });
+
   it('without a recorded point draws the levels as they are now from the start', () => {
     const { lines, recorded } = levelLines([], plan, T0, T0 + 60);
     expect(recorded).toBe(false);

@@ -127,6 +127,11 @@ export interface StepLine {
   label: string;
   kind: 'entry' | 'stop' | 'target' | 'active' | 'trailing';
   steps: { time: number; price: string | null }[];
+  /**
+   * Every level the line took, in order, from every recorded point: the drawing keeps one step a
+   * second (the time axis' unit), so two changes within a second are both here but drawn as the last.
+   */
+  taken: string[];
 }
 
 /**
@@ -153,8 +158,11 @@ export function levelLines(points: LevelPoint[], plan: Plan, startSec: number, e
   const lines: StepLine[] = [];
   for (const d of defs) {
     const steps: { time: number; price: string | null }[] = [];
+    const taken: string[] = [];
     for (const { time, p } of pts) {
       const price = d.of(p);
+      const prevTaken = taken.at(-1);
+      if (price !== null && (prevTaken === undefined || compare(prevTaken, price) !== 0)) taken.push(price);
       const last = steps.at(-1);
       const same = last !== undefined && (last.price === null ? price === null : price !== null && compare(last.price, price) === 0);
       if (same) continue;
@@ -164,7 +172,7 @@ export function levelLines(points: LevelPoint[], plan: Plan, startSec: number, e
     const last = steps.at(-1);
     if (last === undefined || !steps.some((s) => s.price !== null)) continue;
     if (last.price !== null && endSec > last.time) steps.push({ time: endSec, price: last.price });
-    lines.push({ key: d.key, label: d.label, kind: d.kind, steps });
+    lines.push({ key: d.key, label: d.label, kind: d.kind, steps, taken });
   }
   return { lines, recorded };
 }
@@ -204,12 +212,7 @@ export function currentLevel(line: StepLine): string | null {
 
 /** The distinct levels a line took, in order ("99.00", "100.50"), for the text beside the chart. */
 export function levelsTaken(line: StepLine): string[] {
-  const out: string[] = [];
-  for (const s of line.steps) {
-    const prev = out.at(-1);
-    if (s.price !== null && (prev === undefined || compare(prev, s.price) !== 0)) out.push(s.price);
-  }
-  return out;
+  return line.taken;
 }
 
 /** The fills of the history as markers: buy below the bar, sell above. */
