@@ -54,6 +54,14 @@ export async function chartsSteps({ page, api, apiCall, shot, log, user, passwor
     detail = await apiCall(api, 'GET', `/api/plans/${id}`, token, null);
   }
   if (detail.plan.position !== 3) throw new Error(`chart plan ${id}: not live with 3 AAPL (${detail.plan.status})`);
+  // the server records a plan's levels as its steps are stored (coalesced): wait until the 0.50 is
+  // recorded, else a move in the same breath would be the only level the server ever saw
+  let recorded = [];
+  while (!recorded.some((p) => p.stops?.[0] === '0.50') && Date.now() < deadline) {
+    recorded = (await apiCall(api, 'GET', `/api/plans/${id}/levels`, token, null)).points ?? [];
+    if (!recorded.some((p) => p.stops?.[0] === '0.50')) await wait(300);
+  }
+  if (!recorded.some((p) => p.stops?.[0] === '0.50')) throw new Error(`chart plan ${id}: the stop at 0.50 was never recorded: ${JSON.stringify(recorded)}`);
   let moved = null;
   for (let attempt = 0; attempt < 5 && moved === null; attempt++) {
     const version = (await apiCall(api, 'GET', `/api/plans/${id}`, token, null)).plan.version;
