@@ -47,6 +47,8 @@ const LIVE_MS = 60_000;
 const cleanups = [];
 /** Takes test-results/failure.png once a page exists. */
 let failureShot = async () => {};
+// what the page reported before a failure (page errors, console errors): printed with the failure
+let pageProblems = [];
 const log = (...a) => console.log('[browser-test]', ...a);
 
 function skip(why) {
@@ -83,6 +85,7 @@ async function main() {
   failureShot = () => page.screenshot({ path: join(RESULTS, 'failure.png'), fullPage: true });
   page.setDefaultTimeout(STEP_MS);
   const problems = [];
+  pageProblems = problems;
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('console', (m) => {
     if (m.type() === 'error' && !/Failed to load resource|WebSocket connection to .* failed/.test(m.text())) problems.push(`console error: ${m.text()}`);
@@ -827,6 +830,7 @@ main()
   })
   .catch(async (e) => {
     console.error('[browser-test] FAILED:', e?.message ?? e);
+    for (const p of pageProblems) console.error(`[browser-test] before the failure the page reported: ${p}`);
     await failureShot().then(
       () => console.error('[browser-test] the page at the failure: test-results/failure.png'),
       () => {},
