@@ -139,11 +139,14 @@ public final class LanesUnderJobsRun {
       long jobWallMillis = 0;
       // idle and busy phases alternate, so the machine's drift falls on both alike
       for (int r = 0; r < rounds; r++) {
+        phase("no job", r);
         next = probe(lanes, next, probes, idle);
         Jobs pool = new Jobs(workers, rules, drafts, tape);
         pool.awaitRunning();
+        phase("jobs running", r);
         next = probe(lanes, next, probes, busy);
         Jobs.Done done = pool.stop();
+        phase("end", r);
         jobs += done.jobs();
         jobCpuMillis += done.cpuMillis();
         jobWallMillis += done.wallMillis();
@@ -351,6 +354,13 @@ public final class LanesUnderJobsRun {
 
   private static String micros(long nanos) {
     return String.format("%,d µs", nanos / 1_000);
+  }
+
+  /** When each phase starts, in JVM uptime (the GC log's clock), on stderr. */
+  private static void phase(String name, int round) {
+    System.err.printf(
+        "[%.3fs] round %d: %s%n",
+        ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0, round + 1, name);
   }
 
   /** 0 (the default): Linux ignores Java thread priorities; 1: they become nice values. */
