@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Api } from '../src/lib/api';
-import { describeEvent, divergenceLine, replayBody, replays, reproduced, reproducedLine, type ReplayEvent, type ReplayReportJson } from '../src/lib/replay';
+import { describeEvent, describeJob, divergenceLine, isReplay, replayBody, replays, reproduced, reproducedLine, type ReplayEvent, type ReplayReportJson } from '../src/lib/replay';
 
 const ev = (over: Partial<ReplayEvent>): ReplayEvent => ({
   time: '2026-12-04T15:02:11Z',
@@ -99,5 +99,15 @@ describe('incident replay in the UI', () => {
     await replays.job(api, 'r 1');
     expect((await replays.report(api, 'r 1')).firstDivergence?.rule).toBe('A target is reached');
     expect(urls).toEqual(['/api/analysis/replays', '/api/analysis/replays/r%201', '/api/analysis/replays/r%201/report.json']);
+  });
+
+  it('names a replay job in the job list by its user and rules, and a run as before', () => {
+    const job = (request: Record<string, unknown>) => ({ id: 'j', owner: 'ana', status: 'DONE' as const, createdAt: '', finishedAt: null, ticksDone: 0, ticksTotal: 0, message: null, request, statistics: null });
+    expect(describeJob(job({ kind: 'replay', user: 'alice', ruleVersion: null }))).toBe('replay of alice, recorded versions');
+    expect(describeJob(job({ kind: 'replay', user: 'alice', ruleVersion: 5 }))).toBe('replay of alice, version 5');
+    expect(describeJob(job({ ruleVersion: 2, commission: 'ib-fixed' }))).toBe('version 2, ib-fixed');
+    expect(describeJob(job({ ruleVersion: null, commission: 'none' }))).toBe('version deployed, none');
+    expect(isReplay(job({ kind: 'replay', user: 'a' }))).toBe(true);
+    expect(isReplay(job({ commission: 'none' }))).toBe(false);
   });
 });

@@ -144,6 +144,18 @@ export function divergenceLine(r: ReplayReportJson): string | null {
   return `The replay parts from the live run at ${d.time ?? 'an unknown time'}, plan ${d.plan}, event ${d.eventIndex}, by rule '${d.rule ?? 'none'}' (${d.actedFirst === 'live' ? 'the live run' : 'the replay'} acted first).`;
 }
 
+/** Whether a job of the list is an incident replay (it has no statistics and compares with nothing). */
+export function isReplay(j: JobView): boolean {
+  return j.request['kind'] === 'replay';
+}
+
+/** A job in the list: "version 2, ib-fixed" for a run, "replay of alice, recorded versions" for a replay. */
+export function describeJob(j: JobView): string {
+  const v = j.request['ruleVersion'];
+  if (isReplay(j)) return `replay of ${String(j.request['user'])}, ${v === null || v === undefined ? 'recorded versions' : `version ${v}`}`;
+  return `version ${v ?? 'deployed'}, ${String(j.request['commission'])}`;
+}
+
 export const replays = {
   submit: (api: Api, body: ReplayBody) => api.analysis<JobView>('POST', '/replays', body),
   job: (api: Api, id: string) => api.analysis<JobView>('GET', `/replays/${encodeURIComponent(id)}`),
