@@ -1,5 +1,6 @@
 package com.tradeplan.server;
 
+import com.tradeplan.server.analysis.ReplayCli;
 import com.tradeplan.server.backup.BackupCli;
 import com.tradeplan.server.killswitch.KillSwitchCli;
 import com.tradeplan.server.rules.RulesCli;
@@ -53,7 +54,11 @@ public final class Main {
           System.exit(1);
         }
       }
-      case "simulate" -> System.exit(SimulatorCli.run(rest, System.out, System.err));
+      case "simulate" ->
+          System.exit(
+              rest.length > 0 && rest[0].equals("replay")
+                  ? ReplayCli.run(Arrays.copyOfRange(rest, 1, rest.length), System.out, System.err)
+                  : SimulatorCli.run(rest, System.out, System.err));
       case "scenarios" -> System.exit(ScenarioCli.run(rest, System.out, System.err));
       case "kill-switch" ->
           System.exit(KillSwitchCli.run(rest, System.getenv(), System.out, System.err));

@@ -47,7 +47,8 @@ public final class SimulatorCli {
           + LAYOUT_USAGE
           + "\n       simulate import --ticks FILE --out TICKS.csv"
           + LAYOUT_USAGE
-          + "\n       simulate compare (see docs/simulator.md)";
+          + "\n       simulate compare (see docs/simulator.md)"
+          + "\n       simulate replay (see docs/simulator.md, \"Incident replay\")";
 
   private SimulatorCli() {}
 

@@ -40,24 +40,22 @@ final class ReplayRun {
     }
     UserRecording rec = recording.read(req.owner(), req.from(), req.to());
     ReplayResult result =
-        new Replay(sets, req.ruleVersion(), label)
-            .run(
-                req.owner(),
-                rec.entries(),
-                rec.problems(),
-                req.from(),
-                req.to(),
-                new Replay.Control() {
-                  @Override
-                  public void progress(long done, long total) {
-                    job.progress(done, total);
-                  }
+        replay(
+            req,
+            sets,
+            label,
+            rec,
+            new Replay.Control() {
+              @Override
+              public void progress(long done, long total) {
+                job.progress(done, total);
+              }
 
-                  @Override
-                  public boolean cancelled() {
-                    return job.cancelRequested();
-                  }
-                });
+              @Override
+              public boolean cancelled() {
+                return job.cancelRequested();
+              }
+            });
     if (job.cancelRequested()) {
       return new SimulationJob.Outcome(
           SimulationJob.Status.CANCELLED,
@@ -77,6 +75,17 @@ final class ReplayRun {
         json,
         ReplayReport.html(result),
         json);
+  }
+
+  /**
+   * The replay itself, the one path of a job and of {@code simulate replay} ({@link ReplayCli}):
+   * the recorded window through a fresh core under {@code sets}, re-pinned to the request's version
+   * when it names one.
+   */
+  static ReplayResult replay(
+      ReplayRequest req, RuleSets sets, String label, UserRecording rec, Replay.Control control) {
+    return new Replay(sets, req.ruleVersion(), label)
+        .run(req.owner(), rec.entries(), rec.problems(), req.from(), req.to(), control);
   }
 
   private static SimulationJob.Outcome failed(String message) {

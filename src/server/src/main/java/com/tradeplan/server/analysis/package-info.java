@@ -3,7 +3,9 @@
  * files with a chosen rule-set version and fill model, run by a bounded pool of analysis workers
  * ({@link com.tradeplan.server.analysis.SimulationJobs}) with their progress, cancel and a memory
  * bound per job, their reports stored (the CLI's own report code) and listed, comparisons of two
- * runs, and sweeps of one plan set over a grid of parameters with a heat map.
+ * runs, sweeps of one plan set over a grid of parameters with a heat map, and incident replays as
+ * jobs or offline over a copied recording ({@link com.tradeplan.server.analysis.ReplayCli}, {@code
+ * simulate replay}: the same replay path).
  *
  * <p>It must never run on a trading lane or touch a trader's live plans, orders or broker (a job
  * reads its uploaded files only, through the simulator's own market), never hold more jobs, events

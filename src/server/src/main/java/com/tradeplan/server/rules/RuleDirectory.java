@@ -29,9 +29,10 @@ import java.util.zip.GZIPInputStream;
  *
  * <p>Bounded as a version is: it stops after {@code RuleSet.RULE_FILES_MAX} + 1 files, and a file
  * of more than 4 bytes per allowed character is not read at all; both are reported as problems
- * rather than sent to a server that would refuse them.
+ * rather than sent to a server that would refuse them. {@code simulate replay --versions} reads a
+ * saved version's folder with it too.
  */
-final class RuleDirectory {
+public final class RuleDirectory {
   private static final String EXTENSION = ".drl";
 
   private RuleDirectory() {}
@@ -41,10 +42,10 @@ final class RuleDirectory {
    * being a version's sources (the engine's own {@link RuleSources#check}, plus a file that is not
    * UTF-8 or is far too long); {@code files} is empty when the folder holds no {@code .drl} file.
    */
-  record Read(Map<String, String> files, List<Problem> problems) {}
+  public record Read(Map<String, String> files, List<Problem> problems) {}
 
   /** Reads the {@code .drl} files under {@code dir} (a folder: the caller checked). */
-  static Read read(Path dir) throws IOException {
+  public static Read read(Path dir) throws IOException {
     Map<String, String> files = new TreeMap<>();
     List<Problem> problems = new ArrayList<>();
     long bytesMax = 4L * RuleSources.FILE_CHARS_MAX;

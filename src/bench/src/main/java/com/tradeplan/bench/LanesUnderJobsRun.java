@@ -1,0 +1,395 @@
+package com.tradeplan.bench;
+
+import com.tradeplan.domain.broker.Broker;
+import com.tradeplan.domain.broker.BrokerListener;
+import com.tradeplan.domain.broker.OrderRequest;
+import com.tradeplan.domain.broker.SubmitResult;
+import com.tradeplan.domain.market.Tick;
+import com.tradeplan.domain.order.OrderRef;
+import com.tradeplan.domain.plan.Entry;
+import com.tradeplan.domain.plan.EntryCondition;
+import com.tradeplan.domain.plan.Instrument;
+import com.tradeplan.domain.plan.Plan;
+import com.tradeplan.domain.plan.PlanDraft;
+import com.tradeplan.domain.plan.PlanStatus;
+import com.tradeplan.domain.plan.Side;
+import com.tradeplan.domain.plan.Stop;
+import com.tradeplan.domain.plan.Target;
+import com.tradeplan.domain.state.PlanSnapshot;
+import com.tradeplan.engine.EngineListener;
+import com.tradeplan.engine.LaneEngine;
+import com.tradeplan.engine.RuleSet;
+import com.tradeplan.formats.IndexedTick;
+import com.tradeplan.simulator.SimulationOptions;
+import com.tradeplan.simulator.Simulator;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Issue 19: do analysis jobs slow a trading lane? A load run (a {@code main}, not JMH: one sample
+ * is one tick through a lane while other threads compete for the cores). The production lanes
+ * ({@link LaneEngine}, 2 lanes as {@code TRADEPLAN_LANES}, the shipped rules) hold a background
+ * population of quiet plans and one probe plan per sample; the sample is the time from just before
+ * a tick is handed to the lanes to the entry order it triggers reaching the broker port (on the
+ * lane thread): tick to decision. Quiet ticks of the background symbols run between probes.
+ *
+ * <p>Rounds of two phases of the same number of probes: no job, then a batch of simulation jobs in
+ * a pool shaped as the server's analysis pool ({@code SimulationJobs}: {@code workers} threads
+ * named {@code analysis-worker-N} at {@link Thread#MIN_PRIORITY}, a bounded queue, each job a whole
+ * {@link Simulator} run of the seeded workload, 100 plans and 200,000 ticks, as a job's body is),
+ * then no job again (so drift of the machine shows as a difference between the first and the last
+ * phase). Prints a markdown table: p50, p90, p99, p99.9 and max per phase, the jobs done and their
+ * CPU time, the machine's load average before and after.
+ *
+ * <p>Usage: {@code LanesUnderJobsRun [--workers N] [--probes N] [--background N] [--rounds N]
+ * [--out FILE]}.
+ */
+public final class LanesUnderJobsRun {
+  private static final int LANES = 2;
+  private static final int JOB_PLANS = 100;
+  private static final int JOB_TICKS = 200_000;
+  private static final int QUEUE = 16;
+  private static final int QUIET_PER_PROBE = 10;
+  private static final long PROBE_GAP_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+  private static final long DECISION_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+  private final Map<String, Long> decided = new ConcurrentHashMap<>();
+  private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+
+  private LanesUnderJobsRun() {}
+
+  /** The lanes' broker port: stamps the time each plan's first order reached it, fills nothing. */
+  private final class StampingBroker implements Broker {
+    @Override
+    public SubmitResult submit(OrderRequest request) {
+      decided.putIfAbsent(request.ref().planId(), System.nanoTime());
+      return SubmitResult.ACCEPTED;
+    }
+
+    @Override
+    public SubmitResult cancel(OrderRef ref) {
+      return SubmitResult.ACCEPTED;
+    }
+
+    @Override
+    public void setListener(BrokerListener listener) {
+      // fills never come: a probe's decision is its order, nothing after it is measured
+    }
+  }
+
+  public static void main(String[] args) throws Exception {
+    int workers = intArg(args, "--workers", 1);
+    int probes = intArg(args, "--probes", 500);
+    int background = intArg(args, "--background", 1_000);
+    int rounds = intArg(args, "--rounds", 4);
+    String out = textArg(args, "--out", null);
+    String report = new LanesUnderJobsRun().run(workers, probes, background, rounds);
+    System.out.println(report);
+    if (out != null) {
+      Files.writeString(Path.of(out), report);
+    }
+  }
+
+  private String run(int workers, int probes, int background, int rounds) throws Exception {
+    String loadBefore = loadAverage();
+    RuleSet rules = RuleSet.fromClasspath();
+    int warmUp = Math.max(50, probes / 4);
+    int total = warmUp + 2 * rounds * probes;
+    SimulationWorkload w = new SimulationWorkload(JOB_PLANS, 20_261_205L);
+    List<PlanDraft> drafts = w.drafts();
+    List<IndexedTick> tape = new ArrayList<>();
+    w.ticks(JOB_TICKS).forEachRemaining(tape::add);
+    EngineListener quietListener = (owner, step) -> {};
+    try (LaneEngine lanes =
+        new LaneEngine(
+            rules, new StampingBroker(), quietListener, LANES, 10_000, Clock.systemUTC())) {
+      List<CompletableFuture<Void>> added = new ArrayList<>();
+      for (int i = 0; i < background; i++) {
+        added.add(lanes.addPlan(plan("bg" + i, "bg-user" + i / 5, "BG" + i % 10, "500.00")));
+      }
+      for (int i = 0; i < total; i++) {
+        added.add(lanes.addPlan(plan("probe" + i, "probe-user" + i / 5, "PROBE", probeEntry(i))));
+      }
+      CompletableFuture.allOf(added.toArray(CompletableFuture[]::new)).get(10, TimeUnit.MINUTES);
+      lanes.onTick(Tick.of("PROBE", Instant.now(), new BigDecimal("199.00")));
+
+      int next = probe(lanes, 0, warmUp, null);
+      Histogram idle = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
+      Histogram busy = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
+      int jobs = 0;
+      long jobCpuMillis = 0;
+      long jobWallMillis = 0;
+      // idle and busy phases alternate, so the machine's drift falls on both alike
+      for (int r = 0; r < rounds; r++) {
+        phase("no job", r);
+        next = probe(lanes, next, probes, idle);
+        Jobs pool = new Jobs(workers, rules, drafts, tape);
+        pool.awaitRunning();
+        phase("jobs running", r);
+        next = probe(lanes, next, probes, busy);
+        Jobs.Done done = pool.stop();
+        phase("end", r);
+        jobs += done.jobs();
+        jobCpuMillis += done.cpuMillis();
+        jobWallMillis += done.wallMillis();
+      }
+      return table(
+          workers,
+          probes,
+          background,
+          rounds,
+          idle,
+          busy,
+          new Jobs.Done(jobs, jobCpuMillis, jobWallMillis),
+          loadBefore);
+    }
+  }
+
+  /** Probes {@code count} plans from {@code first}; each waits for its decision, then a pause. */
+  private int probe(LaneEngine lanes, int first, int count, Histogram into) {
+    BigDecimal quiet = new BigDecimal("100.00");
+    for (int i = first; i < first + count; i++) {
+      for (int q = 0; q < QUIET_PER_PROBE; q++) {
+        lanes.onTick(Tick.of("BG" + q, Instant.now(), quiet.add(BigDecimal.valueOf(q, 2))));
+      }
+      Tick tick = Tick.of("PROBE", Instant.now(), new BigDecimal(probeEntry(i)).add(FIVE_CENTS));
+      String id = "probe" + i;
+      long start = System.nanoTime();
+      lanes.onTick(tick);
+      Long at;
+      while ((at = decided.get(id)) == null) {
+        if (System.nanoTime() - start > DECISION_TIMEOUT_NANOS) {
+          throw new IllegalStateException("probe " + id + " made no decision within 10 s");
+        }
+        LockSupport.parkNanos(20_000);
+      }
+      if (into != null) {
+        into.recordValue(Math.min(at - start, into.getHighestTrackableValue()));
+      }
+      LockSupport.parkNanos(PROBE_GAP_NANOS);
+    }
+    return first + count;
+  }
+
+  private static final BigDecimal FIVE_CENTS = new BigDecimal("0.05");
+
+  /** Probe i enters above 200.00 + i x 0.10: its tick (5 cents over) crosses no other probe. */
+  private static String probeEntry(int i) {
+    return new BigDecimal("200.00").add(BigDecimal.valueOf(i, 1)).toPlainString();
+  }
+
+  private static PlanSnapshot plan(String id, String owner, String symbol, String entry) {
+    BigDecimal e = new BigDecimal(entry);
+    Plan p =
+        new Plan(
+            id,
+            owner,
+            Instrument.stock(symbol),
+            Side.LONG,
+            10,
+            new Entry(EntryCondition.ABOVE, e, null),
+            List.of(new Stop(e.subtract(new BigDecimal("5.00")), null)),
+            List.of(new Target(e.add(new BigDecimal("5.00")), null)),
+            null);
+    return PlanSnapshot.initial(p, PlanStatus.ACTIVE);
+  }
+
+  /**
+   * Simulation jobs in a pool of the server's shape, kept busy: every job that ends is replaced, so
+   * the workers never idle while the phase runs.
+   */
+  private final class Jobs {
+    record Done(int jobs, long cpuMillis, long wallMillis) {}
+
+    private final ThreadPoolExecutor pool;
+    private final RuleSet rules;
+    private final List<PlanDraft> drafts;
+    private final List<IndexedTick> tape;
+    private final AtomicInteger done = new AtomicInteger();
+    private final AtomicInteger running = new AtomicInteger();
+    private final AtomicLong cpuNanos = new AtomicLong();
+    private final long startNanos = System.nanoTime();
+    private volatile boolean stopping;
+
+    Jobs(int workers, RuleSet rules, List<PlanDraft> drafts, List<IndexedTick> tape) {
+      this.rules = rules;
+      this.drafts = drafts;
+      this.tape = tape;
+      AtomicInteger n = new AtomicInteger();
+      pool =
+          new ThreadPoolExecutor(
+              workers,
+              workers,
+              0,
+              TimeUnit.MILLISECONDS,
+              new LinkedBlockingQueue<>(QUEUE),
+              r -> {
+                Thread t = new Thread(r, "analysis-worker-" + n.incrementAndGet());
+                t.setDaemon(true);
+                t.setPriority(Thread.MIN_PRIORITY);
+                return t;
+              });
+      // one job per worker; each that ends queues the next, so the queue never holds more
+      for (int i = 0; i < workers; i++) {
+        pool.execute(this::job);
+      }
+    }
+
+    private void job() {
+      if (stopping) {
+        return;
+      }
+      running.incrementAndGet();
+      long cpu = threads.getCurrentThreadCpuTime();
+      new Simulator(rules, SimulationOptions.DEFAULT).run(drafts, tape.iterator());
+      cpuNanos.addAndGet(threads.getCurrentThreadCpuTime() - cpu);
+      done.incrementAndGet();
+      if (!stopping) {
+        pool.execute(this::job);
+      }
+    }
+
+    void awaitRunning() {
+      while (running.get() == 0) {
+        LockSupport.parkNanos(1_000_000);
+      }
+    }
+
+    Done stop() throws InterruptedException {
+      stopping = true;
+      pool.shutdownNow();
+      pool.awaitTermination(5, TimeUnit.MINUTES);
+      return new Done(
+          done.get(),
+          TimeUnit.NANOSECONDS.toMillis(cpuNanos.get()),
+          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
+    }
+  }
+
+  private static String table(
+      int workers,
+      int probes,
+      int background,
+      int rounds,
+      Histogram idle,
+      Histogram busy,
+      Jobs.Done done,
+      String loadBefore) {
+    StringBuilder b = new StringBuilder();
+    b.append("Run: ")
+        .append(Instant.now())
+        .append(", ")
+        .append(Runtime.getRuntime().availableProcessors())
+        .append(" cores, JDK ")
+        .append(System.getProperty("java.version"))
+        .append(", -XX:ThreadPriorityPolicy=")
+        .append(priorityPolicy())
+        .append("; load average ")
+        .append(loadBefore)
+        .append(" before, ")
+        .append(loadAverage())
+        .append(" after. ")
+        .append(LANES)
+        .append(" lanes, ")
+        .append(background)
+        .append(" background plans, ")
+        .append(rounds)
+        .append(" rounds of ")
+        .append(probes)
+        .append(" probes without and ")
+        .append(probes)
+        .append(" with jobs; pool of ")
+        .append(workers)
+        .append(" worker(s) at MIN_PRIORITY: ")
+        .append(done.jobs())
+        .append(" jobs done in ")
+        .append(done.wallMillis())
+        .append(" ms of busy phases, ")
+        .append(done.cpuMillis())
+        .append(" ms CPU of the workers (")
+        .append(done.wallMillis() == 0 ? 0 : 100 * done.cpuMillis() / done.wallMillis())
+        .append("% of one core).\n\n");
+    b.append("| phase | samples | p50 | p90 | p99 | p99.9 | max |\n");
+    b.append("|---|---:|---:|---:|---:|---:|---:|\n");
+    row(b, "no job", idle);
+    row(b, "jobs running", busy);
+    return b.toString();
+  }
+
+  private static void row(StringBuilder b, String phase, Histogram h) {
+    b.append("| ")
+        .append(phase)
+        .append(" | ")
+        .append(h.getTotalCount())
+        .append(" | ")
+        .append(micros(h.getValueAtPercentile(50)))
+        .append(" | ")
+        .append(micros(h.getValueAtPercentile(90)))
+        .append(" | ")
+        .append(micros(h.getValueAtPercentile(99)))
+        .append(" | ")
+        .append(micros(h.getValueAtPercentile(99.9)))
+        .append(" | ")
+        .append(micros(h.getMaxValue()))
+        .append(" |\n");
+  }
+
+  private static String micros(long nanos) {
+    return String.format("%,d µs", nanos / 1_000);
+  }
+
+  /** When each phase starts, in JVM uptime (the GC log's clock), on stderr. */
+  private static void phase(String name, int round) {
+    System.err.printf(
+        "[%.3fs] round %d: %s%n",
+        ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0, round + 1, name);
+  }
+
+  /** 0 (the default): Linux ignores Java thread priorities; 1: they become nice values. */
+  private static String priorityPolicy() {
+    return ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class)
+        .getVMOption("ThreadPriorityPolicy")
+        .getValue();
+  }
+
+  private static String loadAverage() {
+    try {
+      String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+      return f[0] + " / " + f[1] + " / " + f[2];
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+
+  private static int intArg(String[] args, String name, int dflt) {
+    String v = textArg(args, name, null);
+    return v == null ? dflt : Integer.parseInt(v);
+  }
+
+  private static String textArg(String[] args, String name, String dflt) {
+    for (int i = 0; i + 1 < args.length; i++) {
+      if (args[i].equals(name)) {
+        return args[i + 1];
+      }
+    }
+    return dflt;
+  }
+}
