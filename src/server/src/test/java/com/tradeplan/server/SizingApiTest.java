@@ -146,18 +146,37 @@ class SizingApiTest extends ServerTestBase {
   }
 
   /**
-   * End to end over the paper gateway: two plans of alice on XLI, each with a PLAN layer's tier;
-   * the one whose 100 shares just fit its band enters and fills, the one whose band allows 99 is
-   * DENIED at the gate and ends with the limit, its value and the figure.
+   * End to end over the paper gateway: alice's plans on XLI enter above 101.00 with PLAN layers
+   * whose bands split at 101.10. A plan whose 100 shares break its entry price's tier is refused at
+   * activation (409, nothing stored). Two plans that fit at 101.00 are activated; the tick at
+   * 101.20 moves their market entries into the next band: the one whose band allows 100 enters and
+   * fills, the one whose band allows 99 is DENIED at the gate and ends with the limit, its value
+   * and the figure in its end reason and history.
    */
   @Test
-  void anEntryOverItsBandsTierIsRefusedAtTheGateWithItsReasonInTheHistory() {
+  void aPlanOverItsBandsTierIsRefusedAtActivationAndAnEntryOverItAtTheGate() {
+    String tooBig = createPlan("alice", "XLI");
     String fits = createPlan("alice", "XLI");
     String over = createPlan("alice", "XLI");
-    String band =
-        "{\"priceTiers\":[{\"fromPrice\":\"100\",\"belowPrice\":\"200\",\"maxShares\":%d}]}";
-    assertThat(putLimits("plan", fits, band.formatted(100)).status()).isEqualTo(200);
-    assertThat(putLimits("plan", over, band.formatted(99)).status()).isEqualTo(200);
+    String bands =
+        "{\"priceTiers\":[{\"fromPrice\":\"100\",\"belowPrice\":\"101.10\",\"maxShares\":%d},"
+            + "{\"fromPrice\":\"101.10\",\"belowPrice\":\"200\",\"maxShares\":%d}]}";
+    assertThat(putLimits("plan", tooBig, bands.formatted(99, 1000)).status()).isEqualTo(200);
+    assertThat(putLimits("plan", fits, bands.formatted(100, 100)).status()).isEqualTo(200);
+    assertThat(putLimits("plan", over, bands.formatted(100, 99)).status()).isEqualTo(200);
+
+    Answer refusedAtActivation = post("/api/plans/" + tooBig + "/activate", "alice", null);
+    assertThat(refusedAtActivation.status()).as("%s", refusedAtActivation.body()).isEqualTo(409);
+    assertThat(refusedAtActivation.body().get("limit").asText()).isEqualTo("priceTiers.maxShares");
+    assertThat(refusedAtActivation.body().get("value").asLong()).isEqualTo(99);
+    assertThat(refusedAtActivation.body().get("count").asLong()).isEqualTo(100);
+    assertThat(refusedAtActivation.body().get("detail").asText())
+        .isEqualTo(
+            "price tier maxShares 99 of the price band 100 to 101.10 exceeded: 100 shares"
+                + " (this entry on XLI at 101.00)");
+    assertThat(get("/api/plans/" + tooBig, "alice").body().get("plan").get("status").asText())
+        .isEqualTo("DRAFT");
+
     for (String id : new String[] {fits, over}) {
       Answer active = post("/api/plans/" + id + "/activate", "alice", null);
       assertThat(active.status()).as("activate: %s", active.body()).isEqualTo(200);
@@ -169,7 +188,7 @@ class SizingApiTest extends ServerTestBase {
             () -> get("/api/plans/" + over, "alice").body().get("plan"),
             p -> p.get("status").asText().equals("CANCELLED"));
     String reason =
-        "price tier maxShares 99 of the price band 100 to 200 exceeded: 100 shares"
+        "price tier maxShares 99 of the price band 101.10 to 200 exceeded: 100 shares"
             + " (this entry on XLI at 101.2)";
     assertThat(refused.get("endReason").asText()).isEqualTo("denied: " + reason);
     JsonNode history = get("/api/plans/" + over + "/history", "alice").body();

@@ -293,33 +293,10 @@ final class EntryChecks {
    * The tier of the entry's price band ({@link PriceTiers}): at most its shares and its value. The
    * band is found at the entry's unit price (its limit or stop price, else the last price).
    */
-  static String priceTier(
-      PriceTiers tiers, BigDecimal unitPrice, long quantity, BigDecimal notional, String symbol) {
+  static String priceTier(PriceTiers tiers, BigDecimal unitPrice, long quantity, String symbol) {
     PriceBandTier band = tiers == null ? null : tiers.at(unitPrice);
-    if (band == null) {
-      return null;
-    }
-    String where = " (this entry on " + symbol + " at " + unitPrice.toPlainString() + ")";
-    if (band.maxShares() != null && quantity > band.maxShares()) {
-      return "price tier maxShares "
-          + band.maxShares()
-          + " of the "
-          + band.label()
-          + " exceeded: "
-          + quantity
-          + " shares"
-          + where;
-    }
-    if (band.maxNotional() != null && notional.compareTo(band.maxNotional()) > 0) {
-      return "price tier maxNotional "
-          + band.maxNotional().toPlainString()
-          + " of the "
-          + band.label()
-          + " exceeded: worth "
-          + notional.stripTrailingZeros().toPlainString()
-          + where;
-    }
-    return null;
+    PriceBandTier.Breach breach = band == null ? null : band.breach(quantity, unitPrice, symbol);
+    return breach == null ? null : breach.reason();
   }
 
   /** Why a working entry is cancelled after a fill brought its holder's position to the maximum. */

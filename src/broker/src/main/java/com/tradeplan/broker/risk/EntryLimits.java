@@ -374,7 +374,7 @@ public final class EntryLimits {
     if (notional != null) {
       refusal = EntryChecks.orderNotional(order.maxOrderNotional(), notional, symbol);
       if (refusal == null) {
-        refusal = EntryChecks.priceTier(order.priceTiers(), unitPrice, quantity, notional, symbol);
+        refusal = EntryChecks.priceTier(order.priceTiers(), unitPrice, quantity, symbol);
       }
       if (refusal != null) {
         return refusal;

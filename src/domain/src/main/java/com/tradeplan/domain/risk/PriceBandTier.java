@@ -1,5 +1,6 @@
 package com.tradeplan.domain.risk;
 
+import com.tradeplan.domain.Decimals;
 import java.math.BigDecimal;
 
 /**
@@ -21,6 +22,49 @@ public record PriceBandTier(
   public boolean holds(BigDecimal price) {
     return price.compareTo(fromPrice) >= 0
         && (belowPrice == null || price.compareTo(belowPrice) < 0);
+  }
+
+  /**
+   * Which cap of this band an entry breaks: the limit's name ({@code priceTiers.maxShares} or
+   * {@code priceTiers.maxNotional}), the most shares the band allows at the entry's price, and the
+   * refusal naming the limit, its value and the figure.
+   */
+  public record Breach(String limit, long sharesAllowed, String reason) {}
+
+  /**
+   * Whether {@code quantity} shares of {@code symbol} at {@code price} (a price in this band) break
+   * its caps: null when they fit. The one decision of a tier, for the gate at every entry and for
+   * an activation alike.
+   */
+  public Breach breach(long quantity, BigDecimal price, String symbol) {
+    String where = " (this entry on " + symbol + " at " + price.toPlainString() + ")";
+    if (maxShares != null && quantity > maxShares) {
+      return new Breach(
+          "priceTiers.maxShares",
+          maxShares,
+          "price tier maxShares "
+              + maxShares
+              + " of the "
+              + label()
+              + " exceeded: "
+              + quantity
+              + " shares"
+              + where);
+    }
+    BigDecimal notional = price.multiply(BigDecimal.valueOf(quantity), Decimals.MATH);
+    if (maxNotional != null && notional.compareTo(maxNotional) > 0) {
+      return new Breach(
+          "priceTiers.maxNotional",
+          EntrySizing.sharesWorth(maxNotional, price),
+          "price tier maxNotional "
+              + maxNotional.toPlainString()
+              + " of the "
+              + label()
+              + " exceeded: worth "
+              + notional.stripTrailingZeros().toPlainString()
+              + where);
+    }
+    return null;
   }
 
   /** The band in the trader's words: "price band 5 to 20", "below 5", "from 20". */
