@@ -302,11 +302,7 @@ public final class EntryLimits {
     return orders.size();
   }
 
-  /**
-   * The caps an entry of {@code owner} on {@code symbol} at {@code price} has from the figures
-   * counted here (room left under the position and open notional limits of the user and of the
-   * account), for sizing it ({@link EntrySizing}); changes nothing.
-   */
+  /** For sizing ({@link EntrySizing}): the room the user's and account's figures leave. */
   public synchronized List<EntrySizing.Cap> sizingRoom(
       String owner, String account, String symbol, boolean buy, BigDecimal price) {
     String acct = LimitLayers.accountOf(account);

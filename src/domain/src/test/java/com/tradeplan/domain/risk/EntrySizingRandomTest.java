@@ -68,7 +68,7 @@ class EntrySizingRandomTest {
   @ValueSource(longs = {1, 2, 3, 4, 5})
   void theQuantityFitsTheAmountWithCommissionsAndOneMoreWouldNot(long seed) {
     Random r = new Random(seed);
-    for (int i = 0; i < 1_000; i++) {
+    for (int i = 0; i < 500; i++) {
       Side side = r.nextBoolean() ? Side.LONG : Side.SHORT;
       BigDecimal entry = cents(r, 50_000);
       BigDecimal distance = cents(r, Math.max(1, entry.movePointRight(2).intValue() - 1));
