@@ -68,15 +68,18 @@ export async function traderSpeedSteps({ page, api, apiCall, expectText, shot, l
     }
     log(`ticket: ${seen}`);
   }
-  // size from 200 at risk: 200 / 1.50 = 133.33, rounded down to 133, risking 199.50
+  // size from 200 at risk: at once 200 / 1.50 = 133.33, rounded down to 133 (before commissions);
+  // the server counts both 1.00 minimums: 132 x 1.50 + 2.00 = 200.00 fits, 133 would be 201.50
   await page.getByLabel('Size from an amount at risk').fill('200');
-  await expectText(page.getByTestId('ticket-sizing'), /^133 shares risk 199\.50/, 'sizing from 200 at risk');
+  await expectText(page.getByTestId('ticket-sizing'), /^≈ 133 shares risk 199\.50 before commissions/, 'the instant sizing from 200 at risk');
+  await expectText(page.getByTestId('ticket-sizing-server'), /^Server: 132 shares risk 198\.00 \+ commissions 2\.0000 = 200\.0000/, 'the server sizing from 200 at risk');
+  await expectText(page.getByTestId('ticket-sizing-bound'), /^bound by the amount at risk 200, commissions included$/, 'what bound the size');
   if ((await page.getByLabel('Quantity', { exact: true }).inputValue()) !== '100') throw new Error('the size was used before the click');
   await page.getByTestId('ticket-use-size').click();
-  if ((await page.getByLabel('Quantity', { exact: true }).inputValue()) !== '133') throw new Error('the size was not used');
-  await expectText(page.getByTestId('ticket-risk-total'), /^199\.50$/, 'risk in total after sizing');
+  if ((await page.getByLabel('Quantity', { exact: true }).inputValue()) !== '132') throw new Error('the size was not used');
+  await expectText(page.getByTestId('ticket-risk-total'), /^198\.00$/, 'risk in total after sizing');
   await shot('13-ticket');
-  log('ticket: figures equal the hand computation; 200 at risk sizes 133 shares');
+  log('ticket: figures equal the hand computation; 200 at risk sizes 132 shares with commissions');
 
   // B. template round trip: save the form, fill a fresh form from it, equal fields, create the plan
   const name = `Speed ${Date.now()}`;
@@ -84,7 +87,7 @@ export async function traderSpeedSteps({ page, api, apiCall, expectText, shot, l
   await page.getByTestId('template-save').click();
   await expectText(page.getByTestId('template-message'), /saved/, 'the template saved');
   const stored = (await apiCall(api, 'GET', '/api/templates', token, null)).find((t) => t.name === name);
-  if (!stored || stored.plan.quantity !== 133 || stored.plan.entry.price !== '101.25' || stored.plan.stops[0].price !== '99.75' || stored.plan.targets[0].price !== '104.25') {
+  if (!stored || stored.plan.quantity !== 132 || stored.plan.entry.price !== '101.25' || stored.plan.stops[0].price !== '99.75' || stored.plan.targets[0].price !== '104.25') {
     throw new Error(`the stored template is not the form: ${JSON.stringify(stored)}`);
   }
   await go('#/');
@@ -96,7 +99,7 @@ export async function traderSpeedSteps({ page, api, apiCall, expectText, shot, l
   await page.getByTestId('template-use').click();
   const fields = {
     Symbol: 'AAPL',
-    Quantity: '133',
+    Quantity: '132',
     'Entry price': '101.25',
     'Stop 1 price': '99.75',
     'Target 1 price': '104.25',
@@ -109,7 +112,7 @@ export async function traderSpeedSteps({ page, api, apiCall, expectText, shot, l
   await page.getByRole('button', { name: 'Save draft' }).click();
   await page.getByRole('heading', { name: 'Plans' }).waitFor();
   const drafts = await apiCall(api, 'GET', '/api/plans?status=DRAFT&symbol=AAPL&limit=500', token, null);
-  const made = drafts.find((p) => p.quantity === 133 && p.entry.price === '101.25' && p.stops[0].price === '99.75' && p.targets[0]?.price === '104.25');
+  const made = drafts.find((p) => p.quantity === 132 && p.entry.price === '101.25' && p.stops[0].price === '99.75' && p.targets[0]?.price === '104.25');
   if (!made) throw new Error('no draft made from the template with its fields');
   await apiCall(api, 'POST', `/api/plans/${made.id}/cancel`, token, null);
   await apiCall(api, 'DELETE', `/api/templates/${encodeURIComponent(name)}`, token, null);

@@ -6,6 +6,7 @@ import { ApiError, networkError, problemFromResponse } from './problem';
 import type { ExitChange } from './exits';
 import type { KillSwitchState } from './killswitch';
 import type { ActionBody, ReconciliationReport } from './reconcile';
+import type { SizingAnswer, SizingQuestion } from './ticket';
 import type { Plan, PlanDetail, PlanPage, PlanRequest, PlanTemplate, Session } from './types';
 
 /**
@@ -139,6 +140,11 @@ export class Api {
     const q = new URLSearchParams({ shares, price });
     const r = await this.request<{ commission?: unknown }>('GET', `/api/commission/quote?${q.toString()}`);
     return typeof r?.commission === 'string' ? r.commission : null;
+  }
+
+  /** The server's sizing of an entry from an amount at risk (commissions, tiers and limits counted). */
+  sizing(question: SizingQuestion): Promise<SizingAnswer> {
+    return this.request<SizingAnswer>('POST', '/api/sizing', { json: question });
   }
 
   /** The caller's plan templates, by name. */

@@ -1,3 +1,5 @@
+import type { BandJson } from './tiers';
+
 /**
  * Risk limits (docs/risk.md) as the UI shows and edits them: the fields in the trader's words,
  * which layer may set which, and the form's text turned into the API's JSON (integers as numbers,
@@ -44,8 +46,8 @@ export const LIMIT_FIELDS: readonly LimitField[] = [
   { key: 'maxGrossExposure', label: 'Gross exposure of an account (rebalancer)', kind: 'money', scopes: ['platform', 'account'] },
 ];
 
-/** The limits as the API carries them: absent means unset. */
-export type LimitsJson = Record<string, number | string | boolean | undefined>;
+/** The limits as the API carries them: absent means unset; `priceTiers` is the tier table. */
+export type LimitsJson = Record<string, number | string | boolean | BandJson[] | null | undefined>;
 
 /** One layer as the API answers it. */
 export interface LayerJson {
@@ -74,7 +76,7 @@ export function fieldsFor(scope: LimitScope): LimitField[] {
 /** A limit's value as text for a form or a table ('' when unset). */
 export function limitText(limits: LimitsJson | undefined, key: string): string {
   const v = limits?.[key];
-  return v === undefined || v === null ? '' : String(v);
+  return v === undefined || v === null || Array.isArray(v) ? '' : String(v);
 }
 
 /** A value for reading: unset shows as "no limit". */

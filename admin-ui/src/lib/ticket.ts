@@ -129,3 +129,68 @@ export function riskWithCommission(riskTotal: string | null, entryCommission: st
   if (riskTotal === null || entryCommission === null || exitCommission === null) return null;
   return sum(sum(riskTotal, entryCommission), exitCommission);
 }
+
+/** What POST /api/sizing is asked (docs/api.md, "The plan ticket"). */
+export interface SizingQuestion {
+  symbol: string;
+  side: 'LONG' | 'SHORT';
+  entryPrice: string;
+  stopPrice: string;
+  amountAtRisk: string;
+}
+
+/** One cap the server considered: the limit, its value, the most shares it allows, why. */
+export interface SizingCap {
+  limit: string;
+  value: string;
+  shares: number;
+  why: string;
+}
+
+/** The server's sizing: the quantity to use and the cap that bound it. */
+export interface SizingAnswer {
+  symbol: string;
+  side: string;
+  quantity: number;
+  riskPerShare: string;
+  risk: string;
+  entryCommission: string;
+  exitCommission: string;
+  totalRisk: string;
+  commissionModel: string;
+  boundBy: SizingCap;
+  caps: SizingCap[];
+  problem: string | null;
+}
+
+/**
+ * The question for the server from the form and the amount typed, or null while something is
+ * missing (the instant preview, sizeFromRisk, says what).
+ */
+export function sizingQuestion(
+  form: { symbol: string; side: string; entryPrice: string; stops: readonly { price: string }[] },
+  amount: string,
+): SizingQuestion | null {
+  const symbol = form.symbol.trim().toUpperCase();
+  const entry = typedDecimal(form.entryPrice);
+  const stop = form.stops.length > 0 ? typedDecimal(form.stops[0]!.price) : null;
+  const a = typedDecimal(amount);
+  if (symbol === '' || entry === null || stop === null || a === null || sign(a) <= 0) return null;
+  if (form.side !== 'LONG' && form.side !== 'SHORT') return null;
+  const risk = form.side === 'SHORT' ? difference(stop, entry) : difference(entry, stop);
+  if (sign(risk) <= 0 || sign(stop) <= 0) return null;
+  return { symbol, side: form.side, entryPrice: entry, stopPrice: stop, amountAtRisk: a };
+}
+
+/** What bound the server's quantity, in the trader's words. */
+export function boundByText(a: SizingAnswer): string {
+  if (a.boundBy.limit === 'amountAtRisk') return `the amount at risk ${a.boundBy.value}, commissions included`;
+  return a.boundBy.why;
+}
+
+/** The server's answer in one line: "133 shares risk 199.50 + commissions 2.0000 = 201.5000". */
+export function sizingSummary(a: SizingAnswer): string {
+  if (a.quantity === 0) return a.problem ?? 'no share fits';
+  const fees = sum(a.entryCommission, a.exitCommission);
+  return `${a.quantity} shares risk ${a.risk} + commissions ${fees} = ${a.totalRisk}`;
+}

@@ -56,6 +56,7 @@ final class DraftPlans {
   private final Function<String, StrategyCatalog> strategies;
   private final UserAccounts accounts;
   private final TickSizes tickSizes;
+  private final RiskLimitsService riskLimits;
   private final Integer defaultSlippageTicks;
   private final SecureRandom ids = new SecureRandom();
 
@@ -75,7 +76,9 @@ final class DraftPlans {
       Function<String, StrategyCatalog> strategies,
       UserAccounts accounts,
       TickSizes tickSizes,
-      Integer defaultSlippageTicks) {
+      Integer defaultSlippageTicks,
+      RiskLimitsService riskLimits) {
+    this.riskLimits = riskLimits;
     this.tickSizes = tickSizes;
     this.defaultSlippageTicks = defaultSlippageTicks;
     this.ruleSetForActivation = ruleSetForActivation;
@@ -206,14 +209,14 @@ final class DraftPlans {
   }
 
   /**
-   * Activates the DRAFT {@code cur} of {@code owner}: checked for activation now and against the
-   * owner's live plan limit ({@code LimitReached}: nothing changes, the plan stays DRAFT), refused
-   * when no IB account is linked to the owner (nothing changes), stored as ACTIVE with the owner's
-   * account fixed on it (every order of the plan goes to that account, whatever later re-links),
-   * handed to the cluster. When this member runs the user the answer waits (bounded) until the plan
-   * is monitored here, so a tick or a command right after it finds the plan in the engine; a plan
-   * the engine refused to watch is answered {@code Refused} with the reason it was ended for (see
-   * {@link UserPlanLimits}), never as ACTIVE.
+   * Activates the DRAFT {@code cur} of {@code owner}: checked for activation now, against the tier
+   * of its entry price's band and the owner's live plan limit ({@code LimitReached}: nothing
+   * changes, the plan stays DRAFT), refused when no IB account is linked to the owner (nothing
+   * changes), stored as ACTIVE with the owner's account fixed on it (every order of the plan goes
+   * to that account, whatever later re-links), handed to the cluster. When this member runs the
+   * user the answer waits (bounded) until the plan is monitored here, so a tick or a command right
+   * after it finds the plan in the engine; a plan the engine refused to watch is answered {@code
+   * Refused} with the reason it was ended for (see {@link UserPlanLimits}), never as ACTIVE.
    */
   CommandResult<PlanView> activate(String owner, PlanSnapshot cur) {
     String planId = cur.planId();
@@ -245,6 +248,11 @@ final class DraftPlans {
     List<FieldError> offGrid = PlanValidator.offTickGrid(cur.plan(), tick.tickSize());
     if (!offGrid.isEmpty()) {
       return new CommandResult.Invalid<>(offGrid);
+    }
+    CommandResult<PlanView> overTier =
+        riskLimits.priceTierAtActivation(owner, account.get(), planId, cur.plan());
+    if (overTier != null) {
+      return overTier;
     }
     // Pinned to the version deployed now (or the canary running for this owner): it runs on it
     // until it ends (docs/rules.md, "Versions").

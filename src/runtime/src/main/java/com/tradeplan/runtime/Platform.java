@@ -247,7 +247,8 @@ public final class Platform implements AutoCloseable {
               rules::strategiesFor,
               accounts,
               broker.tickSizes(),
-              config.entryMaxSlippageTicks());
+              config.entryMaxSlippageTicks(),
+              riskLimits);
       PlanCommands commands =
           new PlanCommands(
               store,

@@ -2,14 +2,18 @@ package com.tradeplan.runtime;
 
 import com.tradeplan.broker.RiskGate;
 import com.tradeplan.broker.risk.EntryLimits;
+import com.tradeplan.domain.plan.Plan;
 import com.tradeplan.domain.risk.LimitLayers;
 import com.tradeplan.domain.risk.LimitScope;
 import com.tradeplan.domain.risk.LimitSetVersion;
+import com.tradeplan.domain.risk.PriceBandTier;
+import com.tradeplan.domain.risk.PriceTiers;
 import com.tradeplan.domain.risk.RiskLimits;
 import com.tradeplan.engine.UserSession;
 import com.tradeplan.store.AdminAuditLog;
 import com.tradeplan.store.MongoConfig;
 import com.tradeplan.store.RiskLimitRepository;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -214,6 +218,27 @@ public final class RiskLimitsService {
     Integer value = layers().forUser(owner).maxOpenPlans();
     int limit = Math.min(value == null ? configuredOpenPlans : value, UserSession.PLANS_MAX);
     return new UserPlanLimits.Limit(limit, stored ? "maxOpenPlans" : UserPlanLimits.LIVE_LIMIT);
+  }
+
+  /**
+   * The price band's tier for a plan being activated: its quantity at its entry (trigger) price
+   * against the tiers of every layer of its order (tightest wins). Null when it fits; else the
+   * activation's answer, nothing stored: the limit, the most shares the band allows at that price,
+   * the plan's quantity, and the reason. The gate checks the entry again when it goes, at the
+   * entry's own price (docs/risk.md, "Tiers by price band").
+   */
+  <T> CommandResult.LimitReached<T> priceTierAtActivation(
+      String owner, String account, String planId, Plan plan) {
+    PriceTiers tiers = layers().forOrder(account, owner, planId).priceTiers();
+    BigDecimal price = plan.entry().price();
+    PriceBandTier band = tiers == null ? null : tiers.at(price);
+    PriceBandTier.Breach breach =
+        band == null ? null : band.breach(plan.quantity(), price, plan.instrument().symbol());
+    if (breach == null) {
+      return null;
+    }
+    return new CommandResult.LimitReached<>(
+        breach.limit(), breach.sharesAllowed(), plan.quantity(), breach.reason());
   }
 
   /** True when {@code version} is newer than the one held (then it is held). */

@@ -7,6 +7,8 @@ import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
 import com.tradeplan.domain.risk.LimitScope;
 import com.tradeplan.domain.risk.LimitSetVersion;
+import com.tradeplan.domain.risk.PriceBandTier;
+import com.tradeplan.domain.risk.PriceTiers;
 import com.tradeplan.domain.risk.RiskLimits;
 import java.time.Clock;
 import java.time.Instant;
@@ -192,7 +194,8 @@ public final class RiskLimitRepository {
             .append("maxHoldingSeconds", l.maxHoldingSeconds())
             .append("flattenOnLossLimit", l.flattenOnLossLimit())
             .append("maxOpenRisk", Fields.decimal(l.maxOpenRisk()))
-            .append("maxGrossExposure", Fields.decimal(l.maxGrossExposure()));
+            .append("maxGrossExposure", Fields.decimal(l.maxGrossExposure()))
+            .append("priceTiers", tiersDocument(l.priceTiers()));
     return new Document("_id", v.scope() + ":" + v.scopeId() + ":" + v.version())
         .append("scope", v.scope().name())
         .append("scopeId", v.scopeId())
@@ -228,6 +231,7 @@ public final class RiskLimitRepository {
             .flattenOnLossLimit(l.get("flattenOnLossLimit") instanceof Boolean b ? b : null)
             .maxOpenRisk(Fields.optDecimal(l, "maxOpenRisk"))
             .maxGrossExposure(Fields.optDecimal(l, "maxGrossExposure"))
+            .priceTiers(l.get("priceTiers") == null ? null : tiers(l))
             .build();
     return new LimitSetVersion(
         Fields.enumValue(d, "scope", LimitScope.class),
@@ -237,5 +241,34 @@ public final class RiskLimitRepository {
         Fields.optString(d, "changedBy"),
         Fields.optInstant(d, "changedAt"),
         Fields.optString(d, "why"));
+  }
+
+  /** A tier table as an array of bands (null: the layer sets none). */
+  private static List<Document> tiersDocument(PriceTiers tiers) {
+    if (tiers == null) {
+      return null;
+    }
+    List<Document> bands = new ArrayList<>();
+    for (PriceBandTier b : tiers.bands()) {
+      bands.add(
+          new Document("fromPrice", Fields.decimal(b.fromPrice()))
+              .append("belowPrice", Fields.decimal(b.belowPrice()))
+              .append("maxShares", b.maxShares())
+              .append("maxNotional", Fields.decimal(b.maxNotional())));
+    }
+    return bands;
+  }
+
+  private static PriceTiers tiers(Document limits) {
+    List<PriceBandTier> bands = new ArrayList<>();
+    for (Document b : Fields.list(limits, "priceTiers", Document.class)) {
+      bands.add(
+          new PriceBandTier(
+              Fields.decimal(b, "fromPrice"),
+              Fields.optDecimal(b, "belowPrice"),
+              Fields.optInt64(b, "maxShares"),
+              Fields.optDecimal(b, "maxNotional")));
+    }
+    return new PriceTiers(bands);
   }
 }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.tradeplan.domain.risk.LimitScope;
 import com.tradeplan.domain.risk.LimitSetVersion;
+import com.tradeplan.domain.risk.PriceBandTier;
+import com.tradeplan.domain.risk.PriceTiers;
 import com.tradeplan.domain.risk.RiskLimits;
 import com.tradeplan.testkit.MutableClock;
 import java.math.BigDecimal;
@@ -53,6 +55,32 @@ class RiskLimitRepositoryTest {
         .extracting(AdminAuditLog.Entry::action, AdminAuditLog.Entry::target)
         .containsOnly(org.assertj.core.groups.Tuple.tuple("risk-limits.change", "USER:alice"));
     assertThat(audit.latest(10)).hasSize(2);
+  }
+
+  @Test
+  void aTierTableByPriceBandIsReadBackExactly() {
+    var connection = mongo.connectionTo(mongo.freshDatabase());
+    RiskLimitRepository repo = new RiskLimitRepository(connection, new AdminAuditLog(connection));
+    RiskLimits tiers =
+        RiskLimits.builder()
+            .maxOrderQuantity(5_000L)
+            .priceTiers(
+                new PriceTiers(
+                    List.of(
+                        new PriceBandTier(
+                            new BigDecimal("0"), new BigDecimal("5.00"), 2_000L, null),
+                        new PriceBandTier(
+                            new BigDecimal("5.00"),
+                            new BigDecimal("20"),
+                            1_000L,
+                            new BigDecimal("15000.00")),
+                        new PriceBandTier(
+                            new BigDecimal("20"), null, null, new BigDecimal("25000")))))
+            .build();
+    repo.save(LimitScope.PLATFORM, "platform", tiers, 0, "ops", "desk tiers");
+    assertThat(repo.current().get(0).limits()).isEqualTo(tiers);
+    assertThat(repo.history(LimitScope.PLATFORM, "platform", 1).get(0).limits().priceTiers())
+        .isEqualTo(tiers.priceTiers());
   }
 
   @Test

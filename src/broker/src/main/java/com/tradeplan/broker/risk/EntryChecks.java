@@ -1,6 +1,8 @@
 package com.tradeplan.broker.risk;
 
 import com.tradeplan.domain.order.Fill;
+import com.tradeplan.domain.risk.PriceBandTier;
+import com.tradeplan.domain.risk.PriceTiers;
 import com.tradeplan.domain.risk.RiskLimits;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -23,7 +25,8 @@ final class EntryChecks {
     return order.maxOrderNotional() != null
         || order.maxOpenNotional() != null
         || order.priceCollarPercent() != null
-        || order.priceCollarTicks() != null;
+        || order.priceCollarTicks() != null
+        || order.priceTiers() != null;
   }
 
   /** Every entry of a user whose figures are not rebuilt is refused (fail closed). */
@@ -265,6 +268,35 @@ final class EntryChecks {
         + " = "
         + projected.stripTrailingZeros().toPlainString()
         + ")";
+  }
+
+  /** Position per symbol, in total, and open notional of one holder. */
+  static String exposure(
+      RiskLimits limits,
+      Exposure holder,
+      String symbol,
+      boolean buy,
+      long quantity,
+      BigDecimal notional) {
+    String refusal =
+        positionPerSymbol(limits.maxPositionPerSymbol(), holder, symbol, buy, quantity);
+    if (refusal == null) {
+      refusal = positionTotal(limits.maxPositionTotal(), holder, quantity);
+    }
+    if (refusal == null && notional != null) {
+      refusal = openNotional(limits.maxOpenNotional(), holder, notional);
+    }
+    return refusal;
+  }
+
+  /**
+   * The tier of the entry's price band ({@link PriceTiers}): at most its shares and its value. The
+   * band is found at the entry's unit price (its limit or stop price, else the last price).
+   */
+  static String priceTier(PriceTiers tiers, BigDecimal unitPrice, long quantity, String symbol) {
+    PriceBandTier band = tiers == null ? null : tiers.at(unitPrice);
+    PriceBandTier.Breach breach = band == null ? null : band.breach(quantity, unitPrice, symbol);
+    return breach == null ? null : breach.reason();
   }
 
   /** Why a working entry is cancelled after a fill brought its holder's position to the maximum. */

@@ -6,6 +6,7 @@ import com.tradeplan.domain.order.Fill;
 import com.tradeplan.domain.order.OrderAction;
 import com.tradeplan.domain.order.OrderRef;
 import com.tradeplan.domain.order.OrderStatus;
+import com.tradeplan.domain.risk.EntrySizing;
 import com.tradeplan.domain.risk.LimitLayers;
 import com.tradeplan.domain.risk.RiskLimits;
 import java.math.BigDecimal;
@@ -301,6 +302,18 @@ public final class EntryLimits {
     return orders.size();
   }
 
+  /** For sizing ({@link EntrySizing}): the room the user's and account's figures leave. */
+  public synchronized List<EntrySizing.Cap> sizingRoom(
+      String owner, String account, String symbol, boolean buy, BigDecimal price) {
+    String acct = LimitLayers.accountOf(account);
+    List<EntrySizing.Cap> caps = new ArrayList<>();
+    SizingRoom.add(
+        caps, layers.forUser(owner), holders.user(owner), "user", owner, symbol, buy, price);
+    SizingRoom.add(
+        caps, layers.forAccount(acct), holders.account(acct), "account", acct, symbol, buy, price);
+    return caps;
+  }
+
   // ---- the check (lock held) ----
 
   private String refusalOf(OrderRequest request) {
@@ -351,8 +364,14 @@ public final class EntryLimits {
           + symbol
           + " to value the entry against its notional limits: entry refused";
     }
+    if (notional == null && order.priceTiers() != null) {
+      return "no price known for " + symbol + " to find its price band's tier: entry refused";
+    }
     if (notional != null) {
       refusal = EntryChecks.orderNotional(order.maxOrderNotional(), notional, symbol);
+      if (refusal == null) {
+        refusal = EntryChecks.priceTier(order.priceTiers(), unitPrice, quantity, symbol);
+      }
       if (refusal != null) {
         return refusal;
       }
@@ -390,32 +409,14 @@ public final class EntryLimits {
     if (refusal != null) {
       return refusal;
     }
-    refusal = exposureRefusal(userLimits, user, symbol, buy, quantity, notional);
+    refusal = EntryChecks.exposure(userLimits, user, symbol, buy, quantity, notional);
     if (refusal == null) {
-      refusal = exposureRefusal(accountLimits, acct, symbol, buy, quantity, notional);
+      refusal = EntryChecks.exposure(accountLimits, acct, symbol, buy, quantity, notional);
     }
     if (refusal != null) {
       return refusal;
     }
     return rateRefusal(now.platform(), userLimits, accountLimits, user, acct);
-  }
-
-  private static String exposureRefusal(
-      RiskLimits limits,
-      Exposure holder,
-      String symbol,
-      boolean buy,
-      long quantity,
-      BigDecimal notional) {
-    String refusal =
-        EntryChecks.positionPerSymbol(limits.maxPositionPerSymbol(), holder, symbol, buy, quantity);
-    if (refusal == null) {
-      refusal = EntryChecks.positionTotal(limits.maxPositionTotal(), holder, quantity);
-    }
-    if (refusal == null && notional != null) {
-      refusal = EntryChecks.openNotional(limits.maxOpenNotional(), holder, notional);
-    }
-    return refusal;
   }
 
   /** Rates last, and tokens are taken only by {@link #reserve}: a refused entry uses none. */

@@ -4,7 +4,8 @@
  * changes them), against aggregates per user, per account and per symbol that every order sent and
  * every report received updates incrementally ({@link EntryLimits}), so a check never scans the
  * plans. After a restart or a take-over the runtime replays the stored orders and fills ({@link
- * RestoredOrder}) through the same counting ({@link Figures}).
+ * RestoredOrder}) through the same counting ({@link Figures}). For sizing an entry, the room the
+ * figures leave under the position and open-notional limits ({@link SizingRoom}).
  *
  * <p>Must never: refuse, delay or resize an exit (a stop, a target, a flatten) or a cancel; send an
  * order (it only answers whether an entry may go, and names the entries a fill made too many, which

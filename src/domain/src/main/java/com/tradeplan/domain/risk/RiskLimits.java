@@ -14,7 +14,7 @@ import java.util.Set;
  * combines the layers, the broker's risk check counts the aggregates. Only entries are ever
  * checked: an exit (stop, target, flatten) is never refused by a limit.
  *
- * <p>Callers name each limit they set through {@link #builder()}: eighteen positional arguments,
+ * <p>Callers name each limit they set through {@link #builder()}: twenty-one positional arguments,
  * most of them null, are too easy to shift by one.
  *
  * @param maxOrderQuantity the largest entry, in shares
@@ -43,6 +43,8 @@ import java.util.Set;
  *     by the portfolio risk rebalancer, docs/risk.md)
  * @param maxGrossExposure an account's threshold of gross exposure: the sum over its live plans of
  *     position times the last price (ACCOUNT or PLATFORM, as {@code maxOpenRisk})
+ * @param priceTiers the largest entry by the price band it is entered at, in shares and in value (a
+ *     tier table, {@link PriceTiers}; any layer; combined band by band, tightest wins)
  */
 public record RiskLimits(
     Long maxOrderQuantity,
@@ -64,7 +66,8 @@ public record RiskLimits(
     Long maxHoldingSeconds,
     Boolean flattenOnLossLimit,
     BigDecimal maxOpenRisk,
-    BigDecimal maxGrossExposure) {
+    BigDecimal maxGrossExposure,
+    PriceTiers priceTiers) {
 
   /** A layer that sets nothing. */
   public static final RiskLimits NONE = builder().build();
@@ -80,7 +83,8 @@ public record RiskLimits(
           "priceCollarPercent",
           "priceCollarTicks",
           "maxLossPerTrade",
-          "maxHoldingSeconds");
+          "maxHoldingSeconds",
+          "priceTiers");
 
   /** The longest holding time a limit may set: a year. */
   public static final long HOLDING_SECONDS_MAX = 366 * DAY_SECONDS;
@@ -116,6 +120,9 @@ public record RiskLimits(
     }
     positive(errors, "maxOpenRisk", maxOpenRisk);
     positive(errors, "maxGrossExposure", maxGrossExposure);
+    if (priceTiers != null) {
+      errors.addAll(priceTiers.errors("priceTiers"));
+    }
     if ((scope == LimitScope.USER || scope == LimitScope.PLAN)
         && (maxOpenRisk != null || maxGrossExposure != null)) {
       errors.add(
@@ -168,6 +175,7 @@ public record RiskLimits(
     addIfSet(out, "flattenOnLossLimit", flattenOnLossLimit);
     addIfSet(out, "maxOpenRisk", maxOpenRisk);
     addIfSet(out, "maxGrossExposure", maxGrossExposure);
+    addIfSet(out, "priceTiers", priceTiers);
     return out;
   }
 
@@ -204,6 +212,8 @@ public record RiskLimits(
         .flattenOnLossLimit(max(flattenOnLossLimit, inner.flattenOnLossLimit))
         .maxOpenRisk(min(maxOpenRisk, inner.maxOpenRisk))
         .maxGrossExposure(min(maxGrossExposure, inner.maxGrossExposure))
+        .priceTiers(
+            priceTiers == null ? inner.priceTiers : priceTiers.tightenedBy(inner.priceTiers))
         .build();
   }
 
@@ -237,6 +247,7 @@ public record RiskLimits(
     private Boolean flattenOnLossLimit;
     private BigDecimal maxOpenRisk;
     private BigDecimal maxGrossExposure;
+    private PriceTiers priceTiers;
 
     private Builder() {}
 
@@ -340,6 +351,11 @@ public record RiskLimits(
       return this;
     }
 
+    public Builder priceTiers(PriceTiers value) {
+      priceTiers = value;
+      return this;
+    }
+
     public RiskLimits build() {
       return new RiskLimits(
           maxOrderQuantity,
@@ -361,7 +377,8 @@ public record RiskLimits(
           maxHoldingSeconds,
           flattenOnLossLimit,
           maxOpenRisk,
-          maxGrossExposure);
+          maxGrossExposure,
+          priceTiers);
     }
   }
 

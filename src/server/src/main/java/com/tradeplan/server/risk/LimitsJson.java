@@ -1,8 +1,11 @@
 package com.tradeplan.server.risk;
 
 import com.tradeplan.domain.plan.FieldError;
+import com.tradeplan.domain.risk.PriceBandTier;
+import com.tradeplan.domain.risk.PriceTiers;
 import com.tradeplan.domain.risk.RiskLimits;
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -29,7 +32,11 @@ public record LimitsJson(
     Long maxHoldingSeconds,
     Boolean flattenOnLossLimit,
     String maxOpenRisk,
-    String maxGrossExposure) {
+    String maxGrossExposure,
+    List<BandJson> priceTiers) {
+
+  /** One price band of the tier table: prices and the value as decimal strings. */
+  public record BandJson(String fromPrice, String belowPrice, Long maxShares, String maxNotional) {}
 
   static LimitsJson of(RiskLimits l) {
     return new LimitsJson(
@@ -52,7 +59,18 @@ public record LimitsJson(
         l.maxHoldingSeconds(),
         l.flattenOnLossLimit(),
         text(l.maxOpenRisk()),
-        text(l.maxGrossExposure()));
+        text(l.maxGrossExposure()),
+        l.priceTiers() == null
+            ? null
+            : l.priceTiers().bands().stream()
+                .map(
+                    b ->
+                        new BandJson(
+                            text(b.fromPrice()),
+                            text(b.belowPrice()),
+                            b.maxShares(),
+                            text(b.maxNotional())))
+                .toList());
   }
 
   /** The limits, or the fields whose text is not a plain decimal (added to {@code errors}). */
@@ -78,7 +96,39 @@ public record LimitsJson(
         .flattenOnLossLimit(flattenOnLossLimit)
         .maxOpenRisk(decimal("limits.maxOpenRisk", maxOpenRisk, errors))
         .maxGrossExposure(decimal("limits.maxGrossExposure", maxGrossExposure, errors))
+        .priceTiers(tiers(errors))
         .build();
+  }
+
+  /** The tier table (null: unset), or the bands' fields whose text is not a plain decimal. */
+  private PriceTiers tiers(List<FieldError> errors) {
+    if (priceTiers == null) {
+      return null;
+    }
+    if (priceTiers.size() > PriceTiers.BANDS_MAX) {
+      errors.add(
+          new FieldError("limits.priceTiers", "at most " + PriceTiers.BANDS_MAX + " price bands"));
+      return null;
+    }
+    List<PriceBandTier> bands = new ArrayList<>();
+    for (int i = 0; i < priceTiers.size(); i++) {
+      BandJson b = priceTiers.get(i);
+      String at = "limits.priceTiers[" + i + "].";
+      if (b == null) {
+        errors.add(new FieldError("limits.priceTiers[" + i + "]", "a band is an object"));
+        continue;
+      }
+      if (b.fromPrice() == null) {
+        errors.add(new FieldError(at + "fromPrice", "the band's lowest price, such as \"5.00\""));
+      }
+      bands.add(
+          new PriceBandTier(
+              decimal(at + "fromPrice", b.fromPrice(), errors),
+              decimal(at + "belowPrice", b.belowPrice(), errors),
+              b.maxShares(),
+              decimal(at + "maxNotional", b.maxNotional(), errors)));
+    }
+    return new PriceTiers(bands);
   }
 
   private static String text(BigDecimal value) {

@@ -166,7 +166,7 @@ public class SecurityConfig {
                     .hasRole(Role.TRADER.name())
                     .requestMatchers("/api/account/**", "/api/market/*/bars")
                     .hasRole(Role.TRADER.name())
-                    .requestMatchers("/api/templates", "/api/templates/**")
+                    .requestMatchers("/api/templates", "/api/templates/**", "/api/sizing")
                     .hasRole(Role.TRADER.name())
                     .requestMatchers("/api/market/**", "/api/commission/**")
                     .authenticated()

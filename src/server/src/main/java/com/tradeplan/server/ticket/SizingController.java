@@ -1,0 +1,163 @@
+package com.tradeplan.server.ticket;
+
+import com.tradeplan.domain.Decimals;
+import com.tradeplan.domain.commission.CommissionModel;
+import com.tradeplan.domain.plan.FieldError;
+import com.tradeplan.domain.plan.Side;
+import com.tradeplan.domain.risk.EntrySizing;
+import com.tradeplan.domain.risk.RiskLimits;
+import com.tradeplan.runtime.Platform;
+import com.tradeplan.server.web.ApiException;
+import com.tradeplan.server.web.Problems;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.MediaType;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Sizes a trader's entry from an amount at risk: {@code POST /api/sizing} (docs/api.md, "The plan
+ * ticket"; docs/risk.md, "Sizing"). The quantity is {@link EntrySizing}'s: the loss to the first
+ * stop plus the commissions of the entry and of the exit at the stop under the account's model (the
+ * setting {@code tradeplan.commission}, as {@link CommissionController} quotes), capped by the
+ * price band's tier and the order limits that hold for the caller (every layer: platform, their
+ * linked account, theirs) and by the room their figures leave under the position and open-notional
+ * limits as the risk check counts them now. The answer names the cap that bound it. Reads only:
+ * sizing reserves nothing, the entry is checked again at the gate when it goes.
+ */
+@RestController
+@Tag(name = "sizing", description = "the quantity an amount at risk buys (traders)")
+@SecurityRequirement(name = "bearer")
+public class SizingController {
+  private final Platform platform;
+  private final CommissionModel model;
+
+  public SizingController(
+      Platform platform, @Value("${tradeplan.commission:ib-fixed}") String commissionSpec) {
+    this.platform = platform;
+    this.model = CommissionModel.parse(commissionSpec);
+  }
+
+  /** The question: prices and the amount as decimal strings. */
+  public record SizingRequest(
+      String symbol, String side, String entryPrice, String stopPrice, String amountAtRisk) {}
+
+  /** One cap: the limit's name, its value, the most shares it allows, why. */
+  public record CapJson(String limit, String value, long shares, String why) {
+    static CapJson of(EntrySizing.Cap c) {
+      return new CapJson(c.limit(), c.value(), c.shares(), c.why());
+    }
+  }
+
+  /**
+   * The answer: the quantity (0 with {@code problem} when no share fits), the figures of that
+   * quantity (commissions with 4 decimals, as IB reports them), the cap that bound it and every cap
+   * considered.
+   */
+  public record SizingAnswer(
+      String symbol,
+      String side,
+      String account,
+      String commissionModel,
+      long quantity,
+      String riskPerShare,
+      String risk,
+      String entryCommission,
+      String exitCommission,
+      String totalRisk,
+      CapJson boundBy,
+      List<CapJson> caps,
+      String problem) {}
+
+  @Operation(
+      summary = "The quantity that risks at most an amount, commissions and limits counted",
+      description =
+          "422 validation naming symbol, side (LONG or SHORT), entryPrice, stopPrice (a plain"
+              + " decimal > 0, on the losing side of the entry) or amountAtRisk.")
+  @PostMapping(
+      path = "/api/sizing",
+      consumes = MediaType.APPLICATION_JSON_VALUE,
+      produces = MediaType.APPLICATION_JSON_VALUE)
+  public SizingAnswer size(@RequestBody SizingRequest body, Authentication who) {
+    EntrySizing.Question q = question(body);
+    String user = who.getName();
+    String account = platform.accounts().accountOf(user).orElse(null);
+    RiskLimits order = platform.riskLimits().layers().forOrder(account, user, null);
+    boolean buy = q.side() == Side.LONG;
+    List<EntrySizing.Cap> room =
+        platform
+            .riskLimits()
+            .entryLimits()
+            .sizingRoom(user, account, q.symbol(), buy, q.entryPrice());
+    EntrySizing.Answer a = EntrySizing.size(q, model, order, room);
+    return new SizingAnswer(
+        q.symbol(),
+        q.side().name(),
+        account,
+        model.spec(),
+        a.quantity(),
+        a.riskPerShare().toPlainString(),
+        a.risk().toPlainString(),
+        Decimals.fixed(a.entryCommission(), CommissionModel.IB_SCALE),
+        Decimals.fixed(a.exitCommission(), CommissionModel.IB_SCALE),
+        Decimals.fixed(a.totalRisk(), CommissionModel.IB_SCALE),
+        CapJson.of(a.binding()),
+        a.caps().stream().map(CapJson::of).toList(),
+        a.problem());
+  }
+
+  private static EntrySizing.Question question(SizingRequest body) {
+    List<FieldError> errors = new ArrayList<>();
+    if (body == null) {
+      throw new ApiException(Problems.badRequest("a sizing question is a JSON object"));
+    }
+    String symbol = body.symbol() == null ? "" : body.symbol().trim().toUpperCase(Locale.ROOT);
+    if (!symbol.matches("[A-Z0-9][A-Z0-9.\\- ]{0,20}")) {
+      errors.add(new FieldError("symbol", "a symbol such as AAPL"));
+    }
+    Side side = null;
+    if ("LONG".equals(body.side()) || "SHORT".equals(body.side())) {
+      side = Side.valueOf(body.side());
+    } else {
+      errors.add(new FieldError("side", "LONG or SHORT"));
+    }
+    BigDecimal entry = positive("entryPrice", body.entryPrice(), errors);
+    BigDecimal stop = positive("stopPrice", body.stopPrice(), errors);
+    BigDecimal amount = positive("amountAtRisk", body.amountAtRisk(), errors);
+    if (side != null && entry != null && stop != null && side.sign() * entry.compareTo(stop) <= 0) {
+      errors.add(
+          new FieldError(
+              "stopPrice",
+              "must be "
+                  + (side == Side.LONG ? "below" : "above")
+                  + " the entry price to size a risk"));
+    }
+    if (!errors.isEmpty()) {
+      throw new ApiException(Problems.invalid(errors));
+    }
+    return new EntrySizing.Question(symbol, side, entry, stop, amount);
+  }
+
+  private static BigDecimal positive(String field, String text, List<FieldError> errors) {
+    BigDecimal v;
+    try {
+      v = Decimals.parse(text);
+    } catch (NumberFormatException e) {
+      errors.add(new FieldError(field, "a plain decimal string such as \"101.25\""));
+      return null;
+    }
+    if (v.signum() <= 0) {
+      errors.add(new FieldError(field, "must be greater than 0"));
+      return null;
+    }
+    return v;
+  }
+}
