@@ -35,7 +35,7 @@ import org.springframework.web.bind.annotation.RestController;
 public class AccountController {
   private static final Logger LOG = LoggerFactory.getLogger(AccountController.class);
   private final AccountReads reads;
-  private final IntradayPnlCurve curve = new IntradayPnlCurve();
+  private final IntradayPnlCurve curve;
 
   public AccountController(Platform platform, TradingService trading, PlanCounts planSums) {
     this.reads =
@@ -46,6 +46,7 @@ public class AccountController {
             platform.accounts(),
             planSums,
             Clock.systemUTC());
+    this.curve = platform.pnlCurve();
   }
 
   /** The account (see {@link AccountSummary} for each field). */
