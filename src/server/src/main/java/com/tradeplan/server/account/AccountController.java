@@ -135,7 +135,8 @@ public class AccountController {
       summary = "The caller's P&L through the trading day, one sample per minute",
       description =
           "Sampled on every account read and every minute for the traders who read their account"
-              + " today on this member; the last sample is taken by this call (docs/api.md).")
+              + " today on a member; stored, so a restart or a take-over keeps the day's minutes;"
+              + " the last sample is taken by this call (docs/api.md).")
   @GetMapping("/pnl-curve")
   public PnlCurveJson pnlCurve(Authentication caller) {
     AccountSummary a = reads.read(caller.getName());
