@@ -1,3 +1,5 @@
+import { fileURLToPath } from 'node:url';
+
 /**
  * Browser steps of issue 18, point 3 at phone width (called once from browser-test.mjs's main,
  * after the chart steps): at 390 x 844 the plan page's chart and the account's P&L curve must be
@@ -21,6 +23,17 @@
  */
 
 const wait = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * The screen as the trader sees it (390 x 844, the chart scrolled into view), into test-results:
+ * not the whole page, whose full-height capture at phone width outlasted the step's timeout on a
+ * loaded machine.
+ */
+async function screenShot(page, log, name) {
+  const path = fileURLToPath(new URL(`../test-results/${name}.png`, import.meta.url));
+  await page.screenshot({ path, fullPage: false, timeout: 60_000 });
+  log(`screenshot test-results/${name}.png`);
+}
 
 /** A plain decimal as a scaled BigInt with 6 places (exact for every price and P&L here). */
 function units(s) {
@@ -192,7 +205,7 @@ function expectReadable(what, l, minTimeLabels) {
   if (tall.length > 0) throw new Error(`${what}: price labels drawn into each other at ${tall.map((r) => `${r.top.toFixed(0)}-${r.bottom.toFixed(0)} px`).join(', ')}`);
 }
 
-export async function phoneChartsSteps({ page, api, apiCall, shot, log, user, password, liveMs }) {
+export async function phoneChartsSteps({ page, api, apiCall, log, user, password, liveMs }) {
   const token = (await apiCall(api, 'POST', '/api/auth/login', null, { username: user, password })).token;
   const go = (hash) => page.evaluate((h) => { window.location.hash = h; }, hash);
   const viewport = page.viewportSize();
@@ -258,7 +271,7 @@ export async function phoneChartsSteps({ page, api, apiCall, shot, log, user, pa
       if (!planLayout.boxes.some((b) => b.color === color)) throw new Error(`at 390 px the price axis has no label of ${name} (${color}), which is near the price`);
     }
     log(`phone plan chart: entry, stop 1 (0.50 → ${stopPrice}), target 1 (100000.00 → ${targetPrice}) and active stop at the API's levels; ${planLayout.timeRuns.length} time labels, ${planLayout.boxes.length} level labels, none overlapping; scrollWidth ${planLayout.scrollWidth} <= ${planLayout.innerWidth}`);
-    await shot('20-phone-plan-chart');
+    await screenShot(page, log, '20-phone-plan-chart');
 
     // C. the account page at 390 px: the curve ends on the API's figures, and is readable
     await go('#/account');
@@ -288,7 +301,7 @@ export async function phoneChartsSteps({ page, api, apiCall, shot, log, user, pa
     expectReadable('the P&L curve at 390 px', pnlLayout, 1); // a curve of one minute has one label
 
     log(`phone P&L curve: ${drawn} points ending on the API's account figures; ${pnlLayout.timeRuns.length} time labels, none overlapping; scrollWidth ${pnlLayout.scrollWidth} <= ${pnlLayout.innerWidth}`);
-    await shot('21-phone-pnl-curve');
+    await screenShot(page, log, '21-phone-pnl-curve');
   } finally {
     if (id !== null) await apiCall(api, 'POST', `/api/plans/${id}/flatten`, token, null).catch(() => null);
     await page.setViewportSize(viewport ?? { width: 1280, height: 900 });
