@@ -19,7 +19,8 @@ import { fileURLToPath } from 'node:url';
  *   each other make one run wider than a label), none is cut by the axis' edge, and at least one
  *   is drawn; on the price axis the grey tick labels are one line high each, no
  *   two level labels (boxes in their lines' colours) share a pixel row, and every label lies
- *   within the axis, none taller than one label.
+ *   within the axis, none taller than one label. Not checked: a tick label of the price axis
+ *   partly covered by a level's label (lightweight-charts draws those over its tick labels).
  */
 
 const wait = (ms) => new Promise((r) => setTimeout(r, ms));
