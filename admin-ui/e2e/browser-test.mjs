@@ -449,6 +449,7 @@ async function main() {
 
   await (await import('./trader-speed-steps.mjs')).traderSpeedSteps({ page, api, apiCall, expectText, shot, log, user: USER, password: PASSWORD, liveMs: LIVE_MS });
   await (await import('./charts-steps.mjs')).chartsSteps({ page, api, apiCall, shot, log, user: USER, password: PASSWORD, liveMs: LIVE_MS });
+  await (await import('./phone-charts-steps.mjs')).phoneChartsSteps({ page, api, apiCall, shot, log, user: USER, password: PASSWORD, liveMs: LIVE_MS });
   // 10. the server restarts (same store, same port): its live counter starts again at 1 and it
   // cannot replay. The UI must reconnect and follow the new count: a second plan, activated after
   // the restart, must still move on live.

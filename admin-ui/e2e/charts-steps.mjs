@@ -54,8 +54,8 @@ export async function chartsSteps({ page, api, apiCall, shot, log, user, passwor
     detail = await apiCall(api, 'GET', `/api/plans/${id}`, token, null);
   }
   if (detail.plan.position !== 3) throw new Error(`chart plan ${id}: not live with 3 AAPL (${detail.plan.status})`);
-  // the server records a plan's levels as its steps are stored (coalesced): wait until the 0.50 is
-  // recorded, else a move in the same breath would be the only level the server ever saw
+  // wait until the server recorded the 0.50 (from the fill's step, or the activation's update)
+  // before moving it, so that the chart has both levels to show
   let recorded = [];
   while (!recorded.some((p) => p.stops?.[0] === '0.50') && Date.now() < deadline) {
     recorded = (await apiCall(api, 'GET', `/api/plans/${id}/levels`, token, null)).points ?? [];

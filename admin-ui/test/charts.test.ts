@@ -16,6 +16,8 @@ import {
   scalesAxis,
   stepData,
   timeAxisLabel,
+  paddedRange,
+  nearRange,
   withLatest,
   type BarJson,
   type LevelPoint,
@@ -216,5 +218,33 @@ describe('the price axis', () => {
     expect(scalesAxis('100000.00', '189.80')).toBe(false);
     expect(scalesAxis(null, '189.80')).toBe(true);
     expect(scalesAxis('1.00', null)).toBe(true);
+  });
+});
+
+describe('paddedRange', () => {
+  it('leaves the margin in pixels before the first bar and after the last', () => {
+    const cases: [number, number, number][] = [[3, 274, 32], [900, 274, 32], [2, 390, 40], [61, 1150, 32]];
+    for (const [count, width, margin] of cases) {
+      const r = paddedRange(count, width, margin);
+      const spacing = width / (r.to - r.from); // pixels per bar
+      expect(-r.from * spacing).toBeCloseTo(margin, 6);
+      expect((r.to - (count - 1)) * spacing).toBeCloseTo(margin, 6);
+    }
+  });
+  it('puts one bar in the middle and gives up the margins when there is no room', () => {
+    expect(paddedRange(1, 274, 32)).toEqual({ from: -1, to: 1 });
+    expect(paddedRange(0, 274, 32)).toEqual({ from: -1, to: 1 });
+    expect(paddedRange(5, 60, 32)).toEqual({ from: 0, to: 4 });
+  });
+});
+
+describe('nearRange', () => {
+  const line = (taken: string[]) => ({ key: 'target-1', label: 'target 1', kind: 'target' as const, steps: [], taken });
+  it('scales a line moved near the price to its near levels only', () => {
+    expect(nearRange(line(['100000.00', '193.69']), '190.64')).toEqual({ minValue: 193.69, maxValue: 193.69 });
+    expect(nearRange(line(['188.10', '188.40', '188.70']), '190.00')).toEqual({ minValue: 188.1, maxValue: 188.7 });
+  });
+  it('leaves a line far from the price out of the scale', () => {
+    expect(nearRange(line(['0.50', '0.60']), '190.64')).toBeNull();
   });
 });

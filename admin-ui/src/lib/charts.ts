@@ -292,6 +292,21 @@ export function timeAxisLabel(sec: number, interval: BarInterval): string {
 }
 
 /**
+ * The logical range (bar indexes, fractional) that shows `count` bars over `widthPx` with
+ * `marginPx` of empty room before the first and after the last, so that the time labels of the
+ * first and last bars, centred on them, are never cut by the chart's edges (a young plan's few
+ * bars, a curve of the morning's minutes, at phone width). One bar sits in the middle; with no room
+ * for the margins the bars take the whole width.
+ */
+export function paddedRange(count: number, widthPx: number, marginPx: number): { from: number; to: number } {
+  if (count <= 1) return { from: -1, to: 1 };
+  const inner = widthPx - 2 * marginPx;
+  if (inner <= 0) return { from: 0, to: count - 1 };
+  const pad = (marginPx * (count - 1)) / inner;
+  return { from: -pad, to: count - 1 + pad };
+}
+
+/**
  * A live last price (the WebSocket's plan update, between two reads of the bars) folded into the
  * bars: into the last bar when it falls in it (high, low, close; one more tick), else a new bar
  * after it. A price older than the last bar is left to the next read.
@@ -310,6 +325,18 @@ export function foldPrice(bars: BarJson[], atIso: string | null | undefined, pri
   }
   const bar = { time: new Date(start * 1000).toISOString(), open: price, high: price, low: price, close: price, ticks: 1 };
   return mergeBars(bars, [bar]);
+}
+
+/**
+ * The part of a level line the price axis scales to: the lowest and highest of the levels it took
+ * that lie near the last close ({@link scalesAxis}), as numbers for drawing; null when none does.
+ * A line moved from far away (a target first at 100,000 brought near the price) is scaled to its
+ * near levels only, so its old step does not squash the candles into a line.
+ */
+export function nearRange(line: StepLine, lastClose: string | null | undefined): { minValue: number; maxValue: number } | null {
+  const near = line.taken.filter((p) => scalesAxis(p, lastClose)).map(Number);
+  if (near.length === 0) return null;
+  return { minValue: Math.min(...near), maxValue: Math.max(...near) };
 }
 
 /**

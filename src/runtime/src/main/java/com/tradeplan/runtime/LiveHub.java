@@ -26,7 +26,8 @@ final class LiveHub {
   }
 
   /**
-   * @param levels where every published plan state's levels are kept for charts
+   * @param levels where a published plan state's levels are kept for charts (until the plan's first
+   *     step: {@link PlanLevelTrail#recordPublished})
    */
   LiveHub(int window, PlanLevelTrail levels) {
     this.window = window;
@@ -46,7 +47,7 @@ final class LiveHub {
 
   LiveUpdate publish(String owner, String planId, PlanEvent event, PlanView view) {
     if (view != null) {
-      levels.record(view.snapshot());
+      levels.recordPublished(view.snapshot());
     }
     Channel c = channels.computeIfAbsent(owner, o -> new Channel());
     synchronized (c) {

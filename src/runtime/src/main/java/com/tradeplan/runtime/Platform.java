@@ -76,6 +76,8 @@ public final class Platform implements AutoCloseable {
   private final MongoConfig.MongoConnection connection;
   private final TradeStore store;
   private final TradeWriter writer;
+  private final com.tradeplan.runtime.charts.ChartHistoryQueue chartHistory;
+  private final com.tradeplan.runtime.account.IntradayPnlCurve pnlCurve;
   private final PaperGateway gateway;
   private final IbBroker broker;
   private final RiskGate riskGate;
@@ -177,7 +179,12 @@ public final class Platform implements AutoCloseable {
       this.marketData = new MarketDataHub(broker, () -> clusterRef, config.clock());
       this.riskLimits = RiskLimitsService.open(conn, config, marketData::lastPrice);
       this.riskGate = new RiskGate(broker, riskLimits.entryLimits(), ib.account());
-      LiveHub live = new LiveHub(config.liveReplayWindow(), new PlanLevelTrail(config.clock()));
+      this.chartHistory =
+          new com.tradeplan.runtime.charts.ChartHistoryQueue(
+              com.tradeplan.store.ChartHistory.open(conn), PlanLevelTrail.POINTS_MAX);
+      this.pnlCurve = new com.tradeplan.runtime.account.IntradayPnlCurve(chartHistory);
+      LiveHub live =
+          new LiveHub(config.liveReplayWindow(), new PlanLevelTrail(config.clock(), chartHistory));
       this.reads = new PlanReads(store, marketData, live);
       this.killSwitch =
           new KillSwitch(
@@ -544,6 +551,14 @@ public final class Platform implements AutoCloseable {
     return marketData.recentBars();
   }
 
+  /**
+   * The traders' intraday P&amp;L curves sampled here, and stored (docs/api.md, "Charts"): the
+   * account API records a sample on each read and reads the curve back.
+   */
+  public com.tradeplan.runtime.account.IntradayPnlCurve pnlCurve() {
+    return pnlCurve;
+  }
+
   /** The risk limits in force here, and the door to change them (docs/risk.md). */
   public RiskLimitsService riskLimits() {
     return riskLimits;
@@ -678,6 +693,7 @@ public final class Platform implements AutoCloseable {
       LOG.error("store writes not all durable at shutdown; recovery re-derives them from IB");
     }
     writer.close();
+    chartHistory.close();
     if (gateway != null) {
       gateway.stop();
     }
@@ -724,6 +740,12 @@ public final class Platform implements AutoCloseable {
     broker.close();
     engine.close();
     writer.close();
+    chartHistory.abandon();
     connection.close();
+  }
+
+  /** Tests only: the charts' store queue, to wait until what was offered is stored. */
+  com.tradeplan.runtime.charts.ChartHistoryQueue chartHistoryForTest() {
+    return chartHistory;
   }
 }

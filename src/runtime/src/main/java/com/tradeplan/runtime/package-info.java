@@ -18,8 +18,8 @@
  * the runtime sees it ({@code ClusterMembership}, {@code ClusterCommandForwarder}); the DRAFT
  * lifecycle ({@code DraftPlans}) and the per-user plan limits ({@code UserPlanLimits}); the
  * trader's commands ({@code PlanCommands}) and reads ({@code PlanReads}, a page at a time); each
- * plan's levels over time for its chart ({@code PlanLevelTrail}; the bars are {@code
- * com.tradeplan.runtime.bars}).
+ * plan's levels over time for its chart ({@code PlanLevelTrail}, stored through {@code
+ * com.tradeplan.runtime.charts}; the bars are {@code com.tradeplan.runtime.bars}).
  *
  * <p>It must never decide a plan's lifecycle after activation (that is the rules'), send an order
  * other than through the RiskGate, or write a monitored plan's document other than through the

@@ -78,4 +78,21 @@ class PlanLevelTrailTest {
     assertThat(points).hasSize(PlanLevelTrail.POINTS_MAX);
     assertThat(points.get(0).activeStop()).isEqualByComparingTo(BigDecimal.valueOf(9_005, 2));
   }
+
+  @Test
+  void aPublishedStateCountsOnlyUntilThePlansFirstStep() {
+    PlanLevelTrail trail = new PlanLevelTrail(Clock.fixed(T0, ZoneOffset.UTC));
+    PlanSnapshot activated = TestPlans.active("p1", "alice", "AAPL");
+    trail.recordPublished(activated); // the activation's update: no step yet
+    PlanSnapshot stepped = activated.withActiveStop(new BigDecimal("99.50")).withVersion(3);
+    trail.record(stepped);
+    // The activation's update published late, after the step (another thread): not a point.
+    trail.recordPublished(activated);
+    trail.recordPublished(stepped.withActiveStop(new BigDecimal("99.75")));
+
+    List<PlanLevelTrail.Point> points = trail.trail("p1");
+    assertThat(points)
+        .extracting(PlanLevelTrail.Point::activeStop)
+        .containsExactly(null, new BigDecimal("99.50"));
+  }
 }

@@ -16,6 +16,8 @@
  *       {@link com.tradeplan.store.KillSwitchRecords} (the engaged kill switches). They store what
  *       the server decided (password hashes, token hashes, answers); the decisions (who may log in,
  *       what a replayed request gets) stay in the server.
+ *   <li>Read models kept for the charts: {@link com.tradeplan.store.ChartHistory} (each plan's
+ *       levels over time, capped per plan, and each trader's P&amp;L minutes of the day).
  *   <li>The connection: {@link com.tradeplan.store.MongoConfig} ({@code MONGODB_URI} or the
  *       embedded default, write concern, timeouts) and its {@code MongoConnection}, on which every
  *       class above is opened; {@link com.tradeplan.store.EmbeddedMongo}, the embedded server.

@@ -1,5 +1,7 @@
 package com.tradeplan.runtime.account;
 
+import com.tradeplan.runtime.charts.ChartHistoryQueue;
+import com.tradeplan.store.ChartHistory.PnlSample;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -8,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Each trader's P&amp;L through the trading day, one sample per minute: the realized P&amp;L of the
@@ -19,10 +22,18 @@ import java.util.Map;
  * minute's sample, so the last sample is always the latest figure. A summary of a new trading day
  * starts the trader's curve again.
  *
+ * <p>Stored as well ({@link ChartHistoryQueue}, off the caller's thread, bounded): each minute's
+ * sample when the minute starts and again, with its last figures, when the next one starts. So
+ * {@link #curve} answers the day's stored minutes merged with this member's (this member's win for
+ * a minute both have): after a restart or a take-over the curve keeps the minutes sampled before
+ * it, by whichever member sampled them. The minutes while no member sampled the trader stay empty.
+ *
  * <p>Bounded: at most {@link #SAMPLES_MAX} samples per trader (a whole day of minutes; at the bound
- * the oldest goes) and {@link #USERS_MAX} traders (past it the trader sampled least recently is
- * forgotten, and starts again at their next read). Thread-safe (one lock; a sample is a few field
- * writes).
+ * the oldest goes) and {@link #USERS_MAX} traders in memory (past it the trader sampled least
+ * recently is forgotten here, and starts again at their next read; their stored minutes stay). In
+ * the store one sample per trader and minute, the earlier days deleted at the trader's first sample
+ * of a new day. Thread-safe (one lock; a sample is a few field writes and at most two offers to a
+ * queue that never waits).
  */
 public final class IntradayPnlCurve {
   public static final int SAMPLES_MAX = 1_440;
@@ -52,10 +63,25 @@ public final class IntradayPnlCurve {
         }
       };
 
+  private final ChartHistoryQueue history;
+
+  /** In memory only (no store). */
+  public IntradayPnlCurve() {
+    this(null);
+  }
+
+  /**
+   * @param history where the minutes are stored and read back; null: memory only
+   */
+  public IntradayPnlCurve(ChartHistoryQueue history) {
+    this.history = history;
+  }
+
   /** Keeps {@code a}'s figures as the sample of the minute of {@code a.asOf()}. */
   public synchronized void record(AccountSummary a) {
     Day d = byUser.computeIfAbsent(a.user(), u -> new Day());
-    if (!a.tradingDay().equals(d.tradingDay)) {
+    boolean newDay = !a.tradingDay().equals(d.tradingDay);
+    if (newDay) {
       d.tradingDay = a.tradingDay();
       d.samples.clear();
     }
@@ -65,6 +91,9 @@ public final class IntradayPnlCurve {
     if (last != null && !minute.isAfter(last.minute())) {
       d.samples.removeLast();
       s = new Sample(last.minute(), s.realizedToday(), s.unrealized());
+    } else {
+      store(a.user(), d.tradingDay, last, false); // the minute that ended, with its last figures
+      store(a.user(), d.tradingDay, s, newDay);
     }
     d.samples.addLast(s);
     while (d.samples.size() > SAMPLES_MAX) {
@@ -72,13 +101,37 @@ public final class IntradayPnlCurve {
     }
   }
 
-  /** The trader's curve of the day of their last sample, or an empty one of {@code day}. */
-  public synchronized Curve curve(String user, LocalDate day) {
-    Day d = byUser.get(user);
-    if (d == null || !day.equals(d.tradingDay)) {
-      return new Curve(day, List.of());
+  private void store(String user, LocalDate day, Sample s, boolean newDay) {
+    if (history != null && s != null) {
+      history.offerPnlSample(
+          user, day, new PnlSample(s.minute(), s.realizedToday(), s.unrealized()), newDay);
     }
-    return new Curve(d.tradingDay, List.copyOf(d.samples));
+  }
+
+  /**
+   * The trader's curve of {@code day}: the stored minutes and this member's, this member's for a
+   * minute both have, the newest {@link #SAMPLES_MAX}. Reads the store on the caller's thread.
+   */
+  public Curve curve(String user, LocalDate day) {
+    List<Sample> local;
+    synchronized (this) {
+      Day d = byUser.get(user);
+      local = d == null || !day.equals(d.tradingDay) ? List.of() : List.copyOf(d.samples);
+    }
+    if (history == null) {
+      return new Curve(day, local);
+    }
+    TreeMap<Instant, Sample> byMinute = new TreeMap<>();
+    for (PnlSample p : history.pnlSamples(user, day, SAMPLES_MAX)) {
+      byMinute.put(p.minute(), new Sample(p.minute(), p.realizedToday(), p.unrealized()));
+    }
+    for (Sample s : local) {
+      byMinute.put(s.minute(), s);
+    }
+    while (byMinute.size() > SAMPLES_MAX) {
+      byMinute.pollFirstEntry();
+    }
+    return new Curve(day, List.copyOf(byMinute.values()));
   }
 
   /** The traders with a curve, for the per-minute sampler (at most {@link #USERS_MAX}). */

@@ -35,7 +35,7 @@ import org.springframework.web.bind.annotation.RestController;
 public class AccountController {
   private static final Logger LOG = LoggerFactory.getLogger(AccountController.class);
   private final AccountReads reads;
-  private final IntradayPnlCurve curve = new IntradayPnlCurve();
+  private final IntradayPnlCurve curve;
 
   public AccountController(Platform platform, TradingService trading, PlanCounts planSums) {
     this.reads =
@@ -46,6 +46,7 @@ public class AccountController {
             platform.accounts(),
             planSums,
             Clock.systemUTC());
+    this.curve = platform.pnlCurve();
   }
 
   /** The account (see {@link AccountSummary} for each field). */
@@ -134,7 +135,8 @@ public class AccountController {
       summary = "The caller's P&L through the trading day, one sample per minute",
       description =
           "Sampled on every account read and every minute for the traders who read their account"
-              + " today on this member; the last sample is taken by this call (docs/api.md).")
+              + " today on a member; stored, so a restart or a take-over keeps the day's minutes;"
+              + " the last sample is taken by this call (docs/api.md).")
   @GetMapping("/pnl-curve")
   public PnlCurveJson pnlCurve(Authentication caller) {
     AccountSummary a = reads.read(caller.getName());

@@ -18,8 +18,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code GET /api/plans/{id}/levels}: the plan's levels over time for its chart (docs/api.md, "Plan
- * levels over time"), as {@link PlanLevelTrail} kept them on this member. At most {@value
- * PlanLevelTrail#POINTS_MAX} points.
+ * levels over time"), as {@link PlanLevelTrail} kept them: the stored points and this member's not
+ * stored yet. At most {@value PlanLevelTrail#POINTS_MAX} points.
  */
 @RestController
 @RequestMapping(path = "/api/plans", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -41,7 +41,7 @@ public class PlanLevelsController {
       String activeStop,
       String trailingLevel) {}
 
-  /** The plan's points, oldest first (empty: none seen on this member). */
+  /** The plan's points, oldest first (empty: none recorded, or the store could not be read). */
   public record LevelsJson(String planId, List<LevelPointJson> points) {}
 
   @Operation(summary = "The plan's entry, stops, targets, active stop and trailing level over time")
