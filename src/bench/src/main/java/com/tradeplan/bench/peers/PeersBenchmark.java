@@ -37,10 +37,10 @@ import org.openjdk.jmh.annotations.TearDown;
  * <p>What is timed is the steady-state decision, not a first time: the cycles' plans belong to a
  * bounded set of {@link Cycle#CYCLE_USERS} existing users, and every trial first runs untimed
  * warm-up cycles ({@link WarmUp}) that take each of them (and each storm user) through a whole
- * cycle and give the JIT a few thousand cycles. Without it a user met a cycle plan for the first
- * time in almost every measured operation (one of {@code plans / 5} users per cycle), so the
- * engine's figure was that session's first build of the rules' node memories for stops, targets and
- * the trailing stop, and code the JIT had not compiled yet (a loaded machine gave a trial 50-100
+ * cycle and give the JIT ten thousand cycles. Without it a user met a cycle plan for the first time
+ * in almost every measured operation (one of {@code plans / 5} users per cycle), so the engine's
+ * figure was that session's first build of the rules' node memories for stops, targets and the
+ * trailing stop, and code the JIT had not compiled yet (a loaded machine gave a trial 50-100
  * operations): 1.5-3.5 ms of CPU where the steady-state decision costs tens of µs
  * (docs/benchmarks.md, "Peers", "Profile").
  */

@@ -14,7 +14,7 @@ import java.lang.management.ThreadMXBean;
  */
 final class WarmUp {
   /** Cycles a trial warms up with: enough for the JIT to compile the decision's code. */
-  static final int CYCLES = 2_000;
+  static final int CYCLES = 10_000;
 
   static final long CPU_BUDGET_NANOS = 10_000_000_000L;
 
