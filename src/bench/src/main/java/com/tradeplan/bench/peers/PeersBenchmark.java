@@ -41,7 +41,7 @@ import org.openjdk.jmh.annotations.TearDown;
  * in almost every measured operation (one of {@code plans / 5} users per cycle), so the engine's
  * figure was that session's first build of the rules' node memories for stops, targets and the
  * trailing stop, and code the JIT had not compiled yet (a loaded machine gave a trial 50-100
- * operations): 1.5-3.5 ms of CPU where the steady-state decision costs tens of µs
+ * operations): 1.5-3.5 ms of CPU where the steady-state decision costs tens to hundreds of µs
  * (docs/benchmarks.md, "Peers", "Profile").
  */
 public class PeersBenchmark {
