@@ -266,10 +266,11 @@ public final class TradeStore {
 
   /**
    * How many of a trader's plans are in the given statuses (all when empty), counted from the
-   * {@code owner_status} index: for the per-user limits checked before a plan is stored.
+   * {@code owner_status} index (a covered find on MongoDB, not an aggregate: {@link
+   * TradeDocuments#countOwned}): for the per-user limits checked before a plan is stored.
    */
   public long countByOwner(String owner, Collection<PlanStatus> statuses) {
-    return documents.count(eq("owner", owner), statuses);
+    return documents.countOwned(owner, statuses);
   }
 
   /**

@@ -333,6 +333,38 @@ class TradeStoreTest {
   }
 
   @Test
+  void aTradersCountInStatusesEqualsTheirPlansInThoseStatusesOnSeededBooks() {
+    MongoDatabase db = mongo.freshDatabase();
+    TradeStore store = TradeStore.open(db);
+    java.util.Random r = new java.util.Random(20261205);
+    PlanStatus[] all = PlanStatus.values();
+    List<PlanSnapshot> stored = new java.util.ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      PlanSnapshot s =
+          withStatus(active("s" + i, "u" + r.nextInt(4), "AAPL"), all[r.nextInt(all.length)]);
+      store.create(s);
+      stored.add(s);
+    }
+    for (int round = 0; round < 20; round++) {
+      String owner = "u" + r.nextInt(5);
+      Set<PlanStatus> statuses = new java.util.HashSet<>();
+      for (PlanStatus st : all) {
+        if (r.nextInt(3) == 0) {
+          statuses.add(st);
+        }
+      }
+      long expected =
+          stored.stream()
+              .filter(s -> s.plan().owner().equals(owner))
+              .filter(s -> statuses.isEmpty() || statuses.contains(s.status()))
+              .count();
+      assertThat(store.countByOwner(owner, statuses))
+          .as("%s in %s", owner, statuses)
+          .isEqualTo(expected);
+    }
+  }
+
+  @Test
   void aTradersPlansArePagedByIdAndCountedByStatus() {
     MongoDatabase db = mongo.freshDatabase();
     TradeStore store = TradeStore.open(db);

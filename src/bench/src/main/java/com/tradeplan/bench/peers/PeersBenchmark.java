@@ -33,6 +33,16 @@ import org.openjdk.jmh.annotations.TearDown;
  * The entry and fill workloads run a cycle per operation, one plan at a time (added, entered,
  * filled, stopped out, exit filled), and time only their own tick of it: the rest runs in the
  * invocation's set-up, so the population stays the same size however many operations run.
+ *
+ * <p>What is timed is the steady-state decision, not a first time: the cycles' plans belong to a
+ * bounded set of {@link Cycle#CYCLE_USERS} existing users, and every trial first runs untimed
+ * warm-up cycles ({@link WarmUp}) that take each of them (and each storm user) through a whole
+ * cycle and give the JIT ten thousand cycles. Without it a user met a cycle plan for the first time
+ * in almost every measured operation (one of {@code plans / 5} users per cycle), so the engine's
+ * figure was that session's first build of the rules' node memories for stops, targets and the
+ * trailing stop, and code the JIT had not compiled yet (a loaded machine gave a trial 50-100
+ * operations): 1.5-3.5 ms of CPU where the steady-state decision costs tens to hundreds of µs
+ * (docs/benchmarks.md, "Peers", "Profile").
  */
 public class PeersBenchmark {
   /** A tick crossing no level of any plan. */
@@ -73,6 +83,11 @@ public class PeersBenchmark {
    * filled, stopped out, exit filled. Its orders are expected when the cycle completes.
    */
   public abstract static class Cycle extends PeerRig {
+    /**
+     * The users whose sessions the cycles' plans join, in turn: the first ones of the population.
+     */
+    static final int CYCLE_USERS = 100;
+
     private Tick[] entryMoves;
     private Tick[] stopMoves;
     private int cycles;
@@ -90,6 +105,9 @@ public class PeersBenchmark {
         entryMoves[s] = Tick.of(Population.symbol(s), Population.T0, Population.ENTRY_MOVE);
         stopMoves[s] = Tick.of(Population.symbol(s), Population.T0, Population.STOP_MOVE);
       }
+      // after the moves, which the cycles tick with
+      WarmUp.run(CYCLE_USERS, WarmUp.CYCLES, this::add);
+      finish();
     }
 
     /** Stage 1: a new plan, on the next symbol, of an existing user. */
@@ -98,9 +116,9 @@ public class PeersBenchmark {
       cycles++;
       planId = "c" + cycles;
       symbol = cycles % Population.SYMBOLS;
+      int user = cycles % Math.min(CYCLE_USERS, population.users());
       monitor.addPlan(
-          Population.cyclePlan(
-              planId, Population.user(cycles % population.users()), Population.symbol(symbol)));
+          Population.cyclePlan(planId, Population.user(user), Population.symbol(symbol)));
       stage = 1;
     }
 
@@ -186,6 +204,13 @@ public class PeersBenchmark {
 
     int size() {
       return plans / Population.SYMBOLS;
+    }
+
+    /** Untimed storms until every storm user has been through one and the JIT saw enough plans. */
+    @Setup(Level.Trial)
+    public void warmUp() {
+      WarmUp.run(1, (WarmUp.CYCLES + size() - 1) / size(), this::arm);
+      finish();
     }
 
     @Setup(Level.Invocation)

@@ -16,8 +16,10 @@ import java.util.Map;
 
 /**
  * The files of one benchmark run's folder: {@code jmh.json} (JMH's {@code -rf json}, or its {@link
- * #summary}), and when present {@code trials.jsonl} and {@code heap.jsonl} (one JSON object a line)
- * and {@code machine.json} (what the launcher recorded about the machine and the run).
+ * #summary}) and, when the launcher ran a second JMH invocation into the same folder ({@code bench
+ * peers --quiet-plans}), {@code jmh-quiet.json}, read as if appended to it; and when present {@code
+ * trials.jsonl} and {@code heap.jsonl} (one JSON object a line) and {@code machine.json} (what the
+ * launcher recorded about the machine and the run).
  */
 public record RunResults(
     List<Measurement> jmh, List<JsonNode> trials, List<JsonNode> heap, JsonNode machine) {
@@ -27,10 +29,8 @@ public record RunResults(
     try {
       List<Measurement> jmh = new ArrayList<>();
       // the load runs (path, api) write their own JSON and no jmh.json
-      if (Files.exists(dir.resolve("jmh.json"))) {
-        for (JsonNode b : JSON.readTree(dir.resolve("jmh.json").toFile())) {
-          jmh.add(measurement(b));
-        }
+      for (JsonNode b : benchmarks(dir)) {
+        jmh.add(measurement(b));
       }
       Path machine = dir.resolve("machine.json");
       return new RunResults(
@@ -41,6 +41,20 @@ public record RunResults(
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the benchmark results in " + dir, e);
     }
+  }
+
+  /** The JMH result files of a run, in the order their benchmarks are reported. */
+  static final List<String> JMH_FILES = List.of("jmh.json", "jmh-quiet.json");
+
+  /** Every benchmark of the run's JMH result files (none for a load run). */
+  private static List<JsonNode> benchmarks(Path dir) throws IOException {
+    List<JsonNode> out = new ArrayList<>();
+    for (String f : JMH_FILES) {
+      if (Files.exists(dir.resolve(f))) {
+        JSON.readTree(dir.resolve(f).toFile()).forEach(out::add);
+      }
+    }
+    return out;
   }
 
   private static List<JsonNode> lines(Path file) throws IOException {
@@ -56,14 +70,15 @@ public record RunResults(
   }
 
   /**
-   * JMH's {@code jmh.json} of {@code dir} without the raw samples: per benchmark its name, mode,
-   * parameters and primary metric (score, error, unit, percentiles) with the count of samples in
-   * {@code samples}. {@link #read} reads it as it reads JMH's own file.
+   * JMH's result files of {@code dir} ({@link #JMH_FILES}) as one {@code jmh.json} without the raw
+   * samples: per benchmark its name, mode, parameters and primary metric (score, error, unit,
+   * percentiles) with the count of samples in {@code samples}. {@link #read} reads it as it reads
+   * JMH's own file.
    */
   public static String summary(Path dir) {
     try {
       ArrayNode out = JSON.createArrayNode();
-      for (JsonNode b : JSON.readTree(dir.resolve("jmh.json").toFile())) {
+      for (JsonNode b : benchmarks(dir)) {
         ObjectNode kept = out.addObject();
         for (String f : new String[] {"benchmark", "mode", "params"}) {
           if (b.has(f)) {
