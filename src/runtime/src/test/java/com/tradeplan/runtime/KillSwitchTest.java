@@ -9,10 +9,7 @@ import com.tradeplan.domain.broker.Broker;
 import com.tradeplan.domain.broker.BrokerListener;
 import com.tradeplan.domain.broker.OrderRequest;
 import com.tradeplan.domain.broker.SubmitResult;
-import com.tradeplan.domain.order.OrderAction;
 import com.tradeplan.domain.order.OrderRef;
-import com.tradeplan.domain.order.OrderRole;
-import com.tradeplan.domain.plan.Instrument;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -31,18 +28,19 @@ class KillSwitchTest {
     killSwitch.engage("desk closed");
 
     assertTrue(killSwitch.engaged());
-    SubmitResult refused = gate.submit(entry(1));
+    SubmitResult refused = gate.submit(GateOrders.entry(1));
     assertEquals(SubmitResult.Code.DENIED, refused.code());
     assertEquals(
         "kill switch engaged (desk closed): entries are refused, exits and cancels pass",
         refused.reason());
-    assertTrue(gate.cancel(entry(1).ref()).accepted(), "a cancel only reduces risk: it passes");
-    assertEquals(List.of(entry(1).ref()), cancelled);
+    assertTrue(
+        gate.cancel(GateOrders.entry(1).ref()).accepted(), "a cancel only reduces risk: it passes");
+    assertEquals(List.of(GateOrders.entry(1).ref()), cancelled);
     assertTrue(sent.isEmpty(), "no order reached the broker");
 
     killSwitch.release();
     assertFalse(killSwitch.engaged());
-    assertTrue(gate.submit(entry(2)).accepted());
+    assertTrue(gate.submit(GateOrders.entry(2)).accepted());
     assertEquals(1, sent.size());
   }
 
@@ -50,7 +48,7 @@ class KillSwitchTest {
   void aFullStoreQueueStopsOrdersUntilItsWriteIsTaken() {
     killSwitch.storeQueueFull();
 
-    SubmitResult refused = gate.submit(entry(1));
+    SubmitResult refused = gate.submit(GateOrders.entry(1));
     assertEquals(
         "kill switch engaged ("
             + KillSwitch.STORE_QUEUE_FULL
@@ -58,17 +56,7 @@ class KillSwitchTest {
         refused.reason());
 
     killSwitch.storeQueueAccepted();
-    assertTrue(gate.submit(entry(2)).accepted());
-  }
-
-  private static OrderRequest entry(int plan) {
-    return OrderRequest.market(
-        new OrderRef("p" + plan, OrderRole.ENTRY, 0, 1),
-        "alice",
-        Instrument.stock("AAPL"),
-        OrderAction.BUY,
-        100,
-        "Entry triggers");
+    assertTrue(gate.submit(GateOrders.entry(2)).accepted());
   }
 
   /** A broker that accepts everything and remembers it. */
