@@ -9,6 +9,7 @@ import com.tradeplan.domain.order.OrderAction;
 import com.tradeplan.domain.order.OrderRef;
 import com.tradeplan.domain.order.OrderRole;
 import com.tradeplan.domain.plan.Instrument;
+import java.util.function.Consumer;
 
 /**
  * Test fixtures of the kill-switch tests: a {@link RiskGate} in front of a broker that accepts
@@ -50,15 +51,29 @@ final class GateOrders {
         new OrderRef(planId, role, 0, 1), owner, Instrument.stock("AAPL"), action, shares, why);
   }
 
-  /** A broker that accepts everything. */
+  /** A broker that accepts everything, telling what it was sent and asked to cancel. */
   static final class AcceptingBroker implements Broker {
+    private final Consumer<OrderRequest> submitted;
+    private final Consumer<OrderRef> cancelled;
+
+    AcceptingBroker() {
+      this(request -> {}, ref -> {});
+    }
+
+    AcceptingBroker(Consumer<OrderRequest> submitted, Consumer<OrderRef> cancelled) {
+      this.submitted = submitted;
+      this.cancelled = cancelled;
+    }
+
     @Override
     public SubmitResult submit(OrderRequest request) {
+      submitted.accept(request);
       return SubmitResult.ACCEPTED;
     }
 
     @Override
     public SubmitResult cancel(OrderRef ref) {
+      cancelled.accept(ref);
       return SubmitResult.ACCEPTED;
     }
 

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.tradeplan.broker.RiskGate;
-import com.tradeplan.domain.broker.Broker;
-import com.tradeplan.domain.broker.BrokerListener;
 import com.tradeplan.domain.broker.OrderRequest;
 import com.tradeplan.domain.broker.SubmitResult;
 import com.tradeplan.domain.order.OrderRef;
@@ -20,7 +18,8 @@ import org.junit.jupiter.api.Test;
 class KillSwitchTest {
   private final List<OrderRequest> sent = new ArrayList<>();
   private final List<OrderRef> cancelled = new ArrayList<>();
-  private final RiskGate gate = new RiskGate(new Recording(), 1_000, 1_000, 1_000);
+  private final RiskGate gate =
+      new RiskGate(new GateOrders.AcceptingBroker(sent::add, cancelled::add), 1_000, 1_000, 1_000);
   private final KillSwitch killSwitch = new KillSwitch(gate, () -> 0, 10_000);
 
   @Test
@@ -57,23 +56,5 @@ class KillSwitchTest {
 
     killSwitch.storeQueueAccepted();
     assertTrue(gate.submit(GateOrders.entry(2)).accepted());
-  }
-
-  /** A broker that accepts everything and remembers it. */
-  private final class Recording implements Broker {
-    @Override
-    public SubmitResult submit(OrderRequest request) {
-      sent.add(request);
-      return SubmitResult.ACCEPTED;
-    }
-
-    @Override
-    public SubmitResult cancel(OrderRef ref) {
-      cancelled.add(ref);
-      return SubmitResult.ACCEPTED;
-    }
-
-    @Override
-    public void setListener(BrokerListener listener) {}
   }
 }
