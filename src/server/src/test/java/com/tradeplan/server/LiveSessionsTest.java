@@ -83,13 +83,7 @@ class LiveSessionsTest extends ServerTestBase {
   }
 
   private String freshLogin(String user) {
-    Answer a =
-        call(
-            "POST",
-            "/api/auth/login",
-            null,
-            "{\"username\":\"" + user + "\",\"password\":\"" + user + "-demo-password\"}",
-            Map.of());
+    Answer a = login(user, user + "-demo-password");
     assertThat(a.status()).isEqualTo(200);
     return a.body().get("token").asText();
   }
