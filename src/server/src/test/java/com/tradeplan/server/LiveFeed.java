@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.lang.reflect.Type;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.springframework.messaging.converter.MappingJackson2MessageConverter;
 import org.springframework.messaging.simp.stomp.StompFrameHandler;
 import org.springframework.messaging.simp.stomp.StompHeaders;
@@ -39,6 +40,15 @@ final class LiveFeed {
                 connect,
                 new StompSessionHandlerAdapter() {})
             .get(10, TimeUnit.SECONDS);
+    subscribeUpdates(session, lastSequence, into::add);
+    return session;
+  }
+
+  /**
+   * Subscribes {@code session} to {@code /user/queue/updates} (after {@code lastSequence}, or from
+   * a snapshot when null); each message goes to {@code into}, on the STOMP client's thread.
+   */
+  static void subscribeUpdates(StompSession session, Long lastSequence, Consumer<JsonNode> into) {
     StompHeaders subscribe = new StompHeaders();
     subscribe.setDestination("/user/queue/updates");
     if (lastSequence != null) {
@@ -54,10 +64,9 @@ final class LiveFeed {
 
           @Override
           public void handleFrame(StompHeaders headers, Object payload) {
-            into.add((JsonNode) payload);
+            into.accept((JsonNode) payload);
           }
         });
-    return session;
   }
 
   /** The next message of {@code type}, skipping others, within 10 s; else an assertion error. */
