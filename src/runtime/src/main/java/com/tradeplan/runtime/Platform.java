@@ -8,27 +8,21 @@ import com.tradeplan.domain.state.PlanSnapshot;
 import com.tradeplan.engine.LaneEngine;
 import com.tradeplan.engine.recording.LaneRecorder;
 import com.tradeplan.gateway.PaperGateway;
+import com.tradeplan.runtime.account.IntradayPnlCurve;
+import com.tradeplan.runtime.charts.ChartHistoryQueue;
 import com.tradeplan.runtime.recording.RecordingWriter;
-import com.tradeplan.store.AdminAuditLog;
-import com.tradeplan.store.EmbeddedMongo;
+import com.tradeplan.store.ChartHistory;
 import com.tradeplan.store.KillSwitchRecords;
 import com.tradeplan.store.MongoConfig;
-import com.tradeplan.store.PlanCounts;
 import com.tradeplan.store.QuarantinedDocument;
 import com.tradeplan.store.TradeStore;
 import com.tradeplan.store.TradeWriter;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,18 +35,15 @@ import org.slf4j.LoggerFactory;
  * runs before anything is sent ({@link StartupRecovery}); {@link #close} shuts down cleanly.
  *
  * <p>Its one job is the wiring and the lifecycle of the parts; each part's work has its own class:
- * {@link MarketDataHub} (subscriptions, prices), {@link StaleMarketData} (symbols that stop
- * ticking), {@link UserTakeover} and {@link UserRebuild} (users starting and stopping here), {@link
- * StartupRecovery}, {@link ClusterMembership} and {@link ClusterCommandForwarder} (the cluster as
- * the service sees it), {@link SendJournalGuard} (the last check before an order leaves), {@link
- * KillSwitch}, {@link StepPersistence} (the engine's steps recorded and persisted) and the trader's
- * side behind {@link TradingServiceImpl}: {@link DraftPlans}, {@link PlanCommands}, {@link
- * PlanReads}; the portfolio checks {@link PositionActions} (adopt or flatten a reconciliation
- * difference), {@link ShadowWhatIf} and {@link RiskRebalancer}.
- *
- * <p>Why one class: it is the wiring, and only the wiring, of every part above (their callbacks to
- * each other are bound in its constructor and nowhere else) plus the few reads tests and the server
- * need; each part's work already has its own class.
+ * {@link PlatformStore} (which store), {@link MarketDataHub} (subscriptions, prices), {@link
+ * SendJournalGuard} (the last check before an order leaves), {@link KillSwitch}, {@link
+ * StepPersistence} (the engine's steps recorded and persisted), {@link PlanReads}; and three groups
+ * wired by their own classes: {@link ClusterMember} (the users this member runs, their take-over,
+ * rebuild and recovery, the Hazelcast member), {@link TraderSide} (the trader's side behind {@link
+ * TradingServiceImpl} and the operators' {@link PositionActions}) and {@link PortfolioWatch} (loss
+ * limits, stale market data, automatic kill-switch triggers, trade exit limits, shadow what-if
+ * checks, the risk rebalancer). {@link PlatformTimers} owns the one timer thread and what runs on
+ * it.
  *
  * <p>Thread-safe: the public methods may be called from any thread. {@link #start} throws when a
  * part cannot start (store unreachable, gateway port taken); whatever started is stopped first.
@@ -69,15 +60,13 @@ public final class Platform implements AutoCloseable {
    */
   static final String SEND_DELAY_PROPERTY = "tradeplan.test.sendDelayMillis";
 
-  /** How often orders of other members' client ids are read again, and the quorum checked. */
-  static final long FOREIGN_RECONCILE_MILLIS = 1_000;
-
   private final Alerts alerts;
+  private final PlatformStore storage;
   private final MongoConfig.MongoConnection connection;
   private final TradeStore store;
   private final TradeWriter writer;
-  private final com.tradeplan.runtime.charts.ChartHistoryQueue chartHistory;
-  private final com.tradeplan.runtime.account.IntradayPnlCurve pnlCurve;
+  private final ChartHistoryQueue chartHistory;
+  private final IntradayPnlCurve pnlCurve;
   private final PaperGateway gateway;
   private final IbBroker broker;
   private final RiskGate riskGate;
@@ -88,31 +77,14 @@ public final class Platform implements AutoCloseable {
   private final StepPersistence steps;
   private final TradingService service;
   private final MarketDataHub marketData;
-  private final StaleMarketData staleTicks;
-  private final TradeLimitWatch tradeLimits;
-  private final UserAccounts accounts;
-  private final PositionActions positionActions;
-  private final ShadowWhatIf shadowWhatIf;
-  private final RiskRebalancer rebalancer;
-  private final LocalUsers users = new LocalUsers();
-  private final ClusterMembership membership;
-  private final ScheduledExecutorService pnlTimer;
+  private final TraderSide traderSide;
+  private final ClusterMember member;
+  private final PlatformTimers timers = new PlatformTimers();
   private final RecoveryReport recovery;
 
-  /** Set once its inputs exist; the store writer's conflicts reach it from its own thread. */
-  private volatile UserRebuild rebuild;
-
   /** Set once the kill switch exists; the store writer's failures reach it from its thread. */
-  private volatile AutoKillTriggers autoKill;
+  private volatile PortfolioWatch checks;
 
-  /** The embedded store this process serves on a fixed port to other members, or null. */
-  private EmbeddedMongo sharedStore;
-
-  /** The Hazelcast member of this process (a single process is a one-member cluster). */
-  private final ClusterNode cluster;
-
-  // Set once the node exists (callbacks may run before the constructor returns).
-  private volatile ClusterNode clusterRef;
   private volatile boolean closed;
   private final RuleVersions rules;
 
@@ -133,36 +105,28 @@ public final class Platform implements AutoCloseable {
       int resumed, List<QuarantinedDocument> quarantined, List<String> resent, int restored) {}
 
   /**
-   * The wiring, in dependency order. It is one long constructor on purpose: every part is final and
-   * the callbacks between parts (the cluster calls the take-over, the writer the rebuild, the
-   * engine the step persistence) are bound here and nowhere else.
+   * The wiring, in dependency order: every part is final and the callbacks between the groups (the
+   * writer calls the rebuild and the store-down trigger, the engine the step persistence, the kill
+   * switch the engine) are bound here and nowhere else.
    */
   private Platform(PlatformConfig config, MetricsSink metrics) {
     this.alerts = new Alerts(metrics);
+    this.member = new ClusterMember(alerts);
     PaperGateway gw = null;
-    MongoConfig.MongoConnection conn = null;
-    EmbeddedMongo shared = null;
+    PlatformStore db = null;
     RecordingWriter rec = null;
     try {
-      Map<String, String> storeEnv = new java.util.HashMap<>(config.storeEnvironment());
-      String fixedPort = storeEnv.remove(PlatformConfig.EMBEDDED_MONGO_PORT);
-      if (fixedPort != null && !storeEnv.containsKey("MONGODB_URI")) {
-        // The embedded store on a known port, shared with the other members of a local cluster.
-        Files.createDirectories(config.dataDir());
-        shared =
-            EmbeddedMongo.start(
-                config.dataDir().resolve(EmbeddedMongo.DEFAULT_FILE.getFileName()),
-                Integer.parseInt(fixedPort.trim()));
-        storeEnv.put("MONGODB_URI", shared.connectionString());
-      }
-      conn = MongoConfig.fromEnvironment(storeEnv).connect();
-      this.sharedStore = shared;
+      db = PlatformStore.open(config);
+      this.storage = db;
+      MongoConfig.MongoConnection conn = db.connection();
       this.connection = conn;
       this.store = TradeStore.open(conn);
       TradeWriter.Config writes = TradeWriter.Config.defaults();
       this.writer =
           new TradeWriter(
-              store, writes, alerts.storeListener(this::onStoreConflict, this::onStoreCannotDrain));
+              store,
+              writes,
+              alerts.storeListener(member::onStoreConflict, this::onStoreCannotDrain));
       IbBrokerConfig ib = config.ib();
       if (ib == null) {
         gw = EmbeddedGateway.start(config);
@@ -174,15 +138,13 @@ public final class Platform implements AutoCloseable {
       // Write-ahead of every placeOrder: an order without a journaled id never reached the wire.
       broker.setSendJournal(
           new SendJournalGuard(
-              store, () -> clusterRef, users::ownerOf, Long.getLong(SEND_DELAY_PROPERTY, 0)));
+              store, member::node, member.users::ownerOf, Long.getLong(SEND_DELAY_PROPERTY, 0)));
       broker.setReconcileAllClients(true);
-      this.marketData = new MarketDataHub(broker, () -> clusterRef, config.clock());
+      this.marketData = new MarketDataHub(broker, member::node, config.clock());
       this.riskLimits = RiskLimitsService.open(conn, config, marketData::lastPrice);
       this.riskGate = new RiskGate(broker, riskLimits.entryLimits(), ib.account());
-      this.chartHistory =
-          new com.tradeplan.runtime.charts.ChartHistoryQueue(
-              com.tradeplan.store.ChartHistory.open(conn), PlanLevelTrail.POINTS_MAX);
-      this.pnlCurve = new com.tradeplan.runtime.account.IntradayPnlCurve(chartHistory);
+      this.chartHistory = new ChartHistoryQueue(ChartHistory.open(conn), PlanLevelTrail.POINTS_MAX);
+      this.pnlCurve = new IntradayPnlCurve(chartHistory);
       LiveHub live =
           new LiveHub(config.liveReplayWindow(), new PlanLevelTrail(config.clock(), chartHistory));
       this.reads = new PlanReads(store, marketData, live);
@@ -198,24 +160,13 @@ public final class Platform implements AutoCloseable {
       killSwitch.syncFromStore(false);
       // The timer is read when a limit is reached, not now: it starts below (a limit reached before
       // it runs is alerted as not engaged, as one reached while closing).
-      riskLimits
-          .entryLimits()
-          .setLossLimitListener(new LossLimitKillSwitch(killSwitch, this::onTimer, alerts));
-      this.staleTicks =
-          new StaleMarketData(marketData, reads, alerts, config.clock(), config.marketDataWatch());
-      this.autoKill =
-          new AutoKillTriggers(killSwitch, this::onTimer, alerts, config.killSwitchTriggers());
-      this.tradeLimits =
-          new TradeLimitWatch(
-              reads,
-              () -> riskLimits.layers(),
-              this::laneEngine,
-              planId -> store.history(planId).stream().map(r -> r.event()).toList(),
-              config.clock());
-      this.membership = new ClusterMembership(() -> clusterRef, alerts, this::rebuildLater);
+      PlatformParts parts =
+          new PlatformParts(store, broker, alerts, marketData, riskLimits, reads, killSwitch);
+      this.checks = new PortfolioWatch(config, parts, timers, this::laneEngine, conn, ib.account());
+      ClusterMembership membership = member.membership();
       this.steps =
           new StepPersistence(writer, alerts, live, reads, membership, killSwitch, metrics);
-      this.rules = RuleVersions.open(conn, store, () -> clusterRef);
+      this.rules = RuleVersions.open(conn, store, member::node);
       rules.loadAtStart();
       rec =
           config.recording().enabled()
@@ -237,244 +188,43 @@ public final class Platform implements AutoCloseable {
               metrics,
               recording == null ? LaneRecorder.NONE : recording);
       marketData.connect(engine, reads);
-      this.accounts = new UserAccounts(conn, broker, store, alerts, config.clock());
-      UserPlanLimits planLimits =
-          new UserPlanLimits(store, config.planLimits(), riskLimits::openPlansOf);
-      DraftPlans drafts =
-          new DraftPlans(
-              store,
-              config.clock(),
-              reads,
-              steps,
-              membership,
-              live,
-              alerts,
-              planLimits,
-              rules::forActivation,
-              rules::strategiesFor,
-              accounts,
-              broker.tickSizes(),
-              config.entryMaxSlippageTicks(),
-              riskLimits);
-      PlanCommands commands =
-          new PlanCommands(
-              store,
-              config.clock(),
-              reads,
-              drafts,
-              engine,
-              membership,
-              new ClusterCommandForwarder(() -> clusterRef),
-              config.traderMayLoosenStop());
-      this.service = new TradingServiceImpl(drafts, commands, reads, marketData, live);
-      this.positionActions =
-          new PositionActions(
-              accounts.reconciliation(),
-              accounts,
-              store,
-              config.clock(),
-              reads,
-              drafts,
-              membership,
-              live,
-              alerts,
-              planLimits,
-              broker.tickSizes(),
-              marketData::lastPrice,
-              rules::forActivation,
-              service::flatten);
-      this.shadowWhatIf =
-          new ShadowWhatIf(
-              reads::monitoredPlans,
-              marketData::lastPrice,
-              broker::askWhatIf,
-              alerts,
-              config.clock());
-      this.rebalancer = rebalancer(config, conn, ib.account());
-      riskGate.setAccountEntryGuard(rebalancer);
-      RiskFigures figures =
-          new RiskFigures(
-              RiskFigures.StoredPlans.of(store, new PlanCounts(conn)),
-              riskLimits.entryLimits(),
-              alerts,
-              config.clock());
-      UserTakeover takeover =
-          new UserTakeover(
-              store,
-              writer,
-              engine,
-              broker,
-              riskGate,
-              reads,
-              figures,
-              alerts,
-              users,
-              () -> clusterRef);
-      this.rebuild =
-          new UserRebuild(engine, broker, writer, reads, alerts, users, takeover, () -> clusterRef);
-      this.cluster = ClusterNode.start(config.cluster(), takeover, marketData);
-      clusterRef = cluster;
-      rules.joinCluster(cluster);
-      cluster.setCallTarget(commands);
-      StartupRecovery startup =
-          new StartupRecovery(
-              store,
-              broker,
-              riskGate,
-              config.brokerReadyTimeout(),
-              alerts,
-              users,
-              takeover,
-              () -> clusterRef);
-      this.recovery = startup.recover();
-      this.pnlTimer = startTimer(config, startup, figures);
-      rebuild.start(pnlTimer);
-      accounts.reconciliation().start(config.reconcilePositionsEvery());
+      this.traderSide =
+          TraderSide.wire(
+              config, parts, conn, steps, membership, live, rules, engine, member::node);
+      this.service = traderSide.service();
+      riskGate.setAccountEntryGuard(checks.rebalancer());
+      this.recovery =
+          member.join(config, parts, conn, writer, engine, riskGate, rules, traderSide.commands());
+      timers.start(config, marketData, riskLimits, checks, broker, member);
+      member.startRebuilds(timers.scheduler());
+      traderSide.accounts().reconciliation().start(config.reconcilePositionsEvery());
     } catch (RuntimeException | Error e) {
       if (rec != null) {
         rec.close();
       }
-      ClusterNode node = clusterRef;
-      if (node != null) {
-        node.terminate();
-      }
+      timers.close();
+      member.abandon();
       if (gw != null) {
         gw.stop();
       }
-      if (conn != null) {
-        conn.close();
-      }
-      if (shared != null) {
-        shared.close();
+      if (db != null) {
+        db.close();
       }
       throw e;
-    } catch (IOException e) {
-      if (shared != null) {
-        shared.close();
-      }
-      throw new UncheckedIOException(e);
     }
-  }
-
-  /**
-   * The platform's one timer thread: P&L updates every {@code pnlUpdateInterval}; every second the
-   * cluster housekeeping, the kill switch's store rule ({@link KillSwitch#reassess}) and its sync
-   * with the switches other members stored ({@link KillSwitch#syncFromStore}), and the check for
-   * symbols without ticks ({@link StaleMarketData}) and its kill-switch trigger ({@link
-   * AutoKillTriggers}), the limits that exit a trade ({@link TradeLimitWatch}), and another try at
-   * the risk figures a take-over could not rebuild ({@link RiskFigures#retryIncomplete}); and (from
-   * {@link UserRebuild#start}) the rebuilds.
-   */
-  private ScheduledExecutorService startTimer(
-      PlatformConfig config, StartupRecovery startup, RiskFigures figures) {
-    ScheduledExecutorService timer =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "tradeplan-pnl");
-              t.setDaemon(true);
-              return t;
-            });
-    long every = Math.max(1, config.pnlUpdateInterval().toMillis());
-    timer.scheduleAtFixedRate(marketData::publishPnl, every, every, TimeUnit.MILLISECONDS);
-    riskLimits.pollOn(timer);
-    long rebalanceMillis = config.portfolioChecks().rebalanceEvery().toMillis();
-    timer.scheduleWithFixedDelay(
-        () -> {
-          try {
-            rebalancer.run();
-          } catch (RuntimeException e) {
-            // A throw would cancel this periodic task for good.
-            LOG.error("portfolio risk rebalancer failed; evaluated again at the next interval", e);
-          }
-        },
-        rebalanceMillis,
-        rebalanceMillis,
-        TimeUnit.MILLISECONDS);
-    // Orders another member (another client id) sent and that were still working when this
-    // member took their users over report to that client only: read them again until done.
-    timer.scheduleWithFixedDelay(
-        () -> {
-          try {
-            if (broker.hasForeignWorkingOrders()) {
-              broker.reconcileNow();
-            }
-            membership.reportQuorum();
-            startup.handPlansToCluster();
-            killSwitch.reassess();
-            killSwitch.syncFromStore(true);
-            staleTicks.check();
-            autoKill.checkMarketData(staleTicks.staleSymbols());
-            tradeLimits.check();
-            if (config.portfolioChecks().whatIfChecks()) {
-              shadowWhatIf.run();
-            }
-            synchronized (users.ownershipLock) {
-              figures.retryIncomplete();
-            }
-          } catch (RuntimeException e) {
-            // A throw would cancel this periodic task for good.
-            LOG.error("cluster housekeeping failed; retried in a second", e);
-          }
-        },
-        FOREIGN_RECONCILE_MILLIS,
-        FOREIGN_RECONCILE_MILLIS,
-        TimeUnit.MILLISECONDS);
-    return timer;
-  }
-
-  /**
-   * The portfolio risk rebalancer over the plans monitored here, its thresholds the PLATFORM layer
-   * tightened by the account's, its changes audited as the actor {@code rebalancer}.
-   */
-  private RiskRebalancer rebalancer(
-      PlatformConfig config, MongoConfig.MongoConnection conn, String defaultAccount) {
-    AdminAuditLog audit = new AdminAuditLog(conn);
-    return new RiskRebalancer(
-        () -> reads.monitoredPlans().values().stream().map(reads::view).toList(),
-        account ->
-            riskLimits.layers().platform().tightenedBy(riskLimits.layers().forAccount(account)),
-        defaultAccount,
-        config.portfolioChecks().overThreshold(),
-        alerts,
-        (action, details) ->
-            audit.record("rebalancer", action, "account:" + details.get("account"), details),
-        config.clock());
-  }
-
-  /** Runs {@code task} on the platform's timer thread; throws when the timer is not running. */
-  private void onTimer(Runnable task) {
-    pnlTimer.execute(task);
   }
 
   /** A store write keeps failing (the writer's thread): the store-down trigger, once it exists. */
   private void onStoreCannotDrain(String planId, int attempts, Throwable lastError) {
-    AutoKillTriggers a = autoKill;
-    if (a != null) {
-      a.storeCannotDrain(planId, attempts, lastError);
-    }
-  }
-
-  /**
-   * A plan's store write conflicted (the writer's thread): its user is rebuilt, if it runs here.
-   */
-  private void onStoreConflict(String planId) {
-    UserRebuild r = rebuild;
-    if (r != null) {
-      r.onStoreConflict(planId);
+    PortfolioWatch c = checks;
+    if (c != null) {
+      c.storeCannotDrain(planId, attempts, lastError);
     }
   }
 
   /** The engine, for the kill switch's actions (built after the switch, which its lanes use). */
   private LaneEngine laneEngine() {
     return engine;
-  }
-
-  /** A user's send was held (a lane thread): its session is rebuilt, once rebuilds can run. */
-  private void rebuildLater(String owner) {
-    UserRebuild r = rebuild;
-    if (r != null) {
-      r.rebuildLater(owner);
-    }
   }
 
   /**
@@ -502,22 +252,22 @@ public final class Platform implements AutoCloseable {
 
   /** Which IB account each user trades, and each account's reconciliation, for operators. */
   public UserAccounts accounts() {
-    return accounts;
+    return traderSide.accounts();
   }
 
   /** The shadow what-if checks of live plans' exits (run when {@code TRADEPLAN_WHAT_IF_CHECKS}). */
   public ShadowWhatIf shadowWhatIf() {
-    return shadowWhatIf;
+    return checks.shadowWhatIf();
   }
 
   /** The portfolio risk rebalancer (docs/risk.md). */
   public RiskRebalancer riskRebalancer() {
-    return rebalancer;
+    return checks.rebalancer();
   }
 
   /** The operators' adopt and flatten of a reconciliation difference (docs/accounts.md). */
   public PositionActions positionActions() {
-    return positionActions;
+    return traderSide.positionActions();
   }
 
   /** The platform's store connection, for the server's own collections (users, keys, audit). */
@@ -555,7 +305,7 @@ public final class Platform implements AutoCloseable {
    * The traders' intraday P&amp;L curves sampled here, and stored (docs/api.md, "Charts"): the
    * account API records a sample on each read and reads the curve back.
    */
-  public com.tradeplan.runtime.account.IntradayPnlCurve pnlCurve() {
+  public IntradayPnlCurve pnlCurve() {
     return pnlCurve;
   }
 
@@ -598,21 +348,21 @@ public final class Platform implements AutoCloseable {
         engine.ticksCoalesced(),
         alerts.count(),
         alerts.recent(),
-        cluster.clusterSize(),
-        cluster.hasQuorum(),
+        member.node().clusterSize(),
+        member.node().hasQuorum(),
         heldUsers().size(),
-        staleTicks.marketOpen(),
-        staleTicks.staleSymbols());
+        checks.staleTicks().marketOpen(),
+        checks.staleTicks().staleSymbols());
   }
 
   /** Runs the market data check of the timer now (tests that move the clock). */
   void checkMarketDataNow() {
-    staleTicks.check();
+    checks.staleTicks().check();
   }
 
   /** Runs the check of the limits that exit a trade now (tests); answers the flattens sent. */
   int checkTradeLimitsNow() {
-    return tradeLimits.check();
+    return checks.tradeLimits().check();
   }
 
   /** The unrealized P&L of the open positions of the users this member runs (metrics). */
@@ -678,11 +428,10 @@ public final class Platform implements AutoCloseable {
     }
     closed = true;
     marketData.stop();
-    rebuild.stop();
     // Stops sending for every user, runs every onRelease, hands the leases back, leaves.
-    cluster.stop();
-    pnlTimer.shutdownNow();
-    accounts.reconciliation().close();
+    member.leave();
+    timers.close();
+    traderSide.accounts().reconciliation().close();
     marketData.close();
     broker.close();
     engine.close();
@@ -697,10 +446,7 @@ public final class Platform implements AutoCloseable {
     if (gateway != null) {
       gateway.stop();
     }
-    connection.close();
-    if (sharedStore != null) {
-      sharedStore.close();
-    }
+    storage.close();
     LOG.info("platform stopped");
   }
 
@@ -708,7 +454,7 @@ public final class Platform implements AutoCloseable {
 
   /** The cluster member of this platform. */
   public ClusterNode cluster() {
-    return cluster;
+    return member.node();
   }
 
   /**
@@ -716,7 +462,7 @@ public final class Platform implements AutoCloseable {
    * take-over counts once the engine monitors every plan again).
    */
   public Set<String> heldUsers() {
-    return users.monitoredOf(cluster.heldUsers().keySet());
+    return member.heldUsers();
   }
 
   /**
@@ -724,7 +470,7 @@ public final class Platform implements AutoCloseable {
    * a subset of it, equal to it once the lanes have no backlog from before.
    */
   public Set<String> caughtUpUsers() {
-    return users.caughtUpOf(heldUsers());
+    return member.caughtUpUsers();
   }
 
   /**
@@ -734,9 +480,8 @@ public final class Platform implements AutoCloseable {
   void crashForTest() {
     closed = true;
     marketData.stop();
-    rebuild.stop();
-    cluster.terminate();
-    pnlTimer.shutdownNow();
+    member.crash();
+    timers.close();
     broker.close();
     engine.close();
     writer.close();
@@ -745,7 +490,7 @@ public final class Platform implements AutoCloseable {
   }
 
   /** Tests only: the charts' store queue, to wait until what was offered is stored. */
-  com.tradeplan.runtime.charts.ChartHistoryQueue chartHistoryForTest() {
+  ChartHistoryQueue chartHistoryForTest() {
     return chartHistory;
   }
 }

@@ -6,14 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.tradeplan.broker.KillScope;
 import com.tradeplan.broker.RiskGate;
-import com.tradeplan.domain.broker.Broker;
-import com.tradeplan.domain.broker.BrokerListener;
-import com.tradeplan.domain.broker.OrderRequest;
 import com.tradeplan.domain.broker.SubmitResult;
-import com.tradeplan.domain.order.OrderAction;
-import com.tradeplan.domain.order.OrderRef;
-import com.tradeplan.domain.order.OrderRole;
-import com.tradeplan.domain.plan.Instrument;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -26,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * engages STORE_DOWN; a trigger that is off engages nothing; each is released by its own reason.
  */
 class AutoKillTriggersTest {
-  private final RiskGate gate = new RiskGate(new AcceptAll(), 1_000, 1_000, 1_000);
+  private final RiskGate gate = GateOrders.openGate();
   private final KillSwitch killSwitch = new KillSwitch(gate, () -> 0, 100);
   private final Alerts alerts = new Alerts();
 
@@ -44,7 +37,7 @@ class AutoKillTriggersTest {
     AutoKillTriggers t = triggers(Duration.ofSeconds(30), false);
     t.checkMarketData(List.of(quiet(29_999)));
     assertFalse(killSwitch.engaged(), "just short of the bound");
-    assertTrue(gate.submit(entry(1)).accepted());
+    assertTrue(gate.submit(GateOrders.entry(1)).accepted());
 
     t.checkMarketData(List.of(quiet(30_000)));
     assertTrue(killSwitch.engaged());
@@ -55,10 +48,10 @@ class AutoKillTriggersTest {
         "AAPL: no tick for 30 s while its market is open (bound 30 s; 3 watched plan(s))",
         e.detail());
     assertFalse(e.flatten());
-    SubmitResult refused = gate.submit(entry(2));
+    SubmitResult refused = gate.submit(GateOrders.entry(2));
     assertEquals(SubmitResult.Code.DENIED, refused.code());
     assertTrue(refused.reason().contains("market data stale"), refused.reason());
-    assertTrue(gate.submit(stop(1)).accepted(), "a stop is never refused");
+    assertTrue(gate.submit(GateOrders.stop(1)).accepted(), "a stop is never refused");
     assertTrue(alerts.recent().stream().anyMatch(a -> a.startsWith("KILL_SWITCH_AUTOMATIC")));
 
     t.checkMarketData(List.of(quiet(60_000)));
@@ -78,42 +71,6 @@ class AutoKillTriggersTest {
     KillSwitch.Engagement e = killSwitch.engagements().get(0);
     assertEquals(KillReason.STORE_DOWN, e.reason());
     assertTrue(e.detail().startsWith("the write of plan p1 failed 5 times"), e.detail());
-    assertEquals(SubmitResult.Code.DENIED, gate.submit(entry(3)).code());
-  }
-
-  private static OrderRequest entry(int plan) {
-    return OrderRequest.market(
-        new OrderRef("p" + plan, OrderRole.ENTRY, 0, 1),
-        "alice",
-        Instrument.stock("AAPL"),
-        OrderAction.BUY,
-        100,
-        "Entry triggers");
-  }
-
-  private static OrderRequest stop(int plan) {
-    return OrderRequest.market(
-        new OrderRef("p" + plan, OrderRole.STOP, 0, 1),
-        "alice",
-        Instrument.stock("AAPL"),
-        OrderAction.SELL,
-        100,
-        "Stop triggers");
-  }
-
-  /** A broker that accepts everything. */
-  private static final class AcceptAll implements Broker {
-    @Override
-    public SubmitResult submit(OrderRequest request) {
-      return SubmitResult.ACCEPTED;
-    }
-
-    @Override
-    public SubmitResult cancel(OrderRef ref) {
-      return SubmitResult.ACCEPTED;
-    }
-
-    @Override
-    public void setListener(BrokerListener listener) {}
+    assertEquals(SubmitResult.Code.DENIED, gate.submit(GateOrders.entry(3)).code());
   }
 }

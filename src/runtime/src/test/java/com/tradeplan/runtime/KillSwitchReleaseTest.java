@@ -5,14 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.tradeplan.broker.RiskGate;
-import com.tradeplan.domain.broker.Broker;
-import com.tradeplan.domain.broker.BrokerListener;
-import com.tradeplan.domain.broker.OrderRequest;
 import com.tradeplan.domain.broker.SubmitResult;
-import com.tradeplan.domain.order.OrderAction;
-import com.tradeplan.domain.order.OrderRef;
-import com.tradeplan.domain.order.OrderRole;
-import com.tradeplan.domain.plan.Instrument;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,7 +21,7 @@ class KillSwitchReleaseTest {
   private static final long WAIT_SECONDS = 10;
 
   private final AtomicInteger queueDepth = new AtomicInteger(CAPACITY);
-  private final RiskGate gate = new RiskGate(new AcceptAll(), 1_000, 1_000, 1_000);
+  private final RiskGate gate = GateOrders.openGate();
   private final KillSwitch killSwitch = new KillSwitch(gate, queueDepth::get, CAPACITY);
 
   @Test
@@ -51,7 +44,7 @@ class KillSwitchReleaseTest {
     takeFirst.countDown();
     assertTrue(firstTaken.await(WAIT_SECONDS, TimeUnit.SECONDS));
     assertTrue(killSwitch.engaged(), "lane-1 still waits for the store: orders stay stopped");
-    assertEquals(SubmitResult.Code.DENIED, gate.submit(entry(1)).code());
+    assertEquals(SubmitResult.Code.DENIED, gate.submit(GateOrders.entry(1)).code());
 
     // lane-1's write is taken too, but the queue is still full: the next write would wait again.
     takeSecond.countDown();
@@ -68,7 +61,7 @@ class KillSwitchReleaseTest {
     queueDepth.set(CAPACITY / 2);
     killSwitch.reassess();
     assertFalse(killSwitch.engaged(), "no lane waits and the writer drained: orders go again");
-    assertTrue(gate.submit(entry(2)).accepted());
+    assertTrue(gate.submit(GateOrders.entry(2)).accepted());
   }
 
   @Test
@@ -82,7 +75,7 @@ class KillSwitchReleaseTest {
     assertTrue(killSwitch.engaged(), "the operator's switch stays engaged");
     assertTrue(killSwitch.engagedByOperator());
     assertFalse(killSwitch.heldByStore());
-    assertTrue(gate.submit(entry(1)).reason().contains("desk closed"));
+    assertTrue(gate.submit(GateOrders.entry(1)).reason().contains("desk closed"));
 
     killSwitch.release();
     assertFalse(killSwitch.engaged());
@@ -96,7 +89,7 @@ class KillSwitchReleaseTest {
     killSwitch.release();
 
     assertTrue(killSwitch.engaged(), "a lane still waits for the store");
-    assertTrue(gate.submit(entry(1)).reason().contains(KillSwitch.STORE_QUEUE_FULL));
+    assertTrue(gate.submit(GateOrders.entry(1)).reason().contains(KillSwitch.STORE_QUEUE_FULL));
     queueDepth.set(0);
     killSwitch.storeQueueAccepted();
     assertFalse(killSwitch.engaged());
@@ -122,31 +115,5 @@ class KillSwitchReleaseTest {
             name);
     t.setDaemon(true);
     return t;
-  }
-
-  private static OrderRequest entry(int plan) {
-    return OrderRequest.market(
-        new OrderRef("p" + plan, OrderRole.ENTRY, 0, 1),
-        "alice",
-        Instrument.stock("AAPL"),
-        OrderAction.BUY,
-        100,
-        "Entry triggers");
-  }
-
-  /** A broker that accepts everything. */
-  private static final class AcceptAll implements Broker {
-    @Override
-    public SubmitResult submit(OrderRequest request) {
-      return SubmitResult.ACCEPTED;
-    }
-
-    @Override
-    public SubmitResult cancel(OrderRef ref) {
-      return SubmitResult.ACCEPTED;
-    }
-
-    @Override
-    public void setListener(BrokerListener listener) {}
   }
 }

@@ -6,14 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.tradeplan.broker.KillScope;
 import com.tradeplan.broker.RiskGate;
-import com.tradeplan.domain.broker.Broker;
-import com.tradeplan.domain.broker.BrokerListener;
-import com.tradeplan.domain.broker.OrderRequest;
 import com.tradeplan.domain.broker.SubmitResult;
-import com.tradeplan.domain.order.OrderAction;
-import com.tradeplan.domain.order.OrderRef;
-import com.tradeplan.domain.order.OrderRole;
-import com.tradeplan.domain.plan.Instrument;
 import com.tradeplan.store.EmbeddedMongo;
 import com.tradeplan.store.KillSwitchRecords;
 import com.tradeplan.store.MongoConfig;
@@ -44,8 +37,8 @@ class KillSwitchSyncTest {
     mongo = EmbeddedMongo.startInMemory();
     connection =
         MongoConfig.fromEnvironment(Map.of("MONGODB_URI", mongo.connectionString())).connect();
-    gateA = new RiskGate(new Accepting(), 1_000, 1_000, 1_000, "DU1");
-    gateB = new RiskGate(new Accepting(), 1_000, 1_000, 1_000, "DU1");
+    gateA = GateOrders.openGate("DU1");
+    gateB = GateOrders.openGate("DU1");
     a = member(gateA, KillSwitch.Actions.NONE);
     b =
         member(
@@ -75,17 +68,20 @@ class KillSwitchSyncTest {
         a.engage(KillScope.account("DU1"), KillReason.OPERATOR, "margin call", "oscar", true);
     assertTrue(o.stored());
     assertEquals(
-        SubmitResult.Code.DENIED, gateA.submit(entry("alice", null)).code(), "at once here");
-    assertTrue(gateB.submit(entry("alice", null)).accepted(), "not yet read there");
+        SubmitResult.Code.DENIED,
+        gateA.submit(GateOrders.entry("alice", null)).code(),
+        "at once here");
+    assertTrue(gateB.submit(GateOrders.entry("alice", null)).accepted(), "not yet read there");
 
     b.syncFromStore(true);
-    SubmitResult refused = gateB.submit(entry("alice", null));
+    SubmitResult refused = gateB.submit(GateOrders.entry("alice", null));
     assertEquals(
         "kill switch engaged for account:DU1 (margin call): entries are refused, exits and"
             + " cancels pass",
         refused.reason(),
         "an order without an account is for the connection's default account");
-    assertTrue(gateB.submit(entry("alice", "DU2")).accepted(), "another account trades on");
+    assertTrue(
+        gateB.submit(GateOrders.entry("alice", "DU2")).accepted(), "another account trades on");
     assertEquals(List.of("cancel account:DU1 elsewhere", "flatten account:DU1"), actionsOnB);
 
     b.syncFromStore(true);
@@ -96,11 +92,11 @@ class KillSwitchSyncTest {
     a.engage(KillScope.account("DU1"), KillReason.OPERATOR, "margin call, out", "oscar", true);
     b.syncFromStore(true);
     assertEquals(4, actionsOnB.size(), "pressed again on a: a new press there too");
-    assertTrue(gateB.submit(entry("alice", null)).reason().contains("margin call, out"));
+    assertTrue(gateB.submit(GateOrders.entry("alice", null)).reason().contains("margin call, out"));
 
     a.release(KillScope.account("DU1"), KillReason.OPERATOR);
     b.syncFromStore(true);
-    assertTrue(gateB.submit(entry("alice", null)).accepted(), "released there too");
+    assertTrue(gateB.submit(GateOrders.entry("alice", null)).accepted(), "released there too");
     assertTrue(b.engagements().isEmpty());
   }
 
@@ -123,32 +119,5 @@ class KillSwitchSyncTest {
   private KillSwitch member(RiskGate gate, KillSwitch.Actions actions) {
     return new KillSwitch(
         gate, () -> 0, 10_000, new KillSwitchRecords(connection), actions, Clock.systemUTC());
-  }
-
-  private static OrderRequest entry(String owner, String account) {
-    return OrderRequest.market(
-            new OrderRef("p-" + owner, OrderRole.ENTRY, 0, 1),
-            owner,
-            Instrument.stock("AAPL"),
-            OrderAction.BUY,
-            10,
-            "Entry triggers")
-        .withAccount(account);
-  }
-
-  /** A broker that accepts everything. */
-  private static final class Accepting implements Broker {
-    @Override
-    public SubmitResult submit(OrderRequest request) {
-      return SubmitResult.ACCEPTED;
-    }
-
-    @Override
-    public SubmitResult cancel(OrderRef ref) {
-      return SubmitResult.ACCEPTED;
-    }
-
-    @Override
-    public void setListener(BrokerListener listener) {}
   }
 }

@@ -5,14 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.tradeplan.broker.RiskGate;
-import com.tradeplan.domain.broker.Broker;
-import com.tradeplan.domain.broker.BrokerListener;
 import com.tradeplan.domain.broker.OrderRequest;
 import com.tradeplan.domain.broker.SubmitResult;
-import com.tradeplan.domain.order.OrderAction;
 import com.tradeplan.domain.order.OrderRef;
-import com.tradeplan.domain.order.OrderRole;
-import com.tradeplan.domain.plan.Instrument;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -23,7 +18,8 @@ import org.junit.jupiter.api.Test;
 class KillSwitchTest {
   private final List<OrderRequest> sent = new ArrayList<>();
   private final List<OrderRef> cancelled = new ArrayList<>();
-  private final RiskGate gate = new RiskGate(new Recording(), 1_000, 1_000, 1_000);
+  private final RiskGate gate =
+      new RiskGate(new GateOrders.AcceptingBroker(sent::add, cancelled::add), 1_000, 1_000, 1_000);
   private final KillSwitch killSwitch = new KillSwitch(gate, () -> 0, 10_000);
 
   @Test
@@ -31,18 +27,19 @@ class KillSwitchTest {
     killSwitch.engage("desk closed");
 
     assertTrue(killSwitch.engaged());
-    SubmitResult refused = gate.submit(entry(1));
+    SubmitResult refused = gate.submit(GateOrders.entry(1));
     assertEquals(SubmitResult.Code.DENIED, refused.code());
     assertEquals(
         "kill switch engaged (desk closed): entries are refused, exits and cancels pass",
         refused.reason());
-    assertTrue(gate.cancel(entry(1).ref()).accepted(), "a cancel only reduces risk: it passes");
-    assertEquals(List.of(entry(1).ref()), cancelled);
+    assertTrue(
+        gate.cancel(GateOrders.entry(1).ref()).accepted(), "a cancel only reduces risk: it passes");
+    assertEquals(List.of(GateOrders.entry(1).ref()), cancelled);
     assertTrue(sent.isEmpty(), "no order reached the broker");
 
     killSwitch.release();
     assertFalse(killSwitch.engaged());
-    assertTrue(gate.submit(entry(2)).accepted());
+    assertTrue(gate.submit(GateOrders.entry(2)).accepted());
     assertEquals(1, sent.size());
   }
 
@@ -50,7 +47,7 @@ class KillSwitchTest {
   void aFullStoreQueueStopsOrdersUntilItsWriteIsTaken() {
     killSwitch.storeQueueFull();
 
-    SubmitResult refused = gate.submit(entry(1));
+    SubmitResult refused = gate.submit(GateOrders.entry(1));
     assertEquals(
         "kill switch engaged ("
             + KillSwitch.STORE_QUEUE_FULL
@@ -58,34 +55,6 @@ class KillSwitchTest {
         refused.reason());
 
     killSwitch.storeQueueAccepted();
-    assertTrue(gate.submit(entry(2)).accepted());
-  }
-
-  private static OrderRequest entry(int plan) {
-    return OrderRequest.market(
-        new OrderRef("p" + plan, OrderRole.ENTRY, 0, 1),
-        "alice",
-        Instrument.stock("AAPL"),
-        OrderAction.BUY,
-        100,
-        "Entry triggers");
-  }
-
-  /** A broker that accepts everything and remembers it. */
-  private final class Recording implements Broker {
-    @Override
-    public SubmitResult submit(OrderRequest request) {
-      sent.add(request);
-      return SubmitResult.ACCEPTED;
-    }
-
-    @Override
-    public SubmitResult cancel(OrderRef ref) {
-      cancelled.add(ref);
-      return SubmitResult.ACCEPTED;
-    }
-
-    @Override
-    public void setListener(BrokerListener listener) {}
+    assertTrue(gate.submit(GateOrders.entry(2)).accepted());
   }
 }

@@ -36,27 +36,7 @@ class PositionReconciliationTest {
   void aManualOrderOfAnotherClientIsFoundAsAMismatchOfItsAccountAndListedUntouched()
       throws Exception {
     try (Harness h = new Harness(dir, AccountsTest.twoAccounts())) {
-      h.gateway.publishTick("AAPL", "100.10");
-      h.start();
-      TestAccounts.link(h.platform, "alice", AccountsTest.ALICE_ACCOUNT);
-      TestAccounts.link(h.platform, "bob", AccountsTest.BOB_ACCOUNT);
-      h.activate("alice", DraftBuilder.draft("a1").stop("99.00").target("110.00").build());
-      h.activate(
-          "bob",
-          DraftBuilder.draft("b1")
-              .owner("bob")
-              .quantity(30)
-              .stop("99.00")
-              .target("110.00")
-              .build());
-      h.settle();
-      h.tick("AAPL", "101.50");
-      h.tick("AAPL", "101.60");
-      Harness.await(
-          "both live",
-          () ->
-              status(h, "alice", "a1") == PlanStatus.CONTINGENT_ACTIVE
-                  && status(h, "bob", "b1") == PlanStatus.CONTINGENT_ACTIVE);
+      startWithBothLive(h, "99.00");
       assertTrue(h.platform.flush(Harness.WAIT), "store written");
       PositionReconciliation r = h.platform.accounts().reconciliation();
       r.check();
@@ -67,13 +47,7 @@ class PositionReconciliationTest {
         // from the price that stays working in bob's.
         manual.place("BUY", "25", "MKT", null, AccountsTest.ALICE_ACCOUNT, "tws-manual-1");
         manual.place("BUY", "10", "LMT", "50.00", AccountsTest.BOB_ACCOUNT, "");
-        Harness.await(
-            "the manual orders at the gateway",
-            () ->
-                h.gateway.getAudit().entries().stream()
-                        .filter(e -> e.clientId() == ManualClient.CLIENT_ID)
-                        .count()
-                    == 2);
+        awaitManualOrdersAtGateway(h, 2);
         h.gateway.publishTick("AAPL", "101.70");
         Harness.await(
             "the manual fill at the gateway",
@@ -129,40 +103,14 @@ class PositionReconciliationTest {
   void aManualFillIsAdoptedWithItsStopAndAnotherIsFlattenedByOneOrderForTheDifference()
       throws Exception {
     try (Harness h = new Harness(dir, AccountsTest.twoAccounts())) {
-      h.gateway.publishTick("AAPL", "100.10");
-      h.start();
-      TestAccounts.link(h.platform, "alice", AccountsTest.ALICE_ACCOUNT);
-      TestAccounts.link(h.platform, "bob", AccountsTest.BOB_ACCOUNT);
-      h.activate("alice", DraftBuilder.draft("a1").stop("99.00").target("110.00").build());
-      h.activate(
-          "bob",
-          DraftBuilder.draft("b1")
-              .owner("bob")
-              .quantity(30)
-              .stop("98.00")
-              .target("110.00")
-              .build());
-      h.settle();
-      h.tick("AAPL", "101.50");
-      h.tick("AAPL", "101.60");
-      Harness.await(
-          "both live",
-          () ->
-              status(h, "alice", "a1") == PlanStatus.CONTINGENT_ACTIVE
-                  && status(h, "bob", "b1") == PlanStatus.CONTINGENT_ACTIVE);
+      startWithBothLive(h, "98.00");
       PositionReconciliation r = h.platform.accounts().reconciliation();
       PositionActions actions = h.platform.positionActions();
 
       try (ManualClient manual = new ManualClient(h.gateway.port())) {
         manual.place("BUY", "25", "MKT", null, AccountsTest.ALICE_ACCOUNT, "tws-manual-1");
         manual.place("SELL", "10", "MKT", null, AccountsTest.BOB_ACCOUNT, "");
-        Harness.await(
-            "the manual orders at the gateway",
-            () ->
-                h.gateway.getAudit().entries().stream()
-                        .filter(e -> e.clientId() == ManualClient.CLIENT_ID)
-                        .count()
-                    == 2);
+        awaitManualOrdersAtGateway(h, 2);
         h.tick("AAPL", "101.70");
         Harness.await(
             "the manual fills at the gateway",
@@ -245,6 +193,41 @@ class PositionReconciliationTest {
             "the adoption in the plan's history");
       }
     }
+  }
+
+  /**
+   * Starts the platform with alice and bob linked to their accounts, and waits until alice's plan
+   * a1 (100 shares, stop 99.00) and bob's b1 (30 shares, stop {@code bobStop}) hold their positions
+   * (AAPL at 101.60).
+   */
+  private static void startWithBothLive(Harness h, String bobStop) {
+    h.gateway.publishTick("AAPL", "100.10");
+    h.start();
+    TestAccounts.link(h.platform, "alice", AccountsTest.ALICE_ACCOUNT);
+    TestAccounts.link(h.platform, "bob", AccountsTest.BOB_ACCOUNT);
+    h.activate("alice", DraftBuilder.draft("a1").stop("99.00").target("110.00").build());
+    h.activate(
+        "bob",
+        DraftBuilder.draft("b1").owner("bob").quantity(30).stop(bobStop).target("110.00").build());
+    h.settle();
+    h.tick("AAPL", "101.50");
+    h.tick("AAPL", "101.60");
+    Harness.await(
+        "both live",
+        () ->
+            status(h, "alice", "a1") == PlanStatus.CONTINGENT_ACTIVE
+                && status(h, "bob", "b1") == PlanStatus.CONTINGENT_ACTIVE);
+  }
+
+  /** Waits until the gateway has {@code count} orders of the manual client. */
+  private static void awaitManualOrdersAtGateway(Harness h, long count) {
+    Harness.await(
+        "the manual orders at the gateway",
+        () ->
+            h.gateway.getAudit().entries().stream()
+                    .filter(e -> e.clientId() == ManualClient.CLIENT_ID)
+                    .count()
+                == count);
   }
 
   private static PositionActions.Request adopt(

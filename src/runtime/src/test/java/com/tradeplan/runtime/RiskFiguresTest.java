@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.tradeplan.broker.RiskGate;
 import com.tradeplan.broker.risk.EntryLimits;
 import com.tradeplan.domain.broker.Broker;
-import com.tradeplan.domain.broker.BrokerListener;
 import com.tradeplan.domain.broker.OrderRequest;
 import com.tradeplan.domain.broker.SubmitResult;
 import com.tradeplan.domain.history.PlanEvent;
@@ -42,21 +41,7 @@ class RiskFiguresTest {
 
   private final List<String> sent = new ArrayList<>();
   private final Broker market =
-      new Broker() {
-        @Override
-        public SubmitResult submit(OrderRequest request) {
-          sent.add(request.ref().toString());
-          return SubmitResult.ACCEPTED;
-        }
-
-        @Override
-        public SubmitResult cancel(OrderRef ref) {
-          return SubmitResult.ACCEPTED;
-        }
-
-        @Override
-        public void setListener(BrokerListener listener) {}
-      };
+      new GateOrders.AcceptingBroker(request -> sent.add(request.ref().toString()), ref -> {});
 
   private final EntryLimits limits =
       new EntryLimits(

@@ -23,26 +23,8 @@ class AccountsApiTest extends ServerTestBase {
   @Test
   void aTraderIsLinkedThenUnlinkedAndCannotActivateWithoutAnAccount() {
     String name = "gina-" + System.nanoTime();
-    assertThat(
-            post(
-                    "/api/ops/users",
-                    "oscar",
-                    "{\"username\":\""
-                        + name
-                        + "\",\"password\":\"first-password-1\","
-                        + "\"roles\":[\"TRADER\"]}")
-                .status())
-        .isEqualTo(201);
-    String token =
-        call(
-                "POST",
-                "/api/auth/login",
-                null,
-                "{\"username\":\"" + name + "\",\"password\":\"first-password-1\"}",
-                Map.of())
-            .body()
-            .get("token")
-            .asText();
+    createTrader(name, "first-password-1");
+    String token = login(name, "first-password-1").body().get("token").asText();
     Answer created = call("POST", "/api/plans", token, plan("XLE"), Map.of());
     assertThat(created.status()).as("a draft needs no account").isEqualTo(201);
     String id = created.body().get("id").asText();

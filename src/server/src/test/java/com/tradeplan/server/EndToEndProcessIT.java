@@ -8,7 +8,6 @@ import com.tradeplan.gateway.GatewayConfig;
 import com.tradeplan.gateway.PaperGateway;
 import com.tradeplan.testkit.Await;
 import com.tradeplan.testkit.process.JavaProcess;
-import java.lang.reflect.Type;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,14 +25,7 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.messaging.converter.MappingJackson2MessageConverter;
-import org.springframework.messaging.simp.stomp.StompFrameHandler;
-import org.springframework.messaging.simp.stomp.StompHeaders;
 import org.springframework.messaging.simp.stomp.StompSession;
-import org.springframework.messaging.simp.stomp.StompSessionHandlerAdapter;
-import org.springframework.web.socket.WebSocketHttpHeaders;
-import org.springframework.web.socket.client.standard.StandardWebSocketClient;
-import org.springframework.web.socket.messaging.WebSocketStompClient;
 
 /**
  * End to end through a real server process ({@code java -cp target/lib/* ...Main up}) and a real
@@ -124,40 +116,30 @@ class EndToEndProcessIT {
     return JSON.readTree(r.body());
   }
 
-  /** A STOMP connection that puts every message of /user/queue/updates into a queue. */
-  private static StompSession connect(String token, Long lastSequence, BlockingQueue<JsonNode> into)
-      throws Exception {
-    WebSocketStompClient client = new WebSocketStompClient(new StandardWebSocketClient());
-    client.setMessageConverter(new MappingJackson2MessageConverter());
-    StompHeaders connect = new StompHeaders();
-    connect.add("Authorization", "Bearer " + token);
-    StompSession session =
-        client
-            .connectAsync(
-                "ws://127.0.0.1:" + port + "/ws",
-                new WebSocketHttpHeaders(),
-                connect,
-                new StompSessionHandlerAdapter() {})
-            .get(10, TimeUnit.SECONDS);
-    StompHeaders subscribe = new StompHeaders();
-    subscribe.setDestination("/user/queue/updates");
-    if (lastSequence != null) {
-      subscribe.add("last-sequence", lastSequence.toString());
-    }
-    session.subscribe(
-        subscribe,
-        new StompFrameHandler() {
-          @Override
-          public Type getPayloadType(StompHeaders headers) {
-            return JsonNode.class;
-          }
+  /**
+   * alice's fresh token, once an operator linked her to the gateway's account (against an IB login
+   * other than the embedded gateway an operator links each trader).
+   */
+  private static String aliceLinkedToTheGateway() throws Exception {
+    String token = demoLogin("alice");
+    String operator = demoLogin("oscar");
+    http(
+        "PUT",
+        "/api/ops/users/alice/account",
+        operator,
+        "{\"account\":\"" + gateway.account() + "\"}");
+    return token;
+  }
 
-          @Override
-          public void handleFrame(StompHeaders headers, Object payload) {
-            into.add((JsonNode) payload);
-          }
-        });
-    return session;
+  /** A fresh token of the demo user {@code user}. */
+  private static String demoLogin(String user) throws Exception {
+    return http(
+            "POST",
+            "/api/auth/login",
+            null,
+            "{\"username\":\"" + user + "\",\"password\":\"" + user + "-demo-password\"}")
+        .get("token")
+        .asText();
   }
 
   /**
@@ -191,31 +173,10 @@ class EndToEndProcessIT {
 
   @Test
   void aTraderRunsAPlanThroughItsWholeLifeOverHttpAndWebSocket() throws Exception {
-    String token =
-        http(
-                "POST",
-                "/api/auth/login",
-                null,
-                "{\"username\":\"alice\",\"password\":\"alice-demo-password\"}")
-            .get("token")
-            .asText();
-    // Against an IB login other than the embedded gateway an operator links each trader.
-    String operator =
-        http(
-                "POST",
-                "/api/auth/login",
-                null,
-                "{\"username\":\"oscar\",\"password\":\"oscar-demo-password\"}")
-            .get("token")
-            .asText();
-    http(
-        "PUT",
-        "/api/ops/users/alice/account",
-        operator,
-        "{\"account\":\"" + gateway.account() + "\"}");
+    String token = aliceLinkedToTheGateway();
     BlockingQueue<JsonNode> updates = new LinkedBlockingQueue<>();
     List<JsonNode> seen = new ArrayList<>();
-    StompSession ws = connect(token, null, updates);
+    StompSession ws = LiveFeed.subscribe(port, token, null, updates);
     JsonNode first = updates.poll(10, TimeUnit.SECONDS);
     assertThat(first).as("a fresh subscription starts with a snapshot").isNotNull();
     assertThat(first.get("type").asText()).isEqualTo("snapshot");
@@ -301,7 +262,7 @@ class EndToEndProcessIT {
     // resume: a new connection after sequence s gets s+1 next, nothing missed
     long resumeAfter = sequences.get(0);
     BlockingQueue<JsonNode> resumed = new LinkedBlockingQueue<>();
-    StompSession again = connect(token, resumeAfter, resumed);
+    StompSession again = LiveFeed.subscribe(port, token, resumeAfter, resumed);
     JsonNode next = resumed.poll(10, TimeUnit.SECONDS);
     assertThat(next).isNotNull();
     assertThat(next.get("type").asText()).isEqualTo("update");
@@ -311,27 +272,7 @@ class EndToEndProcessIT {
 
   @Test
   void theServerLogsJsonLinesAndTheLineOfTheOrderAFlattenCausedNamesItsRequest() throws Exception {
-    String token =
-        http(
-                "POST",
-                "/api/auth/login",
-                null,
-                "{\"username\":\"alice\",\"password\":\"alice-demo-password\"}")
-            .get("token")
-            .asText();
-    String operator =
-        http(
-                "POST",
-                "/api/auth/login",
-                null,
-                "{\"username\":\"oscar\",\"password\":\"oscar-demo-password\"}")
-            .get("token")
-            .asText();
-    http(
-        "PUT",
-        "/api/ops/users/alice/account",
-        operator,
-        "{\"account\":\"" + gateway.account() + "\"}");
+    String token = aliceLinkedToTheGateway();
     String id =
         http(
                 "POST",

@@ -76,22 +76,7 @@ class LivePlanLimitApiTest extends ServerTestBase {
 
   @Test
   void draftsPastTheirLimitAreRefused409AndNothingIsStored() {
-    Answer created =
-        post(
-            "/api/ops/users",
-            "oscar",
-            "{\"username\":\"drafter\",\"password\":\"a-long-password-1\",\"roles\":[\"TRADER\"]}");
-    assertThat(created.status()).isEqualTo(201);
-    String token =
-        call(
-                "POST",
-                "/api/auth/login",
-                null,
-                "{\"username\":\"drafter\",\"password\":\"a-long-password-1\"}",
-                java.util.Map.of())
-            .body()
-            .get("token")
-            .asText();
+    String token = newTrader("drafter");
     for (int i = 0; i < 20; i++) {
       assertThat(call("POST", "/api/plans", token, plan("DIA"), java.util.Map.of()).status())
           .isEqualTo(201);

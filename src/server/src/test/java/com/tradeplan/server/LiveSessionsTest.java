@@ -2,9 +2,7 @@ package com.tradeplan.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.tradeplan.store.SessionRepository;
-import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -19,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.messaging.converter.MappingJackson2MessageConverter;
 import org.springframework.messaging.simp.stomp.StompCommand;
-import org.springframework.messaging.simp.stomp.StompFrameHandler;
 import org.springframework.messaging.simp.stomp.StompHeaders;
 import org.springframework.messaging.simp.stomp.StompSession;
 import org.springframework.messaging.simp.stomp.StompSessionHandlerAdapter;
@@ -83,13 +80,7 @@ class LiveSessionsTest extends ServerTestBase {
   }
 
   private String freshLogin(String user) {
-    Answer a =
-        call(
-            "POST",
-            "/api/auth/login",
-            null,
-            "{\"username\":\"" + user + "\",\"password\":\"" + user + "-demo-password\"}",
-            Map.of());
+    Answer a = login(user, user + "-demo-password");
     assertThat(a.status()).isEqualTo(200);
     return a.body().get("token").asText();
   }
@@ -101,19 +92,7 @@ class LiveSessionsTest extends ServerTestBase {
   private Client connect(String token) throws Exception {
     Client c = connectAllowingFailure(token);
     assertThat(c.session).as("connected").isNotNull();
-    StompHeaders subscribe = new StompHeaders();
-    subscribe.setDestination("/user/queue/updates");
-    c.session.subscribe(
-        subscribe,
-        new StompFrameHandler() {
-          @Override
-          public Type getPayloadType(StompHeaders headers) {
-            return JsonNode.class;
-          }
-
-          @Override
-          public void handleFrame(StompHeaders headers, Object payload) {}
-        });
+    LiveFeed.subscribeUpdates(c.session, null, m -> {});
     return c;
   }
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** List endpoints answer bounded pages with a link to the next (issue 20, security). */
@@ -12,12 +11,10 @@ class PlanPagesApiTest extends ServerTestBase {
 
   @Test
   void thePlansListIsPagedByIdWithALinkToTheNextPage() {
-    String token = newTrader();
+    String token = newTrader("pager-" + System.nanoTime());
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
-      Answer a = call("POST", "/api/plans", token, plan("XLF"), Map.of());
-      assertThat(a.status()).isEqualTo(201);
-      ids.add(a.body().get("id").asText());
+      ids.add(createPlanWithToken(token, "XLF"));
     }
     ids.sort(String::compareTo);
 
@@ -25,7 +22,7 @@ class PlanPagesApiTest extends ServerTestBase {
     List<Integer> sizes = new ArrayList<>();
     String path = "/api/plans?limit=2";
     while (path != null) {
-      Answer page = call("GET", path, token, null, Map.of());
+      Answer page = getWithToken(path, token);
       assertThat(page.status()).isEqualTo(200);
       sizes.add(page.body().size());
       page.body().forEach(p -> seen.add(p.get("id").asText()));
@@ -34,8 +31,7 @@ class PlanPagesApiTest extends ServerTestBase {
 
     assertThat(sizes).containsExactly(2, 2, 1);
     assertThat(seen).as("every plan once, by id").isEqualTo(ids);
-    Answer filtered =
-        call("GET", "/api/plans?status=DRAFT&symbol=XLF&limit=4", token, null, Map.of());
+    Answer filtered = getWithToken("/api/plans?status=DRAFT&symbol=XLF&limit=4", token);
     assertThat(filtered.body()).hasSize(4);
     assertThat(nextPage(filtered))
         .contains("status=DRAFT")
@@ -45,35 +41,14 @@ class PlanPagesApiTest extends ServerTestBase {
 
   @Test
   void pageSizesAndCursorsAreChecked() {
-    String token = newTrader();
-    assertThat(call("GET", "/api/plans?limit=0", token, null, Map.of()).status()).isEqualTo(400);
-    assertThat(call("GET", "/api/plans?limit=501", token, null, Map.of()).status()).isEqualTo(400);
-    Answer bad = call("GET", "/api/plans?after=%3Cx%3E", token, null, Map.of());
+    String token = newTrader("pager-" + System.nanoTime());
+    assertThat(getWithToken("/api/plans?limit=0", token).status()).isEqualTo(400);
+    assertThat(getWithToken("/api/plans?limit=501", token).status()).isEqualTo(400);
+    Answer bad = getWithToken("/api/plans?after=%3Cx%3E", token);
     assertThat(bad.status()).isEqualTo(400);
-    assertThat(call("GET", "/api/trades/pnl?limit=501", token, null, Map.of()).status())
-        .isEqualTo(400);
-    Answer pnl = call("GET", "/api/trades/pnl?limit=1", token, null, Map.of());
+    assertThat(getWithToken("/api/trades/pnl?limit=501", token).status()).isEqualTo(400);
+    Answer pnl = getWithToken("/api/trades/pnl?limit=1", token);
     assertThat(pnl.status()).isEqualTo(200);
     assertThat(pnl.body().get("realizedPnl").asText()).isEqualTo("0.00");
-  }
-
-  private String newTrader() {
-    String name = "pager-" + System.nanoTime();
-    Answer created =
-        post(
-            "/api/ops/users",
-            "oscar",
-            "{\"username\":\""
-                + name
-                + "\",\"password\":\"a-long-password-1\",\"roles\":[\"TRADER\"]}");
-    assertThat(created.status()).isEqualTo(201);
-    Answer login =
-        call(
-            "POST",
-            "/api/auth/login",
-            null,
-            "{\"username\":\"" + name + "\",\"password\":\"a-long-password-1\"}",
-            Map.of());
-    return login.body().get("token").asText();
   }
 }

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.Function;
@@ -25,30 +24,31 @@ class PlanSortApiTest extends ServerTestBase {
 
   @Test
   void endedPlansComeInEveryOrderOnceEachAcrossPages() {
-    String token = newTrader();
+    String token = newTrader("sorter-" + System.nanoTime());
     Random r = new Random(18L);
     String[] symbols = {"XLF", "XLE", "XLK", "XLV"};
     for (int i = 0; i < 24; i++) {
       endedPlan(token, symbols[r.nextInt(symbols.length)]);
     }
-    createPlan(token); // an open plan never shows among the ended
+    createPlanWithToken(token, "XLB"); // an open plan never shows among the ended
 
-    List<JsonNode> newest = pages(token, "/api/plans?" + ENDED + "&sort=-endedAt&limit=5");
+    List<JsonNode> newest = allPages("/api/plans?" + ENDED + "&sort=-endedAt&limit=5", token);
     assertThat(newest).hasSize(24);
     assertOrdered(newest, p -> p.get("endedAt").asText(), true);
     assertOrdered(
-        pages(token, "/api/plans?" + ENDED + "&sort=symbol&limit=7"),
+        allPages("/api/plans?" + ENDED + "&sort=symbol&limit=7", token),
         p -> p.get("symbol").asText(),
         false);
     assertOrdered(
-        pages(token, "/api/plans?" + ENDED + "&sort=-createdAt&limit=7"),
+        allPages("/api/plans?" + ENDED + "&sort=-createdAt&limit=7", token),
         p -> p.get("createdAt").asText(),
         true);
     assertOrdered(
-        pages(token, "/api/plans?" + ENDED + "&sort=realizedPnl&limit=7"),
+        allPages("/api/plans?" + ENDED + "&sort=realizedPnl&limit=7", token),
         p -> new BigDecimal(p.get("realizedPnl").asText()),
         false);
-    List<JsonNode> xlf = pages(token, "/api/plans?" + ENDED + "&symbol=XLF&sort=-endedAt&limit=2");
+    List<JsonNode> xlf =
+        allPages("/api/plans?" + ENDED + "&symbol=XLF&sort=-endedAt&limit=2", token);
     assertThat(xlf).allSatisfy(p -> assertThat(p.get("symbol").asText()).isEqualTo("XLF"));
     assertThat(xlf)
         .hasSize((int) newest.stream().filter(p -> p.get("symbol").asText().equals("XLF")).count());
@@ -56,30 +56,28 @@ class PlanSortApiTest extends ServerTestBase {
 
   @Test
   void aPlanEndingWhileTheTraderPagesNewestFirstIsNotShownTwice() {
-    String token = newTrader();
+    String token = newTrader("sorter-" + System.nanoTime());
     for (int i = 0; i < 9; i++) {
       endedPlan(token, "XLU");
     }
-    String late = createPlan(token);
-    Answer first =
-        call("GET", "/api/plans?" + ENDED + "&sort=-endedAt&limit=4", token, null, Map.of());
+    String late = createPlanWithToken(token, "XLB");
+    Answer first = getWithToken("/api/plans?" + ENDED + "&sort=-endedAt&limit=4", token);
     assertThat(first.status()).isEqualTo(200);
     assertThat(nextPage(first)).contains("sort=-endedAt").contains("limit=4");
-    assertThat(call("POST", "/api/plans/" + late + "/cancel", token, null, Map.of()).status())
-        .isEqualTo(200);
+    assertThat(postWithToken("/api/plans/" + late + "/cancel", token).status()).isEqualTo(200);
     await(
         "the late plan stored as ended",
-        () -> call("GET", "/api/plans?" + ENDED + "&sort=-endedAt&limit=1", token, null, Map.of()),
+        () -> getWithToken("/api/plans?" + ENDED + "&sort=-endedAt&limit=1", token),
         a -> a.body().size() == 1 && a.body().get(0).get("id").asText().equals(late));
     List<String> seen = new ArrayList<>();
     first.body().forEach(p -> seen.add(p.get("id").asText()));
-    pagesFrom(token, nextPage(first)).forEach(p -> seen.add(p.get("id").asText()));
+    allPages(nextPage(first), token).forEach(p -> seen.add(p.get("id").asText()));
     assertThat(seen).hasSize(9).doesNotHaveDuplicates().doesNotContain(late);
   }
 
   @Test
   void sortsAndCursorsAreChecked() {
-    String token = newTrader();
+    String token = newTrader("sorter-" + System.nanoTime());
     assertThat(status(token, "/api/plans?sort=pnl")).isEqualTo(400);
     assertThat(status(token, "/api/plans?sort=-endedAt"))
         .as("open plans have no end")
@@ -88,12 +86,12 @@ class PlanSortApiTest extends ServerTestBase {
     assertThat(status(token, "/api/plans?" + ENDED + "&sort=-endedAt&after=p1")).isEqualTo(400);
     assertThat(status(token, "/api/plans?" + ENDED + "&sort=-endedAt")).isEqualTo(200);
     assertThat(status(token, "/api/plans?sort=-symbol&limit=3")).isEqualTo(200);
-    Answer bad = call("GET", "/api/plans?sort=x", token, null, Map.of());
+    Answer bad = getWithToken("/api/plans?sort=x", token);
     assertThat(bad.body().get("errors").get(0).get("field").asText()).isEqualTo("sort");
   }
 
   private int status(String token, String path) {
-    return call("GET", path, token, null, Map.of()).status();
+    return getWithToken(path, token).status();
   }
 
   private static <T extends Comparable<T>> void assertOrdered(
@@ -108,52 +106,8 @@ class PlanSortApiTest extends ServerTestBase {
     assertThat(plans).hasSize(24);
   }
 
-  private List<JsonNode> pages(String token, String path) {
-    return pagesFrom(token, path);
-  }
-
-  private List<JsonNode> pagesFrom(String token, String path) {
-    List<JsonNode> out = new ArrayList<>();
-    while (path != null) {
-      Answer a = call("GET", path, token, null, Map.of());
-      assertThat(a.status()).as("%s: %s", path, a.body()).isEqualTo(200);
-      a.body().forEach(out::add);
-      path = nextPage(a);
-    }
-    return out;
-  }
-
   private void endedPlan(String token, String symbol) {
-    Answer a = call("POST", "/api/plans", token, plan(symbol), Map.of());
-    assertThat(a.status()).isEqualTo(201);
-    String id = a.body().get("id").asText();
-    assertThat(call("POST", "/api/plans/" + id + "/cancel", token, null, Map.of()).status())
-        .isEqualTo(200);
-  }
-
-  private String createPlan(String token) {
-    Answer a = call("POST", "/api/plans", token, plan("XLB"), Map.of());
-    assertThat(a.status()).isEqualTo(201);
-    return a.body().get("id").asText();
-  }
-
-  private String newTrader() {
-    String name = "sorter-" + System.nanoTime();
-    Answer created =
-        post(
-            "/api/ops/users",
-            "oscar",
-            "{\"username\":\""
-                + name
-                + "\",\"password\":\"a-long-password-1\",\"roles\":[\"TRADER\"]}");
-    assertThat(created.status()).isEqualTo(201);
-    Answer login =
-        call(
-            "POST",
-            "/api/auth/login",
-            null,
-            "{\"username\":\"" + name + "\",\"password\":\"a-long-password-1\"}",
-            Map.of());
-    return login.body().get("token").asText();
+    String id = createPlanWithToken(token, symbol);
+    assertThat(postWithToken("/api/plans/" + id + "/cancel", token).status()).isEqualTo(200);
   }
 }

@@ -12,26 +12,14 @@ class SecurityAndOpsTest extends ServerTestBase {
 
   @Test
   void loginAnswersATokenAndAWrongPasswordIs401() {
-    Answer ok =
-        call(
-            "POST",
-            "/api/auth/login",
-            null,
-            "{\"username\":\"bob\",\"password\":\"bob-demo-password\"}",
-            Map.of());
+    Answer ok = login("bob", "bob-demo-password");
     assertThat(ok.status()).isEqualTo(200);
     assertThat(ok.body().get("tokenType").asText()).isEqualTo("Bearer");
     assertThat(ok.body().get("roles").get(0).asText()).isEqualTo("TRADER");
     Answer me = call("GET", "/api/auth/me", ok.body().get("token").asText(), null, Map.of());
     assertThat(me.body().get("username").asText()).isEqualTo("bob");
 
-    Answer wrong =
-        call(
-            "POST",
-            "/api/auth/login",
-            null,
-            "{\"username\":\"bob\",\"password\":\"guess-guess-guess\"}",
-            Map.of());
+    Answer wrong = login("bob", "guess-guess-guess");
     assertThat(wrong.status()).isEqualTo(401);
     assertThat(wrong.raw().body()).doesNotContain("guess");
   }
@@ -57,13 +45,7 @@ class SecurityAndOpsTest extends ServerTestBase {
 
   @Test
   void logoutRevokesTheToken() {
-    Answer login =
-        call(
-            "POST",
-            "/api/auth/login",
-            null,
-            "{\"username\":\"sam\",\"password\":\"sam-demo-password\"}",
-            Map.of());
+    Answer login = login("sam", "sam-demo-password");
     String token = login.body().get("token").asText();
     assertThat(call("GET", "/api/auth/me", token, null, Map.of()).status()).isEqualTo(200);
     assertThat(call("POST", "/api/auth/logout", token, null, Map.of()).status()).isEqualTo(204);
@@ -84,22 +66,10 @@ class SecurityAndOpsTest extends ServerTestBase {
   @Test
   void operatorCreatesAUserAndTheCreationIsAudited() {
     String name = "carol" + System.nanoTime();
-    Answer created =
-        post(
-            "/api/ops/users",
-            "oscar",
-            "{\"username\":\""
-                + name
-                + "\",\"password\":\"a-long-password-1\",\"roles\":[\"TRADER\"]}");
+    Answer created = post("/api/ops/users", "oscar", newUserBody(name, "a-long-password-1"));
     assertThat(created.status()).isEqualTo(201);
     assertThat(created.raw().body()).doesNotContain("a-long-password-1");
-    Answer again =
-        post(
-            "/api/ops/users",
-            "oscar",
-            "{\"username\":\""
-                + name
-                + "\",\"password\":\"a-long-password-1\",\"roles\":[\"TRADER\"]}");
+    Answer again = post("/api/ops/users", "oscar", newUserBody(name, "a-long-password-1"));
     assertThat(again.status()).isEqualTo(409);
     Answer invalid =
         post(
@@ -112,13 +82,7 @@ class SecurityAndOpsTest extends ServerTestBase {
     Answer audit = get("/api/ops/audit", "oscar");
     assertThat(audit.body().findValuesAsText("target")).contains(name, "alice");
     assertThat(audit.raw().body()).doesNotContain("a-long-password-1");
-    Answer login =
-        call(
-            "POST",
-            "/api/auth/login",
-            null,
-            "{\"username\":\"" + name + "\",\"password\":\"a-long-password-1\"}",
-            Map.of());
+    Answer login = login(name, "a-long-password-1");
     assertThat(login.status()).isEqualTo(200);
     assertThat(get("/api/ops/users", "oscar").body().findValuesAsText("username")).contains(name);
   }

@@ -99,16 +99,80 @@ public abstract class ServerTestBase {
         port + ":" + user,
         key -> {
           String u = key.substring(key.indexOf(':') + 1);
-          Answer a =
-              call(
-                  "POST",
-                  "/api/auth/login",
-                  null,
-                  "{\"username\":\"" + u + "\",\"password\":\"" + u + "-demo-password\"}",
-                  Map.of());
+          Answer a = login(u, u + "-demo-password");
           assertThat(a.status()).as("login of %s: %s", u, a.body()).isEqualTo(200);
           return a.body().get("token").asText();
         });
+  }
+
+  /** The password of the users {@link #newTrader} creates. */
+  static final String NEW_USER_PASSWORD = "a-long-password-1";
+
+  /** Logs {@code username} in (no token cached): the answer as it comes. */
+  Answer login(String username, String password) {
+    return call(
+        "POST",
+        "/api/auth/login",
+        null,
+        "{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}",
+        Map.of());
+  }
+
+  /**
+   * The body of {@code POST /api/ops/users}: {@code username} with {@code password} as a TRADER.
+   */
+  static String newUserBody(String username, String password) {
+    return "{\"username\":\""
+        + username
+        + "\",\"password\":\""
+        + password
+        + "\",\"roles\":[\"TRADER\"]}";
+  }
+
+  /** The operator oscar creates the trader {@code username} with {@code password}. */
+  void createTrader(String username, String password) {
+    Answer created = post("/api/ops/users", "oscar", newUserBody(username, password));
+    assertThat(created.status()).as("user %s: %s", username, created.body()).isEqualTo(201);
+  }
+
+  /**
+   * The operator oscar creates the trader {@code username} (password {@link #NEW_USER_PASSWORD});
+   * answers a fresh token of it.
+   */
+  String newTrader(String username) {
+    createTrader(username, NEW_USER_PASSWORD);
+    Answer login = login(username, NEW_USER_PASSWORD);
+    assertThat(login.status()).as("login of %s: %s", username, login.body()).isEqualTo(200);
+    return login.body().get("token").asText();
+  }
+
+  /** {@code GET path} with {@code token}. */
+  Answer getWithToken(String path, String token) {
+    return call("GET", path, token, null, Map.of());
+  }
+
+  /** {@code POST path} with {@code token} and no body. */
+  Answer postWithToken(String path, String token) {
+    return call("POST", path, token, null, Map.of());
+  }
+
+  /** Creates {@link #plan} on {@code symbol} with {@code token}; answers its id. */
+  String createPlanWithToken(String token, String symbol) {
+    Answer a = call("POST", "/api/plans", token, plan(symbol), Map.of());
+    assertThat(a.status()).as("create: %s", a.body()).isEqualTo(201);
+    return a.body().get("id").asText();
+  }
+
+  /** Every item of the list at {@code path} and the pages it links to, read with {@code token}. */
+  List<JsonNode> allPages(String path, String token) {
+    List<JsonNode> out = new java.util.ArrayList<>();
+    while (path != null) {
+      Answer a = getWithToken(path, token);
+      assertThat(a.status()).as("%s: %s", path, a.body()).isEqualTo(200);
+      a.body().forEach(out::add);
+      path = nextPage(a);
+    }
+    return out;
   }
 
   Answer call(String method, String path, String token, String body, Map<String, String> headers) {

@@ -14,7 +14,7 @@ class UserAdminTest extends ServerTestBase {
 
   @Test
   void aDisabledUserCannotLogInAndLosesItsSessionsUntilEnabled() {
-    String name = newTrader("erin");
+    String name = namedTrader("erin");
     String token = login(name, "first-password-1").body().get("token").asText();
     assertThat(call("GET", "/api/auth/me", token, null, Map.of()).status()).isEqualTo(200);
 
@@ -39,7 +39,7 @@ class UserAdminTest extends ServerTestBase {
 
   @Test
   void aPasswordResetEndsTheSessionsAndOnlyTheNewPasswordWorks() {
-    String name = newTrader("fred");
+    String name = namedTrader("fred");
     String token = login(name, "first-password-1").body().get("token").asText();
 
     Answer reset =
@@ -78,26 +78,11 @@ class UserAdminTest extends ServerTestBase {
     assertThat(get("/api/ops/users?limit=501", "oscar").status()).isEqualTo(400);
   }
 
-  private String newTrader(String prefix) {
+  /** A new trader named {@code prefix} and a number, with the password first-password-1. */
+  private String namedTrader(String prefix) {
     String name = prefix + "-" + System.nanoTime();
-    Answer created =
-        post(
-            "/api/ops/users",
-            "oscar",
-            "{\"username\":\""
-                + name
-                + "\",\"password\":\"first-password-1\",\"roles\":[\"TRADER\"]}");
-    assertThat(created.status()).isEqualTo(201);
+    createTrader(name, "first-password-1");
     return name;
-  }
-
-  private Answer login(String name, String password) {
-    return call(
-        "POST",
-        "/api/auth/login",
-        null,
-        "{\"username\":\"" + name + "\",\"password\":\"" + password + "\"}",
-        Map.of());
   }
 
   private List<String> audit(String target) {

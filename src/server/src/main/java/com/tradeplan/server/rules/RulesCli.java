@@ -37,38 +37,10 @@ import java.util.Set;
  * (the server's problem, the problems found, the failed scenarios printed), 2 a usage error (the
  * bad argument named), 3 the server could not be reached. Nothing is retried.
  *
- * <p>Why one class: a little over 500 lines, because it is one command whose five sub-commands
- * share the folder reading, the HTTP calls and the printing of the server's answers; to be split
- * into a folder reader and a client when it next grows.
+ * <p>What was typed is read by {@link RulesCommandLine}; the answers are printed by {@link
+ * RulesCliOutput}.
  */
 public final class RulesCli {
-  static final String USAGE =
-      String.join(
-          "\n",
-          "usage: ./tradeplan rules <command> [--server URL]",
-          "  list                       versions (newest first), the deployed one (*), the"
-              + " canary (c), tests, pins",
-          "  show N                     the rule files of version N",
-          "  validate DIR [--message TEXT]",
-          "                             compiler and policy problems of DIR's .drl files,"
-              + " as FILE:LINE:COLUMN",
-          "  test DIR [--message TEXT]  the scenario gate on DIR's .drl files",
-          "                             (DIR/scenarios/*.json and DIR/reference/plans.json +"
-              + " ticks.csv[.gz] are attached to the version by validate, test and deploy)",
-          "  deploy DIR [--override-reason TEXT] [--message TEXT] [--reason TEXT]"
-              + " [--canary USER,USER]",
-          "                             upload, validate, test, deploy cluster-wide (or to"
-              + " the canary's users only); each member's answer",
-          "  promote [--override-reason TEXT] [--reason TEXT]",
-          "                             deploy the canary's version to everyone",
-          "  abort [--reason TEXT]      end the canary: its users' new plans take the deployed"
-              + " version",
-          "  rollback N [--override-reason TEXT] [--reason TEXT]",
-          "                             deploy the earlier version N again",
-          "  diff N M                   the files that differ from version N to M (unified diff)",
-          "  Credentials: TRADEPLAN_TOKEN, or TRADEPLAN_USER and TRADEPLAN_PASSWORD"
-              + " (role STRATEGY_ADMIN).");
-
   /**
    * How long one request may take: a test runs the whole scenario suite and a deploy waits up to
    * {@code RuleVersions.DEPLOY_TIMEOUT} (60 s) for every member.
@@ -76,7 +48,6 @@ public final class RulesCli {
   static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(5);
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Set<String> ON_A_FOLDER = Set.of("validate", "test", "deploy");
 
   private final ServerApi api;
   private final PrintStream out;
@@ -88,39 +59,27 @@ public final class RulesCli {
     this.err = err;
   }
 
-  /** One command as typed: its name, its operands and its options. */
-  record Command(
-      String name,
-      List<String> operands,
-      String server,
-      String overrideReason,
-      String message,
-      String reason,
-      List<String> canary) {}
-
   /** A folder of rule files as given and as read, with its attached scenarios and reference. */
   record Folder(Path dir, RuleDirectory.Read read, RuleDirectory.Read attachments) {}
-
-  /** A command, or the usage error that keeps it from being one. */
-  record Parsed(Command command, String usageError) {}
 
   /** Runs one command; returns the exit code. */
   public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
     if (args.length == 1 && Set.of("help", "-h", "--help").contains(args[0])) {
-      out.println(USAGE);
+      out.println(RulesCommandLine.USAGE);
       return 0;
     }
-    Parsed parsed = parse(args);
+    RulesCommandLine.Parsed parsed = RulesCommandLine.parse(args);
     if (parsed.usageError() != null) {
-      err.println(parsed.usageError() + "\n" + USAGE);
+      err.println(parsed.usageError() + "\n" + RulesCommandLine.USAGE);
       return 2;
     }
-    Command c = parsed.command();
+    RulesCommandLine.Command c = parsed.command();
     Folder folder = null;
-    if (ON_A_FOLDER.contains(c.name())) {
+    if (RulesCommandLine.ON_A_FOLDER.contains(c.name())) {
       Path dir = Path.of(c.operands().get(0));
       if (!Files.isDirectory(dir)) {
-        err.println("rules " + c.name() + ": " + dir + " is not a folder\n" + USAGE);
+        err.println(
+            "rules " + c.name() + ": " + dir + " is not a folder\n" + RulesCommandLine.USAGE);
         return 2;
       }
       RuleDirectory.Read read;
@@ -133,7 +92,8 @@ public final class RulesCli {
         return 1;
       }
       if (read.files().isEmpty() && read.problems().isEmpty()) {
-        err.println("rules " + c.name() + ": " + dir + " holds no .drl file\n" + USAGE);
+        err.println(
+            "rules " + c.name() + ": " + dir + " holds no .drl file\n" + RulesCommandLine.USAGE);
         return 2;
       }
       List<Problem> problems = new ArrayList<>(read.problems());
@@ -154,14 +114,14 @@ public final class RulesCli {
       RulesCli cli = new RulesCli(api.get(), out, err);
       return switch (c.name()) {
         case "list" -> cli.list();
-        case "show" -> cli.show(number(c, 0));
+        case "show" -> cli.show(c.number(0));
         case "validate" -> cli.validate(folder, c.message());
         case "test" -> cli.test(folder, c.message());
         case "deploy" -> cli.deploy(folder, c);
-        case "rollback" -> cli.rollback(number(c, 0), c.overrideReason(), c.reason());
+        case "rollback" -> cli.rollback(c.number(0), c.overrideReason(), c.reason());
         case "promote" -> cli.deployed(cli.api.post("/api/rules/canary/promote", body(c)));
         case "abort" -> cli.aborted(cli.api.post("/api/rules/canary/abort", body(c)));
-        case "diff" -> cli.diff(number(c, 0), number(c, 1));
+        case "diff" -> cli.diff(c.number(0), c.number(1));
         default -> throw new IllegalStateException("parsed an unknown command " + c.name());
       };
     } catch (IOException | IllegalArgumentException e) {
@@ -171,112 +131,6 @@ public final class RulesCli {
       Thread.currentThread().interrupt();
       return 3;
     }
-  }
-
-  /** The command in {@code args}, or a usage error naming the argument that is wrong. */
-  static Parsed parse(String[] args) {
-    if (args.length == 0) {
-      return new Parsed(null, "rules needs a command");
-    }
-    String name = args[0];
-    int operandsWanted =
-        switch (name) {
-          case "list", "promote", "abort" -> 0;
-          case "show", "validate", "test", "deploy", "rollback" -> 1;
-          case "diff" -> 2;
-          default -> -1;
-        };
-    if (operandsWanted < 0) {
-      return new Parsed(null, "unknown rules command '" + name + "'");
-    }
-    List<String> operands = new ArrayList<>();
-    String server = null;
-    String override = null;
-    String message = null;
-    String reason = null;
-    List<String> canary = null;
-    for (int i = 1; i < args.length; i++) {
-      String a = args[i];
-      if (!a.startsWith("--")) {
-        operands.add(a);
-        continue;
-      }
-      if (!Set.of("--server", "--override-reason", "--message", "--reason", "--canary")
-          .contains(a)) {
-        return new Parsed(null, "unknown option " + a);
-      }
-      if (i + 1 >= args.length || args[i + 1].isBlank()) {
-        return new Parsed(null, a + " needs a value");
-      }
-      String value = args[++i];
-      if (a.equals("--override-reason")
-          && !Set.of("deploy", "rollback", "promote").contains(name)) {
-        return new Parsed(
-            null, "--override-reason is for deploy, rollback and promote, not " + name);
-      }
-      if (a.equals("--reason")
-          && !Set.of("deploy", "rollback", "promote", "abort").contains(name)) {
-        return new Parsed(null, "--reason is for deploy, rollback, promote and abort, not " + name);
-      }
-      if (a.equals("--canary") && !name.equals("deploy")) {
-        return new Parsed(null, "--canary is for deploy, not " + name);
-      }
-      if (a.equals("--message") && !ON_A_FOLDER.contains(name)) {
-        return new Parsed(null, "--message is for validate, test and deploy, not " + name);
-      }
-      switch (a) {
-        case "--server" -> server = value;
-        case "--override-reason" -> override = value;
-        case "--reason" -> reason = value;
-        case "--canary" -> {
-          canary = new ArrayList<>();
-          for (String u : value.split(",", -1)) {
-            if (u.isBlank()) {
-              return new Parsed(null, "--canary " + value + ": an empty user name");
-            }
-            canary.add(u.strip());
-          }
-        }
-        default -> message = value;
-      }
-    }
-    if (operands.size() != operandsWanted) {
-      return new Parsed(null, operandError(name, operands, operandsWanted));
-    }
-    if (!ON_A_FOLDER.contains(name)) {
-      for (String o : operands) {
-        if (!o.matches("[1-9][0-9]{0,8}")) {
-          return new Parsed(null, "rules " + name + ": '" + o + "' is not a version number");
-        }
-      }
-    }
-    return new Parsed(
-        new Command(
-            name,
-            List.copyOf(operands),
-            server,
-            override,
-            message,
-            reason,
-            canary == null ? null : List.copyOf(canary)),
-        null);
-  }
-
-  private static String operandError(String name, List<String> operands, int wanted) {
-    if (operands.size() > wanted) {
-      return "rules " + name + ": unexpected argument '" + operands.get(wanted) + "'";
-    }
-    String what =
-        switch (name) {
-          case "show", "rollback" -> "a version number";
-          case "diff" -> "two version numbers";
-          default -> "a folder of .drl files";
-        };
-    return "rules " + name + " needs " + what;
-  }
-
-  private static int number(Command c, int index) {
-    return Integer.parseInt(c.operands().get(index));
   }
 
   // ------------------------------------------------------------------ the commands
@@ -348,7 +202,8 @@ public final class RulesCli {
     return a.body().get("passed").asBoolean() ? 0 : 1;
   }
 
-  private int deploy(Folder folder, Command c) throws IOException, InterruptedException {
+  private int deploy(Folder folder, RulesCommandLine.Command c)
+      throws IOException, InterruptedException {
     Integer version = upload(folder, c.message());
     if (version == null) {
       return 1;
@@ -408,7 +263,7 @@ public final class RulesCli {
   }
 
   /** A deploy's, promote's or abort's body: the override, the reason and the canary's users. */
-  private static ObjectNode body(Command c) {
+  private static ObjectNode body(RulesCommandLine.Command c) {
     ObjectNode body = JSON.createObjectNode();
     if (c.overrideReason() != null) {
       body.put("override", c.overrideReason());

@@ -4,8 +4,9 @@
  * scenario suite, deployed (with an override and its reason when not green) and rolled back, every
  * deploy, rollback, override and test audited ({@link com.tradeplan.server.rules.RulesController},
  * {@link com.tradeplan.server.rules.ScenarioSuite}, {@link com.tradeplan.server.rules.RuleDiff}).
- * And its command line, {@code ./tradeplan rules} ({@link com.tradeplan.server.rules.RulesCli}),
- * which calls that API on a running server with a folder of {@code .drl} files ({@link
+ * And its command line, {@code ./tradeplan rules} ({@link com.tradeplan.server.rules.RulesCli}, its
+ * arguments read by {@link com.tradeplan.server.rules.RulesCommandLine}), which calls that API on a
+ * running server with a folder of {@code .drl} files ({@link
  * com.tradeplan.server.rules.RuleDirectory}). And, for every signed-in user, the strategies of the
  * deployed version with their parameter schemas ({@link
  * com.tradeplan.server.rules.StrategiesController}), which the plan form is generated from.
