@@ -24,11 +24,11 @@ import org.slf4j.LoggerFactory;
  * while IB answers. Details older than the time to live are not used: the tick is then unknown
  * (with the reason: IB's error, no answer, no connection) until IB answers again.
  *
- * <p>Requests go out only from {@link #runOnce} (the cache's own thread, every {@link
- * #RUN_INTERVAL_MILLIS}, or at once when a lookup waits), at most {@link #REQUESTS_PER_RUN} a run:
- * 10 a second of IB's 50, so that orders keep the pacing's room; a lookup never writes to the
- * socket. An instrument IB refused (error 200) or did not answer within {@link #ANSWER_TIMEOUT} is
- * asked again after {@link #RETRY_AFTER}.
+ * <p>Requests go out only from {@link #runOnce} (the cache's own thread, a {@link PacedRunner},
+ * every {@link #RUN_INTERVAL_MILLIS}, or at once when a lookup waits or a connection is ready), at
+ * most {@link #REQUESTS_PER_RUN} a run: 10 a second of IB's 50, so that orders keep the pacing's
+ * room; a lookup never writes to the socket. An instrument IB refused (error 200) or did not answer
+ * within {@link #ANSWER_TIMEOUT} is asked again after {@link #RETRY_AFTER}.
  *
  * <p>Bounds: {@link #ENTRIES_MAX} instruments; a new one beyond it forgets the one asked for least
  * recently (it is asked from IB again when it is needed again). {@link #IN_FLIGHT_MAX} requests at
@@ -76,8 +76,7 @@ final class ContractDetailsCache implements TickSizes {
   private final Map<Integer, Entry> inFlight = new HashMap<>();
   private int nextReqId = REQ_ID_FIRST;
   private Requester requester; // guarded by lock; null while no connection is ready
-  private Thread runner;
-  private volatile boolean running;
+  private volatile PacedRunner runner; // null until started
 
   ContractDetailsCache(Duration ttl, Clock clock) {
     this.ttl = ttl;
@@ -86,16 +85,22 @@ final class ContractDetailsCache implements TickSizes {
 
   /** Starts the background thread (refresh, answers to waiting lookups). */
   void start(String name) {
-    running = true;
-    runner = new Thread(this::loop, name);
-    runner.setDaemon(true);
+    runner = new PacedRunner(name, RUN_INTERVAL_MILLIS, this::runOnce);
     runner.start();
   }
 
   void stop() {
-    running = false;
-    if (runner != null) {
-      runner.interrupt();
+    PacedRunner r = runner;
+    if (r != null) {
+      r.stop();
+    }
+  }
+
+  /** A run at once rather than at the next interval (a lookup waits, a connection is ready). */
+  private void runSoon() {
+    PacedRunner r = runner;
+    if (r != null) {
+      r.runSoon();
     }
   }
 
@@ -111,7 +116,7 @@ final class ContractDetailsCache implements TickSizes {
         if (now.isKnown() || left <= 0 || entries.get(key) != e) {
           return now;
         }
-        lock.notifyAll(); // the runner sends at once
+        runSoon(); // the runner sends at once
         try {
           TimeUnit.NANOSECONDS.timedWait(lock, left);
         } catch (InterruptedException ie) {
@@ -140,8 +145,8 @@ final class ContractDetailsCache implements TickSizes {
   void connectionReady(Requester r) {
     synchronized (lock) {
       requester = r;
-      lock.notifyAll();
     }
+    runSoon();
   }
 
   /** The connection of {@code r} ends: what it had in flight is asked again on the next one. */
@@ -242,21 +247,6 @@ final class ContractDetailsCache implements TickSizes {
     for (Entry e : toSend) {
       if (!r.request(e.reqId, e.instrument)) {
         onError(e.reqId, 0, "not connected to IB");
-      }
-    }
-  }
-
-  private void loop() {
-    while (running) {
-      try {
-        runOnce();
-        synchronized (lock) {
-          lock.wait(RUN_INTERVAL_MILLIS);
-        }
-      } catch (InterruptedException ie) {
-        return;
-      } catch (RuntimeException ex) {
-        log.error("contract details run failed; next run as usual", ex);
       }
     }
   }
