@@ -1,7 +1,9 @@
 package com.tradeplan.broker;
 
 import com.tradeplan.broker.tws.ContractDetails;
+import com.tradeplan.broker.tws.PriceIncrement;
 import com.tradeplan.domain.plan.Instrument;
+import com.tradeplan.domain.plan.TickBands;
 import com.tradeplan.domain.plan.TickSizes;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,16 +15,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@link IbBroker}'s contract details: each instrument's minimum tick (and trading hours) from IB's
- * {@code reqContractDetails}, kept for a time to live ({@link IbBrokerConfig#contractDetailsTtl})
- * and asked again in the background from half of it on, so that an instrument in use never expires
- * while IB answers. Details older than the time to live are not used: the tick is then unknown
- * (with the reason: IB's error, no answer, no connection) until IB answers again.
+ * {@code reqContractDetails}, and its tick grid by price from the market rule the details name
+ * ({@code reqMarketRule}, kept by rule id in {@link MarketRules}; an instrument whose details name
+ * a rule has a known tick only once the rule arrived), kept for a time to live ({@link
+ * IbBrokerConfig#contractDetailsTtl}) and asked again in the background from half of it on, so that
+ * an instrument in use never expires while IB answers. Details older than the time to live are not
+ * used: the tick is then unknown (with the reason: IB's error, no answer, no connection) until IB
+ * answers again.
  *
  * <p>Requests go out only from {@link #runOnce} (the cache's own thread, a {@link PacedRunner},
  * every {@link #RUN_INTERVAL_MILLIS}, or at once when a lookup waits or a connection is ready), at
@@ -53,6 +59,11 @@ final class ContractDetailsCache implements TickSizes {
     boolean request(int reqId, Instrument instrument);
   }
 
+  /** Writes one reqMarketRule; false when it could not be written. */
+  interface RuleRequester {
+    boolean request(int marketRuleId);
+  }
+
   private static final class Entry {
     final Instrument instrument;
     ContractDetails details; // the last answer; null until IB answered once
@@ -75,7 +86,9 @@ final class ContractDetailsCache implements TickSizes {
   private final Map<String, Entry> entries = new LinkedHashMap<>(64, 0.75f, true);
   private final Map<Integer, Entry> inFlight = new HashMap<>();
   private int nextReqId = REQ_ID_FIRST;
+  private final MarketRules rules = new MarketRules(); // guarded by lock
   private Requester requester; // guarded by lock; null while no connection is ready
+  private RuleRequester ruleRequester; // guarded by lock; with requester
   private volatile PacedRunner runner; // null until started
 
   ContractDetailsCache(Duration ttl, Clock clock) {
@@ -141,10 +154,16 @@ final class ContractDetailsCache implements TickSizes {
     }
   }
 
-  /** A connection is ready: requests go through {@code r} from now on. */
+  /** A connection that cannot ask for market rules is ready (contract details only). */
   void connectionReady(Requester r) {
+    connectionReady(r, id -> false);
+  }
+
+  /** A connection is ready: requests go through {@code r} and {@code rr} from now on. */
+  void connectionReady(Requester r, RuleRequester rr) {
     synchronized (lock) {
       requester = r;
+      ruleRequester = rr;
     }
     runSoon();
   }
@@ -156,6 +175,8 @@ final class ContractDetailsCache implements TickSizes {
         return;
       }
       requester = null;
+      ruleRequester = null;
+      rules.connectionEnded();
       for (Entry e : inFlight.values()) {
         e.reqId = 0;
         e.pending = null;
@@ -198,9 +219,24 @@ final class ContractDetailsCache implements TickSizes {
         }
         e.details = d;
         e.knownAt = clock.instant();
+        d.marketRuleId().ifPresent(rules::want); // asked again with every answer: refreshed too
         e.problem = null;
         e.problemAt = null;
         e.wanted = false;
+      }
+      lock.notifyAll();
+    }
+  }
+
+  /**
+   * IB's marketRule, on the reader thread: the bands of a rule asked for. An answer for a rule not
+   * asked for is dropped; bands that make no grid leave the rule unknown, with the reason.
+   */
+  void onMarketRule(int marketRuleId, List<PriceIncrement> increments) {
+    synchronized (lock) {
+      if (!rules.onRule(marketRuleId, increments, clock.instant())) {
+        log.info("market rule {} not asked for: dropped", marketRuleId);
+        return;
       }
       lock.notifyAll();
     }
@@ -228,16 +264,27 @@ final class ContractDetailsCache implements TickSizes {
    */
   void runOnce() {
     List<Entry> toSend = new ArrayList<>();
+    List<Integer> rulesToSend;
     Requester r;
+    RuleRequester rr;
     synchronized (lock) {
       Instant now = clock.instant();
       giveUpLate(now);
+      if (rules.giveUpLate(now, ANSWER_TIMEOUT)) {
+        lock.notifyAll();
+      }
       r = requester;
+      rr = ruleRequester;
       if (r == null) {
         return;
       }
       pick(now, true, toSend);
-      pick(now, false, toSend);
+      int room =
+          Math.min(
+              REQUESTS_PER_RUN - toSend.size(),
+              IN_FLIGHT_MAX - inFlight.size() - toSend.size() - rules.inFlight());
+      rulesToSend = rules.pick(Math.max(0, room), now, RETRY_AFTER);
+      pick(now, false, toSend, rulesToSend.size());
       for (Entry e : toSend) {
         e.reqId = nextReqId == Integer.MAX_VALUE ? REQ_ID_FIRST : nextReqId++;
         e.sentAt = now;
@@ -249,11 +296,30 @@ final class ContractDetailsCache implements TickSizes {
         onError(e.reqId, 0, "not connected to IB");
       }
     }
+    for (int id : rulesToSend) {
+      if (!rr.request(id)) {
+        synchronized (lock) {
+          rules.requestFailed(id, "market rule " + id + " not asked: not connected to IB", now());
+          lock.notifyAll();
+        }
+      }
+    }
+  }
+
+  private Instant now() {
+    return clock.instant();
   }
 
   private void pick(Instant now, boolean wantedOnly, List<Entry> out) {
+    pick(now, wantedOnly, out, 0);
+  }
+
+  /** Adds due entries to {@code out}; {@code rulesSent} market rule requests share the run. */
+  private void pick(Instant now, boolean wantedOnly, List<Entry> out, int rulesSent) {
     for (Entry e : entries.values()) {
-      if (out.size() >= REQUESTS_PER_RUN || inFlight.size() + out.size() >= IN_FLIGHT_MAX) {
+      int sent = out.size() + rulesSent;
+      if (sent >= REQUESTS_PER_RUN
+          || inFlight.size() + rules.inFlight() + out.size() >= IN_FLIGHT_MAX) {
         return;
       }
       if (e.reqId != 0 || out.contains(e) || !mayAskAgain(e, now)) {
@@ -306,11 +372,25 @@ final class ContractDetailsCache implements TickSizes {
   }
 
   private Lookup lookup(Entry e) {
+    String symbol = e.instrument.symbol();
     if (fresh(e)) {
-      return Lookup.known(e.details.minTick().stripTrailingZeros());
+      OptionalInt ruleId = e.details.marketRuleId();
+      if (ruleId.isEmpty()) {
+        return Lookup.known(e.details.minTick().stripTrailingZeros());
+      }
+      int id = ruleId.getAsInt();
+      TickBands bands = rules.bands(id);
+      if (bands != null) {
+        return Lookup.known(bands);
+      }
+      rules.want(id);
+      String problem = rules.problem(id);
+      return Lookup.unknown(
+          problem != null
+              ? "the tick grid of " + symbol + " is not known: " + problem
+              : "market rule " + id + " of " + symbol + " has not arrived from IB yet");
     }
     e.wanted = true;
-    String symbol = e.instrument.symbol();
     if (e.problem != null) {
       return Lookup.unknown("contract details of " + symbol + " are not known: " + e.problem);
     }
