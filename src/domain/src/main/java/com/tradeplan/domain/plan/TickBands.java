@@ -57,7 +57,10 @@ public record TickBands(List<Band> bands) {
         return "the first band starts at " + b.lowEdge().toPlainString() + ", not at 0";
       }
       if (previous != null && b.lowEdge().compareTo(previous) <= 0) {
-        return "low edge " + b.lowEdge().toPlainString() + " does not rise above " + previous.toPlainString();
+        return "low edge "
+            + b.lowEdge().toPlainString()
+            + " does not rise above "
+            + previous.toPlainString();
       }
       previous = b.lowEdge();
     }
