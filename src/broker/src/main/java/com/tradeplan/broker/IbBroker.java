@@ -1,5 +1,6 @@
 package com.tradeplan.broker;
 
+import com.tradeplan.broker.tws.ContractDetails;
 import com.tradeplan.broker.tws.TokenBucket;
 import com.tradeplan.domain.IllegalTransitionException;
 import com.tradeplan.domain.broker.Broker;
@@ -13,10 +14,12 @@ import com.tradeplan.domain.plan.Instrument;
 import com.tradeplan.domain.plan.TickSizes;
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -380,6 +383,15 @@ public final class IbBroker implements Broker, AutoCloseable {
 
   public TickSizes tickSizes() {
     return contractDetails;
+  }
+
+  /**
+   * The fresh contract details of {@code instrument} (its hours, for the trading hours rule), if IB
+   * sent them within the time to live; asks IB for them otherwise (never waits).
+   */
+  public Optional<ContractDetails> contractDetails(Instrument instrument) {
+    contractDetails.tickSize(instrument, Duration.ZERO);
+    return contractDetails.details(instrument);
   }
 
   public Set<String> subscribedSymbols() {
