@@ -3,6 +3,7 @@ package com.tradeplan.runtime;
 import com.tradeplan.broker.IbBroker;
 import com.tradeplan.broker.IbBrokerConfig;
 import com.tradeplan.broker.RiskGate;
+import com.tradeplan.broker.TradingHoursGuard;
 import com.tradeplan.cluster.ClusterNode;
 import com.tradeplan.domain.state.PlanSnapshot;
 import com.tradeplan.engine.LaneEngine;
@@ -177,6 +178,10 @@ public final class Platform implements AutoCloseable {
       this.marketData = new MarketDataHub(broker, () -> clusterRef, config.clock());
       this.riskLimits = RiskLimitsService.open(conn, config, marketData::lastPrice);
       this.riskGate = new RiskGate(broker, riskLimits.entryLimits(), ib.account());
+      TradingHoursGuard tradingHours =
+          new TradingHoursGuard(
+              config.tradingHoursRule(), broker::contractDetails, config.clock(), alerts::alert);
+      riskGate.setTradingHoursGuard(tradingHours);
       LiveHub live = new LiveHub(config.liveReplayWindow(), new PlanLevelTrail(config.clock()));
       this.reads = new PlanReads(store, marketData, live);
       this.killSwitch =
@@ -247,6 +252,7 @@ public final class Platform implements AutoCloseable {
               rules::strategiesFor,
               accounts,
               broker.tickSizes(),
+              tradingHours,
               config.entryMaxSlippageTicks());
       PlanCommands commands =
           new PlanCommands(

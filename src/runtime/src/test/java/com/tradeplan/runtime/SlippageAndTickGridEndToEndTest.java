@@ -139,6 +139,46 @@ class SlippageAndTickGridEndToEndTest {
   }
 
   @Test
+  void aSubDollarPlanIsCheckedAtEachLevelsOwnIncrementOfTheMarketRule() throws Exception {
+    try (Harness h = new Harness(dir, gatewayConfig())) {
+      h.start();
+      TestAccounts.link(h.platform, "alice", h.gateway.account());
+      // PENNY's market rule: 0.0001 below $1, 0.01 from $1. Its first activation asks for it.
+      h.activate(
+          "alice",
+          Plans.plan("p0").symbol("PENNY").entry("0.95").stop("0.90").target("1.10").draft());
+      assertEquals(
+          0,
+          new BigDecimal("0.0001").compareTo(snapshot(h, "p0").plan().instrument().tickSize()),
+          "the plan runs on the rule's finest increment");
+
+      var refused =
+          h.service()
+              .createDraft(
+                  "alice",
+                  Plans.plan("p1")
+                      .symbol("PENNY")
+                      .entry("0.9512")
+                      .stop("0.9012")
+                      .target("1.0050")
+                      .draft());
+      assertEquals(
+          List.of(
+              new FieldError(
+                  "targets[0].price",
+                  "must be a multiple of the tick size 0.01 at this price"
+                      + " (0.0001 from 0, 0.01 from 1)")),
+          assertInstanceOf(CommandResult.Invalid.class, refused).errors(),
+          "the sub-dollar entry and stop pass on 0.0001, the target above $1 needs 0.01");
+
+      h.activate(
+          "alice",
+          Plans.plan("p2").symbol("PENNY").entry("0.9512").stop("0.9012").target("1.01").draft());
+      assertEquals(PlanStatus.ACTIVE, snapshot(h, "p2").status());
+    }
+  }
+
+  @Test
   void aSymbolTheExchangeDoesNotKnowCannotBeActivated() throws Exception {
     try (Harness h = new Harness(dir, gatewayConfig())) {
       h.start();
