@@ -328,7 +328,7 @@ public final class IbBroker implements Broker, AutoCloseable {
    * same orderRef.
    */
   public void restoreSentOrder(OrderRequest request, OrderStatus knownStatus) {
-    registry.restore(request, knownStatus, System.nanoTime());
+    registry.restore(TickGridSnap.forIb(request, contractDetails), knownStatus, System.nanoTime());
   }
 
   /**
@@ -398,11 +398,17 @@ public final class IbBroker implements Broker, AutoCloseable {
     return marketData.subscribedSymbols();
   }
 
+  /**
+   * Queues {@code order} for IB. A stop or limit price off its instrument's tick grid at that price
+   * (IB's market rule) is first moved onto it, on the side that never loosens protection nor pays
+   * more ({@link TickGridSnap}); the tracked order and every (re-)send carry the moved price.
+   */
   @Override
-  public SubmitResult submit(OrderRequest request) {
+  public SubmitResult submit(OrderRequest order) {
     if (link.state() == LinkState.CLOSED) {
       return SubmitResult.denied("broker closed");
     }
+    OrderRequest request = TickGridSnap.forIb(order, contractDetails);
     OrderRegistry.Registration r = registry.register(request);
     if (r.refusal() != null) {
       return r.refusal();

@@ -2,6 +2,7 @@ package com.tradeplan.domain.plan;
 
 import com.tradeplan.domain.Decimals;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -92,6 +93,63 @@ public record TickBands(List<Band> bands) {
   /** True when {@code price} is a whole multiple of the increment at {@code price}. */
   public boolean isOnGrid(BigDecimal price) {
     return Decimals.isMultipleOf(price, incrementAt(price));
+  }
+
+  /**
+   * The lowest price on this grid at or above {@code price} (a price on the grid: itself). Looks in
+   * the band {@code price} lies in, then in each band above, so a price just under a band edge gets
+   * the first price of the next band that is on that band's grid. {@code price} must not be below
+   * 0.
+   */
+  public BigDecimal onGridAtOrAbove(BigDecimal price) {
+    requireNotNegative(price);
+    for (int i = bandIndexAt(price); ; i++) {
+      Band b = bands.get(i);
+      BigDecimal from = price.max(b.lowEdge());
+      BigDecimal candidate =
+          from.divide(b.increment(), 0, RoundingMode.CEILING).multiply(b.increment());
+      if (i == bands.size() - 1 || candidate.compareTo(bands.get(i + 1).lowEdge()) < 0) {
+        return candidate;
+      }
+    }
+  }
+
+  /**
+   * The highest price on this grid at or below {@code price} (a price on the grid: itself). Looks
+   * in the band {@code price} lies in, then in each band below (up to, not including, the edge
+   * where the band above starts); the first band starts at 0, a price on every grid, so there
+   * always is one. {@code price} must not be below 0.
+   */
+  public BigDecimal onGridAtOrBelow(BigDecimal price) {
+    requireNotNegative(price);
+    int start = bandIndexAt(price);
+    for (int i = start; i >= 0; i--) {
+      Band b = bands.get(i);
+      BigDecimal below = i == start ? price : bands.get(i + 1).lowEdge();
+      BigDecimal candidate =
+          below.divide(b.increment(), 0, RoundingMode.FLOOR).multiply(b.increment());
+      if (i != start && candidate.compareTo(below) == 0) {
+        candidate = candidate.subtract(b.increment()); // the edge itself belongs to the band above
+      }
+      if (candidate.compareTo(b.lowEdge()) >= 0) {
+        return candidate;
+      }
+    }
+    throw new IllegalStateException("no grid price at or below " + price.toPlainString());
+  }
+
+  private int bandIndexAt(BigDecimal price) {
+    int at = 0;
+    for (int i = 1; i < bands.size() && bands.get(i).lowEdge().compareTo(price) <= 0; i++) {
+      at = i;
+    }
+    return at;
+  }
+
+  private static void requireNotNegative(BigDecimal price) {
+    if (price.signum() < 0) {
+      throw new IllegalArgumentException("a price on a tick grid is not below 0: " + price);
+    }
   }
 
   /** The smallest increment of any band: IB's minimum tick of the instrument. */
