@@ -373,7 +373,7 @@ public final class IbBroker implements Broker, AutoCloseable {
    * False when {@link WhatIfChecks#QUEUE_MAX} checks wait already (nothing queued: ask later).
    */
   public boolean askWhatIf(OrderRequest exit, java.util.function.Consumer<WhatIfAnswer> answer) {
-    return whatIf.ask(exit, answer);
+    return whatIf.ask(TickGridSnap.forIb(exit, contractDetails), answer); // as it would go
   }
 
   /** What-if checks waiting to be sent or answered. */

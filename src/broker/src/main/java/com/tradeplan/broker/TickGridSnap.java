@@ -70,7 +70,7 @@ final class TickGridSnap {
 
   static Snapped onto(OrderRequest r, TickBands grid) {
     boolean buy = r.action() == OrderAction.BUY;
-    boolean exit = RiskGate.isExit(r);
+    boolean exit = r.ref().role().isExit();
     BigDecimal limit = snap(r.limitPrice(), grid, !buy);
     BigDecimal stop = snap(r.stopPrice(), grid, exit != buy);
     StringBuilder note = new StringBuilder();
