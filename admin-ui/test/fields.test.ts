@@ -63,4 +63,14 @@ describe('field paths', () => {
     expect(tickSizeIn(['is required'])).toBeNull();
     expect(tickSizeIn(undefined)).toBeNull();
   });
+
+  it('reads the increment at the level\'s price from a market rule\'s message', () => {
+    // docs/ib.md, "Market rules": the server names the increment of the band the price lies in
+    expect(
+      tickSizeIn(['must be a multiple of the tick size 0.01 at this price (0.0001 from 0, 0.01 from 1)']),
+    ).toBe('0.01');
+    expect(
+      tickSizeIn(['must be a multiple of the tick size 0.0001 at this price (0.0001 from 0, 0.01 from 1)']),
+    ).toBe('0.0001');
+  });
 });

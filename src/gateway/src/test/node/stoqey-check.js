@@ -126,6 +126,7 @@ async function main() {
   // after the hours must decode in order (a shifted field ends in a decode error or a wrong value)
   const grids = [[41, "AAPL", 0.01], [42, "NICKEL", 0.05], [43, "PENNY", 0.0001]];
   const ticks = {};
+  const ruleIds = {};
   for (const [reqId, symbol, tick] of grids) {
     const query = { symbol, secType: "STK", exchange: "SMART", currency: "USD", includeExpired: false };
     const details = await collectUntil(EventName.contractDetails, EventName.contractDetailsEnd,
@@ -137,13 +138,31 @@ async function main() {
     assert(d.timeZoneId === "US/Eastern" && /^\d{8}:(0930-\d{8}:1600|CLOSED);/.test(d.liquidHours), symbol + " hours " + d.timeZoneId + " " + d.liquidHours);
     assert(d.stockType === "COMMON" && d.minSize === 1 && d.sizeIncrement === 1, symbol + " trailing fields " + JSON.stringify(d));
     ticks[symbol] = d.minTick;
+    assert(/^\d+,\d+$/.test(d.marketRuleIds) && d.validExchanges.split(",").length === 2,
+      symbol + " market rule ids " + d.marketRuleIds + " for " + d.validExchanges);
+    ruleIds[symbol] = parseInt(d.marketRuleIds.split(",")[0], 10);
   }
+
+  // market rules: each symbol's rule as price bands; PENNY's is 0.0001 below $1 and 0.01 from $1
+  const rules = {};
+  for (const symbol of ["AAPL", "NICKEL", "PENNY"]) {
+    const id = ruleIds[symbol];
+    const rule = waitFor(EventName.marketRule, (ruleId) => ruleId === id, 10000, "marketRule " + id);
+    ib.reqMarketRule(id);
+    const [, increments] = await rule;
+    rules[symbol] = increments;
+  }
+  const same = (got, want) => JSON.stringify(got) === JSON.stringify(want);
+  assert(same(rules.AAPL, [{ lowEdge: 0, increment: 0.01 }]), "AAPL rule " + JSON.stringify(rules.AAPL));
+  assert(same(rules.NICKEL, [{ lowEdge: 0, increment: 0.05 }]), "NICKEL rule " + JSON.stringify(rules.NICKEL));
+  assert(same(rules.PENNY, [{ lowEdge: 0, increment: 0.0001 }, { lowEdge: 1, increment: 0.01 }]),
+    "PENNY rule " + JSON.stringify(rules.PENNY));
   const unknown = waitFor(EventName.error, (err, code, reqId) => code === 200 && reqId === 44, 10000, "error 200 for an unknown contract");
   ib.reqContractDetails(44, { symbol: "NOSUCH", secType: "STK", exchange: "SMART", currency: "USD", includeExpired: false });
   await unknown;
 
   assert(decodeErrors.length === 0, "decode errors: " + JSON.stringify(decodeErrors));
-  console.log("STOQEY-CHECK OK " + JSON.stringify({ firstId, account, lastPrice, avgFillPrice, commission: report.commission, executions: execs.length, ticks }));
+  console.log("STOQEY-CHECK OK " + JSON.stringify({ firstId, account, lastPrice, avgFillPrice, commission: report.commission, executions: execs.length, ticks, ruleIds }));
   ib.disconnect();
   process.exit(0);
 }

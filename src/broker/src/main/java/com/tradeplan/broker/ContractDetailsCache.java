@@ -1,7 +1,9 @@
 package com.tradeplan.broker;
 
 import com.tradeplan.broker.tws.ContractDetails;
+import com.tradeplan.broker.tws.PriceIncrement;
 import com.tradeplan.domain.plan.Instrument;
+import com.tradeplan.domain.plan.TickBands;
 import com.tradeplan.domain.plan.TickSizes;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,22 +15,26 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@link IbBroker}'s contract details: each instrument's minimum tick (and trading hours) from IB's
- * {@code reqContractDetails}, kept for a time to live ({@link IbBrokerConfig#contractDetailsTtl})
- * and asked again in the background from half of it on, so that an instrument in use never expires
- * while IB answers. Details older than the time to live are not used: the tick is then unknown
- * (with the reason: IB's error, no answer, no connection) until IB answers again.
+ * {@code reqContractDetails}, and its tick grid by price from the market rule the details name
+ * ({@code reqMarketRule}, kept by rule id in {@link MarketRules}; an instrument whose details name
+ * a rule has a known tick only once the rule arrived), kept for a time to live ({@link
+ * IbBrokerConfig#contractDetailsTtl}) and asked again in the background from half of it on, so that
+ * an instrument in use never expires while IB answers. Details older than the time to live are not
+ * used: the tick is then unknown (with the reason: IB's error, no answer, no connection) until IB
+ * answers again.
  *
- * <p>Requests go out only from {@link #runOnce} (the cache's own thread, every {@link
- * #RUN_INTERVAL_MILLIS}, or at once when a lookup waits), at most {@link #REQUESTS_PER_RUN} a run:
- * 10 a second of IB's 50, so that orders keep the pacing's room; a lookup never writes to the
- * socket. An instrument IB refused (error 200) or did not answer within {@link #ANSWER_TIMEOUT} is
- * asked again after {@link #RETRY_AFTER}.
+ * <p>Requests go out only from {@link #runOnce} (the cache's own thread, a {@link PacedRunner},
+ * every {@link #RUN_INTERVAL_MILLIS}, or at once when a lookup waits or a connection is ready), at
+ * most {@link #REQUESTS_PER_RUN} a run: 10 a second of IB's 50, so that orders keep the pacing's
+ * room; a lookup never writes to the socket. An instrument IB refused (error 200) or did not answer
+ * within {@link #ANSWER_TIMEOUT} is asked again after {@link #RETRY_AFTER}.
  *
  * <p>Bounds: {@link #ENTRIES_MAX} instruments; a new one beyond it forgets the one asked for least
  * recently (it is asked from IB again when it is needed again). {@link #IN_FLIGHT_MAX} requests at
@@ -53,6 +59,11 @@ final class ContractDetailsCache implements TickSizes {
     boolean request(int reqId, Instrument instrument);
   }
 
+  /** Writes one reqMarketRule; false when it could not be written. */
+  interface RuleRequester {
+    boolean request(int marketRuleId);
+  }
+
   private static final class Entry {
     final Instrument instrument;
     ContractDetails details; // the last answer; null until IB answered once
@@ -75,9 +86,10 @@ final class ContractDetailsCache implements TickSizes {
   private final Map<String, Entry> entries = new LinkedHashMap<>(64, 0.75f, true);
   private final Map<Integer, Entry> inFlight = new HashMap<>();
   private int nextReqId = REQ_ID_FIRST;
+  private final MarketRules rules = new MarketRules(); // guarded by lock
   private Requester requester; // guarded by lock; null while no connection is ready
-  private Thread runner;
-  private volatile boolean running;
+  private RuleRequester ruleRequester; // guarded by lock; with requester
+  private volatile PacedRunner runner; // null until started
 
   ContractDetailsCache(Duration ttl, Clock clock) {
     this.ttl = ttl;
@@ -86,16 +98,22 @@ final class ContractDetailsCache implements TickSizes {
 
   /** Starts the background thread (refresh, answers to waiting lookups). */
   void start(String name) {
-    running = true;
-    runner = new Thread(this::loop, name);
-    runner.setDaemon(true);
+    runner = new PacedRunner(name, RUN_INTERVAL_MILLIS, this::runOnce);
     runner.start();
   }
 
   void stop() {
-    running = false;
-    if (runner != null) {
-      runner.interrupt();
+    PacedRunner r = runner;
+    if (r != null) {
+      r.stop();
+    }
+  }
+
+  /** A run at once rather than at the next interval (a lookup waits, a connection is ready). */
+  private void runSoon() {
+    PacedRunner r = runner;
+    if (r != null) {
+      r.runSoon();
     }
   }
 
@@ -111,7 +129,7 @@ final class ContractDetailsCache implements TickSizes {
         if (now.isKnown() || left <= 0 || entries.get(key) != e) {
           return now;
         }
-        lock.notifyAll(); // the runner sends at once
+        runSoon(); // the runner sends at once
         try {
           TimeUnit.NANOSECONDS.timedWait(lock, left);
         } catch (InterruptedException ie) {
@@ -136,12 +154,18 @@ final class ContractDetailsCache implements TickSizes {
     }
   }
 
-  /** A connection is ready: requests go through {@code r} from now on. */
+  /** A connection that cannot ask for market rules is ready (contract details only). */
   void connectionReady(Requester r) {
+    connectionReady(r, id -> false);
+  }
+
+  /** A connection is ready: requests go through {@code r} and {@code rr} from now on. */
+  void connectionReady(Requester r, RuleRequester rr) {
     synchronized (lock) {
       requester = r;
-      lock.notifyAll();
+      ruleRequester = rr;
     }
+    runSoon();
   }
 
   /** The connection of {@code r} ends: what it had in flight is asked again on the next one. */
@@ -151,6 +175,8 @@ final class ContractDetailsCache implements TickSizes {
         return;
       }
       requester = null;
+      ruleRequester = null;
+      rules.connectionEnded();
       for (Entry e : inFlight.values()) {
         e.reqId = 0;
         e.pending = null;
@@ -193,9 +219,24 @@ final class ContractDetailsCache implements TickSizes {
         }
         e.details = d;
         e.knownAt = clock.instant();
+        d.marketRuleId().ifPresent(rules::want); // asked again with every answer: refreshed too
         e.problem = null;
         e.problemAt = null;
         e.wanted = false;
+      }
+      lock.notifyAll();
+    }
+  }
+
+  /**
+   * IB's marketRule, on the reader thread: the bands of a rule asked for. An answer for a rule not
+   * asked for is dropped; bands that make no grid leave the rule unknown, with the reason.
+   */
+  void onMarketRule(int marketRuleId, List<PriceIncrement> increments) {
+    synchronized (lock) {
+      if (!rules.onRule(marketRuleId, increments, clock.instant())) {
+        log.info("market rule {} not asked for: dropped", marketRuleId);
+        return;
       }
       lock.notifyAll();
     }
@@ -223,16 +264,27 @@ final class ContractDetailsCache implements TickSizes {
    */
   void runOnce() {
     List<Entry> toSend = new ArrayList<>();
+    List<Integer> rulesToSend;
     Requester r;
+    RuleRequester rr;
     synchronized (lock) {
       Instant now = clock.instant();
       giveUpLate(now);
+      if (rules.giveUpLate(now, ANSWER_TIMEOUT)) {
+        lock.notifyAll();
+      }
       r = requester;
+      rr = ruleRequester;
       if (r == null) {
         return;
       }
       pick(now, true, toSend);
-      pick(now, false, toSend);
+      int room =
+          Math.min(
+              REQUESTS_PER_RUN - toSend.size(),
+              IN_FLIGHT_MAX - inFlight.size() - toSend.size() - rules.inFlight());
+      rulesToSend = rules.pick(Math.max(0, room), now, RETRY_AFTER);
+      pick(now, false, toSend, rulesToSend.size());
       for (Entry e : toSend) {
         e.reqId = nextReqId == Integer.MAX_VALUE ? REQ_ID_FIRST : nextReqId++;
         e.sentAt = now;
@@ -244,26 +296,30 @@ final class ContractDetailsCache implements TickSizes {
         onError(e.reqId, 0, "not connected to IB");
       }
     }
-  }
-
-  private void loop() {
-    while (running) {
-      try {
-        runOnce();
+    for (int id : rulesToSend) {
+      if (!rr.request(id)) {
         synchronized (lock) {
-          lock.wait(RUN_INTERVAL_MILLIS);
+          rules.requestFailed(id, "market rule " + id + " not asked: not connected to IB", now());
+          lock.notifyAll();
         }
-      } catch (InterruptedException ie) {
-        return;
-      } catch (RuntimeException ex) {
-        log.error("contract details run failed; next run as usual", ex);
       }
     }
   }
 
+  private Instant now() {
+    return clock.instant();
+  }
+
   private void pick(Instant now, boolean wantedOnly, List<Entry> out) {
+    pick(now, wantedOnly, out, 0);
+  }
+
+  /** Adds due entries to {@code out}; {@code rulesSent} market rule requests share the run. */
+  private void pick(Instant now, boolean wantedOnly, List<Entry> out, int rulesSent) {
     for (Entry e : entries.values()) {
-      if (out.size() >= REQUESTS_PER_RUN || inFlight.size() + out.size() >= IN_FLIGHT_MAX) {
+      int sent = out.size() + rulesSent;
+      if (sent >= REQUESTS_PER_RUN
+          || inFlight.size() + rules.inFlight() + out.size() >= IN_FLIGHT_MAX) {
         return;
       }
       if (e.reqId != 0 || out.contains(e) || !mayAskAgain(e, now)) {
@@ -316,11 +372,25 @@ final class ContractDetailsCache implements TickSizes {
   }
 
   private Lookup lookup(Entry e) {
+    String symbol = e.instrument.symbol();
     if (fresh(e)) {
-      return Lookup.known(e.details.minTick().stripTrailingZeros());
+      OptionalInt ruleId = e.details.marketRuleId();
+      if (ruleId.isEmpty()) {
+        return Lookup.known(e.details.minTick().stripTrailingZeros());
+      }
+      int id = ruleId.getAsInt();
+      TickBands bands = rules.bands(id);
+      if (bands != null) {
+        return Lookup.known(bands);
+      }
+      rules.want(id);
+      String problem = rules.problem(id);
+      return Lookup.unknown(
+          problem != null
+              ? "the tick grid of " + symbol + " is not known: " + problem
+              : "market rule " + id + " of " + symbol + " has not arrived from IB yet");
     }
     e.wanted = true;
-    String symbol = e.instrument.symbol();
     if (e.problem != null) {
       return Lookup.unknown("contract details of " + symbol + " are not known: " + e.problem);
     }

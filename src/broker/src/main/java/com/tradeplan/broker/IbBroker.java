@@ -1,5 +1,6 @@
 package com.tradeplan.broker;
 
+import com.tradeplan.broker.tws.ContractDetails;
 import com.tradeplan.broker.tws.TokenBucket;
 import com.tradeplan.domain.IllegalTransitionException;
 import com.tradeplan.domain.broker.Broker;
@@ -13,10 +14,12 @@ import com.tradeplan.domain.plan.Instrument;
 import com.tradeplan.domain.plan.TickSizes;
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -325,7 +328,7 @@ public final class IbBroker implements Broker, AutoCloseable {
    * same orderRef.
    */
   public void restoreSentOrder(OrderRequest request, OrderStatus knownStatus) {
-    registry.restore(request, knownStatus, System.nanoTime());
+    registry.restore(TickGridSnap.forIb(request, contractDetails), knownStatus, System.nanoTime());
   }
 
   /**
@@ -370,7 +373,7 @@ public final class IbBroker implements Broker, AutoCloseable {
    * False when {@link WhatIfChecks#QUEUE_MAX} checks wait already (nothing queued: ask later).
    */
   public boolean askWhatIf(OrderRequest exit, java.util.function.Consumer<WhatIfAnswer> answer) {
-    return whatIf.ask(exit, answer);
+    return whatIf.ask(TickGridSnap.forIb(exit, contractDetails), answer); // as it would go
   }
 
   /** What-if checks waiting to be sent or answered. */
@@ -382,15 +385,30 @@ public final class IbBroker implements Broker, AutoCloseable {
     return contractDetails;
   }
 
+  /**
+   * The fresh contract details of {@code instrument} (its hours, for the trading hours rule), if IB
+   * sent them within the time to live; asks IB for them otherwise (never waits).
+   */
+  public Optional<ContractDetails> contractDetails(Instrument instrument) {
+    contractDetails.tickSize(instrument, Duration.ZERO);
+    return contractDetails.details(instrument);
+  }
+
   public Set<String> subscribedSymbols() {
     return marketData.subscribedSymbols();
   }
 
+  /**
+   * Queues {@code order} for IB. A stop or limit price off its instrument's tick grid at that price
+   * (IB's market rule) is first moved onto it, on the side that never loosens protection nor pays
+   * more ({@link TickGridSnap}); the tracked order and every (re-)send carry the moved price.
+   */
   @Override
-  public SubmitResult submit(OrderRequest request) {
+  public SubmitResult submit(OrderRequest order) {
     if (link.state() == LinkState.CLOSED) {
       return SubmitResult.denied("broker closed");
     }
+    OrderRequest request = TickGridSnap.forIb(order, contractDetails);
     OrderRegistry.Registration r = registry.register(request);
     if (r.refusal() != null) {
       return r.refusal();

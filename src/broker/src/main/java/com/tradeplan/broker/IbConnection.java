@@ -10,6 +10,7 @@ import com.tradeplan.broker.tws.Execution;
 import com.tradeplan.broker.tws.ExecutionFilter;
 import com.tradeplan.broker.tws.MsgIds;
 import com.tradeplan.broker.tws.OrderState;
+import com.tradeplan.broker.tws.PriceIncrement;
 import com.tradeplan.broker.tws.TokenBucket;
 import com.tradeplan.broker.tws.TwsOrder;
 import com.tradeplan.domain.broker.OrderUpdate;
@@ -46,7 +47,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The callbacks run on the connection's reader thread, in wire order; a throw is caught and
  * logged by the reader, which goes on with the next message. {@link #open} and {@link #reconcile}
- * run on the {@link LinkSupervisor}'s thread.
+ * run on the {@link LinkSupervisor}'s thread. Just over 500 lines: it is one class because every
+ * callback of one connection must land in one object, and each callback only routes (the work is in
+ * the parts).
  */
 final class IbConnection implements EWrapper, LinkSupervisor.Link {
   private static final Logger log = LoggerFactory.getLogger(IbConnection.class);
@@ -134,7 +137,7 @@ final class IbConnection implements EWrapper, LinkSupervisor.Link {
     // in service before the first request goes out: a link that ends after it is alerted as lost
     inService = true;
     parts.marketData().connectionReady(socket);
-    parts.contractDetails().connectionReady(contractRequests);
+    parts.contractDetails().connectionReady(contractRequests, socket::reqMarketRule);
     parts.whatIf().connectionReady(whatIfSender);
   }
 
@@ -393,6 +396,11 @@ final class IbConnection implements EWrapper, LinkSupervisor.Link {
   @Override
   public void contractDetailsEnd(int reqId) {
     parts.contractDetails().onEnd(reqId);
+  }
+
+  @Override
+  public void marketRule(int marketRuleId, List<PriceIncrement> increments) {
+    parts.contractDetails().onMarketRule(marketRuleId, increments);
   }
 
   /**

@@ -224,6 +224,15 @@ public final class RiskGate implements Broker {
   }
 
   private volatile AccountEntryGuard accountGuard = account -> null;
+  private volatile TradingHoursGuard hoursGuard; // null: no hours rule
+
+  /**
+   * Sets the trading hours rule (one; the last set holds): entries outside the hours are refused,
+   * exits are sent and alerted (docs/risk.md, "Trading hours").
+   */
+  public void setTradingHoursGuard(TradingHoursGuard guard) {
+    this.hoursGuard = java.util.Objects.requireNonNull(guard, "guard");
+  }
 
   /** Sets the account guard (one; the last set holds). */
   public void setAccountEntryGuard(AccountEntryGuard guard) {
@@ -237,6 +246,8 @@ public final class RiskGate implements Broker {
       SubmitResult sent = delegate.submit(request); // protects a position: never refused here
       if (sent.code() == SubmitResult.Code.DENIED) {
         limits.notSent(request.ref());
+      } else if (hoursGuard != null) {
+        hoursGuard.exitSent(request); // outside the hours: alerted, never refused
       }
       return sent;
     }
@@ -248,6 +259,11 @@ public final class RiskGate implements Broker {
         accountGuard.refusal(request.account() == null ? defaultAccount : request.account());
     if (guarded != null) {
       return SubmitResult.denied(guarded);
+    }
+    TradingHoursGuard hours = hoursGuard;
+    String closed = hours == null ? null : hours.entryRefusal(request);
+    if (closed != null) {
+      return SubmitResult.denied(closed);
     }
     EntryLimits.Admission admission = limits.admitEntry(request);
     if (!admission.admitted()) {

@@ -55,24 +55,22 @@ final class WhatIfChecks {
   private final Deque<Pending> queue = new ArrayDeque<>();
   private final Map<Integer, Pending> inFlight = new HashMap<>();
   private Sender sender; // guarded by lock; null while no connection is ready
-  private Thread runner;
-  private volatile boolean running;
+  private volatile PacedRunner runner; // null until started
 
   WhatIfChecks(IntSupplier orderIds) {
     this.orderIds = orderIds;
   }
 
+  /** Starts the checks' thread: a run every {@link #RUN_INTERVAL_MILLIS}, the pace of requests. */
   void start(String name) {
-    running = true;
-    runner = new Thread(this::loop, name);
-    runner.setDaemon(true);
+    runner = new PacedRunner(name, RUN_INTERVAL_MILLIS, () -> runOnce(System.nanoTime()));
     runner.start();
   }
 
   void stop() {
-    running = false;
-    if (runner != null) {
-      runner.interrupt();
+    PacedRunner r = runner;
+    if (r != null) {
+      r.stop();
     }
   }
 
@@ -152,20 +150,6 @@ final class WhatIfChecks {
     }
     deliver(p, WhatIfAnswer.rejected(p.exit().ref(), "IB " + code + ": " + message));
     return true;
-  }
-
-  private void loop() {
-    while (running) {
-      try {
-        runOnce(System.nanoTime());
-        Thread.sleep(RUN_INTERVAL_MILLIS); // the pace of whatIf requests, not a wait for an event
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      } catch (RuntimeException e) {
-        log.error("what-if checks: run failed; next run in {} ms", RUN_INTERVAL_MILLIS, e);
-      }
-    }
   }
 
   /** One run: times out what went unanswered, then sends up to {@link #REQUESTS_PER_RUN}. */

@@ -10,7 +10,10 @@
  * stage enum and its transition table), {@code OrderSender} (outbound queue, send journal,
  * placeOrder), {@code ReportTranslator}, {@code ExecutionLedger} and {@code ExecutionTime} (IB's
  * reports into the engine's, replays dropped, execution times in IB's zone), {@code MarketData}
- * (subscriptions and ticks). docs/ib.md tells how they work together.
+ * (subscriptions and ticks), {@code ContractDetailsCache} and {@code MarketRules} (each
+ * instrument's tick grid and hours), {@code PacedRunner} (the one thread of a paced background job)
+ * and {@code TradingHoursGuard} (the hours rule at the gate). docs/ib.md tells how they work
+ * together.
  *
  * <p>Must never resend an order whose fate is unknown (only one whose journaled send IB provably
  * never received, once under the same orderRef, never a third time), never refuse an exit locally

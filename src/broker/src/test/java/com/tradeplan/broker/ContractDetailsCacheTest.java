@@ -3,6 +3,7 @@ package com.tradeplan.broker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tradeplan.broker.tws.ContractDetails;
+import com.tradeplan.broker.tws.PriceIncrement;
 import com.tradeplan.domain.plan.Instrument;
 import com.tradeplan.domain.plan.TickSizes.Lookup;
 import com.tradeplan.testkit.MutableClock;
@@ -84,6 +85,73 @@ class ContractDetailsCacheTest {
     cache.runOnce();
     answer(sentIds.get(sentIds.size() - 1), "AAPL", "0.01");
     assertThat(cache.tickSize(aapl, Duration.ZERO).tickSize()).isEqualByComparingTo("0.01");
+  }
+
+  @Test
+  void aContractNamingAMarketRuleIsKnownOnceTheRuleArrivedWithItsBands() {
+    List<Integer> rulesAsked = new ArrayList<>();
+    cache.connectionReady(requester, id -> rulesAsked.add(id));
+    Instrument penny = Instrument.stock("PENNY");
+    cache.tickSize(penny, Duration.ZERO);
+    cache.runOnce();
+    cache.onDetails(sentIds.get(0), details("PENNY", "0.0001", "SMART,NASDAQ", "31,31"));
+    cache.onEnd(sentIds.get(0));
+    assertThat(cache.tickSize(penny, Duration.ZERO).unknownBecause())
+        .isEqualTo("market rule 31 of PENNY has not arrived from IB yet");
+
+    cache.runOnce();
+    assertThat(rulesAsked).containsExactly(31);
+    cache.onMarketRule(31, List.of(band("0", "0.0001"), band("1.0", "0.01")));
+
+    Lookup known = cache.tickSize(penny, Duration.ZERO);
+    assertThat(known.tickSize()).isEqualByComparingTo("0.0001");
+    assertThat(known.grid().incrementAt(new BigDecimal("0.50"))).isEqualByComparingTo("0.0001");
+    assertThat(known.grid().incrementAt(new BigDecimal("2.00"))).isEqualByComparingTo("0.01");
+    cache.runOnce();
+    assertThat(rulesAsked).as("a known rule is not asked again until the next answer").hasSize(1);
+    cache.onMarketRule(99, List.of(band("0", "1"))); // not asked for: dropped
+    assertThat(cache.tickSize(penny, Duration.ZERO)).isEqualTo(known);
+  }
+
+  @Test
+  void theRuleOfThePrimaryExchangeSetsTheGrid() {
+    ContractDetails d = details("X", "0.01", "SMART,ARCA,NASDAQ", "26,27,31");
+    assertThat(d.marketRuleId()).hasValue(31);
+    assertThat(details("X", "0.01", "SMART,ARCA", "26,27").marketRuleId()).hasValue(26);
+    assertThat(details("X", "0.01", "SMART", "").marketRuleId()).isEmpty();
+    assertThat(details("X", "0.01", "NASDAQ", "abc").marketRuleId()).isEmpty();
+  }
+
+  @Test
+  void aRuleThatIsNoGridOrNeverAnswersLeavesTheTickUnknownWithTheReason() {
+    List<Integer> rulesAsked = new ArrayList<>();
+    cache.connectionReady(requester, id -> rulesAsked.add(id));
+    Instrument coarse = Instrument.stock("COARSE");
+    cache.tickSize(coarse, Duration.ZERO);
+    cache.runOnce();
+    cache.onDetails(sentIds.get(0), details("COARSE", "0.01", "SMART,NASDAQ", "32,32"));
+    cache.onEnd(sentIds.get(0));
+    cache.runOnce();
+    cache.onMarketRule(32, List.of(band("0", "0.01"), band("0", "0.05")));
+    assertThat(cache.tickSize(coarse, Duration.ZERO).unknownBecause())
+        .isEqualTo(
+            "the tick grid of COARSE is not known: IB's market rule 32 is not a tick grid:"
+                + " low edge 0 does not rise above 0");
+
+    cache.runOnce();
+    assertThat(rulesAsked).as("asked again only after a pause").hasSize(1);
+    clock.advance(ContractDetailsCache.RETRY_AFTER);
+    cache.runOnce();
+    assertThat(rulesAsked).hasSize(2);
+    clock.advance(ContractDetailsCache.ANSWER_TIMEOUT.plusSeconds(1));
+    cache.runOnce();
+    assertThat(cache.tickSize(coarse, Duration.ZERO).unknownBecause())
+        .isEqualTo("the tick grid of COARSE is not known: no answer to market rule 32 within 10 s");
+    clock.advance(ContractDetailsCache.RETRY_AFTER);
+    cache.runOnce();
+    cache.onMarketRule(32, List.of(band("0", "0.01"), band("10", "0.05")));
+    assertThat(cache.tickSize(coarse, Duration.ZERO).grid().describe())
+        .isEqualTo("0.01 from 0, 0.05 from 10");
   }
 
   @Test
@@ -187,6 +255,11 @@ class ContractDetailsCacheTest {
   }
 
   private static ContractDetails details(String symbol, String minTick) {
+    return details(symbol, minTick, "SMART,NASDAQ", "");
+  }
+
+  private static ContractDetails details(
+      String symbol, String minTick, String validExchanges, String marketRuleIds) {
     return new ContractDetails(
         10_000,
         symbol,
@@ -198,6 +271,12 @@ class ContractDetailsCacheTest {
         new BigDecimal(minTick),
         "US/Eastern",
         "20261207:0400-20261207:2000",
-        "20261207:0930-20261207:1600");
+        "20261207:0930-20261207:1600",
+        validExchanges,
+        marketRuleIds);
+  }
+
+  private static PriceIncrement band(String lowEdge, String increment) {
+    return new PriceIncrement(new BigDecimal(lowEdge), new BigDecimal(increment));
   }
 }

@@ -84,7 +84,11 @@ class IbBrokerAgainstFuzzingServerTest {
       MsgIds.CURRENT_TIME,
       MsgIds.COMMISSION_REPORT,
       MsgIds.POSITION,
-      MsgIds.TICK_BY_TICK
+      MsgIds.TICK_BY_TICK,
+      MsgIds.CONTRACT_DATA,
+      MsgIds.CONTRACT_DATA_END,
+      MsgIds.MARKET_RULE,
+      MsgIds.MARKET_RULE
     };
     return ids[r.nextInt(ids.length)];
   }

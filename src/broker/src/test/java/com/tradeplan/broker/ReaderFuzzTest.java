@@ -3,6 +3,7 @@ package com.tradeplan.broker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import com.tradeplan.broker.tws.ContractDetails;
 import com.tradeplan.broker.tws.FieldReader;
 import com.tradeplan.broker.tws.MalformedMessageException;
 import com.tradeplan.broker.tws.MessageDecoder;
@@ -14,6 +15,8 @@ import com.tradeplan.domain.market.Tick;
 import com.tradeplan.domain.order.Fill;
 import com.tradeplan.domain.order.OrderRef;
 import com.tradeplan.domain.plan.Instrument;
+import com.tradeplan.domain.plan.TickBands;
+import com.tradeplan.domain.plan.TickSizes;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -104,8 +107,39 @@ class ReaderFuzzTest {
   private final List<Tick> ticks = new CopyOnWriteArrayList<>();
   private final List<BigDecimal> commissions = new CopyOnWriteArrayList<>();
 
+  /**
+   * A contract details cache that asked IB for PENNY and its market rule 31, so that fuzzed
+   * marketRule messages for rule 31 reach the rule's bands.
+   */
+  private static ContractDetailsCache cacheWaitingForRule31() {
+    ContractDetailsCache cache = new ContractDetailsCache(Duration.ofMinutes(1), Clock.systemUTC());
+    List<Integer> reqIds = new ArrayList<>();
+    cache.connectionReady((id, i) -> reqIds.add(id), id -> true);
+    cache.tickSize(Instrument.stock("PENNY"), Duration.ZERO);
+    cache.runOnce();
+    cache.onDetails(
+        reqIds.get(0),
+        new ContractDetails(
+            1,
+            "PENNY",
+            "STK",
+            "SMART",
+            "NASDAQ",
+            "USD",
+            "PENNY",
+            new BigDecimal("0.0001"),
+            "US/Eastern",
+            "",
+            "",
+            "SMART,NASDAQ",
+            "31,31"));
+    cache.onEnd(reqIds.get(0));
+    cache.runOnce();
+    return cache;
+  }
+
   /** A connection as IbBroker builds it, not connected: its callbacks are what is fuzzed. */
-  private IbConnection connection() {
+  private IbConnection connection(ContractDetailsCache cache) {
     IbBrokerConfig config = IbBrokerConfig.of("127.0.0.1", 1, 11, "DU1");
     ClientScope scope = new ClientScope(11);
     OrderRegistry registry = new OrderRegistry(1_000);
@@ -147,7 +181,7 @@ class ReaderFuzzTest {
             registry,
             translator,
             marketData,
-            new ContractDetailsCache(Duration.ofMinutes(1), Clock.systemUTC()),
+            cache,
             new WhatIfChecks(registry::nextWhatIfOrderId),
             sender,
             link,
@@ -259,6 +293,8 @@ class ReaderFuzzTest {
             "61", "3", "DU1", "265598", "AAPL", "STK", "", "0", "", "", "SMART", "USD", "AAPL",
             "NMS", "100", "101.25"));
     t.add(List.of("99", "7", "1", "1772461800", "101.25", "300", "0", "PAPER", ""));
+    t.add(List.of("93", "31", "2", "0", "0.0001", "1", "0.01"));
+    t.add(List.of("93", "31", "3", "0", "0.01", "10", "0.05", "100", "0.1"));
     List<String> openOrder = new ArrayList<>(Collections.nCopies(170, ""));
     openOrder.set(0, Integer.toString(MsgIds.OPEN_ORDER));
     openOrder.set(1, "1");
@@ -296,9 +332,11 @@ class ReaderFuzzTest {
   @Test
   void whateverArrivesOnlyAMalformedMessageEverEscapesAndNothingAbsurdReachesTheEngine() {
     List<List<String>> templates = templates();
+    List<TickSizes.Lookup> grids = new ArrayList<>();
     for (long seed = 1; seed <= SEEDS; seed++) {
       Random r = new Random(seed);
-      IbConnection c = connection();
+      ContractDetailsCache cache = cacheWaitingForRule31();
+      IbConnection c = connection(cache);
       for (int i = 0; i < MESSAGES_PER_SEED; i++) {
         List<String> fields =
             r.nextInt(5) == 0 ? noise(r) : mutate(templates.get(r.nextInt(templates.size())), r);
@@ -310,6 +348,7 @@ class ReaderFuzzTest {
           fail("seed " + seed + ", message " + i + " " + fields + " threw " + e, e);
         }
       }
+      grids.add(cache.tickSize(Instrument.stock("PENNY"), Duration.ZERO));
     }
     assertThat(fills).as("the mutations reach the engine's path").isNotEmpty();
     assertThat(ticks).isNotEmpty();
@@ -319,6 +358,16 @@ class ReaderFuzzTest {
     }
     ticks.forEach(t -> assertPlausible(t.last()));
     commissions.forEach(ReaderFuzzTest::assertPlausible);
+    assertThat(grids).as("some fuzzed market rules were taken as grids").anyMatch(g -> g.isKnown());
+    for (TickSizes.Lookup g : grids) {
+      if (g.isKnown()) {
+        for (TickBands.Band b : g.grid().bands()) {
+          assertThat(b.increment()).isPositive();
+          assertPlausible(b.increment());
+          assertPlausible(b.lowEdge());
+        }
+      }
+    }
   }
 
   /** A number IB could have meant: a bounded count of digits either side of the point. */

@@ -6,7 +6,8 @@ import java.time.Instant;
 /**
  * One placeOrder the gateway received, whatever became of it. {@code modification} marks a
  * placeOrder that reused the id of a working order (IB treats that as a modify, not a new order).
- * {@code account} is the order's account field as sent (empty when the client named none).
+ * {@code account} is the order's account field as sent (empty when the client named none); {@code
+ * limitPrice} and {@code stopPrice} its lmtPrice and auxPrice as sent (null when empty).
  */
 public record AuditEntry(
     Instant receivedAt,
@@ -19,4 +20,6 @@ public record AuditEntry(
     String orderType,
     boolean whatIf,
     boolean modification,
-    String account) {}
+    String account,
+    BigDecimal limitPrice,
+    BigDecimal stopPrice) {}

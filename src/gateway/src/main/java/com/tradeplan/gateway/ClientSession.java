@@ -323,6 +323,7 @@ final class ClientSession {
       case MsgIds.CANCEL_ORDER -> ex.cancelOrder(clientId, r.readInt()); // v192+: the id only
       case MsgIds.REQ_IDS -> send(ServerMessages.nextValidId(ex.nextValidId(clientId)));
       case MsgIds.REQ_CONTRACT_DATA -> gateway.contracts().answer(r, ex).forEach(this::send);
+      case MsgIds.REQ_MARKET_RULE -> send(gateway.contracts().marketRule(r));
       case MsgIds.REQ_OPEN_ORDERS -> ex.sendOpenOrders(clientId, false);
       case MsgIds.REQ_ALL_OPEN_ORDERS -> ex.sendOpenOrders(clientId, true);
       case MsgIds.REQ_EXECUTIONS -> {

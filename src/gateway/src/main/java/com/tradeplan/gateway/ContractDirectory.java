@@ -3,6 +3,7 @@ package com.tradeplan.gateway;
 import com.tradeplan.broker.tws.ErrorCodes;
 import com.tradeplan.broker.tws.FieldReader;
 import com.tradeplan.broker.tws.FieldWriter;
+import com.tradeplan.domain.plan.TickBands;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.DayOfWeek;
@@ -15,12 +16,15 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The paper gateway's answers to reqContractDetails: every stock symbol is known (the exchange
- * trades any symbol it is sent), on the tick grid {@link GatewayConfig#tickSizes} gives it (0.01
- * when it names none), with the regular US session as its hours; a symbol in {@link
+ * The paper gateway's answers to reqContractDetails and reqMarketRule: every stock symbol is known
+ * (the exchange trades any symbol it is sent), on the tick grid {@link GatewayConfig#tickSizes}
+ * gives it (0.01 when it names none), with the regular US session as its hours; a symbol in {@link
  * GatewayConfig#symbolsWithoutContract}, or a security type other than STK, is unknown (IB's error
- * 200). A test may move a symbol to another grid while the gateway runs ({@link #setTickSize}), to
- * see a client's cache refresh. Thread-safe: the maps are concurrent, the rest is immutable.
+ * 200). Each contract names its market rule: a symbol of {@link GatewayConfig#symbolMarketRules}
+ * that rule (a grid of price bands), every other the flat rule of its tick size (ids from {@link
+ * #FLAT_RULE_FIRST}, one per tick size, at most {@link #FLAT_RULES_MAX}). A test may move a symbol
+ * to another grid while the gateway runs ({@link #setTickSize}), to see a client's cache refresh.
+ * Thread-safe: the maps are concurrent, the rest is immutable.
  */
 final class ContractDirectory {
   static final BigDecimal DEFAULT_TICK = new BigDecimal("0.01");
@@ -28,19 +32,78 @@ final class ContractDirectory {
   private static final ZoneId ZONE = ZoneId.of("America/New_York");
   private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
 
+  static final int FLAT_RULE_FIRST = 1_000;
+  static final int FLAT_RULES_MAX = 1_000;
+
   private final Map<String, BigDecimal> tickSizes;
   private final Set<String> unknown;
   private final Clock clock;
+  private final Map<Integer, TickBands> rules;
+  private final Map<String, Integer> symbolRules;
+  private final Map<BigDecimal, Integer> flatRuleIds = new ConcurrentHashMap<>();
 
   ContractDirectory(GatewayConfig config) {
     this.tickSizes = new ConcurrentHashMap<>(config.tickSizes);
     this.unknown = ConcurrentHashMap.newKeySet();
     this.unknown.addAll(config.symbolsWithoutContract);
     this.clock = config.clock;
+    this.rules = new ConcurrentHashMap<>(config.marketRules);
+    this.symbolRules = new ConcurrentHashMap<>(config.symbolMarketRules);
+    this.symbolRules.values().removeIf(id -> !rules.containsKey(id));
+    flatRuleOf(DEFAULT_TICK);
+    tickSizes.values().stream().sorted().forEach(this::flatRuleOf);
   }
 
+  /** Moves {@code symbol} onto the flat grid of {@code tick} (off any rule of price bands). */
   void setTickSize(String symbol, BigDecimal tick) {
+    flatRuleOf(tick);
     tickSizes.put(symbol, tick);
+    symbolRules.remove(symbol);
+  }
+
+  /**
+   * The answer to reqMarketRule (the message id already read): the rule's bands, or error 321 for a
+   * rule id the gateway does not know (IB's answer to an unknown id is not documented).
+   */
+  FieldWriter marketRule(FieldReader r) {
+    int id = r.readInt();
+    TickBands bands = rule(id);
+    if (bands == null) {
+      return ServerMessages.error(
+          -1,
+          GatewayErrorCodes.ERROR_VALIDATING_REQUEST,
+          "Error validating request: market rule " + id + " is not known to the paper gateway");
+    }
+    return ServerMessages.marketRule(id, bands);
+  }
+
+  /** The bands of rule {@code id}, or null when the gateway has no such rule. */
+  TickBands rule(int id) {
+    TickBands configured = rules.get(id);
+    if (configured != null) {
+      return configured;
+    }
+    for (Map.Entry<BigDecimal, Integer> e : flatRuleIds.entrySet()) {
+      if (e.getValue() == id) {
+        return TickBands.uniform(e.getKey());
+      }
+    }
+    return null;
+  }
+
+  /** The id of the flat rule of {@code tick}, given on first use. */
+  private synchronized int flatRuleOf(BigDecimal tick) {
+    BigDecimal key = tick.stripTrailingZeros();
+    Integer id = flatRuleIds.get(key);
+    if (id != null) {
+      return id;
+    }
+    if (flatRuleIds.size() >= FLAT_RULES_MAX) {
+      throw new IllegalStateException("the paper gateway keeps " + FLAT_RULES_MAX + " tick sizes");
+    }
+    int next = FLAT_RULE_FIRST + flatRuleIds.size();
+    flatRuleIds.put(key, next);
+    return next;
   }
 
   /**
@@ -74,6 +137,10 @@ final class ContractDirectory {
       return null;
     }
     LocalDate today = LocalDate.now(clock.withZone(ZONE));
+    Integer banded = symbolRules.get(symbol);
+    BigDecimal minTick =
+        banded != null ? rules.get(banded).finest() : tickSizes.getOrDefault(symbol, DEFAULT_TICK);
+    int ruleId = banded != null ? banded : flatRuleOf(minTick);
     return new PaperContract(
         conId,
         symbol,
@@ -82,10 +149,11 @@ final class ContractDirectory {
         "NASDAQ",
         "USD",
         symbol + " (paper)",
-        tickSizes.getOrDefault(symbol, DEFAULT_TICK),
+        minTick,
         TIME_ZONE,
         hours(today, "0400", "2000"),
-        hours(today, "0930", "1600"));
+        hours(today, "0930", "1600"),
+        ruleId);
   }
 
   /** Today and the next day in IB's form: {@code 20261207:0930-20261207:1600;20261208:CLOSED}. */

@@ -1,6 +1,7 @@
 package com.tradeplan.gateway;
 
 import com.tradeplan.domain.commission.CommissionModel;
+import com.tradeplan.domain.plan.TickBands;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -122,6 +123,34 @@ public final class GatewayConfig {
    */
   public Map<String, BigDecimal> tickSizes =
       new HashMap<>(Map.of("NICKEL", new BigDecimal("0.05"), "PENNY", new BigDecimal("0.0001")));
+
+  /**
+   * IB's market rules the gateway knows besides one flat rule per tick size, by rule id
+   * (docs/ib.md, "Market rules"): rule 31, a sub-dollar stock's (0.0001 below $1, 0.01 from $1),
+   * and rule 32, a coarser one (0.01 below $10, 0.05 from $10, 0.10 from $100).
+   */
+  public Map<Integer, TickBands> marketRules =
+      new HashMap<>(
+          Map.of(
+              31, bands("0", "0.0001", "1", "0.01"),
+              32, bands("0", "0.01", "10", "0.05", "100", "0.1")));
+
+  /**
+   * The symbols on one of {@link #marketRules}: their contract details name that rule and their
+   * minimum tick is its finest increment. By default {@code PENNY} on rule 31 and {@code COARSE} on
+   * rule 32; every other symbol is on the flat rule of its tick size ({@link #tickSizes}).
+   */
+  public Map<String, Integer> symbolMarketRules = new HashMap<>(Map.of("PENNY", 31, "COARSE", 32));
+
+  private static TickBands bands(String... edgeThenIncrement) {
+    List<TickBands.Band> out = new ArrayList<>();
+    for (int i = 0; i < edgeThenIncrement.length; i += 2) {
+      out.add(
+          new TickBands.Band(
+              new BigDecimal(edgeThenIncrement[i]), new BigDecimal(edgeThenIncrement[i + 1])));
+    }
+    return new TickBands(out);
+  }
 
   /** Symbols reqContractDetails does not know (error 200, as IB for an unknown contract). */
   public Set<String> symbolsWithoutContract = new HashSet<>();

@@ -14,4 +14,5 @@ record PaperContract(
     BigDecimal minTick,
     String timeZoneId,
     String tradingHours,
-    String liquidHours) {}
+    String liquidHours,
+    int marketRuleId) {}

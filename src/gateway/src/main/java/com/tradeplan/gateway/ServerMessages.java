@@ -2,6 +2,7 @@ package com.tradeplan.gateway;
 
 import com.tradeplan.broker.tws.FieldWriter;
 import com.tradeplan.broker.tws.MsgIds;
+import com.tradeplan.domain.plan.TickBands;
 import java.math.BigDecimal;
 
 /**
@@ -338,13 +339,23 @@ final class ServerMessages {
         .add(1) // aggGroup
         .add("") // underSymbol
         .add("") // underSecType
-        .add("") // marketRuleIds
+        .add(c.marketRuleId() + "," + c.marketRuleId()) // marketRuleIds, one per valid exchange
         .add("") // realExpirationDate
         .add("COMMON") // stockType
         .add(BigDecimal.ONE) // minSize
         .add(BigDecimal.ONE) // sizeIncrement
         .add(BigDecimal.ONE) // suggestedSizeIncrement
         .add(0); // ineligibility reasons: none
+  }
+
+  /** marketRule: the rule's id, the count of bands, then lowEdge and increment per band. */
+  static FieldWriter marketRule(int marketRuleId, TickBands rule) {
+    FieldWriter w =
+        new FieldWriter().add(MsgIds.MARKET_RULE).add(marketRuleId).add(rule.bands().size());
+    for (TickBands.Band b : rule.bands()) {
+      w.add(b.lowEdge()).add(b.increment());
+    }
+    return w;
   }
 
   static FieldWriter contractDataEnd(int reqId) {

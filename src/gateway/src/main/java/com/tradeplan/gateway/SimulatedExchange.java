@@ -119,7 +119,9 @@ final class SimulatedExchange {
             p.orderType(),
             p.whatIf(),
             modify,
-            p.account() == null ? "" : p.account()));
+            p.account() == null ? "" : p.account(),
+            p.lmtPrice(),
+            p.auxPrice()));
     if ((existing != null && !modify) || (existing == null && orders.used(clientId, p.orderId()))) {
       out.toClient(
           clientId,

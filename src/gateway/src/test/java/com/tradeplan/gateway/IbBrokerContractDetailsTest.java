@@ -56,7 +56,13 @@ class IbBrokerContractDetailsTest {
     start();
     assertThat(tick("AAPL", WAIT)).isEqualTo(Lookup.known(new BigDecimal("0.01")));
     assertThat(tick("NICKEL", WAIT)).isEqualTo(Lookup.known(new BigDecimal("0.05")));
-    assertThat(tick("PENNY", WAIT)).isEqualTo(Lookup.known(new BigDecimal("0.0001")));
+    Lookup penny = tick("PENNY", WAIT);
+    assertThat(penny.tickSize()).isEqualByComparingTo("0.0001");
+    assertThat(penny.grid().describe())
+        .as("PENNY's market rule")
+        .isEqualTo("0.0001 from 0, 0.01 from 1");
+    assertThat(tick("COARSE", WAIT).grid().describe())
+        .isEqualTo("0.01 from 0, 0.05 from 10, 0.1 from 100");
     Lookup unknown = tick("NOSUCH", WAIT);
     assertThat(unknown.isKnown()).isFalse();
     assertThat(unknown.unknownBecause())

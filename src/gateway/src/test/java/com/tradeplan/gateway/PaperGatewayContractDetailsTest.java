@@ -54,6 +54,50 @@ class PaperGatewayContractDetailsTest extends PaperGatewayTestSupport {
   }
 
   @Test
+  void eachContractNamesItsMarketRuleAndReqMarketRuleAnswersItsBands() throws Exception {
+    start(new GatewayConfig());
+    RawClient c = connect(1);
+    for (String symbol : new String[] {"AAPL", "NICKEL", "PENNY", "COARSE"}) {
+      c.socket.reqContractDetails(
+          c.contractDetailsEnds.size() + 1, Contract.stock(symbol, "SMART", "USD"));
+      int answered = c.contractDetailsEnds.size() + 1;
+      await().atMost(WAIT).until(() -> c.contractDetailsEnds.size() == answered);
+    }
+    assertThat(c.contractDetails)
+        .extracting(ContractDetails::marketRuleIds)
+        .containsExactly("1000,1000", "1002,1002", "31,31", "32,32");
+    assertThat(c.contractDetails)
+        .extracting(d -> d.minTick().stripTrailingZeros().toPlainString())
+        .containsExactly("0.01", "0.05", "0.0001", "0.01");
+    for (ContractDetails d : c.contractDetails) {
+      c.socket.reqMarketRule(d.marketRuleId().orElseThrow());
+    }
+    c.socket.reqMarketRule(77);
+    await().atMost(WAIT).until(() -> c.marketRules.size() == 4 && c.errorCodesOf(-1).contains(321));
+
+    assertThat(c.marketRules)
+        .containsExactly(
+            "1000 0:0.01", "1002 0:0.05", "31 0:0.0001 1:0.01", "32 0:0.01 10:0.05 100:0.1");
+    assertThat(c.errors)
+        .filteredOn(e -> e.code() == 321)
+        .extracting(RawClient.Err::message)
+        .containsExactly(
+            "Error validating request: market rule 77 is not known to the paper gateway");
+  }
+
+  @Test
+  void aSymbolMovedToAnotherTickLeavesItsRuleForTheFlatRuleOfThatTick() throws Exception {
+    start(new GatewayConfig());
+    RawClient c = connect(1);
+    gateway.setTickSize("PENNY", new BigDecimal("0.05"));
+    c.socket.reqContractDetails(1, Contract.stock("PENNY", "SMART", "USD"));
+    await().atMost(WAIT).until(() -> c.contractDetailsEnds.size() == 1);
+
+    assertThat(c.contractDetails.get(0).marketRuleIds()).isEqualTo("1002,1002");
+    assertThat(c.contractDetails.get(0).minTick()).isEqualByComparingTo("0.05");
+  }
+
+  @Test
   void anUnknownContractIsError200WithoutAnEnd() throws Exception {
     GatewayConfig config = new GatewayConfig();
     config.symbolsWithoutContract.add("NOSUCH");

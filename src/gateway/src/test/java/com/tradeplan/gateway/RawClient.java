@@ -7,6 +7,7 @@ import com.tradeplan.broker.tws.EClientSocket;
 import com.tradeplan.broker.tws.EWrapper;
 import com.tradeplan.broker.tws.Execution;
 import com.tradeplan.broker.tws.OrderState;
+import com.tradeplan.broker.tws.PriceIncrement;
 import com.tradeplan.broker.tws.TwsOrder;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -45,6 +46,9 @@ final class RawClient implements AutoCloseable {
   final List<BigDecimal> tickByTickPrices = new CopyOnWriteArrayList<>();
   final List<ContractDetails> contractDetails = new CopyOnWriteArrayList<>();
   final List<Integer> contractDetailsEnds = new CopyOnWriteArrayList<>();
+
+  /** marketRule answers as "id lowEdge:increment ..." (plain decimals as sent). */
+  final List<String> marketRules = new CopyOnWriteArrayList<>();
 
   /** reqMktData ticks as "field price" (TickType fields: 1 BID, 2 ASK, 4 LAST; 0/3/5 sizes). */
   final List<String> marketData = new CopyOnWriteArrayList<>();
@@ -136,6 +140,16 @@ final class RawClient implements AutoCloseable {
               @Override
               public void contractDetailsEnd(int reqId) {
                 contractDetailsEnds.add(reqId);
+              }
+
+              @Override
+              public void marketRule(int marketRuleId, List<PriceIncrement> increments) {
+                StringBuilder sb = new StringBuilder(Integer.toString(marketRuleId));
+                for (PriceIncrement p : increments) {
+                  sb.append(' ').append(p.lowEdge().toPlainString());
+                  sb.append(':').append(p.increment().toPlainString());
+                }
+                marketRules.add(sb.toString());
               }
 
               @Override

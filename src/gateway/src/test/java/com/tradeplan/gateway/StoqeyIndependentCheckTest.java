@@ -24,9 +24,10 @@ import org.junit.jupiter.api.Test;
 /**
  * The independent check: {@code @stoqey/ib} 1.6.10 (a TWS client we did not write) drives the paper
  * gateway through market data, a market and a limit order, a cancel, executions, open orders,
- * positions and contract details (three tick grids, an unknown contract)
- * (src/test/node/stoqey-check.js asserts what it receives). Then the bytes it sent, as the gateway
- * recorded them, must equal what the Java client encodes for the same requests.
+ * positions, contract details (three tick grids, an unknown contract) and market rules (a flat one
+ * and PENNY's price bands, each named by its contract details) (src/test/node/stoqey-check.js
+ * asserts what it receives). Then the bytes it sent, as the gateway recorded them, must equal what
+ * the Java client encodes for the same requests.
  */
 class StoqeyIndependentCheckTest {
   private static final Path NODE_DIR = Path.of("src/test/node");
@@ -139,6 +140,9 @@ class StoqeyIndependentCheckTest {
         "reqContractDetails PENNY",
         Requests.reqContractDetails(43, Contract.stock("PENNY", "SMART", "USD")),
         details.get(2));
+    List<byte[]> rules = sent.get(MsgIds.REQ_MARKET_RULE);
+    assertThat(rules).as("reqMarketRule recorded").hasSize(3);
+    assertSame("reqMarketRule PENNY", Requests.reqMarketRule(31), rules.get(2));
   }
 
   private static String field(byte[] body, int index) {

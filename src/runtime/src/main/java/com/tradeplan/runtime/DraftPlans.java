@@ -4,10 +4,12 @@ import com.tradeplan.domain.history.PlanEvent;
 import com.tradeplan.domain.plan.Entry;
 import com.tradeplan.domain.plan.FieldError;
 import com.tradeplan.domain.plan.Instrument;
+import com.tradeplan.domain.plan.MarketHours;
 import com.tradeplan.domain.plan.Plan;
 import com.tradeplan.domain.plan.PlanDraft;
 import com.tradeplan.domain.plan.PlanStatus;
 import com.tradeplan.domain.plan.PlanValidator;
+import com.tradeplan.domain.plan.TickBands;
 import com.tradeplan.domain.plan.TickSizes;
 import com.tradeplan.domain.plan.ValidationResult;
 import com.tradeplan.domain.state.PlanSnapshot;
@@ -57,6 +59,7 @@ final class DraftPlans {
   private final UserAccounts accounts;
   private final TickSizes tickSizes;
   private final RiskLimitsService riskLimits;
+  private final MarketHours hours;
   private final Integer defaultSlippageTicks;
   private final SecureRandom ids = new SecureRandom();
 
@@ -76,10 +79,12 @@ final class DraftPlans {
       Function<String, StrategyCatalog> strategies,
       UserAccounts accounts,
       TickSizes tickSizes,
+      MarketHours hours,
       Integer defaultSlippageTicks,
       RiskLimitsService riskLimits) {
     this.riskLimits = riskLimits;
     this.tickSizes = tickSizes;
+    this.hours = hours;
     this.defaultSlippageTicks = defaultSlippageTicks;
     this.ruleSetForActivation = ruleSetForActivation;
     this.strategies = strategies;
@@ -102,8 +107,26 @@ final class DraftPlans {
    */
   ValidationResult validate(
       PlanDraft draft, String id, String owner, Instant activationTime, BigDecimal tickSize) {
+    return validate(draft, id, owner, activationTime, TickBands.uniform(tickSize));
+  }
+
+  /** As above on a grid of price bands (IB's market rule): each price at its own increment. */
+  ValidationResult validate(
+      PlanDraft draft, String id, String owner, Instant activationTime, TickBands grid) {
     return PlanValidator.validate(
-        as(draft, id, owner), activationTime, tickSize, strategies.apply(owner));
+        as(draft, id, owner), activationTime, grid, strategies.apply(owner));
+  }
+
+  /**
+   * The grid an edit of an ACTIVE plan is checked on: the exchange's grid by price when the broker
+   * knows it now and its finest increment is the tick the plan was activated with, else that tick.
+   */
+  TickBands gridOfActive(Plan plan) {
+    BigDecimal activatedOn = plan.instrument().tickSize();
+    TickSizes.Lookup now = tickSizes.tickSize(plan.instrument(), Duration.ZERO);
+    return now.isKnown() && now.tickSize().compareTo(activatedOn) == 0
+        ? now.grid()
+        : TickBands.uniform(activatedOn);
   }
 
   /**
@@ -113,13 +136,44 @@ final class DraftPlans {
    */
   ValidationResult validateDraft(PlanDraft draft, String id, String owner, Instant activationTime) {
     ValidationResult r = validate(draft, id, owner, activationTime, Instrument.DEFAULT_TICK_SIZE);
-    if (r instanceof ValidationResult.Valid v) {
-      TickSizes.Lookup tick = tickSizes.tickSize(v.plan().instrument(), Duration.ZERO);
-      if (tick.isKnown() && tick.tickSize().compareTo(Instrument.DEFAULT_TICK_SIZE) != 0) {
-        return validate(draft, id, owner, activationTime, tick.tickSize());
+    Instrument instrument =
+        r instanceof ValidationResult.Valid v ? v.plan().instrument() : instrumentOf(draft);
+    if (instrument != null) {
+      TickSizes.Lookup tick = tickSizes.tickSize(instrument, Duration.ZERO);
+      if (tick.isKnown()
+          && (!tick.grid().isUniform()
+              || tick.tickSize().compareTo(Instrument.DEFAULT_TICK_SIZE) != 0)) {
+        return validate(draft, id, owner, activationTime, tick.grid());
       }
     }
     return r;
+  }
+
+  /**
+   * The instrument a draft names, when its contract fields are valid (a finer grid than 0.01 may
+   * make an otherwise valid draft fail on 0.01); null when they are not.
+   */
+  private static Instrument instrumentOf(PlanDraft d) {
+    ValidationResult onContract =
+        PlanValidator.validate(
+            new PlanDraft(
+                "x",
+                "x",
+                d.symbol(),
+                d.secType(),
+                d.exchange(),
+                d.currency(),
+                "LONG",
+                "1",
+                new PlanDraft.EntryDraft("ABOVE", "2", null),
+                List.of(new PlanDraft.StopDraft("1", null)),
+                List.of(),
+                null,
+                List.of()),
+            null,
+            Instrument.DEFAULT_TICK_SIZE,
+            StrategyCatalog.EMPTY);
+    return onContract instanceof ValidationResult.Valid v ? v.plan().instrument() : null;
   }
 
   /** Validates without storing, as for an activation now. */
@@ -245,7 +299,7 @@ final class DraftPlans {
     if (!tick.isKnown()) {
       return new CommandResult.Refused<>(tickUnknown(tick));
     }
-    List<FieldError> offGrid = PlanValidator.offTickGrid(cur.plan(), tick.tickSize());
+    List<FieldError> offGrid = PlanValidator.offTickGrid(cur.plan(), tick.grid());
     if (!offGrid.isEmpty()) {
       return new CommandResult.Invalid<>(offGrid);
     }
@@ -253,6 +307,11 @@ final class DraftPlans {
         riskLimits.priceTierAtActivation(owner, account.get(), planId, cur.plan());
     if (overTier != null) {
       return overTier;
+    }
+    // Outside the hours the platform's rule names: refused, the plan stays a DRAFT (docs/risk.md).
+    String closed = hours.refusal(cur.plan().instrument(), clock.instant());
+    if (closed != null) {
+      return new CommandResult.Refused<>(closed + ": the plan stays a draft");
     }
     // Pinned to the version deployed now (or the canary running for this owner): it runs on it
     // until it ends (docs/rules.md, "Versions").

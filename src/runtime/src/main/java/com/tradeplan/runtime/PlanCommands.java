@@ -359,7 +359,7 @@ final class PlanCommands {
       ValidationResult r =
           active
               ? drafts.validate(
-                  draft, planId, owner, clock.instant(), cur.plan().instrument().tickSize())
+                  draft, planId, owner, clock.instant(), drafts.gridOfActive(cur.plan()))
               : drafts.validateDraft(draft, planId, owner, null);
       if (r instanceof ValidationResult.Invalid inv) {
         return Edit.of(new CommandResult.Invalid<>(inv.errors()));

@@ -3,6 +3,7 @@ package com.tradeplan.runtime;
 import com.tradeplan.broker.IbBroker;
 import com.tradeplan.broker.IbBrokerConfig;
 import com.tradeplan.broker.RiskGate;
+import com.tradeplan.broker.TradingHoursGuard;
 import com.tradeplan.cluster.ClusterNode;
 import com.tradeplan.domain.state.PlanSnapshot;
 import com.tradeplan.engine.LaneEngine;
@@ -147,6 +148,10 @@ public final class Platform implements AutoCloseable {
       this.pnlCurve = new IntradayPnlCurve(chartHistory);
       LiveHub live =
           new LiveHub(config.liveReplayWindow(), new PlanLevelTrail(config.clock(), chartHistory));
+      TradingHoursGuard tradingHours =
+          new TradingHoursGuard(
+              config.tradingHoursRule(), broker::contractDetails, config.clock(), alerts::alert);
+      riskGate.setTradingHoursGuard(tradingHours);
       this.reads = new PlanReads(store, marketData, live);
       this.killSwitch =
           new KillSwitch(
@@ -190,7 +195,16 @@ public final class Platform implements AutoCloseable {
       marketData.connect(engine, reads);
       this.traderSide =
           TraderSide.wire(
-              config, parts, conn, steps, membership, live, rules, engine, member::node);
+              config,
+              parts,
+              conn,
+              steps,
+              membership,
+              live,
+              rules,
+              engine,
+              member::node,
+              tradingHours);
       this.service = traderSide.service();
       riskGate.setAccountEntryGuard(checks.rebalancer());
       this.recovery =

@@ -3,6 +3,7 @@ package com.tradeplan.runtime;
 import com.tradeplan.broker.IbBrokerConfig;
 import com.tradeplan.cluster.ClusterConfig;
 import com.tradeplan.domain.config.EnvironmentVariables;
+import com.tradeplan.domain.market.TradingHoursRule;
 import com.tradeplan.domain.plan.Entry;
 import com.tradeplan.engine.UserSession;
 import com.tradeplan.runtime.recording.RecordingConfig;
@@ -46,6 +47,9 @@ import java.util.Objects;
  * @param recording the incident recording of what each lane saw ({@link RecordingConfig}: {@code
  *     TRADEPLAN_RECORDING_*}, on by default under the data directory)
  * @param killSwitchTriggers which automatic kill-switch triggers are on (docs/kill-switch.md)
+ * @param tradingHoursRule the hours entries and activations must fall in ({@code
+ *     TRADEPLAN_TRADING_HOURS_RULE}: {@code off} (default), {@code trading} or {@code liquid};
+ *     docs/risk.md, "Trading hours")
  */
 public record PlatformConfig(
     Map<String, String> storeEnvironment,
@@ -71,7 +75,8 @@ public record PlatformConfig(
     Integer entryMaxSlippageTicks,
     RecordingConfig recording,
     KillSwitchTriggers killSwitchTriggers,
-    PortfolioChecks portfolioChecks) {
+    PortfolioChecks portfolioChecks,
+    TradingHoursRule tradingHoursRule) {
 
   /**
    * Without {@code MONGODB_URI}: the embedded store listens on this fixed port, so that other
@@ -180,6 +185,7 @@ public record PlatformConfig(
     Objects.requireNonNull(planLimits, "planLimits");
     Objects.requireNonNull(marketDataWatch, "marketDataWatch");
     Objects.requireNonNull(portfolioChecks, "portfolioChecks");
+    Objects.requireNonNull(tradingHoursRule, "tradingHoursRule");
     if (reconcilePositionsEvery.compareTo(Duration.ofSeconds(1)) < 0) {
       throw new IllegalArgumentException("TRADEPLAN_RECONCILE_POSITIONS_SECONDS must be >= 1");
     }
@@ -222,6 +228,8 @@ public record PlatformConfig(
    *       TRADEPLAN_MARKET_HOURS} ({@code America/New_York 09:30-16:00 MON-FRI}; {@code always});
    *   <li>a trader may loosen a live trade's active stop by an explicit change of exits: {@code
    *       TRADEPLAN_TRADER_MAY_LOOSEN_STOP} (true);
+   *   <li>trading hours: {@code TRADEPLAN_TRADING_HOURS_RULE} ({@code off}; {@code trading} or
+   *       {@code liquid}: entries and activations outside the contract's hours are refused);
    *   <li>entries: {@code TRADEPLAN_ENTRY_MAX_SLIPPAGE_TICKS} (unset: market entries; 0..1000: a
    *       plan without its own {@code entry.maxSlippageTicks} enters with a marketable limit that
    *       many ticks from its trigger price, docs/risk.md);
@@ -292,7 +300,25 @@ public record PlatformConfig(
             : env.integer("TRADEPLAN_ENTRY_MAX_SLIPPAGE_TICKS", 0, 0, Entry.MAX_SLIPPAGE_TICKS_MAX),
         RecordingConfig.fromEnvironment(env, dataDir),
         KillSwitchTriggers.fromEnvironment(env),
-        PortfolioChecks.fromEnvironment(env));
+        PortfolioChecks.fromEnvironment(env),
+        tradingHoursRule(env));
+  }
+
+  private static TradingHoursRule tradingHoursRule(EnvironmentVariables env) {
+    String text = env.text("TRADEPLAN_TRADING_HOURS_RULE", "off");
+    TradingHoursRule rule = TradingHoursRule.fromSetting(text);
+    if (rule == null) {
+      throw new IllegalArgumentException(
+          "TRADEPLAN_TRADING_HOURS_RULE: '" + text + "' is not off, trading or liquid");
+    }
+    return rule;
+  }
+
+  /** A copy with another trading hours rule (tests: the rule on, with a controllable clock). */
+  public PlatformConfig withTradingHoursRule(TradingHoursRule rule) {
+    Copy c = new Copy(this);
+    c.tradingHoursRule = rule;
+    return c.build();
   }
 
   /** A copy with another incident recording (tests: a folder of their own, or off). */
@@ -385,6 +411,7 @@ public record PlatformConfig(
     private RecordingConfig recording;
     private KillSwitchTriggers killSwitchTriggers;
     private PortfolioChecks portfolioChecks;
+    private TradingHoursRule tradingHoursRule;
 
     private Copy(PlatformConfig s) {
       storeEnvironment = s.storeEnvironment;
@@ -411,6 +438,7 @@ public record PlatformConfig(
       recording = s.recording;
       killSwitchTriggers = s.killSwitchTriggers;
       portfolioChecks = s.portfolioChecks;
+      tradingHoursRule = s.tradingHoursRule;
     }
 
     private PlatformConfig build() {
@@ -438,7 +466,8 @@ public record PlatformConfig(
           entryMaxSlippageTicks,
           recording,
           killSwitchTriggers,
-          portfolioChecks);
+          portfolioChecks,
+          tradingHoursRule);
     }
   }
 }

@@ -10,6 +10,7 @@ import com.tradeplan.domain.plan.Plan;
 import com.tradeplan.domain.plan.PlanDraft;
 import com.tradeplan.domain.plan.PlanValidator;
 import com.tradeplan.domain.plan.Side;
+import com.tradeplan.domain.plan.TickBands;
 import com.tradeplan.domain.plan.TickSizes;
 import com.tradeplan.domain.plan.ValidationResult;
 import com.tradeplan.domain.state.PlanSnapshot;
@@ -208,7 +209,7 @@ public final class PositionActions {
                   "price", "no last price of " + r.symbol() + " known: give the share's value")));
     }
     Side side = difference.signum() > 0 ? Side.LONG : Side.SHORT;
-    String stop = toFlatten ? oneTickAway(price, tick.tickSize(), side) : r.stop();
+    String stop = toFlatten ? oneTickAway(price, tick.grid(), side) : r.stop();
     String planId = newId();
     PlanDraft draft =
         new PlanDraft(
@@ -227,8 +228,7 @@ public final class PositionActions {
                 : List.of(new PlanDraft.TargetDraft(r.target(), null)),
             null,
             List.of());
-    ValidationResult v =
-        PlanValidator.validate(draft, null, tick.tickSize(), StrategyCatalog.EMPTY);
+    ValidationResult v = PlanValidator.validate(draft, null, tick.grid(), StrategyCatalog.EMPTY);
     if (v instanceof ValidationResult.Invalid invalid) {
       return new CommandResult.Invalid<>(invalid.errors());
     }
@@ -314,8 +314,9 @@ public final class PositionActions {
   }
 
   /** A stop one tick on the losing side of {@code price}: any exit of it sells what is adopted. */
-  private static String oneTickAway(String price, BigDecimal tick, Side side) {
+  private static String oneTickAway(String price, TickBands grid, Side side) {
     BigDecimal p = new BigDecimal(price);
+    BigDecimal tick = grid.incrementAt(p);
     BigDecimal stop = side == Side.LONG ? p.subtract(tick) : p.add(tick);
     return stop.signum() > 0 ? stop.toPlainString() : price;
   }

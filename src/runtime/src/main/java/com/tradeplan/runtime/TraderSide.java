@@ -1,6 +1,7 @@
 package com.tradeplan.runtime;
 
 import com.tradeplan.cluster.ClusterNode;
+import com.tradeplan.domain.plan.MarketHours;
 import com.tradeplan.engine.LaneEngine;
 import com.tradeplan.store.MongoConfig;
 import java.util.function.Supplier;
@@ -29,7 +30,8 @@ record TraderSide(
       LiveHub live,
       RuleVersions rules,
       LaneEngine engine,
-      Supplier<ClusterNode> cluster) {
+      Supplier<ClusterNode> cluster,
+      MarketHours tradingHours) {
     UserAccounts accounts =
         new UserAccounts(conn, parts.broker(), parts.store(), parts.alerts(), config.clock());
     UserPlanLimits planLimits =
@@ -48,6 +50,7 @@ record TraderSide(
             rules::strategiesFor,
             accounts,
             parts.broker().tickSizes(),
+            tradingHours,
             config.entryMaxSlippageTicks(),
             parts.riskLimits());
     PlanCommands commands =

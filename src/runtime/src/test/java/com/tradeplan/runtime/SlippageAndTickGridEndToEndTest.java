@@ -139,6 +139,91 @@ class SlippageAndTickGridEndToEndTest {
   }
 
   @Test
+  void aSubDollarPlanIsCheckedAtEachLevelsOwnIncrementOfTheMarketRule() throws Exception {
+    try (Harness h = new Harness(dir, gatewayConfig())) {
+      h.start();
+      TestAccounts.link(h.platform, "alice", h.gateway.account());
+      // PENNY's market rule: 0.0001 below $1, 0.01 from $1. Its first activation asks for it.
+      h.activate(
+          "alice",
+          Plans.plan("p0").symbol("PENNY").entry("0.95").stop("0.90").target("1.10").draft());
+      assertEquals(
+          0,
+          new BigDecimal("0.0001").compareTo(snapshot(h, "p0").plan().instrument().tickSize()),
+          "the plan runs on the rule's finest increment");
+
+      var refused =
+          h.service()
+              .createDraft(
+                  "alice",
+                  Plans.plan("p1")
+                      .symbol("PENNY")
+                      .entry("0.9512")
+                      .stop("0.9012")
+                      .target("1.0050")
+                      .draft());
+      assertEquals(
+          List.of(
+              new FieldError(
+                  "targets[0].price",
+                  "must be a multiple of the tick size 0.01 at this price"
+                      + " (0.0001 from 0, 0.01 from 1)")),
+          assertInstanceOf(CommandResult.Invalid.class, refused).errors(),
+          "the sub-dollar entry and stop pass on 0.0001, the target above $1 needs 0.01");
+
+      h.activate(
+          "alice",
+          Plans.plan("p2").symbol("PENNY").entry("0.9512").stop("0.9012").target("1.01").draft());
+      assertEquals(PlanStatus.ACTIVE, snapshot(h, "p2").status());
+    }
+  }
+
+  /**
+   * PENNY above $1 is on 0.01 while the plan's tick is the rule's finest, 0.0001: the entry's limit
+   * of 3 ticks above the trigger 1.50 is 1.5003, off the grid. It reaches the gateway rounded down
+   * to 1.50 (never paying more than the plan said), is accepted and fills.
+   */
+  @Test
+  void aSlippageLimitAboveOneDollarOnPennyIsSentOnTheCentGridAndFills() throws Exception {
+    try (Harness h = new Harness(dir, gatewayConfig())) {
+      h.gateway.publishTick("PENNY", "1.45");
+      h.start();
+      h.activate(
+          "alice",
+          Plans.plan("pe")
+              .symbol("PENNY")
+              .quantity(100)
+              .entry("1.50")
+              .maxSlippageTicks("3")
+              .stop("1.40")
+              .target("1.70")
+              .draft());
+      assertTrue(h.platform.awaitMarketData(Harness.WAIT), "market data flows");
+      h.settle();
+
+      h.tick("PENNY", "1.50");
+      Harness.await(
+          "the entry at the gateway",
+          () ->
+              h.gateway.getAudit().entries().stream()
+                  .anyMatch(e -> e.orderRef().startsWith("pe:ENTRY:")));
+      List<AuditEntry> entries =
+          h.gateway.getAudit().entries().stream()
+              .filter(e -> e.orderRef().startsWith("pe:ENTRY:"))
+              .toList();
+      assertEquals(1, entries.size(), "one entry sent");
+      assertEquals("LMT", entries.get(0).orderType());
+      assertEquals(
+          0,
+          new BigDecimal("1.50").compareTo(entries.get(0).limitPrice()),
+          "1.5003 sent on the 0.01 grid, rounded down: " + entries.get(0).limitPrice());
+      h.tick("PENNY", "1.50");
+      awaitStatus(h, "pe", PlanStatus.CONTINGENT_ACTIVE);
+      assertEquals(100, snapshot(h, "pe").position(), "filled");
+    }
+  }
+
+  @Test
   void aSymbolTheExchangeDoesNotKnowCannotBeActivated() throws Exception {
     try (Harness h = new Harness(dir, gatewayConfig())) {
       h.start();

@@ -434,6 +434,10 @@ public final class EClientSocket {
     return send(Requests.reqContractDetails(reqId, c));
   }
 
+  public boolean reqMarketRule(int marketRuleId) {
+    return send(Requests.reqMarketRule(marketRuleId));
+  }
+
   public boolean placeOrder(int orderId, Contract c, TwsOrder order) {
     return send(Requests.placeOrder(orderId, c, order));
   }

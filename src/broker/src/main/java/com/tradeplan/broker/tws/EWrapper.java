@@ -1,6 +1,7 @@
 package com.tradeplan.broker.tws;
 
 import java.math.BigDecimal;
+import java.util.List;
 
 /**
  * Callbacks from the TWS connection, shaped like IB's {@code EWrapper} (only what an executor
@@ -63,6 +64,12 @@ public interface EWrapper {
 
   /** Every contract matching reqContractDetails {@code reqId} has been sent. */
   default void contractDetailsEnd(int reqId) {}
+
+  /**
+   * The bands of market rule {@code marketRuleId}, answering reqMarketRule (IB keys the answer by
+   * the rule's id; there is no request id). {@code increments} is in IB's order, at most 1,000.
+   */
+  default void marketRule(int marketRuleId, List<PriceIncrement> increments) {}
 
   /** id is the order or request id, or -1 for connection-level messages. */
   default void error(int id, int errorCode, String errorMsg, String advancedOrderRejectJson) {}

@@ -1,6 +1,7 @@
 package com.tradeplan.broker.tws;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -106,6 +107,7 @@ public final class MessageDecoder {
         w.position(account, c, pos, avgCost);
       }
       case MsgIds.POSITION_END -> w.positionEnd();
+      case MsgIds.MARKET_RULE -> decodeMarketRule(r, w);
       case MsgIds.TICK_BY_TICK -> {
         int reqId = r.readInt();
         int tickType = r.readInt();
@@ -156,9 +158,30 @@ public final class MessageDecoder {
   }
 
   /**
-   * contractData at v193 carries no version field (dropped at v164). Reads up to the liquid hours;
-   * the fields after them (evRule, secIdList, aggGroup, underlying, market rules, size rules, fund
-   * fields, ineligibility reasons) are not needed and the frame boundary ends the message anyway.
+   * marketRule: the rule's id, the count of bands (at most 1,000, else malformed), then lowEdge and
+   * increment per band; no version field. A missing or unreadable number is malformed; whether the
+   * bands make a grid (rising edges, increments above zero) is the receiver's judgement.
+   */
+  private static void decodeMarketRule(FieldReader r, EWrapper w) {
+    int marketRuleId = r.readInt();
+    int n = bounded(r.readInt(), "market rule bands");
+    List<PriceIncrement> increments = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      BigDecimal lowEdge = r.readDecimal();
+      BigDecimal increment = r.readDecimal();
+      if (lowEdge == null || increment == null) {
+        throw new MalformedMessageException(
+            "market rule " + marketRuleId + ": band " + i + " empty");
+      }
+      increments.add(new PriceIncrement(lowEdge, increment));
+    }
+    w.marketRule(marketRuleId, List.copyOf(increments));
+  }
+
+  /**
+   * contractData at v193 carries no version field (dropped at v164). Reads up to the market rule
+   * ids; the fields after them (realExpirationDate, size rules, fund fields, ineligibility reasons)
+   * are not needed and the frame boundary ends the message anyway.
    */
   private static void decodeContractData(FieldReader r, EWrapper w) {
     int reqId = r.readInt();
@@ -172,7 +195,8 @@ public final class MessageDecoder {
     r.skip(3); // localSymbol, marketName, tradingClass
     int conId = r.readInt();
     BigDecimal minTick = r.readDecimal();
-    r.skip(3); // multiplier, orderTypes, validExchanges
+    r.skip(2); // multiplier, orderTypes
+    String validExchanges = r.readStr();
     r.readInt(); // priceMagnifier
     r.readIntOrNull(); // underConId
     String longName = r.readStr();
@@ -181,6 +205,13 @@ public final class MessageDecoder {
     String timeZoneId = r.readStr();
     String tradingHours = r.readStr();
     String liquidHours = r.readStr();
+    r.readStr(); // evRule
+    r.readDecimal(); // evMultiplier
+    int secIds = bounded(r.readInt(), "secIdList entries");
+    r.skip(secIds * 2);
+    r.readInt(); // aggGroup
+    r.skip(2); // underSymbol, underSecType
+    String marketRuleIds = r.readStr();
     w.contractDetails(
         reqId,
         new ContractDetails(
@@ -194,7 +225,9 @@ public final class MessageDecoder {
             minTick,
             timeZoneId,
             tradingHours,
-            liquidHours));
+            liquidHours,
+            validExchanges,
+            marketRuleIds));
   }
 
   private static void decodeExecution(FieldReader r, EWrapper w) {

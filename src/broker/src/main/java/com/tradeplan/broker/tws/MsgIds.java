@@ -22,6 +22,7 @@ public final class MsgIds {
   public static final int REQ_POSITIONS = 61;
   public static final int CANCEL_POSITIONS = 64;
   public static final int START_API = 71;
+  public static final int REQ_MARKET_RULE = 91;
   public static final int REQ_TICK_BY_TICK_DATA = 97;
   public static final int CANCEL_TICK_BY_TICK_DATA = 98;
 
@@ -42,5 +43,6 @@ public final class MsgIds {
   public static final int COMMISSION_REPORT = 59;
   public static final int POSITION = 61;
   public static final int POSITION_END = 62;
+  public static final int MARKET_RULE = 93;
   public static final int TICK_BY_TICK = 99;
 }

@@ -197,6 +197,14 @@ public final class Requests {
         .add((String) null); // issuerId
   }
 
+  /**
+   * reqMarketRule: the message id and the rule's id, no version field. IB answers with one
+   * marketRule message (the rule's id, the count of bands, then lowEdge and increment per band).
+   */
+  public static FieldWriter reqMarketRule(int marketRuleId) {
+    return new FieldWriter().add(MsgIds.REQ_MARKET_RULE).add(marketRuleId);
+  }
+
   /** conId, symbol .. tradingClass; placeOrder adds secIdType and secId. */
   private static void contract(FieldWriter w, Contract c, boolean withSecId) {
     w.add(c.conId)

@@ -1,6 +1,5 @@
 package com.tradeplan.domain.plan;
 
-import com.tradeplan.domain.Decimals;
 import com.tradeplan.domain.strategy.StrategyCatalog;
 import com.tradeplan.domain.strategy.StrategyChoice;
 import com.tradeplan.domain.strategy.StrategyValidator;
@@ -30,7 +29,7 @@ public final class PlanValidator {
   private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
   private static final Set<String> SEC_TYPES = Set.of("STK", "FUT", "OPT", "CASH", "CFD", "IND");
 
-  private final BigDecimal tickSize;
+  private final TickBands grid;
   private final List<FieldError> errors = new ArrayList<>();
   private final Set<String> alreadyReported = new HashSet<>();
 
@@ -45,8 +44,8 @@ public final class PlanValidator {
 
   private final StrategyCatalog strategies;
 
-  private PlanValidator(BigDecimal tickSize, StrategyCatalog strategies) {
-    this.tickSize = tickSize;
+  private PlanValidator(TickBands grid, StrategyCatalog strategies) {
+    this.grid = grid;
     this.strategies = strategies;
   }
 
@@ -71,7 +70,18 @@ public final class PlanValidator {
    */
   public static ValidationResult validate(
       PlanDraft draft, Instant activationTime, BigDecimal tickSize, StrategyCatalog strategies) {
-    return new PlanValidator(tickSize, strategies).run(draft, activationTime);
+    return validate(draft, activationTime, TickBands.uniform(tickSize), strategies);
+  }
+
+  /**
+   * As {@link #validate(PlanDraft, Instant, BigDecimal, StrategyCatalog)} on a grid of price bands
+   * (IB's market rule): each price must be a multiple of the increment <b>at that price</b>; the
+   * trailing distance (a distance, not a price) a multiple of the finest increment. The plan's
+   * instrument gets the finest increment as its tick size.
+   */
+  public static ValidationResult validate(
+      PlanDraft draft, Instant activationTime, TickBands grid, StrategyCatalog strategies) {
+    return new PlanValidator(grid, strategies).run(draft, activationTime);
   }
 
   /**
@@ -79,25 +89,37 @@ public final class PlanValidator {
    * field as validation names it (a plan saved on one grid, activated on the exchange's).
    */
   public static List<FieldError> offTickGrid(Plan plan, BigDecimal tickSize) {
+    return offTickGrid(plan, TickBands.uniform(tickSize));
+  }
+
+  /**
+   * The prices of a valid {@code plan} that are off {@code grid}: each price against the increment
+   * at that price, the trailing distance against the finest increment.
+   */
+  public static List<FieldError> offTickGrid(Plan plan, TickBands grid) {
     List<FieldError> off = new ArrayList<>();
-    offGrid(off, "entry.price", plan.entry().price(), tickSize);
+    offGrid(off, "entry.price", plan.entry().price(), grid);
     for (int i = 0; i < plan.stops().size(); i++) {
-      offGrid(off, "stops[" + i + "].price", plan.stops().get(i).price(), tickSize);
-      offGrid(off, "stops[" + i + "].activateAt", plan.stops().get(i).activateAt(), tickSize);
+      offGrid(off, "stops[" + i + "].price", plan.stops().get(i).price(), grid);
+      offGrid(off, "stops[" + i + "].activateAt", plan.stops().get(i).activateAt(), grid);
     }
     for (int j = 0; j < plan.targets().size(); j++) {
-      offGrid(off, "targets[" + j + "].price", plan.targets().get(j).price(), tickSize);
+      offGrid(off, "targets[" + j + "].price", plan.targets().get(j).price(), grid);
     }
     if (plan.trailingStop() != null) {
-      offGrid(off, "trailingStop.distance", plan.trailingStop().distance(), tickSize);
+      offGrid(
+          off,
+          "trailingStop.distance",
+          plan.trailingStop().distance(),
+          TickBands.uniform(grid.finest()));
     }
     return off;
   }
 
   private static void offGrid(
-      List<FieldError> out, String field, BigDecimal price, BigDecimal tickSize) {
-    if (price != null && !Decimals.isMultipleOf(price, tickSize)) {
-      out.add(new FieldError(field, PriceText.offGrid(tickSize)));
+      List<FieldError> out, String field, BigDecimal price, TickBands grid) {
+    if (price != null && !grid.isOnGrid(price)) {
+      out.add(new FieldError(field, grid.offGrid(price)));
     }
   }
 
@@ -135,7 +157,12 @@ public final class PlanValidator {
     List<Target> targets = targets(d.targets(), quantity);
     TrailingStop trailing = null;
     if (d.trailingStop() != null) {
-      BigDecimal distance = price(d.trailingStop().distance(), "trailingStop.distance", true);
+      BigDecimal distance =
+          price(
+              d.trailingStop().distance(),
+              "trailingStop.distance",
+              true,
+              TickBands.uniform(grid.finest()));
       trailing = distance == null ? null : new TrailingStop(distance);
     }
 
@@ -152,7 +179,7 @@ public final class PlanValidator {
     if (!errors.isEmpty()) {
       return new ValidationResult.Invalid(errors);
     }
-    Instrument instrument = new Instrument(symbol, secType, exchange, currency, tickSize);
+    Instrument instrument = new Instrument(symbol, secType, exchange, currency, grid.finest());
     return new ValidationResult.Valid(
         new Plan(id, owner, instrument, side, quantity, entry, stops, targets, trailing, strategy));
   }
@@ -430,10 +457,14 @@ public final class PlanValidator {
   }
 
   private BigDecimal price(String value, String field, boolean required) {
+    return price(value, field, required, grid);
+  }
+
+  private BigDecimal price(String value, String field, boolean required, TickBands on) {
     if (!present(value, field, required)) {
       return null;
     }
-    PriceText.Parsed p = PriceText.parse(value, tickSize);
+    PriceText.Parsed p = PriceText.parse(value, on);
     if (p.problem() != null) {
       error(field, p.problem());
     }

@@ -6,7 +6,8 @@ import java.math.BigDecimal;
 /**
  * A price as a trader types it, checked by the one rule both {@link PlanValidator} (a plan's
  * levels) and {@link ExitChangeValidator} (a live trade's changed levels) apply: a plain decimal,
- * above zero, on the tick grid. Pure; nothing here throws.
+ * above zero, on the tick grid (the increment at the price, for a grid of price bands). Pure;
+ * nothing here throws.
  */
 final class PriceText {
   private PriceText() {}
@@ -16,6 +17,14 @@ final class PriceText {
 
   /** {@code text} (not blank) as a price on {@code tickSize}'s grid, or why it is not one. */
   static Parsed parse(String text, BigDecimal tickSize) {
+    return parse(text, TickBands.uniform(tickSize));
+  }
+
+  /**
+   * {@code text} (not blank) as a price on {@code grid}: a multiple of the increment at that price
+   * (a market rule's band), or why it is not one.
+   */
+  static Parsed parse(String text, TickBands grid) {
     BigDecimal v;
     try {
       v = Decimals.parse(text);
@@ -25,14 +34,9 @@ final class PriceText {
     if (v.signum() <= 0) {
       return new Parsed(null, "must be greater than 0");
     }
-    if (!Decimals.isMultipleOf(v, tickSize)) {
-      return new Parsed(null, offGrid(tickSize));
+    if (!grid.isOnGrid(v)) {
+      return new Parsed(null, grid.offGrid(v));
     }
     return new Parsed(v, null);
-  }
-
-  /** Why a price is not on the grid of {@code tickSize}. */
-  static String offGrid(BigDecimal tickSize) {
-    return "must be a multiple of the tick size " + tickSize.toPlainString();
   }
 }
