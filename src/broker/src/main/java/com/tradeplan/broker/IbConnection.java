@@ -47,9 +47,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The callbacks run on the connection's reader thread, in wire order; a throw is caught and
  * logged by the reader, which goes on with the next message. {@link #open} and {@link #reconcile}
- * run on the {@link LinkSupervisor}'s thread. Just over 500 lines: it is one class because every
- * callback of one connection must land in one object, and each callback only routes (the work is in
- * the parts).
+ * run on the {@link LinkSupervisor}'s thread.
+ *
+ * <p>Why one class: every callback of one connection (IB's EWrapper) must land in one object, and
+ * each callback only routes to its part, where the work is; just over 500 lines.
  */
 final class IbConnection implements EWrapper, LinkSupervisor.Link {
   private static final Logger log = LoggerFactory.getLogger(IbConnection.class);

@@ -308,9 +308,7 @@ public final class Platform implements AutoCloseable {
     return rules;
   }
 
-  /**
-   * This member's recent 1-second and 1-minute bars per symbol, for charts (docs/api.md, "Bars").
-   */
+  /** This member's recent 1-second and 1-minute bars per symbol (docs/api.md, "Bars"). */
   public com.tradeplan.runtime.bars.RecentBars recentBars() {
     return marketData.recentBars();
   }
@@ -342,20 +340,11 @@ public final class Platform implements AutoCloseable {
   }
 
   public PlatformHealth health() {
-    boolean storeUp;
-    try {
-      connection.ping();
-      storeUp = true;
-    } catch (RuntimeException e) {
-      storeUp = false;
-    }
-    List<Integer> depths = new ArrayList<>();
-    Arrays.stream(engine.inboxDepths()).forEach(depths::add);
     return new PlatformHealth(
-        storeUp,
+        PlatformStore.reachable(connection),
         broker.state().name(),
         marketData.ageMillisBySymbol(),
-        depths,
+        Arrays.stream(engine.inboxDepths()).boxed().toList(),
         writer.metrics().queueDepth(),
         engine.monitoredPlans(),
         engine.ticksPending(),

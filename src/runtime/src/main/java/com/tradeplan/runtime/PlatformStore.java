@@ -52,6 +52,16 @@ final class PlatformStore implements AutoCloseable {
     }
   }
 
+  /** Whether the store answers a ping now (the health's "store up"); never throws. */
+  static boolean reachable(MongoConfig.MongoConnection connection) {
+    try {
+      connection.ping();
+      return true;
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
   MongoConfig.MongoConnection connection() {
     return connection;
   }
