@@ -82,6 +82,9 @@ class IbBrokerWhatIfTest {
             100,
             "entry");
     assertThat(broker.submit(entry)).isEqualTo(SubmitResult.ACCEPTED);
+    // submit() only queues the order for the socket: the tick that fills it must come after the
+    // gateway holds it, or (on a loaded machine) the tick passes first and nothing ever fills.
+    await().atMost(WAIT).until(() -> gateway.openOrderCount() == 1);
     gateway.publishTick("AAPL", "100.00");
     await().atMost(WAIT).until(() -> gateway.positions(gateway.account()).containsKey("AAPL"));
 
