@@ -13,12 +13,12 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Each plan's levels over time, for the plan page's chart (issue 18, point 3): the entry, the
@@ -41,9 +41,17 @@ import java.util.Set;
  * answer.
  *
  * <p>Bounded: at most {@link #POINTS_MAX} points per plan (past it the oldest goes, here and in the
- * store) and {@link #PLANS_MAX} plans in memory (past it the plan changed least recently is
- * forgotten here; its stored points stay). Thread-safe, one lock: a record compares a few decimals
- * and adds a point only on a change.
+ * store) and {@link #PLANS_MAX} plans in memory (past it the plan recorded or read least recently
+ * is forgotten here; its stored points stay).
+ *
+ * <p>Thread-safe without a lock shared by the lanes: the plans are in a concurrent map and each
+ * plan's points are guarded by that plan's own monitor, which only the plan's lane and a publish or
+ * a chart read of the same plan take (a record compares a few decimals and adds a point only on a
+ * change). A plan that trails takes its monitor on every tick and no other lane ever waits for it.
+ * The one exception is the plan bound: the thread that brings plan {@code PLANS_MAX + 1} in scans
+ * the plans for the one used least recently (a scan of the map, once per new plan past the bound)
+ * and takes that plan's monitor to forget it, so a lane recording it at that moment either finishes
+ * first or starts the plan again.
  */
 public final class PlanLevelTrail {
   static final int POINTS_MAX = 2_000;
@@ -79,21 +87,22 @@ public final class PlanLevelTrail {
     }
   }
 
-  /** One plan's points here, and whether a step of the engine recorded one. */
+  /**
+   * One plan's points here, whether a step of the engine recorded one, and whether the plan bound
+   * forgot it (then it is out of the map, and a record takes the plan's new trail instead); all
+   * three guarded by this trail's monitor. {@code usedNanos}: when it was last recorded or read,
+   * for the plan bound (read by the scan without the monitor).
+   */
   private static final class Trail {
     final ArrayDeque<Point> points = new ArrayDeque<>();
     boolean stepped;
+    boolean forgotten;
+    volatile long usedNanos = System.nanoTime();
   }
 
   private final Clock clock;
   private final ChartHistoryQueue history;
-  private final Map<String, Trail> byPlan =
-      new LinkedHashMap<>(64, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Trail> eldest) {
-          return size() > PLANS_MAX;
-        }
-      };
+  private final ConcurrentHashMap<String, Trail> byPlan = new ConcurrentHashMap<>();
 
   /** In memory only (no store). */
   PlanLevelTrail(Clock clock) {
@@ -126,25 +135,74 @@ public final class PlanLevelTrail {
 
   private void add(PlanSnapshot s, boolean step) {
     Point p = pointOf(s, clock.instant());
-    synchronized (this) {
-      Trail trail = byPlan.computeIfAbsent(s.planId(), id -> new Trail());
-      if (!step && trail.stepped) {
+    while (true) {
+      Trail trail = trailOf(s.planId());
+      synchronized (trail) {
+        if (trail.forgotten) {
+          continue; // forgotten by the plan bound a moment ago: the plan starts a new trail
+        }
+        trail.usedNanos = System.nanoTime();
+        if (!step && trail.stepped) {
+          return;
+        }
+        trail.stepped |= step;
+        Point last = trail.points.peekLast();
+        if (last != null && last.sameLevels(p)) {
+          return;
+        }
+        trail.points.addLast(p);
+        while (trail.points.size() > POINTS_MAX) {
+          trail.points.removeFirst();
+        }
+        if (history != null) {
+          // Under the plan's monitor, so the store gets a plan's points in this order; never waits.
+          history.offerLevelPoint(s.planId(), s.plan().owner(), p.stored());
+        }
         return;
-      }
-      trail.stepped |= step;
-      Point last = trail.points.peekLast();
-      if (last != null && last.sameLevels(p)) {
-        return;
-      }
-      trail.points.addLast(p);
-      while (trail.points.size() > POINTS_MAX) {
-        trail.points.removeFirst();
-      }
-      if (history != null) {
-        // Under the lock, so the store gets a plan's points in this order; never waits.
-        history.offerLevelPoint(s.planId(), s.plan().owner(), p.stored());
       }
     }
+  }
+
+  /** The plan's trail, a new one when it has none (then past the plan bound, one is forgotten). */
+  private Trail trailOf(String planId) {
+    Trail known = byPlan.get(planId);
+    if (known != null) {
+      return known;
+    }
+    Trail created = new Trail();
+    known = byPlan.putIfAbsent(planId, created);
+    if (known != null) {
+      return known;
+    }
+    while (byPlan.size() > PLANS_MAX && forgetLeastRecentlyUsed(created)) {
+      // one plan out per turn; another thread's new plan may need one more
+    }
+    return created;
+  }
+
+  /**
+   * Forgets the plan recorded or read least recently, other than {@code kept} (the plan being
+   * added). Called holding no trail's monitor, so two lanes forgetting at once cannot wait on each
+   * other. False when there is no other plan.
+   */
+  private boolean forgetLeastRecentlyUsed(Trail kept) {
+    Map.Entry<String, Trail> eldest = null;
+    for (Map.Entry<String, Trail> e : byPlan.entrySet()) {
+      Trail t = e.getValue();
+      if (t != kept && (eldest == null || t.usedNanos - eldest.getValue().usedNanos < 0)) {
+        eldest = e;
+      }
+    }
+    if (eldest == null) {
+      return false;
+    }
+    Trail t = eldest.getValue();
+    synchronized (t) {
+      if (byPlan.remove(eldest.getKey(), t)) {
+        t.forgotten = true;
+      }
+    }
+    return true; // forgotten here, or by another thread a moment before
   }
 
   /**
@@ -154,10 +212,15 @@ public final class PlanLevelTrail {
    * known.
    */
   List<Point> trail(String planId) {
-    List<Point> local;
-    synchronized (this) {
-      Trail t = byPlan.get(planId);
-      local = t == null ? List.of() : List.copyOf(t.points);
+    List<Point> local = List.of();
+    Trail t = byPlan.get(planId);
+    if (t != null) {
+      synchronized (t) {
+        if (!t.forgotten) {
+          t.usedNanos = System.nanoTime();
+          local = List.copyOf(t.points);
+        }
+      }
     }
     if (history == null) {
       return local;
