@@ -12,7 +12,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -124,8 +123,7 @@ public final class TradeWriter implements AutoCloseable {
   private final StoreAlertListener alerts;
   private final Semaphore room;
   private final WriterLane[] lanes;
-  private final Object idle = new Object();
-  private final AtomicLong outstanding = new AtomicLong();
+  private final OutstandingWrites outstanding = new OutstandingWrites();
   private final WriterCounters counters = new WriterCounters();
 
   private volatile boolean closed;
@@ -216,22 +214,7 @@ public final class TradeWriter implements AutoCloseable {
    * @return true when the queue drained within {@code timeout}
    */
   public boolean flush(Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    synchronized (idle) {
-      while (outstanding.get() > 0) {
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-          return false;
-        }
-        try {
-          TimeUnit.NANOSECONDS.timedWait(idle, left);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return false;
-        }
-      }
-      return true;
-    }
+    return outstanding.awaitNone(timeout);
   }
 
   /**
@@ -242,28 +225,12 @@ public final class TradeWriter implements AutoCloseable {
    * @return true when those plans were idle within {@code timeout}
    */
   public boolean flush(Collection<String> planIds, Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
     for (String planId : planIds) {
       laneOf(planId).putFirst(planId);
     }
-    while (true) {
-      if (planIds.stream().noneMatch(planId -> laneOf(planId).busy(planId))) {
-        return true;
-      }
-      long left = deadline - System.nanoTime();
-      if (left <= 0) {
-        return false;
-      }
-      synchronized (idle) {
-        try {
-          // Woken after every batch written (release); bounded in case the notify came first.
-          TimeUnit.NANOSECONDS.timedWait(idle, Math.min(left, TimeUnit.MILLISECONDS.toNanos(5)));
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return false;
-        }
-      }
-    }
+    // Checked again after every batch written (release) and every 5 ms.
+    return outstanding.awaitUntil(
+        () -> planIds.stream().noneMatch(planId -> laneOf(planId).busy(planId)), timeout);
   }
 
   /** Bulk snapshot writes (several plans in one command) that matched in full, since the start. */
@@ -272,7 +239,7 @@ public final class TradeWriter implements AutoCloseable {
   }
 
   public Metrics metrics() {
-    return counters.metrics((int) outstanding.get());
+    return counters.metrics((int) outstanding.count());
   }
 
   /**
@@ -293,8 +260,8 @@ public final class TradeWriter implements AutoCloseable {
         break;
       }
     }
-    if (outstanding.get() > 0) {
-      LOG.error("closed with {} accepted writes not durable", outstanding.get());
+    if (outstanding.count() > 0) {
+      LOG.error("closed with {} accepted writes not durable", outstanding.count());
     }
   }
 
@@ -320,7 +287,7 @@ public final class TradeWriter implements AutoCloseable {
       }
       return false;
     }
-    outstanding.incrementAndGet();
+    outstanding.began();
     laneOf(planId).add(planId, snapshot, events, durable);
     return true;
   }
@@ -341,17 +308,14 @@ public final class TradeWriter implements AutoCloseable {
         "trade write queue full ({}) for {}: write refused",
         config.capacity(),
         config.submitBlockMax());
-    alerts.queueFull((int) outstanding.get(), config.submitBlockMax());
+    alerts.queueFull((int) outstanding.count(), config.submitBlockMax());
     return false;
   }
 
   private void release(int permits) {
     room.release(permits);
-    outstanding.addAndGet(-permits);
     // Every written batch wakes the flushes: the whole queue's, and those of some plans only.
-    synchronized (idle) {
-      idle.notifyAll();
-    }
+    outstanding.ended(permits);
   }
 
   private WriterLane laneOf(String planId) {

@@ -3,6 +3,7 @@ package com.tradeplan.runtime.charts;
 import com.tradeplan.store.ChartHistory;
 import com.tradeplan.store.ChartHistory.LevelPoint;
 import com.tradeplan.store.ChartHistory.PnlSample;
+import com.tradeplan.store.OutstandingWrites;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -10,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,10 +54,9 @@ public final class ChartHistoryQueue implements AutoCloseable {
   private final ChartHistory history;
   private final int pointsPerPlan;
   private final ArrayBlockingQueue<Item> queue = new ArrayBlockingQueue<>(QUEUE_MAX);
-  private final AtomicLong outstanding = new AtomicLong();
+  private final OutstandingWrites outstanding = new OutstandingWrites();
   private final AtomicLong dropped = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
-  private final Object idle = new Object();
   private final Thread writer;
   private volatile boolean running = true;
 
@@ -118,29 +117,14 @@ public final class ChartHistoryQueue implements AutoCloseable {
 
   /** Waits until every write offered so far was written or given up; false after {@code max}. */
   public boolean flush(Duration max) {
-    long deadline = System.nanoTime() + max.toNanos();
-    synchronized (idle) {
-      while (outstanding.get() > 0) {
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-          return false;
-        }
-        try {
-          TimeUnit.NANOSECONDS.timedWait(idle, left);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return false;
-        }
-      }
-      return true;
-    }
+    return outstanding.awaitNone(max);
   }
 
   /** Writes what waits (up to 5 s), then stops the writer thread. */
   @Override
   public void close() {
     if (!flush(Duration.ofSeconds(5))) {
-      LOG.warn("{} chart history writes not stored at shutdown", outstanding.get());
+      LOG.warn("{} chart history writes not stored at shutdown", outstanding.count());
     }
     running = false;
     writer.interrupt();
@@ -153,11 +137,11 @@ public final class ChartHistoryQueue implements AutoCloseable {
   }
 
   private boolean offer(Item item) {
-    outstanding.incrementAndGet();
+    outstanding.began();
     if (running && queue.offer(item)) {
       return true;
     }
-    done(1);
+    outstanding.ended(1);
     long n = dropped.incrementAndGet();
     if (n == 1 || n % 1_000 == 0) {
       LOG.warn("chart history queue full ({} waiting): {} points not stored so far", QUEUE_MAX, n);
@@ -175,7 +159,7 @@ public final class ChartHistoryQueue implements AutoCloseable {
       }
       queue.drainTo(batch, BATCH_MAX - 1);
       write(batch);
-      done(batch.size());
+      outstanding.ended(batch.size());
       batch.clear();
     }
   }
@@ -232,14 +216,6 @@ public final class ChartHistoryQueue implements AutoCloseable {
         return;
       }
       delayMillis *= 4;
-    }
-  }
-
-  private void done(int writes) {
-    if (outstanding.addAndGet(-writes) == 0) {
-      synchronized (idle) {
-        idle.notifyAll();
-      }
     }
   }
 }
