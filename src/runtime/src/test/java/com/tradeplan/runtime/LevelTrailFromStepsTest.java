@@ -8,15 +8,9 @@ import com.tradeplan.domain.plan.PlanStatus;
 import com.tradeplan.domain.plan.PlanValidator;
 import com.tradeplan.domain.plan.ValidationResult;
 import com.tradeplan.domain.state.PlanSnapshot;
-import com.tradeplan.engine.EngineCore;
-import com.tradeplan.engine.EngineListener;
-import com.tradeplan.engine.RuleSet;
-import com.tradeplan.engine.Step;
 import com.tradeplan.runtime.charts.ChartHistoryQueue;
-import com.tradeplan.simulator.SimulatedBroker;
 import com.tradeplan.store.ChartHistory;
 import com.tradeplan.store.MongoConfig;
-import com.tradeplan.store.TradeStore;
 import com.tradeplan.store.TradeWriter;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -24,7 +18,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -36,8 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * trailing stop raised by every tick of a fast rise changes its level in many steps, which the
  * store writer coalesces into fewer writes (each the newest full state), and every level the steps
  * had is still a point of the trail; a trail read again from the store (a restart) has them too.
- * In-JVM: the production engine core and the platform's step listener over the real writer and the
- * embedded store, with the simulator's broker.
+ * In-JVM ({@link EngineOverStore}): the production engine core and the platform's step listener
+ * over the real writer and the embedded store, with the simulator's broker.
  */
 class LevelTrailFromStepsTest {
   @TempDir Path dir;
@@ -46,52 +39,25 @@ class LevelTrailFromStepsTest {
   void everyLevelOfTheStepsIsAPointAlsoWhenTheirWritesWereCoalesced() throws Exception {
     try (MongoConfig.MongoConnection conn =
         MongoConfig.fromEnvironment(Map.of("TRADEPLAN_DATA_DIR", dir.toString())).connect()) {
-      TradeStore store = TradeStore.open(conn);
-      TradeWriter writer = new TradeWriter(store, TradeWriter.Config.defaults(), Alerts.NONE);
       ChartHistoryQueue history =
           new ChartHistoryQueue(ChartHistory.open(conn), PlanLevelTrail.POINTS_MAX);
       PlanLevelTrail trail = new PlanLevelTrail(Clock.systemUTC(), history);
-      LiveHub live = new LiveHub(100, trail);
-      PlanReads reads = new PlanReads(store, new NoPrices(), live);
-      SimulatedBroker broker = new SimulatedBroker(null, BigDecimal.ZERO);
-      KillSwitch killSwitch =
-          new KillSwitch(
-              new com.tradeplan.broker.RiskGate(broker, 1_000_000, 1_000, 1_000), () -> 0, 10_000);
-      StepPersistence persistence =
-          new StepPersistence(writer, new Alerts(), live, reads, new OneMember(), killSwitch);
       List<BigDecimal> steppedLevels = new ArrayList<>(); // the trailing level after each step
-      EngineListener listener =
-          new EngineListener() {
-            private void seen(Step step) {
-              for (PlanSnapshot s : step.changed()) {
-                BigDecimal level = PlanLevelTrail.pointOf(s, Instant.EPOCH).trailingLevel();
-                if (level != null
-                    && (steppedLevels.isEmpty()
-                        || level.compareTo(steppedLevels.get(steppedLevels.size() - 1)) != 0)) {
-                  steppedLevels.add(level);
+      EngineOverStore engine =
+          new EngineOverStore(
+              conn,
+              new LiveHub(100, trail),
+              step -> {
+                for (PlanSnapshot s : step.changed()) {
+                  BigDecimal level = PlanLevelTrail.pointOf(s, Instant.EPOCH).trailingLevel();
+                  if (level != null
+                      && (steppedLevels.isEmpty()
+                          || level.compareTo(steppedLevels.get(steppedLevels.size() - 1)) != 0)) {
+                    steppedLevels.add(level);
+                  }
                 }
-              }
-            }
-
-            @Override
-            public void onStep(String owner, Step step) {
-              seen(step);
-              persistence.onStep(owner, step);
-            }
-
-            @Override
-            public void onRecordedStep(String owner, Step step) {
-              seen(step);
-              persistence.onRecordedStep(owner, step);
-            }
-
-            @Override
-            public List<SendDecision> beforeSendAll(List<Pending> steps) {
-              return persistence.beforeSendAll(steps);
-            }
-          };
-      EngineCore core = new EngineCore(RuleSet.fromClasspath(), broker, listener, true);
-      broker.setListener(core);
+              });
+      TradeWriter writer = engine.writer;
 
       var draft =
           DraftBuilder.draft("trail1")
@@ -106,9 +72,7 @@ class LevelTrailFromStepsTest {
       PlanSnapshot s =
           PlanSnapshot.initial(
               ((ValidationResult.Valid) PlanValidator.validate(draft)).plan(), PlanStatus.ACTIVE);
-      store.create(s);
-      writer.adopt(s.planId(), s.version());
-      core.addPlan(s);
+      engine.add(s);
       long coalescedBefore = writer.metrics().coalesced();
 
       // The entry triggers and fills, then 300 ticks a cent higher each: a new best price, so a new
@@ -117,9 +81,7 @@ class LevelTrailFromStepsTest {
       for (int i = 0; i < 303; i++) {
         BigDecimal last = BigDecimal.valueOf(10_100 + Math.max(0, i - 2), 2);
         Tick tick = Tick.of("AAA", t0.plusMillis(i * 10L), last);
-        core.setClock(i, tick.time());
-        broker.onTick(tick);
-        core.onTick(tick, i);
+        engine.tick(i, tick);
       }
       assertThat(writer.flush(Duration.ofSeconds(30))).isTrue();
       assertThat(history.flush(Duration.ofSeconds(30))).isTrue();
@@ -136,7 +98,7 @@ class LevelTrailFromStepsTest {
           .as("read back from the store alone")
           .containsExactlyElementsOf(trail.trail("trail1"));
       history.close();
-      writer.close();
+      engine.close();
     }
   }
 
@@ -150,56 +112,5 @@ class LevelTrailFromStepsTest {
       }
     }
     return out;
-  }
-
-  private static final class NoPrices implements MarketData {
-    @Override
-    public BigDecimal lastPrice(String symbol) {
-      return null;
-    }
-
-    @Override
-    public Map<String, BigDecimal> lastPrices() {
-      return Map.of();
-    }
-
-    @Override
-    public void ensureSubscribed(com.tradeplan.domain.plan.Instrument i) {}
-  }
-
-  /** A one-member cluster: holds every user, records and replicates everything at once. */
-  private static final class OneMember implements Membership {
-    @Override
-    public boolean holds(String owner) {
-      return true;
-    }
-
-    @Override
-    public boolean shouldRun(String owner) {
-      return true;
-    }
-
-    @Override
-    public Map<String, Boolean> recordBeforeSendAll(Map<String, List<PlanSnapshot>> byOwner) {
-      Map<String, Boolean> answers = new HashMap<>();
-      byOwner.keySet().forEach(owner -> answers.put(owner, true));
-      return answers;
-    }
-
-    @Override
-    public void replicate(String owner, List<PlanSnapshot> changed) {}
-
-    @Override
-    public void replicateAll(Map<String, List<PlanSnapshot>> changedByOwner) {}
-
-    @Override
-    public boolean addPlan(PlanSnapshot activated) {
-      return true;
-    }
-
-    @Override
-    public void rebuildLater(String owner) {
-      throw new AssertionError("nothing is held in a one-member cluster");
-    }
   }
 }
