@@ -1,15 +1,20 @@
 package com.tradeplan.runtime.recording;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
 
 /**
  * Reading and writing the typed fields of a recording line: decimals as strings (kept exactly as
  * they were, scale included: {@code 1E+3} stays scale -3), instants as ISO-8601 text, absent values
- * as absent keys. A missing required field is an {@link IllegalArgumentException} naming it; the
- * reader turns it into a {@link RecordingFormatException} naming the file and the offset.
+ * as absent keys, lists as arrays (an absent one read as empty). A missing required field is an
+ * {@link IllegalArgumentException} naming it; the reader turns it into a {@link
+ * RecordingFormatException} naming the file and the offset.
  */
 final class JsonFields {
   private JsonFields() {}
@@ -107,5 +112,19 @@ final class JsonFields {
   static <E extends Enum<E>> E optEnum(Class<E> type, JsonNode o, String key) {
     String t = optText(o, key);
     return t == null ? null : Enum.valueOf(type, t);
+  }
+
+  /** {@code values} as an array under {@code key}, each written by {@code each}. */
+  static <V> void putList(
+      ObjectNode o, String key, List<V> values, Function<V, ? extends JsonNode> each) {
+    ArrayNode a = o.putArray(key);
+    values.forEach(v -> a.add(each.apply(v)));
+  }
+
+  /** The array under {@code key}, each element read by {@code each}; empty when absent. */
+  static <V> List<V> list(JsonNode o, String key, Function<JsonNode, V> each) {
+    List<V> out = new ArrayList<>();
+    o.path(key).forEach(e -> out.add(each.apply(e)));
+    return out;
   }
 }

@@ -5,7 +5,6 @@ import static com.tradeplan.runtime.recording.JsonFields.*;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.tradeplan.domain.broker.OrderRequest;
 import com.tradeplan.domain.broker.SubmitResult;
@@ -18,10 +17,7 @@ import com.tradeplan.domain.order.OrderType;
 import com.tradeplan.domain.plan.Instrument;
 import com.tradeplan.domain.plan.PlanStatus;
 import com.tradeplan.domain.plan.TradeStatus;
-import com.tradeplan.domain.state.PlanSnapshot;
 import com.tradeplan.engine.recording.LaneInput;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * One {@link LaneInput} as one line of JSON (no newline inside), and back. The key {@code k} names
@@ -32,59 +28,113 @@ import java.util.List;
 public final class RecordingCodec {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
+  /** Every kind of entry: its name under {@code k}, then its fields, declared once each. */
+  private static final Kinds<LaneInput> ENTRIES =
+      Kinds.<LaneInput>tagged("k", "kind of entry")
+          .kind(
+              "started",
+              LaneInput.Started.class,
+              (o, s) -> {
+                put(o, "time", s.time());
+                o.put("lanes", s.lanes());
+              },
+              o -> new LaneInput.Started(instant(o, "time"), (int) number(o, "lanes")))
+          .kind(
+              "tick",
+              LaneInput.TickSeen.class,
+              (o, t) -> tick(o, t.tick()),
+              o -> new LaneInput.TickSeen(tick(o)))
+          .kind(
+              "reports",
+              LaneInput.ReportsSeen.class,
+              (o, r) -> {
+                put(o, "time", r.time());
+                putList(o, "reports", r.reports(), ReportCodec::report);
+              },
+              o ->
+                  new LaneInput.ReportsSeen(
+                      list(o, "reports", ReportCodec::report), instant(o, "time")))
+          .kind(
+              "command",
+              LaneInput.CommandRun.class,
+              (o, c) -> {
+                o.put("owner", c.owner());
+                put(o, "time", c.time());
+                ReportCodec.command(o, c.command());
+              },
+              o ->
+                  new LaneInput.CommandRun(
+                      text(o, "owner"), ReportCodec.command(o), instant(o, "time")))
+          .kind(
+              "plans",
+              LaneInput.PlansAdded.class,
+              (o, p) -> {
+                o.put("restored", p.restored());
+                put(o, "time", p.time());
+                putList(o, "plans", p.snapshots(), SnapshotJson::write);
+              },
+              o ->
+                  new LaneInput.PlansAdded(
+                      list(o, "plans", SnapshotJson::read),
+                      o.path("restored").asBoolean(),
+                      instant(o, "time")))
+          .kind(
+              "user-removed",
+              LaneInput.UserRemoved.class,
+              (o, u) -> {
+                o.put("owner", u.owner());
+                put(o, "time", u.time());
+              },
+              o -> new LaneInput.UserRemoved(text(o, "owner"), instant(o, "time")))
+          .kind(
+              "order",
+              LaneInput.OrderSent.class,
+              (o, s) -> {
+                order(o, s.request());
+                result(o, s.result());
+              },
+              o -> new LaneInput.OrderSent(order(o), result(o)))
+          .kind(
+              "cancel",
+              LaneInput.CancelSent.class,
+              (o, c) -> {
+                o.put("ref", c.ref().toString());
+                result(o, c.result());
+              },
+              o -> new LaneInput.CancelSent(OrderRef.parse(text(o, "ref")), result(o)))
+          .kind(
+              "events",
+              LaneInput.EventsEmitted.class,
+              (o, e) -> {
+                o.put("owner", e.owner());
+                putList(o, "events", e.events(), RecordingCodec::event);
+              },
+              o ->
+                  new LaneInput.EventsEmitted(
+                      text(o, "owner"), list(o, "events", RecordingCodec::event)))
+          .kind(
+              "link",
+              LaneInput.LinkChanged.class,
+              (o, l) -> {
+                o.put("state", l.state());
+                put(o, "time", l.time());
+              },
+              o -> new LaneInput.LinkChanged(text(o, "state"), instant(o, "time")))
+          .kind(
+              "gap",
+              LaneInput.Gap.class,
+              (o, g) -> {
+                o.put("lost", g.lost());
+                put(o, "time", g.time());
+              },
+              o -> new LaneInput.Gap(number(o, "lost"), instant(o, "time")))
+          .build();
+
   private RecordingCodec() {}
 
   public static String encode(LaneInput input) {
     ObjectNode o = MAPPER.createObjectNode();
-    if (input instanceof LaneInput.Started s) {
-      o.put("k", "started");
-      put(o, "time", s.time());
-      o.put("lanes", s.lanes());
-    } else if (input instanceof LaneInput.TickSeen t) {
-      o.put("k", "tick");
-      tick(o, t.tick());
-    } else if (input instanceof LaneInput.ReportsSeen r) {
-      o.put("k", "reports");
-      put(o, "time", r.time());
-      ArrayNode a = o.putArray("reports");
-      r.reports().forEach(x -> a.add(ReportCodec.report(x)));
-    } else if (input instanceof LaneInput.CommandRun c) {
-      o.put("k", "command");
-      o.put("owner", c.owner());
-      put(o, "time", c.time());
-      ReportCodec.command(o, c.command());
-    } else if (input instanceof LaneInput.PlansAdded p) {
-      o.put("k", "plans");
-      o.put("restored", p.restored());
-      put(o, "time", p.time());
-      ArrayNode a = o.putArray("plans");
-      p.snapshots().forEach(s -> a.add(SnapshotJson.write(s)));
-    } else if (input instanceof LaneInput.UserRemoved u) {
-      o.put("k", "user-removed");
-      o.put("owner", u.owner());
-      put(o, "time", u.time());
-    } else if (input instanceof LaneInput.OrderSent s) {
-      o.put("k", "order");
-      order(o, s.request());
-      result(o, s.result());
-    } else if (input instanceof LaneInput.CancelSent c) {
-      o.put("k", "cancel");
-      o.put("ref", c.ref().toString());
-      result(o, c.result());
-    } else if (input instanceof LaneInput.EventsEmitted e) {
-      o.put("k", "events");
-      o.put("owner", e.owner());
-      ArrayNode a = o.putArray("events");
-      e.events().forEach(x -> a.add(event(x)));
-    } else if (input instanceof LaneInput.LinkChanged l) {
-      o.put("k", "link");
-      o.put("state", l.state());
-      put(o, "time", l.time());
-    } else if (input instanceof LaneInput.Gap g) {
-      o.put("k", "gap");
-      o.put("lost", g.lost());
-      put(o, "time", g.time());
-    }
+    ENTRIES.write(o, input);
     try {
       return MAPPER.writeValueAsString(o);
     } catch (JsonProcessingException e) {
@@ -102,34 +152,7 @@ public final class RecordingCodec {
     if (o == null || !o.isObject()) {
       throw new IllegalArgumentException("not a JSON object");
     }
-    String kind = text(o, "k");
-    return switch (kind) {
-      case "started" -> new LaneInput.Started(instant(o, "time"), (int) number(o, "lanes"));
-      case "tick" -> new LaneInput.TickSeen(tick(o));
-      case "reports" -> {
-        List<Object> reports = new ArrayList<>();
-        o.path("reports").forEach(r -> reports.add(ReportCodec.report(r)));
-        yield new LaneInput.ReportsSeen(reports, instant(o, "time"));
-      }
-      case "command" ->
-          new LaneInput.CommandRun(text(o, "owner"), ReportCodec.command(o), instant(o, "time"));
-      case "plans" -> {
-        List<PlanSnapshot> plans = new ArrayList<>();
-        o.path("plans").forEach(p -> plans.add(SnapshotJson.read(p)));
-        yield new LaneInput.PlansAdded(plans, o.path("restored").asBoolean(), instant(o, "time"));
-      }
-      case "user-removed" -> new LaneInput.UserRemoved(text(o, "owner"), instant(o, "time"));
-      case "order" -> new LaneInput.OrderSent(order(o), result(o));
-      case "cancel" -> new LaneInput.CancelSent(OrderRef.parse(text(o, "ref")), result(o));
-      case "events" -> {
-        List<PlanEvent> events = new ArrayList<>();
-        o.path("events").forEach(e -> events.add(event(e)));
-        yield new LaneInput.EventsEmitted(text(o, "owner"), events);
-      }
-      case "link" -> new LaneInput.LinkChanged(text(o, "state"), instant(o, "time"));
-      case "gap" -> new LaneInput.Gap(number(o, "lost"), instant(o, "time"));
-      default -> throw new IllegalArgumentException("unknown kind of entry " + kind);
-    };
+    return ENTRIES.read(o);
   }
 
   private static void tick(ObjectNode o, Tick t) {

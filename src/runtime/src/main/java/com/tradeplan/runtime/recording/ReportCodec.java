@@ -22,58 +22,136 @@ import com.tradeplan.engine.facts.TraderCommand;
 final class ReportCodec {
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
+  /** The broker reports: their type under {@code type}, then their fields. */
+  private static final Kinds<Object> REPORTS =
+      Kinds.<Object>tagged("type", "report type")
+          .kind(
+              "status",
+              OrderUpdate.class,
+              (o, u) -> {
+                o.put("ref", u.ref().toString());
+                put(o, "status", u.status());
+                o.put("rejected", u.rejected());
+                put(o, "reason", u.reason());
+              },
+              o ->
+                  new OrderUpdate(
+                      ref(o),
+                      enumOf(OrderStatus.class, o, "status"),
+                      o.path("rejected").asBoolean(),
+                      optText(o, "reason")))
+          .kind(
+              "fill",
+              Fill.class,
+              (o, f) -> {
+                o.put("exec", f.executionId());
+                o.put("ref", f.orderRef().toString());
+                put(o, "action", f.action());
+                o.put("quantity", f.quantity());
+                put(o, "price", f.price());
+                put(o, "commission", f.commission());
+                put(o, "time", f.time());
+              },
+              o ->
+                  new Fill(
+                      text(o, "exec"),
+                      ref(o),
+                      enumOf(OrderAction.class, o, "action"),
+                      number(o, "quantity"),
+                      decimal(o, "price"),
+                      optDecimal(o, "commission"),
+                      instant(o, "time")))
+          .kind(
+              "commission",
+              Commission.class,
+              (o, c) -> {
+                o.put("exec", c.executionId());
+                o.put("ref", c.ref().toString());
+                put(o, "amount", c.amount());
+              },
+              o -> new Commission(text(o, "exec"), ref(o), optDecimal(o, "amount")))
+          .build();
+
+  /** The changes of exits: their record's name under {@code kind}, then their fields. */
+  private static final Kinds<ExitChange> CHANGES =
+      Kinds.<ExitChange>tagged("kind", "change of exits")
+          .kind(
+              "MoveStop",
+              ExitChange.MoveStop.class,
+              (o, m) -> {
+                o.put("index", m.index());
+                put(o, "price", m.price());
+              },
+              o -> new ExitChange.MoveStop((int) number(o, "index"), decimal(o, "price")))
+          .kind(
+              "AddStop",
+              ExitChange.AddStop.class,
+              (o, a) -> {
+                put(o, "price", a.price());
+                put(o, "activateAt", a.activateAt());
+              },
+              o -> new ExitChange.AddStop(decimal(o, "price"), optDecimal(o, "activateAt")))
+          .kind(
+              "RemoveStop",
+              ExitChange.RemoveStop.class,
+              (o, r) -> o.put("index", r.index()),
+              o -> new ExitChange.RemoveStop((int) number(o, "index")))
+          .kind(
+              "MoveTarget",
+              ExitChange.MoveTarget.class,
+              (o, m) -> {
+                o.put("index", m.index());
+                put(o, "price", m.price());
+              },
+              o -> new ExitChange.MoveTarget((int) number(o, "index"), decimal(o, "price")))
+          .kind(
+              "AddTarget",
+              ExitChange.AddTarget.class,
+              (o, a) -> {
+                put(o, "price", a.price());
+                put(o, "quantity", a.quantity());
+              },
+              o -> new ExitChange.AddTarget(decimal(o, "price"), optNumber(o, "quantity")))
+          .kind(
+              "SetTargetQuantity",
+              ExitChange.SetTargetQuantity.class,
+              (o, q) -> {
+                o.put("index", q.index());
+                o.put("quantity", q.quantity());
+              },
+              o ->
+                  new ExitChange.SetTargetQuantity((int) number(o, "index"), number(o, "quantity")))
+          .kind(
+              "SetTrailingDistance",
+              ExitChange.SetTrailingDistance.class,
+              (o, d) -> put(o, "distance", d.distance()),
+              o -> new ExitChange.SetTrailingDistance(decimal(o, "distance")))
+          .kind(
+              "StopToBreakEven",
+              ExitChange.StopToBreakEven.class,
+              (o, b) -> {},
+              o -> new ExitChange.StopToBreakEven())
+          .kind(
+              "ClosePart",
+              ExitChange.ClosePart.class,
+              (o, p) -> o.put("quantity", p.quantity()),
+              o -> new ExitChange.ClosePart(number(o, "quantity")))
+          .build();
+
   private ReportCodec() {}
 
   static ObjectNode report(Object r) {
     ObjectNode o = F.objectNode();
-    if (r instanceof OrderUpdate u) {
-      o.put("type", "status");
-      o.put("ref", u.ref().toString());
-      put(o, "status", u.status());
-      o.put("rejected", u.rejected());
-      put(o, "reason", u.reason());
-    } else if (r instanceof Fill f) {
-      o.put("type", "fill");
-      o.put("exec", f.executionId());
-      o.put("ref", f.orderRef().toString());
-      put(o, "action", f.action());
-      o.put("quantity", f.quantity());
-      put(o, "price", f.price());
-      put(o, "commission", f.commission());
-      put(o, "time", f.time());
-    } else if (r instanceof Commission c) {
-      o.put("type", "commission");
-      o.put("exec", c.executionId());
-      o.put("ref", c.ref().toString());
-      put(o, "amount", c.amount());
-    } else {
-      throw new IllegalArgumentException("not a broker report: " + r);
-    }
+    REPORTS.write(o, r);
     return o;
   }
 
   static Object report(JsonNode o) {
-    String type = text(o, "type");
-    OrderRef ref = OrderRef.parse(text(o, "ref"));
-    return switch (type) {
-      case "status" ->
-          new OrderUpdate(
-              ref,
-              enumOf(OrderStatus.class, o, "status"),
-              o.path("rejected").asBoolean(),
-              optText(o, "reason"));
-      case "fill" ->
-          new Fill(
-              text(o, "exec"),
-              ref,
-              enumOf(OrderAction.class, o, "action"),
-              number(o, "quantity"),
-              decimal(o, "price"),
-              optDecimal(o, "commission"),
-              instant(o, "time"));
-      case "commission" -> new Commission(text(o, "exec"), ref, optDecimal(o, "amount"));
-      default -> throw new IllegalArgumentException("unknown report type " + type);
-    };
+    return REPORTS.read(o);
+  }
+
+  private static OrderRef ref(JsonNode o) {
+    return OrderRef.parse(text(o, "ref"));
   }
 
   static void command(ObjectNode o, TraderCommand c) {
@@ -100,46 +178,11 @@ final class ReportCodec {
 
   private static ObjectNode change(ExitChange c) {
     ObjectNode o = F.objectNode();
-    o.put("kind", c.getClass().getSimpleName());
-    if (c instanceof ExitChange.MoveStop m) {
-      o.put("index", m.index());
-      put(o, "price", m.price());
-    } else if (c instanceof ExitChange.AddStop a) {
-      put(o, "price", a.price());
-      put(o, "activateAt", a.activateAt());
-    } else if (c instanceof ExitChange.RemoveStop r) {
-      o.put("index", r.index());
-    } else if (c instanceof ExitChange.MoveTarget m) {
-      o.put("index", m.index());
-      put(o, "price", m.price());
-    } else if (c instanceof ExitChange.AddTarget a) {
-      put(o, "price", a.price());
-      put(o, "quantity", a.quantity());
-    } else if (c instanceof ExitChange.SetTargetQuantity q) {
-      o.put("index", q.index());
-      o.put("quantity", q.quantity());
-    } else if (c instanceof ExitChange.SetTrailingDistance d) {
-      put(o, "distance", d.distance());
-    } else if (c instanceof ExitChange.ClosePart p) {
-      o.put("quantity", p.quantity());
-    }
+    CHANGES.write(o, c);
     return o;
   }
 
   private static ExitChange change(JsonNode o) {
-    String kind = text(o, "kind");
-    return switch (kind) {
-      case "MoveStop" -> new ExitChange.MoveStop((int) number(o, "index"), decimal(o, "price"));
-      case "AddStop" -> new ExitChange.AddStop(decimal(o, "price"), optDecimal(o, "activateAt"));
-      case "RemoveStop" -> new ExitChange.RemoveStop((int) number(o, "index"));
-      case "MoveTarget" -> new ExitChange.MoveTarget((int) number(o, "index"), decimal(o, "price"));
-      case "AddTarget" -> new ExitChange.AddTarget(decimal(o, "price"), optNumber(o, "quantity"));
-      case "SetTargetQuantity" ->
-          new ExitChange.SetTargetQuantity((int) number(o, "index"), number(o, "quantity"));
-      case "SetTrailingDistance" -> new ExitChange.SetTrailingDistance(decimal(o, "distance"));
-      case "StopToBreakEven" -> new ExitChange.StopToBreakEven();
-      case "ClosePart" -> new ExitChange.ClosePart(number(o, "quantity"));
-      default -> throw new IllegalArgumentException("unknown change of exits " + kind);
-    };
+    return CHANGES.read(o);
   }
 }
