@@ -59,35 +59,29 @@ class RecordingCodecTest {
 
   @Test
   void aLineOfAnUnknownKindIsRefusedByItsName() {
-    IllegalArgumentException e =
-        assertThrows(
-            IllegalArgumentException.class,
-            () -> RecordingCodec.decode("{\"k\":\"started2\",\"time\":\"2026-12-04T14:30:00Z\"}"));
-    assertEquals("unknown kind of entry started2", e.getMessage());
-    e =
-        assertThrows(
-            IllegalArgumentException.class,
-            () ->
-                RecordingCodec.decode(
-                    "{\"k\":\"reports\",\"time\":\"2026-12-04T14:30:00Z\","
-                        + "\"reports\":[{\"type\":\"trade\",\"ref\":\"p1:ENTRY:0:1\"}]}"));
-    assertEquals("unknown report type trade", e.getMessage());
-    e =
-        assertThrows(
-            IllegalArgumentException.class,
-            () ->
-                RecordingCodec.decode(
-                    "{\"k\":\"command\",\"owner\":\"alice\",\"time\":\"2026-12-04T14:30:00Z\","
-                        + "\"plan\":\"p1\",\"type\":\"CHANGE_EXITS\",\"change\":{\"kind\":\"Teleport\"}}"));
-    assertEquals("unknown change of exits Teleport", e.getMessage());
+    assertEquals(
+        "unknown kind of entry started2",
+        refusalOf("{\"k\":\"started2\",\"time\":\"2026-12-04T14:30:00Z\"}"));
+    assertEquals(
+        "unknown report type trade",
+        refusalOf(
+            "{\"k\":\"reports\",\"time\":\"2026-12-04T14:30:00Z\","
+                + "\"reports\":[{\"type\":\"trade\",\"ref\":\"p1:ENTRY:0:1\"}]}"));
+    assertEquals(
+        "unknown change of exits Teleport",
+        refusalOf(
+            "{\"k\":\"command\",\"owner\":\"alice\",\"time\":\"2026-12-04T14:30:00Z\","
+                + "\"plan\":\"p1\",\"type\":\"CHANGE_EXITS\",\"change\":{\"kind\":\"Teleport\"}}"));
   }
 
   @Test
   void aLineWithoutItsKindNamesTheMissingKey() {
-    IllegalArgumentException e =
-        assertThrows(
-            IllegalArgumentException.class,
-            () -> RecordingCodec.decode("{\"time\":\"2026-12-04T14:30:00Z\"}"));
-    assertEquals("missing field k", e.getMessage());
+    assertEquals("missing field k", refusalOf("{\"time\":\"2026-12-04T14:30:00Z\"}"));
+  }
+
+  /** Why the codec refuses {@code line}: the message of its IllegalArgumentException. */
+  private static String refusalOf(String line) {
+    return assertThrows(IllegalArgumentException.class, () -> RecordingCodec.decode(line))
+        .getMessage();
   }
 }
