@@ -32,8 +32,10 @@ final class TrackedOrder {
   final BigDecimal unitPrice;
 
   long filled;
-  final Set<String> executions = new HashSet<>(2);
-  final Set<String> commissions = new HashSet<>(2);
+
+  // Made at the first execution or commission: most entries end unfilled (cancelled, refused).
+  private Set<String> executions;
+  private Set<String> commissions;
 
   private TrackedOrder(OrderRequest request, BigDecimal unitPrice) {
     this.ref = request.ref();
@@ -49,6 +51,22 @@ final class TrackedOrder {
 
   static TrackedOrder of(OrderRequest request, BigDecimal unitPrice) {
     return new TrackedOrder(request, unitPrice);
+  }
+
+  /** Notes an execution of this order; false when its id was noted before (a replay). */
+  boolean newExecution(String executionId) {
+    if (executions == null) {
+      executions = new HashSet<>(2);
+    }
+    return executions.add(executionId);
+  }
+
+  /** Notes the commission of an execution; false when its id was noted before (a replay). */
+  boolean newCommission(String executionId) {
+    if (commissions == null) {
+      commissions = new HashSet<>(2);
+    }
+    return commissions.add(executionId);
   }
 
   long remaining() {
