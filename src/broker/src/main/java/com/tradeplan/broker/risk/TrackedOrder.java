@@ -31,6 +31,9 @@ final class TrackedOrder {
   /** The price an entry is valued at (its limit or stop price, or the last price), or null. */
   final BigDecimal unitPrice;
 
+  /** {@link #notionalOf} the whole quantity, worked out once: sent and, unfilled, released. */
+  private final BigDecimal wholeNotional;
+
   long filled;
 
   // Made at the first execution or commission: most entries end unfilled (cancelled, refused).
@@ -47,6 +50,7 @@ final class TrackedOrder {
     this.buy = request.action() == OrderAction.BUY;
     this.quantity = request.quantity();
     this.unitPrice = unitPrice;
+    this.wholeNotional = valueOf(quantity);
   }
 
   static TrackedOrder of(OrderRequest request, BigDecimal unitPrice) {
@@ -75,6 +79,10 @@ final class TrackedOrder {
 
   /** The value of {@code shares} of this entry (zero when it has no price). */
   BigDecimal notionalOf(long shares) {
+    return shares == quantity ? wholeNotional : valueOf(shares);
+  }
+
+  private BigDecimal valueOf(long shares) {
     return unitPrice == null
         ? BigDecimal.ZERO
         : unitPrice.multiply(BigDecimal.valueOf(shares), MONEY);
