@@ -55,9 +55,25 @@ public class RiskCheckBenchmark {
     EngineBenchmark.CountingBroker broker;
     Random random;
     long seq;
+    final String[] planIds = new String[USERS * PLANS_PER_USER];
+    final String[] owners = new String[USERS];
+    final Instrument[] instruments = new Instrument[SYMBOLS];
+    final String[] accounts = new String[ACCOUNTS];
 
     @Setup
     public void setUp() {
+      for (int p = 0; p < planIds.length; p++) {
+        planIds[p] = "p" + p;
+      }
+      for (int u = 0; u < USERS; u++) {
+        owners[u] = "u" + u;
+      }
+      for (int s = 0; s < SYMBOLS; s++) {
+        instruments[s] = Instrument.stock("S" + s);
+      }
+      for (int a = 0; a < ACCOUNTS; a++) {
+        accounts[a] = "DU" + a;
+      }
       RiskLimits everyLimit =
           RiskLimits.builder()
               .maxOrderQuantity(10_000L)
@@ -124,15 +140,22 @@ public class RiskCheckBenchmark {
       }
     }
 
+    /**
+     * An entry as the engine makes one: the plan's id, owner, instrument and the user's account are
+     * the plan's (made once), the reference and the request are new. Plan ids are each user's five
+     * in turn, each entry a new attempt, so every reference is new.
+     */
     OrderRequest entry(int user, int symbol) {
+      long n = seq++;
+      String planId = planIds[(int) (n % planIds.length)];
       return OrderRequest.market(
-              new OrderRef("p" + seq++, OrderRole.ENTRY, 0, 1),
-              "u" + user,
-              Instrument.stock("S" + symbol),
+              new OrderRef(planId, OrderRole.ENTRY, 0, 1 + (int) (n / planIds.length)),
+              owners[user],
+              instruments[symbol],
               OrderAction.BUY,
               10,
               "bench")
-          .withAccount("DU" + user % ACCOUNTS);
+          .withAccount(accounts[user % ACCOUNTS]);
     }
   }
 

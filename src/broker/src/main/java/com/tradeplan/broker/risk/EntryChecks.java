@@ -147,7 +147,7 @@ final class EntryChecks {
   }
 
   static String cooldown(
-      Long seconds, Exposure.Symbol s, long nowMillis, String symbol, String who) {
+      Long seconds, Exposure.Symbol s, long nowMillis, String symbol, Exposure holder) {
     if (seconds == null || s == null || s.stoppedOutMillis == Long.MIN_VALUE) {
       return null;
     }
@@ -160,13 +160,16 @@ final class EntryChecks {
         + " s on "
         + symbol
         + " for "
-        + who
+        + holder.kind
+        + " "
+        + holder.name
         + " (stopped out "
         + since / 1000
         + " s ago)";
   }
 
-  static String stagger(Long millis, Exposure.Symbol s, long nowMillis, String symbol, String who) {
+  static String stagger(
+      Long millis, Exposure.Symbol s, long nowMillis, String symbol, Exposure holder) {
     if (millis == null || s == null || s.lastEntryMillis == Long.MIN_VALUE) {
       return null;
     }
@@ -179,7 +182,9 @@ final class EntryChecks {
         + " ms on "
         + symbol
         + " for "
-        + who
+        + holder.kind
+        + " "
+        + holder.name
         + " (previous entry "
         + since
         + " ms ago)";
@@ -249,7 +254,7 @@ final class EntryChecks {
       return null;
     }
     BigDecimal projected =
-        holder.positionsNotional.add(holder.workingNotional, MONEY).add(notional, MONEY);
+        MoneySums.add(MoneySums.add(holder.positionsNotional, holder.workingNotional), notional);
     if (projected.compareTo(max) <= 0) {
       return null;
     }

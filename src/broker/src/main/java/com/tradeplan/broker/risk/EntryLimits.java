@@ -78,6 +78,8 @@ public final class EntryLimits {
 
   private final Clock clock;
   private final ZoneId tradingDayZone;
+  private final TradingDay tradingDay;
+  private final CombinedLimits combined = new CombinedLimits();
   private final LongSupplier nanoTime;
   private final LastPrices lastPrices;
   private volatile LimitLayers layers;
@@ -98,6 +100,7 @@ public final class EntryLimits {
     this.lastPrices = Objects.requireNonNull(lastPrices, "lastPrices");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.tradingDayZone = Objects.requireNonNull(tradingDayZone, "tradingDayZone");
+    this.tradingDay = new TradingDay(clock, tradingDayZone);
     this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
   }
 
@@ -174,7 +177,7 @@ public final class EntryLimits {
     List<LossLimitListener.Reached> told = new ArrayList<>(0);
     synchronized (this) {
       TrackedOrder order = figures.tracked(fill.orderRef());
-      LocalDate today = today();
+      LocalDate today = tradingDay.today();
       if (order == null || !figures.count(order, fill, today, clock.millis())) {
         return List.of();
       }
@@ -182,8 +185,9 @@ public final class EntryLimits {
       Exposure account = holders.account(order.account);
       LimitLayers now = layers;
       if (user != null) {
-        reached(now.forUser(order.owner), user, order.symbol, fill, cancels);
-        LossLimitListener.Reached.collect(now.forUser(order.owner), user, today, told);
+        RiskLimits userLimits = combined.forUser(now, order.owner);
+        reached(userLimits, user, order.symbol, fill, cancels);
+        LossLimitListener.Reached.collect(userLimits, user, today, told);
       }
       if (account != null) {
         reached(now.forAccount(order.account), account, order.symbol, fill, cancels);
@@ -202,7 +206,7 @@ public final class EntryLimits {
     List<LossLimitListener.Reached> told = new ArrayList<>(0);
     synchronized (this) {
       TrackedOrder order = figures.tracked(ref);
-      LocalDate today = today();
+      LocalDate today = tradingDay.today();
       if (order == null || !figures.charge(order, executionId, commission, today)) {
         return;
       }
@@ -210,7 +214,7 @@ public final class EntryLimits {
       Exposure account = holders.account(order.account);
       LimitLayers now = layers;
       if (user != null) {
-        LossLimitListener.Reached.collect(now.forUser(order.owner), user, today, told);
+        LossLimitListener.Reached.collect(combined.forUser(now, order.owner), user, today, told);
       }
       if (account != null) {
         LossLimitListener.Reached.collect(now.forAccount(order.account), account, today, told);
@@ -235,7 +239,7 @@ public final class EntryLimits {
   public String restore(List<RestoredOrder> restored) {
     synchronized (this) {
       String incomplete = figures.replay(restored, tradingDayZone);
-      LocalDate today = today();
+      LocalDate today = tradingDay.today();
       List<LossLimitListener.Reached> notTold = new ArrayList<>(0);
       for (RestoredOrder r : restored) {
         TrackedOrder order = figures.tracked(r.request().ref());
@@ -275,7 +279,8 @@ public final class EntryLimits {
       return; // at the bound: the user's entries are refused by it anyway
     }
     holder.realizedEarlier = Objects.requireNonNull(realized, "realized");
-    LossLimitListener.Reached.collect(layers.forUser(user), holder, today(), new ArrayList<>(0));
+    LossLimitListener.Reached.collect(
+        layers.forUser(user), holder, tradingDay.today(), new ArrayList<>(0));
   }
 
   /** The realized P&amp;L over every recorded trade of {@code user} as counted here. */
@@ -287,7 +292,7 @@ public final class EntryLimits {
   /** The realized P&amp;L of today of {@code user} as counted here (zero when unknown). */
   public synchronized BigDecimal realizedToday(String user) {
     Exposure holder = holders.user(user);
-    return holder == null ? BigDecimal.ZERO : holder.realized(today());
+    return holder == null ? BigDecimal.ZERO : holder.realized(tradingDay.today());
   }
 
   /** The position of {@code user} on {@code symbol} as counted here (signed shares). */
@@ -321,8 +326,8 @@ public final class EntryLimits {
     String owner = request.owner();
     String account = LimitLayers.accountOf(request.account());
     String symbol = request.instrument().symbol();
-    RiskLimits order = now.forOrder(account, owner, request.ref().planId());
-    RiskLimits userLimits = now.forUser(owner);
+    RiskLimits order = combined.forOrder(now, account, owner, request.ref().planId());
+    RiskLimits userLimits = combined.forUser(now, owner);
     RiskLimits accountLimits = now.forAccount(account);
     long quantity = request.quantity();
     boolean buy = request.action() == OrderAction.BUY;
@@ -387,7 +392,7 @@ public final class EntryLimits {
     if (refusal != null) {
       return refusal;
     }
-    LocalDate today = today();
+    LocalDate today = tradingDay.today();
     refusal = EntryChecks.dailyLoss(userLimits.maxDailyLoss(), user.realized(today), user);
     if (refusal == null) {
       refusal = EntryChecks.dailyLoss(accountLimits.maxDailyLoss(), acct.realized(today), acct);
@@ -401,10 +406,9 @@ public final class EntryLimits {
       return refusal;
     }
     Exposure.Symbol mine = user.symbol(symbol);
-    String who = "user " + owner;
-    refusal = EntryChecks.cooldown(order.stopLossCooldownSeconds(), mine, nowMillis, symbol, who);
+    refusal = EntryChecks.cooldown(order.stopLossCooldownSeconds(), mine, nowMillis, symbol, user);
     if (refusal == null) {
-      refusal = EntryChecks.stagger(order.entryStaggerMillis(), mine, nowMillis, symbol, who);
+      refusal = EntryChecks.stagger(order.entryStaggerMillis(), mine, nowMillis, symbol, user);
     }
     if (refusal != null) {
       return refusal;
@@ -451,10 +455,11 @@ public final class EntryLimits {
     Exposure user = holders.user(request.owner());
     Exposure acct = holders.account(account);
     long nowNanos = nanoTime.getAsLong();
-    for (Exposure holder : new Exposure[] {user, acct}) {
-      if (holder.rate != null) {
-        holder.rate.take(nowNanos);
-      }
+    if (user.rate != null) {
+      user.rate.take(nowNanos);
+    }
+    if (acct.rate != null) {
+      acct.rate.take(nowNanos);
     }
     if (platformRate != null) {
       platformRate.take(nowNanos);
@@ -465,10 +470,10 @@ public final class EntryLimits {
     orders.put(request.ref(), order);
     BigDecimal notional = order.notionalOf(order.quantity);
     long nowMillis = clock.millis();
-    for (Exposure holder : new Exposure[] {user, acct}) {
-      holder.entrySent(symbol, order.ref, order.buy, order.quantity, notional);
-      holder.symbol(symbol).lastEntryMillis = nowMillis;
-    }
+    user.entrySent(symbol, order.ref, order.buy, order.quantity, notional).lastEntryMillis =
+        nowMillis;
+    acct.entrySent(symbol, order.ref, order.buy, order.quantity, notional).lastEntryMillis =
+        nowMillis;
   }
 
   private void reached(
@@ -491,9 +496,5 @@ public final class EntryLimits {
   private void tell(List<LossLimitListener.Reached> told) {
     LossLimitListener listener = lossListener;
     told.forEach(listener::lossLimitReached);
-  }
-
-  private LocalDate today() {
-    return LocalDate.ofInstant(clock.instant(), tradingDayZone);
   }
 }

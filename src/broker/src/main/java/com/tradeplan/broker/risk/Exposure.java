@@ -94,7 +94,7 @@ final class Exposure {
 
   /** The realized P&amp;L over every recorded trade (the cumulative loss limit's figure). */
   BigDecimal realizedCumulative() {
-    return realizedEarlier.add(realizedCounted, MONEY);
+    return MoneySums.add(realizedEarlier, realizedCounted);
   }
 
   /**
@@ -112,8 +112,8 @@ final class Exposure {
     return day.equals(pnlDay);
   }
 
-  /** An entry was let through: its shares and value now count as working. */
-  void entrySent(String symbol, OrderRef ref, boolean buy, long shares, BigDecimal notional) {
+  /** An entry was let through: its shares and value now count as working. Answers its symbol. */
+  Symbol entrySent(String symbol, OrderRef ref, boolean buy, long shares, BigDecimal notional) {
     Symbol s = symbolOrNew(symbol);
     if (buy) {
       s.workingBuy += shares;
@@ -122,7 +122,8 @@ final class Exposure {
     }
     s.workingEntries.add(ref);
     workingTotal += shares;
-    workingNotional = workingNotional.add(notional, MONEY);
+    workingNotional = MoneySums.add(workingNotional, notional);
+    return s;
   }
 
   /** Shares of a working entry no longer working (filled, cancelled, refused). */
@@ -137,7 +138,7 @@ final class Exposure {
       s.workingSell -= shares;
     }
     workingTotal -= shares;
-    workingNotional = workingNotional.subtract(notional, MONEY);
+    workingNotional = MoneySums.subtract(workingNotional, notional);
   }
 
   /** An entry no longer works (filled, ended or refused): a fill cannot make it too many. */
@@ -160,18 +161,18 @@ final class Exposure {
     long after = before + signedShares;
     if (before == 0 || Long.signum(before) == Long.signum(signedShares)) {
       BigDecimal cost =
-          s.averagePrice
-              .multiply(BigDecimal.valueOf(Math.abs(before)), MONEY)
-              .add(price.multiply(BigDecimal.valueOf(Math.abs(signedShares)), MONEY), MONEY);
+          MoneySums.add(
+              s.averagePrice.multiply(BigDecimal.valueOf(Math.abs(before)), MONEY),
+              price.multiply(BigDecimal.valueOf(Math.abs(signedShares)), MONEY));
       s.averagePrice = cost.divide(BigDecimal.valueOf(Math.abs(after)), MONEY);
     } else {
       long closed = Math.min(Math.abs(before), Math.abs(signedShares));
       BigDecimal perShare =
           before > 0 ? price.subtract(s.averagePrice) : s.averagePrice.subtract(price);
       BigDecimal pnl = perShare.multiply(BigDecimal.valueOf(closed), MONEY);
-      realizedCounted = realizedCounted.add(pnl, MONEY);
+      realizedCounted = MoneySums.add(realizedCounted, pnl);
       if (rollDay(day)) {
-        realizedToday = realizedToday.add(pnl, MONEY);
+        realizedToday = MoneySums.add(realizedToday, pnl);
       }
       if (after == 0) {
         s.averagePrice = BigDecimal.ZERO;
@@ -182,14 +183,14 @@ final class Exposure {
     s.position = after;
     positionsTotal += Math.abs(after) - Math.abs(before);
     positionsNotional =
-        positionsNotional.add(s.positionNotional(), MONEY).subtract(notionalBefore, MONEY);
+        MoneySums.subtract(MoneySums.add(positionsNotional, s.positionNotional()), notionalBefore);
   }
 
   /** A commission of an execution made on {@code day} lowers that day's realized P&amp;L. */
   void charged(BigDecimal commission, LocalDate day) {
-    realizedCounted = realizedCounted.subtract(commission, MONEY);
+    realizedCounted = MoneySums.subtract(realizedCounted, commission);
     if (rollDay(day)) {
-      realizedToday = realizedToday.subtract(commission, MONEY);
+      realizedToday = MoneySums.subtract(realizedToday, commission);
     }
   }
 

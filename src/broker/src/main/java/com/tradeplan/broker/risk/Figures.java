@@ -50,7 +50,7 @@ final class Figures {
    * working shares of an entry it fills. False when this execution id was counted before.
    */
   boolean count(TrackedOrder order, Fill fill, LocalDate day, long atMillis) {
-    if (!order.executions.add(fill.executionId())) {
+    if (!order.newExecution(fill.executionId())) {
       return false;
     }
     boolean working = orders.get(order.ref) == order;
@@ -82,7 +82,7 @@ final class Figures {
 
   /** Charges a commission to both holders for {@code day}, once per execution id. */
   boolean charge(TrackedOrder order, String executionId, BigDecimal commission, LocalDate day) {
-    if (commission == null || !order.commissions.add(executionId)) {
+    if (commission == null || !order.newCommission(executionId)) {
       return false;
     }
     for (Exposure holder : holders.of(order)) {

@@ -49,19 +49,25 @@ final class Holders {
       return;
     }
     BigDecimal notional = order.notionalOf(shares);
-    for (Exposure holder : of(order)) {
-      if (holder != null) {
-        holder.entryReleased(order.symbol, order.buy, shares, notional);
-      }
+    Exposure user = users.get(order.owner);
+    Exposure account = accounts.get(order.account);
+    if (user != null) {
+      user.entryReleased(order.symbol, order.buy, shares, notional);
+    }
+    if (account != null) {
+      account.entryReleased(order.symbol, order.buy, shares, notional);
     }
   }
 
   /** An entry no longer works at all: no fill can make it too many. */
   void ended(TrackedOrder order) {
-    for (Exposure holder : of(order)) {
-      if (holder != null) {
-        holder.entryEnded(order.symbol, order.ref);
-      }
+    Exposure user = users.get(order.owner);
+    Exposure account = accounts.get(order.account);
+    if (user != null) {
+      user.entryEnded(order.symbol, order.ref);
+    }
+    if (account != null) {
+      account.entryEnded(order.symbol, order.ref);
     }
   }
 

@@ -3,7 +3,6 @@ package com.tradeplan.broker.risk;
 import com.tradeplan.domain.risk.EntrySizing;
 import com.tradeplan.domain.risk.RiskLimits;
 import java.math.BigDecimal;
-import java.math.MathContext;
 import java.util.List;
 
 /**
@@ -13,8 +12,6 @@ import java.util.List;
  * under {@link EntryLimits}' lock.
  */
 final class SizingRoom {
-  private static final MathContext MONEY = MathContext.DECIMAL128;
-
   private SizingRoom() {}
 
   /**
@@ -77,8 +74,8 @@ final class SizingRoom {
       BigDecimal used =
           holder == null
               ? BigDecimal.ZERO
-              : holder.positionsNotional.add(holder.workingNotional, MONEY);
-      BigDecimal left = limits.maxOpenNotional().subtract(used, MONEY);
+              : MoneySums.add(holder.positionsNotional, holder.workingNotional);
+      BigDecimal left = MoneySums.subtract(limits.maxOpenNotional(), used);
       long room = EntrySizing.sharesWorth(left, price);
       caps.add(
           new EntrySizing.Cap(

@@ -31,9 +31,14 @@ final class TrackedOrder {
   /** The price an entry is valued at (its limit or stop price, or the last price), or null. */
   final BigDecimal unitPrice;
 
+  /** {@link #notionalOf} the whole quantity, worked out once: sent and, unfilled, released. */
+  private final BigDecimal wholeNotional;
+
   long filled;
-  final Set<String> executions = new HashSet<>(2);
-  final Set<String> commissions = new HashSet<>(2);
+
+  // Made at the first execution or commission: most entries end unfilled (cancelled, refused).
+  private Set<String> executions;
+  private Set<String> commissions;
 
   private TrackedOrder(OrderRequest request, BigDecimal unitPrice) {
     this.ref = request.ref();
@@ -45,10 +50,27 @@ final class TrackedOrder {
     this.buy = request.action() == OrderAction.BUY;
     this.quantity = request.quantity();
     this.unitPrice = unitPrice;
+    this.wholeNotional = valueOf(quantity);
   }
 
   static TrackedOrder of(OrderRequest request, BigDecimal unitPrice) {
     return new TrackedOrder(request, unitPrice);
+  }
+
+  /** Notes an execution of this order; false when its id was noted before (a replay). */
+  boolean newExecution(String executionId) {
+    if (executions == null) {
+      executions = new HashSet<>(2);
+    }
+    return executions.add(executionId);
+  }
+
+  /** Notes the commission of an execution; false when its id was noted before (a replay). */
+  boolean newCommission(String executionId) {
+    if (commissions == null) {
+      commissions = new HashSet<>(2);
+    }
+    return commissions.add(executionId);
   }
 
   long remaining() {
@@ -57,6 +79,10 @@ final class TrackedOrder {
 
   /** The value of {@code shares} of this entry (zero when it has no price). */
   BigDecimal notionalOf(long shares) {
+    return shares == quantity ? wholeNotional : valueOf(shares);
+  }
+
+  private BigDecimal valueOf(long shares) {
     return unitPrice == null
         ? BigDecimal.ZERO
         : unitPrice.multiply(BigDecimal.valueOf(shares), MONEY);
