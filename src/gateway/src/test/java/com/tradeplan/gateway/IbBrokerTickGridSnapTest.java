@@ -17,7 +17,6 @@ import com.tradeplan.domain.order.OrderType;
 import com.tradeplan.domain.plan.Instrument;
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -88,9 +87,15 @@ class IbBrokerTickGridSnapTest {
         order(OrderRole.ENTRY, OrderAction.BUY, OrderType.LIMIT, "1.5003", null);
     OrderRequest onGrid =
         order(OrderRole.TARGET, OrderAction.SELL, OrderType.LIMIT, "0.9876", null);
-    for (OrderRequest r : List.of(breakEvenStop, entryLimit, onGrid)) {
-      assertThat(broker.submit(r)).isEqualTo(SubmitResult.ACCEPTED);
-    }
+    assertThat(broker.submit(breakEvenStop))
+        .as("accepted, saying what was moved (the engine records it in the plan's history)")
+        .isEqualTo(
+            SubmitResult.sentAs(
+                "stop 1.2345 sent as 1.24 (rounded up): tick 0.01 at this price"
+                    + " (tick grid 0.0001 from 0, 0.01 from 1)"));
+    assertThat(broker.submit(entryLimit).adjustment())
+        .startsWith("limit 1.5003 sent as 1.50 (rounded down): tick 0.01 at this price");
+    assertThat(broker.submit(onGrid)).isEqualTo(SubmitResult.ACCEPTED);
 
     await()
         .atMost(Duration.ofSeconds(10))
