@@ -51,7 +51,7 @@ class EntryLimitsApiTest extends LimitsApiSupport {
                 + " exceeded (positions 150 + working entries 0 + this entry 1 = 151 shares)");
   }
 
-  /** A market entry is valued at the last price: 100 x 101.00 just fits 10100, 101 shares not. */
+  /** A market entry is valued at the last price: 100 x 101 just fits 10100, 101 shares not. */
   @Test
   void theOrderNotionalValuesAMarketEntryAtTheLastPrice() {
     Trader t = linkedTrader("notional");
@@ -60,7 +60,7 @@ class EntryLimitsApiTest extends LimitsApiSupport {
     awaitEntered(t, fits, "LMNA", "101.00", 100);
     String over = activate(t, longPlan("LMNA", 101, "101.00", "99.00"));
     assertThat(awaitDenied(t, over, "LMNA", "101.00"))
-        .isEqualTo("maximum order notional 10100 exceeded: this entry on LMNA is worth 10201.00");
+        .isEqualTo("maximum order notional 10100 exceeded: this entry on LMNA is worth 10201");
   }
 
   /** Positions at their average entry price plus the entry: 2 x 10100 fits 20200, one share not. */
@@ -94,8 +94,8 @@ class EntryLimitsApiTest extends LimitsApiSupport {
     String over = activate(t, longPlan("LMCA", 10, "101.00", "99.00", ",\"maxSlippageTicks\":102"));
     assertThat(awaitDenied(t, over, "LMCA", "101.00"))
         .isEqualTo(
-            "price collar 1% exceeded: entry price 102.02 is 1.0099% from the last price 101.00"
-                + " of LMCA");
+            "price collar 1% exceeded: entry price 102.02 is 1.0099% from the last price 101 of"
+                + " LMCA");
   }
 
   /** Three entries triggered by one tick under 1/s with a burst of 2: two go, one is refused. */

@@ -130,7 +130,12 @@ abstract class LimitsApiSupport extends ServerTestBase {
   String awaitDenied(Trader t, String id, String symbol, String last) {
     JsonNode p =
         tickUntil(
-            t, id, symbol, last, id + " refused", x -> !x.get("status").asText().equals("ACTIVE"));
+            t,
+            id,
+            symbol,
+            last,
+            id + " refused",
+            x -> isEnded(x) || x.get("position").asLong() > 0); // ENTRY_SUBMITTED is on the way
     assertThat(p.get("status").asText()).as("%s refused: %s", id, p).isEqualTo("CANCELLED");
     String endReason = p.get("endReason").asText();
     assertThat(endReason).startsWith("denied: ");

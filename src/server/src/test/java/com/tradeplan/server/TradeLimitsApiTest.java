@@ -48,10 +48,11 @@ class TradeLimitsApiTest extends LimitsApiSupport {
     Trader t = linkedTrader("daily");
     BigDecimal realized = stoppedOutLoss(t, "LMDA");
     BigDecimal loss = realized.negate();
-    setUserLimits(t, "{\"maxDailyLoss\":\"" + loss.add(new BigDecimal("0.01")) + "\"}");
+    // the next entry's own commission (1.00) is realized too: with it the loss stays a cent short
+    setUserLimits(t, "{\"maxDailyLoss\":\"" + loss.add(new BigDecimal("1.01")) + "\"}");
     String fits = activate(t, longPlan("LMDB", 10, "101.00", "99.00"));
     awaitEntered(t, fits, "LMDB", "101.00", 10);
-    // the entry's commission is realized too: the loss is now one commission more
+    // now a cent from the limit; a limit at the loss exactly refuses the next entry
     realized = realized.subtract(entryCommission(t, fits));
     loss = realized.negate();
 
@@ -73,10 +74,11 @@ class TradeLimitsApiTest extends LimitsApiSupport {
     Trader t = linkedTrader("cumulative");
     BigDecimal realized = stoppedOutLoss(t, "LMUA");
     BigDecimal loss = realized.negate();
-    setUserLimits(t, "{\"maxCumulativeLoss\":\"" + loss.add(new BigDecimal("0.01")) + "\"}");
+    // the next entry's own commission (1.00) is realized too: with it the loss stays a cent short
+    setUserLimits(t, "{\"maxCumulativeLoss\":\"" + loss.add(new BigDecimal("1.01")) + "\"}");
     String fits = activate(t, longPlan("LMUB", 10, "101.00", "99.00"));
     awaitEntered(t, fits, "LMUB", "101.00", 10);
-    // the entry's commission is realized too: the loss is now one commission more
+    // now a cent from the limit; a limit at the loss exactly refuses the next entry
     realized = realized.subtract(entryCommission(t, fits));
     loss = realized.negate();
 
