@@ -124,7 +124,7 @@ final class TickGridSnap {
         .append(' ')
         .append(planned.toPlainString())
         .append(" sent as ")
-        .append(sent.toPlainString())
+        .append(sent.setScale(Math.max(sent.scale(), 2)).toPlainString()) // 101.0 as 101.00
         .append(up ? " (rounded up): tick " : " (rounded down): tick ")
         .append(grid.incrementAt(planned).toPlainString())
         .append(" at this price");
