@@ -78,6 +78,8 @@ export function eventText(e: HistoryEvent): string {
       return `${leg} slippage: ${e.reason ?? ''}`.trim();
     case 'GIVE_UP':
       return `${leg} given up, no more orders${e.reason ? ': ' + e.reason : ''}`;
+    case 'SENT_AS':
+      return `${leg} order sent at the broker's tick: ${e.reason ?? ''}`.trim();
     default:
       return e.type;
   }

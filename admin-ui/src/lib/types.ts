@@ -68,7 +68,8 @@ export interface HistoryEvent {
     | 'DENY'
     | 'ACTION'
     | 'GIVE_UP'
-    | 'SLIPPAGE';
+    | 'SLIPPAGE'
+    | 'SENT_AS';
   time?: string | null;
   role?: string | null;
   index?: number | null;

@@ -328,7 +328,8 @@ public final class IbBroker implements Broker, AutoCloseable {
    * same orderRef.
    */
   public void restoreSentOrder(OrderRequest request, OrderStatus knownStatus) {
-    registry.restore(TickGridSnap.forIb(request, contractDetails), knownStatus, System.nanoTime());
+    registry.restore(
+        TickGridSnap.forIb(request, contractDetails).request(), knownStatus, System.nanoTime());
   }
 
   /**
@@ -373,7 +374,7 @@ public final class IbBroker implements Broker, AutoCloseable {
    * False when {@link WhatIfChecks#QUEUE_MAX} checks wait already (nothing queued: ask later).
    */
   public boolean askWhatIf(OrderRequest exit, java.util.function.Consumer<WhatIfAnswer> answer) {
-    return whatIf.ask(TickGridSnap.forIb(exit, contractDetails), answer); // as it would go
+    return whatIf.ask(TickGridSnap.forIb(exit, contractDetails).request(), answer); // as it goes
   }
 
   /** What-if checks waiting to be sent or answered. */
@@ -401,14 +402,16 @@ public final class IbBroker implements Broker, AutoCloseable {
   /**
    * Queues {@code order} for IB. A stop or limit price off its instrument's tick grid at that price
    * (IB's market rule) is first moved onto it, on the side that never loosens protection nor pays
-   * more ({@link TickGridSnap}); the tracked order and every (re-)send carry the moved price.
+   * more ({@link TickGridSnap}); the tracked order and every (re-)send carry the moved price, and
+   * the answer says so ({@link SubmitResult#sentAs}: the engine records it in the plan's history).
    */
   @Override
   public SubmitResult submit(OrderRequest order) {
     if (link.state() == LinkState.CLOSED) {
       return SubmitResult.denied("broker closed");
     }
-    OrderRequest request = TickGridSnap.forIb(order, contractDetails);
+    TickGridSnap.Snapped snapped = TickGridSnap.forIb(order, contractDetails);
+    OrderRequest request = snapped.request();
     OrderRegistry.Registration r = registry.register(request);
     if (r.refusal() != null) {
       return r.refusal();
@@ -417,7 +420,7 @@ public final class IbBroker implements Broker, AutoCloseable {
       registry.remove(request.ref().toString());
       return SubmitResult.denied("outbound queue full: order not sent, retry later");
     }
-    return SubmitResult.ACCEPTED;
+    return snapped.note() == null ? SubmitResult.ACCEPTED : SubmitResult.sentAs(snapped.note());
   }
 
   @Override

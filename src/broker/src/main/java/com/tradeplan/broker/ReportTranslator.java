@@ -260,7 +260,9 @@ final class ReportTranslator {
       return;
     }
     switch (code) {
-      case ErrorCodes.ORDER_REJECTED, ErrorCodes.DUPLICATE_ORDER_ID -> {
+      case ErrorCodes.ORDER_REJECTED,
+          ErrorCodes.DUPLICATE_ORDER_ID,
+          ErrorCodes.PRICE_OFF_TICK_GRID -> {
         OrderUpdate update = registry.reject(id, "IB " + code + ": " + msg);
         if (code == ErrorCodes.DUPLICATE_ORDER_ID) {
           alerts.alert("DUPLICATE_ORDER_ID", "IB refused order id " + id + ": " + msg);
@@ -270,6 +272,7 @@ final class ReportTranslator {
         }
       }
       case ErrorCodes.ORDER_CANCELLED -> log.info("order {} cancelled: {}", id, msg);
+      case ErrorCodes.ORDER_MESSAGE -> log.info("IB order message for order {}: {}", id, msg);
       case ErrorCodes.PACING -> alerts.alert("PACING", "IB pacing violation: " + msg);
       case ErrorCodes.NOT_CONNECTED -> log.debug("not connected: {}", msg);
       default -> log.warn("IB error {} for id {}: {}", code, id, msg);

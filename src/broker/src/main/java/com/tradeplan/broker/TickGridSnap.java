@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * TickBands#onGridAtOrBelow}). A price on the grid, no price, or a price not above 0 is left as it
  * is. {@link #forIb} looks the grid up without waiting (an unknown grid: the order goes as it is,
  * as before market rules) and logs each snap at INFO with the order's ref (plan id, role, index,
- * attempt), the planned and the sent price; {@link #onto} is the pure rule.
+ * attempt), the planned and the sent price; its note goes back to the engine with the submit's
+ * answer, which records it in the plan's history; {@link #onto} is the pure rule.
  */
 final class TickGridSnap {
   private static final Logger log = LoggerFactory.getLogger(TickGridSnap.class);
@@ -39,16 +40,17 @@ final class TickGridSnap {
   private TickGridSnap() {}
 
   /**
-   * {@code r} with its prices on the grid {@code ticks} knows now for its instrument; {@code r}
-   * itself when it has no price, the grid is not known (never waits for it) or nothing is off it.
+   * {@code r} with its prices on the grid {@code ticks} knows now for its instrument, and what was
+   * moved; {@code r} itself (no note) when it has no price, the grid is not known (never waits for
+   * it) or nothing is off it.
    */
-  static OrderRequest forIb(OrderRequest r, TickSizes ticks) {
+  static Snapped forIb(OrderRequest r, TickSizes ticks) {
     if (r.limitPrice() == null && r.stopPrice() == null) {
-      return r;
+      return new Snapped(r, null);
     }
     TickSizes.Lookup lookup = ticks.tickSize(r.instrument(), Duration.ZERO);
     if (!lookup.isKnown()) {
-      return r;
+      return new Snapped(r, null);
     }
     Snapped snapped = onto(r, lookup.grid());
     if (snapped.note() != null) {
@@ -60,11 +62,14 @@ final class TickGridSnap {
           r.instrument().symbol(),
           snapped.note());
     }
-    return snapped.request();
+    return snapped;
   }
 
   /**
-   * The order as it goes to IB and what was moved, in words ({@code note} null when nothing was).
+   * The order as it goes to IB and what was moved, in words ({@code note} null when nothing was):
+   * {@code stop 1.2345 sent as 1.24 (rounded up): tick 0.01 at this price (tick grid 0.0001 from 0,
+   * 0.01 from 1)}; the engine records it in the plan's history ({@link
+   * com.tradeplan.domain.broker.SubmitResult#sentAs}).
    */
   record Snapped(OrderRequest request, String note) {}
 
@@ -74,8 +79,8 @@ final class TickGridSnap {
     BigDecimal limit = snap(r.limitPrice(), grid, !buy);
     BigDecimal stop = snap(r.stopPrice(), grid, exit != buy);
     StringBuilder note = new StringBuilder();
-    describe(note, "limit", r.limitPrice(), limit, !buy);
-    describe(note, "stop", r.stopPrice(), stop, exit != buy);
+    describe(note, "limit", r.limitPrice(), limit, !buy, grid);
+    describe(note, "stop", r.stopPrice(), stop, exit != buy, grid);
     if (note.isEmpty()) {
       return new Snapped(r, null);
     }
@@ -103,7 +108,12 @@ final class TickGridSnap {
   }
 
   private static void describe(
-      StringBuilder note, String kind, BigDecimal planned, BigDecimal sent, boolean up) {
+      StringBuilder note,
+      String kind,
+      BigDecimal planned,
+      BigDecimal sent,
+      boolean up,
+      TickBands grid) {
     if (planned == sent) { // the same object: snap left it as it was
       return;
     }
@@ -113,8 +123,10 @@ final class TickGridSnap {
     note.append(kind)
         .append(' ')
         .append(planned.toPlainString())
-        .append(" is off the grid at its price, sent ")
-        .append(sent.toPlainString())
-        .append(up ? " (rounded up)" : " (rounded down)");
+        .append(" sent as ")
+        .append(sent.setScale(Math.max(sent.scale(), 2)).toPlainString()) // 101.0 as 101.00
+        .append(up ? " (rounded up): tick " : " (rounded down): tick ")
+        .append(grid.incrementAt(planned).toPlainString())
+        .append(" at this price");
   }
 }

@@ -71,7 +71,7 @@ class TickGridSnapTest {
     assertThat(sell.request().stopPrice()).isEqualByComparingTo("1.24");
     assertThat(sell.note())
         .isEqualTo(
-            "stop 1.2345 is off the grid at its price, sent 1.24 (rounded up)"
+            "stop 1.2345 sent as 1.24 (rounded up): tick 0.01 at this price"
                 + " (tick grid 0.0001 from 0, 0.01 from 1)");
     assertThat(on(PENNY, stop(OrderRole.STOP, OrderAction.BUY, "1.2345")).request().stopPrice())
         .isEqualByComparingTo("1.23");
@@ -156,12 +156,15 @@ class TickGridSnapTest {
             100,
             "rule");
     assertThat(TickGridSnap.forIb(market, (i, w) -> fail("no lookup for a market order")))
-        .isSameAs(market);
+        .isEqualTo(new TickGridSnap.Snapped(market, null));
     OrderRequest off = stop(OrderRole.STOP, OrderAction.SELL, "1.2345");
-    assertThat(TickGridSnap.forIb(off, (i, w) -> TickSizes.Lookup.unknown("not asked yet")))
-        .isSameAs(off);
-    assertThat(TickGridSnap.forIb(off, (i, w) -> TickSizes.Lookup.known(PENNY)).stopPrice())
-        .isEqualByComparingTo("1.24");
+    TickGridSnap.Snapped unknown =
+        TickGridSnap.forIb(off, (i, w) -> TickSizes.Lookup.unknown("not asked yet"));
+    assertThat(unknown.request()).isSameAs(off);
+    assertThat(unknown.note()).as("nothing moved, nothing to record").isNull();
+    TickGridSnap.Snapped known = TickGridSnap.forIb(off, (i, w) -> TickSizes.Lookup.known(PENNY));
+    assertThat(known.request().stopPrice()).isEqualByComparingTo("1.24");
+    assertThat(known.note()).startsWith("stop 1.2345 sent as 1.24 (rounded up)");
   }
 
   /**

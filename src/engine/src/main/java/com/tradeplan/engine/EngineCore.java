@@ -2,8 +2,10 @@ package com.tradeplan.engine;
 
 import com.tradeplan.domain.broker.Broker;
 import com.tradeplan.domain.broker.BrokerListener;
+import com.tradeplan.domain.broker.OrderRequest;
 import com.tradeplan.domain.broker.OrderUpdate;
 import com.tradeplan.domain.broker.SubmitResult;
+import com.tradeplan.domain.history.PlanEvent;
 import com.tradeplan.domain.market.Tick;
 import com.tradeplan.domain.order.Fill;
 import com.tradeplan.domain.order.OrderRef;
@@ -264,6 +266,9 @@ public final class EngineCore implements BrokerListener {
             recorded ? broker.submit(o.request()) : SubmitResult.denied("intent not recorded");
         if (r.accepted()) {
           metrics.orderSent();
+          if (r.adjustment() != null) {
+            recordSentAs(s.owner(), o.request(), r.adjustment());
+          }
         }
         if (r.code() == SubmitResult.Code.DENIED) {
           // A local refusal: the order never left. Its own outcome, never a broker rejection.
@@ -315,6 +320,17 @@ public final class EngineCore implements BrokerListener {
 
   private void refreshGate(PlanState p) {
     gate.update(p.getId(), p.getSymbol(), Band.of(p));
+  }
+
+  /**
+   * The broker sent {@code request} at other prices than the rules asked (moved onto its tick grid
+   * at the send): the plan's history says so, after the ORDER event of the step that decided it, so
+   * that the history shows the price that actually left (the broker's answer is the one source).
+   */
+  private void recordSentAs(String owner, OrderRequest request, String how) {
+    PlanEvent e =
+        PlanEvent.sentAs(request.ref(), tickIndex, now, request.action(), request.quantity(), how);
+    listener.onStep(owner, new Step(List.of(), List.of(e), List.of(), List.of(), List.of()));
   }
 
   private void alert(String owner, String message) {

@@ -2,6 +2,9 @@ package com.tradeplan.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tradeplan.domain.broker.Broker;
+import com.tradeplan.domain.broker.OrderRequest;
+import com.tradeplan.domain.broker.SubmitResult;
 import com.tradeplan.domain.history.PlanEvent;
 import com.tradeplan.domain.market.Tick;
 import com.tradeplan.domain.plan.Entry;
@@ -90,6 +93,53 @@ class SendDecisionTest {
     assertThat(broker.submitted).isEmpty();
     assertThat(listener.steps).allMatch(s -> s.events().isEmpty() && s.changed().isEmpty());
     assertThat(listener.alerts).anyMatch(a -> a.contains("intents held, not sent"));
+  }
+
+  /**
+   * A broker that sent an order at another price than asked (its tick grid at the send) says so in
+   * its answer; the plan's history records it after the ORDER event, once, with the order's ref,
+   * side and quantity, so that the history shows the price that actually left.
+   */
+  @Test
+  void anOrderTheBrokerSentAtAnotherPriceIsRecordedInTheHistoryAfterItsOrder() {
+    String how = "stop 101.0003 sent as 101.00 (rounded down): tick 0.01 at this price";
+    List<OrderRequest> submitted = new ArrayList<>();
+    Broker broker =
+        new Broker() {
+          @Override
+          public SubmitResult submit(OrderRequest request) {
+            submitted.add(request);
+            return SubmitResult.sentAs(how);
+          }
+
+          @Override
+          public SubmitResult cancel(com.tradeplan.domain.order.OrderRef ref) {
+            return SubmitResult.ACCEPTED;
+          }
+
+          @Override
+          public void setListener(com.tradeplan.domain.broker.BrokerListener listener) {}
+        };
+    Recording listener = new Recording(EngineListener.SendDecision.SEND);
+    EngineCore core = new EngineCore(rules, broker, listener, true);
+    core.addPlan(plan());
+    core.onTick(crossing(), 0);
+    assertThat(submitted).hasSize(1);
+    List<PlanEvent> events = new ArrayList<>();
+    listener.recordedSteps.forEach(s -> events.addAll(s.events()));
+    listener.steps.forEach(s -> events.addAll(s.events()));
+    assertThat(events)
+        .extracting(PlanEvent::type)
+        .containsSubsequence(PlanEvent.Type.ORDER, PlanEvent.Type.SENT_AS);
+    PlanEvent sentAs =
+        events.stream().filter(e -> e.type() == PlanEvent.Type.SENT_AS).findFirst().orElseThrow();
+    assertThat(events).filteredOn(e -> e.type() == PlanEvent.Type.SENT_AS).hasSize(1);
+    assertThat(sentAs.reason()).isEqualTo(how);
+    assertThat(sentAs.orderRef()).isEqualTo(submitted.get(0).ref().toString());
+    assertThat(sentAs.quantity()).isEqualTo(10);
+    assertThat(sentAs.side()).isEqualTo(submitted.get(0).action());
+    assertThat(sentAs.time()).isEqualTo(crossing().time());
+    assertThat(core.snapshot("p1").status()).isEqualTo(PlanStatus.ENTRY_SUBMITTED);
   }
 
   /**

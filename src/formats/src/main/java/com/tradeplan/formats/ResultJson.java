@@ -29,9 +29,9 @@ import java.util.Set;
  *
  * <p>Event keys, in this order and only when they apply: {@code tick, type, role, index} (TARGET
  * only){@code , side, quantity, price} (FILL only){@code , orderStatus, tradeStatus} (STATUS only).
- * The internal types REJECT, DENY, ACTION and GIVE_UP are not part of the public contract; when a
- * caller passes them they are written in the same style with whichever of role, index, side and
- * quantity they carry, plus {@code reason}.
+ * The internal types REJECT, DENY, ACTION, GIVE_UP, SLIPPAGE and SENT_AS are not part of the public
+ * contract; when a caller passes them they are written in the same style with whichever of role,
+ * index, side and quantity they carry, plus {@code reason}.
  *
  * <p>The reader accepts what the writer writes (any whitespace) and is used to compare runs.
  */
@@ -158,7 +158,7 @@ public final class ResultJson {
         o.put("orderStatus", e.orderStatus().name());
         o.put("tradeStatus", e.tradeStatus().name());
       }
-      case REJECT, ACTION, DENY, GIVE_UP, SLIPPAGE -> {
+      case REJECT, ACTION, DENY, GIVE_UP, SLIPPAGE, SENT_AS -> {
         orderFields(o, e, false);
         if (e.reason() != null) {
           o.put("reason", e.reason());

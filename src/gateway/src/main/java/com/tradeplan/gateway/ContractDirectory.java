@@ -3,11 +3,15 @@ package com.tradeplan.gateway;
 import com.tradeplan.broker.tws.ErrorCodes;
 import com.tradeplan.broker.tws.FieldReader;
 import com.tradeplan.broker.tws.FieldWriter;
+import com.tradeplan.domain.market.TradingHours;
 import com.tradeplan.domain.plan.TickBands;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.DayOfWeek;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -31,6 +35,16 @@ final class ContractDirectory {
   static final String TIME_ZONE = "US/Eastern";
   private static final ZoneId ZONE = ZoneId.of("America/New_York");
   private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
+
+  private static final DateTimeFormatter OPENS_AT =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+  private static final String TRADING_OPEN = "0400";
+  private static final String TRADING_CLOSE = "2000";
+  private static final String LIQUID_OPEN = "0930";
+  private static final String LIQUID_CLOSE = "1600";
+
+  /** Days looked ahead for the next session (a weekend and a little more). */
+  private static final int NEXT_SESSION_DAYS_MAX = 7;
 
   static final int FLAT_RULE_FIRST = 1_000;
   static final int FLAT_RULES_MAX = 1_000;
@@ -151,9 +165,48 @@ final class ContractDirectory {
         symbol + " (paper)",
         minTick,
         TIME_ZONE,
-        hours(today, "0400", "2000"),
-        hours(today, "0930", "1600"),
+        hours(today, TRADING_OPEN, TRADING_CLOSE),
+        hours(today, LIQUID_OPEN, LIQUID_CLOSE),
         ruleId);
+  }
+
+  /**
+   * The grid an order's limit and stop prices must be on (else IB's error 110): the symbol's market
+   * rule, or the flat grid of its tick size.
+   */
+  TickBands gridOf(String symbol) {
+    Integer banded = symbolRules.get(symbol);
+    TickBands bands = banded == null ? null : rules.get(banded);
+    return bands != null ? bands : TickBands.uniform(tickSizes.getOrDefault(symbol, DEFAULT_TICK));
+  }
+
+  /**
+   * Null while an order may fill at {@code at}: in the liquid hours its contract details give, or
+   * with {@code outsideRth} in the trading hours (the same texts, read by {@link TradingHours});
+   * otherwise when its session opens next, as IB's warning 399 says it: {@code 2026-12-07 09:30:00
+   * US/Eastern}.
+   */
+  String closedUntil(Instant at, boolean outsideRth) {
+    String open = outsideRth ? TRADING_OPEN : LIQUID_OPEN;
+    String close = outsideRth ? TRADING_CLOSE : LIQUID_CLOSE;
+    LocalDateTime local = LocalDateTime.ofInstant(at, ZONE);
+    TradingHours.Parsed today = TradingHours.parse(hours(local.toLocalDate(), open, close), ZONE);
+    if (today.hours() != null && today.hours().isOpenAt(at)) {
+      return null;
+    }
+    LocalTime opens = LocalTime.parse(open, DateTimeFormatter.ofPattern("HHmm"));
+    for (int i = 0; i <= NEXT_SESSION_DAYS_MAX; i++) {
+      LocalDate d = local.toLocalDate().plusDays(i);
+      LocalDateTime start = d.atTime(opens);
+      if (!isWeekend(d) && start.isAfter(local)) {
+        return start.format(OPENS_AT) + " " + TIME_ZONE;
+      }
+    }
+    throw new IllegalStateException("no session within a week of " + at);
+  }
+
+  private static boolean isWeekend(LocalDate d) {
+    return d.getDayOfWeek() == DayOfWeek.SATURDAY || d.getDayOfWeek() == DayOfWeek.SUNDAY;
   }
 
   /** Today and the next day in IB's form: {@code 20261207:0930-20261207:1600;20261208:CLOSED}. */
@@ -164,8 +217,7 @@ final class ContractDirectory {
         sb.append(';');
       }
       String day = d.format(DAY);
-      DayOfWeek w = d.getDayOfWeek();
-      if (w == DayOfWeek.SATURDAY || w == DayOfWeek.SUNDAY) {
+      if (isWeekend(d)) {
         sb.append(day).append(":CLOSED");
       } else {
         sb.append(day).append(':').append(open).append('-').append(day).append(':').append(close);

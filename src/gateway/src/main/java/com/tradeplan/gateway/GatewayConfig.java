@@ -118,8 +118,8 @@ public final class GatewayConfig {
   /**
    * Tick sizes of the symbols that are not on the 0.01 grid, as reqContractDetails answers them
    * (docs/ib.md, "Contract details"): {@code NICKEL} trades in 0.05, the sub-dollar {@code PENNY}
-   * in 0.0001. Orders are not checked against it (IB would refuse an off-grid price; the gateway
-   * leaves that check to its clients).
+   * in 0.0001. A limit or stop price off a symbol's grid is refused with IB's error 110 ({@link
+   * PriceGridAndHours}).
    */
   public Map<String, BigDecimal> tickSizes =
       new HashMap<>(Map.of("NICKEL", new BigDecimal("0.05"), "PENNY", new BigDecimal("0.0001")));
@@ -169,4 +169,14 @@ public final class GatewayConfig {
   public BigDecimal randomWalkStart = new BigDecimal("100.00");
 
   public Clock clock = Clock.systemUTC();
+
+  /**
+   * Orders wait for their session as IB's do (docs/ib.md, "Trading hours at the paper gateway"): a
+   * stock order without outsideRth is accepted outside the regular session (09:30-16:00 US/Eastern,
+   * weekdays, by {@link #clock}) with IB's warning 399, kept PreSubmitted and filled only once a
+   * tick arrives in the session; with outsideRth it may fill in the extended hours (04:00-20:00).
+   * The hours are those its contract details give. Off by default: tests and demos run at any hour
+   * and expect fills then.
+   */
+  public boolean tradingHours;
 }

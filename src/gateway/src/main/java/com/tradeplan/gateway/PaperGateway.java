@@ -71,8 +71,8 @@ public final class PaperGateway implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
-    this.exchange = new SimulatedExchange(config, this::toClient, scheduler, audit);
     this.contracts = new ContractDirectory(config);
+    this.exchange = new SimulatedExchange(config, this::toClient, scheduler, audit, contracts);
   }
 
   /** Binds (port 0 = a free port), starts accepting clients and the configured tick source. */

@@ -22,4 +22,5 @@ record ParsedOrder(
     int parentId,
     String goodTillDate,
     int ocaType,
-    boolean whatIf) {}
+    boolean whatIf,
+    boolean outsideRth) {}

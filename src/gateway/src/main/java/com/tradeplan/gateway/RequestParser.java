@@ -46,7 +46,9 @@ final class RequestParser {
     String transmitText = r.readStr();
     boolean transmit = transmitText.isEmpty() || !"0".equals(transmitText);
     Integer parentId = r.readIntOrNull();
-    r.skip(5); // blockOrder, sweepToFill, displaySize, triggerMethod, outsideRth
+    r.skip(4); // blockOrder, sweepToFill, displaySize, triggerMethod
+    String outsideRthText = r.readStr();
+    boolean outsideRth = "1".equals(outsideRthText) || "true".equalsIgnoreCase(outsideRthText);
     r.skip(4); // hidden, sharesAllocation, discretionaryAmt, goodAfterTime
     String gtd = check.text("goodTillDate", r.readStr());
     r.skip(3 + 1 + 3); // FA x3, modelCode, shortSale x3
@@ -107,7 +109,8 @@ final class RequestParser {
             parentId == null ? 0 : parentId,
             gtd,
             ocaType == null ? 0 : ocaType,
-            whatIf);
+            whatIf,
+            outsideRth);
     return new PlaceOrderRequest.Valid(order);
   }
 

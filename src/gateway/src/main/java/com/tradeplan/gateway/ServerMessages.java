@@ -110,7 +110,7 @@ final class ServerMessages {
         .add(o.orderRef)
         .add(o.clientId)
         .add(o.permId)
-        .add(false) // outsideRth
+        .add(o.outsideRth)
         .add(false) // hidden
         .add(BigDecimal.ZERO) // discretionaryAmt
         .add("") // goodAfterTime

@@ -34,6 +34,9 @@ final class SimOrder {
   String orderRef;
   boolean whatIf;
 
+  /** IB's outsideRth: the order may fill in the extended hours, not only the regular session. */
+  boolean outsideRth;
+
   String status = "PendingSubmit";
   BigDecimal filled = BigDecimal.ZERO;
 
@@ -89,6 +92,7 @@ final class SimOrder {
     o.transmit = p.transmit();
     o.orderRef = p.orderRef();
     o.whatIf = p.whatIf();
+    o.outsideRth = p.outsideRth();
     o.arrivedAtTick = arrivedAtTick;
     return o;
   }

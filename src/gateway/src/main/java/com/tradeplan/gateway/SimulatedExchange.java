@@ -16,8 +16,9 @@ import java.util.concurrent.TimeUnit;
  * The simulated market: the working orders of every client, filled against the ticks that arrive,
  * with IB's order life around them (modify by re-sending, held bracket orders, OCA groups, GTD
  * expiry, cancels) and the reports IB sends. How an order fills is the {@link FillModel}'s, which
- * orders are refused {@link OrderValidation}'s, the faults switched on {@link ExchangeFaults}', and
- * the accounts' positions the {@link PositionBook}'s.
+ * orders are refused {@link OrderValidation}'s (off-grid prices and the session {@link
+ * PriceGridAndHours}'), the faults switched on {@link ExchangeFaults}', and the accounts' positions
+ * the {@link PositionBook}'s.
  *
  * <p>Bounded: orders as the {@link OrderBook} says, executions by {@code historyCapacity}, symbols
  * by {@link ContractIds}, accounts by the managed ones.
@@ -49,12 +50,18 @@ final class SimulatedExchange {
   private final FillModel fillModel;
   private final ExchangeFaults faults = new ExchangeFaults();
   private final ContractIds contractIds;
+  private final PriceGridAndHours gridAndHours;
   private long nextPermId = 1_000_000;
   private long execSeq = 1;
 
   SimulatedExchange(
-      GatewayConfig config, Outbound out, ScheduledExecutorService scheduler, OrderAudit audit) {
+      GatewayConfig config,
+      Outbound out,
+      ScheduledExecutorService scheduler,
+      OrderAudit audit,
+      ContractDirectory contracts) {
     this.config = config;
+    this.gridAndHours = new PriceGridAndHours(contracts, config.tradingHours);
     this.out = out;
     this.scheduler = scheduler;
     this.audit = audit;
@@ -127,6 +134,16 @@ final class SimulatedExchange {
           clientId,
           ServerMessages.error(p.orderId(), ErrorCodes.DUPLICATE_ORDER_ID, "Duplicate order id"));
       return;
+    }
+    if (gridAndHours.offGrid(p.symbol(), p.orderType(), p.lmtPrice(), p.auxPrice())) {
+      out.toClient(clientId, PriceGridAndHours.offGridError(p.orderId()));
+      if (!modify && !p.whatIf()) {
+        orders.use(clientId, p.orderId());
+        SimOrder refused = newOrder(clientId, p);
+        refused.status = "Cancelled";
+        sendStatus(refused);
+      }
+      return; // never placed; a working order is left as it was
     }
     if (modify) {
       existing.totalQuantity = p.totalQuantity();
@@ -221,10 +238,14 @@ final class SimulatedExchange {
         return;
       }
     }
-    if (o.isWorking()) {
+    String waits = gridAndHours.waitsUntil(o, now);
+    if (o.isWorking() && waits == null) {
       o.status = "Submitted";
     } else if (!o.held) {
       o.status = "PreSubmitted";
+    }
+    if (waits != null && !o.held) {
+      out.toClient(o.clientId, PriceGridAndHours.waitsWarning(o, waits));
     }
     sendOpenOrder(o, null);
     sendStatus(o);
@@ -328,8 +349,10 @@ final class SimulatedExchange {
         cancel(o, "GTD expired");
         continue;
       }
-      if (!o.isWorking() || o.arrivedAtTick >= b.ticks()) {
-        continue;
+      if (!o.isWorking()
+          || o.arrivedAtTick >= b.ticks()
+          || gridAndHours.waitsUntil(o, now) != null) {
+        continue; // an order outside its session waits for it, as at IB
       }
       BigDecimal price = fillModel.fillPrice(o, b.last());
       if (price == null) {

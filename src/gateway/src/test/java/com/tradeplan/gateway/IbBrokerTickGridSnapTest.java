@@ -17,7 +17,6 @@ import com.tradeplan.domain.order.OrderType;
 import com.tradeplan.domain.plan.Instrument;
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -28,7 +27,10 @@ import org.junit.jupiter.api.Test;
  * Over a real socket into the paper gateway, whose PENNY is on market rule 31 (0.0001 below $1,
  * 0.01 from $1): a long's break-even stop and an entry's slippage limit above $1, rounded on the
  * finest increment 0.0001, reach the gateway on the 0.01 grid (the stop up, the buy limit down) and
- * are accepted; a price on the grid goes as it is.
+ * are accepted, the answer saying what was moved; a price on the grid goes as it is. The gateway
+ * refuses off-grid prices with IB's error 110, so this is also the proof that Tradeplan's snap
+ * never trips it (seeded random prices), and that an order sent before its grid is known gets it as
+ * a rejection in IB's words.
  */
 class IbBrokerTickGridSnapTest {
   private PaperGateway gateway;
@@ -60,9 +62,8 @@ class IbBrokerTickGridSnapTest {
         null);
   }
 
-  @Test
-  void offGridPricesAboveOneDollarReachTheGatewayOnItsGridAndAreAccepted() throws Exception {
-    gateway = new PaperGateway(new GatewayConfig()).start();
+  private void connect() throws InterruptedException {
+    gateway = startGateway();
     IbBrokerConfig c =
         IbBrokerConfig.of("127.0.0.1", gateway.port(), 14, gateway.account())
             .withBackoff(Duration.ofMillis(20), Duration.ofMillis(200), 7);
@@ -78,9 +79,26 @@ class IbBrokerTickGridSnapTest {
           public void onFill(Fill fill) {}
         });
     assertThat(broker.awaitReady(15, TimeUnit.SECONDS)).as("broker connected").isTrue();
-    assertThat(broker.tickSizes().tickSize(Instrument.stock("PENNY"), Duration.ofSeconds(5)).grid())
-        .as("PENNY's market rule known")
+  }
+
+  private static PaperGateway startGateway() {
+    try {
+      return new PaperGateway(new GatewayConfig()).start();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private void awaitGrid(String symbol) {
+    assertThat(broker.tickSizes().tickSize(Instrument.stock(symbol), Duration.ofSeconds(5)).grid())
+        .as("%s's market rule known", symbol)
         .isNotNull();
+  }
+
+  @Test
+  void offGridPricesAboveOneDollarReachTheGatewayOnItsGridAndAreAccepted() throws Exception {
+    connect();
+    awaitGrid("PENNY");
 
     OrderRequest breakEvenStop =
         order(OrderRole.STOP, OrderAction.SELL, OrderType.STOP, null, "1.2345");
@@ -88,9 +106,15 @@ class IbBrokerTickGridSnapTest {
         order(OrderRole.ENTRY, OrderAction.BUY, OrderType.LIMIT, "1.5003", null);
     OrderRequest onGrid =
         order(OrderRole.TARGET, OrderAction.SELL, OrderType.LIMIT, "0.9876", null);
-    for (OrderRequest r : List.of(breakEvenStop, entryLimit, onGrid)) {
-      assertThat(broker.submit(r)).isEqualTo(SubmitResult.ACCEPTED);
-    }
+    assertThat(broker.submit(breakEvenStop))
+        .as("accepted, saying what was moved (the engine records it in the plan's history)")
+        .isEqualTo(
+            SubmitResult.sentAs(
+                "stop 1.2345 sent as 1.24 (rounded up): tick 0.01 at this price"
+                    + " (tick grid 0.0001 from 0, 0.01 from 1)"));
+    assertThat(broker.submit(entryLimit).adjustment())
+        .startsWith("limit 1.5003 sent as 1.50 (rounded down): tick 0.01 at this price");
+    assertThat(broker.submit(onGrid)).isEqualTo(SubmitResult.ACCEPTED);
 
     await()
         .atMost(Duration.ofSeconds(10))
@@ -102,6 +126,89 @@ class IbBrokerTickGridSnapTest {
     assertThat(sent.get(onGrid.ref().toString()).limitPrice()).isEqualByComparingTo("0.9876");
     assertThat(lastUpdate.values())
         .as("none refused by the gateway")
+        .noneMatch(OrderUpdate::rejected);
+  }
+
+  /**
+   * Before IB told its grid (contract details asked for at the first order, never waited for), an
+   * order goes as it is; an off-grid price then gets IB's error 110, which reaches the engine as a
+   * rejection in IB's words (so the plan's history says why), not as a silent cancel.
+   */
+  @Test
+  void anOffGridPriceSentBeforeTheGridIsKnownIsRejectedWithIbsError110() throws Exception {
+    connect();
+    OrderRequest early = order(OrderRole.ENTRY, OrderAction.BUY, OrderType.LIMIT, "1.5003", null);
+    assertThat(broker.submit(early)).isEqualTo(SubmitResult.ACCEPTED);
+    await().atMost(Duration.ofSeconds(10)).until(() -> lastUpdate.containsKey(early.ref()));
+    OrderUpdate refused = lastUpdate.get(early.ref());
+    assertThat(refused.rejected()).isTrue();
+    assertThat(refused.reason())
+        .isEqualTo(
+            "IB 110: The price does not conform to the minimum price variation for this"
+                + " contract.");
+  }
+
+  /**
+   * Seeded: random limit and stop prices, most of them off the grid, on PENNY (rule 31), COARSE
+   * (rule 32: 0.01, 0.05 from $10, 0.10 from $100) and NICKEL (0.05), for random roles and sides,
+   * through IbBroker.submit: every one reaches the gateway on its grid and none gets IB's error 110
+   * (which the gateway answers a hand-made off-grid order with, PaperGatewayPriceGridAndHoursTest).
+   */
+  @Test
+  void randomOffGridPricesThroughSubmitAreAllAcceptedByTheGateway() throws Exception {
+    connect();
+    String[] symbols = {"PENNY", "COARSE", "NICKEL"};
+    for (String s : symbols) {
+      awaitGrid(s);
+    }
+    long seed = 20261205L;
+    java.util.Random random = new java.util.Random(seed);
+    OrderRole[] roles = {OrderRole.ENTRY, OrderRole.STOP, OrderRole.TARGET, OrderRole.FLATTEN};
+    int count = 120;
+    int snapped = 0;
+    for (int i = 0; i < count; i++) {
+      String symbol = symbols[random.nextInt(symbols.length)];
+      OrderRole role = roles[random.nextInt(roles.length)];
+      OrderAction action = random.nextBoolean() ? OrderAction.BUY : OrderAction.SELL;
+      BigDecimal price =
+          BigDecimal.valueOf(10_000 + random.nextInt(1_990_000), 4); // 1.0000 .. 199.9999
+      boolean stop = role == OrderRole.STOP || (role == OrderRole.ENTRY && random.nextBoolean());
+      OrderRequest r =
+          new OrderRequest(
+              new OrderRef("rnd" + i, role, 0, 1),
+              "alice",
+              Instrument.stock(symbol),
+              action,
+              stop ? OrderType.STOP : OrderType.LIMIT,
+              10,
+              stop ? null : price,
+              stop ? price : null,
+              "rule",
+              null);
+      SubmitResult answer = broker.submit(r);
+      assertThat(answer.accepted()).as("seed %d order %d: %s", seed, i, answer).isTrue();
+      if (answer.adjustment() != null) {
+        snapped++;
+      }
+    }
+    assertThat(snapped).as("most random prices were off the grid").isGreaterThan(count / 2);
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(
+            () ->
+                gateway.getAudit().entries().size() >= count
+                    && lastUpdate.keySet().stream()
+                            .filter(k -> k.planId().startsWith("rnd"))
+                            .count()
+                        >= count);
+    for (AuditEntry e : gateway.getAudit().entries()) {
+      BigDecimal sent = e.limitPrice() != null ? e.limitPrice() : e.stopPrice();
+      assertThat(gateway.contracts().gridOf(e.symbol()).isOnGrid(sent))
+          .as("seed %d: %s %s sent at %s", seed, e.orderRef(), e.symbol(), sent)
+          .isTrue();
+    }
+    assertThat(lastUpdate.values())
+        .as("seed %d: no error 110 (nor any refusal) from the gateway", seed)
         .noneMatch(OrderUpdate::rejected);
   }
 }

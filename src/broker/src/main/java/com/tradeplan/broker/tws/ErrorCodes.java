@@ -16,6 +16,18 @@ public final class ErrorCodes {
   /** Order rejected. */
   public static final int ORDER_REJECTED = 201;
 
+  /**
+   * The price does not conform to the minimum price variation for this contract: a limit or stop
+   * price off the instrument's tick grid at that price (the order is not placed).
+   */
+  public static final int PRICE_OFF_TICK_GRID = 110;
+
+  /**
+   * Order Message: a warning about an accepted order, e.g. that it will not be placed at the
+   * exchange until its session opens (it waits, PreSubmitted): never a refusal.
+   */
+  public static final int ORDER_MESSAGE = 399;
+
   /** Order cancelled. */
   public static final int ORDER_CANCELLED = 202;
 

@@ -26,6 +26,9 @@ import java.util.Objects;
  *   <li>{@code SLIPPAGE}: a fill of a slippage-protected entry against its trigger price (role,
  *       side, the fill's quantity, price: the slippage per share, positive when worse for the
  *       trader; reason: in ticks, per share and in all, docs/risk.md);
+ *   <li>{@code SENT_AS}: the broker sent an order at other prices than the rules asked (a price
+ *       moved onto the instrument's tick grid at the send: docs/ib.md, "Off-grid prices at the
+ *       send") (role, index, side, quantity, reason: the price asked, the price sent and why);
  *   <li>{@code GIVE_UP}: the last order an exit may send was refused, so Tradeplan sends nothing
  *       more for it (role, index, side, the quantity left without its order, reason saying what
  *       that means for the trade); it is also an operator alert.
@@ -60,7 +63,8 @@ public record PlanEvent(
     ACTION,
     DENY,
     GIVE_UP,
-    SLIPPAGE
+    SLIPPAGE,
+    SENT_AS
   }
 
   public PlanEvent {
@@ -178,6 +182,15 @@ public record PlanEvent(
   public static PlanEvent deny(
       OrderRef ref, long tick, Instant time, OrderAction side, long quantity, String reason) {
     return ofOrder(ref, tick, time, Type.DENY, side, quantity, null, null, reason);
+  }
+
+  /**
+   * The order {@code ref} left Tradeplan at other prices than the rules asked; {@code how} says
+   * which, from what to what, and why.
+   */
+  public static PlanEvent sentAs(
+      OrderRef ref, long tick, Instant time, OrderAction side, long quantity, String how) {
+    return ofOrder(ref, tick, time, Type.SENT_AS, side, quantity, null, null, how);
   }
 
   /**

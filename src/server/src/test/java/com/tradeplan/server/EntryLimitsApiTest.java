@@ -1,0 +1,165 @@
+package com.tradeplan.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 14, point 2, end to end through the server's API over the paper gateway: for each limit on
+ * an entry's size, value or price, an operator sets the trader's limit through the limits API, the
+ * entry that just fits goes out and fills, and the next is refused at the gate with the limit, its
+ * value and the figure in the plan's end reason and in its history read through the API. A seeded
+ * random test checks pass or refuse against the arithmetic of the position limit.
+ */
+class EntryLimitsApiTest extends LimitsApiSupport {
+
+  @Test
+  void thePositionPerSymbolLetsTheEntryThatReachesItAndRefusesOneShareMore() {
+    Trader t = linkedTrader("pos");
+    setUserLimits(t, "{\"maxPositionPerSymbol\":150}");
+    String first = activate(t, longPlan("LMPA", 100, "101.00", "99.00"));
+    awaitEntered(t, first, "LMPA", "101.00", 100);
+    String fits = activate(t, longPlan("LMPA", 50, "101.00", "99.00"));
+    awaitEntered(t, fits, "LMPA", "101.00", 50);
+
+    String over = activate(t, longPlan("LMPA", 1, "101.00", "99.00"));
+    assertThat(awaitDenied(t, over, "LMPA", "101.00"))
+        .isEqualTo(
+            "maximum position per symbol 150 on LMPA for user "
+                + t.name()
+                + " exceeded (position 150, working entries +0, this entry +1: 151 shares)");
+  }
+
+  @Test
+  void theTotalPositionCountsEverySymbol() {
+    Trader t = linkedTrader("total");
+    setUserLimits(t, "{\"maxPositionTotal\":150}");
+    String first = activate(t, longPlan("LMTA", 100, "101.00", "99.00"));
+    awaitEntered(t, first, "LMTA", "101.00", 100);
+    String fits = activate(t, longPlan("LMTB", 50, "101.00", "99.00"));
+    awaitEntered(t, fits, "LMTB", "101.00", 50);
+
+    String over = activate(t, longPlan("LMTC", 1, "101.00", "99.00"));
+    assertThat(awaitDenied(t, over, "LMTC", "101.00"))
+        .isEqualTo(
+            "maximum total position 150 for user "
+                + t.name()
+                + " exceeded (positions 150 + working entries 0 + this entry 1 = 151 shares)");
+  }
+
+  /** A market entry is valued at the last price: 100 x 101 just fits 10100, 101 shares not. */
+  @Test
+  void theOrderNotionalValuesAMarketEntryAtTheLastPrice() {
+    Trader t = linkedTrader("notional");
+    setUserLimits(t, "{\"maxOrderNotional\":\"10100\"}");
+    String fits = activate(t, longPlan("LMNA", 100, "101.00", "99.00"));
+    awaitEntered(t, fits, "LMNA", "101.00", 100);
+    String over = activate(t, longPlan("LMNA", 101, "101.00", "99.00"));
+    assertThat(awaitDenied(t, over, "LMNA", "101.00"))
+        .isEqualTo("maximum order notional 10100 exceeded: this entry on LMNA is worth 10201");
+  }
+
+  /** Positions at their average entry price plus the entry: 2 x 10100 fits 20200, one share not. */
+  @Test
+  void theOpenNotionalCountsPositionsAtTheirEntryPriceAndTheEntry() {
+    Trader t = linkedTrader("open");
+    setUserLimits(t, "{\"maxOpenNotional\":\"20200\"}");
+    String first = activate(t, longPlan("LMOA", 100, "101.00", "99.00"));
+    awaitEntered(t, first, "LMOA", "101.00", 100);
+    String fits = activate(t, longPlan("LMOB", 100, "101.00", "99.00"));
+    awaitEntered(t, fits, "LMOB", "101.00", 100);
+
+    String over = activate(t, longPlan("LMOC", 1, "101.00", "99.00"));
+    assertThat(awaitDenied(t, over, "LMOC", "101.00"))
+        .isEqualTo(
+            "maximum open notional 20200 for user "
+                + t.name()
+                + " exceeded (positions 20200 + working entries 0 + this entry 101 = 20301)");
+  }
+
+  /**
+   * A slippage-protected entry is a limit order at its trigger plus N ticks: triggered at 101.00, a
+   * limit 102.01 is exactly 1% away and goes; 102.02 is 1.0099% away and is refused.
+   */
+  @Test
+  void thePriceCollarRefusesALimitEntryFurtherThanItsPercentFromTheLastPrice() {
+    Trader t = linkedTrader("collar");
+    setUserLimits(t, "{\"priceCollarPercent\":\"1\"}");
+    String fits = activate(t, longPlan("LMCA", 10, "101.00", "99.00", ",\"maxSlippageTicks\":101"));
+    awaitEntered(t, fits, "LMCA", "101.00", 10);
+    String over = activate(t, longPlan("LMCA", 10, "101.00", "99.00", ",\"maxSlippageTicks\":102"));
+    assertThat(awaitDenied(t, over, "LMCA", "101.00"))
+        .isEqualTo(
+            "price collar 1% exceeded: entry price 102.02 is 1.0099% from the last price 101 of"
+                + " LMCA");
+  }
+
+  /** Three entries triggered by one tick under 1/s with a burst of 2: two go, one is refused. */
+  @Test
+  void theOrderRateOfAUserRefusesTheEntryPastItsBurst() {
+    Trader t = linkedTrader("rate");
+    setUserLimits(t, "{\"ordersPerSecond\":1,\"orderBurst\":2}");
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      ids.add(activate(t, longPlan("LMRA", 10, "101.00", "99.00")));
+    }
+    List<JsonNode> ended = new ArrayList<>();
+    for (String id : ids) {
+      ended.add(
+          tickUntil(
+              t,
+              id,
+              "LMRA",
+              "101.00",
+              id + " entered or refused",
+              p -> p.get("position").asLong() == 10 || isEnded(p)));
+    }
+    assertThat(ended).filteredOn(p -> p.get("position").asLong() == 10).hasSize(2);
+    JsonNode refused =
+        ended.stream().filter(p -> isEnded(p)).findFirst().orElseThrow(AssertionError::new);
+    String reason =
+        "order rate limit 1/s (burst 2) for owner "
+            + t.name()
+            + " reached (3 entries in the last second with this one)";
+    assertThat(refused.get("endReason").asText()).isEqualTo("denied: " + reason);
+    assertThat(denials(t, refused.get("id").asText())).containsExactly(reason);
+  }
+
+  /**
+   * Seeded: a random position limit per symbol and random quantities, entered one after the other:
+   * each entry passes exactly when the shares already held plus its own stay within the limit, and
+   * a refused one names the figures of that sum.
+   */
+  @Test
+  void randomLimitsAndQuantitiesPassOrAreRefusedAsTheArithmeticSays() {
+    long seed = 1405L;
+    Random random = new Random(seed);
+    Trader t = linkedTrader("random");
+    long limit = 20 + random.nextInt(60);
+    setUserLimits(t, "{\"maxPositionPerSymbol\":" + limit + "}");
+    long held = 0;
+    int refused = 0;
+    for (int i = 0; i < 6; i++) {
+      long quantity = 1 + random.nextInt(30);
+      String id = activate(t, longPlan("LMXA", quantity, "101.00", "99.00"));
+      if (held + quantity <= limit) {
+        awaitEntered(t, id, "LMXA", "101.00", quantity);
+        held += quantity;
+      } else {
+        refused++;
+        assertThat(awaitDenied(t, id, "LMXA", "101.00"))
+            .as("seed %d entry %d: limit %d, held %d, quantity %d", seed, i, limit, held, quantity)
+            .isEqualTo(
+                "maximum position per symbol %d on LMXA for user %s exceeded (position %d,"
+                        .formatted(limit, t.name(), held)
+                    + " working entries +0, this entry +%d: %d shares)"
+                        .formatted(quantity, held + quantity));
+      }
+    }
+    assertThat(refused).as("seed %d refuses at least one entry", seed).isPositive();
+  }
+}
