@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 
 /**
@@ -87,6 +88,7 @@ public final class EntryLimits {
   private final Holders holders = figures.holders;
   private final Map<OrderRef, TrackedOrder> orders = figures.orders;
   private EntryRate platformRate;
+  private volatile IntSupplier clusterMembers = () -> 1;
 
   public EntryLimits(
       LimitLayers layers,
@@ -118,6 +120,11 @@ public final class EntryLimits {
 
   public LimitLayers layers() {
     return layers;
+  }
+
+  /** The cluster's members now (a local read): each member's share of the platform's rate. */
+  public void setClusterMembers(IntSupplier membersNow) {
+    this.clusterMembers = Objects.requireNonNull(membersNow, "membersNow");
   }
 
   public void setLossLimitListener(LossLimitListener listener) {
@@ -434,15 +441,10 @@ public final class EntryLimits {
     if (refusal != null) {
       return refusal;
     }
-    Integer perSecond = platform.platformOrdersPerSecond();
-    if (perSecond == null) {
-      platformRate = null;
-      return null;
-    }
-    if (platformRate == null || platformRate.perSecond != perSecond) {
-      platformRate = new EntryRate(perSecond, perSecond, nowNanos);
-    }
-    return EntryRate.platformRefusal(platformRate, nowNanos);
+    platformRate =
+        EntryRate.platformShare(
+            platformRate, platform.platformOrdersPerSecond(), clusterMembers.getAsInt(), nowNanos);
+    return platformRate == null ? null : EntryRate.platformRefusal(platformRate, nowNanos);
   }
 
   private void reserve(OrderRequest request) {
