@@ -12,7 +12,6 @@ import com.tradeplan.domain.risk.RiskLimits;
 import com.tradeplan.domain.state.PlanSnapshot;
 import com.tradeplan.gateway.GatewayConfig;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -20,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Account figures with two clustered platforms (docs/cluster.md, "Account affinity"; docs/risk.md,
+ * Account figures with clustered platforms (docs/cluster.md, "Account affinity"; docs/risk.md,
  * "Figures in a cluster"): the users of one account run on one member, so an account's position
  * limit across several of its users holds exactly: the entry that just fits fills, the next is
  * DENIED with the limit, its value and the figure, also after the member running them dies. And the
@@ -33,12 +32,13 @@ class AccountFiguresInClusterTest {
   @TempDir Path dir;
 
   @Test
-  void anAccountsPositionLimitAcrossItsUsersHoldsExactlyOnTwoMembers() throws Exception {
+  void anAccountsPositionLimitAcrossItsUsersHoldsExactlyOnSeveralMembers() throws Exception {
     GatewayConfig g = Harness.gatewayConfig();
     g.accounts = List.of(SHARED, OTHER);
     try (PlatformCluster cluster = new PlatformCluster(dir, g)) {
       cluster.gateway.publishTick("AAPL", "100.00");
-      cluster.startMembers(2, 40);
+      // Three, so that the two left after the crash below still have a quorum.
+      cluster.startMembers(3, 40);
       List<Platform> members = cluster.platforms;
       Platform first = members.get(0);
       List<String> shared = List.of("ann", "ben", "cid");
@@ -67,7 +67,7 @@ class AccountFiguresInClusterTest {
       // Activated through both members; 100 + 50 just fits the account's 150, then 1 more.
       activate(members.get(0), "ann", "a1", 100, "101.00");
       activate(members.get(1), "ben", "b1", 50, "101.00");
-      activate(members.get(1), "cid", "c1", 1, "102.00");
+      activate(members.get(2), "cid", "c1", 1, "102.00");
       activate(members.get(0), "dot", "d1", 10, "101.00");
       cluster.awaitEachUserOnExactlyOneMember(Set.of("ann", "ben", "cid", "dot"));
       assertEquals(1, membersRunning(members, shared), "the account's users run on one member");
@@ -140,8 +140,8 @@ class AccountFiguresInClusterTest {
           cluster,
           "101.50",
           () ->
-              Set.of(read(first, "eve", "e1").status(), read(first, "eve", "e2").status())
-                  .contains(PlanStatus.CANCELLED));
+              read(first, "eve", "e1").status() == PlanStatus.CANCELLED
+                  || read(first, "eve", "e2").status() == PlanStatus.CANCELLED);
       PlanSnapshot denied =
           read(first, "eve", "e1").status() == PlanStatus.CANCELLED
               ? read(first, "eve", "e1")
@@ -196,7 +196,6 @@ class AccountFiguresInClusterTest {
   /** Publishes {@code last} again and again until {@code done}. */
   private static void publishUntil(
       PlatformCluster cluster, String last, java.util.function.BooleanSupplier done) {
-    List<String> seen = new ArrayList<>();
     PlatformCluster.await(
         "plans past " + last,
         () -> {
@@ -204,7 +203,6 @@ class AccountFiguresInClusterTest {
             return true;
           }
           cluster.gateway.publishTick("AAPL", last);
-          seen.add(last);
           return false;
         });
   }
