@@ -212,7 +212,6 @@ final class UserLeases {
               users.executeOnKeys(
                   candidates, new UserProcessors.Acquire(id, member.address(), live, Set.of())));
       Set<String> refused = new HashSet<>(candidates);
-      refused.removeAll(acquired.keySet());
       refused.removeIf(k -> acquired.get(k) != null);
       Set<String> cleared = predecessorsReleased(refused, live, id);
       if (!cleared.isEmpty()) {

@@ -153,6 +153,54 @@ class AccountFiguresInClusterTest {
     }
   }
 
+  /**
+   * A re-link while a plan runs in the old account: the link is stored, the user stays where its
+   * plan runs, and its next activation is refused with the reason (nothing stored); once that plan
+   * ended, the activation moves the user to the new account's key and the plan runs there.
+   */
+  @Test
+  void aRelinkedUserMovesOnlyOnceItsPlansInTheOldAccountEnded() throws Exception {
+    GatewayConfig g = Harness.gatewayConfig();
+    g.accounts = List.of(SHARED, OTHER);
+    try (Harness h = new Harness(dir, g)) {
+      h.start();
+      TestAccounts.link(h.platform, "fay", SHARED);
+      activate(h.platform, "fay", "f1", 10, "105.00");
+      assertEquals(UserAccounts.Linked.LINKED, h.platform.accounts().link("fay", OTHER));
+
+      var draft =
+          DraftBuilder.draft("f2")
+              .owner("fay")
+              .symbol("AAPL")
+              .entry("105.00")
+              .stop("99.00")
+              .build();
+      assertInstanceOf(CommandResult.Ok.class, h.service().createDraft("fay", draft));
+      var refused =
+          assertInstanceOf(CommandResult.Refused.class, h.service().activate("fay", "f2"));
+      assertEquals(
+          "user fay has 1 unfinished plan(s) in account "
+              + SHARED
+              + ": it moves to account "
+              + OTHER
+              + " once they have ended: the plan stays a draft",
+          refused.reason());
+      assertEquals(PlanStatus.DRAFT, read(h.platform, "fay", "f2").status());
+
+      assertInstanceOf(CommandResult.Ok.class, h.service().cancel("fay", "f1"));
+      Harness.await(
+          "f1 cancelled", () -> read(h.platform, "fay", "f1").status() == PlanStatus.CANCELLED);
+      Harness.await(
+          "f2 activated in the new account",
+          () -> h.service().activate("fay", "f2") instanceof CommandResult.Ok);
+      assertEquals(OTHER, read(h.platform, "fay", "f2").account());
+      Harness.await(
+          "f2 monitored after the move",
+          () ->
+              h.platform.heldUsers().contains("fay") && h.platform.health().monitoredPlans() == 1);
+    }
+  }
+
   private static void activate(Platform via, String owner, String id, long qty, String entry) {
     var draft =
         DraftBuilder.draft(id)

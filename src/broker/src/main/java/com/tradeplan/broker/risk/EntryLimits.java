@@ -443,7 +443,7 @@ public final class EntryLimits {
     }
     platformRate =
         EntryRate.platformShare(
-            platformRate, platform.platformOrdersPerSecond(), clusterMembers.getAsInt(), nowNanos);
+            platformRate, platform.platformOrdersPerSecond(), clusterMembers, nowNanos);
     return platformRate == null ? null : EntryRate.platformRefusal(platformRate, nowNanos);
   }
 

@@ -3,6 +3,7 @@ package com.tradeplan.broker.risk;
 import com.tradeplan.domain.risk.RiskLimits;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.function.IntSupplier;
 
 /**
  * Entries per second of one holder (a user, an account, the platform): a token bucket of {@code
@@ -114,14 +115,16 @@ final class EntryRate {
   }
 
   /**
-   * The platform's bucket on this member for {@code perSecond} (null: no platform rate) shared by
-   * {@code members} cluster members: {@code current} while neither changed, else a new one.
+   * The platform's bucket on this member for {@code perSecond} (null: no platform rate, and the
+   * members are not asked) shared by the cluster's members now: {@code current} while neither
+   * changed, else a new one.
    */
-  static EntryRate platformShare(EntryRate current, Integer perSecond, int members, long nowNanos) {
+  static EntryRate platformShare(
+      EntryRate current, Integer perSecond, IntSupplier members, long nowNanos) {
     if (perSecond == null) {
       return null;
     }
-    int n = Math.max(1, members);
+    int n = Math.max(1, members.getAsInt());
     return current != null && current.perSecond == perSecond && current.members == n
         ? current
         : new EntryRate(perSecond, perSecond, n, nowNanos);
