@@ -6,6 +6,7 @@ import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MergePolicyConfig;
 import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.config.PartitioningStrategyConfig;
 import com.hazelcast.config.SplitBrainProtectionConfig;
 import com.hazelcast.spi.merge.PutIfAbsentMergePolicy;
 import com.hazelcast.spi.properties.ClusterProperty;
@@ -72,6 +73,15 @@ public record ClusterConfig(
     boolean portPicked) {
 
   public static final String USERS_MAP = "tradeplan.users";
+
+  /** The member attribute that says how this member keys users, and its value here. */
+  static final String USER_KEYS_ATTRIBUTE = "tradeplan.user-keys";
+
+  static final String USER_KEYS_BY_ACCOUNT = "by-account";
+
+  /** User to the account its entry is placed in ({@code Placements}). */
+  static final String PLACEMENTS_MAP = "tradeplan.placements";
+
   public static final String SPLIT_BRAIN_PROTECTION = "tradeplan.majority";
   public static final int DEFAULT_PORT = 5701;
 
@@ -418,12 +428,26 @@ public record ClusterConfig(
             // Entry processors work on the object itself: no decode/encode of a user's plans on
             // every write.
             .setInMemoryFormat(InMemoryFormat.OBJECT)
+            // A user placed in an account lives in the account's partition (UserKeys).
+            .setPartitioningStrategyConfig(
+                new PartitioningStrategyConfig(new UserKeys.AccountPartitioning()))
             .setStatisticsEnabled(true)
             .setSplitBrainProtectionName(minClusterSize > 1 ? SPLIT_BRAIN_PROTECTION : null)
             // After a healed split the majority's entry stays: the minority could not write.
             .setMergePolicyConfig(
                 new MergePolicyConfig(PutIfAbsentMergePolicy.class.getName(), 100));
     c.addMapConfig(users);
+    c.addMapConfig(
+        new MapConfig(PLACEMENTS_MAP)
+            .setBackupCount(backupCount)
+            .setAsyncBackupCount(0)
+            .setReadBackupData(false)
+            .setSplitBrainProtectionName(minClusterSize > 1 ? SPLIT_BRAIN_PROTECTION : null)
+            .setMergePolicyConfig(
+                new MergePolicyConfig(PutIfAbsentMergePolicy.class.getName(), 100)));
+    // Members of the version before account affinity key users differently: they must never
+    // share a cluster with this one (ClusterNode refuses to start next to one).
+    c.getMemberAttributeConfig().setAttribute(USER_KEYS_ATTRIBUTE, USER_KEYS_BY_ACCOUNT);
     c.getSerializationConfig()
         .addDataSerializableFactory(ClusterSerialization.FACTORY_ID, new ClusterSerialization())
         .setJavaSerializationFilterConfig(ClusterSerialization.javaSerializationFilter());

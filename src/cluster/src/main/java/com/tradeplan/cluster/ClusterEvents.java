@@ -74,6 +74,16 @@ final class ClusterEvents {
       @Override
       public void memberAdded(MembershipEvent e) {
         LOG.info("{}: member joined {}", member.address(), e.getMember().getAddress());
+        if (!ClusterConfig.USER_KEYS_BY_ACCOUNT.equals(
+            e.getMember().getAttribute(ClusterConfig.USER_KEYS_ATTRIBUTE))) {
+          // Its code predates the check this member ran at its own start: it cannot read the
+          // entries, so the users of the partitions it gets run nowhere until it is stopped.
+          LOG.error(
+              "ALERT {}: member {} keys users by name only (a version before account affinity):"
+                  + " the users of its partitions are not run until it is stopped",
+              member.address(),
+              e.getMember().getAddress());
+        }
         ownership.requestReconcile();
       }
 

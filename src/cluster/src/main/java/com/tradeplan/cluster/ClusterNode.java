@@ -15,22 +15,27 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One embedded Hazelcast member and the users it runs: what the runtime talks to. It starts the
- * member, wires the parts below and answers for them; the decisions live in the parts.
+ * member, wires the parts below and answers for them; the decisions live in the parts. It is the
+ * module's one public door (Hazelcast stays inside the module), so every operation the runtime
+ * needs has its short delegate here: that, and the contract each one documents, is why the class is
+ * longer than 500 lines.
  *
  * <h2>Ownership</h2>
  *
- * A user belongs to the Hazelcast partition of its user id; the member that owns that partition
- * should run the user. Running is guarded by a <b>lease</b> in the user's replicated entry ({@link
- * UserState}): a holder and an epoch. A member takes the lease ({@link UserProcessors.Acquire})
- * only when nobody holds it or the holder is no longer a cluster member; the epoch goes up by one
- * each time. Every write of the user's state ({@link #replicate}) carries the writer's epoch and is
- * refused unless it is the entry's current holder and epoch, so a member that lost the user cannot
- * write — and since the runtime only sends after a successful write, cannot send.
+ * A user belongs to the Hazelcast partition of its account ({@link UserKeys}; of its user id when
+ * it has none); the member that owns that partition should run the user. Running is guarded by a
+ * <b>lease</b> in the user's replicated entry ({@link UserState}): a holder and an epoch. A member
+ * takes the lease ({@link UserProcessors.Acquire}) only when nobody holds it or the holder is no
+ * longer a cluster member; the epoch goes up by one each time. Every write of the user's state
+ * ({@link #replicate}) carries the writer's epoch and is refused unless it is the entry's current
+ * holder and epoch, so a member that lost the user cannot write — and since the runtime only sends
+ * after a successful write, cannot send.
  *
  * <p>Order of a handover: the old member removes the user from its local holdings ({@link
  * ClusterGuard#maySend} false from then on), calls {@link OwnershipListener#onRelease}, and only
@@ -83,6 +88,7 @@ public final class ClusterNode implements AutoCloseable {
   private final QuorumWatch quorum;
   private final UserLeases leases;
   private final OwnershipThread ownershipThread;
+  private final Placements placements;
   private final Replication replication;
   private final ClusterGuard guard;
   private final RuleSetDeployments rules;
@@ -95,6 +101,8 @@ public final class ClusterNode implements AutoCloseable {
     hzConfig.getUserContext().put(USER_CONTEXT_KEY, this);
     this.hz = Hazelcast.newHazelcastInstance(hzConfig);
     this.users = hz.getMap(ClusterConfig.USERS_MAP);
+    LocalMember.refuseOlderMembers(hz);
+    this.placements = new Placements(hz.getMap(ClusterConfig.PLACEMENTS_MAP), users);
     Member local = hz.getCluster().getLocalMember();
     String address = local.getAddress().getHost() + ":" + local.getAddress().getPort();
     this.pauses = new PauseDetector(config, address);
@@ -103,7 +111,8 @@ public final class ClusterNode implements AutoCloseable {
     this.leases = new UserLeases(users, hz.getPartitionService(), member, ownership, demand);
     this.ownershipThread = new OwnershipThread(member, pauses, quorum, leases);
     this.replication =
-        new Replication(users, member, leases, demand, ownershipThread::requestReconcile);
+        new Replication(
+            users, placements, member, leases, demand, ownershipThread::requestReconcile);
     this.guard = new ClusterGuard(this);
     this.rules = new RuleSetDeployments(hz);
   }
@@ -178,8 +187,27 @@ public final class ClusterNode implements AutoCloseable {
     if (!isRunning()) {
       return false;
     }
-    Member m = hz.getPartitionService().getPartition(owner).getOwner();
+    Member m = hz.getPartitionService().getPartition(partitionKeyOf(owner)).getOwner();
     return m != null && m.localMember();
+  }
+
+  /**
+   * Whether this member owns the partition of each of {@code owners}, as a test that reads the
+   * placement directory once (one call for all of them) and then only the local partition table:
+   * for a start that waits, in a loop, until its users run here. A user moved after this call is
+   * judged by where it was.
+   */
+  public Predicate<String> partitionOwnership(Set<String> owners) {
+    return placements.ownership(owners, hz.getPartitionService(), this::isRunning);
+  }
+
+  /**
+   * What the partition of {@code owner} is decided by now: its account when it is placed in one,
+   * else its name ({@link UserKeys}). The key this member holds it by, else the directory's.
+   */
+  private String partitionKeyOf(String owner) {
+    String held = leases.keyOf(owner);
+    return UserKeys.partitionKey(held != null ? held : placements.keyOf(owner));
   }
 
   /** Whether every partition has its backups in sync (migrations settled), cluster-wide. */
@@ -194,7 +222,7 @@ public final class ClusterNode implements AutoCloseable {
 
   /** The partition owner of the user now (who should run it), as host:port. */
   public String partitionOwnerOf(String owner) {
-    Partition p = hz.getPartitionService().getPartition(owner);
+    Partition p = hz.getPartitionService().getPartition(partitionKeyOf(owner));
     Member m = p.getOwner();
     return m == null ? null : m.getAddress().getHost() + ":" + m.getAddress().getPort();
   }
@@ -248,8 +276,46 @@ public final class ClusterNode implements AutoCloseable {
   }
 
   /** From {@link UserProcessors.AddPlans} on a partition thread: hand over, never block there. */
-  void plansAdded(String owner, long epoch, List<PlanSnapshot> plans) {
-    ownershipThread.execute(() -> leases.plansAdded(owner, epoch, plans));
+  void plansAdded(String owner, String key, long epoch, List<PlanSnapshot> plans) {
+    ownershipThread.execute(() -> leases.plansAdded(owner, key, epoch, plans));
+  }
+
+  /**
+   * From {@link PlacementProcessors.Seal} on a partition thread: release on the ownership thread.
+   */
+  void userSealed(String owner, String key) {
+    ownershipThread.execute(() -> leases.releaseSealed(owner, key));
+    ownershipThread.requestReconcile();
+  }
+
+  /** From {@link PlacementProcessors.Reopen} on a partition thread: acquire it at the next pass. */
+  void keyReopened(String key) {
+    ownershipThread.execute(() -> leases.keyReopened(key));
+    ownershipThread.requestReconcile();
+  }
+
+  // ------------------------------------------------------------------ placement in an account
+
+  /**
+   * What {@link #place} came to: {@code placed} when the user's entry is now the account's; else
+   * {@code reason} says why it stays where it is.
+   */
+  public record Placement(boolean placed, String reason) {}
+
+  /**
+   * Places {@code owner} in {@code account} (null: none), so that it runs on the member owning the
+   * account's partition with every other user of the account (docs/cluster.md, "Account affinity").
+   * A user with unfinished plans elsewhere is not moved ({@code placed} false, with the reason):
+   * those plans run where they are until they end. Any member; a few blocking map calls.
+   *
+   * @throws SplitBrainProtectionException when this side of the cluster is too small to trust
+   */
+  public Placement place(String owner, String account) {
+    Placements.Placed p = placements.place(owner, account);
+    if (p.moved()) {
+      ownershipThread.requestReconcile();
+    }
+    return new Placement(p.moved(), p.refusal());
   }
 
   // ------------------------------------------------------------------ replicated state
@@ -341,7 +407,7 @@ public final class ClusterNode implements AutoCloseable {
       HolderCall<C, T> call, Duration timeout) {
     try {
       return hz.getExecutorService(HOLDER_EXECUTOR)
-          .submitToKeyOwner(new HolderTask<>(call), call.owner())
+          .submitToKeyOwner(new HolderTask<>(call), partitionKeyOf(call.owner()))
           .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -25,7 +25,11 @@ import java.util.UUID;
  */
 public final class ClusterSerialization implements DataSerializableFactory {
   public static final int FACTORY_ID = 7_601;
-  static final int USER_STATE = 1;
+  // Class id 1 was UserState before account affinity (no seal, no predecessor). It is no longer
+  // read, so that a member of that version fails loudly instead of exchanging entries silently.
+  static final int USER_STATE_PLACED = 7;
+  static final int SEAL = 8;
+  static final int REOPEN = 9;
   static final int ACQUIRE = 2;
   static final int RELEASE = 3;
   static final int REPLICATE = 4;
@@ -35,7 +39,9 @@ public final class ClusterSerialization implements DataSerializableFactory {
   @Override
   public IdentifiedDataSerializable create(int typeId) {
     return switch (typeId) {
-      case USER_STATE -> new UserState();
+      case USER_STATE_PLACED -> new UserState();
+      case SEAL -> new PlacementProcessors.Seal();
+      case REOPEN -> new PlacementProcessors.Reopen();
       case ACQUIRE -> new UserProcessors.Acquire();
       case RELEASE -> new UserProcessors.Release();
       case REPLICATE -> new UserProcessors.Replicate();

@@ -111,4 +111,25 @@ final class LocalMember {
     }
     return id.equals(currentId());
   }
+
+  /**
+   * A member of the version before account affinity keys users by their name alone: next to it, two
+   * members could hold one user by two keys. This member leaves at once rather than join such a
+   * cluster (the older members keep running their users; the upgrade is a full restart,
+   * docs/cluster.md, "Account affinity").
+   */
+  static void refuseOlderMembers(HazelcastInstance hz) {
+    for (Member m : hz.getCluster().getMembers()) {
+      if (!ClusterConfig.USER_KEYS_BY_ACCOUNT.equals(
+          m.getAttribute(ClusterConfig.USER_KEYS_ATTRIBUTE))) {
+        hz.getLifecycleService().terminate();
+        throw new IllegalStateException(
+            "cluster member "
+                + m.getAddress()
+                + " keys users by name only (a version before account affinity): this member"
+                + " cannot share a cluster with it; stop every member and start them all on this"
+                + " version (docs/cluster.md, \"Account affinity\")");
+      }
+    }
+  }
 }

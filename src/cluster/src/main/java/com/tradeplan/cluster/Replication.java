@@ -6,6 +6,7 @@ import com.hazelcast.map.IMap;
 import com.hazelcast.splitbrainprotection.SplitBrainProtectionException;
 import com.tradeplan.domain.state.PlanSnapshot;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +61,7 @@ final class Replication {
   private static final Logger LOG = LoggerFactory.getLogger(Replication.class);
 
   private final IMap<String, UserState> users;
+  private final Placements placements;
   private final LocalMember member;
   private final UserLeases leases;
   private final SymbolDemand demand;
@@ -77,11 +79,13 @@ final class Replication {
 
   Replication(
       IMap<String, UserState> users,
+      Placements placements,
       LocalMember member,
       UserLeases leases,
       SymbolDemand demand,
       Runnable requestReconcile) {
     this.users = users;
+    this.placements = placements;
     this.member = member;
     this.leases = leases;
     this.demand = demand;
@@ -138,7 +142,8 @@ final class Replication {
   private ReplicationResult submit(
       String owner, List<PlanSnapshot> snapshots, Map<String, Future<String>> pending) {
     Long epoch = leases.epochOf(owner);
-    if (epoch == null) {
+    String key = leases.keyOf(owner);
+    if (epoch == null || key == null) {
       return ReplicationResult.of(
           ReplicationResult.Outcome.NOT_HOLDER, member.address() + " does not hold " + owner);
     }
@@ -155,7 +160,7 @@ final class Replication {
       pending.put(
           owner,
           users
-              .submitToKey(owner, new UserProcessors.Replicate(member.id(), epoch, snapshots))
+              .submitToKey(key, new UserProcessors.Replicate(member.id(), epoch, snapshots))
               .toCompletableFuture());
       return null;
     } catch (RuntimeException ex) {
@@ -188,7 +193,8 @@ final class Replication {
     Map<String, Future<String>> again = new LinkedHashMap<>();
     for (String owner : indeterminate.keySet()) {
       Long epoch = leases.epochOf(owner);
-      if (epoch == null || !member.active()) {
+      String key = leases.keyOf(owner);
+      if (epoch == null || key == null || !member.active()) {
         continue; // released meanwhile: stays INDETERMINATE
       }
       try {
@@ -196,7 +202,7 @@ final class Replication {
             owner,
             users
                 .submitToKey(
-                    owner, new UserProcessors.Replicate(member.id(), epoch, byOwner.get(owner)))
+                    key, new UserProcessors.Replicate(member.id(), epoch, byOwner.get(owner)))
                 .toCompletableFuture());
       } catch (RuntimeException ex) {
         LOG.warn("{}: replicate of {} not re-issued: {}", member.address(), owner, ex.toString());
@@ -225,9 +231,40 @@ final class Replication {
     return out;
   }
 
-  /** See {@link ClusterNode#addPlans}. */
+  /**
+   * See {@link ClusterNode#addPlans}. The plans go to the user's entry: placed first in the account
+   * of the plans (a move when the user has no unfinished plans elsewhere). When it cannot move, or
+   * the entry was sealed by a move that raced with this add, the plans still go to the user's one
+   * open entry (a plan is never left unwatched) and an alert says that the account's figures on the
+   * members running its other users do not count them.
+   */
   ReplicationResult addPlans(String owner, List<PlanSnapshot> snapshots) {
-    ReplicationResult r = write(owner, new UserProcessors.AddPlans(snapshots), "add plans");
+    String account = snapshots.isEmpty() ? null : snapshots.get(0).account();
+    Placements.Placed placed;
+    try {
+      placed = placements.place(owner, account);
+    } catch (RuntimeException e) {
+      return classify(owner, "place", e);
+    }
+    ReplicationResult r =
+        write(placed.key(), owner, new UserProcessors.AddPlans(snapshots), "add plans");
+    if (!r.ok() && r.detail() != null && r.detail().contains(" moved to ")) {
+      // Sealed by a move that raced with this add: the user's open entry is where it moved.
+      String key = placements.follow(owner);
+      placed = new Placements.Placed(key, "a move of the user raced with the add");
+      r = write(key, owner, new UserProcessors.AddPlans(snapshots), "add plans");
+    }
+    if (r.ok() && !placed.moved()) {
+      LOG.error(
+          "ALERT {}: ACCOUNT_AFFINITY_BROKEN plans {} of {} for {} run in entry {}: {}; the figures"
+              + " of their account on the member running its other users do not count them",
+          member.address(),
+          snapshots.stream().map(PlanSnapshot::planId).toList(),
+          owner,
+          account,
+          placed.key(),
+          placed.refusal());
+    }
     if (r.ok()) {
       // A user nobody held yet (its first plan): acquire it now rather than at the next periodic
       // pass, so that a new plan is monitored within milliseconds on this member.
@@ -239,19 +276,20 @@ final class Replication {
   /** See {@link ClusterNode#removePlans}. */
   ReplicationResult removePlans(String owner, List<String> planIds) {
     Long epoch = leases.epochOf(owner);
-    if (epoch == null) {
+    String key = leases.keyOf(owner);
+    if (epoch == null || key == null) {
       return ReplicationResult.of(
           ReplicationResult.Outcome.NOT_HOLDER, member.address() + " does not hold " + owner);
     }
     return write(
-        owner, new UserProcessors.RemovePlans(member.id(), epoch, planIds), "remove plans");
+        key, owner, new UserProcessors.RemovePlans(member.id(), epoch, planIds), "remove plans");
   }
 
   private ReplicationResult write(
-      String owner, EntryProcessor<String, UserState, String> p, String what) {
+      String key, String owner, EntryProcessor<String, UserState, String> p, String what) {
     Future<String> f;
     try {
-      f = users.submitToKey(owner, p).toCompletableFuture();
+      f = users.submitToKey(key, p).toCompletableFuture();
     } catch (RuntimeException e) {
       return classify(owner, what, e);
     }
@@ -367,19 +405,39 @@ final class Replication {
 
   /** See {@link ClusterNode#stateOf}. */
   List<PlanSnapshot> stateOf(String owner) {
-    UserState u = users.get(owner);
+    UserState u = entryOf(owner);
     return u == null ? List.of() : u.planList();
   }
 
   /** See {@link ClusterNode#statesOf}. */
   Map<String, List<PlanSnapshot>> statesOf(Set<String> owners) {
     Map<String, List<PlanSnapshot>> out = new TreeMap<>();
-    users.getAll(owners).forEach((owner, u) -> out.put(owner, u.planList()));
+    Map<String, String> keys = new HashMap<>();
+    for (String owner : owners) {
+      String held = leases.keyOf(owner);
+      if (held != null) {
+        keys.put(owner, held);
+      }
+    }
+    Set<String> unheld = new HashSet<>(owners);
+    unheld.removeAll(keys.keySet());
+    if (!unheld.isEmpty()) {
+      keys.putAll(placements.keysOf(unheld));
+    }
+    Map<String, UserState> entries = users.getAll(new HashSet<>(keys.values()));
+    keys.forEach(
+        (owner, key) -> {
+          UserState u = entries.get(key);
+          if (u != null) {
+            out.put(owner, u.planList());
+          }
+        });
     return out;
   }
 
   /** See {@link ClusterNode#entryOf}. */
   UserState entryOf(String owner) {
-    return users.get(owner);
+    String held = leases.keyOf(owner);
+    return users.get(held != null ? held : placements.keyOf(owner));
   }
 }

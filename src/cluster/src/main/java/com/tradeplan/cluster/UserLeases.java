@@ -37,6 +37,9 @@ final class UserLeases {
   /** An acquire refused for this long (the holder is alive and does not release) is an alert. */
   static final long STUCK_HANDOVER_MILLIS = 10_000;
 
+  /** How long a key seen sealed stays out of the acquire passes before it is looked at again. */
+  static final long SEALED_RECHECK_MILLIS = 5_000;
+
   private static final Logger LOG = LoggerFactory.getLogger(UserLeases.class);
 
   private final IMap<String, UserState> users;
@@ -47,6 +50,20 @@ final class UserLeases {
 
   /** owner -> epoch this member holds. Written only on the ownership thread. */
   private final ConcurrentHashMap<String, Long> held = new ConcurrentHashMap<>();
+
+  /**
+   * owner -> the key of the entry this member holds it by ({@link UserKeys}); set before the user
+   * enters {@link #held}, removed after it left. Written only on the ownership thread.
+   */
+  private final ConcurrentHashMap<String, String> keys = new ConcurrentHashMap<>();
+
+  /**
+   * Sealed entries in local partitions (a user that moved to another account's key), and when they
+   * were seen sealed: left out of the acquire passes for {@value #SEALED_RECHECK_MILLIS} ms, then
+   * looked at again (a seal is undone only by a move back, which {@link #keyReopened} hears at once
+   * when it runs here). At most one per local entry. Ownership thread only.
+   */
+  private final Map<String, Long> sealedSeenMillis = new HashMap<>();
 
   /** owner -> since when an acquire is refused (alerting only). Ownership thread only. */
   private final Map<String, Long> refusedSinceMillis = new HashMap<>();
@@ -69,6 +86,11 @@ final class UserLeases {
     return held.get(owner);
   }
 
+  /** The key of the entry this member holds {@code owner} by, or null. Any thread. */
+  String keyOf(String owner) {
+    return keys.get(owner);
+  }
+
   /** Every user this member holds, with its epoch. Any thread. */
   Map<String, Long> heldUsers() {
     return Map.copyOf(held);
@@ -81,10 +103,23 @@ final class UserLeases {
   /** Users whose partition is no longer ours: stop, then hand the lease back. */
   void releaseMoved() {
     for (String owner : List.copyOf(held.keySet())) {
-      Member partitionOwner = partitions.getPartition(owner).getOwner();
+      String key = keys.get(owner);
+      Member partitionOwner =
+          partitions.getPartition(UserKeys.partitionKey(key == null ? owner : key)).getOwner();
       if (partitionOwner == null || !partitionOwner.localMember()) {
         release(owner, "partition moved to " + (partitionOwner == null ? "?" : partitionOwner));
       }
+    }
+  }
+
+  /**
+   * The entry this member holds {@code owner} by was sealed for a move to another key ({@link
+   * PlacementProcessors.Seal}): stop the user and hand the lease back, so that the new key's first
+   * acquire, which waits for that, may go ahead. Ownership thread.
+   */
+  void releaseSealed(String owner, String key) {
+    if (key.equals(keys.get(owner))) {
+      release(owner, "its entry " + key + " was sealed: the user moved to another account");
     }
   }
 
@@ -93,23 +128,25 @@ final class UserLeases {
     if (epoch == null) {
       return;
     }
+    String key = keys.get(owner);
     LOG.info("{}: releasing {} (epoch {}): {}", member.address(), owner, epoch, why);
     stopSession(owner);
-    clearLease(owner, epoch);
+    clearLease(key, epoch);
+    keys.remove(owner);
   }
 
   /** Hands the lease back in the entry (only if this member still holds that epoch). */
-  private void clearLease(String owner, long epoch) {
+  private void clearLease(String key, long epoch) {
     try {
       users
-          .submitToKey(owner, new UserProcessors.Release(member.id(), epoch))
+          .submitToKey(key, new UserProcessors.Release(member.id(), epoch))
           .toCompletableFuture()
           .get(Replication.WRITE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
     } catch (Exception e) {
       // The lease stays with us in the entry; the next owner sees a member that left (after our
       // shutdown) or we retry through acquire/release on the next pass. Never unsafe: we already
       // stopped.
-      LOG.warn("{}: could not clear the lease of {}: {}", member.address(), owner, e.toString());
+      LOG.warn("{}: could not clear the lease of {}: {}", member.address(), key, e.toString());
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
       }
@@ -131,8 +168,9 @@ final class UserLeases {
     LOG.warn("{}: stopping all {} users: {}", member.address(), dropped.size(), why);
     for (Map.Entry<String, Long> e : dropped.entrySet()) {
       stopSession(e.getKey());
-      if (clearLeases) {
-        clearLease(e.getKey(), e.getValue());
+      String key = keys.remove(e.getKey());
+      if (clearLeases && key != null) {
+        clearLease(key, e.getValue());
       }
     }
   }
@@ -150,21 +188,37 @@ final class UserLeases {
   /**
    * Takes the lease of every user in this member's partitions that it does not hold yet, in one
    * {@code executeOnKeys}, and hands the users taken to the runtime in one {@link
-   * OwnershipListener#onAcquireAll}.
+   * OwnershipListener#onAcquireAll}. A user this member still holds by another key (a move whose
+   * old entry it has not released yet) waits for the next pass; an entry that replaced a sealed one
+   * is taken only once nobody live holds that one ({@link #predecessorsReleased}).
    */
   void acquireOwned() {
     UUID id = member.id();
+    long startMillis = System.currentTimeMillis();
+    sealedSeenMillis.values().removeIf(t -> startMillis - t > SEALED_RECHECK_MILLIS);
     Set<String> candidates = new HashSet<>(users.localKeySet());
-    candidates.removeAll(held.keySet());
+    candidates.removeAll(keys.values());
+    candidates.removeAll(sealedSeenMillis.keySet());
+    candidates.removeIf(k -> held.containsKey(UserKeys.ownerOf(k)));
     if (candidates.isEmpty()) {
       refusedSinceMillis.clear();
       return;
     }
+    Set<UUID> live = member.liveMemberIds();
     Map<String, UserState> acquired;
     try {
       acquired =
-          users.executeOnKeys(
-              candidates, new UserProcessors.Acquire(id, member.address(), member.liveMemberIds()));
+          new HashMap<>(
+              users.executeOnKeys(
+                  candidates, new UserProcessors.Acquire(id, member.address(), live, Set.of())));
+      Set<String> refused = new HashSet<>(candidates);
+      refused.removeIf(k -> acquired.get(k) != null);
+      Set<String> cleared = predecessorsReleased(refused, live, id);
+      if (!cleared.isEmpty()) {
+        acquired.putAll(
+            users.executeOnKeys(
+                cleared, new UserProcessors.Acquire(id, member.address(), live, cleared)));
+      }
     } catch (RuntimeException e) {
       // Some entries may now name us at a new epoch without us knowing it: the next pass
       // acquires them again (a holder may always re-acquire), so nothing is stuck.
@@ -182,16 +236,56 @@ final class UserLeases {
     alertStuckHandovers(candidates, acquired, now);
   }
 
+  /**
+   * Of the entries an acquire refused, those that replaced a sealed entry (a user that moved to
+   * another account) whose holder has let go: nobody, a member no longer live, or this one. A
+   * sealed entry can never be acquired again, so once released it stays released.
+   */
+  private Set<String> predecessorsReleased(Set<String> refused, Set<UUID> live, UUID me) {
+    if (refused.isEmpty()) {
+      return Set.of();
+    }
+    Map<String, String> predecessorOf = new HashMap<>();
+    long now = System.currentTimeMillis();
+    users
+        .getAll(refused)
+        .forEach(
+            (key, u) -> {
+              if (u.sealedTo() != null) {
+                sealedSeenMillis.put(key, now);
+              } else if (u.movedFrom() != null) {
+                predecessorOf.put(key, u.movedFrom());
+              }
+            });
+    if (predecessorOf.isEmpty()) {
+      return Set.of();
+    }
+    Map<String, UserState> predecessors = users.getAll(new HashSet<>(predecessorOf.values()));
+    Set<String> cleared = new HashSet<>();
+    predecessorOf.forEach(
+        (key, from) -> {
+          UserState old = predecessors.get(from);
+          UUID holder = old == null ? null : old.holder();
+          boolean oldOpen = old != null && old.sealedTo() == null;
+          if (!oldOpen && (holder == null || holder.equals(me) || !live.contains(holder))) {
+            cleared.add(key);
+          }
+        });
+    return cleared;
+  }
+
   /** Holds the users just acquired, then runs the runtime's take-over; gives back its failures. */
   private void takeOver(Map<String, UserState> acquired) {
     List<OwnershipListener.Acquired> batch = new ArrayList<>();
-    for (String owner : new TreeMap<>(acquired).keySet()) {
-      UserState u = acquired.get(owner);
+    for (String key : new TreeMap<>(acquired).keySet()) {
+      UserState u = acquired.get(key);
       if (u == null) {
         continue;
       }
-      refusedSinceMillis.remove(owner);
+      String owner = u.owner();
+      refusedSinceMillis.remove(key);
       List<PlanSnapshot> state = u.planList();
+      keys.put(owner, key);
       held.put(owner, u.epoch());
       demand.update(owner, state);
       batch.add(new OwnershipListener.Acquired(owner, u.epoch(), state));
@@ -214,11 +308,11 @@ final class UserLeases {
     }
   }
 
-  /** An alert for each user another live member has kept from us for too long. */
+  /** An alert for each user another live member (or a move) has kept from us for too long. */
   private void alertStuckHandovers(
       Set<String> candidates, Map<String, UserState> acquired, long nowMillis) {
     for (String owner : candidates) {
-      if (acquired.get(owner) == null) {
+      if (acquired.get(owner) == null && !sealedSeenMillis.containsKey(owner)) {
         long since = refusedSinceMillis.computeIfAbsent(owner, o -> nowMillis);
         if (nowMillis - since > STUCK_HANDOVER_MILLIS) {
           LOG.error(
@@ -232,13 +326,18 @@ final class UserLeases {
     }
   }
 
+  /** A sealed key was opened again (a user moved back to it): acquire it at the next pass. */
+  void keyReopened(String key) {
+    sealedSeenMillis.remove(key);
+  }
+
   /**
    * Plans added to a user's entry ({@link UserProcessors.AddPlans}); reach the running session only
    * if this member still holds the user at the epoch the entry named. Ownership thread.
    */
-  void plansAdded(String owner, long epoch, List<PlanSnapshot> plans) {
+  void plansAdded(String owner, String key, long epoch, List<PlanSnapshot> plans) {
     Long e = held.get(owner);
-    if (e != null && e == epoch) {
+    if (e != null && e == epoch && key.equals(keys.get(owner))) {
       demand.update(owner, plans);
       try {
         ownership.onPlansAdded(owner, plans);

@@ -99,35 +99,43 @@ final class UserProcessors {
 
   /**
    * Takes the user's lease for {@code me} with the next epoch, unless another member that is still
-   * in {@code liveMembers} holds it (that member must release first: old stops before new starts).
-   * Returns the entry after the change, or null when refused or when there is no entry.
+   * in {@code liveMembers} holds it (that member must release first: old stops before new starts),
+   * the entry is sealed (the user moved to another key), or the entry replaced a sealed one whose
+   * holder the caller has not seen released ({@code cleared}: the keys whose predecessor nobody
+   * live holds). Returns the entry after the change, or null when refused or when there is no
+   * entry.
    */
   static final class Acquire extends UserProcessor<UserState> {
     private UUID me;
     private String myAddress;
     private Set<UUID> liveMembers;
+    private Set<String> cleared;
 
     Acquire() {
       super(ClusterSerialization.ACQUIRE);
     }
 
-    Acquire(UUID me, String myAddress, Set<UUID> liveMembers) {
+    Acquire(UUID me, String myAddress, Set<UUID> liveMembers, Set<String> cleared) {
       this();
       this.me = me;
       this.myAddress = myAddress;
       this.liveMembers = Set.copyOf(liveMembers);
+      this.cleared = Set.copyOf(cleared);
     }
 
     @Override
     public UserState process(Map.Entry<String, UserState> entry) {
       UserState u = entry.getValue();
-      if (u == null) {
+      if (u == null || u.sealedTo() != null) {
+        return null;
+      }
+      if (u.movedFrom() != null && !cleared.contains(entry.getKey())) {
         return null;
       }
       if (u.holder() != null && !u.holder().equals(me) && liveMembers.contains(u.holder())) {
         return null;
       }
-      UserState acquired = u.withLease(u.epoch() + 1, me, myAddress);
+      UserState acquired = u.reopened(null).withLease(u.epoch() + 1, me, myAddress);
       entry.setValue(acquired);
       return acquired;
     }
@@ -139,6 +147,10 @@ final class UserProcessors {
       out.writeInt(liveMembers.size());
       for (UUID id : liveMembers) {
         ClusterSerialization.writeUuid(out, id);
+      }
+      out.writeInt(cleared.size());
+      for (String key : cleared) {
+        out.writeString(key);
       }
     }
 
@@ -152,6 +164,12 @@ final class UserProcessors {
         live.add(ClusterSerialization.readUuid(in));
       }
       liveMembers = live;
+      int k = in.readInt();
+      Set<String> keys = new HashSet<>();
+      for (int i = 0; i < k; i++) {
+        keys.add(in.readString());
+      }
+      cleared = keys;
     }
   }
 
@@ -205,6 +223,9 @@ final class UserProcessors {
       UserState u = entry.getValue();
       if (u == null) {
         return FENCED + " no replicated entry for user " + entry.getKey();
+      }
+      if (u.sealedTo() != null) {
+        return FENCED + " user " + u.owner() + " moved to " + u.sealedTo();
       }
       if (!heldBy(u)) {
         return FENCED
@@ -280,7 +301,13 @@ final class UserProcessors {
 
     @Override
     public String process(Map.Entry<String, UserState> entry) {
-      UserState u = entry.getValue() == null ? UserState.empty(entry.getKey()) : entry.getValue();
+      UserState u =
+          entry.getValue() == null
+              ? UserState.empty(UserKeys.ownerOf(entry.getKey()))
+              : entry.getValue();
+      if (u.sealedTo() != null) {
+        return REFUSED + " user " + u.owner() + " moved to " + u.sealedTo();
+      }
       List<PlanSnapshot> added = new ArrayList<>();
       for (PlanSnapshot s : snapshots) {
         if (!s.plan().owner().equals(u.owner())) {
@@ -302,7 +329,7 @@ final class UserProcessors {
         if (u.holder().equals(instance.getCluster().getLocalMember().getUuid())
             && instance.getUserContext().get(ClusterNode.USER_CONTEXT_KEY)
                 instanceof ClusterNode node) {
-          node.plansAdded(u.owner(), u.epoch(), added);
+          node.plansAdded(u.owner(), entry.getKey(), u.epoch(), added);
         }
       }
       return REPLICATED;
@@ -335,8 +362,8 @@ final class UserProcessors {
     @Override
     public String process(Map.Entry<String, UserState> entry) {
       UserState u = entry.getValue();
-      if (!heldBy(u)) {
-        return FENCED + " not the holder of epoch " + epoch;
+      if (!heldBy(u) || u.sealedTo() != null) {
+        return FENCED + " not the holder of epoch " + epoch + " of an open entry";
       }
       entry.setValue(u.withoutPlans(planIds));
       return REPLICATED;

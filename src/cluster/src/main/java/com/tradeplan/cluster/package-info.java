@@ -9,7 +9,8 @@
  *       name from the shared secret, and {@link com.tradeplan.cluster.ClusterSerialization} names
  *       what a member may deserialize.
  *   <li>{@link com.tradeplan.cluster.ClusterNode} runs the member and is all the runtime talks to:
- *       ownership by the partition of the user id, a fenced lease (epoch) per user, {@code
+ *       ownership by the partition of the user's account (every user of one account on one member:
+ *       {@code UserKeys}, {@code Placements}), a fenced lease (epoch) per user, {@code
  *       onAcquire}/{@code onRelease} callbacks, replication through entry processors with a version
  *       check, market-data demand, calls on a user's holder. It delegates to package-private parts
  *       with one job each: {@code UserLeases} (the users held, acquire and release), {@code
@@ -22,9 +23,9 @@
  *
  * <p>Must never: replicate a KieSession (it replicates {@code PlanSnapshot} facts); change the
  * replicated map with get/modify/put (only entry processors, atomic on the partition owner); let a
- * member send for a user whose current epoch it does not hold; treat an indeterminate write as "not
- * written"; hand the Hazelcast instance to another module; listen on every interface, log the
- * cluster secret, or deserialize a class outside {@code ClusterSerialization}'s list. See
- * docs/cluster.md.
+ * member send for a user whose current epoch it does not hold; let a user have two open entries (a
+ * move seals the old one first); treat an indeterminate write as "not written"; hand the Hazelcast
+ * instance to another module; listen on every interface, log the cluster secret, or deserialize a
+ * class outside {@code ClusterSerialization}'s list. See docs/cluster.md.
  */
 package com.tradeplan.cluster;

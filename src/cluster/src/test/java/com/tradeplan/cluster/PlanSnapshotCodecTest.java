@@ -111,7 +111,10 @@ class PlanSnapshotCodecTest {
     UUID holder = UUID.randomUUID();
     List<Object> processors =
         List.of(
-            new UserProcessors.Acquire(holder, "127.0.0.1:5701", Set.of(UUID.randomUUID())),
+            new UserProcessors.Acquire(
+                holder, "127.0.0.1:5701", Set.of(UUID.randomUUID()), Set.of("u1@DU1")),
+            new PlacementProcessors.Seal("u1@DU2"),
+            new PlacementProcessors.Reopen("u1@DU1", 5),
             new UserProcessors.Release(holder, 7),
             new UserProcessors.Replicate(holder, 42, list),
             new UserProcessors.AddPlans(list),

@@ -101,7 +101,8 @@ class ReplicationOnOneMemberTest {
     UUID other = UUID.randomUUID();
     node.hazelcast()
         .<String, UserState>getMap(ClusterConfig.USERS_MAP)
-        .executeOnKey("carol", new UserProcessors.Acquire(other, "10.0.0.9:5701", Set.of()));
+        .executeOnKey(
+            "carol", new UserProcessors.Acquire(other, "10.0.0.9:5701", Set.of(), Set.of()));
     ReplicationResult r = node.replicate("carol", List.of(SyntheticPlans.next(v1)));
     assertThat(r.outcome()).isEqualTo(ReplicationResult.Outcome.FENCED);
     assertThat(node.guard().recordBeforeSend("carol", List.of(SyntheticPlans.next(v1)))).isFalse();

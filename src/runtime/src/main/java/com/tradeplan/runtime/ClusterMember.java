@@ -40,6 +40,12 @@ final class ClusterMember {
     return node;
   }
 
+  /** The members this member's Hazelcast view holds now (1 before it joined, and after it left). */
+  int clusterSize() {
+    ClusterNode n = node;
+    return n == null ? 1 : Math.max(1, n.clusterSize());
+  }
+
   ClusterMembership membership() {
     return membership;
   }
@@ -64,6 +70,8 @@ final class ClusterMember {
             parts.alerts(),
             config.clock());
     this.figures = riskFigures;
+    // The platform's rate is shared equally by the members Hazelcast sees now (docs/risk.md).
+    parts.riskLimits().entryLimits().setClusterMembers(this::clusterSize);
     UserTakeover takeover =
         new UserTakeover(
             parts.store(),

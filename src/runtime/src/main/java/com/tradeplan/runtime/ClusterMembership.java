@@ -83,6 +83,21 @@ final class ClusterMembership implements Membership {
   }
 
   @Override
+  public String placeIn(String owner, String account) {
+    ClusterNode node = cluster.get();
+    if (node == null) {
+      return "this member has not joined the cluster yet";
+    }
+    try {
+      ClusterNode.Placement p = node.place(owner, account);
+      return p.placed() ? null : p.reason();
+    } catch (RuntimeException e) {
+      // No quorum, a member lost mid-call: fail closed, the trader may try again.
+      return "the cluster could not place user " + owner + " in account " + account + ": " + e;
+    }
+  }
+
+  @Override
   public boolean addPlan(PlanSnapshot activated) {
     ReplicationResult r = cluster.get().addPlans(activated.plan().owner(), List.of(activated));
     return r.ok();

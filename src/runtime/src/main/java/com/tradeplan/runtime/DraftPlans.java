@@ -313,6 +313,12 @@ final class DraftPlans {
     if (closed != null) {
       return new CommandResult.Refused<>(closed + ": the plan stays a draft");
     }
+    // Every user of an account runs on one member, so that its account figures are exact: a
+    // user whose plans still run in another account is not moved (docs/cluster.md).
+    String notPlaced = membership.placeIn(owner, account.get());
+    if (notPlaced != null) {
+      return new CommandResult.Refused<>(notPlaced + ": the plan stays a draft");
+    }
     // Pinned to the version deployed now (or the canary running for this owner): it runs on it
     // until it ends (docs/rules.md, "Versions").
     PlanSnapshot next =

@@ -35,6 +35,17 @@ interface Membership {
   /** As {@link #replicate} for several users at once (their writes in flight together). */
   void replicateAll(Map<String, List<PlanSnapshot>> changedByOwner);
 
+  /**
+   * Places {@code owner} in {@code account} before a plan for that account is activated, so that
+   * every user of the account runs on one member (docs/cluster.md, "Account affinity"). Null when
+   * placed; otherwise why not (the user still has unfinished plans in another account, or the
+   * cluster could not be asked): the activation is refused with it. A test double without a cluster
+   * places every user.
+   */
+  default String placeIn(String owner, String account) {
+    return null;
+  }
+
   /** Hands a newly activated plan to the cluster; the member holding the user monitors it. */
   boolean addPlan(PlanSnapshot activated);
 

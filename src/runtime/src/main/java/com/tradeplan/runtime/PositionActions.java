@@ -196,6 +196,11 @@ public final class PositionActions {
               + ", not "
               + r.account());
     }
+    // The adopted plan runs with the account's other users (docs/cluster.md, "Account affinity").
+    String notPlaced = membership.placeIn(r.owner(), r.account());
+    if (notPlaced != null) {
+      return new CommandResult.Refused<>(notPlaced);
+    }
     Instrument instrument = Instrument.stock(r.symbol());
     TickSizes.Lookup tick = tickSizes.tickSize(instrument, DraftPlans.TICK_SIZE_WAIT);
     if (!tick.isKnown()) {

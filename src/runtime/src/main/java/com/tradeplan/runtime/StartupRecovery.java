@@ -20,6 +20,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -144,11 +145,13 @@ final class StartupRecovery {
    */
   private void awaitLocalTakeOvers(Set<String> owners) {
     long deadline = System.nanoTime() + START_TAKEOVER_WAIT.toNanos();
+    ClusterNode node = cluster.get();
+    // Where each user is placed is read once; each round then asks only the partition table.
+    Predicate<String> ownedHere = node == null ? o -> false : node.partitionOwnership(owners);
     while (true) {
       List<String> missing = new ArrayList<>();
-      ClusterNode node = cluster.get();
       for (String owner : owners) {
-        if (!users.isTakenOver(owner) && node != null && node.ownsPartitionOf(owner)) {
+        if (!users.isTakenOver(owner) && ownedHere.test(owner)) {
           missing.add(owner);
         }
       }

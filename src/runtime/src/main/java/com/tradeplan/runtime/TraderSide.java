@@ -33,7 +33,8 @@ record TraderSide(
       Supplier<ClusterNode> cluster,
       MarketHours tradingHours) {
     UserAccounts accounts =
-        new UserAccounts(conn, parts.broker(), parts.store(), parts.alerts(), config.clock());
+        new UserAccounts(
+            conn, parts.broker(), parts.store(), parts.alerts(), config.clock(), membership);
     UserPlanLimits planLimits =
         new UserPlanLimits(parts.store(), config.planLimits(), parts.riskLimits()::openPlansOf);
     DraftPlans drafts =

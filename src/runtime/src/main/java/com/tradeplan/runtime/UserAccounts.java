@@ -8,6 +8,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Which IB account each user trades: one per user, linked and unlinked by operators, kept with the
@@ -26,8 +28,11 @@ public final class UserAccounts {
   /** The shape of an IB account code (DU1234567, U1234567, F1234567, ...). */
   public static final Pattern ACCOUNT = Pattern.compile("[A-Za-z0-9]{1,32}");
 
+  private static final Logger LOG = LoggerFactory.getLogger(UserAccounts.class);
+
   private final UserRepository users;
   private final IbBroker broker;
+  private final Membership membership;
   private final PositionReconciliation reconciliation;
 
   UserAccounts(
@@ -35,9 +40,11 @@ public final class UserAccounts {
       IbBroker broker,
       TradeStore trades,
       Alerts alerts,
-      Clock clock) {
+      Clock clock,
+      Membership membership) {
     this.users = new UserRepository(store);
     this.broker = broker;
+    this.membership = membership;
     this.reconciliation = new PositionReconciliation(broker, trades, alerts, clock);
   }
 
@@ -61,7 +68,13 @@ public final class UserAccounts {
     return users.accountOf(owner);
   }
 
-  /** Links {@code username} to {@code account}, replacing an earlier link. */
+  /**
+   * Links {@code username} to {@code account}, replacing an earlier link, and moves the user in the
+   * cluster to the member of that account's users at once when none of its plans is unfinished
+   * (docs/cluster.md, "Account affinity"). With unfinished plans in the old account the link
+   * changes all the same: those plans end where they run, and the user moves with its first
+   * activation after them (an activation before is refused, saying so).
+   */
   public Linked link(String username, String account) {
     if (account == null || !ACCOUNT.matcher(account).matches()) {
       return Linked.BAD_ACCOUNT;
@@ -70,7 +83,15 @@ public final class UserAccounts {
     if (!served.isEmpty() && !served.contains(account)) {
       return Linked.NOT_SERVED;
     }
-    return users.setAccount(username, account) ? Linked.LINKED : Linked.NO_SUCH_USER;
+    if (!users.setAccount(username, account)) {
+      return Linked.NO_SUCH_USER;
+    }
+    String notMoved = membership.placeIn(username, account);
+    if (notMoved != null) {
+      LOG.info(
+          "user {} linked to {}; not moved in the cluster yet: {}", username, account, notMoved);
+    }
+    return Linked.LINKED;
   }
 
   /** Unlinks {@code username}: its live plans keep their account; false when no such user. */

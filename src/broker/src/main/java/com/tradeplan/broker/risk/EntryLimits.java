@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 
 /**
@@ -89,6 +90,7 @@ public final class EntryLimits {
   private final Holders holders = figures.holders;
   private final Map<OrderRef, TrackedOrder> orders = figures.orders;
   private EntryRate platformRate;
+  private volatile IntSupplier clusterMembers = () -> 1;
 
   public EntryLimits(
       LimitLayers layers,
@@ -121,6 +123,11 @@ public final class EntryLimits {
 
   public LimitLayers layers() {
     return layers;
+  }
+
+  /** The cluster's members now (a local read): each member's share of the platform's rate. */
+  public void setClusterMembers(IntSupplier membersNow) {
+    this.clusterMembers = Objects.requireNonNull(membersNow, "membersNow");
   }
 
   public void setLossLimitListener(LossLimitListener listener) {
@@ -438,15 +445,10 @@ public final class EntryLimits {
     if (refusal != null) {
       return refusal;
     }
-    Integer perSecond = platform.platformOrdersPerSecond();
-    if (perSecond == null) {
-      platformRate = null;
-      return null;
-    }
-    if (platformRate == null || platformRate.perSecond != perSecond) {
-      platformRate = new EntryRate(perSecond, perSecond, nowNanos);
-    }
-    return EntryRate.platformRefusal(platformRate, nowNanos);
+    platformRate =
+        EntryRate.platformShare(
+            platformRate, platform.platformOrdersPerSecond(), clusterMembers, nowNanos);
+    return platformRate == null ? null : EntryRate.platformRefusal(platformRate, nowNanos);
   }
 
   private void reserve(OrderRequest request) {

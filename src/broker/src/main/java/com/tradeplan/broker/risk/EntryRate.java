@@ -1,6 +1,9 @@
 package com.tradeplan.broker.risk;
 
 import com.tradeplan.domain.risk.RiskLimits;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.function.IntSupplier;
 
 /**
  * Entries per second of one holder (a user, an account, the platform): a token bucket of {@code
@@ -18,6 +21,12 @@ final class EntryRate {
 
   final int perSecond;
   final int burst;
+
+  /** The cluster members the platform's rate is shared by (1 for a user's or an account's). */
+  final int members;
+
+  private final double refillPerSecond;
+  private final double capacity;
   private double tokens;
   private long refilledNanos;
   private final long[] recent;
@@ -25,9 +34,21 @@ final class EntryRate {
   private int count;
 
   EntryRate(int perSecond, int burst, long nowNanos) {
+    this(perSecond, burst, 1, nowNanos);
+  }
+
+  /**
+   * This member's share of a rate shared by {@code members}: refilled at {@code perSecond /
+   * members} up to {@code burst / members} tokens, but at least one (else a member whose share is
+   * under one entry could never send one). See docs/risk.md, "The platform's rate in a cluster".
+   */
+  private EntryRate(int perSecond, int burst, int members, long nowNanos) {
     this.perSecond = perSecond;
     this.burst = burst;
-    this.tokens = burst;
+    this.members = members;
+    this.refillPerSecond = (double) perSecond / members;
+    this.capacity = Math.max(1.0, (double) burst / members);
+    this.tokens = capacity;
     this.refilledNanos = nowNanos;
     this.recent = new long[Math.min(perSecond + burst, RECENT_MAX)];
   }
@@ -58,7 +79,7 @@ final class EntryRate {
 
   private void refill(long nowNanos) {
     if (nowNanos > refilledNanos) {
-      tokens = Math.min(burst, tokens + (nowNanos - refilledNanos) * (perSecond / 1e9));
+      tokens = Math.min(capacity, tokens + (nowNanos - refilledNanos) * (refillPerSecond / 1e9));
       refilledNanos = nowNanos;
     }
   }
@@ -93,14 +114,44 @@ final class EntryRate {
             + " entries in the last second with this one)";
   }
 
+  /**
+   * The platform's bucket on this member for {@code perSecond} (null: no platform rate, and the
+   * members are not asked) shared by the cluster's members now: {@code current} while neither
+   * changed, else a new one.
+   */
+  static EntryRate platformShare(
+      EntryRate current, Integer perSecond, IntSupplier members, long nowNanos) {
+    if (perSecond == null) {
+      return null;
+    }
+    int n = Math.max(1, members.getAsInt());
+    return current != null && current.perSecond == perSecond && current.members == n
+        ? current
+        : new EntryRate(perSecond, perSecond, n, nowNanos);
+  }
+
   static String platformRefusal(EntryRate platform, long nowNanos) {
     int refusedAt = platform.refusedAt(nowNanos);
-    return refusedAt == 0
-        ? null
-        : "platform order rate limit "
-            + platform.perSecond
-            + "/s reached ("
-            + refusedAt
-            + " entries in the last second with this one)";
+    if (refusedAt == 0) {
+      return null;
+    }
+    String share =
+        platform.members == 1
+            ? ""
+            : ", this member's share "
+                + BigDecimal.valueOf(platform.perSecond)
+                    .divide(BigDecimal.valueOf(platform.members), 2, RoundingMode.DOWN)
+                    .stripTrailingZeros()
+                    .toPlainString()
+                + "/s of "
+                + platform.members
+                + " members,";
+    return "platform order rate limit "
+        + platform.perSecond
+        + "/s"
+        + share
+        + " reached ("
+        + refusedAt
+        + " entries in the last second with this one)";
   }
 }
