@@ -21,10 +21,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One embedded Hazelcast member and the users it runs: what the runtime talks to. It starts the
- * member, wires the parts below and answers for them; the decisions live in the parts. It is the
- * module's one public door (Hazelcast stays inside the module), so every operation the runtime
- * needs has its short delegate here: that, and the contract each one documents, is why the class is
- * longer than 500 lines.
+ * member, wires the parts below and answers for them; the decisions live in the parts.
+ *
+ * <p>Why one class: it is the module's one public door (Hazelcast stays inside the module), so
+ * every operation the runtime needs has its short delegate here, with the contract it documents;
+ * the work itself is in the parts below.
  *
  * <h2>Ownership</h2>
  *

@@ -457,15 +457,9 @@ public final class EntryLimits {
     Exposure user = holders.user(request.owner());
     Exposure acct = holders.account(account);
     long nowNanos = nanoTime.getAsLong();
-    if (user.rate != null) {
-      user.rate.take(nowNanos);
-    }
-    if (acct.rate != null) {
-      acct.rate.take(nowNanos);
-    }
-    if (platformRate != null) {
-      platformRate.take(nowNanos);
-    }
+    EntryRate.takeFrom(user.rate, nowNanos);
+    EntryRate.takeFrom(acct.rate, nowNanos);
+    EntryRate.takeFrom(platformRate, nowNanos);
     BigDecimal priced = request.limitPrice() != null ? request.limitPrice() : request.stopPrice();
     BigDecimal unitPrice = priced != null ? priced : lastPrices.last(symbol);
     TrackedOrder order = TrackedOrder.of(request, unitPrice);

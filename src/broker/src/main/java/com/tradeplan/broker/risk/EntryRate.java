@@ -77,6 +77,13 @@ final class EntryRate {
     count = Math.min(count + 1, recent.length);
   }
 
+  /** Takes the token of an entry from {@code rate} when there is a bucket (null: no limit). */
+  static void takeFrom(EntryRate rate, long nowNanos) {
+    if (rate != null) {
+      rate.take(nowNanos);
+    }
+  }
+
   private void refill(long nowNanos) {
     if (nowNanos > refilledNanos) {
       tokens = Math.min(capacity, tokens + (nowNanos - refilledNanos) * (refillPerSecond / 1e9));
