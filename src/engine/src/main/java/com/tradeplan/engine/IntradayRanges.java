@@ -5,7 +5,6 @@ import com.tradeplan.domain.market.Tick;
 import com.tradeplan.engine.facts.MarketFacts;
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.time.ZonedDateTime;
 import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -53,6 +52,9 @@ final class IntradayRanges {
   public static final String ADR_DAYS_SETTING = "TRADEPLAN_ADR_DAYS";
 
   private final int adrDays;
+
+  /** The exchange date and time of each tick, converted once per window, not per tick. */
+  private final ExchangeClock exchangeClock = new ExchangeClock(MarketFacts.US_EQUITIES);
 
   private final Map<String, SymbolRange> bySymbol =
       new LinkedHashMap<>(64, 0.75f, true) {
@@ -105,15 +107,18 @@ final class IntradayRanges {
 
   /** Counts {@code tick} and returns the facts its step sees (this tick in the day range). */
   MarketFacts record(Tick tick) {
-    ZonedDateTime local = tick.time().atZone(MarketFacts.US_EQUITIES);
-    SymbolRange r = bySymbol.computeIfAbsent(tick.symbol(), s -> new SymbolRange(adrDays));
-    r.add(
-        local.toLocalDate(), Math.floorDiv(tick.time().getEpochSecond(), BAR_SECONDS), tick.last());
+    LocalDate date = exchangeClock.date(tick.time());
+    SymbolRange r = bySymbol.get(tick.symbol());
+    if (r == null) { // get and put, not computeIfAbsent: no capturing lambda made per tick
+      r = new SymbolRange(adrDays);
+      bySymbol.put(tick.symbol(), r);
+    }
+    r.add(date, Math.floorDiv(tick.time().getEpochSecond(), BAR_SECONDS), tick.last());
     return new MarketFacts(
         tick.symbol(),
         tick.time(),
-        local.toLocalDate(),
-        local.toLocalTime(),
+        date,
+        exchangeClock.timeOfDay(tick.time()),
         r.atr(),
         r.trueRanges.size(),
         r.dayHigh.subtract(r.dayLow),
