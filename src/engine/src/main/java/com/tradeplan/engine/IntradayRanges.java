@@ -105,8 +105,12 @@ final class IntradayRanges {
             + setting);
   }
 
-  /** Counts {@code tick} and returns the facts its step sees (this tick in the day range). */
-  MarketFacts record(Tick tick) {
+  /**
+   * Counts {@code tick} in its symbol's bars and day. Every tick the core sees is counted, woken
+   * plans or not; the facts a step sees are read only for the ticks that wake a session ({@link
+   * #facts}), so a quiet tick allocates nothing here.
+   */
+  void record(Tick tick) {
     LocalDate date = exchangeClock.date(tick.time());
     SymbolRange r = bySymbol.get(tick.symbol());
     if (r == null) { // get and put, not computeIfAbsent: no capturing lambda made per tick
@@ -114,10 +118,24 @@ final class IntradayRanges {
       bySymbol.put(tick.symbol(), r);
     }
     r.add(date, Math.floorDiv(tick.time().getEpochSecond(), BAR_SECONDS), tick.last());
+  }
+
+  /**
+   * The facts the step of {@code tick} sees: its exchange time, and its symbol's ranges with this
+   * tick counted.
+   *
+   * @throws IllegalStateException when {@code tick} was not the last {@link #record}ed of its
+   *     symbol (a broken invariant of the core)
+   */
+  MarketFacts facts(Tick tick) {
+    SymbolRange r = bySymbol.get(tick.symbol());
+    if (r == null || !tick.last().equals(r.close)) {
+      throw new IllegalStateException("facts asked for a tick not recorded last: " + tick);
+    }
     return new MarketFacts(
         tick.symbol(),
         tick.time(),
-        date,
+        exchangeClock.date(tick.time()),
         exchangeClock.timeOfDay(tick.time()),
         r.atr(),
         r.trueRanges.size(),
