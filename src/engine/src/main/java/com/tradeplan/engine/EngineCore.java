@@ -146,10 +146,11 @@ public final class EngineCore implements BrokerListener {
     this.tickIndex = index;
     this.now = tick.time();
     drainPending();
-    MarketFacts market = ranges.record(tick);
+    ranges.record(tick);
     Collection<String> planIds = gated ? gate.woken(tick) : gate.all(tick.symbol());
     List<String> owners = ProtectionFirst.owners(planIds, tick.last(), this::monitored);
     if (!owners.isEmpty()) {
+      MarketFacts market = ranges.facts(tick); // read only when a session wakes
       List<SessionStep> steps = new ArrayList<>(owners.size());
       for (String owner : owners) {
         UserSessions s = sessions.get(owner);

@@ -5,7 +5,6 @@ import com.tradeplan.domain.market.Tick;
 import com.tradeplan.engine.facts.MarketFacts;
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.time.ZonedDateTime;
 import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -53,6 +52,9 @@ final class IntradayRanges {
   public static final String ADR_DAYS_SETTING = "TRADEPLAN_ADR_DAYS";
 
   private final int adrDays;
+
+  /** The exchange date and time of each tick, converted once per window, not per tick. */
+  private final ExchangeClock exchangeClock = new ExchangeClock(MarketFacts.US_EQUITIES);
 
   private final Map<String, SymbolRange> bySymbol =
       new LinkedHashMap<>(64, 0.75f, true) {
@@ -103,17 +105,38 @@ final class IntradayRanges {
             + setting);
   }
 
-  /** Counts {@code tick} and returns the facts its step sees (this tick in the day range). */
-  MarketFacts record(Tick tick) {
-    ZonedDateTime local = tick.time().atZone(MarketFacts.US_EQUITIES);
-    SymbolRange r = bySymbol.computeIfAbsent(tick.symbol(), s -> new SymbolRange(adrDays));
-    r.add(
-        local.toLocalDate(), Math.floorDiv(tick.time().getEpochSecond(), BAR_SECONDS), tick.last());
+  /**
+   * Counts {@code tick} in its symbol's bars and day. Every tick the core sees is counted, woken
+   * plans or not; the facts a step sees are read only for the ticks that wake a session ({@link
+   * #facts}), so a quiet tick allocates nothing here.
+   */
+  void record(Tick tick) {
+    LocalDate date = exchangeClock.date(tick.time());
+    SymbolRange r = bySymbol.get(tick.symbol());
+    if (r == null) { // get and put, not computeIfAbsent: no capturing lambda made per tick
+      r = new SymbolRange(adrDays);
+      bySymbol.put(tick.symbol(), r);
+    }
+    r.add(date, Math.floorDiv(tick.time().getEpochSecond(), BAR_SECONDS), tick.last());
+  }
+
+  /**
+   * The facts the step of {@code tick} sees: its exchange time, and its symbol's ranges with this
+   * tick counted.
+   *
+   * @throws IllegalStateException when {@code tick} was not the last {@link #record}ed of its
+   *     symbol (a broken invariant of the core)
+   */
+  MarketFacts facts(Tick tick) {
+    SymbolRange r = bySymbol.get(tick.symbol());
+    if (r == null || !tick.last().equals(r.close)) {
+      throw new IllegalStateException("facts asked for a tick not recorded last: " + tick);
+    }
     return new MarketFacts(
         tick.symbol(),
         tick.time(),
-        local.toLocalDate(),
-        local.toLocalTime(),
+        exchangeClock.date(tick.time()),
+        exchangeClock.timeOfDay(tick.time()),
         r.atr(),
         r.trueRanges.size(),
         r.dayHigh.subtract(r.dayLow),

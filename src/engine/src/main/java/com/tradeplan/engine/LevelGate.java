@@ -17,6 +17,16 @@ import java.util.TreeMap;
  * Which plans a tick can affect. Per symbol, plans are indexed by the bounds of their {@link Band}
  * in sorted maps, so a tick costs O(log n + k) for n plans on the symbol and k woken: idle plans
  * cost nothing. Not thread-safe: owned by one lane.
+ *
+ * <p>Most ticks wake nobody, so each symbol also keeps its quiet band: the highest low bound, the
+ * lowest high bound and the earliest expiry of its plans, refreshed whenever a plan's band changes
+ * (O(log n), on the lane that changes it). A tick strictly inside it, with no {@code always} plan
+ * on its symbol, is answered by two price comparisons and one time comparison, without walking the
+ * maps or allocating: that is exactly the case in which every walk below would find nothing (no low
+ * at or above the price, no high at or below it, no expiry before the time), so the answer is the
+ * same. Any other tick walks the maps as before, in the same order. The prices stay {@link
+ * BigDecimal}: a tick and a plan's levels usually share their scale, and then {@code compareTo} is
+ * one comparison of two longs inside them, exact whatever the scales.
  */
 public final class LevelGate {
   private final Map<String, SymbolIndex> bySymbol = new HashMap<>();
@@ -30,6 +40,30 @@ public final class LevelGate {
     final TreeMap<Instant, Set<String>> expiries = new TreeMap<>();
     final Set<String> always = new LinkedHashSet<>();
     int plans;
+
+    /** The highest low bound: a price above it reaches no low. Null: no plan has a low. */
+    BigDecimal highestLow;
+
+    /** The lowest high bound: a price below it reaches no high. Null: no plan has a high. */
+    BigDecimal lowestHigh;
+
+    /** The earliest expiry: a time not after it passes no expiry. Null: no plan expires. */
+    Instant earliestExpiry;
+
+    /** Re-reads the quiet band from the maps after a plan's band was added or dropped. */
+    void refreshQuietBand() {
+      highestLow = lows.isEmpty() ? null : lows.lastKey();
+      lowestHigh = highs.isEmpty() ? null : highs.firstKey();
+      earliestExpiry = expiries.isEmpty() ? null : expiries.firstKey();
+    }
+
+    /** True when no plan of the symbol can be woken by a tick at {@code last} and {@code time}. */
+    boolean quiet(BigDecimal last, Instant time) {
+      return always.isEmpty()
+          && (highestLow == null || last.compareTo(highestLow) > 0)
+          && (lowestHigh == null || last.compareTo(lowestHigh) < 0)
+          && (earliestExpiry == null || !time.isAfter(earliestExpiry));
+    }
   }
 
   /** Registers or moves a plan's band. */
@@ -47,6 +81,7 @@ public final class LevelGate {
     add(idx.lows, band.low(), planId);
     add(idx.highs, band.high(), planId);
     add(idx.expiries, band.expiresAt(), planId);
+    idx.refreshQuietBand();
     byPlan.put(planId, new Registration(symbol, band));
   }
 
@@ -62,13 +97,15 @@ public final class LevelGate {
     drop(idx.expiries, r.band.expiresAt(), planId);
     if (--idx.plans == 0) {
       bySymbol.remove(r.symbol);
+    } else {
+      idx.refreshQuietBand();
     }
   }
 
   /** The plans this tick may affect, in a deterministic order. */
   public Collection<String> woken(Tick tick) {
     SymbolIndex idx = bySymbol.get(tick.symbol());
-    if (idx == null) {
+    if (idx == null || idx.quiet(tick.last(), tick.time())) {
       return List.of();
     }
     Set<String> out = null;

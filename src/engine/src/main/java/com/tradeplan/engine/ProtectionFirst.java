@@ -55,6 +55,9 @@ final class ProtectionFirst {
    */
   static List<String> owners(
       Collection<String> planIds, BigDecimal last, Function<String, PlanState> plans) {
+    if (planIds.isEmpty()) {
+      return List.of(); // the common case, a tick that woke nobody: nothing to allocate
+    }
     Map<String, Urgency> byOwner = new LinkedHashMap<>();
     for (String id : planIds) {
       PlanState p = plans.apply(id);

@@ -46,7 +46,7 @@ class IntradayRangesTest {
         Instant stamp = random.nextInt(50) == 0 ? t.minusSeconds(30) : t;
         Tick tick = Tick.of(symbols[s], stamp, BigDecimal.valueOf(cents[s], 2));
         seen.add(tick);
-        MarketFacts f = ranges.record(tick);
+        MarketFacts f = recordAndRead(ranges, tick);
         Reference ref = Reference.of(seen, symbols[s], adrDays);
         assertThat(f.atr()).as("seed %d tick %d: ATR", seed, i).isEqualTo(ref.atr);
         assertThat(f.atrBars()).as("seed %d tick %d: bars", seed, i).isEqualTo(ref.bars);
@@ -61,23 +61,23 @@ class IntradayRangesTest {
   void theAdrIsTheMeanRangeOfTheLastCompletedDaysAndNullUntilOneCompleted() {
     IntradayRanges ranges = new IntradayRanges(2);
     // Monday: 10.00 to 10.60, range 0.60. No completed day yet.
-    assertThat(ranges.record(tick("2026-03-02T14:30:00Z", "10.00")).adr()).isNull();
-    MarketFacts monday = ranges.record(tick("2026-03-02T20:59:00Z", "10.60"));
+    assertThat(recordAndRead(ranges, tick("2026-03-02T14:30:00Z", "10.00")).adr()).isNull();
+    MarketFacts monday = recordAndRead(ranges, tick("2026-03-02T20:59:00Z", "10.60"));
     assertThat(monday.adr()).isNull();
     assertThat(monday.adrDays()).isZero();
     assertThat(monday.dayRange()).isEqualByComparingTo("0.60");
     // Tuesday's first tick completes Monday: the ADR is Monday's range.
-    MarketFacts tuesday = ranges.record(tick("2026-03-03T14:30:00Z", "11.00"));
+    MarketFacts tuesday = recordAndRead(ranges, tick("2026-03-03T14:30:00Z", "11.00"));
     assertThat(tuesday.adr()).isEqualByComparingTo("0.60");
     assertThat(tuesday.adrDays()).isEqualTo(1);
-    ranges.record(tick("2026-03-03T15:00:00Z", "10.00")); // Tuesday's range 1.00
+    recordAndRead(ranges, tick("2026-03-03T15:00:00Z", "10.00")); // Tuesday's range 1.00
     // Thursday (no tick on Wednesday: no day): the mean of Monday and Tuesday.
-    MarketFacts thursday = ranges.record(tick("2026-03-05T14:30:00Z", "10.50"));
+    MarketFacts thursday = recordAndRead(ranges, tick("2026-03-05T14:30:00Z", "10.50"));
     assertThat(thursday.adr()).isEqualByComparingTo("0.80");
     assertThat(thursday.adrDays()).isEqualTo(2);
-    ranges.record(tick("2026-03-05T16:00:00Z", "10.70")); // Thursday's range 0.20
+    recordAndRead(ranges, tick("2026-03-05T16:00:00Z", "10.70")); // Thursday's range 0.20
     // Friday: the window of two days drops Monday: (1.00 + 0.20) / 2.
-    MarketFacts friday = ranges.record(tick("2026-03-06T14:30:00Z", "10.70"));
+    MarketFacts friday = recordAndRead(ranges, tick("2026-03-06T14:30:00Z", "10.70"));
     assertThat(friday.adr()).isEqualByComparingTo("0.60");
     assertThat(friday.adrDays()).isEqualTo(2);
   }
@@ -98,9 +98,9 @@ class IntradayRangesTest {
   @Test
   void theExchangeClockIsNewYorkWithItsDaylightSaving() {
     IntradayRanges ranges = new IntradayRanges();
-    MarketFacts winter = ranges.record(tick("2026-03-02T20:55:00Z", "10.00"));
+    MarketFacts winter = recordAndRead(ranges, tick("2026-03-02T20:55:00Z", "10.00"));
     assertThat(winter.exchangeTime()).isEqualTo(LocalTime.of(15, 55));
-    MarketFacts summer = ranges.record(tick("2026-07-01T19:55:00Z", "10.00"));
+    MarketFacts summer = recordAndRead(ranges, tick("2026-07-01T19:55:00Z", "10.00"));
     assertThat(summer.exchangeTime()).isEqualTo(LocalTime.of(15, 55));
     assertThat(summer.exchangeDate()).isEqualTo(LocalDate.of(2026, 7, 1));
     assertThat(summer.isAtOrAfter(LocalTime.of(15, 55))).isTrue();
@@ -112,12 +112,14 @@ class IntradayRangesTest {
     IntradayRanges ranges = new IntradayRanges();
     Instant t = Instant.parse("2026-03-02T14:30:00Z");
     for (int i = 0; i < IntradayRanges.SYMBOLS_MAX + 50; i++) {
-      ranges.record(Tick.of("S" + i, t, BigDecimal.ONE));
+      recordAndRead(ranges, Tick.of("S" + i, t, BigDecimal.ONE));
     }
     assertThat(ranges.symbols()).isEqualTo(IntradayRanges.SYMBOLS_MAX);
     MarketFacts f = null;
     for (int m = 0; m < 40; m++) {
-      f = ranges.record(Tick.of("AAPL", t.plusSeconds(60L * m), BigDecimal.valueOf(100 + m)));
+      f =
+          recordAndRead(
+              ranges, Tick.of("AAPL", t.plusSeconds(60L * m), BigDecimal.valueOf(100 + m)));
     }
     assertThat(f.atrBars()).isEqualTo(IntradayRanges.ATR_BARS);
     assertThat(f.atr()).isEqualByComparingTo("1");
@@ -210,5 +212,11 @@ class IntradayRangesTest {
     private static LocalDate date(Tick t) {
       return t.time().atZone(MarketFacts.US_EQUITIES).toLocalDate();
     }
+  }
+
+  /** What the core does for a tick that wakes a session: counts it, then reads its facts. */
+  private static MarketFacts recordAndRead(IntradayRanges ranges, Tick tick) {
+    ranges.record(tick);
+    return ranges.facts(tick);
   }
 }
