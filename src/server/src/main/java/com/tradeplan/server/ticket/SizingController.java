@@ -7,6 +7,7 @@ import com.tradeplan.domain.plan.Side;
 import com.tradeplan.domain.risk.EntrySizing;
 import com.tradeplan.domain.risk.RiskLimits;
 import com.tradeplan.runtime.Platform;
+import com.tradeplan.server.account.AccountCommissionPlans;
 import com.tradeplan.server.web.ApiException;
 import com.tradeplan.server.web.Problems;
 import io.swagger.v3.oas.annotations.Operation;
@@ -16,7 +17,6 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -26,8 +26,9 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Sizes a trader's entry from an amount at risk: {@code POST /api/sizing} (docs/api.md, "The plan
  * ticket"; docs/risk.md, "Sizing"). The quantity is {@link EntrySizing}'s: the loss to the first
- * stop plus the commissions of the entry and of the exit at the stop under the account's model (the
- * setting {@code tradeplan.commission}, as {@link CommissionController} quotes), capped by the
+ * stop plus the commissions of the entry and of the exit at the stop under the commission plan of
+ * the trader's linked account ({@link AccountCommissionPlans}: the account's own, else the
+ * platform's {@code tradeplan.commission}, as {@link CommissionController} quotes), capped by the
  * price band's tier and the order limits that hold for the caller (every layer: platform, their
  * linked account, theirs) and by the room their figures leave under the position and open-notional
  * limits as the risk check counts them now. The answer names the cap that bound it. Reads only:
@@ -38,12 +39,11 @@ import org.springframework.web.bind.annotation.RestController;
 @SecurityRequirement(name = "bearer")
 public class SizingController {
   private final Platform platform;
-  private final CommissionModel model;
+  private final AccountCommissionPlans commissions;
 
-  public SizingController(
-      Platform platform, @Value("${tradeplan.commission:ib-fixed}") String commissionSpec) {
+  public SizingController(Platform platform, AccountCommissionPlans commissions) {
     this.platform = platform;
-    this.model = CommissionModel.parse(commissionSpec);
+    this.commissions = commissions;
   }
 
   /** The question: prices and the amount as decimal strings. */
@@ -60,13 +60,15 @@ public class SizingController {
   /**
    * The answer: the quantity (0 with {@code problem} when no share fits), the figures of that
    * quantity (commissions with 4 decimals, as IB reports them), the cap that bound it and every cap
-   * considered.
+   * considered. {@code commissionModel} is the plan that priced the commissions and {@code
+   * commissionSource} where it comes from: {@code account} (the account's own) or {@code platform}.
    */
   public record SizingAnswer(
       String symbol,
       String side,
       String account,
       String commissionModel,
+      String commissionSource,
       long quantity,
       String riskPerShare,
       String risk,
@@ -97,12 +99,14 @@ public class SizingController {
             .riskLimits()
             .entryLimits()
             .sizingRoom(user, account, q.symbol(), buy, q.entryPrice());
-    EntrySizing.Answer a = EntrySizing.size(q, model, order, room);
+    AccountCommissionPlans.PricedBy plan = commissions.planOf(account);
+    EntrySizing.Answer a = EntrySizing.size(q, plan.model(), order, room);
     return new SizingAnswer(
         q.symbol(),
         q.side().name(),
         account,
-        model.spec(),
+        plan.model().spec(),
+        plan.source(),
         a.quantity(),
         a.riskPerShare().toPlainString(),
         a.risk().toPlainString(),
