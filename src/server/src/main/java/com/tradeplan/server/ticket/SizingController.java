@@ -5,9 +5,11 @@ import com.tradeplan.domain.commission.CommissionModel;
 import com.tradeplan.domain.plan.FieldError;
 import com.tradeplan.domain.plan.Side;
 import com.tradeplan.domain.risk.EntrySizing;
+import com.tradeplan.domain.risk.LimitScope;
 import com.tradeplan.domain.risk.RiskLimits;
 import com.tradeplan.runtime.Platform;
 import com.tradeplan.server.account.AccountCommissionPlans;
+import com.tradeplan.server.risk.LimitsJson;
 import com.tradeplan.server.web.ApiException;
 import com.tradeplan.server.web.Problems;
 import io.swagger.v3.oas.annotations.Operation;
@@ -31,13 +33,18 @@ import org.springframework.web.bind.annotation.RestController;
  * platform's {@code tradeplan.commission}, as {@link CommissionController} quotes), capped by the
  * price band's tier and the order limits that hold for the caller (every layer: platform, their
  * linked account, theirs) and by the room their figures leave under the position and open-notional
- * limits as the risk check counts them now. The answer names the cap that bound it. Reads only:
- * sizing reserves nothing, the entry is checked again at the gate when it goes.
+ * limits as the risk check counts them now, and by the limits the trader intends for the plan
+ * ({@code planLimits}: a PLAN layer's fields, validated as one; the plan does not exist yet, so
+ * they are not stored). The answer names the cap that bound it. Reads only: sizing reserves
+ * nothing, the entry is checked again at activation and at the gate when it goes.
  */
 @RestController
 @Tag(name = "sizing", description = "the quantity an amount at risk buys (traders)")
 @SecurityRequirement(name = "bearer")
 public class SizingController {
+  /** The request's field of the plan's intended limits, and the prefix of its errors. */
+  static final String PLAN_LIMITS = "planLimits";
+
   private final Platform platform;
   private final AccountCommissionPlans commissions;
 
@@ -46,9 +53,20 @@ public class SizingController {
     this.commissions = commissions;
   }
 
-  /** The question: prices and the amount as decimal strings. */
+  /**
+   * The question: prices and the amount as decimal strings; {@code planLimits} (optional) the
+   * limits the trader intends for the plan, a PLAN layer's fields.
+   */
   public record SizingRequest(
-      String symbol, String side, String entryPrice, String stopPrice, String amountAtRisk) {}
+      String symbol,
+      String side,
+      String entryPrice,
+      String stopPrice,
+      String amountAtRisk,
+      LimitsJson planLimits) {}
+
+  /** A question read: what to size and the plan's intended limits ({@code NONE}: none). */
+  private record Read(EntrySizing.Question question, RiskLimits planLimits) {}
 
   /** One cap: the limit's name, its value, the most shares it allows, why. */
   public record CapJson(String limit, String value, long shares, String why) {
@@ -83,13 +101,15 @@ public class SizingController {
       summary = "The quantity that risks at most an amount, commissions and limits counted",
       description =
           "422 validation naming symbol, side (LONG or SHORT), entryPrice, stopPrice (a plain"
-              + " decimal > 0, on the losing side of the entry) or amountAtRisk.")
+              + " decimal > 0, on the losing side of the entry), amountAtRisk or a field of"
+              + " planLimits (planLimits.maxOrderQuantity, ...; only a PLAN layer's limits).")
   @PostMapping(
       path = "/api/sizing",
       consumes = MediaType.APPLICATION_JSON_VALUE,
       produces = MediaType.APPLICATION_JSON_VALUE)
   public SizingAnswer size(@RequestBody SizingRequest body, Authentication who) {
-    EntrySizing.Question q = question(body);
+    Read read = read(body);
+    EntrySizing.Question q = read.question();
     String user = who.getName();
     String account = platform.accounts().accountOf(user).orElse(null);
     RiskLimits order = platform.riskLimits().layers().forOrder(account, user, null);
@@ -100,7 +120,7 @@ public class SizingController {
             .entryLimits()
             .sizingRoom(user, account, q.symbol(), buy, q.entryPrice());
     AccountCommissionPlans.PricedBy plan = commissions.planOf(account);
-    EntrySizing.Answer a = EntrySizing.size(q, plan.model(), order, room);
+    EntrySizing.Answer a = EntrySizing.size(q, plan.model(), order, read.planLimits(), room);
     return new SizingAnswer(
         q.symbol(),
         q.side().name(),
@@ -118,10 +138,17 @@ public class SizingController {
         a.problem());
   }
 
-  private static EntrySizing.Question question(SizingRequest body) {
+  private static Read read(SizingRequest body) {
     List<FieldError> errors = new ArrayList<>();
     if (body == null) {
       throw new ApiException(Problems.badRequest("a sizing question is a JSON object"));
+    }
+    RiskLimits planLimits = RiskLimits.NONE;
+    if (body.planLimits() != null) {
+      planLimits = body.planLimits().toLimits(PLAN_LIMITS, errors);
+      for (String e : planLimits.errorsFor(LimitScope.PLAN)) {
+        errors.add(LimitsJson.fieldError(PLAN_LIMITS, e));
+      }
     }
     String symbol = body.symbol() == null ? "" : body.symbol().trim().toUpperCase(Locale.ROOT);
     if (!symbol.matches("[A-Z0-9][A-Z0-9.\\- ]{0,20}")) {
@@ -147,7 +174,7 @@ public class SizingController {
     if (!errors.isEmpty()) {
       throw new ApiException(Problems.invalid(errors));
     }
-    return new EntrySizing.Question(symbol, side, entry, stop, amount);
+    return new Read(new EntrySizing.Question(symbol, side, entry, stop, amount), planLimits);
   }
 
   private static BigDecimal positive(String field, String text, List<FieldError> errors) {
