@@ -55,6 +55,12 @@ class AccountCommissionApiTest extends ServerTestBase {
     return a.body();
   }
 
+  private JsonNode quote(String token) {
+    Answer a = call("GET", "/api/commission/quote?shares=100&price=50", token, null, Map.of());
+    assertThat(a.status()).as("%s", a.body()).isEqualTo(200);
+    return a.body();
+  }
+
   @Test
   void twoTradersOnAccountsWithDifferentPlansAreSizedByTheirOwnPlan() {
     String onFixed = traderOn("DU1234567");
@@ -86,6 +92,15 @@ class AccountCommissionApiTest extends ServerTestBase {
           .isEqualTo(493);
       assertThat(tiered.get("entryCommission").asText()).isEqualTo("3.2045");
       assertThat(tiered.get("totalRisk").asText()).isEqualTo("499.4090");
+
+      JsonNode quoteTiered = quote(onTiered);
+      assertThat(quoteTiered.get("model").asText()).isEqualTo("ib-tiered:volume=0,fees=0.003");
+      assertThat(quoteTiered.get("source").asText()).isEqualTo("account");
+      assertThat(quoteTiered.get("commission").asText())
+          .as("the 0.35 minimum (0.0035 x 100) + 0.003 x 100 of fees: the ticket's quote agrees")
+          .isEqualTo("0.6500");
+      assertThat(quote(onFixed).get("commission").asText()).isEqualTo("1.0000");
+      assertThat(quote(onFixed).get("source").asText()).isEqualTo("platform");
 
       Answer replaced = setPlan("DU7654321", "ib-fixed:min=5");
       assertThat(replaced.body().get("plan").asText())
@@ -133,6 +148,16 @@ class AccountCommissionApiTest extends ServerTestBase {
     }
     assertThat(setPlan("DU1234567", "none").body().toString())
         .contains("an IB account's plan is ib-fixed");
+
+    Answer longWhy =
+        call(
+            "PUT",
+            "/api/ops/accounts/DU1234567/commission",
+            token("oscar"),
+            "{\"plan\":\"ib-tiered\",\"why\":\"" + "x".repeat(501) + "\"}",
+            Map.of());
+    assertThat(longWhy.status()).isEqualTo(422);
+    assertThat(longWhy.body().get("errors").findValuesAsText("field")).containsExactly("why");
 
     Answer notServed = setPlan("DU0000001", "ib-tiered");
     assertThat(notServed.status()).isEqualTo(422);

@@ -10,6 +10,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,9 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "ops", description = "operators (role OPERATOR)")
 @SecurityRequirement(name = "bearer")
 public class AccountCommissionController {
+  /** The longest reason an operator may give for a change. */
+  static final int WHY_MAX_CHARS = 500;
+
   private final AccountCommissionPlans plans;
   private final UserAccounts accounts;
   private final AdminAuditLog audit;
@@ -96,7 +100,7 @@ public class AccountCommissionController {
   @Operation(
       summary = "Set an account's commission plan (audited)",
       description =
-          "Body {plan, why?}: ib-fixed[:rate=X,min=Y,cap=Z] or ib-tiered[:volume=N,fees=X]. 422"
+          "Body {plan, why?} (why: at most 500 characters): ib-fixed[:rate=X,min=Y,cap=Z] or ib-tiered[:volume=N,fees=X]. 422"
               + " naming plan (not one of IB's plans, a bad parameter) or account (not an account"
               + " code, or not served by the broker connection).")
   @PutMapping(path = "/{account}/commission", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -105,8 +109,15 @@ public class AccountCommissionController {
     requireAccount(account);
     AccountCommissionPlans.Parsed parsed =
         AccountCommissionPlans.parse(body == null ? null : body.plan());
+    List<FieldError> errors = new ArrayList<>();
     if (parsed.problem() != null) {
-      throw new ApiException(Problems.invalid(List.of(new FieldError("plan", parsed.problem()))));
+      errors.add(new FieldError("plan", parsed.problem()));
+    }
+    if (body != null && body.why() != null && body.why().length() > WHY_MAX_CHARS) {
+      errors.add(new FieldError("why", "at most " + WHY_MAX_CHARS + " characters"));
+    }
+    if (!errors.isEmpty()) {
+      throw new ApiException(Problems.invalid(errors));
     }
     AccountCommissionPlans.PricedBy before = plans.planOf(account);
     plans.set(account, parsed.model(), caller.getName(), clock.instant());
