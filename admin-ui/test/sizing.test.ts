@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Api } from '../src/lib/api';
-import { boundByText, sizeFromRisk, sizingQuestion, sizingSummary, type SizingAnswer } from '../src/lib/ticket';
+import { boundByText, commissionPlanText, sizeFromRisk, sizingQuestion, sizingSummary, type SizingAnswer } from '../src/lib/ticket';
 import { bandCaps, bandLabel, bandRows, toTiersJson } from '../src/lib/tiers';
 
 const form = { symbol: ' aapl ', side: 'LONG', entryPrice: '101.25', stops: [{ price: '99.75' }] };
@@ -14,7 +14,9 @@ const answer: SizingAnswer = {
   entryCommission: '1.0000',
   exitCommission: '1.0000',
   totalRisk: '200.0000',
+  account: 'DU1234567',
   commissionModel: 'ib-fixed',
+  commissionSource: 'platform',
   boundBy: { limit: 'amountAtRisk', value: '200', shares: 132, why: 'the amount at risk 200 covers…' },
   caps: [],
   problem: null,
@@ -53,6 +55,12 @@ describe('the ticket sizes on the server', () => {
     const tier = { ...a, quantity: 1000, boundBy: { limit: 'priceTiers.maxShares', value: '1000', shares: 1000, why: 'price band 5 to 20 (entry at 12.50): at most 1000 shares per entry' } };
     expect(boundByText(tier)).toBe('price band 5 to 20 (entry at 12.50): at most 1000 shares per entry');
     expect(sizingSummary({ ...a, quantity: 0, problem: '1.98 does not cover one share' })).toBe('1.98 does not cover one share');
+  });
+
+  it("names the commission plan that priced the answer: the account's own or the platform's", () => {
+    expect(commissionPlanText(answer)).toBe("commissions under ib-fixed, the platform's plan");
+    const own = { ...answer, account: 'DU7654321', commissionModel: 'ib-tiered:volume=0,fees=0.003', commissionSource: 'account' as const };
+    expect(commissionPlanText(own)).toBe('commissions under ib-tiered:volume=0,fees=0.003, the plan of account DU7654321');
   });
 });
 

@@ -157,7 +157,11 @@ export interface SizingAnswer {
   entryCommission: string;
   exitCommission: string;
   totalRisk: string;
+  /** The trader's linked IB account (null: none). */
+  account: string | null;
+  /** The commission plan that priced both commissions, and whose it is. */
   commissionModel: string;
+  commissionSource: 'account' | 'platform';
   boundBy: SizingCap;
   caps: SizingCap[];
   problem: string | null;
@@ -186,6 +190,12 @@ export function sizingQuestion(
 export function boundByText(a: SizingAnswer): string {
   if (a.boundBy.limit === 'amountAtRisk') return `the amount at risk ${a.boundBy.value}, commissions included`;
   return a.boundBy.why;
+}
+
+/** Which commission plan priced the server's figures: the account's own or the platform's. */
+export function commissionPlanText(a: SizingAnswer): string {
+  const whose = a.commissionSource === 'account' && a.account !== null ? `the plan of account ${a.account}` : "the platform's plan";
+  return `commissions under ${a.commissionModel}, ${whose}`;
 }
 
 /** The server's answer in one line: "133 shares risk 199.50 + commissions 2.0000 = 201.5000". */

@@ -111,6 +111,51 @@ class SizingApiTest extends ServerTestBase {
     assertThat(mine.body().get("perOrder").get("priceTiers")).hasSize(3);
   }
 
+  private static String withPlanLimits(String question, String planLimits) {
+    return question.substring(0, question.length() - 1) + ",\"planLimits\":" + planLimits + "}";
+  }
+
+  @Test
+  void theLimitsTheTraderIntendsForThePlanCapTheQuantityAndAreNamedAsThePlans() {
+    String token = login(newTrader());
+    String q = question("LONG", "50", "49", "102");
+
+    JsonNode byQuantity = size(token, withPlanLimits(q, "{\"maxOrderQuantity\":60}")).body();
+    assertThat(byQuantity.get("quantity").asLong()).isEqualTo(60);
+    assertThat(byQuantity.get("boundBy").get("limit").asText()).isEqualTo("plan.maxOrderQuantity");
+    assertThat(byQuantity.get("boundBy").get("why").asText())
+        .isEqualTo("at most 60 shares per order (maximum order quantity) (the plan's limit)");
+    assertThat(byQuantity.get("totalRisk").asText()).as("60 + 1.00 + 1.00").isEqualTo("62.0000");
+
+    JsonNode byBand =
+        size(
+                token,
+                withPlanLimits(
+                    q, "{\"priceTiers\":[{\"fromPrice\":\"20\",\"maxNotional\":\"2000\"}]}"))
+            .body();
+    assertThat(byBand.get("quantity").asLong()).as("2000 / 50").isEqualTo(40);
+    assertThat(byBand.get("boundBy").get("limit").asText())
+        .isEqualTo("plan.priceTiers.maxNotional");
+
+    JsonNode looser = size(token, withPlanLimits(q, "{\"maxOrderQuantity\":500}")).body();
+    assertThat(looser.get("quantity").asLong())
+        .as("a plan's limit above the amount's 100 binds nothing")
+        .isEqualTo(100);
+    assertThat(looser.get("boundBy").get("limit").asText()).isEqualTo("amountAtRisk");
+
+    Answer notAPlanLimit =
+        size(
+            token,
+            withPlanLimits(
+                q, "{\"maxPositionTotal\":5,\"maxOrderQuantity\":0,\"maxOrderNotional\":\"1e3\"}"));
+    assertThat(notAPlanLimit.status()).isEqualTo(422);
+    assertThat(notAPlanLimit.body().get("errors").findValuesAsText("field"))
+        .containsExactlyInAnyOrder(
+            "planLimits.maxPositionTotal",
+            "planLimits.maxOrderQuantity",
+            "planLimits.maxOrderNotional");
+  }
+
   @Test
   void aBadQuestionOrABadTierTableIs422NamingTheField() {
     Answer wrongSide = post("/api/sizing", "alice", question("LONG", "50", "51", "100"));

@@ -28,6 +28,13 @@ public final class EntrySizing {
   /** The limit name of the amount at risk, when it is what bound the quantity. */
   public static final String AMOUNT_AT_RISK = "amountAtRisk";
 
+  /**
+   * What the limit names of the limits the trader intends for the plan start with ({@code
+   * plan.maxOrderQuantity}, {@code plan.priceTiers.maxShares}, ...), so the answer says a plan's
+   * limit bound it, not a standing layer's.
+   */
+  public static final String PLAN_PREFIX = "plan.";
+
   private EntrySizing() {}
 
   /** What the trader asks: risk at most {@code amountAtRisk} from entry to the first stop. */
@@ -87,6 +94,22 @@ public final class EntrySizing {
    */
   public static Answer size(
       Question q, CommissionModel commission, RiskLimits orderLimits, List<Cap> room) {
+    return size(q, commission, orderLimits, RiskLimits.NONE, room);
+  }
+
+  /**
+   * Sizes {@code q} as {@link #size(Question, CommissionModel, RiskLimits, List)} does, capped also
+   * by {@code planLimits}: the limits the trader intends for the plan's entry (a PLAN layer's
+   * fields, not stored: the plan does not exist yet), each cap named with {@link #PLAN_PREFIX}. As
+   * layers combine (the tightest holds), the smallest of both caps binds; on a tie the standing
+   * layer's is named.
+   */
+  public static Answer size(
+      Question q,
+      CommissionModel commission,
+      RiskLimits orderLimits,
+      RiskLimits planLimits,
+      List<Cap> room) {
     BigDecimal perShare = q.riskPerShare();
     List<Cap> caps = new ArrayList<>();
     long byRisk = largestFitting(q, commission, perShare);
@@ -98,7 +121,8 @@ public final class EntrySizing {
             "the amount at risk "
                 + q.amountAtRisk().toPlainString()
                 + " covers the loss to the stop and both commissions"));
-    addOrderCaps(q, orderLimits, caps);
+    addOrderCaps(q, orderLimits, "", "", caps);
+    addOrderCaps(q, planLimits, PLAN_PREFIX, " (the plan's limit)", caps);
     caps.addAll(room);
     Cap binding = caps.get(0);
     for (Cap c : caps) {
@@ -162,13 +186,18 @@ public final class EntrySizing {
     return lo;
   }
 
-  private static void addOrderCaps(Question q, RiskLimits limits, List<Cap> caps) {
+  /**
+   * The caps {@code limits} set on one entry: its price band's tier, the order quantity and
+   * notional; each limit named {@code prefix + name}, each reason ending with {@code whose}.
+   */
+  private static void addOrderCaps(
+      Question q, RiskLimits limits, String prefix, String whose, List<Cap> caps) {
     BigDecimal entry = q.entryPrice();
     PriceBandTier band = limits.priceTiers() == null ? null : limits.priceTiers().at(entry);
     if (band != null && band.maxShares() != null) {
       caps.add(
           new Cap(
-              "priceTiers.maxShares",
+              prefix + "priceTiers.maxShares",
               band.maxShares().toString(),
               band.maxShares(),
               band.label()
@@ -176,39 +205,43 @@ public final class EntrySizing {
                   + entry.toPlainString()
                   + "): at most "
                   + band.maxShares()
-                  + " shares per entry"));
+                  + " shares per entry"
+                  + whose));
     }
     if (band != null && band.maxNotional() != null) {
       caps.add(
           new Cap(
-              "priceTiers.maxNotional",
+              prefix + "priceTiers.maxNotional",
               band.maxNotional().toPlainString(),
               sharesWorth(band.maxNotional(), entry),
               band.label()
                   + " (entry at "
                   + entry.toPlainString()
                   + "): an entry worth at most "
-                  + band.maxNotional().toPlainString()));
+                  + band.maxNotional().toPlainString()
+                  + whose));
     }
     if (limits.maxOrderQuantity() != null) {
       caps.add(
           new Cap(
-              "maxOrderQuantity",
+              prefix + "maxOrderQuantity",
               limits.maxOrderQuantity().toString(),
               limits.maxOrderQuantity(),
               "at most "
                   + limits.maxOrderQuantity()
-                  + " shares per order (maximum order quantity)"));
+                  + " shares per order (maximum order quantity)"
+                  + whose));
     }
     if (limits.maxOrderNotional() != null) {
       caps.add(
           new Cap(
-              "maxOrderNotional",
+              prefix + "maxOrderNotional",
               limits.maxOrderNotional().toPlainString(),
               sharesWorth(limits.maxOrderNotional(), entry),
               "an entry worth at most "
                   + limits.maxOrderNotional().toPlainString()
-                  + " (maximum order notional)"));
+                  + " (maximum order notional)"
+                  + whose));
     }
   }
 

@@ -15,7 +15,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Seeded random sizing: for any prices, amount, commission model and tier table, the quantity's
  * loss plus both commissions never exceeds the amount, one share more would (unless a cap bound
- * it), and the quantity is the smallest of the caps.
+ * it), and the quantity is the smallest of the caps; the limits the trader intends for the plan
+ * size exactly as a PLAN layer would (the standing limits tightened by them).
  */
 class EntrySizingRandomTest {
   private static BigDecimal cents(Random r, int max) {
@@ -101,6 +102,34 @@ class EntrySizingRandomTest {
         assertThat(EntrySizing.totalRisk(q, model, a.quantity() + 1))
             .as(() -> at.get() + ": one share more")
             .isGreaterThan(amount);
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(longs = {11, 12, 13})
+  void thePlansIntendedLimitsSizeAsTheStandingLimitsTightenedByAPlanLayer(long seed) {
+    Random r = new Random(seed);
+    for (int i = 0; i < 300; i++) {
+      BigDecimal entry = cents(r, 50_000).add(BigDecimal.ONE);
+      BigDecimal stop = entry.subtract(cents(r, 100));
+      EntrySizing.Question q =
+          new EntrySizing.Question("X", Side.LONG, entry, stop, cents(r, 2_000_000));
+      CommissionModel model = model(r);
+      RiskLimits standing = limits(r);
+      RiskLimits plan = limits(r);
+      EntrySizing.Answer apart = EntrySizing.size(q, model, standing, plan, List.of());
+      EntrySizing.Answer layered =
+          EntrySizing.size(q, model, standing.tightenedBy(plan), List.of());
+      int n = i;
+      assertThat(apart.quantity())
+          .as(() -> "seed " + seed + " #" + n + " " + q + " " + standing + " " + plan)
+          .isEqualTo(layered.quantity());
+      if (apart.binding().limit().startsWith(EntrySizing.PLAN_PREFIX)) {
+        assertThat(apart.caps())
+            .as("a plan's cap binds only where it is tighter than every standing one")
+            .filteredOn(c -> !c.limit().startsWith(EntrySizing.PLAN_PREFIX))
+            .allMatch(c -> c.shares() > apart.quantity());
       }
     }
   }

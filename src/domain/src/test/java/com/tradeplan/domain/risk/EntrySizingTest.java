@@ -173,4 +173,39 @@ class EntrySizingTest {
     assertThat(full.quantity()).isZero();
     assertThat(full.problem()).isEqualTo("no room left in total: no share fits");
   }
+
+  @Test
+  void thePlansIntendedLimitsCapLikeALayerAndAreNamedAsThePlans() {
+    EntrySizing.Question q = ask(Side.LONG, "12.50", "12", "100000");
+    RiskLimits plan =
+        RiskLimits.builder()
+            .maxOrderQuantity(800L)
+            .priceTiers(new PriceTiers(List.of(new PriceBandTier(d("10"), null, null, d("9000")))))
+            .build();
+    EntrySizing.Answer a = EntrySizing.size(q, CommissionModel.NONE, TIERS, plan, List.of());
+    assertThat(a.quantity())
+        .as("9000 / 12.50 = 720, under the desk's 1000 and the plan's 800")
+        .isEqualTo(720);
+    assertThat(a.binding().limit()).isEqualTo("plan.priceTiers.maxNotional");
+    assertThat(a.binding().why())
+        .isEqualTo(
+            "price band from 10 (entry at 12.50): an entry worth at most 9000 (the plan's limit)");
+    assertThat(a.caps())
+        .extracting(EntrySizing.Cap::limit)
+        .containsExactly(
+            EntrySizing.AMOUNT_AT_RISK,
+            "priceTiers.maxShares",
+            "priceTiers.maxNotional",
+            "plan.priceTiers.maxNotional",
+            "plan.maxOrderQuantity");
+
+    RiskLimits looser = RiskLimits.builder().maxOrderQuantity(5_000L).build();
+    EntrySizing.Answer standing =
+        EntrySizing.size(q, CommissionModel.NONE, TIERS, looser, List.of());
+    assertThat(standing.quantity()).as("a plan's limit never loosens the desk's").isEqualTo(1_000);
+    assertThat(standing.binding().limit()).isEqualTo("priceTiers.maxShares");
+    assertThat(EntrySizing.size(q, CommissionModel.NONE, TIERS, RiskLimits.NONE, List.of()))
+        .as("no plan limits: as before")
+        .isEqualTo(EntrySizing.size(q, CommissionModel.NONE, TIERS, List.of()));
+  }
 }

@@ -75,60 +75,80 @@ public record LimitsJson(
 
   /** The limits, or the fields whose text is not a plain decimal (added to {@code errors}). */
   RiskLimits toLimits(List<FieldError> errors) {
+    return toLimits("limits", errors);
+  }
+
+  /**
+   * The limits, or the fields whose text is not a plain decimal, each named {@code at.<field>}
+   * (added to {@code errors}).
+   */
+  public RiskLimits toLimits(String at, List<FieldError> errors) {
     return RiskLimits.builder()
         .maxOrderQuantity(maxOrderQuantity)
-        .maxOrderNotional(decimal("limits.maxOrderNotional", maxOrderNotional, errors))
+        .maxOrderNotional(decimal(at + ".maxOrderNotional", maxOrderNotional, errors))
         .maxPositionPerSymbol(maxPositionPerSymbol)
         .maxPositionTotal(maxPositionTotal)
-        .maxOpenNotional(decimal("limits.maxOpenNotional", maxOpenNotional, errors))
+        .maxOpenNotional(decimal(at + ".maxOpenNotional", maxOpenNotional, errors))
         .ordersPerSecond(ordersPerSecond)
         .orderBurst(orderBurst)
         .platformOrdersPerSecond(platformOrdersPerSecond)
-        .priceCollarPercent(decimal("limits.priceCollarPercent", priceCollarPercent, errors))
+        .priceCollarPercent(decimal(at + ".priceCollarPercent", priceCollarPercent, errors))
         .priceCollarTicks(priceCollarTicks)
-        .maxDailyLoss(decimal("limits.maxDailyLoss", maxDailyLoss, errors))
+        .maxDailyLoss(decimal(at + ".maxDailyLoss", maxDailyLoss, errors))
         .stopLossCooldownSeconds(stopLossCooldownSeconds)
         .entryStaggerMillis(entryStaggerMillis)
         .maxOpenPlans(maxOpenPlans)
-        .maxLossPerTrade(decimal("limits.maxLossPerTrade", maxLossPerTrade, errors))
-        .maxCumulativeLoss(decimal("limits.maxCumulativeLoss", maxCumulativeLoss, errors))
+        .maxLossPerTrade(decimal(at + ".maxLossPerTrade", maxLossPerTrade, errors))
+        .maxCumulativeLoss(decimal(at + ".maxCumulativeLoss", maxCumulativeLoss, errors))
         .maxHoldingSeconds(maxHoldingSeconds)
         .flattenOnLossLimit(flattenOnLossLimit)
-        .maxOpenRisk(decimal("limits.maxOpenRisk", maxOpenRisk, errors))
-        .maxGrossExposure(decimal("limits.maxGrossExposure", maxGrossExposure, errors))
-        .priceTiers(tiers(errors))
+        .maxOpenRisk(decimal(at + ".maxOpenRisk", maxOpenRisk, errors))
+        .maxGrossExposure(decimal(at + ".maxGrossExposure", maxGrossExposure, errors))
+        .priceTiers(tiers(at, errors))
         .build();
   }
 
   /** The tier table (null: unset), or the bands' fields whose text is not a plain decimal. */
-  private PriceTiers tiers(List<FieldError> errors) {
+  private PriceTiers tiers(String at, List<FieldError> errors) {
     if (priceTiers == null) {
       return null;
     }
     if (priceTiers.size() > PriceTiers.BANDS_MAX) {
       errors.add(
-          new FieldError("limits.priceTiers", "at most " + PriceTiers.BANDS_MAX + " price bands"));
+          new FieldError(at + ".priceTiers", "at most " + PriceTiers.BANDS_MAX + " price bands"));
       return null;
     }
     List<PriceBandTier> bands = new ArrayList<>();
     for (int i = 0; i < priceTiers.size(); i++) {
       BandJson b = priceTiers.get(i);
-      String at = "limits.priceTiers[" + i + "].";
+      String band = at + ".priceTiers[" + i + "]";
       if (b == null) {
-        errors.add(new FieldError("limits.priceTiers[" + i + "]", "a band is an object"));
+        errors.add(new FieldError(band, "a band is an object"));
         continue;
       }
       if (b.fromPrice() == null) {
-        errors.add(new FieldError(at + "fromPrice", "the band's lowest price, such as \"5.00\""));
+        errors.add(
+            new FieldError(band + ".fromPrice", "the band's lowest price, such as \"5.00\""));
       }
       bands.add(
           new PriceBandTier(
-              decimal(at + "fromPrice", b.fromPrice(), errors),
-              decimal(at + "belowPrice", b.belowPrice(), errors),
+              decimal(band + ".fromPrice", b.fromPrice(), errors),
+              decimal(band + ".belowPrice", b.belowPrice(), errors),
               b.maxShares(),
-              decimal(at + "maxNotional", b.maxNotional(), errors)));
+              decimal(band + ".maxNotional", b.maxNotional(), errors)));
     }
     return new PriceTiers(bands);
+  }
+
+  /**
+   * A domain check's error ({@code "field: what is wrong"}, {@code RiskLimits.errorsFor}) as a
+   * field error named {@code at.field} ({@code at} alone when it names no field).
+   */
+  public static FieldError fieldError(String at, String error) {
+    int colon = error.indexOf(": ");
+    return colon < 0
+        ? new FieldError(at, error)
+        : new FieldError(at + "." + error.substring(0, colon), error.substring(colon + 2));
   }
 
   private static String text(BigDecimal value) {

@@ -198,9 +198,6 @@ public class RiskLimitsController {
   }
 
   private static FieldError field(String error) {
-    int colon = error.indexOf(": ");
-    return colon < 0
-        ? new FieldError("limits", error)
-        : new FieldError("limits." + error.substring(0, colon), error.substring(colon + 2));
+    return LimitsJson.fieldError("limits", error);
   }
 }
