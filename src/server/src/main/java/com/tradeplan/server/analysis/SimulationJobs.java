@@ -53,6 +53,7 @@ public final class SimulationJobs implements AutoCloseable {
   private final ThreadPoolExecutor workers;
   private final Map<String, SimulationJob> live = new LinkedHashMap<>();
   private final RecordingSource recording;
+  private final ChildJvmJobRunner processRunner; // null: jobs run on the worker's thread
   private final Map<String, Runnable> tasks = new java.util.HashMap<>();
   private final LinkedHashMap<String, JobView> ended = new LinkedHashMap<>();
   private final LinkedHashMap<String, RunReport> reports = new LinkedHashMap<>();
@@ -97,6 +98,25 @@ public final class SimulationJobs implements AutoCloseable {
       AnalysisJobRepository store,
       Clock clock,
       RecordingSource recording) {
+    this(settings, rules, store, clock, recording, JobIsolation.THREAD);
+  }
+
+  /**
+   * As above, simulation jobs run where {@code isolation} says: in a JVM of their own each, or on
+   * the worker's thread. Replay jobs run on the worker's thread in both modes (they read the
+   * server's recording and versions).
+   */
+  public SimulationJobs(
+      AnalysisSettings settings,
+      RuleSource rules,
+      AnalysisJobRepository store,
+      Clock clock,
+      RecordingSource recording,
+      JobIsolation isolation) {
+    this.processRunner =
+        isolation.mode() == JobIsolation.Mode.PROCESS
+            ? new ChildJvmJobRunner(isolation, rules, settings.eventsPerJob())
+            : null;
     this.recording = recording;
     this.settings = settings;
     this.rules = rules;
@@ -170,7 +190,10 @@ public final class SimulationJobs implements AutoCloseable {
   private void runOne(SimulationJob job) {
     SimulationJob.Outcome outcome;
     try {
-      outcome = job.run(rules, settings.eventsPerJob(), recording);
+      outcome =
+          processRunner != null && !job.replay()
+              ? processRunner.run(job)
+              : job.run(rules, settings.eventsPerJob(), recording);
     } catch (RuntimeException e) {
       LOG.error("analysis job {} failed", job.id(), e);
       outcome =
