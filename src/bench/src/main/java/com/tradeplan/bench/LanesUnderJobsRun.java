@@ -20,12 +20,15 @@ import com.tradeplan.engine.EngineListener;
 import com.tradeplan.engine.LaneEngine;
 import com.tradeplan.engine.RuleSet;
 import com.tradeplan.formats.IndexedTick;
+import com.tradeplan.simulator.JobJvmCommand;
 import com.tradeplan.simulator.SimulationOptions;
 import com.tradeplan.simulator.Simulator;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -59,8 +62,13 @@ import org.HdrHistogram.Histogram;
  * phase). Prints a markdown table: p50, p90, p99, p99.9 and max per phase, the jobs done and their
  * CPU time, the machine's load average before and after.
  *
+ * <p>{@code --isolation process} runs each job in a JVM of its own instead, started with the
+ * server's job command ({@link JobJvmCommand}: {@code nice}, {@code -Xmx}, serial collector), its
+ * body {@link SimulationJobBody}; the CPU time counted is then the job JVMs' whole (start, compile,
+ * run).
+ *
  * <p>Usage: {@code LanesUnderJobsRun [--workers N] [--probes N] [--background N] [--rounds N]
- * [--out FILE]}.
+ * [--isolation thread|process] [--job-heap-mb N] [--job-nice N] [--out FILE]}.
  */
 public final class LanesUnderJobsRun {
   private static final int LANES = 2;
@@ -72,6 +80,10 @@ public final class LanesUnderJobsRun {
   private static final long DECISION_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(10);
 
   private final Map<String, Long> decided = new ConcurrentHashMap<>();
+
+  /** Process mode: each job a JVM of its own, started as the server starts one; null: threads. */
+  private JobJvmCommand jobJvm;
+
   private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
 
   private LanesUnderJobsRun() {}
@@ -101,7 +113,12 @@ public final class LanesUnderJobsRun {
     int background = intArg(args, "--background", 1_000);
     int rounds = intArg(args, "--rounds", 4);
     String out = textArg(args, "--out", null);
-    String report = new LanesUnderJobsRun().run(workers, probes, background, rounds);
+    boolean process = "process".equals(textArg(args, "--isolation", "thread"));
+    int heapMb = intArg(args, "--job-heap-mb", 512);
+    int nice = intArg(args, "--job-nice", 10);
+    LanesUnderJobsRun run = new LanesUnderJobsRun();
+    run.jobJvm = process ? JobJvmCommand.of(heapMb, nice, SimulationJobBody.class.getName()) : null;
+    String report = run.run(workers, probes, background, rounds);
     System.out.println(report);
     if (out != null) {
       Files.writeString(Path.of(out), report);
@@ -152,6 +169,11 @@ public final class LanesUnderJobsRun {
         jobWallMillis += done.wallMillis();
       }
       return table(
+          jobJvm == null
+              ? "worker(s) at MIN_PRIORITY, jobs on their threads (isolation thread)"
+              : "worker(s), each job a JVM of its own (isolation process: "
+                  + String.join(" ", jobJvm.command().subList(0, jobJvm.command().indexOf("-cp")))
+                  + ")",
           workers,
           probes,
           background,
@@ -225,6 +247,7 @@ public final class LanesUnderJobsRun {
     private final List<IndexedTick> tape;
     private final AtomicInteger done = new AtomicInteger();
     private final AtomicInteger running = new AtomicInteger();
+    private final java.util.Set<Process> jvms = ConcurrentHashMap.newKeySet();
     private final AtomicLong cpuNanos = new AtomicLong();
     private final long startNanos = System.nanoTime();
     private volatile boolean stopping;
@@ -258,12 +281,50 @@ public final class LanesUnderJobsRun {
         return;
       }
       running.incrementAndGet();
-      long cpu = threads.getCurrentThreadCpuTime();
-      new Simulator(rules, SimulationOptions.DEFAULT).run(drafts, tape.iterator());
-      cpuNanos.addAndGet(threads.getCurrentThreadCpuTime() - cpu);
+      if (jobJvm != null) {
+        if (!jobInItsOwnJvm()) {
+          return;
+        }
+      } else {
+        long cpu = threads.getCurrentThreadCpuTime();
+        new Simulator(rules, SimulationOptions.DEFAULT).run(drafts, tape.iterator());
+        cpuNanos.addAndGet(threads.getCurrentThreadCpuTime() - cpu);
+      }
       done.incrementAndGet();
       if (!stopping) {
         pool.execute(this::job);
+      }
+    }
+
+    /**
+     * One job in a JVM of its own (the workload's sizes and seed as arguments); false when it was
+     * stopped or failed before its end (not counted).
+     */
+    private boolean jobInItsOwnJvm() {
+      try {
+        Process p =
+            new ProcessBuilder(
+                    jobJvm.with(
+                        Integer.toString(JOB_PLANS), Integer.toString(JOB_TICKS), "20261205"))
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        jvms.add(p);
+        if (stopping) {
+          p.destroyForcibly();
+        }
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        int exit = p.waitFor();
+        jvms.remove(p);
+        if (exit != 0 || !out.startsWith("cpu-ms ")) {
+          return false;
+        }
+        cpuNanos.addAndGet(TimeUnit.MILLISECONDS.toNanos(Long.parseLong(out.substring(7).trim())));
+        return true;
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot start a job JVM", e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
       }
     }
 
@@ -275,6 +336,7 @@ public final class LanesUnderJobsRun {
 
     Done stop() throws InterruptedException {
       stopping = true;
+      jvms.forEach(Process::destroyForcibly);
       pool.shutdownNow();
       pool.awaitTermination(5, TimeUnit.MINUTES);
       return new Done(
@@ -285,6 +347,7 @@ public final class LanesUnderJobsRun {
   }
 
   private static String table(
+      String mode,
       int workers,
       int probes,
       int background,
@@ -318,7 +381,9 @@ public final class LanesUnderJobsRun {
         .append(probes)
         .append(" with jobs; pool of ")
         .append(workers)
-        .append(" worker(s) at MIN_PRIORITY: ")
+        .append(" ")
+        .append(mode)
+        .append(": ")
         .append(done.jobs())
         .append(" jobs done in ")
         .append(done.wallMillis())

@@ -1,7 +1,7 @@
 package com.tradeplan.server.analysis;
 
+import com.tradeplan.simulator.JobJvmCommand;
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -59,7 +59,7 @@ final class ChildJvmJobRunner {
   private final JobIsolation isolation;
   private final RuleSource rules;
   private final long eventsBound;
-  private final List<String> prefix;
+  private final JobJvmCommand prefix;
 
   ChildJvmJobRunner(JobIsolation isolation, RuleSource rules, long eventsBound) {
     this.isolation = isolation;
@@ -69,35 +69,21 @@ final class ChildJvmJobRunner {
   }
 
   /** The command up to the job folder: [nice -n N] java -Xmx... -cp CLASSPATH JobJvmMain. */
-  private static List<String> commandPrefix(JobIsolation isolation) {
-    List<String> cmd = new ArrayList<>();
-    if (isolation.niceness() > 0) {
-      Path nice = onPath("nice");
-      if (nice == null) {
-        LOG.warn(
-            "no 'nice' command on the PATH: analysis job JVMs run at the server's OS priority"
-                + " (tradeplan.analysis.job-nice={} not applied)",
-            isolation.niceness());
-      } else {
-        cmd.addAll(List.of(nice.toString(), "-n", Integer.toString(isolation.niceness())));
-      }
+  private static JobJvmCommand commandPrefix(JobIsolation isolation) {
+    JobJvmCommand cmd =
+        JobJvmCommand.of(isolation.heapMb(), isolation.niceness(), JobJvmMain.class.getName());
+    if (isolation.niceness() > 0 && !cmd.niced()) {
+      LOG.warn(
+          "no 'nice' command on the PATH: analysis job JVMs run at the server's OS priority"
+              + " (tradeplan.analysis.job-nice={} not applied)",
+          isolation.niceness());
     }
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-Xmx" + isolation.heapMb() + "m");
-    cmd.add("-XX:+ExitOnOutOfMemoryError");
-    cmd.add("-XX:+UseSerialGC");
-    cmd.add("-XX:ActiveProcessorCount=1");
-    cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
-    cmd.add(JobJvmMain.class.getName());
-    return List.copyOf(cmd);
+    return cmd;
   }
 
   /** The command line a job in {@code dir} runs with (for the log and the tests). */
   List<String> command(Path dir) {
-    List<String> cmd = new ArrayList<>(prefix);
-    cmd.add(dir.toString());
-    return cmd;
+    return prefix.with(dir.toString());
   }
 
   /** Runs {@code job} in its own JVM to its end, on the calling worker. Never throws for a job. */
@@ -290,20 +276,6 @@ final class ChildJvmJobRunner {
 
   private static SimulationJob.Outcome outcome(SimulationJob.Status status, String message) {
     return new SimulationJob.Outcome(status, message, 0, null, null, null, null);
-  }
-
-  private static Path onPath(String command) {
-    String path = System.getenv("PATH");
-    if (path == null) {
-      return null;
-    }
-    for (String d : path.split(File.pathSeparator)) {
-      Path p = Path.of(d, command);
-      if (Files.isExecutable(p)) {
-        return p;
-      }
-    }
-    return null;
   }
 
   private static void delete(Path dir) {
