@@ -62,10 +62,12 @@ import org.HdrHistogram.Histogram;
  * phase). Prints a markdown table: p50, p90, p99, p99.9 and max per phase, the jobs done and their
  * CPU time, the machine's load average before and after.
  *
- * <p>{@code --isolation process} runs each job in a JVM of its own instead, started with the
- * server's job command ({@link JobJvmCommand}: {@code nice}, {@code -Xmx}, serial collector), its
- * body {@link SimulationJobBody}; the CPU time counted is then the job JVMs' whole (start, compile,
- * run).
+ * <p>{@code --isolation process} runs the jobs in JVMs of their own instead, started with the
+ * server's job command ({@link JobJvmCommand}: {@code nice}, {@code -Xmx}, serial collector), one
+ * per worker running {@link SimulationJobBody}'s jobs back to back; each busy phase starts once
+ * they have started and compiled the rules (the thread mode's rules are compiled before as well;
+ * that setup's CPU is printed on stderr), and the CPU time counted is the job JVMs' whole (their
+ * collector and compiler included) during the busy phases, as the OS counts it.
  *
  * <p>Usage: {@code LanesUnderJobsRun [--workers N] [--probes N] [--background N] [--rounds N]
  * [--isolation thread|process] [--job-heap-mb N] [--job-nice N] [--out FILE]}.
@@ -248,8 +250,9 @@ public final class LanesUnderJobsRun {
     private final AtomicInteger done = new AtomicInteger();
     private final AtomicInteger running = new AtomicInteger();
     private final java.util.Set<Process> jvms = ConcurrentHashMap.newKeySet();
+    private final List<AtomicLong> setupCpu = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final AtomicLong cpuNanos = new AtomicLong();
-    private final long startNanos = System.nanoTime();
+    private long startNanos = System.nanoTime();
     private volatile boolean stopping;
 
     Jobs(int workers, RuleSet rules, List<PlanDraft> drafts, List<IndexedTick> tape) {
@@ -270,6 +273,10 @@ public final class LanesUnderJobsRun {
                 t.setPriority(Thread.MIN_PRIORITY);
                 return t;
               });
+      if (jobJvm != null) {
+        startJobJvms(workers);
+        return;
+      }
       // one job per worker; each that ends queues the next, so the queue never holds more
       for (int i = 0; i < workers; i++) {
         pool.execute(this::job);
@@ -281,15 +288,9 @@ public final class LanesUnderJobsRun {
         return;
       }
       running.incrementAndGet();
-      if (jobJvm != null) {
-        if (!jobInItsOwnJvm()) {
-          return;
-        }
-      } else {
-        long cpu = threads.getCurrentThreadCpuTime();
-        new Simulator(rules, SimulationOptions.DEFAULT).run(drafts, tape.iterator());
-        cpuNanos.addAndGet(threads.getCurrentThreadCpuTime() - cpu);
-      }
+      long cpu = threads.getCurrentThreadCpuTime();
+      new Simulator(rules, SimulationOptions.DEFAULT).run(drafts, tape.iterator());
+      cpuNanos.addAndGet(threads.getCurrentThreadCpuTime() - cpu);
       done.incrementAndGet();
       if (!stopping) {
         pool.execute(this::job);
@@ -297,34 +298,50 @@ public final class LanesUnderJobsRun {
     }
 
     /**
-     * One job in a JVM of its own (the workload's sizes and seed as arguments); false when it was
-     * stopped or failed before its end (not counted).
+     * Process mode: one job JVM per worker, running jobs back to back; its start and rule compile
+     * are done before the phase is measured (as the thread mode's rules are compiled before), so
+     * both modes measure jobs' bodies. Counts the jobs each JVM reports and its CPU time.
      */
-    private boolean jobInItsOwnJvm() {
-      try {
-        Process p =
-            new ProcessBuilder(
-                    jobJvm.with(
-                        Integer.toString(JOB_PLANS), Integer.toString(JOB_TICKS), "20261205"))
-                .redirectError(ProcessBuilder.Redirect.DISCARD)
-                .start();
-        jvms.add(p);
-        if (stopping) {
-          p.destroyForcibly();
+    private void startJobJvms(int workers) {
+      for (int i = 0; i < workers; i++) {
+        try {
+          Process p =
+              new ProcessBuilder(
+                      jobJvm.with(
+                          Integer.toString(JOB_PLANS), Integer.toString(JOB_TICKS), "20261205"))
+                  .redirectError(ProcessBuilder.Redirect.DISCARD)
+                  .start();
+          jvms.add(p);
+          AtomicLong setupCpuMillis = new AtomicLong(-1);
+          Thread reader =
+              new Thread(
+                  () -> {
+                    try (java.io.BufferedReader r =
+                        new java.io.BufferedReader(
+                            new java.io.InputStreamReader(
+                                p.getInputStream(), StandardCharsets.UTF_8))) {
+                      String line;
+                      while ((line = r.readLine()) != null) {
+                        String[] f = line.split(" ");
+                        long cpu = Long.parseLong(f[1]);
+                        if (f[0].equals("ready")) {
+                          setupCpuMillis.set(cpu);
+                          running.incrementAndGet();
+                        } else {
+                          done.incrementAndGet();
+                        }
+                      }
+                    } catch (IOException e) {
+                      // the JVM was stopped at the phase's end
+                    }
+                  },
+                  "job-jvm-reader-" + i);
+          reader.setDaemon(true);
+          reader.start();
+          setupCpu.add(setupCpuMillis);
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot start a job JVM", e);
         }
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        int exit = p.waitFor();
-        jvms.remove(p);
-        if (exit != 0 || !out.startsWith("cpu-ms ")) {
-          return false;
-        }
-        cpuNanos.addAndGet(TimeUnit.MILLISECONDS.toNanos(Long.parseLong(out.substring(7).trim())));
-        return true;
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot start a job JVM", e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return false;
       }
     }
 
@@ -332,11 +349,27 @@ public final class LanesUnderJobsRun {
       while (running.get() == 0) {
         LockSupport.parkNanos(1_000_000);
       }
+      startNanos = System.nanoTime(); // busy from here: a job JVM's start is not a job's body
+      jvms.forEach(p -> cpuNanos.addAndGet(-jvmCpuNanos(p)));
+    }
+
+    /** A job JVM's CPU time so far (user and system, from the OS). */
+    private static long jvmCpuNanos(Process p) {
+      return p.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
     }
 
     Done stop() throws InterruptedException {
       stopping = true;
-      jvms.forEach(Process::destroyForcibly);
+      for (Process p : jvms) {
+        cpuNanos.addAndGet(jvmCpuNanos(p)); // the CPU it used in the busy phase, whole or not
+        p.destroyForcibly();
+        p.waitFor();
+      }
+      if (!setupCpu.isEmpty()) {
+        System.err.println(
+            "job JVM start, workload and rule compile before the phase, CPU ms: "
+                + setupCpu.stream().map(AtomicLong::get).toList());
+      }
       pool.shutdownNow();
       pool.awaitTermination(5, TimeUnit.MINUTES);
       return new Done(

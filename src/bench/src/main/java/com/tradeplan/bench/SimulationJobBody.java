@@ -9,10 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One analysis job's body in a JVM of its own, for {@link LanesUnderJobsRun}'s process mode: the
- * rules compiled and the seeded workload (100 plans, 200,000 ticks) run once through the {@link
- * Simulator}, as a job JVM of the server compiles and runs its files. Prints {@code cpu-ms N} (the
- * whole JVM's CPU time: start, compile, run) on stdout and exits 0.
+ * Analysis jobs' bodies in a JVM of their own, for {@link LanesUnderJobsRun}'s process mode: the
+ * rules compiled and the seeded workload (the plans and ticks given) generated once, then {@code
+ * ready CPU_MS} on stdout (the CPU time of that setup), then the workload run through the {@link
+ * Simulator} again and again (each run a job's body, as the thread mode's pool runs them) until the
+ * JVM is stopped, printing {@code job CPU_MS} after each (this JVM's whole CPU time so far).
  */
 public final class SimulationJobBody {
   private SimulationJobBody() {}
@@ -24,10 +25,13 @@ public final class SimulationJobBody {
     SimulationWorkload w = new SimulationWorkload(plans, seed);
     List<IndexedTick> tape = new ArrayList<>();
     w.ticks(ticks).forEachRemaining(tape::add);
-    new Simulator(RuleSet.fromClasspath(), SimulationOptions.DEFAULT)
-        .run(w.drafts(), tape.iterator());
+    RuleSet rules = RuleSet.fromClasspath();
     com.sun.management.OperatingSystemMXBean os =
         (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-    System.out.println("cpu-ms " + os.getProcessCpuTime() / 1_000_000);
+    System.out.println("ready " + os.getProcessCpuTime() / 1_000_000);
+    while (true) {
+      new Simulator(rules, SimulationOptions.DEFAULT).run(w.drafts(), tape.iterator());
+      System.out.println("job " + os.getProcessCpuTime() / 1_000_000);
+    }
   }
 }
