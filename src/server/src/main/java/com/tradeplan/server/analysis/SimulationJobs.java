@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The analyst's simulation jobs: a bounded pool of analysis workers (its own threads at the lowest
- * priority, never a trading lane's), a bounded queue in front of it, each job's progress while it
+ * priority, never a trading lane's; in process isolation each worker runs its job in a JVM of its
+ * own, {@link ChildJvmJobRunner}), a bounded queue in front of it, each job's progress while it
  * runs, its reports stored when it ends, and comparisons of two finished runs.
  *
  * <p>Bounds, and what happens at each: at most {@code workers + queued} jobs live (a submit past it
@@ -86,25 +87,16 @@ public final class SimulationJobs implements AutoCloseable {
   /** A comparison, or why none: {@code problem} is the API's problem kind, {@code detail} why. */
   public record Comparison(RunComparison comparison, String problem, String detail) {}
 
+  /** Jobs on the workers' threads, without replays (recording off): what the job tests use. */
   public SimulationJobs(
       AnalysisSettings settings, RuleSource rules, AnalysisJobRepository store, Clock clock) {
-    this(settings, rules, store, clock, null);
-  }
-
-  /** As above, replay jobs reading {@code recording} (null: recording off, replays fail so). */
-  public SimulationJobs(
-      AnalysisSettings settings,
-      RuleSource rules,
-      AnalysisJobRepository store,
-      Clock clock,
-      RecordingSource recording) {
-    this(settings, rules, store, clock, recording, JobIsolation.THREAD);
+    this(settings, rules, store, clock, null, JobIsolation.THREAD);
   }
 
   /**
-   * As above, simulation jobs run where {@code isolation} says: in a JVM of their own each, or on
-   * the worker's thread. Replay jobs run on the worker's thread in both modes (they read the
-   * server's recording and versions).
+   * Replay jobs read {@code recording} (null: recording off, replays fail so); simulation jobs run
+   * where {@code isolation} says: in a JVM of their own each, or on the worker's thread. Replay
+   * jobs run on the worker's thread in both modes (they read the server's recording and versions).
    */
   public SimulationJobs(
       AnalysisSettings settings,
