@@ -34,6 +34,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -67,10 +68,12 @@ import org.HdrHistogram.Histogram;
  * per worker running {@link SimulationJobBody}'s jobs back to back; each busy phase starts once
  * they have started and compiled the rules (the thread mode's rules are compiled before as well;
  * that setup's CPU is printed on stderr), and the CPU time counted is the job JVMs' whole (their
- * collector and compiler included) during the busy phases, as the OS counts it.
+ * collector and compiler included) during the busy phases, as the OS counts it. With {@code
+ * --measure-start} the busy phase starts with the job JVM instead: its start, class loading, JIT
+ * and rule compile are measured, what every job costs at its start.
  *
  * <p>Usage: {@code LanesUnderJobsRun [--workers N] [--probes N] [--background N] [--rounds N]
- * [--isolation thread|process] [--job-heap-mb N] [--job-nice N] [--out FILE]}.
+ * [--isolation thread|process [--measure-start]] [--job-heap-mb N] [--job-nice N] [--out FILE]}.
  */
 public final class LanesUnderJobsRun {
   private static final int LANES = 2;
@@ -85,6 +88,9 @@ public final class LanesUnderJobsRun {
 
   /** Process mode: each job a JVM of its own, started as the server starts one; null: threads. */
   private JobJvmCommand jobJvm;
+
+  /** Process mode: the busy phase starts with the job JVM (its start and compile measured too). */
+  private boolean measureStart;
 
   private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
 
@@ -120,6 +126,7 @@ public final class LanesUnderJobsRun {
     int nice = intArg(args, "--job-nice", 10);
     LanesUnderJobsRun run = new LanesUnderJobsRun();
     run.jobJvm = process ? JobJvmCommand.of(heapMb, nice, SimulationJobBody.class.getName()) : null;
+    run.measureStart = Arrays.asList(args).contains("--measure-start");
     String report = run.run(workers, probes, background, rounds);
     System.out.println(report);
     if (out != null) {
@@ -173,7 +180,9 @@ public final class LanesUnderJobsRun {
       return table(
           jobJvm == null
               ? "worker(s) at MIN_PRIORITY, jobs on their threads (isolation thread)"
-              : "worker(s), each job a JVM of its own (isolation process: "
+              : "worker(s), jobs in a JVM of their own"
+                  + (measureStart ? " measured from its start" : " measured from its first job")
+                  + " (isolation process: "
                   + String.join(" ", jobJvm.command().subList(0, jobJvm.command().indexOf("-cp")))
                   + ")",
           workers,
@@ -312,6 +321,9 @@ public final class LanesUnderJobsRun {
                   .redirectError(ProcessBuilder.Redirect.DISCARD)
                   .start();
           jvms.add(p);
+          if (measureStart) {
+            running.incrementAndGet();
+          }
           AtomicLong setupCpuMillis = new AtomicLong(-1);
           Thread reader =
               new Thread(
@@ -326,7 +338,9 @@ public final class LanesUnderJobsRun {
                         long cpu = Long.parseLong(f[1]);
                         if (f[0].equals("ready")) {
                           setupCpuMillis.set(cpu);
-                          running.incrementAndGet();
+                          if (!measureStart) {
+                            running.incrementAndGet();
+                          }
                         } else {
                           done.incrementAndGet();
                         }
