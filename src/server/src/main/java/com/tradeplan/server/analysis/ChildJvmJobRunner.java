@@ -81,11 +81,6 @@ final class ChildJvmJobRunner {
     return cmd;
   }
 
-  /** The command line a job in {@code dir} runs with (for the log and the tests). */
-  List<String> command(Path dir) {
-    return prefix.with(dir.toString());
-  }
-
   /** Runs {@code job} in its own JVM to its end, on the calling worker. Never throws for a job. */
   SimulationJob.Outcome run(SimulationJob job) {
     if (job.cancelRequested()) {
@@ -109,7 +104,9 @@ final class ChildJvmJobRunner {
   }
 
   private SimulationJob.Outcome runJvm(SimulationJob job, Path dir) throws IOException {
-    Process p = new ProcessBuilder(command(dir)).start();
+    List<String> command = prefix.with(dir.toString());
+    Process p = new ProcessBuilder(command).start();
+    LOG.debug("analysis job {} runs in JVM {}: {}", job.id(), p.pid(), command);
     p.getOutputStream().close();
     AtomicLong malformed = new AtomicLong();
     ArrayDeque<String> stderr = new ArrayDeque<>();

@@ -31,12 +31,19 @@ public final class JobJvmMain {
   /** How often progress is printed (a line only when it moved). */
   static final long PROGRESS_EVERY_MILLIS = 200;
 
+  private static final String LOGGING_PROPERTY = "logback.configurationFile";
+
   private JobJvmMain() {}
 
   public static void main(String[] args) throws Exception {
     if (args.length != 1) {
       System.err.println("usage: JobJvmMain JOB_FOLDER");
       System.exit(2);
+    }
+    if (System.getProperty(LOGGING_PROPERTY) == null) {
+      // before the first logger: the command line's quiet configuration (warnings to stderr), not
+      // logback's default of everything at DEBUG
+      System.setProperty(LOGGING_PROPERTY, "logback-cli.xml");
     }
     PrintStream protocol =
         new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
