@@ -20,17 +20,21 @@ import com.tradeplan.engine.EngineListener;
 import com.tradeplan.engine.LaneEngine;
 import com.tradeplan.engine.RuleSet;
 import com.tradeplan.formats.IndexedTick;
+import com.tradeplan.simulator.JobJvmCommand;
 import com.tradeplan.simulator.SimulationOptions;
 import com.tradeplan.simulator.Simulator;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -59,8 +63,17 @@ import org.HdrHistogram.Histogram;
  * phase). Prints a markdown table: p50, p90, p99, p99.9 and max per phase, the jobs done and their
  * CPU time, the machine's load average before and after.
  *
+ * <p>{@code --isolation process} runs the jobs in JVMs of their own instead, started with the
+ * server's job command ({@link JobJvmCommand}: {@code nice}, {@code -Xmx}, serial collector), one
+ * per worker running {@link SimulationJobBody}'s jobs back to back; each busy phase starts once
+ * they have started and compiled the rules (the thread mode's rules are compiled before as well;
+ * that setup's CPU is printed on stderr), and the CPU time counted is the job JVMs' whole (their
+ * collector and compiler included) during the busy phases, as the OS counts it. With {@code
+ * --measure-start} the busy phase starts with the job JVM instead: its start, class loading, JIT
+ * and rule compile are measured, what every job costs at its start.
+ *
  * <p>Usage: {@code LanesUnderJobsRun [--workers N] [--probes N] [--background N] [--rounds N]
- * [--out FILE]}.
+ * [--isolation thread|process [--measure-start]] [--job-heap-mb N] [--job-nice N] [--out FILE]}.
  */
 public final class LanesUnderJobsRun {
   private static final int LANES = 2;
@@ -72,6 +85,13 @@ public final class LanesUnderJobsRun {
   private static final long DECISION_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(10);
 
   private final Map<String, Long> decided = new ConcurrentHashMap<>();
+
+  /** Process mode: each job a JVM of its own, started as the server starts one; null: threads. */
+  private JobJvmCommand jobJvm;
+
+  /** Process mode: the busy phase starts with the job JVM (its start and compile measured too). */
+  private boolean measureStart;
+
   private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
 
   private LanesUnderJobsRun() {}
@@ -101,7 +121,13 @@ public final class LanesUnderJobsRun {
     int background = intArg(args, "--background", 1_000);
     int rounds = intArg(args, "--rounds", 4);
     String out = textArg(args, "--out", null);
-    String report = new LanesUnderJobsRun().run(workers, probes, background, rounds);
+    boolean process = "process".equals(textArg(args, "--isolation", "thread"));
+    int heapMb = intArg(args, "--job-heap-mb", 512);
+    int nice = intArg(args, "--job-nice", 10);
+    LanesUnderJobsRun run = new LanesUnderJobsRun();
+    run.jobJvm = process ? JobJvmCommand.of(heapMb, nice, SimulationJobBody.class.getName()) : null;
+    run.measureStart = Arrays.asList(args).contains("--measure-start");
+    String report = run.run(workers, probes, background, rounds);
     System.out.println(report);
     if (out != null) {
       Files.writeString(Path.of(out), report);
@@ -152,6 +178,13 @@ public final class LanesUnderJobsRun {
         jobWallMillis += done.wallMillis();
       }
       return table(
+          jobJvm == null
+              ? "worker(s) at MIN_PRIORITY, jobs on their threads (isolation thread)"
+              : "worker(s), jobs in a JVM of their own"
+                  + (measureStart ? " measured from its start" : " measured from its first job")
+                  + " (isolation process: "
+                  + String.join(" ", jobJvm.command().subList(0, jobJvm.command().indexOf("-cp")))
+                  + ")",
           workers,
           probes,
           background,
@@ -225,8 +258,10 @@ public final class LanesUnderJobsRun {
     private final List<IndexedTick> tape;
     private final AtomicInteger done = new AtomicInteger();
     private final AtomicInteger running = new AtomicInteger();
+    private final java.util.Set<Process> jvms = ConcurrentHashMap.newKeySet();
+    private final List<AtomicLong> setupCpu = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final AtomicLong cpuNanos = new AtomicLong();
-    private final long startNanos = System.nanoTime();
+    private long startNanos = System.nanoTime();
     private volatile boolean stopping;
 
     Jobs(int workers, RuleSet rules, List<PlanDraft> drafts, List<IndexedTick> tape) {
@@ -247,6 +282,10 @@ public final class LanesUnderJobsRun {
                 t.setPriority(Thread.MIN_PRIORITY);
                 return t;
               });
+      if (jobJvm != null) {
+        startJobJvms(workers);
+        return;
+      }
       // one job per worker; each that ends queues the next, so the queue never holds more
       for (int i = 0; i < workers; i++) {
         pool.execute(this::job);
@@ -267,14 +306,84 @@ public final class LanesUnderJobsRun {
       }
     }
 
+    /**
+     * Process mode: one job JVM per worker, running jobs back to back; its start and rule compile
+     * are done before the phase is measured (as the thread mode's rules are compiled before), so
+     * both modes measure jobs' bodies. Counts the jobs each JVM reports and its CPU time.
+     */
+    private void startJobJvms(int workers) {
+      for (int i = 0; i < workers; i++) {
+        try {
+          Process p =
+              new ProcessBuilder(
+                      jobJvm.with(
+                          Integer.toString(JOB_PLANS), Integer.toString(JOB_TICKS), "20261205"))
+                  .redirectError(ProcessBuilder.Redirect.DISCARD)
+                  .start();
+          jvms.add(p);
+          if (measureStart) {
+            running.incrementAndGet();
+          }
+          AtomicLong setupCpuMillis = new AtomicLong(-1);
+          Thread reader =
+              new Thread(
+                  () -> {
+                    try (java.io.BufferedReader r =
+                        new java.io.BufferedReader(
+                            new java.io.InputStreamReader(
+                                p.getInputStream(), StandardCharsets.UTF_8))) {
+                      String line;
+                      while ((line = r.readLine()) != null) {
+                        String[] f = line.split(" ");
+                        long cpu = Long.parseLong(f[1]);
+                        if (f[0].equals("ready")) {
+                          setupCpuMillis.set(cpu);
+                          if (!measureStart) {
+                            running.incrementAndGet();
+                          }
+                        } else {
+                          done.incrementAndGet();
+                        }
+                      }
+                    } catch (IOException e) {
+                      // the JVM was stopped at the phase's end
+                    }
+                  },
+                  "job-jvm-reader-" + i);
+          reader.setDaemon(true);
+          reader.start();
+          setupCpu.add(setupCpuMillis);
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot start a job JVM", e);
+        }
+      }
+    }
+
     void awaitRunning() {
       while (running.get() == 0) {
         LockSupport.parkNanos(1_000_000);
       }
+      startNanos = System.nanoTime(); // busy from here: a job JVM's start is not a job's body
+      jvms.forEach(p -> cpuNanos.addAndGet(-jvmCpuNanos(p)));
+    }
+
+    /** A job JVM's CPU time so far (user and system, from the OS). */
+    private static long jvmCpuNanos(Process p) {
+      return p.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
     }
 
     Done stop() throws InterruptedException {
       stopping = true;
+      for (Process p : jvms) {
+        cpuNanos.addAndGet(jvmCpuNanos(p)); // the CPU it used in the busy phase, whole or not
+        p.destroyForcibly();
+        p.waitFor();
+      }
+      if (!setupCpu.isEmpty()) {
+        System.err.println(
+            "job JVM start, workload and rule compile before the phase, CPU ms: "
+                + setupCpu.stream().map(AtomicLong::get).toList());
+      }
       pool.shutdownNow();
       pool.awaitTermination(5, TimeUnit.MINUTES);
       return new Done(
@@ -285,6 +394,7 @@ public final class LanesUnderJobsRun {
   }
 
   private static String table(
+      String mode,
       int workers,
       int probes,
       int background,
@@ -318,7 +428,9 @@ public final class LanesUnderJobsRun {
         .append(probes)
         .append(" with jobs; pool of ")
         .append(workers)
-        .append(" worker(s) at MIN_PRIORITY: ")
+        .append(" ")
+        .append(mode)
+        .append(": ")
         .append(done.jobs())
         .append(" jobs done in ")
         .append(done.wallMillis())

@@ -93,7 +93,17 @@ public final class RuleVersions implements RuleSetListener {
         repository
             .find(number)
             .orElseThrow(() -> new IllegalStateException("no rule-set version " + number));
-    RuleSources sources = RuleSources.of(repository.sources(v.contentHash()));
+    return compileSources(number, repository.sources(v.contentHash()));
+  }
+
+  /**
+   * Compiles version {@code number} (2 and up) from its DRL files, path to text, as a version is
+   * compiled here: the policy first, then the compiler. The one path for a server and for an
+   * analysis job's own JVM, which gets the files from the server. Throws {@link
+   * RuleCompilationException} with the problems.
+   */
+  public static RuleSet compileSources(int number, Map<String, String> files) {
+    RuleSources sources = RuleSources.of(files);
     List<Problem> policy = RulePolicy.check(sources);
     if (!policy.isEmpty()) {
       throw new RuleCompilationException(policy);

@@ -44,7 +44,9 @@ import org.springframework.test.context.DynamicPropertySource;
       "tradeplan.security.commands-per-second=1000",
       "tradeplan.security.commands-burst=1000",
       "tradeplan.security.max-body-bytes=65536",
-      "tradeplan.websocket.revalidate-every=1s"
+      "tradeplan.websocket.revalidate-every=1s",
+      // jobs on worker threads here (fast); their own JVMs are tested in ChildJvmJobsTest
+      "tradeplan.analysis.isolation=thread"
     })
 public abstract class ServerTestBase {
   static final ObjectMapper JSON = new ObjectMapper();

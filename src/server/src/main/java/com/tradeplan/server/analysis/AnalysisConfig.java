@@ -42,9 +42,27 @@ public class AnalysisConfig {
         sweepCells);
   }
 
+  /** Where jobs run (docs/operations.md "Analysis jobs"): their own JVMs by default. */
+  @Bean
+  JobIsolation jobIsolation(
+      @Value("${tradeplan.analysis.isolation:process}") String mode,
+      @Value("${tradeplan.analysis.job-heap-mb:" + JobIsolation.HEAP_MB_DEFAULT + "}") int heapMb,
+      @Value("${tradeplan.analysis.job-nice:10}") int niceness,
+      @Value("${tradeplan.analysis.job-time-limit:30m}") java.time.Duration timeLimit) {
+    return new JobIsolation(
+        JobIsolation.Mode.parse(mode),
+        heapMb,
+        niceness,
+        timeLimit,
+        java.time.Duration.ofSeconds(5));
+  }
+
   @Bean(destroyMethod = "close")
   SimulationJobs simulationJobs(
-      AnalysisSettings settings, Platform platform, MongoConfig.MongoConnection store) {
+      AnalysisSettings settings,
+      JobIsolation isolation,
+      Platform platform,
+      MongoConfig.MongoConnection store) {
     RuleVersions versions = platform.rules();
     // Compiling a version costs up to seconds: the latest few are kept (a version's compiled
     // module has one id, so compiling it again replaces it rather than adding one).
@@ -72,6 +90,11 @@ public class AnalysisConfig {
             }
             return r;
           }
+
+          @Override
+          public java.util.Map<String, String> sourcesOf(int version) {
+            return version == 1 ? java.util.Map.of() : versions.sourcesOf(version);
+          }
         };
     RecordingWriter recording = platform.recording();
     RecordingSource replays =
@@ -82,6 +105,6 @@ public class AnalysisConfig {
               return new RecordingReader(recording.dir(), REPLAY_ENTRIES_MAX).read(owner, from, to);
             };
     return new SimulationJobs(
-        settings, rules, new AnalysisJobRepository(store), Clock.systemUTC(), replays);
+        settings, rules, new AnalysisJobRepository(store), Clock.systemUTC(), replays, isolation);
   }
 }

@@ -57,6 +57,7 @@ public final class SimulationJob {
   private volatile long startedNanos;
   private volatile long lastTickNanos;
   private volatile boolean cancelRequested;
+  private final boolean replay;
 
   SimulationJob(String id, String owner, String sweepId, Instant createdAt, JobRequest request) {
     this.id = id;
@@ -66,6 +67,7 @@ public final class SimulationJob {
     this.request = request;
     this.described = request.describe();
     this.ticksTotal = countTicks(request.ticksText());
+    this.replay = request.replay() != null;
   }
 
   /** Data rows of a tick file: its non-blank lines after the header. */
@@ -156,14 +158,11 @@ public final class SimulationJob {
 
   /** As above; a replay job reads {@code recording} (null: recording off on this server). */
   Outcome run(RuleSource rules, long eventsBound, RecordingSource recording) {
-    JobRequest r = request;
     try {
       if (cancelRequested) {
         return end(Status.CANCELLED, "cancelled before it started", 0, null);
       }
-      status = Status.RUNNING;
-      startedNanos = System.nanoTime();
-      lastTickNanos = startedNanos;
+      JobRequest r = begin();
       if (r.replay() != null) {
         return ReplayRun.run(this, r.replay(), rules, recording);
       }
@@ -224,6 +223,24 @@ public final class SimulationJob {
     } finally {
       request = null;
     }
+  }
+
+  /**
+   * The job starts on the calling worker (in this JVM or in a job JVM it starts): RUNNING from now,
+   * its pace measured from now, and its files handed over (this object no longer holds them).
+   */
+  JobRequest begin() {
+    JobRequest r = request;
+    request = null;
+    status = Status.RUNNING;
+    startedNanos = System.nanoTime();
+    lastTickNanos = startedNanos;
+    return r;
+  }
+
+  /** Whether this is an incident replay (it reads the server's recording, not uploaded files). */
+  boolean replay() {
+    return replay;
   }
 
   /** The outcome; the job's own status moves only when the pool has stored it ({@link #ended}). */

@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The analyst's simulation jobs: a bounded pool of analysis workers (its own threads at the lowest
- * priority, never a trading lane's), a bounded queue in front of it, each job's progress while it
+ * priority, never a trading lane's; in process isolation each worker runs its job in a JVM of its
+ * own, {@link ChildJvmJobRunner}), a bounded queue in front of it, each job's progress while it
  * runs, its reports stored when it ends, and comparisons of two finished runs.
  *
  * <p>Bounds, and what happens at each: at most {@code workers + queued} jobs live (a submit past it
@@ -53,6 +54,7 @@ public final class SimulationJobs implements AutoCloseable {
   private final ThreadPoolExecutor workers;
   private final Map<String, SimulationJob> live = new LinkedHashMap<>();
   private final RecordingSource recording;
+  private final ChildJvmJobRunner processRunner; // null: jobs run on the worker's thread
   private final Map<String, Runnable> tasks = new java.util.HashMap<>();
   private final LinkedHashMap<String, JobView> ended = new LinkedHashMap<>();
   private final LinkedHashMap<String, RunReport> reports = new LinkedHashMap<>();
@@ -85,18 +87,28 @@ public final class SimulationJobs implements AutoCloseable {
   /** A comparison, or why none: {@code problem} is the API's problem kind, {@code detail} why. */
   public record Comparison(RunComparison comparison, String problem, String detail) {}
 
+  /** Jobs on the workers' threads, without replays (recording off): what the job tests use. */
   public SimulationJobs(
       AnalysisSettings settings, RuleSource rules, AnalysisJobRepository store, Clock clock) {
-    this(settings, rules, store, clock, null);
+    this(settings, rules, store, clock, null, JobIsolation.THREAD);
   }
 
-  /** As above, replay jobs reading {@code recording} (null: recording off, replays fail so). */
+  /**
+   * Replay jobs read {@code recording} (null: recording off, replays fail so); simulation jobs run
+   * where {@code isolation} says: in a JVM of their own each, or on the worker's thread. Replay
+   * jobs run on the worker's thread in both modes (they read the server's recording and versions).
+   */
   public SimulationJobs(
       AnalysisSettings settings,
       RuleSource rules,
       AnalysisJobRepository store,
       Clock clock,
-      RecordingSource recording) {
+      RecordingSource recording,
+      JobIsolation isolation) {
+    this.processRunner =
+        isolation.mode() == JobIsolation.Mode.PROCESS
+            ? new ChildJvmJobRunner(isolation, rules, settings.eventsPerJob())
+            : null;
     this.recording = recording;
     this.settings = settings;
     this.rules = rules;
@@ -170,7 +182,10 @@ public final class SimulationJobs implements AutoCloseable {
   private void runOne(SimulationJob job) {
     SimulationJob.Outcome outcome;
     try {
-      outcome = job.run(rules, settings.eventsPerJob(), recording);
+      outcome =
+          processRunner != null && !job.replay()
+              ? processRunner.run(job)
+              : job.run(rules, settings.eventsPerJob(), recording);
     } catch (RuntimeException e) {
       LOG.error("analysis job {} failed", job.id(), e);
       outcome =

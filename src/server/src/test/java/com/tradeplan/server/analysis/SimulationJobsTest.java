@@ -56,6 +56,11 @@ class SimulationJobsTest {
         public RuleSet compile(int version) {
           return SHIPPED;
         }
+
+        @Override
+        public java.util.Map<String, String> sourcesOf(int version) {
+          return java.util.Map.of(); // version 1 only: the shipped kjar
+        }
       };
 
   static SimulationJobs jobs(int workers, int queued, long eventsPerJob) {

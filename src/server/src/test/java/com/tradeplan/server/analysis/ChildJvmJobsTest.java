@@ -1,0 +1,296 @@
+package com.tradeplan.server.analysis;
+
+import static com.tradeplan.server.analysis.SimulationJobsTest.RULES;
+import static com.tradeplan.server.analysis.SimulationJobsTest.await;
+import static com.tradeplan.server.analysis.SimulationJobsTest.slow;
+import static com.tradeplan.server.analysis.SimulationJobsTest.status;
+import static com.tradeplan.server.analysis.SimulationJobsTest.workedExample;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tradeplan.domain.commission.CommissionModel;
+import com.tradeplan.engine.RuleSet;
+import com.tradeplan.runtime.RuleVersions;
+import com.tradeplan.server.rules.RuleDirectory;
+import com.tradeplan.simulator.SimulationOptions;
+import com.tradeplan.store.AnalysisJobRepository;
+import com.tradeplan.store.MongoConfig;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Jobs in JVMs of their own ({@code tradeplan.analysis.isolation=process}), real processes: the
+ * texts a job JVM writes are the in-JVM job's byte for byte and its run compares equal to the
+ * in-JVM run; progress moves while it runs; cancel, the time limit, the heap bound and a crash each
+ * end the job with a message saying which. The reader of a job JVM's output survives anything
+ * printed to it (seeded random lines).
+ */
+class ChildJvmJobsTest {
+  static final JobIsolation PROCESS =
+      new JobIsolation(
+          JobIsolation.Mode.PROCESS,
+          JobIsolation.HEAP_MB_DEFAULT,
+          10,
+          Duration.ofMinutes(5),
+          Duration.ofSeconds(5));
+
+  @TempDir static Path dir;
+  static MongoConfig.MongoConnection mongo;
+
+  @BeforeAll
+  static void store() {
+    mongo =
+        new MongoConfig(null, "test", MongoConfig.Durability.W1, dir, Duration.ofSeconds(5))
+            .connect();
+  }
+
+  @AfterAll
+  static void closeStore() {
+    mongo.close();
+  }
+
+  static SimulationJobs jobs(JobIsolation isolation, long eventsPerJob) {
+    return new SimulationJobs(
+        new AnalysisSettings(1, 2, eventsPerJob, 50, 4, 64 << 20, 1 << 20, 2),
+        RULES,
+        new AnalysisJobRepository(mongo),
+        Clock.systemUTC(),
+        null,
+        isolation);
+  }
+
+  /** A stored version's number for the shipped rules' sources, compiled as a draft would be. */
+  static final int DRAFT = 9_019;
+
+  /** Version 1 (the shipped kjar) and {@link #DRAFT} (the shipped sources, compiled by number). */
+  static final RuleSource WITH_DRAFT =
+      new RuleSource() {
+        private RuleSet draft;
+
+        @Override
+        public int deployed() {
+          return 1;
+        }
+
+        @Override
+        public synchronized RuleSet compile(int version) {
+          if (version == 1) {
+            return RULES.compile(1);
+          }
+          if (draft == null) {
+            draft = RuleVersions.compileSources(version, sourcesOf(version));
+          }
+          return draft;
+        }
+
+        @Override
+        public Map<String, String> sourcesOf(int version) {
+          try {
+            return version == 1 ? Map.of() : RuleDirectory.read(Path.of("../../rules")).files();
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        }
+      };
+
+  static SimulationJobs jobs(JobIsolation isolation, RuleSource rules) {
+    return new SimulationJobs(
+        new AnalysisSettings(1, 2, 10_000, 50, 4, 64 << 20, 1 << 20, 2),
+        rules,
+        new AnalysisJobRepository(mongo),
+        Clock.systemUTC(),
+        null,
+        isolation);
+  }
+
+  @Test
+  void aJobInItsOwnJvmWritesTheInJvmJobsTextsToTheByteAndComparesEqual() throws Exception {
+    SimulationOptions options = new SimulationOptions(30L, CommissionModel.IB_FIXED, true);
+    JobRequest shipped = workedExample(options);
+    JobRequest draft =
+        new JobRequest(
+            shipped.plansName(),
+            shipped.plansText(),
+            shipped.ticksName(),
+            shipped.ticksText(),
+            DRAFT,
+            options,
+            null);
+    try (SimulationJobs jobs = jobs(JobIsolation.THREAD, WITH_DRAFT);
+        SimulationJobs processJobs = jobs(PROCESS, WITH_DRAFT)) {
+      for (JobRequest request : List.of(shipped, draft)) {
+        String inJvm = jobs.submit("ana", request).jobs().get(0).id();
+        await("the in-JVM job is done", () -> status(jobs, inJvm).equals("DONE"));
+        String ownJvm = processJobs.submit("ana", request).jobs().get(0).id();
+        await(
+            "the job in its own JVM is done",
+            () -> !status(processJobs, ownJvm).matches("QUEUED|RUNNING"));
+        SimulationJobs.JobView v = processJobs.find(ownJvm).orElseThrow();
+        String which = "version " + request.ruleVersion();
+        assertThat(v.status()).as(which + " ended with: " + v.message()).isEqualTo("DONE");
+        assertThat(v.ticksDone()).as("its progress reached the end").isEqualTo(13);
+        assertThat(v.ticksTotal()).isEqualTo(13);
+        SimulationJobs.JobView t = jobs.find(inJvm).orElseThrow();
+        assertThat(v.statistics()).isEqualTo(t.statistics());
+        for (SimulationJobs.Text text : SimulationJobs.Text.values()) {
+          assertThat(processJobs.text(ownJvm, text).orElseThrow())
+              .as(text + " of both modes, " + which)
+              .isEqualTo(jobs.text(inJvm, text).orElseThrow());
+        }
+        SimulationJobs.Comparison c = processJobs.compare(ownJvm, ownJvm);
+        assertThat(c.problem()).as("the run came back whole: " + c.detail()).isNull();
+        assertThat(c.comparison().firstDivergence()).isNull();
+      }
+    }
+  }
+
+  @Test
+  void theRunReportComesBackEqualFromItsExactJson() throws Exception {
+    SimulationJob job =
+        new SimulationJob(
+            "x",
+            "ana",
+            null,
+            java.time.Instant.EPOCH,
+            workedExample(new SimulationOptions(30L, CommissionModel.IB_FIXED, true)));
+    SimulationJob.Outcome o = job.run(RULES, 10_000);
+    assertThat(o.report()).isNotNull();
+    assertThat(JobFolder.exact(JobFolder.exact(o.report())))
+        .as("every decimal with its scale, every event")
+        .isEqualTo(o.report());
+  }
+
+  @Test
+  void progressMovesWhileItRunsAndACancelStopsTheJvm() throws Exception {
+    try (SimulationJobs jobs = jobs(PROCESS, 1_000_000)) {
+      String id = jobs.submit("ana", slow(50, 200_000)).jobs().get(0).id();
+      await("the job JVM reports ticks", () -> jobs.find(id).orElseThrow().ticksDone() > 10);
+      SimulationJobs.JobView running = jobs.find(id).orElseThrow();
+      assertThat(running.status()).isEqualTo("RUNNING");
+      assertThat(running.ticksTotal()).isEqualTo(200_000);
+      assertThat(running.estimatedMillisLeft()).as("an estimate while it runs").isNotNull();
+      List<ProcessHandle> before = jobJvms();
+      assertThat(before).as("the job's JVM is a child of this one").hasSize(1);
+      assertThat(jobs.cancel(id)).isTrue();
+      await("the job is cancelled", () -> status(jobs, id).equals("CANCELLED"));
+      assertThat(jobs.find(id).orElseThrow().message())
+          .startsWith("cancelled at tick ")
+          .endsWith(" of 200000");
+      assertThat(before.get(0).isAlive()).as("the job's JVM is gone").isFalse();
+      assertThat(jobs.text(id, SimulationJobs.Text.REPORT_JSON)).as("no report").isEmpty();
+    }
+  }
+
+  @Test
+  void aJobOverItsTimeLimitIsStoppedAndFailsNamingTheLimit() throws Exception {
+    try (SimulationJobs jobs = jobs(PROCESS.withBounds(64, Duration.ofSeconds(1)), 1_000_000)) {
+      String id = jobs.submit("ana", slow(50, 200_000)).jobs().get(0).id();
+      await("the job failed", () -> status(jobs, id).equals("FAILED"));
+      assertThat(jobs.find(id).orElseThrow().message())
+          .startsWith("stopped at tick ")
+          .contains("longer than its time limit of 1 s (tradeplan.analysis.job-time-limit)");
+      await("no job JVM is left", () -> jobJvms().isEmpty());
+    }
+  }
+
+  @Test
+  void aJobOverItsHeapBoundFailsNamingTheBound() throws Exception {
+    try (SimulationJobs jobs = jobs(PROCESS.withBounds(16, Duration.ofMinutes(5)), 1_000_000)) {
+      String id = jobs.submit("ana", slow(300, 100_000)).jobs().get(0).id();
+      await("the job failed", () -> status(jobs, id).equals("FAILED"));
+      assertThat(jobs.find(id).orElseThrow().message())
+          .contains("ran out of its memory bound, a heap of 16 MiB")
+          .contains("tradeplan.analysis.job-heap-mb")
+          .contains("OutOfMemoryError");
+    }
+  }
+
+  @Test
+  void aJobJvmThatDiesIsAFailedJobWithItsExitCode() throws Exception {
+    try (SimulationJobs jobs = jobs(PROCESS, 1_000_000)) {
+      String id = jobs.submit("ana", slow(50, 200_000)).jobs().get(0).id();
+      await("the job JVM reports ticks", () -> jobs.find(id).orElseThrow().ticksDone() > 10);
+      jobJvms().forEach(ProcessHandle::destroyForcibly); // as the kernel's OOM killer would
+      await("the job failed", () -> status(jobs, id).equals("FAILED"));
+      assertThat(jobs.find(id).orElseThrow().message())
+          .startsWith("the job's JVM ended with exit code 137 at tick ");
+    }
+  }
+
+  @Test
+  void theReaderSkipsWhatIsNotProgressAndCutsLongLines() throws Exception {
+    Random random = new Random(19);
+    for (int round = 0; round < 200; round++) {
+      StringBuilder text = new StringBuilder();
+      List<Long> expected = new ArrayList<>();
+      for (int i = 0; i < 30; i++) {
+        switch (random.nextInt(5)) {
+          case 0 -> {
+            long done = random.nextInt(1_000);
+            expected.add(done);
+            text.append(JobFolder.progressLine(done, 1_000)).append('\n');
+          }
+          case 1 -> text.append(JobFolder.PROGRESS).append("x y z\n");
+          case 2 -> text.append("x".repeat(random.nextInt(10_000))).append('\n');
+          case 3 -> text.append(JobFolder.PROGRESS).append(random.nextLong()).append(" -1\n");
+          default -> {
+            for (int c = random.nextInt(200); c > 0; c--) {
+              text.append((char) random.nextInt(0x3000));
+            }
+            text.append('\n');
+          }
+        }
+      }
+      List<Long> seen = new ArrayList<>();
+      boolean throwing = round % 50 == 0; // a few rounds: each throw is logged
+      ChildJvmJobRunner.readLines(
+          new StringReader(text.toString()),
+          line -> {
+            assertThat(line.length()).isLessThanOrEqualTo(ChildJvmJobRunner.LINE_CHARS_MAX);
+            JobFolder.Progress p = JobFolder.parseProgress(line);
+            if (p != null) {
+              seen.add(p.done());
+            }
+            if (throwing && line.startsWith("x")) {
+              throw new IllegalStateException("a sink that throws loses that line only");
+            }
+          });
+      assertThat(seen).as("round " + round).isEqualTo(expected);
+    }
+  }
+
+  /**
+   * This JVM's children running a job's main class (their command line from /proc where the JDK's
+   * {@code ProcessHandle.Info} leaves it out).
+   */
+  static List<ProcessHandle> jobJvms() {
+    return ProcessHandle.current()
+        .children()
+        .filter(p -> commandLine(p).contains(JobJvmMain.class.getName()))
+        .toList();
+  }
+
+  private static String commandLine(ProcessHandle p) {
+    Path proc = Path.of("/proc", Long.toString(p.pid()), "cmdline");
+    try {
+      if (java.nio.file.Files.exists(proc)) {
+        return java.nio.file.Files.readString(proc, java.nio.charset.StandardCharsets.ISO_8859_1);
+      }
+    } catch (java.io.IOException e) {
+      // the process ended while it was read: no longer a job JVM
+      return "";
+    }
+    return p.info().commandLine().orElse("");
+  }
+}
