@@ -36,13 +36,14 @@ describe('users and accounts', () => {
       fetch: async (input) => {
         const after = new URL(String(input), 'http://x').searchParams.get('after');
         return after === null
-          ? json(200, [{ username: 'alice' }, { username: 'bob' }], { Link: '</api/ops/users?limit=2&after=bob>; rel="next"' })
+          ? json(200, [{ username: 'alice', account: 'DU1' }, { username: 'bob' }], { Link: '</api/ops/users?limit=2&after=bob>; rel="next"' })
           : json(200, [{ username: 'carol' }]);
       },
     });
     const first = await api.opsUsers(2, null);
     expect(first.users.map((u) => u.username)).toEqual(['alice', 'bob']);
     expect(first.next).toBe('bob');
+    expect(first.users.map((u) => u.account)).toEqual(['DU1', null]);
     const second = await api.opsUsers(2, first.next);
     expect(second.users.map((u) => u.username)).toEqual(['carol']);
     expect(second.next).toBeNull();

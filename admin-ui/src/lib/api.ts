@@ -323,7 +323,9 @@ export class Api {
     const q = new URLSearchParams({ limit: String(limit) });
     if (after !== null) q.set('after', after);
     const { body, link } = await this.send<unknown>('GET', `/api/ops/users?${q.toString()}`, {});
-    return { users: Array.isArray(body) ? (body as OpsUser[]) : [], next: nextAfter(link) };
+    // a user without an account comes without the field: null here, as the type says
+    const users = Array.isArray(body) ? (body as OpsUser[]).map((u) => ({ ...u, account: u.account ?? null })) : [];
+    return { users, next: nextAfter(link) };
   }
 
   /** Links a user to an IB account, or unlinks it with `account` null (operators, audited). */
