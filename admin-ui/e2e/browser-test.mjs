@@ -479,6 +479,7 @@ async function main() {
   await (await import('./strategy-steps.mjs')).strategySteps({ page, api, apiCall, expectText, shot, log, user: USER, password: PASSWORD });
   await (await import('./analyst-steps.mjs')).analystSteps({ page, api, apiCall, log, shot, LIVE_MS });
   await (await import('./replay-steps.mjs')).replaySteps({ page, api, apiCall, log, shot, user: USER, liveMs: LIVE_MS });
+  await (await import('./ops-accounts-steps.mjs')).opsAccountsSteps({ page, api, apiCall, shot, log, liveMs: LIVE_MS });
   await (await import('./a11y-steps.mjs')).a11ySteps({ page, api, apiCall, shot, log, user: USER, password: PASSWORD });
   if (problems.length > 0) {
     throw new Error('the page reported errors:\n  ' + problems.join('\n  '));

@@ -6,6 +6,7 @@ import { ApiError, networkError, problemFromResponse } from './problem';
 import type { ExitChange } from './exits';
 import type { KillSwitchState } from './killswitch';
 import type { ActionBody, ReconciliationReport } from './reconcile';
+import type { CommissionPlan, CommissionPlans, OpsUser, UserPage } from './opsaccounts';
 import type { SizingAnswer, SizingQuestion } from './ticket';
 import type { Plan, PlanDetail, PlanPage, PlanRequest, PlanTemplate, Session } from './types';
 
@@ -315,6 +316,33 @@ export class Api {
   /** Adopts or flattens one confirmed difference (operators, audited); answers the new plan. */
   reconcileDifference(action: 'adopt' | 'flatten', body: ActionBody): Promise<Plan> {
     return this.request<Plan>('POST', `/api/ops/reconciliation/${action}`, { json: body });
+  }
+
+  /** One page of users (operators; docs/api.md, "Pages"), `next` from the Link header. */
+  async opsUsers(limit: number, after: string | null): Promise<UserPage> {
+    const q = new URLSearchParams({ limit: String(limit) });
+    if (after !== null) q.set('after', after);
+    const { body, link } = await this.send<unknown>('GET', `/api/ops/users?${q.toString()}`, {});
+    // a user without an account comes without the field: null here, as the type says
+    const users = Array.isArray(body) ? (body as OpsUser[]).map((u) => ({ ...u, account: u.account ?? null })) : [];
+    return { users, next: nextAfter(link) };
+  }
+
+  /** Links a user to an IB account, or unlinks it with `account` null (operators, audited). */
+  linkAccount(username: string, account: string | null): Promise<OpsUser> {
+    const path = `/api/ops/users/${encodeURIComponent(username)}/account`;
+    return account === null ? this.request<OpsUser>('DELETE', path) : this.request<OpsUser>('PUT', path, { json: { account } });
+  }
+
+  /** The platform's commission plan and every account's own (operators). */
+  commissionPlans(): Promise<CommissionPlans> {
+    return this.request<CommissionPlans>('GET', '/api/ops/accounts/commissions');
+  }
+
+  /** Sets an account's commission plan, or clears it with `change` null (operators, audited). */
+  setCommissionPlan(account: string, change: { plan: string; why?: string } | null): Promise<CommissionPlan> {
+    const path = `/api/ops/accounts/${encodeURIComponent(account)}/commission`;
+    return change === null ? this.request<CommissionPlan>('DELETE', path) : this.request<CommissionPlan>('PUT', path, { json: change });
   }
 
   /**
