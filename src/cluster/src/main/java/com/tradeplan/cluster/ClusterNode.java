@@ -388,6 +388,11 @@ public final class ClusterNode implements AutoCloseable {
     return replication.reissuedReplications();
   }
 
+  /** Replications handed to Hazelcast by {@link #replicateAll}, since the start. */
+  long submittedReplications() {
+    return replication.submittedReplications();
+  }
+
   // ------------------------------------------------------------------ calls on a user's holder
 
   /**

@@ -77,6 +77,9 @@ final class Replication {
   /** Indeterminate replications whose re-issue got a determinate answer, since the start. */
   private final AtomicLong reissued = new AtomicLong();
 
+  /** Replications handed to Hazelcast by {@link #replicateAll}, since the start. */
+  private final AtomicLong submitted = new AtomicLong();
+
   Replication(
       IMap<String, UserState> users,
       Placements placements,
@@ -102,6 +105,10 @@ final class Replication {
     return reissued.get();
   }
 
+  long submittedReplications() {
+    return submitted.get();
+  }
+
   /** See {@link ClusterNode#replicateAll}. */
   Map<String, ReplicationResult> replicateAll(Map<String, List<PlanSnapshot>> byOwner) {
     Map<String, ReplicationResult> results = new HashMap<>();
@@ -114,6 +121,7 @@ final class Replication {
         results.put(owner, refused);
       }
     }
+    submitted.addAndGet(pending.size());
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WRITE_TIMEOUT_MILLIS);
     Map<String, ReplicationResult> indeterminate = new LinkedHashMap<>();
     for (Map.Entry<String, Future<String>> e : pending.entrySet()) {
