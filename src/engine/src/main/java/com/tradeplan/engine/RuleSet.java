@@ -271,6 +271,9 @@ public final class RuleSet {
     conf.setOption(model.getEqualsBehavior());
     conf.setOption(model.getEventProcessingMode());
     conf.setOption(model.getDeclarativeAgenda());
+    conf.setOption(model.getSequential());
+    conf.setOption(model.getSessionsPool());
+    conf.setOption(model.getMutability());
     conf.setOption(IndexLeftBetaMemoryOption.NO);
     conf.setOption(IndexRightBetaMemoryOption.NO);
     return container.newKieBase(KBASE, conf);
