@@ -18,16 +18,20 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.drools.base.definitions.rule.impl.RuleImpl;
 import org.kie.api.KieBase;
+import org.kie.api.KieBaseConfiguration;
 import org.kie.api.KieServices;
 import org.kie.api.builder.KieBuilder;
 import org.kie.api.builder.KieFileSystem;
 import org.kie.api.builder.Message;
 import org.kie.api.builder.ReleaseId;
+import org.kie.api.builder.model.KieBaseModel;
 import org.kie.api.builder.model.KieModuleModel;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.runtime.KieContainer;
 import org.kie.api.runtime.KieSession;
+import org.kie.internal.conf.IndexLeftBetaMemoryOption;
+import org.kie.internal.conf.IndexRightBetaMemoryOption;
 
 /**
  * A compiled, immutable rule set: one KieBase shared by every user session of this version. Built
@@ -130,7 +134,7 @@ public final class RuleSet {
   public static RuleSet fromClasspath() {
     KieServices ks = KieServices.Factory.get();
     KieContainer container = ks.getKieClasspathContainer(RuleSet.class.getClassLoader());
-    KieBase kieBase = container.getKieBase(KBASE);
+    KieBase kieBase = unindexedKieBase(container);
     return checked(
         kieBase,
         "classpath:" + container.getReleaseId(),
@@ -243,7 +247,36 @@ public final class RuleSet {
       ks.getRepository().removeKieModule(id);
       throw new RuleCompilationException(problems);
     }
-    return ks.newKieContainer(id).getKieBase(KBASE);
+    return unindexedKieBase(ks.newKieContainer(id));
+  }
+
+  /**
+   * The container's rule base with the options of its kmodule.xml, and Drools' beta-memory hash
+   * indexes off. An indexed join memory starts as a 128-bucket table; a user's session holds 32 of
+   * them once a plan's facts have propagated (which {@link UserSession} does when the plan is
+   * added): 6-7 KB of mostly empty buckets per monitored plan at rest, a third of its heap. Each of
+   * those memories holds the facts of one user's plans, a handful, which a list walks as fast as a
+   * table hashes; an unindexed join tests its constraint on every tuple of the list, so the same
+   * tuples match (docs/benchmarks.md, "Heap per monitored plan: the join indexes"). A kmodule.xml
+   * property cannot say this: Drools passes those to the compiler only, so the base is built here
+   * with the kmodule's own kbase options and the two index options.
+   */
+  private static KieBase unindexedKieBase(KieContainer container) {
+    KieBaseModel model = container.getKieBaseModel(KBASE);
+    if (model == null) {
+      return container.getKieBase(KBASE); // throws Drools' own "cannot find a KieBase" error
+    }
+    KieBaseConfiguration conf =
+        KieServices.Factory.get().newKieBaseConfiguration(null, container.getClassLoader());
+    conf.setOption(model.getEqualsBehavior());
+    conf.setOption(model.getEventProcessingMode());
+    conf.setOption(model.getDeclarativeAgenda());
+    conf.setOption(model.getSequential());
+    conf.setOption(model.getSessionsPool());
+    conf.setOption(model.getMutability());
+    conf.setOption(IndexLeftBetaMemoryOption.NO);
+    conf.setOption(IndexRightBetaMemoryOption.NO);
+    return container.newKieBase(KBASE, conf);
   }
 
   /**

@@ -6,8 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.drools.core.RuleBaseConfiguration;
+import org.drools.core.impl.InternalRuleBase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.kie.api.conf.EventProcessingOption;
+import org.kie.api.runtime.KieSession;
 
 /** What a rule set must be before a session runs it. */
 class RuleSetTest {
@@ -40,6 +46,47 @@ class RuleSetTest {
                   .contains("ruleflow-group")
                   .contains("\"entry\"");
             });
+  }
+
+  /**
+   * Drools' beta-memory indexes are off in every rule base a session is made from (the heap of a
+   * monitored plan, docs/benchmarks.md), and the kbase options of the kmodule still hold.
+   */
+  @Test
+  void everyRuleBaseKeepsItsKmoduleOptionsWithUnindexedJoinMemories(@TempDir Path dir)
+      throws IOException {
+    Path file = Files.createDirectories(dir.resolve("lifecycle")).resolve("10-entry.drl");
+    Files.writeString(
+        file,
+        String.join(
+            "\n",
+            "package lifecycle;",
+            "import com.tradeplan.engine.facts.PlanState;",
+            "rule \"Nothing\" ruleflow-group \"entry\"",
+            "when",
+            "    PlanState()",
+            "then",
+            "end",
+            ""));
+    for (RuleSet rules :
+        List.of(
+            RuleSet.fromDirectory(dir),
+            RuleSet.fromSources(
+                2, RuleSources.of(Map.of("lifecycle/10-entry.drl", Files.readString(file)))))) {
+      KieSession session = rules.newSession();
+      try {
+        RuleBaseConfiguration conf =
+            ((InternalRuleBase) session.getKieBase()).getRuleBaseConfiguration();
+        assertThat(conf.isIndexLeftBetaMemory()).as(rules.version()).isFalse();
+        assertThat(conf.isIndexRightBetaMemory()).as(rules.version()).isFalse();
+        assertThat(conf.getEventProcessingMode())
+            .as(rules.version() + ": kmodule's eventProcessingMode")
+            .isEqualTo(EventProcessingOption.CLOUD);
+      } finally {
+        session.dispose();
+        rules.release();
+      }
+    }
   }
 
   @Test
