@@ -116,14 +116,14 @@ public final class LanesUnderJobsRun {
   }
 
   public static void main(String[] args) throws Exception {
-    int workers = intArg(args, "--workers", 1);
-    int probes = intArg(args, "--probes", 500);
-    int background = intArg(args, "--background", 1_000);
-    int rounds = intArg(args, "--rounds", 4);
-    String out = textArg(args, "--out", null);
-    boolean process = "process".equals(textArg(args, "--isolation", "thread"));
-    int heapMb = intArg(args, "--job-heap-mb", 512);
-    int nice = intArg(args, "--job-nice", 10);
+    int workers = RunArgs.intArg(args, "--workers", 1);
+    int probes = RunArgs.intArg(args, "--probes", 500);
+    int background = RunArgs.intArg(args, "--background", 1_000);
+    int rounds = RunArgs.intArg(args, "--rounds", 4);
+    String out = RunArgs.textArg(args, "--out", null);
+    boolean process = "process".equals(RunArgs.textArg(args, "--isolation", "thread"));
+    int heapMb = RunArgs.intArg(args, "--job-heap-mb", 512);
+    int nice = RunArgs.intArg(args, "--job-nice", 10);
     LanesUnderJobsRun run = new LanesUnderJobsRun();
     run.jobJvm = process ? JobJvmCommand.of(heapMb, nice, SimulationJobBody.class.getName()) : null;
     run.measureStart = Arrays.asList(args).contains("--measure-start");
@@ -441,31 +441,9 @@ public final class LanesUnderJobsRun {
         .append("% of one core).\n\n");
     b.append("| phase | samples | p50 | p90 | p99 | p99.9 | max |\n");
     b.append("|---|---:|---:|---:|---:|---:|---:|\n");
-    row(b, "no job", idle);
-    row(b, "jobs running", busy);
+    PhaseTable.row(b, "no job", idle);
+    PhaseTable.row(b, "jobs running", busy);
     return b.toString();
-  }
-
-  private static void row(StringBuilder b, String phase, Histogram h) {
-    b.append("| ")
-        .append(phase)
-        .append(" | ")
-        .append(h.getTotalCount())
-        .append(" | ")
-        .append(micros(h.getValueAtPercentile(50)))
-        .append(" | ")
-        .append(micros(h.getValueAtPercentile(90)))
-        .append(" | ")
-        .append(micros(h.getValueAtPercentile(99)))
-        .append(" | ")
-        .append(micros(h.getValueAtPercentile(99.9)))
-        .append(" | ")
-        .append(micros(h.getMaxValue()))
-        .append(" |\n");
-  }
-
-  private static String micros(long nanos) {
-    return String.format("%,d µs", nanos / 1_000);
   }
 
   /** When each phase starts, in JVM uptime (the GC log's clock), on stderr. */
@@ -489,19 +467,5 @@ public final class LanesUnderJobsRun {
     } catch (IOException e) {
       return "unknown";
     }
-  }
-
-  private static int intArg(String[] args, String name, int dflt) {
-    String v = textArg(args, name, null);
-    return v == null ? dflt : Integer.parseInt(v);
-  }
-
-  private static String textArg(String[] args, String name, String dflt) {
-    for (int i = 0; i + 1 < args.length; i++) {
-      if (args[i].equals(name)) {
-        return args[i + 1];
-      }
-    }
-    return dflt;
   }
 }
