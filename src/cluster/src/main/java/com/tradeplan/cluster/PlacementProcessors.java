@@ -49,10 +49,7 @@ final class PlacementProcessors {
 
     @Override
     public String process(Map.Entry<String, UserState> entry) {
-      UserState u =
-          entry.getValue() == null
-              ? UserState.empty(UserKeys.ownerOf(entry.getKey()))
-              : entry.getValue();
+      UserState u = stateOrEmpty(entry);
       if (u.sealedTo() != null) {
         return u.sealedTo().equals(toKey)
             ? UserProcessors.REPLICATED + " " + u.epoch()
@@ -113,10 +110,7 @@ final class PlacementProcessors {
 
     @Override
     public String process(Map.Entry<String, UserState> entry) {
-      UserState u =
-          entry.getValue() == null
-              ? UserState.empty(UserKeys.ownerOf(entry.getKey()))
-              : entry.getValue();
+      UserState u = stateOrEmpty(entry);
       if (u.sealedTo() == null && entry.getValue() != null && u.movedFrom() == null) {
         // Already the user's open entry (a move retried after it completed).
         return UserProcessors.REPLICATED;

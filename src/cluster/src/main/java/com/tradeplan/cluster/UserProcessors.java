@@ -53,6 +53,12 @@ final class UserProcessors {
     public final int getClassId() {
       return classId;
     }
+
+    /** The entry's state, or an empty one for its user when the entry does not exist yet. */
+    static UserState stateOrEmpty(Map.Entry<String, UserState> entry) {
+      UserState u = entry.getValue();
+      return u == null ? UserState.empty(UserKeys.ownerOf(entry.getKey())) : u;
+    }
   }
 
   /**
@@ -301,10 +307,7 @@ final class UserProcessors {
 
     @Override
     public String process(Map.Entry<String, UserState> entry) {
-      UserState u =
-          entry.getValue() == null
-              ? UserState.empty(UserKeys.ownerOf(entry.getKey()))
-              : entry.getValue();
+      UserState u = stateOrEmpty(entry);
       if (u.sealedTo() != null) {
         return REFUSED + " user " + u.owner() + " moved to " + u.sealedTo();
       }
