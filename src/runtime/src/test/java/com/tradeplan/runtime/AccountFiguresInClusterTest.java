@@ -12,6 +12,7 @@ import com.tradeplan.domain.risk.RiskLimits;
 import com.tradeplan.domain.state.PlanSnapshot;
 import com.tradeplan.gateway.GatewayConfig;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -88,6 +89,10 @@ class AccountFiguresInClusterTest {
       // its users' fills and refuses the next share the same way.
       Platform runner =
           members.stream().filter(p -> p.heldUsers().contains("ann")).findFirst().orElseThrow();
+      // The survivor rebuilds the figures from the fills in the store's history. A fill the dead
+      // member applied but had not written yet is missing from them until IB reports it again: a
+      // known gap (docs/risk.md, "Not built yet"), so the crash comes after the writes here.
+      assertTrue(runner.flush(Duration.ofSeconds(30)), "the fills written before the crash");
       cluster.crash(runner);
       Platform survivor = cluster.platforms.get(0);
       cluster.awaitEachUserOnExactlyOneMember(Set.of("ann", "ben", "cid", "dot"));
