@@ -15,6 +15,7 @@ import com.tradeplan.store.QuarantinedDocument;
 import com.tradeplan.store.RecordedEvent;
 import com.tradeplan.store.TradeStore;
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -291,7 +292,7 @@ final class RiskFigures {
     List<RestoredOrder> out = new ArrayList<>();
     for (PlanSnapshot s : plans) {
       Map<String, List<Fill>> fills =
-          withFills && s.filledEntryQuantity() > 0 ? fillsOf(s) : Map.of();
+          withFills && s.filledEntryQuantity() > 0 ? withUnwritten(s, fillsOf(s)) : Map.of();
       BigDecimal entryPrice = s.plan().entry() == null ? null : s.plan().entry().price();
       for (OrderSnapshot o : s.orders()) {
         if (neverSent.contains(o.ref())) {
@@ -305,6 +306,78 @@ final class RiskFigures {
                 fills.getOrDefault(o.ref().toString(), List.of())));
       }
     }
+    return out;
+  }
+
+  /**
+   * {@code fromHistory} plus the entry shares the plan's state says are filled but its stored
+   * history lacks: a fill its previous member applied (and replicated) but had not written when it
+   * died. Without them the rebuilt position would be short until IB's reconcile reported the
+   * execution again, and an entry could pass a position limit meanwhile. They count as one fill on
+   * the plan's last entry order at their average price (from the state's entry cost), under the
+   * first execution id the state has and the history lacks, so that the reconcile's report of that
+   * execution is not counted again. Should several be missing, the others' reports count again
+   * later: the figures then overstate the position (refusing more), never understate it.
+   */
+  private Map<String, List<Fill>> withUnwritten(
+      PlanSnapshot s, Map<String, List<Fill>> fromHistory) {
+    long written = 0;
+    BigDecimal writtenCost = BigDecimal.ZERO;
+    Set<String> writtenIds = new HashSet<>();
+    for (List<Fill> fills : fromHistory.values()) {
+      for (Fill f : fills) {
+        writtenIds.add(f.executionId());
+        if (f.orderRef().role() == OrderRole.ENTRY) {
+          written += f.quantity();
+          writtenCost = writtenCost.add(f.price().multiply(BigDecimal.valueOf(f.quantity())));
+        }
+      }
+    }
+    long missing = s.filledEntryQuantity() - written;
+    OrderSnapshot entry = null;
+    for (OrderSnapshot o : s.orders()) {
+      if (o.ref().role() == OrderRole.ENTRY) {
+        entry = o;
+      }
+    }
+    if (missing <= 0 || entry == null) {
+      return fromHistory;
+    }
+    String executionId =
+        s.executionIds().stream()
+            .filter(id -> !writtenIds.contains(id))
+            .findFirst()
+            .orElse("unwritten:" + s.planId() + ":" + s.version());
+    BigDecimal price =
+        s.entryCost()
+            .subtract(writtenCost)
+            .divide(BigDecimal.valueOf(missing), MathContext.DECIMAL64);
+    if (price.signum() <= 0) {
+      price = s.plan().entry() == null ? null : s.plan().entry().price();
+    }
+    if (price == null || price.signum() <= 0) {
+      throw new IllegalStateException(
+          "plan " + s.planId() + ": " + missing + " filled entry shares with no price to count");
+    }
+    LOG.warn(
+        "plan {}: {} filled entry shares are not in the stored history (execution {}): counted at"
+            + " {} from the replicated state",
+        s.planId(),
+        missing,
+        executionId,
+        price);
+    Map<String, List<Fill>> out = new HashMap<>(fromHistory);
+    List<Fill> onEntry = new ArrayList<>(out.getOrDefault(entry.ref().toString(), List.of()));
+    onEntry.add(
+        new Fill(
+            executionId,
+            entry.ref(),
+            entry.action(),
+            missing,
+            price,
+            s.commissions().get(executionId),
+            clock.instant()));
+    out.put(entry.ref().toString(), onEntry);
     return out;
   }
 

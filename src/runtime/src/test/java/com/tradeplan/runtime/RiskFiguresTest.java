@@ -8,6 +8,7 @@ import com.tradeplan.domain.broker.Broker;
 import com.tradeplan.domain.broker.OrderRequest;
 import com.tradeplan.domain.broker.SubmitResult;
 import com.tradeplan.domain.history.PlanEvent;
+import com.tradeplan.domain.order.Fill;
 import com.tradeplan.domain.order.OrderAction;
 import com.tradeplan.domain.order.OrderRef;
 import com.tradeplan.domain.order.OrderRole;
@@ -198,6 +199,57 @@ class RiskFiguresTest {
         .isEqualTo(
             "maximum position per symbol 150 on AAPL for user alice exceeded (position 100,"
                 + " working entries +0, this entry +51: 151 shares)");
+    assertThat(enter("fits", 50).code()).isEqualTo(SubmitResult.Code.ACCEPTED);
+  }
+
+  @Test
+  void aFillTheDeadMemberHadNotWrittenCountsFromTheReplicatedStateAndOnlyOnce() {
+    PlanSnapshot held = holding("held");
+    store.histories.put("held", List.of()); // replicated as filled, never written to the store
+    figures.rebuild(takenOver(held), sentBefore(held));
+
+    assertThat(limits.position("alice", "AAPL")).isEqualTo(100);
+    assertThat(enter("more", 51).reason())
+        .isEqualTo(
+            "maximum position per symbol 150 on AAPL for user alice exceeded (position 100,"
+                + " working entries +0, this entry +51: 151 shares)");
+    // The take-over's reconcile reports the same execution: it counted already.
+    limits.onFill(
+        new Fill(
+            "held-E1",
+            entryRef("held"),
+            OrderAction.BUY,
+            100,
+            new BigDecimal("101.30"),
+            null,
+            NOW));
+    assertThat(limits.position("alice", "AAPL")).isEqualTo(100);
+    assertThat(figures.isIncomplete("alice")).isFalse();
+  }
+
+  @Test
+  void onlyTheSharesMissingFromTheHistoryAreAddedAndEachExecutionCountsOnce() {
+    PlanSnapshot two = TestPlans.withEntryOrder(TestPlans.active("two", "alice", "AAPL"), 1);
+    two = TestPlans.withEntryFill(two, 60, "101.30", "two-E1");
+    two = TestPlans.withEntryFill(two, 40, "101.50", "two-E2");
+    store.histories.put(
+        "two",
+        List.of(
+            PlanEvent.fill(
+                entryRef("two"),
+                -1,
+                NOW.minusSeconds(600),
+                OrderAction.BUY,
+                60,
+                new BigDecimal("101.30"),
+                "two-E1")));
+    figures.rebuild(takenOver(two), sentBefore(two));
+
+    assertThat(limits.position("alice", "AAPL")).isEqualTo(100);
+    limits.onFill(
+        new Fill(
+            "two-E2", entryRef("two"), OrderAction.BUY, 40, new BigDecimal("101.50"), null, NOW));
+    assertThat(limits.position("alice", "AAPL")).as("E2 counted once").isEqualTo(100);
     assertThat(enter("fits", 50).code()).isEqualTo(SubmitResult.Code.ACCEPTED);
   }
 
