@@ -1,5 +1,6 @@
 package com.tradeplan.runtime;
 
+import com.tradeplan.domain.config.EnvironmentVariables;
 import com.tradeplan.gateway.GatewayConfig;
 import com.tradeplan.gateway.PaperGateway;
 import java.io.IOException;
@@ -21,18 +22,48 @@ final class EmbeddedGateway {
   static final String DEMO_TICKS_RESOURCE = "/com/tradeplan/runtime/demo-ticks.csv";
 
   /**
-   * The paper accounts of the embedded gateway: one login serving two accounts, as an IB advisor
-   * master does, so that two traders on one connection each have their own (docs/accounts.md). The
-   * first is the connection's default account.
+   * The paper accounts of the embedded gateway unless {@code TRADEPLAN_GATEWAY_ACCOUNTS} names
+   * others: one login serving two accounts, as an IB advisor master does, so that two traders on
+   * one connection each have their own (docs/accounts.md). The first is the connection's default
+   * account.
    */
   static final java.util.List<String> PAPER_ACCOUNTS = java.util.List.of("DU1234567", "DU7654321");
 
+  /**
+   * The most accounts it serves: a bound on what its login names in managedAccounts, far above a
+   * demo's or a test's needs.
+   */
+  static final int ACCOUNTS_MAX = 32;
+
   private EmbeddedGateway() {}
+
+  /**
+   * Its accounts: {@code TRADEPLAN_GATEWAY_ACCOUNTS}, account codes separated by commas, each named
+   * once (unset: {@link #PAPER_ACCOUNTS}); anything else stops the start naming the variable.
+   */
+  static java.util.List<String> accounts(EnvironmentVariables env) {
+    String text = env.optionalText("TRADEPLAN_GATEWAY_ACCOUNTS");
+    if (text == null) {
+      return PAPER_ACCOUNTS;
+    }
+    java.util.List<String> accounts = new java.util.ArrayList<>();
+    for (String part : text.split(",", -1)) {
+      String account = part.trim();
+      if (!UserAccounts.ACCOUNT.matcher(account).matches() || accounts.contains(account)) {
+        throw new IllegalArgumentException(
+            "TRADEPLAN_GATEWAY_ACCOUNTS: '"
+                + account
+                + "' is not an account code (1 to 32 letters or digits) named once");
+      }
+      accounts.add(account);
+    }
+    return accounts;
+  }
 
   static PaperGateway start(PlatformConfig config) {
     GatewayConfig g = new GatewayConfig();
     g.port = config.gatewayPort();
-    g.accounts = new java.util.ArrayList<>(PAPER_ACCOUNTS);
+    g.accounts = new java.util.ArrayList<>(config.gatewayAccounts());
     g.speed = config.gatewaySpeed();
     g.ticksFile = config.gatewayTicksFile() != null ? config.gatewayTicksFile() : demoTicks(config);
     try {

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -27,6 +28,8 @@ import java.util.Objects;
  * @param gatewayTicksFile the tick file the embedded gateway replays (null: the bundled generated
  *     demo file)
  * @param gatewaySpeed replay speed of the embedded gateway (1 = real time, 0 = as fast as possible)
+ * @param gatewayAccounts the accounts the embedded gateway's login manages, the first its default
+ *     ({@code TRADEPLAN_GATEWAY_ACCOUNTS}, comma-separated; default {@code DU1234567,DU7654321})
  * @param lanes engine lane threads
  * @param inboxCapacity messages each lane's inbox holds
  * @param maxOrderQuantity the RiskGate's largest order
@@ -58,6 +61,7 @@ public record PlatformConfig(
     int gatewayPort,
     Path gatewayTicksFile,
     double gatewaySpeed,
+    List<String> gatewayAccounts,
     int lanes,
     int inboxCapacity,
     long maxOrderQuantity,
@@ -182,6 +186,11 @@ public record PlatformConfig(
   public PlatformConfig {
     Objects.requireNonNull(killSwitchTriggers, "killSwitchTriggers");
     storeEnvironment = Map.copyOf(storeEnvironment);
+    gatewayAccounts = List.copyOf(gatewayAccounts);
+    if (gatewayAccounts.isEmpty() || gatewayAccounts.size() > EmbeddedGateway.ACCOUNTS_MAX) {
+      throw new IllegalArgumentException(
+          "TRADEPLAN_GATEWAY_ACCOUNTS: 1.." + EmbeddedGateway.ACCOUNTS_MAX + " accounts");
+    }
     Objects.requireNonNull(planLimits, "planLimits");
     Objects.requireNonNull(marketDataWatch, "marketDataWatch");
     Objects.requireNonNull(portfolioChecks, "portfolioChecks");
@@ -220,7 +229,9 @@ public record PlatformConfig(
    *   <li>broker: {@code IB_HOST}, {@code IB_PORT} (4002), {@code IB_CLIENT_ID} (1), {@code
    *       IB_ACCOUNT}; when {@code IB_HOST} is unset, an embedded paper gateway on 127.0.0.1:{@code
    *       TRADEPLAN_GATEWAY_PORT} (4002; 0 = free) replays {@code TRADEPLAN_GATEWAY_TICKS}
-   *       (default: the bundled generated demo file) at {@code TRADEPLAN_GATEWAY_SPEED} (1);
+   *       (default: the bundled generated demo file) at {@code TRADEPLAN_GATEWAY_SPEED} (1),
+   *       serving the accounts {@code TRADEPLAN_GATEWAY_ACCOUNTS} (comma-separated account codes,
+   *       at most 32; default {@code DU1234567,DU7654321});
    *   <li>engine: {@code TRADEPLAN_LANES} (2), {@code TRADEPLAN_INBOX_CAPACITY} (10000);
    *   <li>per-user plan limits: {@code TRADEPLAN_MAX_LIVE_PLANS_PER_USER} (1000, at most {@link
    *       UserSession#PLANS_MAX}), {@code TRADEPLAN_MAX_DRAFTS_PER_USER} (1000);
@@ -281,6 +292,7 @@ public record PlatformConfig(
         env.integer("TRADEPLAN_GATEWAY_PORT", DEFAULT_GATEWAY_PORT),
         ticks == null ? null : Path.of(ticks),
         env.decimal("TRADEPLAN_GATEWAY_SPEED", BigDecimal.ONE).doubleValue(),
+        EmbeddedGateway.accounts(env),
         env.integer("TRADEPLAN_LANES", 2),
         env.integer("TRADEPLAN_INBOX_CAPACITY", 10_000),
         env.longInteger("TRADEPLAN_MAX_ORDER_QUANTITY", 100_000),
@@ -393,6 +405,7 @@ public record PlatformConfig(
     private int gatewayPort;
     private Path gatewayTicksFile;
     private double gatewaySpeed;
+    private List<String> gatewayAccounts;
     private int lanes;
     private int inboxCapacity;
     private long maxOrderQuantity;
@@ -420,6 +433,7 @@ public record PlatformConfig(
       gatewayPort = s.gatewayPort;
       gatewayTicksFile = s.gatewayTicksFile;
       gatewaySpeed = s.gatewaySpeed;
+      gatewayAccounts = s.gatewayAccounts;
       lanes = s.lanes;
       inboxCapacity = s.inboxCapacity;
       maxOrderQuantity = s.maxOrderQuantity;
@@ -449,6 +463,7 @@ public record PlatformConfig(
           gatewayPort,
           gatewayTicksFile,
           gatewaySpeed,
+          gatewayAccounts,
           lanes,
           inboxCapacity,
           maxOrderQuantity,
