@@ -21,13 +21,9 @@ class EntryLimitsApiTest extends LimitsApiSupport {
   void thePositionPerSymbolLetsTheEntryThatReachesItAndRefusesOneShareMore() {
     Trader t = linkedTrader("pos");
     setUserLimits(t, "{\"maxPositionPerSymbol\":150}");
-    String first = activate(t, longPlan("LMPA", 100, "101.00", "99.00"));
-    awaitEntered(t, first, "LMPA", "101.00", 100);
-    String fits = activate(t, longPlan("LMPA", 50, "101.00", "99.00"));
-    awaitEntered(t, fits, "LMPA", "101.00", 50);
-
-    String over = activate(t, longPlan("LMPA", 1, "101.00", "99.00"));
-    assertThat(awaitDenied(t, over, "LMPA", "101.00"))
+    assertThat(
+            fitThenRefuse(
+                List.of(Entry.of(t, "LMPA", 100), Entry.of(t, "LMPA", 50)), Entry.of(t, "LMPA", 1)))
         .isEqualTo(
             "maximum position per symbol 150 on LMPA for user "
                 + t.name()
@@ -38,13 +34,9 @@ class EntryLimitsApiTest extends LimitsApiSupport {
   void theTotalPositionCountsEverySymbol() {
     Trader t = linkedTrader("total");
     setUserLimits(t, "{\"maxPositionTotal\":150}");
-    String first = activate(t, longPlan("LMTA", 100, "101.00", "99.00"));
-    awaitEntered(t, first, "LMTA", "101.00", 100);
-    String fits = activate(t, longPlan("LMTB", 50, "101.00", "99.00"));
-    awaitEntered(t, fits, "LMTB", "101.00", 50);
-
-    String over = activate(t, longPlan("LMTC", 1, "101.00", "99.00"));
-    assertThat(awaitDenied(t, over, "LMTC", "101.00"))
+    assertThat(
+            fitThenRefuse(
+                List.of(Entry.of(t, "LMTA", 100), Entry.of(t, "LMTB", 50)), Entry.of(t, "LMTC", 1)))
         .isEqualTo(
             "maximum total position 150 for user "
                 + t.name()
@@ -56,10 +48,7 @@ class EntryLimitsApiTest extends LimitsApiSupport {
   void theOrderNotionalValuesAMarketEntryAtTheLastPrice() {
     Trader t = linkedTrader("notional");
     setUserLimits(t, "{\"maxOrderNotional\":\"10100\"}");
-    String fits = activate(t, longPlan("LMNA", 100, "101.00", "99.00"));
-    awaitEntered(t, fits, "LMNA", "101.00", 100);
-    String over = activate(t, longPlan("LMNA", 101, "101.00", "99.00"));
-    assertThat(awaitDenied(t, over, "LMNA", "101.00"))
+    assertThat(fitThenRefuse(List.of(Entry.of(t, "LMNA", 100)), Entry.of(t, "LMNA", 101)))
         .isEqualTo("maximum order notional 10100 exceeded: this entry on LMNA is worth 10201");
   }
 
@@ -68,13 +57,10 @@ class EntryLimitsApiTest extends LimitsApiSupport {
   void theOpenNotionalCountsPositionsAtTheirEntryPriceAndTheEntry() {
     Trader t = linkedTrader("open");
     setUserLimits(t, "{\"maxOpenNotional\":\"20200\"}");
-    String first = activate(t, longPlan("LMOA", 100, "101.00", "99.00"));
-    awaitEntered(t, first, "LMOA", "101.00", 100);
-    String fits = activate(t, longPlan("LMOB", 100, "101.00", "99.00"));
-    awaitEntered(t, fits, "LMOB", "101.00", 100);
-
-    String over = activate(t, longPlan("LMOC", 1, "101.00", "99.00"));
-    assertThat(awaitDenied(t, over, "LMOC", "101.00"))
+    assertThat(
+            fitThenRefuse(
+                List.of(Entry.of(t, "LMOA", 100), Entry.of(t, "LMOB", 100)),
+                Entry.of(t, "LMOC", 1)))
         .isEqualTo(
             "maximum open notional 20200 for user "
                 + t.name()
@@ -89,10 +75,10 @@ class EntryLimitsApiTest extends LimitsApiSupport {
   void thePriceCollarRefusesALimitEntryFurtherThanItsPercentFromTheLastPrice() {
     Trader t = linkedTrader("collar");
     setUserLimits(t, "{\"priceCollarPercent\":\"1\"}");
-    String fits = activate(t, longPlan("LMCA", 10, "101.00", "99.00", ",\"maxSlippageTicks\":101"));
-    awaitEntered(t, fits, "LMCA", "101.00", 10);
-    String over = activate(t, longPlan("LMCA", 10, "101.00", "99.00", ",\"maxSlippageTicks\":102"));
-    assertThat(awaitDenied(t, over, "LMCA", "101.00"))
+    assertThat(
+            fitThenRefuse(
+                List.of(new Entry(t, "LMCA", 10, ",\"maxSlippageTicks\":101")),
+                new Entry(t, "LMCA", 10, ",\"maxSlippageTicks\":102")))
         .isEqualTo(
             "price collar 1% exceeded: entry price 102.02 is 1.0099% from the last price 101 of"
                 + " LMCA");

@@ -3,6 +3,7 @@ package com.tradeplan.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,9 @@ import java.util.function.Predicate;
  * and activated through the plans API, ticks published on the shared server's paper gateway while
  * waiting (the gateway fills a market order at the next tick), and the refusal read back through
  * the API: the plan's end reason and the DENY event of its history. Each test uses symbols of its
- * own, so that only its ticks move them.
+ * own, so that only its ticks move them. The shapes every limit's test has are here once: entries
+ * that just fit and the one refused ({@link #fitThenRefuse}), a loss limit a cent short and then
+ * reached ({@link #lossLimitReached}).
  */
 abstract class LimitsApiSupport extends ServerTestBase {
   /** The paper account the traders made here trade (bob's: no ACCOUNT layer is set on it). */
@@ -27,6 +30,11 @@ abstract class LimitsApiSupport extends ServerTestBase {
   record Trader(String name, String token) {}
 
   Trader linkedTrader(String prefix) {
+    return linkedTrader(prefix, ACCOUNT);
+  }
+
+  /** A fresh trader, linked to {@code account} by the operator. */
+  Trader linkedTrader(String prefix, String account) {
     String name = prefix + "-" + System.nanoTime();
     String token = newTrader(name);
     Answer linked =
@@ -34,24 +42,41 @@ abstract class LimitsApiSupport extends ServerTestBase {
             "PUT",
             "/api/ops/users/" + name + "/account",
             token("oscar"),
-            "{\"account\":\"" + ACCOUNT + "\"}",
+            "{\"account\":\"" + account + "\"}",
             Map.of());
     assertThat(linked.status()).as("link %s: %s", name, linked.body()).isEqualTo(200);
     return new Trader(name, token);
   }
 
+  /** A layer of limits: {@code scope} as the API writes it ({@code user}, {@code account}). */
+  record Layer(String scope, String id) {
+    static Layer user(Trader t) {
+      return new Layer("user", t.name());
+    }
+
+    static Layer account(String account) {
+      return new Layer("account", account);
+    }
+  }
+
   /** The operator stores {@code limits} (a JSON object) as the trader's USER layer. */
   void setUserLimits(Trader t, String limits) {
-    long expected = versions.getOrDefault(t.name(), 0L);
+    setLimits(Layer.user(t), limits);
+  }
+
+  /** The operator stores {@code limits} (a JSON object) as {@code layer}, a new version of it. */
+  void setLimits(Layer layer, String limits) {
+    String key = layer.scope() + "/" + layer.id();
+    long expected = versions.getOrDefault(key, 0L);
     Answer saved =
         call(
             "PUT",
-            "/api/risk/limits/user/" + t.name(),
+            "/api/risk/limits/" + key,
             token("oscar"),
             "{\"limits\":" + limits + ",\"expectedVersion\":" + expected + ",\"why\":\"e2e\"}",
             Map.of());
-    assertThat(saved.status()).as("limits of %s: %s", t.name(), saved.body()).isEqualTo(200);
-    versions.put(t.name(), saved.body().get("version").asLong());
+    assertThat(saved.status()).as("limits of %s: %s", key, saved.body()).isEqualTo(200);
+    versions.put(key, saved.body().get("version").asLong());
   }
 
   /** A LONG plan entering above {@code entry} at market, its stop at {@code stop}, no target. */
@@ -67,6 +92,110 @@ abstract class LimitsApiSupport extends ServerTestBase {
          "stops":[{"price":"%s"}],
          "targets":[{"price":"150.00","quantity":%d}]}"""
         .formatted(symbol, quantity, entry, more, stop, quantity);
+  }
+
+  /**
+   * One entry of a limit's test: {@code trader}'s LONG plan on {@code symbol} for {@code quantity},
+   * entering at market above 101.00 (stop 99.00), {@code more} fields of its entry added.
+   */
+  record Entry(Trader trader, String symbol, long quantity, String more) {
+    static Entry of(Trader trader, String symbol, long quantity) {
+      return new Entry(trader, symbol, quantity, "");
+    }
+  }
+
+  /**
+   * The shape of a limit's test: each of {@code fitting} is activated, enters and fills at 101.00
+   * in turn (they just fit the limit); then {@code over} is activated and refused at the gate.
+   * Answers the refusal (the plan's end reason, and its history's one DENY).
+   */
+  String fitThenRefuse(List<Entry> fitting, Entry over) {
+    for (Entry e : fitting) {
+      String id =
+          activate(e.trader(), longPlan(e.symbol(), e.quantity(), "101.00", "99.00", e.more()));
+      awaitEntered(e.trader(), id, e.symbol(), "101.00", e.quantity());
+    }
+    Trader t = over.trader();
+    String id =
+        activate(t, longPlan(over.symbol(), over.quantity(), "101.00", "99.00", over.more()));
+    return awaitDenied(t, id, over.symbol(), "101.00");
+  }
+
+  /**
+   * One trade of 100 shares entered at 101.00 and stopped out (stop 99.00, filled at 98.90): its
+   * realized P&L after both commissions, as the plan reports it.
+   */
+  BigDecimal stoppedOutLoss(Trader t, String symbol) {
+    String id = activate(t, longPlan(symbol, 100, "101.00", "99.00"));
+    awaitEntered(t, id, symbol, "101.00", 100);
+    JsonNode ended =
+        tickUntil(
+            t,
+            id,
+            symbol,
+            "98.90",
+            id + " stopped out, both commissions charged",
+            p ->
+                isEnded(p)
+                    && new BigDecimal(p.get("commission").asText())
+                            .compareTo(new BigDecimal("2.00"))
+                        == 0);
+    assertThat(ended.get("status").asText()).isEqualTo("INACTIVE");
+    BigDecimal realized = new BigDecimal(ended.get("realizedPnl").asText());
+    assertThat(realized).as("a loss").isNegative();
+    return realized;
+  }
+
+  /**
+   * A loss limit reached: the realized P&L its holder was refused at (negative) and the refusal.
+   */
+  record LossReached(BigDecimal realized, String refusal) {
+    /** The limit as the refusal names it: the loss, a positive amount. */
+    String limit() {
+      return realized.negate().toPlainString();
+    }
+
+    /** The realized P&L as the refusal names it. */
+    String figure() {
+      return realized.stripTrailingZeros().toPlainString();
+    }
+  }
+
+  /**
+   * The shape of a loss limit's test ({@code field} of {@code layer}): {@code loser} is stopped out
+   * on {@code lossSymbol}; with the limit at that loss plus 1.01, {@code next}'s entry of 10 on
+   * {@code nextSymbol} goes and fills (its own commission of 1.00 is realized too: the loss is then
+   * a cent short); with the limit at the loss now reached, next's following entry is refused.
+   */
+  LossReached lossLimitReached(
+      Layer layer, String field, Trader loser, Trader next, String lossSymbol, String nextSymbol) {
+    BigDecimal realized = stoppedOutLoss(loser, lossSymbol);
+    BigDecimal loss = realized.negate();
+    setLimits(layer, "{\"" + field + "\":\"" + loss.add(new BigDecimal("1.01")) + "\"}");
+    String fits = activate(next, longPlan(nextSymbol, 10, "101.00", "99.00"));
+    awaitEntered(next, fits, nextSymbol, "101.00", 10);
+    // now a cent from the limit; a limit at the loss exactly refuses the next entry
+    realized = realized.subtract(entryCommission(next, fits));
+
+    setLimits(layer, "{\"" + field + "\":\"" + realized.negate().toPlainString() + "\"}");
+    String over = activate(next, longPlan(nextSymbol, 10, "101.00", "99.00"));
+    return new LossReached(realized, awaitDenied(next, over, nextSymbol, "101.00"));
+  }
+
+  /** The commission charged for the entry of the plan, once it is. */
+  BigDecimal entryCommission(Trader t, String id) {
+    JsonNode p =
+        await(
+            "the commission of " + id,
+            () -> plan(t, id),
+            x -> new BigDecimal(x.get("commission").asText()).signum() > 0);
+    return new BigDecimal(p.get("commission").asText());
+  }
+
+  /** The reasons of the ACTION events of the plan's history, once it has one. */
+  List<String> actions(Trader t, String id) {
+    return await(
+        "the ACTION in the history of " + id, () -> events(t, id, "ACTION"), a -> !a.isEmpty());
   }
 
   /** Creates {@code json} for the trader and activates it; answers its id. */
@@ -148,8 +277,13 @@ abstract class LimitsApiSupport extends ServerTestBase {
 
   /** The reasons of the DENY events of the plan's history. */
   List<String> denials(Trader t, String id) {
+    return events(t, id, "DENY");
+  }
+
+  /** The reasons of the plan's history's events of {@code type}, oldest first. */
+  List<String> events(Trader t, String id, String type) {
     return history(t, id).stream()
-        .filter(e -> e.get("type").asText().equals("DENY"))
+        .filter(e -> e.get("type").asText().equals(type))
         .map(e -> e.get("reason").asText())
         .toList();
   }

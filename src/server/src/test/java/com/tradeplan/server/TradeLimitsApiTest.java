@@ -3,7 +3,6 @@ package com.tradeplan.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -18,80 +17,33 @@ import org.junit.jupiter.api.Test;
  */
 class TradeLimitsApiTest extends LimitsApiSupport {
 
-  /**
-   * One trade of 100 shares entered at 101.00 and stopped out (stop 99.00, filled at 98.90): its
-   * realized P&L after both commissions, as the plan reports it.
-   */
-  private BigDecimal stoppedOutLoss(Trader t, String symbol) {
-    String id = activate(t, longPlan(symbol, 100, "101.00", "99.00"));
-    awaitEntered(t, id, symbol, "101.00", 100);
-    JsonNode ended =
-        tickUntil(
-            t,
-            id,
-            symbol,
-            "98.90",
-            id + " stopped out, both commissions charged",
-            p ->
-                isEnded(p)
-                    && new BigDecimal(p.get("commission").asText())
-                            .compareTo(new BigDecimal("2.00"))
-                        == 0);
-    assertThat(ended.get("status").asText()).isEqualTo("INACTIVE");
-    BigDecimal realized = new BigDecimal(ended.get("realizedPnl").asText());
-    assertThat(realized).as("a loss").isNegative();
-    return realized;
-  }
-
   @Test
   void theDailyLossLetsEntriesWhileShortOfItAndRefusesOnceReached() {
     Trader t = linkedTrader("daily");
-    BigDecimal realized = stoppedOutLoss(t, "LMDA");
-    BigDecimal loss = realized.negate();
-    // the next entry's own commission (1.00) is realized too: with it the loss stays a cent short
-    setUserLimits(t, "{\"maxDailyLoss\":\"" + loss.add(new BigDecimal("1.01")) + "\"}");
-    String fits = activate(t, longPlan("LMDB", 10, "101.00", "99.00"));
-    awaitEntered(t, fits, "LMDB", "101.00", 10);
-    // now a cent from the limit; a limit at the loss exactly refuses the next entry
-    realized = realized.subtract(entryCommission(t, fits));
-    loss = realized.negate();
-
-    setUserLimits(t, "{\"maxDailyLoss\":\"" + loss.toPlainString() + "\"}");
-    String over = activate(t, longPlan("LMDB", 10, "101.00", "99.00"));
-    assertThat(awaitDenied(t, over, "LMDB", "101.00"))
+    LossReached r = lossLimitReached(Layer.user(t), "maxDailyLoss", t, t, "LMDA", "LMDB");
+    assertThat(r.refusal())
         .isEqualTo(
             "maximum daily loss "
-                + loss.toPlainString()
+                + r.limit()
                 + " for user "
                 + t.name()
                 + " reached (realized P&L today "
-                + realized.stripTrailingZeros().toPlainString()
+                + r.figure()
                 + "): no new entries until the next trading day");
   }
 
   @Test
   void theCumulativeLossLetsEntriesWhileShortOfItAndRefusesOnceReached() {
     Trader t = linkedTrader("cumulative");
-    BigDecimal realized = stoppedOutLoss(t, "LMUA");
-    BigDecimal loss = realized.negate();
-    // the next entry's own commission (1.00) is realized too: with it the loss stays a cent short
-    setUserLimits(t, "{\"maxCumulativeLoss\":\"" + loss.add(new BigDecimal("1.01")) + "\"}");
-    String fits = activate(t, longPlan("LMUB", 10, "101.00", "99.00"));
-    awaitEntered(t, fits, "LMUB", "101.00", 10);
-    // now a cent from the limit; a limit at the loss exactly refuses the next entry
-    realized = realized.subtract(entryCommission(t, fits));
-    loss = realized.negate();
-
-    setUserLimits(t, "{\"maxCumulativeLoss\":\"" + loss.toPlainString() + "\"}");
-    String over = activate(t, longPlan("LMUB", 10, "101.00", "99.00"));
-    assertThat(awaitDenied(t, over, "LMUB", "101.00"))
+    LossReached r = lossLimitReached(Layer.user(t), "maxCumulativeLoss", t, t, "LMUA", "LMUB");
+    assertThat(r.refusal())
         .isEqualTo(
             "maximum cumulative loss "
-                + loss.toPlainString()
+                + r.limit()
                 + " for user "
                 + t.name()
                 + " reached (realized P&L over every recorded trade "
-                + realized.stripTrailingZeros().toPlainString()
+                + r.figure()
                 + "): no new entries until an operator raises or removes the limit");
   }
 
@@ -215,27 +167,5 @@ class TradeLimitsApiTest extends LimitsApiSupport {
     assertThat(refused.body().get("value").asInt()).isEqualTo(2);
     assertThat(refused.body().get("count").asInt()).isEqualTo(2);
     assertThat(plan(t, third).get("status").asText()).as("nothing stored").isEqualTo("DRAFT");
-  }
-
-  /** The commission charged for the entry of the plan, once it is. */
-  private BigDecimal entryCommission(Trader t, String id) {
-    JsonNode p =
-        await(
-            "the commission of " + id,
-            () -> plan(t, id),
-            x -> new BigDecimal(x.get("commission").asText()).signum() > 0);
-    return new BigDecimal(p.get("commission").asText());
-  }
-
-  /** The reasons of the ACTION events of the plan's history. */
-  private List<String> actions(Trader t, String id) {
-    return await(
-        "the ACTION in the history of " + id,
-        () ->
-            history(t, id).stream()
-                .filter(e -> e.get("type").asText().equals("ACTION"))
-                .map(e -> e.get("reason").asText())
-                .toList(),
-        a -> !a.isEmpty());
   }
 }
