@@ -36,6 +36,8 @@ import org.springframework.test.context.DynamicPropertySource;
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
       "tradeplan.env.TRADEPLAN_GATEWAY_PORT=0",
+      // the demo pair, then accounts no demo user trades: one per test of an ACCOUNT layer
+      "tradeplan.env.TRADEPLAN_GATEWAY_ACCOUNTS=DU1234567,DU7654321," + ServerTestBase.OWN_ACCOUNTS,
       "tradeplan.env.TRADEPLAN_DEMO=1",
       "tradeplan.env.TRADEPLAN_BROKER_READY_SECONDS=10",
       "tradeplan.security.bcrypt-strength=4",
@@ -49,6 +51,13 @@ import org.springframework.test.context.DynamicPropertySource;
       "tradeplan.analysis.isolation=thread"
     })
 public abstract class ServerTestBase {
+  /**
+   * Paper accounts of the shared server's gateway that no demo user is linked to: a test of an
+   * ACCOUNT layer takes one of its own, so that the account's figures are its traders' alone and
+   * its limits bind no other test (docs/risk.md, "Tested end to end through the API").
+   */
+  static final String OWN_ACCOUNTS = "DU9100001,DU9100002,DU9100003,DU9100004,DU9100005";
+
   static final ObjectMapper JSON = new ObjectMapper();
   static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
