@@ -1,0 +1,109 @@
+package com.tradeplan.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * Issue 14, point 2, the platform's order rate end to end through the server's API over the paper
+ * gateway: an operator stores a PLATFORM layer with {@code platformOrdersPerSecond}; on one tick
+ * the entries of two traders that just fit it go and fill, the next is refused naming the limit and
+ * the count, and a stop triggered on the same tick goes out and closes its trade (exits never take
+ * a share of the rate, docs/risk.md).
+ *
+ * <p>Its own server, closed after the class. A stored PLATFORM version can never be taken back (a
+ * restore is a new version): on the shared server it would end "version 0, the configured defaults"
+ * that {@code RiskLimitsApiTest} checks, and while it holds it would bind the entry of any plan
+ * another class left live on the demo's replayed symbols. The property below only gives this class
+ * a Spring context of its own (a server start of about 3 s).
+ */
+@TestPropertySource(properties = "tradeplan.test.own-server=platform-rate")
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+class PlatformRateApiTest extends LimitsApiSupport {
+
+  /** A SHORT plan entering below {@code entry} at market, its stop at 103.00, target 50.00. */
+  static String shortPlan(String symbol, long quantity, String entry) {
+    return """
+        {"symbol":"%s","side":"SHORT","quantity":%d,
+         "entry":{"condition":"BELOW","price":"%s"},
+         "stops":[{"price":"103.00"}],
+         "targets":[{"price":"50.00","quantity":%d}]}"""
+        .formatted(symbol, quantity, entry, quantity);
+  }
+
+  /**
+   * A long of 10 (stop 99.00) is held; three SHORT entries below 99.50, two of one trader and one
+   * of another, wait. One tick at 98.90 triggers the three entries and the stop: under 2 entries a
+   * second, two entries fill, the third is refused with the platform's reason, the stop fills.
+   */
+  @Test
+  void thePlatformsRateRefusesTheEntryPastItAndNeverAnExit() {
+    Trader first = linkedTrader("prate-a");
+    Trader second = linkedTrader("prate-b");
+    String held = activate(first, longPlan("LPRA", 10, "101.00", "99.00"));
+    awaitEntered(first, held, "LPRA", "101.00", 10);
+
+    Answer platform = call("GET", "/api/risk/limits/platform", token("oscar"), null, Map.of());
+    assertThat(platform.status()).isEqualTo(200);
+    long version = platform.body().get("version").asLong();
+    ObjectNode configured = (ObjectNode) platform.body().get("limits");
+    ObjectNode withRate = configured.deepCopy().put("platformOrdersPerSecond", 2);
+    version = putPlatform(withRate, version);
+    try {
+      Map<String, Trader> owners = new java.util.LinkedHashMap<>();
+      owners.put(activate(first, shortPlan("LPRA", 10, "99.50")), first);
+      owners.put(activate(second, shortPlan("LPRA", 10, "99.50")), second);
+      owners.put(activate(second, shortPlan("LPRA", 10, "99.50")), second);
+
+      JsonNode stopped =
+          tickUntil(first, held, "LPRA", "98.90", held + " stopped out", LimitsApiSupport::isEnded);
+      assertThat(stopped.get("status").asText()).as("the stop went").isEqualTo("INACTIVE");
+      assertThat(stopped.get("position").asLong()).isZero();
+      assertThat(denials(first, held)).as("no exit refused").isEmpty();
+
+      List<JsonNode> entered = new ArrayList<>();
+      List<JsonNode> refused = new ArrayList<>();
+      owners.forEach(
+          (id, t) -> {
+            JsonNode p =
+                tickUntil(
+                    t,
+                    id,
+                    "LPRA",
+                    "98.90",
+                    id + " entered or refused",
+                    x -> Math.abs(x.get("position").asLong()) == 10 || isEnded(x));
+            (isEnded(p) ? refused : entered).add(p);
+          });
+      assertThat(entered).as("the entries that fit the rate").hasSize(2);
+      assertThat(refused).as("the entry past it").hasSize(1);
+      String reason =
+          "platform order rate limit 2/s reached (3 entries in the last second with this one)";
+      JsonNode over = refused.get(0);
+      assertThat(over.get("endReason").asText()).isEqualTo("denied: " + reason);
+      String overId = over.get("id").asText();
+      assertThat(denials(owners.get(overId), overId)).containsExactly(reason);
+    } finally {
+      putPlatform(configured, version);
+    }
+  }
+
+  /** Stores {@code limits} as the PLATFORM layer over {@code expected}; answers the new version. */
+  private long putPlatform(ObjectNode limits, long expected) {
+    ObjectNode body = JSON.createObjectNode();
+    body.set("limits", limits);
+    body.put("expectedVersion", expected).put("why", "e2e: the platform's rate");
+    Answer saved =
+        call(
+            "PUT", "/api/risk/limits/platform/platform", token("oscar"), body.toString(), Map.of());
+    assertThat(saved.status()).as("the platform layer: %s", saved.body()).isEqualTo(200);
+    return saved.body().get("version").asLong();
+  }
+}
