@@ -75,8 +75,11 @@ public final class KillSwitch {
      */
     void cancelEntries(KillScope scope, boolean pressedHere);
 
-    /** Flattens every open position in {@code scope} that runs on this member. */
-    void flatten(KillScope scope);
+    /**
+     * Flattens every open position in the scope of {@code engagement} that runs on this member,
+     * each flatten naming the engagement ({@link Engagement#flattenReason}) in its plan's history.
+     */
+    void flatten(Engagement engagement);
 
     Actions NONE =
         new Actions() {
@@ -84,7 +87,7 @@ public final class KillSwitch {
           public void cancelEntries(KillScope scope, boolean pressedHere) {}
 
           @Override
-          public void flatten(KillScope scope) {}
+          public void flatten(Engagement engagement) {}
         };
   }
 
@@ -108,6 +111,18 @@ public final class KillSwitch {
         return detail == null || detail.isBlank() ? "engaged by an operator" : detail;
       }
       return detail == null || detail.isBlank() ? reason.words() : reason.words() + ": " + detail;
+    }
+
+    /**
+     * Why a plan it flattens was flattened, as the plan's history says it after the actor: the
+     * scope and the words an entry's refusal names, e.g. {@code kill switch engaged for user:alice
+     * (daily loss limit reached: realized P&L of the day -212 reached the daily loss limit of
+     * 100)}.
+     */
+    public String flattenReason() {
+      return scope.kind() == KillScope.Kind.GLOBAL
+          ? "kill switch engaged (" + words() + ")"
+          : "kill switch engaged for " + scope + " (" + words() + ")";
     }
   }
 
@@ -213,7 +228,7 @@ public final class KillSwitch {
     LOG.warn("kill switch engaged for {} ({}) by {}", scope, e.words(), actor);
     actions.cancelEntries(scope, true);
     if (flatten) {
-      actions.flatten(scope);
+      actions.flatten(e);
     }
     return new Outcome(Result.ENGAGED, !reason.stored() || writeUnstored());
   }
@@ -354,7 +369,7 @@ public final class KillSwitch {
       if (act) {
         actions.cancelEntries(e.scope(), false);
         if (e.flatten()) {
-          actions.flatten(e.scope());
+          actions.flatten(e);
         }
       }
     }

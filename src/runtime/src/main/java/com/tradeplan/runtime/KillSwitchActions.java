@@ -23,7 +23,10 @@ import org.slf4j.LoggerFactory;
  *       message ({@link IbBroker#cancelWorkingEntries}).
  *   <li><b>Flatten</b>: a FLATTEN trader command to every live plan in scope that this member's
  *       engine runs, so the engine's aggressive retry (70-exit-orders.drl) keeps trying until flat.
- *       A plan's account is that of its entry order.
+ *       A plan's account is that of its entry order. The command names who engaged the switch and
+ *       why ({@link KillSwitch.Engagement#flattenReason}): the plan's history records it as the
+ *       flatten's action, so a trader sees which switch (and which loss limit, its value and the
+ *       figure) closed the trade.
  * </ul>
  *
  * <p>Runs on the caller's thread (a request, or the timer for a switch another member took); only
@@ -65,7 +68,10 @@ final class KillSwitchActions implements KillSwitch.Actions {
   }
 
   @Override
-  public void flatten(KillScope scope) {
+  public void flatten(KillSwitch.Engagement engagement) {
+    KillScope scope = engagement.scope();
+    String why = engagement.flattenReason();
+    String who = engagement.actor() == null ? "kill switch" : engagement.actor();
     Set<String> ofAccount =
         scope.kind() == KillScope.Kind.ACCOUNT
             ? broker.plansWithEntries(r -> scope.covers(r, defaultAccount))
@@ -78,7 +84,7 @@ final class KillSwitchActions implements KillSwitch.Actions {
       String owner = s.plan().owner();
       engine
           .get()
-          .command(owner, new TraderCommand(s.planId(), TraderCommand.Type.FLATTEN))
+          .command(owner, TraderCommand.flattenBy(s.planId(), who, why))
           .whenComplete(
               (step, failure) -> {
                 if (failure != null) {

@@ -50,8 +50,8 @@ class KillSwitchSyncTest {
               }
 
               @Override
-              public void flatten(KillScope scope) {
-                actionsOnB.add("flatten " + scope);
+              public void flatten(KillSwitch.Engagement engagement) {
+                actionsOnB.add("flatten " + engagement.scope());
               }
             });
   }

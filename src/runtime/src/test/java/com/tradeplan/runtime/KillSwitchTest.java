@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.tradeplan.broker.KillScope;
 import com.tradeplan.broker.RiskGate;
 import com.tradeplan.domain.broker.OrderRequest;
 import com.tradeplan.domain.broker.SubmitResult;
 import com.tradeplan.domain.order.OrderRef;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -56,5 +58,30 @@ class KillSwitchTest {
 
     killSwitch.storeQueueAccepted();
     assertTrue(gate.submit(GateOrders.entry(2)).accepted());
+  }
+
+  /**
+   * A plan a switch flattens names the switch in its history with the words its entries' refusal
+   * names (found by {@code LossLimitFlattenApiTest}: the flatten said nothing of why).
+   */
+  @Test
+  void aFlattenNamesTheSwitchAndItsWordsAsARefusalDoes() {
+    Instant since = Instant.parse("2026-12-05T15:00:00Z");
+    assertEquals(
+        "kill switch engaged for user:alice (daily loss limit reached: realized P&L of the day"
+            + " -212 reached the daily loss limit of 100)",
+        new KillSwitch.Engagement(
+                KillScope.user("alice"),
+                KillReason.DAILY_LOSS_LIMIT,
+                "realized P&L of the day -212 reached the daily loss limit of 100",
+                "risk limits",
+                since,
+                true)
+            .flattenReason());
+    assertEquals(
+        "kill switch engaged (desk closed)",
+        new KillSwitch.Engagement(
+                KillScope.GLOBAL, KillReason.OPERATOR, "desk closed", "oscar", since, true)
+            .flattenReason());
   }
 }

@@ -9,7 +9,7 @@ import java.util.Objects;
  * and the {@code reason} they gave (may be null), both kept in the plan's history, and whether the
  * policy lets a trader loosen the active stop ({@code loosenAllowed}: the platform's setting, read
  * by the rules). A {@code FLATTEN} may carry a {@code trader} and a {@code reason} too: a flatten
- * decided by a risk limit ({@link #flattenBy}).
+ * decided by a risk limit or by a kill switch ({@link #flattenBy}).
  */
 public record TraderCommand(
     String planId,
@@ -38,9 +38,10 @@ public record TraderCommand(
   }
 
   /**
-   * A flatten the platform decides (a risk limit: the loss per trade, the holding time): {@code
-   * who} and {@code reason} name the limit, its value and the figure that reached it, and the
-   * history records them as the flatten's action.
+   * A flatten the platform decides (a risk limit: the loss per trade, the holding time; a kill
+   * switch engaged with flatten): {@code who} and {@code reason} name the limit, its value and the
+   * figure that reached it (or the switch and its words), and the history records them as the
+   * flatten's action.
    */
   public static TraderCommand flattenBy(String planId, String who, String reason) {
     return new TraderCommand(
