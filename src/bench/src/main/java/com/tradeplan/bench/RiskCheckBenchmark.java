@@ -8,18 +8,13 @@ import com.tradeplan.domain.broker.OrderUpdate;
 import com.tradeplan.domain.broker.SubmitResult;
 import com.tradeplan.domain.order.Fill;
 import com.tradeplan.domain.order.OrderAction;
-import com.tradeplan.domain.order.OrderRef;
-import com.tradeplan.domain.order.OrderRole;
 import com.tradeplan.domain.order.OrderStatus;
 import com.tradeplan.domain.plan.Instrument;
-import com.tradeplan.domain.risk.LimitLayers;
-import com.tradeplan.domain.risk.LimitScope;
-import com.tradeplan.domain.risk.RiskLimits;
+import com.tradeplan.testkit.risk.RiskCheckLoad;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -34,11 +29,11 @@ import org.openjdk.jmh.annotations.State;
 /**
  * The RiskGate's check of one entry with 10,000 live plans (issue 14's target: p99 under 20 µs per
  * order): 2,000 users with 5 plans each on 100 symbols of 10 accounts, half of the entries filled
- * (open positions), half working; every limit set (positions per symbol and in total per user and
- * per account, notional per order and open, rates per user, account and platform, price collar,
- * daily loss, cooldown, stagger of 1 ms), so an entry that passes runs every check; an entry
- * refused fails the trial. Sample time gives the percentiles. Results and the command are in
- * docs/benchmarks.md.
+ * (open positions), half working; every limit set ({@link RiskCheckLoad}, the load the allocation
+ * test bounds too: positions per symbol and in total per user and per account, notional per order
+ * and open, rates per user, account and platform, price collar, daily loss, cooldown, stagger of 1
+ * ms), so an entry that passes runs every check; an entry refused fails the trial. Sample time
+ * gives the percentiles. Results and the command are in docs/benchmarks.md.
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -57,8 +52,8 @@ public class RiskCheckBenchmark {
     long seq;
     final String[] planIds = new String[USERS * PLANS_PER_USER];
     final String[] owners = new String[USERS];
-    final Instrument[] instruments = new Instrument[SYMBOLS];
-    final String[] accounts = new String[ACCOUNTS];
+    final Instrument[] instruments = RiskCheckLoad.instruments(SYMBOLS);
+    final String[] accounts = new String[USERS]; // each user's account
 
     @Setup
     public void setUp() {
@@ -68,44 +63,13 @@ public class RiskCheckBenchmark {
       for (int u = 0; u < USERS; u++) {
         owners[u] = "u" + u;
       }
-      for (int s = 0; s < SYMBOLS; s++) {
-        instruments[s] = Instrument.stock("S" + s);
+      for (int u = 0; u < USERS; u++) {
+        accounts[u] = RiskCheckLoad.accountOf(u, ACCOUNTS);
       }
-      for (int a = 0; a < ACCOUNTS; a++) {
-        accounts[a] = "DU" + a;
-      }
-      RiskLimits everyLimit =
-          RiskLimits.builder()
-              .maxOrderQuantity(10_000L)
-              .maxOrderNotional(new BigDecimal("1000000"))
-              .maxPositionPerSymbol(50_000L)
-              .maxPositionTotal(1_000_000L)
-              .maxOpenNotional(new BigDecimal("100000000"))
-              .ordersPerSecond(1_000_000)
-              .orderBurst(1_000_000)
-              .platformOrdersPerSecond(1_000_000)
-              .priceCollarPercent(new BigDecimal("5"))
-              .priceCollarTicks(1_000)
-              .maxDailyLoss(new BigDecimal("1000000"))
-              .stopLossCooldownSeconds(60L)
-              .entryStaggerMillis(1L)
-              .maxOpenPlans(1_000)
-              .build();
-      // The cumulative loss is a user's limit only (an ACCOUNT layer cannot set it).
-      LimitLayers layers =
-          LimitLayers.of(
-              everyLimit.tightenedBy(
-                  RiskLimits.builder().maxCumulativeLoss(new BigDecimal("10000000")).build()));
-      for (int a = 0; a < ACCOUNTS; a++) {
-        layers = layers.with(LimitScope.ACCOUNT, "DU" + a, everyLimit);
-      }
-      Map<String, BigDecimal> last = new HashMap<>();
-      for (int s = 0; s < SYMBOLS; s++) {
-        last.put("S" + s, new BigDecimal("100.00"));
-      }
+      Map<String, BigDecimal> last = RiskCheckLoad.lastPrices(SYMBOLS);
       EntryLimits limits =
           new EntryLimits(
-              layers,
+              RiskCheckLoad.layers(ACCOUNTS),
               last::get,
               Clock.systemUTC(),
               ZoneId.of("America/New_York"),
@@ -148,14 +112,13 @@ public class RiskCheckBenchmark {
     OrderRequest entry(int user, int symbol) {
       long n = seq++;
       String planId = planIds[(int) (n % planIds.length)];
-      return OrderRequest.market(
-              new OrderRef(planId, OrderRole.ENTRY, 0, 1 + (int) (n / planIds.length)),
-              owners[user],
-              instruments[symbol],
-              OrderAction.BUY,
-              10,
-              "bench")
-          .withAccount(accounts[user % ACCOUNTS]);
+      return RiskCheckLoad.entry(
+          planId,
+          0,
+          1 + (int) (n / planIds.length),
+          owners[user],
+          instruments[symbol],
+          accounts[user]);
     }
   }
 
