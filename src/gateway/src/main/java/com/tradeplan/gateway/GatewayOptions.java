@@ -22,12 +22,13 @@ import java.util.Map;
  * variables ({@code PAPER_TRADING_HOURS}, {@code PAPER_TIME_ZONE}, {@code PAPER_SESSIONS}, {@code
  * PAPER_SYMBOL_SESSIONS}, {@code PAPER_HOLIDAYS}, {@code PAPER_HOLIDAYS_FILE}, {@code
  * PAPER_ACCOUNT_COMMISSIONS}) are how {@code ./tradeplan gateway} and docker's paper gateway
- * service are set without a command line; an empty one counts as unset.
+ * service are set without a command line, and the only way the platform's embedded gateway is
+ * ({@link #applyEnvironment}); an empty one counts as unset.
  *
  * <p>Answers a {@link Parsed} value; a bad value is a problem naming the option (or variable) and
  * why, never an exception.
  */
-final class GatewayOptions {
+public final class GatewayOptions {
   /** The largest holidays file read (a thousand holidays fit in well under it). */
   static final long HOLIDAYS_FILE_BYTES_MAX = 256 * 1024;
 
@@ -39,7 +40,33 @@ final class GatewayOptions {
           + " [--symbol-sessions SYM=SESSIONS,...] [--holidays DATE=closed|DATE=SESSIONS,...]"
           + " [--holidays-file FILE] [--print-orders]";
 
+  /** The variables read, each by its name (never by iterating the environment). */
+  public static final List<String> ENVIRONMENT =
+      List.of(
+          "PAPER_TRADING_HOURS",
+          "PAPER_TIME_ZONE",
+          "PAPER_SESSIONS",
+          "PAPER_SYMBOL_SESSIONS",
+          "PAPER_HOLIDAYS",
+          "PAPER_HOLIDAYS_FILE",
+          "PAPER_ACCOUNT_COMMISSIONS");
+
   private GatewayOptions() {}
+
+  /**
+   * Sets {@code c}'s hours, calendar and per-account commission plans from the {@link #ENVIRONMENT}
+   * variables of {@code env} ({@code c}'s accounts already set): the embedded gateway's settings.
+   *
+   * @return null, or the problem naming the variable and why
+   */
+  public static String applyEnvironment(GatewayConfig c, Map<String, String> env) {
+    try {
+      hoursAndCommissions(c, Map.of(), List.of(), false, env);
+      return null;
+    } catch (BadOption e) {
+      return e.getMessage();
+    }
+  }
 
   /**
    * What the command line asks for: the gateway's settings and whether to print orders, or help, or
@@ -109,6 +136,22 @@ final class GatewayOptions {
     if (c.ticksFile == null && c.randomWalkSymbols.isEmpty()) {
       c.randomWalkSymbols = List.of("AAPL");
     }
+    hoursAndCommissions(c, given, accountCommissions, args.contains("--account-commission"), env);
+    return new Parsed(c, printOrders, false, null);
+  }
+
+  /**
+   * The calendar and commission plans: the options in {@code given} and {@code optionCommissions}
+   * (given on the command line when {@code commissionOptions}), else their variables.
+   */
+  private static void hoursAndCommissions(
+      GatewayConfig c,
+      Map<String, String> given,
+      List<String> optionCommissions,
+      boolean commissionOptions,
+      Map<String, String> env)
+      throws BadOption {
+    List<String> accountCommissions = new ArrayList<>(optionCommissions);
     if (accountCommissions.isEmpty()) {
       String fromEnv = value(env, "PAPER_ACCOUNT_COMMISSIONS");
       if (fromEnv != null) {
@@ -120,14 +163,11 @@ final class GatewayOptions {
       }
     }
     String commissionsFrom =
-        args.contains("--account-commission")
-            ? "--account-commission"
-            : "PAPER_ACCOUNT_COMMISSIONS";
+        commissionOptions ? "--account-commission" : "PAPER_ACCOUNT_COMMISSIONS";
     for (String one : accountCommissions) {
       accountCommission(c, commissionsFrom, one);
     }
     calendar(c, given, env);
-    return new Parsed(c, printOrders, false, null);
   }
 
   /** {@code ACCOUNT=MODEL}: an account the gateway serves, charged by its own model. */
