@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Api } from '../src/lib/api';
-import { analysis, figure, shortId, timeLeft } from '../src/lib/analysis';
+import { analysis, commissionFields, figure, shortId, timeLeft } from '../src/lib/analysis';
 
 describe('the analyst workbench in the UI', () => {
   it('says how long a job has left in seconds, then minutes and seconds', () => {
@@ -8,6 +8,12 @@ describe('the analyst workbench in the UI', () => {
     expect(timeLeft(1)).toBe('about 1 s left');
     expect(timeLeft(59_000)).toBe('about 59 s left');
     expect(timeLeft(185_000)).toBe('about 3 min 5 s left');
+  });
+
+  it('prices a job by an account\'s plan when one is named, else by the model', () => {
+    expect(commissionFields('ib-fixed', '')).toEqual({ commission: 'ib-fixed', commissionAccount: null });
+    expect(commissionFields('ib-fixed', '  ')).toEqual({ commission: 'ib-fixed', commissionAccount: null });
+    expect(commissionFields('ib-fixed', ' DU7654321 ')).toEqual({ commission: null, commissionAccount: 'DU7654321' });
   });
 
   it('prints a figure that does not exist as a dash and names a job by 8 characters', () => {

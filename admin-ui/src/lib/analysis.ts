@@ -26,9 +26,22 @@ export interface JobRequestJson {
   ticks: string;
   ruleVersion: number | null;
   maxFillPerTick: number | null;
-  commission: string;
+  commission: string | null;
   latencyTicks: number;
   gate: boolean;
+  commissionAccount?: string | null;
+}
+
+/**
+ * How a job is priced: by the plan of an IB account when one is named (the server resolves it, the
+ * model is then left out, docs/simulator.md "Choosing a plan by name"), else by the chosen model.
+ */
+export function commissionFields(
+  model: string,
+  account: string,
+): { commission: string | null; commissionAccount: string | null } {
+  const a = account.trim();
+  return a === '' ? { commission: model, commissionAccount: null } : { commission: null, commissionAccount: a };
 }
 
 export interface VersionsJson {

@@ -3,17 +3,11 @@ package com.tradeplan.gateway;
 import com.tradeplan.broker.tws.ErrorCodes;
 import com.tradeplan.broker.tws.FieldReader;
 import com.tradeplan.broker.tws.FieldWriter;
-import com.tradeplan.domain.market.TradingHours;
 import com.tradeplan.domain.plan.TickBands;
 import java.math.BigDecimal;
 import java.time.Clock;
-import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.LocalTime;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,7 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The paper gateway's answers to reqContractDetails and reqMarketRule: every stock symbol is known
  * (the exchange trades any symbol it is sent), on the tick grid {@link GatewayConfig#tickSizes}
- * gives it (0.01 when it names none), with the regular US session as its hours; a symbol in {@link
+ * gives it (0.01 when it names none), with its hours from {@link GatewayConfig#calendar} (holidays
+ * included, as IB writes them: {@code 20261225:CLOSED}); a symbol in {@link
  * GatewayConfig#symbolsWithoutContract}, or a security type other than STK, is unknown (IB's error
  * 200). Each contract names its market rule: a symbol of {@link GatewayConfig#symbolMarketRules}
  * that rule (a grid of price bands), every other the flat rule of its tick size (ids from {@link
@@ -32,19 +27,9 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class ContractDirectory {
   static final BigDecimal DEFAULT_TICK = new BigDecimal("0.01");
-  static final String TIME_ZONE = "US/Eastern";
-  private static final ZoneId ZONE = ZoneId.of("America/New_York");
-  private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
 
-  private static final DateTimeFormatter OPENS_AT =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
-  private static final String TRADING_OPEN = "0400";
-  private static final String TRADING_CLOSE = "2000";
-  private static final String LIQUID_OPEN = "0930";
-  private static final String LIQUID_CLOSE = "1600";
-
-  /** Days looked ahead for the next session (a weekend and a little more). */
-  private static final int NEXT_SESSION_DAYS_MAX = 7;
+  /** Days the hours in contract details cover: today and the next day, in the calendar's zone. */
+  static final int HOURS_DAYS = 2;
 
   static final int FLAT_RULE_FIRST = 1_000;
   static final int FLAT_RULES_MAX = 1_000;
@@ -52,6 +37,7 @@ final class ContractDirectory {
   private final Map<String, BigDecimal> tickSizes;
   private final Set<String> unknown;
   private final Clock clock;
+  private final ExchangeCalendar calendar;
   private final Map<Integer, TickBands> rules;
   private final Map<String, Integer> symbolRules;
   private final Map<BigDecimal, Integer> flatRuleIds = new ConcurrentHashMap<>();
@@ -61,6 +47,7 @@ final class ContractDirectory {
     this.unknown = ConcurrentHashMap.newKeySet();
     this.unknown.addAll(config.symbolsWithoutContract);
     this.clock = config.clock;
+    this.calendar = config.calendar;
     this.rules = new ConcurrentHashMap<>(config.marketRules);
     this.symbolRules = new ConcurrentHashMap<>(config.symbolMarketRules);
     this.symbolRules.values().removeIf(id -> !rules.containsKey(id));
@@ -150,7 +137,7 @@ final class ContractDirectory {
     if (unknown.contains(symbol) || conId == 0 || !("STK".equals(secType) || secType.isEmpty())) {
       return null;
     }
-    LocalDate today = LocalDate.now(clock.withZone(ZONE));
+    LocalDate today = LocalDate.now(clock.withZone(calendar.zone()));
     Integer banded = symbolRules.get(symbol);
     BigDecimal minTick =
         banded != null ? rules.get(banded).finest() : tickSizes.getOrDefault(symbol, DEFAULT_TICK);
@@ -164,9 +151,9 @@ final class ContractDirectory {
         "USD",
         symbol + " (paper)",
         minTick,
-        TIME_ZONE,
-        hours(today, TRADING_OPEN, TRADING_CLOSE),
-        hours(today, LIQUID_OPEN, LIQUID_CLOSE),
+        calendar.zoneName(),
+        calendar.hours(symbol, today, HOURS_DAYS, false).format(),
+        calendar.hours(symbol, today, HOURS_DAYS, true).format(),
         ruleId);
   }
 
@@ -181,48 +168,12 @@ final class ContractDirectory {
   }
 
   /**
-   * Null while an order may fill at {@code at}: in the liquid hours its contract details give, or
-   * with {@code outsideRth} in the trading hours (the same texts, read by {@link TradingHours});
-   * otherwise when its session opens next, as IB's warning 399 says it: {@code 2026-12-07 09:30:00
+   * Null while an order on {@code symbol} may fill at {@code at} (the calendar's liquid session, or
+   * with {@code outsideRth} its trading session: the hours its contract details give); otherwise
+   * when its session opens next, as IB's warning 399 says it: {@code 2026-12-07 09:30:00
    * US/Eastern}.
    */
-  String closedUntil(Instant at, boolean outsideRth) {
-    String open = outsideRth ? TRADING_OPEN : LIQUID_OPEN;
-    String close = outsideRth ? TRADING_CLOSE : LIQUID_CLOSE;
-    LocalDateTime local = LocalDateTime.ofInstant(at, ZONE);
-    TradingHours.Parsed today = TradingHours.parse(hours(local.toLocalDate(), open, close), ZONE);
-    if (today.hours() != null && today.hours().isOpenAt(at)) {
-      return null;
-    }
-    LocalTime opens = LocalTime.parse(open, DateTimeFormatter.ofPattern("HHmm"));
-    for (int i = 0; i <= NEXT_SESSION_DAYS_MAX; i++) {
-      LocalDate d = local.toLocalDate().plusDays(i);
-      LocalDateTime start = d.atTime(opens);
-      if (!isWeekend(d) && start.isAfter(local)) {
-        return start.format(OPENS_AT) + " " + TIME_ZONE;
-      }
-    }
-    throw new IllegalStateException("no session within a week of " + at);
-  }
-
-  private static boolean isWeekend(LocalDate d) {
-    return d.getDayOfWeek() == DayOfWeek.SATURDAY || d.getDayOfWeek() == DayOfWeek.SUNDAY;
-  }
-
-  /** Today and the next day in IB's form: {@code 20261207:0930-20261207:1600;20261208:CLOSED}. */
-  private static String hours(LocalDate today, String open, String close) {
-    StringBuilder sb = new StringBuilder();
-    for (LocalDate d = today; !d.isAfter(today.plusDays(1)); d = d.plusDays(1)) {
-      if (!sb.isEmpty()) {
-        sb.append(';');
-      }
-      String day = d.format(DAY);
-      if (isWeekend(d)) {
-        sb.append(day).append(":CLOSED");
-      } else {
-        sb.append(day).append(':').append(open).append('-').append(day).append(':').append(close);
-      }
-    }
-    return sb.toString();
+  String closedUntil(String symbol, Instant at, boolean outsideRth) {
+    return calendar.closedUntil(symbol, at, outsideRth);
   }
 }

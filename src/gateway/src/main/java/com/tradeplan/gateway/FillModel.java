@@ -9,10 +9,11 @@ import java.math.RoundingMode;
  * How the simulated exchange fills a working order on a tick of its symbol: at what price (market
  * at the last price; a limit when the last price allows it; a stop once the last price reaches it,
  * then as a market or limit order), how much (the remainder, at most {@code maxFillPerTick}), what
- * the fill costs (the configured {@link CommissionModel}, charged per order: each fill pays what it
- * adds to its order's commission, so 100 shares in three fills pay $1.00, $0, $0 under IB fixed)
- * and what a whatIf order would cost. Only the order it is given changes (its stop trigger and fill
- * fields); not thread-safe: called under the exchange's lock.
+ * the fill costs (the {@link CommissionModel} of the order's account, {@link
+ * GatewayConfig#commissionOf}, charged per order: each fill pays what it adds to its order's
+ * commission, so 100 shares in three fills pay $1.00, $0, $0 under IB fixed) and what a whatIf
+ * order would cost. Only the order it is given changes (its stop trigger and fill fields); not
+ * thread-safe: called under the exchange's lock.
  */
 final class FillModel {
   private static final BigDecimal MARGIN_RATE = new BigDecimal("0.25");
@@ -78,7 +79,10 @@ final class FillModel {
     o.avgFillPrice = o.tradeValue.divide(o.filled, Decimals.MATH).stripTrailingZeros();
     o.lastFillPrice = price;
     o.status = o.remaining().signum() == 0 ? "Filled" : "Submitted";
-    return config.commission.fillCommission(before, valueBefore, qty, price).stripTrailingZeros();
+    return config
+        .commissionOf(o.account)
+        .fillCommission(before, valueBefore, qty, price)
+        .stripTrailingZeros();
   }
 
   /**
@@ -99,7 +103,10 @@ final class FillModel {
     BigDecimal maint = init;
     BigDecimal notional = price.multiply(o.totalQuantity);
     BigDecimal commission =
-        config.commission.orderCommission(o.totalQuantity, notional).stripTrailingZeros();
+        config
+            .commissionOf(o.account)
+            .orderCommission(o.totalQuantity, notional)
+            .stripTrailingZeros();
     return new WhatIf(
         before,
         before,

@@ -47,6 +47,19 @@ public final class GatewayConfig {
    */
   public CommissionModel commission = CommissionModel.IB_FIXED;
 
+  /**
+   * The paper accounts charged by a plan of their own (docs/ib.md, "Commissions at the paper
+   * gateway"), by account code; every other account is charged {@link #commission}. Real IB charges
+   * each account by the pricing plan of that account; this map lets a paper run do the same.
+   */
+  public Map<String, CommissionModel> accountCommissions = new HashMap<>();
+
+  /** What the orders of {@code account} are charged: its own plan, else {@link #commission}. */
+  CommissionModel commissionOf(String account) {
+    CommissionModel own = account == null ? null : accountCommissions.get(account);
+    return own != null ? own : commission;
+  }
+
   public List<RejectRule> rejectRules = new ArrayList<>();
 
   /** Each client's first nextValidId. */
@@ -172,11 +185,17 @@ public final class GatewayConfig {
 
   /**
    * Orders wait for their session as IB's do (docs/ib.md, "Trading hours at the paper gateway"): a
-   * stock order without outsideRth is accepted outside the regular session (09:30-16:00 US/Eastern,
-   * weekdays, by {@link #clock}) with IB's warning 399, kept PreSubmitted and filled only once a
-   * tick arrives in the session; with outsideRth it may fill in the extended hours (04:00-20:00).
-   * The hours are those its contract details give. Off by default: tests and demos run at any hour
-   * and expect fills then.
+   * stock order without outsideRth is accepted outside its regular session ({@link #calendar}'s
+   * liquid hours, by {@link #clock}) with IB's warning 399, kept PreSubmitted and filled only once
+   * a tick arrives in the session; with outsideRth it may fill in the extended hours. The hours are
+   * those its contract details give. Off by default: tests and demos run at any hour and expect
+   * fills then.
    */
   public boolean tradingHours;
+
+  /**
+   * The sessions and holidays contract details give (and {@link #tradingHours} keeps orders to): by
+   * default 09:30-16:00 regular and 04:00-20:00 extended, US/Eastern, weekdays, no holidays.
+   */
+  public ExchangeCalendar calendar = ExchangeCalendar.US_EQUITIES;
 }

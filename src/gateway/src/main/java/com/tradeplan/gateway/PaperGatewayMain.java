@@ -1,64 +1,35 @@
 package com.tradeplan.gateway;
 
-import com.tradeplan.domain.commission.CommissionModel;
-import java.math.BigDecimal;
-import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs the paper gateway alone: {@code --port 4002 --ticks FILE [--speed X] [--seed N] [--symbols
- * A,B] [--account DU1] [--max-fill-per-tick N] [--fill-latency-ms N] [--commission MODEL]
- * [--print-orders]}. MODEL is the simulator's notation (docs/simulator.md, "Commissions"), IB fixed
- * by default. Without --ticks it runs a seeded random walk on --symbols (default AAPL). {@code
- * --print-orders} prints one line per order received, {@code ORDER <clientId> <orderId> <orderRef>}
- * (whatIf and modifications included, flagged), so that a test driving it as a separate process can
- * prove no order arrived twice.
+ * A,B] [--account DU1,DU2] [--max-fill-per-tick N] [--fill-latency-ms N] [--commission MODEL]
+ * [--account-commission ACCOUNT=MODEL]... [--trading-hours] [--time-zone ZONE] [--sessions S]
+ * [--symbol-sessions SYM=S,...] [--holidays H] [--holidays-file FILE] [--print-orders]} ({@link
+ * GatewayOptions}, and its environment variables). MODEL is the simulator's notation
+ * (docs/simulator.md, "Commissions"), IB fixed by default. Without --ticks it runs a seeded random
+ * walk on --symbols (default AAPL). {@code --print-orders} prints one line per order received,
+ * {@code ORDER <clientId> <orderId> <orderRef>} (whatIf and modifications included, flagged), so
+ * that a test driving it as a separate process can prove no order arrived twice. A bad option is
+ * one line on stderr naming it and why, and exit status 2.
  */
 public final class PaperGatewayMain {
   private PaperGatewayMain() {}
 
   public static void main(String[] args) throws Exception {
-    GatewayConfig c = new GatewayConfig();
-    c.port = 4002;
-    boolean printOrders = false;
-    for (int i = 0; i < args.length; i++) {
-      String a = args[i];
-      String v = i + 1 < args.length ? args[i + 1] : null;
-      switch (a) {
-        case "--port" -> c.port = Integer.parseInt(need(a, v));
-        case "--ticks" -> c.ticksFile = Path.of(need(a, v));
-        case "--speed" -> c.speed = Double.parseDouble(need(a, v));
-        case "--seed" -> c.seed = Long.parseLong(need(a, v));
-        case "--symbols" -> c.randomWalkSymbols = Arrays.asList(need(a, v).split(","));
-        case "--account" -> c.accounts = List.of(need(a, v).split(","));
-        case "--bind" -> c.bindAddress = need(a, v);
-        case "--max-fill-per-tick" -> c.maxFillPerTick = new BigDecimal(need(a, v));
-        case "--fill-latency-ms" -> c.fillLatencyMillis = Long.parseLong(need(a, v));
-        case "--commission" -> c.commission = CommissionModel.parse(need(a, v));
-        case "--print-orders" -> {
-          printOrders = true;
-          i--; // a flag: no value
-        }
-        case "-h", "--help" -> {
-          System.out.println(
-              "usage: gateway --port 4002 --ticks FILE [--speed X] [--seed N] [--symbols A,B]"
-                  + " [--account DU1] [--max-fill-per-tick N] [--fill-latency-ms N] [--commission MODEL]"
-                  + " [--bind ADDR]"
-                  + " [--print-orders]");
-          return;
-        }
-        default -> {
-          System.err.println("gateway: unknown option " + a);
-          System.exit(2);
-        }
-      }
-      i++;
+    GatewayOptions.Parsed parsed = GatewayOptions.parse(List.of(args), System.getenv());
+    if (parsed.help()) {
+      System.out.println(GatewayOptions.USAGE);
+      return;
     }
-    if (c.ticksFile == null && c.randomWalkSymbols.isEmpty()) {
-      c.randomWalkSymbols = List.of("AAPL");
+    if (parsed.problem() != null) {
+      System.err.println("gateway: " + parsed.problem());
+      System.exit(2);
     }
+    GatewayConfig c = parsed.config();
+    boolean printOrders = parsed.printOrders();
     PaperGateway gw = new PaperGateway(c);
     if (printOrders) {
       gw.getAudit()
@@ -85,13 +56,5 @@ public final class PaperGatewayMain {
                   stopped.countDown();
                 }));
     stopped.await();
-  }
-
-  private static String need(String option, String value) {
-    if (value == null) {
-      System.err.println("gateway: " + option + " needs a value");
-      System.exit(2);
-    }
-    return value;
   }
 }

@@ -10,8 +10,9 @@ import java.time.Instant;
  * gateway answers ({@link ContractDirectory}): a limit or stop price off the symbol's tick grid at
  * that price is refused with error 110 and IB's words; and, when {@link GatewayConfig#tradingHours}
  * is on, an order outside its session is accepted but waits (warning 399, PreSubmitted) and fills
- * only in it: the regular session, or the extended hours with outsideRth. Pure answers; the
- * exchange calls them under its lock and sends what they build.
+ * only in it: the regular session, or the extended hours with outsideRth, of the gateway's calendar
+ * (holidays included). Pure answers; the exchange calls them under its lock and sends what they
+ * build.
  */
 final class PriceGridAndHours {
   /** IB's text of error 110. */
@@ -50,7 +51,7 @@ final class PriceGridAndHours {
    * session opens, in IB's words ({@code 2026-12-07 09:30:00 US/Eastern}).
    */
   String waitsUntil(SimOrder o, Instant now) {
-    return tradingHours ? contracts.closedUntil(now, o.outsideRth) : null;
+    return tradingHours ? contracts.closedUntil(o.symbol, now, o.outsideRth) : null;
   }
 
   /** IB's warning 399 for an order accepted outside its session: it waits until {@code until}. */

@@ -2,6 +2,7 @@ package com.tradeplan.runtime;
 
 import com.tradeplan.domain.config.EnvironmentVariables;
 import com.tradeplan.gateway.GatewayConfig;
+import com.tradeplan.gateway.GatewayOptions;
 import com.tradeplan.gateway.PaperGateway;
 import java.io.IOException;
 import java.io.InputStream;
@@ -66,6 +67,10 @@ final class EmbeddedGateway {
     g.accounts = new java.util.ArrayList<>(config.gatewayAccounts());
     g.speed = config.gatewaySpeed();
     g.ticksFile = config.gatewayTicksFile() != null ? config.gatewayTicksFile() : demoTicks(config);
+    String problem = GatewayOptions.applyEnvironment(g, config.paperGatewayEnvironment());
+    if (problem != null) {
+      throw new IllegalArgumentException("the embedded paper gateway: " + problem);
+    }
     try {
       return new PaperGateway(g).start();
     } catch (IOException e) {

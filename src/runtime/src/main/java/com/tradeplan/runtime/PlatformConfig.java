@@ -6,6 +6,7 @@ import com.tradeplan.domain.config.EnvironmentVariables;
 import com.tradeplan.domain.market.TradingHoursRule;
 import com.tradeplan.domain.plan.Entry;
 import com.tradeplan.engine.UserSession;
+import com.tradeplan.gateway.GatewayOptions;
 import com.tradeplan.runtime.recording.RecordingConfig;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -53,6 +54,9 @@ import java.util.Objects;
  * @param tradingHoursRule the hours entries and activations must fall in ({@code
  *     TRADEPLAN_TRADING_HOURS_RULE}: {@code off} (default), {@code trading} or {@code liquid};
  *     docs/risk.md, "Trading hours")
+ * @param paperGatewayEnvironment the {@code PAPER_*} variables that set the embedded paper
+ *     gateway's hours, holidays and per-account commission plans (docs/ib.md, "Running the paper
+ *     gateway alone"); read when it starts, a bad one stopping the start naming it
  */
 public record PlatformConfig(
     Map<String, String> storeEnvironment,
@@ -80,7 +84,8 @@ public record PlatformConfig(
     RecordingConfig recording,
     KillSwitchTriggers killSwitchTriggers,
     PortfolioChecks portfolioChecks,
-    TradingHoursRule tradingHoursRule) {
+    TradingHoursRule tradingHoursRule,
+    Map<String, String> paperGatewayEnvironment) {
 
   /**
    * Without {@code MONGODB_URI}: the embedded store listens on this fixed port, so that other
@@ -195,6 +200,7 @@ public record PlatformConfig(
     Objects.requireNonNull(marketDataWatch, "marketDataWatch");
     Objects.requireNonNull(portfolioChecks, "portfolioChecks");
     Objects.requireNonNull(tradingHoursRule, "tradingHoursRule");
+    paperGatewayEnvironment = Map.copyOf(paperGatewayEnvironment);
     if (reconcilePositionsEvery.compareTo(Duration.ofSeconds(1)) < 0) {
       throw new IllegalArgumentException("TRADEPLAN_RECONCILE_POSITIONS_SECONDS must be >= 1");
     }
@@ -239,6 +245,8 @@ public record PlatformConfig(
    *       TRADEPLAN_MARKET_HOURS} ({@code America/New_York 09:30-16:00 MON-FRI}; {@code always});
    *   <li>a trader may loosen a live trade's active stop by an explicit change of exits: {@code
    *       TRADEPLAN_TRADER_MAY_LOOSEN_STOP} (true);
+   *   <li>the embedded paper gateway's hours, holidays and per-account commission plans: the {@code
+   *       PAPER_*} variables of {@link GatewayOptions#ENVIRONMENT} (docs/ib.md);
    *   <li>trading hours: {@code TRADEPLAN_TRADING_HOURS_RULE} ({@code off}; {@code trading} or
    *       {@code liquid}: entries and activations outside the contract's hours are refused);
    *   <li>entries: {@code TRADEPLAN_ENTRY_MAX_SLIPPAGE_TICKS} (unset: market entries; 0..1000: a
@@ -313,7 +321,20 @@ public record PlatformConfig(
         RecordingConfig.fromEnvironment(env, dataDir),
         KillSwitchTriggers.fromEnvironment(env),
         PortfolioChecks.fromEnvironment(env),
-        tradingHoursRule(env));
+        tradingHoursRule(env),
+        paperGatewayEnvironment(environment));
+  }
+
+  /** The embedded gateway's {@code PAPER_*} variables that are set, each read by its name. */
+  private static Map<String, String> paperGatewayEnvironment(Map<String, String> environment) {
+    Map<String, String> out = new HashMap<>();
+    for (String name : GatewayOptions.ENVIRONMENT) {
+      String v = environment.get(name);
+      if (v != null && !v.isBlank()) {
+        out.put(name, v);
+      }
+    }
+    return out;
   }
 
   private static TradingHoursRule tradingHoursRule(EnvironmentVariables env) {
@@ -425,6 +446,7 @@ public record PlatformConfig(
     private KillSwitchTriggers killSwitchTriggers;
     private PortfolioChecks portfolioChecks;
     private TradingHoursRule tradingHoursRule;
+    private Map<String, String> paperGatewayEnvironment;
 
     private Copy(PlatformConfig s) {
       storeEnvironment = s.storeEnvironment;
@@ -453,6 +475,7 @@ public record PlatformConfig(
       killSwitchTriggers = s.killSwitchTriggers;
       portfolioChecks = s.portfolioChecks;
       tradingHoursRule = s.tradingHoursRule;
+      paperGatewayEnvironment = s.paperGatewayEnvironment;
     }
 
     private PlatformConfig build() {
@@ -482,7 +505,8 @@ public record PlatformConfig(
           recording,
           killSwitchTriggers,
           portfolioChecks,
-          tradingHoursRule);
+          tradingHoursRule,
+          paperGatewayEnvironment);
     }
   }
 }

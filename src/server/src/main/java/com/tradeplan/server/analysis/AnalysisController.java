@@ -6,6 +6,8 @@ import com.tradeplan.formats.FormatException;
 import com.tradeplan.formats.PlansJson;
 import com.tradeplan.runtime.Platform;
 import com.tradeplan.runtime.RuleVersions;
+import com.tradeplan.runtime.UserAccounts;
+import com.tradeplan.server.account.AccountCommissionPlans;
 import com.tradeplan.server.web.ApiException;
 import com.tradeplan.server.web.Problems;
 import com.tradeplan.simulator.SimulationOptions;
@@ -40,15 +42,21 @@ import org.springframework.web.bind.annotation.RestController;
 public class AnalysisController {
   private final SimulationJobs jobs;
   private final RuleVersions rules;
+  private final AccountCommissionPlans commissionPlans;
 
-  public AnalysisController(SimulationJobs jobs, Platform platform) {
+  public AnalysisController(
+      SimulationJobs jobs, Platform platform, AccountCommissionPlans commissionPlans) {
     this.jobs = jobs;
     this.rules = platform.rules();
+    this.commissionPlans = commissionPlans;
   }
 
   /**
    * A job's request: the files' texts (and names, for messages), the rule-set version (absent: the
-   * deployed one when the job starts), and the fill model.
+   * deployed one when the job starts), and the fill model. The commission is a model's notation
+   * ({@code commission}, e.g. {@code ib-tiered}) or the plan of an IB account ({@code
+   * commissionAccount}: its own, else the platform's, resolved when the job is submitted and kept
+   * as its notation), at most one of them; neither: none.
    */
   public record JobBody(
       String plansFile,
@@ -59,7 +67,46 @@ public class AnalysisController {
       Long maxFillPerTick,
       String commission,
       Integer latencyTicks,
-      Boolean gate) {}
+      Boolean gate,
+      String commissionAccount) {
+
+    /** This body priced by {@code notation} instead of an account. */
+    JobBody withCommission(String notation) {
+      return new JobBody(
+          plansFile,
+          plans,
+          ticksFile,
+          ticks,
+          ruleVersion,
+          maxFillPerTick,
+          notation,
+          latencyTicks,
+          gate,
+          null);
+    }
+  }
+
+  /**
+   * The body with its {@code commissionAccount}'s plan as its commission (the plan sizing prices
+   * that account with, docs/risk.md "Commissions"); 422 naming {@code commissionAccount} when it is
+   * not an account code or comes with a {@code commission} too.
+   */
+  private JobBody pricedByAccount(JobBody body) {
+    if (body == null || body.commissionAccount() == null) {
+      return body;
+    }
+    String problem =
+        body.commission() != null
+            ? "give commission or commissionAccount, not both"
+            : UserAccounts.ACCOUNT.matcher(body.commissionAccount()).matches()
+                ? null
+                : "must be an account code, 1 to 32 letters or digits";
+    if (problem != null) {
+      throw new ApiException(
+          Problems.invalid(List.of(new FieldError("commissionAccount", problem))));
+    }
+    return body.withCommission(commissionPlans.planOf(body.commissionAccount()).model().spec());
+  }
 
   /** A sweep: the base job, the stop offsets, and the fill option with its values. */
   public record SweepBody(
@@ -94,7 +141,8 @@ public class AnalysisController {
       Authentication caller, @RequestBody JobBody body) {
     SimulationJobs.Submitted s =
         jobs.submit(
-            caller.getName(), request(body, jobs.settings(), n -> rules.find(n).isPresent()));
+            caller.getName(),
+            request(pricedByAccount(body), jobs.settings(), n -> rules.find(n).isPresent()));
     if (!s.accepted()) {
       throw busy(s.refusal());
     }
@@ -178,7 +226,8 @@ public class AnalysisController {
       throw new ApiException(
           Problems.invalid(List.of(new FieldError("base", "is required: a job's request"))));
     }
-    JobRequest base = request(body.base(), jobs.settings(), n -> rules.find(n).isPresent());
+    JobRequest base =
+        request(pricedByAccount(body.base()), jobs.settings(), n -> rules.find(n).isPresent());
     List<FieldError> errors = new ArrayList<>();
     List<JobRequest> cells =
         Sweeps.cells(

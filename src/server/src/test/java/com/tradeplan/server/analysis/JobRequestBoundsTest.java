@@ -23,6 +23,7 @@ class JobRequestBoundsTest {
             null,
             null,
             null,
+            null,
             null);
     ApiException e = null;
     try {
