@@ -114,8 +114,15 @@ final class ChildJvmJobRunner {
       request = null; // the texts are in the folder now: this worker holds no copy while it waits
       return runJvm(job, dir);
     } catch (IOException | UncheckedIOException e) {
+      // its folder could not be written (or, for a replay, the recording read) or java not started
       LOG.error("analysis job {} could not start its JVM", job.id(), e);
-      return outcome(SimulationJob.Status.FAILED, "the job's JVM could not start: " + e);
+      return outcome(
+          SimulationJob.Status.FAILED,
+          "the job's JVM could not start"
+              + (request != null && request.replay() != null
+                  ? " (its recorded window could not be read or written): "
+                  : ": ")
+              + e);
     } finally {
       delete(dir);
     }
