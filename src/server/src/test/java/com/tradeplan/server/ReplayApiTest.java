@@ -3,13 +3,27 @@ package com.tradeplan.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.tradeplan.server.analysis.AnalysisConfig;
+import com.tradeplan.server.analysis.AnalysisSettings;
+import com.tradeplan.server.analysis.JobIsolation;
+import com.tradeplan.server.analysis.JobRequest;
+import com.tradeplan.server.analysis.RecordingSource;
+import com.tradeplan.server.analysis.ReplayRequest;
+import com.tradeplan.server.analysis.RuleSource;
+import com.tradeplan.server.analysis.SimulationJobs;
+import com.tradeplan.store.AnalysisJobRepository;
+import com.tradeplan.store.MongoConfig;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
  * Issue 19, point 6, over the API: a trader's live session on the server's paper gateway is
  * recorded; an operator replays it as a job of the analysis pool and gets "identical", with the
- * plan's live and replayed events the same; an analyst reads it too; a trader may not; a bad
- * request names every bad field.
+ * plan's live and replayed events the same, and the same window replayed in a job JVM of its own
+ * (process isolation) gives the same texts to the byte; an analyst reads it too; a trader may not;
+ * a bad request names every bad field.
  */
 class ReplayApiTest extends ServerTestBase {
   private void publishUntil(String plan, String last, java.util.function.Predicate<JsonNode> done) {
@@ -58,10 +72,83 @@ class ReplayApiTest extends ServerTestBase {
     assertThat(get("/api/analysis/replays/" + job + "/report", "oscar").raw().body())
         .contains("identical: ");
 
+    theSameWindowReplaysInAJobJvmToTheByte();
+
     assertThat(post("/api/analysis/replays", "alice", "{\"user\":\"alice\"}").status())
         .isEqualTo(403);
     Answer bad = post("/api/analysis/replays", "ana", "{\"user\":\" \",\"from\":\"yesterday\"}");
     assertThat(bad.status()).isEqualTo(422);
     assertThat(bad.body().toString()).contains("\"user\"").contains("\"from\"");
+  }
+
+  /**
+   * The recorded session (its reports, partial fills, orders and events through the recording's
+   * lines) replayed in a JVM of its own, as {@code isolation=process} runs it: the verdict and the
+   * texts are the in-JVM replay's to the byte. One window for both (up to now), so entries the lane
+   * records meanwhile do not make them differ.
+   */
+  private void theSameWindowReplaysInAJobJvmToTheByte() {
+    JobRequest request =
+        JobRequest.replay(new ReplayRequest("alice", null, java.time.Instant.now(), null));
+    AnalysisSettings settings = new AnalysisSettings(1, 2, 200_000, 50, 4, 64 << 20, 1 << 20, 2);
+    JobIsolation process =
+        new JobIsolation(
+            JobIsolation.Mode.PROCESS,
+            JobIsolation.HEAP_MB_DEFAULT,
+            10,
+            Duration.ofMinutes(5),
+            Duration.ofSeconds(5));
+    RuleSource rules = AnalysisConfig.ruleSource(platform.rules());
+    RecordingSource recording = AnalysisConfig.recordingSource(platform.recording());
+    // a store of their own: a pool's start fails the unfinished jobs of its store
+    try (MongoConfig.MongoConnection store =
+            new MongoConfig(
+                    null,
+                    "replay-in-a-job-jvm",
+                    MongoConfig.Durability.W1,
+                    Files.createTempDirectory("tradeplan-replay-jvm"),
+                    Duration.ofSeconds(5))
+                .connect();
+        SimulationJobs inJvm =
+            new SimulationJobs(
+                settings,
+                rules,
+                new AnalysisJobRepository(store),
+                Clock.systemUTC(),
+                recording,
+                JobIsolation.THREAD);
+        SimulationJobs ownJvm =
+            new SimulationJobs(
+                settings,
+                rules,
+                new AnalysisJobRepository(store),
+                Clock.systemUTC(),
+                recording,
+                process)) {
+      String a = inJvm.submit("oscar", request).jobs().get(0).id();
+      String b = ownJvm.submit("oscar", request).jobs().get(0).id();
+      SimulationJobs.JobView va = ended(inJvm, a);
+      SimulationJobs.JobView vb = ended(ownJvm, b);
+      assertThat(va.status()).as("%s", va.message()).isEqualTo("DONE");
+      assertThat(vb.status()).as("%s", vb.message()).isEqualTo("DONE");
+      assertThat(vb.message()).startsWith("identical: ").isEqualTo(va.message());
+      assertThat(vb.ticksTotal()).as("the same recorded entries").isEqualTo(va.ticksTotal());
+      for (SimulationJobs.Text text : SimulationJobs.Text.values()) {
+        assertThat(ownJvm.text(b, text).orElseThrow())
+            .as("%s of the replay in its own JVM", text)
+            .isEqualTo(inJvm.text(a, text).orElseThrow());
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** A job JVM's start and rule compile take seconds (more on a busy machine): up to 2 min. */
+  private static SimulationJobs.JobView ended(SimulationJobs jobs, String id) {
+    com.tradeplan.testkit.Await.until(
+        Duration.ofMinutes(2),
+        "replay job " + id + " ended",
+        () -> !jobs.find(id).orElseThrow().status().matches("QUEUED|RUNNING"));
+    return jobs.find(id).orElseThrow();
   }
 }

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +27,9 @@ import org.slf4j.LoggerFactory;
  * recorded it still answers it from memory until it restarts. A write that fails is tried {@link
  * #ATTEMPTS_MAX} times in all, 100 ms and then 400 ms apart, then given up (counted in {@link
  * #failed()}, logged): the store being away costs the charts those points, never a wait upstream.
+ *
+ * <p>The queue takes no lock ({@link BoundedMpscQueue}): a lane offering a level point never waits
+ * for the writer thread or another lane, also not for a lock.
  *
  * <p>Thread-safe. The writer thread writes a plan's points in the order they were offered (one
  * thread, a FIFO queue); points of one plan offered together go in one update.
@@ -53,7 +55,7 @@ public final class ChartHistoryQueue implements AutoCloseable {
 
   private final ChartHistory history;
   private final int pointsPerPlan;
-  private final ArrayBlockingQueue<Item> queue = new ArrayBlockingQueue<>(QUEUE_MAX);
+  private final BoundedMpscQueue<Item> queue = new BoundedMpscQueue<>(QUEUE_MAX);
   private final OutstandingWrites outstanding = new OutstandingWrites();
   private final AtomicLong dropped = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
@@ -153,11 +155,10 @@ public final class ChartHistoryQueue implements AutoCloseable {
     List<Item> batch = new ArrayList<>(BATCH_MAX);
     while (running) {
       try {
-        batch.add(queue.take());
+        queue.take(batch, BATCH_MAX);
       } catch (InterruptedException e) {
         return;
       }
-      queue.drainTo(batch, BATCH_MAX - 1);
       write(batch);
       outstanding.ended(batch.size());
       batch.clear();

@@ -63,9 +63,18 @@ public class AnalysisConfig {
       JobIsolation isolation,
       Platform platform,
       MongoConfig.MongoConnection store) {
-    RuleVersions versions = platform.rules();
-    // Compiling a version costs up to seconds: the latest few are kept (a version's compiled
-    // module has one id, so compiling it again replaces it rather than adding one).
+    RuleSource rules = ruleSource(platform.rules());
+    RecordingSource replays = recordingSource(platform.recording());
+    return new SimulationJobs(
+        settings, rules, new AnalysisJobRepository(store), Clock.systemUTC(), replays, isolation);
+  }
+
+  /**
+   * The platform's stored rule-set versions as jobs compile them. Compiling a version costs up to
+   * seconds: the latest 8 are kept (a version's compiled module has one id, so compiling it again
+   * replaces it rather than adding one).
+   */
+  public static RuleSource ruleSource(RuleVersions versions) {
     java.util.Map<Integer, RuleSet> compiled =
         java.util.Collections.synchronizedMap(
             new java.util.LinkedHashMap<>(8, 0.75f, true) {
@@ -74,37 +83,39 @@ public class AnalysisConfig {
                 return size() > 8;
               }
             });
-    RuleSource rules =
-        new RuleSource() {
-          @Override
-          public int deployed() {
-            return versions.deployed();
-          }
+    return new RuleSource() {
+      @Override
+      public int deployed() {
+        return versions.deployed();
+      }
 
-          @Override
-          public RuleSet compile(int version) {
-            RuleSet r = compiled.get(version);
-            if (r == null) {
-              r = versions.compileForTest(version);
-              compiled.put(version, r);
-            }
-            return r;
-          }
+      @Override
+      public RuleSet compile(int version) {
+        RuleSet r = compiled.get(version);
+        if (r == null) {
+          r = versions.compileForTest(version);
+          compiled.put(version, r);
+        }
+        return r;
+      }
 
-          @Override
-          public java.util.Map<String, String> sourcesOf(int version) {
-            return version == 1 ? java.util.Map.of() : versions.sourcesOf(version);
-          }
+      @Override
+      public java.util.Map<String, String> sourcesOf(int version) {
+        return version == 1 ? java.util.Map.of() : versions.sourcesOf(version);
+      }
+    };
+  }
+
+  /**
+   * The platform's incident recording as replay jobs read it (the open segments sealed first, at
+   * most {@link #REPLAY_ENTRIES_MAX} entries); null when the recording is off.
+   */
+  public static RecordingSource recordingSource(RecordingWriter recording) {
+    return recording == null
+        ? null
+        : (owner, from, to) -> {
+          recording.seal(10_000); // an open gzip segment cannot be read to its end
+          return new RecordingReader(recording.dir(), REPLAY_ENTRIES_MAX).read(owner, from, to);
         };
-    RecordingWriter recording = platform.recording();
-    RecordingSource replays =
-        recording == null
-            ? null
-            : (owner, from, to) -> {
-              recording.seal(10_000); // an open gzip segment cannot be read to its end
-              return new RecordingReader(recording.dir(), REPLAY_ENTRIES_MAX).read(owner, from, to);
-            };
-    return new SimulationJobs(
-        settings, rules, new AnalysisJobRepository(store), Clock.systemUTC(), replays, isolation);
   }
 }

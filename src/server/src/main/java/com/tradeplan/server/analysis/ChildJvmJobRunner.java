@@ -1,5 +1,6 @@
 package com.tradeplan.server.analysis;
 
+import com.tradeplan.runtime.recording.UserRecording;
 import com.tradeplan.simulator.JobJvmCommand;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -14,6 +15,8 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -22,12 +25,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a simulation job in a JVM of its own ({@code tradeplan.analysis.isolation=process}): the
- * server's java and class path, main class {@link JobJvmMain}, {@code -Xmx} the job's memory bound,
- * the serial collector on one processor (no concurrent collector threads to take the lanes' cores),
- * lowered by {@code nice} when the machine has it. Why: docs/benchmarks.md "Do analysis jobs slow a
- * trading lane?" (a job in the lanes' JVM raised their p99 1.3-5.5x through shared cores and its
- * collector, and Java thread priorities do nothing on Linux).
+ * Runs an analysis job, a simulation or an incident replay, in a JVM of its own ({@code
+ * tradeplan.analysis.isolation=process}): the server's java and class path, main class {@link
+ * JobJvmMain}, {@code -Xmx} the job's memory bound, the serial collector on one processor (no
+ * concurrent collector threads to take the lanes' cores), lowered by {@code nice} when the machine
+ * has it. Why: docs/benchmarks.md "Do analysis jobs slow a trading lane?" (a job in the lanes' JVM
+ * raised their p99 1.3-5.5x through shared cores and its collector, and Java thread priorities do
+ * nothing on Linux).
  *
  * <p>The calling analysis worker waits for the job JVM (so the pool's worker bound still bounds the
  * JVMs). Two reader threads per job: stdout's progress lines move the job's progress (any other or
@@ -37,6 +41,15 @@ import org.slf4j.LoggerFactory;
  * it started (destroy, then destroyForcibly after the grace); a JVM that ends without its outcome
  * is a FAILED job naming its exit code (or its heap bound, for an OutOfMemoryError) and its last
  * stderr lines.
+ *
+ * <p>What the job JVM gets, in its folder ({@link JobFolder}): a simulation's uploaded files, or
+ * for a replay the user's recorded window, read here from the server's recording ({@link
+ * RecordingSource}: the open segments sealed first, at most {@link
+ * AnalysisConfig#REPLAY_ENTRIES_MAX} entries) and written as the recording's own lines, so the job
+ * JVM never opens the server's recording folder (which retention prunes and the lanes write); and
+ * the DRL files of every rule-set version the job may compile. The job JVM runs the very code of
+ * the in-JVM job ({@link SimulationJob#run}, for a replay {@link ReplayRun#run}), so its texts are
+ * the same to the byte.
  *
  * <p>Thread-safety: {@link #run} may be called by several workers at once; each call owns its job's
  * folder (a fresh temporary directory, deleted when the job ends) and process.
@@ -58,12 +71,15 @@ final class ChildJvmJobRunner {
 
   private final JobIsolation isolation;
   private final RuleSource rules;
+  private final RecordingSource recording; // null: recording off, a replay fails so
   private final long eventsBound;
   private final JobJvmCommand prefix;
 
-  ChildJvmJobRunner(JobIsolation isolation, RuleSource rules, long eventsBound) {
+  ChildJvmJobRunner(
+      JobIsolation isolation, RuleSource rules, RecordingSource recording, long eventsBound) {
     this.isolation = isolation;
     this.rules = rules;
+    this.recording = recording;
     this.eventsBound = eventsBound;
     this.prefix = commandPrefix(isolation);
   }
@@ -88,19 +104,46 @@ final class ChildJvmJobRunner {
     }
     JobRequest request = job.begin();
     int version = request.ruleVersion() == null ? rules.deployed() : request.ruleVersion();
+    if (request.replay() != null && recording == null) {
+      return ReplayRun.recordingOff();
+    }
     Path dir = null;
     try {
       dir = Files.createTempDirectory("tradeplan-job-");
-      JobFolder.writeInput(
-          dir, new JobFolder.Input(request, version, rules.sourcesOf(version), eventsBound));
+      JobFolder.writeInput(dir, input(request, version));
       request = null; // the texts are in the folder now: this worker holds no copy while it waits
       return runJvm(job, dir);
     } catch (IOException | UncheckedIOException e) {
+      // its folder could not be written (or, for a replay, the recording read) or java not started
       LOG.error("analysis job {} could not start its JVM", job.id(), e);
-      return outcome(SimulationJob.Status.FAILED, "the job's JVM could not start: " + e);
+      return outcome(
+          SimulationJob.Status.FAILED,
+          "the job's JVM could not start"
+              + (request != null && request.replay() != null
+                  ? " (its recorded window could not be read or written): "
+                  : ": ")
+              + e);
     } finally {
       delete(dir);
     }
+  }
+
+  /**
+   * What the job JVM is handed: a simulation's files and its version's DRL files; a replay's
+   * recorded window and the DRL files of every version it may compile.
+   */
+  private JobFolder.Input input(JobRequest request, int version) {
+    ReplayRequest replay = request.replay();
+    if (replay == null) {
+      return new JobFolder.Input(
+          request, version, Map.of(version, rules.sourcesOf(version)), eventsBound, null);
+    }
+    UserRecording rec = recording.read(replay.owner(), replay.from(), replay.to());
+    Map<Integer, Map<String, String>> files = new TreeMap<>();
+    for (int n : ReplayRun.versionsNeeded(replay, version, rec)) {
+      files.put(n, rules.sourcesOf(n));
+    }
+    return new JobFolder.Input(request, version, files, eventsBound, rec);
   }
 
   private SimulationJob.Outcome runJvm(SimulationJob job, Path dir) throws IOException {
@@ -160,7 +203,9 @@ final class ChildJvmJobRunner {
     if (malformed.get() > 0) {
       LOG.debug("analysis job {}: {} stdout lines were not progress", job.id(), malformed.get());
     }
-    String at = " at tick " + job.ticksDone() + " of " + job.ticksTotal();
+    // a replay's progress counts recorded entries, a simulation's ticks (the in-JVM job's words)
+    String at =
+        (job.replay() ? " at entry " : " at tick ") + job.ticksDone() + " of " + job.ticksTotal();
     if ("cancel".equals(stoppedBecause)) {
       return outcome(SimulationJob.Status.CANCELLED, "cancelled" + at);
     }
@@ -189,8 +234,11 @@ final class ChildJvmJobRunner {
               + at
               + ": the job ran out of its memory bound, a heap of "
               + isolation.heapMb()
-              + " MiB (tradeplan.analysis.job-heap-mb); run fewer plans or a shorter tick file,"
-              + " or raise the bound ("
+              + " MiB (tradeplan.analysis.job-heap-mb); "
+              + (job.replay()
+                  ? "choose a shorter window"
+                  : "run fewer plans or a shorter tick file")
+              + ", or raise the bound ("
               + tail
               + ")");
     }

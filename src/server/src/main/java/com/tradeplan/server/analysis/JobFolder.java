@@ -5,29 +5,44 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.tradeplan.domain.commission.CommissionModel;
+import com.tradeplan.engine.recording.LaneInput;
 import com.tradeplan.formats.AtomicFiles;
+import com.tradeplan.runtime.recording.RecordingCodec;
+import com.tradeplan.runtime.recording.UserRecording;
 import com.tradeplan.simulator.SimulationOptions;
 import com.tradeplan.simulator.report.RunReport;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * The folder of one job run in a JVM of its own, and the lines that JVM prints: the one place both
  * sides read and write, so the server ({@link ChildJvmJobRunner}) and the job JVM ({@link
  * JobJvmMain}) cannot drift apart.
  *
- * <p>In: {@code job.json} (file names, the resolved rule-set version and its DRL files, the fill
- * model, the events bound), {@code plans} and {@code ticks} (the uploaded texts as uploaded). Out,
- * written by the job JVM before it exits 0, {@code outcome.json} last (so a folder with it is
- * whole): {@code report.json}, {@code report.html}, {@code result.json} (the texts the store keeps,
- * exactly as the in-JVM job makes them) and {@code run-report.json}: the run's {@link RunReport} as
- * data, every decimal with its scale and every event, read back equal (records' {@code equals}), so
- * a comparison of a process job is the comparison of the same run in the server's JVM.
+ * <p>In: {@code job.json} (file names, the resolved rule-set version, the DRL files of every
+ * version the job may compile, the fill model, the events bound), and for a simulation {@code
+ * plans} and {@code ticks} (the uploaded texts as uploaded); for an incident replay instead the
+ * request (user, window, version) and the recording's problems in {@code job.json}, and the user's
+ * recorded entries in {@code recording.jsonl.gz}, one {@link RecordingCodec} line each (the
+ * recording's own format, so they decode to the entries the server read). Out, written by the job
+ * JVM before it exits 0, {@code outcome.json} last (so a folder with it is whole): {@code
+ * report.json}, {@code report.html}, {@code result.json} (the texts the store keeps, exactly as the
+ * in-JVM job makes them) and {@code run-report.json}: the run's {@link RunReport} as data, every
+ * decimal with its scale and every event, read back equal (records' {@code equals}), so a
+ * comparison of a process job is the comparison of the same run in the server's JVM.
  *
  * <p>Progress is a line {@code tradeplan-job progress DONE TOTAL} on the job JVM's stdout; every
  * other line there is not the protocol (a library's print) and is skipped by the reader.
@@ -38,6 +53,7 @@ final class JobFolder {
   private static final String INPUT = "job.json";
   private static final String PLANS = "plans";
   private static final String TICKS = "ticks";
+  private static final String RECORDING = "recording.jsonl.gz";
   private static final String OUTCOME = "outcome.json";
   private static final String REPORT_JSON = "report.json";
   private static final String REPORT_HTML = "report.html";
@@ -50,39 +66,76 @@ final class JobFolder {
 
   private JobFolder() {}
 
-  /** What a job JVM runs: the request, its version resolved, that version's files, the bound. */
+  /**
+   * What a job JVM runs: the request, its version resolved, the DRL files of each version it may
+   * compile (none for version 1, the shipped kjar), the bound, and for a replay the recording the
+   * server read (null for a simulation).
+   */
   record Input(
-      JobRequest request, int ruleVersion, Map<String, String> ruleFiles, long eventsBound) {}
+      JobRequest request,
+      int ruleVersion,
+      Map<Integer, Map<String, String>> versionFiles,
+      long eventsBound,
+      UserRecording recording) {
+    /** The DRL files of {@code version} as handed over; empty when it was not. */
+    Map<String, String> filesOf(int version) {
+      return versionFiles.getOrDefault(version, Map.of());
+    }
+  }
 
-  /** The small part of the input, as {@code job.json}. */
+  /** The small part of the input, as {@code job.json}; a replay has no files and no fill model. */
   record Header(
       String plansName,
       String ticksName,
       int ruleVersion,
-      Map<String, String> ruleFiles,
+      Map<Integer, Map<String, String>> versionFiles,
       Long maxFillPerTick,
       String commission,
       boolean gated,
       int latencyTicks,
-      long eventsBound) {}
+      long eventsBound,
+      ReplayRequest replay,
+      List<String> recordingProblems) {}
 
   /** A progress report as parsed: ticks (or entries) done of the total. */
   record Progress(long done, long total) {}
 
   static void writeInput(Path dir, Input in) {
     JobRequest r = in.request();
+    if (r.replay() != null) {
+      UserRecording rec = in.recording();
+      write(
+          dir.resolve(INPUT),
+          json(
+              new Header(
+                  null,
+                  null,
+                  in.ruleVersion(),
+                  in.versionFiles(),
+                  null,
+                  null,
+                  false,
+                  0,
+                  in.eventsBound(),
+                  r.replay(),
+                  rec.problems())));
+      writeEntries(dir.resolve(RECORDING), rec.entries());
+      return;
+    }
     SimulationOptions o = r.options();
     Header h =
         new Header(
             r.plansName(),
             r.ticksName(),
             in.ruleVersion(),
-            in.ruleFiles(),
+            in.versionFiles(),
             o.maxFillPerTick(),
             o.commission().spec(),
             o.gated(),
             o.latencyTicks(),
-            in.eventsBound());
+            in.eventsBound(),
+            null,
+            null);
     write(dir.resolve(INPUT), json(h));
     write(dir.resolve(PLANS), r.plansText());
     write(dir.resolve(TICKS), r.ticksText());
@@ -90,6 +143,19 @@ final class JobFolder {
 
   static Input readInput(Path dir) {
     Header h = parse(read(dir.resolve(INPUT)), new TypeReference<Header>() {});
+    Map<Integer, Map<String, String>> files =
+        h.versionFiles() == null ? Map.of() : h.versionFiles();
+    if (h.replay() != null) {
+      ReplayRequest q = h.replay();
+      UserRecording rec =
+          new UserRecording(
+              q.owner(),
+              q.from(),
+              q.to(),
+              readEntries(dir.resolve(RECORDING)),
+              h.recordingProblems() == null ? List.of() : h.recordingProblems());
+      return new Input(JobRequest.replay(q), h.ruleVersion(), files, h.eventsBound(), rec);
+    }
     SimulationOptions options =
         new SimulationOptions(
             h.maxFillPerTick(), CommissionModel.parse(h.commission()), h.gated(), h.latencyTicks());
@@ -102,8 +168,37 @@ final class JobFolder {
             h.ruleVersion(),
             options,
             null);
-    Map<String, String> files = h.ruleFiles() == null ? Map.of() : h.ruleFiles();
-    return new Input(r, h.ruleVersion(), files, h.eventsBound());
+    return new Input(r, h.ruleVersion(), files, h.eventsBound(), null);
+  }
+
+  private static void writeEntries(Path file, List<LaneInput> entries) {
+    try (BufferedWriter w =
+        new BufferedWriter(
+            new OutputStreamWriter(
+                new GZIPOutputStream(Files.newOutputStream(file)), StandardCharsets.UTF_8))) {
+      for (LaneInput e : entries) {
+        w.write(RecordingCodec.encode(e));
+        w.write('\n');
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the job file " + file, e);
+    }
+  }
+
+  private static List<LaneInput> readEntries(Path file) {
+    List<LaneInput> out = new ArrayList<>();
+    try (BufferedReader r =
+        new BufferedReader(
+            new InputStreamReader(
+                new GZIPInputStream(Files.newInputStream(file)), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = r.readLine()) != null) {
+        out.add(RecordingCodec.decode(line));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the job file " + file, e);
+    }
+    return out;
   }
 
   /** Writes what a run left; {@code outcome.json} last, so its presence means the rest is there. */

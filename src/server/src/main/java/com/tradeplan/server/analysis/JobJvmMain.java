@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
  * The main class of a job's own JVM ({@code JobJvmMain JOB_FOLDER}), started by {@link
  * ChildJvmJobRunner} with the server's java and class path: reads the {@link JobFolder}, runs the
  * job with the very code a job runs in the server's JVM ({@link SimulationJob#run}: the same
- * Simulator, reports and bounds, so the texts it writes are the in-JVM job's byte for byte), prints
+ * Simulator, reports and bounds, or for an incident replay the same {@link ReplayRun} over the
+ * recorded window in the folder, so the texts it writes are the in-JVM job's byte for byte), prints
  * its progress five times a second on stdout, and writes what the run left into the folder.
  *
  * <p>Exit 0: the outcome is written (DONE, or FAILED for an expected reason such as bad input or
@@ -69,14 +70,16 @@ public final class JobJvmMain {
             // version 1 is the shipped kjar on the class path, as the server loads it
             return version == 1
                 ? RuleSet.fromClasspath()
-                : RuleVersions.compileSources(version, in.ruleFiles());
+                : RuleVersions.compileSources(version, in.filesOf(version));
           }
 
           @Override
           public java.util.Map<String, String> sourcesOf(int version) {
-            return in.ruleFiles();
+            return in.filesOf(version);
           }
         };
+    // a replay reads the window the server read for it (never the server's recording folder)
+    RecordingSource recorded = in.recording() == null ? null : (owner, from, to) -> in.recording();
     CountDownLatch ended = new CountDownLatch(1);
     Thread reporter =
         new Thread(
@@ -97,7 +100,7 @@ public final class JobJvmMain {
             "job-progress");
     reporter.setDaemon(true);
     reporter.start();
-    SimulationJob.Outcome outcome = job.run(rules, in.eventsBound(), null);
+    SimulationJob.Outcome outcome = job.run(rules, in.eventsBound(), recorded);
     ended.countDown();
     reporter.join();
     protocol.println(JobFolder.progressLine(job.ticksDone(), job.ticksTotal()));

@@ -1,11 +1,9 @@
 package com.tradeplan.server.analysis;
 
-import com.tradeplan.domain.state.PlanSnapshot;
 import com.tradeplan.engine.RuleCompilationException;
 import com.tradeplan.engine.RuleSet;
 import com.tradeplan.engine.RuleSets;
 import com.tradeplan.engine.RuleSources;
-import com.tradeplan.engine.recording.LaneInput;
 import com.tradeplan.formats.AtomicFiles;
 import com.tradeplan.runtime.recording.RecordingReader;
 import com.tradeplan.runtime.recording.UserRecording;
@@ -170,7 +168,7 @@ public final class ReplayCli {
       label = "rules " + a.rules();
     } else {
       List<String> missing = new ArrayList<>();
-      sets = recordedVersions(a.versions(), pins(rec), missing);
+      sets = recordedVersions(a.versions(), ReplayRun.pins(rec), missing);
       if (!missing.isEmpty()) {
         missing.forEach(m -> err.println("simulate replay: " + m));
         return BAD_INPUT;
@@ -198,23 +196,6 @@ public final class ReplayCli {
             + " -> "
             + a.out());
     return result.identical() ? IDENTICAL : DIFFERS;
-  }
-
-  /** The versions the user's plans were pinned to live (1 for an unpinned plan), in order. */
-  static TreeMap<Integer, List<String>> pins(UserRecording rec) {
-    TreeMap<Integer, List<String>> pins = new TreeMap<>();
-    for (LaneInput e : rec.entries()) {
-      if (e instanceof LaneInput.PlansAdded p) {
-        for (PlanSnapshot s : p.snapshots()) {
-          int n = s.ruleSetVersion() == null ? 1 : s.ruleSetVersion();
-          List<String> plans = pins.computeIfAbsent(n, k -> new ArrayList<>());
-          if (!plans.contains(s.planId())) {
-            plans.add(s.planId());
-          }
-        }
-      }
-    }
-    return pins;
   }
 
   /**

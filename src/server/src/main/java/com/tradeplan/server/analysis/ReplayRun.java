@@ -1,11 +1,17 @@
 package com.tradeplan.server.analysis;
 
+import com.tradeplan.domain.state.PlanSnapshot;
 import com.tradeplan.engine.RuleCompilationException;
 import com.tradeplan.engine.RuleSets;
+import com.tradeplan.engine.recording.LaneInput;
 import com.tradeplan.runtime.recording.UserRecording;
 import com.tradeplan.simulator.replay.Replay;
 import com.tradeplan.simulator.replay.ReplayReport;
 import com.tradeplan.simulator.replay.ReplayResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The body of a replay job, on an analysis worker: reads the user's recorded window, replays it
@@ -20,9 +26,7 @@ final class ReplayRun {
   static SimulationJob.Outcome run(
       SimulationJob job, ReplayRequest req, RuleSource rules, RecordingSource recording) {
     if (recording == null) {
-      return failed(
-          "the incident recording is off on this server (TRADEPLAN_RECORDING=off): nothing to"
-              + " replay");
+      return recordingOff();
     }
     RuleSets sets;
     String label;
@@ -86,6 +90,41 @@ final class ReplayRun {
       ReplayRequest req, RuleSets sets, String label, UserRecording rec, Replay.Control control) {
     return new Replay(sets, req.ruleVersion(), label)
         .run(req.owner(), rec.entries(), rec.problems(), req.from(), req.to(), control);
+  }
+
+  /** The outcome of a replay on a server whose recording is off. */
+  static SimulationJob.Outcome recordingOff() {
+    return failed(
+        "the incident recording is off on this server (TRADEPLAN_RECORDING=off): nothing to"
+            + " replay");
+  }
+
+  /**
+   * The rule-set versions {@link #run} may compile for {@code req} over {@code rec}: the chosen
+   * one, or every version the recording pins (version 1, the shipped kjar, included), so a job JVM
+   * is handed the files of each.
+   */
+  static TreeSet<Integer> versionsNeeded(ReplayRequest req, int version, UserRecording rec) {
+    return req.ruleVersion() == null
+        ? new TreeSet<>(pins(rec).keySet())
+        : new TreeSet<>(List.of(version));
+  }
+
+  /** The versions the user's plans were pinned to live (1 for an unpinned plan), in order. */
+  static TreeMap<Integer, List<String>> pins(UserRecording rec) {
+    TreeMap<Integer, List<String>> pins = new TreeMap<>();
+    for (LaneInput e : rec.entries()) {
+      if (e instanceof LaneInput.PlansAdded p) {
+        for (PlanSnapshot s : p.snapshots()) {
+          int n = s.ruleSetVersion() == null ? 1 : s.ruleSetVersion();
+          List<String> plans = pins.computeIfAbsent(n, k -> new ArrayList<>());
+          if (!plans.contains(s.planId())) {
+            plans.add(s.planId());
+          }
+        }
+      }
+    }
+    return pins;
   }
 
   private static SimulationJob.Outcome failed(String message) {

@@ -94,9 +94,9 @@ public final class SimulationJobs implements AutoCloseable {
   }
 
   /**
-   * Replay jobs read {@code recording} (null: recording off, replays fail so); simulation jobs run
-   * where {@code isolation} says: in a JVM of their own each, or on the worker's thread. Replay
-   * jobs run on the worker's thread in both modes (they read the server's recording and versions).
+   * Replay jobs read {@code recording} (null: recording off, replays fail so); simulation and
+   * replay jobs run where {@code isolation} says: in a JVM of their own each (a replay's window is
+   * read here and handed to its JVM), or on the worker's thread.
    */
   public SimulationJobs(
       AnalysisSettings settings,
@@ -107,7 +107,7 @@ public final class SimulationJobs implements AutoCloseable {
       JobIsolation isolation) {
     this.processRunner =
         isolation.mode() == JobIsolation.Mode.PROCESS
-            ? new ChildJvmJobRunner(isolation, rules, settings.eventsPerJob())
+            ? new ChildJvmJobRunner(isolation, rules, recording, settings.eventsPerJob())
             : null;
     this.recording = recording;
     this.settings = settings;
@@ -183,7 +183,7 @@ public final class SimulationJobs implements AutoCloseable {
     SimulationJob.Outcome outcome;
     try {
       outcome =
-          processRunner != null && !job.replay()
+          processRunner != null
               ? processRunner.run(job)
               : job.run(rules, settings.eventsPerJob(), recording);
     } catch (RuntimeException e) {

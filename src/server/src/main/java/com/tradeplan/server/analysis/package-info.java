@@ -5,8 +5,8 @@
  * bound per job, their reports stored (the CLI's own report code) and listed, comparisons of two
  * runs, sweeps of one plan set over a grid of parameters with a heat map, and incident replays as
  * jobs or offline over a copied recording ({@link com.tradeplan.server.analysis.ReplayCli}, {@code
- * simulate replay}: the same replay path). A simulation job runs in a JVM of its own by default
- * ({@link com.tradeplan.server.analysis.ChildJvmJobRunner}, main class {@link
+ * simulate replay}: the same replay path). A simulation or replay job runs in a JVM of its own by
+ * default ({@link com.tradeplan.server.analysis.ChildJvmJobRunner}, main class {@link
  * com.tradeplan.server.analysis.JobJvmMain}, {@code tradeplan.analysis.isolation}), with its heap
  * as its memory bound, a time limit and a lower OS priority: its allocation, collector and heap are
  * not the trading lanes'.

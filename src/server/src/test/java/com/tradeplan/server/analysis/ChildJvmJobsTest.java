@@ -1,42 +1,36 @@
 package com.tradeplan.server.analysis;
 
-import static com.tradeplan.server.analysis.SimulationJobsTest.RULES;
-import static com.tradeplan.server.analysis.SimulationJobsTest.await;
-import static com.tradeplan.server.analysis.SimulationJobsTest.slow;
-import static com.tradeplan.server.analysis.SimulationJobsTest.status;
-import static com.tradeplan.server.analysis.SimulationJobsTest.workedExample;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tradeplan.domain.commission.CommissionModel;
 import com.tradeplan.engine.RuleSet;
 import com.tradeplan.runtime.RuleVersions;
+import com.tradeplan.runtime.recording.UserRecording;
 import com.tradeplan.server.rules.RuleDirectory;
 import com.tradeplan.simulator.SimulationOptions;
-import com.tradeplan.store.AnalysisJobRepository;
-import com.tradeplan.store.MongoConfig;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Jobs in JVMs of their own ({@code tradeplan.analysis.isolation=process}), real processes: the
  * texts a job JVM writes are the in-JVM job's byte for byte and its run compares equal to the
  * in-JVM run; progress moves while it runs; cancel, the time limit, the heap bound and a crash each
- * end the job with a message saying which. The reader of a job JVM's output survives anything
- * printed to it (seeded random lines).
+ * end the job with a message saying which. The same for incident replays: the replay's texts are
+ * the in-JVM replay's byte for byte (recorded versions, one pinned to a draft whose files go to the
+ * job JVM, and a chosen version over a seeded random walk), its progress counts recorded entries,
+ * cancel and a killed JVM end it with a message saying which. The reader of a job JVM's output
+ * survives anything printed to it (seeded random lines).
  */
-class ChildJvmJobsTest {
+class ChildJvmJobsTest extends JobPoolTestSupport {
   static final JobIsolation PROCESS =
       new JobIsolation(
           JobIsolation.Mode.PROCESS,
@@ -45,29 +39,8 @@ class ChildJvmJobsTest {
           Duration.ofMinutes(5),
           Duration.ofSeconds(5));
 
-  @TempDir static Path dir;
-  static MongoConfig.MongoConnection mongo;
-
-  @BeforeAll
-  static void store() {
-    mongo =
-        new MongoConfig(null, "test", MongoConfig.Durability.W1, dir, Duration.ofSeconds(5))
-            .connect();
-  }
-
-  @AfterAll
-  static void closeStore() {
-    mongo.close();
-  }
-
   static SimulationJobs jobs(JobIsolation isolation, long eventsPerJob) {
-    return new SimulationJobs(
-        new AnalysisSettings(1, 2, eventsPerJob, 50, 4, 64 << 20, 1 << 20, 2),
-        RULES,
-        new AnalysisJobRepository(mongo),
-        Clock.systemUTC(),
-        null,
-        isolation);
+    return jobs(1, 2, eventsPerJob, RULES, null, isolation);
   }
 
   /** A stored version's number for the shipped rules' sources, compiled as a draft would be. */
@@ -105,13 +78,7 @@ class ChildJvmJobsTest {
       };
 
   static SimulationJobs jobs(JobIsolation isolation, RuleSource rules) {
-    return new SimulationJobs(
-        new AnalysisSettings(1, 2, 10_000, 50, 4, 64 << 20, 1 << 20, 2),
-        rules,
-        new AnalysisJobRepository(mongo),
-        Clock.systemUTC(),
-        null,
-        isolation);
+    return jobs(1, 2, 10_000, rules, null, isolation);
   }
 
   @Test
@@ -152,6 +119,117 @@ class ChildJvmJobsTest {
         assertThat(c.problem()).as("the run came back whole: " + c.detail()).isNull();
         assertThat(c.comparison().firstDivergence()).isNull();
       }
+    }
+  }
+
+  /** Two plans of ana's, one short, the second pinned (by the recording) or not. */
+  static final String REPLAY_PLANS =
+      "[{\"id\":\"r1\",\"owner\":\"ana\",\"symbol\":\"AAPL\",\"side\":\"LONG\","
+          + "\"quantity\":10,\"entry\":{\"condition\":\"ABOVE\",\"price\":\"101.00\"},"
+          + "\"stops\":[{\"price\":\"99.00\"}],\"targets\":[{\"price\":\"104.00\"}]},"
+          + "{\"id\":\"r2\",\"owner\":\"ana\",\"symbol\":\"AAPL\",\"side\":\"SHORT\","
+          + "\"quantity\":5,\"entry\":{\"condition\":\"BELOW\",\"price\":\"99.50\"},"
+          + "\"stops\":[{\"price\":\"101.50\"}],\"targets\":[{\"price\":\"97.00\"}]}]";
+
+  @Test
+  void anIncidentReplayInItsOwnJvmWritesTheInJvmReplaysTextsToTheByte() throws Exception {
+    List<BigDecimal> scripted = new ArrayList<>();
+    for (String p :
+        "100.00 100.50 101.20 102.00 103.00 104.50 103.00 101.00 99.40 98.00 96.50 97.50"
+            .split(" ")) {
+      scripted.add(new BigDecimal(p));
+    }
+    Random random = new Random(19);
+    List<BigDecimal> walk = new ArrayList<>();
+    BigDecimal price = new BigDecimal("100.00");
+    for (int i = 0; i < 400; i++) {
+      price = price.add(BigDecimal.valueOf(random.nextInt(41) - 20, 2)).max(BigDecimal.ONE);
+      walk.add(price);
+    }
+    // the recorded versions (r2 pinned to the draft, so its files go to the job JVM), then a
+    // chosen version (the shipped one: a second draft compile would only cost time) over a seeded
+    // random walk
+    UserRecording pinned = recording("ana", REPLAY_PLANS, i -> i == 1 ? DRAFT : null, scripted);
+    UserRecording random19 = recording("ana", REPLAY_PLANS, i -> null, walk);
+    Map<ReplayRequest, UserRecording> cases = new java.util.LinkedHashMap<>();
+    cases.put(new ReplayRequest("ana", null, null, null), pinned);
+    cases.put(new ReplayRequest("ana", null, null, 1), random19);
+    for (Map.Entry<ReplayRequest, UserRecording> c : cases.entrySet()) {
+      RecordingSource source = (owner, from, to) -> c.getValue();
+      String which = "replay under " + c.getKey().ruleVersion();
+      try (SimulationJobs jobs = jobs(1, 2, 10_000, WITH_DRAFT, source, JobIsolation.THREAD);
+          SimulationJobs processJobs = jobs(1, 2, 10_000, WITH_DRAFT, source, PROCESS)) {
+        JobRequest request = JobRequest.replay(c.getKey());
+        String inJvm = jobs.submit("oscar", request).jobs().get(0).id();
+        await("the in-JVM replay is done", () -> status(jobs, inJvm).equals("DONE"));
+        String ownJvm = processJobs.submit("oscar", request).jobs().get(0).id();
+        await(
+            "the replay in its own JVM ended",
+            () -> !status(processJobs, ownJvm).matches("QUEUED|RUNNING"));
+        SimulationJobs.JobView v = processJobs.find(ownJvm).orElseThrow();
+        SimulationJobs.JobView t = jobs.find(inJvm).orElseThrow();
+        assertThat(v.status()).as(which + " ended with: " + v.message()).isEqualTo("DONE");
+        assertThat(v.message()).as(which + ": the verdict").isEqualTo(t.message());
+        long entries = c.getValue().entries().size();
+        assertThat(v.ticksDone()).as("its progress reached the end").isEqualTo(entries);
+        assertThat(v.ticksTotal()).isEqualTo(entries);
+        assertThat(t.ticksDone()).isEqualTo(entries);
+        String json = processJobs.text(ownJvm, SimulationJobs.Text.REPORT_JSON).orElseThrow();
+        assertThat(json).as(which + ": the replay ran the plans").contains("\"r1\"", "\"r2\"");
+        for (SimulationJobs.Text text : SimulationJobs.Text.values()) {
+          assertThat(processJobs.text(ownJvm, text).orElseThrow())
+              .as(text + " of both modes, " + which)
+              .isEqualTo(jobs.text(inJvm, text).orElseThrow());
+        }
+      }
+    }
+  }
+
+  @Test
+  void aReplayInItsOwnJvmReportsProgressAndStopsOnCancelOrWhenItsJvmIsKilled() throws Exception {
+    List<BigDecimal> prices = new ArrayList<>();
+    for (int i = 0; i < 300_000; i++) {
+      prices.add(BigDecimal.valueOf(10_000 + (i % 50) * 100L, 2));
+    }
+    UserRecording rec = recording("ana", slowPlans(50), i -> null, prices);
+    long entries = rec.entries().size();
+    try (SimulationJobs jobs = jobs(1, 2, 1_000_000, RULES, (o, f, t) -> rec, PROCESS)) {
+      JobRequest request = JobRequest.replay(new ReplayRequest("ana", null, null, null));
+      String id = jobs.submit("oscar", request).jobs().get(0).id();
+      await("the job JVM reports entries", () -> jobs.find(id).orElseThrow().ticksDone() > 10);
+      SimulationJobs.JobView running = jobs.find(id).orElseThrow();
+      assertThat(running.status()).isEqualTo("RUNNING");
+      assertThat(running.ticksTotal()).as("the recorded entries").isEqualTo(entries);
+      List<ProcessHandle> before = jobJvms();
+      assertThat(before).as("the replay's JVM is a child of this one").hasSize(1);
+      assertThat(jobs.cancel(id)).isTrue();
+      await("the replay is cancelled", () -> status(jobs, id).equals("CANCELLED"));
+      assertThat(jobs.find(id).orElseThrow().message())
+          .startsWith("cancelled at entry ")
+          .endsWith(" of " + entries);
+      assertThat(before.get(0).isAlive()).as("the replay's JVM is gone").isFalse();
+
+      String killed = jobs.submit("oscar", request).jobs().get(0).id();
+      await("the next reports entries", () -> jobs.find(killed).orElseThrow().ticksDone() > 10);
+      jobJvms().forEach(ProcessHandle::destroyForcibly); // as the kernel's OOM killer would
+      await("the replay failed", () -> status(jobs, killed).equals("FAILED"));
+      assertThat(jobs.find(killed).orElseThrow().message())
+          .startsWith("the job's JVM ended with exit code 137 at entry ");
+    }
+  }
+
+  @Test
+  void aReplayWithTheRecordingOffFailsSayingSoWithoutAJvm() throws Exception {
+    try (SimulationJobs jobs = jobs(1, 2, 10_000, RULES, null, PROCESS)) {
+      String id =
+          jobs.submit("oscar", JobRequest.replay(new ReplayRequest("ana", null, null, null)))
+              .jobs()
+              .get(0)
+              .id();
+      await("the replay failed", () -> status(jobs, id).equals("FAILED"));
+      assertThat(jobs.find(id).orElseThrow().message())
+          .isEqualTo(ReplayRun.recordingOff().message())
+          .contains("TRADEPLAN_RECORDING=off");
     }
   }
 

@@ -3,120 +3,23 @@ package com.tradeplan.server.analysis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tradeplan.domain.commission.CommissionModel;
-import com.tradeplan.engine.RuleSet;
 import com.tradeplan.simulator.SimulationOptions;
 import com.tradeplan.simulator.SimulatorCli;
-import com.tradeplan.store.AnalysisJobRepository;
-import com.tradeplan.store.MongoConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
-import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The job pool on its own (no web server): a job's reports are the CLI's to the byte, a cancel
  * stops a running job within a tick, a job over its memory bound fails naming the bound, and a full
  * pool refuses a submit with a message saying why.
  */
-class SimulationJobsTest {
-  static final Path EXAMPLE = Path.of("../simulator/src/test/resources/worked-example");
-  static final RuleSet SHIPPED = RuleSet.fromClasspath();
-
-  @TempDir static Path dir;
-  static MongoConfig.MongoConnection mongo;
-
-  @BeforeAll
-  static void store() {
-    mongo =
-        new MongoConfig(null, "test", MongoConfig.Durability.W1, dir, Duration.ofSeconds(5))
-            .connect();
-  }
-
-  @AfterAll
-  static void closeStore() {
-    mongo.close();
-  }
-
-  static final RuleSource RULES =
-      new RuleSource() {
-        @Override
-        public int deployed() {
-          return 1;
-        }
-
-        @Override
-        public RuleSet compile(int version) {
-          return SHIPPED;
-        }
-
-        @Override
-        public java.util.Map<String, String> sourcesOf(int version) {
-          return java.util.Map.of(); // version 1 only: the shipped kjar
-        }
-      };
-
+class SimulationJobsTest extends JobPoolTestSupport {
   static SimulationJobs jobs(int workers, int queued, long eventsPerJob) {
-    return new SimulationJobs(
-        new AnalysisSettings(workers, queued, eventsPerJob, 50, 4, 64 << 20, 1 << 20, 2),
-        RULES,
-        new AnalysisJobRepository(mongo),
-        Clock.systemUTC());
-  }
-
-  static JobRequest workedExample(SimulationOptions options) throws Exception {
-    return new JobRequest(
-        "plans.json",
-        Files.readString(EXAMPLE.resolve("plans.json")),
-        "ticks.csv",
-        Files.readString(EXAMPLE.resolve("ticks.csv")),
-        null,
-        options,
-        null);
-  }
-
-  /**
-   * Plans that never enter (entry above 1000) over many ticks without the level gate: every tick
-   * wakes every plan, so the run takes long enough to be watched and cancelled.
-   */
-  static JobRequest slow(int plans, int ticks) {
-    StringBuilder p = new StringBuilder("[");
-    for (int i = 0; i < plans; i++) {
-      p.append(i == 0 ? "" : ",")
-          .append("{\"id\":\"s")
-          .append(i)
-          .append("\",\"owner\":\"ana\",\"symbol\":\"AAPL\",\"side\":\"LONG\",\"quantity\":10,")
-          .append("\"entry\":{\"condition\":\"ABOVE\",\"price\":\"1000.00\"},")
-          .append("\"stops\":[{\"price\":\"90.00\"}],\"targets\":[{\"price\":\"1100.00\"}]}");
-    }
-    StringBuilder t = new StringBuilder("time,symbol,last\n");
-    java.time.Instant start = java.time.Instant.parse("2026-03-02T14:30:00Z");
-    for (int i = 0; i < ticks; i++) {
-      t.append(start.plusMillis(i)).append(",AAPL,").append(100 + (i % 50)).append(".00\n");
-    }
-    return new JobRequest(
-        "slow-plans.json",
-        p.append("]").toString(),
-        "slow-ticks.csv",
-        t.toString(),
-        null,
-        new SimulationOptions(null, CommissionModel.NONE, false),
-        null);
-  }
-
-  static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    com.tradeplan.testkit.Await.until(Duration.ofSeconds(60), what, condition);
-  }
-
-  static String status(SimulationJobs jobs, String id) {
-    return jobs.find(id).orElseThrow().status();
+    return jobs(workers, queued, eventsPerJob, RULES, null, JobIsolation.THREAD);
   }
 
   @Test
