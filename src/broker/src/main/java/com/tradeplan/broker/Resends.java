@@ -12,10 +12,11 @@ import org.slf4j.LoggerFactory;
  * The one re-send of each order a reconcile judged "journaled, never acknowledged" ({@link
  * Reconciler.Verdict#RESEND}): queued for the sender, or ended here. An <b>entry</b> first meets
  * the {@link ResendGuard} (the kill switch of its scope: {@link RiskGate}): refused, it is never
- * sent, ends CANCELLED with the refusal as its reason and is alerted ({@code
- * ORDER_NOT_RESENT_KILL_SWITCH}). Exits (stop, target, flatten, close) are always queued: what
- * protects a position never lapses. A re-send the outbound queue has no room for ends CANCELLED too
- * ({@code ORDER_GONE_AFTER_RECONNECT}).
+ * sent and is alerted ({@code ORDER_NOT_RESENT_KILL_SWITCH}); its plan hears a local refusal
+ * ({@link OrderUpdate#denied}, the refusal as its reason), as for a first send the switch refuses:
+ * the plan ends CANCELLED with the switch in its history, never a broker rejection. Exits (stop,
+ * target, flatten, close) are always queued: what protects a position never lapses. A re-send the
+ * outbound queue has no room for ends CANCELLED too ({@code ORDER_GONE_AFTER_RECONNECT}).
  *
  * <p>A re-send queued before a switch is engaged is in the registry's queued entries (stage
  * QUEUED_FOR_RESEND), so the switch's own cancels end it unsent like any queued entry ({@link
@@ -59,7 +60,7 @@ final class Resends {
                 + " never reached IB (journaled, never acknowledged) and is not sent again: "
                 + refusal
                 + "; reported cancelled to its plan");
-        ended.add(new OrderUpdate(t.request.ref(), OrderStatus.CANCELLED, false, refusal));
+        ended.add(OrderUpdate.denied(t.request.ref(), refusal));
       } else if (sender.queueResend(t)) {
         alerts.alert(
             "ORDER_RESENT_AFTER_RECONNECT",

@@ -28,8 +28,9 @@ import java.util.Map;
  *
  * <p>An entry that {@link IbBroker} sends once more after a reconnect (journaled, never
  * acknowledged) meets the kill switch too, not the limits it already passed: the gate hands the
- * broker its {@link ResendGuard} when it is made ({@link #resendRefusal}); the refused entry ends
- * CANCELLED with the switch as its reason, and its figures are released like any cancelled entry's.
+ * broker its {@link ResendGuard} when it is made ({@link #resendRefusal}); the refused entry is
+ * reported DENIED with the switch as its reason, and its figures are released like any ended
+ * entry's.
  *
  * <p>What protects a position is never refused here. An exit (role STOP, TARGET, FLATTEN or CLOSE:
  * {@link #isExit}) can only reduce a position the platform let in: the engine sizes every exit to

@@ -30,8 +30,9 @@ import org.junit.jupiter.api.Test;
 /**
  * An order a reconcile finds "journaled, never acknowledged" is sent once more under its orderRef
  * (docs/ib.md); an <b>entry</b> meets the kill switch of its scope first, over the real paper
- * gateway: refused, it never reaches the gateway, its plan hears CANCELLED with the switch and its
- * scope as the reason, the operator is alerted ({@code ORDER_NOT_RESENT_KILL_SWITCH}) and its
+ * gateway: refused, it never reaches the gateway, its plan hears the switch's local refusal
+ * (DENIED, the switch and its scope as the reason: the plan ends CANCELLED, as when the switch
+ * refuses a first send), the operator is alerted ({@code ORDER_NOT_RESENT_KILL_SWITCH}) and its
  * figures are released. An exit in the same situation is sent again: protection never lapses. Found
  * by KillSwitchEndToEndTest in a full run (docs/kill-switch.md).
  */
@@ -108,11 +109,17 @@ class ResendMeetsTheKillSwitchTest {
     return gateway.getAudit().newOrdersByRef().containsKey(r.ref().toString());
   }
 
-  private OrderUpdate cancelled(OrderRequest r) {
+  /** The update that ended {@code r} unsent: the gate's denial, or a cancel before it was sent. */
+  private OrderUpdate ended(OrderRequest r) {
     return listener.updatesOf(r.ref()).stream()
-        .filter(u -> u.status() == OrderStatus.CANCELLED)
+        .filter(u -> u.status() == OrderStatus.DENIED || u.status() == OrderStatus.CANCELLED)
         .findFirst()
         .orElse(null);
+  }
+
+  private OrderUpdate denied(OrderRequest r) {
+    OrderUpdate u = ended(r);
+    return u != null && u.status() == OrderStatus.DENIED ? u : null;
   }
 
   private long alertsOf(String kind, OrderRequest r) {
@@ -144,14 +151,15 @@ class ResendMeetsTheKillSwitchTest {
     await().atMost(WAIT).until(() -> broker.reconciliations() >= 3);
 
     // After the grace the reconcile judges both "journaled, never acknowledged".
-    await().atMost(WAIT).until(() -> atGateway(stop) && cancelled(entry) != null);
+    await().atMost(WAIT).until(() -> atGateway(stop) && ended(entry) != null);
     gateway.publishTick("AAPL", "49.90");
     await().atMost(WAIT).until(() -> listener.filledQuantity(stop.ref()) == 40);
 
     assertThat(atGateway(entry)).as("the entry never reached the gateway").isFalse();
     assertThat(gateway.openOrderCount()).as("nothing working at the gateway").isZero();
-    OrderUpdate update = cancelled(entry);
-    assertThat(update.rejected()).as("a local decision, not IB's rejection").isFalse();
+    OrderUpdate update = denied(entry);
+    assertThat(update).as("a local refusal, as a first send the switch refuses").isNotNull();
+    assertThat(update.rejected()).as("not IB's rejection").isFalse();
     assertThat(update.reason())
         .isEqualTo(
             "not sent again after the reconnect: kill switch engaged for global (desk closed);"
@@ -192,20 +200,20 @@ class ResendMeetsTheKillSwitchTest {
             () ->
                 atGateway(other)
                     && atGateway(target)
-                    && cancelled(explicit) != null
-                    && cancelled(byDefault) != null);
+                    && ended(explicit) != null
+                    && ended(byDefault) != null);
 
     assertThat(atGateway(explicit) || atGateway(byDefault))
         .as("no entry of DU1 reached the gateway")
         .isFalse();
     for (OrderRequest refused : List.of(explicit, byDefault)) {
-      assertThat(cancelled(refused).reason())
+      assertThat(denied(refused).reason())
           .isEqualTo(
               "not sent again after the reconnect: kill switch engaged for account:DU1234567"
                   + " (margin call); the entry never reached IB");
       assertThat(alertsOf("ORDER_NOT_RESENT_KILL_SWITCH", refused)).isEqualTo(1);
     }
-    assertThat(cancelled(other)).as("DU2's entry is working").isNull();
+    assertThat(ended(other)).as("DU2's entry is working").isNull();
     assertThat(gateway.getAudit().refsSentMoreThanOnce()).isEmpty();
   }
 
@@ -236,7 +244,8 @@ class ResendMeetsTheKillSwitchTest {
     assertThat(broker.cancelWorkingEntries(r -> scope.covers(r, DU1))).isEqualTo(1);
 
     await().atMost(WAIT).until(() -> exits.stream().allMatch(this::atGateway));
-    await().atMost(WAIT).until(() -> cancelled(queued) != null);
+    await().atMost(WAIT).until(() -> ended(queued) != null);
+    assertThat(ended(queued).status()).as("cancelled unsent").isEqualTo(OrderStatus.CANCELLED);
     assertThat(atGateway(queued)).as("the queued re-send never left").isFalse();
     assertThat(journal.asked).doesNotContain("resend " + queued.ref());
   }
@@ -302,7 +311,7 @@ class ResendMeetsTheKillSwitchTest {
     String context = "seed " + seed + ", switches " + engaged;
     await()
         .atMost(WAIT)
-        .until(() -> orders.stream().allMatch(r -> atGateway(r) || cancelled(r) != null));
+        .until(() -> orders.stream().allMatch(r -> atGateway(r) || ended(r) != null));
     for (OrderRequest r : orders) {
       boolean covered = engaged.stream().anyMatch(s -> s.covers(r, DU1));
       boolean stopped = r.ref().role() == OrderRole.ENTRY && covered;
@@ -311,13 +320,13 @@ class ResendMeetsTheKillSwitchTest {
       }
       assertThat(atGateway(r)).as(context + ": " + r.ref() + " sent again").isEqualTo(!stopped);
       if (stopped) {
-        assertThat(cancelled(r).reason())
+        assertThat(denied(r).reason())
             .as(context)
             .startsWith("not sent again after the reconnect: kill switch engaged for ")
             .contains("(seed " + seed + ")");
         assertThat(alertsOf("ORDER_NOT_RESENT_KILL_SWITCH", r)).as(context).isEqualTo(1);
       } else {
-        assertThat(cancelled(r)).as(context + ": " + r.ref() + " working").isNull();
+        assertThat(ended(r)).as(context + ": " + r.ref() + " working").isNull();
       }
     }
     assertThat(gateway.getAudit().refsSentMoreThanOnce()).as(context).isEmpty();
