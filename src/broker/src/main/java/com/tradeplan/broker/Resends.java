@@ -57,9 +57,9 @@ final class Resends {
             "ORDER_NOT_RESENT_KILL_SWITCH",
             "entry "
                 + t.ref()
-                + " never reached IB (journaled, never acknowledged) and is not sent again: "
+                + " never reached IB (journaled, never acknowledged): "
                 + refusal
-                + "; reported cancelled to its plan");
+                + "; its plan is told and ends cancelled");
         ended.add(OrderUpdate.denied(t.request.ref(), refusal));
       } else if (sender.queueResend(t)) {
         alerts.alert(
