@@ -28,6 +28,21 @@ public record AccountsSeen(
   /** Before the first reconcile: nothing read. */
   public static final AccountsSeen NONE = new AccountsSeen(0, Map.of(), List.of());
 
+  /**
+   * The positions (symbol to signed quantity) of {@code account}; with none (empty), of every
+   * account together.
+   */
+  public Map<String, BigDecimal> positionsOf(String account) {
+    Map<String, BigDecimal> out = new java.util.HashMap<>();
+    positions.forEach(
+        (acct, bySymbol) -> {
+          if (account.isEmpty() || account.equals(acct)) {
+            bySymbol.forEach((symbol, q) -> out.merge(symbol, q, BigDecimal::add));
+          }
+        });
+    return Map.copyOf(out);
+  }
+
   /** The same reading under another count. */
   AccountsSeen numbered(int count) {
     return new AccountsSeen(count, positions, outsideOrders);

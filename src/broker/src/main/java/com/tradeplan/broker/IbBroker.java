@@ -50,7 +50,8 @@ import org.slf4j.LoggerFactory;
  *       never written again: if the broker does not know it afterwards the engine hears so (and the
  *       operator is alerted). An order whose journaled send IB provably never received (written
  *       into a connection that died, or journaled by an earlier process) is sent once more under
- *       the same orderRef, never a third time ({@link SendJournal}, {@link #restoreSentOrder}).
+ *       the same orderRef, never a third time ({@link SendJournal}, {@link #restoreSentOrder}); an
+ *       entry only while no kill switch covers it ({@link #setResendGuard}).
  *   <li>Repeated statuses and replayed executions are filtered; fills come from executions (actual
  *       quantity and price, the time in IB's zone), and a fill never carries a commission: each
  *       commission report follows as onCommission, keyed by IB's execution id, de-duplicated as a
@@ -74,6 +75,7 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link OrderRegistry} and {@link TrackedOrder}: the orders by orderRef and id, each with
  *       one stage enum and its transition table;
  *   <li>{@link OrderSender}: the outbound queue, the send journal, placeOrder and cancelOrder;
+ *       {@link Resends}: a reconcile's re-sends, an entry's meeting the kill switch first;
  *   <li>{@link ReportTranslator} and {@link ExecutionLedger}: IB's reports into the engine's, with
  *       replays dropped; {@link EngineReports} hands them to the listener;
  *   <li>{@link MarketData}: subscriptions and ticks.
@@ -185,6 +187,7 @@ public final class IbBroker implements Broker, AutoCloseable {
   private final WhatIfChecks whatIf;
   private final LinkSupervisor link;
   private final OrderSender sender;
+  private final Resends resends;
   private final AtomicInteger executionRequests = new AtomicInteger();
   private volatile AccountsSeen accountsSeen = AccountsSeen.NONE;
   private final AtomicInteger accountReadings = new AtomicInteger();
@@ -202,6 +205,7 @@ public final class IbBroker implements Broker, AutoCloseable {
             registry, scope, this.alerts, reports, config.executionTimeZone(), Clock.systemUTC());
     this.link = new LinkSupervisor(config, this::newConnection);
     this.sender = new OrderSender(config, registry, link, reports, this.alerts);
+    this.resends = new Resends(registry, sender, this.alerts);
     this.contractDetails = new ContractDetailsCache(config.contractDetailsTtl(), Clock.systemUTC());
     this.whatIf = new WhatIfChecks(registry::nextWhatIfOrderId);
   }
@@ -218,7 +222,7 @@ public final class IbBroker implements Broker, AutoCloseable {
             marketData,
             contractDetails,
             whatIf,
-            sender,
+            resends,
             link,
             reports,
             alerts,
@@ -255,16 +259,7 @@ public final class IbBroker implements Broker, AutoCloseable {
    * configured, of every account together) as last read during reconcile.
    */
   public Map<String, BigDecimal> positions() {
-    Map<String, BigDecimal> out = new java.util.HashMap<>();
-    accountsSeen
-        .positions()
-        .forEach(
-            (account, bySymbol) -> {
-              if (config.account().isEmpty() || config.account().equals(account)) {
-                bySymbol.forEach((symbol, q) -> out.merge(symbol, q, BigDecimal::add));
-              }
-            });
-    return Map.copyOf(out);
+    return accountsSeen.positionsOf(config.account());
   }
 
   /**
@@ -346,6 +341,11 @@ public final class IbBroker implements Broker, AutoCloseable {
    */
   public void setSendJournal(SendJournal journal) {
     sender.setJournal(journal);
+  }
+
+  /** Sets what may stop an entry's re-send after a reconnect (the {@link RiskGate}'s switch). */
+  public void setResendGuard(ResendGuard guard) {
+    resends.setGuard(guard);
   }
 
   /** The clock that stamps incoming ticks (IB's market data carries no time); for tests. */

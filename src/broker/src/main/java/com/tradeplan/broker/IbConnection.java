@@ -15,7 +15,6 @@ import com.tradeplan.broker.tws.TokenBucket;
 import com.tradeplan.broker.tws.TwsOrder;
 import com.tradeplan.domain.broker.OrderUpdate;
 import com.tradeplan.domain.order.OrderRef;
-import com.tradeplan.domain.order.OrderStatus;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -36,8 +35,8 @@ import org.slf4j.LoggerFactory;
  * the next connection's reconcile. It routes IB's reports as they arrive (orders, executions,
  * commissions and errors to {@link ReportTranslator}, prices to {@link MarketData}) and, for a
  * reconcile, asks IB for its open orders, executions and positions, collects the answer, has {@link
- * OrderRegistry#reconcile} judge and apply it ({@link Reconciler}), and then raises the alerts,
- * queues the re-sends and passes the updates on.
+ * OrderRegistry#reconcile} judge and apply it ({@link Reconciler}), and then raises the alerts, has
+ * the re-sends queued ({@link Resends}) and passes the updates on.
  *
  * <p>The connection watches itself ({@link IbBrokerConfig#liveness}: a heartbeat, a dead-link
  * bound, bounded writes); a dead link is alerted ({@code IB_LINK_DEAD}) and closed, and the
@@ -50,7 +49,7 @@ import org.slf4j.LoggerFactory;
  * run on the {@link LinkSupervisor}'s thread.
  *
  * <p>Why one class: every callback of one connection (IB's EWrapper) must land in one object, and
- * each callback only routes to its part, where the work is; just over 500 lines.
+ * each callback only routes to its part, where the work is; close to 500 lines.
  */
 final class IbConnection implements EWrapper, LinkSupervisor.Link {
   private static final Logger log = LoggerFactory.getLogger(IbConnection.class);
@@ -65,7 +64,7 @@ final class IbConnection implements EWrapper, LinkSupervisor.Link {
       MarketData marketData,
       ContractDetailsCache contractDetails,
       WhatIfChecks whatIf,
-      OrderSender sender,
+      Resends resends,
       LinkSupervisor link,
       EngineReports reports,
       OperatorAlerts alerts,
@@ -217,34 +216,15 @@ final class IbConnection implements EWrapper, LinkSupervisor.Link {
     }
   }
 
-  /** Raises the judgement's alerts, queues its re-sends and passes its updates on. */
+  /**
+   * Raises the judgement's alerts, has its re-sends queued or ended ({@link Resends}: an entry
+   * meets the kill switch first) and passes every update on.
+   */
   private void settle(OrderRegistry.Settled settled) {
     Reconciler.Reconciliation r = settled.reconciliation();
     r.alerts().forEach(a -> parts.alerts().alert(a.kind(), a.message()));
     List<OrderUpdate> updates = new ArrayList<>(r.updates());
-    for (TrackedOrder t : settled.toResend()) {
-      String ref = t.ref();
-      if (parts.sender().queueResend(t)) {
-        parts
-            .alerts()
-            .alert(
-                "ORDER_RESENT_AFTER_RECONNECT",
-                "order "
-                    + ref
-                    + " never reached IB (journaled, never acknowledged, neither open nor executed"
-                    + " after the grace): sent once more now under the same orderRef");
-      } else {
-        parts.registry().resendRefused(t);
-        parts
-            .alerts()
-            .alert(
-                "ORDER_GONE_AFTER_RECONNECT",
-                "order " + ref + " never reached IB and the outbound queue is full: not sent");
-        updates.add(
-            new OrderUpdate(
-                t.request.ref(), OrderStatus.CANCELLED, true, "never reached IB; not re-sent"));
-      }
-    }
+    updates.addAll(parts.resends().queue(settled.toResend()));
     updates.forEach(parts.reports()::update);
   }
 

@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
  * (re)connect or a take-over go in, a value saying what each order becomes, what the engine and the
  * operator are told and what is sent once more comes out. No socket, no clock, no listener: the
  * caller ({@link OrderRegistry#reconcile}) applies the verdicts, {@link IbConnection} raises the
- * alerts, queues the re-sends and passes the updates on.
+ * alerts and passes the updates on, {@link Resends} queues the re-sends (an entry only while no
+ * kill switch covers it: the judgement here knows nothing of switches).
  *
  * <p>IB's answer is matched by orderRef only. The executions of the answer have already been
  * applied as they arrived ({@link ReportTranslator}, which drops replays), so a tracked order's

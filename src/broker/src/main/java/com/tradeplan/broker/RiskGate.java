@@ -26,6 +26,12 @@ import java.util.Map;
  * value and the figure that broke it; the order never leaves Tradeplan (a local DENIED, never a
  * broker rejection).
  *
+ * <p>An entry that {@link IbBroker} sends once more after a reconnect (journaled, never
+ * acknowledged) meets the kill switch too, not the limits it already passed: the gate hands the
+ * broker its {@link ResendGuard} when it is made ({@link #resendRefusal}); the refused entry is
+ * reported DENIED with the switch as its reason, and its figures are released like any ended
+ * entry's.
+ *
  * <p>What protects a position is never refused here. An exit (role STOP, TARGET, FLATTEN or CLOSE:
  * {@link #isExit}) can only reduce a position the platform let in: the engine sizes every exit to
  * at most the open position not already covered by working exits, and refuses to build one beyond
@@ -102,6 +108,10 @@ public final class RiskGate implements Broker {
     this.delegate = delegate;
     this.limits = limits;
     this.defaultAccount = defaultAccount;
+    if (delegate instanceof IbBroker ib) {
+      // An entry re-sent after a reconnect meets the switch a first send meets.
+      ib.setResendGuard(this::resendRefusal);
+    }
   }
 
   /**
@@ -183,33 +193,59 @@ public final class RiskGate implements Broker {
     return defaultAccount;
   }
 
-  /** The refusal of an entry that an engaged switch covers, or null when none does. */
-  private String killRefusal(OrderRequest request) {
+  /** An engaged switch that covers an entry: its scope as written and its reason. */
+  private record Engaged(String scope, String reason) {}
+
+  /** The engaged switch that covers {@code request} (the global one first), or null. */
+  private Engaged engagedFor(OrderRequest request) {
     Map<String, String> engaged = killReasonsByName;
     if (engaged.isEmpty()) {
       return null;
     }
     String global = engaged.get("global");
     if (global != null) {
-      return "kill switch engaged (" + global + "): entries are refused, exits and cancels pass";
+      return new Engaged("global", global);
     }
     String account = request.account() == null ? defaultAccount : request.account();
     if (account != null) {
       String reason = engaged.get("account:" + account);
       if (reason != null) {
-        return refusalIn("account:" + account, reason);
+        return new Engaged("account:" + account, reason);
       }
     }
     String reason = engaged.get("user:" + request.owner());
-    return reason == null ? null : refusalIn("user:" + request.owner(), reason);
+    return reason == null ? null : new Engaged("user:" + request.owner(), reason);
   }
 
-  private static String refusalIn(String scope, String reason) {
-    return "kill switch engaged for "
-        + scope
+  /** The refusal of an entry that an engaged switch covers, or null when none does. */
+  private String killRefusal(OrderRequest request) {
+    Engaged e = engagedFor(request);
+    if (e == null) {
+      return null;
+    }
+    return "kill switch engaged"
+        + (e.scope().equals("global") ? "" : " for " + e.scope())
         + " ("
-        + reason
+        + e.reason()
         + "): entries are refused, exits and cancels pass";
+  }
+
+  /**
+   * The refusal of an entry's one re-send after a reconnect ({@link ResendGuard}), or null: only
+   * the kill switch. The entry passed every limit at its first send and is counted in the figures
+   * until it ends; its re-send is the same order on its way to IB, not a new one, so the limits,
+   * the account guard and the trading hours are not asked again (asked, they would count it twice).
+   * The switch is: it stops every entry in its scope that has not reached IB, from the press on.
+   */
+  String resendRefusal(OrderRequest entry) {
+    Engaged e = engagedFor(entry);
+    return e == null
+        ? null
+        : "not sent again after the reconnect: kill switch engaged for "
+            + e.scope()
+            + " ("
+            + e.reason()
+            + "); the entry never reached IB";
   }
 
   /**

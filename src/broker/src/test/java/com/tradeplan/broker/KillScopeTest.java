@@ -62,6 +62,24 @@ class KillScopeTest {
     assertThat(gate.killSwitches()).containsOnlyKeys(KillScope.GLOBAL, KillScope.account("DU1"));
   }
 
+  @Test
+  void anEntrysReSendAfterAReconnectMeetsTheSwitchOfItsScopeNamedWithIt() {
+    assertThat(gate.resendRefusal(entry("alice", null))).as("no switch: re-sent").isNull();
+    gate.engageKillSwitch(KillScope.user("alice"), "stepping away");
+    assertThat(gate.resendRefusal(entry("alice", null)))
+        .isEqualTo(
+            "not sent again after the reconnect: kill switch engaged for user:alice (stepping"
+                + " away); the entry never reached IB");
+    assertThat(gate.resendRefusal(entry("bob", "DU2"))).as("bob's is re-sent").isNull();
+    gate.engageKillSwitch(KillScope.account("DU1"), "margin call");
+    assertThat(gate.resendRefusal(entry("bob", null)))
+        .as("the default account's switch")
+        .contains("kill switch engaged for account:DU1 (margin call)");
+    gate.engageKillSwitch(KillScope.GLOBAL, "desk closed");
+    assertThat(gate.resendRefusal(entry("bob", "DU2")))
+        .contains("kill switch engaged for global (desk closed)");
+  }
+
   private OrderRequest entry(String owner, String account) {
     return order(owner, OrderRole.ENTRY, account);
   }

@@ -183,7 +183,7 @@ class ReaderFuzzTest {
             marketData,
             cache,
             new WhatIfChecks(registry::nextWhatIfOrderId),
-            sender,
+            new Resends(registry, sender, alert),
             link,
             reports,
             alert,

@@ -3,6 +3,8 @@ package com.tradeplan.runtime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.tradeplan.broker.KillScope;
+import com.tradeplan.domain.history.PlanEvent;
 import com.tradeplan.domain.plan.DraftBuilder;
 import com.tradeplan.domain.plan.Plan;
 import com.tradeplan.domain.plan.PlanStatus;
@@ -86,6 +88,47 @@ class ResentOrdersMeetTheRiskGateTest {
       assertEquals(
           "denied: entry quantity 100 exceeds the maximum of 50 per order (maximum order quantity)",
           h.service().get("alice", "big").orElseThrow().snapshot().endReason());
+      assertTrue(h.gateway.getAudit().newOrdersByRef().isEmpty(), "nothing reached the gateway");
+    }
+  }
+
+  /**
+   * The broker sends once more, after a reconnect, an entry it wrote into the connection that died
+   * (journaled, never acknowledged). With the global switch pressed meanwhile, that re-send meets
+   * it like a first send: nothing reaches the gateway, the plan ends CANCELLED with the switch
+   * named in its history, the operator is alerted (docs/kill-switch.md).
+   */
+  @Test
+  void anEntryLostWithItsConnectionIsNotSentAgainOnceTheGlobalSwitchIsEngaged() throws Exception {
+    try (Harness h = new Harness(dir, Harness.gatewayConfig())) {
+      h.start();
+      h.activate("alice", Plans.plan("lost").entry("100.00").stop("95.00").draft());
+      h.gateway.dropConnectionOnNextOrders(1);
+      // The entry triggers; its placeOrder dies with the connection it is written into.
+      h.gateway.publishTick("AAPL", "100.00");
+      Harness.await(
+          "the connection the entry was written into dropped",
+          () -> h.platform.health().recentAlerts().stream().anyMatch(a -> a.startsWith("IB_LINK")));
+      h.platform.killSwitch().engage(KillScope.GLOBAL, KillReason.OPERATOR, "halt", "ops", false);
+
+      Harness.await(
+          "the plan learned its entry is not sent again", () -> status("lost", h).isTerminal());
+      assertEquals(PlanStatus.CANCELLED, status("lost", h));
+      String why =
+          "not sent again after the reconnect: kill switch engaged for global (halt); the entry"
+              + " never reached IB";
+      Harness.await(
+          "a DENY naming the switch in the plan's history (written after the status)",
+          () ->
+              h.service().history("alice", "lost").stream()
+                  .anyMatch(
+                      e ->
+                          e.event().type() == PlanEvent.Type.DENY
+                              && why.equals(e.event().reason())));
+      assertTrue(
+          h.platform.health().recentAlerts().stream()
+              .anyMatch(a -> a.startsWith("ORDER_NOT_RESENT_KILL_SWITCH")),
+          "operators alerted: " + h.platform.health().recentAlerts());
       assertTrue(h.gateway.getAudit().newOrdersByRef().isEmpty(), "nothing reached the gateway");
     }
   }

@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * reaches IB later), the wrapper hears {@link EWrapper#linkDead} and then {@link
  * EWrapper#connectionClosed}, and a writer blocked in the socket gets an error: no write blocks
  * forever. The check runs on the reader thread, between messages; a callback that blocks the reader
- * delays it.
+ * delays it, and the silence is counted from the end of the last callback (time spent in a callback
+ * is never taken for IB's silence).
  */
 public final class EClientSocket {
   private static final Logger log = LoggerFactory.getLogger(EClientSocket.class);
@@ -190,8 +191,12 @@ public final class EClientSocket {
           reason = "server closed the connection";
           break;
         }
-        lastReceivedNanos = System.nanoTime();
         handle(body);
+        // Silence is counted from when the reader is back at the socket: the time it spent in the
+        // callback (a lock, a full lane, a paused JVM) is its own, not IB's. Counted from the
+        // frame's arrival, a callback longer than the bound reset a live link and discarded every
+        // report IB had sent meanwhile (docs/kill-switch.md, "Why the link dropped").
+        lastReceivedNanos = System.nanoTime();
         String dead = deadReason(System.nanoTime());
         if (dead != null) {
           reason = dead;

@@ -23,8 +23,23 @@ class EClientSocketLivenessTest {
   private final List<String> dead = new CopyOnWriteArrayList<>();
   private final List<String> closed = new CopyOnWriteArrayList<>();
   private final AtomicLong closedAtNanos = new AtomicLong();
+  // How long the next currentTime callback keeps the reader (0: it returns at once).
+  private final AtomicLong nextCallbackMillis = new AtomicLong();
   private final EWrapper wrapper =
       new EWrapper() {
+        @Override
+        public void currentTime(long time) {
+          long millis = nextCallbackMillis.getAndSet(0);
+          if (millis > 0) {
+            // A listener that keeps the reader thread (a lock, a full lane, a paused JVM)
+            try {
+              new java.util.concurrent.CountDownLatch(1).await(millis, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+        }
+
         @Override
         public void linkDead(String reason) {
           dead.add(reason);
@@ -88,6 +103,27 @@ class EClientSocketLivenessTest {
         .until(() -> client.isConnected());
     assertThat(dead).isEmpty();
     assertThat(peer.requestsOf(MsgIds.REQ_CURRENT_TIME)).isGreaterThanOrEqualTo(8);
+  }
+
+  /**
+   * The reader spends longer than the bound inside one callback while IB keeps answering: that is
+   * time of our own, not silence from IB. The link was reset here (the run of docs/kill-switch.md,
+   * "Why the link dropped"), discarding every report IB had sent meanwhile.
+   */
+  @Test
+  void aCallbackThatKeepsTheReaderLongerThanTheBoundIsNotSilenceFromIb() throws Exception {
+    server = new FakeTwsServer(FakeTwsServer.MINIMAL_GATEWAY, 0);
+    connect(FAST);
+    FakeTwsServer.Peer peer = server.nextPeer(5_000);
+    await().atMost(Duration.ofSeconds(5)).until(() -> peer.requestsOf(MsgIds.REQ_CURRENT_TIME) > 0);
+    nextCallbackMillis.set(700); // the next heartbeat's answer keeps the reader 700 ms > 400 ms
+
+    await().atMost(Duration.ofSeconds(5)).until(() -> nextCallbackMillis.get() == 0);
+    await()
+        .during(Duration.ofMillis(1_500))
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> client.isConnected());
+    assertThat(dead).as("a live link is not declared dead").isEmpty();
   }
 
   @Test
