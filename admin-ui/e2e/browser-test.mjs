@@ -478,6 +478,7 @@ async function main() {
   await (await import('./canary-steps.mjs')).canarySteps({ page, api, apiCall, shot, log, liveMs: LIVE_MS });
   await (await import('./strategy-steps.mjs')).strategySteps({ page, api, apiCall, expectText, shot, log, user: USER, password: PASSWORD });
   await (await import('./analyst-steps.mjs')).analystSteps({ page, api, apiCall, log, shot, LIVE_MS });
+  await (await import('./analysis-commission-steps.mjs')).analysisCommissionSteps({ page, api, apiCall, log, shot, liveMs: LIVE_MS });
   await (await import('./replay-steps.mjs')).replaySteps({ page, api, apiCall, log, shot, user: USER, liveMs: LIVE_MS });
   await (await import('./ops-accounts-steps.mjs')).opsAccountsSteps({ page, api, apiCall, shot, log, liveMs: LIVE_MS });
   await (await import('./a11y-steps.mjs')).a11ySteps({ page, api, apiCall, shot, log, user: USER, password: PASSWORD });

@@ -22,4 +22,23 @@ public record AuditEntry(
     boolean modification,
     String account,
     BigDecimal limitPrice,
-    BigDecimal stopPrice) {}
+    BigDecimal stopPrice) {
+
+  /** The entry of a placeOrder as parsed, received at {@code receivedAt}. */
+  static AuditEntry of(Instant receivedAt, int clientId, ParsedOrder p, boolean modification) {
+    return new AuditEntry(
+        receivedAt,
+        clientId,
+        p.orderId(),
+        p.orderRef(),
+        p.symbol(),
+        p.action(),
+        p.totalQuantity(),
+        p.orderType(),
+        p.whatIf(),
+        modification,
+        p.account() == null ? "" : p.account(),
+        p.lmtPrice(),
+        p.auxPrice());
+  }
+}

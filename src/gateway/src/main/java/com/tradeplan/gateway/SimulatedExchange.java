@@ -5,12 +5,10 @@ import com.tradeplan.broker.tws.FieldWriter;
 import com.tradeplan.domain.market.Tick;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The simulated market: the working orders of every client, filled against the ticks that arrive,
@@ -18,17 +16,13 @@ import java.util.concurrent.TimeUnit;
  * expiry, cancels) and the reports IB sends. How an order fills is the {@link FillModel}'s, which
  * orders are refused {@link OrderValidation}'s (off-grid prices and the session {@link
  * PriceGridAndHours}'), the faults switched on {@link ExchangeFaults}', and the accounts' positions
- * the {@link PositionBook}'s.
+ * the {@link PositionBook}'s, and the executions kept and reported the {@link ExecutionHistory}'s.
  *
- * <p>Bounded: orders as the {@link OrderBook} says, executions by {@code historyCapacity}, symbols
- * by {@link ContractIds}, accounts by the managed ones.
+ * <p>Bounded: orders as the {@link OrderBook} says, executions as the {@link ExecutionHistory}
+ * does, symbols by {@link ContractIds}, accounts by the managed ones.
  *
  * <p>All state, that of the parts included, is guarded by this object's lock; reports leave through
  * {@link Outbound}, which only queues (never blocks), so holding the lock while reporting is safe.
- *
- * <p>Why one class: a little over 500 lines, because it is the one lock under which every order,
- * fill and position of the paper gateway changes; the work is in the parts named above, and its
- * methods take the lock and sequence them.
  */
 final class SimulatedExchange {
 
@@ -41,18 +35,16 @@ final class SimulatedExchange {
 
   private final GatewayConfig config;
   private final Outbound out;
-  private final ScheduledExecutorService scheduler;
   private final OrderAudit audit;
   private final Map<String, Book> books = new HashMap<>();
   private final OrderBook orders;
-  private final List<SimExecution> executions = new ArrayList<>();
+  private final ExecutionHistory executions;
   private final PositionBook positions = new PositionBook();
   private final FillModel fillModel;
   private final ExchangeFaults faults = new ExchangeFaults();
   private final ContractIds contractIds;
   private final PriceGridAndHours gridAndHours;
   private long nextPermId = 1_000_000;
-  private long execSeq = 1;
 
   SimulatedExchange(
       GatewayConfig config,
@@ -63,7 +55,7 @@ final class SimulatedExchange {
     this.config = config;
     this.gridAndHours = new PriceGridAndHours(contracts, config.tradingHours);
     this.out = out;
-    this.scheduler = scheduler;
+    this.executions = new ExecutionHistory(config, out, scheduler);
     this.audit = audit;
     this.fillModel = new FillModel(config);
     this.contractIds = new ContractIds(config.symbolsMax);
@@ -97,12 +89,7 @@ final class SimulatedExchange {
 
   /** Sends every execution of the client again, as IB does after some reconnects. */
   synchronized void replayExecutions(int clientId) {
-    for (SimExecution e : executions) {
-      if (e.clientId() == clientId) {
-        out.toClient(clientId, ServerMessages.execDetails(-1, e));
-        out.toClient(clientId, ServerMessages.commissionReport(e));
-      }
-    }
+    executions.replay(clientId);
   }
 
   /**
@@ -114,21 +101,7 @@ final class SimulatedExchange {
     Instant now = config.clock.instant();
     SimOrder existing = orders.get(clientId, p.orderId());
     boolean modify = existing != null && !existing.isDone();
-    audit.record(
-        new AuditEntry(
-            now,
-            clientId,
-            p.orderId(),
-            p.orderRef(),
-            p.symbol(),
-            p.action(),
-            p.totalQuantity(),
-            p.orderType(),
-            p.whatIf(),
-            modify,
-            p.account() == null ? "" : p.account(),
-            p.lmtPrice(),
-            p.auxPrice()));
+    audit.record(AuditEntry.of(now, clientId, p, modify));
     if ((existing != null && !modify) || (existing == null && orders.used(clientId, p.orderId()))) {
       out.toClient(
           clientId,
@@ -370,24 +343,9 @@ final class SimulatedExchange {
   private void fill(SimOrder o, BigDecimal qty, BigDecimal price, Instant now) {
     BigDecimal commission = fillModel.fill(o, qty, price);
     positions.apply(o, qty, price);
-    SimExecution e = SimExecution.of(o, execSeq++, qty, price, commission, now);
-    if (executions.size() >= config.historyCapacity) {
-      executions.remove(0);
-    }
-    executions.add(e);
     sendStatus(o);
-    long delay = config.fillLatencyMillis + faults.executionDelayMillis();
-    if (delay > 0) {
-      scheduler.schedule(() -> sendExecution(e), delay, TimeUnit.MILLISECONDS);
-    } else {
-      sendExecution(e);
-    }
+    executions.record(o, qty, price, commission, now, faults.executionDelayMillis());
     afterFill(o, qty);
-  }
-
-  private void sendExecution(SimExecution e) {
-    out.toClient(e.clientId(), ServerMessages.execDetails(-1, e));
-    out.toClient(e.clientId(), ServerMessages.commissionReport(e));
   }
 
   /** OCA groups and bracket children react to a fill. */
@@ -498,14 +456,7 @@ final class SimulatedExchange {
    * member taking users over needs to see the previous member's fills.
    */
   synchronized void sendExecutions(int requester, int reqId, Integer filterClientId) {
-    int cid = filterClientId == null ? requester : filterClientId;
-    for (SimExecution e : executions) {
-      if (cid == 0 || e.clientId() == cid) {
-        out.toClient(requester, ServerMessages.execDetails(reqId, e));
-        out.toClient(requester, ServerMessages.commissionReport(e));
-      }
-    }
-    out.toClient(requester, ServerMessages.execDetailsEnd(reqId));
+    executions.send(requester, reqId, filterClientId);
   }
 
   synchronized void sendPositions(int requester) {
@@ -522,7 +473,7 @@ final class SimulatedExchange {
   }
 
   synchronized List<SimExecution> executions() {
-    return List.copyOf(executions);
+    return executions.all();
   }
 
   synchronized long openOrderCount() {
