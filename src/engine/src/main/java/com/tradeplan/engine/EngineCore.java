@@ -9,6 +9,7 @@ import com.tradeplan.domain.history.PlanEvent;
 import com.tradeplan.domain.market.Tick;
 import com.tradeplan.domain.order.Fill;
 import com.tradeplan.domain.order.OrderRef;
+import com.tradeplan.domain.plan.PlanStatus;
 import com.tradeplan.domain.state.PlanSnapshot;
 import com.tradeplan.engine.facts.CancelIntent;
 import com.tradeplan.engine.facts.Commission;
@@ -23,8 +24,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The engine for a set of users, driven by one thread: routes ticks through the {@link LevelGate}
@@ -34,6 +37,14 @@ import java.util.Map;
  *
  * <p>As a {@link BrokerListener} it queues reports that arrive while it runs (a simulated broker
  * confirms cancels synchronously); they are applied before the call that caused them returns.
+ *
+ * <p>A user whose plans all wait for entries far from the market is kept at rest ({@link
+ * UserSession#addPlanAtRest}): no KieSession, its plans in the gate with their approach bands
+ * ({@link Band#approach}). The user is prepared when a tick comes within the approach band of one
+ * of its plans (after that tick's steps are carried out), before any step of the user (a tick that
+ * crosses a level, a report, a command), and at once when a plan added to it is not simply waiting
+ * for its entry or the market is already near or past its entry (docs/engine.md, "A session at
+ * rest").
  */
 public final class EngineCore implements BrokerListener {
   /**
@@ -98,12 +109,47 @@ public final class EngineCore implements BrokerListener {
     UserSessions s = sessions.computeIfAbsent(owner, o -> new UserSessions(o, rules, metrics));
     s.addPlan(snapshot);
     ownerOfPlan.put(snapshot.planId(), owner);
+    PlanState p = s.plan(snapshot.planId());
     if (snapshot.status().isTerminal()) {
       keepEnded(snapshot.planId()); // a user's session rebuilt with its ended plans (an edit)
+    } else if (!s.prepared() && preparedAtAdd(p)) {
+      prepare(s);
     } else {
-      refreshGate(s.plan(snapshot.planId()));
+      refreshGate(s, p);
     }
     recount();
+  }
+
+  /**
+   * True when a plan added to a user at rest needs the user prepared now: the gate is off (every
+   * tick of the symbol steps the user), the plan is past waiting for its entry (its entry order may
+   * fill at any moment, and a live trade's stop must not pay for the preparing: a restore, a
+   * take-over), its band wakes on every tick (a strategy), or the last price this core saw of its
+   * symbol is already within its approach band or past its entry (its first tick would cross).
+   */
+  private boolean preparedAtAdd(PlanState p) {
+    if (!gated || p.getStatus() != PlanStatus.ACTIVE) {
+      return true;
+    }
+    Band band = Band.of(p);
+    BigDecimal last = ranges.last(p.getSymbol());
+    return band.always() || last != null && band.approach().reachedBy(last);
+  }
+
+  /**
+   * Prepares a user at rest ({@link UserSessions#prepare}) and moves its plans from their approach
+   * bands to their own in the gate. Nothing on a prepared user.
+   */
+  private void prepare(UserSessions s) {
+    if (s.prepared()) {
+      return;
+    }
+    s.prepare();
+    for (PlanState p : s.plans()) {
+      if (!p.getStatus().isTerminal()) {
+        refreshGate(s, p);
+      }
+    }
   }
 
   /** Stops monitoring every plan of a user (the user moved to another member). */
@@ -148,6 +194,11 @@ public final class EngineCore implements BrokerListener {
     drainPending();
     ranges.record(tick);
     Collection<String> planIds = gated ? gate.woken(tick) : gate.all(tick.symbol());
+    Set<UserSessions> approached = Set.of();
+    if (!planIds.isEmpty()) {
+      approached = new LinkedHashSet<>();
+      planIds = crossedOrApproached(planIds, tick, approached);
+    }
     List<String> owners = ProtectionFirst.owners(planIds, tick.last(), this::monitored);
     if (!owners.isEmpty()) {
       MarketFacts market = ranges.facts(tick); // read only when a session wakes
@@ -163,7 +214,38 @@ public final class EngineCore implements BrokerListener {
         }
       }
     }
+    // After the tick's decisions went out: the users it only came near are prepared now, so that
+    // the tick that crosses their level finds them prepared.
+    approached.forEach(this::prepare);
     drainPending();
+  }
+
+  /**
+   * Sorts the plans the gate woke: a plan of a prepared user was woken by its own band and stays; a
+   * plan of a user at rest was woken by its approach band, and stays only if the tick also reaches
+   * its own band (its level is crossed: the user is prepared now, before its step, which then pays
+   * the preparing); else its user goes to {@code approached}, prepared after the tick's steps.
+   * Decided for every plan before any user is prepared, so a plan only approached is never stepped
+   * because another plan of its user was crossed.
+   */
+  private Collection<String> crossedOrApproached(
+      Collection<String> planIds, Tick tick, Set<UserSessions> approached) {
+    List<String> woken = new ArrayList<>(planIds.size());
+    Set<UserSessions> crossed = new LinkedHashSet<>();
+    for (String planId : planIds) {
+      String owner = ownerOfPlan.get(planId);
+      UserSessions s = owner == null ? null : sessions.get(owner);
+      if (s == null || s.prepared()) {
+        woken.add(planId);
+      } else if (Band.of(s.plan(planId)).wakes(tick.last(), tick.time())) {
+        woken.add(planId);
+        crossed.add(s);
+      } else {
+        approached.add(s);
+      }
+    }
+    crossed.forEach(this::prepare);
+    return woken;
   }
 
   /** The state of a monitored plan, or null. */
@@ -251,6 +333,7 @@ public final class EngineCore implements BrokerListener {
     if (s == null || !owner.equals(planOwner)) {
       return new UserSession.Refusal(command).asStep();
     }
+    prepare(s);
     Step step = s.command(command, tickIndex, time);
     handleAll(List.of(new SessionStep(s, step)));
     drainPending();
@@ -289,7 +372,7 @@ public final class EngineCore implements BrokerListener {
         gate.remove(p.planId());
         keepEnded(p.planId());
       } else {
-        refreshGate(s.plan(p.planId()));
+        refreshGate(s, s.plan(p.planId()));
       }
     }
   }
@@ -319,8 +402,10 @@ public final class EngineCore implements BrokerListener {
     livePlans = ownerOfPlan.size() - ended.size();
   }
 
-  private void refreshGate(PlanState p) {
-    gate.update(p.getId(), p.getSymbol(), Band.of(p));
+  /** Registers a plan's band in the gate: its own, or its approach band while its user rests. */
+  private void refreshGate(UserSessions s, PlanState p) {
+    Band band = Band.of(p);
+    gate.update(p.getId(), p.getSymbol(), s.prepared() ? band : band.approach());
   }
 
   /**
@@ -358,6 +443,7 @@ public final class EngineCore implements BrokerListener {
     List<SessionStep> steps = new ArrayList<>();
     for (Map.Entry<String, List<Object>> e : byOwner(reports).entrySet()) {
       UserSessions s = sessions.get(e.getKey());
+      prepare(s);
       steps.add(new SessionStep(s, s.reports(e.getValue(), tickIndex, now)));
     }
     handleAll(steps);
@@ -422,6 +508,15 @@ public final class EngineCore implements BrokerListener {
   public int livePlansOf(String owner) {
     UserSessions s = sessions.get(owner);
     return s == null ? 0 : s.livePlans();
+  }
+
+  /**
+   * True when {@code owner}'s sessions are prepared, false while at rest or not here; on the owning
+   * thread only (tests, and a memory figure's reader).
+   */
+  boolean isPrepared(String owner) {
+    UserSessions s = sessions.get(owner);
+    return s != null && s.prepared();
   }
 
   public Collection<String> users() {
