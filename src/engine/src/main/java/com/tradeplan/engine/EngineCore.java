@@ -9,7 +9,6 @@ import com.tradeplan.domain.history.PlanEvent;
 import com.tradeplan.domain.market.Tick;
 import com.tradeplan.domain.order.Fill;
 import com.tradeplan.domain.order.OrderRef;
-import com.tradeplan.domain.plan.PlanStatus;
 import com.tradeplan.domain.state.PlanSnapshot;
 import com.tradeplan.engine.facts.CancelIntent;
 import com.tradeplan.engine.facts.Commission;
@@ -38,13 +37,9 @@ import java.util.Set;
  * <p>As a {@link BrokerListener} it queues reports that arrive while it runs (a simulated broker
  * confirms cancels synchronously); they are applied before the call that caused them returns.
  *
- * <p>A user whose plans all wait for entries far from the market is kept at rest ({@link
- * UserSession#addPlanAtRest}): no KieSession, its plans in the gate with their approach bands
- * ({@link Band#approach}). The user is prepared when a tick comes within the approach band of one
- * of its plans (after that tick's steps are carried out), before any step of the user (a tick that
- * crosses a level, a report, a command), and at once when a plan added to it is not simply waiting
- * for its entry or the market is already near or past its entry (docs/engine.md, "A session at
- * rest").
+ * <p>A user whose plans all wait for entries far from the market rests, with no KieSession, until
+ * the price comes near one of its levels, a level is crossed, or a report or command reaches it
+ * ({@link RestingUsers}; docs/engine.md, "A session at rest").
  */
 public final class EngineCore implements BrokerListener {
   /**
@@ -69,6 +64,7 @@ public final class EngineCore implements BrokerListener {
   private final LevelGate gate = new LevelGate();
   private final IntradayRanges ranges =
       new IntradayRanges(IntradayRanges.adrDays(System.getenv(IntradayRanges.ADR_DAYS_SETTING)));
+  private final RestingUsers resting;
   private final ArrayDeque<Object> pending = new ArrayDeque<>();
   private final LinkedHashMap<String, Boolean> ended = new LinkedHashMap<>();
   private long tickIndex = -1;
@@ -101,6 +97,12 @@ public final class EngineCore implements BrokerListener {
     this.broker = broker;
     this.listener = listener;
     this.gated = gated;
+    this.resting = new RestingUsers(gate, ranges, gated, this::userOfPlan);
+  }
+
+  private UserSessions userOfPlan(String planId) {
+    String owner = ownerOfPlan.get(planId);
+    return owner == null ? null : sessions.get(owner);
   }
 
   /** Starts monitoring a plan (new, or rebuilt from its snapshot after a restart or failover). */
@@ -112,44 +114,10 @@ public final class EngineCore implements BrokerListener {
     PlanState p = s.plan(snapshot.planId());
     if (snapshot.status().isTerminal()) {
       keepEnded(snapshot.planId()); // a user's session rebuilt with its ended plans (an edit)
-    } else if (!s.prepared() && preparedAtAdd(p)) {
-      prepare(s);
     } else {
-      refreshGate(s, p);
+      resting.added(s, p);
     }
     recount();
-  }
-
-  /**
-   * True when a plan added to a user at rest needs the user prepared now: the gate is off (every
-   * tick of the symbol steps the user), the plan is past waiting for its entry (its entry order may
-   * fill at any moment, and a live trade's stop must not pay for the preparing: a restore, a
-   * take-over), its band wakes on every tick (a strategy), or the last price this core saw of its
-   * symbol is already within its approach band or past its entry (its first tick would cross).
-   */
-  private boolean preparedAtAdd(PlanState p) {
-    if (!gated || p.getStatus() != PlanStatus.ACTIVE) {
-      return true;
-    }
-    Band band = Band.of(p);
-    BigDecimal last = ranges.last(p.getSymbol());
-    return band.always() || last != null && band.approach().reachedBy(last);
-  }
-
-  /**
-   * Prepares a user at rest ({@link UserSessions#prepare}) and moves its plans from their approach
-   * bands to their own in the gate. Nothing on a prepared user.
-   */
-  private void prepare(UserSessions s) {
-    if (s.prepared()) {
-      return;
-    }
-    s.prepare();
-    for (PlanState p : s.plans()) {
-      if (!p.getStatus().isTerminal()) {
-        refreshGate(s, p);
-      }
-    }
   }
 
   /** Stops monitoring every plan of a user (the user moved to another member). */
@@ -197,7 +165,7 @@ public final class EngineCore implements BrokerListener {
     Set<UserSessions> approached = Set.of();
     if (!planIds.isEmpty()) {
       approached = new LinkedHashSet<>();
-      planIds = crossedOrApproached(planIds, tick, approached);
+      planIds = resting.crossedOrApproached(planIds, tick, approached);
     }
     List<String> owners = ProtectionFirst.owners(planIds, tick.last(), this::monitored);
     if (!owners.isEmpty()) {
@@ -216,42 +184,13 @@ public final class EngineCore implements BrokerListener {
     }
     // After the tick's decisions went out: the users it only came near are prepared now, so that
     // the tick that crosses their level finds them prepared.
-    approached.forEach(this::prepare);
+    approached.forEach(resting::prepare);
     drainPending();
-  }
-
-  /**
-   * Sorts the plans the gate woke: a plan of a prepared user was woken by its own band and stays; a
-   * plan of a user at rest was woken by its approach band, and stays only if the tick also reaches
-   * its own band (its level is crossed: the user is prepared now, before its step, which then pays
-   * the preparing); else its user goes to {@code approached}, prepared after the tick's steps.
-   * Decided for every plan before any user is prepared, so a plan only approached is never stepped
-   * because another plan of its user was crossed.
-   */
-  private Collection<String> crossedOrApproached(
-      Collection<String> planIds, Tick tick, Set<UserSessions> approached) {
-    List<String> woken = new ArrayList<>(planIds.size());
-    Set<UserSessions> crossed = new LinkedHashSet<>();
-    for (String planId : planIds) {
-      String owner = ownerOfPlan.get(planId);
-      UserSessions s = owner == null ? null : sessions.get(owner);
-      if (s == null || s.prepared()) {
-        woken.add(planId);
-      } else if (Band.of(s.plan(planId)).wakes(tick.last(), tick.time())) {
-        woken.add(planId);
-        crossed.add(s);
-      } else {
-        approached.add(s);
-      }
-    }
-    crossed.forEach(this::prepare);
-    return woken;
   }
 
   /** The state of a monitored plan, or null. */
   private PlanState monitored(String planId) {
-    String owner = ownerOfPlan.get(planId);
-    UserSessions s = owner == null ? null : sessions.get(owner);
+    UserSessions s = userOfPlan(planId);
     return s == null ? null : s.plan(planId);
   }
 
@@ -333,7 +272,7 @@ public final class EngineCore implements BrokerListener {
     if (s == null || !owner.equals(planOwner)) {
       return new UserSession.Refusal(command).asStep();
     }
-    prepare(s);
+    resting.prepare(s);
     Step step = s.command(command, tickIndex, time);
     handleAll(List.of(new SessionStep(s, step)));
     drainPending();
@@ -372,7 +311,7 @@ public final class EngineCore implements BrokerListener {
         gate.remove(p.planId());
         keepEnded(p.planId());
       } else {
-        refreshGate(s, s.plan(p.planId()));
+        resting.register(s, s.plan(p.planId()));
       }
     }
   }
@@ -400,12 +339,6 @@ public final class EngineCore implements BrokerListener {
 
   private void recount() {
     livePlans = ownerOfPlan.size() - ended.size();
-  }
-
-  /** Registers a plan's band in the gate: its own, or its approach band while its user rests. */
-  private void refreshGate(UserSessions s, PlanState p) {
-    Band band = Band.of(p);
-    gate.update(p.getId(), p.getSymbol(), s.prepared() ? band : band.approach());
   }
 
   /**
@@ -443,7 +376,7 @@ public final class EngineCore implements BrokerListener {
     List<SessionStep> steps = new ArrayList<>();
     for (Map.Entry<String, List<Object>> e : byOwner(reports).entrySet()) {
       UserSessions s = sessions.get(e.getKey());
-      prepare(s);
+      resting.prepare(s);
       steps.add(new SessionStep(s, s.reports(e.getValue(), tickIndex, now)));
     }
     handleAll(steps);

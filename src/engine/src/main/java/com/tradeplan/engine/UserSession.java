@@ -52,6 +52,10 @@ import org.kie.api.runtime.rule.FactHandle;
  * step, or {@link #prepare}, makes the KieSession and inserts the facts; the rules see exactly what
  * they would have seen had the facts been inserted when the plans were added. {@link EngineCore}
  * decides when (docs/engine.md, "A session at rest").
+ *
+ * <p>Over 500 lines because it is the one owner of a user's KieSession: preparing it, the three
+ * steps, firing them within their bounds and reporting them all read and write the same fact
+ * handles, outbox and per-step counters, which split classes would have to share as package state.
  */
 public final class UserSession implements AutoCloseable {
   /** Bound on rule firings per step: a rule set that loops is stopped and reported. */
