@@ -33,7 +33,7 @@ public record Band(BigDecimal low, BigDecimal high, Instant expiresAt, boolean a
    * whose session is at rest is prepared ({@link #approach}): 1%, so that the price usually passes
    * through it on the ticks before the one that crosses the level, and the crossing tick finds the
    * session prepared. A gap past it in one tick (an open, a halt) crosses a level of a session at
-   * rest: that tick prepares the session first (docs/engine.md, "A session at rest").
+   * rest: that tick prepares the session first (docs/architecture.md, "Users at rest").
    */
   public static final BigDecimal APPROACH_FRACTION = new BigDecimal("0.01");
 

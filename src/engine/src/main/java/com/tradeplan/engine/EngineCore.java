@@ -39,7 +39,7 @@ import java.util.Set;
  *
  * <p>A user whose plans all wait for entries far from the market rests, with no KieSession, until
  * the price comes near one of its levels, a level is crossed, or a report or command reaches it
- * ({@link RestingUsers}; docs/engine.md, "A session at rest").
+ * ({@link RestingUsers}; docs/architecture.md, "Users at rest").
  */
 public final class EngineCore implements BrokerListener {
   /**

@@ -51,7 +51,7 @@ import org.kie.api.runtime.rule.FactHandle;
  * of a monitored plan's heap) are worth building only for a plan the market comes near. The first
  * step, or {@link #prepare}, makes the KieSession and inserts the facts; the rules see exactly what
  * they would have seen had the facts been inserted when the plans were added. {@link EngineCore}
- * decides when (docs/engine.md, "A session at rest").
+ * decides when (docs/architecture.md, "Users at rest").
  *
  * <p>Over 500 lines because it is the one owner of a user's KieSession: preparing it, the three
  * steps, firing them within their bounds and reporting them all read and write the same fact

@@ -38,7 +38,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * A user whose plans all wait for entries far from the market rests: no KieSession until the price
  * comes within {@link Band#APPROACH_FRACTION} of a level, a level is crossed, or a report or
- * command reaches it (docs/engine.md, "A session at rest"). What a session at rest must never
+ * command reaches it (docs/architecture.md, "Users at rest"). What a session at rest must never
  * change is what the rules decide: the seeded test holds the engine to a core with the gate off,
  * whose users are all prepared when their first plan is added (as every user was before sessions
  * could rest), on random plans near and far from the market, gaps across levels, fills and cancels.
