@@ -183,8 +183,13 @@ public final class EngineCore implements BrokerListener {
       }
     }
     // After the tick's decisions went out: the users it only came near are prepared now, so that
-    // the tick that crosses their level finds them prepared.
-    approached.forEach(resting::prepare);
+    // the tick that crosses their level finds them prepared. Guarded: a quiet tick allocates
+    // nothing, not even an iterator.
+    if (!approached.isEmpty()) {
+      for (UserSessions s : approached) {
+        resting.prepare(s);
+      }
+    }
     drainPending();
   }
 
