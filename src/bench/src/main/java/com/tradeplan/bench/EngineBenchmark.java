@@ -166,4 +166,36 @@ public class EngineBenchmark {
     t.core.onTick(t.tick, -1);
     return t.broker.submitted - before;
   }
+
+  /**
+   * As {@link Trigger}, but the market is at 90.00, 10% under the new plan's entry, when the plan
+   * is added, so its new user rests (no KieSession) until a tick comes near; the measured tick gaps
+   * from there across the entry and pays for preparing the user as well (docs/benchmarks.md, "Heap
+   * per monitored plan: users at rest"). A new user each time: a user seen before would be prepared
+   * already.
+   */
+  @State(Scope.Thread)
+  public static class GapTrigger extends Engine {
+    Tick tick;
+
+    @Setup(Level.Invocation)
+    public void arm() {
+      String symbol = "G" + (triggerSeq % 50);
+      String id = "g" + triggerSeq++;
+      core.onTick(Tick.of(symbol, T0, new BigDecimal("90.00")), -1);
+      core.addPlan(
+          PlanSnapshot.initial(
+              Engine.plan(id, "gapper" + triggerSeq, symbol, "100.00"), PlanStatus.ACTIVE));
+      tick = Tick.of(symbol, T0, new BigDecimal("100.01"));
+    }
+  }
+
+  @Benchmark
+  @BenchmarkMode(Mode.SampleTime)
+  @OutputTimeUnit(TimeUnit.MICROSECONDS)
+  public long tickToOrderIntentAfterGap(GapTrigger t) {
+    long before = t.broker.submitted;
+    t.core.onTick(t.tick, -1);
+    return t.broker.submitted - before;
+  }
 }

@@ -8,6 +8,7 @@ import com.tradeplan.engine.facts.PlanState;
 import com.tradeplan.engine.facts.StopLevel;
 import com.tradeplan.engine.facts.TargetLevel;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
 
 /**
@@ -27,12 +28,48 @@ public record Band(BigDecimal low, BigDecimal high, Instant expiresAt, boolean a
   public static final Band NEVER = new Band(null, null, null, false);
   public static final Band ALWAYS = new Band(null, null, null, true);
 
+  /**
+   * How near a level the price must come, as a fraction of the level, before the session of a plan
+   * whose session is at rest is prepared ({@link #approach}): 1%, so that the price usually passes
+   * through it on the ticks before the one that crosses the level, and the crossing tick finds the
+   * session prepared. A gap past it in one tick (an open, a halt) crosses a level of a session at
+   * rest: that tick prepares the session first (docs/architecture.md, "Users at rest").
+   */
+  public static final BigDecimal APPROACH_FRACTION = new BigDecimal("0.01");
+
   /** True when a tick at {@code last} and {@code time} may change the plan. */
   public boolean wakes(BigDecimal last, Instant time) {
+    return reachedBy(last) || expiresAt != null && time.isAfter(expiresAt);
+  }
+
+  /** True when a price at {@code last} reaches a bound of the band (or the band is always). */
+  public boolean reachedBy(BigDecimal last) {
     return always
         || low != null && last.compareTo(low) <= 0
-        || high != null && last.compareTo(high) >= 0
-        || expiresAt != null && time.isAfter(expiresAt);
+        || high != null && last.compareTo(high) >= 0;
+  }
+
+  /**
+   * This band narrowed by {@link #APPROACH_FRACTION} of each level, towards the market: the band of
+   * a plan whose session is at rest, so that the level gate wakes it while the price is still near
+   * the level and not yet across it. Every tick that {@link #wakes} this band also wakes the
+   * approach band (its low is at or above this low, its high at or below this high, at the level's
+   * scale or finer, rounded away from the level), so nothing that would wake the plan is missed.
+   */
+  public Band approach() {
+    return new Band(
+        low == null ? null : towardsMarket(low, true),
+        high == null ? null : towardsMarket(high, false),
+        expiresAt,
+        always);
+  }
+
+  private static BigDecimal towardsMarket(BigDecimal level, boolean up) {
+    // Rounded up at the level's scale: never a smaller margin, and the bound keeps the scale the
+    // gate's comparisons are cheapest at.
+    BigDecimal margin =
+        level.abs().multiply(APPROACH_FRACTION).setScale(level.scale(), RoundingMode.CEILING);
+    return up ? level.add(margin) : level.subtract(margin);
   }
 
   /** The band of a plan in its current state. */

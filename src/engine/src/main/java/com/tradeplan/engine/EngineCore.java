@@ -23,8 +23,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The engine for a set of users, driven by one thread: routes ticks through the {@link LevelGate}
@@ -34,6 +36,10 @@ import java.util.Map;
  *
  * <p>As a {@link BrokerListener} it queues reports that arrive while it runs (a simulated broker
  * confirms cancels synchronously); they are applied before the call that caused them returns.
+ *
+ * <p>A user whose plans all wait for entries far from the market rests, with no KieSession, until
+ * the price comes near one of its levels, a level is crossed, or a report or command reaches it
+ * ({@link RestingUsers}; docs/architecture.md, "Users at rest").
  */
 public final class EngineCore implements BrokerListener {
   /**
@@ -58,6 +64,7 @@ public final class EngineCore implements BrokerListener {
   private final LevelGate gate = new LevelGate();
   private final IntradayRanges ranges =
       new IntradayRanges(IntradayRanges.adrDays(System.getenv(IntradayRanges.ADR_DAYS_SETTING)));
+  private final RestingUsers resting;
   private final ArrayDeque<Object> pending = new ArrayDeque<>();
   private final LinkedHashMap<String, Boolean> ended = new LinkedHashMap<>();
   private long tickIndex = -1;
@@ -90,6 +97,12 @@ public final class EngineCore implements BrokerListener {
     this.broker = broker;
     this.listener = listener;
     this.gated = gated;
+    this.resting = new RestingUsers(gate, ranges, gated, this::userOfPlan);
+  }
+
+  private UserSessions userOfPlan(String planId) {
+    String owner = ownerOfPlan.get(planId);
+    return owner == null ? null : sessions.get(owner);
   }
 
   /** Starts monitoring a plan (new, or rebuilt from its snapshot after a restart or failover). */
@@ -98,10 +111,11 @@ public final class EngineCore implements BrokerListener {
     UserSessions s = sessions.computeIfAbsent(owner, o -> new UserSessions(o, rules, metrics));
     s.addPlan(snapshot);
     ownerOfPlan.put(snapshot.planId(), owner);
+    PlanState p = s.plan(snapshot.planId());
     if (snapshot.status().isTerminal()) {
       keepEnded(snapshot.planId()); // a user's session rebuilt with its ended plans (an edit)
     } else {
-      refreshGate(s.plan(snapshot.planId()));
+      resting.added(s, p);
     }
     recount();
   }
@@ -148,6 +162,11 @@ public final class EngineCore implements BrokerListener {
     drainPending();
     ranges.record(tick);
     Collection<String> planIds = gated ? gate.woken(tick) : gate.all(tick.symbol());
+    Set<UserSessions> approached = Set.of();
+    if (!planIds.isEmpty()) {
+      approached = new LinkedHashSet<>();
+      planIds = resting.crossedOrApproached(planIds, tick, approached);
+    }
     List<String> owners = ProtectionFirst.owners(planIds, tick.last(), this::monitored);
     if (!owners.isEmpty()) {
       MarketFacts market = ranges.facts(tick); // read only when a session wakes
@@ -163,13 +182,20 @@ public final class EngineCore implements BrokerListener {
         }
       }
     }
+    // After the tick's decisions went out: the users it only came near are prepared now, so that
+    // the tick that crosses their level finds them prepared. Guarded: a quiet tick allocates
+    // nothing, not even an iterator.
+    if (!approached.isEmpty()) {
+      for (UserSessions s : approached) {
+        resting.prepare(s);
+      }
+    }
     drainPending();
   }
 
   /** The state of a monitored plan, or null. */
   private PlanState monitored(String planId) {
-    String owner = ownerOfPlan.get(planId);
-    UserSessions s = owner == null ? null : sessions.get(owner);
+    UserSessions s = userOfPlan(planId);
     return s == null ? null : s.plan(planId);
   }
 
@@ -251,6 +277,7 @@ public final class EngineCore implements BrokerListener {
     if (s == null || !owner.equals(planOwner)) {
       return new UserSession.Refusal(command).asStep();
     }
+    resting.prepare(s);
     Step step = s.command(command, tickIndex, time);
     handleAll(List.of(new SessionStep(s, step)));
     drainPending();
@@ -289,7 +316,7 @@ public final class EngineCore implements BrokerListener {
         gate.remove(p.planId());
         keepEnded(p.planId());
       } else {
-        refreshGate(s.plan(p.planId()));
+        resting.register(s, s.plan(p.planId()));
       }
     }
   }
@@ -317,10 +344,6 @@ public final class EngineCore implements BrokerListener {
 
   private void recount() {
     livePlans = ownerOfPlan.size() - ended.size();
-  }
-
-  private void refreshGate(PlanState p) {
-    gate.update(p.getId(), p.getSymbol(), Band.of(p));
   }
 
   /**
@@ -358,6 +381,7 @@ public final class EngineCore implements BrokerListener {
     List<SessionStep> steps = new ArrayList<>();
     for (Map.Entry<String, List<Object>> e : byOwner(reports).entrySet()) {
       UserSessions s = sessions.get(e.getKey());
+      resting.prepare(s);
       steps.add(new SessionStep(s, s.reports(e.getValue(), tickIndex, now)));
     }
     handleAll(steps);
@@ -422,6 +446,15 @@ public final class EngineCore implements BrokerListener {
   public int livePlansOf(String owner) {
     UserSessions s = sessions.get(owner);
     return s == null ? 0 : s.livePlans();
+  }
+
+  /**
+   * True when {@code owner}'s sessions are prepared, false while at rest or not here; on the owning
+   * thread only (tests, and a memory figure's reader).
+   */
+  boolean isPrepared(String owner) {
+    UserSessions s = sessions.get(owner);
+    return s != null && s.prepared();
   }
 
   public Collection<String> users() {

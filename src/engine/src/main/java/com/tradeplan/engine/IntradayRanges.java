@@ -144,6 +144,12 @@ final class IntradayRanges {
         r.dayRanges.size());
   }
 
+  /** The last price recorded for {@code symbol}; null when no tick of it was seen. */
+  BigDecimal last(String symbol) {
+    SymbolRange r = bySymbol.get(symbol);
+    return r == null ? null : r.close;
+  }
+
   int symbols() {
     return bySymbol.size();
   }

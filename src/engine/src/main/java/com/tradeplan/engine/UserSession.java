@@ -45,6 +45,17 @@ import org.kie.api.runtime.rule.FactHandle;
  * tick), a tick, or a trader command. Within a step the rules fire phase by phase, in {@link
  * LifecyclePhase} order. A step reports one STATUS event per plan whose status pair differs from
  * the last one reported.
+ *
+ * <p>A session can be <em>at rest</em> ({@link #addPlanAtRest}): it holds its plans' states but no
+ * KieSession yet, because the rule network's memories of a plan's facts (about 13 KB a plan, most
+ * of a monitored plan's heap) are worth building only for a plan the market comes near. The first
+ * step, or {@link #prepare}, makes the KieSession and inserts the facts; the rules see exactly what
+ * they would have seen had the facts been inserted when the plans were added. {@link EngineCore}
+ * decides when (docs/architecture.md, "Users at rest").
+ *
+ * <p>Over 500 lines because it is the one owner of a user's KieSession: preparing it, the three
+ * steps, firing them within their bounds and reporting them all read and write the same fact
+ * handles, outbox and per-step counters, which split classes would have to share as package state.
  */
 public final class UserSession implements AutoCloseable {
   /** Bound on rule firings per step: a rule set that loops is stopped and reported. */
@@ -66,7 +77,12 @@ public final class UserSession implements AutoCloseable {
   public static final int PLANS_MAX = 1_000;
 
   private final String owner;
-  private final KieSession session;
+  private final RuleSet rules;
+  private final EngineMetrics metrics;
+
+  /** Null while the session is at rest ({@link #prepare}); then the user's KieSession. */
+  private KieSession session;
+
   private final EventClock clock = new EventClock();
   private final Map<String, PlanState> plans = new LinkedHashMap<>();
   private final Map<String, List<FactHandle>> handles = new LinkedHashMap<>();
@@ -74,7 +90,7 @@ public final class UserSession implements AutoCloseable {
   private final List<Object> outbox = new ArrayList<>();
   private final List<FactHandle> outboxHandles = new ArrayList<>();
   private final List<String> alerts = new ArrayList<>();
-  private final AgendaGroup[] phasesLastFirst;
+  private AgendaGroup[] phasesLastFirst;
   private int firingsInStep;
   private String firingPlanId;
   private final String rulesVersion;
@@ -99,8 +115,28 @@ public final class UserSession implements AutoCloseable {
 
   public UserSession(String owner, RuleSet rules, EngineMetrics metrics) {
     this.owner = owner;
+    this.rules = rules;
+    this.metrics = metrics;
     this.rulesVersion = rules.version();
-    this.session = rules.newSession();
+  }
+
+  /** True once the session's KieSession is made and its plans' facts propagated. */
+  public boolean isPrepared() {
+    return session != null;
+  }
+
+  /**
+   * Prepares a session at rest: makes its KieSession, inserts every plan's facts in the order the
+   * plans were added and propagates them, firing nothing ({@link #propagateWithoutFiring}). The
+   * facts are the same, in the same order, as if each plan had been inserted when it was added:
+   * nothing happened to them in between, because every step prepares the session first. Does
+   * nothing on a prepared session.
+   */
+  public void prepare() {
+    if (session != null) {
+      return;
+    }
+    session = rules.newSession();
     LifecyclePhase[] phases = LifecyclePhase.values();
     this.phasesLastFirst = new AgendaGroup[phases.length];
     for (int i = 0; i < phases.length; i++) {
@@ -138,6 +174,10 @@ public final class UserSession implements AutoCloseable {
             clock.setRule(null);
           }
         });
+    for (PlanState p : plans.values()) {
+      handles.put(p.getId(), insertFacts(p));
+    }
+    propagateWithoutFiring();
   }
 
   public String owner() {
@@ -145,10 +185,21 @@ public final class UserSession implements AutoCloseable {
   }
 
   /**
-   * Inserts a plan's state and its stop and target levels: a fresh plan or a rebuilt one. Refuses a
-   * DRAFT (never monitored: lifecycle.md section 2).
+   * Inserts a plan's state and its stop and target levels, a fresh plan or a rebuilt one, and
+   * prepares the session ({@link #prepare}) if it was at rest. Refuses a DRAFT (never monitored:
+   * lifecycle.md section 2).
    */
   public void addPlan(PlanSnapshot snapshot) {
+    addPlanAtRest(snapshot);
+    prepare();
+  }
+
+  /**
+   * As {@link #addPlan}, but a session at rest stays at rest: the plan's facts are inserted when
+   * the session is prepared (its first step, or {@link #prepare}). On a prepared session the facts
+   * are inserted and propagated now, as {@link #addPlan} does.
+   */
+  public void addPlanAtRest(PlanSnapshot snapshot) {
     if (!snapshot.plan().owner().equals(owner)) {
       throw new IllegalArgumentException(
           "plan "
@@ -173,6 +224,16 @@ public final class UserSession implements AutoCloseable {
           "user " + owner + " has " + PLANS_MAX + " live plans (UserSession.PLANS_MAX)");
     }
     PlanState state = PlanState.restore(snapshot, clock);
+    if (session != null) {
+      handles.put(state.getId(), insertFacts(state));
+      propagateWithoutFiring();
+    }
+    plans.put(state.getId(), state);
+    lastReported.put(state.getId(), state.getStatus());
+  }
+
+  /** Inserts a plan's state, its stop and target levels and its strategy; returns the handles. */
+  private List<FactHandle> insertFacts(PlanState state) {
     List<FactHandle> h = new ArrayList<>();
     h.add(session.insert(state));
     for (StopLevel s : state.getStops()) {
@@ -181,13 +242,10 @@ public final class UserSession implements AutoCloseable {
     for (TargetLevel t : state.getTargets()) {
       h.add(session.insert(t));
     }
-    if (snapshot.plan().strategy() != null) {
-      h.add(session.insert(new PlanStrategy(snapshot.plan())));
+    if (state.getPlan().strategy() != null) {
+      h.add(session.insert(new PlanStrategy(state.getPlan())));
     }
-    propagateWithoutFiring();
-    plans.put(state.getId(), state);
-    handles.put(state.getId(), h);
-    lastReported.put(state.getId(), state.getStatus());
+    return h;
   }
 
   /**
@@ -195,10 +253,11 @@ public final class UserSession implements AutoCloseable {
    * an insert and propagates it at the next {@code fireAllRules}; the first propagation into a
    * brand-new session also creates the node and segment memories of every node the plan's facts
    * reach (about 30 of the rule base's memories), which is most of what a new session's first step
-   * costs. Done here, that work is paid when the plan is added (an activation, a restore, a
-   * take-over) and not by the tick that crosses its entry, where every microsecond is slippage.
-   * Matching is unchanged: the same facts reach the same nodes in the same order, only earlier; no
-   * rule fires and no match is consumed until the next step fires, exactly as before.
+   * costs. Done here, that work is paid when the session is prepared or a plan added to a prepared
+   * one (an activation, a restore, a take-over, the price approaching a level of a session at rest)
+   * and not by the tick that crosses its entry, where every microsecond is slippage. Matching is
+   * unchanged: the same facts reach the same nodes in the same order, only earlier; no rule fires
+   * and no match is consumed until the next step fires, exactly as before.
    */
   private void propagateWithoutFiring() {
     ((InternalWorkingMemory) session).flushPropagations();
@@ -253,6 +312,7 @@ public final class UserSession implements AutoCloseable {
     if (involved.isEmpty()) {
       return Step.EMPTY;
     }
+    prepare();
     FactHandle h = session.insert(tick);
     FactHandle m = session.insert(market);
     fire();
@@ -275,6 +335,7 @@ public final class UserSession implements AutoCloseable {
         continue;
       }
       involved.add(planId);
+      prepare();
       FactHandle h = session.insert(r);
       fire();
       deleteIfPresent(h);
@@ -293,6 +354,7 @@ public final class UserSession implements AutoCloseable {
           List.of(new CommandRefused(command, "no monitored plan " + command.planId())),
           List.of());
     }
+    prepare();
     FactHandle h = session.insert(command);
     fire();
     deleteIfPresent(h);
@@ -486,6 +548,8 @@ public final class UserSession implements AutoCloseable {
 
   @Override
   public void close() {
-    session.dispose();
+    if (session != null) {
+      session.dispose();
+    }
   }
 }

@@ -27,6 +27,10 @@ import java.util.Map;
  * into one: the plans of different sessions are independent, as are different users'. Snapshots a
  * session reports carry its pin. Not thread-safe: the owning lane's thread only, like {@link
  * UserSession}.
+ *
+ * <p>The user's sessions are at rest or prepared together ({@link UserSession#prepare}): a step of
+ * the user steps all of them, so a user half prepared would have sessions prepared behind the
+ * core's back. Once prepared, every session made for a new pin is prepared at once.
  */
 final class UserSessions implements AutoCloseable {
   private final String owner;
@@ -34,6 +38,7 @@ final class UserSessions implements AutoCloseable {
   private final EngineMetrics metrics;
   private final Map<Integer, UserSession> byPin = new LinkedHashMap<>();
   private final Map<String, Integer> pinOfPlan = new HashMap<>();
+  private boolean prepared;
 
   /** The key of unpinned plans in {@link #byPin} (versions start at 1). */
   private static final int UNPINNED = 0;
@@ -48,9 +53,21 @@ final class UserSessions implements AutoCloseable {
     return owner;
   }
 
+  /** True once the user's sessions are prepared ({@link #prepare}); false while at rest. */
+  boolean prepared() {
+    return prepared;
+  }
+
+  /** Prepares every session of the user ({@link UserSession#prepare}); then keeps them prepared. */
+  void prepare() {
+    byPin.values().forEach(UserSession::prepare);
+    prepared = true;
+  }
+
   /**
-   * Adds a plan to the session of its pin, made first if needed. The bound on live plans ({@link
-   * UserSession#PLANS_MAX}) is the user's, across its sessions.
+   * Adds a plan to the session of its pin, made first if needed; at rest while the user is ({@link
+   * UserSession#addPlanAtRest}). The bound on live plans ({@link UserSession#PLANS_MAX}) is the
+   * user's, across its sessions.
    */
   void addPlan(PlanSnapshot snapshot) {
     if (!snapshot.status().isTerminal() && livePlans() >= UserSession.PLANS_MAX) {
@@ -72,7 +89,11 @@ final class UserSessions implements AutoCloseable {
       byPin.put(key, s);
     }
     try {
-      s.addPlan(snapshot);
+      if (prepared) {
+        s.addPlan(snapshot);
+      } else {
+        s.addPlanAtRest(snapshot);
+      }
     } catch (RuntimeException e) {
       closeIfEmpty(key);
       throw e;
@@ -126,7 +147,13 @@ final class UserSessions implements AutoCloseable {
     return List.copyOf(byPin.keySet());
   }
 
+  /**
+   * Evaluates a tick in each of the user's sessions. A step prepares the user first, as every step
+   * below does: {@link EngineCore} prepares it before (and moves its plans' gate bands), so this is
+   * the guard of the invariant, not the usual path.
+   */
   Step tick(Tick tick, long tickIndex, MarketFacts market) {
+    prepare();
     if (byPin.size() == 1) {
       Map.Entry<Integer, UserSession> only = byPin.entrySet().iterator().next();
       return pinned(only.getValue().tick(tick, tickIndex, market), only.getKey());
@@ -141,6 +168,7 @@ final class UserSessions implements AutoCloseable {
    * plan not here is an alert.
    */
   Step reports(List<?> reports, long tickIndex, Instant time) {
+    prepare();
     Map<Integer, List<Object>> bySession = new LinkedHashMap<>();
     List<Step> steps = new ArrayList<>();
     for (Object r : reports) {
@@ -167,6 +195,7 @@ final class UserSessions implements AutoCloseable {
     if (key == null) {
       return new UserSession.Refusal(command).asStep();
     }
+    prepare();
     return pinned(byPin.get(key).command(command, tickIndex, time), key);
   }
 
