@@ -105,6 +105,41 @@ abstract class LimitsApiSupport extends ServerTestBase {
     }
   }
 
+  /** A SHORT plan entering below {@code entry} at market, its stop at 103.00, target 50.00. */
+  static String shortPlan(String symbol, long quantity, String entry) {
+    return """
+        {"symbol":"%s","side":"SHORT","quantity":%d,
+         "entry":{"condition":"BELOW","price":"%s"},
+         "stops":[{"price":"103.00"}],
+         "targets":[{"price":"50.00","quantity":%d}]}"""
+        .formatted(symbol, quantity, entry, quantity);
+  }
+
+  /**
+   * Ticks {@code symbol} at {@code last} until each of the plans of {@code owners} (plan id to its
+   * trader) has entered its 10 shares or ended; asserts that one entered and one was refused, and
+   * answers the refused plan.
+   */
+  JsonNode oneEntersTheOtherIsRefused(Map<String, Trader> owners, String symbol, String last) {
+    List<JsonNode> entered = new ArrayList<>();
+    List<JsonNode> refused = new ArrayList<>();
+    owners.forEach(
+        (id, t) -> {
+          JsonNode p =
+              tickUntil(
+                  t,
+                  id,
+                  symbol,
+                  last,
+                  id + " entered or refused",
+                  x -> Math.abs(x.get("position").asLong()) == 10 || isEnded(x));
+          (isEnded(p) ? refused : entered).add(p);
+        });
+    assertThat(entered).as("the entry that fits the rate").hasSize(1);
+    assertThat(refused).as("the entry past it").hasSize(1);
+    return refused.get(0);
+  }
+
   /**
    * The shape of a limit's test: each of {@code fitting} is activated, enters and fills at 101.00
    * in turn (they just fit the limit); then {@code over} is activated and refused at the gate.
