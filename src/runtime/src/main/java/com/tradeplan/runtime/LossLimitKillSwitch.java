@@ -11,11 +11,13 @@ import java.util.concurrent.Executor;
  * {@code flattenOnLossLimit}, until an operator releases it (docs/risk.md, docs/kill-switch.md).
  *
  * <p>{@link #lossLimitReached} fires on the thread that counted the fill (the broker's report
- * thread, which must never wait on the store), at most once per holder and trading day (the daily
- * limit) or once per holder (the cumulative one); the engage, which writes the store and sends
- * cancels, is handed to {@code timer} (the platform's timer thread). Neither throws: a hand-off
- * refused (the platform is closing) and an engage that fails are alerted as {@code
- * KILL_SWITCH_NOT_ENGAGED}.
+ * thread, which must never wait on the store), or on the one that applied a change of the limits
+ * that put a loss limit under the loss already made (a request thread or the limits' poll on the
+ * timer, holding the limits' lock: the hand-off below keeps the store out of it), at most once per
+ * holder and trading day (the daily limit) or once per holder (the cumulative one); the engage,
+ * which writes the store and sends cancels, is handed to {@code timer} (the platform's timer
+ * thread). Neither throws: a hand-off refused (the platform is closing) and an engage that fails
+ * are alerted as {@code KILL_SWITCH_NOT_ENGAGED}.
  */
 final class LossLimitKillSwitch implements LossLimitListener {
   private final KillSwitch killSwitch;
@@ -55,12 +57,7 @@ final class LossLimitKillSwitch implements LossLimitListener {
       killSwitch.engage(
           scope,
           daily ? KillReason.DAILY_LOSS_LIMIT : KillReason.CUMULATIVE_LOSS_LIMIT,
-          (daily ? "realized P&L of the day " : "realized P&L over every recorded trade ")
-              + r.realized().stripTrailingZeros().toPlainString()
-              + " reached the "
-              + words(r)
-              + " of "
-              + r.max().toPlainString(),
+          detail(r),
           "risk limits",
           r.flatten());
     } catch (RuntimeException e) {
@@ -75,6 +72,30 @@ final class LossLimitKillSwitch implements LossLimitListener {
               + " was reached but its kill switch could not be engaged: "
               + e.getMessage());
     }
+  }
+
+  /**
+   * The switch's words: the figure and the limit, e.g. {@code realized P&L of the day -212 reached
+   * the daily loss limit of 100}, or for a limit lowered under the loss already made {@code the
+   * daily loss limit was lowered to 100, under the loss already made (realized P&L of the day
+   * -212)}.
+   */
+  static String detail(Reached r) {
+    String figure =
+        (LossLimitListener.DAILY.equals(r.limit())
+                ? "realized P&L of the day "
+                : "realized P&L over every recorded trade ")
+            + r.realized().stripTrailingZeros().toPlainString();
+    if (r.lowered()) {
+      return "the "
+          + words(r)
+          + " was lowered to "
+          + r.max().toPlainString()
+          + ", under the loss already made ("
+          + figure
+          + ")";
+    }
+    return figure + " reached the " + words(r) + " of " + r.max().toPlainString();
   }
 
   private static String words(Reached r) {

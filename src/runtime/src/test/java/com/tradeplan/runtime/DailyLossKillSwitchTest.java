@@ -80,6 +80,86 @@ class DailyLossKillSwitchTest {
     }
   }
 
+  /**
+   * A daily loss limit with flatten lowered under the loss already made (here: set after the loss,
+   * none before) engages the user's switch at the change, without any further fill, in words naming
+   * the limit's new value and the loss; the user's other open trade is flattened.
+   */
+  @Test
+  void aDailyLossLimitLoweredUnderTheLossAlreadyMadeEngagesTheSwitchAndFlattensAtOnce()
+      throws Exception {
+    try (Harness h = new Harness(dir, Harness.gatewayConfig())) {
+      h.gateway.publishTick("AAPL", "100.00");
+      h.start();
+      h.activate("alice", Plans.plan("held").quantity(10).stop("90.00").target("120.00").draft());
+      h.activate("alice", Plans.plan("loser").quantity(100).stop("99.00").target("110.00").draft());
+      assertTrue(h.platform.awaitMarketData(Harness.WAIT), "market data flows");
+      h.settle();
+      h.tick("AAPL", "101.00"); // both entries go out
+      h.tick("AAPL", "101.50"); // and fill at the next tick
+      awaitStatus(h, "alice", "held", PlanStatus.CONTINGENT_ACTIVE);
+      awaitStatus(h, "alice", "loser", PlanStatus.CONTINGENT_ACTIVE);
+      h.gateway.publishTick("AAPL", "98.90"); // loser's stop goes out
+      Harness.await(
+          "the stop reached the gateway",
+          () ->
+              h.gateway.getAudit().newOrdersByRef().keySet().stream()
+                  .anyMatch(r -> r.startsWith("loser:STOP")));
+      h.gateway.publishTick("AAPL", "98.80"); // and fills: about 270 lost, no limit yet
+      awaitStatus(h, "alice", "loser", PlanStatus.INACTIVE);
+      EntryLimitsView limits = new EntryLimitsView(h);
+      Harness.await("the loss counted", () -> limits.realizedToday().signum() < 0);
+      assertTrue(engagementsOf(h, "alice").isEmpty(), "no loss limit yet: no switch");
+
+      assertInstanceOf(
+          RiskLimitsService.ChangeResult.Saved.class,
+          h.platform
+              .riskLimits()
+              .change(
+                  LimitScope.USER,
+                  "alice",
+                  RiskLimits.builder()
+                      .maxDailyLoss(new BigDecimal("50"))
+                      .flattenOnLossLimit(true)
+                      .build(),
+                  0,
+                  "ops",
+                  "tighter"));
+      // no tick is published until the switch is seen: no fill, no commission can trigger it
+      Harness.await("alice's kill switch engaged", () -> !engagementsOf(h, "alice").isEmpty());
+      KillSwitch.Engagement e = engagementsOf(h, "alice").get(0);
+      assertEquals(KillReason.DAILY_LOSS_LIMIT, e.reason());
+      assertTrue(e.flatten(), "the limits ask to flatten");
+      assertEquals(
+          "the daily loss limit was lowered to 50, under the loss already made (realized P&L of"
+              + " the day "
+              + limits.realizedToday().stripTrailingZeros().toPlainString()
+              + ")",
+          e.detail());
+
+      h.gateway.publishTick("AAPL", "99.00"); // the flatten goes out on the next tick
+      Harness.await(
+          "the flatten reached the gateway",
+          () ->
+              h.gateway.getAudit().newOrdersByRef().keySet().stream()
+                  .anyMatch(r -> r.startsWith("held:FLATTEN")));
+      h.gateway.publishTick("AAPL", "99.10"); // and fills at the one after
+      awaitStatus(h, "alice", "held", PlanStatus.INACTIVE);
+      assertEquals(0, limits.position("AAPL"), "alice is flat");
+    }
+  }
+
+  /** Alice's figures as the risk check counts them. */
+  private record EntryLimitsView(Harness h) {
+    BigDecimal realizedToday() {
+      return h.platform.riskLimits().entryLimits().realizedToday("alice");
+    }
+
+    long position(String symbol) {
+      return h.platform.riskLimits().entryLimits().position("alice", symbol);
+    }
+  }
+
   private static List<KillSwitch.Engagement> engagementsOf(Harness h, String user) {
     return h.platform.killSwitch().engagements().stream()
         .filter(e -> e.scope().equals(KillScope.user(user)))

@@ -2,7 +2,10 @@ package com.tradeplan.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -79,5 +82,41 @@ class AccountLimitsApiTest extends LimitsApiSupport {
                 + " for account DU9100004 reached (realized P&L today "
                 + r.figure()
                 + "): no new entries until the next trading day");
+  }
+
+  /**
+   * The account's own order rate, 1 entry a second: a long of 10 (stop 99.00) of one trader is
+   * held; two SHORT entries below 99.50, one of each trader, wait. One tick at 98.90 triggers both
+   * entries and the stop: one entry fills, the other is refused naming the account's rate and the
+   * count, and the stop fills (exits take no token). The layer is stored after the held entry
+   * filled, so that entry took no token of it. 1/s for the reason {@code PlatformRateApiTest}
+   * gives: a token comes back only after a whole second.
+   */
+  @Test
+  void theAccountsOrderRateRefusesTheEntryPastItAndNeverAnExit() {
+    String account = "DU9100006";
+    Trader first = linkedTrader("acrate-a", account);
+    Trader second = linkedTrader("acrate-b", account);
+    String held = activate(first, longPlan("LARA", 10, "101.00", "99.00"));
+    awaitEntered(first, held, "LARA", "101.00", 10);
+    setLimits(Layer.account(account), "{\"ordersPerSecond\":1,\"orderBurst\":1}");
+
+    Map<String, Trader> owners = new LinkedHashMap<>();
+    owners.put(activate(first, shortPlan("LARA", 10, "99.50")), first);
+    owners.put(activate(second, shortPlan("LARA", 10, "99.50")), second);
+    JsonNode stopped =
+        tickUntil(first, held, "LARA", "98.90", held + " stopped out", LimitsApiSupport::isEnded);
+    assertThat(stopped.get("status").asText()).as("the stop went").isEqualTo("INACTIVE");
+    assertThat(stopped.get("position").asLong()).isZero();
+    assertThat(denials(first, held)).as("no exit refused").isEmpty();
+
+    JsonNode over = oneEntersTheOtherIsRefused(owners, "LARA", "98.90");
+    String reason =
+        "order rate limit 1/s (burst 1) for account "
+            + account
+            + " reached (2 entries in the last second with this one)";
+    assertThat(over.get("endReason").asText()).isEqualTo("denied: " + reason);
+    String overId = over.get("id").asText();
+    assertThat(denials(owners.get(overId), overId)).containsExactly(reason);
   }
 }

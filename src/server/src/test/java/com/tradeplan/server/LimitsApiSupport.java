@@ -18,7 +18,8 @@ import java.util.function.Predicate;
  * the API: the plan's end reason and the DENY event of its history. Each test uses symbols of its
  * own, so that only its ticks move them. The shapes every limit's test has are here once: entries
  * that just fit and the one refused ({@link #fitThenRefuse}), a loss limit a cent short and then
- * reached ({@link #lossLimitReached}).
+ * reached ({@link #lossLimitReached}: lowered to the loss already made, it also engages the
+ * holder's kill switch at once, which the test checks and releases).
  */
 abstract class LimitsApiSupport extends ServerTestBase {
   /** The paper account the traders made here trade (bob's: no ACCOUNT layer is set on it). */
@@ -104,6 +105,41 @@ abstract class LimitsApiSupport extends ServerTestBase {
     }
   }
 
+  /** A SHORT plan entering below {@code entry} at market, its stop at 103.00, target 50.00. */
+  static String shortPlan(String symbol, long quantity, String entry) {
+    return """
+        {"symbol":"%s","side":"SHORT","quantity":%d,
+         "entry":{"condition":"BELOW","price":"%s"},
+         "stops":[{"price":"103.00"}],
+         "targets":[{"price":"50.00","quantity":%d}]}"""
+        .formatted(symbol, quantity, entry, quantity);
+  }
+
+  /**
+   * Ticks {@code symbol} at {@code last} until each of the plans of {@code owners} (plan id to its
+   * trader) has entered its 10 shares or ended; asserts that one entered and one was refused, and
+   * answers the refused plan.
+   */
+  JsonNode oneEntersTheOtherIsRefused(Map<String, Trader> owners, String symbol, String last) {
+    List<JsonNode> entered = new ArrayList<>();
+    List<JsonNode> refused = new ArrayList<>();
+    owners.forEach(
+        (id, t) -> {
+          JsonNode p =
+              tickUntil(
+                  t,
+                  id,
+                  symbol,
+                  last,
+                  id + " entered or refused",
+                  x -> Math.abs(x.get("position").asLong()) == 10 || isEnded(x));
+          (isEnded(p) ? refused : entered).add(p);
+        });
+    assertThat(entered).as("the entry that fits the rate").hasSize(1);
+    assertThat(refused).as("the entry past it").hasSize(1);
+    return refused.get(0);
+  }
+
   /**
    * The shape of a limit's test: each of {@code fitting} is activated, enters and fills at 101.00
    * in turn (they just fit the limit); then {@code over} is activated and refused at the gate.
@@ -165,7 +201,9 @@ abstract class LimitsApiSupport extends ServerTestBase {
    * The shape of a loss limit's test ({@code field} of {@code layer}): {@code loser} is stopped out
    * on {@code lossSymbol}; with the limit at that loss plus 1.01, {@code next}'s entry of 10 on
    * {@code nextSymbol} goes and fills (its own commission of 1.00 is realized too: the loss is then
-   * a cent short); with the limit at the loss now reached, next's following entry is refused.
+   * a cent short); with the limit lowered to the loss now reached, the holder's switch is engaged
+   * at once and released by the operator ({@link #releaseTheSwitchOfALoweredLimit}), and next's
+   * following entry is refused by the limit itself.
    */
   LossReached lossLimitReached(
       Layer layer, String field, Trader loser, Trader next, String lossSymbol, String nextSymbol) {
@@ -178,8 +216,57 @@ abstract class LimitsApiSupport extends ServerTestBase {
     realized = realized.subtract(entryCommission(next, fits));
 
     setLimits(layer, "{\"" + field + "\":\"" + realized.negate().toPlainString() + "\"}");
+    releaseTheSwitchOfALoweredLimit(layer, field, realized);
     String over = activate(next, longPlan(nextSymbol, 10, "101.00", "99.00"));
     return new LossReached(realized, awaitDenied(next, over, nextSymbol, "101.00"));
+  }
+
+  /**
+   * A loss limit ({@code field} of {@code layer}) just lowered to the loss already made ({@code
+   * realized}) engages the holder's switch at once, no fill since, in words that say so; the
+   * operator releases it, and the limit itself goes on refusing the holder's entries.
+   */
+  void releaseTheSwitchOfALoweredLimit(Layer layer, String field, BigDecimal realized) {
+    String scope = layer.scope() + ":" + layer.id();
+    boolean daily = "maxDailyLoss".equals(field);
+    String reason = daily ? "DAILY_LOSS_LIMIT" : "CUMULATIVE_LOSS_LIMIT";
+    JsonNode s = await("the switch of " + scope, () -> switchOf(scope), x -> x != null);
+    assertThat(s.get("reason").asText()).isEqualTo(reason);
+    assertThat(s.get("words").asText())
+        .isEqualTo(
+            loweredWords(daily, realized.negate().toPlainString(), realized.toPlainString()));
+    Answer released =
+        call(
+            "POST",
+            "/api/kill-switch/release",
+            token("oscar"),
+            "{\"scope\":\"" + scope + "\",\"why\":\"limit test\",\"reason\":\"" + reason + "\"}",
+            Map.of());
+    assertThat(released.status()).as("%s", released.body()).isEqualTo(200);
+  }
+
+  /** The switch's words for a loss limit lowered to {@code limit} under the loss {@code figure}. */
+  static String loweredWords(boolean daily, String limit, String figure) {
+    return "the "
+        + (daily ? "daily" : "cumulative")
+        + " loss limit was lowered to "
+        + limit
+        + ", under the loss already made (realized P&L "
+        + (daily ? "of the day " : "over every recorded trade ")
+        + new BigDecimal(figure).stripTrailingZeros().toPlainString()
+        + ")";
+  }
+
+  /** The switch of {@code scope} as an operator sees it through the API, or null. */
+  JsonNode switchOf(String scope) {
+    Answer a = call("GET", "/api/kill-switch", token("oscar"), null, Map.of());
+    assertThat(a.status()).isEqualTo(200);
+    for (JsonNode s : a.body().get("engaged")) {
+      if (s.get("scope").asText().equals(scope)) {
+        return s;
+      }
+    }
+    return null;
   }
 
   /** The commission charged for the entry of the plan, once it is. */

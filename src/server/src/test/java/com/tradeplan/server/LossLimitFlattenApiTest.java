@@ -87,6 +87,39 @@ class LossLimitFlattenApiTest extends LimitsApiSupport {
   }
 
   /**
+   * A daily loss limit with flatten stored only after the loss was made, under it: the user's
+   * switch is engaged by the change itself, no fill since, in words saying the limit was lowered
+   * under the loss (value and figure), and the open trade is flattened at the gateway.
+   */
+  @Test
+  void aLossLimitLoweredUnderTheLossAlreadyMadeEngagesTheSwitchAndFlattensAtOnce() {
+    Trader t = linkedTrader("flatlow");
+    String scope = "user:" + t.name();
+    String[] plans = bothEntered(t, t, "LFLA", "LFLB");
+    JsonNode stopped =
+        tickUntil(
+            t,
+            plans[1],
+            "LFLB",
+            "98.90",
+            plans[1] + " stopped out, its stop's commission charged",
+            p ->
+                LimitsApiSupport.isEnded(p)
+                    && new BigDecimal(p.get("commission").asText()).compareTo(new BigDecimal("2"))
+                        == 0);
+    assertThat(stopped.get("status").asText()).isEqualTo("INACTIVE");
+    assertThat(switchOf(scope)).as("no loss limit yet: no switch").isNull();
+
+    engaged.add(new String[] {scope, "DAILY_LOSS_LIMIT"});
+    setUserLimits(t, "{\"maxDailyLoss\":\"100\",\"flattenOnLossLimit\":true}");
+    // -210 on the stopped trade, three commissions of 1.00: -213, past the new limit of 100
+    String detail = loweredWords(true, "100", "-213");
+    assertEngagedWithFlatten(scope, "DAILY_LOSS_LIMIT", detail);
+    assertClosedByTheSwitch(
+        t, plans[0], "LFLA", ACCOUNT, scope, "daily loss limit reached: " + detail);
+  }
+
+  /**
    * {@code holder} enters 100 shares of {@code heldSymbol} (stop far away), {@code loser} 100 of
    * {@code lossSymbol}, both commissions charged; then loser's stop is hit: the switch of {@code
    * scope} is engaged with flatten, for {@code reason}, the figures in its {@code detail} (the
@@ -100,24 +133,41 @@ class LossLimitFlattenApiTest extends LimitsApiSupport {
       String scope,
       String reason,
       String detail) {
+    String[] plans = bothEntered(holder, loser, heldSymbol, lossSymbol);
+    engaged.add(new String[] {scope, reason});
+    JsonNode stopped =
+        tickUntil(
+            loser,
+            plans[1],
+            lossSymbol,
+            "98.90",
+            plans[1] + " stopped out",
+            LimitsApiSupport::isEnded);
+    assertThat(stopped.get("status").asText()).isEqualTo("INACTIVE");
+    assertEngagedWithFlatten(scope, reason, detail);
+    return plans[0];
+  }
+
+  /**
+   * {@code holder} enters 100 shares of {@code heldSymbol} (stop far away), {@code loser} 100 of
+   * {@code lossSymbol}, both at 101.00 with their commissions charged: the held plan and the other.
+   */
+  private String[] bothEntered(Trader holder, Trader loser, String heldSymbol, String lossSymbol) {
     String held = activate(holder, longPlan(heldSymbol, 100, "101.00", "95.00"));
     awaitEntered(holder, held, heldSymbol, "101.00", 100);
     assertThat(entryCommission(holder, held)).isEqualByComparingTo("1.00");
     String lost = activate(loser, longPlan(lossSymbol, 100, "101.00", "99.00"));
     awaitEntered(loser, lost, lossSymbol, "101.00", 100);
     assertThat(entryCommission(loser, lost)).isEqualByComparingTo("1.00");
+    return new String[] {held, lost};
+  }
 
-    engaged.add(new String[] {scope, reason});
-    JsonNode stopped =
-        tickUntil(
-            loser, lost, lossSymbol, "98.90", lost + " stopped out", LimitsApiSupport::isEnded);
-    assertThat(stopped.get("status").asText()).isEqualTo("INACTIVE");
+  private void assertEngagedWithFlatten(String scope, String reason, String detail) {
     JsonNode s = await("the switch of " + scope, () -> switchOf(scope), x -> x != null);
     assertThat(s.get("reason").asText()).isEqualTo(reason);
     assertThat(s.get("words").asText()).isEqualTo(detail);
     assertThat(s.get("actor").asText()).isEqualTo("risk limits");
     assertThat(s.get("flatten").asBoolean()).as("engaged with flatten").isTrue();
-    return held;
   }
 
   /**
@@ -142,17 +192,5 @@ class LossLimitFlattenApiTest extends LimitsApiSupport {
     assertThat(actions(t, held))
         .containsExactly(
             "risk limits: flatten (kill switch engaged for " + scope + " (" + words + "))");
-  }
-
-  /** The switch of {@code scope} as an operator sees it through the API, or null. */
-  private JsonNode switchOf(String scope) {
-    Answer a = call("GET", "/api/kill-switch", token("oscar"), null, Map.of());
-    assertThat(a.status()).isEqualTo(200);
-    for (JsonNode s : a.body().get("engaged")) {
-      if (s.get("scope").asText().equals(scope)) {
-        return s;
-      }
-    }
-    return null;
   }
 }

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.annotation.DirtiesContext;
@@ -28,16 +26,6 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(properties = "tradeplan.test.own-server=platform-rate")
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class PlatformRateApiTest extends LimitsApiSupport {
-
-  /** A SHORT plan entering below {@code entry} at market, its stop at 103.00, target 50.00. */
-  static String shortPlan(String symbol, long quantity, String entry) {
-    return """
-        {"symbol":"%s","side":"SHORT","quantity":%d,
-         "entry":{"condition":"BELOW","price":"%s"},
-         "stops":[{"price":"103.00"}],
-         "targets":[{"price":"50.00","quantity":%d}]}"""
-        .formatted(symbol, quantity, entry, quantity);
-  }
 
   /**
    * A long of 10 (stop 99.00) is held; two SHORT entries below 99.50, one of each trader, wait. One
@@ -71,25 +59,9 @@ class PlatformRateApiTest extends LimitsApiSupport {
       assertThat(stopped.get("position").asLong()).isZero();
       assertThat(denials(first, held)).as("no exit refused").isEmpty();
 
-      List<JsonNode> entered = new ArrayList<>();
-      List<JsonNode> refused = new ArrayList<>();
-      owners.forEach(
-          (id, t) -> {
-            JsonNode p =
-                tickUntil(
-                    t,
-                    id,
-                    "LPRA",
-                    "98.90",
-                    id + " entered or refused",
-                    x -> Math.abs(x.get("position").asLong()) == 10 || isEnded(x));
-            (isEnded(p) ? refused : entered).add(p);
-          });
-      assertThat(entered).as("the entry that fits the rate").hasSize(1);
-      assertThat(refused).as("the entry past it").hasSize(1);
+      JsonNode over = oneEntersTheOtherIsRefused(owners, "LPRA", "98.90");
       String reason =
           "platform order rate limit 1/s reached (2 entries in the last second with this one)";
-      JsonNode over = refused.get(0);
       assertThat(over.get("endReason").asText()).isEqualTo("denied: " + reason);
       String overId = over.get("id").asText();
       assertThat(denials(owners.get(overId), overId)).containsExactly(reason);

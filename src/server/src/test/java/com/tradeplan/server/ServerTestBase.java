@@ -56,7 +56,7 @@ public abstract class ServerTestBase {
    * ACCOUNT layer takes one of its own, so that the account's figures are its traders' alone and
    * its limits bind no other test (docs/risk.md, "Tested end to end through the API").
    */
-  static final String OWN_ACCOUNTS = "DU9100001,DU9100002,DU9100003,DU9100004,DU9100005";
+  static final String OWN_ACCOUNTS = "DU9100001,DU9100002,DU9100003,DU9100004,DU9100005,DU9100006";
 
   static final ObjectMapper JSON = new ObjectMapper();
   static final HttpClient HTTP =

@@ -116,9 +116,18 @@ public final class EntryLimits {
         System::nanoTime);
   }
 
-  /** The limits in force from the next order on (an operator's change, loaded from the store). */
+  /**
+   * The limits in force from the next order on (an operator's change, loaded from the store); a
+   * loss limit now at or under a loss already made is told at once ({@code Reached.lowered}).
+   */
   public void setLayers(LimitLayers layers) {
-    this.layers = Objects.requireNonNull(layers, "layers");
+    Objects.requireNonNull(layers, "layers");
+    List<LossLimitListener.Reached> told = new ArrayList<>(0);
+    synchronized (this) {
+      this.layers = layers;
+      holders.lossLimitsAlreadyReached(layers, tradingDay.today(), told);
+    }
+    tell(told);
   }
 
   public LimitLayers layers() {

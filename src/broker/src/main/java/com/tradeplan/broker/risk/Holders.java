@@ -1,7 +1,10 @@
 package com.tradeplan.broker.risk;
 
+import com.tradeplan.domain.risk.LimitLayers;
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -69,6 +72,22 @@ final class Holders {
     if (account != null) {
       account.entryEnded(order.symbol, order.ref);
     }
+  }
+
+  /**
+   * Adds to {@code out} every loss limit of {@code layers} that a user or an account counted here
+   * has already reached and was not told of, marked {@link LossLimitListener.Reached#lowered}: a
+   * change of the limits put it at or under the loss already made. One pass over the holders (at
+   * most {@link EntryLimits#HOLDERS_MAX} of each), on a change of the limits only.
+   */
+  void lossLimitsAlreadyReached(
+      LimitLayers layers, LocalDate today, List<LossLimitListener.Reached> out) {
+    users.forEach(
+        (name, user) ->
+            LossLimitListener.Reached.collect(layers.forUser(name), user, today, true, out));
+    accounts.forEach(
+        (name, account) ->
+            LossLimitListener.Reached.collect(layers.forAccount(name), account, today, true, out));
   }
 
   /**

@@ -9,10 +9,13 @@ import java.util.List;
  * Told once when a holder's realized loss reaches one of its loss limits: the daily loss (once per
  * holder and trading day) or the cumulative loss (once per holder, users only). Entries are refused
  * from then on regardless; the runtime wires this to the kill switch, which flattens when the
- * limits ask for it ({@link RiskLimits#flattenOnLossLimit}).
+ * limits ask for it ({@link RiskLimits#flattenOnLossLimit}). A loss limit is reached either by a
+ * fill or a commission, or by a change of the limits that puts it at or under the loss already made
+ * ({@link Reached#lowered}): then it is told at the change, not at the next fill.
  *
- * <p>Runs on the thread that counted the fill or the commission (the broker's), after the check's
- * lock is released; must return quickly; a throw is the caller's.
+ * <p>Runs on the thread that counted the fill or the commission (the broker's), or on the one that
+ * applied the limits' change, after the check's lock is released; must return quickly; a throw is
+ * the caller's.
  */
 @FunctionalInterface
 public interface LossLimitListener {
@@ -33,6 +36,8 @@ public interface LossLimitListener {
    * @param max the limit's value (a positive amount)
    * @param realized the realized P&amp;L that reached it (negative)
    * @param flatten whether the limits ask to flatten the holder's positions too
+   * @param lowered true when a change of the limits found the loss already made at or past the
+   *     limit (it was lowered, or set, under it), false when a fill or a commission reached it
    */
   record Reached(
       String limit,
@@ -40,13 +45,23 @@ public interface LossLimitListener {
       String holder,
       BigDecimal max,
       BigDecimal realized,
-      boolean flatten) {
+      boolean flatten,
+      boolean lowered) {
 
     /**
-     * Adds to {@code out} the loss limits of {@code limits} that {@code holder} reached and was not
-     * told of yet, marking them told (called under the check's lock).
+     * Adds to {@code out} the loss limits of {@code limits} that {@code holder} reached by a fill
+     * or a commission and was not told of yet, marking them told (called under the check's lock).
      */
     static void collect(RiskLimits limits, Exposure holder, LocalDate today, List<Reached> out) {
+      collect(limits, holder, today, false, out);
+    }
+
+    /**
+     * As {@link #collect(RiskLimits, Exposure, LocalDate, List)}, {@code lowered} saying whether a
+     * change of the limits (rather than a fill or a commission) is what found them reached.
+     */
+    static void collect(
+        RiskLimits limits, Exposure holder, LocalDate today, boolean lowered, List<Reached> out) {
       if (holder == null) {
         return;
       }
@@ -57,7 +72,8 @@ public interface LossLimitListener {
           && !holder.dailyLossReported
           && realizedToday.negate().compareTo(daily) >= 0) {
         holder.dailyLossReported = true;
-        out.add(new Reached(DAILY, holder.kind, holder.name, daily, realizedToday, flatten));
+        out.add(
+            new Reached(DAILY, holder.kind, holder.name, daily, realizedToday, flatten, lowered));
       }
       BigDecimal cumulative = limits.maxCumulativeLoss();
       BigDecimal total = holder.realizedCumulative();
@@ -65,7 +81,8 @@ public interface LossLimitListener {
           && !holder.cumulativeLossReported
           && total.negate().compareTo(cumulative) >= 0) {
         holder.cumulativeLossReported = true;
-        out.add(new Reached(CUMULATIVE, holder.kind, holder.name, cumulative, total, flatten));
+        out.add(
+            new Reached(CUMULATIVE, holder.kind, holder.name, cumulative, total, flatten, lowered));
       }
     }
   }

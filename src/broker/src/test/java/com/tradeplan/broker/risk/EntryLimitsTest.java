@@ -286,6 +286,77 @@ class EntryLimitsTest {
   }
 
   @Test
+  void aLossLimitLoweredUnderTheLossAlreadyMadeIsToldAtTheChangeWithoutAFill() {
+    EntryLimits limits = limits(RiskLimits.builder().maxDailyLoss(new BigDecimal("100")));
+    List<LossLimitListener.Reached> told = new ArrayList<>();
+    limits.setLossLimitListener(told::add);
+    OrderRequest first = buy("alice", 10);
+    admitted(limits, first);
+    limits.onFill(fill(first, 10, "50.00"));
+    OrderRequest stop = exit(first, OrderRole.STOP, 10);
+    limits.exitSent(stop);
+    limits.onFill(fill(stop, 10, "44.00")); // loses 60: alice and account DU1 at -60
+    admitted(limits, buy("bob", 1)); // bob of DU1 too, nothing lost
+    LimitLayers platformOnly =
+        LimitLayers.of(RiskLimits.builder().maxDailyLoss(new BigDecimal("100")).build());
+    limits.setLayers(
+        platformOnly.with(
+            LimitScope.USER,
+            "alice",
+            RiskLimits.builder().maxDailyLoss(new BigDecimal("61")).build()));
+    assertThat(told).as("61 is still above the loss of 60").isEmpty();
+
+    limits.setLayers(
+        platformOnly
+            .with(
+                LimitScope.USER,
+                "alice",
+                RiskLimits.builder()
+                    .maxDailyLoss(new BigDecimal("60"))
+                    .maxCumulativeLoss(new BigDecimal("50"))
+                    .flattenOnLossLimit(true)
+                    .build())
+            .with(
+                LimitScope.ACCOUNT,
+                "DU1",
+                RiskLimits.builder().maxDailyLoss(new BigDecimal("40")).build()));
+    assertThat(told)
+        .as("told at the change, no fill since; bob lost nothing")
+        .containsExactlyInAnyOrder(
+            new LossLimitListener.Reached(
+                LossLimitListener.DAILY,
+                "user",
+                "alice",
+                new BigDecimal("60"),
+                new BigDecimal("-60.00"),
+                true,
+                true),
+            new LossLimitListener.Reached(
+                LossLimitListener.CUMULATIVE,
+                "user",
+                "alice",
+                new BigDecimal("50"),
+                new BigDecimal("-60.00"),
+                true,
+                true),
+            new LossLimitListener.Reached(
+                LossLimitListener.DAILY,
+                "account",
+                "DU1",
+                new BigDecimal("40"),
+                new BigDecimal("-60.00"),
+                false,
+                true));
+    assertThat(refused(limits, buy("alice", 1))).contains("maximum daily loss 60 for user alice");
+
+    limits.setLayers(
+        limits
+            .layers()
+            .with(LimitScope.USER, "bob", RiskLimits.builder().maxOrderQuantity(5L).build()));
+    assertThat(told).as("each told once, whatever changes next").hasSize(3);
+  }
+
+  @Test
   void stopLossCooldownRefusesEntriesOnTheSymbolUntilItPasses() {
     EntryLimits limits = limits(RiskLimits.builder().stopLossCooldownSeconds(300L));
     OrderRequest first = buy("alice", 10);
