@@ -214,10 +214,7 @@ public final class EntryLimits {
     return cancels;
   }
 
-  /**
-   * A commission of an execution lowers both holders' realized P&amp;L of the day, once per
-   * execution id; it may be what reaches the maximum daily loss.
-   */
+  /** A commission lowers both holders' realized P&amp;L of the day (once per execution id). */
   public void onCommission(String executionId, OrderRef ref, BigDecimal commission) {
     List<LossLimitListener.Reached> told = new ArrayList<>(0);
     synchronized (this) {
@@ -226,15 +223,11 @@ public final class EntryLimits {
       if (order == null || !figures.charge(order, executionId, commission, today)) {
         return;
       }
-      Exposure user = holders.user(order.owner);
-      Exposure account = holders.account(order.account);
-      LimitLayers now = layers;
-      if (user != null) {
-        LossLimitListener.Reached.collect(combined.forUser(now, order.owner), user, today, told);
-      }
-      if (account != null) {
-        LossLimitListener.Reached.collect(now.forAccount(order.account), account, today, told);
-      }
+      LimitLayers now = layers; // collect skips a holder not counted here
+      LossLimitListener.Reached.collect(
+          combined.forUser(now, order.owner), holders.user(order.owner), today, told);
+      LossLimitListener.Reached.collect(
+          now.forAccount(order.account), holders.account(order.account), today, told);
     }
     tell(told);
   }
