@@ -53,9 +53,9 @@ import org.kie.api.runtime.rule.FactHandle;
  * they would have seen had the facts been inserted when the plans were added. {@link EngineCore}
  * decides when (docs/architecture.md, "Users at rest").
  *
- * <p>Over 500 lines because it is the one owner of a user's KieSession: preparing it, the three
- * steps, firing them within their bounds and reporting them all read and write the same fact
- * handles, outbox and per-step counters, which split classes would have to share as package state.
+ * <p>Why one class: it is the one owner of a user's KieSession: preparing it, the three steps,
+ * firing them within their bounds and reporting them all read and write the same fact handles,
+ * outbox and per-step counters, which split classes would have to share as package state.
  */
 public final class UserSession implements AutoCloseable {
   /** Bound on rule firings per step: a rule set that loops is stopped and reported. */

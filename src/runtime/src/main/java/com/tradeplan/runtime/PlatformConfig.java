@@ -20,6 +20,10 @@ import java.util.Objects;
 /**
  * Everything {@link Platform#start} needs, read from the environment by {@link #fromEnvironment}.
  *
+ * <p>Why one class: the record of a member's settings, their reading from the environment and the
+ * copy tests change one setting with ({@code Copy}) each list every component in the same order;
+ * kept in one file, a new setting is added in one place and a missed component fails to compile.
+ *
  * @param storeEnvironment the variables the store reads ({@code MONGODB_URI}, {@code
  *     MONGODB_USERNAME}, {@code MONGODB_PASSWORD_FILE}, {@code MONGODB_DATABASE}, {@code
  *     MONGODB_WRITE_CONCERN}, {@code TRADEPLAN_DATA_DIR}); see docs/persistence.md
