@@ -158,6 +158,29 @@ final class ClusterMember {
     return users.monitoredOf(node.heldUsers().keySet());
   }
 
+  /**
+   * Users whose lease this member holds and whose plans are not all in its engine: taken over or
+   * rebuilt right now, or a rebuild that failed waiting for its retry. Empty before the member
+   * joined.
+   */
+  Set<String> notMonitoredUsers() {
+    ClusterNode n = node;
+    return n == null ? Set.of() : users.notMonitoredOf(n.heldUsers().keySet());
+  }
+
+  /** Every second (the platform's timer): a rebuild the full timer refused runs now. */
+  void runRefusedRebuilds() {
+    UserRebuild r = rebuild;
+    if (r != null) {
+      r.runRefused();
+    }
+  }
+
+  /** Tests only: the rebuilds, once the member has joined. */
+  UserRebuild rebuilds() {
+    return rebuild;
+  }
+
   /** Users this member runs whose lane has caught up since their take-over. */
   Set<String> caughtUpUsers() {
     return users.caughtUpOf(heldUsers());

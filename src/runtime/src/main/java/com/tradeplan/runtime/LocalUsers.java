@@ -110,6 +110,16 @@ final class LocalUsers {
     return held;
   }
 
+  /**
+   * Of the users whose lease this member holds, those whose plans are not all in the engine: a
+   * take-over or a rebuild under way, or a rebuild failing and retried (docs/cluster.md).
+   */
+  Set<String> notMonitoredOf(Set<String> leased) {
+    Set<String> unwatched = new TreeSet<>(leased);
+    unwatched.removeAll(monitoring);
+    return unwatched;
+  }
+
   /** Of {@code users}, those whose lane has caught up since their take-over. */
   Set<String> caughtUpOf(Set<String> users) {
     Set<String> caught = new TreeSet<>(users);

@@ -354,8 +354,14 @@ public final class Platform implements AutoCloseable {
         member.node().clusterSize(),
         member.node().hasQuorum(),
         heldUsers().size(),
+        List.copyOf(member.notMonitoredUsers()),
         checks.staleTicks().marketOpen(),
         checks.staleTicks().staleSymbols());
+  }
+
+  /** Tests only: this member's rebuilds of users whose send was held. */
+  UserRebuild userRebuild() {
+    return member.rebuilds();
   }
 
   /** Runs the market data check of the timer now (tests that move the clock). */

@@ -23,6 +23,9 @@ import java.util.Map;
  * @param clusterMembers members this process's side of the cluster sees (1: a one-member cluster)
  * @param clusterQuorum split-brain protection satisfied: this member may send orders
  * @param usersRun users this member runs now (lease held, plans monitored)
+ * @param usersNotMonitored users whose lease this member holds but whose plans are not all in its
+ *     engine: a take-over or rebuild under way (moments), or a rebuild failing and retried (a
+ *     {@code USER_REBUILD_FAILED} alert each attempt); their plans are watched by no one meanwhile
  * @param marketOpen the configured market session is open now (docs/architecture.md)
  * @param staleSymbols symbols with plans watched here that have had no tick for too long while the
  *     market is open (empty when all is well)
@@ -41,6 +44,7 @@ public record PlatformHealth(
     int clusterMembers,
     boolean clusterQuorum,
     int usersRun,
+    List<String> usersNotMonitored,
     boolean marketOpen,
     List<StaleSymbol> staleSymbols) {
 

@@ -16,15 +16,17 @@ import org.slf4j.LoggerFactory;
  * every {@code pnlUpdateInterval}; the risk limits' poll ({@link RiskLimitsService#pollOn}); the
  * portfolio risk rebalancer every {@code rebalanceEvery}; every second the cluster housekeeping
  * (orders of other members' client ids read again, the quorum reported, plans handed to the
- * cluster), the {@link PortfolioWatch} checks, and another try at the risk figures a take-over
- * could not rebuild ({@link RiskFigures#retryIncomplete}); and, handed over with {@link #execute}
- * or {@link #scheduler}, the kill-switch engages of the triggers and (from {@link
- * UserRebuild#start}) the rebuilds.
+ * cluster, a rebuild the full timer refused run), the {@link PortfolioWatch} checks, and another
+ * try at the risk figures a take-over could not rebuild ({@link RiskFigures#retryIncomplete}); and,
+ * handed over with {@link #execute} or {@link #scheduler}, the kill-switch engages of the triggers
+ * and (from {@link UserRebuild#start}) the rebuilds.
  *
  * <p>Bounded: at most {@value #QUEUED_TASKS_MAX} tasks wait on the timer (the periodic ones
  * included); one more is refused with a {@link RejectedExecutionException}, as before {@link
  * #start} and after {@link #close}: every caller handing work over treats that as the platform
- * closing (a kill-switch engage is alerted as not engaged, a rebuild is not scheduled).
+ * closing (a kill-switch engage is alerted as not engaged), except a rebuild refused while the
+ * timer runs: it is alerted and run by the next every-second housekeeping ({@link
+ * UserRebuild#runRefused}).
  *
  * <p>A periodic job that throws is logged and runs again at its next interval (a throw would cancel
  * it for good); the P&amp;L publication never throws. Thread-safe.
@@ -80,6 +82,7 @@ final class PlatformTimers implements Executor {
       broker.reconcileNow();
     }
     member.reportAndHandOver();
+    member.runRefusedRebuilds();
     checks.everySecond();
     member.retryIncompleteFigures();
   }

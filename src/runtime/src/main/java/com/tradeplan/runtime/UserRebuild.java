@@ -34,15 +34,38 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #rebuildLater} and {@link #onStoreConflict} are called on lane threads and the store
  * writer's thread, return at once and never throw; the rebuild runs on the platform's timer, under
  * {@link LocalUsers#ownershipLock}. A rebuild that cannot finish (store writes not flushed, the
- * replicated state unreadable, a user's take-over failed) asks again for those users. A throw ends
- * that run silently (the timer keeps it in the task's future): its users stay unmonitored until
- * they are asked for again; users asked for afterwards are scheduled as usual.
+ * replicated state unreadable, a user's take-over failed) asks again for those users.
+ *
+ * <p>A run that throws (any {@link RuntimeException}, or an {@link Error} other than a {@link
+ * VirtualMachineError}, which is rethrown) may have stopped its users' sessions already: they are
+ * not monitored on this member. It is never silent: a {@code USER_REBUILD_FAILED} alert names the
+ * users, the cause, the attempt and the delay of the next one, an ERROR is logged, and the users
+ * are asked for again after a backoff: {@value #RETRY_FIRST_DELAY_MILLIS} ms after the first failed
+ * run, doubling after each failed run in a row up to {@value #RETRY_MAX_DELAY_MILLIS} ms. At that
+ * bound it keeps retrying every {@value #RETRY_MAX_DELAY_MILLIS} ms, each attempt alerted, until a
+ * run succeeds (the count starts again) or the member no longer holds the user (its next holder
+ * rebuilds it). Users asked for while a retry waits join it. Meanwhile the platform's health lists
+ * them ({@code usersNotMonitored}).
+ *
+ * <p>A request before {@link #start} (during start, after the user's take-over) is kept and run
+ * once the timer starts, never dropped. A request the timer refuses while it is not shut down (its
+ * {@value PlatformTimers#QUEUED_TASKS_MAX} tasks are waiting) is alerted ({@code
+ * USER_REBUILD_FAILED}) and run by the next {@link #runRefused} of the every-second housekeeping; a
+ * timer that is shut down, or {@link #stop}, means the platform is closing: nothing is alerted.
  */
 final class UserRebuild {
   private static final Logger LOG = LoggerFactory.getLogger(UserRebuild.class);
 
   /** How long after the first request the users waiting are rebuilt, together. */
   static final long REBUILD_DELAY_MILLIS = 200;
+
+  /** The delay before the first retry of a run that threw; it doubles after each one in a row. */
+  static final long RETRY_FIRST_DELAY_MILLIS = 200;
+
+  /**
+   * The longest delay between retries: at it a failing rebuild is retried (and alerted) forever.
+   */
+  static final long RETRY_MAX_DELAY_MILLIS = 30_000;
 
   /** How long a rebuild waits for the users' queued store writes before it tries again later. */
   static final Duration REBUILD_FLUSH_WAIT = Duration.ofSeconds(5);
@@ -60,6 +83,16 @@ final class UserRebuild {
   private final Set<String> toRebuild = ConcurrentHashMap.newKeySet();
 
   private final AtomicBoolean rebuildScheduled = new AtomicBoolean();
+
+  /** The timer refused the run (full): the housekeeping runs it ({@link #runRefused}). */
+  private final AtomicBoolean refused = new AtomicBoolean();
+
+  /** Runs in a row that threw (timer thread only); 0 after a run that did not. */
+  private int failedRuns;
+
+  /** Tests only: runs in each run once the users' sessions are stopped (a throw fails the run). */
+  private volatile Runnable afterSessionsStopped = () -> {};
+
   private volatile ScheduledExecutorService timer;
   private volatile boolean closed;
 
@@ -83,11 +116,19 @@ final class UserRebuild {
   }
 
   /**
-   * From now on rebuilds run on {@code timer}. Before this (during start) a request to rebuild is
-   * ignored: start's own take-overs and the first reconcile are still to come.
+   * From now on rebuilds run on {@code timer}; the users asked for before (during start) are
+   * rebuilt {@value #REBUILD_DELAY_MILLIS} ms later.
    */
   void start(ScheduledExecutorService timer) {
     this.timer = timer;
+    if (!toRebuild.isEmpty()) {
+      schedule(REBUILD_DELAY_MILLIS);
+    }
+  }
+
+  /** Tests only: {@code hook} runs in each run once the sessions are stopped. */
+  void afterSessionsStopped(Runnable hook) {
+    this.afterSessionsStopped = hook;
   }
 
   /** No more rebuilds: the platform is closing or crashed. */
@@ -101,18 +142,50 @@ final class UserRebuild {
    * with every other user waiting for the same, in one batch.
    */
   void rebuildLater(String owner) {
-    ScheduledExecutorService t = timer;
-    if (t == null || closed) {
+    if (closed) {
       return;
     }
     users.notMonitoring(owner);
     toRebuild.add(owner);
-    if (rebuildScheduled.compareAndSet(false, true)) {
-      try {
-        t.schedule(this::rebuildWaiting, REBUILD_DELAY_MILLIS, TimeUnit.MILLISECONDS);
-      } catch (RejectedExecutionException e) {
-        rebuildScheduled.set(false);
+    if (timer == null) {
+      LOG.warn("user {}: rebuild asked for during start; it runs once the timer starts", owner);
+      return;
+    }
+    schedule(REBUILD_DELAY_MILLIS);
+  }
+
+  /**
+   * Every second, on the timer thread (the housekeeping): a run the timer refused runs now. A run
+   * already scheduled is left to its time.
+   */
+  void runRefused() {
+    if (refused.getAndSet(false) && !rebuildScheduled.get()) {
+      rebuildWaiting();
+    }
+  }
+
+  /** One run for every user waiting, {@code delayMillis} from now, unless one is scheduled. */
+  private void schedule(long delayMillis) {
+    ScheduledExecutorService t = timer;
+    if (t == null || !rebuildScheduled.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      t.schedule(this::rebuildWaiting, delayMillis, TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      rebuildScheduled.set(false);
+      if (closed || t.isShutdown()) {
+        return; // the platform is closing: no member runs these users here any more
       }
+      refused.set(true);
+      alerts.alert(
+          "USER_REBUILD_FAILED",
+          "users "
+              + new TreeSet<>(toRebuild)
+              + ": rebuild not scheduled, the platform's timer is full ("
+              + e.getMessage()
+              + "); their plans are NOT monitored on this member until a rebuild succeeds;"
+              + " retried by the housekeeping within a second");
     }
   }
 
@@ -134,6 +207,60 @@ final class UserRebuild {
     rebuildScheduled.set(false);
     Set<String> owners = new TreeSet<>(toRebuild);
     toRebuild.removeAll(owners);
+    try {
+      rebuild(owners);
+      failedRuns = 0;
+    } catch (RuntimeException | Error e) {
+      if (e instanceof VirtualMachineError) {
+        throw e;
+      }
+      retryAfterFailure(owners, e);
+    }
+  }
+
+  /**
+   * A run threw: its users (their sessions possibly stopped) are alerted about and asked for again
+   * after the backoff. Those the member no longer holds are dropped by the next run.
+   */
+  private void retryAfterFailure(Set<String> owners, Throwable cause) {
+    if (closed) {
+      LOG.info("users {}: rebuild ended by the platform closing ({})", owners, cause.toString());
+      return;
+    }
+    failedRuns++;
+    long delayMillis = retryDelayMillis(failedRuns);
+    LOG.error(
+        "users {}: rebuild attempt {} failed; NOT monitored here, retrying in {} ms",
+        owners,
+        failedRuns,
+        delayMillis,
+        cause);
+    alerts.alert(
+        "USER_REBUILD_FAILED",
+        "users "
+            + owners
+            + ": rebuild attempt "
+            + failedRuns
+            + " failed ("
+            + cause
+            + "); their plans are NOT monitored on this member until a rebuild succeeds;"
+            + " retrying in "
+            + delayMillis
+            + " ms (doubling to at most "
+            + RETRY_MAX_DELAY_MILLIS
+            + " ms, every attempt alerted)");
+    owners.forEach(users::notMonitoring);
+    toRebuild.addAll(owners);
+    schedule(delayMillis);
+  }
+
+  /** The delay after {@code failed} runs in a row: 200 ms doubling, at most 30 s. */
+  static long retryDelayMillis(int failed) {
+    int doublings = Math.min(failed - 1, 20);
+    return Math.min(RETRY_FIRST_DELAY_MILLIS << doublings, RETRY_MAX_DELAY_MILLIS);
+  }
+
+  private void rebuild(Set<String> owners) {
     ClusterNode node = cluster.get();
     synchronized (users.ownershipLock) {
       owners.removeIf(o -> closed || node.epochOf(o) == null); // released: its next holder
@@ -142,6 +269,7 @@ final class UserRebuild {
       }
       long began = System.nanoTime();
       stopSessions(owners);
+      afterSessionsStopped.run();
       long sessionsGone = System.nanoTime();
       forgetOrders(owners);
       // Their writes reach the store before the store is read, so the rebuilt sessions continue

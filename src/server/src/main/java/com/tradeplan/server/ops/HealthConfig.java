@@ -28,7 +28,9 @@ import org.springframework.context.annotation.Configuration;
  *       yet;
  *   <li>{@code cluster}: UP while split-brain protection is satisfied, else OUT_OF_SERVICE (this
  *       member is on the minority side of a split and sends no orders: route traders to the
- *       others), with the members it sees and the users it runs.
+ *       others), with the members it sees, the users it runs and {@code usersNotMonitored}: the
+ *       users it holds whose plans are not in its engine (a take-over or rebuild under way, or a
+ *       failed rebuild waiting for its retry: watched by no one meanwhile).
  * </ul>
  */
 @Configuration(proxyBeanMethods = false)
@@ -79,6 +81,7 @@ public class HealthConfig {
           return (h.clusterQuorum() ? Health.up() : Health.outOfService())
               .withDetail("members", h.clusterMembers())
               .withDetail("usersRun", h.usersRun())
+              .withDetail("usersNotMonitored", h.usersNotMonitored())
               .build();
         };
     return CompositeHealthContributor.fromMap(
