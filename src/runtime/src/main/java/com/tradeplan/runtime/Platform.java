@@ -79,7 +79,7 @@ public final class Platform implements AutoCloseable {
   private final TradingService service;
   private final MarketDataHub marketData;
   private final TraderSide traderSide;
-  private final ClusterMember member;
+  final ClusterMember member; // not private: tests reach its rebuilds
   private final PlatformTimers timers = new PlatformTimers();
   private final RecoveryReport recovery;
 
@@ -357,11 +357,6 @@ public final class Platform implements AutoCloseable {
         List.copyOf(member.notMonitoredUsers()),
         checks.staleTicks().marketOpen(),
         checks.staleTicks().staleSymbols());
-  }
-
-  /** Tests only: this member's rebuilds of users whose send was held. */
-  UserRebuild userRebuild() {
-    return member.rebuilds();
   }
 
   /** Runs the market data check of the timer now (tests that move the clock). */

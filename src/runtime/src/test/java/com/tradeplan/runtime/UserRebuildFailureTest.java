@@ -34,7 +34,7 @@ class UserRebuildFailureTest {
       // seen the user listed as not monitored, then goes on.
       AtomicInteger runs = new AtomicInteger();
       CountDownLatch healthSeen = new CountDownLatch(1);
-      UserRebuild rebuild = h.platform.userRebuild();
+      UserRebuild rebuild = h.platform.member.rebuilds();
       rebuild.afterSessionsStopped(
           () -> {
             if (runs.incrementAndGet() == 1) {

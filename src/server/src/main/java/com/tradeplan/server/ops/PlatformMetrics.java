@@ -170,6 +170,14 @@ public class PlatformMetrics implements MeterBinder {
     Gauge.builder("tradeplan.cluster.users.run", source, s -> s.get().usersRun())
         .description("users this member runs now")
         .register(registry);
+    Gauge.builder(
+            "tradeplan.cluster.users.not.monitored",
+            source,
+            s -> s.get().usersNotMonitored().size())
+        .description(
+            "users this member holds whose plans are not in its engine (a take-over or rebuild"
+                + " under way, or a failed rebuild waiting for its retry)")
+        .register(registry);
     Gauge.builder("tradeplan.pnl.realized.today", this, PlatformMetrics::realizedPnlToday)
         .description(
             "realized P&L after commissions of the plans that changed since midnight of the"
