@@ -104,10 +104,15 @@ class SecurityAndOpsTest extends ServerTestBase {
     assertThat(
             detailed.body().at("/components/platform/components/cluster/details/members").asInt())
         .isEqualTo(1);
+    assertThat(
+            detailed.body().at("/components/platform/components/cluster/details/usersNotMonitored"))
+        .as("every user held here is monitored: none listed")
+        .isEmpty();
     Answer readiness = call("GET", "/actuator/health/readiness", null, null, Map.of());
     assertThat(readiness.status()).isIn(200, 503);
     Answer platformState = get("/api/ops/platform", "oscar");
     assertThat(platformState.body().get("storeUp").asBoolean()).isTrue();
+    assertThat(platformState.body().get("usersNotMonitored").isArray()).isTrue();
   }
 
   @Test
@@ -128,7 +133,8 @@ class SecurityAndOpsTest extends ServerTestBase {
             "tradeplan_orders_sent_total",
             "tradeplan_engine_tick_to_decision_seconds_bucket",
             "tradeplan_broker_order_ack_seconds_bucket",
-            "tradeplan_position_mismatches ");
+            "tradeplan_position_mismatches ",
+            "tradeplan_cluster_users_not_monitored 0.0");
   }
 
   @Test
