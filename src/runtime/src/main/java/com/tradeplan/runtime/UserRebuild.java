@@ -50,8 +50,9 @@ import org.slf4j.LoggerFactory;
  * <p>A request before {@link #start} (during start, after the user's take-over) is kept and run
  * once the timer starts, never dropped. A request the timer refuses while it is not shut down (its
  * {@value PlatformTimers#QUEUED_TASKS_MAX} tasks are waiting) is alerted ({@code
- * USER_REBUILD_FAILED}) and run by the next {@link #runRefused} of the every-second housekeeping; a
- * timer that is shut down, or {@link #stop}, means the platform is closing: nothing is alerted.
+ * USER_REBUILD_FAILED}, once until that run) and run by the next {@link #runRefused} of the
+ * every-second housekeeping; a timer that is shut down, or {@link #stop}, means the platform is
+ * closing: nothing is alerted.
  */
 final class UserRebuild {
   private static final Logger LOG = LoggerFactory.getLogger(UserRebuild.class);
@@ -177,7 +178,9 @@ final class UserRebuild {
       if (closed || t.isShutdown()) {
         return; // the platform is closing: no member runs these users here any more
       }
-      refused.set(true);
+      if (refused.getAndSet(true)) {
+        return; // alerted at the first refusal; the housekeeping runs every user waiting
+      }
       alerts.alert(
           "USER_REBUILD_FAILED",
           "users "
