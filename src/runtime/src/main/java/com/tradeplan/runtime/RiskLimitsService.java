@@ -2,6 +2,7 @@ package com.tradeplan.runtime;
 
 import com.tradeplan.broker.RiskGate;
 import com.tradeplan.broker.risk.EntryLimits;
+import com.tradeplan.cluster.ClusterNode;
 import com.tradeplan.domain.plan.Plan;
 import com.tradeplan.domain.risk.LimitLayers;
 import com.tradeplan.domain.risk.LimitScope;
@@ -32,20 +33,29 @@ import org.slf4j.LoggerFactory;
  * had before limits were data, and the live plans per user), replaced by a stored PLATFORM version
  * once an operator saves one, tightened by the stored ACCOUNT, USER and PLAN layers. It loads them
  * at start, stores an operator's change ({@link #change}: validated, versioned, audited) and
- * applies it here at once, and polls the store every {@link #POLL_INTERVAL} for changes made on
- * other members ({@link #poll}, on the platform's timer), so a change reaches every member within
- * that bound. Each new picture is handed whole to the {@link EntryLimits} of the RiskGate, and read
- * by {@link UserPlanLimits} for a user's open plans.
+ * applies it here at once, then tells every member through the cluster ({@link
+ * ClusterNode#announceRiskLimits}: the store's change number only), and each member reads the store
+ * at once ({@link #changedUpTo}). The poll of the store every {@link #POLL_INTERVAL} ({@link
+ * #poll}, on the platform's timer) stays as the backstop for a notice that did not arrive. Each new
+ * picture is handed whole to the {@link EntryLimits} of the RiskGate, and read by {@link
+ * UserPlanLimits} for a user's open plans.
  *
- * <p>Called on request threads ({@link #change}, reads) and the timer ({@link #poll}); the picture
- * is rebuilt under this object's lock and published through the gate's volatile field. A store
- * failure in a poll is logged and retried at the next one (the limits in force stay).
+ * <p>Called on request threads ({@link #change}, reads), the timer ({@link #poll}) and the
+ * cluster's limits thread ({@link #changedUpTo}); the picture is rebuilt under this object's lock
+ * and published through the gate's volatile field. A store failure in a poll is logged and retried
+ * at the next one (the limits in force stay).
  */
 public final class RiskLimitsService {
   private static final Logger LOG = LoggerFactory.getLogger(RiskLimitsService.class);
 
   /** How often other members' changes are read: the longest a change takes to reach a member. */
   public static final Duration POLL_INTERVAL = Duration.ofSeconds(2);
+
+  /**
+   * A system property of milliseconds that replaces {@link #POLL_INTERVAL} (tests only: a long poll
+   * leaves the cluster's notice as the only way a change reaches another member in time).
+   */
+  static final String POLL_MILLIS_PROPERTY = "tradeplan.riskLimits.pollMillis";
 
   /** The most PLAN layers kept; a change adding one more is refused. */
   public static final int PLAN_LAYERS_MAX = 10_000;
@@ -59,6 +69,7 @@ public final class RiskLimitsService {
   private final EntryLimits entryLimits;
   private final Map<String, LimitSetVersion> inForce = new ConcurrentHashMap<>();
   private long seenSeq;
+  private volatile ClusterNode cluster;
 
   /** The outcome of an operator's change. */
   public sealed interface ChangeResult {
@@ -103,8 +114,31 @@ public final class RiskLimitsService {
 
   /** Polls the store for other members' changes every {@link #POLL_INTERVAL} on {@code timer}. */
   void pollOn(ScheduledExecutorService timer) {
-    long every = POLL_INTERVAL.toMillis();
+    long every = Long.getLong(POLL_MILLIS_PROPERTY, POLL_INTERVAL.toMillis());
     timer.scheduleWithFixedDelay(this::poll, every, every, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Hears every member's changes from now on ({@link #changedUpTo}) and announces this member's,
+   * then reads the store once (a change stored between the start's read and now had nobody to hear
+   * its notice here).
+   */
+  void joinCluster(ClusterNode node) {
+    node.setRiskLimitsListener(this::changedUpTo);
+    this.cluster = node;
+    poll();
+  }
+
+  /**
+   * A member announced that the store holds changes numbered up to {@code seq}: reads them now,
+   * unless this member has read that far already (a notice repeated or heard after a later one
+   * changes nothing; and {@link #apply} never takes a layer's version below the one in force). On
+   * the cluster's limits thread.
+   */
+  synchronized void changedUpTo(long seq) {
+    if (seq > seenSeq) {
+      poll();
+    }
   }
 
   /** The platform layer from the configuration: what holds until an operator stores one. */
@@ -172,6 +206,7 @@ public final class RiskLimitsService {
       apply(saved.stored());
       entryLimits.setLayers(rebuild());
     }
+    announce(saved.seq());
     LOG.info(
         "risk limits {}:{} now version {} by {} ({})",
         scope,
@@ -239,6 +274,26 @@ public final class RiskLimitsService {
     }
     return new CommandResult.LimitReached<>(
         breach.limit(), breach.sharesAllowed(), plan.quantity(), breach.reason());
+  }
+
+  /**
+   * Tells the other members at once; does not wait for them. A notice that cannot be sent (this
+   * member is leaving, cut off) is logged: the change is stored and in force here, and the other
+   * members' polls read it.
+   */
+  private void announce(long seq) {
+    ClusterNode node = cluster;
+    if (node == null) {
+      return;
+    }
+    try {
+      node.announceRiskLimits(seq);
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "risk-limit change {} not announced to the cluster; the other members' polls read it: {}",
+          seq,
+          e.toString());
+    }
   }
 
   /** True when {@code version} is newer than the one held (then it is held). */
