@@ -564,11 +564,13 @@ public final class ClusterNode implements AutoCloseable {
 
   /**
    * Tells every member (this one too) that the store holds risk-limit changes numbered up to {@code
-   * seq}; each reads them from the store at once ({@link RiskLimitsListener}). Does not wait for
-   * them: a member that misses the notice reads the change at its next poll of the store.
+   * seq}; each reads them from the store at once ({@link RiskLimitsListener}) and acknowledges.
+   * Waits at most {@code wait} for every member of the cluster to acknowledge; returns the
+   * addresses of those that had not by then (empty: in force on every member). A member that missed
+   * the notice reads the change at its next poll of the store.
    */
-  public void announceRiskLimits(long seq) {
-    limitsNotices.announce(seq);
+  public List<String> announceRiskLimits(long seq, Duration wait) {
+    return limitsNotices.announce(seq, wait);
   }
 
   private void shutdownThreads() {

@@ -14,9 +14,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The push of a risk-limit change's number (docs/cluster.md, "Risk-limit changes"), two members in
- * one JVM: every member, the announcer too, hears it; a number announced again or after a higher
- * one never reaches a listener below a number it was already given; a listener that throws still
- * hears the next notice.
+ * one JVM: every member, the announcer too, hears it and acknowledges; a number announced again or
+ * after a higher one never reaches a listener below a number it was already given; a listener that
+ * throws, or has not read that far, is named as pending when the bounded wait ends, and still hears
+ * the next notice.
  */
 class RiskLimitsNoticesTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
@@ -45,7 +46,11 @@ class RiskLimitsNoticesTest {
     for (CompletableFuture<ClusterNode> f : starting) {
       ClusterNode n = f.join();
       List<Long> seqs = new CopyOnWriteArrayList<>();
-      n.setRiskLimitsListener(seqs::add);
+      n.setRiskLimitsListener(
+          seq -> {
+            seqs.add(seq);
+            return seq;
+          });
       nodes.add(n);
       heard.add(seqs);
     }
@@ -58,13 +63,14 @@ class RiskLimitsNoticesTest {
   @Test
   void everyMemberHearsTheNewestNumberAndNeverAnOlderOneAfterIt() {
     startMembers(2);
-    nodes.get(0).announceRiskLimits(5);
-    awaitEveryMemberHeard(5);
+    assertThat(nodes.get(0).announceRiskLimits(5, WAIT)).as("members pending").isEmpty();
+    // acknowledged: every member's listener has been given the number
+    assertThat(heard).allSatisfy(seqs -> assertThat(seqs).contains(5L));
     // repeated, and older numbers after a newer one, from either member
-    nodes.get(1).announceRiskLimits(5);
-    nodes.get(0).announceRiskLimits(3);
-    nodes.get(1).announceRiskLimits(1);
-    nodes.get(0).announceRiskLimits(7);
+    nodes.get(1).announceRiskLimits(5, Duration.ZERO);
+    nodes.get(0).announceRiskLimits(3, Duration.ZERO);
+    nodes.get(1).announceRiskLimits(1, Duration.ZERO);
+    nodes.get(0).announceRiskLimits(7, Duration.ZERO);
     awaitEveryMemberHeard(7);
     for (List<Long> seqs : heard) {
       assertThat(seqs).isSortedAccordingTo(Long::compare).contains(5L, 7L).doesNotContain(1L, 3L);
@@ -83,11 +89,28 @@ class RiskLimitsNoticesTest {
               if (seq == 1) {
                 throw new IllegalStateException("store down");
               }
+              return seq;
             });
-    nodes.get(0).announceRiskLimits(1);
-    Await.until(WAIT, () -> got.contains(1L), () -> "notice 1 heard");
-    nodes.get(0).announceRiskLimits(2);
-    Await.until(WAIT, () -> got.contains(2L), () -> "notice 2 heard after the throw");
+    // not acknowledged by the member that threw, within the bound
+    assertThat(nodes.get(0).announceRiskLimits(1, Duration.ofMillis(300)))
+        .containsExactly(nodes.get(1).address());
+    assertThat(got).contains(1L);
+    assertThat(nodes.get(0).announceRiskLimits(2, WAIT)).isEmpty();
+    assertThat(got).contains(2L);
+  }
+
+  /**
+   * The bound: a member that has not read the change (its store read lags) is named as pending when
+   * the wait ends; the announcer does not wait longer.
+   */
+  @Test
+  void aMemberThatHasNotReadTheChangeIsNamedWhenTheWaitEnds() {
+    startMembers(2);
+    nodes.get(1).setRiskLimitsListener(seq -> seq - 1);
+    assertThat(nodes.get(0).announceRiskLimits(4, Duration.ofMillis(300)))
+        .containsExactly(nodes.get(1).address());
+    nodes.get(1).setRiskLimitsListener(seq -> seq);
+    assertThat(nodes.get(0).announceRiskLimits(4, WAIT)).isEmpty();
   }
 
   private void awaitEveryMemberHeard(long seq) {

@@ -34,11 +34,12 @@ import org.slf4j.LoggerFactory;
  * once an operator saves one, tightened by the stored ACCOUNT, USER and PLAN layers. It loads them
  * at start, stores an operator's change ({@link #change}: validated, versioned, audited) and
  * applies it here at once, then tells every member through the cluster ({@link
- * ClusterNode#announceRiskLimits}: the store's change number only), and each member reads the store
- * at once ({@link #changedUpTo}). The poll of the store every {@link #POLL_INTERVAL} ({@link
- * #poll}, on the platform's timer) stays as the backstop for a notice that did not arrive. Each new
- * picture is handed whole to the {@link EntryLimits} of the RiskGate, and read by {@link
- * UserPlanLimits} for a user's open plans.
+ * ClusterNode#announceRiskLimits}: the store's change number only), each member reads the store at
+ * once ({@link #changedUpTo}) and acknowledges, and the change waits at most {@link #ACK_WAIT} for
+ * every acknowledgement ({@link ChangeResult.Saved#membersPending} names the members missing). The
+ * poll of the store every {@link #POLL_INTERVAL} ({@link #poll}, on the platform's timer) stays as
+ * the backstop for a notice that did not arrive. Each new picture is handed whole to the {@link
+ * EntryLimits} of the RiskGate, and read by {@link UserPlanLimits} for a user's open plans.
  *
  * <p>Called on request threads ({@link #change}, reads), the timer ({@link #poll}) and the
  * cluster's limits thread ({@link #changedUpTo}); the picture is rebuilt under this object's lock
@@ -57,6 +58,11 @@ public final class RiskLimitsService {
    */
   static final String POLL_MILLIS_PROPERTY = "tradeplan.riskLimits.pollMillis";
 
+  /**
+   * How long a change waits for every member to acknowledge it (docs/risk.md, "Changing a limit").
+   */
+  public static final Duration ACK_WAIT = Duration.ofSeconds(2);
+
   /** The most PLAN layers kept; a change adding one more is refused. */
   public static final int PLAN_LAYERS_MAX = 10_000;
 
@@ -73,7 +79,13 @@ public final class RiskLimitsService {
 
   /** The outcome of an operator's change. */
   public sealed interface ChangeResult {
-    record Saved(LimitSetVersion version) implements ChangeResult {}
+    /**
+     * Stored and in force on this member. {@code membersPending}: the members (addresses) that had
+     * not acknowledged the change within {@link #ACK_WAIT}; empty when it is in force on every
+     * member. Those still check against the version before until they read the store (their notice,
+     * or at the latest their next poll).
+     */
+    record Saved(LimitSetVersion version, List<String> membersPending) implements ChangeResult {}
 
     /** The set breaks the rules of its scope: nothing stored. */
     record Invalid(List<String> errors) implements ChangeResult {}
@@ -135,10 +147,11 @@ public final class RiskLimitsService {
    * changes nothing; and {@link #apply} never takes a layer's version below the one in force). On
    * the cluster's limits thread.
    */
-  synchronized void changedUpTo(long seq) {
+  synchronized long changedUpTo(long seq) {
     if (seq > seenSeq) {
       poll();
     }
+    return seenSeq;
   }
 
   /** The platform layer from the configuration: what holds until an operator stores one. */
@@ -206,15 +219,16 @@ public final class RiskLimitsService {
       apply(saved.stored());
       entryLimits.setLayers(rebuild());
     }
-    announce(saved.seq());
+    List<String> pending = announce(saved.seq());
     LOG.info(
-        "risk limits {}:{} now version {} by {} ({})",
+        "risk limits {}:{} now version {} by {} ({}){}",
         scope,
         scopeId,
         saved.stored().version(),
         changedBy,
-        why);
-    return new ChangeResult.Saved(saved.stored());
+        why,
+        pending.isEmpty() ? "" : "; not acknowledged yet by " + pending);
+    return new ChangeResult.Saved(saved.stored(), pending);
   }
 
   /**
@@ -277,22 +291,24 @@ public final class RiskLimitsService {
   }
 
   /**
-   * Tells the other members at once; does not wait for them. A notice that cannot be sent (this
-   * member is leaving, cut off) is logged: the change is stored and in force here, and the other
-   * members' polls read it.
+   * Tells every member at once and waits at most {@link #ACK_WAIT} for their acknowledgements;
+   * returns the members that had not acknowledged by then. A notice that cannot be sent (this
+   * member is leaving, cut off) is logged and answered as pending everywhere: the change is stored
+   * and in force here, and the other members' polls read it.
    */
-  private void announce(long seq) {
+  private List<String> announce(long seq) {
     ClusterNode node = cluster;
     if (node == null) {
-      return;
+      return List.of();
     }
     try {
-      node.announceRiskLimits(seq);
+      return node.announceRiskLimits(seq, ACK_WAIT);
     } catch (RuntimeException e) {
       LOG.warn(
           "risk-limit change {} not announced to the cluster; the other members' polls read it: {}",
           seq,
           e.toString());
+      return List.of("every other member (not announced: " + e.getMessage() + ")");
     }
   }
 
