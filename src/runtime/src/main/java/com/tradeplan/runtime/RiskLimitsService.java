@@ -142,15 +142,15 @@ public final class RiskLimitsService {
   }
 
   /**
-   * A member announced that the store holds changes numbered up to {@code seq}: reads them now,
-   * unless this member has read that far already (a notice repeated or heard after a later one
-   * changes nothing; and {@link #apply} never takes a layer's version below the one in force). On
-   * the cluster's limits thread.
+   * A member announced that the store holds changes numbered up to {@code seq}: reads the store now
+   * and returns the highest change number read (the acknowledgement). It reads even when {@code
+   * seq} is not above that number: two saves at once can become visible out of order (a member may
+   * have read change 7 before change 6 was visible), and the read covers the last numbers again as
+   * the poll does. Repeated or late notices cost a read and change nothing: {@link #apply} never
+   * takes a layer's version below the one in force. On the cluster's limits thread.
    */
   synchronized long changedUpTo(long seq) {
-    if (seq > seenSeq) {
-      poll();
-    }
+    poll();
     return seenSeq;
   }
 
