@@ -59,6 +59,8 @@ export interface LayerJson {
   why?: string;
   limits: LimitsJson;
   effective?: LimitsJson;
+  /** In the answer to a change only: members that had not acknowledged it within 2 s. */
+  membersPending?: string[];
 }
 
 /** A trader's limits: on their own figures, and on one of their orders. */

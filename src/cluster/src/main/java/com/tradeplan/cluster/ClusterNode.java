@@ -56,6 +56,7 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link QuorumWatch}: split-brain protection.
  *   <li>{@link LocalMember}: the id the leases name and whether this member may act now.
  *   <li>{@link ClusterEvents}: Hazelcast's membership, migration and lifecycle events.
+ *   <li>{@link RiskLimitsNotices}: the push of a risk-limit change's number to every member.
  * </ul>
  *
  * <h2>Threads</h2>
@@ -93,6 +94,7 @@ public final class ClusterNode implements AutoCloseable {
   private final Replication replication;
   private final ClusterGuard guard;
   private final RuleSetDeployments rules;
+  private final RiskLimitsNotices limitsNotices;
 
   private ClusterNode(
       ClusterConfig config, OwnershipListener ownership, MarketDataListener marketData) {
@@ -116,6 +118,7 @@ public final class ClusterNode implements AutoCloseable {
             users, placements, member, leases, demand, ownershipThread::requestReconcile);
     this.guard = new ClusterGuard(this);
     this.rules = new RuleSetDeployments(hz);
+    this.limitsNotices = new RiskLimitsNotices(hz);
   }
 
   static Thread thread(Runnable r, String name) {
@@ -552,7 +555,26 @@ public final class ClusterNode implements AutoCloseable {
     return rules.seed(number);
   }
 
+  // ------------------------------------------------------------------ risk-limit changes
+
+  /** Sets what this member does when any member announces a risk-limit change. */
+  public void setRiskLimitsListener(RiskLimitsListener listener) {
+    limitsNotices.setListener(listener);
+  }
+
+  /**
+   * Tells every member (this one too) that the store holds risk-limit changes numbered up to {@code
+   * seq}; each reads them from the store at once ({@link RiskLimitsListener}) and acknowledges.
+   * Waits at most {@code wait} for every member of the cluster to acknowledge; returns the
+   * addresses of those that had not by then (empty: in force on every member). A member that missed
+   * the notice reads the change at its next poll of the store.
+   */
+  public List<String> announceRiskLimits(long seq, Duration wait) {
+    return limitsNotices.announce(seq, wait);
+  }
+
   private void shutdownThreads() {
+    limitsNotices.stop();
     rules.stop();
     pauses.stop();
     ownershipThread.shutdown(CALLBACK_WAIT_MILLIS);

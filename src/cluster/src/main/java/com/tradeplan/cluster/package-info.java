@@ -16,7 +16,10 @@
  *       with one job each: {@code UserLeases} (the users held, acquire and release), {@code
  *       OwnershipThread} (the single writer of the holdings and the order of an ownership pass),
  *       {@code Replication} (writes, reads and their outcomes), {@code PauseDetector}, {@code
- *       QuorumWatch}, {@code LocalMember} and {@code ClusterEvents}.
+ *       QuorumWatch}, {@code LocalMember} and {@code ClusterEvents}. It also carries the
+ *       cluster-wide notices of the runtime: rule-set deploys ({@code RuleSetDeployments}) and
+ *       risk-limit changes ({@code RiskLimitsNotices}: only the store's change number, never the
+ *       limits).
  *   <li>{@link com.tradeplan.cluster.ClusterGuard} is the send decision the runtime calls from
  *       {@code EngineListener.recordBeforeSend}.
  * </ul>
@@ -26,6 +29,7 @@
  * member send for a user whose current epoch it does not hold; let a user have two open entries (a
  * move seals the old one first); treat an indeterminate write as "not written"; hand the Hazelcast
  * instance to another module; listen on every interface, log the cluster secret, or deserialize a
- * class outside {@code ClusterSerialization}'s list. See docs/cluster.md.
+ * class outside {@code ClusterSerialization}'s list; carry risk limits themselves (the store holds
+ * them; a notice says only how far to read). See docs/cluster.md.
  */
 package com.tradeplan.cluster;

@@ -97,6 +97,7 @@ final class ClusterMember {
     ClusterNode joined = ClusterNode.start(config.cluster(), takeover, parts.marketData());
     this.node = joined;
     rules.joinCluster(joined);
+    parts.riskLimits().joinCluster(joined);
     joined.setCallTarget(callTarget);
     StartupRecovery recovery =
         new StartupRecovery(

@@ -2,6 +2,7 @@ package com.tradeplan.runtime;
 
 import com.tradeplan.broker.RiskGate;
 import com.tradeplan.broker.risk.EntryLimits;
+import com.tradeplan.cluster.ClusterNode;
 import com.tradeplan.domain.plan.Plan;
 import com.tradeplan.domain.risk.LimitLayers;
 import com.tradeplan.domain.risk.LimitScope;
@@ -32,20 +33,35 @@ import org.slf4j.LoggerFactory;
  * had before limits were data, and the live plans per user), replaced by a stored PLATFORM version
  * once an operator saves one, tightened by the stored ACCOUNT, USER and PLAN layers. It loads them
  * at start, stores an operator's change ({@link #change}: validated, versioned, audited) and
- * applies it here at once, and polls the store every {@link #POLL_INTERVAL} for changes made on
- * other members ({@link #poll}, on the platform's timer), so a change reaches every member within
- * that bound. Each new picture is handed whole to the {@link EntryLimits} of the RiskGate, and read
- * by {@link UserPlanLimits} for a user's open plans.
+ * applies it here at once, then tells every member through the cluster ({@link
+ * ClusterNode#announceRiskLimits}: the store's change number only), each member reads the store at
+ * once ({@link #changedUpTo}) and acknowledges, and the change waits at most {@link #ACK_WAIT} for
+ * every acknowledgement ({@link ChangeResult.Saved#membersPending} names the members missing). The
+ * poll of the store every {@link #POLL_INTERVAL} ({@link #poll}, on the platform's timer) stays as
+ * the backstop for a notice that did not arrive. Each new picture is handed whole to the {@link
+ * EntryLimits} of the RiskGate, and read by {@link UserPlanLimits} for a user's open plans.
  *
- * <p>Called on request threads ({@link #change}, reads) and the timer ({@link #poll}); the picture
- * is rebuilt under this object's lock and published through the gate's volatile field. A store
- * failure in a poll is logged and retried at the next one (the limits in force stay).
+ * <p>Called on request threads ({@link #change}, reads), the timer ({@link #poll}) and the
+ * cluster's limits thread ({@link #changedUpTo}); the picture is rebuilt under this object's lock
+ * and published through the gate's volatile field. A store failure in a poll is logged and retried
+ * at the next one (the limits in force stay).
  */
 public final class RiskLimitsService {
   private static final Logger LOG = LoggerFactory.getLogger(RiskLimitsService.class);
 
   /** How often other members' changes are read: the longest a change takes to reach a member. */
   public static final Duration POLL_INTERVAL = Duration.ofSeconds(2);
+
+  /**
+   * A system property of milliseconds that replaces {@link #POLL_INTERVAL} (tests only: a long poll
+   * leaves the cluster's notice as the only way a change reaches another member in time).
+   */
+  static final String POLL_MILLIS_PROPERTY = "tradeplan.riskLimits.pollMillis";
+
+  /**
+   * How long a change waits for every member to acknowledge it (docs/risk.md, "Changing a limit").
+   */
+  public static final Duration ACK_WAIT = Duration.ofSeconds(2);
 
   /** The most PLAN layers kept; a change adding one more is refused. */
   public static final int PLAN_LAYERS_MAX = 10_000;
@@ -59,10 +75,17 @@ public final class RiskLimitsService {
   private final EntryLimits entryLimits;
   private final Map<String, LimitSetVersion> inForce = new ConcurrentHashMap<>();
   private long seenSeq;
+  private volatile ClusterNode cluster;
 
   /** The outcome of an operator's change. */
   public sealed interface ChangeResult {
-    record Saved(LimitSetVersion version) implements ChangeResult {}
+    /**
+     * Stored and in force on this member. {@code membersPending}: the members (addresses) that had
+     * not acknowledged the change within {@link #ACK_WAIT}; empty when it is in force on every
+     * member. Those still check against the version before until they read the store (their notice,
+     * or at the latest their next poll).
+     */
+    record Saved(LimitSetVersion version, List<String> membersPending) implements ChangeResult {}
 
     /** The set breaks the rules of its scope: nothing stored. */
     record Invalid(List<String> errors) implements ChangeResult {}
@@ -103,8 +126,32 @@ public final class RiskLimitsService {
 
   /** Polls the store for other members' changes every {@link #POLL_INTERVAL} on {@code timer}. */
   void pollOn(ScheduledExecutorService timer) {
-    long every = POLL_INTERVAL.toMillis();
+    long every = Long.getLong(POLL_MILLIS_PROPERTY, POLL_INTERVAL.toMillis());
     timer.scheduleWithFixedDelay(this::poll, every, every, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Hears every member's changes from now on ({@link #changedUpTo}) and announces this member's,
+   * then reads the store once (a change stored between the start's read and now had nobody to hear
+   * its notice here).
+   */
+  void joinCluster(ClusterNode node) {
+    node.setRiskLimitsListener(this::changedUpTo);
+    this.cluster = node;
+    poll();
+  }
+
+  /**
+   * A member announced that the store holds changes numbered up to {@code seq}: reads the store now
+   * and returns the highest change number read (the acknowledgement). It reads even when {@code
+   * seq} is not above that number: two saves at once can become visible out of order (a member may
+   * have read change 7 before change 6 was visible), and the read covers the last numbers again as
+   * the poll does. Repeated or late notices cost a read and change nothing: {@link #apply} never
+   * takes a layer's version below the one in force. On the cluster's limits thread.
+   */
+  synchronized long changedUpTo(long seq) {
+    poll();
+    return seenSeq;
   }
 
   /** The platform layer from the configuration: what holds until an operator stores one. */
@@ -172,14 +219,16 @@ public final class RiskLimitsService {
       apply(saved.stored());
       entryLimits.setLayers(rebuild());
     }
+    List<String> pending = announce(saved.seq());
     LOG.info(
-        "risk limits {}:{} now version {} by {} ({})",
+        "risk limits {}:{} now version {} by {} ({}){}",
         scope,
         scopeId,
         saved.stored().version(),
         changedBy,
-        why);
-    return new ChangeResult.Saved(saved.stored());
+        why,
+        pending.isEmpty() ? "" : "; not acknowledged yet by " + pending);
+    return new ChangeResult.Saved(saved.stored(), pending);
   }
 
   /**
@@ -239,6 +288,28 @@ public final class RiskLimitsService {
     }
     return new CommandResult.LimitReached<>(
         breach.limit(), breach.sharesAllowed(), plan.quantity(), breach.reason());
+  }
+
+  /**
+   * Tells every member at once and waits at most {@link #ACK_WAIT} for their acknowledgements;
+   * returns the members that had not acknowledged by then. A notice that cannot be sent (this
+   * member is leaving, cut off) is logged and answered as pending everywhere: the change is stored
+   * and in force here, and the other members' polls read it.
+   */
+  private List<String> announce(long seq) {
+    ClusterNode node = cluster;
+    if (node == null) {
+      return List.of();
+    }
+    try {
+      return node.announceRiskLimits(seq, ACK_WAIT);
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "risk-limit change {} not announced to the cluster; the other members' polls read it: {}",
+          seq,
+          e.toString());
+      return List.of("every other member (not announced: " + e.getMessage() + ")");
+    }
   }
 
   /** True when {@code version} is newer than the one held (then it is held). */

@@ -57,9 +57,10 @@ class AccountFiguresInClusterTest {
                   0,
                   "ops",
                   "one account, three traders"));
-      // In force on every member before any plan runs: the other members read the change from
-      // the store within RiskLimitsService.POLL_INTERVAL (docs/risk.md, "Changing a limit"). A
-      // layer that is not set reads as RiskLimits.NONE, never null, so only its value says so.
+      // In force on every member before any plan runs: the other members hear the change through
+      // the cluster and read it from the store at once, or at their poll if the notice is missed
+      // (docs/risk.md, "Changing a limit"). A layer that is not set reads as RiskLimits.NONE,
+      // never null, so only its value says so.
       PlatformCluster.await(
           "the account's limit on every member",
           () -> members.stream().allMatch(p -> Long.valueOf(150L).equals(accountMax(p))));

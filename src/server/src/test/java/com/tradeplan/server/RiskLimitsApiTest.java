@@ -27,6 +27,13 @@ class RiskLimitsApiTest extends ServerTestBase {
     assertThat(first.body().get("version").asLong()).isEqualTo(1);
     assertThat(first.body().get("changedBy").asText()).isEqualTo("oscar");
     assertThat(first.body().get("limits").get("maxDailyLoss").asText()).isEqualTo("250.00");
+    assertThat(first.body().get("membersPending"))
+        .as("acknowledged by every member (this one-member cluster's only member)")
+        .isNotNull()
+        .isEmpty();
+    assertThat(get("/api/risk/limits/user/bob", "oscar").body().has("membersPending"))
+        .as("a read has no acknowledgements to report")
+        .isFalse();
 
     Answer stale =
         put(

@@ -61,10 +61,13 @@ public final class RiskLimitRepository {
   /** One stored version and its number on the members' common counter. */
   public record Change(long seq, LimitSetVersion version) {}
 
-  /** The outcome of a save: the version stored, or the one in force when it lost a race. */
-  public record Saved(LimitSetVersion stored, long versionInForce) {
+  /**
+   * The outcome of a save: the version stored and its number on the common counter ({@code seq}, 0
+   * for a conflict), or the one in force when it lost a race.
+   */
+  public record Saved(LimitSetVersion stored, long versionInForce, long seq) {
     public static Saved conflict(long versionInForce) {
-      return new Saved(null, versionInForce);
+      return new Saved(null, versionInForce, 0);
     }
 
     public boolean conflicted() {
@@ -97,8 +100,10 @@ public final class RiskLimitRepository {
     Instant now = clock.instant();
     LimitSetVersion version =
         new LimitSetVersion(scope, scopeId, expectedVersion + 1, limits, changedBy, now, why);
+    long seq;
     try {
-      versions.insertOne(toDocument(version, nextSeq()));
+      seq = nextSeq();
+      versions.insertOne(toDocument(version, seq));
     } catch (MongoWriteException e) {
       if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
         return Saved.conflict(versionInForce(scope, scopeId));
@@ -110,7 +115,7 @@ public final class RiskLimitRepository {
     details.put("why", why);
     details.put("set", limits.setFields());
     audit.record(changedBy, "risk-limits.change", scope + ":" + scopeId, details);
-    return new Saved(version, version.version());
+    return new Saved(version, version.version(), seq);
   }
 
   /** The version in force of every layer that has one. */

@@ -48,7 +48,9 @@ public class RiskLimitsController {
 
   /**
    * One layer: what it sets itself, its stored version (0: none stored; for the platform, the
-   * configured defaults hold), and the limits in force for its holder.
+   * configured defaults hold), and the limits in force for its holder. {@code membersPending}, in
+   * the answer to a change only: the cluster members that had not acknowledged the new version
+   * within 2 s (empty: in force on every member; docs/risk.md, "Changing a limit").
    */
   public record LayerJson(
       String scope,
@@ -58,7 +60,13 @@ public class RiskLimitsController {
       String changedAt,
       String why,
       LimitsJson limits,
-      LimitsJson effective) {}
+      LimitsJson effective,
+      List<String> membersPending) {
+    LayerJson withMembersPending(List<String> pending) {
+      return new LayerJson(
+          scope, id, version, changedBy, changedAt, why, limits, effective, pending);
+    }
+  }
 
   /** A change: the whole layer (absent fields: unset), the version it replaces, and why. */
   public record ChangeJson(LimitsJson limits, Long expectedVersion, String why) {}
@@ -93,7 +101,10 @@ public class RiskLimitsController {
       summary = "Changes a layer: a new version with who and why, audited",
       description =
           "422 validation (a value not > 0, a limit the scope cannot hold); 409 version-conflict"
-              + " when expectedVersion is not the version in force (someone changed it first).")
+              + " when expectedVersion is not the version in force (someone changed it first)."
+              + " 200 waits up to 2 s for every cluster member to acknowledge the new version;"
+              + " membersPending names those that had not (stored and in force where"
+              + " acknowledged; the others read it at their next poll of the store, within 2 s).")
   @PutMapping(path = "/limits/{scope}/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
   public LayerJson change(
       @PathVariable String scope,
@@ -128,7 +139,8 @@ public class RiskLimitsController {
                   + conflict.versionInForce()
                   + " is in force; reload and edit it"));
     }
-    return layerJson(s, ((RiskLimitsService.ChangeResult.Saved) r).version().scopeId());
+    RiskLimitsService.ChangeResult.Saved saved = (RiskLimitsService.ChangeResult.Saved) r;
+    return layerJson(s, saved.version().scopeId()).withMembersPending(saved.membersPending());
   }
 
   @Operation(summary = "The trader's own limits: on their figures and on each of their orders")
@@ -158,7 +170,15 @@ public class RiskLimitsController {
     }
     RiskLimits own = scope == LimitScope.PLATFORM ? layers.platform() : RiskLimits.NONE;
     return new LayerJson(
-        name(scope), scopeId, 0, null, null, null, LimitsJson.of(own), LimitsJson.of(effective));
+        name(scope),
+        scopeId,
+        0,
+        null,
+        null,
+        null,
+        LimitsJson.of(own),
+        LimitsJson.of(effective),
+        null);
   }
 
   private static LayerJson versionJson(LimitSetVersion v, RiskLimits effective) {
@@ -170,7 +190,8 @@ public class RiskLimitsController {
         v.changedAt() == null ? null : v.changedAt().toString(),
         v.why(),
         LimitsJson.of(v.limits()),
-        effective == null ? null : LimitsJson.of(effective));
+        effective == null ? null : LimitsJson.of(effective),
+        null);
   }
 
   private static String name(LimitScope scope) {
