@@ -7,8 +7,10 @@ import com.tradeplan.engine.recording.LaneInput;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -16,7 +18,10 @@ import java.util.Set;
  * lane count in each segment's header, so a restart with another lane count is followed), in time
  * order, up to {@code to}. Bounded: past {@code entriesMax} entries it stops and says so (a window
  * too long for one replay). Never throws for a bad segment: that is a problem of the result, with
- * the file and offset.
+ * the file and offset. A lane's newest segment opened after {@code to} is the exception: it may be
+ * the one being written (empty on disk until the writer's first flush, then readable to its last
+ * flush), and what of it could not be read was written after the window; an empty segment of
+ * another user's lane is not this user's problem either.
  */
 public final class RecordingReader {
   private final Path dir;
@@ -35,12 +40,38 @@ public final class RecordingReader {
     Instant[] now = {Instant.EPOCH};
     boolean[] done = {false};
     boolean[] begun = {false};
-    for (Segments.Segment seg : Segments.list(dir)) {
+    List<Segments.Segment> segments = Segments.list(dir);
+    Map<Integer, Path> newest = new HashMap<>();
+    for (Segments.Segment seg : segments) {
+      newest.put(seg.lane(), seg.file()); // oldest first: the last one stays
+    }
+    Map<Integer, Integer> laneCounts = new HashMap<>();
+    for (Segments.Segment seg : segments) {
       if (done[0]) {
         break;
       }
+      // the newest segment of a lane may be open: the writer writes it at its flushes (each
+      // second), so a copy of a live folder holds it empty or up to its last flush. Opened after
+      // the window's end, nothing of the window is in what could not be read of it.
+      boolean pastTheWindow =
+          to != null && seg.opened().isAfter(to) && seg.file().equals(newest.get(seg.lane()));
+      if (seg.bytes() == 0) {
+        Integer lanes = laneCounts.get(seg.lane());
+        boolean otherLane = lanes != null && LaneEngine.laneIndexOf(owner, lanes) != seg.lane();
+        if (!otherLane && !pastTheWindow) {
+          problems.add(
+              seg.file()
+                  + ": an empty segment (opened at "
+                  + seg.opened()
+                  + ", nothing written yet): entries of lane "
+                  + seg.lane()
+                  + " from then may be missing");
+        }
+        continue;
+      }
       try {
         SegmentReader.Header h = SegmentReader.header(seg.file());
+        laneCounts.put(seg.lane(), h.lanes());
         if (h.lanes() < 1 || LaneEngine.laneIndexOf(owner, h.lanes()) != seg.lane()) {
           continue;
         }
@@ -87,7 +118,9 @@ public final class RecordingReader {
             },
             false);
       } catch (RecordingFormatException e) {
-        problems.add(e.getMessage());
+        if (!pastTheWindow) {
+          problems.add(e.getMessage());
+        }
       }
     }
     return new UserRecording(owner, from, to, out, problems);

@@ -272,6 +272,100 @@ class RecordingFormatTest {
     assertTrue(rec.problems().get(0).contains("not recorded"), rec.problems().toString());
   }
 
+  @Test
+  void aLanesNewestSegmentBeingWrittenWhenCopiedCountsOnlyWhenItMayHoldTheWindow()
+      throws Exception {
+    int mine = com.tradeplan.engine.LaneEngine.laneIndexOf("alice", 2);
+    int other = 1 - mine;
+    String tick = tickLine(T0.plusSeconds(10));
+    Path sealed =
+        segmentAt(
+            mine,
+            2,
+            T0,
+            1,
+            "{\"k\":\"started\",\"time\":\"" + T0 + "\",\"lanes\":2}\n" + tick,
+            false);
+    segmentAt(other, 2, T0, 2, "", false);
+    // a copy taken while the writer had just opened new segments: nothing of them on disk yet
+    Instant later = T0.plusSeconds(60);
+    Path emptyMine = emptyAt(mine, later, 3);
+    emptyAt(other, later, 4);
+
+    UserRecording window = new RecordingReader(dir, 100).read("alice", null, T0.plusSeconds(30));
+    assertEquals(List.of(), window.problems(), "opened after the window's end");
+    assertEquals(2, window.entries().size(), window.entries().toString());
+
+    UserRecording whole = new RecordingReader(dir, 100).read("alice", null, null);
+    assertEquals(
+        List.of(
+            emptyMine
+                + ": an empty segment (opened at "
+                + later
+                + ", nothing written yet): entries of lane "
+                + mine
+                + " from then may be missing"),
+        whole.problems(),
+        "the whole recording may hold what it will hold; the other lane's is not alice's");
+
+    UserRecording reaching = new RecordingReader(dir, 100).read("alice", null, T0.plusSeconds(90));
+    assertEquals(1, reaching.problems().size(), "a window past its opening may miss entries");
+
+    // the same segment flushed once: readable to its last flush, then the gzip stream ends
+    Files.delete(emptyMine);
+    segmentAt(mine, 2, later, 3, tickLine(later.plusSeconds(1)), true);
+    UserRecording flushed = new RecordingReader(dir, 100).read("alice", null, T0.plusSeconds(30));
+    assertEquals(List.of(), flushed.problems());
+    UserRecording flushedWhole = new RecordingReader(dir, 100).read("alice", null, null);
+    assertEquals(1, flushedWhole.problems().size(), flushedWhole.problems().toString());
+    assertTrue(
+        flushedWhole.problems().get(0).contains("truncated"), flushedWhole.problems().toString());
+    // an older segment that cannot be read always counts, whatever the window
+    Files.write(sealed, java.util.Arrays.copyOf(Files.readAllBytes(sealed), 30));
+    assertEquals(
+        1, new RecordingReader(dir, 100).read("alice", null, T0.plusSeconds(30)).problems().size());
+  }
+
+  private static String tickLine(Instant time) {
+    return "{\"k\":\"tick\",\"symbol\":\"AAPL\",\"time\":\"" + time + "\",\"last\":\"1\"}\n";
+  }
+
+  private Path emptyAt(int lane, Instant opened, long counter) throws IOException {
+    Path f = Segments.file(dir, lane, opened, counter);
+    Files.createDirectories(f.getParent());
+    Files.write(f, new byte[0]);
+    return f;
+  }
+
+  /**
+   * A segment of {@code lanes} lanes opened at {@code opened}; {@code open}: as the writer leaves
+   * it at a flush, its gzip stream not ended.
+   */
+  private Path segmentAt(
+      int lane, int lanes, Instant opened, long counter, String body, boolean open)
+      throws IOException {
+    Path f = Segments.file(dir, lane, opened, counter);
+    Files.createDirectories(f.getParent());
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    GZIPOutputStream out = new GZIPOutputStream(bytes, 512, true);
+    String head =
+        "{\"k\":\"header\",\"format\":1,\"lane\":"
+            + lane
+            + ",\"lanes\":"
+            + lanes
+            + ",\"opened\":\""
+            + opened
+            + "\"}\n";
+    out.write((head + body).getBytes(StandardCharsets.UTF_8));
+    if (open) {
+      out.flush();
+    } else {
+      out.close();
+    }
+    Files.write(f, bytes.toByteArray());
+    return f;
+  }
+
   private Path segment(int lane, String body) throws IOException {
     Path f = Segments.file(dir, lane, T0, 1);
     Files.createDirectories(f.getParent());
