@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jctools.queues.varhandle.MpscBlockingConsumerVarHandleArrayQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,8 +29,11 @@ import org.slf4j.LoggerFactory;
  * #ATTEMPTS_MAX} times in all, 100 ms and then 400 ms apart, then given up (counted in {@link
  * #failed()}, logged): the store being away costs the charts those points, never a wait upstream.
  *
- * <p>The queue takes no lock ({@link BoundedMpscQueue}): a lane offering a level point never waits
- * for the writer thread or another lane, also not for a lock.
+ * <p>The queue takes no lock: JCTools' {@code MpscBlockingConsumerVarHandleArrayQueue}, made for
+ * many producers and one consumer that parks while it is empty. A lane offering a level point never
+ * waits for the writer thread or another lane, also not for a lock (an offer is a compare-and-set
+ * on an array slot; {@code ArrayBlockingQueue}'s one lock would be taken by every offer and every
+ * take). Its capacity is a power of two, so {@link #QUEUE_MAX} is one: the bound is exact.
  *
  * <p>Thread-safe. The writer thread writes a plan's points in the order they were offered (one
  * thread, a FIFO queue); points of one plan offered together go in one update.
@@ -37,8 +41,8 @@ import org.slf4j.LoggerFactory;
 public final class ChartHistoryQueue implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ChartHistoryQueue.class);
 
-  /** Writes waiting for the writer thread, at most. */
-  public static final int QUEUE_MAX = 10_000;
+  /** Writes waiting for the writer thread, at most (a power of two: the queue's exact bound). */
+  public static final int QUEUE_MAX = 16_384;
 
   /** Tries of one write, the first included. */
   static final int ATTEMPTS_MAX = 3;
@@ -55,7 +59,8 @@ public final class ChartHistoryQueue implements AutoCloseable {
 
   private final ChartHistory history;
   private final int pointsPerPlan;
-  private final BoundedMpscQueue<Item> queue = new BoundedMpscQueue<>(QUEUE_MAX);
+  private final MpscBlockingConsumerVarHandleArrayQueue<Item> queue =
+      new MpscBlockingConsumerVarHandleArrayQueue<>(QUEUE_MAX);
   private final OutstandingWrites outstanding = new OutstandingWrites();
   private final AtomicLong dropped = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
@@ -155,7 +160,7 @@ public final class ChartHistoryQueue implements AutoCloseable {
     List<Item> batch = new ArrayList<>(BATCH_MAX);
     while (running) {
       try {
-        queue.take(batch, BATCH_MAX);
+        takeBatch(queue, batch, BATCH_MAX);
       } catch (InterruptedException e) {
         return;
       }
@@ -163,6 +168,16 @@ public final class ChartHistoryQueue implements AutoCloseable {
       outstanding.ended(batch.size());
       batch.clear();
     }
+  }
+
+  /**
+   * Waits until an item is there, then moves it and up to {@code max - 1} more, oldest first, to
+   * {@code batch}; returns how many. One consumer thread at a time.
+   */
+  static <T> int takeBatch(MpscBlockingConsumerVarHandleArrayQueue<T> queue, List<T> batch, int max)
+      throws InterruptedException {
+    batch.add(queue.take());
+    return 1 + queue.drain(batch::add, max - 1);
   }
 
   /** Each plan's points of the batch in one update, then the P&amp;L samples in order. */

@@ -12,40 +12,50 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jctools.queues.varhandle.MpscBlockingConsumerVarHandleArrayQueue;
 import org.junit.jupiter.api.Test;
 
 /**
- * The chart history's hand-off: at the bound an offer is refused at once and the rest waits in
- * order; a waiting consumer is woken by the next offer and stops when interrupted; under seeded
- * random producers and batch sizes every accepted item comes out once, each producer's in its
- * order, and never more than the bound wait.
+ * The chart history's hand-off, JCTools' queue as {@link ChartHistoryQueue} uses it (what it relies
+ * on, checked here rather than taken on trust): with a power-of-two capacity the bound is exact; at
+ * the bound an offer is refused at once and the rest waits in order; a waiting consumer is woken by
+ * the next offer and stops when interrupted; under seeded random producers and batch sizes every
+ * accepted item comes out once, each producer's in its order, and never more than the bound wait.
  */
-class BoundedMpscQueueTest {
+class ChartHistoryHandOffTest {
   @Test
   void atTheBoundAnOfferIsRefusedAndWhatWaitsComesOutOldestFirst() throws Exception {
-    BoundedMpscQueue<Integer> q = new BoundedMpscQueue<>(3);
+    var q = new MpscBlockingConsumerVarHandleArrayQueue<Integer>(4);
     assertThat(q.offer(1)).isTrue();
     assertThat(q.offer(2)).isTrue();
     assertThat(q.offer(3)).isTrue();
-    assertThat(q.offer(4)).as("at the bound").isFalse();
-    assertThat(q.size()).isEqualTo(3);
+    assertThat(q.offer(4)).isTrue();
+    assertThat(q.offer(5)).as("at the bound").isFalse();
+    assertThat(q.size()).isEqualTo(4);
     List<Integer> batch = new ArrayList<>();
-    assertThat(q.take(batch, 2)).isEqualTo(2);
+    assertThat(ChartHistoryQueue.takeBatch(q, batch, 2)).isEqualTo(2);
     assertThat(batch).containsExactly(1, 2);
-    assertThat(q.offer(5)).as("room again once taken").isTrue();
-    assertThat(q.offer(6)).isTrue();
-    assertThat(q.offer(7)).isFalse();
+    assertThat(q.offer(6)).as("room again once taken").isTrue();
+    assertThat(q.offer(7)).isTrue();
+    assertThat(q.offer(8)).isFalse();
     batch.clear();
-    assertThat(q.take(batch, 10)).isEqualTo(3);
-    assertThat(batch).containsExactly(3, 5, 6);
+    assertThat(ChartHistoryQueue.takeBatch(q, batch, 10)).isEqualTo(4);
+    assertThat(batch).containsExactly(3, 4, 6, 7);
     assertThat(q.size()).isZero();
-    assertThatThrownBy(() -> new BoundedMpscQueue<>(0))
-        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(Integer.bitCount(ChartHistoryQueue.QUEUE_MAX))
+        .as("the writer queue's capacity is a power of two, so its bound is exact")
+        .isEqualTo(1);
+    var big = new MpscBlockingConsumerVarHandleArrayQueue<Integer>(ChartHistoryQueue.QUEUE_MAX);
+    int accepted = 0;
+    while (big.offer(accepted)) {
+      accepted++;
+    }
+    assertThat(accepted).isEqualTo(ChartHistoryQueue.QUEUE_MAX);
   }
 
   @Test
   void aWaitingConsumerIsWokenByAnOfferAndStopsWhenInterrupted() throws Exception {
-    BoundedMpscQueue<String> q = new BoundedMpscQueue<>(4);
+    var q = new MpscBlockingConsumerVarHandleArrayQueue<String>(4);
     List<String> batch = new ArrayList<>();
     CountDownLatch waiting = new CountDownLatch(1);
     CompletableFuture<Integer> took = new CompletableFuture<>();
@@ -54,7 +64,7 @@ class BoundedMpscQueueTest {
             () -> {
               waiting.countDown();
               try {
-                took.complete(q.take(batch, 10));
+                took.complete(ChartHistoryQueue.takeBatch(q, batch, 10));
               } catch (InterruptedException e) {
                 took.completeExceptionally(e);
               }
@@ -71,7 +81,7 @@ class BoundedMpscQueueTest {
         new Thread(
             () -> {
               try {
-                interrupted.complete(q.take(new ArrayList<>(), 10));
+                interrupted.complete(ChartHistoryQueue.takeBatch(q, new ArrayList<>(), 10));
               } catch (InterruptedException e) {
                 interrupted.completeExceptionally(e);
               }
@@ -88,10 +98,10 @@ class BoundedMpscQueueTest {
   void seededProducersLoseNothingAcceptedAndKeepTheirOrderWithinTheBound() throws Exception {
     for (long seed = 1; seed <= 20; seed++) {
       Random random = new Random(seed);
-      int capacity = 1 + random.nextInt(32);
+      int capacity = 2 << random.nextInt(5); // 2 to 32
       int producers = 2 + random.nextInt(4);
       int each = 2_000 + random.nextInt(3_000);
-      BoundedMpscQueue<long[]> q = new BoundedMpscQueue<>(capacity);
+      var q = new MpscBlockingConsumerVarHandleArrayQueue<long[]>(capacity);
       AtomicLong accepted = new AtomicLong();
       AtomicInteger running = new AtomicInteger(producers);
       AtomicBoolean overBound = new AtomicBoolean();
@@ -135,7 +145,7 @@ class BoundedMpscQueueTest {
           continue;
         }
         batch.clear();
-        taken += q.take(batch, 1 + random.nextInt(capacity + 2));
+        taken += ChartHistoryQueue.takeBatch(q, batch, 1 + random.nextInt(capacity + 2));
         for (long[] item : batch) {
           seen.get((int) item[0]).add(item[1]);
         }
