@@ -416,6 +416,7 @@ final class IbConnection implements EWrapper, LinkSupervisor.Link {
   @Override
   public void linkDead(String reason) {
     declaredDead = true;
+    parts.link().linkDead(this);
     parts
         .alerts()
         .alert(

@@ -191,6 +191,26 @@ final class LinkSupervisor {
   }
 
   /**
+   * {@code from} was declared dead (silent past the bound): a READY link stops writing at once, as
+   * for 1100, and is DISCONNECTED from now on, before the alert says so and before the socket's
+   * close reaches the supervisor (so nobody reads READY after the alert). A reconcile under way is
+   * left to fail on the closing socket. Called on the connection's reader thread; never waits for
+   * the send gate (an order in flight completes its write, and is re-sent after the reconnect's
+   * reconcile if IB never saw it).
+   */
+  void linkDead(Link from) {
+    synchronized (lock) {
+      if (from != current) {
+        return; // a stale connection's last words
+      }
+      if (state == LinkState.READY || state == LinkState.CONNECTIVITY_LOST) {
+        state = state.moveTo(LinkState.DISCONNECTED);
+        lock.notifyAll();
+      }
+    }
+  }
+
+  /**
    * IB's 1101 ({@code marketDataLost}) or 1102 on {@code from}: IB is reachable again. A reconcile
    * runs on the same connection before anything queued is written (orders may have filled or been
    * cancelled meanwhile), then the link is READY; after 1101 every subscription is requested again.
