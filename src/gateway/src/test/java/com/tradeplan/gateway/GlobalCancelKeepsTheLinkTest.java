@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.tradeplan.broker.IbBroker;
-import com.tradeplan.broker.IbBrokerConfig;
 import com.tradeplan.domain.broker.OrderRequest;
 import com.tradeplan.domain.order.OrderAction;
 import com.tradeplan.domain.order.OrderRef;
@@ -14,10 +13,8 @@ import com.tradeplan.domain.plan.Instrument;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The kill switch's global cancel as KillSwitchEndToEndTest makes it (200 working entries, the
@@ -31,35 +28,20 @@ class GlobalCancelKeepsTheLinkTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
   private static final int ENTRIES = 200;
 
-  private PaperGateway gateway;
-  private IbBroker broker;
-  private final RecordingListener listener = new RecordingListener();
-  private final List<String> alerts = new CopyOnWriteArrayList<>();
-
-  @AfterEach
-  void tearDown() {
-    if (broker != null) {
-      broker.close();
-    }
-    if (gateway != null) {
-      gateway.stop();
-    }
-  }
+  @RegisterExtension final BrokerOnPaperGateway paper = new BrokerOnPaperGateway();
 
   @Test
   void aGlobalCancelOf200WorkingEntriesKeepsTheLinkAndEndsEveryEntry() throws Exception {
     GatewayConfig g = new GatewayConfig();
     g.pacingPerSecond = 1_000; // as KillSwitchEndToEndTest's gateway
-    gateway = new PaperGateway(g).start();
-    broker =
-        new IbBroker(
-            IbBrokerConfig.of("127.0.0.1", gateway.port(), 7, gateway.account())
+    PaperGateway gateway = paper.startGateway(g);
+    IbBroker broker =
+        paper.connect(
+            paper
+                .brokerConfig(7)
                 .withPacing(500, 50) // as the runtime tests' platform
-                .withBackoff(Duration.ofMillis(50), Duration.ofMillis(500), 1),
-            (kind, msg) -> alerts.add(kind + ": " + msg));
-    broker.setListener(listener);
-    broker.start();
-    assertThat(broker.awaitReady(15, TimeUnit.SECONDS)).isTrue();
+                .withBackoff(Duration.ofMillis(50), Duration.ofMillis(500), 1));
+    RecordingListener listener = paper.listener;
     gateway.publishTick("AAPL", "101.00");
 
     List<OrderRef> entries = new ArrayList<>();
@@ -74,30 +56,18 @@ class GlobalCancelKeepsTheLinkTest {
     await().atMost(WAIT).until(() -> gateway.openOrderCount() == ENTRIES);
     await()
         .atMost(WAIT)
-        .until(
-            () ->
-                entries.stream()
-                    .allMatch(
-                        r ->
-                            listener.updatesOf(r).stream()
-                                .anyMatch(u -> u.status() == OrderStatus.SUBMITTED)));
+        .until(() -> entries.stream().allMatch(r -> listener.reached(r, OrderStatus.SUBMITTED)));
 
     assertThat(broker.cancelAllWorking()).isTrue();
     await().atMost(WAIT).until(() -> gateway.openOrderCount() == 0);
     await()
         .atMost(WAIT)
-        .until(
-            () ->
-                entries.stream()
-                    .allMatch(
-                        r ->
-                            listener.updatesOf(r).stream()
-                                .anyMatch(u -> u.status() == OrderStatus.CANCELLED)));
+        .until(() -> entries.stream().allMatch(r -> listener.reached(r, OrderStatus.CANCELLED)));
 
     assertThat(broker.reconciliations()).as("never reconnected").isEqualTo(1);
     assertThat(broker.state()).isEqualTo(IbBroker.LinkState.READY);
     assertThat(gateway.pacingViolations()).isZero();
-    assertThat(alerts)
+    assertThat(paper.alerts)
         .as("no link alert, no unreadable message, nothing unknown")
         .noneMatch(a -> a.startsWith("IB_LINK") || a.startsWith("BROKER_MESSAGE_UNREADABLE"))
         .noneMatch(a -> a.startsWith("UNKNOWN_BROKER_ORDER"));

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.tradeplan.broker.IbBroker;
-import com.tradeplan.broker.IbBrokerConfig;
 import com.tradeplan.broker.tws.ErrorCodes;
 import com.tradeplan.domain.broker.OrderRequest;
 import com.tradeplan.domain.broker.OrderUpdate;
@@ -21,42 +20,31 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** IbBroker over a real loopback socket into the paper gateway, faults included. */
 class IbBrokerAgainstPaperGatewayTest {
   private static final Duration WAIT = Duration.ofSeconds(15);
   private static final Instrument AAPL = Instrument.stock("AAPL");
 
+  @RegisterExtension final BrokerOnPaperGateway paper = new BrokerOnPaperGateway();
+  private final RecordingListener listener = paper.listener;
+  private final List<String> alerts = paper.alerts;
   private PaperGateway gateway;
   private IbBroker broker;
-  private final RecordingListener listener = new RecordingListener();
-  private final List<String> alerts = new CopyOnWriteArrayList<>();
-
-  @AfterEach
-  void tearDown() {
-    if (broker != null) {
-      broker.close();
-    }
-    if (gateway != null) {
-      gateway.stop();
-    }
-  }
 
   private void startGateway(GatewayConfig config) throws Exception {
-    gateway = new PaperGateway(config).start();
+    gateway = paper.startGateway(config);
   }
 
   private void startBroker(int perSecond, int burst) throws Exception {
-    IbBrokerConfig c =
-        IbBrokerConfig.of("127.0.0.1", gateway.port(), 11, gateway.account())
-            .withPacing(perSecond, burst)
-            .withBackoff(Duration.ofMillis(20), Duration.ofMillis(200), 7);
-    broker = new IbBroker(c, (kind, msg) -> alerts.add(kind + ": " + msg));
-    broker.setListener(listener);
-    broker.start();
-    assertThat(broker.awaitReady(15, TimeUnit.SECONDS)).as("broker connected").isTrue();
+    broker =
+        paper.connect(
+            paper
+                .brokerConfig(11)
+                .withPacing(perSecond, burst)
+                .withBackoff(Duration.ofMillis(20), Duration.ofMillis(200), 7));
   }
 
   private static OrderRef ref(String plan, int index) {

@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.tradeplan.broker.IbBroker;
-import com.tradeplan.broker.IbBrokerConfig;
 import com.tradeplan.domain.plan.Instrument;
 import com.tradeplan.domain.plan.TickSizes.Lookup;
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * IbBroker's contract details over a real socket into the paper gateway: each symbol's tick, IB's
@@ -22,29 +20,20 @@ class IbBrokerContractDetailsTest {
   private static final Duration WAIT = Duration.ofSeconds(3);
   private static final Duration TTL = Duration.ofMillis(1_500);
 
+  @RegisterExtension final BrokerOnPaperGateway paper = new BrokerOnPaperGateway();
   private PaperGateway gateway;
   private IbBroker broker;
-
-  @AfterEach
-  void tearDown() {
-    if (broker != null) {
-      broker.close();
-    }
-    if (gateway != null) {
-      gateway.stop();
-    }
-  }
 
   private void start() throws Exception {
     GatewayConfig config = new GatewayConfig();
     config.symbolsWithoutContract.add("NOSUCH");
-    gateway = new PaperGateway(config).start();
-    IbBrokerConfig c =
-        IbBrokerConfig.of("127.0.0.1", gateway.port(), 12, gateway.account())
-            .withBackoff(Duration.ofMillis(20), Duration.ofMillis(200), 7)
-            .withContractDetailsTtl(TTL);
-    broker = new IbBroker(c, (kind, msg) -> {}).start();
-    assertThat(broker.awaitReady(15, TimeUnit.SECONDS)).as("broker connected").isTrue();
+    gateway = paper.startGateway(config);
+    broker =
+        paper.connect(
+            paper
+                .brokerConfig(12)
+                .withBackoff(Duration.ofMillis(20), Duration.ofMillis(200), 7)
+                .withContractDetailsTtl(TTL));
   }
 
   private Lookup tick(String symbol, Duration wait) {
@@ -80,8 +69,7 @@ class IbBrokerContractDetailsTest {
         .pollInterval(Duration.ofMillis(50))
         .until(() -> new BigDecimal("0.05").equals(tick("AAPL", Duration.ZERO).tickSize()));
 
-    gateway.stop();
-    gateway = null;
+    paper.stopGateway();
     await()
         .atMost(Duration.ofSeconds(10))
         .pollInterval(Duration.ofMillis(50))

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.tradeplan.broker.IbBroker;
-import com.tradeplan.broker.IbBrokerConfig;
 import com.tradeplan.broker.tws.ErrorCodes;
 import com.tradeplan.broker.tws.MsgIds;
 import com.tradeplan.domain.broker.OrderRequest;
@@ -22,9 +21,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * IbBroker over loopback into the paper gateway when the link fails under it: an order lost with
@@ -36,41 +34,25 @@ class IbBrokerLinkFaultsTest {
   private static final Instrument AAPL = Instrument.stock("AAPL");
   private static final int CLIENT = 13;
 
+  @RegisterExtension final BrokerOnPaperGateway paper = new BrokerOnPaperGateway();
+  private final RecordingListener listener = paper.listener;
+  private final OnceJournal journal = new OnceJournal();
   private PaperGateway gateway;
   private IbBroker broker;
-  private final RecordingListener listener = new RecordingListener();
-  private final OnceJournal journal = new OnceJournal();
-  private final List<String> alerts = new CopyOnWriteArrayList<>();
-
-  @AfterEach
-  void tearDown() {
-    if (broker != null) {
-      broker.close();
-    }
-    if (gateway != null) {
-      gateway.stop();
-    }
-  }
 
   private void start(GatewayConfig config) throws Exception {
-    gateway = new PaperGateway(config).start();
-    IbBrokerConfig c =
-        IbBrokerConfig.of("127.0.0.1", gateway.port(), CLIENT, gateway.account())
-            .withBackoff(Duration.ofMillis(20), Duration.ofMillis(200), 5);
-    broker = new IbBroker(c, (kind, msg) -> alerts.add(kind + ": " + msg));
-    broker.setListener(listener);
-    broker.setSendJournal(journal);
-    broker.start();
-    assertThat(broker.awaitReady(15, TimeUnit.SECONDS)).as("broker connected").isTrue();
+    gateway = paper.startGateway(config);
+    broker =
+        paper.connect(
+            paper
+                .brokerConfig(CLIENT)
+                .withBackoff(Duration.ofMillis(20), Duration.ofMillis(200), 5),
+            b -> b.setSendJournal(journal));
   }
 
   private static OrderRequest stop(String plan, long qty) {
     return OrderRequest.market(
         new OrderRef(plan, OrderRole.STOP, 0, 1), "alice", AAPL, OrderAction.SELL, qty, "stop");
-  }
-
-  private long alertsOf(String kind) {
-    return alerts.stream().filter(a -> a.startsWith(kind + ":")).count();
   }
 
   /**
@@ -93,7 +75,7 @@ class IbBrokerLinkFaultsTest {
     assertThat(gateway.getAudit().newOrdersByRef())
         .containsExactly(Map.entry(stop.ref().toString(), 1L));
     assertThat(journal.asked).containsExactly("place " + stop.ref(), "resend " + stop.ref());
-    assertThat(alertsOf("ORDER_RESENT_AFTER_RECONNECT")).isEqualTo(1);
+    assertThat(paper.alertsOf("ORDER_RESENT_AFTER_RECONNECT")).isEqualTo(1);
     assertThat(listener.updatesOf(stop.ref())).noneMatch(u -> u.status() == OrderStatus.CANCELLED);
     await().atMost(WAIT).until(() -> listener.commissions.size() == 1);
     int before = broker.reconciliations();
@@ -111,7 +93,7 @@ class IbBrokerLinkFaultsTest {
     OrderRequest stop = stop("lost2", 40);
 
     assertThat(broker.submit(stop).accepted()).isTrue();
-    await().atMost(WAIT).until(() -> alertsOf("ORDER_LOST") == 1);
+    await().atMost(WAIT).until(() -> paper.alertsOf("ORDER_LOST") == 1);
     await()
         .atMost(WAIT)
         .until(
@@ -140,7 +122,7 @@ class IbBrokerLinkFaultsTest {
 
     gateway.sendConnectivity(ErrorCodes.CONNECTIVITY_LOST);
     await().atMost(WAIT).until(() -> broker.state() == IbBroker.LinkState.CONNECTIVITY_LOST);
-    assertThat(alertsOf("IB_CONNECTIVITY_LOST")).isEqualTo(1);
+    assertThat(paper.alertsOf("IB_CONNECTIVITY_LOST")).isEqualTo(1);
     OrderRequest stop = stop("held", 10);
     assertThat(broker.submit(stop).accepted()).as("accepted, waiting").isTrue();
     await()
@@ -156,7 +138,7 @@ class IbBrokerLinkFaultsTest {
         .as("reconciled before the order went")
         .isGreaterThan(reconciled);
     assertThat(broker.state()).isEqualTo(IbBroker.LinkState.READY);
-    assertThat(alertsOf("IB_CONNECTIVITY_RESTORED")).isEqualTo(1);
+    assertThat(paper.alertsOf("IB_CONNECTIVITY_RESTORED")).isEqualTo(1);
     assertThat(gateway.connectedClientIds()).as("the same connection all along").contains(CLIENT);
   }
 
@@ -206,6 +188,6 @@ class IbBrokerLinkFaultsTest {
     Fill f = listener.fills.get(0);
     assertThat(f.time()).isEqualTo(executedAt);
     assertThat(f.commission()).as("commissions come only as onCommission").isNull();
-    assertThat(alerts).noneMatch(a -> a.startsWith("EXECUTION_TIME_UNREADABLE"));
+    assertThat(paper.alerts).noneMatch(a -> a.startsWith("EXECUTION_TIME_UNREADABLE"));
   }
 }

@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.tradeplan.broker.IbBroker;
-import com.tradeplan.broker.IbBrokerConfig;
-import com.tradeplan.domain.broker.BrokerListener;
 import com.tradeplan.domain.broker.OrderRequest;
 import com.tradeplan.domain.broker.OrderUpdate;
 import com.tradeplan.domain.broker.SubmitResult;
-import com.tradeplan.domain.order.Fill;
 import com.tradeplan.domain.order.OrderAction;
 import com.tradeplan.domain.order.OrderRef;
 import com.tradeplan.domain.order.OrderRole;
@@ -19,9 +16,8 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Over a real socket into the paper gateway, whose PENNY is on market rule 31 (0.0001 below $1,
@@ -33,19 +29,9 @@ import org.junit.jupiter.api.Test;
  * a rejection in IB's words.
  */
 class IbBrokerTickGridSnapTest {
+  @RegisterExtension final BrokerOnPaperGateway paper = new BrokerOnPaperGateway();
   private PaperGateway gateway;
   private IbBroker broker;
-  private final Map<OrderRef, OrderUpdate> lastUpdate = new ConcurrentHashMap<>();
-
-  @AfterEach
-  void tearDown() {
-    if (broker != null) {
-      broker.close();
-    }
-    if (gateway != null) {
-      gateway.stop();
-    }
-  }
 
   private static OrderRequest order(
       OrderRole role, OrderAction action, OrderType type, String limit, String stop) {
@@ -62,31 +48,16 @@ class IbBrokerTickGridSnapTest {
         null);
   }
 
-  private void connect() throws InterruptedException {
-    gateway = startGateway();
-    IbBrokerConfig c =
-        IbBrokerConfig.of("127.0.0.1", gateway.port(), 14, gateway.account())
-            .withBackoff(Duration.ofMillis(20), Duration.ofMillis(200), 7);
-    broker = new IbBroker(c, (kind, msg) -> {}).start();
-    broker.setListener(
-        new BrokerListener() {
-          @Override
-          public void onOrderUpdate(OrderUpdate update) {
-            lastUpdate.put(update.ref(), update);
-          }
-
-          @Override
-          public void onFill(Fill fill) {}
-        });
-    assertThat(broker.awaitReady(15, TimeUnit.SECONDS)).as("broker connected").isTrue();
+  private void connect() throws Exception {
+    gateway = paper.startGateway(new GatewayConfig());
+    broker =
+        paper.connect(
+            paper.brokerConfig(14).withBackoff(Duration.ofMillis(20), Duration.ofMillis(200), 7));
   }
 
-  private static PaperGateway startGateway() {
-    try {
-      return new PaperGateway(new GatewayConfig()).start();
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+  /** The last update the broker reported of each order. */
+  private Map<OrderRef, OrderUpdate> lastUpdate() {
+    return paper.listener.lastUpdates();
   }
 
   private void awaitGrid(String symbol) {
@@ -118,13 +89,13 @@ class IbBrokerTickGridSnapTest {
 
     await()
         .atMost(Duration.ofSeconds(10))
-        .until(() -> gateway.getAudit().entries().size() >= 3 && lastUpdate.size() >= 3);
+        .until(() -> gateway.getAudit().entries().size() >= 3 && lastUpdate().size() >= 3);
     Map<String, AuditEntry> sent = new ConcurrentHashMap<>();
     gateway.getAudit().entries().forEach(e -> sent.put(e.orderRef(), e));
     assertThat(sent.get(breakEvenStop.ref().toString()).stopPrice()).isEqualByComparingTo("1.24");
     assertThat(sent.get(entryLimit.ref().toString()).limitPrice()).isEqualByComparingTo("1.50");
     assertThat(sent.get(onGrid.ref().toString()).limitPrice()).isEqualByComparingTo("0.9876");
-    assertThat(lastUpdate.values())
+    assertThat(lastUpdate().values())
         .as("none refused by the gateway")
         .noneMatch(OrderUpdate::rejected);
   }
@@ -139,8 +110,8 @@ class IbBrokerTickGridSnapTest {
     connect();
     OrderRequest early = order(OrderRole.ENTRY, OrderAction.BUY, OrderType.LIMIT, "1.5003", null);
     assertThat(broker.submit(early)).isEqualTo(SubmitResult.ACCEPTED);
-    await().atMost(Duration.ofSeconds(10)).until(() -> lastUpdate.containsKey(early.ref()));
-    OrderUpdate refused = lastUpdate.get(early.ref());
+    await().atMost(Duration.ofSeconds(10)).until(() -> lastUpdate().containsKey(early.ref()));
+    OrderUpdate refused = lastUpdate().get(early.ref());
     assertThat(refused.rejected()).isTrue();
     assertThat(refused.reason())
         .isEqualTo(
@@ -197,7 +168,7 @@ class IbBrokerTickGridSnapTest {
         .until(
             () ->
                 gateway.getAudit().entries().size() >= count
-                    && lastUpdate.keySet().stream()
+                    && lastUpdate().keySet().stream()
                             .filter(k -> k.planId().startsWith("rnd"))
                             .count()
                         >= count);
@@ -207,7 +178,7 @@ class IbBrokerTickGridSnapTest {
           .as("seed %d: %s %s sent at %s", seed, e.orderRef(), e.symbol(), sent)
           .isTrue();
     }
-    assertThat(lastUpdate.values())
+    assertThat(lastUpdate().values())
         .as("seed %d: no error 110 (nor any refusal) from the gateway", seed)
         .noneMatch(OrderUpdate::rejected);
   }

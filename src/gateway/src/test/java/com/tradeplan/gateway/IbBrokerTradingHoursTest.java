@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.tradeplan.broker.IbBroker;
-import com.tradeplan.broker.IbBrokerConfig;
-import com.tradeplan.domain.broker.BrokerListener;
 import com.tradeplan.domain.broker.OrderRequest;
 import com.tradeplan.domain.broker.OrderUpdate;
 import com.tradeplan.domain.broker.SubmitResult;
@@ -19,10 +17,8 @@ import com.tradeplan.testkit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * IbBroker over a real socket against the paper gateway with its trading hours on: a market entry
@@ -31,20 +27,9 @@ import org.junit.jupiter.api.Test;
  * the first tick from 09:30.
  */
 class IbBrokerTradingHoursTest {
-  private PaperGateway gateway;
-  private IbBroker broker;
-  private final List<OrderUpdate> updates = new CopyOnWriteArrayList<>();
-  private final List<Fill> fills = new CopyOnWriteArrayList<>();
-
-  @AfterEach
-  void tearDown() {
-    if (broker != null) {
-      broker.close();
-    }
-    if (gateway != null) {
-      gateway.stop();
-    }
-  }
+  @RegisterExtension final BrokerOnPaperGateway paper = new BrokerOnPaperGateway();
+  private final List<OrderUpdate> updates = paper.listener.updates;
+  private final List<Fill> fills = paper.listener.fills;
 
   @Test
   void aMarketEntryBeforeTheOpenWaitsForItAndFillsThen() throws Exception {
@@ -52,26 +37,10 @@ class IbBrokerTradingHoursTest {
     GatewayConfig config = new GatewayConfig();
     config.clock = clock;
     config.tradingHours = true;
-    gateway = new PaperGateway(config).start();
-    broker =
-        new IbBroker(
-                IbBrokerConfig.of("127.0.0.1", gateway.port(), 15, gateway.account())
-                    .withBackoff(Duration.ofMillis(20), Duration.ofMillis(200), 7),
-                (kind, msg) -> {})
-            .start();
-    broker.setListener(
-        new BrokerListener() {
-          @Override
-          public void onOrderUpdate(OrderUpdate update) {
-            updates.add(update);
-          }
-
-          @Override
-          public void onFill(Fill fill) {
-            fills.add(fill);
-          }
-        });
-    assertThat(broker.awaitReady(15, TimeUnit.SECONDS)).isTrue();
+    PaperGateway gateway = paper.startGateway(config);
+    IbBroker broker =
+        paper.connect(
+            paper.brokerConfig(15).withBackoff(Duration.ofMillis(20), Duration.ofMillis(200), 7));
     OrderRequest entry =
         OrderRequest.market(
             new OrderRef("early", OrderRole.ENTRY, 0, 1),

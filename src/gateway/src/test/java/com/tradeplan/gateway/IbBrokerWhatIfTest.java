@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.tradeplan.broker.IbBroker;
-import com.tradeplan.broker.IbBrokerConfig;
 import com.tradeplan.broker.WhatIfAnswer;
 import com.tradeplan.domain.broker.OrderRequest;
 import com.tradeplan.domain.broker.SubmitResult;
@@ -18,8 +17,8 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * IbBroker's shadow what-if checks over a real socket into the paper gateway (issue 14, point 7):
@@ -31,26 +30,15 @@ import org.junit.jupiter.api.Test;
 class IbBrokerWhatIfTest {
   private static final Duration WAIT = Duration.ofSeconds(10);
 
+  @RegisterExtension final BrokerOnPaperGateway paper = new BrokerOnPaperGateway();
   private PaperGateway gateway;
   private IbBroker broker;
 
-  @AfterEach
-  void tearDown() {
-    if (broker != null) {
-      broker.close();
-    }
-    if (gateway != null) {
-      gateway.stop();
-    }
-  }
-
   private void start() throws Exception {
-    gateway = new PaperGateway(new GatewayConfig()).start();
-    IbBrokerConfig c =
-        IbBrokerConfig.of("127.0.0.1", gateway.port(), 14, gateway.account())
-            .withBackoff(Duration.ofMillis(20), Duration.ofMillis(200), 7);
-    broker = new IbBroker(c, (kind, msg) -> {}).start();
-    assertThat(broker.awaitReady(15, TimeUnit.SECONDS)).as("broker connected").isTrue();
+    gateway = paper.startGateway(new GatewayConfig());
+    broker =
+        paper.connect(
+            paper.brokerConfig(14).withBackoff(Duration.ofMillis(20), Duration.ofMillis(200), 7));
   }
 
   private static OrderRequest exit(String planId, OrderAction action, long quantity) {

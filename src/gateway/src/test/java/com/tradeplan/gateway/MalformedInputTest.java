@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.tradeplan.broker.IbBroker;
-import com.tradeplan.broker.IbBrokerConfig;
 import com.tradeplan.broker.tws.Frames;
 import com.tradeplan.domain.broker.OrderRequest;
 import com.tradeplan.domain.order.OrderAction;
@@ -15,24 +14,20 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Garbage on the wire, both ways: the side that reads it stays alive or closes cleanly. */
 class MalformedInputTest {
   private static final Duration WAIT = Duration.ofSeconds(10);
+
+  @RegisterExtension final BrokerOnPaperGateway paper = new BrokerOnPaperGateway();
   private PaperGateway gateway;
 
   @BeforeEach
   void start() throws Exception {
-    gateway = new PaperGateway(new GatewayConfig()).start();
-  }
-
-  @AfterEach
-  void stop() {
-    gateway.stop();
+    gateway = paper.startGateway(new GatewayConfig());
   }
 
   @Test
@@ -72,31 +67,26 @@ class MalformedInputTest {
 
   @Test
   void clientReaderSurvivesGarbageAndIbBrokerReconnectsAfterABrokenFrame() throws Exception {
-    IbBrokerConfig cfg =
-        IbBrokerConfig.of("127.0.0.1", gateway.port(), 25, gateway.account())
-            .withBackoff(Duration.ofMillis(20), Duration.ofMillis(100), 1);
-    RecordingListener listener = new RecordingListener();
-    try (IbBroker broker = new IbBroker(cfg, (k, m) -> {})) {
-      broker.setListener(listener);
-      broker.start();
-      assertThat(broker.awaitReady(10, TimeUnit.SECONDS)).isTrue();
-      gateway.sendRawToClient(25, Frames.frame(List.of("3", "garbage", "Filled")));
-      gateway.sendRawToClient(25, Frames.frame(List.of("9999", "1", "2")));
-      gateway.sendRawToClient(25, Frames.frame(List.of("11", "-1")));
-      OrderRef r = new OrderRef("m1", OrderRole.ENTRY, 0, 1);
-      gateway.publishTick("AAPL", "10.00");
-      broker.submit(
-          OrderRequest.market(r, "bob", Instrument.stock("AAPL"), OrderAction.BUY, 5, "t"));
-      await().atMost(WAIT).until(() -> gateway.getAudit().size() == 1);
-      gateway.publishTick("AAPL", "10.01");
-      await().atMost(WAIT).until(() -> listener.filledQuantity(r) == 5);
-      assertThat(broker.reconciliations()).as("garbage did not cost the connection").isEqualTo(1);
+    IbBroker broker =
+        paper.connect(
+            paper.brokerConfig(25).withBackoff(Duration.ofMillis(20), Duration.ofMillis(100), 1),
+            Duration.ofSeconds(10));
+    RecordingListener listener = paper.listener;
+    gateway.sendRawToClient(25, Frames.frame(List.of("3", "garbage", "Filled")));
+    gateway.sendRawToClient(25, Frames.frame(List.of("9999", "1", "2")));
+    gateway.sendRawToClient(25, Frames.frame(List.of("11", "-1")));
+    OrderRef r = new OrderRef("m1", OrderRole.ENTRY, 0, 1);
+    gateway.publishTick("AAPL", "10.00");
+    broker.submit(OrderRequest.market(r, "bob", Instrument.stock("AAPL"), OrderAction.BUY, 5, "t"));
+    await().atMost(WAIT).until(() -> gateway.getAudit().size() == 1);
+    gateway.publishTick("AAPL", "10.01");
+    await().atMost(WAIT).until(() -> listener.filledQuantity(r) == 5);
+    assertThat(broker.reconciliations()).as("garbage did not cost the connection").isEqualTo(1);
 
-      gateway.sendRawToClient(25, new byte[] {(byte) 0xff, 0, 0, 0});
-      await().atMost(WAIT).until(() -> broker.reconciliations() == 2);
-      assertThat(listener.fills).as("the reconcile replays nothing twice").hasSize(1);
-      assertThat(gateway.getAudit().refsSentMoreThanOnce()).isEmpty();
-    }
+    gateway.sendRawToClient(25, new byte[] {(byte) 0xff, 0, 0, 0});
+    await().atMost(WAIT).until(() -> broker.reconciliations() == 2);
+    assertThat(listener.fills).as("the reconcile replays nothing twice").hasSize(1);
+    assertThat(gateway.getAudit().refsSentMoreThanOnce()).isEmpty();
   }
 
   /**
@@ -105,29 +95,23 @@ class MalformedInputTest {
    */
   @Test
   void anUnreadableExecutionIsAlertedAndTheReaderGoesOn() throws Exception {
-    IbBrokerConfig cfg = IbBrokerConfig.of("127.0.0.1", gateway.port(), 26, gateway.account());
-    List<String> alerts = new java.util.concurrent.CopyOnWriteArrayList<>();
-    RecordingListener listener = new RecordingListener();
-    try (IbBroker broker = new IbBroker(cfg, (k, m) -> alerts.add(k + ": " + m))) {
-      broker.setListener(listener);
-      broker.start();
-      assertThat(broker.awaitReady(10, TimeUnit.SECONDS)).isTrue();
-      gateway.sendRawToClient(26, Frames.frame(List.of("11", "-1", "7", "not-a-contract-id")));
-      gateway.sendRawToClient(26, Frames.frame(List.of("1", "3", "10000", "4", "1E-999", "1")));
-      await().atMost(WAIT).until(() -> !alerts.isEmpty());
-      assertThat(alerts)
-          .singleElement()
-          .asString()
-          .startsWith("BROKER_MESSAGE_UNREADABLE: IB sent an execution that could not be read");
+    IbBroker broker = paper.connect(paper.brokerConfig(26), Duration.ofSeconds(10));
+    List<String> alerts = paper.alerts;
+    RecordingListener listener = paper.listener;
+    gateway.sendRawToClient(26, Frames.frame(List.of("11", "-1", "7", "not-a-contract-id")));
+    gateway.sendRawToClient(26, Frames.frame(List.of("1", "3", "10000", "4", "1E-999", "1")));
+    await().atMost(WAIT).until(() -> !alerts.isEmpty());
+    assertThat(alerts)
+        .singleElement()
+        .asString()
+        .startsWith("BROKER_MESSAGE_UNREADABLE: IB sent an execution that could not be read");
 
-      OrderRef r = new OrderRef("m2", OrderRole.ENTRY, 0, 1);
-      gateway.publishTick("AAPL", "10.00");
-      broker.submit(
-          OrderRequest.market(r, "bob", Instrument.stock("AAPL"), OrderAction.BUY, 5, "t"));
-      await().atMost(WAIT).until(() -> gateway.getAudit().size() == 1);
-      gateway.publishTick("AAPL", "10.01");
-      await().atMost(WAIT).until(() -> listener.filledQuantity(r) == 5);
-      assertThat(broker.reconciliations()).as("the connection was kept").isEqualTo(1);
-    }
+    OrderRef r = new OrderRef("m2", OrderRole.ENTRY, 0, 1);
+    gateway.publishTick("AAPL", "10.00");
+    broker.submit(OrderRequest.market(r, "bob", Instrument.stock("AAPL"), OrderAction.BUY, 5, "t"));
+    await().atMost(WAIT).until(() -> gateway.getAudit().size() == 1);
+    gateway.publishTick("AAPL", "10.01");
+    await().atMost(WAIT).until(() -> listener.filledQuantity(r) == 5);
+    assertThat(broker.reconciliations()).as("the connection was kept").isEqualTo(1);
   }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.tradeplan.broker.IbBroker;
-import com.tradeplan.broker.IbBrokerConfig;
 import com.tradeplan.broker.TradingHoursGuard;
 import com.tradeplan.broker.tws.Contract;
 import com.tradeplan.broker.tws.ContractDetails;
@@ -15,8 +14,8 @@ import com.tradeplan.testkit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Holidays and sessions of their own at the paper gateway, over real sockets: contract details
@@ -28,6 +27,8 @@ import org.junit.jupiter.api.Test;
  */
 class PaperGatewayHolidaysTest extends PaperGatewayTestSupport {
   private static final String HOLIDAYS = "2026-12-24=09:30-13:00/04:00-17:00,2026-12-25=closed";
+
+  @RegisterExtension final BrokerOnPaperGateway paper = new BrokerOnPaperGateway();
 
   private static GatewayConfig withHolidays(MutableClock clock) {
     GatewayConfig config = new GatewayConfig();
@@ -97,31 +98,26 @@ class PaperGatewayHolidaysTest extends PaperGatewayTestSupport {
   @Test
   void theBrokersHoursRuleRefusesAnEntryOnTheHolidayAndAfterTheEarlyClose() throws Exception {
     MutableClock clock = new MutableClock(Instant.parse("2026-12-24T17:00:00Z")); // 12:00 NY
-    start(withHolidays(clock));
-    try (IbBroker broker =
-        new IbBroker(
-                IbBrokerConfig.of("127.0.0.1", gateway.port(), 16, gateway.account())
-                    .withBackoff(Duration.ofMillis(20), Duration.ofMillis(200), 7),
-                (kind, msg) -> {})
-            .start()) {
-      assertThat(broker.awaitReady(15, TimeUnit.SECONDS)).isTrue();
-      Instrument aapl = Instrument.stock("AAPL");
-      await().atMost(WAIT).until(() -> broker.contractDetails(aapl).isPresent());
-      TradingHoursGuard guard =
-          new TradingHoursGuard(
-              TradingHoursRule.LIQUID, broker::contractDetails, clock, (kind, msg) -> {});
+    paper.startGateway(withHolidays(clock));
+    IbBroker broker =
+        paper.connect(
+            paper.brokerConfig(16).withBackoff(Duration.ofMillis(20), Duration.ofMillis(200), 7));
+    Instrument aapl = Instrument.stock("AAPL");
+    await().atMost(WAIT).until(() -> broker.contractDetails(aapl).isPresent());
+    TradingHoursGuard guard =
+        new TradingHoursGuard(
+            TradingHoursRule.LIQUID, broker::contractDetails, clock, (kind, msg) -> {});
 
-      assertThat(guard.refusal(aapl, Instant.parse("2026-12-24T17:59:00Z"))).as("12:59").isNull();
-      assertThat(guard.refusal(aapl, Instant.parse("2026-12-24T18:00:00Z")))
-          .isEqualTo(
-              "trading hours rule (liquid hours): AAPL trades"
-                  + " 20261224:0930-20261224:1300;20261225:CLOSED (US/Eastern);"
-                  + " it is 2026-12-24 13:00 US/Eastern");
-      assertThat(guard.refusal(aapl, Instant.parse("2026-12-25T15:00:00Z")))
-          .isEqualTo(
-              "trading hours rule (liquid hours): AAPL trades"
-                  + " 20261224:0930-20261224:1300;20261225:CLOSED (US/Eastern);"
-                  + " it is 2026-12-25 10:00 US/Eastern");
-    }
+    assertThat(guard.refusal(aapl, Instant.parse("2026-12-24T17:59:00Z"))).as("12:59").isNull();
+    assertThat(guard.refusal(aapl, Instant.parse("2026-12-24T18:00:00Z")))
+        .isEqualTo(
+            "trading hours rule (liquid hours): AAPL trades"
+                + " 20261224:0930-20261224:1300;20261225:CLOSED (US/Eastern);"
+                + " it is 2026-12-24 13:00 US/Eastern");
+    assertThat(guard.refusal(aapl, Instant.parse("2026-12-25T15:00:00Z")))
+        .isEqualTo(
+            "trading hours rule (liquid hours): AAPL trades"
+                + " 20261224:0930-20261224:1300;20261225:CLOSED (US/Eastern);"
+                + " it is 2026-12-25 10:00 US/Eastern");
   }
 }

@@ -22,10 +22,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * An order a reconcile finds "journaled, never acknowledged" is sent once more under its orderRef
@@ -42,38 +40,30 @@ class ResendMeetsTheKillSwitchTest {
   private static final String DU1 = "DU1234567";
   private static final String DU2 = "DU7654321";
 
+  @RegisterExtension final BrokerOnPaperGateway paper = new BrokerOnPaperGateway();
+  private final RecordingListener listener = paper.listener;
+  private final OnceJournal journal = new OnceJournal();
   private PaperGateway gateway;
   private IbBroker broker;
   private RiskGate gate;
-  private final RecordingListener listener = new RecordingListener();
-  private final OnceJournal journal = new OnceJournal();
-  private final List<String> alerts = new CopyOnWriteArrayList<>();
-
-  @AfterEach
-  void tearDown() {
-    if (broker != null) {
-      broker.close();
-    }
-    if (gateway != null) {
-      gateway.stop();
-    }
-  }
 
   /** The gateway serves two accounts; the broker's default is the first; the gate in front. */
   private void start(int messagesPerSecond, int burst, RiskLimits limits) throws Exception {
     GatewayConfig g = new GatewayConfig();
     g.accounts = new ArrayList<>(List.of(DU1, DU2));
-    gateway = new PaperGateway(g).start();
+    gateway = paper.startGateway(g);
     IbBrokerConfig c =
         IbBrokerConfig.of("127.0.0.1", gateway.port(), 17, DU1)
             .withPacing(messagesPerSecond, burst)
             .withBackoff(Duration.ofMillis(20), Duration.ofMillis(200), 3);
-    broker = new IbBroker(c, (kind, msg) -> alerts.add(kind + ": " + msg));
-    gate = new RiskGate(broker, EntryLimits.of(limits), DU1);
-    gate.setListener(listener);
-    broker.setSendJournal(journal);
-    broker.start();
-    assertThat(broker.awaitReady(15, TimeUnit.SECONDS)).as("broker connected").isTrue();
+    broker =
+        paper.connect(
+            c,
+            b -> {
+              gate = new RiskGate(b, EntryLimits.of(limits), DU1);
+              gate.setListener(listener);
+              b.setSendJournal(journal);
+            });
     gateway.publishTick("AAPL", "50.00");
   }
 
@@ -123,7 +113,7 @@ class ResendMeetsTheKillSwitchTest {
   }
 
   private long alertsOf(String kind, OrderRequest r) {
-    return alerts.stream()
+    return paper.alerts.stream()
         .filter(a -> a.startsWith(kind + ":") && a.contains(r.ref().toString()))
         .count();
   }
