@@ -2,11 +2,10 @@ package com.tradeplan.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Issue 14, point 2, the ACCOUNT layer end to end through the server's API over the paper gateway:
@@ -20,48 +19,38 @@ import org.junit.jupiter.api.Test;
  */
 class AccountLimitsApiTest extends LimitsApiSupport {
 
-  @Test
-  void theAccountsPositionPerSymbolCountsEveryUserOfIt() {
-    String account = "DU9100001";
+  /**
+   * Each of the account's limits on positions counts the entries of both its traders: trader a's
+   * entry of 100 and b's just reach the limit and fill, and one share more, of a or of b, is
+   * refused naming the account, the limit's value and the account's figure. The open notional
+   * values the positions of both at their entry price: 2 x 10100 fits 20200, one share more not.
+   */
+  @ParameterizedTest(name = "the account's {0}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          # the account's...                             | limits                       | account   | a enters 100 of | b enters | of   | one share more by | of   | refused, naming the account's figure
+          position per symbol counts every user of it    | {"maxPositionPerSymbol":150} | DU9100001 | LAPA            | 50       | LAPA | b                 | LAPA | maximum position per symbol 150 on LAPA for account DU9100001 exceeded (position 150, working entries +0, this entry +1: 151 shares)
+          total position counts every user and symbol    | {"maxPositionTotal":150}     | DU9100002 | LATA            | 50       | LATB | a                 | LATC | maximum total position 150 for account DU9100002 exceeded (positions 150 + working entries 0 + this entry 1 = 151 shares)
+          open notional counts every user's positions    | {"maxOpenNotional":"20200"}  | DU9100003 | LANA            | 100      | LANB | b                 | LANC | maximum open notional 20200 for account DU9100003 exceeded (positions 20200 + working entries 0 + this entry 101 = 20301)
+          """)
+  void theAccountsPositionLimitsCountEveryUserOfIt(
+      String story,
+      String limits,
+      String account,
+      String aSymbol,
+      long bQuantity,
+      String bSymbol,
+      String overBy,
+      String overSymbol,
+      String refusal) {
     Trader a = linkedTrader("acpos-a", account);
     Trader b = linkedTrader("acpos-b", account);
-    setLimits(Layer.account(account), "{\"maxPositionPerSymbol\":150}");
-    assertThat(
-            fitThenRefuse(
-                List.of(Entry.of(a, "LAPA", 100), Entry.of(b, "LAPA", 50)), Entry.of(b, "LAPA", 1)))
-        .isEqualTo(
-            "maximum position per symbol 150 on LAPA for account DU9100001 exceeded (position"
-                + " 150, working entries +0, this entry +1: 151 shares)");
-  }
-
-  @Test
-  void theAccountsTotalPositionCountsEveryUserAndSymbol() {
-    String account = "DU9100002";
-    Trader a = linkedTrader("actot-a", account);
-    Trader b = linkedTrader("actot-b", account);
-    setLimits(Layer.account(account), "{\"maxPositionTotal\":150}");
-    assertThat(
-            fitThenRefuse(
-                List.of(Entry.of(a, "LATA", 100), Entry.of(b, "LATB", 50)), Entry.of(a, "LATC", 1)))
-        .isEqualTo(
-            "maximum total position 150 for account DU9100002 exceeded (positions 150 + working"
-                + " entries 0 + this entry 1 = 151 shares)");
-  }
-
-  /** Positions of both users at their entry price: 2 x 10100 fits 20200, one share more not. */
-  @Test
-  void theAccountsOpenNotionalCountsEveryUsersPositions() {
-    String account = "DU9100003";
-    Trader a = linkedTrader("acnot-a", account);
-    Trader b = linkedTrader("acnot-b", account);
-    setLimits(Layer.account(account), "{\"maxOpenNotional\":\"20200\"}");
-    assertThat(
-            fitThenRefuse(
-                List.of(Entry.of(a, "LANA", 100), Entry.of(b, "LANB", 100)),
-                Entry.of(b, "LANC", 1)))
-        .isEqualTo(
-            "maximum open notional 20200 for account DU9100003 exceeded (positions 20200 +"
-                + " working entries 0 + this entry 101 = 20301)");
+    setLimits(Layer.account(account), limits);
+    List<Entry> fitting = List.of(Entry.of(a, aSymbol, 100), Entry.of(b, bSymbol, bQuantity));
+    Entry over = Entry.of(overBy.equals("a") ? a : b, overSymbol, 1);
+    assertThat(fitThenRefuse(fitting, over)).as(story).isEqualTo(refusal);
   }
 
   /**
@@ -101,22 +90,10 @@ class AccountLimitsApiTest extends LimitsApiSupport {
     awaitEntered(first, held, "LARA", "101.00", 10);
     setLimits(Layer.account(account), "{\"ordersPerSecond\":1,\"orderBurst\":1}");
 
-    Map<String, Trader> owners = new LinkedHashMap<>();
-    owners.put(activate(first, shortPlan("LARA", 10, "99.50")), first);
-    owners.put(activate(second, shortPlan("LARA", 10, "99.50")), second);
-    JsonNode stopped =
-        tickUntil(first, held, "LARA", "98.90", held + " stopped out", LimitsApiSupport::isEnded);
-    assertThat(stopped.get("status").asText()).as("the stop went").isEqualTo("INACTIVE");
-    assertThat(stopped.get("position").asLong()).isZero();
-    assertThat(denials(first, held)).as("no exit refused").isEmpty();
-
-    JsonNode over = oneEntersTheOtherIsRefused(owners, "LARA", "98.90");
     String reason =
         "order rate limit 1/s (burst 1) for account "
             + account
             + " reached (2 entries in the last second with this one)";
-    assertThat(over.get("endReason").asText()).isEqualTo("denied: " + reason);
-    String overId = over.get("id").asText();
-    assertThat(denials(owners.get(overId), overId)).containsExactly(reason);
+    assertOneTickSendsTheStopAndOneEntryOnly(first, second, held, "LARA", reason);
   }
 }

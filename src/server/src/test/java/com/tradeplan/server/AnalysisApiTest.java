@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -16,8 +14,7 @@ import org.junit.jupiter.api.Test;
  * target wants the price a dollar beyond it), watches both to DONE, reads the report as JSON and
  * HTML, and the comparison finds the planted change at its first divergent event, with its rule.
  */
-class AnalysisApiTest extends ServerTestBase {
-  static final Path EXAMPLE = Path.of("../simulator/src/test/resources/worked-example");
+class AnalysisApiTest extends AnalysisApiSupport {
   static final String TARGET_CONDITION = "$p.side.reachedProfitLevel($t.last(), price) )";
 
   @Test
@@ -147,31 +144,13 @@ class AnalysisApiTest extends ServerTestBase {
   }
 
   private String submit(int version) throws Exception {
-    ObjectNode body = JSON.createObjectNode();
-    body.put("plansFile", "plans.json");
-    body.put("plans", Files.readString(EXAMPLE.resolve("plans.json")));
-    body.put("ticksFile", "ticks.csv");
-    body.put("ticks", Files.readString(EXAMPLE.resolve("ticks.csv")));
+    ObjectNode body = workedExampleJob();
     body.put("ruleVersion", version);
     body.put("commission", "ib-fixed");
     Answer a = call("POST", "/api/analysis/jobs", token("ana"), body.toString(), Map.of());
     assertThat(a.status()).as("%s", a.body()).isEqualTo(202);
     assertThat(a.body().get("ticksTotal").asLong()).isEqualTo(13);
     return a.body().get("id").asText();
-  }
-
-  private JsonNode awaitDone(String id) throws InterruptedException {
-    JsonNode[] last = new JsonNode[1];
-    com.tradeplan.testkit.Await.until(
-        Duration.ofSeconds(60),
-        "job " + id + " done within 60 s",
-        () -> {
-          last[0] = get("/api/analysis/jobs/" + id, "ana").body();
-          String status = last[0].get("status").asText();
-          assertThat(status).as("%s", last[0]).isIn("QUEUED", "RUNNING", "DONE");
-          return status.equals("DONE");
-        });
-    return last[0];
   }
 
   private static JsonNode statistic(JsonNode comparison, String name) {

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.file.Files;
-import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * is refused naming {@code commissionAccount}. The account is put back on the platform's plan when
  * the test ends.
  */
-class AnalysisCommissionPlanApiTest extends ServerTestBase {
+class AnalysisCommissionPlanApiTest extends AnalysisApiSupport {
 
   @Test
   void aJobIsPricedByTheNamedAccountsPlan() throws Exception {
@@ -30,7 +28,7 @@ class AnalysisCommissionPlanApiTest extends ServerTestBase {
             Map.of());
     assertThat(set.status()).as("%s", set.body()).isEqualTo(200);
     try {
-      ObjectNode tiered = body();
+      ObjectNode tiered = workedExampleJob();
       tiered.put("commissionAccount", "DU7654321");
       JsonNode done = awaitDone(submit(tiered));
       // entry 100: 0.35 minimum + 100 x 0.003 fees; two exits of 50: 0.35 + 50 x 0.003 each
@@ -39,7 +37,7 @@ class AnalysisCommissionPlanApiTest extends ServerTestBase {
       assertThat(report.body().at("/options/commission").asText())
           .isEqualTo("ib-tiered:volume=0,fees=0.003");
 
-      ObjectNode platform = body();
+      ObjectNode platform = workedExampleJob();
       platform.put("commissionAccount", "DU1234567");
       assertThat(awaitDone(submit(platform)).at("/statistics/commission").asText())
           .as("no plan of its own: the platform's ib-fixed, $1.00 an order")
@@ -48,7 +46,7 @@ class AnalysisCommissionPlanApiTest extends ServerTestBase {
       call("DELETE", "/api/ops/accounts/DU7654321/commission", token("oscar"), null, Map.of());
     }
 
-    ObjectNode both = body();
+    ObjectNode both = workedExampleJob();
     both.put("commission", "ib-fixed");
     both.put("commissionAccount", "DU1234567");
     Answer refused = call("POST", "/api/analysis/jobs", token("ana"), both.toString(), Map.of());
@@ -56,39 +54,16 @@ class AnalysisCommissionPlanApiTest extends ServerTestBase {
     assertThat(refused.body().at("/errors/0/field").asText()).isEqualTo("commissionAccount");
     assertThat(refused.body().at("/errors/0/message").asText())
         .isEqualTo("give commission or commissionAccount, not both");
-    ObjectNode bad = body();
+    ObjectNode bad = workedExampleJob();
     bad.put("commissionAccount", "DU-1");
     Answer malformed = call("POST", "/api/analysis/jobs", token("ana"), bad.toString(), Map.of());
     assertThat(malformed.status()).isEqualTo(422);
     assertThat(malformed.body().at("/errors/0/field").asText()).isEqualTo("commissionAccount");
   }
 
-  private static ObjectNode body() throws Exception {
-    ObjectNode body = JSON.createObjectNode();
-    body.put("plansFile", "plans.json");
-    body.put("plans", Files.readString(AnalysisApiTest.EXAMPLE.resolve("plans.json")));
-    body.put("ticksFile", "ticks.csv");
-    body.put("ticks", Files.readString(AnalysisApiTest.EXAMPLE.resolve("ticks.csv")));
-    return body;
-  }
-
   private String submit(ObjectNode body) {
     Answer a = call("POST", "/api/analysis/jobs", token("ana"), body.toString(), Map.of());
     assertThat(a.status()).as("%s", a.body()).isEqualTo(202);
     return a.body().get("id").asText();
-  }
-
-  private JsonNode awaitDone(String id) throws InterruptedException {
-    JsonNode[] last = new JsonNode[1];
-    com.tradeplan.testkit.Await.until(
-        Duration.ofSeconds(60),
-        "job " + id + " done within 60 s",
-        () -> {
-          last[0] = get("/api/analysis/jobs/" + id, "ana").body();
-          String status = last[0].get("status").asText();
-          assertThat(status).as("%s", last[0]).isIn("QUEUED", "RUNNING", "DONE");
-          return status.equals("DONE");
-        });
-    return last[0];
   }
 }

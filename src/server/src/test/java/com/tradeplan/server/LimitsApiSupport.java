@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -116,11 +117,36 @@ abstract class LimitsApiSupport extends ServerTestBase {
   }
 
   /**
+   * The shape of an order rate's test, the rate set to 1 entry a second: {@code first} holds {@code
+   * held}, a LONG of 10 on {@code symbol} with its stop at 99.00, and a SHORT entry of 10 below
+   * 99.50 of each trader waits. One tick at 98.90 triggers both entries and the stop: the stop goes
+   * and closes the trade, never refused (exits take no token); one entry fills and the other is
+   * refused for {@code reason}, in its end reason and its history's one DENY.
+   */
+  void assertOneTickSendsTheStopAndOneEntryOnly(
+      Trader first, Trader second, String held, String symbol, String reason) {
+    Map<String, Trader> owners = new LinkedHashMap<>();
+    owners.put(activate(first, shortPlan(symbol, 10, "99.50")), first);
+    owners.put(activate(second, shortPlan(symbol, 10, "99.50")), second);
+    JsonNode stopped =
+        tickUntil(first, held, symbol, "98.90", held + " stopped out", LimitsApiSupport::isEnded);
+    assertThat(stopped.get("status").asText()).as("the stop went").isEqualTo("INACTIVE");
+    assertThat(stopped.get("position").asLong()).isZero();
+    assertThat(denials(first, held)).as("no exit refused").isEmpty();
+
+    JsonNode over = oneEntersTheOtherIsRefused(owners, symbol, "98.90");
+    assertThat(over.get("endReason").asText()).isEqualTo("denied: " + reason);
+    String overId = over.get("id").asText();
+    assertThat(denials(owners.get(overId), overId)).containsExactly(reason);
+  }
+
+  /**
    * Ticks {@code symbol} at {@code last} until each of the plans of {@code owners} (plan id to its
    * trader) has entered its 10 shares or ended; asserts that one entered and one was refused, and
    * answers the refused plan.
    */
-  JsonNode oneEntersTheOtherIsRefused(Map<String, Trader> owners, String symbol, String last) {
+  private JsonNode oneEntersTheOtherIsRefused(
+      Map<String, Trader> owners, String symbol, String last) {
     List<JsonNode> entered = new ArrayList<>();
     List<JsonNode> refused = new ArrayList<>();
     owners.forEach(

@@ -49,14 +49,7 @@ class LossLimitFlattenApiTest extends LimitsApiSupport {
     String words = "cumulative loss limit reached: " + detail;
 
     assertClosedByTheSwitch(t, held, "LFUA", ACCOUNT, scope, words);
-    String next = activate(t, longPlan("LFUC", 10, "101.00", "99.00"));
-    assertThat(awaitDenied(t, next, "LFUC", "101.00"))
-        .isEqualTo(
-            "kill switch engaged for "
-                + scope
-                + " ("
-                + words
-                + "): entries are refused, exits and cancels pass");
+    assertNextEntryRefusedByTheSwitch(t, "LFUC", scope, words);
   }
 
   /**
@@ -76,14 +69,7 @@ class LossLimitFlattenApiTest extends LimitsApiSupport {
     String words = "daily loss limit reached: " + detail;
 
     assertClosedByTheSwitch(holder, held, "LFAA", account, scope, words);
-    String next = activate(holder, longPlan("LFAC", 10, "101.00", "99.00"));
-    assertThat(awaitDenied(holder, next, "LFAC", "101.00"))
-        .isEqualTo(
-            "kill switch engaged for "
-                + scope
-                + " ("
-                + words
-                + "): entries are refused, exits and cancels pass");
+    assertNextEntryRefusedByTheSwitch(holder, "LFAC", scope, words);
   }
 
   /**
@@ -168,6 +154,19 @@ class LossLimitFlattenApiTest extends LimitsApiSupport {
     assertThat(s.get("words").asText()).isEqualTo(detail);
     assertThat(s.get("actor").asText()).isEqualTo("risk limits");
     assertThat(s.get("flatten").asBoolean()).as("engaged with flatten").isTrue();
+  }
+
+  /** {@code t}'s next entry, of 10 on {@code symbol}, is refused by the switch of {@code scope}. */
+  private void assertNextEntryRefusedByTheSwitch(
+      Trader t, String symbol, String scope, String words) {
+    String next = activate(t, longPlan(symbol, 10, "101.00", "99.00"));
+    assertThat(awaitDenied(t, next, symbol, "101.00"))
+        .isEqualTo(
+            "kill switch engaged for "
+                + scope
+                + " ("
+                + words
+                + "): entries are refused, exits and cancels pass");
   }
 
   /**

@@ -2,9 +2,7 @@ package com.tradeplan.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.annotation.DirtiesContext;
@@ -49,22 +47,9 @@ class PlatformRateApiTest extends LimitsApiSupport {
     ObjectNode withRate = configured.deepCopy().put("platformOrdersPerSecond", 1);
     version = putPlatform(withRate, version);
     try {
-      Map<String, Trader> owners = new LinkedHashMap<>();
-      owners.put(activate(first, shortPlan("LPRA", 10, "99.50")), first);
-      owners.put(activate(second, shortPlan("LPRA", 10, "99.50")), second);
-
-      JsonNode stopped =
-          tickUntil(first, held, "LPRA", "98.90", held + " stopped out", LimitsApiSupport::isEnded);
-      assertThat(stopped.get("status").asText()).as("the stop went").isEqualTo("INACTIVE");
-      assertThat(stopped.get("position").asLong()).isZero();
-      assertThat(denials(first, held)).as("no exit refused").isEmpty();
-
-      JsonNode over = oneEntersTheOtherIsRefused(owners, "LPRA", "98.90");
       String reason =
           "platform order rate limit 1/s reached (2 entries in the last second with this one)";
-      assertThat(over.get("endReason").asText()).isEqualTo("denied: " + reason);
-      String overId = over.get("id").asText();
-      assertThat(denials(owners.get(overId), overId)).containsExactly(reason);
+      assertOneTickSendsTheStopAndOneEntryOnly(first, second, held, "LPRA", reason);
     } finally {
       putPlatform(configured, version);
     }

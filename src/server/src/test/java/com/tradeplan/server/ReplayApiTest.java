@@ -109,22 +109,8 @@ class ReplayApiTest extends ServerTestBase {
                     Files.createTempDirectory("tradeplan-replay-jvm"),
                     Duration.ofSeconds(5))
                 .connect();
-        SimulationJobs inJvm =
-            new SimulationJobs(
-                settings,
-                rules,
-                new AnalysisJobRepository(store),
-                Clock.systemUTC(),
-                recording,
-                JobIsolation.THREAD);
-        SimulationJobs ownJvm =
-            new SimulationJobs(
-                settings,
-                rules,
-                new AnalysisJobRepository(store),
-                Clock.systemUTC(),
-                recording,
-                process)) {
+        SimulationJobs inJvm = pool(settings, rules, store, recording, JobIsolation.THREAD);
+        SimulationJobs ownJvm = pool(settings, rules, store, recording, process)) {
       String a = inJvm.submit("oscar", request).jobs().get(0).id();
       String b = ownJvm.submit("oscar", request).jobs().get(0).id();
       SimulationJobs.JobView va = ended(inJvm, a);
@@ -141,6 +127,19 @@ class ReplayApiTest extends ServerTestBase {
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
+  }
+
+  /**
+   * A pool of the recording's replays over {@code store}, its jobs run as {@code isolation} says.
+   */
+  private static SimulationJobs pool(
+      AnalysisSettings settings,
+      RuleSource rules,
+      MongoConfig.MongoConnection store,
+      RecordingSource recording,
+      JobIsolation isolation) {
+    return new SimulationJobs(
+        settings, rules, new AnalysisJobRepository(store), Clock.systemUTC(), recording, isolation);
   }
 
   /** A job JVM's start and rule compile take seconds (more on a busy machine): up to 2 min. */
