@@ -42,9 +42,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every callback runs on the cluster's single ownership thread, one at a time; {@link #takeOver}
  * also runs on the platform's timer (a rebuild). All of them hold {@link LocalUsers#ownershipLock}.
- * A throw from a callback is logged by the cluster, which gives the user's lease back (another
- * attempt rebuilds it); a user whose own take-over fails is answered back in the failed set, the
+ * A user whose own take-over fails is answered back in the failed set (the cluster gives its lease
+ * back and acquires it again), alerted ({@code TAKEOVER_FAILED}) and counted as not monitored; the
  * others of the pass go on.
+ *
+ * <p>Why one class: a little over 500 lines, because a take-over is one sequence under the
+ * ownership lock (newest state, send journal, risk figures, orders, reconcile, engine) whose steps
+ * share its collections, and its failures are answered where they happen.
  */
 final class UserTakeover implements OwnershipListener {
   private static final Logger LOG = LoggerFactory.getLogger(UserTakeover.class);
