@@ -7,6 +7,7 @@ import com.tradeplan.store.MongoConfig;
 import com.tradeplan.store.PlanCounts;
 import com.tradeplan.store.TradeWriter;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
@@ -18,20 +19,24 @@ import java.util.concurrent.ScheduledExecutorService;
  * member once it has joined.
  *
  * <p>Callbacks: {@link #rebuildLater} (a lane thread) and {@link #onStoreConflict} (the store
- * writer's thread) may fire before {@link #join}; they do nothing until the rebuilds exist. {@link
- * #node} answers null until the member has joined. Thread-safe.
+ * writer's thread) may fire before {@link #join}; until the rebuilds exist a store conflict does
+ * nothing and a rebuild request is alerted (no user runs here before the join). {@link #node}
+ * answers null until the member has joined. Thread-safe.
  */
 final class ClusterMember {
   final LocalUsers users = new LocalUsers();
   private final ClusterMembership membership;
+  private final Alerts alerts;
 
   // Set by join (callbacks may run before it returns); read from any thread.
   private volatile ClusterNode node;
   private volatile UserRebuild rebuild;
+  private volatile UserTakeover takeover;
   private volatile StartupRecovery startup;
   private volatile RiskFigures figures;
 
   ClusterMember(Alerts alerts) {
+    this.alerts = alerts;
     this.membership = new ClusterMembership(this::node, alerts, this::rebuildLater);
   }
 
@@ -84,6 +89,7 @@ final class ClusterMember {
             parts.alerts(),
             users,
             this::node);
+    this.takeover = takeover;
     this.rebuild =
         new UserRebuild(
             engine,
@@ -138,7 +144,15 @@ final class ClusterMember {
     UserRebuild r = rebuild;
     if (r != null) {
       r.rebuildLater(owner);
+      return;
     }
+    // No user runs here before the member joins, so this is not expected; never dropped silently.
+    alerts.alert(
+        "USER_REBUILD_FAILED",
+        "user "
+            + owner
+            + ": rebuild asked for before this member joined the cluster; not rebuilt (its next"
+            + " take-over restores it)");
   }
 
   /**
@@ -166,7 +180,14 @@ final class ClusterMember {
    */
   Set<String> notMonitoredUsers() {
     ClusterNode n = node;
-    return n == null ? Set.of() : users.notMonitoredOf(n.heldUsers().keySet());
+    if (n == null) {
+      return Set.of();
+    }
+    Set<String> unwatched = new TreeSet<>(users.notMonitoredOf(n.heldUsers().keySet()));
+    // A failed take-over gives the lease back: held by nobody, retried by this member while it
+    // owns the user's partition, and watched by no one meanwhile.
+    unwatched.addAll(users.takeOverFailures(n::ownsPartitionOf));
+    return unwatched;
   }
 
   /** Every second (the platform's timer): a rebuild the full timer refused runs now. */
@@ -180,6 +201,11 @@ final class ClusterMember {
   /** Tests only: the rebuilds, once the member has joined. */
   UserRebuild rebuilds() {
     return rebuild;
+  }
+
+  /** Tests only: the take-overs, once the member has joined. */
+  UserTakeover takeovers() {
+    return takeover;
   }
 
   /** Users this member runs whose lane has caught up since their take-over. */

@@ -30,6 +30,16 @@ final class LocalUsers {
   private final Set<String> caughtUp = ConcurrentHashMap.newKeySet();
   private final Map<String, String> ownerOfPlan = new ConcurrentHashMap<>();
 
+  /**
+   * Users whose take-over by an acquire failed here and has not succeeded since: the cluster gave
+   * them back, so this member no longer holds their lease, yet nobody watches their plans. At most
+   * one entry per user whose partition this member owns ({@link #forgetTakeOverFailures}).
+   */
+  private final Map<String, TakeOverFailing> takeOverFailing = new ConcurrentHashMap<>();
+
+  /** A failing take-over: its attempts so far and when it was last alerted (System.nanoTime). */
+  private record TakeOverFailing(int attempts, long alertedNanos) {}
+
   /** The owner of a plan taken over here, or null. */
   String ownerOf(String planId) {
     return ownerOfPlan.get(planId);
@@ -68,6 +78,35 @@ final class LocalUsers {
   /** The take-over of {@code owner} finished: its plans are on their way into the engine. */
   void takenOver(String owner) {
     takenOver.add(owner);
+    takeOverFailing.remove(owner);
+  }
+
+  /**
+   * The take-over of {@code owner} failed (again) at {@code nowNanos}: returns its attempt number
+   * when it is to be alerted (the first failure, or the last alert at least {@code realertNanos}
+   * ago), else 0.
+   */
+  int takeOverFailed(String owner, long nowNanos, long realertNanos) {
+    TakeOverFailing now =
+        takeOverFailing.compute(
+            owner,
+            (o, was) -> {
+              if (was == null) {
+                return new TakeOverFailing(1, nowNanos);
+              }
+              boolean alert = nowNanos - was.alertedNanos() >= realertNanos;
+              return new TakeOverFailing(was.attempts() + 1, alert ? nowNanos : was.alertedNanos());
+            });
+    return now.alertedNanos() == nowNanos ? now.attempts() : 0;
+  }
+
+  /**
+   * Users whose take-over failed here and has not succeeded since; those for which {@code
+   * stillOurs} answers false (another member takes them now) are forgotten first.
+   */
+  Set<String> takeOverFailures(java.util.function.Predicate<String> stillOurs) {
+    takeOverFailing.keySet().removeIf(stillOurs.negate());
+    return new TreeSet<>(takeOverFailing.keySet());
   }
 
   boolean isTakenOver(String owner) {

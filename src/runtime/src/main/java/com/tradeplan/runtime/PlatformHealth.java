@@ -25,7 +25,9 @@ import java.util.Map;
  * @param usersRun users this member runs now (lease held, plans monitored)
  * @param usersNotMonitored users whose lease this member holds but whose plans are not all in its
  *     engine: a take-over or rebuild under way (moments), or a rebuild failing and retried (a
- *     {@code USER_REBUILD_FAILED} alert each attempt); their plans are watched by no one meanwhile
+ *     {@code USER_REBUILD_FAILED} alert each attempt); and users whose take-over here failed (given
+ *     back to the cluster, taken again every 250 ms: {@code TAKEOVER_FAILED}); their plans are
+ *     watched by no one meanwhile
  * @param marketOpen the configured market session is open now (docs/architecture.md)
  * @param staleSymbols symbols with plans watched here that have had no tick for too long while the
  *     market is open (empty when all is well)

@@ -33,19 +33,21 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #rebuildLater} and {@link #onStoreConflict} are called on lane threads and the store
  * writer's thread, return at once and never throw; the rebuild runs on the platform's timer, under
- * {@link LocalUsers#ownershipLock}. A rebuild that cannot finish (store writes not flushed, the
- * replicated state unreadable, a user's take-over failed) asks again for those users.
+ * {@link LocalUsers#ownershipLock}.
  *
- * <p>A run that throws (any {@link RuntimeException}, or an {@link Error} other than a {@link
- * VirtualMachineError}, which is rethrown) may have stopped its users' sessions already: they are
- * not monitored on this member. It is never silent: a {@code USER_REBUILD_FAILED} alert names the
- * users, the cause, the attempt and the delay of the next one, an ERROR is logged, and the users
- * are asked for again after a backoff: {@value #RETRY_FIRST_DELAY_MILLIS} ms after the first failed
- * run, doubling after each failed run in a row up to {@value #RETRY_MAX_DELAY_MILLIS} ms. At that
- * bound it keeps retrying every {@value #RETRY_MAX_DELAY_MILLIS} ms, each attempt alerted, until a
- * run succeeds (the count starts again) or the member no longer holds the user (its next holder
- * rebuilds it). Users asked for while a retry waits join it. Meanwhile the platform's health lists
- * them ({@code usersNotMonitored}).
+ * <p>A run that cannot finish has stopped its users' sessions already: they are not monitored on
+ * this member. That is a run that throws (any {@link RuntimeException}, or an {@link Error} other
+ * than a {@link VirtualMachineError}, which is rethrown), and equally one whose users' store writes
+ * are not flushed within {@link #REBUILD_FLUSH_WAIT}, whose replicated state cannot be read, or
+ * whose take-over fails for some of its users (those are retried). Every one of them is the same
+ * failure, and never silent (these three used to ask again every 200 ms with a warning only, for
+ * ever, unalerted): a {@code USER_REBUILD_FAILED} alert names the users, the cause, the attempt and
+ * the delay of the next one, an ERROR is logged, and the users are asked for again after a backoff:
+ * {@value #RETRY_FIRST_DELAY_MILLIS} ms after the first failed run, doubling after each failed run
+ * in a row up to {@value #RETRY_MAX_DELAY_MILLIS} ms. At that bound it keeps retrying every {@value
+ * #RETRY_MAX_DELAY_MILLIS} ms, each attempt alerted, until a run succeeds (the count starts again)
+ * or the member no longer holds the user (its next holder rebuilds it). Users asked for while a
+ * retry waits join it. Meanwhile the platform's health lists them ({@code usersNotMonitored}).
  *
  * <p>A request before {@link #start} (during start, after the user's take-over) is kept and run
  * once the timer starts, never dropped. A request the timer refuses while it is not shut down (its
@@ -210,24 +212,36 @@ final class UserRebuild {
     rebuildScheduled.set(false);
     Set<String> owners = new TreeSet<>(toRebuild);
     toRebuild.removeAll(owners);
+    NotRebuilt notRebuilt;
     try {
-      rebuild(owners);
-      failedRuns = 0;
+      notRebuilt = rebuild(owners);
     } catch (RuntimeException | Error e) {
       if (e instanceof VirtualMachineError) {
         throw e;
       }
-      retryAfterFailure(owners, e);
+      retryAfterFailure(owners, e.toString(), e);
+      return;
+    }
+    if (notRebuilt == null) {
+      failedRuns = 0;
+    } else {
+      retryAfterFailure(notRebuilt.owners(), notRebuilt.cause(), null);
     }
   }
+
+  /**
+   * Users of a run that did not throw but could not be rebuilt, and why: their sessions are
+   * stopped, so they are retried and alerted like a run that threw.
+   */
+  private record NotRebuilt(Set<String> owners, String cause) {}
 
   /**
    * A run threw: its users (their sessions possibly stopped) are alerted about and asked for again
    * after the backoff. Those the member no longer holds are dropped by the next run.
    */
-  private void retryAfterFailure(Set<String> owners, Throwable cause) {
+  private void retryAfterFailure(Set<String> owners, String cause, Throwable thrown) {
     if (closed) {
-      LOG.info("users {}: rebuild ended by the platform closing ({})", owners, cause.toString());
+      LOG.info("users {}: rebuild ended by the platform closing ({})", owners, cause);
       return;
     }
     failedRuns++;
@@ -237,7 +251,7 @@ final class UserRebuild {
         owners,
         failedRuns,
         delayMillis,
-        cause);
+        thrown == null ? cause : thrown);
     alerts.alert(
         "USER_REBUILD_FAILED",
         "users "
@@ -263,12 +277,16 @@ final class UserRebuild {
     return Math.min(RETRY_FIRST_DELAY_MILLIS << doublings, RETRY_MAX_DELAY_MILLIS);
   }
 
-  private void rebuild(Set<String> owners) {
+  /**
+   * Rebuilds {@code owners} (those this member still holds); returns null when every one of them is
+   * rebuilt (or released), else the users to retry and why.
+   */
+  private NotRebuilt rebuild(Set<String> owners) {
     ClusterNode node = cluster.get();
     synchronized (users.ownershipLock) {
       owners.removeIf(o -> closed || node.epochOf(o) == null); // released: its next holder
       if (owners.isEmpty()) {
-        return;
+        return null;
       }
       long began = System.nanoTime();
       stopSessions(owners);
@@ -280,12 +298,8 @@ final class UserRebuild {
       boolean flushed = writer.flush(users.planIdsOf(owners), REBUILD_FLUSH_WAIT);
       long writesDone = System.nanoTime();
       if (!flushed) {
-        LOG.warn(
-            "users {}: store writes not flushed within {}; rebuilding later",
-            owners,
-            REBUILD_FLUSH_WAIT);
-        owners.forEach(this::rebuildLater);
-        return;
+        return new NotRebuilt(
+            owners, "their store writes were not flushed within " + REBUILD_FLUSH_WAIT);
       }
       owners.removeIf(o -> node.epochOf(o) == null);
       Map<String, List<PlanSnapshot>> state = new TreeMap<>();
@@ -293,24 +307,29 @@ final class UserRebuild {
         Map<String, List<PlanSnapshot>> replicated = node.statesOf(owners);
         owners.forEach(o -> state.put(o, replicated.getOrDefault(o, List.of())));
       } catch (RuntimeException e) {
-        LOG.warn(
-            "users {}: replicated state not readable ({}); rebuilding later", owners, e.toString());
-        owners.forEach(this::rebuildLater);
-        return;
+        return new NotRebuilt(owners, "their replicated state is not readable: " + e);
       }
-      alerts.alert(
-          "USER_REBUILT",
-          "users "
-              + owners
-              + ": sessions rebuilt from the replicated state and the store, and reconciled (a"
-              + " send was held or a store write conflicted)");
-      takeover.takeOver(state).forEach(this::rebuildLater);
+      Map<String, String> failed = takeover.takeOver(state);
+      Set<String> rebuilt = new TreeSet<>(owners);
+      rebuilt.removeAll(failed.keySet());
+      if (!rebuilt.isEmpty()) {
+        alerts.alert(
+            "USER_REBUILT",
+            "users "
+                + rebuilt
+                + ": sessions rebuilt from the replicated state and the store, and reconciled (a"
+                + " send was held or a store write conflicted)");
+      }
       LOG.info(
           "{} users rebuilt in {} ms (sessions stopped in {} ms, their store writes done in {} ms)",
-          owners.size(),
+          rebuilt.size(),
           TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began),
           TimeUnit.NANOSECONDS.toMillis(sessionsGone - began),
           TimeUnit.NANOSECONDS.toMillis(writesDone - sessionsGone));
+      if (failed.isEmpty()) {
+        return null;
+      }
+      return new NotRebuilt(new TreeSet<>(failed.keySet()), "their take-over failed: " + failed);
     }
   }
 

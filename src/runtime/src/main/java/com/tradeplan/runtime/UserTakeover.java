@@ -22,10 +22,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,9 +42,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every callback runs on the cluster's single ownership thread, one at a time; {@link #takeOver}
  * also runs on the platform's timer (a rebuild). All of them hold {@link LocalUsers#ownershipLock}.
- * A throw from a callback is logged by the cluster, which gives the user's lease back (another
- * attempt rebuilds it); a user whose own take-over fails is answered back in the failed set, the
+ * A user whose own take-over fails is answered back in the failed set (the cluster gives its lease
+ * back and acquires it again), alerted ({@code TAKEOVER_FAILED}) and counted as not monitored; the
  * others of the pass go on.
+ *
+ * <p>Why one class: a little over 500 lines, because a take-over is one sequence under the
+ * ownership lock (newest state, send journal, risk figures, orders, reconcile, engine) whose steps
+ * share its collections, and its failures are answered where they happen.
  */
 final class UserTakeover implements OwnershipListener {
   private static final Logger LOG = LoggerFactory.getLogger(UserTakeover.class);
@@ -64,6 +68,9 @@ final class UserTakeover implements OwnershipListener {
   private final Alerts alerts;
   private final LocalUsers users;
   private final Supplier<ClusterNode> cluster;
+
+  /** Tests only: runs first in each user's restore; a throw fails that user's take-over. */
+  private volatile Consumer<String> beforeRestore = owner -> {};
 
   // What the take-overs during start did, for the RecoveryReport (guarded by the ownership lock).
   private boolean starting = true;
@@ -107,6 +114,11 @@ final class UserTakeover implements OwnershipListener {
     this.cluster = cluster;
   }
 
+  /** Tests only: {@code hook} runs first in each user's restore (a throw fails the user). */
+  void beforeRestore(Consumer<String> hook) {
+    this.beforeRestore = hook;
+  }
+
   @Override
   public void onAcquire(String owner, long epoch, List<PlanSnapshot> state) {
     Set<String> failed = onAcquireAll(List.of(new Acquired(owner, epoch, state)));
@@ -115,16 +127,37 @@ final class UserTakeover implements OwnershipListener {
     }
   }
 
+  /**
+   * Takes the users over; answers those that failed, which the cluster gives back and acquires
+   * again at its next pass (every 250 ms) while this member owns their partition. Until one
+   * succeeds their plans are watched by no one: never silent, a {@code TAKEOVER_FAILED} alert names
+   * each user, the cause and the attempt (at the first failure, then at most every {@value
+   * #TAKEOVER_REALERT_MILLIS} ms while it keeps failing), and the health counts it as not monitored
+   * ({@link LocalUsers#takeOverFailed}). A store read that fails fails every user of the pass.
+   */
   @Override
   public Set<String> onAcquireAll(List<Acquired> acquired) {
     Map<String, List<PlanSnapshot>> replicated = new TreeMap<>();
     acquired.forEach(a -> replicated.put(a.owner(), a.state()));
-    Set<String> failed;
+    Map<String, String> failed;
     synchronized (users.ownershipLock) {
-      failed = takeOver(replicated);
+      try {
+        failed = takeOver(replicated);
+      } catch (RuntimeException e) {
+        LOG.error(
+            "users {}: take-over failed; the cluster gives them back", replicated.keySet(), e);
+        failed = new TreeMap<>();
+        for (String owner : replicated.keySet()) {
+          failed.put(owner, e.toString());
+        }
+      }
     }
+    failed.forEach(this::alertFailed);
     ClusterNode node = cluster.get();
     for (Acquired a : acquired) {
+      if (failed.containsKey(a.owner())) {
+        continue;
+      }
       LOG.info(
           "{}: user {} runs here now (epoch {}, {} replicated plans)",
           node == null ? "starting member" : node.address(),
@@ -132,7 +165,32 @@ final class UserTakeover implements OwnershipListener {
           a.epoch(),
           a.state().size());
     }
-    return failed;
+    return failed.keySet();
+  }
+
+  /** While a user's take-over keeps failing, it is alerted again at most this often. */
+  static final long TAKEOVER_REALERT_MILLIS = UserRebuild.RETRY_MAX_DELAY_MILLIS;
+
+  private void alertFailed(String owner, String cause) {
+    int attempt =
+        users.takeOverFailed(
+            owner, System.nanoTime(), TimeUnit.MILLISECONDS.toNanos(TAKEOVER_REALERT_MILLIS));
+    if (attempt == 0) {
+      return; // alerted less than TAKEOVER_REALERT_MILLIS ago
+    }
+    alerts.alert(
+        "TAKEOVER_FAILED",
+        "user "
+            + owner
+            + ": take-over failed ("
+            + cause
+            + "), attempt "
+            + attempt
+            + "; its plans are NOT monitored on this member: the cluster gives the user back and"
+            + " this member takes it again every 250 ms while it owns its partition (alerted again"
+            + " every "
+            + TAKEOVER_REALERT_MILLIS
+            + " ms while it fails)");
   }
 
   @Override
@@ -253,17 +311,17 @@ final class UserTakeover implements OwnershipListener {
    * before it writes anything queued; then the plans go back into the engine, at the head of their
    * lane's inbox. The store is read twice for all the users together (their plans, their send
    * journal): after a member's death this runs for all its users here at once. Returns the users
-   * that could not be taken over (the cluster gives them back); a failure to read the store throws.
-   * The caller holds {@link LocalUsers#ownershipLock}.
+   * that could not be taken over, each with why (the caller alerts and retries them); a failure to
+   * read the store throws. The caller holds {@link LocalUsers#ownershipLock}.
    */
-  Set<String> takeOver(Map<String, List<PlanSnapshot>> replicatedByOwner) {
+  Map<String, String> takeOver(Map<String, List<PlanSnapshot>> replicatedByOwner) {
     long began = System.nanoTime();
     Newest newest = newest(replicatedByOwner);
     // One read of the send journal for all the users' plans (a take-over is on the clock).
     Map<String, Map<String, Long>> journal = store.brokerOrderIds(newest.running());
     // The risk figures before the plans go into the engine: their first entry is checked on them.
     figures.rebuild(newest.byOwner(), journal);
-    Set<String> failed = new TreeSet<>();
+    Map<String, String> failed = new TreeMap<>();
     List<OrderRequest> unsent = new ArrayList<>();
     Map<String, Restored> restored = new TreeMap<>();
     int registered = 0;
@@ -275,8 +333,8 @@ final class UserTakeover implements OwnershipListener {
         unsent.addAll(r.unsent());
         restored.put(owner, r);
       } catch (RuntimeException ex) {
-        LOG.error("user {}: take-over failed; the cluster gives the user back", owner, ex);
-        failed.add(owner);
+        LOG.error("user {}: take-over failed; retried", owner, ex);
+        failed.put(owner, ex.toString());
       }
     }
     // Reconcile before anything of these users is written: queued orders wait for it. Users whose
@@ -358,6 +416,7 @@ final class UserTakeover implements OwnershipListener {
       Iterable<PlanSnapshot> newest,
       Map<String, Long> storedVersions,
       Map<String, Map<String, Long>> journal) {
+    beforeRestore.accept(owner);
     List<PlanSnapshot> running = new ArrayList<>();
     for (PlanSnapshot s : newest) {
       long stored = storedVersions.getOrDefault(s.planId(), s.version());

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +39,9 @@ import org.slf4j.LoggerFactory;
  * EWrapper#connectionClosed}, and a writer blocked in the socket gets an error: no write blocks
  * forever. The check runs on the reader thread, between messages; a callback that blocks the reader
  * delays it, and the silence is counted from the end of the last callback (time spent in a callback
- * is never taken for IB's silence).
+ * is never taken for IB's silence). Both bounds are measured in the reader's running time ({@link
+ * RunningClock}): a pause of this JVM (a long GC, a starved machine) while the reader waits is not
+ * IB's silence, and no longer resets a healthy link.
  */
 public final class EClientSocket {
   private static final Logger log = LoggerFactory.getLogger(EClientSocket.class);
@@ -53,7 +56,10 @@ public final class EClientSocket {
   private volatile String connectionTime;
   private volatile int clientId;
   private volatile Liveness liveness;
-  // The watchdog's inputs: when the last frame arrived, and when the write in progress began.
+  // The watchdog's inputs, in the reader's running time (RunningClock: a pause of this JVM is not
+  // IB's silence): when the last frame arrived, and when the write in progress began.
+  private volatile LongSupplier nanoTime = System::nanoTime;
+  private volatile RunningClock running = new RunningClock(System::nanoTime, 1);
   private volatile long lastReceivedNanos;
   private volatile long writeStartedNanos;
   private volatile boolean writing;
@@ -74,6 +80,11 @@ public final class EClientSocket {
    */
   public void setLiveness(Liveness liveness) {
     this.liveness = liveness;
+  }
+
+  /** Tests only: the monotonic clock the next connection's watchdog reads (before connecting). */
+  void setClock(LongSupplier nanoTime) {
+    this.nanoTime = nanoTime;
   }
 
   /**
@@ -118,7 +129,13 @@ public final class EClientSocket {
       s.setSoTimeout(watch == null ? 0 : watch.checkMillis());
       this.socket = s;
       this.out = o;
-      this.lastReceivedNanos = System.nanoTime();
+      RunningClock clock =
+          new RunningClock(
+              nanoTime,
+              TimeUnit.MILLISECONDS.toNanos(
+                  (watch == null ? Liveness.HEARTBEAT_MIN.toMillis() : watch.checkMillis()) * 2L));
+      this.running = clock;
+      this.lastReceivedNanos = clock.now();
       this.closedSignal = new CountDownLatch(1);
       closed.set(false);
       FrameReader frames = new FrameReader(in);
@@ -172,7 +189,7 @@ public final class EClientSocket {
         try {
           body = frames.next();
         } catch (SocketTimeoutException e) {
-          String dead = deadReason(System.nanoTime());
+          String dead = deadReason(running.tick());
           if (dead != null) {
             reason = dead;
             abort = true;
@@ -195,9 +212,11 @@ public final class EClientSocket {
         // Silence is counted from when the reader is back at the socket: the time it spent in the
         // callback (a lock, a full lane, a paused JVM) is its own, not IB's. Counted from the
         // frame's arrival, a callback longer than the bound reset a live link and discarded every
-        // report IB had sent meanwhile (docs/kill-switch.md, "Why the link dropped").
-        lastReceivedNanos = System.nanoTime();
-        String dead = deadReason(System.nanoTime());
+        // report IB had sent meanwhile (docs/kill-switch.md, "Why the link dropped"). A pause of
+        // the whole JVM while the reader waits is not IB's silence either: RunningClock.
+        long now = running.tick();
+        lastReceivedNanos = now;
+        String dead = deadReason(now);
         if (dead != null) {
           reason = dead;
           abort = true;
@@ -239,7 +258,9 @@ public final class EClientSocket {
           + watch.heartbeatInterval().toMillis()
           + " ms, bound "
           + watch.deadAfter().toMillis()
-          + " ms)";
+          + " ms; "
+          + TimeUnit.NANOSECONDS.toMillis(running.notRunningNanos())
+          + " ms of pauses of this process not counted)";
     }
     return null;
   }
@@ -372,7 +393,7 @@ public final class EClientSocket {
         notConnected();
         return false;
       }
-      writeStartedNanos = System.nanoTime();
+      writeStartedNanos = running.now();
       writing = true;
       try {
         out.write(frame);

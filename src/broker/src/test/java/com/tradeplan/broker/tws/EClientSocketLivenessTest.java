@@ -25,6 +25,7 @@ class EClientSocketLivenessTest {
   private final AtomicLong closedAtNanos = new AtomicLong();
   // How long the next currentTime callback keeps the reader (0: it returns at once).
   private final AtomicLong nextCallbackMillis = new AtomicLong();
+  private final AtomicLong nextValidIds = new AtomicLong();
   private final EWrapper wrapper =
       new EWrapper() {
         @Override
@@ -38,6 +39,11 @@ class EClientSocketLivenessTest {
               Thread.currentThread().interrupt();
             }
           }
+        }
+
+        @Override
+        public void nextValidId(int orderId) {
+          nextValidIds.incrementAndGet();
         }
 
         @Override
@@ -124,6 +130,66 @@ class EClientSocketLivenessTest {
         .atMost(Duration.ofSeconds(5))
         .until(() -> client.isConnected());
     assertThat(dead).as("a live link is not declared dead").isEmpty();
+  }
+
+  /**
+   * The JVM stands still for 10 s (a long GC, a starved machine) while the reader waits for data
+   * and the heartbeat thread stands still too, so IB had nothing to answer: that is not IB's
+   * silence, and the link used to be reset the moment the reader ran again. The clock is the
+   * test's: the pause is a jump of it, and the silence after it advances it step by step, each step
+   * seen by the reader before the next.
+   */
+  @Test
+  void aPauseOfTheJvmIsNotSilenceOnlyTimeTheReaderRanCounts() throws Exception {
+    server = new FakeTwsServer(FakeTwsServer.SILENT, 0);
+    AtomicLong now = new AtomicLong(1_000_000_000L);
+    AtomicLong readerReads = new AtomicLong();
+    client = new EClientSocket(wrapper, null);
+    client.setLiveness(FAST); // reads time out every 25 ms; a reader gap over 50 ms is a pause
+    client.setClock(
+        () -> {
+          if (Thread.currentThread().getName().startsWith("tws-reader-")) {
+            readerReads.incrementAndGet();
+          }
+          return now.get();
+        });
+    client.connect("127.0.0.1", server.port(), 1, 5_000);
+    server.nextPeer(5_000);
+    // The server's one frame (nextValidId) read, and the reader back at the socket after it.
+    await().atMost(Duration.ofSeconds(5)).until(() -> nextValidIds.get() == 1);
+    long handled = readerReads.get();
+    await().atMost(Duration.ofSeconds(5)).until(() -> readerReads.get() >= handled + 2);
+
+    now.addAndGet(TimeUnit.SECONDS.toNanos(10)); // the pause
+    long seen = readerReads.get();
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> !dead.isEmpty() || readerReads.get() >= seen + 3);
+    assertThat(dead).as("a pause of the JVM is not silence from IB").isEmpty();
+    assertThat(client.isConnected()).isTrue();
+
+    // Real silence from now on: 20 ms of running time per step; the pause counted 50 ms at most.
+    long stepNanos = TimeUnit.MILLISECONDS.toNanos(20);
+    int steps = 0;
+    while (dead.isEmpty() && steps < 100) {
+      assertThat(50 + 20 * steps).as("dead only after 400 ms of running silence").isLessThan(420);
+      long before = readerReads.get();
+      now.addAndGet(stepNanos);
+      steps++;
+      // Either the reader judged this step fatal, or it finished judging it and read again (its
+      // first read may have come before the step: the third is certainly after its judgment).
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> !dead.isEmpty() || readerReads.get() >= before + 3);
+    }
+    assertThat(steps).as("the step past 400 ms of running silence ends the link").isEqualTo(18);
+    await().atMost(Duration.ofSeconds(5)).until(() -> !closed.isEmpty());
+    assertThat(dead)
+        .singleElement()
+        .asString()
+        .startsWith("nothing received from IB for 410 ms")
+        .endsWith("; 9950 ms of pauses of this process not counted)");
+    assertThat(client.isConnected()).isFalse();
   }
 
   @Test
