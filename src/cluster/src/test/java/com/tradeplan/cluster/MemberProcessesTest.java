@@ -19,7 +19,10 @@ import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -35,10 +38,19 @@ import org.junit.jupiter.params.provider.ValueSource;
  * cluster, and the test begins once every user is held once and every member is safe again, as
  * after a fresh start. The checks read the lines of every process the cluster ever had, so the
  * fencing invariants hold across the tests too. A test that fails closes the shared cluster; the
- * next one starts a fresh one. The SIGSTOP test has a cluster of its own.
+ * next one starts a fresh one. The SIGSTOP test runs last, on a cluster of its own, once the shared
+ * one is closed.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MemberProcessesTest {
   static final Duration SETTLE = Duration.ofSeconds(60);
+
+  /**
+   * How long a member JVM may take to start Hazelcast (READY). On two cores shared with other
+   * builds this alone took 40-55 s; what the tests check is timed from READY on, with {@link
+   * #SETTLE}.
+   */
+  static final Duration START_UP = Duration.ofSeconds(120);
 
   /** How long the majority has to carry on after a freeze, a re-merge of its own included. */
   static final Duration MAJORITY_WAIT = Duration.ofSeconds(150);
@@ -123,6 +135,9 @@ class MemberProcessesTest {
           MemberProcess.start(
               "m" + i, clusterName, ports.get(i), ports, args.toArray(String[]::new)));
     }
+    for (MemberProcess m : started) {
+      m.await(START_UP, "READY", l -> l.event().equals("READY"));
+    }
     started.get(0).await(SETTLE, "SEEDED", l -> l.event().equals("SEEDED"));
     awaitOwnership(started, users);
     awaitSafe(started);
@@ -167,6 +182,7 @@ class MemberProcessesTest {
                   .toArray(String[]::new));
       c.all.add(joining);
       alive.add(joining);
+      joining.await(START_UP, "READY", l -> l.event().equals("READY"));
       // Partitions migrate to it and it takes their users over: the cluster is whole again.
       joining.await(SETTLE, "its first ACQUIRE", l -> l.event().equals("ACQUIRE"));
     }
@@ -276,6 +292,7 @@ class MemberProcessesTest {
   }
 
   @Test
+  @Order(1)
   void usersOfAKilledMemberAreTakenOverWithNothingAcknowledgedLost() {
     useKillCluster();
     long steadyFrom = System.currentTimeMillis();
@@ -302,6 +319,7 @@ class MemberProcessesTest {
   }
 
   @ParameterizedTest(name = "seed {0}")
+  @Order(2)
   @ValueSource(longs = {7, 20261125})
   void failoverChaosAtASeededMoment(long seed) {
     Random random = new Random(seed);
@@ -336,8 +354,11 @@ class MemberProcessesTest {
    * safety check is as strict as before.
    */
   @Test
+  @Order(3)
   void aFrozenMemberStopsSendingAndTheMajorityCarriesOn() {
     int users = 60;
+    // The kill tests' members would take the cores this cluster's start and its timing need.
+    closeKillCluster();
     members = own;
     startCluster("procs-" + UUID.randomUUID().toString().substring(0, 8), own, users, 2, 60);
     MemberProcess frozen = members.get(1);
