@@ -19,8 +19,11 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * Account affinity with real Hazelcast members in one JVM (docs/cluster.md, "Account affinity"):
@@ -28,12 +31,18 @@ import org.junit.jupiter.api.Test;
  * leaves or dies and after a user moves to another account; a user with unfinished plans does not
  * move; at no moment do two members have the right to send for one user, and every user with
  * unfinished plans is run by one member once the cluster settles.
+ *
+ * <p>The tests (and the churn's seeds) share one cluster: starting members was much of their time.
+ * Each begins with at least three members (topping up what an earlier one left), with users of its
+ * own names; {@link #rights} watches every member from its start, so an overlap of send rights in
+ * any test fails the next check. A test that fails leaves the next one a fresh cluster.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AccountAffinityTest {
   static final Duration DEADLINE = Duration.ofSeconds(45);
   static final List<String> ACCOUNTS = List.of("DU1", "DU2", "DU3", "DU4");
 
-  SendRights rights = new SendRights();
+  final SendRights rights = new SendRights();
   final Map<String, ClusterNode> nodes = Collections.synchronizedMap(new LinkedHashMap<>());
   final String clusterName = "aff-" + UUID.randomUUID();
   final List<Integer> ports = Collections.synchronizedList(new ArrayList<>());
@@ -44,9 +53,29 @@ class AccountAffinityTest {
   /** user -> whether it has unfinished plans. */
   final Map<String, Boolean> live = new TreeMap<>();
 
+  /** Set when a test ends normally; else its cluster is stopped and the next starts afresh. */
+  boolean sound;
+
+  @BeforeEach
+  void atLeastThreeMembers() {
+    sound = false;
+    accountOf.clear();
+    live.clear();
+    startMembers(Math.max(0, 3 - nodes.size()));
+  }
+
   @AfterEach
+  void stopUnlessSound() {
+    if (!sound) {
+      stopAll();
+    }
+  }
+
+  @AfterAll
   void stopAll() {
-    List.copyOf(nodes.values()).parallelStream().forEach(ClusterNode::terminate);
+    List<ClusterNode> all = List.copyOf(nodes.values());
+    nodes.clear();
+    all.parallelStream().forEach(ClusterNode::terminate);
   }
 
   private void startMembers(int count) {
@@ -152,7 +181,6 @@ class AccountAffinityTest {
 
   @Test
   void usersOfOneAccountRunOnOneMemberThroughLeaveCrashAndRelink() {
-    startMembers(3);
     for (int u = 0; u < 12; u++) {
       addUser("u" + u, ACCOUNTS.get(u % ACCOUNTS.size()));
     }
@@ -212,6 +240,7 @@ class AccountAffinityTest {
     assertThat(any().place("u0", "DU1").placed()).isTrue();
     accountOf.put("u0", "DU1");
     awaitAffinity();
+    sound = true;
   }
 
   /**
@@ -223,21 +252,19 @@ class AccountAffinityTest {
   @Test
   void randomMovesAndMemberChurnKeepOneSenderPerUser() {
     for (long seed : new long[] {7, 20261205}) {
-      runChurn(seed);
-      stopAll();
-      nodes.clear();
-      ports.clear();
       accountOf.clear();
       live.clear();
-      rights = new SendRights();
+      startMembers(Math.max(0, 3 - nodes.size()));
+      runChurn(seed);
     }
+    sound = true;
   }
 
   private void runChurn(long seed) {
     Random r = new Random(seed);
-    startMembers(3);
+    String prefix = "c" + seed + "-";
     for (int u = 0; u < 10; u++) {
-      addUser("c" + u, ACCOUNTS.get(r.nextInt(ACCOUNTS.size())));
+      addUser(prefix + u, ACCOUNTS.get(r.nextInt(ACCOUNTS.size())));
     }
     awaitAffinity();
     AtomicBoolean sampling = new AtomicBoolean(true);
@@ -247,7 +274,7 @@ class AccountAffinityTest {
     int nextPlan = 10;
     try {
       for (int step = 0; step < 12; step++) {
-        String owner = "c" + r.nextInt(10);
+        String owner = prefix + r.nextInt(10);
         int action = r.nextInt(10);
         if (action < 4) {
           String to = ACCOUNTS.get(r.nextInt(ACCOUNTS.size()));

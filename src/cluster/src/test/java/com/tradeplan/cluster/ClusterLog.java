@@ -20,7 +20,7 @@ final class ClusterLog {
   /** Users a member holds after replaying its ACQUIRE/RELEASE lines up to {@code untilMillis}. */
   static Set<String> heldBy(MemberProcess m, long untilMillis) {
     Set<String> held = new HashSet<>();
-    for (Line l : m.lines()) {
+    for (Line l : m.ownershipLines()) {
       if (l.timeMillis() > untilMillis) {
         break;
       }

@@ -5,7 +5,9 @@ import com.tradeplan.testkit.process.JavaProcess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 
 /**
@@ -25,6 +27,16 @@ final class MemberProcess implements AutoCloseable {
   final String name;
   final int port;
   private final List<Line> lines = new ArrayList<>();
+
+  /**
+   * The same lines by event (guarded by {@link #lines}): the tests' waits scan one kind of line
+   * many times a second, and a member prints hundreds of SEND lines a second.
+   */
+  private final Map<String, List<Line>> byEvent = new HashMap<>();
+
+  /** The ACQUIRE and RELEASE lines, in order (guarded by {@link #lines}). */
+  private final List<Line> ownership = new ArrayList<>();
+
   private JavaProcess process;
 
   private MemberProcess(String name, int port) {
@@ -63,6 +75,10 @@ final class MemberProcess implements AutoCloseable {
         new Line(name, Long.parseLong(parts[0]), parts[1], List.of(parts).subList(2, parts.length));
     synchronized (lines) {
       lines.add(line);
+      byEvent.computeIfAbsent(line.event(), e -> new ArrayList<>()).add(line);
+      if (line.event().equals("ACQUIRE") || line.event().equals("RELEASE")) {
+        ownership.add(line);
+      }
     }
   }
 
@@ -73,13 +89,40 @@ final class MemberProcess implements AutoCloseable {
   }
 
   List<Line> lines(String event) {
-    return lines().stream().filter(l -> l.event().equals(event)).toList();
+    synchronized (lines) {
+      return List.copyOf(byEvent.getOrDefault(event, List.of()));
+    }
+  }
+
+  /** The ACQUIRE and RELEASE lines, in order. */
+  List<Line> ownershipLines() {
+    synchronized (lines) {
+      return List.copyOf(ownership);
+    }
+  }
+
+  /** The last line of {@code event}, or null. */
+  Line last(String event) {
+    synchronized (lines) {
+      List<Line> l = byEvent.get(event);
+      return l == null ? null : l.get(l.size() - 1);
+    }
   }
 
   Line await(Duration deadline, String what, Predicate<Line> p) {
+    int[] tested = {0}; // the lines are only appended: each is tested once
     return Await.value(
         deadline,
-        () -> lines().stream().filter(p).findFirst().orElse(null),
+        () -> {
+          synchronized (lines) {
+            for (; tested[0] < lines.size(); tested[0]++) {
+              if (p.test(lines.get(tested[0]))) {
+                return lines.get(tested[0]);
+              }
+            }
+            return null;
+          }
+        },
         () -> name + " never printed " + what + "\n" + process.describe());
   }
 

@@ -17,8 +17,12 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -27,55 +31,168 @@ import org.junit.jupiter.params.provider.ValueSource;
  * member frozen with SIGSTOP (cut off from the others) and thawed, and seeded failover chaos. Every
  * run is checked with {@link ClusterLog#violations()}: one member per epoch, sends only by the
  * epoch's holder, the old owner never sends after the new one acquired, nothing acknowledged lost.
+ *
+ * <p>The kill -9 tests share one cluster ({@link #killCluster}, 1,000 plans of 250 users): starting
+ * three member JVMs and seeding them was most of each test's time. Each test finds three live
+ * members: a member an earlier test killed is replaced by a new process that joins the running
+ * cluster, and the test begins once every user is held once and every member is safe again, as
+ * after a fresh start. The checks read the lines of every process the cluster ever had, so the
+ * fencing invariants hold across the tests too. A test that fails closes the shared cluster; the
+ * next one starts a fresh one. The SIGSTOP test runs last, on a cluster of its own, once the shared
+ * one is closed.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MemberProcessesTest {
   static final Duration SETTLE = Duration.ofSeconds(60);
+
+  /**
+   * How long a member JVM may take to start Hazelcast (READY). On two cores shared with other
+   * builds this alone took 40-55 s; what the tests check is timed from READY on, with {@link
+   * #SETTLE}.
+   */
+  static final Duration START_UP = Duration.ofSeconds(120);
 
   /** How long the majority has to carry on after a freeze, a re-merge of its own included. */
   static final Duration MAJORITY_WAIT = Duration.ofSeconds(150);
 
   static final Path BENCH = Path.of("target/cluster-benchmark.txt");
 
-  final String clusterName = "procs-" + UUID.randomUUID().toString().substring(0, 8);
-  final List<MemberProcess> members = new ArrayList<>();
+  /** The workload of the kill -9 tests' shared cluster. */
+  static final int KILL_USERS = 250;
+
+  static final int KILL_PLANS_PER_USER = 4;
+  static final int KILL_WRITES_PER_SECOND = 100;
+
+  /** The kill -9 tests' cluster; null until the first of them starts it (or after a failure). */
+  static SharedCluster killCluster;
+
+  /** This test's processes, every one it had (killed ones too): what its checks read. */
+  List<MemberProcess> members = new ArrayList<>();
+
+  /** This test's live processes, in start order. */
+  List<MemberProcess> alive = new ArrayList<>();
+
+  /** Processes this test started for itself alone (the SIGSTOP test): closed after it. */
+  final List<MemberProcess> own = new ArrayList<>();
+
+  /** Whether this test uses {@link #killCluster}. */
+  boolean onKillCluster;
+
+  /** Set when a test on the shared cluster ends normally; else that cluster is closed. */
+  boolean sharedClusterSound;
 
   @AfterEach
   void killAll() {
-    members.forEach(MemberProcess::close);
+    own.forEach(MemberProcess::close);
+    if (onKillCluster && !sharedClusterSound) {
+      closeKillCluster();
+    }
   }
 
-  private void startCluster(int users, int plansPerUser, int writesPerSecond) {
+  @AfterAll
+  static void closeKillCluster() {
+    if (killCluster != null) {
+      killCluster.all.forEach(MemberProcess::close);
+      killCluster = null;
+    }
+  }
+
+  /** A cluster shared by tests: its name, every process it had, the live ones. */
+  static final class SharedCluster {
+    final String name = "procs-" + UUID.randomUUID().toString().substring(0, 8);
+    final List<MemberProcess> all = new ArrayList<>();
+    final List<MemberProcess> alive = new ArrayList<>();
+  }
+
+  private static List<String> workloadArgs(int users, int plansPerUser, int writesPerSecond) {
+    return new ArrayList<>(
+        List.of(
+            "--users", Integer.toString(users),
+            "--plans-per-user", Integer.toString(plansPerUser),
+            "--writes-per-second", Integer.toString(writesPerSecond)));
+  }
+
+  /**
+   * Three fresh members of a cluster named {@code clusterName}, seeded, owning, safe; each is added
+   * to {@code started} as it starts (so that it is closed whatever happens next).
+   */
+  private void startCluster(
+      String clusterName,
+      List<MemberProcess> started,
+      int users,
+      int plansPerUser,
+      int writesPerSecond) {
     List<Integer> ports = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       ports.add(ClusterConfig.freePort("127.0.0.1"));
     }
     for (int i = 0; i < 3; i++) {
-      List<String> args =
-          new ArrayList<>(
-              List.of(
-                  "--users", Integer.toString(users),
-                  "--plans-per-user", Integer.toString(plansPerUser),
-                  "--writes-per-second", Integer.toString(writesPerSecond)));
+      List<String> args = workloadArgs(users, plansPerUser, writesPerSecond);
       if (i == 0) {
         args.add("--seed-plans");
       }
-      members.add(
+      started.add(
           MemberProcess.start(
               "m" + i, clusterName, ports.get(i), ports, args.toArray(String[]::new)));
     }
-    members.get(0).await(SETTLE, "SEEDED", l -> l.event().equals("SEEDED"));
-    awaitOwnership(members, users);
-    // Until every partition has its backup, a member's death loses state (partition lost):
-    // the failures below start from a safe cluster.
+    for (MemberProcess m : started) {
+      m.await(START_UP, "READY", l -> l.event().equals("READY"));
+    }
+    started.get(0).await(SETTLE, "SEEDED", l -> l.event().equals("SEEDED"));
+    awaitOwnership(started, users);
+    awaitSafe(started);
+  }
+
+  /** Until every partition has its backup, a member's death loses state (partition lost). */
+  private static void awaitSafe(List<MemberProcess> ms) {
     Await.until(
         SETTLE,
-        () -> members.stream().allMatch(MemberProcessesTest::isSafe),
+        () -> ms.stream().allMatch(MemberProcessesTest::isSafe),
         () -> "cluster never safe");
   }
 
+  /**
+   * The kill -9 tests' cluster with three live members, owning every user and safe: started on
+   * first use; a member an earlier test killed is replaced by a new process joining it.
+   */
+  private void useKillCluster() {
+    onKillCluster = true;
+    if (killCluster == null) {
+      SharedCluster c = new SharedCluster();
+      killCluster = c;
+      startCluster(c.name, c.all, KILL_USERS, KILL_PLANS_PER_USER, KILL_WRITES_PER_SECOND);
+      c.alive.addAll(c.all);
+    }
+    SharedCluster c = killCluster;
+    members = c.all;
+    alive = c.alive;
+    while (alive.size() < 3) {
+      // Its member list names the live members and itself: it joins them; they need not know it.
+      int port = ClusterConfig.freePort("127.0.0.1");
+      List<Integer> ports = new ArrayList<>();
+      alive.forEach(m -> ports.add(m.port));
+      ports.add(port);
+      MemberProcess joining =
+          MemberProcess.start(
+              "m" + c.all.size(),
+              c.name,
+              port,
+              ports,
+              workloadArgs(KILL_USERS, KILL_PLANS_PER_USER, KILL_WRITES_PER_SECOND)
+                  .toArray(String[]::new));
+      c.all.add(joining);
+      alive.add(joining);
+      joining.await(START_UP, "READY", l -> l.event().equals("READY"));
+      // Partitions migrate to it and it takes their users over: the cluster is whole again.
+      joining.await(SETTLE, "its first ACQUIRE", l -> l.event().equals("ACQUIRE"));
+    }
+    awaitOwnership(alive, KILL_USERS);
+    awaitSafe(alive);
+  }
+
   private static boolean isSafe(MemberProcess m) {
-    List<Line> safe = m.lines("SAFE");
-    return !safe.isEmpty() && safe.get(safe.size() - 1).field(0).equals("true");
+    Line safe = m.last("SAFE");
+    return safe != null && safe.field(0).equals("true");
   }
 
   private void awaitOwnership(List<MemberProcess> alive, int users) {
@@ -122,10 +239,11 @@ class MemberProcessesTest {
    * acquired by a survivor; checks ownership, the invariants and the replicated state.
    */
   private long killAndCheck(MemberProcess victim, int users, int plansPerUser) {
-    List<MemberProcess> survivors = new ArrayList<>(members);
+    List<MemberProcess> survivors = new ArrayList<>(alive);
     survivors.remove(victim);
     long killedAt = System.currentTimeMillis();
     victim.kill9();
+    alive.remove(victim);
     Set<String> affected = ClusterLog.heldBy(victim, killedAt);
     assertThat(affected).as("users the victim held").isNotEmpty();
     awaitOwnership(survivors, users);
@@ -174,22 +292,21 @@ class MemberProcessesTest {
   }
 
   @Test
+  @Order(1)
   void usersOfAKilledMemberAreTakenOverWithNothingAcknowledgedLost() {
-    int users = 250;
-    int plansPerUser = 4;
-    startCluster(users, plansPerUser, 100);
+    useKillCluster();
     long steadyFrom = System.currentTimeMillis();
-    awaitAllowedSends(members, steadyFrom, 600);
+    awaitAllowedSends(alive, steadyFrom, 600);
     long steadyTo = System.currentTimeMillis();
-    List<Long> latencies = new ClusterLog(members).sendLatenciesMicros(steadyFrom, steadyTo);
-    MemberProcess victim = members.get(2);
+    List<Long> latencies = new ClusterLog(alive).sendLatenciesMicros(steadyFrom, steadyTo);
+    MemberProcess victim = alive.get(alive.size() - 1);
     int held = ClusterLog.heldBy(victim, Long.MAX_VALUE).size();
-    long recoveryMillis = killAndCheck(victim, users, plansPerUser);
+    long recoveryMillis = killAndCheck(victim, KILL_USERS, KILL_PLANS_PER_USER);
     record(
         String.format(
             "kill -9 of 1 of 3 members, %d plans / %d users (%d users on the victim):"
                 + " every affected user re-acquired after %d ms",
-            users * plansPerUser, users, held, recoveryMillis));
+            KILL_USERS * KILL_PLANS_PER_USER, KILL_USERS, held, recoveryMillis));
     record(
         String.format(
             "replicate-then-check (1 snapshot, 1 sync backup, 3 member JVMs): n=%d p50=%d us"
@@ -198,23 +315,24 @@ class MemberProcessesTest {
             percentile(latencies, 0.50),
             percentile(latencies, 0.99),
             percentile(latencies, 1.0)));
+    sharedClusterSound = true;
   }
 
   @ParameterizedTest(name = "seed {0}")
+  @Order(2)
   @ValueSource(longs = {7, 20261125})
   void failoverChaosAtASeededMoment(long seed) {
     Random random = new Random(seed);
-    int users = 75;
-    int plansPerUser = 4;
-    startCluster(users, plansPerUser, 60);
+    useKillCluster();
     long from = System.currentTimeMillis();
-    awaitAllowedSends(members, from, 20 + random.nextInt(250));
-    MemberProcess victim = members.get(random.nextInt(3));
-    long recoveryMillis = killAndCheck(victim, users, plansPerUser);
+    awaitAllowedSends(alive, from, 20 + random.nextInt(250));
+    MemberProcess victim = alive.get(random.nextInt(3));
+    long recoveryMillis = killAndCheck(victim, KILL_USERS, KILL_PLANS_PER_USER);
     record(
         String.format(
             "chaos seed %d: kill -9 of %s, %d plans: re-acquired after %d ms",
-            seed, victim.name, users * plansPerUser, recoveryMillis));
+            seed, victim.name, KILL_USERS * KILL_PLANS_PER_USER, recoveryMillis));
+    sharedClusterSound = true;
   }
 
   /**
@@ -236,9 +354,13 @@ class MemberProcessesTest {
    * safety check is as strict as before.
    */
   @Test
+  @Order(3)
   void aFrozenMemberStopsSendingAndTheMajorityCarriesOn() {
     int users = 60;
-    startCluster(users, 2, 60);
+    // The kill tests' members would take the cores this cluster's start and its timing need.
+    closeKillCluster();
+    members = own;
+    startCluster("procs-" + UUID.randomUUID().toString().substring(0, 8), own, users, 2, 60);
     MemberProcess frozen = members.get(1);
     List<MemberProcess> majority = List.of(members.get(0), members.get(2));
     awaitAllowedSends(members, 0, 60);
