@@ -26,5 +26,10 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     environment: 'node',
+    // The tests call pure functions of src/lib (no mocks, no stubbed globals, no module state they
+    // change), so the files share worker threads and their module cache: a fresh process per file
+    // cost ~2.5 s of start-up each on the loaded CI machine (81 s for 32 files, 9 s shared).
+    pool: 'threads',
+    isolate: false,
   },
 });

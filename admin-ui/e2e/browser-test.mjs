@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
- * The UI's real-browser test (docs/ui.md). Run by `./tradeplan test` (admin-ui module,
- * integration-test phase) or alone: `npm run test:browser` in admin-ui/.
+ * The UI's real-browser test (docs/ui.md). Run by `./tradeplan test` (module src/browser-test,
+ * integration-test phase, after src/server: TRADEPLAN_SERVER_LIB is the server it packaged) or
+ * alone: `npm run test:browser` in admin-ui/.
  *
  *  1. Chromium: Debian's /usr/bin/chromium, installed with apt-get when missing and we are root
  *     (about a minute on a fresh machine). `npx playwright install` cannot work here.
@@ -19,8 +20,10 @@
  *     stop, stop to break-even on a second trade) and check the levels and history shown; a plan on a symbol
  *     without ticks says so in the list and on its page; ended plans come a page at a time.
  *
- * Screenshots go to admin-ui/test-results/. Skips (exit 0, with a message saying why) only when
- * Chromium cannot be had or the server cannot be started.
+ * Screenshots go to admin-ui/test-results/: those docs/ uses (DOC_SHOTS), every step's with
+ * TRADEPLAN_UI_TEST_SHOTS=all, and failure.png. Each log line says the seconds since the start.
+ * Skips (exit 0, with a message saying why) only when Chromium cannot be had or the server cannot
+ * be started.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createReadStream, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, readdirSync } from 'node:fs';
@@ -41,6 +44,20 @@ const SERVER_JAR = join(SERVER_LIB, 'tradeplan-server.jar');
 const USER = process.env.TRADEPLAN_UI_TEST_USER ?? 'alice';
 const PASSWORD = process.env.TRADEPLAN_UI_TEST_PASSWORD ?? 'alice-demo-password';
 const SERVER_START_MS = 180_000;
+// The screenshots docs/ use (docs/ui.md names each); TRADEPLAN_UI_TEST_SHOTS=all takes every step's.
+// A full-page screenshot costs about a second on the loaded CI machine, and the run takes ~45.
+const DOC_SHOTS = new Set([
+  '10b-account-after-fill',
+  '18-plan-chart',
+  '19-account-pnl-curve',
+  '20-phone-plan-chart',
+  '21-phone-pnl-curve',
+  'r2-compile-error',
+  'r7-rollback-confirm',
+  'analyst-02-report',
+  'replay-02-draft',
+]);
+const shotWanted = (name) => process.env.TRADEPLAN_UI_TEST_SHOTS === 'all' || DOC_SHOTS.has(name);
 const STEP_MS = 15_000;
 const LIVE_MS = 60_000;
 
@@ -49,7 +66,9 @@ const cleanups = [];
 let failureShot = async () => {};
 // what the page reported before a failure (page errors, console errors): printed with the failure
 let pageProblems = [];
-const log = (...a) => console.log('[browser-test]', ...a);
+// each line says the seconds since the test started, so a slow step shows in the log
+const T0 = Date.now();
+const log = (...a) => console.log(`[browser-test +${((Date.now() - T0) / 1000).toFixed(1)}s]`, ...a);
 
 function skip(why) {
   console.log(`[browser-test] SKIPPED: ${why}`);
@@ -67,10 +86,9 @@ async function main() {
     if (f.endsWith('.png')) rmSync(join(RESULTS, f));
   }
 
-  const api = process.env.TRADEPLAN_UI_TEST_URL ?? (await startServer());
-  const base = (await servesThisUi(api)) ? api : await serveDist(api);
-  log(`API ${api}; UI ${base}${base === api ? ' (served by the server)' : ' (admin-ui/dist served by this test, /api and /ws forwarded)'}`);
-
+  // the server starts (the longest wait of the test) while Chromium starts
+  const apiStarted = process.env.TRADEPLAN_UI_TEST_URL ? Promise.resolve(process.env.TRADEPLAN_UI_TEST_URL) : startServer();
+  apiStarted.catch(() => {}); // awaited below; a failure is reported there
   const { chromium } = await import('playwright-core');
   const profile = mkdtempSync(join(tmpdir(), 'tradeplan-chromium-'));
   cleanups.push(() => rmSync(profile, { recursive: true, force: true }));
@@ -81,6 +99,10 @@ async function main() {
     viewport: { width: 1280, height: 900 },
   });
   cleanups.push(() => context.close());
+  log('chromium started');
+  const api = await apiStarted;
+  const base = (await servesThisUi(api)) ? api : await serveDist(api);
+  log(`API ${api}; UI ${base}${base === api ? ' (served by the server)' : ' (admin-ui/dist served by this test, /api and /ws forwarded)'}`);
   const page = context.pages()[0] ?? (await context.newPage());
   failureShot = () => page.screenshot({ path: join(RESULTS, 'failure.png'), fullPage: true });
   page.setDefaultTimeout(STEP_MS);
@@ -111,6 +133,7 @@ async function main() {
     sockets.push({ ws, server });
   });
   const shot = async (name) => {
+    if (!shotWanted(name)) return;
     await page.screenshot({ path: join(RESULTS, `${name}.png`), fullPage: true });
     log(`screenshot test-results/${name}.png`);
   };
@@ -213,7 +236,7 @@ async function main() {
   }
   log(`history rules: ${[...new Set(rules)].join(', ')}`);
   await page.locator('.chart-area canvas').first().waitFor();
-  await page.waitForTimeout(2500); // two price samples for the chart line
+  if (shotWanted('06-plan-detail')) await page.waitForTimeout(2500); // two price samples for the chart line in the picture
   await shot('06-plan-detail');
 
   // 6. the connection drops and comes back: the UI resubscribes with the last sequence it applied
