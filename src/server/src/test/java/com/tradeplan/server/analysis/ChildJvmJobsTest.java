@@ -331,11 +331,14 @@ class ChildJvmJobsTest extends JobPoolTestSupport {
    * The plans and ticks (or recorded entries) of the jobs a test stops while they run: small, so
    * they are cheap to write and read, and still running when they report their first progress
    * (every plan wakes on every tick); the test then freezes the job's JVM ({@link #signal}), so it
-   * provably cannot end on its own before the cancel, the limit or the kill.
+   * provably cannot end on its own before the cancel, the limit or the kill. The one race left is
+   * between the first progress report (after 200 ms of running) and the freeze: 100,000 ticks keep
+   * the job running for seconds on a quiet machine (20,000 did on a loaded one, with no margin
+   * proven for a fast one).
    */
   static final int SLOW_PLANS = 50;
 
-  static final int SLOW_INPUT = 20_000;
+  static final int SLOW_INPUT = 100_000;
 
   private static final Duration WAIT = Duration.ofMinutes(3);
 
