@@ -91,13 +91,7 @@ class ReplayApiTest extends ServerTestBase {
     JobRequest request =
         JobRequest.replay(new ReplayRequest("alice", null, java.time.Instant.now(), null));
     AnalysisSettings settings = new AnalysisSettings(1, 2, 200_000, 50, 4, 64 << 20, 1 << 20, 2);
-    JobIsolation process =
-        new JobIsolation(
-            JobIsolation.Mode.PROCESS,
-            JobIsolation.HEAP_MB_DEFAULT,
-            10,
-            Duration.ofMinutes(5),
-            Duration.ofSeconds(5));
+    JobIsolation process = JobIsolation.PROCESS;
     RuleSource rules = AnalysisConfig.ruleSource(platform.rules());
     RecordingSource recording = AnalysisConfig.recordingSource(platform.recording());
     // a store of their own: a pool's start fails the unfinished jobs of its store

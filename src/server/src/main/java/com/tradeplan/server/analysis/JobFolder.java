@@ -102,43 +102,29 @@ final class JobFolder {
 
   static void writeInput(Path dir, Input in) {
     JobRequest r = in.request();
+    SimulationOptions o = r.options(); // a replay's is null: it has no fill model
+    UserRecording rec = in.recording(); // a simulation's is null: it has files
+    write(
+        dir.resolve(INPUT),
+        json(
+            new Header(
+                r.plansName(),
+                r.ticksName(),
+                in.ruleVersion(),
+                in.versionFiles(),
+                o == null ? null : o.maxFillPerTick(),
+                o == null ? null : o.commission().spec(),
+                o != null && o.gated(),
+                o == null ? 0 : o.latencyTicks(),
+                in.eventsBound(),
+                r.replay(),
+                rec == null ? null : rec.problems())));
     if (r.replay() != null) {
-      UserRecording rec = in.recording();
-      write(
-          dir.resolve(INPUT),
-          json(
-              new Header(
-                  null,
-                  null,
-                  in.ruleVersion(),
-                  in.versionFiles(),
-                  null,
-                  null,
-                  false,
-                  0,
-                  in.eventsBound(),
-                  r.replay(),
-                  rec.problems())));
       writeEntries(dir.resolve(RECORDING), rec.entries());
-      return;
+    } else {
+      write(dir.resolve(PLANS), r.plansText());
+      write(dir.resolve(TICKS), r.ticksText());
     }
-    SimulationOptions o = r.options();
-    Header h =
-        new Header(
-            r.plansName(),
-            r.ticksName(),
-            in.ruleVersion(),
-            in.versionFiles(),
-            o.maxFillPerTick(),
-            o.commission().spec(),
-            o.gated(),
-            o.latencyTicks(),
-            in.eventsBound(),
-            null,
-            null);
-    write(dir.resolve(INPUT), json(h));
-    write(dir.resolve(PLANS), r.plansText());
-    write(dir.resolve(TICKS), r.ticksText());
   }
 
   static Input readInput(Path dir) {

@@ -43,6 +43,14 @@ public record JobIsolation(
       new JobIsolation(
           Mode.THREAD, HEAP_MB_DEFAULT, 0, Duration.ofMinutes(30), Duration.ofSeconds(5));
 
+  /**
+   * Each job in a JVM of its own with the server's defaults (heap {@value #HEAP_MB_DEFAULT} MiB,
+   * nice 10, 30 minutes, 5 s to stop): what the isolation tests run.
+   */
+  public static final JobIsolation PROCESS =
+      new JobIsolation(
+          Mode.PROCESS, HEAP_MB_DEFAULT, 10, Duration.ofMinutes(30), Duration.ofSeconds(5));
+
   /** Where a job runs. */
   public enum Mode {
     PROCESS,

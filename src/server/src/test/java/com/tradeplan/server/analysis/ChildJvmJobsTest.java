@@ -8,6 +8,7 @@ import com.tradeplan.runtime.RuleVersions;
 import com.tradeplan.runtime.recording.UserRecording;
 import com.tradeplan.server.rules.RuleDirectory;
 import com.tradeplan.simulator.SimulationOptions;
+import com.tradeplan.testkit.Await;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
@@ -29,15 +30,14 @@ import org.junit.jupiter.api.Test;
  * job JVM, and a chosen version over a seeded random walk), its progress counts recorded entries,
  * cancel and a killed JVM end it with a message saying which. The reader of a job JVM's output
  * survives anything printed to it (seeded random lines).
+ *
+ * <p>A job stopped while it runs (cancel, time limit) has its JVM frozen first ({@code kill
+ * -STOP}): it provably cannot end on its own, whatever the machine's speed, so its input can be
+ * small. Each job JVM costs seconds (a JVM and the rules loaded): a kill does not wait for the
+ * rules, and the two equal runs start their JVMs together.
  */
 class ChildJvmJobsTest extends JobPoolTestSupport {
-  static final JobIsolation PROCESS =
-      new JobIsolation(
-          JobIsolation.Mode.PROCESS,
-          JobIsolation.HEAP_MB_DEFAULT,
-          10,
-          Duration.ofMinutes(5),
-          Duration.ofSeconds(5));
+  static final JobIsolation PROCESS = JobIsolation.PROCESS;
 
   static SimulationJobs jobs(JobIsolation isolation, long eventsPerJob) {
     return jobs(1, 2, eventsPerJob, RULES, null, isolation);
@@ -94,12 +94,17 @@ class ChildJvmJobsTest extends JobPoolTestSupport {
             DRAFT,
             options,
             null);
+    // both job JVMs start at once (two workers): each spends seconds starting and loading rules
     try (SimulationJobs jobs = jobs(JobIsolation.THREAD, WITH_DRAFT);
-        SimulationJobs processJobs = jobs(PROCESS, WITH_DRAFT)) {
+        SimulationJobs processJobs = jobs(2, 2, 10_000, WITH_DRAFT, null, PROCESS)) {
+      Map<JobRequest, String> ownJvms = new java.util.LinkedHashMap<>();
+      for (JobRequest request : List.of(shipped, draft)) {
+        ownJvms.put(request, processJobs.submit("ana", request).jobs().get(0).id());
+      }
       for (JobRequest request : List.of(shipped, draft)) {
         String inJvm = jobs.submit("ana", request).jobs().get(0).id();
         await("the in-JVM job is done", () -> status(jobs, inJvm).equals("DONE"));
-        String ownJvm = processJobs.submit("ana", request).jobs().get(0).id();
+        String ownJvm = ownJvms.get(request);
         await(
             "the job in its own JVM is done",
             () -> !status(processJobs, ownJvm).matches("QUEUED|RUNNING"));
@@ -188,33 +193,17 @@ class ChildJvmJobsTest extends JobPoolTestSupport {
   @Test
   void aReplayInItsOwnJvmReportsProgressAndStopsOnCancelOrWhenItsJvmIsKilled() throws Exception {
     List<BigDecimal> prices = new ArrayList<>();
-    for (int i = 0; i < 300_000; i++) {
+    for (int i = 0; i < SLOW_INPUT; i++) {
       prices.add(BigDecimal.valueOf(10_000 + (i % 50) * 100L, 2));
     }
-    UserRecording rec = recording("ana", slowPlans(50), i -> null, prices);
+    UserRecording rec = recording("ana", slowPlans(SLOW_PLANS), i -> null, prices);
     long entries = rec.entries().size();
     try (SimulationJobs jobs = jobs(1, 2, 1_000_000, RULES, (o, f, t) -> rec, PROCESS)) {
       JobRequest request = JobRequest.replay(new ReplayRequest("ana", null, null, null));
       String id = jobs.submit("oscar", request).jobs().get(0).id();
-      await("the job JVM reports entries", () -> jobs.find(id).orElseThrow().ticksDone() > 10);
-      SimulationJobs.JobView running = jobs.find(id).orElseThrow();
-      assertThat(running.status()).isEqualTo("RUNNING");
-      assertThat(running.ticksTotal()).as("the recorded entries").isEqualTo(entries);
-      List<ProcessHandle> before = jobJvms();
-      assertThat(before).as("the replay's JVM is a child of this one").hasSize(1);
-      assertThat(jobs.cancel(id)).isTrue();
-      await("the replay is cancelled", () -> status(jobs, id).equals("CANCELLED"));
-      assertThat(jobs.find(id).orElseThrow().message())
-          .startsWith("cancelled at entry ")
-          .endsWith(" of " + entries);
-      assertThat(before.get(0).isAlive()).as("the replay's JVM is gone").isFalse();
-
+      cancelWhileFrozen(jobs, id, "entry", entries);
       String killed = jobs.submit("oscar", request).jobs().get(0).id();
-      await("the next reports entries", () -> jobs.find(killed).orElseThrow().ticksDone() > 10);
-      jobJvms().forEach(ProcessHandle::destroyForcibly); // as the kernel's OOM killer would
-      await("the replay failed", () -> status(jobs, killed).equals("FAILED"));
-      assertThat(jobs.find(killed).orElseThrow().message())
-          .startsWith("the job's JVM ended with exit code 137 at entry ");
+      killOnceStarted(jobs, killed, "entry");
     }
   }
 
@@ -252,20 +241,9 @@ class ChildJvmJobsTest extends JobPoolTestSupport {
   @Test
   void progressMovesWhileItRunsAndACancelStopsTheJvm() throws Exception {
     try (SimulationJobs jobs = jobs(PROCESS, 1_000_000)) {
-      String id = jobs.submit("ana", slow(50, 200_000)).jobs().get(0).id();
-      await("the job JVM reports ticks", () -> jobs.find(id).orElseThrow().ticksDone() > 10);
-      SimulationJobs.JobView running = jobs.find(id).orElseThrow();
-      assertThat(running.status()).isEqualTo("RUNNING");
-      assertThat(running.ticksTotal()).isEqualTo(200_000);
+      String id = jobs.submit("ana", slow(SLOW_PLANS, SLOW_INPUT)).jobs().get(0).id();
+      SimulationJobs.JobView running = cancelWhileFrozen(jobs, id, "tick", SLOW_INPUT);
       assertThat(running.estimatedMillisLeft()).as("an estimate while it runs").isNotNull();
-      List<ProcessHandle> before = jobJvms();
-      assertThat(before).as("the job's JVM is a child of this one").hasSize(1);
-      assertThat(jobs.cancel(id)).isTrue();
-      await("the job is cancelled", () -> status(jobs, id).equals("CANCELLED"));
-      assertThat(jobs.find(id).orElseThrow().message())
-          .startsWith("cancelled at tick ")
-          .endsWith(" of 200000");
-      assertThat(before.get(0).isAlive()).as("the job's JVM is gone").isFalse();
       assertThat(jobs.text(id, SimulationJobs.Text.REPORT_JSON)).as("no report").isEmpty();
     }
   }
@@ -273,7 +251,12 @@ class ChildJvmJobsTest extends JobPoolTestSupport {
   @Test
   void aJobOverItsTimeLimitIsStoppedAndFailsNamingTheLimit() throws Exception {
     try (SimulationJobs jobs = jobs(PROCESS.withBounds(64, Duration.ofSeconds(1)), 1_000_000)) {
-      String id = jobs.submit("ana", slow(50, 200_000)).jobs().get(0).id();
+      String id = jobs.submit("ana", slow(SLOW_PLANS, SLOW_INPUT)).jobs().get(0).id();
+      // frozen as it starts, it cannot end before its limit: the runner's stop is the only way out
+      ProcessHandle jvm = startedJvm();
+      signal("STOP", jvm);
+      await("the time limit asked the JVM to stop", () -> termPending(jvm));
+      signal("CONT", jvm);
       await("the job failed", () -> status(jobs, id).equals("FAILED"));
       assertThat(jobs.find(id).orElseThrow().message())
           .startsWith("stopped at tick ")
@@ -297,12 +280,8 @@ class ChildJvmJobsTest extends JobPoolTestSupport {
   @Test
   void aJobJvmThatDiesIsAFailedJobWithItsExitCode() throws Exception {
     try (SimulationJobs jobs = jobs(PROCESS, 1_000_000)) {
-      String id = jobs.submit("ana", slow(50, 200_000)).jobs().get(0).id();
-      await("the job JVM reports ticks", () -> jobs.find(id).orElseThrow().ticksDone() > 10);
-      jobJvms().forEach(ProcessHandle::destroyForcibly); // as the kernel's OOM killer would
-      await("the job failed", () -> status(jobs, id).equals("FAILED"));
-      assertThat(jobs.find(id).orElseThrow().message())
-          .startsWith("the job's JVM ended with exit code 137 at tick ");
+      String id = jobs.submit("ana", slow(SLOW_PLANS, SLOW_INPUT)).jobs().get(0).id();
+      killOnceStarted(jobs, id, "tick");
     }
   }
 
@@ -345,6 +324,110 @@ class ChildJvmJobsTest extends JobPoolTestSupport {
             }
           });
       assertThat(seen).as("round " + round).isEqualTo(expected);
+    }
+  }
+
+  /**
+   * The plans and ticks (or recorded entries) of the jobs a test stops while they run: small, so
+   * they are cheap to write and read, and still running when they report their first progress
+   * (every plan wakes on every tick); the test then freezes the job's JVM ({@link #signal}), so it
+   * provably cannot end on its own before the cancel, the limit or the kill. The one race left is
+   * between the first progress report (after 200 ms of running) and the freeze: 100,000 ticks keep
+   * the job running for seconds on a quiet machine (20,000 did on a loaded one, with no margin
+   * proven for a fast one).
+   */
+  static final int SLOW_PLANS = 50;
+
+  static final int SLOW_INPUT = 100_000;
+
+  private static final Duration WAIT = Duration.ofMinutes(3);
+
+  /**
+   * Job {@code id} reports progress from its JVM, which is then frozen mid-run: the job is RUNNING
+   * with its total; a cancel asks the JVM to stop (thawed once asked, it stops as asked rather than
+   * being killed after the grace), and the job ends CANCELLED at its {@code unit} of {@code total}
+   * with its JVM gone. Returns the job as it was while frozen.
+   */
+  static SimulationJobs.JobView cancelWhileFrozen(
+      SimulationJobs jobs, String id, String unit, long total) throws Exception {
+    ProcessHandle jvm = freezeOnceItReports(jobs, id, unit);
+    SimulationJobs.JobView running = jobs.find(id).orElseThrow();
+    assertThat(running.status()).isEqualTo("RUNNING");
+    assertThat(running.ticksTotal()).as("its " + unit + "s to go through").isEqualTo(total);
+    assertThat(jobs.cancel(id)).isTrue();
+    await("the cancel asked the job's JVM to stop", () -> termPending(jvm));
+    signal("CONT", jvm);
+    await("the job is cancelled", () -> status(jobs, id).equals("CANCELLED"));
+    assertThat(jobs.find(id).orElseThrow().message())
+        .startsWith("cancelled at " + unit + " ")
+        .endsWith(" of " + total);
+    assertThat(jvm.isAlive()).as("the job's JVM is gone").isFalse();
+    return running;
+  }
+
+  /**
+   * Job {@code id}'s JVM killed as soon as it started, as the kernel's OOM killer would: the job
+   * FAILED naming the exit code and its {@code unit}. (Its progress is the cancel tests': a kill
+   * needs none, so the JVM is not left to load the rules first.)
+   */
+  static void killOnceStarted(SimulationJobs jobs, String id, String unit) throws Exception {
+    ProcessHandle jvm = startedJvm();
+    assertThat(status(jobs, id)).isEqualTo("RUNNING");
+    jvm.destroyForcibly();
+    await("the job failed", () -> status(jobs, id).equals("FAILED"));
+    assertThat(jobs.find(id).orElseThrow().message())
+        .startsWith("the job's JVM ended with exit code 137 at " + unit + " ");
+  }
+
+  /** The one job JVM once it started. */
+  static ProcessHandle startedJvm() {
+    return Await.value(WAIT, () -> only(jobJvms()), () -> "the job's JVM started");
+  }
+
+  /** Waits for job {@code id}'s JVM to report progress, then freezes it; returns that JVM. */
+  private static ProcessHandle freezeOnceItReports(SimulationJobs jobs, String id, String unit)
+      throws Exception {
+    await(
+        "the job's JVM reports " + unit + "s", () -> jobs.find(id).orElseThrow().ticksDone() > 10);
+    List<ProcessHandle> running = jobJvms();
+    assertThat(running).as("the job's JVM is a child of this one").hasSize(1);
+    signal("STOP", running.get(0));
+    return running.get(0);
+  }
+
+  /** The one element of {@code list}, or null while it has none or several. */
+  private static <T> T only(List<T> list) {
+    return list.size() == 1 ? list.get(0) : null;
+  }
+
+  /**
+   * Sends {@code name} (STOP, CONT) to {@code jvm}: a JVM stopped so stays exactly where it is
+   * until continued or killed (a SIGTERM waits pending, {@link #termPending}). A JVM already gone
+   * (killed after the stop's grace) is no error.
+   */
+  static void signal(String name, ProcessHandle jvm) throws Exception {
+    Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(jvm.pid())).start();
+    int exit = kill.waitFor();
+    if (exit != 0 && jvm.isAlive()) {
+      throw new AssertionError("kill -" + name + " " + jvm.pid() + " exited with " + exit);
+    }
+  }
+
+  /** Whether a SIGTERM waits for {@code jvm} (its pending signals in /proc), or it has ended. */
+  static boolean termPending(ProcessHandle jvm) {
+    Path status = Path.of("/proc", Long.toString(jvm.pid()), "status");
+    try {
+      for (String line : java.nio.file.Files.readAllLines(status)) {
+        if (line.startsWith("ShdPnd:") || line.startsWith("SigPnd:")) {
+          long pending = Long.parseUnsignedLong(line.substring(7).trim(), 16);
+          if ((pending & (1L << (15 - 1))) != 0) {
+            return true;
+          }
+        }
+      }
+      return false;
+    } catch (IOException | UncheckedIOException e) {
+      return !jvm.isAlive(); // it ended (a stop that went straight to a kill)
     }
   }
 

@@ -170,8 +170,12 @@ abstract class JobPoolTestSupport {
     return new UserRecording(owner, null, null, entries, List.of());
   }
 
+  /**
+   * Waits up to 3 minutes: a job JVM that loads the rules took over a minute on a loaded machine (2
+   * cores under several builds); a wait that holds returns at once.
+   */
   static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    com.tradeplan.testkit.Await.until(Duration.ofSeconds(60), what, condition);
+    com.tradeplan.testkit.Await.until(Duration.ofMinutes(3), what, condition);
   }
 
   static String status(SimulationJobs jobs, String id) {
