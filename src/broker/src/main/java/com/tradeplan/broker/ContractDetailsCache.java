@@ -34,7 +34,9 @@ import org.slf4j.LoggerFactory;
  * every {@link #RUN_INTERVAL_MILLIS}, or at once when a lookup waits or a connection is ready), at
  * most {@link #REQUESTS_PER_RUN} a run: 10 a second of IB's 50, so that orders keep the pacing's
  * room; a lookup never writes to the socket. An instrument IB refused (error 200) or did not answer
- * within {@link #ANSWER_TIMEOUT} is asked again after {@link #RETRY_AFTER}.
+ * within {@link #ANSWER_TIMEOUT} is asked again after {@link #RETRY_AFTER}; one whose request could
+ * not be written (its connection closing) is no answer from IB and is asked on the next connection
+ * at once.
  *
  * <p>Bounds: {@link #ENTRIES_MAX} instruments; a new one beyond it forgets the one asked for least
  * recently (it is asked from IB again when it is needed again). {@link #IN_FLIGHT_MAX} requests at
@@ -293,21 +295,35 @@ final class ContractDetailsCache implements TickSizes {
     }
     for (Entry e : toSend) {
       if (!r.request(e.reqId, e.instrument)) {
-        onError(e.reqId, 0, "not connected to IB");
+        notWritten(e);
       }
     }
     for (int id : rulesToSend) {
       if (!rr.request(id)) {
         synchronized (lock) {
-          rules.requestFailed(id, "market rule " + id + " not asked: not connected to IB", now());
+          rules.notWritten(id, "market rule " + id + " not asked: not connected to IB");
           lock.notifyAll();
         }
       }
     }
   }
 
-  private Instant now() {
-    return clock.instant();
+  /**
+   * A request that could not be written: its connection is closing (the close reaches {@link
+   * #connectionEnded} soon after, or already did). That is no answer from IB, so unlike a refusal
+   * or silence it does not wait {@link #RETRY_AFTER}: it is asked on the next connection at once.
+   */
+  private void notWritten(Entry e) {
+    synchronized (lock) {
+      if (inFlight.remove(e.reqId) == e) {
+        e.reqId = 0;
+        e.pending = null;
+      }
+      e.wanted = true;
+      e.problem = "not connected to IB";
+      e.problemAt = null;
+      lock.notifyAll();
+    }
   }
 
   private void pick(Instant now, boolean wantedOnly, List<Entry> out) {

@@ -150,12 +150,17 @@ final class MarketRules {
     return any;
   }
 
-  /** The request could not be written, or IB refused it. */
-  void requestFailed(int id, String why, Instant now) {
+  /**
+   * The request could not be written (its connection is closing): asked again at the next run, not
+   * after a pause, for that is no answer from IB; {@code why} is the reason until then.
+   */
+  void notWritten(int id, String why) {
     Rule r = rules.get(id);
     if (r != null) {
       r.sentAt = null;
-      failed(id, r, why, now);
+      r.wanted = true;
+      r.problem = why;
+      r.problemAt = null;
     }
   }
 

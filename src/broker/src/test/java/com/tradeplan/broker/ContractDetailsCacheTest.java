@@ -190,6 +190,63 @@ class ContractDetailsCacheTest {
     assertThat(sentSymbols).containsExactly("AAPL", "AAPL");
   }
 
+  /**
+   * A refresh not written because its connection is closing (the close's callback has not reached
+   * the cache yet) is no answer from IB: it goes out on the next connection at once, not after the
+   * pause that follows IB's refusal or silence, which left an instrument in use without a refresh
+   * for RETRY_AFTER past a reconnect.
+   */
+  @Test
+  void aRefreshNotWrittenAsItsConnectionClosedGoesOutOnTheNextAtOnce() {
+    boolean[] closing = {false};
+    ContractDetailsCache.Requester first = (id, i) -> !closing[0] && requester.request(id, i);
+    cache.connectionReady(first);
+    Instrument aapl = Instrument.stock("AAPL");
+    cache.tickSize(aapl, Duration.ZERO);
+    cache.runOnce();
+    answer(sentIds.get(0), "AAPL", "0.01");
+
+    clock.advance(TTL.dividedBy(2));
+    closing[0] = true;
+    cache.runOnce();
+    assertThat(sentIds).as("the refresh was not written").hasSize(1);
+    cache.connectionEnded(first);
+    cache.connectionReady(requester);
+    cache.runOnce();
+    assertThat(sentSymbols)
+        .as("asked on the next connection at once")
+        .containsExactly("AAPL", "AAPL");
+    answer(sentIds.get(1), "AAPL", "0.05");
+    assertThat(cache.tickSize(aapl, Duration.ZERO).tickSize()).isEqualByComparingTo("0.05");
+  }
+
+  /** The same for a market rule, whose connection's end reached the cache during the write. */
+  @Test
+  void aRuleNotWrittenAsItsConnectionClosedIsAskedOnTheNextAtOnce() {
+    List<Integer> rulesAsked = new ArrayList<>();
+    cache.connectionReady(
+        requester,
+        id -> {
+          cache.connectionEnded(requester); // the close's callback ran meanwhile
+          return false;
+        });
+    Instrument penny = Instrument.stock("PENNY");
+    cache.tickSize(penny, Duration.ZERO);
+    cache.runOnce();
+    cache.onDetails(sentIds.get(0), details("PENNY", "0.0001", "SMART,NASDAQ", "31,31"));
+    cache.onEnd(sentIds.get(0));
+    cache.runOnce();
+    assertThat(cache.tickSize(penny, Duration.ZERO).unknownBecause())
+        .isEqualTo(
+            "the tick grid of PENNY is not known: market rule 31 not asked: not connected to IB");
+
+    cache.connectionReady(requester, rulesAsked::add);
+    cache.runOnce();
+    assertThat(rulesAsked).as("asked on the next connection at once").containsExactly(31);
+    cache.onMarketRule(31, List.of(band("0", "0.0001"), band("1", "0.01")));
+    assertThat(cache.tickSize(penny, Duration.ZERO).tickSize()).isEqualByComparingTo("0.0001");
+  }
+
   @Test
   void atTheBoundTheLeastRecentlyAskedIsForgotten() {
     cache.connectionReady(requester);

@@ -72,6 +72,13 @@ public final class GatewayConfig {
   public int clientQueueBytesMax = 16 * 1024 * 1024;
 
   /**
+   * Each client socket's send buffer in bytes; 0 (the default) leaves it to the system, which grows
+   * it up to tcp_wmem's maximum (megabytes) for a client that does not read. A test of {@link
+   * #clientQueueBytesMax} sets it small so that the queue, not the kernel, holds what waits.
+   */
+  public int clientSendBufferBytes = 0;
+
+  /**
    * Connections at once, those still in their handshake included (IB's TWS serves 32 API clients).
    * Past it a new connection is closed at once, unanswered, with a log line, and counted in {@link
    * PaperGateway#refusedConnections()}.

@@ -113,6 +113,13 @@ public final class PaperGateway implements AutoCloseable {
         }
         continue;
       }
+      if (config.clientSendBufferBytes > 0) {
+        try {
+          socket.setSendBufferSize(config.clientSendBufferBytes);
+        } catch (IOException e) {
+          log.warn("send buffer not set, the system's is used: {}", e.getMessage());
+        }
+      }
       if (openConnections.incrementAndGet() > config.connectionsMax) {
         openConnections.decrementAndGet();
         refuse(socket);

@@ -20,6 +20,16 @@ class IbBrokerContractDetailsTest {
   private static final Duration WAIT = Duration.ofSeconds(3);
   private static final Duration TTL = Duration.ofMillis(1_500);
 
+  /**
+   * The bound of the refresh and of the expiry. Unloaded, the moved tick arrives in about a second:
+   * the refresh is due at half the TTL, goes out at the next run of the cache (every 200 ms), and
+   * its answer names the new tick's market rule, asked at the run after. Each step is a thread
+   * waking up; at a load of 30 on 2 cores that took more than 10 s once. 30 s covers that and a
+   * reconnect (a starved reader can trip the 6 s dead-link check: reconnect, reconcile, then the
+   * refresh), and still fails a refresh that never comes.
+   */
+  private static final Duration LOADED = Duration.ofSeconds(30);
+
   @RegisterExtension final BrokerOnPaperGateway paper = new BrokerOnPaperGateway();
   private PaperGateway gateway;
   private IbBroker broker;
@@ -65,15 +75,11 @@ class IbBrokerContractDetailsTest {
     assertThat(tick("AAPL", WAIT).tickSize()).isEqualByComparingTo("0.01");
     gateway.setTickSize("AAPL", new BigDecimal("0.05"));
     await()
-        .atMost(Duration.ofSeconds(10))
-        .pollInterval(Duration.ofMillis(50))
+        .atMost(LOADED)
         .until(() -> new BigDecimal("0.05").equals(tick("AAPL", Duration.ZERO).tickSize()));
 
     paper.stopGateway();
-    await()
-        .atMost(Duration.ofSeconds(10))
-        .pollInterval(Duration.ofMillis(50))
-        .until(() -> !tick("AAPL", Duration.ZERO).isKnown());
+    await().atMost(LOADED).until(() -> !tick("AAPL", Duration.ZERO).isKnown());
     assertThat(tick("AAPL", Duration.ZERO).unknownBecause())
         .startsWith("contract details of AAPL are not known");
   }

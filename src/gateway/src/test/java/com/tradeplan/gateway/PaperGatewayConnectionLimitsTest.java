@@ -191,6 +191,8 @@ class PaperGatewayConnectionLimitsTest extends PaperGatewayTestSupport {
     GatewayConfig config = new GatewayConfig();
     config.clientQueueCapacity = 10_000_000;
     config.clientQueueBytesMax = 256 * 1024;
+    // a small socket buffer: the queue fills after about 10,000 ticks, not 150,000 the kernel takes
+    config.clientSendBufferBytes = 8 * 1024;
     start(config);
     RawClient reading = connect(2);
     try (RawSocket deaf = RawSocket.handshaken(gateway.port(), 5)) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.tradeplan.broker.tws.ErrorCodes;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -47,7 +48,11 @@ class PaperGatewayConnectionTest extends PaperGatewayTestSupport {
     for (int i = 0; i < 100; i++) {
       c.socket.reqCurrentTime();
     }
+    // a first look after 100 ms (Awaitility's default, set explicitly here as PromptAwaits looks at
+    // once): the bucket the burst emptied refills a token every 20 ms, and the round trip below
+    // must find one, or it is refused with a 100 and never answered
     await()
+        .pollDelay(Duration.ofMillis(100))
         .atMost(WAIT)
         .until(
             () ->
