@@ -115,6 +115,22 @@ public class EngineBenchmark {
       }
     }
 
+    /**
+     * Adds the ACTIVE plan {@code id} of {@code owner}, entering above 100.00 on {@code symbol};
+     * answers the tick that crosses its entry (100.01).
+     */
+    Tick addPlanAndItsTrigger(String id, String owner, String symbol) {
+      core.addPlan(PlanSnapshot.initial(plan(id, owner, symbol, "100.00"), PlanStatus.ACTIVE));
+      return Tick.of(symbol, T0, new BigDecimal("100.01"));
+    }
+
+    /** Publishes {@code tick}; answers how many orders it sent (a trigger's: its entry, 1). */
+    long ordersSentBy(Tick tick) {
+      long before = broker.submitted;
+      core.onTick(tick, -1);
+      return broker.submitted - before;
+    }
+
     /** Fails the run if the triggering ticks did not all produce their entry order. */
     @org.openjdk.jmh.annotations.TearDown(Level.Trial)
     public void checkEveryTriggerSentItsEntry() {
@@ -148,13 +164,14 @@ public class EngineBenchmark {
 
     @Setup(Level.Invocation)
     public void arm() {
+      tick = nextTrigger();
+    }
+
+    /** A plan on one of 50 symbols, its owner one of 20,000: answers the tick that triggers it. */
+    Tick nextTrigger() {
       String symbol = "T" + (triggerSeq % 50);
       String id = "t" + triggerSeq++;
-      core.addPlan(
-          PlanSnapshot.initial(
-              Engine.plan(id, "trader" + (triggerSeq % 20_000), symbol, "100.00"),
-              PlanStatus.ACTIVE));
-      tick = Tick.of(symbol, T0, new BigDecimal("100.01"));
+      return addPlanAndItsTrigger(id, "trader" + (triggerSeq % 20_000), symbol);
     }
   }
 
@@ -162,9 +179,7 @@ public class EngineBenchmark {
   @BenchmarkMode(Mode.SampleTime)
   @OutputTimeUnit(TimeUnit.MICROSECONDS)
   public long tickToOrderIntent(Trigger t) {
-    long before = t.broker.submitted;
-    t.core.onTick(t.tick, -1);
-    return t.broker.submitted - before;
+    return t.ordersSentBy(t.tick);
   }
 
   /**
@@ -175,18 +190,13 @@ public class EngineBenchmark {
    * already.
    */
   @State(Scope.Thread)
-  public static class GapTrigger extends Engine {
-    Tick tick;
-
-    @Setup(Level.Invocation)
-    public void arm() {
+  public static class GapTrigger extends Trigger {
+    @Override
+    Tick nextTrigger() {
       String symbol = "G" + (triggerSeq % 50);
       String id = "g" + triggerSeq++;
       core.onTick(Tick.of(symbol, T0, new BigDecimal("90.00")), -1);
-      core.addPlan(
-          PlanSnapshot.initial(
-              Engine.plan(id, "gapper" + triggerSeq, symbol, "100.00"), PlanStatus.ACTIVE));
-      tick = Tick.of(symbol, T0, new BigDecimal("100.01"));
+      return addPlanAndItsTrigger(id, "gapper" + triggerSeq, symbol);
     }
   }
 
@@ -194,8 +204,6 @@ public class EngineBenchmark {
   @BenchmarkMode(Mode.SampleTime)
   @OutputTimeUnit(TimeUnit.MICROSECONDS)
   public long tickToOrderIntentAfterGap(GapTrigger t) {
-    long before = t.broker.submitted;
-    t.core.onTick(t.tick, -1);
-    return t.broker.submitted - before;
+    return t.ordersSentBy(t.tick);
   }
 }

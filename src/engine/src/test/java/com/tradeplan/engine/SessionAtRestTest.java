@@ -158,10 +158,7 @@ class SessionAtRestTest {
 
   @Test
   void aUserOnlyApproachedIsNotSteppedWhileAnotherOfItsPlansIsCrossed() {
-    Rig rig = new Rig(true);
-    rig.tick("AAPL", "100.00");
-    rig.core.addPlan(plan("a", "alice", "AAPL", Side.LONG, EntryCondition.ABOVE, "105.50"));
-    rig.core.addPlan(plan("b", "alice", "AAPL", Side.LONG, EntryCondition.ABOVE, "104.50"));
+    Rig rig = aliceWithTwoLongs("a", "105.50", "b", "104.50");
     assertThat(rig.core.isPrepared("alice")).isFalse();
 
     rig.tick("AAPL", "104.60"); // crosses b, within 1% of a (104.44)
@@ -176,10 +173,7 @@ class SessionAtRestTest {
 
   @Test
   void aCommandOrAReportReachesAUserAtRest() {
-    Rig rig = new Rig(true);
-    rig.tick("AAPL", "100.00");
-    rig.core.addPlan(plan("p1", "alice", "AAPL", Side.LONG, EntryCondition.ABOVE, "110.00"));
-    rig.core.addPlan(plan("p2", "alice", "AAPL", Side.LONG, EntryCondition.ABOVE, "112.00"));
+    Rig rig = aliceWithTwoLongs("p1", "110.00", "p2", "112.00");
 
     Step step = rig.core.command("alice", new TraderCommand("p1", TraderCommand.Type.CANCEL), T0);
 
@@ -190,6 +184,19 @@ class SessionAtRestTest {
     assertThat(rig.broker.submitted).isEmpty();
     rig.tick("AAPL", "112.00");
     assertThat(rig.broker.submitted).extracting(o -> o.ref().planId()).containsExactly("p2");
+  }
+
+  /**
+   * A gated engine, AAPL at 100.00, then two LONG plans of alice on AAPL: {@code first} entering
+   * above {@code firstEntry}, {@code second} above {@code secondEntry}.
+   */
+  private static Rig aliceWithTwoLongs(
+      String first, String firstEntry, String second, String secondEntry) {
+    Rig rig = new Rig(true);
+    rig.tick("AAPL", "100.00");
+    rig.core.addPlan(plan(first, "alice", "AAPL", Side.LONG, EntryCondition.ABOVE, firstEntry));
+    rig.core.addPlan(plan(second, "alice", "AAPL", Side.LONG, EntryCondition.ABOVE, secondEntry));
+    return rig;
   }
 
   static List<Long> seeds() {

@@ -42,20 +42,9 @@ class DailyLossKillSwitchTest {
               .change(LimitScope.USER, "alice", maxDailyLoss("50"), 0, "ops", "new trader"));
 
       h.activate("alice", Plans.plan("loser").quantity(100).stop("99.00").target("110.00").draft());
-      assertTrue(h.platform.awaitMarketData(Harness.WAIT), "market data flows");
-      h.settle();
-      h.tick("AAPL", "101.00"); // the entry goes out
-      h.tick("AAPL", "101.50"); // and fills at the next tick
-      awaitStatus(h, "alice", "loser", PlanStatus.CONTINGENT_ACTIVE);
+      enterAtMarket(h, "loser");
 
-      h.gateway.publishTick("AAPL", "98.90"); // the stop goes out
-      Harness.await(
-          "the stop reached the gateway",
-          () ->
-              h.gateway.getAudit().newOrdersByRef().keySet().stream()
-                  .anyMatch(r -> r.startsWith("loser:STOP")));
-      h.gateway.publishTick("AAPL", "98.80"); // and fills: about 270 lost, past 50
-      awaitStatus(h, "alice", "loser", PlanStatus.INACTIVE);
+      stopOut(h, "loser"); // about 270 lost, past 50
       Harness.await("alice's kill switch engaged", () -> !engagementsOf(h, "alice").isEmpty());
       KillSwitch.Engagement e = engagementsOf(h, "alice").get(0);
       assertEquals(KillReason.DAILY_LOSS_LIMIT, e.reason());
@@ -93,20 +82,8 @@ class DailyLossKillSwitchTest {
       h.start();
       h.activate("alice", Plans.plan("held").quantity(10).stop("90.00").target("120.00").draft());
       h.activate("alice", Plans.plan("loser").quantity(100).stop("99.00").target("110.00").draft());
-      assertTrue(h.platform.awaitMarketData(Harness.WAIT), "market data flows");
-      h.settle();
-      h.tick("AAPL", "101.00"); // both entries go out
-      h.tick("AAPL", "101.50"); // and fill at the next tick
-      awaitStatus(h, "alice", "held", PlanStatus.CONTINGENT_ACTIVE);
-      awaitStatus(h, "alice", "loser", PlanStatus.CONTINGENT_ACTIVE);
-      h.gateway.publishTick("AAPL", "98.90"); // loser's stop goes out
-      Harness.await(
-          "the stop reached the gateway",
-          () ->
-              h.gateway.getAudit().newOrdersByRef().keySet().stream()
-                  .anyMatch(r -> r.startsWith("loser:STOP")));
-      h.gateway.publishTick("AAPL", "98.80"); // and fills: about 270 lost, no limit yet
-      awaitStatus(h, "alice", "loser", PlanStatus.INACTIVE);
+      enterAtMarket(h, "held", "loser");
+      stopOut(h, "loser"); // about 270 lost, no limit yet
       EntryLimitsView limits = new EntryLimitsView(h);
       Harness.await("the loss counted", () -> limits.realizedToday().signum() < 0);
       assertTrue(engagementsOf(h, "alice").isEmpty(), "no loss limit yet: no switch");
@@ -158,6 +135,32 @@ class DailyLossKillSwitchTest {
     long position(String symbol) {
       return h.platform.riskLimits().entryLimits().position("alice", symbol);
     }
+  }
+
+  /**
+   * Once market data flows, AAPL at 101.00 sends the entries of alice's {@code plans} (entering
+   * above 100.00) and 101.50 fills them: each is CONTINGENT_ACTIVE.
+   */
+  private static void enterAtMarket(Harness h, String... plans) throws Exception {
+    assertTrue(h.platform.awaitMarketData(Harness.WAIT), "market data flows");
+    h.settle();
+    h.tick("AAPL", "101.00");
+    h.tick("AAPL", "101.50");
+    for (String plan : plans) {
+      awaitStatus(h, "alice", plan, PlanStatus.CONTINGENT_ACTIVE);
+    }
+  }
+
+  /** AAPL at 98.90 sends the stop of alice's {@code plan} (stop 99.00), 98.80 fills it. */
+  private static void stopOut(Harness h, String plan) throws Exception {
+    h.gateway.publishTick("AAPL", "98.90");
+    Harness.await(
+        "the stop reached the gateway",
+        () ->
+            h.gateway.getAudit().newOrdersByRef().keySet().stream()
+                .anyMatch(r -> r.startsWith(plan + ":STOP")));
+    h.gateway.publishTick("AAPL", "98.80");
+    awaitStatus(h, "alice", plan, PlanStatus.INACTIVE);
   }
 
   private static List<KillSwitch.Engagement> engagementsOf(Harness h, String user) {

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * plan's arithmetic says; the answer names the plan and where it comes from. Every test puts the
  * paper accounts back on the platform's plan (ib-fixed) when it ends.
  */
-class AccountCommissionApiTest extends ServerTestBase {
+class AccountCommissionApiTest extends LimitsApiSupport {
   /** Entry 50, stop 49 (1.00 a share), 500 at risk. */
   private static final String QUESTION =
       "{\"symbol\":\"XLY\",\"side\":\"LONG\",\"entryPrice\":\"50\",\"stopPrice\":\"49\","
@@ -35,18 +35,9 @@ class AccountCommissionApiTest extends ServerTestBase {
         "DELETE", "/api/ops/accounts/" + account + "/commission", token("oscar"), null, Map.of());
   }
 
+  /** A fresh trader linked to {@code account} by the operator: their token. */
   private String traderOn(String account) {
-    String name = "commission-" + account + "-" + System.nanoTime();
-    String token = newTrader(name);
-    Answer linked =
-        call(
-            "PUT",
-            "/api/ops/users/" + name + "/account",
-            token("oscar"),
-            "{\"account\":\"" + account + "\"}",
-            Map.of());
-    assertThat(linked.status()).as("%s", linked.body()).isEqualTo(200);
-    return token;
+    return linkedTrader("commission-" + account, account).token();
   }
 
   private JsonNode size(String token) {

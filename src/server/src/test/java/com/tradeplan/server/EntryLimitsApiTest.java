@@ -20,10 +20,7 @@ class EntryLimitsApiTest extends LimitsApiSupport {
   @Test
   void thePositionPerSymbolLetsTheEntryThatReachesItAndRefusesOneShareMore() {
     Trader t = linkedTrader("pos");
-    setUserLimits(t, "{\"maxPositionPerSymbol\":150}");
-    assertThat(
-            fitThenRefuse(
-                List.of(Entry.of(t, "LMPA", 100), Entry.of(t, "LMPA", 50)), Entry.of(t, "LMPA", 1)))
+    assertThat(oneShareOver150(t, "maxPositionPerSymbol", "LMPA", "LMPA", "LMPA"))
         .isEqualTo(
             "maximum position per symbol 150 on LMPA for user "
                 + t.name()
@@ -33,14 +30,22 @@ class EntryLimitsApiTest extends LimitsApiSupport {
   @Test
   void theTotalPositionCountsEverySymbol() {
     Trader t = linkedTrader("total");
-    setUserLimits(t, "{\"maxPositionTotal\":150}");
-    assertThat(
-            fitThenRefuse(
-                List.of(Entry.of(t, "LMTA", 100), Entry.of(t, "LMTB", 50)), Entry.of(t, "LMTC", 1)))
+    assertThat(oneShareOver150(t, "maxPositionTotal", "LMTA", "LMTB", "LMTC"))
         .isEqualTo(
             "maximum total position 150 for user "
                 + t.name()
                 + " exceeded (positions 150 + working entries 0 + this entry 1 = 151 shares)");
+  }
+
+  /**
+   * The shape of a position limit's test: the trader's {@code field} set to 150 shares, an entry of
+   * 100 on {@code first} and one of 50 on {@code second} just fit it, and one share more on {@code
+   * over} is refused. Answers the refusal.
+   */
+  private String oneShareOver150(Trader t, String field, String first, String second, String over) {
+    setUserLimits(t, "{\"" + field + "\":150}");
+    return fitThenRefuse(
+        List.of(Entry.of(t, first, 100), Entry.of(t, second, 50)), Entry.of(t, over, 1));
   }
 
   /** A market entry is valued at the last price: 100 x 101 just fits 10100, 101 shares not. */
