@@ -61,24 +61,32 @@ class UserRebuildFailureTest {
       assertFalse(h.platform.heldUsers().contains("alice"), "not counted as run here");
       healthSeen.countDown();
 
-      Harness.await(
-          "alice rebuilt by the retry and monitored again",
-          () ->
-              h.platform.heldUsers().contains("alice")
-                  && h.platform.health().recentAlerts().stream()
-                      .anyMatch(a -> a.startsWith("USER_REBUILT: users [alice]")));
-      assertEquals(2, runs.get(), "one failed run, one retry");
-      assertEquals(List.of(), h.platform.health().usersNotMonitored());
-
-      // Her rebuilt plan reacts to the market: the entry triggers and is sent.
-      h.tick("AAPL", "101.20");
-      Harness.await(
-          "the entry sent after the tick",
-          () ->
-              h.service().get("alice", id).orElseThrow().snapshot().status()
-                  == PlanStatus.ENTRY_SUBMITTED);
+      assertRebuiltByTheRetryAndTrading(h, id, runs, "one failed run, one retry");
       assertEquals(1, h.gateway.getAudit().newOrdersByRef().size(), "one entry at the gateway");
     }
+  }
+
+  /**
+   * Alice, whose first attempt failed, is rebuilt by the retry ({@code attempts} is 2, {@code
+   * why}), monitored again, and her rebuilt plan {@code id} reacts to the market: the entry
+   * triggers and is sent.
+   */
+  static void assertRebuiltByTheRetryAndTrading(
+      Harness h, String id, AtomicInteger attempts, String why) throws Exception {
+    Harness.await(
+        "alice rebuilt by the retry and monitored again",
+        () ->
+            h.platform.heldUsers().contains("alice")
+                && h.platform.health().recentAlerts().stream()
+                    .anyMatch(a -> a.startsWith("USER_REBUILT: users [alice]")));
+    assertEquals(2, attempts.get(), why);
+    assertEquals(List.of(), h.platform.health().usersNotMonitored());
+    h.tick("AAPL", "101.20");
+    Harness.await(
+        "the rebuilt plan's entry sent after the tick",
+        () ->
+            h.service().get("alice", id).orElseThrow().snapshot().status()
+                == PlanStatus.ENTRY_SUBMITTED);
   }
 
   @Test

@@ -63,21 +63,8 @@ class UserTakeoverFailureTest {
               + h.platform.health().recentAlerts());
       healthSeen.countDown();
 
-      Harness.await(
-          "alice rebuilt by the retry and monitored again",
-          () ->
-              h.platform.heldUsers().contains("alice")
-                  && h.platform.health().recentAlerts().stream()
-                      .anyMatch(a -> a.startsWith("USER_REBUILT: users [alice]")));
-      assertEquals(2, restores.get(), "one failed take-over, one retry");
-      assertEquals(List.of(), h.platform.health().usersNotMonitored());
-
-      h.tick("AAPL", "101.20");
-      Harness.await(
-          "the rebuilt plan's entry sent after the tick",
-          () ->
-              h.service().get("alice", id).orElseThrow().snapshot().status()
-                  == PlanStatus.ENTRY_SUBMITTED);
+      UserRebuildFailureTest.assertRebuiltByTheRetryAndTrading(
+          h, id, restores, "one failed take-over, one retry");
     }
   }
 
