@@ -63,7 +63,7 @@ final class ClientSession {
   private final BlockingQueue<byte[]> outbound;
   private final AtomicLong outboundBytes = new AtomicLong();
   private final AtomicBoolean closed = new AtomicBoolean();
-  private final MarketDataLines marketData;
+  final MarketDataLines marketData;
   private final PacingGuard pacing;
   private volatile int clientId = -1;
 

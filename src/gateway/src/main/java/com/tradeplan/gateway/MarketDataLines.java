@@ -57,6 +57,11 @@ final class MarketDataLines {
     return null;
   }
 
+  /** Whether a line or a tick-by-tick subscription is on {@code symbol}. */
+  boolean watches(String symbol) {
+    return lines.containsValue(symbol) || tickByTick.containsValue(symbol);
+  }
+
   void cancel(int reqId) {
     lines.remove(reqId);
   }

@@ -290,6 +290,24 @@ public final class PaperGateway implements AutoCloseable {
     publishTick(Tick.of(symbol, now(), new BigDecimal(last)));
   }
 
+  /**
+   * Whether a connected client has market data on {@code symbol}: a tick published before that is
+   * delivered to no one (tests wait for it before they publish the ticks they count).
+   */
+  public boolean streams(String symbol) {
+    for (ClientSession s : sessions.values()) {
+      if (s.marketData.watches(symbol)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The last price published on {@code symbol} (sent at once to a new subscriber), or null. */
+  public BigDecimal lastPrice(String symbol) {
+    return exchange.lastPrice(symbol);
+  }
+
   /** Moves {@code symbol} to another tick grid: reqContractDetails answers it from now on. */
   public void setTickSize(String symbol, BigDecimal tick) {
     contracts.setTickSize(symbol, tick);

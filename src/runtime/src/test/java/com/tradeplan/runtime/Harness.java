@@ -107,6 +107,18 @@ final class Harness implements AutoCloseable {
    */
   void tick(String symbol, String last) {
     boolean subscribed = subscribed(symbol);
+    if (subscribed) {
+      // The platform's subscription reaches the gateway a moment after the activation that asked
+      // for it, and the gateway answers it at once with the last price. Counted for this tick,
+      // that answer let a test go on while this tick was still on its way (a full run failed so:
+      // the entry's fill waited for a tick that had been published before the order arrived).
+      await(
+          "the gateway streams " + symbol + " and its first answer arrived",
+          () ->
+              gateway.streams(symbol)
+                  && (gateway.lastPrice(symbol) == null
+                      || platform.health().marketDataAgeMillis().getOrDefault(symbol, -1L) >= 0));
+    }
     long expected = platform.ticksReceived() + 1;
     gateway.publishTick(symbol, last);
     ticksPublished++;
