@@ -58,9 +58,9 @@ class PaperGatewayContractDetailsTest extends PaperGatewayTestSupport {
     start(new GatewayConfig());
     RawClient c = connect(1);
     for (String symbol : new String[] {"AAPL", "NICKEL", "PENNY", "COARSE"}) {
-      c.socket.reqContractDetails(
-          c.contractDetailsEnds.size() + 1, Contract.stock(symbol, "SMART", "USD"));
+      // counted before the request: an answer faster than the next statement was counted twice
       int answered = c.contractDetailsEnds.size() + 1;
+      c.socket.reqContractDetails(answered, Contract.stock(symbol, "SMART", "USD"));
       await().atMost(WAIT).until(() -> c.contractDetailsEnds.size() == answered);
     }
     assertThat(c.contractDetails)
