@@ -122,6 +122,7 @@ class PaperGatewayFuzzProcessTest {
       int id = nextValidId(c);
       c.place(id, "AAPL", RawClient.order("BUY", "3", "MKT"));
       await().atMost(Duration.ofSeconds(15)).until(() -> "Filled".equals(c.lastStatusOf(id)));
+      await().atMost(Duration.ofSeconds(15)).until(() -> !c.executionsOf(id).isEmpty());
       assertThat(c.executionsOf(id)).singleElement();
     }
     assertThat(gatewayProcess.alive()).isTrue();

@@ -70,6 +70,7 @@ class PaperGatewayHolidaysTest extends PaperGatewayTestSupport {
     clock.set(Instant.parse("2026-12-28T14:30:00Z")); // Monday 09:30 New York
     gateway.publishTick("AAPL", "100.40");
     awaitStatus(c, 1, "Filled");
+    awaitExecutions(c, 1, 1);
     assertThat(c.executionsOf(1).get(0).price()).isEqualByComparingTo("100.40");
   }
 

@@ -28,6 +28,7 @@ class PaperGatewayOrderManagementTest extends PaperGatewayTestSupport {
     await().atMost(WAIT).until(() -> c.openOrdersOf(1).size() == 2);
     gateway.publishTick("AAPL", "98.00");
     awaitStatus(c, 1, "Filled");
+    awaitExecutions(c, 1, 1);
 
     TwsOrder modified = c.openOrdersOf(1).get(1).order();
     assertThat(modified.lmtPrice).isEqualByComparingTo("99.00");

@@ -99,6 +99,7 @@ class PaperGatewayPriceGridAndHoursTest extends PaperGatewayTestSupport {
     clock.set(Instant.parse("2026-12-07T14:30:00Z")); // 09:30 US/Eastern: the open
     gateway.publishTick("AAPL", "100.20");
     awaitStatus(c, 1, "Filled");
+    awaitExecutions(c, 1, 1);
     assertThat(c.executionsOf(1).get(0).price()).isEqualByComparingTo("100.20");
   }
 

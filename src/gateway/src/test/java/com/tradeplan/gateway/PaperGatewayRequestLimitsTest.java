@@ -217,6 +217,7 @@ class PaperGatewayRequestLimitsTest extends PaperGatewayTestSupport {
     assertThat(e.message()).contains("totalQuantity").contains("order 1 is unchanged");
     gateway.publishTick("AAPL", "94.00");
     awaitStatus(c, 1, "Filled");
+    awaitExecutions(c, 1, 1);
     assertThat(c.executionsOf(1))
         .singleElement()
         .satisfies(x -> assertThat(x.shares()).isEqualByComparingTo("10"));

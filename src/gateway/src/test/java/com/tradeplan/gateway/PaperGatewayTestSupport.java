@@ -51,6 +51,14 @@ abstract class PaperGatewayTestSupport {
     await().atMost(WAIT).until(() -> c.statusesOf(orderId).contains(status));
   }
 
+  /**
+   * Waits for {@code count} execution reports of the order. The gateway sends an order's status
+   * before its execution report, as IB may: a test that saw "Filled" has not yet seen the fill.
+   */
+  static void awaitExecutions(RawClient c, int orderId, int count) {
+    await().atMost(WAIT).until(() -> c.executionsOf(orderId).size() >= count);
+  }
+
   static void awaitStatusCount(RawClient c, int orderId, int count) {
     await().atMost(WAIT).until(() -> c.statusesOf(orderId).size() >= count);
   }
