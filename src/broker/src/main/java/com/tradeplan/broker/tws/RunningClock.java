@@ -30,11 +30,16 @@ final class RunningClock {
   private final LongSupplier nanoTime;
   private final long creditMaxNanos;
 
-  /** The raw time of the last tick; written by the reader only, after {@link #runningNanos}. */
-  private volatile long lastNanos;
+  /**
+   * The last tick: its raw time and the running time it gave, published together in one volatile
+   * write so that {@link #now} from another thread never pairs one tick's raw time with another's
+   * running time (which would make the answer go back by up to the credit).
+   */
+  private volatile Mark last;
 
-  private volatile long runningNanos;
   private volatile long notRunningNanos;
+
+  private record Mark(long rawNanos, long runningNanos) {}
 
   /**
    * @param nanoTime a monotonic clock ({@code System::nanoTime}; a test's own)
@@ -46,7 +51,7 @@ final class RunningClock {
     }
     this.nanoTime = nanoTime;
     this.creditMaxNanos = creditMaxNanos;
-    this.lastNanos = nanoTime.getAsLong();
+    this.last = new Mark(nanoTime.getAsLong(), 0);
   }
 
   /**
@@ -55,26 +60,25 @@ final class RunningClock {
    */
   long tick() {
     long now = nanoTime.getAsLong();
-    long gap = Math.max(0, now - lastNanos);
-    lastNanos = now;
+    Mark before = last;
+    long gap = Math.max(0, now - before.rawNanos());
     long counted = Math.min(gap, creditMaxNanos);
     notRunningNanos += gap - counted;
-    long running = runningNanos + counted;
-    runningNanos = running; // before lastNanos: see now()
-    lastNanos = now;
+    long running = before.runningNanos() + counted;
+    last = new Mark(Math.max(now, before.rawNanos()), running);
     return running;
   }
 
   /**
    * The running time now, from any thread: that of the last tick plus the time since, up to {@code
-   * creditMaxNanos}. {@code lastNanos} is read before {@code runningNanos} and written after it, so
-   * a tick in between can only make the answer later (a write then counts as begun later), never
-   * earlier.
+   * creditMaxNanos}. Never earlier than an answer this thread had before: the tick's mark is read
+   * whole, and a later mark's running time includes at least the credit-capped time since the
+   * earlier one.
    */
   long now() {
-    long last = lastNanos;
-    long running = runningNanos;
-    return running + Math.min(Math.max(0, nanoTime.getAsLong() - last), creditMaxNanos);
+    Mark m = last;
+    return m.runningNanos()
+        + Math.min(Math.max(0, nanoTime.getAsLong() - m.rawNanos()), creditMaxNanos);
   }
 
   /** How much time between ticks was not counted (the process was not running), in total. */

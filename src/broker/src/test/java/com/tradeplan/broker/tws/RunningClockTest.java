@@ -64,6 +64,43 @@ class RunningClockTest {
     assertThat(clock.tick()).isEqualTo(runningBefore);
   }
 
+  /**
+   * A writer reads {@link RunningClock#now} while the reader ticks over long gaps: the answers it
+   * sees never go back. A tick that published its raw time before its running time let a reader in
+   * between pair the new raw time with the old running time, and read up to the credit too early (a
+   * blocked write then looked older than it was and the link was declared dead too soon).
+   */
+  @Test
+  void nowFromAnotherThreadNeverGoesBackWhileTheReaderTicks() throws Exception {
+    RunningClock shared = new RunningClock(raw::get, 50);
+    AtomicLong wentBack = new AtomicLong(-1);
+    java.util.concurrent.atomic.AtomicBoolean done =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    Thread writer =
+        new Thread(
+            () -> {
+              long seen = shared.now();
+              while (!done.get() && wentBack.get() < 0) {
+                long now = shared.now();
+                if (now < seen) {
+                  wentBack.set(seen - now);
+                }
+                seen = Math.max(seen, now);
+              }
+            });
+    writer.start();
+    try {
+      for (int i = 0; i < 2_000_000 && wentBack.get() < 0; i++) {
+        raw.addAndGet(i % 2 == 0 ? 1_000 : 10); // a pause, then a short gap
+        shared.tick();
+      }
+    } finally {
+      done.set(true);
+      writer.join();
+    }
+    assertThat(wentBack.get()).as("nanoseconds the answer went back").isEqualTo(-1);
+  }
+
   @Test
   void aCreditOfZeroIsRefusedByName() {
     assertThatThrownBy(() -> new RunningClock(raw::get, 0))
