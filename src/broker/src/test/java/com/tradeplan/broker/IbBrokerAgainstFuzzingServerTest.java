@@ -140,6 +140,9 @@ class IbBrokerAgainstFuzzingServerTest {
       if (ending == 2) {
         burst.writeBytes(new byte[] {0, 0, 1, 0, '1', 0}); // a frame the stream never completes
       }
+      // Counted before the burst: the broker's reader may see the link end before this thread
+      // runs again.
+      int lostBefore = countOf("IB_LINK_LOST") + countOf("IB_LINK_DEAD");
       peer.sendRaw(burst.toByteArray());
       if (ending == 2) {
         peer.close();
@@ -148,7 +151,6 @@ class IbBrokerAgainstFuzzingServerTest {
       if (ending == 1 || ending == 2) {
         // the link's end is alerted as lost (the reader saw the stream end) or, when the
         // watchdog saw it first (a slow machine), as dead: either is loud, neither may be missing
-        int lostBefore = countOf("IB_LINK_LOST") + countOf("IB_LINK_DEAD");
         peer = server.nextPeer(WAIT.toMillis());
         assertThat(peer).as("seed %d: the broker reconnects", seed).isNotNull();
         long s = seed;

@@ -275,7 +275,8 @@ class IbBrokerAgainstPaperGatewayTest {
     startBroker(45, 5);
     gateway.publishTick("MSFT", "300.00");
     broker.reconcileNow();
-    assertThat(broker.state()).isEqualTo(IbBroker.LinkState.RECONCILING);
+    // Usually still reconciling here; a quick reconcile (a few ms of loopback) may be over.
+    assertThat(broker.state()).isIn(IbBroker.LinkState.RECONCILING, IbBroker.LinkState.READY);
     List<BigDecimal> prices = new CopyOnWriteArrayList<>();
     broker.subscribeTicks(Instrument.stock("MSFT"), t -> prices.add(t.last()));
     await().atMost(WAIT).until(() -> broker.state() == IbBroker.LinkState.READY);

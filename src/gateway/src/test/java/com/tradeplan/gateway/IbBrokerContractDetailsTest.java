@@ -17,16 +17,16 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * (no lookup asks for it), and the answer expiring once the gateway is gone.
  */
 class IbBrokerContractDetailsTest {
-  private static final Duration WAIT = Duration.ofSeconds(3);
   private static final Duration TTL = Duration.ofMillis(1_500);
 
   /**
-   * The bound of the refresh and of the expiry. Unloaded, the moved tick arrives in about a second:
-   * the refresh is due at half the TTL, goes out at the next run of the cache (every 200 ms), and
-   * its answer names the new tick's market rule, asked at the run after. Each step is a thread
-   * waking up; at a load of 30 on 2 cores that took more than 10 s once. 30 s covers that and a
-   * reconnect (a starved reader can trip the 6 s dead-link check: reconnect, reconcile, then the
-   * refresh), and still fails a refresh that never comes.
+   * The bound of a lookup's answer, of the refresh and of the expiry (a lookup returns as soon as
+   * the answer is known, so a quick machine does not wait it out). Unloaded, the moved tick arrives
+   * in about a second: the refresh is due at half the TTL, goes out at the next run of the cache
+   * (every 200 ms), and its answer names the new tick's market rule, asked at the run after. Each
+   * step is a thread waking up; at a load of 30 on 2 cores that took more than 10 s once. 30 s
+   * covers that and a reconnect (a starved reader can trip the 6 s dead-link check: reconnect,
+   * reconcile, then the refresh), and still fails a refresh that never comes.
    */
   private static final Duration LOADED = Duration.ofSeconds(30);
 
@@ -53,16 +53,16 @@ class IbBrokerContractDetailsTest {
   @Test
   void eachSymbolHasTheExchangesTickAndAnUnknownContractHasIbsReason() throws Exception {
     start();
-    assertThat(tick("AAPL", WAIT)).isEqualTo(Lookup.known(new BigDecimal("0.01")));
-    assertThat(tick("NICKEL", WAIT)).isEqualTo(Lookup.known(new BigDecimal("0.05")));
-    Lookup penny = tick("PENNY", WAIT);
+    assertThat(tick("AAPL", LOADED)).isEqualTo(Lookup.known(new BigDecimal("0.01")));
+    assertThat(tick("NICKEL", LOADED)).isEqualTo(Lookup.known(new BigDecimal("0.05")));
+    Lookup penny = tick("PENNY", LOADED);
     assertThat(penny.tickSize()).isEqualByComparingTo("0.0001");
     assertThat(penny.grid().describe())
         .as("PENNY's market rule")
         .isEqualTo("0.0001 from 0, 0.01 from 1");
-    assertThat(tick("COARSE", WAIT).grid().describe())
+    assertThat(tick("COARSE", LOADED).grid().describe())
         .isEqualTo("0.01 from 0, 0.05 from 10, 0.1 from 100");
-    Lookup unknown = tick("NOSUCH", WAIT);
+    Lookup unknown = tick("NOSUCH", LOADED);
     assertThat(unknown.isKnown()).isFalse();
     assertThat(unknown.unknownBecause())
         .startsWith(
@@ -72,7 +72,7 @@ class IbBrokerContractDetailsTest {
   @Test
   void aMovedTickArrivesByTheBackgroundRefreshAndTheAnswerExpiresWithoutIb() throws Exception {
     start();
-    assertThat(tick("AAPL", WAIT).tickSize()).isEqualByComparingTo("0.01");
+    assertThat(tick("AAPL", LOADED).tickSize()).isEqualByComparingTo("0.01");
     gateway.setTickSize("AAPL", new BigDecimal("0.05"));
     await()
         .atMost(LOADED)

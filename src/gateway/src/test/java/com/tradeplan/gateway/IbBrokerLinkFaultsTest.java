@@ -130,7 +130,10 @@ class IbBrokerLinkFaultsTest {
         .atMost(Duration.ofSeconds(5))
         .until(() -> gateway.getAudit().size() == 0);
     broker.reconcileNow(); // asked while IB is away: judged once it is back
-    assertThat(broker.reconciliations()).isEqualTo(reconciled);
+    await()
+        .during(Duration.ofMillis(300))
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> broker.reconciliations() == reconciled);
 
     gateway.sendConnectivity(ErrorCodes.RESTORED_DATA_KEPT);
     await().atMost(WAIT).until(() -> gateway.getAudit().size() == 1);
@@ -156,8 +159,9 @@ class IbBrokerLinkFaultsTest {
     gateway.sendConnectivity(ErrorCodes.RESTORED_DATA_LOST);
 
     await().atMost(WAIT).until(() -> requestsOf(MsgIds.REQ_MKT_DATA) == 2);
-    assertThat(broker.reconciliations()).isGreaterThan(reconciled);
+    // READY is set with the reconcile's count, after the subscriptions are requested again.
     await().atMost(WAIT).until(() -> broker.state() == IbBroker.LinkState.READY);
+    assertThat(broker.reconciliations()).isGreaterThan(reconciled);
     gateway.publishTick("AAPL", "77.70");
     await()
         .atMost(WAIT)
