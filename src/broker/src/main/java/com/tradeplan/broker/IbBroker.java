@@ -365,8 +365,6 @@ public final class IbBroker implements Broker, AutoCloseable {
     return marketData.subscribe(instrument, listener);
   }
 
-  /** Symbols with a market data subscription. */
-  /** Tick sizes from IB's contract details, cached with a time to live (docs/ib.md). */
   /**
    * Queues a shadow what-if check of the exit {@code exit} (docs/ib.md, "What-if checks"): IB is
    * asked, with a whatIf order that can never work or fill, whether it would accept it and at what
@@ -395,8 +393,18 @@ public final class IbBroker implements Broker, AutoCloseable {
     return contractDetails.details(instrument);
   }
 
+  /** Symbols with a market data subscription. */
   public Set<String> subscribedSymbols() {
     return marketData.subscribedSymbols();
+  }
+
+  /**
+   * The subscribed symbols whose market data IB refused (no permission, too many lines, unknown
+   * instrument, delayed data only), with IB's code and words; a symbol leaves once a price of it
+   * arrives (docs/ib.md, "Market data").
+   */
+  public Map<String, String> marketDataRefusals() {
+    return marketData.refusals();
   }
 
   /**

@@ -362,11 +362,21 @@ final class IbConnection implements EWrapper, LinkSupervisor.Link {
       }
       default -> {
         if (!parts.contractDetails().onError(id, code, msg)
-            && !parts.whatIf().onError(id, code, msg)) {
+            && !parts.whatIf().onError(id, code, msg)
+            && !marketDataRefused(id, code, msg)) {
           parts.translator().onError(id, code, msg);
         }
       }
     }
+  }
+
+  /**
+   * A refusal of one of the market data subscriptions (ticker ids and order ids are numbers of one
+   * space at IB, so an id that is one of our orders is the order's): kept by {@link MarketData},
+   * alerted by the runtime.
+   */
+  private boolean marketDataRefused(int id, int code, String msg) {
+    return !parts.registry().isOrderId(id) && parts.marketData().onError(id, code, msg);
   }
 
   @Override

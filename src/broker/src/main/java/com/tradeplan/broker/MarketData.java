@@ -1,6 +1,7 @@
 package com.tradeplan.broker;
 
 import com.tradeplan.broker.tws.EClientSocket;
+import com.tradeplan.broker.tws.ErrorCodes;
 import com.tradeplan.broker.tws.TickType;
 import com.tradeplan.domain.market.Tick;
 import com.tradeplan.domain.plan.Instrument;
@@ -8,6 +9,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,6 +25,13 @@ import org.slf4j.LoggerFactory;
  * requested its subscriptions already ({@link #connectionReady}: after its first reconcile, and it
  * stays so while it reconciles again), otherwise by {@link #connectionReady} of the next one.
  *
+ * <p>A request IB refuses ({@link ErrorCodes#isMarketDataRefusal}: no permission, too many lines,
+ * unknown instrument, delayed data only) gets no price: the refusal is kept with IB's words ({@link
+ * #refusals}) until a price of that subscription arrives, is logged as an error, and the runtime
+ * alerts it and marks the symbol's plans as getting no ticks ({@code StaleMarketData}). It is asked
+ * again on the next connection (like every subscription), not before: IB's answer would be the same
+ * until an operator changes the account's market data or the lines in use.
+ *
  * <p>{@link IbBroker.TickListener}s are called on the connection's reader thread; a throw is logged
  * and that tick is lost for that listener only. Bounded by the subscriptions asked for (one per
  * symbol with monitored plans in the runtime).
@@ -37,6 +46,9 @@ final class MarketData {
     final IbBroker.TickListener listener;
     volatile BigDecimal bid;
     volatile BigDecimal ask;
+
+    /** IB's refusal of this subscription's last request ("IB 354: ..."), or null. */
+    volatile String refusedBecause;
 
     Subscription(int tickerId, Instrument instrument, IbBroker.TickListener listener) {
       this.tickerId = tickerId;
@@ -110,11 +122,44 @@ final class MarketData {
     }
   }
 
+  /**
+   * IB's error for request {@code id}, on the reader thread: true when it is the refusal of one of
+   * these subscriptions (kept and logged), false when it is not about market data.
+   */
+  boolean onError(int id, int code, String message) {
+    Subscription sub = subscriptions.get(id);
+    if (sub == null || !ErrorCodes.isMarketDataRefusal(code)) {
+      return false;
+    }
+    sub.refusedBecause = "IB " + code + ": " + message;
+    log.error(
+        "IB refused market data for {} (ticker id {}): {}; its plans get no price",
+        sub.instrument.symbol(),
+        id,
+        sub.refusedBecause);
+    return true;
+  }
+
+  /** The subscribed symbols whose last request IB refused, with IB's code and words. */
+  Map<String, String> refusals() {
+    Map<String, String> out = new TreeMap<>();
+    for (Subscription sub : subscriptions.values()) {
+      String why = sub.refusedBecause;
+      if (why != null) {
+        out.put(sub.instrument.symbol(), why);
+      }
+    }
+    return out;
+  }
+
   /** IB's tickPrice, on the reader thread. */
   void onTickPrice(int tickerId, int field, BigDecimal price) {
     Subscription sub = subscriptions.get(tickerId);
     if (sub == null || price == null) {
       return;
+    }
+    if (sub.refusedBecause != null && price.signum() > 0) {
+      sub.refusedBecause = null; // a price came: this subscription works (e.g. after a reconnect)
     }
     switch (field) {
       case TickType.BID -> sub.bid = price.signum() > 0 ? price : null;

@@ -159,6 +159,11 @@ final class OrderRegistry {
   // ---- order ids and sending ----
 
   /** IB's nextValidId: ids only increase. */
+  /** Whether {@code id} is the order id of an order tracked here. */
+  synchronized boolean isOrderId(int id) {
+    return byId.containsKey(id);
+  }
+
   synchronized void raiseNextOrderId(int orderId) {
     if (orderId > nextOrderId) {
       nextOrderId = orderId;

@@ -102,6 +102,13 @@ final class MarketDataHub implements MarketData, MarketDataListener {
     return lastTickAt.get(symbol);
   }
 
+  /** The symbols subscribed here whose market data IB refused, with IB's words ("IB 354: ..."). */
+  Map<String, String> refusals() {
+    Map<String, String> out = new TreeMap<>(broker.marketDataRefusals());
+    out.keySet().retainAll(subscriptions.keySet());
+    return out;
+  }
+
   /** Whether {@code symbol} is one {@link StaleMarketData} found without ticks for too long. */
   @Override
   public boolean ticksStale(String symbol) {

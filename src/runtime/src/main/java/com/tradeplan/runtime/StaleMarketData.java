@@ -25,6 +25,12 @@ import org.slf4j.LoggerFactory;
  * session that just opened, or a platform that just started, gets {@code staleAfter} before its
  * first alert.
  *
+ * <p>A symbol whose market data IB refused ({@code IbBroker#marketDataRefusals}: no permission, too
+ * many lines, delayed data only) is stale at the next check, market open or not, and alerted once
+ * as {@code MARKET_DATA_REFUSED} with IB's words: waiting for the open and {@code staleAfter} would
+ * leave its plans unwatched for nothing. Its quiet time counts only while the market is open, as
+ * for any symbol (the automatic kill switch reads it).
+ *
  * <p>{@link #check} runs on the platform's timer every second (and in tests, on demand); it never
  * throws (a throw would cancel the timer's task). Bounds: one entry per symbol watched here.
  */
@@ -80,18 +86,22 @@ final class StaleMarketData {
         }
       }
       Map<String, StaleSymbol> found = new TreeMap<>();
-      if (opened != null) {
-        watched.forEach(
-            (symbol, count) -> {
-              Instant last = ticks.lastTickAt(symbol);
-              Instant since = latest(last, ticks.subscribedAt(symbol), opened, startedAt);
-              Duration quiet = Duration.between(since, now);
-              if (quiet.compareTo(watch.staleAfter()) > 0) {
-                found.put(symbol, new StaleSymbol(symbol, last, quiet.toMillis(), count));
-              }
-            });
-      }
-      Set<String> changed = changes(stale.keySet(), found);
+      Map<String, String> refused = ticks.refusals();
+      watched.forEach(
+          (symbol, count) -> {
+            Instant last = ticks.lastTickAt(symbol);
+            long quietMillis =
+                opened == null
+                    ? 0
+                    : Duration.between(
+                            latest(last, ticks.subscribedAt(symbol), opened, startedAt), now)
+                        .toMillis();
+            String refusal = refused.get(symbol);
+            if (refusal != null || quietMillis > watch.staleAfter().toMillis()) {
+              found.put(symbol, new StaleSymbol(symbol, last, quietMillis, count, refusal));
+            }
+          });
+      Set<String> changed = changes(stale, found);
       stale = Map.copyOf(found);
       ticks.staleSymbols(found.keySet());
       if (!changed.isEmpty()) {
@@ -103,10 +113,25 @@ final class StaleMarketData {
   }
 
   /** Alerts the newly stale symbols, logs the recovered ones; returns both. */
-  private Set<String> changes(Set<String> before, Map<String, StaleSymbol> now) {
+  private Set<String> changes(
+      Map<String, StaleSymbol> beforeBySymbol, Map<String, StaleSymbol> now) {
+    Set<String> before = beforeBySymbol.keySet();
     Set<String> changed = new HashSet<>();
     for (StaleSymbol s : now.values()) {
-      if (!before.contains(s.symbol())) {
+      StaleSymbol was = beforeBySymbol.get(s.symbol());
+      if (s.refusedBecause() != null && (was == null || was.refusedBecause() == null)) {
+        changed.add(s.symbol());
+        alerts.alert(
+            "MARKET_DATA_REFUSED",
+            s.symbol()
+                + ": IB refused its market data ("
+                + s.refusedBecause()
+                + "); "
+                + s.plans()
+                + " watched plan(s) on it get no price: their stops and targets are not checked."
+                + " Asked again on the next connection to IB (docs/operations.md, \"Market data"
+                + " refused\")");
+      } else if (!before.contains(s.symbol())) {
         changed.add(s.symbol());
         alerts.alert(
             "MARKET_DATA_STALE",

@@ -102,6 +102,67 @@ class StaleTicksTest {
     }
   }
 
+  /**
+   * IB refuses a symbol's market data (here the gateway's line limit, IB's 101; the same path takes
+   * 354 "not subscribed" and the other refusals): its plans are alerted and shown as getting no
+   * ticks at once, with the market closed, instead of at the open plus the stale bound.
+   */
+  @Test
+  void aSymbolWhoseMarketDataIbRefusesIsAlertedAndShownAtOnceEvenWithTheMarketClosed()
+      throws Exception {
+    MutableClock clock = new MutableClock(Instant.parse("2026-03-07T15:00:00Z")); // a Saturday
+    com.tradeplan.gateway.GatewayConfig gateway = Harness.gatewayConfig();
+    gateway.marketDataLinesMax = 1;
+    try (Harness h = new Harness(dir, gateway)) {
+      Map<String, String> env =
+          Harness.environment(h.dataDir, h.gateway.port(), h.gateway.account());
+      h.platform =
+          Platform.start(
+              Harness.platformConfig(env, h.gateway.port(), h.gateway.account()).withClock(clock));
+      TradingService s = h.service();
+      String aapl = h.activate("alice", plan("aapl", "AAPL"));
+      Harness.await("AAPL's line at the gateway", () -> h.gateway.streams("AAPL"));
+      String msft = h.activate("alice", plan("msft", "MSFT"));
+
+      Harness.await(
+          "MSFT stale for IB's refusal",
+          () -> {
+            h.platform.checkMarketDataNow();
+            return !h.platform.health().staleSymbols().isEmpty();
+          });
+      PlatformHealth health = h.platform.health();
+      assertFalse(health.marketOpen());
+      assertEquals(1, health.staleSymbols().size(), health.staleSymbols().toString());
+      StaleSymbol stale = health.staleSymbols().get(0);
+      assertEquals("MSFT", stale.symbol());
+      assertTrue(
+          stale.refusedBecause().startsWith("IB 101: Max number of tickers"),
+          stale.refusedBecause());
+      assertEquals(0, stale.quietMillis(), "the market is closed: no quiet time counts");
+      assertEquals(1, stale.plans());
+      assertTrue(
+          health.recentAlerts().stream()
+              .anyMatch(
+                  a ->
+                      a.startsWith(
+                          "MARKET_DATA_REFUSED: MSFT: IB refused its market data (IB 101")),
+          health.recentAlerts().toString());
+      assertTrue(
+          health.recentAlerts().stream().noneMatch(a -> a.startsWith("MARKET_DATA_STALE")),
+          "one alert, the refusal: " + health.recentAlerts());
+      assertTrue(s.get("alice", msft).orElseThrow().ticksStale(), "MSFT's trader is told");
+      assertFalse(s.get("alice", aapl).orElseThrow().ticksStale(), "AAPL's line works");
+
+      // Checked again: still stale, not alerted twice.
+      h.platform.checkMarketDataNow();
+      assertEquals(
+          1,
+          h.platform.health().recentAlerts().stream()
+              .filter(a -> a.startsWith("MARKET_DATA_REFUSED"))
+              .count());
+    }
+  }
+
   private static com.tradeplan.domain.plan.PlanDraft plan(String id, String symbol) {
     return Plans.plan(id).symbol(symbol).stop("99.00").target("103.00").draft();
   }

@@ -43,6 +43,34 @@ public final class ErrorCodes {
   /** Connectivity restored, data maintained. */
   public static final int RESTORED_DATA_KEPT = 1102;
 
+  /** Max number of tickers has been reached (a market data line refused). */
+  public static final int MAX_TICKERS = 101;
+
+  /** Can't find EId with ticker id (a request IB does not hold). */
+  public static final int TICKER_ID_UNKNOWN = 300;
+
+  /** Requested market data is not subscribed (no market data permission for the instrument). */
+  public static final int MARKET_DATA_NOT_SUBSCRIBED = 354;
+
+  /**
+   * Market data refusals: IB answers a market data request ({@code reqMktData}) with one of these
+   * and sends no price for it. 10167 is IB offering delayed data instead of live: for a platform
+   * that trades on the price, delayed prices are refused data too.
+   */
+  public static boolean isMarketDataRefusal(int code) {
+    return code == MAX_TICKERS
+        || code == NO_SECURITY_DEFINITION
+        || code == TICKER_ID_UNKNOWN
+        || code == MARKET_DATA_NOT_SUBSCRIBED
+        || code == 10089 // requires additional subscription for API
+        || code == 10090 // part of the requested market data is not subscribed
+        || code == 10091 // delayed market data requires an additional subscription
+        || code == 10167 // not subscribed: displaying delayed market data
+        || code == 10168 // not subscribed: delayed market data is not enabled
+        || code == 10186 // not subscribed: delayed market data not available
+        || code == 10197; // no market data during a competing live session
+  }
+
   public static final int MARKET_DATA_FARM_OK = 2104;
   public static final int HMDS_FARM_OK = 2106;
   public static final int SEC_DEF_FARM_OK = 2158;

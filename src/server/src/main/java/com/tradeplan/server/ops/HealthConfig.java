@@ -64,10 +64,19 @@ public class HealthConfig {
           Map<String, Long> ages = new TreeMap<>(h.marketDataAgeMillis());
           boolean fresh = ages.values().stream().allMatch(a -> a >= 0 && a <= stale.toMillis());
           Map<String, Long> quiet = new TreeMap<>();
-          h.staleSymbols().forEach(x -> quiet.put(x.symbol(), x.quietMillis()));
+          Map<String, String> refused = new TreeMap<>();
+          h.staleSymbols()
+              .forEach(
+                  x -> {
+                    quiet.put(x.symbol(), x.quietMillis());
+                    if (x.refusedBecause() != null) {
+                      refused.put(x.symbol(), x.refusedBecause());
+                    }
+                  });
           Health.Builder b =
               !quiet.isEmpty() ? Health.status(DEGRADED) : fresh ? Health.up() : Health.unknown();
           return b.withDetail("staleSymbols", quiet)
+              .withDetail("refusedSymbols", refused)
               .withDetail("marketOpen", h.marketOpen())
               .withDetail("ageMillisBySymbol", ages)
               .withDetail("staleAfterMillis", stale.toMillis())
