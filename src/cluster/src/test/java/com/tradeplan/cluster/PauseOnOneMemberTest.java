@@ -59,6 +59,7 @@ class PauseOnOneMemberTest {
     if (n.active()) {
       violations.add("while releasing " + owner + ": the member was still active");
     }
+    acquiredAtNanos.remove(owner); // its next acquire is the one after the release
     released.add(owner);
   }
 
@@ -122,10 +123,11 @@ class PauseOnOneMemberTest {
       ClusterNode n, long quarantineEnds, Map<String, Long> epochsBefore) {
     // After the quarantine the member (still the partition owner of everything) takes every user
     // back at a later epoch, and not one of them before the quarantine ended.
+    // held first, then onAcquire runs (UserLeases): wait for both
     Await.until(
         DEADLINE,
-        () -> n.heldUsers().size() == USERS,
-        () -> "re-acquired only " + n.heldUsers().size());
+        () -> n.heldUsers().size() == USERS && acquiredAtNanos.size() == USERS,
+        () -> "re-acquired only " + n.heldUsers().size() + ", heard " + acquiredAtNanos.size());
     for (int i = 0; i < USERS; i++) {
       String u = user(i);
       assertThat(acquiredAtNanos.get(u) - quarantineEnds)

@@ -199,11 +199,28 @@ class CommissionReplayTest {
     return cluster.platforms.get(0).service().get(owner, planId).orElseThrow().snapshot();
   }
 
+  /**
+   * Every plan's figures as its executions imply, once they do: a fill's commission report follows
+   * it and may be applied in a later step than the fill the wait before saw, and a plan of another
+   * member is read through the store.
+   */
   private void checkAll(Map<String, String> ownerOf, String when) {
-    for (Map.Entry<String, String> e : ownerOf.entrySet()) {
-      ExecutionsImply.check(
-          read(e.getKey(), e.getValue()), cluster.gateway.executionReports(), when);
-    }
+    java.util.concurrent.atomic.AtomicReference<String> last =
+        new java.util.concurrent.atomic.AtomicReference<>("not checked yet");
+    await(
+        () -> when + ": every plan as its executions imply; last mismatch: " + last.get(),
+        () -> {
+          try {
+            for (Map.Entry<String, String> e : ownerOf.entrySet()) {
+              ExecutionsImply.check(
+                  read(e.getKey(), e.getValue()), cluster.gateway.executionReports(), when);
+            }
+            return true;
+          } catch (AssertionError mismatch) {
+            last.set(mismatch.getMessage());
+            return false;
+          }
+        });
   }
 
   /** Publishes {@code last} again and again until every plan satisfies {@code done}. */

@@ -110,6 +110,8 @@ class TradeExitLimitsTest {
   }
 
   private static String action(Harness h, String id) {
+    // the history is read from the store, whose writer saves a step's events a moment after it
+    assertTrue(h.platform.flush(Harness.WAIT), "the store's writer caught up");
     List<PlanEvent> actions =
         h.service().history("alice", id).stream()
             .map(HistoryEntry::event)

@@ -66,11 +66,17 @@ class AccountApiTest extends ServerTestBase {
             p ->
                 p.get("position").asLong() == 50
                     && money(p.get("commission")).compareTo(new BigDecimal("2.00")) == 0);
-    JsonNode after = account("bob");
-    assertThat(
-            money(after.at("/today/realizedPnl")).subtract(money(before.at("/today/realizedPnl"))))
-        .as("the partial exit's P&L is today's")
-        .isEqualByComparingTo(money(half.get("realizedPnl")));
+    // Today's P&L is read from the stored fills, which the store's writer saves a moment after
+    // the plan shows them: wait for the exit's fill to be there.
+    JsonNode after =
+        await(
+            "the partial exit's P&L in today's",
+            () -> account("bob"),
+            a ->
+                money(a.at("/today/realizedPnl"))
+                        .subtract(money(before.at("/today/realizedPnl")))
+                        .compareTo(money(half.get("realizedPnl")))
+                    == 0);
     assertThat(position(after).get("realizedTodayPnl").asText())
         .isEqualTo(half.get("realizedPnl").asText());
     assertThat(after.at("/total/realizedPnl").asText())

@@ -45,7 +45,8 @@ class ChartsApiTest extends ServerTestBase {
           await(
               "the " + interval + " bars hold the 4 ticks after the first " + before,
               () -> get("/api/market/XBAR/bars?interval=" + interval, "alice").body(),
-              b -> ticks(b) == before + 4);
+              // at least: a priming tick still on its way when `before` was read may land too
+              b -> ticks(b) >= before + 4);
       assertThat(answer.get("known").asBoolean()).isTrue();
       assertThat(answer.get("interval").asText()).isEqualTo(interval);
       List<BigDecimal> highs = new ArrayList<>();

@@ -117,7 +117,7 @@ class EntryLimitsApiTest extends LimitsApiSupport {
             + t.name()
             + " reached (3 entries in the last second with this one)";
     assertThat(refused.get("endReason").asText()).isEqualTo("denied: " + reason);
-    assertThat(denials(t, refused.get("id").asText())).containsExactly(reason);
+    assertThat(awaitDenials(t, refused.get("id").asText())).containsExactly(reason);
   }
 
   /**

@@ -137,7 +137,7 @@ abstract class LimitsApiSupport extends ServerTestBase {
     JsonNode over = oneEntersTheOtherIsRefused(owners, symbol, "98.90");
     assertThat(over.get("endReason").asText()).isEqualTo("denied: " + reason);
     String overId = over.get("id").asText();
-    assertThat(denials(owners.get(overId), overId)).containsExactly(reason);
+    assertThat(awaitDenials(owners.get(overId), overId)).containsExactly(reason);
   }
 
   /**
@@ -382,7 +382,7 @@ abstract class LimitsApiSupport extends ServerTestBase {
     String endReason = p.get("endReason").asText();
     assertThat(endReason).startsWith("denied: ");
     String reason = endReason.substring("denied: ".length());
-    assertThat(await("the DENY in the history of " + id, () -> denials(t, id), d -> !d.isEmpty()))
+    assertThat(awaitDenials(t, id))
         .as("one DENY in the history, with the reason")
         .containsExactly(reason);
     return reason;
@@ -391,6 +391,15 @@ abstract class LimitsApiSupport extends ServerTestBase {
   /** The reasons of the DENY events of the plan's history. */
   List<String> denials(Trader t, String id) {
     return events(t, id, "DENY");
+  }
+
+  /**
+   * The DENY reasons of a plan seen ended by a refusal, once the history has them: a refusal caused
+   * by a tick ends the plan in memory at once and reaches the stored history a moment later (the
+   * store's writer), so a plan read CANCELLED may not have its DENY yet.
+   */
+  List<String> awaitDenials(Trader t, String id) {
+    return await("the DENY in the history of " + id, () -> denials(t, id), d -> !d.isEmpty());
   }
 
   /** The reasons of the plan's history's events of {@code type}, oldest first. */

@@ -110,7 +110,14 @@ class TraderSpeedApiTest extends ServerTestBase {
               platform.embeddedGateway().publishTick(symbol, "101.10");
               return get("/api/plans/" + id, "alice").body().get("plan");
             },
-            p -> p.get("status").asText().equals("INACTIVE"));
+            // the exit's commission report follows its fill, maybe in a later step: wait for both
+            // orders' commissions (the paper gateway's $1.00 minimum each), or the export below
+            // may show a newer plan than this one
+            p ->
+                p.get("status").asText().equals("INACTIVE")
+                    && new java.math.BigDecimal(p.get("commission").asText())
+                            .compareTo(new java.math.BigDecimal("2.00"))
+                        == 0);
     String draft = createPlan("alice", symbol);
 
     Answer csv = call("GET", "/api/trades/export.csv", token("alice"), null, Map.of());
