@@ -129,6 +129,22 @@ class IbBrokerAgainstPaperGatewayTest {
     OrderUpdate u = listener.updatesOf(rejected).get(0);
     assertThat(u.rejected()).isTrue();
     assertThat(u.reason()).contains("201").contains("test rule");
+    // a marker order after it: once its status is back, the Cancelled status that follows the
+    // 201 on the same socket has been read too
+    OrderRef marker = ref("p3", 2);
+    broker.submit(
+        new OrderRequest(
+            marker,
+            "alice",
+            AAPL,
+            OrderAction.BUY,
+            OrderType.LIMIT,
+            1,
+            new BigDecimal("1.00"),
+            null,
+            "marker",
+            null));
+    await().atMost(WAIT).until(() -> !listener.updatesOf(marker).isEmpty());
     assertThat(listener.updatesOf(rejected))
         .as("the Cancelled status after 201 is not repeated")
         .hasSize(1);
