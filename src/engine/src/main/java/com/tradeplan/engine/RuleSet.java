@@ -134,7 +134,7 @@ public final class RuleSet {
   public static RuleSet fromClasspath() {
     KieServices ks = KieServices.Factory.get();
     KieContainer container = ks.getKieClasspathContainer(RuleSet.class.getClassLoader());
-    KieBase kieBase = unindexedKieBase(container);
+    KieBase kieBase = kieBase(container);
     return checked(
         kieBase,
         "classpath:" + container.getReleaseId(),
@@ -247,21 +247,23 @@ public final class RuleSet {
       ks.getRepository().removeKieModule(id);
       throw new RuleCompilationException(problems);
     }
-    return unindexedKieBase(ks.newKieContainer(id));
+    return kieBase(ks.newKieContainer(id));
   }
 
   /**
-   * The container's rule base with the options of its kmodule.xml, and Drools' beta-memory hash
-   * indexes off. An indexed join memory starts as a 128-bucket table; a user's session holds 32 of
-   * them once a plan's facts have propagated (which {@link UserSession} does when the plan is
-   * added): 6-7 KB of mostly empty buckets per monitored plan at rest, a third of its heap. Each of
-   * those memories holds the facts of one user's plans, a handful, which a list walks as fast as a
-   * table hashes; an unindexed join tests its constraint on every tuple of the list, so the same
-   * tuples match (docs/benchmarks.md, "Heap per monitored plan: the join indexes"). A kmodule.xml
-   * property cannot say this: Drools passes those to the compiler only, so the base is built here
-   * with the kmodule's own kbase options and the two index options.
+   * The container's rule base with the options of its kmodule.xml and Drools' beta-memory hash
+   * indexes on, said explicitly because turning them off looks like a saving and is not. Off, every
+   * join tests its constraint against every tuple of the other side: a session's cost per woken
+   * tick grows with the square of its user's plans (1,000 live trades of one user: 50-100 ms of CPU
+   * per tick unindexed, 0.57 ms p50 indexed, `LiveSessionBenchmark`), so a trader with many trades
+   * would have their stops checked late. On, each join memory of a session that took a step is a
+   * 128-bucket table: about 20 KB per plan of a prepared user instead of 13 KB; a user at rest
+   * holds no session at all ({@link UserSession#addPlanAtRest}), so the heap per monitored plan of
+   * users far from the market is unchanged (docs/benchmarks-log.md, "the join indexes"). A
+   * kmodule.xml property cannot say this: Drools passes those to the compiler only, so the base is
+   * built here with the kmodule's own kbase options and the two index options.
    */
-  private static KieBase unindexedKieBase(KieContainer container) {
+  private static KieBase kieBase(KieContainer container) {
     KieBaseModel model = container.getKieBaseModel(KBASE);
     if (model == null) {
       return container.getKieBase(KBASE); // throws Drools' own "cannot find a KieBase" error
@@ -274,8 +276,8 @@ public final class RuleSet {
     conf.setOption(model.getSequential());
     conf.setOption(model.getSessionsPool());
     conf.setOption(model.getMutability());
-    conf.setOption(IndexLeftBetaMemoryOption.NO);
-    conf.setOption(IndexRightBetaMemoryOption.NO);
+    conf.setOption(IndexLeftBetaMemoryOption.YES);
+    conf.setOption(IndexRightBetaMemoryOption.YES);
     return container.newKieBase(KBASE, conf);
   }
 
