@@ -1,5 +1,6 @@
 package com.tradeplan.bench;
 
+import com.tradeplan.bench.peers.TrialRecord;
 import com.tradeplan.domain.broker.Broker;
 import com.tradeplan.domain.broker.BrokerListener;
 import com.tradeplan.domain.broker.OrderRequest;
@@ -61,7 +62,9 @@ import org.HdrHistogram.Histogram;
  * {@link Simulator} run of the seeded workload, 100 plans and 200,000 ticks, as a job's body is),
  * then no job again (so drift of the machine shows as a difference between the first and the last
  * phase). Prints a markdown table: p50, p90, p99, p99.9 and max per phase, the jobs done and their
- * CPU time, the machine's load average before and after.
+ * CPU time, the machine's load average before and after; when the system property {@code
+ * tradeplan.bench.results} names a run's folder ({@code ./tradeplan bench lanes}), records each
+ * phase in its {@code trials.jsonl} (workload {@code lanes}).
  *
  * <p>{@code --isolation process} runs the jobs in JVMs of their own instead, started with the
  * server's job command ({@link JobJvmCommand}: {@code nice}, {@code -Xmx}, serial collector), one
@@ -177,6 +180,19 @@ public final class LanesUnderJobsRun {
         jobCpuMillis += done.cpuMillis();
         jobWallMillis += done.wallMillis();
       }
+      String isolation =
+          jobJvm == null ? "thread" : measureStart ? "process, from the JVM's start" : "process";
+      record(isolation, "no job", idle, workers, probes, rounds, background, null, loadBefore);
+      record(
+          isolation,
+          "jobs running",
+          busy,
+          workers,
+          probes,
+          rounds,
+          background,
+          new Jobs.Done(jobs, jobCpuMillis, jobWallMillis),
+          loadBefore);
       return table(
           jobJvm == null
               ? "worker(s) at MIN_PRIORITY, jobs on their threads (isolation thread)"
@@ -194,6 +210,41 @@ public final class LanesUnderJobsRun {
           new Jobs.Done(jobs, jobCpuMillis, jobWallMillis),
           loadBefore);
     }
+  }
+
+  /** One phase's figures as a line of the run's {@code trials.jsonl} (nothing without a folder). */
+  private static void record(
+      String isolation,
+      String phase,
+      Histogram h,
+      int workers,
+      int probes,
+      int rounds,
+      int background,
+      Jobs.Done jobs,
+      String loadBefore) {
+    TrialRecord r =
+        new TrialRecord("lanes", background)
+            .put("isolation", isolation)
+            .put("phase", phase)
+            .put("workers", workers)
+            .put("probes", probes)
+            .put("rounds", rounds)
+            .put("priorityPolicy", priorityPolicy())
+            .put("samples", h.getTotalCount())
+            .put("p50Nanos", h.getValueAtPercentile(50))
+            .put("p90Nanos", h.getValueAtPercentile(90))
+            .put("p99Nanos", h.getValueAtPercentile(99))
+            .put("p999Nanos", h.getValueAtPercentile(99.9))
+            .put("maxNanos", h.getMaxValue())
+            .put("loadBefore", loadBefore)
+            .put("loadAfter", loadAverage());
+    if (jobs != null) {
+      r.put("jobs", jobs.jobs())
+          .put("jobCpuMillis", jobs.cpuMillis())
+          .put("jobWallMillis", jobs.wallMillis());
+    }
+    r.write();
   }
 
   /** Probes {@code count} plans from {@code first}; each waits for its decision, then a pause. */

@@ -1,5 +1,6 @@
 package com.tradeplan.bench;
 
+import com.tradeplan.bench.peers.TrialRecord;
 import com.tradeplan.domain.market.Tick;
 import com.tradeplan.domain.order.Fill;
 import com.tradeplan.domain.order.OrderAction;
@@ -19,6 +20,8 @@ import com.tradeplan.engine.RuleSet;
 import com.tradeplan.engine.Step;
 import com.tradeplan.engine.UserSession;
 import com.tradeplan.engine.facts.PlanState;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +35,8 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.runner.IterationType;
 
 /**
  * The rules themselves on a quiet tick: one user's session with 1,000 live trades on one symbol,
@@ -41,6 +46,10 @@ import org.openjdk.jmh.annotations.TearDown;
  * it cannot rule out, so it measures what every rule's conditions cost per woken tick. The trial
  * fails if a tick was not quiet or a trade was not live: a benchmark of an empty session proves
  * nothing.
+ *
+ * <p>Each measured iteration also records the benchmark thread's CPU time per tick ({@code
+ * ThreadMXBean}) in the run's {@code trials.jsonl} (workload {@code liveSession}): on a shared
+ * machine the wall-clock percentiles measure the load, the thread's CPU time the rules.
  */
 public class LiveSessionBenchmark {
   static final int TRADES = 1_000;
@@ -51,6 +60,9 @@ public class LiveSessionBenchmark {
     Tick[] quietTicks;
     int next;
     long notQuiet;
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private long iterationCpuStart;
+    private int iterationTicksStart;
 
     static Plan plan(int i) {
       return new Plan(
@@ -99,6 +111,26 @@ public class LiveSessionBenchmark {
       for (int i = 0; i < quietTicks.length; i++) {
         BigDecimal last = BigDecimal.valueOf(9_850 + (i * 37) % 140, 2);
         quietTicks[i] = Tick.of("LIVE", EngineBenchmark.T0, last);
+      }
+    }
+
+    /** Iteration helpers run on the benchmark's own thread: its CPU time is the ticks'. */
+    @Setup(Level.Iteration)
+    public void startIteration() {
+      iterationTicksStart = next;
+      iterationCpuStart = THREADS.getCurrentThreadCpuTime();
+    }
+
+    @TearDown(Level.Iteration)
+    public void recordIteration(IterationParams iteration) {
+      long cpu = THREADS.getCurrentThreadCpuTime() - iterationCpuStart;
+      int ticks = next - iterationTicksStart;
+      if (iteration.getType() == IterationType.MEASUREMENT && ticks > 0) {
+        new TrialRecord("liveSession", TRADES)
+            .put("ticks", ticks)
+            .put("cpuNanos", cpu)
+            .put("cpuNanosPerTick", cpu / (double) ticks)
+            .write();
       }
     }
 

@@ -1,5 +1,6 @@
 package com.tradeplan.bench;
 
+import com.tradeplan.bench.peers.TrialRecord;
 import java.lang.management.ManagementFactory;
 
 /**
@@ -7,8 +8,10 @@ import java.lang.management.ManagementFactory;
  * the JVM for this thread ({@code getThreadAllocatedBytes}) over rounds of operations after a
  * warm-up: a figure the machine's load does not move, unlike the benchmark's times (JMH's {@code
  * -prof gc} also counts its early iterations). Arguments: warm-up operations, rounds, operations
- * per round (default 300000 4 100000). Prints one line per round. Results in docs/benchmarks.md,
- * "The risk check".
+ * per round (default 300000 4 100000). Prints one line per round and, when the system property
+ * {@code tradeplan.bench.results} names a run's folder ({@code ./tradeplan bench risk}), records
+ * each round in its {@code trials.jsonl} (workload {@code riskAllocation}). Results in
+ * docs/benchmarks.md, "The risk check".
  */
 public final class RiskCheckAllocation {
   private RiskCheckAllocation() {}
@@ -37,6 +40,14 @@ public final class RiskCheckAllocation {
       System.out.printf(
           "round %d: %.1f B per operation, thread CPU %.2f us per operation%n",
           r, bytes / (double) perRound, cpuNanos / 1000.0 / perRound);
+      new TrialRecord(
+              "riskAllocation", RiskCheckBenchmark.USERS * RiskCheckBenchmark.PLANS_PER_USER)
+          .put("round", r + 1)
+          .put("warmUpOperations", warmUp)
+          .put("operations", perRound)
+          .put("bytesPerOperation", bytes / (double) perRound)
+          .put("cpuNanosPerOperation", cpuNanos / (double) perRound)
+          .write();
     }
   }
 }

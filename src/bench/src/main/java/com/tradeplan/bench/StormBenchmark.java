@@ -1,5 +1,6 @@
 package com.tradeplan.bench;
 
+import com.tradeplan.bench.peers.TrialRecord;
 import com.tradeplan.engine.RuleSet;
 import com.tradeplan.simulator.SimulationOptions;
 import com.tradeplan.simulator.SimulationRun;
@@ -20,6 +21,8 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.runner.IterationType;
 
 /**
  * Issue 20, point 2: the storm replay of {@code StormReplayTest} (a million ticks over 4 symbols,
@@ -28,8 +31,10 @@ import org.openjdk.jmh.annotations.TearDown;
  * single-shot time includes activating and entering the plans); after each, the benchmark prints
  * the storm's own figures: ticks per second from the first storm tick pushed until every lane had
  * run everything, and the worst delay from the tick at which the simulator sends an exit (the
- * crossing) being pushed to that exit reaching the broker port. Results and the command are in
- * docs/benchmarks.md ("Tick storms").
+ * crossing) being pushed to that exit reaching the broker port, and records them per replay
+ * (warm-up ones included, marked) in the run's {@code trials.jsonl} ({@link TrialRecord}, workload
+ * {@code storm}), from which {@code ./tradeplan bench storms} regenerates docs/benchmarks.md's
+ * "Tick storms" chapter.
  *
  * <p>An invocation whose exits differ from the simulator's, that coalesced nothing, or that raised
  * an alert fails the run: a fast replay that missed a crossing is not a result.
@@ -46,6 +51,8 @@ public class StormBenchmark {
   private StormScenario storm;
   private Map<Exit, Long> expected;
   private LaneReplay.Result last;
+  private int warmUps;
+  private int measured;
 
   @Setup(Level.Trial)
   public void simulate() {
@@ -65,9 +72,12 @@ public class StormBenchmark {
     return last;
   }
 
-  /** Checks the replay against the simulator and prints its ticks/s and worst crossing delay. */
+  /**
+   * Checks the replay against the simulator, prints its ticks/s and worst crossing delay and
+   * records them in {@code trials.jsonl}.
+   */
   @TearDown(Level.Iteration)
-  public void report() {
+  public void report(IterationParams iteration) {
     if (!last.exits().keySet().equals(expected.keySet())) {
       throw new IllegalStateException("the lanes' exits differ from the simulator's");
     }
@@ -91,5 +101,18 @@ public class StormBenchmark {
         lanes,
         expected.size(),
         worstNanos / 1e6);
+    boolean warmUp = iteration.getType() == IterationType.WARMUP;
+    new TrialRecord("storm", storm.plans().size())
+        .put("replay", warmUp ? "warm-up " + ++warmUps : Integer.toString(++measured))
+        .put("warmUp", warmUp)
+        .put("lanes", lanes)
+        .put("stormTicks", last.stormTicks())
+        .put("stormNanos", last.stormNanos())
+        .put("ticksPerSecond", last.stormTicks() * 1e9 / last.stormNanos())
+        .put("ticksFolded", last.ticksCoalesced())
+        .put("ticksHanded", (long) last.stormTicks() * lanes)
+        .put("exits", expected.size())
+        .put("worstDelayNanos", worstNanos)
+        .write();
   }
 }

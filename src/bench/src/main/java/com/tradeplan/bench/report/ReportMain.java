@@ -13,26 +13,29 @@ import java.util.function.Function;
 
 /**
  * Regenerates a chapter of docs/benchmarks.md from a run's folder: {@code ReportMain KIND RUN_DIR
- * DOC CHART_DIR}, KIND {@code engine}, {@code peers}, {@code simulation} (JMH's {@code jmh.json})
- * or the load runs {@code path} ({@code path.json}) and {@code api} ({@code api.json}). It rewrites
- * only the text between the document's {@code <!-- KIND:begin -->} and {@code <!-- KIND:end -->}
- * lines, writes the charts as {@code CHART_DIR/KIND-NAME.svg} and copies the run's result files to
- * {@code CHART_DIR/KIND-run/}, so that the committed numbers and the files they came from stay
- * together. JMH's {@code jmh.json} is copied without its raw samples (a megabyte per run, which the
- * reports never read): {@link RunResults#summary} keeps each benchmark's name, mode, parameters,
- * score, percentiles and sample count, from which the chapter regenerates identically. Each file is
- * written to a temporary file and moved into place.
+ * DOC CHART_DIR}, KIND {@code engine}, {@code peers}, {@code simulation}, {@code storms}, {@code
+ * risk}, {@code rulesets} (JMH's {@code jmh.json}, with the mains' records in {@code trials.jsonl})
+ * or the load runs {@code path} ({@code path.json}), {@code api} ({@code api.json}) and {@code
+ * lanes} ({@code trials.jsonl}). It rewrites only the text between the document's {@code <!--
+ * KIND:begin -->} and {@code <!-- KIND:end -->} lines, writes the charts as {@code
+ * CHART_DIR/KIND-NAME.svg} and copies the run's result files to {@code CHART_DIR/KIND-run/}, so
+ * that the committed numbers and the files they came from stay together. JMH's {@code jmh.json} is
+ * copied without its raw samples (a megabyte per run, which the reports never read): {@link
+ * RunResults#summary} keeps each benchmark's name, mode, parameters, score, percentiles and sample
+ * count, from which the chapter regenerates identically. Each file is written to a temporary file
+ * and moved into place.
  */
 public final class ReportMain {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final List<String> KINDS = List.of("engine", "peers", "simulation", "path", "api");
+  private static final List<String> KINDS =
+      List.of(
+          "engine", "peers", "simulation", "path", "api", "storms", "risk", "rulesets", "lanes");
 
   private ReportMain() {}
 
   public static void main(String[] args) throws IOException {
     if (args.length != 4 || !KINDS.contains(args[0])) {
-      System.err.println(
-          "usage: ReportMain engine|peers|simulation|path|api RUN_DIR DOC CHART_DIR");
+      System.err.println("usage: ReportMain " + String.join("|", KINDS) + " RUN_DIR DOC CHART_DIR");
       System.exit(2);
     }
     String kind = args[0];
@@ -58,6 +61,14 @@ public final class ReportMain {
       svgs = report.charts();
     } else if (kind.equals("simulation")) {
       generated = new SimulationReport(run).markdown();
+    } else if (kind.equals("storms")) {
+      generated = new StormsReport(run).markdown();
+    } else if (kind.equals("risk")) {
+      generated = new RiskReport(run).markdown();
+    } else if (kind.equals("rulesets")) {
+      generated = new RulesetsReport(run).markdown();
+    } else if (kind.equals("lanes")) {
+      generated = new LanesReport(run).markdown();
     } else {
       generated = new EngineReport(run).markdown();
     }
