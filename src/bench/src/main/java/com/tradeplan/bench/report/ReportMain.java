@@ -14,25 +14,26 @@ import java.util.function.Function;
 /**
  * Regenerates a chapter of docs/benchmarks.md from a run's folder: {@code ReportMain KIND RUN_DIR
  * DOC CHART_DIR}, KIND {@code engine}, {@code peers}, {@code simulation} (JMH's {@code jmh.json})
- * or the load runs {@code path} ({@code path.json}) and {@code api} ({@code api.json}). It rewrites
- * only the text between the document's {@code <!-- KIND:begin -->} and {@code <!-- KIND:end -->}
- * lines, writes the charts as {@code CHART_DIR/KIND-NAME.svg} and copies the run's result files to
- * {@code CHART_DIR/KIND-run/}, so that the committed numbers and the files they came from stay
- * together. JMH's {@code jmh.json} is copied without its raw samples (a megabyte per run, which the
- * reports never read): {@link RunResults#summary} keeps each benchmark's name, mode, parameters,
- * score, percentiles and sample count, from which the chapter regenerates identically. Each file is
+ * or the load runs {@code path} ({@code path.json}) and {@code api} ({@code api.json}), or the
+ * measuring tests' {@code killswitch} and {@code cluster} ({@code KIND.jsonl}). It rewrites only
+ * the text between the document's {@code <!-- KIND:begin -->} and {@code <!-- KIND:end -->} lines,
+ * writes the charts as {@code CHART_DIR/KIND-NAME.svg} and copies the run's result files to {@code
+ * CHART_DIR/KIND-run/}, so that the committed numbers and the files they came from stay together.
+ * JMH's {@code jmh.json} is copied without its raw samples (a megabyte per run, which the reports
+ * never read): {@link RunResults#summary} keeps each benchmark's name, mode, parameters, score,
+ * percentiles and sample count, from which the chapter regenerates identically. Each file is
  * written to a temporary file and moved into place.
  */
 public final class ReportMain {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final List<String> KINDS = List.of("engine", "peers", "simulation", "path", "api");
+  private static final List<String> KINDS =
+      List.of("engine", "peers", "simulation", "path", "api", "killswitch", "cluster");
 
   private ReportMain() {}
 
   public static void main(String[] args) throws IOException {
     if (args.length != 4 || !KINDS.contains(args[0])) {
-      System.err.println(
-          "usage: ReportMain engine|peers|simulation|path|api RUN_DIR DOC CHART_DIR");
+      System.err.println("usage: ReportMain " + String.join("|", KINDS) + " RUN_DIR DOC CHART_DIR");
       System.exit(2);
     }
     String kind = args[0];
@@ -56,6 +57,14 @@ public final class ReportMain {
       ApiReport report = new ApiReport(JSON.readTree(runDir.resolve("api.json").toFile()), run);
       generated = report.markdown(link);
       svgs = report.charts();
+    } else if (kind.equals("killswitch") || kind.equals("cluster")) {
+      // the measuring tests' JSON lines (com.tradeplan.testkit.BenchRecord)
+      List<com.fasterxml.jackson.databind.JsonNode> lines =
+          RunResults.jsonLines(runDir.resolve(kind + ".jsonl"));
+      generated =
+          kind.equals("cluster")
+              ? new ClusterReport(lines, run).markdown()
+              : new KillSwitchReport(lines, run).markdown();
     } else if (kind.equals("simulation")) {
       generated = new SimulationReport(run).markdown();
     } else {
@@ -72,7 +81,15 @@ public final class ReportMain {
       write(copy.resolve("jmh.json"), RunResults.summary(runDir));
     }
     for (String f :
-        new String[] {"trials.jsonl", "heap.jsonl", "machine.json", "path.json", "api.json"}) {
+        new String[] {
+          "trials.jsonl",
+          "heap.jsonl",
+          "machine.json",
+          "path.json",
+          "api.json",
+          "killswitch.jsonl",
+          "cluster.jsonl"
+        }) {
       if (Files.exists(runDir.resolve(f))) {
         Files.copy(runDir.resolve(f), copy.resolve(f), StandardCopyOption.REPLACE_EXISTING);
       }
