@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tradeplan.cluster.MemberProcess.Line;
 import com.tradeplan.testkit.Await;
+import com.tradeplan.testkit.BenchRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -56,6 +57,12 @@ class MemberProcessesTest {
   static final Duration MAJORITY_WAIT = Duration.ofSeconds(150);
 
   static final Path BENCH = Path.of("target/cluster-benchmark.txt");
+
+  /**
+   * The measurements' file in the results folder of {@code ./tradeplan bench cluster} ({@link
+   * BenchRecord}, one JSON line each, after the run's checks passed; nothing without it).
+   */
+  static final String BENCH_FILE = "cluster.jsonl";
 
   /** The workload of the kill -9 tests' shared cluster. */
   static final int KILL_USERS = 250;
@@ -315,6 +322,22 @@ class MemberProcessesTest {
             percentile(latencies, 0.50),
             percentile(latencies, 0.99),
             percentile(latencies, 1.0)));
+    BenchRecord.append(
+        BENCH_FILE,
+        Map.of(
+            "test", "memberKill",
+            "plans", KILL_USERS * KILL_PLANS_PER_USER,
+            "users", KILL_USERS,
+            "victimUsers", held,
+            "recoveryMs", recoveryMillis));
+    BenchRecord.append(
+        BENCH_FILE,
+        Map.of(
+            "test", "replicatedWrite",
+            "n", latencies.size(),
+            "p50Us", percentile(latencies, 0.50),
+            "p99Us", percentile(latencies, 0.99),
+            "maxUs", percentile(latencies, 1.0)));
     sharedClusterSound = true;
   }
 
@@ -332,6 +355,17 @@ class MemberProcessesTest {
         String.format(
             "chaos seed %d: kill -9 of %s, %d plans: re-acquired after %d ms",
             seed, victim.name, KILL_USERS * KILL_PLANS_PER_USER, recoveryMillis));
+    BenchRecord.append(
+        BENCH_FILE,
+        Map.of(
+            "test",
+            "memberChaos",
+            "seed",
+            seed,
+            "plans",
+            KILL_USERS * KILL_PLANS_PER_USER,
+            "recoveryMs",
+            recoveryMillis));
     sharedClusterSound = true;
   }
 
@@ -445,6 +479,15 @@ class MemberProcessesTest {
         String.format(
             "SIGSTOP of 1 of 3 members (%d users on it): majority took them over after %d ms",
             frozenUsers.size(), takenOverAt - stoppedAt));
+    BenchRecord.append(
+        BENCH_FILE,
+        Map.of(
+            "test",
+            "memberFreeze",
+            "frozenUsers",
+            frozenUsers.size(),
+            "takenOverMs",
+            takenOverAt - stoppedAt));
   }
 
   /** The quarantine after a detected pause (PauseDetector): failure detection + tolerance. */

@@ -16,6 +16,7 @@ import com.tradeplan.store.MongoConfig;
 import com.tradeplan.store.PlanCounts;
 import com.tradeplan.store.TradeStore;
 import com.tradeplan.testkit.Await;
+import com.tradeplan.testkit.BenchRecord;
 import com.tradeplan.testkit.process.JavaProcess;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -50,7 +51,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  *
  * <p>Every build runs seed 7 (the short variant); {@code -Dtradeplan.chaos=true} adds seed 20261125
  * and {@code -Dtradeplan.chaos.seeds=N} N more seeded ones (the long variant). Recovery times go to
- * {@code target/cluster-failover-benchmark.txt} (docs/benchmarks.md).
+ * {@code target/cluster-failover-benchmark.txt} and, under {@code ./tradeplan bench cluster}, to
+ * {@link #BENCH_FILE} in its results folder (docs/benchmarks.md).
  */
 class ClusterFailoverProcessTest {
   private static final int MEMBERS = 3;
@@ -70,6 +72,12 @@ class ClusterFailoverProcessTest {
    * grace before it is re-sent (docs/cluster.md, "Failure modes").
    */
   static final long STOP_BOUND_MILLIS = 5_000;
+
+  /**
+   * The measurements' file in the results folder of {@code ./tradeplan bench cluster} ({@link
+   * BenchRecord}, one JSON line a run once its checks passed; nothing without it).
+   */
+  static final String BENCH_FILE = "cluster.jsonl";
 
   @TempDir Path dir;
 
@@ -247,6 +255,24 @@ class ClusterFailoverProcessTest {
               .sum(),
           executed,
           "every plan bought and sold its quantity once");
+      // Recorded once every check above held (nothing sent twice, every plan finished as without
+      // the failure, no executed share missing from the store).
+      Map<String, Object> bench = new java.util.LinkedHashMap<>();
+      bench.put("test", "failover");
+      bench.put("seed", seed);
+      bench.put("users", USERS);
+      bench.put("plans", plans.size());
+      bench.put("store", STORE);
+      bench.put("victimUsers", victim.lastHeld().size());
+      bench.put("killedDuring", duringEntries ? "entries" : "exits");
+      bench.put("killDelayMs", killDelayMillis);
+      bench.put("recoveryMs", recoveryMillis);
+      bench.put("caughtUpMs", caughtUpMillis);
+      bench.put("slowestStopMs", maxStopWaitMillis);
+      bench.put("sentTwice", gw.getAudit().refsSentMoreThanOnce().size());
+      bench.put("plansFinished", plans.size());
+      bench.put("missingShares", executed - filled);
+      BenchRecord.append(BENCH_FILE, bench);
     } finally {
       for (Member m : members) {
         m.process.close();

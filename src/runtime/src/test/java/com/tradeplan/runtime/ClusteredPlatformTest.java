@@ -11,6 +11,7 @@ import com.tradeplan.domain.plan.PlanStatus;
 import com.tradeplan.domain.state.PlanSnapshot;
 import com.tradeplan.formats.PlansJson;
 import com.tradeplan.gateway.PaperGateway;
+import com.tradeplan.testkit.BenchRecord;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -169,6 +170,26 @@ class ClusteredPlatformTest {
           new BigDecimal("103.50").subtract(entry).multiply(BigDecimal.valueOf(100));
       assertEquals(0, expected.compareTo(s.realizedPnl()), e.getKey() + " " + s);
     }
+    // Recorded once every check above held: the plans all finished, nothing was sent twice.
+    BenchRecord.append(
+        ClusterFailoverProcessTest.BENCH_FILE,
+        Map.of(
+            "test",
+            "clusteredPlatform",
+            "fillAfterKill",
+            fillAfterTheKill,
+            "users",
+            USERS,
+            "plans",
+            ownerOf.size(),
+            "victimUsers",
+            victimUsers.size(),
+            "recoveryMs",
+            recoveredMillis,
+            "sentTwice",
+            gateway.getAudit().refsSentMoreThanOnce().size(),
+            "plansFinished",
+            ownerOf.size()));
   }
 
   @Test

@@ -9,12 +9,14 @@ import com.tradeplan.domain.plan.PlanStatus;
 import com.tradeplan.gateway.GatewayConfig;
 import com.tradeplan.gateway.Position;
 import com.tradeplan.testkit.Await;
+import com.tradeplan.testkit.BenchRecord;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -25,11 +27,18 @@ import org.junit.jupiter.api.io.TempDir;
  * live plans (with IB's reqGlobalCancel), its flatten makes the account flat although the gateway
  * rejects the first attempts, stops and targets still go out while it is engaged, a user's switch
  * does not stop another user's entries, and a switch survives a restart. Times are measured and
- * printed (docs/benchmarks.md), never asserted.
+ * printed, and under {@code ./tradeplan bench killswitch} appended to {@link #BENCH_FILE}
+ * (docs/benchmarks.md), never asserted.
  */
 class KillSwitchEndToEndTest {
   private static final int USERS = 4;
   private static final int PLANS_PER_USER = 50;
+
+  /**
+   * The measurements' file in the results folder of {@code ./tradeplan bench killswitch} ({@link
+   * BenchRecord}; nothing is written without it).
+   */
+  static final String BENCH_FILE = "killswitch.jsonl";
 
   /** How long the flatten may take with the first attempts rejected (a generous bound). */
   private static final Duration FLAT_BOUND = Duration.ofSeconds(60);
@@ -63,6 +72,13 @@ class KillSwitchEndToEndTest {
           plans.size(),
           TimeUnit.NANOSECONDS.toMillis(cancelledAtGateway),
           TimeUnit.NANOSECONDS.toMillis(plansEnded));
+      BenchRecord.append(
+          BENCH_FILE,
+          Map.of(
+              "test", "globalCancel",
+              "plans", plans.size(),
+              "gatewayEmptyMs", TimeUnit.NANOSECONDS.toMillis(cancelledAtGateway),
+              "plansCancelledMs", TimeUnit.NANOSECONDS.toMillis(plansEnded)));
 
       // A new entry meets the switch at the RiskGate: the plan ends, the switch named.
       h.activate("u0", Plans.plan("late").owner("u0").entry("101.50").stop("95.00").draft());
@@ -121,6 +137,17 @@ class KillSwitchEndToEndTest {
       System.out.printf(
           "KILL_SWITCH_BENCH flatten of %d positions with %d rejected attempts: flat after %d ms%n",
           plans.size(), rejections, TimeUnit.NANOSECONDS.toMillis(flat));
+      BenchRecord.append(
+          BENCH_FILE,
+          Map.of(
+              "test",
+              "flatten",
+              "positions",
+              plans.size(),
+              "rejected",
+              rejections,
+              "flatMs",
+              TimeUnit.NANOSECONDS.toMillis(flat)));
       assertEquals(0, rejectsLeft.get(), "every planned rejection was met");
       for (HistoryEntry e : h.service().history("u3", "u3-p49")) {
         System.out.printf(

@@ -14,9 +14,10 @@ import java.util.function.Function;
 /**
  * Regenerates a chapter of docs/benchmarks.md from a run's folder: {@code ReportMain KIND RUN_DIR
  * DOC CHART_DIR}, KIND {@code engine}, {@code peers}, {@code simulation}, {@code storms}, {@code
- * risk}, {@code rulesets} (JMH's {@code jmh.json}, with the mains' records in {@code trials.jsonl})
- * or the load runs {@code path} ({@code path.json}), {@code api} ({@code api.json}) and {@code
- * lanes} ({@code trials.jsonl}). It rewrites only the text between the document's {@code <!--
+ * risk}, {@code rulesets} (JMH's {@code jmh.json}, with the mains' records in {@code
+ * trials.jsonl}), the load runs {@code path} ({@code path.json}), {@code api} ({@code api.json})
+ * and {@code lanes} ({@code trials.jsonl}), or the measuring tests' {@code killswitch} and {@code
+ * cluster} ({@code KIND.jsonl}). It rewrites only the text between the document's {@code <!--
  * KIND:begin -->} and {@code <!-- KIND:end -->} lines, writes the charts as {@code
  * CHART_DIR/KIND-NAME.svg} and copies the run's result files to {@code CHART_DIR/KIND-run/}, so
  * that the committed numbers and the files they came from stay together. JMH's {@code jmh.json} is
@@ -29,7 +30,17 @@ public final class ReportMain {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final List<String> KINDS =
       List.of(
-          "engine", "peers", "simulation", "path", "api", "storms", "risk", "rulesets", "lanes");
+          "engine",
+          "peers",
+          "simulation",
+          "path",
+          "api",
+          "storms",
+          "risk",
+          "rulesets",
+          "lanes",
+          "killswitch",
+          "cluster");
 
   private ReportMain() {}
 
@@ -59,6 +70,14 @@ public final class ReportMain {
       ApiReport report = new ApiReport(JSON.readTree(runDir.resolve("api.json").toFile()), run);
       generated = report.markdown(link);
       svgs = report.charts();
+    } else if (kind.equals("killswitch") || kind.equals("cluster")) {
+      // the measuring tests' JSON lines (com.tradeplan.testkit.BenchRecord)
+      List<com.fasterxml.jackson.databind.JsonNode> lines =
+          RunResults.jsonLines(runDir.resolve(kind + ".jsonl"));
+      generated =
+          kind.equals("cluster")
+              ? new ClusterReport(lines, run).markdown()
+              : new KillSwitchReport(lines, run).markdown();
     } else if (kind.equals("simulation")) {
       generated = new SimulationReport(run).markdown();
     } else if (kind.equals("storms")) {
@@ -83,7 +102,15 @@ public final class ReportMain {
       write(copy.resolve("jmh.json"), RunResults.summary(runDir));
     }
     for (String f :
-        new String[] {"trials.jsonl", "heap.jsonl", "machine.json", "path.json", "api.json"}) {
+        new String[] {
+          "trials.jsonl",
+          "heap.jsonl",
+          "machine.json",
+          "path.json",
+          "api.json",
+          "killswitch.jsonl",
+          "cluster.jsonl"
+        }) {
       if (Files.exists(runDir.resolve(f))) {
         Files.copy(runDir.resolve(f), copy.resolve(f), StandardCopyOption.REPLACE_EXISTING);
       }

@@ -57,6 +57,18 @@ public record RunResults(
     return out;
   }
 
+  /**
+   * The JSON objects of a file of one a line ({@code killswitch.jsonl}, {@code cluster.jsonl});
+   * none when it does not exist.
+   */
+  public static List<JsonNode> jsonLines(Path file) {
+    try {
+      return lines(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the measurements in " + file, e);
+    }
+  }
+
   private static List<JsonNode> lines(Path file) throws IOException {
     List<JsonNode> out = new ArrayList<>();
     if (Files.exists(file)) {
