@@ -132,19 +132,7 @@ class IbBrokerAgainstPaperGatewayTest {
     // a marker order after it: once its status is back, the Cancelled status that follows the
     // 201 on the same socket has been read too
     OrderRef marker = ref("p3", 2);
-    broker.submit(
-        new OrderRequest(
-            marker,
-            "alice",
-            AAPL,
-            OrderAction.BUY,
-            OrderType.LIMIT,
-            1,
-            new BigDecimal("1.00"),
-            null,
-            "marker",
-            null));
-    await().atMost(WAIT).until(() -> !listener.updatesOf(marker).isEmpty());
+    awaitMarker(marker);
     assertThat(listener.updatesOf(rejected))
         .as("the Cancelled status after 201 is not repeated")
         .hasSize(1);
@@ -168,19 +156,7 @@ class IbBrokerAgainstPaperGatewayTest {
     gateway.replayExecutions(11);
     // a marker order after the replay: once its status is back, the replay has been read
     OrderRef marker = ref("p4", 1);
-    broker.submit(
-        new OrderRequest(
-            marker,
-            "alice",
-            AAPL,
-            OrderAction.BUY,
-            OrderType.LIMIT,
-            1,
-            new BigDecimal("1.00"),
-            null,
-            "marker",
-            null));
-    await().atMost(WAIT).until(() -> !listener.updatesOf(marker).isEmpty());
+    awaitMarker(marker);
     assertThat(listener.fills).hasSize(3);
     assertThat(listener.filledQuantity(r)).isEqualTo(90);
     assertThat(listener.commissions).hasSize(3);
@@ -455,5 +431,25 @@ class IbBrokerAgainstPaperGatewayTest {
     await().atMost(Duration.ofSeconds(10)).until(() -> gateway.getAudit().size() == 60);
     assertThat(gateway.pacingViolations()).as("error 100 count").isZero();
     assertThat(ErrorCodes.PACING).isEqualTo(100);
+  }
+
+  /**
+   * Submits a limit order far from the market as a marker and waits for its first update: every
+   * message the gateway sent this client before the marker's status has been read by then.
+   */
+  private void awaitMarker(OrderRef marker) {
+    broker.submit(
+        new OrderRequest(
+            marker,
+            "alice",
+            AAPL,
+            OrderAction.BUY,
+            OrderType.LIMIT,
+            1,
+            new BigDecimal("1.00"),
+            null,
+            "marker",
+            null));
+    await().atMost(WAIT).until(() -> !listener.updatesOf(marker).isEmpty());
   }
 }

@@ -29,11 +29,7 @@ class StaleTicksTest {
   void aSymbolThatStopsTickingWhileItsMarketIsOpenIsAlertedShownAndNamed() throws Exception {
     MutableClock clock = new MutableClock(OPEN);
     try (Harness h = new Harness(dir, Harness.gatewayConfig())) {
-      Map<String, String> env =
-          Harness.environment(h.dataDir, h.gateway.port(), h.gateway.account());
-      h.platform =
-          Platform.start(
-              Harness.platformConfig(env, h.gateway.port(), h.gateway.account()).withClock(clock));
+      startOn(h, clock);
       TradingService s = h.service();
       List<LiveUpdate> updates = new CopyOnWriteArrayList<>();
       s.subscribe("alice", 0, updates::add);
@@ -114,11 +110,7 @@ class StaleTicksTest {
     com.tradeplan.gateway.GatewayConfig gateway = Harness.gatewayConfig();
     gateway.marketDataLinesMax = 1;
     try (Harness h = new Harness(dir, gateway)) {
-      Map<String, String> env =
-          Harness.environment(h.dataDir, h.gateway.port(), h.gateway.account());
-      h.platform =
-          Platform.start(
-              Harness.platformConfig(env, h.gateway.port(), h.gateway.account()).withClock(clock));
+      startOn(h, clock);
       TradingService s = h.service();
       String aapl = h.activate("alice", plan("aapl", "AAPL"));
       Harness.await("AAPL's line at the gateway", () -> h.gateway.streams("AAPL"));
@@ -161,6 +153,14 @@ class StaleTicksTest {
               .filter(a -> a.startsWith("MARKET_DATA_REFUSED"))
               .count());
     }
+  }
+
+  /** The platform over the harness's gateway, on the test's clock. */
+  private static void startOn(Harness h, MutableClock clock) throws Exception {
+    Map<String, String> env = Harness.environment(h.dataDir, h.gateway.port(), h.gateway.account());
+    h.platform =
+        Platform.start(
+            Harness.platformConfig(env, h.gateway.port(), h.gateway.account()).withClock(clock));
   }
 
   private static com.tradeplan.domain.plan.PlanDraft plan(String id, String symbol) {

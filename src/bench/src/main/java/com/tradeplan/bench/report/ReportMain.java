@@ -28,7 +28,7 @@ import java.util.function.Function;
  */
 public final class ReportMain {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final List<String> KINDS =
+  static final List<String> KINDS =
       List.of(
           "engine",
           "peers",
@@ -53,44 +53,11 @@ public final class ReportMain {
     Path runDir = Path.of(args[1]);
     Path doc = Path.of(args[2]);
     Path charts = Path.of(args[3]);
-    RunResults run = RunResults.read(runDir);
-    String generated;
     Path rel = doc.toAbsolutePath().getParent().relativize(charts.toAbsolutePath());
-    Function<String, String> link = name -> rel.resolve(kind + "-" + name + ".svg").toString();
-    Map<String, String> svgs = Map.of();
-    if (kind.equals("peers")) {
-      PeersReport report = new PeersReport(run);
-      generated = report.markdown(link);
-      svgs = report.charts();
-    } else if (kind.equals("path")) {
-      PathReport report = new PathReport(JSON.readTree(runDir.resolve("path.json").toFile()), run);
-      generated = report.markdown(link);
-      svgs = report.charts();
-    } else if (kind.equals("api")) {
-      ApiReport report = new ApiReport(JSON.readTree(runDir.resolve("api.json").toFile()), run);
-      generated = report.markdown(link);
-      svgs = report.charts();
-    } else if (kind.equals("killswitch") || kind.equals("cluster")) {
-      // the measuring tests' JSON lines (com.tradeplan.testkit.BenchRecord)
-      List<com.fasterxml.jackson.databind.JsonNode> lines =
-          RunResults.jsonLines(runDir.resolve(kind + ".jsonl"));
-      generated =
-          kind.equals("cluster")
-              ? new ClusterReport(lines, run).markdown()
-              : new KillSwitchReport(lines, run).markdown();
-    } else if (kind.equals("simulation")) {
-      generated = new SimulationReport(run).markdown();
-    } else if (kind.equals("storms")) {
-      generated = new StormsReport(run).markdown();
-    } else if (kind.equals("risk")) {
-      generated = new RiskReport(run).markdown();
-    } else if (kind.equals("rulesets")) {
-      generated = new RulesetsReport(run).markdown();
-    } else if (kind.equals("lanes")) {
-      generated = new LanesReport(run).markdown();
-    } else {
-      generated = new EngineReport(run).markdown();
-    }
+    Generated g =
+        generate(kind, runDir, name -> rel.resolve(kind + "-" + name + ".svg").toString());
+    String generated = g.markdown();
+    Map<String, String> svgs = g.charts();
     for (Map.Entry<String, String> c : svgs.entrySet()) {
       write(charts.resolve(kind + "-" + c.getKey() + ".svg"), c.getValue());
     }
@@ -116,6 +83,66 @@ public final class ReportMain {
       }
     }
     System.out.println("tradeplan: " + doc + " (" + kind + ") regenerated from " + runDir);
+  }
+
+  /** A chapter's generated text and its charts (name to SVG). */
+  record Generated(String markdown, Map<String, String> charts) {}
+
+  /**
+   * What {@code kind}'s report makes of the run in {@code runDir}; {@code link} names a chart's
+   * file as the document links it. The one place a kind is mapped to its report: the command and
+   * the test of every committed chapter ({@code CommittedSectionsTest}) both come through here.
+   */
+  static Generated generate(String kind, Path runDir, Function<String, String> link)
+      throws IOException {
+    RunResults run = RunResults.read(runDir);
+    switch (kind) {
+      case "peers" -> {
+        PeersReport report = new PeersReport(run);
+        return new Generated(report.markdown(link), report.charts());
+      }
+      case "path" -> {
+        PathReport report =
+            new PathReport(JSON.readTree(runDir.resolve("path.json").toFile()), run);
+        return new Generated(report.markdown(link), report.charts());
+      }
+      case "api" -> {
+        ApiReport report = new ApiReport(JSON.readTree(runDir.resolve("api.json").toFile()), run);
+        return new Generated(report.markdown(link), report.charts());
+      }
+      case "killswitch" -> {
+        // the measuring tests' JSON lines (com.tradeplan.testkit.BenchRecord)
+        return new Generated(
+            new KillSwitchReport(RunResults.jsonLines(runDir.resolve("killswitch.jsonl")), run)
+                .markdown(),
+            Map.of());
+      }
+      case "cluster" -> {
+        return new Generated(
+            new ClusterReport(RunResults.jsonLines(runDir.resolve("cluster.jsonl")), run)
+                .markdown(),
+            Map.of());
+      }
+      case "simulation" -> {
+        return new Generated(new SimulationReport(run).markdown(), Map.of());
+      }
+      case "storms" -> {
+        return new Generated(new StormsReport(run).markdown(), Map.of());
+      }
+      case "risk" -> {
+        return new Generated(new RiskReport(run).markdown(), Map.of());
+      }
+      case "rulesets" -> {
+        return new Generated(new RulesetsReport(run).markdown(), Map.of());
+      }
+      case "lanes" -> {
+        return new Generated(new LanesReport(run).markdown(), Map.of());
+      }
+      case "engine" -> {
+        return new Generated(new EngineReport(run).markdown(), Map.of());
+      }
+      default -> throw new IllegalArgumentException("no report for the kind " + kind);
+    }
   }
 
   private static void write(Path file, String text) {

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -118,17 +116,5 @@ class ClusterReportTest {
     assertThat(md).contains("300 plans / 60 users, store h2").contains("| 1 | **1, 2, 5** | 0 |");
     // what the run did not record is said, not left blank
     assertThat(md).contains("| 0 | not measured in this run | under 3 s |");
-  }
-
-  @Test
-  void theCommittedSectionIsGeneratedFromTheCommittedRun() throws Exception {
-    Path run = DOCS.resolve("benchmarks/cluster-run");
-    String doc = Files.readString(DOCS.resolve("benchmarks.md"), StandardCharsets.UTF_8);
-
-    String generated =
-        new ClusterReport(RunResults.jsonLines(run.resolve("cluster.jsonl")), RunResults.read(run))
-            .markdown();
-
-    assertThat(DocSection.replace(doc, "cluster", generated)).isEqualTo(doc);
   }
 }

@@ -1,6 +1,5 @@
 package com.tradeplan.bench.report;
 
-import static com.tradeplan.bench.report.ReportFixtures.doc;
 import static com.tradeplan.bench.report.ReportFixtures.lines;
 import static com.tradeplan.bench.report.ReportFixtures.sampled;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -58,12 +57,5 @@ class EngineReportTest {
         .contains(
             "median of 3 measured iterations, from `trials.jsonl`): **350 µs** (300 to 400 µs),"
                 + " 0.350 µs per live trade of the 1,000.");
-  }
-
-  @Test
-  void theCommittedSectionIsGeneratedFromTheCommittedResults() throws Exception {
-    String doc = doc();
-    String generated = new EngineReport(ReportFixtures.committedRun("engine")).markdown();
-    assertThat(DocSection.replace(doc, "engine", generated)).isEqualTo(doc);
   }
 }

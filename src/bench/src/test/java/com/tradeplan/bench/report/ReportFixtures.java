@@ -2,15 +2,13 @@ package com.tradeplan.bench.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Small runs built in code for the report tests, and the committed chapter's check. */
+/** Small runs built in code for the report tests. */
 final class ReportFixtures {
   static final ObjectMapper JSON = new ObjectMapper();
 
@@ -47,14 +45,5 @@ final class ReportFixtures {
   static Measurement scored(
       String benchmark, String mode, Map<String, String> params, double score, String unit) {
     return new Measurement(benchmark, mode, params, score, unit, Map.of(), 0);
-  }
-
-  /** docs/benchmarks.md as committed. */
-  static String doc() throws Exception {
-    return Files.readString(DOCS.resolve("benchmarks.md"), StandardCharsets.UTF_8);
-  }
-
-  static RunResults committedRun(String kind) {
-    return RunResults.read(DOCS.resolve("benchmarks/" + kind + "-run"));
   }
 }

@@ -1,6 +1,5 @@
 package com.tradeplan.bench.report;
 
-import static com.tradeplan.bench.report.ReportFixtures.doc;
 import static com.tradeplan.bench.report.ReportFixtures.lines;
 import static com.tradeplan.bench.report.ReportFixtures.scored;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -72,12 +71,5 @@ class RulesetsReportTest {
         .contains("| true | 8 | 3.60 µs |")
         .contains("| none | 29.0 µs | - |")
         .contains("| `exit-at-time` | 3,298 µs | 114x |");
-  }
-
-  @Test
-  void theCommittedSectionIsGeneratedFromTheCommittedResults() throws Exception {
-    String doc = doc();
-    String generated = new RulesetsReport(ReportFixtures.committedRun("rulesets")).markdown();
-    assertThat(DocSection.replace(doc, "rulesets", generated)).isEqualTo(doc);
   }
 }
