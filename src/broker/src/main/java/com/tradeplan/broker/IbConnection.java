@@ -423,6 +423,27 @@ final class IbConnection implements EWrapper, LinkSupervisor.Link {
     }
   }
 
+  /**
+   * The reader is stuck in a callback: no price, status or fill of this connection is processed, so
+   * the plans it serves are not protected by the platform until it returns. Alerted at once; the
+   * link is left up (IB is not the cause, and a reconnect would need the same stuck code).
+   */
+  @Override
+  public void readerStalled(String reason) {
+    parts
+        .alerts()
+        .alert(
+            "IB_READER_STALLED",
+            reason
+                + ". No tick, order status or fill of this connection is processed until it"
+                + " returns (docs/operations.md, \"IB reader stalled\")");
+  }
+
+  @Override
+  public void readerResumed(String reason) {
+    parts.alerts().alert("IB_READER_RESUMED", reason + "; processing IB's messages again");
+  }
+
   @Override
   public void linkDead(String reason) {
     declaredDead = true;

@@ -39,9 +39,12 @@ import org.slf4j.LoggerFactory;
  * EWrapper#connectionClosed}, and a writer blocked in the socket gets an error: no write blocks
  * forever. The check runs on the reader thread, between messages; a callback that blocks the reader
  * delays it, and the silence is counted from the end of the last callback (time spent in a callback
- * is never taken for IB's silence). Both bounds are measured in the reader's running time ({@link
- * RunningClock}): a pause of this JVM (a long GC, a starved machine) while the reader waits is not
- * IB's silence, and no longer resets a healthy link.
+ * is never taken for IB's silence). A callback that blocks the reader for the bound is seen by the
+ * heartbeat thread instead and told to the wrapper ({@link EWrapper#readerStalled}, {@link
+ * Dispatch}): nothing IB sends is processed meanwhile, and the reader's own check cannot run. Both
+ * bounds are measured in the reader's running time ({@link RunningClock}): a pause of this JVM (a
+ * long GC, a starved machine) while the reader waits is not IB's silence, and no longer resets a
+ * healthy link.
  */
 public final class EClientSocket {
   private static final Logger log = LoggerFactory.getLogger(EClientSocket.class);
@@ -64,7 +67,8 @@ public final class EClientSocket {
   private volatile long writeStartedNanos;
   private volatile boolean writing;
   private volatile CountDownLatch closedSignal = new CountDownLatch(0);
-  private Thread reader;
+  private volatile Thread reader;
+  private final Dispatch dispatch;
 
   /**
    * @param pacer paces every outbound message; null sends unpaced (tests of the gateway only)
@@ -72,6 +76,7 @@ public final class EClientSocket {
   public EClientSocket(EWrapper wrapper, TokenBucket pacer) {
     this.wrapper = wrapper;
     this.pacer = pacer;
+    this.dispatch = new Dispatch(wrapper);
   }
 
   /**
@@ -136,6 +141,10 @@ public final class EClientSocket {
                   (watch == null ? Liveness.HEARTBEAT_MIN.toMillis() : watch.checkMillis()) * 2L));
       this.running = clock;
       this.lastReceivedNanos = clock.now();
+      if (watch != null) {
+        dispatch.watch(
+            new ReaderStallWatch(nanoTime, watch.heartbeatInterval(), watch.deadAfter()));
+      }
       this.closedSignal = new CountDownLatch(1);
       closed.set(false);
       FrameReader frames = new FrameReader(in);
@@ -208,7 +217,7 @@ public final class EClientSocket {
           reason = "server closed the connection";
           break;
         }
-        handle(body);
+        dispatch.message(body);
         // Silence is counted from when the reader is back at the socket: the time it spent in the
         // callback (a lock, a full lane, a paused JVM) is its own, not IB's. Counted from the
         // frame's arrival, a callback longer than the bound reset a live link and discarded every
@@ -279,11 +288,15 @@ public final class EClientSocket {
     close("link dead: " + reason, true);
   }
 
-  /** Sends a heartbeat every interval until the connection closes; a failed send ends it. */
+  /**
+   * Sends a heartbeat every interval until the connection closes; a failed send ends it. Each wake
+   * also looks at the reader ({@link Dispatch#checkStall}).
+   */
   private void heartbeatLoop(Liveness watch) {
     CountDownLatch closedNow = closedSignal;
     try {
       while (!closedNow.await(watch.heartbeatInterval().toMillis(), TimeUnit.MILLISECONDS)) {
+        dispatch.checkStall(reader);
         // Paced like every message; a write that blocks is ended by the reader's watchdog.
         if (!send(Requests.reqCurrentTime())) {
           return;
@@ -296,30 +309,7 @@ public final class EClientSocket {
 
   /** Decodes and dispatches one message; never throws. Visible for tests. */
   void handle(byte[] body) {
-    List<String> fields = Frames.split(body);
-    try {
-      MessageDecoder.dispatch(fields, wrapper);
-    } catch (MalformedMessageException e) {
-      log.warn("malformed message skipped ({}): {}", e.getMessage(), Frames.printable(body, 400));
-      skipped(fields, "malformed: " + e.getMessage());
-    } catch (RuntimeException e) {
-      log.error("callback failed on message {}", Frames.printable(body, 400), e);
-      skipped(fields, "callback failed: " + e);
-    }
-  }
-
-  private void skipped(List<String> fields, String reason) {
-    int msgId;
-    try {
-      msgId = fields.isEmpty() ? -1 : Integer.parseInt(fields.get(0));
-    } catch (NumberFormatException e) {
-      msgId = -1;
-    }
-    try {
-      wrapper.messageSkipped(msgId, reason);
-    } catch (RuntimeException e) {
-      log.error("messageSkipped callback failed", e);
-    }
+    dispatch.handle(body);
   }
 
   public boolean isConnected() {

@@ -87,6 +87,18 @@ public interface EWrapper {
    */
   default void linkDead(String reason) {}
 
+  /**
+   * The reader thread has been inside one callback for the dead-link bound ({@link Liveness}),
+   * measured by the heartbeat thread in its own running time: nothing IB sends on this connection
+   * (prices, order statuses, fills) is being processed. Called once per stall, on the heartbeat
+   * thread; {@code reason} names how long and where the reader is (its top frames). The link is
+   * left as it is: IB is not the cause.
+   */
+  default void readerStalled(String reason) {}
+
+  /** The stalled reader came back from its callback; called on the reader thread. */
+  default void readerResumed(String reason) {}
+
   /** The connection ended (by either side or by a broken stream). Called once per connection. */
   default void connectionClosed(String reason) {}
 }

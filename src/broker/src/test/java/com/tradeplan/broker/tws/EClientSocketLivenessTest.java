@@ -21,6 +21,8 @@ class EClientSocketLivenessTest {
   private static final Liveness FAST = new Liveness(Duration.ofMillis(100), Duration.ofMillis(400));
 
   private final List<String> dead = new CopyOnWriteArrayList<>();
+  private final List<String> stalled = new CopyOnWriteArrayList<>();
+  private final List<String> resumed = new CopyOnWriteArrayList<>();
   private final List<String> closed = new CopyOnWriteArrayList<>();
   private final AtomicLong closedAtNanos = new AtomicLong();
   // How long the next currentTime callback keeps the reader (0: it returns at once).
@@ -49,6 +51,16 @@ class EClientSocketLivenessTest {
         @Override
         public void linkDead(String reason) {
           dead.add(reason);
+        }
+
+        @Override
+        public void readerStalled(String reason) {
+          stalled.add(reason);
+        }
+
+        @Override
+        public void readerResumed(String reason) {
+          resumed.add(reason);
         }
 
         @Override
@@ -108,7 +120,34 @@ class EClientSocketLivenessTest {
         .atMost(Duration.ofSeconds(5))
         .until(() -> client.isConnected());
     assertThat(dead).isEmpty();
+    assertThat(stalled).as("quick callbacks are no stall").isEmpty();
     assertThat(peer.requestsOf(MsgIds.REQ_CURRENT_TIME)).isGreaterThanOrEqualTo(8);
+  }
+
+  /**
+   * A callback that keeps the reader past the bound stops every price, status and fill of the
+   * connection, and the reader's own checks cannot run: the heartbeat thread tells it once, with
+   * where the reader is, and its return once more. The link stays up (IB is not the cause).
+   */
+  @Test
+  void aCallbackStuckPastTheBoundIsToldOnceWithWhereTheReaderIsAndItsReturnToo() throws Exception {
+    server = new FakeTwsServer(FakeTwsServer.MINIMAL_GATEWAY, 0);
+    connect(FAST);
+    FakeTwsServer.Peer peer = server.nextPeer(5_000);
+    await().atMost(Duration.ofSeconds(5)).until(() -> peer.requestsOf(MsgIds.REQ_CURRENT_TIME) > 0);
+    nextCallbackMillis.set(1_500); // the next heartbeat's answer keeps the reader 1.5 s > 400 ms
+
+    await().atMost(Duration.ofSeconds(5)).until(() -> !stalled.isEmpty());
+    assertThat(stalled.get(0))
+        .startsWith("the IB reader thread tws-reader-1 has been in one callback for ")
+        .contains("(bound 400 ms): nothing IB sends on this connection is processed; at ")
+        .contains("currentTime");
+    await().atMost(Duration.ofSeconds(5)).until(() -> !resumed.isEmpty());
+    assertThat(resumed.get(0)).startsWith("the IB reader is back after ");
+    assertThat(stalled).as("told once").hasSize(1);
+    assertThat(resumed).hasSize(1);
+    assertThat(dead).as("the link is left up").isEmpty();
+    assertThat(client.isConnected()).isTrue();
   }
 
   /**
