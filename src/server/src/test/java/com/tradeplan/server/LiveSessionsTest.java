@@ -38,10 +38,7 @@ class LiveSessionsTest extends ServerTestBase {
 
     assertThat(call("POST", "/api/auth/logout", token, null, Map.of()).status()).isEqualTo(204);
 
-    assertThat(ws.errors.poll(10, TimeUnit.SECONDS))
-        .as("an ERROR frame ends the connection")
-        .startsWith("unauthorized");
-    awaitClosed(ws);
+    awaitEndedAsUnauthorized(ws);
   }
 
   @Test
@@ -52,8 +49,7 @@ class LiveSessionsTest extends ServerTestBase {
     // Another cluster member logged it out: the store no longer has it.
     new SessionRepository(platform.storeConnection()).delete(sha256(token));
 
-    assertThat(ws.errors.poll(10, TimeUnit.SECONDS)).startsWith("unauthorized");
-    awaitClosed(ws);
+    awaitEndedAsUnauthorized(ws);
   }
 
   @Test
@@ -70,6 +66,18 @@ class LiveSessionsTest extends ServerTestBase {
     } finally {
       open.forEach(c -> c.session.disconnect());
     }
+  }
+
+  /**
+   * The server closed the connection, and whatever ERROR frame came before the close says
+   * "unauthorized". The frame itself is not guaranteed: when the server is sending the new
+   * subscription's first messages at that moment, Spring's session buffers the ERROR frame behind
+   * them and its close can drop it (the suite's run of 21:58 saw no frame, then the close); the UI
+   * then reconnects and is refused as unauthorized at CONNECT. What must hold is the close.
+   */
+  private static void awaitEndedAsUnauthorized(Client ws) throws InterruptedException {
+    awaitClosed(ws);
+    assertThat(ws.errors).allSatisfy(e -> assertThat(e).startsWith("unauthorized"));
   }
 
   private static void awaitClosed(Client ws) throws InterruptedException {
