@@ -77,6 +77,9 @@ import org.HdrHistogram.Histogram;
  *
  * <p>Usage: {@code LanesUnderJobsRun [--workers N] [--probes N] [--background N] [--rounds N]
  * [--isolation thread|process [--measure-start]] [--job-heap-mb N] [--job-nice N] [--out FILE]}.
+ *
+ * <p>Why one class: one load run (its population, its probes, both job modes and its records) whose
+ * steps share the run's state; split, each part would take that state as parameters.
  */
 public final class LanesUnderJobsRun {
   private static final int LANES = 2;
