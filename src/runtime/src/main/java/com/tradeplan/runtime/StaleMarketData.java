@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * <em>stale</em>. On the change to stale an operator alert names it ({@code MARKET_DATA_STALE}),
  * and every plan watched on it is published to its trader with {@code ticksStale} set (the UI shows
  * it); when ticks come back it is logged and published again. The current stale symbols are in the
- * health view and the metrics. Outside market hours nothing is stale.
+ * health view and the metrics. Outside market hours nothing is stale, except a symbol whose market
+ * data IB refused (below).
  *
  * <p>The quiet time counts from the last tick, or from the subscription (a symbol that never
  * ticked), or from the session's open, or from this platform's start, whichever came last: a
