@@ -102,11 +102,12 @@ final class MarketDataHub implements MarketData, MarketDataListener {
     return lastTickAt.get(symbol);
   }
 
-  /** The symbols subscribed here whose market data IB refused, with IB's words ("IB 354: ..."). */
+  /**
+   * The symbols subscribed here whose market data IB refused, with IB's words ("IB 354: ..."): the
+   * broker's, since this hub makes every subscription of it and closes each it drops.
+   */
   Map<String, String> refusals() {
-    Map<String, String> out = new TreeMap<>(broker.marketDataRefusals());
-    out.keySet().retainAll(subscriptions.keySet());
-    return out;
+    return broker.marketDataRefusals();
   }
 
   /** Whether {@code symbol} is one {@link StaleMarketData} found without ticks for too long. */

@@ -1,13 +1,13 @@
 package com.tradeplan.testkit;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Collection;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -20,6 +20,8 @@ import java.util.Map;
 public final class BenchRecord {
   /** The system property naming the results folder. */
   public static final String RESULTS = "tradeplan.bench.results";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private BenchRecord() {}
 
@@ -51,59 +53,12 @@ public final class BenchRecord {
     }
   }
 
-  /** {@code fields} as a JSON object on one line. */
+  /** {@code fields} as a JSON object on one line, in the map's order. */
   static String json(Map<String, ?> fields) {
-    StringBuilder b = new StringBuilder("{");
-    for (Map.Entry<String, ?> e : fields.entrySet()) {
-      if (b.length() > 1) {
-        b.append(',');
-      }
-      string(b, e.getKey());
-      b.append(':');
-      value(b, e.getValue());
+    try {
+      return JSON.writeValueAsString(fields);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("measurements that are not JSON values: " + fields, e);
     }
-    return b.append('}').toString();
-  }
-
-  private static void value(StringBuilder b, Object v) {
-    if (v == null) {
-      b.append("null");
-    } else if (v instanceof Number || v instanceof Boolean) {
-      b.append(String.format(Locale.ROOT, "%s", v));
-    } else if (v instanceof Collection<?> c) {
-      b.append('[');
-      boolean first = true;
-      for (Object o : c) {
-        if (!first) {
-          b.append(',');
-        }
-        first = false;
-        value(b, o);
-      }
-      b.append(']');
-    } else {
-      string(b, v.toString());
-    }
-  }
-
-  private static void string(StringBuilder b, String s) {
-    b.append('"');
-    for (char c : s.toCharArray()) {
-      switch (c) {
-        case '"' -> b.append("\\\"");
-        case '\\' -> b.append("\\\\");
-        case '\n' -> b.append("\\n");
-        case '\r' -> b.append("\\r");
-        case '\t' -> b.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-          } else {
-            b.append(c);
-          }
-        }
-      }
-    }
-    b.append('"');
   }
 }

@@ -84,6 +84,18 @@ class EClientSocketLivenessTest {
     server.close();
   }
 
+  /**
+   * Connects with {@link #FAST} to a minimal server, waits for the first heartbeat, then makes the
+   * answer to the next one keep the reader for {@code millis}.
+   */
+  private void connectThenKeepTheReaderOnTheNextHeartbeat(long millis) throws Exception {
+    server = new FakeTwsServer(FakeTwsServer.MINIMAL_GATEWAY, 0);
+    connect(FAST);
+    FakeTwsServer.Peer peer = server.nextPeer(5_000);
+    await().atMost(Duration.ofSeconds(5)).until(() -> peer.requestsOf(MsgIds.REQ_CURRENT_TIME) > 0);
+    nextCallbackMillis.set(millis);
+  }
+
   private EClientSocket connect(Liveness liveness) throws Exception {
     client = new EClientSocket(wrapper, null);
     client.setLiveness(liveness);
@@ -131,11 +143,8 @@ class EClientSocketLivenessTest {
    */
   @Test
   void aCallbackStuckPastTheBoundIsToldOnceWithWhereTheReaderIsAndItsReturnToo() throws Exception {
-    server = new FakeTwsServer(FakeTwsServer.MINIMAL_GATEWAY, 0);
-    connect(FAST);
-    FakeTwsServer.Peer peer = server.nextPeer(5_000);
-    await().atMost(Duration.ofSeconds(5)).until(() -> peer.requestsOf(MsgIds.REQ_CURRENT_TIME) > 0);
-    nextCallbackMillis.set(1_500); // the next heartbeat's answer keeps the reader 1.5 s > 400 ms
+    connectThenKeepTheReaderOnTheNextHeartbeat(
+        1_500); // the next heartbeat's answer keeps the reader 1.5 s > 400 ms
 
     await().atMost(Duration.ofSeconds(5)).until(() -> !stalled.isEmpty());
     assertThat(stalled.get(0))
@@ -157,11 +166,8 @@ class EClientSocketLivenessTest {
    */
   @Test
   void aCallbackThatKeepsTheReaderLongerThanTheBoundIsNotSilenceFromIb() throws Exception {
-    server = new FakeTwsServer(FakeTwsServer.MINIMAL_GATEWAY, 0);
-    connect(FAST);
-    FakeTwsServer.Peer peer = server.nextPeer(5_000);
-    await().atMost(Duration.ofSeconds(5)).until(() -> peer.requestsOf(MsgIds.REQ_CURRENT_TIME) > 0);
-    nextCallbackMillis.set(700); // the next heartbeat's answer keeps the reader 700 ms > 400 ms
+    connectThenKeepTheReaderOnTheNextHeartbeat(
+        700); // the next heartbeat's answer keeps the reader 700 ms > 400 ms
 
     await().atMost(Duration.ofSeconds(5)).until(() -> nextCallbackMillis.get() == 0);
     await()
