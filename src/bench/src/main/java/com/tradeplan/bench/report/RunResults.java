@@ -17,9 +17,10 @@ import java.util.Map;
 /**
  * The files of one benchmark run's folder: {@code jmh.json} (JMH's {@code -rf json}, or its {@link
  * #summary}) and, when the launcher ran a second JMH invocation into the same folder ({@code bench
- * peers --quiet-plans}), {@code jmh-quiet.json}, read as if appended to it; and when present {@code
- * trials.jsonl} and {@code heap.jsonl} (one JSON object a line) and {@code machine.json} (what the
- * launcher recorded about the machine and the run).
+ * peers} in full mode: Drools without the gate to 100k plans; {@code bench peers --quiet-plans}),
+ * {@code jmh-ungated.json} and {@code jmh-quiet.json}, read as if appended to it; and when present
+ * {@code trials.jsonl} and {@code heap.jsonl} (one JSON object a line) and {@code machine.json}
+ * (what the launcher recorded about the machine and the run).
  */
 public record RunResults(
     List<Measurement> jmh, List<JsonNode> trials, List<JsonNode> heap, JsonNode machine) {
@@ -44,7 +45,7 @@ public record RunResults(
   }
 
   /** The JMH result files of a run, in the order their benchmarks are reported. */
-  static final List<String> JMH_FILES = List.of("jmh.json", "jmh-quiet.json");
+  static final List<String> JMH_FILES = List.of("jmh.json", "jmh-ungated.json", "jmh-quiet.json");
 
   /** Every benchmark of the run's JMH result files (none for a load run). */
   private static List<JsonNode> benchmarks(Path dir) throws IOException {
