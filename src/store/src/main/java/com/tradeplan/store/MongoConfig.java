@@ -304,6 +304,15 @@ public record MongoConfig(
       return client.getDatabase("admin");
     }
 
+    /**
+     * Drops the whole configured database: for a run that owns a database of its own (the path
+     * benchmark against a real MongoDB, {@code TRADEPLAN_BENCH_MONGODB_URI}); the platform never
+     * calls it.
+     */
+    public void dropDatabase() {
+      database().drop();
+    }
+
     /** The embedded server this connection started, or null for a real deployment. */
     public EmbeddedMongo embedded() {
       return embedded;

@@ -12,6 +12,7 @@ import com.tradeplan.runtime.Platform;
 import com.tradeplan.runtime.PlatformConfig;
 import com.tradeplan.runtime.UserAccounts;
 import com.tradeplan.store.EmbeddedMongo;
+import com.tradeplan.store.MongoConfig;
 import com.tradeplan.store.UserRepository;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -29,22 +30,55 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The production path in one JVM, as a deployment of two members runs it: the embedded
- * MongoDB-compatible store over TCP (in memory), the paper IB gateway on a loopback port, and two
- * clustered {@link Platform}s (replication to a backup member before every send), each with its own
- * IB connection at IB's real pacing (45 messages/s, the production default). Plans are created and
- * activated through the trader's {@code TradingService}, as the API does. {@link #close} stops
- * everything it started, whatever failed before.
+ * MongoDB-compatible store over TCP (in memory), or a real MongoDB when {@value #REAL_STORE} is set
+ * ({@link #storeName}), the paper IB gateway on a loopback port, and two clustered {@link
+ * Platform}s (replication to a backup member before every send), each with its own IB connection at
+ * IB's real pacing (45 messages/s, the production default). Plans are created and activated through
+ * the trader's {@code TradingService}, as the API does. {@link #close} stops everything it started,
+ * whatever failed before.
  */
 final class PathRig implements AutoCloseable {
   static final int MEMBERS = 2;
+
+  /**
+   * The environment variable naming a real MongoDB for the run (a connection string, as {@code
+   * MONGODB_URI}; {@code MONGODB_USERNAME}, {@code MONGODB_PASSWORD_FILE} and {@code
+   * MONGODB_WRITE_CONCERN} are passed on as the platform reads them). The run writes into a
+   * database of its own, {@code tradeplan_bench_path_<random>}, and drops it at the end.
+   */
+  static final String REAL_STORE = "TRADEPLAN_BENCH_MONGODB_URI";
+
   private static final Duration WAIT = Duration.ofSeconds(120);
 
   final PaperGateway gateway;
   final List<Platform> members = new ArrayList<>();
+
+  /** The embedded store, or null with a real MongoDB. */
   private final EmbeddedMongo store;
 
-  PathRig(Path dir) throws IOException {
-    store = EmbeddedMongo.startInMemory();
+  private final Map<String, String> storeEnv = new HashMap<>();
+
+  /**
+   * @param real a real MongoDB's connection string ({@value #REAL_STORE}), or null or blank for the
+   *     embedded store
+   */
+  PathRig(Path dir, String real) throws IOException {
+    if (real == null || real.isBlank()) {
+      store = EmbeddedMongo.startInMemory();
+      storeEnv.put("MONGODB_URI", store.connectionString());
+    } else {
+      store = null;
+      storeEnv.put("MONGODB_URI", real);
+      storeEnv.put(
+          "MONGODB_DATABASE",
+          "tradeplan_bench_path_" + UUID.randomUUID().toString().substring(0, 8));
+      for (String k :
+          List.of("MONGODB_USERNAME", "MONGODB_PASSWORD_FILE", "MONGODB_WRITE_CONCERN")) {
+        if (System.getenv(k) != null) {
+          storeEnv.put(k, System.getenv(k));
+        }
+      }
+    }
     GatewayConfig g = new GatewayConfig();
     g.historyCapacity = 100_000;
     gateway = new PaperGateway(g).start();
@@ -68,7 +102,7 @@ final class PathRig implements AutoCloseable {
       Path dir, int index, String clusterName, List<Integer> ports) {
     int clientId = 11 + index;
     Map<String, String> env = new HashMap<>();
-    env.put("MONGODB_URI", store.connectionString());
+    env.putAll(storeEnv);
     env.put("TRADEPLAN_DATA_DIR", dir.resolve("member-" + index).toString());
     env.put("IB_HOST", "127.0.0.1");
     env.put("IB_PORT", Integer.toString(gateway.port()));
@@ -81,6 +115,20 @@ final class PathRig implements AutoCloseable {
     return PlatformConfig.fromEnvironment(env)
         .withIb(IbBrokerConfig.of("127.0.0.1", gateway.port(), clientId, gateway.account()))
         .withCluster(ClusterConfig.loopback(clusterName, ports.get(index), ports));
+  }
+
+  /**
+   * The store the run writes to, for its results: {@code embedded (in memory)}, or a real MongoDB's
+   * hosts and the run's database (never the credentials).
+   */
+  String storeName() {
+    if (store != null) {
+      return "embedded (in memory)";
+    }
+    return "MongoDB "
+        + MongoConfig.hostsOf(storeEnv.get("MONGODB_URI")).map(String::valueOf).orElse("?")
+        + ", database "
+        + storeEnv.get("MONGODB_DATABASE");
   }
 
   /**
@@ -195,6 +243,17 @@ final class PathRig implements AutoCloseable {
   }
 
   /**
+   * Drops the run's own database on the real MongoDB, on a connection of its own made as the
+   * members made theirs (the same connection string and credentials), once they are closed.
+   */
+  private void dropRunDatabase() {
+    try (MongoConfig.MongoConnection c =
+        MongoConfig.fromEnvironment(storeEnv).connect("tradeplan-bench-path")) {
+      c.dropDatabase();
+    }
+  }
+
+  /**
    * Waits until {@code condition} holds, asking every {@code poll} (orders are timed by the
    * gateway's own receive stamps, so the poll adds nothing to the figures, only to the wait); false
    * after {@code timeout}.
@@ -230,6 +289,14 @@ final class PathRig implements AutoCloseable {
       }
     }
     gateway.stop();
-    store.close();
+    if (store != null) {
+      store.close();
+    } else {
+      try {
+        dropRunDatabase();
+      } catch (RuntimeException e) {
+        System.err.println("dropping " + storeEnv.get("MONGODB_DATABASE") + ": " + e);
+      }
+    }
   }
 }

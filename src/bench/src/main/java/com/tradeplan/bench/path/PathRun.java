@@ -63,7 +63,7 @@ public final class PathRun {
     for (int s = 0; s < sizes.length; s++) {
       int plans = Integer.parseInt(sizes[s].trim());
       Path dir = Files.createTempDirectory("path-bench");
-      try (PathRig rig = new PathRig(dir)) {
+      try (PathRig rig = new PathRig(dir, System.getenv(PathRig.REAL_STORE))) {
         runs.add(population(rig, plans, probes));
         JSON.writerWithDefaultPrettyPrinter().writeValue(out.toFile(), result);
         if (s == sizes.length - 1 && stormPlans > 0) {
@@ -103,6 +103,7 @@ public final class PathRun {
     probe(rig, symbol(0), probes, h);
     ObjectNode n = JSON.createObjectNode();
     n.put("plans", plans);
+    n.put("store", rig.storeName());
     n.put("activationSeconds", Math.round(activationSeconds * 10) / 10.0);
     putPercentiles(n, h);
     System.out.printf(
