@@ -53,6 +53,9 @@ final class PathRig implements AutoCloseable {
   final PaperGateway gateway;
   final List<Platform> members = new ArrayList<>();
 
+  /** Both members' own timings of the path's stages. */
+  final StageMeters meters = new StageMeters();
+
   /** The embedded store, or null with a real MongoDB. */
   private final EmbeddedMongo store;
 
@@ -90,7 +93,7 @@ final class PathRig implements AutoCloseable {
     List<CompletableFuture<Platform>> starting = new ArrayList<>();
     for (int i = 0; i < MEMBERS; i++) {
       PlatformConfig c = memberConfig(dir, i, clusterName, ports);
-      starting.add(CompletableFuture.supplyAsync(() -> Platform.start(c)));
+      starting.add(CompletableFuture.supplyAsync(() -> Platform.start(c, meters)));
     }
     for (CompletableFuture<Platform> f : starting) {
       members.add(f.join());

@@ -26,8 +26,9 @@ import org.HdrHistogram.Histogram;
  *       probe plan's entry; the sample is the time from just before the gateway writes the tick to
  *       the gateway's own receive stamp of that entry order (market data over loopback, the reader,
  *       the lanes, the rules, the store's intent write, the replication to the backup member, the
- *       risk gate, IB's pacer, the socket). Between probes a quiet tick on another symbol. The
- *       first quarter of the probes run on another symbol first, as warm-up, and are not recorded;
+ *       risk gate, IB's pacer, the socket), and the members' own timings of its stages over the
+ *       same probes ({@link StageMeters}). Between probes a quiet tick on another symbol. The first
+ *       quarter of the probes run on another symbol first, as warm-up, and are not recorded;
  *   <li><b>storm</b> (at the last population size): {@code STORM_PLANS} plans of one symbol, five
  *       per user, all entered by one tick, filled by the next, then one drop through every stop:
  *       the time until every exit is at the gateway, each connection's orders per second, and how
@@ -100,12 +101,15 @@ public final class PathRun {
     rig.awaitMarket(symbol(1), "100.00");
     probe(rig, symbol(1), warmUp, new Histogram(3));
     Histogram h = new Histogram(3);
+    rig.meters.reset();
     probe(rig, symbol(0), probes, h);
+    ObjectNode stages = rig.meters.take();
     ObjectNode n = JSON.createObjectNode();
     n.put("plans", plans);
     n.put("store", rig.storeName());
     n.put("activationSeconds", Math.round(activationSeconds * 10) / 10.0);
     putPercentiles(n, h);
+    n.set("stages", stages);
     System.out.printf(
         Locale.ROOT,
         "%,d plans: tick to order at the gateway p50 %d µs, p99 %d µs, p99.9 %d µs%n",

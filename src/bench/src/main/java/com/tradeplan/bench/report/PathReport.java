@@ -56,6 +56,7 @@ public final class PathReport {
               us(r, "maxUs"),
               Figures.value(r.path("activationSeconds").asDouble())));
     }
+    stages(b);
     b.append('\n').append(target()).append("\n\n");
     b.append("![tick to order at the gateway against plans](")
         .append(chartLink.apply("latency"))
@@ -68,6 +69,50 @@ public final class PathReport {
           .append(")\n");
     }
     return b.append('\n').toString();
+  }
+
+  /** What each stage of the probes took, by the members' own meters (path.StageMeters). */
+  private void stages(StringBuilder b) {
+    List<JsonNode> measured = new ArrayList<>();
+    for (JsonNode r : path.path("runs")) {
+      if (r.has("stages")) {
+        measured.add(r);
+      }
+    }
+    if (measured.isEmpty()) {
+      return;
+    }
+    b.append(
+        "\nWhere a probe's time went, by the members' own meters over the same probes (µs; the"
+            + " meters the server exports, docs/operations.md):\n\n");
+    b.append("| plans | stage | samples | p50 | p99 | max |\n|---:|---|---:|---:|---:|---:|\n");
+    for (JsonNode r : measured) {
+      for (Map.Entry<String, String> stage : STAGES.entrySet()) {
+        JsonNode st = r.path("stages").path(stage.getKey());
+        b.append(
+            String.format(
+                Locale.ROOT,
+                "| %s | %s | %,d | %s | %s | %s |%n",
+                Figures.plans(r.path("plans").asInt()),
+                stage.getValue(),
+                st.path("samples").asLong(),
+                us(st, "p50Us"),
+                us(st, "p99Us"),
+                us(st, "maxUs")));
+      }
+    }
+  }
+
+  /** The stages of {@code path.StageMeters}, in the order of the path, with what each covers. */
+  private static final Map<String, String> STAGES = new LinkedHashMap<>();
+
+  static {
+    STAGES.put(
+        "tickToDecision",
+        "tick at the lane to orders at the broker port (queue, rules, intent write, replication)");
+    STAGES.put("replicatedBeforeSend", "of it, the wait for the cluster's synchronous backup");
+    STAGES.put(
+        "orderAcknowledged", "order written to IB until IB's first status (after the sample)");
   }
 
   private String target() {

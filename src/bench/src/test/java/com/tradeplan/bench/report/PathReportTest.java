@@ -22,7 +22,11 @@ class PathReportTest {
         {"plans": 1000, "activationSeconds": 61.2, "samples": 300, "minUs": 900, "p50Us": 1000,
          "p90Us": 5000, "p99Us": 10000, "p999Us": 20000, "maxUs": 25000},
         {"plans": 10000, "activationSeconds": 640, "samples": 300, "minUs": 950, "p50Us": 2000,
-         "p90Us": 9000, "p99Us": 100000, "p999Us": 200000, "maxUs": 250000}],
+         "p90Us": 9000, "p99Us": 100000, "p999Us": 200000, "maxUs": 250000,
+         "stages": {
+          "tickToDecision": {"samples": 301, "p50Us": 1500, "p99Us": 90000, "maxUs": 95000},
+          "replicatedBeforeSend": {"samples": 299, "p50Us": 700, "p99Us": 4000, "maxUs": 5000},
+          "orderAcknowledged": {"samples": 300, "p50Us": 300, "p99Us": 800, "maxUs": 900}}}],
        "storm": {"plans": 1000,
         "entries": {"orders": 1000, "firstMs": 12.5, "lastMs": 11500, "waitP50Ms": 5600,
           "waitP99Ms": 11400, "connections": [
@@ -54,6 +58,23 @@ class PathReportTest {
         .contains("| 10k | 300 | 950 | 2,000 | 9,000 | 100,000 | 200,000 | 250,000 | 640 s |");
     assertThat(md)
         .contains("![tick to order at the gateway against plans](charts/path-latency.svg)");
+  }
+
+  @Test
+  void theStagesOfARunWithTheMembersMetersHaveARowEachAndARunWithoutThemNone() throws Exception {
+    String md = report().markdown(name -> name);
+
+    assertThat(md)
+        .contains(
+            "| 10k | tick at the lane to orders at the broker port (queue, rules, intent write,"
+                + " replication) | 301 | 1,500 | 90,000 | 95,000 |")
+        .contains(
+            "| 10k | of it, the wait for the cluster's synchronous backup | 299 | 700 | 4,000 |"
+                + " 5,000 |")
+        .contains(
+            "| 10k | order written to IB until IB's first status (after the sample) | 300 | 300 |"
+                + " 800 | 900 |");
+    assertThat(md).doesNotContain("| 1k | tick at the lane");
   }
 
   @Test
