@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -27,8 +28,9 @@ import org.HdrHistogram.Histogram;
  *       the gateway's own receive stamp of that entry order (market data over loopback, the reader,
  *       the lanes, the rules, the store's intent write, the replication to the backup member, the
  *       risk gate, IB's pacer, the socket), and the members' own timings of its stages over the
- *       same probes ({@link StageMeters}). Between probes a quiet tick on another symbol. The first
- *       quarter of the probes run on another symbol first, as warm-up, and are not recorded;
+ *       same probes ({@link StageMeters}). Between probes a quiet tick on another symbol; probes
+ *       start at least {@link #PROBE_SPACING} apart. The first quarter of the probes run on another
+ *       symbol first, as warm-up, and are not recorded;
  *   <li><b>storm</b> (at the last population size): {@code STORM_PLANS} plans of one symbol, five
  *       per user, all entered by one tick, filled by the next, then one drop through every stop:
  *       the time until every exit is at the gateway, each connection's orders per second, and how
@@ -45,6 +47,16 @@ public final class PathRun {
   private static final int SYMBOLS = 90;
 
   private static final Duration PROBE_WAIT = Duration.ofSeconds(10);
+
+  /**
+   * The least time from one probe's tick to the next: at most 20 probes a second, with the shadow
+   * what-if checks of the filled probes' exits (5 a second) under half of IB's pacing (45 messages
+   * a second a connection), so that a probe's order finds a pacing token and the sample measures
+   * the path. Back to back, the probes alone filled the pacer and every sample included a wait of
+   * up to a token's 22 ms behind it (the storm measures that wait).
+   */
+  static final Duration PROBE_SPACING = Duration.ofMillis(50);
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private PathRun() {}
@@ -123,7 +135,10 @@ public final class PathRun {
   /** Runs {@code count} probe ticks on {@code symbol}, each timed tick to order at the gateway. */
   private static void probe(PathRig rig, String symbol, int count, Histogram into) {
     SplittableRandom random = new SplittableRandom(16);
+    long next = System.nanoTime();
     for (int i = 0; i < count; i++) {
+      LockSupport.parkNanos(next - System.nanoTime());
+      next = System.nanoTime() + PROBE_SPACING.toNanos();
       int before = rig.ordersReceived();
       Instant sent = Instant.now();
       rig.gateway.publishTick(symbol, probePrice(i));
