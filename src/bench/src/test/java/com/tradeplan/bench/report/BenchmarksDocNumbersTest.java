@@ -68,6 +68,7 @@ class BenchmarksDocNumbersTest {
           "10/s",
           // the workloads' settings: tick spacing, the risk workload's stagger, ZGC's page size
           "10 ms apart",
+          "50 ms apart",
           "2 ms apart",
           "1 ms stagger",
           "2 MiB pages");
