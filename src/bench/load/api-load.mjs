@@ -38,7 +38,18 @@ async function call(method, path, token, body, headers = {}) {
     body: body ? JSON.stringify(body) : undefined,
   });
   const text = await res.text();
-  return { status: res.status, text, json: text.startsWith('{') || text.startsWith('[') ? JSON.parse(text) : null };
+  return { status: res.status, headers: res.headers, text, json: text.startsWith('{') || text.startsWith('[') ? JSON.parse(text) : null };
+}
+
+// The set-up's calls (not measured) as an API client should make them: a 429 of the per-user command
+// limit (10/s) is retried after its Retry-After, at most 60 times. The operator creates and links
+// every trader, and on a quiet machine that outruns the operator's own limit.
+async function setupCall(method, path, token, body, headers = {}) {
+  for (let attempt = 0; ; attempt++) {
+    const r = await call(method, path, token, body, headers);
+    if (r.status !== 429 || attempt >= 60) return r;
+    await sleep(1000 * Number(r.headers?.get('retry-after') ?? 1));
+  }
 }
 
 // `starting`: the demo users are created just after the HTTP port opens, so a 401 is retried too
@@ -82,7 +93,7 @@ function draft(symbol, last) {
 
 async function activate(token, id) {
   for (let attempt = 0; attempt < 100; attempt++) {
-    const r = await call('POST', `/api/plans/${id}/activate`, token, null, { 'idempotency-key': key() });
+    const r = await setupCall('POST', `/api/plans/${id}/activate`, token, null, { 'idempotency-key': key() });
     if (r.status === 200) return;
     // a symbol's first activation waits for IB's contract details
     if (!(r.status === 409 && r.text.includes('contract details'))) throw new Error(`activate: ${r.status} ${r.text}`);
@@ -178,9 +189,9 @@ async function decisions(alice, prices, state, everyMs = 1000) {
 async function phase(n, opToken, account, prices, alice) {
   const names = Array.from({ length: n }, (_, i) => `load${n}x${i}`);
   await eachLimited(names, 8, async (name) => {
-    const c = await call('POST', '/api/ops/users', opToken, { username: name, password: `${name}-load-password`, roles: ['TRADER'] });
+    const c = await setupCall('POST', '/api/ops/users', opToken, { username: name, password: `${name}-load-password`, roles: ['TRADER'] });
     if (c.status !== 201 && c.status !== 200 && c.status !== 409) throw new Error(`create ${name}: ${c.status} ${c.text}`);
-    const l = await call('PUT', `/api/ops/users/${name}/account`, opToken, { account });
+    const l = await setupCall('PUT', `/api/ops/users/${name}/account`, opToken, { account });
     if (l.status !== 200 && l.status !== 204) throw new Error(`link ${name}: ${l.status} ${l.text}`);
   });
   const tokens = [];
@@ -188,7 +199,7 @@ async function phase(n, opToken, account, prices, alice) {
   const symbols = Object.keys(prices);
   await eachLimited(tokens, 4, async (token) => {
     const s = symbols[tokens.indexOf(token) % symbols.length];
-    const r = await call('POST', '/api/plans', token, draft(s, prices[s]), { 'idempotency-key': key() });
+    const r = await setupCall('POST', '/api/plans', token, draft(s, prices[s]), { 'idempotency-key': key() });
     if (r.status !== 201) throw new Error(`create plan: ${r.status} ${r.text}`);
     await activate(token, planId(r.json));
   });

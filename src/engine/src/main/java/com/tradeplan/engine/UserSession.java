@@ -303,9 +303,13 @@ public final class UserSession implements AutoCloseable {
    */
   public Step tick(Tick tick, long tickIndex, MarketFacts market) {
     clock.set(tickIndex, tick.time());
+    // Only plans that have not ended: an ended plan stays in the session for its late reports
+    // (EngineCore.ENDED_PLANS_KEPT) but no tick can change it (its status is final), and a trader
+    // who trades one symbol all day would otherwise have every ended plan of it collected and
+    // looked over at every step of a tick (measured: most of an entry tick's time with a hundred).
     Set<String> involved = new LinkedHashSet<>();
     for (PlanState p : plans.values()) {
-      if (p.getSymbol().equals(tick.symbol())) {
+      if (p.getSymbol().equals(tick.symbol()) && !p.getStatus().isTerminal()) {
         involved.add(p.getId());
       }
     }

@@ -84,7 +84,7 @@ public final class PathReport {
     }
     b.append(
         "\nWhere a probe's time went, by the members' own meters over the same probes (µs; the"
-            + " meters the server exports, docs/operations.md):\n\n");
+            + " meters the server exports, docs/api.md):\n\n");
     b.append("| plans | stage | samples | p50 | p99 | max |\n|---:|---|---:|---:|---:|---:|\n");
     for (JsonNode r : measured) {
       for (Map.Entry<String, String> stage : STAGES.entrySet()) {
