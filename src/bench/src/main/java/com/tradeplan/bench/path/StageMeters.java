@@ -26,13 +26,15 @@ import org.HdrHistogram.Recorder;
  * {@code tickToDecision}. Recorders are thread-safe and never block the lanes; values in µs.
  */
 final class StageMeters implements MetricsSink {
+  /** The largest value recorded, an hour in µs: a longer one is recorded as this, never thrown. */
+  private static final long MAX_US = 3_600_000_000L;
+
   private final Map<String, Recorder> recorders = new LinkedHashMap<>();
 
   StageMeters() {
     for (String stage :
         new String[] {"tickToDecision", "replicatedBeforeSend", "orderAcknowledged"}) {
-      // up to an hour in µs, 3 significant digits: a value above is clamped, never thrown
-      recorders.put(stage, new Recorder(3_600_000_000L, 3));
+      recorders.put(stage, new Recorder(MAX_US, 3));
     }
   }
 
@@ -52,7 +54,7 @@ final class StageMeters implements MetricsSink {
   }
 
   private void record(String stage, long nanos) {
-    recorders.get(stage).recordValue(Math.min(Math.max(0, nanos / 1000), 3_600_000_000L));
+    recorders.get(stage).recordValue(Math.min(Math.max(0, nanos / 1000), MAX_US));
   }
 
   /** Forgets what was recorded so far: the next {@link #take} covers what follows. */

@@ -143,8 +143,8 @@ class EClientSocketLivenessTest {
    */
   @Test
   void aCallbackStuckPastTheBoundIsToldOnceWithWhereTheReaderIsAndItsReturnToo() throws Exception {
-    connectThenKeepTheReaderOnTheNextHeartbeat(
-        1_500); // the next heartbeat's answer keeps the reader 1.5 s > 400 ms
+    // the next heartbeat's answer keeps the reader 1.5 s > 400 ms
+    connectThenKeepTheReaderOnTheNextHeartbeat(1_500);
 
     await().atMost(Duration.ofSeconds(5)).until(() -> !stalled.isEmpty());
     assertThat(stalled.get(0))
@@ -166,8 +166,8 @@ class EClientSocketLivenessTest {
    */
   @Test
   void aCallbackThatKeepsTheReaderLongerThanTheBoundIsNotSilenceFromIb() throws Exception {
-    connectThenKeepTheReaderOnTheNextHeartbeat(
-        700); // the next heartbeat's answer keeps the reader 700 ms > 400 ms
+    // the next heartbeat's answer keeps the reader 700 ms > 400 ms
+    connectThenKeepTheReaderOnTheNextHeartbeat(700);
 
     await().atMost(Duration.ofSeconds(5)).until(() -> nextCallbackMillis.get() == 0);
     await()
