@@ -66,16 +66,15 @@ public final class ClusterGuard {
     for (String owner : byOwner.keySet()) {
       Long epoch = epochs.get(owner);
       ReplicationResult r = results.get(owner);
+      // Read before the check, not after: a check that runs after this process stood still is
+      // refused (maySend reads the beat's age, PauseDetector.allowsActing), so an allowed decision
+      // was checked within the heartbeat tolerance of this time. A time read after the check could
+      // fall after a freeze that came between the check and the read.
+      long checkedAt = System.currentTimeMillis();
       boolean ok = r.ok() && maySend(owner) && Objects.equals(epoch, node.epochOf(owner));
       allowed.put(owner, ok);
       decisions.onDecision(
-          new SendDecision(
-              System.currentTimeMillis(),
-              node.address(),
-              owner,
-              epoch == null ? -1 : epoch,
-              ok,
-              r));
+          new SendDecision(checkedAt, node.address(), owner, epoch == null ? -1 : epoch, ok, r));
     }
     return allowed;
   }

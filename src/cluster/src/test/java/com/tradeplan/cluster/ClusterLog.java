@@ -56,8 +56,11 @@ final class ClusterLog {
    * <ol>
    *   <li>an epoch of a user is acquired by one member only;
    *   <li>an allowed send at an epoch comes from the member that acquired that epoch;
-   *   <li>no allowed send at epoch e is printed after another member printed its acquire of a later
-   *       epoch (the old owner stopped before the new one started);
+   *   <li>no allowed send at epoch e was checked after another member printed its acquire of a
+   *       later epoch (the old owner stopped before the new one started). A SEND line carries the
+   *       time the guard read just before its check ({@link SendDecision#timeMillis}); a check
+   *       after a standstill is refused, so that time is exact for a frozen member. An ACQUIRE line
+   *       carries its print time, a little after the grant: a send checked in between would pass;
    *   <li>an acquire of epoch e' carries, for every plan, at least the version of every allowed
    *       send at an earlier epoch (an allowed send was replicated before the lease moved, or it
    *       would have been fenced): nothing acknowledged is lost or rolled back.

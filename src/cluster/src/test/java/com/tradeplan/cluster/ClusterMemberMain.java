@@ -34,7 +34,9 @@ import java.util.concurrent.atomic.AtomicReference;
  *   <li>{@code READY <address> <memberUuid>}
  *   <li>{@code ACQUIRE <owner> <epoch> <planId>@<version>,...}
  *   <li>{@code RELEASE <owner>}
- *   <li>{@code SEND <owner> <epoch> <allowed> <outcome> <planId> <version> <latencyMicros>}
+ *   <li>{@code SEND <owner> <epoch> <allowed> <outcome> <planId> <version> <latencyMicros>},
+ *       stamped with the moment the guard checked the right to send ({@link
+ *       SendDecision#timeMillis}), not when printed
  *   <li>{@code SYMBOL+ <symbol>} / {@code SYMBOL- <symbol>}
  *   <li>{@code QUORUM <true|false>} when split-brain protection changes
  *   <li>{@code SAFE <true|false>} when Hazelcast's "every partition this member holds has its
@@ -48,8 +50,13 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class ClusterMemberMain {
   private ClusterMemberMain() {}
 
-  private static synchronized void out(String event) {
-    System.out.println(System.currentTimeMillis() + " " + event);
+  private static void out(String event) {
+    out(System.currentTimeMillis(), event);
+  }
+
+  /** A line stamped {@code timeMillis}: lines need not come out in the order of their stamps. */
+  private static synchronized void out(long timeMillis, String event) {
+    System.out.println(timeMillis + " " + event);
   }
 
   public static void main(String[] args) throws Exception {
@@ -187,11 +194,16 @@ public final class ClusterMemberMain {
               long t0 = System.nanoTime();
               boolean allowed = node.guard().recordBeforeSend(owner, List.of(next));
               long micros = (System.nanoTime() - t0) / 1_000;
-              ReplicationResult.Outcome outcome = last.get().replication().outcome();
+              SendDecision decision = last.get();
+              ReplicationResult.Outcome outcome = decision.replication().outcome();
               if (allowed) {
                 plans.put(next.planId(), next);
               }
+              // Stamped when the guard checked the right to send, not when printed: a freeze
+              // between the two (SIGSTOP in the process tests) would move the stamp past the
+              // others' acquires of this user although the decision came before the freeze.
               out(
+                  decision.timeMillis(),
                   "SEND "
                       + owner
                       + " "
