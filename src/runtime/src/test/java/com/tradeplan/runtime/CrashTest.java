@@ -214,9 +214,33 @@ class CrashTest {
       boolean subscribed = subscribed(Script.SYMBOL);
       gw.publishTick(Script.SYMBOL, price);
       if (subscribed) {
-        Harness.await("tick " + price + " evaluated", () -> state()[0] > before);
+        await(gw, "tick " + price + " evaluated", () -> state()[0] > before);
       }
-      Harness.await("orders out", () -> gw.getAudit().size() - auditAtStart >= resent + state()[1]);
+      await(gw, "orders out", () -> gw.getAudit().size() - auditAtStart >= resent + state()[1]);
+    }
+
+    /**
+     * As {@link Harness#await}; a wait that fails shows this process's last lines and the orders
+     * the gateway received since it started (a clean-clone build log is often all there is).
+     */
+    private void await(PaperGateway gw, String what, java.util.function.BooleanSupplier c) {
+      com.tradeplan.testkit.Await.until(
+          Harness.WAIT,
+          Duration.ofMillis(1),
+          c,
+          () -> {
+            List<String> lines = process.texts();
+            var audit = gw.getAudit().entries();
+            return what
+                + " ("
+                + process.name()
+                + ", resent "
+                + resent
+                + ")\nits last lines: "
+                + lines.subList(Math.max(0, lines.size() - 25), lines.size())
+                + "\ngateway orders since it started: "
+                + audit.subList(Math.min(auditAtStart, audit.size()), audit.size());
+          });
     }
 
     /** Whether the latest STATE line lists {@code symbol} among the subscribed ones. */
@@ -235,6 +259,7 @@ class CrashTest {
     void kill() {
       process.kill9();
       process.awaitExit(Duration.ofSeconds(10));
+      process.close(); // writes its stdout next to its stderr, for a failure to be read later
     }
 
     void stop() {

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * A real platform (embedded store over TCP, engine, IbBroker) against a real paper gateway on a
@@ -112,7 +113,7 @@ final class Harness implements AutoCloseable {
       // for it, and the gateway answers it at once with the last price. Counted for this tick,
       // that answer let a test go on while this tick was still on its way (a full run failed so:
       // the entry's fill waited for a tick that had been published before the order arrived).
-      await(
+      waitFor(
           "the gateway streams " + symbol + " and its first answer arrived",
           () ->
               gateway.streams(symbol)
@@ -125,7 +126,7 @@ final class Harness implements AutoCloseable {
     if (subscribed) {
       // A fill this tick brings may end the symbol's last plan and its subscription first: then
       // the tick is rightly not counted, and waiting for it would wait forever.
-      await(
+      waitFor(
           "tick " + symbol + " " + last + " received",
           () -> platform.ticksReceived() >= expected || !subscribed(symbol));
     }
@@ -150,7 +151,7 @@ final class Harness implements AutoCloseable {
   void settle() {
     assertTrue(platform.awaitEngineIdle(WAIT), "engine idle");
     long base = auditBase;
-    await(
+    waitFor(
         "orders decided reached the gateway",
         () -> ordersReceived() - base >= platform.ordersDecided());
     assertTrue(platform.awaitEngineIdle(WAIT), "engine idle");
@@ -171,6 +172,45 @@ final class Harness implements AutoCloseable {
   /** Waits up to {@link #WAIT}, asking every millisecond: a tick's wait is on every test's path. */
   static void await(String what, BooleanSupplier condition) {
     Await.until(WAIT, Duration.ofMillis(1), condition, () -> what);
+  }
+
+  /**
+   * As {@link #await}; a wait that fails says what the platform and the gateway were doing (the
+   * build log of a clean-clone run is often all there is to read).
+   */
+  void waitFor(String what, BooleanSupplier condition) {
+    waitFor(() -> what, condition);
+  }
+
+  /** As {@link #waitFor(String, BooleanSupplier)}, {@code what} read when the wait fails. */
+  void waitFor(Supplier<String> what, BooleanSupplier condition) {
+    Await.until(WAIT, Duration.ofMillis(1), condition, () -> what.get() + "\n" + diagnostics());
+  }
+
+  /**
+   * The platform's counters and health (its broker link, held users, recent alerts) and the last
+   * orders the gateway received: what a failed wait needs to be read from a build log.
+   */
+  String diagnostics() {
+    StringBuilder b = new StringBuilder();
+    if (platform != null) {
+      b.append("platform: ticks received ")
+          .append(platform.ticksReceived())
+          .append(", orders decided ")
+          .append(platform.ordersDecided())
+          .append(", held users ")
+          .append(platform.heldUsers())
+          .append("\nhealth: ")
+          .append(platform.health());
+    }
+    List<com.tradeplan.gateway.AuditEntry> audit = gateway.getAudit().entries();
+    b.append("\ngateway: ")
+        .append(audit.size())
+        .append(" orders received (base ")
+        .append(auditBase)
+        .append("), the last: ")
+        .append(audit.subList(Math.max(0, audit.size() - 5), audit.size()));
+    return b.toString();
   }
 
   /** The plan's history without the DRAFT and ACTIVE entries the simulator does not have. */

@@ -123,8 +123,8 @@ class RiskFiguresRestartTest {
   }
 
   private static void awaitStatus(Harness h, String owner, String id, PlanStatus status) {
-    Harness.await(
-        id + " " + status + " (is " + snapshot(h, owner, id).status() + ")",
+    h.waitFor(
+        () -> id + " " + status + " (is " + snapshot(h, owner, id).status() + ")",
         () -> snapshot(h, owner, id).status() == status);
   }
 }

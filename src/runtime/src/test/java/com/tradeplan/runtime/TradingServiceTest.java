@@ -131,7 +131,8 @@ class TradingServiceTest {
       h.tick("AAPL", "101.40");
       assertEquals(
           PlanStatus.CONTINGENT_ACTIVE,
-          h.service().get("alice", "f1").orElseThrow().snapshot().status());
+          h.service().get("alice", "f1").orElseThrow().snapshot().status(),
+          h::diagnostics);
       assertTrue(h.service().get("alice", "f1").orElseThrow().unrealizedPnl() != null);
       // the platform's total (metrics) is the one open position's unrealized P&L
       assertEquals(
