@@ -42,12 +42,13 @@ async function call(method, path, token, body, headers = {}) {
 }
 
 // The set-up's calls (not measured) as an API client should make them: a 429 of the per-user command
-// limit (10/s) is retried after its Retry-After, at most 60 times. The operator creates and links
-// every trader, and on a quiet machine that outruns the operator's own limit.
+// limit (10/s) or a 503 of the server's admission control (api-busy: nothing was done) is retried
+// after its Retry-After, at most 60 times. The operator creates and links every trader, and on a
+// quiet machine that outruns the operator's own limit.
 async function setupCall(method, path, token, body, headers = {}) {
   for (let attempt = 0; ; attempt++) {
     const r = await call(method, path, token, body, headers);
-    if (r.status !== 429 || attempt >= 60) return r;
+    if ((r.status !== 429 && r.status !== 503) || attempt >= 60) return r;
     await sleep(1000 * Number(r.headers?.get('retry-after') ?? 1));
   }
 }
@@ -162,7 +163,8 @@ function subscribe(tokens, ws) {
 /**
  * Tick to decision is recorded only for ticks that decide an order, so both phases need some: alice
  * activates, every `everyMs`, a plan whose entry the next tick of its symbol crosses (one cent
- * below the last price), rotating over the symbols. Stops when `state.stop` is set.
+ * below the last price), rotating over the symbols, retrying a refusal of the server's admission
+ * control (so the lanes get their decisions under load too). Stops when `state.stop` is set.
  */
 async function decisions(alice, prices, state, everyMs = 1000) {
   const symbols = Object.keys(prices);
@@ -177,9 +179,10 @@ async function decisions(alice, prices, state, everyMs = 1000) {
       stops: [{ price: ((last - 500) / 100).toFixed(2) }],
       targets: [{ price: ((last + 500) / 100).toFixed(2) }],
     };
-    const r = await call('POST', '/api/plans', alice, plan, { 'idempotency-key': key() });
+    // as a client should: a 503 api-busy (nothing done) is retried with the same key
+    const r = await setupCall('POST', '/api/plans', alice, plan, { 'idempotency-key': key() });
     if (r.status === 201) {
-      const a = await call('POST', `/api/plans/${planId(r.json)}/activate`, alice, null, { 'idempotency-key': key() });
+      const a = await setupCall('POST', `/api/plans/${planId(r.json)}/activate`, alice, null, { 'idempotency-key': key() });
       state.activated += a.status === 200 ? 1 : 0;
     }
     await sleep(everyMs);
