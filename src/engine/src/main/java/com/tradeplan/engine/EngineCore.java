@@ -141,12 +141,6 @@ public final class EngineCore implements BrokerListener {
   /**
    * The live state of a monitored plan, for reads on the owning thread; null when not monitored.
    */
-  /** The facts in the working memories of {@code owner}'s sessions (none: not here); for tests. */
-  List<Object> factsOf(String owner) {
-    UserSessions s = sessions.get(owner);
-    return s == null ? List.of() : s.facts();
-  }
-
   public PlanSnapshot snapshot(String planId) {
     String owner = ownerOfPlan.get(planId);
     return owner == null ? null : sessions.get(owner).snapshot(planId);
@@ -320,7 +314,6 @@ public final class EngineCore implements BrokerListener {
     for (PlanSnapshot p : step.changed()) {
       if (p.status().isTerminal()) {
         gate.remove(p.planId());
-        s.retireLevels(p.planId());
         keepEnded(p.planId());
       } else {
         resting.register(s, s.plan(p.planId()));

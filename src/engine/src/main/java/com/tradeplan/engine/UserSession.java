@@ -232,16 +232,10 @@ public final class UserSession implements AutoCloseable {
     lastReported.put(state.getId(), state.getStatus());
   }
 
-  /**
-   * Inserts a plan's state, its stop and target levels and its strategy; returns the handles, the
-   * state's first. An ended plan gets its state only ({@link #retireLevels}).
-   */
+  /** Inserts a plan's state, its stop and target levels and its strategy; returns the handles. */
   private List<FactHandle> insertFacts(PlanState state) {
     List<FactHandle> h = new ArrayList<>();
     h.add(session.insert(state));
-    if (state.getStatus().isTerminal()) {
-      return h;
-    }
     for (StopLevel s : state.getStops()) {
       h.add(session.insert(s));
     }
@@ -269,23 +263,6 @@ public final class UserSession implements AutoCloseable {
     ((InternalWorkingMemory) session).flushPropagations();
   }
 
-  /**
-   * A plan ended: its stop and target levels and its strategy leave the session, its state stays
-   * (late fills and commissions still reach it). Every rule that reads a level or a strategy also
-   * asks for a live plan, so they matched nothing any more; kept, they were still joined with every
-   * tick and every report of the session (the storm's cost in docs/benchmarks-log.md).
-   */
-  public void retireLevels(String planId) {
-    List<FactHandle> h = handles.get(planId);
-    if (h == null || h.size() <= 1) {
-      return;
-    }
-    for (FactHandle level : h.subList(1, h.size())) {
-      session.delete(level);
-    }
-    handles.put(planId, new ArrayList<>(h.subList(0, 1)));
-  }
-
   /** Takes a plan out of the session (it ended, or its user moved to another member). */
   public void removePlan(String planId) {
     List<FactHandle> h = handles.remove(planId);
@@ -298,11 +275,6 @@ public final class UserSession implements AutoCloseable {
 
   public PlanState plan(String planId) {
     return plans.get(planId);
-  }
-
-  /** The facts in the session's working memory now (none while at rest); for tests. */
-  List<Object> facts() {
-    return session == null ? List.of() : new ArrayList<>(session.getObjects());
   }
 
   public Collection<PlanState> plans() {

@@ -101,14 +101,6 @@ final class UserSessions implements AutoCloseable {
     pinOfPlan.put(snapshot.planId(), key);
   }
 
-  /** A plan ended: its levels and strategy leave its session ({@link UserSession#retireLevels}). */
-  void retireLevels(String planId) {
-    Integer key = pinOfPlan.get(planId);
-    if (key != null) {
-      byPin.get(key).retireLevels(planId);
-    }
-  }
-
   /** Takes a plan out; its session is closed when it was the last plan in it. */
   void removePlan(String planId) {
     Integer key = pinOfPlan.remove(planId);
@@ -123,13 +115,6 @@ final class UserSessions implements AutoCloseable {
     if (s != null && s.plans().isEmpty()) {
       byPin.remove(key).close();
     }
-  }
-
-  /** The facts in the working memories of this user's sessions; for tests. */
-  List<Object> facts() {
-    List<Object> all = new ArrayList<>();
-    byPin.values().forEach(s -> all.addAll(s.facts()));
-    return all;
   }
 
   PlanState plan(String planId) {
