@@ -189,6 +189,47 @@ async function decisions(alice, prices, state, everyMs = 1000) {
   }
 }
 
+/** The demo symbols' last prices now, by symbol (empty when none is known yet). */
+async function currentPrices(token) {
+  const prices = {};
+  const p = await setupCall('GET', '/api/market/prices', token);
+  for (const [s, v] of Object.entries(p.json?.prices ?? p.json ?? {})) {
+    const last = Number(v?.last ?? v?.price ?? v);
+    if (last > 0) prices[s] = last;
+  }
+  return prices;
+}
+
+/**
+ * A ladder of alice's plans around each symbol's price now: LONG entries above it and SHORT entries
+ * below it, `rungs` a side, `stepCents` apart. Activated before a phase begins (its calls are not in
+ * the phase), so that every tick that moves the price across a rung during the phase decides an
+ * order on the lanes, whatever the load does to alice's own calls: the probe that activates a plan
+ * a second (`decisions`) gets few of its calls through a saturated API. Returns the rungs activated.
+ */
+async function ladder(alice, rungs = 12, stepCents = 2) {
+  const prices = await currentPrices(alice);
+  let activated = 0;
+  for (const [symbol, last] of Object.entries(prices)) {
+    const c = Math.round(last * 100);
+    const at = (cents) => (cents / 100).toFixed(2);
+    for (let k = 1; k <= rungs; k++) {
+      const up = c + k * stepCents;
+      const down = c - k * stepCents;
+      for (const plan of [
+        { symbol, side: 'LONG', quantity: 1, entry: { condition: 'ABOVE', price: at(up) }, stops: [{ price: at(up - 500) }], targets: [{ price: at(up + 500) }] },
+        { symbol, side: 'SHORT', quantity: 1, entry: { condition: 'BELOW', price: at(down) }, stops: [{ price: at(down + 500) }], targets: [{ price: at(down - 500) }] },
+      ]) {
+        const r = await setupCall('POST', '/api/plans', alice, plan, { 'idempotency-key': key() });
+        if (r.status !== 201) continue; // e.g. the price moved past it meanwhile: one rung fewer
+        const a = await setupCall('POST', `/api/plans/${planId(r.json)}/activate`, alice, null, { 'idempotency-key': key() });
+        activated += a.status === 200 ? 1 : 0;
+      }
+    }
+  }
+  return activated;
+}
+
 async function phase(n, opToken, account, prices, alice) {
   const names = Array.from({ length: n }, (_, i) => `load${n}x${i}`);
   await eachLimited(names, 8, async (name) => {
@@ -210,9 +251,12 @@ async function phase(n, opToken, account, prices, alice) {
   await subscribe(tokens, ws);
 
   const probes = { stop: false, activated: 0 };
+  const restLadder = await ladder(alice);
   const probing = decisions(alice, prices, probes);
   const h0 = await histogram(opToken);
   await sleep(quiet * 1000);
+  // the load phase's own ladder, around the price now; set before its window opens
+  const loadLadder = await ladder(alice);
   const h1 = await histogram(opToken);
   const messagesBefore = ws.messages;
 
@@ -273,7 +317,7 @@ async function phase(n, opToken, account, prices, alice) {
       statusCodes,
     },
     websocket: { subscribers: n, connected: ws.connected, messages: ws.messages - messagesBefore, errors: ws.errors },
-    tickToDecision: { baseline: between(h0, h1), load: between(h1, h2), entriesActivated: probes.activated },
+    tickToDecision: { baseline: between(h0, h1), load: between(h1, h2), entriesActivated: probes.activated, ladderRungs: { rest: restLadder, load: loadLadder } },
   };
 }
 
