@@ -417,16 +417,30 @@ export class Api {
       headers['If-Match'] = options.ifMatch;
     }
     let response: Response;
-    try {
-      response = await this.doFetch(this.base + path, {
-        method,
-        headers,
-        body: options.json === undefined ? undefined : JSON.stringify(options.json),
-        credentials: 'same-origin',
-        cache: 'no-store',
-      });
-    } catch {
-      throw networkError();
+    for (let attempt = 0; ; attempt++) {
+      try {
+        response = await this.doFetch(this.base + path, {
+          method,
+          headers,
+          body: options.json === undefined ? undefined : JSON.stringify(options.json),
+          credentials: 'same-origin',
+          cache: 'no-store',
+        });
+      } catch {
+        throw networkError();
+      }
+      // The server's admission control (503 api-busy) did nothing with the request: the same
+      // request (its Idempotency-Key too) is sent again after the Retry-After, a few times, as
+      // docs/api.md asks of a client. Any other 503 is the caller's to show.
+      if (response.status !== 503 || attempt >= BUSY_RETRIES) {
+        break;
+      }
+      const busy = await problemFromResponse(response.clone());
+      if (busy.type !== API_BUSY) {
+        break;
+      }
+      const wait = Math.min(busy.retryAfterSeconds ?? 1, BUSY_WAIT_MAX_SECONDS);
+      await new Promise((r) => setTimeout(r, wait * 1000));
     }
     if (!response.ok && !(options.answers ?? []).includes(response.status)) {
       const error = await problemFromResponse(response);
@@ -452,6 +466,12 @@ export class Api {
     }
   }
 }
+
+/** The problem type of the server's admission control: nothing was done, retry after a moment. */
+export const API_BUSY = 'urn:tradeplan:problem:api-busy';
+/** Retries of a request the admission control refused, each after its Retry-After (at most 2 s). */
+export const BUSY_RETRIES = 3;
+const BUSY_WAIT_MAX_SECONDS = 2;
 
 /** The most plans the server puts in one page, and the most pages read for one list. */
 export const PAGE_MAX = 500;
