@@ -113,6 +113,10 @@ final class Harness implements AutoCloseable {
       // for it, and the gateway answers it at once with the last price. Counted for this tick,
       // that answer let a test go on while this tick was still on its way (a full run failed so:
       // the entry's fill waited for a tick that had been published before the order arrived).
+      // The platform shows a symbol's tick time only once that tick is counted (MarketDataHub
+      // sets it last): before, a wait that saw the time could read the count a moment too early,
+      // count the answer for this tick, and the same failure followed (reproduced by delaying the
+      // count; four tests failed so about one full run in five).
       waitFor(
           "the gateway streams " + symbol + " and its first answer arrived",
           () ->
