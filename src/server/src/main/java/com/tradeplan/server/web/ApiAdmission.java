@@ -197,8 +197,4 @@ public final class ApiAdmission {
   public long retryAfterSeconds() {
     return 1;
   }
-
-  public Duration waitForPermit() {
-    return Duration.ofNanos(waitNanos);
-  }
 }
