@@ -68,6 +68,7 @@ class CrashTest {
       // 1. Killed after the p3 entry's intent is recorded, before it is sent.
       c = Child.start(data, gw, plans, 1_500);
       c.awaitLine(l -> l.startsWith("READY"));
+      c.awaitState();
       c.tick(gw, p[1]);
       gw.publishTick(Script.SYMBOL, p[2]);
       c.awaitLine(l -> l.startsWith("EVENT p3 ORDER p3:ENTRY:0:1"));
