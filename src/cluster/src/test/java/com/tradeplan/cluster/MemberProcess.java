@@ -134,6 +134,30 @@ final class MemberProcess implements AutoCloseable {
     return process.pid();
   }
 
+  /**
+   * The Hazelcast and Tradeplan threads of this member now, from a thread dump (the whole dump is
+   * kept next to its output), at most {@value #THREADS_CHARS_MAX} characters: what a stalled join
+   * or merge was waiting for, in the failure message of a build log.
+   */
+  String clusterThreads() {
+    String dump = process.threadDump();
+    StringBuilder b = new StringBuilder();
+    for (String block : dump.split("\n\n")) {
+      if (block.startsWith("\"hz.") || block.startsWith("\"tradeplan")) {
+        b.append(block).append('\n');
+      }
+    }
+    String threads = b.length() == 0 ? dump : b.toString();
+    return threads.length() <= THREADS_CHARS_MAX
+        ? threads
+        : threads.substring(0, THREADS_CHARS_MAX)
+            + "\n(cut at "
+            + THREADS_CHARS_MAX
+            + " characters)";
+  }
+
+  static final int THREADS_CHARS_MAX = 30_000;
+
   /** kill -9: no shutdown, no goodbye to the cluster. */
   void kill9() {
     process.kill9();

@@ -151,6 +151,19 @@ class MemberProcessesTest {
   }
 
   /** Until every partition has its backup, a member's death loses state (partition lost). */
+  /**
+   * For a liveness wait that failed: each member's cluster threads now. The survivors of a freeze
+   * once split and their merge stalled (docs/cluster.md, "the majority split after a freeze"); the
+   * dumps say what the join or merge was waiting for.
+   */
+  private static String stalled(List<MemberProcess> ms) {
+    StringBuilder b = new StringBuilder();
+    for (MemberProcess m : ms) {
+      b.append("\n--- threads of ").append(m.name).append(" ---\n").append(m.clusterThreads());
+    }
+    return b.toString();
+  }
+
   private static void awaitSafe(List<MemberProcess> ms) {
     Await.until(
         SETTLE,
@@ -411,7 +424,7 @@ class MemberProcessesTest {
           majority.forEach(m -> taken.addAll(ClusterLog.heldBy(m, Long.MAX_VALUE)));
           return taken.containsAll(frozenUsers);
         },
-        () -> "the majority never took over " + frozenUsers);
+        () -> "the majority never took over " + frozenUsers + stalled(majority));
     long takenOverAt = System.currentTimeMillis();
     Await.until(
         MAJORITY_WAIT,
@@ -423,7 +436,7 @@ class MemberProcessesTest {
                         frozenUsers.contains(l.field(0))
                             && l.field(2).equals("true")
                             && l.timeMillis() > takenOverAt),
-        () -> "the majority never sent for a user it took over");
+        () -> "the majority never sent for a user it took over" + stalled(majority));
 
     for (MemberProcess m : majority) {
       if (m.lines("QUORUM").stream()

@@ -244,6 +244,34 @@ public final class JavaProcess implements AutoCloseable {
     return false;
   }
 
+  /**
+   * This process's threads now ({@code jcmd <pid> Thread.print} of the running JDK), also written
+   * next to its {@code .out} file as {@code <name>-threads-<millis>.txt}; or why they could not be
+   * read. For a wait that failed on a live process: what each of its threads was doing. Bounded: a
+   * frozen process, which cannot answer, is given up after 20 s.
+   */
+  public String threadDump() {
+    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+    Path file = stdoutFile.resolveSibling(name + "-threads-" + System.currentTimeMillis() + ".txt");
+    try {
+      Process p =
+          new ProcessBuilder(jcmd.toString(), Long.toString(pid()), "Thread.print")
+              .redirectErrorStream(true)
+              .redirectOutput(file.toFile())
+              .start();
+      if (!p.waitFor(20, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        return "(no thread dump of " + name + ": jcmd did not answer within 20 s)";
+      }
+      return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return "(no thread dump of " + name + ": " + e + ")";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "(no thread dump of " + name + ": interrupted)";
+    }
+  }
+
   /** Sends {@code kill -<signal>} to the process (STOP, CONT, TERM, ...). */
   public void signal(String signal) {
     try {

@@ -67,6 +67,22 @@ class JavaProcessTest {
   }
 
   @Test
+  void aThreadDumpShowsWhatItsThreadsDoAndIsKeptNextToItsOutput() throws Exception {
+    try (JavaProcess p = start("dumped")) {
+      port(p);
+
+      String dump = p.threadDump();
+
+      // The main thread reads stdin in EchoMain.main: the dump is this child's, taken now.
+      assertThat(dump).contains("\"main\"").contains("EchoMain.main");
+      try (var files = Files.list(logs)) {
+        assertThat(files.map(f -> f.getFileName().toString()))
+            .anyMatch(n -> n.startsWith("dumped-threads-") && n.endsWith(".txt"));
+      }
+    }
+  }
+
+  @Test
   void closeKillsAFrozenProcessAndKeepsItsOutput() throws Exception {
     JavaProcess p = start("frozen");
     port(p);
