@@ -22,6 +22,11 @@ const duration = Number(args.duration ?? 20);
 const quiet = Number(args.quiet ?? 15);
 const traderCounts = String(args.traders ?? '100').split(',').map(Number);
 const out = args.out ?? 'api.json';
+// What each connection does under load: 'trader' (the default: list, create, activate, read,
+// cancel, which read and write the store) or 'prices' (only GET /api/market/prices, answered from
+// memory after the session lookup): the same HTTP work without the store's, to tell their costs apart.
+const mix = args.mix ?? 'trader';
+if (!['trader', 'prices'].includes(mix)) throw new Error(`--mix must be trader or prices, not ${mix}`);
 const METRIC = 'tradeplan_engine_tick_to_decision_seconds_bucket';
 
 const key = () => randomBytes(16).toString('hex');
@@ -275,7 +280,7 @@ async function phase(n, opToken, account, prices, alice) {
     connections: n,
     duration,
     timeout: 30,
-    requests: [
+    requests: mix === 'prices' ? [{ method: 'GET', path: '/api/market/prices', setupRequest: auth }] : [
       { method: 'GET', path: '/api/plans?limit=20', setupRequest: auth },
       {
         method: 'POST',
@@ -305,6 +310,7 @@ async function phase(n, opToken, account, prices, alice) {
   for (const [code, v] of Object.entries(result.statusCodeStats ?? {})) statusCodes[code] = v.count;
   return {
     traders: n,
+    mix,
     durationSeconds: duration,
     quietSeconds: quiet,
     requests: {
