@@ -98,6 +98,12 @@ final class Harness implements AutoCloseable {
     if (!(a instanceof CommandResult.Ok)) {
       throw new AssertionError("activate: " + a);
     }
+    // An owner's first plan makes this member take the owner over, on its ownership thread: the
+    // owner's sessions are built, the owner is held and its lane catches up with the prices. A tick
+    // published before that ends is evaluated by the catch-up, after the harness's barrier, so its
+    // orders could reach the gateway after the next tick (a full run failed at once on "alice runs
+    // here" after her first tick).
+    waitFor(owner + " taken over here", () -> platform.caughtUpUsers().contains(owner));
     return id;
   }
 
