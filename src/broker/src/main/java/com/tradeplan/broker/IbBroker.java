@@ -408,6 +408,18 @@ public final class IbBroker implements Broker, AutoCloseable {
   }
 
   /**
+   * Asks IB again for the refused subscriptions whose refusal may pass without an operator (the
+   * account's market data lines all in use), each at most once per {@link
+   * IbBrokerConfig#marketDataRetry}; the runtime calls it from its market data check (docs/ib.md,
+   * "Market data"). Timed by the tick clock ({@link #setTickClock}).
+   *
+   * @return the symbols asked again
+   */
+  public java.util.List<String> askRefusedMarketDataAgain() {
+    return marketData.askRefusedAgain(config.marketDataRetry());
+  }
+
+  /**
    * Queues {@code order} for IB. A stop or limit price off its instrument's tick grid at that price
    * (IB's market rule) is first moved onto it, on the side that never loosens protection nor pays
    * more ({@link TickGridSnap}); the tracked order and every (re-)send carry the moved price, and

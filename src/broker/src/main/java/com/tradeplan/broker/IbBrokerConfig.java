@@ -8,8 +8,8 @@ import java.util.Map;
 
 /**
  * Where and how {@link IbBroker} talks to TWS / IB Gateway. {@link #fromEnv} reads IB_HOST,
- * IB_PORT, IB_CLIENT_ID, IB_ACCOUNT, IB_HEARTBEAT_MILLIS, IB_DEAD_LINK_MILLIS, IB_TIME_ZONE and
- * IB_CONTRACT_DETAILS_TTL_MINUTES.
+ * IB_PORT, IB_CLIENT_ID, IB_ACCOUNT, IB_HEARTBEAT_MILLIS, IB_DEAD_LINK_MILLIS, IB_TIME_ZONE,
+ * IB_CONTRACT_DETAILS_TTL_MINUTES and IB_MARKET_DATA_RETRY_SECONDS.
  *
  * @param maxMessagesPerSecond outbound pacing for every message; IB allows 50/s, so keep below
  * @param pacingBurst tokens the bucket holds; small, so that any one-second window stays under 50
@@ -24,6 +24,9 @@ import java.util.Map;
  *     zone of its login, set in its settings)
  * @param contractDetailsTtl how long an instrument's contract details (its tick size) count as
  *     known after IB sent them; they are asked again in the background from half of it on
+ * @param marketDataRetry how often a subscription IB refused for a reason that may pass (the
+ *     account's market data lines all in use) is asked again on the same connection; the other
+ *     refusals wait for the next connection
  * @param jitterSeed seed of the reconnect jitter (tests make it deterministic)
  */
 public record IbBrokerConfig(
@@ -45,6 +48,7 @@ public record IbBrokerConfig(
     ZoneId executionTimeZone,
     int maxTrackedOrders,
     Duration contractDetailsTtl,
+    Duration marketDataRetry,
     long jitterSeed) {
 
   /** Default heartbeat: every 2 s. */
@@ -59,6 +63,9 @@ public record IbBrokerConfig(
   /** Default time to live of contract details: an hour, asked again after half an hour. */
   public static final Duration CONTRACT_DETAILS_TTL_DEFAULT = Duration.ofMinutes(60);
 
+  /** Default interval of asking again for refused market data that may pass: 30 s. */
+  public static final Duration MARKET_DATA_RETRY_DEFAULT = Duration.ofSeconds(30);
+
   public IbBrokerConfig {
     if (maxMessagesPerSecond <= 0 || pacingBurst <= 0 || outboundQueueCapacity <= 0) {
       throw new IllegalArgumentException("pacing and queue sizes must be > 0");
@@ -69,6 +76,9 @@ public record IbBrokerConfig(
     }
     if (contractDetailsTtl == null || contractDetailsTtl.toMillis() < 2) {
       throw new IllegalArgumentException("contractDetailsTtl must be at least 2 ms");
+    }
+    if (marketDataRetry == null || marketDataRetry.toSeconds() < 1) {
+      throw new IllegalArgumentException("marketDataRetry must be at least 1 s");
     }
   }
 
@@ -96,6 +106,7 @@ public record IbBrokerConfig(
         EXECUTION_TIME_ZONE_DEFAULT,
         500_000,
         CONTRACT_DETAILS_TTL_DEFAULT,
+        MARKET_DATA_RETRY_DEFAULT,
         System.nanoTime());
   }
 
@@ -125,7 +136,17 @@ public record IbBrokerConfig(
                 (int) CONTRACT_DETAILS_TTL_DEFAULT.toMinutes(),
                 1,
                 7 * 24 * 60));
-    return c.withLiveness(heartbeat, dead).withExecutionTimeZone(zone).withContractDetailsTtl(ttl);
+    Duration retry =
+        Duration.ofSeconds(
+            env.integer(
+                "IB_MARKET_DATA_RETRY_SECONDS",
+                (int) MARKET_DATA_RETRY_DEFAULT.toSeconds(),
+                1,
+                3_600));
+    return c.withLiveness(heartbeat, dead)
+        .withExecutionTimeZone(zone)
+        .withContractDetailsTtl(ttl)
+        .withMarketDataRetry(retry);
   }
 
   /** The connection's {@link Liveness}: heartbeat interval and dead-link bound. */
@@ -185,6 +206,13 @@ public record IbBrokerConfig(
     return c.build();
   }
 
+  /** How often refused market data that may pass is asked again (the class comment's field). */
+  public IbBrokerConfig withMarketDataRetry(Duration every) {
+    Copy c = new Copy(this);
+    c.marketDataRetry = every;
+    return c.build();
+  }
+
   /**
    * A field-by-field copy that one wither changes: the one place besides {@link #of} that calls the
    * canonical constructor with every field.
@@ -208,6 +236,7 @@ public record IbBrokerConfig(
     private ZoneId executionTimeZone;
     private int maxTrackedOrders;
     private Duration contractDetailsTtl;
+    private Duration marketDataRetry;
     private long jitterSeed;
 
     private Copy(IbBrokerConfig s) {
@@ -229,6 +258,7 @@ public record IbBrokerConfig(
       executionTimeZone = s.executionTimeZone;
       maxTrackedOrders = s.maxTrackedOrders;
       contractDetailsTtl = s.contractDetailsTtl;
+      marketDataRetry = s.marketDataRetry;
       jitterSeed = s.jitterSeed;
     }
 
@@ -252,6 +282,7 @@ public record IbBrokerConfig(
           executionTimeZone,
           maxTrackedOrders,
           contractDetailsTtl,
+          marketDataRetry,
           jitterSeed);
     }
   }

@@ -7,6 +7,10 @@ import com.tradeplan.domain.market.Tick;
 import com.tradeplan.domain.plan.Instrument;
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -29,8 +33,11 @@ import org.slf4j.LoggerFactory;
  * unknown instrument, delayed data only) gets no price: the refusal is kept with IB's words ({@link
  * #refusals}) until a price of that subscription arrives, is logged as an error, and the runtime
  * alerts it and marks the symbol's plans as getting no ticks ({@code StaleMarketData}). It is asked
- * again on the next connection (like every subscription), not before: IB's answer would be the same
- * until an operator changes the account's market data or the lines in use.
+ * again on the next connection (like every subscription); a refusal that may pass without an
+ * operator ({@link ErrorCodes#isMarketDataRefusalThatMayPass}: the account's lines all in use) is
+ * also asked again on the same connection by {@link #askRefusedAgain}, at most once per interval
+ * each, so that its plans get prices as soon as IB would give them. The others would get the same
+ * answer until an operator changes the account's market data.
  *
  * <p>{@link IbBroker.TickListener}s are called on the connection's reader thread; a throw is logged
  * and that tick is lost for that listener only. Bounded by the subscriptions asked for (one per
@@ -49,6 +56,14 @@ final class MarketData {
 
     /** IB's refusal of this subscription's last request ("IB 354: ..."), or null. */
     volatile String refusedBecause;
+
+    /** IB's code of that refusal (0: none). */
+    volatile int refusedCode;
+
+    /**
+     * When this subscription was last requested (the tick clock), or null: never on a connection.
+     */
+    volatile Instant askedAt;
 
     Subscription(int tickerId, Instrument instrument, IbBroker.TickListener listener) {
       this.tickerId = tickerId;
@@ -116,7 +131,37 @@ final class MarketData {
     }
   }
 
+  /**
+   * Asks IB again, on the current connection, for each subscription it refused for a reason that
+   * may pass ({@link ErrorCodes#isMarketDataRefusalThatMayPass}) and that was last asked {@code
+   * every} or longer ago (the tick clock). Bounded: one request per such subscription per interval,
+   * each through the connection's pacing. The refusal stays until a price arrives.
+   *
+   * @return the symbols asked again (empty without a connection)
+   */
+  List<String> askRefusedAgain(Duration every) {
+    Instant now = tickClock.instant();
+    List<String> asked = new ArrayList<>();
+    synchronized (lock) {
+      EClientSocket c = requestedOn;
+      if (c == null || !c.isConnected()) {
+        return asked;
+      }
+      for (Subscription sub : subscriptions.values()) {
+        Instant at = sub.askedAt;
+        if (sub.refusedBecause != null
+            && ErrorCodes.isMarketDataRefusalThatMayPass(sub.refusedCode)
+            && (at == null || !now.isBefore(at.plus(every)))) {
+          request(c, sub);
+          asked.add(sub.instrument.symbol());
+        }
+      }
+    }
+    return asked;
+  }
+
   private void request(EClientSocket c, Subscription sub) {
+    sub.askedAt = tickClock.instant();
     if (!c.reqMktData(sub.tickerId, TwsOrders.contract(sub.instrument), "", false, false)) {
       log.warn("reqMktData for {} not sent; retried after the next reconnect", sub.instrument);
     }
@@ -131,12 +176,20 @@ final class MarketData {
     if (sub == null || !ErrorCodes.isMarketDataRefusal(code)) {
       return false;
     }
-    sub.refusedBecause = "IB " + code + ": " + message;
-    log.error(
-        "IB refused market data for {} (ticker id {}): {}; its plans get no price",
-        sub.instrument.symbol(),
-        id,
-        sub.refusedBecause);
+    String because = "IB " + code + ": " + message;
+    boolean again = because.equals(sub.refusedBecause);
+    sub.refusedCode = code;
+    sub.refusedBecause = because;
+    if (again) {
+      // Asked again (askRefusedAgain) and refused the same way: already logged and alerted.
+      log.info("IB still refuses market data for {}: {}", sub.instrument.symbol(), because);
+    } else {
+      log.error(
+          "IB refused market data for {} (ticker id {}): {}; its plans get no price",
+          sub.instrument.symbol(),
+          id,
+          because);
+    }
     return true;
   }
 

@@ -20,6 +20,7 @@ class IbBrokerConfigTest {
     assertThat(defaults.heartbeatInterval()).isEqualTo(IbBrokerConfig.HEARTBEAT_DEFAULT);
     assertThat(defaults.deadLinkAfter()).isEqualTo(IbBrokerConfig.DEAD_LINK_DEFAULT);
     assertThat(defaults.executionTimeZone()).isEqualTo(IbBrokerConfig.EXECUTION_TIME_ZONE_DEFAULT);
+    assertThat(defaults.marketDataRetry()).isEqualTo(Duration.ofSeconds(30));
 
     IbBrokerConfig set =
         IbBrokerConfig.fromEnv(
@@ -30,7 +31,8 @@ class IbBrokerConfigTest {
                 "IB_ACCOUNT", "DU123",
                 "IB_HEARTBEAT_MILLIS", "1000",
                 "IB_DEAD_LINK_MILLIS", "4000",
-                "IB_TIME_ZONE", "Europe/Zurich"));
+                "IB_TIME_ZONE", "Europe/Zurich",
+                "IB_MARKET_DATA_RETRY_SECONDS", "5"));
     assertThat(set.host()).isEqualTo("gw.internal");
     assertThat(set.port()).isEqualTo(7497);
     assertThat(set.clientId()).isEqualTo(9);
@@ -38,6 +40,7 @@ class IbBrokerConfigTest {
     assertThat(set.heartbeatInterval()).isEqualTo(Duration.ofSeconds(1));
     assertThat(set.deadLinkAfter()).isEqualTo(Duration.ofSeconds(4));
     assertThat(set.executionTimeZone()).isEqualTo(ZoneId.of("Europe/Zurich"));
+    assertThat(set.marketDataRetry()).isEqualTo(Duration.ofSeconds(5));
   }
 
   @Test
@@ -49,5 +52,7 @@ class IbBrokerConfigTest {
         .hasMessage("IB_PORT: 70000 outside 1..65535");
     assertThatThrownBy(() -> IbBrokerConfig.fromEnv(Map.of("IB_TIME_ZONE", "Mars/Olympus")))
         .hasMessage("IB_TIME_ZONE: 'Mars/Olympus' is not a time zone id");
+    assertThatThrownBy(() -> IbBrokerConfig.fromEnv(Map.of("IB_MARKET_DATA_RETRY_SECONDS", "0")))
+        .hasMessage("IB_MARKET_DATA_RETRY_SECONDS: 0 outside 1..3600");
   }
 }

@@ -59,6 +59,24 @@ class MarketDataRefusalTest {
   }
 
   @Test
+  void onlyTheLinesInUseAreARefusalThatMayPass() {
+    assertThat(ErrorCodes.isMarketDataRefusalThatMayPass(101)).isTrue();
+    for (int code :
+        new int[] {200, 300, 354, 10089, 10090, 10091, 10167, 10168, 10186, 10197, 201}) {
+      assertThat(ErrorCodes.isMarketDataRefusalThatMayPass(code)).as("code %d", code).isFalse();
+    }
+  }
+
+  @Test
+  void withoutAConnectionNothingIsAskedAgain() {
+    int msft = subscribe("MSFT");
+    marketData.onError(msft, ErrorCodes.MAX_TICKERS, "Max number of tickers has been reached");
+
+    assertThat(marketData.askRefusedAgain(java.time.Duration.ofSeconds(1))).isEmpty();
+    assertThat(marketData.refusals()).containsOnlyKeys("MSFT");
+  }
+
+  @Test
   void everyMarketDataRefusalCodeIsTakenAndNoOrderCodeIs() {
     for (int code :
         new int[] {101, 200, 300, 354, 10089, 10090, 10091, 10167, 10168, 10186, 10197}) {

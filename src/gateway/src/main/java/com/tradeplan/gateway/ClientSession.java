@@ -377,6 +377,7 @@ final class ClientSession {
   private void subscribeMarketData(SimulatedExchange ex, int reqId, String symbol) {
     FieldWriter refusal = marketData.subscribe(reqId, symbol);
     if (refusal != null) {
+      gateway.marketDataRefused();
       send(refusal);
       return;
     }

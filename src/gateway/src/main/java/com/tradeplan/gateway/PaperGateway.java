@@ -51,6 +51,8 @@ public final class PaperGateway implements AutoCloseable {
   private final Map<Integer, ClientSession> sessions = new ConcurrentHashMap<>();
   private final Map<Integer, Map<Integer, List<byte[]>>> recorded = new ConcurrentHashMap<>();
   private final AtomicInteger pacingViolations = new AtomicInteger();
+  private final AtomicInteger connectionsServed = new AtomicInteger();
+  private final AtomicInteger marketDataRefused = new AtomicInteger();
   private final AtomicInteger openConnections = new AtomicInteger();
   private final AtomicInteger refusedConnections = new AtomicInteger();
   private final Set<Integer> knownClientIds = new HashSet<>();
@@ -127,6 +129,7 @@ public final class PaperGateway implements AutoCloseable {
       }
       try {
         new ClientSession(this, socket, config).start();
+        connectionsServed.incrementAndGet();
       } catch (RuntimeException | OutOfMemoryError e) {
         // no thread for the reader (the machine is out of them): this connection only is lost
         log.error("cannot serve a new connection; closing it", e);
@@ -276,6 +279,10 @@ public final class PaperGateway implements AutoCloseable {
     pacingViolations.incrementAndGet();
   }
 
+  void marketDataRefused() {
+    marketDataRefused.incrementAndGet();
+  }
+
   // ---- market ----
 
   /** Publishes one tick: the exchange fills against it, then subscribers get market data. */
@@ -349,6 +356,16 @@ public final class PaperGateway implements AutoCloseable {
 
   public int pacingViolations() {
     return pacingViolations.get();
+  }
+
+  /** Connections served since start (each a client session), for tests that expect no reconnect. */
+  public int connectionsServed() {
+    return connectionsServed.get();
+  }
+
+  /** Market data requests refused since start (line limit, symbol checks), on any connection. */
+  public int marketDataRefusals() {
+    return marketDataRefused.get();
   }
 
   public Set<Integer> connectedClientIds() {

@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -108,6 +109,17 @@ final class MarketDataHub implements MarketData, MarketDataListener {
    */
   Map<String, String> refusals() {
     return broker.marketDataRefusals();
+  }
+
+  /**
+   * Asks IB again for the refused subscriptions whose refusal may pass (the account's market data
+   * lines all in use), each at most once per {@code IB_MARKET_DATA_RETRY_SECONDS}; logged.
+   */
+  void askRefusedAgain() {
+    List<String> asked = broker.askRefusedMarketDataAgain();
+    if (!asked.isEmpty()) {
+      LOG.info("market data refused by IB asked again for {}", asked);
+    }
   }
 
   /** Whether {@code symbol} is one {@link StaleMarketData} found without ticks for too long. */

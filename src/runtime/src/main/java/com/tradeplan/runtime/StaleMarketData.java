@@ -29,8 +29,11 @@ import org.slf4j.LoggerFactory;
  * <p>A symbol whose market data IB refused ({@code IbBroker#marketDataRefusals}: no permission, too
  * many lines, delayed data only) is stale at the next check, market open or not, and alerted once
  * as {@code MARKET_DATA_REFUSED} with IB's words: waiting for the open and {@code staleAfter} would
- * leave its plans unwatched for nothing. Its quiet time counts only while the market is open, as
- * for any symbol (the automatic kill switch reads it).
+ * leave its plans unwatched for nothing. Each check first has the broker ask again for the refusals
+ * that may pass without an operator (the account's market data lines all in use), each at most once
+ * per {@code IB_MARKET_DATA_RETRY_SECONDS}; the symbol stops being stale when a price of it
+ * arrives. Its quiet time counts only while the market is open, as for any symbol (the automatic
+ * kill switch reads it).
  *
  * <p>{@link #check} runs on the platform's timer every second (and in tests, on demand); it never
  * throws (a throw would cancel the timer's task). Bounds: one entry per symbol watched here.
@@ -77,6 +80,9 @@ final class StaleMarketData {
   /** Finds the stale symbols now, alerts and publishes the changes. */
   synchronized void check() {
     try {
+      // A refusal that may pass (the lines all in use) is asked again here, at most
+      // once per interval: its plans get prices again without waiting for a reconnect.
+      ticks.askRefusedAgain();
       Instant now = clock.instant();
       Instant opened = watch.hours().openedAt(now);
       marketOpen = opened != null;

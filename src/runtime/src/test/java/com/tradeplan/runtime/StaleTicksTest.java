@@ -155,12 +155,77 @@ class StaleTicksTest {
     }
   }
 
+  /**
+   * A refusal that may pass (IB's 101: the account's market data lines all in use) is asked again
+   * on the same connection once per interval: when a line frees, the refused symbol's plans get
+   * prices and stop being stale without a reconnect. Before that, asking again is refused the same
+   * way and alerted only once.
+   */
+  @Test
+  void aSymbolRefusedForLinesInUseGetsPricesOnceALineFreesWithoutAReconnect() throws Exception {
+    MutableClock clock = new MutableClock(Instant.parse("2026-03-07T15:00:00Z")); // a Saturday
+    com.tradeplan.gateway.GatewayConfig gateway = Harness.gatewayConfig();
+    gateway.marketDataLinesMax = 1;
+    try (Harness h = new Harness(dir, gateway)) {
+      startOn(h, clock, Duration.ofSeconds(1));
+      TradingService s = h.service();
+      String aapl = h.activate("alice", plan("aapl", "AAPL"));
+      Harness.await("AAPL's line at the gateway", () -> h.gateway.streams("AAPL"));
+      String msft = h.activate("alice", plan("msft", "MSFT"));
+      h.gateway.publishTick("MSFT", "100.00"); // its last price, sent to a new subscriber
+      Harness.await(
+          "MSFT refused",
+          () -> {
+            h.platform.checkMarketDataNow();
+            return !h.platform.health().staleSymbols().isEmpty();
+          });
+      int connectionsBefore = h.gateway.connectionsServed();
+
+      // Asked again while the only line is still AAPL's: refused the same way, alerted once.
+      int refusalsBefore = h.gateway.marketDataRefusals();
+      Harness.await(
+          "MSFT asked again and refused again",
+          () -> {
+            h.platform.checkMarketDataNow();
+            return h.gateway.marketDataRefusals() > refusalsBefore;
+          });
+      assertTrue(s.get("alice", msft).orElseThrow().ticksStale(), "still no price for MSFT");
+
+      // AAPL's plan ends: its line frees, and MSFT's next request gets it.
+      assertTrue(s.cancel("alice", aapl) instanceof CommandResult.Ok, "AAPL's plan cancelled");
+      Harness.await("AAPL's line given back", () -> !h.gateway.streams("AAPL"));
+      Harness.await(
+          "MSFT streams and is no longer stale",
+          () -> {
+            h.platform.checkMarketDataNow();
+            return h.gateway.streams("MSFT") && h.platform.health().staleSymbols().isEmpty();
+          });
+      assertFalse(s.get("alice", msft).orElseThrow().ticksStale(), "MSFT's trader is told");
+      assertEquals(
+          0, new java.math.BigDecimal("100.00").compareTo(s.lastPrices().get("MSFT")), "its price");
+      assertEquals(connectionsBefore, h.gateway.connectionsServed(), "on the same connection");
+      assertEquals(
+          1,
+          h.platform.health().recentAlerts().stream()
+              .filter(a -> a.startsWith("MARKET_DATA_REFUSED: MSFT"))
+              .count(),
+          "alerted once: " + h.platform.health().recentAlerts());
+    }
+  }
+
   /** The platform over the harness's gateway, on the test's clock. */
   private static void startOn(Harness h, MutableClock clock) throws Exception {
+    startOn(h, clock, com.tradeplan.broker.IbBrokerConfig.MARKET_DATA_RETRY_DEFAULT);
+  }
+
+  /**
+   * As {@link #startOn(Harness, MutableClock)}, refused market data asked again every {@code
+   * retry}.
+   */
+  private static void startOn(Harness h, MutableClock clock, Duration retry) throws Exception {
     Map<String, String> env = Harness.environment(h.dataDir, h.gateway.port(), h.gateway.account());
-    h.platform =
-        Platform.start(
-            Harness.platformConfig(env, h.gateway.port(), h.gateway.account()).withClock(clock));
+    PlatformConfig c = Harness.platformConfig(env, h.gateway.port(), h.gateway.account());
+    h.platform = Platform.start(c.withIb(c.ib().withMarketDataRetry(retry)).withClock(clock));
   }
 
   private static com.tradeplan.domain.plan.PlanDraft plan(String id, String symbol) {

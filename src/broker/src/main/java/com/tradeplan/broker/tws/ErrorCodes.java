@@ -71,6 +71,18 @@ public final class ErrorCodes {
         || code == 10197; // no market data during a competing live session
   }
 
+  /**
+   * The market data refusal that can pass without an operator changing the account, and whose
+   * request IB does not keep: 101, the account's market data lines all in use (one frees when
+   * another subscription ends). Asked again from time to time on the same connection. Not 10197 (a
+   * competing live session): whether IB keeps that request until the session ends is not known
+   * here, and asking again for a ticker id IB still holds is an error of its own; it waits for the
+   * next connection like the others (no permission, no such instrument, delayed data only).
+   */
+  public static boolean isMarketDataRefusalThatMayPass(int code) {
+    return code == MAX_TICKERS;
+  }
+
   public static final int MARKET_DATA_FARM_OK = 2104;
   public static final int HMDS_FARM_OK = 2106;
   public static final int SEC_DEF_FARM_OK = 2158;
