@@ -404,8 +404,12 @@ export class Api {
   ): Promise<{ body: T; link: string | null; status: number }> {
     const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
     const auth = options.auth ?? true;
-    if (auth && this.token !== null) {
-      headers['Authorization'] = `Bearer ${this.token}`;
+    // The token this request carries. Its 401 ends the session only while it is still the session's
+    // token: a request of the previous user answered after a logout and a new login (a page's call
+    // still in flight) must not end the new user's session (a full run's browser test failed so).
+    const sentWith = auth ? this.token : null;
+    if (sentWith !== null) {
+      headers['Authorization'] = `Bearer ${sentWith}`;
     }
     if (options.json !== undefined) {
       headers['Content-Type'] = 'application/json';
@@ -444,7 +448,7 @@ export class Api {
     }
     if (!response.ok && !(options.answers ?? []).includes(response.status)) {
       const error = await problemFromResponse(response);
-      if (response.status === 401 && auth && this.token !== null) {
+      if (response.status === 401 && sentWith !== null && this.token === sentWith) {
         this.token = null;
         this.onUnauthorized();
       }
