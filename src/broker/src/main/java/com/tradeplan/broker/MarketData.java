@@ -47,6 +47,9 @@ final class MarketData {
   private static final Logger log = LoggerFactory.getLogger(MarketData.class);
   private static final int TICKER_ID_FIRST = 10_000;
 
+  /** IB's code and words for a refused request; {@link #because} reads "IB 354: ...". */
+  private record Refusal(int code, String because) {}
+
   private static final class Subscription {
     final int tickerId;
     final Instrument instrument;
@@ -54,11 +57,8 @@ final class MarketData {
     volatile BigDecimal bid;
     volatile BigDecimal ask;
 
-    /** IB's refusal of this subscription's last request ("IB 354: ..."), or null. */
-    volatile String refusedBecause;
-
-    /** IB's code of that refusal (0: none). */
-    volatile int refusedCode;
+    /** IB's refusal of this subscription's last request, or null. */
+    volatile Refusal refused;
 
     /**
      * When this subscription was last requested (the tick clock), or null: never on a connection.
@@ -149,8 +149,9 @@ final class MarketData {
       }
       for (Subscription sub : subscriptions.values()) {
         Instant at = sub.askedAt;
-        if (sub.refusedBecause != null
-            && ErrorCodes.isMarketDataRefusalThatMayPass(sub.refusedCode)
+        Refusal r = sub.refused;
+        if (r != null
+            && ErrorCodes.isMarketDataRefusalThatMayPass(r.code())
             && (at == null || !now.isBefore(at.plus(every)))) {
           request(c, sub);
           asked.add(sub.instrument.symbol());
@@ -176,10 +177,10 @@ final class MarketData {
     if (sub == null || !ErrorCodes.isMarketDataRefusal(code)) {
       return false;
     }
-    String because = "IB " + code + ": " + message;
-    boolean again = because.equals(sub.refusedBecause);
-    sub.refusedCode = code;
-    sub.refusedBecause = because;
+    Refusal refusal = new Refusal(code, "IB " + code + ": " + message);
+    boolean again = refusal.equals(sub.refused);
+    sub.refused = refusal;
+    String because = refusal.because();
     if (again) {
       // Asked again (askRefusedAgain) and refused the same way: already logged and alerted.
       log.info("IB still refuses market data for {}: {}", sub.instrument.symbol(), because);
@@ -197,9 +198,9 @@ final class MarketData {
   Map<String, String> refusals() {
     Map<String, String> out = new TreeMap<>();
     for (Subscription sub : subscriptions.values()) {
-      String why = sub.refusedBecause;
-      if (why != null) {
-        out.put(sub.instrument.symbol(), why);
+      Refusal r = sub.refused;
+      if (r != null) {
+        out.put(sub.instrument.symbol(), r.because());
       }
     }
     return out;
@@ -211,8 +212,8 @@ final class MarketData {
     if (sub == null || price == null) {
       return;
     }
-    if (sub.refusedBecause != null && price.signum() > 0) {
-      sub.refusedBecause = null; // a price came: this subscription works (e.g. after a reconnect)
+    if (sub.refused != null && price.signum() > 0) {
+      sub.refused = null; // a price came: this subscription works (e.g. after a reconnect)
     }
     switch (field) {
       case TickType.BID -> sub.bid = price.signum() > 0 ? price : null;

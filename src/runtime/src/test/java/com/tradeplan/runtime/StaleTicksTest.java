@@ -116,12 +116,7 @@ class StaleTicksTest {
       Harness.await("AAPL's line at the gateway", () -> h.gateway.streams("AAPL"));
       String msft = h.activate("alice", plan("msft", "MSFT"));
 
-      Harness.await(
-          "MSFT stale for IB's refusal",
-          () -> {
-            h.platform.checkMarketDataNow();
-            return !h.platform.health().staleSymbols().isEmpty();
-          });
+      awaitStale(h, "MSFT stale for IB's refusal");
       PlatformHealth health = h.platform.health();
       assertFalse(health.marketOpen());
       assertEquals(1, health.staleSymbols().size(), health.staleSymbols().toString());
@@ -173,12 +168,7 @@ class StaleTicksTest {
       Harness.await("AAPL's line at the gateway", () -> h.gateway.streams("AAPL"));
       String msft = h.activate("alice", plan("msft", "MSFT"));
       h.gateway.publishTick("MSFT", "100.00"); // its last price, sent to a new subscriber
-      Harness.await(
-          "MSFT refused",
-          () -> {
-            h.platform.checkMarketDataNow();
-            return !h.platform.health().staleSymbols().isEmpty();
-          });
+      awaitStale(h, "MSFT refused");
       int connectionsBefore = h.gateway.connectionsServed();
 
       // Asked again while the only line is still AAPL's: refused the same way, alerted once.
@@ -211,6 +201,16 @@ class StaleTicksTest {
               .count(),
           "alerted once: " + h.platform.health().recentAlerts());
     }
+  }
+
+  /** Runs the market data check until it finds a stale symbol. */
+  private static void awaitStale(Harness h, String what) {
+    Harness.await(
+        what,
+        () -> {
+          h.platform.checkMarketDataNow();
+          return !h.platform.health().staleSymbols().isEmpty();
+        });
   }
 
   /** The platform over the harness's gateway, on the test's clock. */
