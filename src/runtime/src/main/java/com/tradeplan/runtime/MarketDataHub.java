@@ -49,6 +49,10 @@ final class MarketDataHub implements MarketData, MarketDataListener {
   private final Clock clock;
   private final Map<String, Instant> lastTickAt = new ConcurrentHashMap<>();
   private final Map<String, Instant> subscribedAt = new ConcurrentHashMap<>();
+
+  /** The subscribed symbols that had a tick since their subscription (their first answer). */
+  private final Set<String> answered = ConcurrentHashMap.newKeySet();
+
   private final Map<String, AutoCloseable> subscriptions = new ConcurrentHashMap<>();
   private final Set<String> pricesMoved = ConcurrentHashMap.newKeySet();
   private final AtomicLong ticksReceived = new AtomicLong();
@@ -93,6 +97,7 @@ final class MarketDataHub implements MarketData, MarketDataListener {
         instrument.symbol(),
         s -> {
           subscribedAt.put(s, clock.instant());
+          answered.remove(s);
           return broker.subscribeTicks(instrument, this::onTick);
         });
   }
@@ -154,6 +159,7 @@ final class MarketDataHub implements MarketData, MarketDataListener {
     // the time and then read the count (the test harness before it publishes the next tick) would
     // otherwise miss this tick and count it for the next one.
     lastTickAt.put(tick.symbol(), arrived);
+    answered.add(tick.symbol());
   }
 
   /** The 1-second and 1-minute bars of the ticks received here, for charts. */
@@ -219,13 +225,17 @@ final class MarketDataHub implements MarketData, MarketDataListener {
   }
 
   /**
-   * Per subscribed symbol, milliseconds since its last tick (-1: none yet), for the health view.
+   * Per subscribed symbol, milliseconds since its last tick (-1: none since it was subscribed), for
+   * the health view. A symbol subscribed again (its last plan ended, a new one came) shows -1 until
+   * the new subscription answers, not the age of a tick from the old one: the operator sees that it
+   * has not answered yet, and a caller waiting for that answer (the test harness, before it counts
+   * ticks) is not let through by a tick that came before it.
    */
   Map<String, Long> ageMillisBySymbol() {
     Instant now = clock.instant();
     Map<String, Long> age = new TreeMap<>();
     for (String symbol : subscriptions.keySet()) {
-      Instant at = lastTickAt.get(symbol);
+      Instant at = answered.contains(symbol) ? lastTickAt.get(symbol) : null;
       age.put(symbol, at == null ? -1 : Math.max(0, Duration.between(at, now).toMillis()));
     }
     return age;

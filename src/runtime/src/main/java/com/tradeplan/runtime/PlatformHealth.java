@@ -9,7 +9,8 @@ import java.util.Map;
  * @param storeUp the store answered a ping just now
  * @param brokerState the IB link: DISCONNECTED, CONNECTING, RECONCILING, READY, CONNECTIVITY_LOST
  *     (connected to the gateway, which lost IB: IB's 1100; orders wait) or CLOSED
- * @param marketDataAgeMillis per subscribed symbol, milliseconds since its last tick (-1: none yet)
+ * @param marketDataAgeMillis per subscribed symbol, milliseconds since its last tick (-1: none
+ *     since it was last subscribed)
  * @param laneInboxDepths entries waiting in each engine lane's queue (reports, commands, tick
  *     batches)
  * @param writeQueueDepth store writes accepted and not yet durable

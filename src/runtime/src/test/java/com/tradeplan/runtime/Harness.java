@@ -122,7 +122,9 @@ final class Harness implements AutoCloseable {
       // The platform shows a symbol's tick time only once that tick is counted (MarketDataHub
       // sets it last): before, a wait that saw the time could read the count a moment too early,
       // count the answer for this tick, and the same failure followed (reproduced by delaying the
-      // count; four tests failed so about one full run in five).
+      // count; four tests failed so about one full run in five). A symbol subscribed again (its
+      // last plan ended, a new one came) shows no tick time until its new subscription answers: a
+      // full run failed so on the old subscription's time (RiskRebalancerEndToEndTest, "a3 live").
       waitFor(
           "the gateway streams " + symbol + " and its first answer arrived",
           () ->

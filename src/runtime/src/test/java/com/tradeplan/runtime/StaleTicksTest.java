@@ -203,6 +203,47 @@ class StaleTicksTest {
     }
   }
 
+  /**
+   * A symbol subscribed again shows no tick in the health view until its new subscription answers:
+   * AAPL ticked, its plan ended and its line was given back; subscribed again for a new plan and
+   * refused (the gateway's one line is MSFT's), it must show -1 (none yet), not the age of the tick
+   * its old subscription had. A full run failed on that age: the harness took it for the new
+   * subscription's first answer, counted that answer for the next tick, and an entry never filled.
+   */
+  @Test
+  void aSymbolSubscribedAgainShowsNoTickUntilItsNewSubscriptionAnswers() throws Exception {
+    com.tradeplan.gateway.GatewayConfig gateway = Harness.gatewayConfig();
+    gateway.marketDataLinesMax = 1;
+    try (Harness h = new Harness(dir, gateway)) {
+      h.gateway.publishTick("AAPL", "100.10");
+      h.gateway.publishTick("MSFT", "100.10");
+      h.start();
+      TradingService s = h.service();
+      String first = h.activate("alice", plan("aapl", "AAPL"));
+      h.tick("AAPL", "100.20");
+      assertTrue(
+          h.platform.health().marketDataAgeMillis().get("AAPL") >= 0,
+          h.platform.health().marketDataAgeMillis().toString());
+      assertTrue(s.cancel("alice", first) instanceof CommandResult.Ok, "AAPL's plan cancelled");
+      Harness.await(
+          "AAPL's line given back",
+          () ->
+              !h.gateway.streams("AAPL")
+                  && !h.platform.health().marketDataAgeMillis().containsKey("AAPL"));
+      h.activate("alice", plan("msft", "MSFT"));
+      Harness.await("MSFT's line at the gateway", () -> h.gateway.streams("MSFT"));
+
+      h.activate("alice", plan("aapl-again", "AAPL"));
+      awaitStale(h, "AAPL refused");
+      assertEquals(
+          "AAPL", h.platform.health().staleSymbols().get(0).symbol(), "refused: no answer");
+      assertEquals(
+          -1L,
+          h.platform.health().marketDataAgeMillis().get("AAPL"),
+          "no tick since it was subscribed again: " + h.platform.health().marketDataAgeMillis());
+    }
+  }
+
   /** Runs the market data check until it finds a stale symbol. */
   private static void awaitStale(Harness h, String what) {
     Harness.await(
