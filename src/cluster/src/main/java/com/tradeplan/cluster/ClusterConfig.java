@@ -1,12 +1,14 @@
 package com.tradeplan.cluster;
 
+import com.hazelcast.config.AdvancedNetworkConfig;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.InMemoryFormat;
+import com.hazelcast.config.InterfacesConfig;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MergePolicyConfig;
-import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.config.PartitioningStrategyConfig;
+import com.hazelcast.config.ServerSocketEndpointConfig;
 import com.hazelcast.config.SplitBrainProtectionConfig;
 import com.hazelcast.spi.merge.PutIfAbsentMergePolicy;
 import com.hazelcast.spi.properties.ClusterProperty;
@@ -362,12 +364,26 @@ public record ClusterConfig(
     Config c = new Config();
     c.setClusterName(hazelcastClusterName);
     c.setInstanceName("tradeplan-" + host + "-" + port);
-    NetworkConfig net = c.getNetworkConfig();
-    net.setPort(port).setPortAutoIncrement(false).setPublicAddress(publicAddress);
+    // A member-only endpoint (Hazelcast's advanced networking) instead of the unified port that
+    // also speaks the client protocols. On the unified port, a connection to a peer that accepts
+    // TCP and never speaks (a frozen process: its kernel still completes the connection) keeps its
+    // member handshake queued while it waits for the peer's protocol, and its IO thread reruns it
+    // forever: that thread burns a core and starves every other connection it serves. With one
+    // member frozen, the two survivors stopped hearing each other, split, and never merged
+    // (SilentPeerTest; docs/cluster.md). The member endpoint waits for the peer blocked. No
+    // Hazelcast client ever connects to a member: nothing of the client protocol is lost.
+    AdvancedNetworkConfig net = c.getAdvancedNetworkConfig().setEnabled(true);
     // Listen on the configured interface only. Hazelcast's default (hazelcast.socket.bind.any)
-    // listens on every interface even when one is configured, which exposed the member port (joins,
-    // tasks, the client protocol) on networks the operator never named.
-    net.getInterfaces().setEnabled(true).addInterface(bindAddress());
+    // listens on every interface even when one is configured, which exposed the member port on
+    // networks the operator never named.
+    InterfacesConfig interfaces = new InterfacesConfig().setEnabled(true);
+    interfaces.addInterface(bindAddress());
+    net.setMemberEndpointConfig(
+        new ServerSocketEndpointConfig()
+            .setPort(port)
+            .setPortAutoIncrement(false)
+            .setPublicAddress(publicAddress)
+            .setInterfaces(interfaces));
     c.setProperty(ClusterProperty.SOCKET_BIND_ANY.getName(), "false");
     JoinConfig join = net.getJoin();
     join.getMulticastConfig().setEnabled(false);

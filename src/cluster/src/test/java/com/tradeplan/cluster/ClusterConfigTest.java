@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.hazelcast.config.Config;
+import com.hazelcast.config.ServerSocketEndpointConfig;
+import com.hazelcast.instance.EndpointQualifier;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +23,8 @@ class ClusterConfigTest {
     assertThat(c.minClusterSize()).isEqualTo(1);
     assertThat(c.backupCount()).isEqualTo(1);
     // Standalone: it looks for nobody, and nobody finds it by accident.
-    assertThat(c.toHazelcastConfig().getNetworkConfig().getJoin().getTcpIpConfig().isEnabled())
+    assertThat(
+            c.toHazelcastConfig().getAdvancedNetworkConfig().getJoin().getTcpIpConfig().isEnabled())
         .isFalse();
   }
 
@@ -59,9 +62,10 @@ class ClusterConfigTest {
     assertThat(c.clusterName()).isEqualTo("prod");
     assertThat(hz.getClusterName())
         .isEqualTo(ClusterSecret.derive("prod", ClusterSecret.LOOPBACK_DEFAULT));
-    assertThat(hz.getNetworkConfig().getJoin().getMulticastConfig().isEnabled()).isFalse();
-    assertThat(hz.getNetworkConfig().getJoin().getAutoDetectionConfig().isEnabled()).isFalse();
-    assertThat(hz.getNetworkConfig().getJoin().getTcpIpConfig().getMembers()).hasSize(3);
+    assertThat(hz.getAdvancedNetworkConfig().getJoin().getMulticastConfig().isEnabled()).isFalse();
+    assertThat(hz.getAdvancedNetworkConfig().getJoin().getAutoDetectionConfig().isEnabled())
+        .isFalse();
+    assertThat(hz.getAdvancedNetworkConfig().getJoin().getTcpIpConfig().getMembers()).hasSize(3);
     assertThat(hz.getMapConfig(ClusterConfig.USERS_MAP).getBackupCount()).isEqualTo(2);
     assertThat(hz.getMapConfig(ClusterConfig.USERS_MAP).getAsyncBackupCount()).isZero();
     assertThat(hz.getMapConfig(ClusterConfig.USERS_MAP).getSplitBrainProtectionName())
@@ -91,9 +95,16 @@ class ClusterConfigTest {
     assertThat(hz.getProperty("hazelcast.socket.bind.any"))
         .as("Hazelcast listens on every interface unless bind.any is false")
         .isEqualTo("false");
-    assertThat(hz.getNetworkConfig().getInterfaces().isEnabled()).isTrue();
-    assertThat(hz.getNetworkConfig().getInterfaces().getInterfaces()).containsExactly("127.0.0.1");
-    assertThat(hz.getNetworkConfig().getPublicAddress()).isEqualTo("127.0.0.1:5801");
+    // A member-only endpoint (SilentPeerTest says why): no client protocol on the member port.
+    assertThat(hz.getAdvancedNetworkConfig().isEnabled()).isTrue();
+    assertThat(hz.getAdvancedNetworkConfig().getEndpointConfigs().keySet())
+        .containsExactly(EndpointQualifier.MEMBER);
+    ServerSocketEndpointConfig member = memberEndpoint(hz);
+    assertThat(member.getPort()).isEqualTo(5801);
+    assertThat(member.isPortAutoIncrement()).isFalse();
+    assertThat(member.getInterfaces().isEnabled()).isTrue();
+    assertThat(member.getInterfaces().getInterfaces()).containsExactly("127.0.0.1");
+    assertThat(member.getPublicAddress()).isEqualTo("127.0.0.1:5801");
 
     ClusterConfig announced =
         ClusterConfig.fromEnvironment(
@@ -106,12 +117,17 @@ class ClusterConfigTest {
         .as("a name is resolved: Hazelcast matches addresses")
         .isEqualTo("127.0.0.1");
     assertThat(
-            ClusterConfig.fromEnvironment(
-                    Map.of("TRADEPLAN_CLUSTER_PUBLIC_ADDRESS", "10.1.2.3:15701"))
-                .toHazelcastConfig()
-                .getNetworkConfig()
+            memberEndpoint(
+                    ClusterConfig.fromEnvironment(
+                            Map.of("TRADEPLAN_CLUSTER_PUBLIC_ADDRESS", "10.1.2.3:15701"))
+                        .toHazelcastConfig())
                 .getPublicAddress())
         .isEqualTo("10.1.2.3:15701");
+  }
+
+  private static ServerSocketEndpointConfig memberEndpoint(Config hz) {
+    return (ServerSocketEndpointConfig)
+        hz.getAdvancedNetworkConfig().getEndpointConfigs().get(EndpointQualifier.MEMBER);
   }
 
   @Test

@@ -55,7 +55,10 @@ final class MemberProcess implements AutoCloseable {
             .jvmArgs("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1")
             .jvmArgs(
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=info",
-                "-Dorg.slf4j.simpleLogger.showDateTime=true")
+                "-Dorg.slf4j.simpleLogger.showDateTime=true",
+                // Joins, master answers and merges at debug (about 130 lines a member a test): a
+                // stalled merge of two survivors is read from them (docs/cluster.md).
+                "-Dorg.slf4j.simpleLogger.log.com.hazelcast.internal.cluster=debug")
             .args(args)
             .env("TRADEPLAN_CLUSTER_NAME", clusterName)
             .env("TRADEPLAN_CLUSTER_PORT", Integer.toString(port))
@@ -157,6 +160,11 @@ final class MemberProcess implements AutoCloseable {
   }
 
   static final int THREADS_CHARS_MAX = 30_000;
+
+  /** Alive or its exit code, and its last output and log lines, for a failure message. */
+  String describe() {
+    return process.describe();
+  }
 
   /** kill -9: no shutdown, no goodbye to the cluster. */
   void kill9() {

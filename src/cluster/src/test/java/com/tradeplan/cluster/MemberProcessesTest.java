@@ -150,20 +150,23 @@ class MemberProcessesTest {
     awaitSafe(started);
   }
 
-  /** Until every partition has its backup, a member's death loses state (partition lost). */
   /**
-   * For a liveness wait that failed: each member's cluster threads now. The survivors of a freeze
-   * once split and their merge stalled (docs/cluster.md, "the majority split after a freeze"); the
-   * dumps say what the join or merge was waiting for.
+   * For a liveness wait that failed: each member's cluster threads now and its last log lines. The
+   * survivors of a freeze once split and their merge stalled (docs/cluster.md, "the majority split
+   * after a freeze"); the dumps say what the join or merge was waiting for, and the log lines
+   * (Hazelcast's cluster package logs at debug in these processes) whether the master ignored the
+   * join and why.
    */
   private static String stalled(List<MemberProcess> ms) {
     StringBuilder b = new StringBuilder();
     for (MemberProcess m : ms) {
       b.append("\n--- threads of ").append(m.name).append(" ---\n").append(m.clusterThreads());
+      b.append('\n').append(m.describe());
     }
     return b.toString();
   }
 
+  /** Until every partition has its backup, a member's death loses state (partition lost). */
   private static void awaitSafe(List<MemberProcess> ms) {
     Await.until(
         SETTLE,
@@ -399,6 +402,11 @@ class MemberProcessesTest {
    * #MAJORITY_WAIT} to take the frozen member's users over and send for them (a merge of the two
    * survivors fits in it), and the test says so when the majority lost its quorum meanwhile; every
    * safety check is as strict as before.
+   *
+   * <p>Cause found 2026-12-06 (docs/cluster.md, "The majority split after a freeze"): a survivor's
+   * new connection to the frozen member made Hazelcast's IO thread spin on the unified port and
+   * starve the survivors' own connection. The member port is a member-only endpoint since; {@link
+   * SilentPeerTest} checks that directly.
    */
   @Test
   @Order(3)
